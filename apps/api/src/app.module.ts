@@ -1,0 +1,28 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { CoreModule } from '@core/core.module';
+import type { AppConfig } from '@core/config/app-config';
+import { AdminModule } from '@modules/admin/admin.module';
+import { AuthModule } from '@modules/auth/auth.module';
+import { HealthModule } from '@modules/health/health.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    const spa = existsSync(join(config.webDist, 'index.html'))
+      ? [
+          ServeStaticModule.forRoot({
+            rootPath: config.webDist,
+            // unknown API paths stay JSON 404s instead of index.html
+            exclude: ['/api/{*path}', '/docs', '/docs/{*path}', '/docs-json'],
+          }),
+        ]
+      : [];
+    return {
+      module: AppModule,
+      imports: [CoreModule.forRoot(config, databaseUrl), HealthModule, AdminModule, AuthModule, ...spa],
+    };
+  }
+}

@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  mergeGrants,
+  PermissionGrant,
+  SPECIAL_PERMISSIONS,
+  SpecialPermission,
+} from '@keyuan/shared';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user';
+
+interface Row {
+  id: string;
+  email: string;
+  name: string;
+  department_id: string | null;
+  path: string | null;
+  roles: { key: string; permissions: PermissionGrant[]; special: string[] }[];
+}
+
+/** Resolves a user id to the AuthUser that guards and services use; inactive or deleted users get null. */
+@Injectable()
+export class AccessService {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  async loadAuthUser(userId: string): Promise<AuthUser | null> {
+    const rows: Row[] = await this.ds.query(
+      `SELECT u.id, u.email, u.name, u.department_id, d.path,
+              coalesce(json_agg(json_build_object('key', r.key, 'permissions', r.permissions, 'special', r.special_permissions))
+                FILTER (WHERE r.id IS NOT NULL), '[]') AS roles
+         FROM users u
+         LEFT JOIN departments d ON d.id = u.department_id AND d.deleted_at IS NULL
+         LEFT JOIN user_roles ur ON ur.user_id = u.id
+         LEFT JOIN roles r ON r.id = ur.role_id AND r.deleted_at IS NULL
+        WHERE u.id = $1 AND u.active AND u.deleted_at IS NULL
+        GROUP BY u.id, d.path`,
+      [userId],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    const special = new Set<SpecialPermission>();
+    for (const r of row.roles) {
+      for (const s of r.special ?? []) {
+        if ((SPECIAL_PERMISSIONS as readonly string[]).includes(s)) special.add(s as SpecialPermission);
+      }
+    }
+    return {
+      id: row.id,
+      email: row.email,
+      name: row.name,
+      departmentId: row.department_id,
+      departmentPath: row.path,
+      roleKeys: row.roles.map((r) => r.key),
+      grants: mergeGrants(row.roles.map((r) => r.permissions ?? [])),
+      special: [...special],
+    };
+  }
+}

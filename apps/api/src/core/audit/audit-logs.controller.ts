@@ -1,0 +1,36 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { RequirePermission } from '../auth/decorators';
+import { ApiProblems } from '../http/api-problems';
+import { ListSpec, paginate } from '../http/keyset';
+import { AuditLog } from './audit-log.entity';
+import { AuditLogPage, AuditLogResponse, QueryAuditLogsDto } from './dto/audit-log.dto';
+
+const LIST_SPEC: ListSpec = {
+  idColumn: 'a.id',
+  defaultSort: '-createdAt',
+  sortable: { createdAt: { column: 'a.created_at', value: (a: AuditLog) => a.createdAt } },
+  search: ['a.actor_name'],
+  filters: { entityType: 'a.entity_type', entityId: 'a.entity_id', actorId: 'a.actor_id', action: 'a.action' },
+  ranges: { createdAt: 'a.created_at' },
+};
+
+const toAuditLogResponse = (a: AuditLog): AuditLogResponse => ({ ...a });
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('audit-logs')
+export class AuditLogsController {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /** The audit trail: who changed which fields of which record, newest first */
+  @Get()
+  @RequirePermission('audit', 'read')
+  @ApiProblems(400, 401, 403)
+  async list(@Query() query: QueryAuditLogsDto): Promise<AuditLogPage> {
+    const page = await paginate(this.ds.getRepository(AuditLog).createQueryBuilder('a'), query, LIST_SPEC);
+    return { ...page, data: page.data.map(toAuditLogResponse) };
+  }
+}

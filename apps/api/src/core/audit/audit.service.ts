@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user';
+import { currentRequestId } from '../context/request-context';
+
+export type AuditAction = 'create' | 'update' | 'delete' | 'restore' | (string & {});
+
+export interface FieldChange {
+  field: string;
+  old: unknown;
+  new: unknown;
+}
+
+/** Fields never written to the audit log, whatever the entity. */
+const NEVER_AUDITED = new Set(['passwordHash', 'updatedAt', 'createdAt', 'version', 'deletedAt', 'failedLoginCount', 'lockedUntil', 'lastLoginAt']);
+
+function normalize(v: unknown): unknown {
+  if (v instanceof Date) return v.toISOString();
+  if (v === undefined) return null;
+  return v;
+}
+
+/** The changed fields between two snapshots of a record, in the order of `after`'s keys. */
+export function diffRecords(before: Record<string, unknown> | null, after: Record<string, unknown> | null): FieldChange[] {
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  const changes: FieldChange[] = [];
+  for (const field of keys) {
+    if (NEVER_AUDITED.has(field) || field === 'id') continue;
+    const o = normalize(before?.[field]);
+    const n = normalize(after?.[field]);
+    if (JSON.stringify(o) !== JSON.stringify(n)) changes.push({ field, old: o, new: n });
+  }
+  return changes;
+}
+
+/** Writes audit entries inside the caller's transaction, so the change and its record commit together. */
+@Injectable()
+export class AuditService {
+  async record(
+    manager: EntityManager,
+    actor: AuthUser | null,
+    action: AuditAction,
+    entityType: string,
+    entityId: string,
+    changes: FieldChange[],
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO audit_logs (actor_id, actor_name, action, entity_type, entity_id, changes, request_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [actor?.id ?? null, actor?.name ?? null, action, entityType, entityId, JSON.stringify(changes), currentRequestId() ?? null],
+    );
+  }
+}

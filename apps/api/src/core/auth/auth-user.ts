@@ -1,0 +1,18 @@
+import type { DataScope, PermissionGrant, PermissionModule, SpecialPermission } from '@keyuan/shared';
+
+/** The acting user as every service sees it: identity, department and merged role grants. */
+export interface AuthUser {
+  id: string;
+  email: string;
+  name: string;
+  departmentId: string | null;
+  /** Materialized path of the user's department (`/<root id>/<child id>/`), null without a department. */
+  departmentPath: string | null;
+  roleKeys: string[];
+  grants: PermissionGrant[];
+  special: SpecialPermission[];
+}
+
+export function scopeOf(user: AuthUser, module: PermissionModule): DataScope | null {
+  return user.grants.find((g) => g.module === module)?.scope ?? null;
+}

@@ -1,0 +1,32 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { PermissionAction, PermissionModule, SpecialPermission } from '@keyuan/shared';
+import type { AuthUser } from './auth-user';
+
+export const IS_PUBLIC = 'keyuan:public';
+export const REQUIRED_PERMISSION = 'keyuan:permission';
+export const REQUIRED_SPECIAL = 'keyuan:special';
+
+/** No authentication needed (login, health, public forms). */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+/** The module action an endpoint needs; the data scope of that grant is applied in the service's query. */
+export const RequirePermission = (module: PermissionModule, action: PermissionAction) =>
+  SetMetadata(REQUIRED_PERMISSION, { module, action });
+
+/** A permission outside the CRUD matrix, such as `restore` or `viewSensitive`. */
+export const RequireSpecial = (permission: SpecialPermission) => SetMetadata(REQUIRED_SPECIAL, permission);
+
+export const CurrentUser = createParamDecorator((_data: unknown, ctx: ExecutionContext): AuthUser => {
+  return ctx.switchToHttp().getRequest<{ user: AuthUser }>().user;
+});
+
+/**
+ * The version the client expects, from `If-Match` (`"3"`, `W/"3"` or `3`); undefined when absent.
+ * A body `version` is the fallback the services apply.
+ */
+export const IfMatchVersion = createParamDecorator((_data: unknown, ctx: ExecutionContext): number | undefined => {
+  const raw = ctx.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>().headers['if-match'];
+  if (!raw) return undefined;
+  const m = /^(?:W\/)?"?(\d+)"?$/.exec(raw.trim());
+  return m ? Number(m[1]) : -1;
+});

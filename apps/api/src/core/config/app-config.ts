@@ -1,0 +1,107 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+/** Walk up from this file to the workspace root (the folder holding pnpm-workspace.yaml). */
+export function findRepoRoot(start = __dirname): string {
+  let dir = start;
+  for (;;) {
+    if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return dir;
+    const up = dirname(dir);
+    if (up === dir) return process.cwd();
+    dir = up;
+  }
+}
+
+export class ConfigError extends Error {}
+
+function int(env: NodeJS.ProcessEnv, name: string, def: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+  }
+  return n;
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string, def: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+/** "20/60" = 20 requests per 60 seconds. */
+function rate(env: NodeJS.ProcessEnv, name: string, def: string): { points: number; windowSec: number } {
+  const raw = env[name] || def;
+  const m = /^(\d+)\/(\d+)$/.exec(raw);
+  if (!m) throw new ConfigError(`${name} must look like "<requests>/<seconds>", got "${raw}"`);
+  return { points: Number(m[1]), windowSec: Number(m[2]) };
+}
+
+/** Every environment variable the API reads, validated once at boot. The README lists them. */
+export interface AppConfig {
+  nodeEnv: string;
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  embeddedPgDir: string;
+  embeddedPgPort: number;
+  dbPoolSize: number;
+  jwtSecret: string | undefined;
+  accessTokenTtlSec: number;
+  refreshTokenTtlSec: number;
+  adminEmail: string;
+  adminPassword: string | undefined;
+  seedDemo: boolean;
+  corsOrigins: string[] | true;
+  bodyLimit: string;
+  authRateLimit: { points: number; windowSec: number };
+  loginMaxFailures: number;
+  loginLockMinutes: number;
+  webDist: string;
+  logJson: boolean;
+  runMigrations: boolean;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const root = findRepoRoot();
+  const nodeEnv = env.NODE_ENV || 'development';
+  const cors = env.CORS_ORIGINS;
+  const adminEmail = (env.ADMIN_EMAIL || 'admin@keyuan.local').trim().toLowerCase();
+  if (!/^[^@\s]+@[^@\s]+$/.test(adminEmail)) throw new ConfigError(`ADMIN_EMAIL is not an email: "${adminEmail}"`);
+  if (env.JWT_SECRET !== undefined && env.JWT_SECRET.length > 0 && env.JWT_SECRET.length < 32) {
+    throw new ConfigError('JWT_SECRET must be at least 32 characters');
+  }
+  return {
+    nodeEnv,
+    port: int(env, 'PORT', 3000, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || undefined,
+    embeddedPgDir: resolve(root, env.EMBEDDED_PG_DIR || '.data/postgres'),
+    embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 0, 0, 65535),
+    dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200),
+    jwtSecret: env.JWT_SECRET || undefined,
+    accessTokenTtlSec: int(env, 'ACCESS_TOKEN_TTL', 900, 30),
+    refreshTokenTtlSec: int(env, 'REFRESH_TOKEN_TTL', 30 * 24 * 3600, 60),
+    adminEmail,
+    adminPassword: env.ADMIN_PASSWORD || undefined,
+    seedDemo: bool(env, 'SEED_DEMO', true),
+    corsOrigins: cors ? (cors === '*' ? true : cors.split(',').map((s) => s.trim())) : [],
+    bodyLimit: env.BODY_LIMIT || '1mb',
+    authRateLimit: rate(env, 'AUTH_RATE_LIMIT', '20/60'),
+    loginMaxFailures: int(env, 'LOGIN_MAX_FAILURES', 5, 1),
+    loginLockMinutes: int(env, 'LOGIN_LOCK_MINUTES', 15, 1),
+    webDist: resolve(root, env.WEB_DIST || 'apps/web/dist'),
+    logJson: env.LOG_FORMAT ? env.LOG_FORMAT === 'json' : nodeEnv === 'production',
+    runMigrations: bool(env, 'RUN_MIGRATIONS', true),
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export function randomSecret(): string {
+  return randomBytes(48).toString('base64url');
+}

@@ -1,0 +1,50 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { PassportModule } from '@nestjs/passport';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessService } from './access/access.service';
+import { AuditLogsController } from './audit/audit-logs.controller';
+import { AuditService } from './audit/audit.service';
+import { JwtAuthGuard, PermissionGuard } from './auth/guards';
+import { JwtSecretService } from './auth/jwt-secret.service';
+import { JwtStrategy } from './auth/jwt.strategy';
+import { APP_CONFIG, AppConfig } from './config/app-config';
+import { dataSourceOptions } from './database/data-source';
+import { VersionEtagInterceptor } from './http/etag.interceptor';
+import { IdempotencyInterceptor } from './http/idempotency.interceptor';
+import { ProblemFilter } from './http/problem.filter';
+import { RateLimitGuard } from './ratelimit/rate-limit';
+
+/**
+ * Cross-cutting machinery, no business rules: config, database, authentication, permission and
+ * rate-limit guards, idempotency, ETags, problem+json errors and the audit log.
+ */
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [
+        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, config.dbPoolSize), migrationsRun: false }),
+        PassportModule,
+      ],
+      controllers: [AuditLogsController],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        AccessService,
+        AuditService,
+        JwtSecretService,
+        JwtStrategy,
+        // order matters: rate limit before authentication, permissions after it
+        { provide: APP_GUARD, useClass: RateLimitGuard },
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: PermissionGuard },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: VersionEtagInterceptor },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+      exports: [APP_CONFIG, AccessService, AuditService, JwtSecretService],
+    };
+  }
+}

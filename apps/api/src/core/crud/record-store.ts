@@ -1,0 +1,135 @@
+import type { PermissionModule } from '@keyuan/shared';
+import { DataSource, DeepPartial, EntityManager, EntityTarget, SelectQueryBuilder } from 'typeorm';
+import { applyDataScope, ScopeColumns } from '../access/data-scope';
+import { AuditService, diffRecords, FieldChange } from '../audit/audit.service';
+import type { AuthUser } from '../auth/auth-user';
+import { BaseRecord } from '../database/base.entity';
+import { notFound, staleVersion } from '../http/domain-error';
+import { ListQueryDto } from '../http/list-query.dto';
+import { ListSpec, Page, paginate } from '../http/keyset';
+
+export interface RecordStoreOptions {
+  /** Audit entity type and the name used in 404 messages, e.g. `user`. */
+  entityType: string;
+  /** Module whose grant decides the data scope. */
+  module: PermissionModule;
+  /** Query alias, e.g. `u`. */
+  alias: string;
+  /** Columns the data scope applies to (with the alias); omit for records without an owner. */
+  scope?: ScopeColumns;
+}
+
+/**
+ * The generic life of a business record, written once: scoped reads (out of scope = 404), keyset
+ * lists, create / update / soft delete / restore in one transaction with optimistic locking and
+ * audit entries. Domain services compose it with their rules.
+ */
+export class RecordStore<T extends BaseRecord> {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly audit: AuditService,
+    private readonly target: EntityTarget<T>,
+    private readonly opts: RecordStoreOptions,
+  ) {}
+
+  /** A query of the records the user may see (not deleted, inside the scope). */
+  query(user: AuthUser | null, manager: EntityManager = this.ds.manager, withDeleted = false): SelectQueryBuilder<T> {
+    const qb = manager.getRepository(this.target).createQueryBuilder(this.opts.alias);
+    if (withDeleted) qb.withDeleted();
+    if (user && this.opts.scope) applyDataScope(qb, user, this.opts.module, this.opts.scope);
+    return qb;
+  }
+
+  list(user: AuthUser, query: ListQueryDto & object, spec: ListSpec, qb = this.query(user)): Promise<Page<T>> {
+    return paginate(qb, query, spec);
+  }
+
+  async get(user: AuthUser | null, id: string, manager?: EntityManager, opts: { lock?: boolean; withDeleted?: boolean } = {}): Promise<T> {
+    const qb = this.query(user, manager, opts.withDeleted).andWhere(`${this.opts.alias}.id = :__id`, { __id: id });
+    if (opts.lock) qb.setLock('pessimistic_write');
+    const row = await qb.getOne();
+    if (!row) throw notFound(this.opts.entityType);
+    return row;
+  }
+
+  snapshot(entity: T): Record<string, unknown> {
+    const meta = this.ds.getMetadata(this.target);
+    const out: Record<string, unknown> = {};
+    for (const c of meta.columns) out[c.propertyName] = (entity as Record<string, unknown>)[c.propertyName];
+    return out;
+  }
+
+  transaction<R>(fn: (manager: EntityManager) => Promise<R>, manager?: EntityManager): Promise<R> {
+    return manager ? fn(manager) : this.ds.transaction(fn);
+  }
+
+  async create(actor: AuthUser | null, values: DeepPartial<T>, manager?: EntityManager): Promise<T> {
+    return this.transaction(async (m) => {
+      const repo = m.getRepository(this.target);
+      const saved = await repo.save(repo.create(values));
+      await this.audit.record(m, actor, 'create', this.opts.entityType, saved.id, diffRecords(null, this.snapshot(saved)));
+      return saved;
+    }, manager);
+  }
+
+  /**
+   * Locks the row, checks the expected version (412 when stale), lets `mutate` change it, saves, and
+   * audits the changed fields with old and new values.
+   */
+  async update(
+    actor: AuthUser,
+    id: string,
+    expectedVersion: number | undefined,
+    mutate: (entity: T, manager: EntityManager) => Promise<FieldChange[] | void> | FieldChange[] | void,
+    manager?: EntityManager,
+  ): Promise<T> {
+    return this.transaction(async (m) => {
+      const entity = await this.get(actor, id, m, { lock: true });
+      if (expectedVersion !== undefined && expectedVersion !== entity.version) throw staleVersion(entity.version);
+      const before = this.snapshot(entity);
+      const extra = (await mutate(entity, m)) ?? [];
+      const after = this.snapshot(entity);
+      const changes = [...diffRecords(before, after), ...extra];
+      const dirty = Object.keys(after).some((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+      if (!dirty && changes.length === 0) return entity;
+      let saved = entity;
+      if (dirty) {
+        saved = await m.getRepository(this.target).save(entity);
+      } else {
+        // only related rows changed (e.g. role assignments): the record still gets a new version
+        await m.getRepository(this.target).increment({ id } as never, 'version', 1);
+        saved = await this.get(null, id, m);
+      }
+      if (changes.length === 0) return saved;
+      await this.audit.record(m, actor, 'update', this.opts.entityType, id, changes);
+      return saved;
+    }, manager);
+  }
+
+  async softDelete(
+    actor: AuthUser,
+    id: string,
+    expectedVersion: number | undefined,
+    check?: (entity: T, manager: EntityManager) => Promise<void>,
+  ): Promise<void> {
+    await this.ds.transaction(async (m) => {
+      const entity = await this.get(actor, id, m, { lock: true });
+      if (expectedVersion !== undefined && expectedVersion !== entity.version) throw staleVersion(entity.version);
+      if (check) await check(entity, m);
+      await m.getRepository(this.target).softDelete(id);
+      await this.audit.record(m, actor, 'delete', this.opts.entityType, id, []);
+    });
+  }
+
+  /** Brings back a soft-deleted record (callers require the `restore` permission). */
+  async restore(actor: AuthUser, id: string): Promise<T> {
+    return this.ds.transaction(async (m) => {
+      const entity = await this.get(null, id, m, { lock: true, withDeleted: true });
+      if (entity.deletedAt) {
+        await m.getRepository(this.target).restore(id);
+        await this.audit.record(m, actor, 'restore', this.opts.entityType, id, []);
+      }
+      return this.get(null, id, m);
+    });
+  }
+}

@@ -1,0 +1,65 @@
+import { INestApplication, RequestMethod } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import type { AppConfig } from '../config/app-config';
+import { requestContextMiddleware } from '../context/request-context';
+import { requestLogMiddleware } from './request-log';
+import { ProblemDto } from './problem.dto';
+import { createValidationPipe } from './validation';
+
+export const API_PREFIX = 'api/v1';
+
+/** Everything main.ts, the tests and the OpenAPI script share: prefix, pipes, security headers, docs. */
+export function configureApp(app: INestApplication, config: AppConfig): OpenAPIObject {
+  const express = app as NestExpressApplication;
+  express.set('trust proxy', 'loopback');
+  express.disable('x-powered-by');
+  express.useBodyParser('json', { limit: config.bodyLimit });
+  express.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: false });
+  app.use(requestContextMiddleware);
+  app.use(requestLogMiddleware);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'", "'unsafe-inline'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          connectSrc: ["'self'"],
+          upgradeInsecureRequests: null,
+        },
+      },
+    }),
+  );
+  app.enableCors({
+    origin: config.corsOrigins,
+    credentials: true,
+    exposedHeaders: ['ETag', 'X-Request-Id', 'Retry-After', 'Idempotent-Replayed'],
+  });
+  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'docs', method: RequestMethod.ALL }] });
+  app.useGlobalPipes(createValidationPipe());
+  const document = buildOpenApi(app);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', customSiteTitle: 'Keyuan CRM API' });
+  return document;
+}
+
+export function buildOpenApi(app: INestApplication): OpenAPIObject {
+  const cfg = new DocumentBuilder()
+    .setTitle('Keyuan CRM API')
+    .setDescription(
+      'REST API of Keyuan (客源) CRM. All paths are under /api/v1. Authenticate with POST /auth/login and send ' +
+        '`Authorization: Bearer <accessToken>`. Lists use keyset pagination (`limit`, `cursor`, `sort`, `q`) and answer ' +
+        '`{ data, nextCursor, total }`. Errors are RFC 9457 problem+json. PATCH/DELETE accept `If-Match` (or a body `version`) ' +
+        'and answer 412 when stale; POST accepts `Idempotency-Key`.',
+    )
+    .setVersion('0.1.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .addServer('/')
+    .build();
+  return SwaggerModule.createDocument(app, cfg, {
+    extraModels: [ProblemDto],
+    operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
+  });
+}

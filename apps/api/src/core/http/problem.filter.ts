@@ -1,0 +1,159 @@
+import {
+  ArgumentsHost,
+  BadRequestException,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { DomainError, FieldError } from './domain-error';
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  instance?: string;
+  requestId?: string;
+  errors?: FieldError[];
+  [extra: string]: unknown;
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  412: 'Precondition Failed',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+const DEFAULT_CODES: Record<number, string> = {
+  400: 'VALIDATION_FAILED',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  412: 'STALE_VERSION',
+  413: 'PAYLOAD_TOO_LARGE',
+  422: 'UNPROCESSABLE',
+  429: 'RATE_LIMITED',
+  500: 'INTERNAL_ERROR',
+};
+
+export function problemType(code: string): string {
+  return `urn:keyuan:problem:${code.toLowerCase().replace(/_/g, '-')}`;
+}
+
+/** Unique indexes are named uq_<table>_<field>: the field the client sent twice. */
+function fieldFromConstraint(constraint: string | undefined): string | undefined {
+  const m = constraint && /^uq_[a-z0-9]+?_(.+)$/.exec(constraint);
+  if (!m) return undefined;
+  return m[1].replace(/_([a-z])/g, (_s, c: string) => c.toUpperCase());
+}
+
+/** The one place errors become RFC 9457 problem+json. No stack traces or SQL ever leave the server. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const res = ctx.getResponse<Response>();
+    const req = ctx.getRequest<Request & { id?: string }>();
+    const body = this.toProblem(exception);
+    body.instance = req.originalUrl?.split('?')[0];
+    body.requestId = req.id;
+    if (body.status >= 500) {
+      this.logger.error(
+        { msg: 'unhandled error', requestId: req.id, path: req.originalUrl },
+        exception instanceof Error ? exception.stack : String(exception),
+      );
+    }
+    if (res.headersSent) return;
+    res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
+  }
+
+  toProblem(exception: unknown): ProblemBody {
+    if (exception instanceof DomainError) {
+      return this.make(exception.status, exception.code, exception.message, exception.errors, exception.extra);
+    }
+    if (exception instanceof BadRequestException) {
+      const resp = exception.getResponse() as { message?: unknown; errors?: FieldError[] };
+      if (Array.isArray(resp.errors)) {
+        return this.make(400, 'VALIDATION_FAILED', 'The request has invalid fields.', resp.errors);
+      }
+      const msg = typeof resp.message === 'string' ? resp.message : exception.message;
+      // body-parser's JSON syntax errors arrive here as well
+      return this.make(400, 'BAD_REQUEST', msg);
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const resp = exception.getResponse();
+      const detail =
+        typeof resp === 'string'
+          ? resp
+          : typeof (resp as { message?: unknown }).message === 'string'
+            ? ((resp as { message: string }).message)
+            : exception.message;
+      const code = (resp as { code?: string }).code ?? DEFAULT_CODES[status] ?? `HTTP_${status}`;
+      return this.make(status, code, detail);
+    }
+    const err = exception as { type?: string; status?: number; statusCode?: number; message?: string };
+    if (err && typeof err === 'object' && err.type === 'entity.too.large') {
+      return this.make(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.');
+    }
+    if (err && typeof err === 'object' && err.type === 'entity.parse.failed') {
+      return this.make(400, 'MALFORMED_JSON', 'The request body is not valid JSON.');
+    }
+    if (exception instanceof QueryFailedError) {
+      const d = exception.driverError as { code?: string; constraint?: string; detail?: string };
+      if (d.code === '23505') {
+        const field = fieldFromConstraint(d.constraint);
+        return this.make(
+          409,
+          'DUPLICATE',
+          field ? `A record with this ${field} already exists.` : 'A record with these values already exists.',
+          field ? [{ field, message: 'already exists' }] : undefined,
+        );
+      }
+      if (d.code === '23503') return this.make(409, 'REFERENCED', 'A referenced record does not exist or is still in use.');
+      if (d.code === '22P02' || d.code === '22003' || d.code === '22001') {
+        return this.make(400, 'INVALID_VALUE', 'A value has the wrong format or is out of range.');
+      }
+      if (d.code === '40001' || d.code === '40P01') {
+        return this.make(409, 'CONCURRENT_UPDATE', 'The record was being changed concurrently; try again.');
+      }
+    }
+    return this.make(500, 'INTERNAL_ERROR', 'Something went wrong on our side. Quote the requestId when you report it.');
+  }
+
+  private make(
+    status: number,
+    code: string,
+    detail: string,
+    errors?: FieldError[],
+    extra?: Record<string, unknown>,
+  ): ProblemBody {
+    return {
+      type: problemType(code),
+      title: TITLES[status] ?? HttpStatus[status] ?? 'Error',
+      status,
+      detail,
+      code,
+      ...(errors && errors.length ? { errors } : {}),
+      ...(extra ?? {}),
+    };
+  }
+}

@@ -1,0 +1,57 @@
+import { CanActivate, ExecutionContext, HttpException, HttpStatus, Inject, Injectable, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Request, Response } from 'express';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+
+export const RATE_LIMIT = 'keyuan:rate-limit';
+export type RateLimitBucket = 'auth';
+
+/** Limit an endpoint per client IP with the named bucket's configured budget. */
+export const RateLimit = (bucket: RateLimitBucket) => SetMetadata(RATE_LIMIT, bucket);
+
+/**
+ * Fixed-window counters kept in PostgreSQL (an UNLOGGED table), so every API instance on the database
+ * shares them. One atomic upsert per request.
+ */
+@Injectable()
+export class RateLimitGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const bucket = this.reflector.get<RateLimitBucket | undefined>(RATE_LIMIT, ctx.getHandler());
+    if (!bucket) return true;
+    const { points, windowSec } = this.config.authRateLimit;
+    const req = ctx.switchToHttp().getRequest<Request>();
+    const res = ctx.switchToHttp().getResponse<Response>();
+    const nowMs = Date.now();
+    const windowStart = new Date(Math.floor(nowMs / (windowSec * 1000)) * windowSec * 1000);
+    const key = `${bucket}:${req.ip ?? 'unknown'}`;
+    const rows: { hits: number }[] = await this.ds.query(
+      `INSERT INTO rate_limit_buckets (key, window_start, hits) VALUES ($1, $2, 1)
+       ON CONFLICT (key) DO UPDATE SET
+         hits = CASE WHEN rate_limit_buckets.window_start = EXCLUDED.window_start THEN rate_limit_buckets.hits + 1 ELSE 1 END,
+         window_start = EXCLUDED.window_start
+       RETURNING hits`,
+      [key, windowStart],
+    );
+    const hits = rows[0].hits;
+    const resetSec = Math.max(1, Math.ceil((windowStart.getTime() + windowSec * 1000 - nowMs) / 1000));
+    res.setHeader('RateLimit-Limit', String(points));
+    res.setHeader('RateLimit-Remaining', String(Math.max(0, points - hits)));
+    res.setHeader('RateLimit-Reset', String(resetSec));
+    if (hits > points) {
+      res.setHeader('Retry-After', String(resetSec));
+      throw new HttpException(
+        { message: `Too many requests; try again in ${resetSec} s`, code: 'RATE_LIMITED' },
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
+    }
+    return true;
+  }
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { DepartmentsController } from './departments/departments.controller';
+import { DepartmentsService } from './departments/departments.service';
+import { PermissionCatalogController, RolesController } from './roles/roles.controller';
+import { RolesService } from './roles/roles.service';
+import { UsersController } from './users/users.controller';
+import { UsersService } from './users/users.service';
+import { FirstStartService } from './bootstrap/first-start.service';
+import { DemoDataService } from './bootstrap/demo-data.service';
+
+/** Users, departments, roles and the first-start bootstrap. */
+@Module({
+  controllers: [UsersController, DepartmentsController, RolesController, PermissionCatalogController],
+  providers: [UsersService, DepartmentsService, RolesService, FirstStartService, DemoDataService],
+  exports: [UsersService, DepartmentsService, FirstStartService, DemoDataService],
+})
+export class AdminModule {}

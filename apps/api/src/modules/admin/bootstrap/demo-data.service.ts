@@ -1,0 +1,58 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { hashPassword } from '../users/password';
+
+export const DEMO_PASSWORD = 'Demo123!';
+
+interface DemoUser {
+  email: string;
+  name: string;
+  phone: string;
+  dept: string;
+  role: string;
+}
+
+/** Demo organisation: a company with sales and service departments and a user per built-in role. */
+@Injectable()
+export class DemoDataService {
+  private readonly logger = new Logger('DemoData');
+
+  async seed(m: EntityManager): Promise<void> {
+    const depts = new Map<string, { id: string; path: string }>();
+    const addDept = async (key: string, name: string, parentKey?: string) => {
+      const id = randomUUID();
+      const parent = parentKey ? depts.get(parentKey)! : null;
+      const path = `${parent?.path ?? '/'}${id}/`;
+      await m.query(`INSERT INTO departments (id, name, parent_id, path) VALUES ($1, $2, $3, $4)`, [id, name, parent?.id ?? null, path]);
+      depts.set(key, { id, path });
+    };
+    await addDept('hq', '客源科技 Keyuan Tech');
+    await addDept('sales', '销售部 Sales', 'hq');
+    await addDept('east', '华东销售组 East China team', 'sales');
+    await addDept('south', '华南销售组 South China team', 'sales');
+    await addDept('service', '客服部 Customer service', 'hq');
+    await addDept('finance', '财务部 Finance', 'hq');
+    await addDept('marketing', '市场部 Marketing', 'hq');
+
+    const users: DemoUser[] = [
+      { email: 'manager@keyuan.local', name: '王芳 Wang Fang', phone: '+8613900000001', dept: 'sales', role: 'sales_manager' },
+      { email: 'rep1@keyuan.local', name: '李雷 Li Lei', phone: '+8613900000002', dept: 'east', role: 'sales_rep' },
+      { email: 'rep2@keyuan.local', name: '韩梅梅 Han Meimei', phone: '+8613900000003', dept: 'east', role: 'sales_rep' },
+      { email: 'rep3@keyuan.local', name: 'Emily Chen', phone: '+8613900000004', dept: 'south', role: 'sales_rep' },
+      { email: 'service@keyuan.local', name: '赵敏 Zhao Min', phone: '+8613900000005', dept: 'service', role: 'service_agent' },
+      { email: 'finance@keyuan.local', name: '钱进 Qian Jin', phone: '+8613900000006', dept: 'finance', role: 'finance' },
+      { email: 'marketing@keyuan.local', name: 'David Sun', phone: '+8613900000007', dept: 'marketing', role: 'marketing' },
+    ];
+    const hash = await hashPassword(DEMO_PASSWORD);
+    for (const u of users) {
+      const [row] = await m.query(
+        `INSERT INTO users (email, name, phone, password_hash, department_id, locale) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+        [u.email, u.name, u.phone, hash, depts.get(u.dept)!.id, /[a-z]/i.test(u.name[0]) ? 'en-US' : 'zh-CN'],
+      );
+      await m.query(`INSERT INTO user_roles (user_id, role_id) SELECT $1, id FROM roles WHERE key = $2 AND deleted_at IS NULL`, [row.id, u.role]);
+    }
+    await m.query(`INSERT INTO system_settings (key, value) VALUES ('demo_seeded', 'true') ON CONFLICT (key) DO NOTHING`);
+    this.logger.log(`Demo data loaded: ${depts.size} departments, ${users.length} users (password ${DEMO_PASSWORD})`);
+  }
+}

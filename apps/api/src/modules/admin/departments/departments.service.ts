@@ -1,0 +1,158 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '@core/audit/audit.service';
+import type { AuthUser } from '@core/auth/auth-user';
+import { RecordStore } from '@core/crud/record-store';
+import { badRequest, conflict } from '@core/http/domain-error';
+import { ListSpec, Page } from '@core/http/keyset';
+import { Department } from './department.entity';
+import {
+  CreateDepartmentDto,
+  DepartmentResponse,
+  DepartmentTreeNode,
+  QueryDepartmentsDto,
+  UpdateDepartmentDto,
+} from './dto/department.dto';
+import { DepartmentErrorCode } from './departments.errors';
+
+export const toDepartmentResponse = (d: Department): DepartmentResponse => ({
+  id: d.id,
+  name: d.name,
+  parentId: d.parentId,
+  version: d.version,
+  createdAt: d.createdAt,
+  updatedAt: d.updatedAt,
+});
+
+const LIST_SPEC: ListSpec = {
+  idColumn: 'd.id',
+  defaultSort: 'name',
+  sortable: {
+    name: { column: 'd.name', value: (d: Department) => d.name },
+    createdAt: { column: 'd.created_at', value: (d: Department) => d.createdAt },
+  },
+  search: ['d.name'],
+  filters: { parentId: 'd.parent_id' },
+};
+
+/** The department tree. Paths are materialized so data scopes resolve "this department and below" by prefix. */
+@Injectable()
+export class DepartmentsService {
+  readonly store: RecordStore<Department>;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    audit: AuditService,
+  ) {
+    this.store = new RecordStore(ds, audit, Department, { entityType: 'department', module: 'departments', alias: 'd' });
+  }
+
+  async list(actor: AuthUser, query: QueryDepartmentsDto): Promise<Page<DepartmentResponse>> {
+    const page = await this.store.list(actor, query, LIST_SPEC);
+    return { ...page, data: page.data.map(toDepartmentResponse) };
+  }
+
+  async tree(): Promise<DepartmentTreeNode[]> {
+    const rows: { id: string; name: string; parent_id: string | null; user_count: number }[] = await this.ds.query(
+      `SELECT d.id, d.name, d.parent_id,
+              (SELECT count(*)::int FROM users u WHERE u.department_id = d.id AND u.deleted_at IS NULL) AS user_count
+         FROM departments d WHERE d.deleted_at IS NULL ORDER BY d.name, d.id`,
+    );
+    const nodes = new Map<string, DepartmentTreeNode>();
+    for (const r of rows) nodes.set(r.id, { id: r.id, name: r.name, parentId: r.parent_id, userCount: r.user_count, children: [] });
+    const roots: DepartmentTreeNode[] = [];
+    for (const n of nodes.values()) {
+      const parent = n.parentId ? nodes.get(n.parentId) : undefined;
+      if (parent) parent.children.push(n);
+      else roots.push(n);
+    }
+    return roots;
+  }
+
+  async get(actor: AuthUser, id: string): Promise<DepartmentResponse> {
+    return toDepartmentResponse(await this.store.get(actor, id));
+  }
+
+  async create(actor: AuthUser, dto: CreateDepartmentDto): Promise<DepartmentResponse> {
+    return this.ds.transaction(async (m) => {
+      const id = randomUUID();
+      const parentPath = dto.parentId ? await this.pathOf(m, dto.parentId) : '/';
+      await this.assertNameFree(m, dto.name, dto.parentId ?? null);
+      const saved = await this.store.create(
+        actor,
+        { id, name: dto.name, parentId: dto.parentId ?? null, path: `${parentPath}${id}/` },
+        m,
+      );
+      return toDepartmentResponse(saved);
+    });
+  }
+
+  async update(actor: AuthUser, id: string, dto: UpdateDepartmentDto, ifMatch?: number): Promise<DepartmentResponse> {
+    const { version, ...fields } = dto;
+    return this.ds.transaction(async (m) => {
+      const saved = await this.store.update(actor, id, ifMatch ?? version, async (d) => {
+        const parentId = fields.parentId === undefined ? d.parentId : fields.parentId;
+        const name = fields.name ?? d.name;
+        if (name !== d.name || parentId !== d.parentId) await this.assertNameFree(m, name, parentId, d.id);
+        if (parentId !== d.parentId) {
+          const parentPath = parentId ? await this.pathOf(m, parentId) : '/';
+          if (parentPath.startsWith(d.path)) {
+            throw conflict(DepartmentErrorCode.DEPARTMENT_CYCLE, 'A department cannot move under itself or its own sub-department', [
+              { field: 'parentId', message: 'would create a cycle' },
+            ]);
+          }
+          const newPath = `${parentPath}${d.id}/`;
+          await m.query(
+            `UPDATE departments SET path = $1 || substr(path, length($2) + 1) WHERE path LIKE $2 || '%' AND id <> $3`,
+            [newPath, d.path, d.id],
+          );
+          d.path = newPath;
+          d.parentId = parentId;
+        }
+        d.name = name;
+      }, m);
+      return toDepartmentResponse(saved);
+    });
+  }
+
+  async remove(actor: AuthUser, id: string, ifMatch?: number): Promise<void> {
+    await this.store.softDelete(actor, id, ifMatch, async (d, m) => {
+      const [{ children, users }] = await m.query(
+        `SELECT (SELECT count(*)::int FROM departments WHERE parent_id = $1 AND deleted_at IS NULL) AS children,
+                (SELECT count(*)::int FROM users WHERE department_id = $1 AND deleted_at IS NULL) AS users`,
+        [d.id],
+      );
+      if (children > 0 || users > 0) {
+        throw conflict(
+          DepartmentErrorCode.DEPARTMENT_NOT_EMPTY,
+          `The department still has ${children} sub-departments and ${users} users; move them first`,
+        );
+      }
+    });
+  }
+
+  async restore(actor: AuthUser, id: string): Promise<DepartmentResponse> {
+    return toDepartmentResponse(await this.store.restore(actor, id));
+  }
+
+  private async pathOf(m: EntityManager, id: string): Promise<string> {
+    const rows: { path: string }[] = await m.query(`SELECT path FROM departments WHERE id = $1 AND deleted_at IS NULL`, [id]);
+    if (!rows.length) throw badRequest(DepartmentErrorCode.DEPARTMENT_UNKNOWN_PARENT, 'parentId', 'parentId does not exist');
+    return rows[0].path;
+  }
+
+  private async assertNameFree(m: EntityManager, name: string, parentId: string | null, exceptId?: string): Promise<void> {
+    const rows: unknown[] = await m.query(
+      `SELECT 1 FROM departments WHERE lower(name) = lower($1) AND parent_id IS NOT DISTINCT FROM $2
+          AND deleted_at IS NULL AND ($3::uuid IS NULL OR id <> $3)`,
+      [name, parentId, exceptId ?? null],
+    );
+    if (rows.length) {
+      throw conflict(DepartmentErrorCode.DEPARTMENT_NAME_TAKEN, 'A department with this name already exists here', [
+        { field: 'name', message: 'already exists' },
+      ]);
+    }
+  }
+}

@@ -1,0 +1,98 @@
+import {
+  BuiltInRoleKey,
+  DataScope,
+  PERMISSION_ACTIONS,
+  PERMISSION_MODULES,
+  PermissionAction,
+  PermissionGrant,
+  PermissionModule,
+  SpecialPermission,
+} from '@keyuan/shared';
+
+const ALL = [...PERMISSION_ACTIONS];
+const RW: PermissionAction[] = ['read', 'create', 'update'];
+const g = (modules: PermissionModule[], actions: PermissionAction[], scope: DataScope): PermissionGrant[] =>
+  modules.map((module) => ({ module, actions, scope }));
+
+export interface BuiltInRole {
+  key: BuiltInRoleKey;
+  name: string;
+  description: string;
+  permissions: PermissionGrant[];
+  specialPermissions: SpecialPermission[];
+}
+
+/** The roles every installation starts with; created (or completed) on start, never deleted. */
+export const BUILT_IN_ROLES: BuiltInRole[] = [
+  {
+    key: 'admin',
+    name: '系统管理员 Administrator',
+    description: 'Everything, on all records.',
+    permissions: g([...PERMISSION_MODULES], ALL, 'all'),
+    specialPermissions: ['viewSensitive', 'restore'],
+  },
+  {
+    key: 'sales_manager',
+    name: '销售经理 Sales manager',
+    description: 'Runs a sales team: all customer and sales records of the department and below.',
+    permissions: [
+      ...g(['leads', 'accounts', 'contacts', 'activities', 'tasks', 'opportunities', 'quotes', 'contracts'], ALL, 'department'),
+      ...g(['pools', 'imports'], RW, 'department'),
+      ...g(['products', 'knowledge'], ['read'], 'all'),
+      ...g(['payments', 'analytics', 'users'], ['read'], 'department'),
+      ...g(['departments'], ['read'], 'all'),
+    ],
+    specialPermissions: ['viewSensitive'],
+  },
+  {
+    key: 'sales_rep',
+    name: '销售代表 Sales rep',
+    description: 'Works their own leads, customers and deals.',
+    permissions: [
+      ...g(['leads', 'accounts', 'contacts', 'activities', 'tasks', 'opportunities', 'quotes'], RW, 'own'),
+      ...g(['contracts'], ['read', 'create'], 'own'),
+      ...g(['pools'], ['read'], 'department'),
+      ...g(['products', 'knowledge'], ['read'], 'all'),
+      ...g(['users'], ['read'], 'own'),
+    ],
+    specialPermissions: [],
+  },
+  {
+    key: 'service_agent',
+    name: '客服专员 Service agent',
+    description: 'Handles tickets and maintains the knowledge base.',
+    permissions: [
+      ...g(['tickets', 'activities', 'tasks'], RW, 'own'),
+      ...g(['accounts', 'contacts'], ['read'], 'all'),
+      ...g(['knowledge'], ['read', 'create', 'update', 'delete'], 'all'),
+      ...g(['users'], ['read'], 'own'),
+    ],
+    specialPermissions: [],
+  },
+  {
+    key: 'finance',
+    name: '财务 Finance',
+    description: 'Contracts, payments and invoices across the company.',
+    permissions: [
+      ...g(['payments'], ALL, 'all'),
+      ...g(['contracts', 'accounts', 'quotes'], ['read', 'export'], 'all'),
+      ...g(['analytics'], ['read', 'export'], 'all'),
+      ...g(['users'], ['read'], 'own'),
+    ],
+    specialPermissions: [],
+  },
+  {
+    key: 'marketing',
+    name: '市场 Marketing',
+    description: 'Campaigns, SMS and lead generation.',
+    permissions: [
+      ...g(['campaigns', 'sms'], ALL, 'all'),
+      ...g(['leads'], ['read', 'create', 'update', 'export'], 'all'),
+      ...g(['contacts', 'accounts'], ['read'], 'all'),
+      ...g(['analytics'], ['read'], 'all'),
+      ...g(['imports'], RW, 'all'),
+      ...g(['users'], ['read'], 'own'),
+    ],
+    specialPermissions: [],
+  },
+];

@@ -1,0 +1,212 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService, FieldChange } from '@core/audit/audit.service';
+import type { AuthUser } from '@core/auth/auth-user';
+import { RecordStore } from '@core/crud/record-store';
+import { badRequest, conflict } from '@core/http/domain-error';
+import { ListSpec, Page } from '@core/http/keyset';
+import { User } from './user.entity';
+import { CreateUserDto, QueryUsersDto, UpdateUserDto, UserResponse } from './dto/user.dto';
+import { UserErrorCode } from './users.errors';
+import { hashPassword } from './password';
+
+export function toUserResponse(u: User): UserResponse {
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    phone: u.phone,
+    departmentId: u.departmentId,
+    roleIds: u.roleIds ?? [],
+    active: u.active,
+    locale: u.locale,
+    lockedUntil: u.lockedUntil && u.lockedUntil > new Date() ? u.lockedUntil : null,
+    lastLoginAt: u.lastLoginAt,
+    version: u.version,
+    createdAt: u.createdAt,
+    updatedAt: u.updatedAt,
+  };
+}
+
+const LIST_SPEC: ListSpec = {
+  idColumn: 'u.id',
+  defaultSort: '-createdAt',
+  sortable: {
+    createdAt: { column: 'u.created_at', value: (u: User) => u.createdAt },
+    name: { column: 'u.name', value: (u: User) => u.name },
+    email: { column: 'u.email', value: (u: User) => u.email },
+  },
+  search: [`(u.name || ' ' || u.email || ' ' || coalesce(u.phone, ''))`],
+  filters: { departmentId: 'u.department_id', active: 'u.active' },
+  ranges: { createdAt: 'u.created_at' },
+};
+
+/** Staff accounts. A user's own record is its "owned" record for data scope purposes. */
+@Injectable()
+export class UsersService {
+  readonly store: RecordStore<User>;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    audit: AuditService,
+  ) {
+    this.store = new RecordStore(ds, audit, User, {
+      entityType: 'user',
+      module: 'users',
+      alias: 'u',
+      scope: { owner: 'u.id', department: 'u.department_id' },
+    });
+  }
+
+  async list(actor: AuthUser, query: QueryUsersDto): Promise<Page<UserResponse>> {
+    const qb = this.store.query(actor);
+    if (query.roleId) {
+      qb.andWhere('EXISTS (SELECT 1 FROM user_roles fr WHERE fr.user_id = u.id AND fr.role_id = :roleId)', {
+        roleId: query.roleId,
+      });
+    }
+    const page = await this.store.list(actor, query, LIST_SPEC, qb);
+    await this.attachRoles(this.ds.manager, page.data);
+    return { ...page, data: page.data.map(toUserResponse) };
+  }
+
+  async get(actor: AuthUser, id: string): Promise<UserResponse> {
+    const user = await this.store.get(actor, id);
+    await this.attachRoles(this.ds.manager, [user]);
+    return toUserResponse(user);
+  }
+
+  async create(actor: AuthUser, dto: CreateUserDto): Promise<UserResponse> {
+    const passwordHash = await hashPassword(dto.password);
+    return this.ds.transaction(async (m) => {
+      await this.assertEmailFree(m, dto.email);
+      if (dto.departmentId) await this.assertDepartment(m, dto.departmentId);
+      const roleIds = await this.checkRoles(m, dto.roleIds ?? []);
+      const user = await this.store.create(
+        actor,
+        {
+          email: dto.email,
+          name: dto.name,
+          phone: dto.phone ?? null,
+          passwordHash,
+          departmentId: dto.departmentId ?? null,
+          active: dto.active ?? true,
+          locale: dto.locale ?? null,
+        },
+        m,
+      );
+      await this.setRoles(m, actor, user.id, [], roleIds);
+      user.roleIds = roleIds;
+      return toUserResponse(user);
+    });
+  }
+
+  async update(actor: AuthUser, id: string, dto: UpdateUserDto, ifMatch?: number): Promise<UserResponse> {
+    const { version, roleIds, ...fields } = dto;
+    return this.ds.transaction(async (m) => {
+      let roleChanges: FieldChange[] = [];
+      const user = await this.store.update(
+        actor,
+        id,
+        ifMatch ?? version,
+        async (u) => {
+          if (fields.email !== undefined && fields.email !== u.email) await this.assertEmailFree(m, fields.email, u.id);
+          if (fields.departmentId) await this.assertDepartment(m, fields.departmentId);
+          if (fields.active === false && u.id === actor.id) {
+            throw conflict(UserErrorCode.USER_CANNOT_DEACTIVATE_SELF, 'You cannot deactivate your own account');
+          }
+          Object.assign(u, fields);
+          if (roleIds !== undefined) {
+            const current = await this.roleIdsOf(m, u.id);
+            const next = await this.checkRoles(m, roleIds);
+            if (JSON.stringify([...current].sort()) !== JSON.stringify([...next].sort())) {
+              roleChanges = [{ field: 'roleIds', old: current, new: next }];
+              await this.setRoles(m, null, u.id, current, next);
+            }
+          }
+          return roleChanges;
+        },
+        m,
+      );
+      await this.attachRoles(m, [user]);
+      return toUserResponse(user);
+    });
+  }
+
+  async resetPassword(actor: AuthUser, id: string, password: string): Promise<void> {
+    const hash = await hashPassword(password);
+    await this.ds.transaction(async (m) => {
+      await this.store.update(actor, id, undefined, (u) => {
+        u.passwordHash = hash;
+        u.failedLoginCount = 0;
+        u.lockedUntil = null;
+        return [{ field: 'password', old: '***', new: '***' }];
+      }, m);
+      // a new password ends every session of that user
+      await m.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [id]);
+    });
+  }
+
+  async remove(actor: AuthUser, id: string, ifMatch?: number): Promise<void> {
+    if (id === actor.id) throw conflict(UserErrorCode.USER_CANNOT_DEACTIVATE_SELF, 'You cannot delete your own account');
+    await this.store.softDelete(actor, id, ifMatch, async (_u, m) => {
+      await m.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [id]);
+    });
+  }
+
+  async restore(actor: AuthUser, id: string): Promise<UserResponse> {
+    const user = await this.store.restore(actor, id);
+    await this.attachRoles(this.ds.manager, [user]);
+    return toUserResponse(user);
+  }
+
+  private async assertEmailFree(m: EntityManager, email: string, exceptId?: string): Promise<void> {
+    const rows: unknown[] = await m.query(
+      `SELECT 1 FROM users WHERE email = $1 AND deleted_at IS NULL AND ($2::uuid IS NULL OR id <> $2)`,
+      [email, exceptId ?? null],
+    );
+    if (rows.length) {
+      throw conflict(UserErrorCode.USER_EMAIL_TAKEN, 'Another user already has this email', [
+        { field: 'email', message: 'already exists' },
+      ]);
+    }
+  }
+
+  private async assertDepartment(m: EntityManager, departmentId: string): Promise<void> {
+    const rows: unknown[] = await m.query(`SELECT 1 FROM departments WHERE id = $1 AND deleted_at IS NULL`, [departmentId]);
+    if (!rows.length) throw badRequest(UserErrorCode.USER_UNKNOWN_DEPARTMENT, 'departmentId', 'departmentId does not exist');
+  }
+
+  private async checkRoles(m: EntityManager, roleIds: string[]): Promise<string[]> {
+    const unique = [...new Set(roleIds)];
+    if (!unique.length) return [];
+    const rows: { id: string }[] = await m.query(`SELECT id FROM roles WHERE id = ANY($1) AND deleted_at IS NULL`, [unique]);
+    if (rows.length !== unique.length) throw badRequest(UserErrorCode.USER_UNKNOWN_ROLE, 'roleIds', 'roleIds contains an unknown role');
+    return unique;
+  }
+
+  private async roleIdsOf(m: EntityManager, userId: string): Promise<string[]> {
+    const rows: { role_id: string }[] = await m.query(`SELECT role_id FROM user_roles WHERE user_id = $1`, [userId]);
+    return rows.map((r) => r.role_id);
+  }
+
+  private async setRoles(m: EntityManager, _actor: AuthUser | null, userId: string, current: string[], next: string[]): Promise<void> {
+    const remove = current.filter((r) => !next.includes(r));
+    const add = next.filter((r) => !current.includes(r));
+    if (remove.length) await m.query(`DELETE FROM user_roles WHERE user_id = $1 AND role_id = ANY($2)`, [userId, remove]);
+    if (add.length) {
+      await m.query(`INSERT INTO user_roles (user_id, role_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`, [userId, add]);
+    }
+  }
+
+  private async attachRoles(m: EntityManager, users: User[]): Promise<void> {
+    if (!users.length) return;
+    const rows: { user_id: string; role_id: string }[] = await m.query(
+      `SELECT ur.user_id, ur.role_id FROM user_roles ur JOIN roles r ON r.id = ur.role_id AND r.deleted_at IS NULL
+        WHERE ur.user_id = ANY($1) ORDER BY r.key`,
+      [users.map((u) => u.id)],
+    );
+    for (const u of users) u.roleIds = rows.filter((r) => r.user_id === u.id).map((r) => r.role_id);
+  }
+}

@@ -1,0 +1,51 @@
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '@core/auth/auth-user';
+import { CurrentUser, Public } from '@core/auth/decorators';
+import { ApiProblems } from '@core/http/api-problems';
+import { RateLimit } from '@core/ratelimit/rate-limit';
+import { LoginDto, MeResponse, RefreshDto, TokenResponse } from './dto/auth.dto';
+import { AuthService } from './auth.service';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  /** Log in with email and password; 5 failures lock the account for 15 minutes */
+  @Public()
+  @RateLimit('auth')
+  @Post('login')
+  @HttpCode(200)
+  @ApiProblems(400, 401, 429)
+  login(@Body() dto: LoginDto): Promise<TokenResponse> {
+    return this.auth.login(dto.email, dto.password);
+  }
+
+  /** Exchange a refresh token for a new token pair (rotation; reuse revokes the login) */
+  @Public()
+  @RateLimit('auth')
+  @Post('refresh')
+  @HttpCode(200)
+  @ApiProblems(400, 401, 429)
+  refresh(@Body() dto: RefreshDto): Promise<TokenResponse> {
+    return this.auth.refresh(dto.refreshToken);
+  }
+
+  /** End this login: its refresh tokens stop working */
+  @Public()
+  @Post('logout')
+  @HttpCode(204)
+  @ApiProblems(400)
+  logout(@Body() dto: RefreshDto): Promise<void> {
+    return this.auth.logout(dto.refreshToken);
+  }
+
+  /** The current user, their roles and merged permissions */
+  @ApiBearerAuth()
+  @Get('me')
+  @ApiProblems(401)
+  me(@CurrentUser() user: AuthUser): Promise<MeResponse> {
+    return this.auth.me(user);
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Permission codes shared by the API and the web client.
+ * A role grants, per module, a set of actions and one data scope.
+ */
+export const PERMISSION_MODULES = [
+  'users',
+  'departments',
+  'roles',
+  'audit',
+  'settings',
+  'leads',
+  'accounts',
+  'contacts',
+  'pools',
+  'activities',
+  'tasks',
+  'imports',
+  'opportunities',
+  'products',
+  'quotes',
+  'contracts',
+  'payments',
+  'tickets',
+  'knowledge',
+  'sms',
+  'campaigns',
+  'analytics',
+  'integrations',
+] as const;
+export type PermissionModule = (typeof PERMISSION_MODULES)[number];
+
+export const PERMISSION_ACTIONS = ['read', 'create', 'update', 'delete', 'export'] as const;
+export type PermissionAction = (typeof PERMISSION_ACTIONS)[number];
+
+/** own = records the user owns; department = the user's department and its sub-departments; all = everything. */
+export const DATA_SCOPES = ['own', 'department', 'all'] as const;
+export type DataScope = (typeof DATA_SCOPES)[number];
+
+/** Permissions that are not tied to a module's CRUD actions. */
+export const SPECIAL_PERMISSIONS = ['viewSensitive', 'restore'] as const;
+export type SpecialPermission = (typeof SPECIAL_PERMISSIONS)[number];
+
+export interface PermissionGrant {
+  module: PermissionModule;
+  actions: PermissionAction[];
+  scope: DataScope;
+}
+
+export const BUILT_IN_ROLE_KEYS = [
+  'admin',
+  'sales_manager',
+  'sales_rep',
+  'service_agent',
+  'finance',
+  'marketing',
+] as const;
+export type BuiltInRoleKey = (typeof BUILT_IN_ROLE_KEYS)[number];
+
+const SCOPE_RANK: Record<DataScope, number> = { own: 0, department: 1, all: 2 };
+
+/** The wider of two scopes (a user with several roles gets the widest scope any of them grants). */
+export function widerScope(a: DataScope, b: DataScope): DataScope {
+  return SCOPE_RANK[a] >= SCOPE_RANK[b] ? a : b;
+}
+
+/** Merge the grants of several roles into one grant per module. */
+export function mergeGrants(grantLists: PermissionGrant[][]): PermissionGrant[] {
+  const byModule = new Map<PermissionModule, PermissionGrant>();
+  for (const grants of grantLists) {
+    for (const g of grants) {
+      if (g.actions.length === 0) continue;
+      const prev = byModule.get(g.module);
+      if (!prev) {
+        byModule.set(g.module, { module: g.module, actions: [...g.actions], scope: g.scope });
+      } else {
+        prev.actions = PERMISSION_ACTIONS.filter((a) => prev.actions.includes(a) || g.actions.includes(a));
+        prev.scope = widerScope(prev.scope, g.scope);
+      }
+    }
+  }
+  return PERMISSION_MODULES.filter((m) => byModule.has(m)).map((m) => byModule.get(m)!);
+}
+
+export function can(grants: PermissionGrant[], module: PermissionModule, action: PermissionAction): boolean {
+  return grants.some((g) => g.module === module && g.actions.includes(action));
+}
+
+/** Product areas used to group menus and the role matrix. */
+export const MODULE_GROUPS: Record<string, PermissionModule[]> = {
+  customers: ['leads', 'accounts', 'contacts', 'pools', 'activities', 'tasks', 'imports'],
+  sales: ['opportunities', 'products', 'quotes', 'contracts'],
+  finance: ['payments'],
+  service: ['tickets', 'knowledge'],
+  marketing: ['campaigns', 'sms'],
+  analytics: ['analytics'],
+  admin: ['users', 'departments', 'roles', 'audit', 'settings', 'integrations'],
+};
