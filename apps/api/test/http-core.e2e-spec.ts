@@ -1,0 +1,169 @@
+import { startApp, TestApp } from './helpers/test-app';
+import { bearer } from './helpers/fixtures';
+
+describe('HTTP core (e2e)', () => {
+  let t: TestApp;
+  let admin: Record<string, string>;
+  beforeAll(async () => {
+    t = await startApp();
+    admin = bearer(await t.login());
+  });
+  afterAll(() => t.close());
+
+  let n = 0;
+  const newUser = async (extra: Record<string, unknown> = {}) => {
+    n += 1;
+    const res = await t.http
+      .post('/api/v1/users')
+      .set(admin)
+      .send({ email: `core${n}@example.com`, name: `Core ${n}`, password: 'Passw0rd!', ...extra })
+      .expect(201);
+    return res.body;
+  };
+
+  it('serves health, the OpenAPI JSON and JSON 404s with request ids', async () => {
+    expect((await t.http.get('/api/v1/health').expect(200)).body).toEqual({ status: 'ok', database: 'up' });
+    const docs = await t.http.get('/docs-json').expect(200);
+    expect(docs.body.paths['/api/v1/users']).toBeDefined();
+    const missing = await t.http.get('/api/v1/no-such-thing').set(admin).set('X-Request-Id', 'trace-123').expect(404);
+    expect(missing.headers['x-request-id']).toBe('trace-123');
+    expect(missing.body).toMatchObject({ status: 404, requestId: 'trace-123' });
+  });
+
+  it('400 names each wrong field and rejects unknown fields', async () => {
+    const res = await t.http
+      .post('/api/v1/users')
+      .set(admin)
+      .send({ email: 'not-an-email', name: 'A', password: 'short', phone: '12', extra: true })
+      .expect(400);
+    expect(res.headers['content-type']).toMatch(/problem\+json/);
+    const fields = res.body.errors.map((e: { field: string }) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['email', 'password', 'phone', 'extra']));
+    expect(res.body.errors.find((e: { field: string }) => e.field === 'extra').message).toBe('unknown field');
+    const badJson = await t.http.post('/api/v1/users').set(admin).set('content-type', 'application/json').send('{"email":').expect(400);
+    expect(badJson.body.status).toBe(400);
+    expect(JSON.stringify(badJson.body)).not.toMatch(/at .*\.js/);
+    const badId = await t.http.get('/api/v1/users/not-a-uuid').set(admin).expect(400);
+    expect(badId.body.status).toBe(400);
+  });
+
+  it('normalizes phones to E.164 and emails to lower case', async () => {
+    const u = await newUser({ email: 'Mixed.Case@Example.COM', phone: '138 1234 5678' });
+    expect(u.email).toBe('mixed.case@example.com');
+    expect(u.phone).toBe('+8613812345678');
+  });
+
+  it('409 on a unique clash, with the field', async () => {
+    const u = await newUser();
+    const res = await t.http.post('/api/v1/users').set(admin).send({ email: u.email.toUpperCase(), name: 'Dup', password: 'Passw0rd!' }).expect(409);
+    expect(res.body.errors).toEqual([{ field: 'email', message: 'already exists' }]);
+    const dept = await t.http.post('/api/v1/departments').set(admin).send({ name: '研发部' }).expect(201);
+    const clash = await t.http.post('/api/v1/departments').set(admin).send({ name: '研发部' }).expect(409);
+    expect(clash.body.errors[0].field).toBe('name');
+    expect(dept.body.name).toBe('研发部');
+  });
+
+  it('412 on a stale version via If-Match or body version; ETag carries the version', async () => {
+    const u = await newUser();
+    const got = await t.http.get(`/api/v1/users/${u.id}`).set(admin).expect(200);
+    expect(got.headers.etag).toBe('W/"1"');
+    const ok = await t.http.patch(`/api/v1/users/${u.id}`).set(admin).set('If-Match', 'W/"1"').send({ name: 'Renamed' }).expect(200);
+    expect(ok.body.version).toBe(2);
+    const stale = await t.http.patch(`/api/v1/users/${u.id}`).set(admin).set('If-Match', '"1"').send({ name: 'Again' }).expect(412);
+    expect(stale.body).toMatchObject({ status: 412, code: 'STALE_VERSION', currentVersion: 2 });
+    await t.http.patch(`/api/v1/users/${u.id}`).set(admin).send({ name: 'Again', version: 1 }).expect(412);
+    await t.http.delete(`/api/v1/users/${u.id}`).set(admin).set('If-Match', '1').expect(412);
+    const still = await t.http.get(`/api/v1/users/${u.id}`).set(admin).expect(200);
+    expect(still.body.name).toBe('Renamed');
+  });
+
+  it('replays a POST with the same Idempotency-Key and refuses the key with another body', async () => {
+    const body = { email: 'idem@example.com', name: 'Idem', password: 'Passw0rd!' };
+    const first = await t.http.post('/api/v1/users').set(admin).set('Idempotency-Key', 'key-1').send(body).expect(201);
+    const again = await t.http.post('/api/v1/users').set(admin).set('Idempotency-Key', 'key-1').send(body).expect(201);
+    expect(again.body).toEqual(JSON.parse(JSON.stringify(first.body)));
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    const other = await t.http.post('/api/v1/users').set(admin).set('Idempotency-Key', 'key-1').send({ ...body, name: 'Other' }).expect(422);
+    expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    const list = await t.http.get('/api/v1/users?q=idem@example.com').set(admin).expect(200);
+    expect(list.body.total).toBe(1);
+    // a failed first attempt stores nothing: the same key can be retried after fixing the input
+    await t.http.post('/api/v1/departments').set(admin).set('Idempotency-Key', 'key-2').send({ name: '' }).expect(400);
+    await t.http.post('/api/v1/departments').set(admin).set('Idempotency-Key', 'key-2').send({ name: '' }).expect(400);
+  });
+
+  it('soft-deletes and restores (restore needs the restore permission)', async () => {
+    const u = await newUser();
+    await t.http.delete(`/api/v1/users/${u.id}`).set(admin).expect(204);
+    await t.http.get(`/api/v1/users/${u.id}`).set(admin).expect(404);
+    const list = await t.http.get(`/api/v1/users?q=${u.email}`).set(admin).expect(200);
+    expect(list.body.total).toBe(0);
+    const restored = await t.http.post(`/api/v1/users/${u.id}/restore`).set(admin).expect(200);
+    expect(restored.body.id).toBe(u.id);
+    await t.http.get(`/api/v1/users/${u.id}`).set(admin).expect(200);
+  });
+
+  it('writes audit entries with old and new values in the same transaction', async () => {
+    const u = await newUser({ name: '张三' });
+    await t.http.patch(`/api/v1/users/${u.id}`).set(admin).send({ name: '张三丰', phone: '13900001111' }).expect(200);
+    await t.http.delete(`/api/v1/users/${u.id}`).set(admin).expect(204);
+    const res = await t.http.get(`/api/v1/audit-logs?entityType=user&entityId=${u.id}`).set(admin).expect(200);
+    expect(res.body.data.map((a: { action: string }) => a.action)).toEqual(['delete', 'update', 'create']);
+    const update = res.body.data[1];
+    expect(update.changes).toEqual(
+      expect.arrayContaining([
+        { field: 'name', old: '张三', new: '张三丰' },
+        { field: 'phone', old: null, new: '+8613900001111' },
+      ]),
+    );
+    expect(update.actorName).toBe('Administrator');
+    expect(JSON.stringify(res.body)).not.toMatch(/passwordHash|argon2/);
+    // a failed update leaves neither a change nor an audit entry
+    await t.http.post(`/api/v1/users/${u.id}/restore`).set(admin).expect(200);
+    await t.http.patch(`/api/v1/users/${u.id}`).set(admin).send({ departmentId: '00000000-0000-4000-8000-000000000000', name: 'Nope' }).expect(400);
+    const after = await t.http.get(`/api/v1/audit-logs?entityId=${u.id}`).set(admin).expect(200);
+    expect(after.body.data.map((a: { action: string }) => a.action)).toEqual(['restore', 'delete', 'update', 'create']);
+    expect((await t.http.get(`/api/v1/users/${u.id}`).set(admin)).body.name).toBe('张三丰');
+  });
+
+  it('pages with keyset cursors in any supported sort, without gaps or repeats', async () => {
+    const dept = (await t.http.post('/api/v1/departments').set(admin).send({ name: 'Paging' }).expect(201)).body.id;
+    const names = ['delta', 'alpha', 'echo', 'charlie', 'bravo', 'golf', 'foxtrot'];
+    for (const name of names) await newUser({ name, departmentId: dept });
+    for (const sort of ['name', '-name', '-createdAt', 'email,-createdAt']) {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const q: string = `/api/v1/users?departmentId=${dept}&limit=3&sort=${sort}${cursor ? `&cursor=${cursor}` : ''}`;
+        const res = await t.http.get(q).set(admin).expect(200);
+        expect(res.body.total).toBe(7);
+        seen.push(...res.body.data.map((u: { name: string }) => u.name));
+        cursor = res.body.nextCursor;
+        pages += 1;
+      } while (cursor);
+      expect(pages).toBe(3);
+      expect(new Set(seen).size).toBe(7);
+      if (sort === 'name') expect(seen).toEqual([...names].sort());
+      if (sort === '-name') expect(seen).toEqual([...names].sort().reverse());
+    }
+    const badSort = await t.http.get('/api/v1/users?sort=passwordHash').set(admin).expect(400);
+    expect(badSort.body.errors[0].field).toBe('sort');
+    const badCursor = await t.http.get('/api/v1/users?cursor=garbage').set(admin).expect(400);
+    expect(badCursor.body.errors[0].field).toBe('cursor');
+    await t.http.get('/api/v1/users?limit=201').set(admin).expect(400);
+    await t.http.get('/api/v1/users?limit=0').set(admin).expect(400);
+    const filtered = await t.http.get(`/api/v1/users?departmentId=${dept}&q=ALPHA`).set(admin).expect(200);
+    expect(filtered.body.data.map((u: { name: string }) => u.name)).toEqual(['alpha']);
+    const range = await t.http.get(`/api/v1/users?departmentId=${dept}&createdAtFrom=2999-01-01T00:00:00Z`).set(admin).expect(200);
+    expect(range.body.total).toBe(0);
+  });
+
+  it('sets security headers and rejects oversized bodies with 413', async () => {
+    const res = await t.http.get('/api/v1/health');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-powered-by']).toBeUndefined();
+    const big = await t.http.post('/api/v1/departments').set(admin).send({ name: 'x'.repeat(2 * 1024 * 1024) }).expect(413);
+    expect(big.body.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+});
