@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessService } from './access/access.service';
 import { AuditLogsController } from './audit/audit-logs.controller';
 import { AuditService } from './audit/audit.service';
+import { AuditLog } from './audit/audit-log.entity';
 import { JwtAuthGuard, PermissionGuard } from './auth/guards';
 import { JwtSecretService } from './auth/jwt-secret.service';
 import { JwtStrategy } from './auth/jwt.strategy';
@@ -26,7 +27,8 @@ export class CoreModule {
     return {
       module: CoreModule,
       imports: [
-        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, config.dbPoolSize), migrationsRun: false }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, config.dbPoolSize), migrationsRun: false, autoLoadEntities: true }),
+        TypeOrmModule.forFeature([AuditLog]),
         PassportModule,
       ],
       controllers: [AuditLogsController],

@@ -1,4 +1,5 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import type { PermissionAction, PermissionModule, SpecialPermission } from '@keyuan/shared';
 import type { AuthUser } from './auth-user';
 
@@ -7,14 +8,18 @@ export const REQUIRED_PERMISSION = 'keyuan:permission';
 export const REQUIRED_SPECIAL = 'keyuan:special';
 
 /** No authentication needed (login, health, public forms). */
-export const Public = () => SetMetadata(IS_PUBLIC, true);
+export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC, true), ApiExtension('x-public', true));
 
 /** The module action an endpoint needs; the data scope of that grant is applied in the service's query. */
 export const RequirePermission = (module: PermissionModule, action: PermissionAction) =>
-  SetMetadata(REQUIRED_PERMISSION, { module, action });
+  applyDecorators(
+    SetMetadata(REQUIRED_PERMISSION, { module, action }),
+    ApiExtension('x-required-permission', `${module}:${action}`),
+  );
 
 /** A permission outside the CRUD matrix, such as `restore` or `viewSensitive`. */
-export const RequireSpecial = (permission: SpecialPermission) => SetMetadata(REQUIRED_SPECIAL, permission);
+export const RequireSpecial = (permission: SpecialPermission) =>
+  applyDecorators(SetMetadata(REQUIRED_SPECIAL, permission), ApiExtension('x-required-special-permission', permission));
 
 export const CurrentUser = createParamDecorator((_data: unknown, ctx: ExecutionContext): AuthUser => {
   return ctx.switchToHttp().getRequest<{ user: AuthUser }>().user;

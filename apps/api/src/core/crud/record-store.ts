@@ -92,7 +92,7 @@ export class RecordStore<T extends BaseRecord> {
       const changes = [...diffRecords(before, after), ...extra];
       const dirty = Object.keys(after).some((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
       if (!dirty && changes.length === 0) return entity;
-      let saved = entity;
+      let saved: T;
       if (dirty) {
         saved = await m.getRepository(this.target).save(entity);
       } else {

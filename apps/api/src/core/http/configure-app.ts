@@ -58,8 +58,40 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .addServer('/')
     .build();
-  return SwaggerModule.createDocument(app, cfg, {
+  const doc = SwaggerModule.createDocument(app, cfg, {
     extraModels: [ProblemDto],
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
+  describeAccess(doc);
+  return doc;
+}
+
+const TAGS: Record<string, string> = {
+  auth: 'Login, token refresh and the current user',
+  health: 'Liveness and database check',
+  users: 'Staff accounts (admin)',
+  departments: 'The department tree that data scopes follow (admin)',
+  roles: 'Roles: per-module actions with a data scope (admin)',
+  audit: 'Who changed what, with old and new values',
+};
+
+/** Each operation's description says who may call it, from the permission decorators. */
+function describeAccess(doc: OpenAPIObject): void {
+  const used = new Set<string>();
+  for (const item of Object.values(doc.paths)) {
+    for (const op of Object.values(item) as Array<Record<string, unknown>>) {
+      if (!op || typeof op !== 'object' || !('responses' in op)) continue;
+      (op.tags as string[] | undefined)?.forEach((t) => used.add(t));
+      const perm = op['x-required-permission'] as string | undefined;
+      const special = op['x-required-special-permission'] as string | undefined;
+      const access = op['x-public']
+        ? 'No authentication required.'
+        : [perm ? `Requires the \`${perm}\` permission` : 'Requires a signed-in user', special ? `and \`${special}\`` : '']
+            .filter(Boolean)
+            .join(' ') + '.';
+      if (op['x-public']) op.security = [];
+      op.description = [op.description, access].filter(Boolean).join('\n\n');
+    }
+  }
+  doc.tags = [...used].sort().map((name) => ({ name, description: TAGS[name] ?? name }));
 }

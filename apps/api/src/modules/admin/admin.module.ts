@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Department } from './departments/department.entity';
+import { Role } from './roles/role.entity';
+import { User } from './users/user.entity';
 import { DepartmentsController } from './departments/departments.controller';
 import { DepartmentsService } from './departments/departments.service';
 import { PermissionCatalogController, RolesController } from './roles/roles.controller';
@@ -10,6 +14,7 @@ import { DemoDataService } from './bootstrap/demo-data.service';
 
 /** Users, departments, roles and the first-start bootstrap. */
 @Module({
+  imports: [TypeOrmModule.forFeature([User, Department, Role])],
   controllers: [UsersController, DepartmentsController, RolesController, PermissionCatalogController],
   providers: [UsersService, DepartmentsService, RolesService, FirstStartService, DemoDataService],
   exports: [UsersService, DepartmentsService, FirstStartService, DemoDataService],

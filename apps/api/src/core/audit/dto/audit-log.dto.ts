@@ -42,9 +42,9 @@ export class QueryAuditLogsDto extends ListQueryDto {
 export class FieldChangeDto {
   /** @example name */
   field: string;
-  @ApiProperty({ description: 'Value before the change', nullable: true, example: '张三' })
+  @ApiProperty({ description: 'Value before the change (any JSON value)', nullable: true })
   old: unknown;
-  @ApiProperty({ description: 'Value after the change', nullable: true, example: '张三丰' })
+  @ApiProperty({ description: 'Value after the change (any JSON value)', nullable: true })
   new: unknown;
 }
 

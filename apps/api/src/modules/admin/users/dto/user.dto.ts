@@ -15,7 +15,6 @@ import {
   Matches,
   MaxLength,
   Min,
-  MinLength,
 } from 'class-validator';
 import { ListQueryDto, ToBoolean } from '@core/http/list-query.dto';
 import { IsPhone, LowerCaseEmail, NormalizePhone, Trim } from '@core/http/validators';
@@ -46,7 +45,7 @@ export class CreateUserDto {
 
   /**
    * Mobile or work phone; normalized to E.164 (default region CN).
-   * @example 13812345678
+   * @example 138 1234 5678
    */
   @IsOptional()
   @NormalizePhone()

@@ -1,0 +1,32 @@
+import { BadRequestException, ForbiddenException } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
+import { conflict, staleVersion } from './domain-error';
+import { ProblemFilter } from './problem.filter';
+
+const pgError = (code: string, constraint?: string) =>
+  new QueryFailedError('INSERT ...', [], Object.assign(new Error('duplicate key value'), { code, constraint, detail: 'Key (email)=(a@b.c)' }));
+
+describe('ProblemFilter', () => {
+  const filter = new ProblemFilter();
+
+  it('maps a unique violation to 409 with the field from the index name, without SQL', () => {
+    const p = filter.toProblem(pgError('23505', 'uq_users_email'));
+    expect(p).toMatchObject({ status: 409, code: 'DUPLICATE', errors: [{ field: 'email', message: 'already exists' }] });
+    expect(JSON.stringify(p)).not.toMatch(/INSERT|Key \(/);
+    expect(filter.toProblem(pgError('23505', 'uq_departments_parent_name')).errors).toEqual([
+      { field: 'parentName', message: 'already exists' },
+    ]);
+  });
+
+  it('keeps domain codes and extra members, and hides unknown errors', () => {
+    expect(filter.toProblem(staleVersion(4))).toMatchObject({ status: 412, code: 'STALE_VERSION', currentVersion: 4 });
+    expect(filter.toProblem(conflict('X_Y', 'nope'))).toMatchObject({ status: 409, type: 'urn:keyuan:problem:x-y' });
+    expect(filter.toProblem(new ForbiddenException('no'))).toMatchObject({ status: 403, code: 'FORBIDDEN', detail: 'no' });
+    expect(filter.toProblem(new BadRequestException({ errors: [{ field: 'a', message: 'b' }] })).errors).toEqual([
+      { field: 'a', message: 'b' },
+    ]);
+    const hidden = filter.toProblem(new Error('secret stack detail'));
+    expect(hidden).toMatchObject({ status: 500, code: 'INTERNAL_ERROR' });
+    expect(JSON.stringify(hidden)).not.toContain('secret');
+  });
+});
