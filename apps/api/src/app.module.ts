@@ -7,6 +7,9 @@ import type { AppConfig } from '@core/config/app-config';
 import { AdminModule } from '@modules/admin/admin.module';
 import { AuthModule } from '@modules/auth/auth.module';
 import { HealthModule } from '@modules/health/health.module';
+import { NotificationsModule } from '@modules/notifications/notifications.module';
+import { PoolsModule } from '@modules/pools/pools.module';
+import { DedupeModule } from '@modules/dedupe/dedupe.module';
 
 @Module({})
 export class AppModule {
@@ -22,7 +25,7 @@ export class AppModule {
       : [];
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, databaseUrl), HealthModule, AdminModule, AuthModule, ...spa],
+      imports: [CoreModule.forRoot(config, databaseUrl), HealthModule, AdminModule, AuthModule, NotificationsModule, DedupeModule, PoolsModule, ...spa],
     };
   }
 }

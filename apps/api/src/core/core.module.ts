@@ -11,6 +11,10 @@ import { JwtSecretService } from './auth/jwt-secret.service';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source';
+import { DATABASE_URL } from './database/tokens';
+import { DomainEvents } from './events/domain-events';
+import { DemoSeeders } from './demo/demo-seeders';
+import { JobsService } from './jobs/jobs.service';
 import { VersionEtagInterceptor } from './http/etag.interceptor';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { ProblemFilter } from './http/problem.filter';
@@ -34,6 +38,10 @@ export class CoreModule {
       controllers: [AuditLogsController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        { provide: DATABASE_URL, useValue: databaseUrl },
+        DomainEvents,
+        JobsService,
+        DemoSeeders,
         AccessService,
         AuditService,
         JwtSecretService,
@@ -46,7 +54,7 @@ export class CoreModule {
         { provide: APP_INTERCEPTOR, useClass: VersionEtagInterceptor },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
-      exports: [APP_CONFIG, AccessService, AuditService, JwtSecretService],
+      exports: [APP_CONFIG, DATABASE_URL, AccessService, AuditService, JwtSecretService, DomainEvents, JobsService, DemoSeeders],
     };
   }
 }

@@ -1,4 +1,5 @@
 import { Foundation1763800000000 } from './1763800000000-foundation';
+import { Customers1763900000000 } from './1763900000000-customers';
 
 /** Every migration, in order. Listed explicitly so the same list works from dist and under jest. */
-export const MIGRATIONS = [Foundation1763800000000];
+export const MIGRATIONS = [Foundation1763800000000, Customers1763900000000];

@@ -64,6 +64,9 @@ export interface AppConfig {
   webDist: string;
   logJson: boolean;
   runMigrations: boolean;
+  jobsEnabled: boolean;
+  /** IANA time zone for schedules (the daily pool return) and business dates. */
+  timezone: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -97,6 +100,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webDist: resolve(root, env.WEB_DIST || 'apps/web/dist'),
     logJson: env.LOG_FORMAT ? env.LOG_FORMAT === 'json' : nodeEnv === 'production',
     runMigrations: bool(env, 'RUN_MIGRATIONS', true),
+    jobsEnabled: bool(env, 'JOBS_ENABLED', true),
+    timezone: env.TZ_BUSINESS || 'Asia/Shanghai',
   };
 }
 

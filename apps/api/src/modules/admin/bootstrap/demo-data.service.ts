@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { DemoContext, DemoSeeders, seededRandom } from '@core/demo/demo-seeders';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { hashPassword } from '../users/password';
@@ -17,6 +18,8 @@ interface DemoUser {
 @Injectable()
 export class DemoDataService {
   private readonly logger = new Logger('DemoData');
+
+  constructor(private readonly seeders: DemoSeeders) {}
 
   async seed(m: EntityManager): Promise<void> {
     const depts = new Map<string, { id: string; path: string }>();
@@ -45,14 +48,27 @@ export class DemoDataService {
       { email: 'marketing@keyuan.local', name: 'David Sun', phone: '+8613900000007', dept: 'marketing', role: 'marketing' },
     ];
     const hash = await hashPassword(DEMO_PASSWORD);
+    const ctx: DemoContext = {
+      users: {},
+      departments: Object.fromEntries([...depts].map(([k, v]) => [k, v.id])),
+      random: seededRandom(20261122),
+    };
+    const admin: { id: string; department_id: string | null }[] = await m.query(
+      `SELECT id, department_id FROM users WHERE deleted_at IS NULL ORDER BY created_at LIMIT 1`,
+    );
+    if (admin[0]) ctx.users.admin = { id: admin[0].id, departmentId: admin[0].department_id };
     for (const u of users) {
       const [row] = await m.query(
         `INSERT INTO users (email, name, phone, password_hash, department_id, locale) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
         [u.email, u.name, u.phone, hash, depts.get(u.dept)!.id, /[a-z]/i.test(u.name[0]) ? 'en-US' : 'zh-CN'],
       );
       await m.query(`INSERT INTO user_roles (user_id, role_id) SELECT $1, id FROM roles WHERE key = $2 AND deleted_at IS NULL`, [row.id, u.role]);
+      ctx.users[u.email] = { id: row.id, departmentId: depts.get(u.dept)!.id };
     }
+    const modules = await this.seeders.runAll(m, ctx);
     await m.query(`INSERT INTO system_settings (key, value) VALUES ('demo_seeded', 'true') ON CONFLICT (key) DO NOTHING`);
-    this.logger.log(`Demo data loaded: ${depts.size} departments, ${users.length} users (password ${DEMO_PASSWORD})`);
+    this.logger.log(
+      `Demo data loaded: ${depts.size} departments, ${users.length} users (password ${DEMO_PASSWORD})${modules.length ? `, ${modules.join(', ')}` : ''}`,
+    );
   }
 }

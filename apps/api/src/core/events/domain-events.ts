@@ -1,0 +1,43 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+
+/** Events modules publish about their records; payloads are plain data. */
+export interface DomainEventMap {
+  /** Duplicates were merged into `intoId`: modules holding references to them move those references. */
+  'account.merged': { fromIds: string[]; intoId: string };
+  'contact.merged': { fromIds: string[]; intoId: string };
+  'lead.merged': { fromIds: string[]; intoId: string };
+  /** A record changed owner (assignment, claim, release, return): followers such as tasks may follow. */
+  'record.ownerChanged': { entityType: string; entityId: string; fromOwnerId: string | null; toOwnerId: string | null };
+  /**
+   * Owned records of this pool with no follow-up since `cutoff` go back to it. Handlers add how many
+   * they returned to `returned` (keyed by entity type) and notify the former owners.
+   */
+  'pool.returnDue': { poolId: string; poolName: string; cutoff: Date; returned: Record<string, number> };
+}
+export type DomainEventName = keyof DomainEventMap;
+type Handler<K extends DomainEventName> = (manager: EntityManager, payload: DomainEventMap[K]) => Promise<void>;
+
+/**
+ * In-process domain events handled synchronously inside the publisher's transaction, so a reaction
+ * (e.g. moving contacts of a merged account) commits or rolls back with the change that caused it.
+ * Modules subscribe in their constructor or onModuleInit; the publisher never imports the subscriber.
+ */
+@Injectable()
+export class DomainEvents {
+  private readonly logger = new Logger('DomainEvents');
+  private readonly handlers = new Map<DomainEventName, Handler<DomainEventName>[]>();
+
+  on<K extends DomainEventName>(name: K, handler: Handler<K>): void {
+    const list = this.handlers.get(name) ?? [];
+    list.push(handler as unknown as Handler<DomainEventName>);
+    this.handlers.set(name, list);
+  }
+
+  async emit<K extends DomainEventName>(manager: EntityManager, name: K, payload: DomainEventMap[K]): Promise<void> {
+    for (const handler of this.handlers.get(name) ?? []) {
+      await (handler as unknown as Handler<K>)(manager, payload);
+    }
+    this.logger.debug?.(`${name} handled by ${this.handlers.get(name)?.length ?? 0}`);
+  }
+}

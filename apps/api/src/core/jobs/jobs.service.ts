@@ -1,0 +1,65 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { PgBoss } from 'pg-boss';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { DATABASE_URL } from '../database/tokens';
+
+type JobHandler = (data: Record<string, unknown>) => Promise<void>;
+
+/**
+ * Background jobs on pg-boss, in the same PostgreSQL (schema `pgboss`, managed by pg-boss itself), so
+ * any instance may run any job and a crash loses nothing. Modules register handlers and cron
+ * schedules at init; with JOBS_ENABLED=false (tests) nothing polls, and `runNow` calls a handler inline.
+ */
+@Injectable()
+export class JobsService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Jobs');
+  private boss: PgBoss | null = null;
+  private readonly handlers = new Map<string, JobHandler>();
+  private readonly schedules: { name: string; cron: string }[] = [];
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(DATABASE_URL) private readonly databaseUrl: string,
+  ) {}
+
+  register(name: string, handler: JobHandler, cron?: string): void {
+    this.handlers.set(name, handler);
+    if (cron) this.schedules.push({ name, cron });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.jobsEnabled || this.handlers.size === 0) return;
+    const { PgBoss } = await import('pg-boss');
+    const boss = new PgBoss({ connectionString: this.databaseUrl, schema: 'pgboss', max: 3, application_name: 'keyuan-jobs' } as never);
+    boss.on('error', (e: unknown) => this.logger.error(e instanceof Error ? e.message : String(e)));
+    await boss.start();
+    for (const [name, handler] of this.handlers) {
+      await boss.createQueue(name);
+      await boss.work(name, async (jobs: { data: Record<string, unknown> }[]) => {
+        for (const job of jobs) await handler(job.data ?? {});
+      });
+    }
+    for (const s of this.schedules) await boss.schedule(s.name, s.cron, {}, { tz: this.config.timezone } as never);
+    this.boss = boss;
+    this.logger.log(`Workers on ${[...this.handlers.keys()].join(', ')}`);
+  }
+
+  /** Queue a job (runs inline when jobs are disabled). */
+  async send(name: string, data: Record<string, unknown> = {}): Promise<void> {
+    if (this.boss) {
+      await this.boss.send(name, data);
+      return;
+    }
+    await this.runNow(name, data);
+  }
+
+  async runNow(name: string, data: Record<string, unknown> = {}): Promise<void> {
+    const handler = this.handlers.get(name);
+    if (!handler) throw new Error(`no job handler ${name}`);
+    await handler(data);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.boss) await this.boss.stop({ graceful: true, timeout: 10000 } as never);
+  }
+}

@@ -1,0 +1,130 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import type { PermissionModule } from '@keyuan/shared';
+import { EntityManager } from 'typeorm';
+import { AuthUser, scopeOf } from '@core/auth/auth-user';
+import { DomainError } from '@core/http/domain-error';
+import { emailFor, phoneFor } from '@core/util/mask';
+import { DuplicateMatchDto } from './duplicate-match.dto';
+
+export type DedupeEntity = 'lead' | 'contact' | 'account';
+
+const MODULE_OF: Record<DedupeEntity, PermissionModule> = { lead: 'leads', contact: 'contacts', account: 'accounts' };
+
+export interface ContactPointsInput {
+  phones: (string | null | undefined)[];
+  emails: (string | null | undefined)[];
+}
+
+export interface ContactPointsOwner extends ContactPointsInput {
+  displayName: string;
+  ownerId: string | null;
+  departmentId: string | null;
+}
+
+interface MatchRow {
+  entity_type: DedupeEntity;
+  entity_id: string;
+  kind: 'phone' | 'email';
+  value: string;
+  display_name: string;
+  owner_id: string | null;
+  owner_name: string | null;
+  dept_path: string | null;
+}
+
+const clean = (values: (string | null | undefined)[]) => [...new Set(values.filter((v): v is string => !!v))];
+
+/**
+ * One index of every normalized phone (E.164) and email (lower case) of leads, contacts and accounts,
+ * kept in step by their modules inside the same transaction. Duplicate checks read only this table,
+ * so no customer module has to query another's.
+ */
+@Injectable()
+export class ContactPointsService {
+  async sync(manager: EntityManager, entityType: DedupeEntity, entityId: string, p: ContactPointsOwner): Promise<void> {
+    await this.remove(manager, entityType, entityId);
+    const rows = [
+      ...clean(p.phones).map((value) => ['phone', value]),
+      ...clean(p.emails).map((value) => ['email', value]),
+    ];
+    if (!rows.length) return;
+    await manager.query(
+      `INSERT INTO contact_points (entity_type, entity_id, kind, value, display_name, owner_id, department_id)
+       SELECT $1, $2, k, v, $3, $4, $5 FROM unnest($6::text[], $7::text[]) AS t(k, v) ON CONFLICT DO NOTHING`,
+      [entityType, entityId, p.displayName.slice(0, 200), p.ownerId, p.departmentId, rows.map((r) => r[0]), rows.map((r) => r[1])],
+    );
+  }
+
+  async remove(manager: EntityManager, entityType: DedupeEntity, entityId: string): Promise<void> {
+    await manager.query(`DELETE FROM contact_points WHERE entity_type = $1 AND entity_id = $2`, [entityType, entityId]);
+  }
+
+  /** Records with any of these phones or emails, except the excluded ones, with what the actor may see of them. */
+  async findMatches(
+    manager: EntityManager,
+    actor: AuthUser,
+    input: ContactPointsInput,
+    exclude: { entityType: DedupeEntity; id: string }[] = [],
+  ): Promise<DuplicateMatchDto[]> {
+    const phones = clean(input.phones);
+    const emails = clean(input.emails);
+    if (!phones.length && !emails.length) return [];
+    const rows: MatchRow[] = await manager.query(
+      `SELECT cp.entity_type, cp.entity_id, cp.kind, cp.value, cp.display_name, cp.owner_id, u.name AS owner_name, d.path AS dept_path
+         FROM contact_points cp
+         LEFT JOIN users u ON u.id = cp.owner_id
+         LEFT JOIN departments d ON d.id = cp.department_id
+        WHERE (cp.kind = 'phone' AND cp.value = ANY($1)) OR (cp.kind = 'email' AND cp.value = ANY($2))
+        ORDER BY cp.entity_type, cp.display_name
+        LIMIT 50`,
+      [phones, emails],
+    );
+    const excluded = new Set(exclude.map((e) => `${e.entityType}:${e.id}`));
+    const seen = new Set<string>();
+    const out: DuplicateMatchDto[] = [];
+    for (const r of rows) {
+      const key = `${r.entity_type}:${r.entity_id}`;
+      if (excluded.has(key) || seen.has(key)) continue;
+      seen.add(key);
+      const visible = this.canSee(actor, r);
+      out.push({
+        entityType: r.entity_type,
+        id: visible ? r.entity_id : null,
+        name: visible ? r.display_name : null,
+        ownerName: r.owner_name,
+        matchedOn: r.kind,
+        value: (r.kind === 'phone' ? phoneFor(actor, r.value) : emailFor(actor, r.value)) ?? '',
+        visible,
+      });
+    }
+    return out;
+  }
+
+  /** 409 DUPLICATE_FOUND listing the matches, unless the caller explicitly allows duplicates. */
+  async assertNoDuplicates(
+    manager: EntityManager,
+    actor: AuthUser,
+    input: ContactPointsInput,
+    opts: { allowDuplicate?: boolean; exclude?: { entityType: DedupeEntity; id: string }[] } = {},
+  ): Promise<void> {
+    if (opts.allowDuplicate) return;
+    const matches = await this.findMatches(manager, actor, input, opts.exclude);
+    if (!matches.length) return;
+    const fields = [...new Set(matches.map((m) => m.matchedOn))];
+    throw new DomainError(
+      'DUPLICATE_FOUND',
+      HttpStatus.CONFLICT,
+      `${matches.length} existing record(s) share this ${fields.join(' and ')}; pass allowDuplicate=true to create anyway`,
+      fields.map((field) => ({ field, message: 'matches an existing record' })),
+      { matches },
+    );
+  }
+
+  private canSee(actor: AuthUser, r: MatchRow): boolean {
+    const scope = scopeOf(actor, MODULE_OF[r.entity_type]);
+    if (scope === 'all') return true;
+    if (scope === null) return false;
+    if (r.owner_id === actor.id) return true;
+    return scope === 'department' && !!actor.departmentPath && !!r.dept_path?.startsWith(actor.departmentPath);
+  }
+}

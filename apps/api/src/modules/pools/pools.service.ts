@@ -1,0 +1,255 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { AuditService } from '@core/audit/audit.service';
+import { AuthUser, scopeOf } from '@core/auth/auth-user';
+import { RecordStore } from '@core/crud/record-store';
+import { DomainEvents } from '@core/events/domain-events';
+import { badRequest, conflict, DomainError } from '@core/http/domain-error';
+import { ListSpec, Page } from '@core/http/keyset';
+import { JobsService } from '@core/jobs/jobs.service';
+import { HttpStatus } from '@nestjs/common';
+import { Pool } from './pool.entity';
+import { CreatePoolDto, PoolResponse, QueryPoolsDto, UpdatePoolDto } from './dto/pool.dto';
+import { PoolErrorCode } from './pools.errors';
+
+export type PooledEntity = 'lead' | 'account';
+export const RETURN_JOB = 'pools.return-stale';
+
+const LIST_SPEC: ListSpec = {
+  idColumn: 'p.id',
+  defaultSort: 'name',
+  sortable: {
+    name: { column: 'p.name', value: (p: Pool) => p.name },
+    createdAt: { column: 'p.created_at', value: (p: Pool) => p.createdAt },
+  },
+  search: ['p.name'],
+  filters: { departmentId: 'p.department_id' },
+};
+
+/**
+ * Pools (公海): membership, claim limits and the return rule. The records themselves stay in their
+ * modules (leads, accounts); those modules call claim/endClaim here and react to `pool.returnDue`.
+ */
+@Injectable()
+export class PoolsService implements OnModuleInit {
+  readonly store: RecordStore<Pool>;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    audit: AuditService,
+    private readonly events: DomainEvents,
+    private readonly jobs: JobsService,
+  ) {
+    this.store = new RecordStore(ds, audit, Pool, { entityType: 'pool', module: 'pools', alias: 'p' });
+  }
+
+  onModuleInit(): void {
+    // every night at 02:00 (business time zone)
+    this.jobs.register(RETURN_JOB, async () => void (await this.returnStale()), '0 2 * * *');
+  }
+
+  /** Pools the user may see: all, the department subtree's pools and their own memberships, or memberships only. */
+  visible(actor: AuthUser, qb: SelectQueryBuilder<Pool>): SelectQueryBuilder<Pool> {
+    const scope = scopeOf(actor, 'pools');
+    if (scope === 'all') return qb;
+    const member = `EXISTS (SELECT 1 FROM pool_members pm WHERE pm.pool_id = p.id AND pm.user_id = :__poolUser)`;
+    if (scope === 'department' && actor.departmentPath) {
+      return qb.andWhere(
+        `(${member} OR p.department_id IN (SELECT sd.id FROM departments sd WHERE sd.path LIKE :__poolPath))`,
+        { __poolUser: actor.id, __poolPath: `${actor.departmentPath}%` },
+      );
+    }
+    return qb.andWhere(member, { __poolUser: actor.id });
+  }
+
+  async list(actor: AuthUser, query: QueryPoolsDto): Promise<Page<PoolResponse>> {
+    const page = await this.store.list(actor, query, LIST_SPEC, this.visible(actor, this.store.query(actor)));
+    return { ...page, data: await this.toResponses(actor, page.data) };
+  }
+
+  async get(actor: AuthUser, id: string): Promise<PoolResponse> {
+    const pool = await this.visible(actor, this.store.query(actor)).andWhere('p.id = :id', { id }).getOne();
+    if (!pool) throw new DomainError('NOT_FOUND', HttpStatus.NOT_FOUND, 'pool not found');
+    return (await this.toResponses(actor, [pool]))[0];
+  }
+
+  async create(actor: AuthUser, dto: CreatePoolDto): Promise<PoolResponse> {
+    return this.ds.transaction(async (m) => {
+      await this.assertNameFree(m, dto.name);
+      const pool = await this.store.create(
+        actor,
+        {
+          name: dto.name,
+          description: dto.description ?? null,
+          departmentId: dto.departmentId ?? null,
+          claimLimit: dto.claimLimit,
+          returnAfterDays: dto.returnAfterDays ?? null,
+        },
+        m,
+      );
+      await this.setMembers(m, pool.id, dto.memberIds ?? []);
+      return (await this.toResponses(actor, [pool], m))[0];
+    });
+  }
+
+  async update(actor: AuthUser, id: string, dto: UpdatePoolDto, ifMatch?: number): Promise<PoolResponse> {
+    const { version, memberIds, ...fields } = dto;
+    return this.ds.transaction(async (m) => {
+      const pool = await this.store.update(actor, id, ifMatch ?? version, async (p) => {
+        if (fields.name !== undefined && fields.name.toLowerCase() !== p.name.toLowerCase()) await this.assertNameFree(m, fields.name);
+        Object.assign(p, fields);
+        if (memberIds !== undefined) {
+          const before = await this.memberIdsOf(m, p.id);
+          const next = [...new Set(memberIds)];
+          if (JSON.stringify([...before].sort()) !== JSON.stringify([...next].sort())) {
+            await this.setMembers(m, p.id, next);
+            return [{ field: 'memberIds', old: before, new: next }];
+          }
+        }
+      }, m);
+      return (await this.toResponses(actor, [pool], m))[0];
+    });
+  }
+
+  async remove(actor: AuthUser, id: string, ifMatch?: number): Promise<void> {
+    await this.store.softDelete(actor, id, ifMatch, async (p, m) => {
+      const [{ n }] = await m.query(
+        `SELECT (SELECT count(*) FROM leads WHERE pool_id = $1 AND owner_id IS NULL AND deleted_at IS NULL)
+              + (SELECT count(*) FROM accounts WHERE pool_id = $1 AND owner_id IS NULL AND deleted_at IS NULL) AS n`,
+        [p.id],
+      );
+      if (Number(n) > 0) throw conflict(PoolErrorCode.POOL_NOT_EMPTY, `The pool still holds ${n} records; move them first`);
+    });
+  }
+
+  /** The pool a record may be released to: the given one, else the nearest pool of the department or its parents. */
+  async resolveReleasePool(manager: EntityManager, poolId: string | null | undefined, departmentId: string | null): Promise<Pool> {
+    if (poolId) {
+      const pool = await manager.getRepository(Pool).findOne({ where: { id: poolId } });
+      if (!pool) throw badRequest(PoolErrorCode.POOL_UNKNOWN, 'poolId', 'poolId does not exist');
+      return pool;
+    }
+    const rows: { id: string }[] = departmentId
+      ? await manager.query(
+          `SELECT p.id FROM pools p JOIN departments d ON d.id = p.department_id, departments mine
+            WHERE mine.id = $1 AND mine.path LIKE d.path || '%' AND p.deleted_at IS NULL
+            ORDER BY length(d.path) DESC, p.created_at LIMIT 1`,
+          [departmentId],
+        )
+      : [];
+    const fallback: { id: string }[] = rows.length
+      ? rows
+      : await manager.query(`SELECT id FROM pools WHERE deleted_at IS NULL AND department_id IS NULL ORDER BY created_at LIMIT 1`);
+    if (!fallback.length) {
+      throw badRequest(PoolErrorCode.POOL_NONE_FOR_RELEASE, 'poolId', 'No pool covers this department; choose a poolId');
+    }
+    return (await manager.getRepository(Pool).findOne({ where: { id: fallback[0].id } }))!;
+  }
+
+  /**
+   * Records the actor's claim of a pooled record: members only (or pool scope `all`), and at most
+   * `claimLimit` records held from the pool at once (409 beyond). The pool row is locked so
+   * concurrent claims by one user cannot both slip under the limit.
+   */
+  async claim(manager: EntityManager, actor: AuthUser, poolId: string, entityType: PooledEntity, entityId: string): Promise<void> {
+    const [pool]: { id: string; claim_limit: number; name: string }[] = await manager.query(
+      `SELECT id, claim_limit, name FROM pools WHERE id = $1 AND deleted_at IS NULL FOR UPDATE`,
+      [poolId],
+    );
+    if (!pool) throw conflict(PoolErrorCode.POOL_NOT_IN_POOL, 'The record is not in an active pool');
+    if (scopeOf(actor, 'pools') !== 'all') {
+      const member: unknown[] = await manager.query(`SELECT 1 FROM pool_members WHERE pool_id = $1 AND user_id = $2`, [poolId, actor.id]);
+      if (!member.length) throw new DomainError(PoolErrorCode.POOL_NOT_MEMBER, HttpStatus.FORBIDDEN, `You are not a member of the pool ${pool.name}`);
+    }
+    const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM pool_claims WHERE pool_id = $1 AND user_id = $2`, [poolId, actor.id]);
+    if (n >= pool.claim_limit) {
+      throw conflict(PoolErrorCode.POOL_CLAIM_LIMIT, `You already hold ${n} of ${pool.claim_limit} records allowed from ${pool.name}`, undefined, {
+        claimLimit: pool.claim_limit,
+        held: n,
+      });
+    }
+    await manager.query(
+      `INSERT INTO pool_claims (entity_type, entity_id, pool_id, user_id) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (entity_type, entity_id) DO UPDATE SET pool_id = EXCLUDED.pool_id, user_id = EXCLUDED.user_id, claimed_at = now()`,
+      [entityType, entityId, poolId, actor.id],
+    );
+  }
+
+  /** The record left its claimer (released, returned, reassigned or converted). */
+  async endClaim(manager: EntityManager, entityType: PooledEntity, entityIds: string[]): Promise<void> {
+    if (entityIds.length) {
+      await manager.query(`DELETE FROM pool_claims WHERE entity_type = $1 AND entity_id = ANY($2)`, [entityType, entityIds]);
+    }
+  }
+
+  /** Pools with a member check for the actor, used by modules listing a pool's records. */
+  async assertCanBrowse(actor: AuthUser, poolId: string): Promise<Pool> {
+    const pool = await this.visible(actor, this.store.query(actor)).andWhere('p.id = :id', { id: poolId }).getOne();
+    if (!pool) throw new DomainError('NOT_FOUND', HttpStatus.NOT_FOUND, 'pool not found');
+    return pool;
+  }
+
+  /** Runs the return rule of every pool now (the nightly job does the same). */
+  async returnStale(now = new Date()): Promise<Record<string, number>> {
+    const pools: { id: string; name: string; return_after_days: number }[] = await this.ds.query(
+      `SELECT id, name, return_after_days FROM pools WHERE deleted_at IS NULL AND return_after_days IS NOT NULL`,
+    );
+    const total: Record<string, number> = {};
+    for (const p of pools) {
+      const cutoff = new Date(now.getTime() - p.return_after_days * 86400000);
+      await this.ds.transaction(async (m) => {
+        const payload = { poolId: p.id, poolName: p.name, cutoff, returned: {} as Record<string, number> };
+        await this.events.emit(m, 'pool.returnDue', payload);
+        for (const [k, v] of Object.entries(payload.returned)) total[k] = (total[k] ?? 0) + v;
+      });
+    }
+    return total;
+  }
+
+  private async toResponses(actor: AuthUser, pools: Pool[], m: EntityManager = this.ds.manager): Promise<PoolResponse[]> {
+    if (!pools.length) return [];
+    const ids = pools.map((p) => p.id);
+    const members: { pool_id: string; user_id: string }[] = await m.query(
+      `SELECT pool_id, user_id FROM pool_members WHERE pool_id = ANY($1)`,
+      [ids],
+    );
+    const claims: { pool_id: string; n: number }[] = await m.query(
+      `SELECT pool_id, count(*)::int AS n FROM pool_claims WHERE pool_id = ANY($1) AND user_id = $2 GROUP BY pool_id`,
+      [ids, actor.id],
+    );
+    return pools.map((p) => ({
+      id: p.id,
+      name: p.name,
+      description: p.description,
+      departmentId: p.departmentId,
+      claimLimit: p.claimLimit,
+      returnAfterDays: p.returnAfterDays,
+      memberIds: members.filter((x) => x.pool_id === p.id).map((x) => x.user_id),
+      myClaims: claims.find((c) => c.pool_id === p.id)?.n ?? 0,
+      version: p.version,
+      createdAt: p.createdAt,
+      updatedAt: p.updatedAt,
+    }));
+  }
+
+  private async memberIdsOf(m: EntityManager, poolId: string): Promise<string[]> {
+    const rows: { user_id: string }[] = await m.query(`SELECT user_id FROM pool_members WHERE pool_id = $1`, [poolId]);
+    return rows.map((r) => r.user_id);
+  }
+
+  private async setMembers(m: EntityManager, poolId: string, userIds: string[]): Promise<void> {
+    const unique = [...new Set(userIds)];
+    if (unique.length) {
+      const found: { id: string }[] = await m.query(`SELECT id FROM users WHERE id = ANY($1) AND deleted_at IS NULL`, [unique]);
+      if (found.length !== unique.length) throw badRequest('POOL_UNKNOWN_MEMBER', 'memberIds', 'memberIds contains an unknown user');
+    }
+    await m.query(`DELETE FROM pool_members WHERE pool_id = $1`, [poolId]);
+    if (unique.length) await m.query(`INSERT INTO pool_members (pool_id, user_id) SELECT $1, unnest($2::uuid[])`, [poolId, unique]);
+  }
+
+  private async assertNameFree(m: EntityManager, name: string): Promise<void> {
+    const rows: unknown[] = await m.query(`SELECT 1 FROM pools WHERE lower(name) = lower($1) AND deleted_at IS NULL`, [name]);
+    if (rows.length) throw conflict(PoolErrorCode.POOL_NAME_TAKEN, 'A pool with this name exists', [{ field: 'name', message: 'already exists' }]);
+  }
+}
