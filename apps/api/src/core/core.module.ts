@@ -1,6 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessService } from './access/access.service';
 import { AuditLogsController } from './audit/audit-logs.controller';
@@ -33,7 +32,6 @@ export class CoreModule {
       imports: [
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, config.dbPoolSize), migrationsRun: false, autoLoadEntities: true }),
         TypeOrmModule.forFeature([AuditLog]),
-        PassportModule,
       ],
       controllers: [AuditLogsController],
       providers: [

@@ -23,6 +23,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   return {
     ...loadConfig({ NODE_ENV: 'test', ADMIN_EMAIL, ADMIN_PASSWORD, SEED_DEMO: 'false', JOBS_ENABLED: 'false' }),
     authRateLimit: { points: 1000, windowSec: 60 },
+    publicRateLimit: { points: 1000, windowSec: 60 },
     webDist: '/nonexistent',
     ...overrides,
   };

@@ -1,33 +1,25 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard } from '@nestjs/passport';
+import type { Request } from 'express';
 import { can, PermissionAction, PermissionModule, SpecialPermission } from '@keyuan/shared';
 import type { AuthUser } from './auth-user';
 import { IS_PUBLIC, REQUIRED_PERMISSION, REQUIRED_SPECIAL } from './decorators';
+import { JwtStrategy } from './jwt.strategy';
 
 /** Global: every endpoint needs a valid bearer token unless marked @Public(). */
 @Injectable()
-export class JwtAuthGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
-    super();
-  }
+export class JwtAuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtStrategy,
+  ) {}
 
-  override canActivate(ctx: ExecutionContext) {
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [ctx.getHandler(), ctx.getClass()]);
     if (isPublic) return true;
-    return super.canActivate(ctx);
-  }
-
-  override handleRequest<TUser>(err: unknown, user: TUser, info: unknown): TUser {
-    if (err instanceof UnauthorizedException) throw err;
-    if (err || !user) {
-      const msg =
-        info instanceof Error && info.name === 'TokenExpiredError'
-          ? 'The access token has expired; refresh it'
-          : 'A valid bearer access token is required';
-      throw new UnauthorizedException(msg);
-    }
-    return user;
+    const req = ctx.switchToHttp().getRequest<Request & { user?: AuthUser }>();
+    req.user = await this.jwt.authenticate(req);
+    return true;
   }
 }
 

@@ -1,5 +1,5 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
-import { PassportStrategy } from '@nestjs/passport';
+import type { Request } from 'express';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AccessService } from '../access/access.service';
 import type { AuthUser } from './auth-user';
@@ -12,19 +12,33 @@ interface AccessPayload {
   typ?: string;
 }
 
+/**
+ * passport-jwt's strategy, used per application instance rather than through passport's global
+ * registry (two app instances in one process, as in the tests, must not share one strategy).
+ */
 @Injectable()
-export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+export class JwtStrategy {
+  private readonly strategy: Strategy;
+
   constructor(
     private readonly access: AccessService,
     secrets: JwtSecretService,
   ) {
-    super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKeyProvider: (_req: unknown, _token: unknown, done: (err: unknown, secret?: string) => void) =>
-        done(null, secrets.secret),
-      algorithms: ['HS256'],
-      issuer: JWT_ISSUER,
-    });
+    this.strategy = new Strategy(
+      {
+        jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+        secretOrKeyProvider: (_req: unknown, _token: unknown, done: (err: unknown, secret?: string) => void) =>
+          done(null, secrets.secret),
+        algorithms: ['HS256'],
+        issuer: JWT_ISSUER,
+      },
+      (payload: AccessPayload, done: (err: unknown, user?: AuthUser | false, info?: unknown) => void) => {
+        this.validate(payload).then(
+          (user) => done(null, user),
+          (err: unknown) => done(err),
+        );
+      },
+    );
   }
 
   async validate(payload: AccessPayload): Promise<AuthUser> {
@@ -32,5 +46,27 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     const user = await this.access.loadAuthUser(payload.sub);
     if (!user) throw new UnauthorizedException('The account is inactive or no longer exists');
     return user;
+  }
+
+  /** Runs the strategy on a request: the user, or an UnauthorizedException saying why not. */
+  authenticate(req: Request): Promise<AuthUser> {
+    return new Promise((resolve, reject) => {
+      const s = Object.create(this.strategy) as Strategy & {
+        success: (user: AuthUser) => void;
+        fail: (info: unknown) => void;
+        error: (err: unknown) => void;
+      };
+      s.success = (user) => resolve(user);
+      s.error = (err) => reject(err instanceof UnauthorizedException ? err : new UnauthorizedException('A valid bearer access token is required'));
+      s.fail = (info) =>
+        reject(
+          new UnauthorizedException(
+            info instanceof Error && info.name === 'TokenExpiredError'
+              ? 'The access token has expired; refresh it'
+              : 'A valid bearer access token is required',
+          ),
+        );
+      s.authenticate(req, {});
+    });
   }
 }

@@ -59,6 +59,7 @@ export interface AppConfig {
   corsOrigins: string[] | true;
   bodyLimit: string;
   authRateLimit: { points: number; windowSec: number };
+  publicRateLimit: { points: number; windowSec: number };
   loginMaxFailures: number;
   loginLockMinutes: number;
   webDist: string;
@@ -95,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     corsOrigins: cors ? (cors === '*' ? true : cors.split(',').map((s) => s.trim())) : [],
     bodyLimit: env.BODY_LIMIT || '1mb',
     authRateLimit: rate(env, 'AUTH_RATE_LIMIT', '20/60'),
+    publicRateLimit: rate(env, 'PUBLIC_RATE_LIMIT', '30/60'),
     loginMaxFailures: int(env, 'LOGIN_MAX_FAILURES', 5, 1),
     loginLockMinutes: int(env, 'LOGIN_LOCK_MINUTES', 15, 1),
     webDist: resolve(root, env.WEB_DIST || 'apps/web/dist'),

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 
 export const RATE_LIMIT = 'keyuan:rate-limit';
-export type RateLimitBucket = 'auth';
+export type RateLimitBucket = 'auth' | 'public';
 
 /** Limit an endpoint per client IP with the named bucket's configured budget. */
 export const RateLimit = (bucket: RateLimitBucket) => SetMetadata(RATE_LIMIT, bucket);
@@ -26,7 +26,7 @@ export class RateLimitGuard implements CanActivate {
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const bucket = this.reflector.get<RateLimitBucket | undefined>(RATE_LIMIT, ctx.getHandler());
     if (!bucket) return true;
-    const { points, windowSec } = this.config.authRateLimit;
+    const { points, windowSec } = bucket === 'public' ? this.config.publicRateLimit : this.config.authRateLimit;
     const req = ctx.switchToHttp().getRequest<Request>();
     const res = ctx.switchToHttp().getResponse<Response>();
     const nowMs = Date.now();

@@ -134,6 +134,24 @@ export class UsersService {
     });
   }
 
+  /** Display names of users by id (deleted users included), for response mappers of other modules. */
+  async namesByIds(ids: (string | null | undefined)[], m: EntityManager = this.ds.manager): Promise<Map<string, string>> {
+    const unique = [...new Set(ids.filter((i): i is string => !!i))];
+    if (!unique.length) return new Map();
+    const rows: { id: string; name: string }[] = await m.query(`SELECT id, name FROM users WHERE id = ANY($1)`, [unique]);
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  /** The user's department if the user exists and is active; 400 on `field` otherwise. */
+  async activeUserDepartment(m: EntityManager, userId: string, field: string): Promise<string | null> {
+    const rows: { department_id: string | null }[] = await m.query(
+      `SELECT department_id FROM users WHERE id = $1 AND active AND deleted_at IS NULL`,
+      [userId],
+    );
+    if (!rows.length) throw badRequest('UNKNOWN_USER', field, `${field} is not an active user`);
+    return rows[0].department_id;
+  }
+
   async resetPassword(actor: AuthUser, id: string, password: string): Promise<void> {
     const hash = await hashPassword(password);
     await this.ds.transaction(async (m) => {

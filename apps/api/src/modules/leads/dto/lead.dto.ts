@@ -1,0 +1,298 @@
+import { ApiProperty, OmitType, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsDate,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { ListQueryDto, ToBoolean } from '@core/http/list-query.dto';
+import { IsPhone, LowerCaseEmail, NormalizePhone, Trim } from '@core/http/validators';
+import { LEAD_SOURCES, LEAD_STATUSES, type LeadSource, type LeadStatus } from '../lead.entity';
+
+const OPEN_STATUSES = LEAD_STATUSES.filter((s) => s !== 'converted');
+
+export class CreateLeadDto {
+  /**
+   * The person's name.
+   * @example 王小明
+   */
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  name: string;
+
+  /**
+   * Company the person works for.
+   * @example 杭州数联网络科技有限公司
+   */
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(200)
+  company?: string | null;
+
+  /** @example 采购经理 */
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(100)
+  title?: string | null;
+
+  /**
+   * Phone, normalized to E.164 (default region CN).
+   * @example 139 1234 5678
+   */
+  @IsOptional()
+  @NormalizePhone()
+  @IsPhone()
+  phone?: string | null;
+
+  /** @example wang.xm@example.com */
+  @IsOptional()
+  @LowerCaseEmail()
+  @IsEmail({}, { message: 'email must be a valid email address' })
+  @MaxLength(254)
+  email?: string | null;
+
+  @ApiProperty({ enum: LEAD_SOURCES, required: false, example: 'web' })
+  @IsOptional()
+  @IsIn(LEAD_SOURCES)
+  source?: LeadSource;
+
+  /** Any status except `converted` (use the convert action). */
+  @ApiProperty({ enum: OPEN_STATUSES, required: false, example: 'new' })
+  @IsOptional()
+  @IsIn(OPEN_STATUSES, { message: 'status must be one of new, contacted, qualified, unqualified (convert with POST /leads/{id}/convert)' })
+  status?: LeadStatus;
+
+  /** @example 浙江省 */
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(50)
+  province?: string | null;
+
+  /** @example 杭州市 */
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(50)
+  city?: string | null;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  notes?: string | null;
+
+  /** The campaign that brought the lead. */
+  @IsOptional()
+  @IsUUID()
+  campaignId?: string | null;
+
+  /** Owner; defaults to you. Must be inside your data scope. */
+  @IsOptional()
+  @IsUUID()
+  ownerId?: string;
+
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  nextFollowUpAt?: Date | null;
+}
+
+export class UpdateLeadDto extends PartialType(OmitType(CreateLeadDto, ['ownerId'] as const)) {
+  /** The version you read; a stale one answers 412. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class CreateLeadQueryDto {
+  /** Create even when the phone or email matches an existing lead, contact or account. */
+  @IsOptional()
+  @ToBoolean()
+  @IsBoolean()
+  allowDuplicate?: boolean;
+
+  /** Route the new lead through the assignment rules instead of keeping it yourself. */
+  @IsOptional()
+  @ToBoolean()
+  @IsBoolean()
+  autoAssign?: boolean;
+}
+
+export class QueryLeadsDto extends ListQueryDto {
+  @ApiProperty({ enum: LEAD_STATUSES, required: false })
+  @IsOptional()
+  @IsIn(LEAD_STATUSES)
+  status?: LeadStatus;
+
+  @ApiProperty({ enum: LEAD_SOURCES, required: false })
+  @IsOptional()
+  @IsIn(LEAD_SOURCES)
+  source?: LeadSource;
+
+  @IsOptional()
+  @IsUUID()
+  ownerId?: string;
+
+  @IsOptional()
+  @IsUUID()
+  departmentId?: string;
+
+  @IsOptional()
+  @IsUUID()
+  campaignId?: string;
+
+  /** @example 浙江省 */
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  province?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  city?: string;
+
+  /** Score at least. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  scoreFrom?: number;
+
+  /** Score at most. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  scoreTo?: number;
+
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  createdAtFrom?: Date;
+
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  createdAtTo?: Date;
+}
+
+export class AssignLeadDto {
+  /** The new owner; must be inside your data scope. */
+  @IsUUID()
+  ownerId: string;
+
+  /** Why (kept in the audit log). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
+}
+
+export class ReleaseDto {
+  /**
+   * Why the record goes back to the pool (kept in the audit log).
+   * @example 客户暂无采购计划
+   */
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  reason: string;
+
+  /** Target pool; defaults to the nearest pool of the record's department. */
+  @IsOptional()
+  @IsUUID()
+  poolId?: string;
+}
+
+export class MergeDto {
+  /** Records merged into this one and then deleted. */
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  duplicateIds: string[];
+}
+
+export class LeadResponse {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+  /** @example 王小明 */
+  name: string;
+  company: string | null;
+  title: string | null;
+  /** E.164, masked (`139****5678`) without the viewSensitive permission. */
+  phone: string | null;
+  /** Masked (`w***@example.com`) without the viewSensitive permission. */
+  email: string | null;
+  @ApiProperty({ enum: LEAD_SOURCES })
+  source: string;
+  @ApiProperty({ enum: LEAD_STATUSES })
+  status: string;
+  /** 0–100, see the scoring rule in the README. @example 55 */
+  score: number;
+  province: string | null;
+  city: string | null;
+  notes: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  campaignId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  ownerId: string | null;
+  /** @example 李雷 Li Lei */
+  ownerName: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  departmentId: string | null;
+  /** The pool governing the lead; with no owner the lead sits in it. */
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  poolId: string | null;
+  nextFollowUpAt: Date | null;
+  lastActivityAt: Date | null;
+  convertedAt: Date | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  convertedAccountId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  convertedContactId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  convertedOpportunityId: string | null;
+  /** Whether phone and email are masked for you. */
+  masked: boolean;
+  /** @example 1 */
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export class LeadPage {
+  @ApiProperty({ type: [LeadResponse] })
+  data: LeadResponse[];
+  nextCursor: string | null;
+  /** @example 120 */
+  total: number;
+}
+
+export class RevealedContactResponse {
+  /** Full E.164 phone. @example +8613912345678 */
+  phone: string | null;
+  /** @example wang.xm@example.com */
+  email: string | null;
+}

@@ -1,0 +1,37 @@
+import type { AuthUser } from '@core/auth/auth-user';
+import { canViewSensitive, emailFor, phoneFor } from '@core/util/mask';
+import type { Lead } from './lead.entity';
+import type { LeadResponse } from './dto/lead.dto';
+
+/** The API shape of a lead; phone and email masked unless the user may view sensitive fields. */
+export function toLeadResponse(l: Lead, user: AuthUser | null, ownerNames: Map<string, string>): LeadResponse {
+  return {
+    id: l.id,
+    name: l.name,
+    company: l.company,
+    title: l.title,
+    phone: phoneFor(user, l.phone),
+    email: emailFor(user, l.email),
+    source: l.source,
+    status: l.status,
+    score: l.score,
+    province: l.province,
+    city: l.city,
+    notes: l.notes,
+    campaignId: l.campaignId,
+    ownerId: l.ownerId,
+    ownerName: l.ownerId ? (ownerNames.get(l.ownerId) ?? null) : null,
+    departmentId: l.departmentId,
+    poolId: l.poolId,
+    nextFollowUpAt: l.nextFollowUpAt,
+    lastActivityAt: l.lastActivityAt,
+    convertedAt: l.convertedAt,
+    convertedAccountId: l.convertedAccountId,
+    convertedContactId: l.convertedContactId,
+    convertedOpportunityId: l.convertedOpportunityId,
+    masked: !canViewSensitive(user) && !!(l.phone || l.email),
+    version: l.version,
+    createdAt: l.createdAt,
+    updatedAt: l.updatedAt,
+  };
+}

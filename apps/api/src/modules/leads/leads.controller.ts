@@ -1,0 +1,156 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '@core/auth/auth-user';
+import { CurrentUser, IfMatchVersion, RequirePermission, RequireSpecial } from '@core/auth/decorators';
+import { ApiProblems } from '@core/http/api-problems';
+import { AllowDuplicateQueryDto } from '@modules/dedupe/allow-duplicate.dto';
+import { DuplicateMatchDto } from '@modules/dedupe/duplicate-match.dto';
+import {
+  AssignLeadDto,
+  CreateLeadDto,
+  CreateLeadQueryDto,
+  LeadPage,
+  LeadResponse,
+  MergeDto,
+  QueryLeadsDto,
+  ReleaseDto,
+  RevealedContactResponse,
+  UpdateLeadDto,
+} from './dto/lead.dto';
+import { LeadOwnershipService } from './lead-ownership.service';
+import { LeadsService } from './leads.service';
+
+@ApiTags('leads')
+@ApiBearerAuth()
+@Controller('leads')
+export class LeadsController {
+  constructor(
+    private readonly leads: LeadsService,
+    private readonly ownership: LeadOwnershipService,
+  ) {}
+
+  /** List leads in your data scope (filter, search by name/phone/email, sort, keyset pages) */
+  @Get()
+  @RequirePermission('leads', 'read')
+  @ApiProblems(400, 401, 403)
+  list(@CurrentUser() user: AuthUser, @Query() query: QueryLeadsDto): Promise<LeadPage> {
+    return this.leads.list(user, query);
+  }
+
+  /** Create a lead; 409 with the matches when its phone or email already exists */
+  @Post()
+  @RequirePermission('leads', 'create')
+  @ApiProblems(400, 401, 403, 409)
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateLeadDto, @Query() opts: CreateLeadQueryDto): Promise<LeadResponse> {
+    return this.leads.create(user, dto, opts);
+  }
+
+  /** Get a lead */
+  @Get(':id')
+  @RequirePermission('leads', 'read')
+  @ApiProblems(401, 403, 404)
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<LeadResponse> {
+    return this.leads.get(user, id);
+  }
+
+  /** Update a lead (converted leads are read-only) */
+  @Patch(':id')
+  @RequirePermission('leads', 'update')
+  @ApiProblems(400, 401, 403, 404, 409, 412)
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateLeadDto,
+    @Query() opts: AllowDuplicateQueryDto,
+    @IfMatchVersion() ifMatch?: number,
+  ): Promise<LeadResponse> {
+    return this.leads.update(user, id, dto, ifMatch, opts);
+  }
+
+  /** Soft-delete a lead */
+  @Delete(':id')
+  @HttpCode(204)
+  @RequirePermission('leads', 'delete')
+  @ApiProblems(401, 403, 404, 412)
+  remove(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @IfMatchVersion() ifMatch?: number): Promise<void> {
+    return this.leads.remove(user, id, ifMatch);
+  }
+
+  /** Restore a soft-deleted lead (admins) */
+  @Post(':id/restore')
+  @HttpCode(200)
+  @RequireSpecial('restore')
+  @RequirePermission('leads', 'update')
+  @ApiProblems(401, 403, 404, 409)
+  restore(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<LeadResponse> {
+    return this.leads.restore(user, id);
+  }
+
+  /** Give a lead to another user in your scope */
+  @Post(':id/assign')
+  @HttpCode(200)
+  @RequirePermission('leads', 'update')
+  @ApiProblems(400, 401, 403, 404, 409)
+  assign(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AssignLeadDto): Promise<LeadResponse> {
+    return this.ownership.assign(user, id, dto);
+  }
+
+  /** Claim a lead from a pool you belong to (409 over the pool's claim limit) */
+  @Post(':id/claim')
+  @HttpCode(200)
+  @RequirePermission('leads', 'read')
+  @ApiProblems(401, 403, 404, 409)
+  claim(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<LeadResponse> {
+    return this.ownership.claim(user, id);
+  }
+
+  /** Give a lead back to a pool, with a reason */
+  @Post(':id/release')
+  @HttpCode(200)
+  @RequirePermission('leads', 'update')
+  @ApiProblems(400, 401, 403, 404, 409)
+  release(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReleaseDto): Promise<LeadResponse> {
+    return this.ownership.release(user, id, dto);
+  }
+
+  /** Leads, contacts and accounts sharing this lead's phone or email */
+  @Get(':id/duplicates')
+  @RequirePermission('leads', 'read')
+  @ApiProblems(401, 403, 404)
+  duplicates(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<DuplicateMatchDto[]> {
+    return this.leads.duplicates(user, id);
+  }
+
+  /** Merge duplicate leads into this one */
+  @Post(':id/merge')
+  @HttpCode(200)
+  @RequirePermission('leads', 'update')
+  @ApiProblems(400, 401, 403, 404, 409)
+  merge(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: MergeDto): Promise<LeadResponse> {
+    return this.ownership.merge(user, id, dto);
+  }
+
+  /** Show the full phone and email (audited) */
+  @Post(':id/reveal')
+  @HttpCode(200)
+  @RequirePermission('leads', 'read')
+  @ApiProblems(401, 403, 404)
+  reveal(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<RevealedContactResponse> {
+    return this.leads.reveal(user, id);
+  }
+}
+
+@ApiTags('pools')
+@ApiBearerAuth()
+@Controller('pools')
+export class PoolLeadsController {
+  constructor(private readonly leads: LeadsService) {}
+
+  /** Leads waiting in a pool, to claim */
+  @Get(':id/leads')
+  @RequirePermission('leads', 'read')
+  @ApiProblems(400, 401, 403, 404)
+  list(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() query: QueryLeadsDto): Promise<LeadPage> {
+    return this.leads.listPool(user, id, query);
+  }
+}

@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AdminModule } from '@modules/admin/admin.module';
+import { DedupeModule } from '@modules/dedupe/dedupe.module';
+import { NotificationsModule } from '@modules/notifications/notifications.module';
+import { PoolsModule } from '@modules/pools/pools.module';
+import { LeadForm } from './forms/lead-form.entity';
+import { LeadFormsController, PublicLeadsController } from './forms/lead-forms.controller';
+import { LeadFormsService } from './forms/lead-forms.service';
+import { Lead } from './lead.entity';
+import { LeadOwnershipService } from './lead-ownership.service';
+import { LeadsController, PoolLeadsController } from './leads.controller';
+import { LeadsService } from './leads.service';
+import { LeadAssignmentRule } from './rules/lead-assignment-rule.entity';
+import { LeadAssignmentRulesController } from './rules/lead-assignment-rules.controller';
+import { LeadAssignmentRulesService } from './rules/lead-assignment-rules.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Lead, LeadAssignmentRule, LeadForm]), AdminModule, DedupeModule, NotificationsModule, PoolsModule],
+  controllers: [LeadsController, PoolLeadsController, LeadAssignmentRulesController, LeadFormsController, PublicLeadsController],
+  providers: [LeadsService, LeadOwnershipService, LeadAssignmentRulesService, LeadFormsService],
+  exports: [LeadsService],
+})
+export class LeadsModule {}

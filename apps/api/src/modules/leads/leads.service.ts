@@ -1,0 +1,229 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '@core/audit/audit.service';
+import { AuthUser, scopeOf } from '@core/auth/auth-user';
+import { RecordStore } from '@core/crud/record-store';
+import { conflict, DomainError } from '@core/http/domain-error';
+import { ListSpec, Page } from '@core/http/keyset';
+import { HttpStatus } from '@nestjs/common';
+import { UsersService } from '@modules/admin/users/users.service';
+import { ContactPointsService } from '@modules/dedupe/contact-points.service';
+import type { DuplicateMatchDto } from '@modules/dedupe/duplicate-match.dto';
+import { PoolsService } from '@modules/pools/pools.service';
+import { Lead } from './lead.entity';
+import { LeadAssignmentRulesService } from './rules/lead-assignment-rules.service';
+import { computeLeadScore } from './lead-score';
+import { toLeadResponse } from './lead.mapper';
+import { CreateLeadDto, LeadPage, LeadResponse, QueryLeadsDto, RevealedContactResponse, UpdateLeadDto } from './dto/lead.dto';
+import { LeadErrorCode } from './leads.errors';
+
+export const LEAD_LIST_SPEC: ListSpec = {
+  idColumn: 'l.id',
+  defaultSort: '-createdAt',
+  sortable: {
+    createdAt: { column: 'l.created_at', value: (l: Lead) => l.createdAt },
+    updatedAt: { column: 'l.updated_at', value: (l: Lead) => l.updatedAt },
+    name: { column: 'l.name', value: (l: Lead) => l.name },
+    score: { column: 'l.score', value: (l: Lead) => l.score },
+  },
+  search: ['l.search_text'],
+  filters: {
+    status: 'l.status',
+    source: 'l.source',
+    ownerId: 'l.owner_id',
+    departmentId: 'l.department_id',
+    campaignId: 'l.campaign_id',
+    province: 'l.province',
+    city: 'l.city',
+  },
+  ranges: { score: 'l.score', createdAt: 'l.created_at' },
+};
+
+/** Counts a lead's activities of the last 30 days for its score; the activities module provides it. */
+export type ActivityCounter = (manager: EntityManager, leadId: string) => Promise<number>;
+
+export interface NewLeadOptions {
+  allowDuplicate?: boolean;
+  /** Owner and department to use; null owner puts the lead in `poolId`. */
+  ownerId: string | null;
+  departmentId: string | null;
+  poolId?: string | null;
+  formId?: string | null;
+}
+
+/** Leads: CRUD with dedupe, scoring, masking and the audited reveal. Ownership moves live in LeadOwnershipService. */
+@Injectable()
+export class LeadsService {
+  readonly store: RecordStore<Lead>;
+  private activityCounter: ActivityCounter = async () => 0;
+
+  constructor(
+    @InjectDataSource() readonly ds: DataSource,
+    private readonly audit: AuditService,
+    readonly users: UsersService,
+    private readonly contactPoints: ContactPointsService,
+    readonly pools: PoolsService,
+    private readonly rules: LeadAssignmentRulesService,
+  ) {
+    this.store = new RecordStore(ds, audit, Lead, {
+      entityType: 'lead',
+      module: 'leads',
+      alias: 'l',
+      scope: { owner: 'l.owner_id', department: 'l.department_id' },
+    });
+  }
+
+  setActivityCounter(counter: ActivityCounter): void {
+    this.activityCounter = counter;
+  }
+
+  async toResponses(actor: AuthUser | null, leads: Lead[], m: EntityManager = this.ds.manager): Promise<LeadResponse[]> {
+    const names = await this.users.namesByIds(leads.map((l) => l.ownerId), m);
+    return leads.map((l) => toLeadResponse(l, actor, names));
+  }
+
+  async list(actor: AuthUser, query: QueryLeadsDto): Promise<LeadPage> {
+    const page = await this.store.list(actor, query, LEAD_LIST_SPEC);
+    return { ...page, data: await this.toResponses(actor, page.data) };
+  }
+
+  /** Ownerless leads waiting in a pool the actor can browse. */
+  async listPool(actor: AuthUser, poolId: string, query: QueryLeadsDto): Promise<Page<LeadResponse>> {
+    await this.pools.assertCanBrowse(actor, poolId);
+    const qb = this.store.query(null).andWhere('l.pool_id = :poolId AND l.owner_id IS NULL', { poolId });
+    const page = await this.store.list(actor, query, LEAD_LIST_SPEC, qb);
+    return { ...page, data: await this.toResponses(actor, page.data) };
+  }
+
+  async get(actor: AuthUser, id: string): Promise<LeadResponse> {
+    return (await this.toResponses(actor, [await this.store.get(actor, id)]))[0];
+  }
+
+  async create(actor: AuthUser, dto: CreateLeadDto, opts: { allowDuplicate?: boolean; autoAssign?: boolean } = {}): Promise<LeadResponse> {
+    return this.ds.transaction(async (m) => {
+      const routed =
+        opts.autoAssign && !dto.ownerId
+          ? await this.rules.route(m, { source: dto.source ?? 'other', province: dto.province ?? null, city: dto.city ?? null })
+          : null;
+      const ownerId = routed?.userId ?? dto.ownerId ?? actor.id;
+      const departmentId = routed ? routed.departmentId : await this.ownerDepartment(m, actor, ownerId);
+      const lead = await this.createInTx(m, actor, dto, { ...opts, ownerId, departmentId });
+      return (await this.toResponses(actor, [lead], m))[0];
+    });
+  }
+
+  /** Creates a lead inside the caller's transaction (used by the API, web forms and imports). */
+  async createInTx(m: EntityManager, actor: AuthUser | null, dto: CreateLeadDto, opts: NewLeadOptions): Promise<Lead> {
+    if (actor) await this.contactPoints.assertNoDuplicates(m, actor, { phones: [dto.phone], emails: [dto.email] }, opts);
+    const values = {
+      name: dto.name,
+      company: dto.company ?? null,
+      title: dto.title ?? null,
+      phone: dto.phone ?? null,
+      email: dto.email ?? null,
+      source: dto.source ?? 'other',
+      status: dto.status ?? 'new',
+      province: dto.province ?? null,
+      city: dto.city ?? null,
+      notes: dto.notes ?? null,
+      campaignId: dto.campaignId ?? null,
+      nextFollowUpAt: dto.nextFollowUpAt ?? null,
+      ownerId: opts.ownerId,
+      departmentId: opts.departmentId,
+      poolId: opts.poolId ?? null,
+      formId: opts.formId ?? null,
+    } as const;
+    const lead = await this.store.create(actor, { ...values, score: computeLeadScore(values, 0) }, m);
+    await this.syncContactPoints(m, lead);
+    return lead;
+  }
+
+  async update(actor: AuthUser, id: string, dto: UpdateLeadDto, ifMatch?: number, opts: { allowDuplicate?: boolean } = {}): Promise<LeadResponse> {
+    const { version, ...fields } = dto;
+    return this.ds.transaction(async (m) => {
+      const lead = await this.store.update(actor, id, ifMatch ?? version, async (l) => {
+        if (l.status === 'converted') throw conflict(LeadErrorCode.LEAD_CONVERTED, 'A converted lead is read-only');
+        const phoneChanged = fields.phone !== undefined && fields.phone !== l.phone;
+        const emailChanged = fields.email !== undefined && fields.email !== l.email;
+        if (phoneChanged || emailChanged) {
+          await this.contactPoints.assertNoDuplicates(
+            m,
+            actor,
+            { phones: [phoneChanged ? fields.phone : null], emails: [emailChanged ? fields.email : null] },
+            { allowDuplicate: opts.allowDuplicate, exclude: [{ entityType: 'lead', id: l.id }] },
+          );
+        }
+        Object.assign(l, fields);
+        l.score = computeLeadScore(l, await this.activityCounter(m, l.id));
+      }, m);
+      await this.syncContactPoints(m, lead);
+      return (await this.toResponses(actor, [lead], m))[0];
+    });
+  }
+
+  /** Recomputes the score (e.g. after an activity was logged). */
+  async rescore(m: EntityManager, leadId: string): Promise<void> {
+    const lead = await m.getRepository(Lead).findOne({ where: { id: leadId } });
+    if (!lead) return;
+    const score = computeLeadScore(lead, await this.activityCounter(m, leadId));
+    if (score !== lead.score) await m.update(Lead, { id: leadId }, { score });
+  }
+
+  async remove(actor: AuthUser, id: string, ifMatch?: number): Promise<void> {
+    await this.store.softDelete(actor, id, ifMatch, async (l, m) => {
+      await this.contactPoints.remove(m, 'lead', l.id);
+      await this.pools.endClaim(m, 'lead', [l.id]);
+    });
+  }
+
+  async restore(actor: AuthUser, id: string): Promise<LeadResponse> {
+    const lead = await this.store.restore(actor, id);
+    if (lead.status !== 'converted') await this.syncContactPoints(this.ds.manager, lead);
+    return (await this.toResponses(actor, [lead]))[0];
+  }
+
+  async duplicates(actor: AuthUser, id: string): Promise<DuplicateMatchDto[]> {
+    const lead = await this.store.get(actor, id);
+    return this.contactPoints.findMatches(this.ds.manager, actor, { phones: [lead.phone], emails: [lead.email] }, [
+      { entityType: 'lead', id },
+    ]);
+  }
+
+  /** The full phone and email of one lead; every reveal is in the audit log. */
+  async reveal(actor: AuthUser, id: string): Promise<RevealedContactResponse> {
+    return this.ds.transaction(async (m) => {
+      const lead = await this.store.get(actor, id, m);
+      const fields = [lead.phone && 'phone', lead.email && 'email'].filter(Boolean) as string[];
+      await this.audit.record(m, actor, 'reveal', 'lead', id, fields.map((field) => ({ field, old: null, new: '(revealed)' })));
+      return { phone: lead.phone, email: lead.email };
+    });
+  }
+
+  async syncContactPoints(m: EntityManager, lead: Lead): Promise<void> {
+    if (lead.status === 'converted' || lead.deletedAt) {
+      await this.contactPoints.remove(m, 'lead', lead.id);
+      return;
+    }
+    await this.contactPoints.sync(m, 'lead', lead.id, {
+      phones: [lead.phone],
+      emails: [lead.email],
+      displayName: lead.company ? `${lead.name} (${lead.company})` : lead.name,
+      ownerId: lead.ownerId,
+      departmentId: lead.departmentId,
+    });
+  }
+
+  /** The owner's department, after checking the owner is active and inside the actor's scope. */
+  async ownerDepartment(m: EntityManager, actor: AuthUser, ownerId: string): Promise<string | null> {
+    const departmentId = await this.users.activeUserDepartment(m, ownerId, 'ownerId');
+    if (ownerId === actor.id) return departmentId;
+    const scope = scopeOf(actor, 'leads');
+    if (scope === 'all') return departmentId;
+    if (scope === 'department' && actor.departmentPath && departmentId) {
+      const rows: unknown[] = await m.query(`SELECT 1 FROM departments WHERE id = $1 AND path LIKE $2`, [departmentId, `${actor.departmentPath}%`]);
+      if (rows.length) return departmentId;
+    }
+    throw new DomainError(LeadErrorCode.LEAD_OWNER_OUT_OF_SCOPE, HttpStatus.FORBIDDEN, 'You cannot give leads to a user outside your data scope');
+  }
+}

@@ -1,0 +1,40 @@
+import { api, type ListPage, unwrap } from '@/api/client';
+
+export interface TimelineChange {
+  field: string;
+  old?: unknown;
+  new?: unknown;
+}
+
+export interface TimelineEntry {
+  id: string;
+  at: string;
+  actor?: string | null;
+  /** create, update, delete, restore, or a domain's own verb (call, visit...). */
+  action: string;
+  /** Free text (a note, a call summary). */
+  text?: string | null;
+  changes?: TimelineChange[];
+}
+
+export type TimelineLoader = (cursor?: string) => Promise<ListPage<TimelineEntry>>;
+
+/** The audit log of one record as timeline entries. */
+export function auditTimeline(entityType: string, entityId: string, limit = 20): TimelineLoader {
+  return async (cursor) => {
+    const page = await unwrap(
+      api.GET('/api/v1/audit-logs', { params: { query: { entityType, entityId, limit, cursor } } }),
+    );
+    return {
+      total: page.total,
+      nextCursor: page.nextCursor,
+      data: page.data.map((log) => ({
+        id: log.id,
+        at: log.createdAt,
+        actor: log.actorName,
+        action: log.action,
+        changes: log.changes as TimelineChange[],
+      })),
+    };
+  };
+}

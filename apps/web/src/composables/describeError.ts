@@ -1,0 +1,25 @@
+import { ApiError } from '@/api/client';
+import { t } from '@/app/i18n';
+
+/** One line for the user about a failed call: the server's detail, else a message per status. */
+export function describeError(error: unknown): string {
+  if (error instanceof ApiError) {
+    if (error.status === 0) return t('common.errors.network');
+    if (error.status === 412) return t('common.errors.stale');
+    if (error.status === 429) {
+      return error.retryAfter != null ? t('common.errors.rateLimitedFor', { seconds: error.retryAfter }) : t('common.errors.rateLimited');
+    }
+    if (error.problem.detail) return error.problem.detail;
+    if (error.status === 403) return t('common.errors.forbidden');
+    if (error.status === 404) return t('common.errors.notFound');
+    if (error.status >= 500) return t('common.errors.server');
+    return error.problem.title;
+  }
+  if (error instanceof TypeError) return t('common.errors.network');
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The server's request id, to quote when reporting a problem. */
+export function requestIdOf(error: unknown): string | undefined {
+  return error instanceof ApiError ? error.problem.requestId : undefined;
+}

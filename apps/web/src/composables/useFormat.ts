@@ -1,0 +1,67 @@
+import { computed } from 'vue';
+import { useAppStore } from '@/stores/app';
+
+type DateInput = string | number | Date | null | undefined;
+
+function toDate(value: DateInput): Date | null {
+  if (value === null || value === undefined || value === '') return null;
+  const date = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** Locale-aware formatting of dates, numbers and money (decimal strings stay exact). */
+export function createFormatter(locale: string) {
+  const dateFmt = new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit' });
+  const dateTimeFmt = new Intl.DateTimeFormat(locale, {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+  const numberFmt = new Intl.NumberFormat(locale);
+  const relativeFmt = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+
+  return {
+    date: (value: DateInput) => {
+      const d = toDate(value);
+      return d ? dateFmt.format(d) : '';
+    },
+    dateTime: (value: DateInput) => {
+      const d = toDate(value);
+      return d ? dateTimeFmt.format(d) : '';
+    },
+    number: (value: number | string | null | undefined) =>
+      value === null || value === undefined || value === '' ? '' : numberFmt.format(Number(value)),
+    /** `money('12500.00', 'CNY')` → ¥12,500.00 / CN¥12,500.00; the string is formatted without float rounding. */
+    money: (amount: string | number | null | undefined, currency = 'CNY') => {
+      if (amount === null || amount === undefined || amount === '') return '';
+      const fmt = new Intl.NumberFormat(locale, { style: 'currency', currency });
+      return fmt.format(amount as unknown as number);
+    },
+    relative: (value: DateInput, now = Date.now()) => {
+      const d = toDate(value);
+      if (!d) return '';
+      const seconds = Math.round((d.getTime() - now) / 1000);
+      const abs = Math.abs(seconds);
+      if (abs < 60) return relativeFmt.format(seconds, 'second');
+      if (abs < 3600) return relativeFmt.format(Math.round(seconds / 60), 'minute');
+      if (abs < 86400) return relativeFmt.format(Math.round(seconds / 3600), 'hour');
+      return relativeFmt.format(Math.round(seconds / 86400), 'day');
+    },
+  };
+}
+
+export type Formatter = ReturnType<typeof createFormatter>;
+
+export function useFormat() {
+  const app = useAppStore();
+  const fmt = computed(() => createFormatter(app.locale));
+  return {
+    date: (v: DateInput) => fmt.value.date(v),
+    dateTime: (v: DateInput) => fmt.value.dateTime(v),
+    number: (v: number | string | null | undefined) => fmt.value.number(v),
+    money: (v: string | number | null | undefined, currency?: string) => fmt.value.money(v, currency),
+    relative: (v: DateInput) => fmt.value.relative(v),
+  };
+}

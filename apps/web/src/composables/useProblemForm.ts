@@ -1,0 +1,80 @@
+import { reactive, ref, shallowRef, watch } from 'vue';
+import { ApiError } from '@/api/client';
+import { describeError } from './describeError';
+
+/** `items[0].name` and `items.0.name` both become Element Plus's prop path `items.0.name`. */
+export function normalizeField(field: string): string {
+  return field.replace(/\[(\d+)\]/g, '.$1').replace(/^\./, '');
+}
+
+export interface ProblemFormOptions {
+  /** Props of the form's items; errors on other fields are shown as the form error. */
+  fields?: readonly string[];
+}
+
+/**
+ * Maps the API's problem+json `errors[].field` onto Element Plus form items:
+ * `<el-form-item prop="email" :error="form.fieldErrors.email">`, and everything else onto `formError`.
+ * Editing a field clears its server error.
+ */
+export function useProblemForm<T extends object>(model?: T, options: ProblemFormOptions = {}) {
+  const fieldErrors = reactive<Record<string, string>>({});
+  const formError = ref<string | null>(null);
+  const error = shallowRef<unknown>(null);
+  const submitting = ref(false);
+
+  function clear(): void {
+    for (const key of Object.keys(fieldErrors)) delete fieldErrors[key];
+    formError.value = null;
+    error.value = null;
+  }
+
+  function apply(err: unknown): void {
+    clear();
+    error.value = err;
+    const unmapped: string[] = [];
+    if (err instanceof ApiError) {
+      for (const { field, message } of err.fieldErrors) {
+        const path = normalizeField(field);
+        if (options.fields && !options.fields.includes(path)) {
+          unmapped.push(message);
+          continue;
+        }
+        fieldErrors[path] = fieldErrors[path] ? `${fieldErrors[path]}; ${message}` : message;
+      }
+    }
+    const mapped = Object.keys(fieldErrors).length > 0;
+    if (!mapped || unmapped.length) formError.value = [describeError(err), ...unmapped].join(' ');
+  }
+
+  /** Runs the call; on failure maps the problem and resolves to undefined instead of throwing. */
+  async function submit<R>(action: () => Promise<R>): Promise<R | undefined> {
+    clear();
+    submitting.value = true;
+    try {
+      return await action();
+    } catch (err) {
+      apply(err);
+      return undefined;
+    } finally {
+      submitting.value = false;
+    }
+  }
+
+  if (model) {
+    watch(
+      () => ({ ...model }) as Record<string, unknown>,
+      (now, before) => {
+        for (const key of Object.keys(now)) {
+          if (now[key] !== before[key]) {
+            for (const path of Object.keys(fieldErrors)) {
+              if (path === key || path.startsWith(`${key}.`)) delete fieldErrors[path];
+            }
+          }
+        }
+      },
+    );
+  }
+
+  return { fieldErrors, formError, error, submitting, submit, apply, clear };
+}

@@ -1,0 +1,10 @@
+import type { RouteRecordRaw } from 'vue-router';
+
+export const authRoutes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('./pages/LoginPage.vue'),
+    meta: { public: true, titleKey: 'auth.login.title' },
+  },
+];

@@ -1,0 +1,40 @@
+import {
+  DataAnalysis,
+  House,
+  Lock,
+  Money,
+  OfficeBuilding,
+  Promotion,
+  Service,
+  Setting,
+  TrendCharts,
+  User,
+  UserFilled,
+} from '@element-plus/icons-vue';
+import type { Component } from 'vue';
+import type { MenuGroup } from '@/router/meta';
+
+/** Icons a route's meta.menu.icon may name. A domain adds the ones it needs. */
+export const menuIcons: Record<string, Component> = {
+  House,
+  User,
+  UserFilled,
+  OfficeBuilding,
+  Lock,
+  TrendCharts,
+  Money,
+  Service,
+  Promotion,
+  DataAnalysis,
+  Setting,
+};
+
+export const groupIcons: Record<MenuGroup, Component> = {
+  customers: UserFilled,
+  sales: TrendCharts,
+  finance: Money,
+  service: Service,
+  marketing: Promotion,
+  analytics: DataAnalysis,
+  admin: Setting,
+};

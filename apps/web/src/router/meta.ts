@@ -1,0 +1,34 @@
+import type { PermissionAction, PermissionModule } from '@keyuan/shared';
+import 'vue-router';
+
+/** Product areas of the side menu, in display order. */
+export const MENU_GROUPS = ['customers', 'sales', 'finance', 'service', 'marketing', 'analytics', 'admin'] as const;
+export type MenuGroup = (typeof MENU_GROUPS)[number];
+
+export interface RoutePermission {
+  module: PermissionModule;
+  action: PermissionAction;
+}
+
+export interface RouteMenu {
+  /** Omit for a top-level entry (Home). */
+  group?: MenuGroup;
+  /** A key of layouts/menu-icons.ts. */
+  icon?: string;
+  order?: number;
+}
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** i18n key of the page title (document title, breadcrumb, menu). */
+    titleKey?: string;
+    /** Reachable without signing in. */
+    public?: boolean;
+    /** The permission needed to open the route; also hides its menu entry. */
+    permission?: RoutePermission;
+    /** Present when the route has a side-menu entry. */
+    menu?: RouteMenu;
+    /** Name of the route shown before this one in the breadcrumbs (a list page for a detail page). */
+    parent?: string;
+  }
+}

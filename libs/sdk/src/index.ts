@@ -1,0 +1,128 @@
+import createClient, { type Client, type ClientOptions, type Middleware } from 'openapi-fetch';
+import type { components, paths } from './schema';
+
+export type { components, paths, operations } from './schema';
+export type { Client, ClientOptions, Middleware } from 'openapi-fetch';
+
+/** The typed client: `client.GET('/api/v1/users', { params: { query: { limit: 50 } } })`. */
+export type KeyuanClient = Client<paths>;
+
+/** One field error of a 400 answer. */
+export interface ProblemFieldError {
+  field: string;
+  message: string;
+}
+
+/** An RFC 9457 problem+json body, as every error of the API is sent. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  requestId?: string;
+  errors?: ProblemFieldError[];
+  [extra: string]: unknown;
+}
+
+/** An error answer of the API (or a network failure, with status 0), thrown by {@link unwrap}. */
+export class KeyuanApiError extends Error {
+  readonly status: number;
+  readonly problem: Problem;
+  /** Seconds to wait, from a 429's Retry-After header. */
+  readonly retryAfter: number | null;
+
+  constructor(problem: Problem, retryAfter: number | null = null) {
+    super(problem.detail || problem.title);
+    this.name = 'KeyuanApiError';
+    this.status = problem.status;
+    this.problem = problem;
+    this.retryAfter = retryAfter;
+  }
+
+  get fieldErrors(): ProblemFieldError[] {
+    return this.problem.errors ?? [];
+  }
+}
+
+function isProblem(value: unknown): value is Problem {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Problem).status === 'number' &&
+    typeof (value as Problem).title === 'string'
+  );
+}
+
+/** Turns whatever an error answer carried into a Problem (non-problem bodies get a generic one). */
+export function toProblem(body: unknown, response?: Response): Problem {
+  if (isProblem(body)) return body;
+  const status = response?.status ?? 0;
+  const title =
+    typeof body === 'string' && body.length > 0 && body.length < 300
+      ? body
+      : response?.statusText || (status === 0 ? 'Network error' : `HTTP ${status}`);
+  return { type: 'about:blank', title, status };
+}
+
+export function toApiError(body: unknown, response?: Response): KeyuanApiError {
+  const retry = response?.headers.get('Retry-After');
+  const seconds = retry != null && retry !== '' && !Number.isNaN(Number(retry)) ? Number(retry) : null;
+  return new KeyuanApiError(toProblem(body, response), seconds);
+}
+
+/**
+ * Awaits an openapi-fetch call and returns its data, or throws a {@link KeyuanApiError}.
+ * `const users = await unwrap(client.GET('/api/v1/users'))`
+ */
+export async function unwrap<T>(
+  call: Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<T> {
+  let result: { data?: T; error?: unknown; response: Response };
+  try {
+    result = await call;
+  } catch (err) {
+    // fetch rejects with a TypeError when the server cannot be reached.
+    if (err instanceof TypeError) throw new KeyuanApiError({ type: 'about:blank', title: 'Network error', status: 0, detail: err.message });
+    throw err;
+  }
+  const { data, error, response } = result;
+  if (!response.ok) throw toApiError(error, response);
+  return data as T;
+}
+
+export interface KeyuanClientOptions extends ClientOptions {
+  /** Base URL of the server, e.g. `https://crm.example.com` (paths already start with /api/v1). */
+  baseUrl: string;
+  /** An integration key, sent as `X-API-Key`. */
+  apiKey?: string;
+  /** Returns the current access token, sent as `Authorization: Bearer`. */
+  getAccessToken?: () => string | null | undefined;
+}
+
+/** Creates a typed client for the Keyuan REST API. */
+export function createKeyuanClient(options: KeyuanClientOptions): KeyuanClient {
+  const { apiKey, getAccessToken, ...rest } = options;
+  const client = createClient<paths>(rest);
+  const auth: Middleware = {
+    onRequest({ request }) {
+      if (apiKey) request.headers.set('X-API-Key', apiKey);
+      const token = getAccessToken?.();
+      if (token && !request.headers.has('Authorization')) {
+        request.headers.set('Authorization', `Bearer ${token}`);
+      }
+      return request;
+    },
+  };
+  client.use(auth);
+  return client;
+}
+
+/** Schema helper: `Schema<'UserResponse'>`. */
+export type Schema<K extends keyof components['schemas']> = components['schemas'][K];
+
+/** The list envelope every collection endpoint answers. */
+export interface ListPage<T> {
+  data: T[];
+  nextCursor: string | null;
+  total: number;
+}
