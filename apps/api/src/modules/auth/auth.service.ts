@@ -9,15 +9,16 @@ import { JWT_ISSUER } from '@core/auth/jwt.strategy';
 import { APP_CONFIG, AppConfig } from '@core/config/app-config';
 import { DomainError } from '@core/http/domain-error';
 import { toUserResponse, UsersService } from '@modules/admin/users/users.service';
-import { verifyPassword } from '@modules/admin/users/password';
+import { hashPassword, verifyPassword } from '@modules/admin/users/password';
 import { MeResponse, TokenResponse } from './dto/auth.dto';
 import { AuthErrorCode } from './auth.errors';
 
 const unauthorized = (code: AuthErrorCode, message: string) => new DomainError(code, HttpStatus.UNAUTHORIZED, message);
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-/** A hash to verify against when the email is unknown, so both paths take the same time. */
-const DUMMY_HASH = '$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHRzb21lc2FsdA$ZrBV2ec+1Ck0Ey2Iv0u5Kx+Ybf5vuKYlUp8GkNmDZ8M';
+/** A real hash to verify against when the email is unknown, so both paths take the same time. */
+let dummyHash: Promise<string> | undefined;
+const getDummyHash = () => (dummyHash ??= hashPassword(randomBytes(16).toString('hex')));
 
 interface RefreshRow {
   id: string;
@@ -50,7 +51,7 @@ export class AuthService {
     );
     const user = rows[0];
     if (!user) {
-      await verifyPassword(DUMMY_HASH, password);
+      await verifyPassword(await getDummyHash(), password);
       throw unauthorized(AuthErrorCode.INVALID_CREDENTIALS, 'Wrong email or password');
     }
     if (user.locked_until && user.locked_until > new Date()) {

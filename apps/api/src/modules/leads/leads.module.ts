@@ -9,6 +9,7 @@ import { LeadFormsController, PublicLeadsController } from './forms/lead-forms.c
 import { LeadFormsService } from './forms/lead-forms.service';
 import { Lead } from './lead.entity';
 import { LeadOwnershipService } from './lead-ownership.service';
+import { LeadDemoSeeder } from './lead-demo.seeder';
 import { LeadsController, PoolLeadsController } from './leads.controller';
 import { LeadsService } from './leads.service';
 import { LeadAssignmentRule } from './rules/lead-assignment-rule.entity';
@@ -18,7 +19,7 @@ import { LeadAssignmentRulesService } from './rules/lead-assignment-rules.servic
 @Module({
   imports: [TypeOrmModule.forFeature([Lead, LeadAssignmentRule, LeadForm]), AdminModule, DedupeModule, NotificationsModule, PoolsModule],
   controllers: [LeadsController, PoolLeadsController, LeadAssignmentRulesController, LeadFormsController, PublicLeadsController],
-  providers: [LeadsService, LeadOwnershipService, LeadAssignmentRulesService, LeadFormsService],
+  providers: [LeadsService, LeadOwnershipService, LeadDemoSeeder, LeadAssignmentRulesService, LeadFormsService],
   exports: [LeadsService],
 })
 export class LeadsModule {}

@@ -1,11 +1,14 @@
-import argon2 from 'argon2';
+import { hash, verify } from '@node-rs/argon2';
 
-/** argon2id with the library's defaults (memory-hard; about 30-50 ms per hash here). */
-export const hashPassword = (plain: string): Promise<string> => argon2.hash(plain, { type: argon2.argon2id });
+/**
+ * argon2id (the library's default algorithm and parameters) through @node-rs/argon2, which ships
+ * prebuilt binaries per platform: nothing compiles at install time.
+ */
+export const hashPassword = (plain: string): Promise<string> => hash(plain);
 
-export const verifyPassword = async (hash: string, plain: string): Promise<boolean> => {
+export const verifyPassword = async (hashed: string, plain: string): Promise<boolean> => {
   try {
-    return await argon2.verify(hash, plain);
+    return await verify(hashed, plain);
   } catch {
     return false;
   }
