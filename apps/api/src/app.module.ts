@@ -10,7 +10,10 @@ import { HealthModule } from '@modules/health/health.module';
 import { NotificationsModule } from '@modules/notifications/notifications.module';
 import { PoolsModule } from '@modules/pools/pools.module';
 import { DedupeModule } from '@modules/dedupe/dedupe.module';
+import { AccountsModule } from '@modules/accounts/accounts.module';
+import { ContactsModule } from '@modules/contacts/contacts.module';
 import { LeadsModule } from '@modules/leads/leads.module';
+import { SearchModule } from '@modules/search/search.module';
 
 @Module({})
 export class AppModule {
@@ -26,7 +29,7 @@ export class AppModule {
       : [];
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, databaseUrl), HealthModule, AdminModule, AuthModule, NotificationsModule, DedupeModule, PoolsModule, LeadsModule, ...spa],
+      imports: [CoreModule.forRoot(config, databaseUrl), HealthModule, AdminModule, AuthModule, NotificationsModule, DedupeModule, PoolsModule, AccountsModule, ContactsModule, LeadsModule, SearchModule, ...spa],
     };
   }
 }

@@ -102,7 +102,7 @@ describe('leads (e2e)', () => {
     const other = await t.http.post('/api/v1/departments').set(admin).send({ name: 'Elsewhere' }).expect(201);
     const outsider = await createUser(t, org, { role: 'sales_rep', departmentId: other.body.id });
     const denied = await t.http.post(`/api/v1/leads/${lead.id}/assign`).set(bearer(manager.token)).send({ ownerId: outsider.id }).expect(403);
-    expect(denied.body.code).toBe('LEAD_OWNER_OUT_OF_SCOPE');
+    expect(denied.body.code).toBe('OWNER_OUT_OF_SCOPE');
   });
 
   it('routes new leads by the first matching rule, round-robin, skipping inactive users', async () => {

@@ -532,6 +532,290 @@ export interface paths {
         patch: operations["Pools_update"];
         trace?: never;
     };
+    "/api/v1/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List accounts in your data scope (filter, search name/phone/email, sort, keyset pages)
+         * @description Requires the `accounts:read` permission.
+         */
+        get: operations["Accounts_list"];
+        put?: never;
+        /**
+         * Create an account; 409 DUPLICATE_FOUND with `matches` when its phone or email is already known
+         * @description Requires the `accounts:create` permission.
+         */
+        post: operations["Accounts_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an account with its parent's name and its number of contacts
+         * @description Requires the `accounts:read` permission.
+         */
+        get: operations["Accounts_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Soft-delete an account without contacts or subsidiaries (409 otherwise)
+         * @description Requires the `accounts:delete` permission.
+         */
+        delete: operations["Accounts_remove"];
+        options?: never;
+        head?: never;
+        /**
+         * Update an account (a new `ownerId` reassigns it)
+         * @description Requires the `accounts:update` permission.
+         */
+        patch: operations["Accounts_update"];
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a soft-deleted account (admins)
+         * @description Requires the `accounts:update` permission and `restore`.
+         */
+        post: operations["Accounts_restore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge duplicate accounts into this one; their contacts and subsidiaries move here
+         * @description Requires the `accounts:update` permission.
+         */
+        post: operations["Accounts_merge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Claim an account from its pool (公海); 409 beyond the pool's claim limit, 403 for non-members
+         * @description Requires the `accounts:update` permission.
+         */
+        post: operations["Accounts_claim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Release an account back to a pool, with a reason
+         * @description Requires the `accounts:update` permission.
+         */
+        post: operations["Accounts_release"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Show the full phone and email of an account (audited)
+         * @description Requires the `accounts:read` permission.
+         */
+        post: operations["Accounts_reveal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pools/{id}/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the ownerless accounts waiting in a pool you can browse
+         * @description Requires the `accounts:read` permission.
+         */
+        get: operations["PoolAccounts_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List contacts in your data scope (filter, search name/phones/email, sort, keyset pages)
+         * @description Requires the `contacts:read` permission.
+         */
+        get: operations["Contacts_list"];
+        put?: never;
+        /**
+         * Create a contact at an account; 409 DUPLICATE_FOUND with `matches` when a phone or the email is already known
+         * @description Requires the `contacts:create` permission.
+         */
+        post: operations["Contacts_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a contact
+         * @description Requires the `contacts:read` permission.
+         */
+        get: operations["Contacts_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Soft-delete a contact
+         * @description Requires the `contacts:delete` permission.
+         */
+        delete: operations["Contacts_remove"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a contact (`isPrimary: true` unsets the account's previous primary contact)
+         * @description Requires the `contacts:update` permission.
+         */
+        patch: operations["Contacts_update"];
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a soft-deleted contact (admins)
+         * @description Requires the `contacts:update` permission and `restore`.
+         */
+        post: operations["Contacts_restore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge duplicate contacts into this one
+         * @description Requires the `contacts:update` permission.
+         */
+        post: operations["Contacts_merge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Show the full phones and email of a contact (audited)
+         * @description Requires the `contacts:read` permission.
+         */
+        post: operations["Contacts_reveal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/leads": {
         parameters: {
             query?: never;
@@ -698,6 +982,26 @@ export interface paths {
          * @description Requires the `leads:update` permission.
          */
         post: operations["Leads_merge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}/convert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Convert the lead into an account (new or existing) and a contact, in one transaction
+         * @description Requires the `leads:update` permission.
+         */
+        post: operations["Leads_convert"];
         delete?: never;
         options?: never;
         head?: never;
@@ -882,6 +1186,26 @@ export interface paths {
          * @description No authentication required.
          */
         post: operations["PublicLeads_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search leads, accounts and contacts you may read (masked as everywhere)
+         * @description Requires a signed-in user.
+         */
+        get: operations["Search_search"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1388,6 +1712,616 @@ export interface components {
             /** @description The version you read; a stale one answers 412. */
             version?: number;
         };
+        AccountResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            type: "company" | "individual";
+            /** @enum {string|null} */
+            size: "1-9" | "10-49" | "50-199" | "200-999" | "1000+" | null;
+            /** @enum {string|null} */
+            source: "web" | "campaign" | "referral" | "trade_show" | "phone" | "import" | "other" | null;
+            /** @enum {string|null} */
+            level: "A" | "B" | "C" | "D" | null;
+            /** @enum {string} */
+            lifecycleStage: "prospect" | "active" | "at_risk" | "churned";
+            /** Format: uuid */
+            parentId: string | null;
+            /**
+             * Format: uuid
+             * @description Null while the account waits in a pool.
+             */
+            ownerId: string | null;
+            /** Format: uuid */
+            departmentId: string | null;
+            /**
+             * Format: uuid
+             * @description The pool it waits in (no owner) or came from and returns to when not followed up (owned). Read-only.
+             */
+            poolId: string | null;
+            /** @example 上海云启科技有限公司 */
+            name: string;
+            /** @example 软件和信息技术服务 */
+            industry: string | null;
+            /**
+             * @description E.164, masked (`216****1234`) without the viewSensitive permission.
+             * @example +862160881234
+             */
+            phone: string | null;
+            /**
+             * @description Masked (`c***@yunqi-tech.cn`) without the viewSensitive permission.
+             * @example contact@yunqi-tech.cn
+             */
+            email: string | null;
+            /** @example https://www.yunqi-tech.cn */
+            website: string | null;
+            /** @example 上海市 */
+            province: string | null;
+            /** @example 上海市 */
+            city: string | null;
+            /** @example 浦东新区 */
+            district: string | null;
+            /** @example 张江路 88 号 */
+            street: string | null;
+            /**
+             * @example [
+             *       "重点客户"
+             *     ]
+             */
+            tags: string[];
+            /**
+             * @description The parent account's name, null when there is none (or it was deleted).
+             * @example 云启集团
+             */
+            parentName: string | null;
+            /** @example 李雷 Li Lei */
+            ownerName: string | null;
+            /**
+             * Format: date-time
+             * @description When the current owner got the account (claim or assignment).
+             */
+            claimedAt: string | null;
+            /** Format: date-time */
+            nextFollowUpAt: string | null;
+            /**
+             * Format: date-time
+             * @description Last logged activity; read-only.
+             */
+            lastActivityAt: string | null;
+            /** @description True when phone or email are masked for you; `POST /accounts/{id}/reveal` shows them (audited). */
+            masked: boolean;
+            /** @example 1 */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        AccountPage: {
+            data: components["schemas"]["AccountResponse"][];
+            /** @description Cursor of the next page, null on the last page. */
+            nextCursor: string | null;
+            /** @example 42 */
+            total: number;
+        };
+        CreateAccountDto: {
+            /**
+             * @description `company` (default) or `individual`.
+             * @example company
+             * @enum {string}
+             */
+            type?: "company" | "individual";
+            /**
+             * @description Head-count band.
+             * @example 50-199
+             * @enum {string|null}
+             */
+            size?: "1-9" | "10-49" | "50-199" | "200-999" | "1000+" | null;
+            /**
+             * @description Where the customer came from (the same values as a lead's source).
+             * @example referral
+             * @enum {string|null}
+             */
+            source?: "web" | "campaign" | "referral" | "trade_show" | "phone" | "import" | "other" | null;
+            /**
+             * @description Value grade, A the most valuable.
+             * @example A
+             * @enum {string|null}
+             */
+            level?: "A" | "B" | "C" | "D" | null;
+            /**
+             * @description `prospect` (default), `active`, `at_risk` or `churned`.
+             * @example prospect
+             * @enum {string}
+             */
+            lifecycleStage?: "prospect" | "active" | "at_risk" | "churned";
+            /**
+             * @description Company name, or the person's name for an individual customer.
+             * @example 上海云启科技有限公司
+             */
+            name: string;
+            /**
+             * @description Industry, free text.
+             * @example 软件和信息技术服务
+             */
+            industry?: string | null;
+            /**
+             * @description Switchboard phone, normalized to E.164 (default region CN).
+             * @example 021 6088 1234
+             */
+            phone?: string | null;
+            /**
+             * Format: email
+             * @description General email, stored lower-cased.
+             * @example contact@yunqi-tech.cn
+             */
+            email?: string | null;
+            /**
+             * Format: uri
+             * @description Web site; the scheme may be left out.
+             * @example https://www.yunqi-tech.cn
+             */
+            website?: string | null;
+            /** @example 上海市 */
+            province?: string | null;
+            /** @example 上海市 */
+            city?: string | null;
+            /** @example 浦东新区 */
+            district?: string | null;
+            /** @example 张江路 88 号 3 号楼 501 室 */
+            street?: string | null;
+            /**
+             * @description Free labels (at most 20, each up to 30 characters).
+             * @example [
+             *       "重点客户",
+             *       "SaaS"
+             *     ]
+             */
+            tags?: string[];
+            /**
+             * Format: uuid
+             * @description Parent company (group headquarters); an account you can read, never one of its own descendants.
+             */
+            parentId?: string | null;
+            /**
+             * Format: uuid
+             * @description Owner; defaults to you. Must be a user inside your data scope. The department follows the owner.
+             */
+            ownerId?: string;
+            /**
+             * Format: date-time
+             * @description When to follow up next (ISO 8601).
+             */
+            nextFollowUpAt?: string | null;
+        };
+        AccountDetailResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            type: "company" | "individual";
+            /** @enum {string|null} */
+            size: "1-9" | "10-49" | "50-199" | "200-999" | "1000+" | null;
+            /** @enum {string|null} */
+            source: "web" | "campaign" | "referral" | "trade_show" | "phone" | "import" | "other" | null;
+            /** @enum {string|null} */
+            level: "A" | "B" | "C" | "D" | null;
+            /** @enum {string} */
+            lifecycleStage: "prospect" | "active" | "at_risk" | "churned";
+            /** Format: uuid */
+            parentId: string | null;
+            /**
+             * Format: uuid
+             * @description Null while the account waits in a pool.
+             */
+            ownerId: string | null;
+            /** Format: uuid */
+            departmentId: string | null;
+            /**
+             * Format: uuid
+             * @description The pool it waits in (no owner) or came from and returns to when not followed up (owned). Read-only.
+             */
+            poolId: string | null;
+            /** @example 上海云启科技有限公司 */
+            name: string;
+            /** @example 软件和信息技术服务 */
+            industry: string | null;
+            /**
+             * @description E.164, masked (`216****1234`) without the viewSensitive permission.
+             * @example +862160881234
+             */
+            phone: string | null;
+            /**
+             * @description Masked (`c***@yunqi-tech.cn`) without the viewSensitive permission.
+             * @example contact@yunqi-tech.cn
+             */
+            email: string | null;
+            /** @example https://www.yunqi-tech.cn */
+            website: string | null;
+            /** @example 上海市 */
+            province: string | null;
+            /** @example 上海市 */
+            city: string | null;
+            /** @example 浦东新区 */
+            district: string | null;
+            /** @example 张江路 88 号 */
+            street: string | null;
+            /**
+             * @example [
+             *       "重点客户"
+             *     ]
+             */
+            tags: string[];
+            /**
+             * @description The parent account's name, null when there is none (or it was deleted).
+             * @example 云启集团
+             */
+            parentName: string | null;
+            /** @example 李雷 Li Lei */
+            ownerName: string | null;
+            /**
+             * Format: date-time
+             * @description When the current owner got the account (claim or assignment).
+             */
+            claimedAt: string | null;
+            /** Format: date-time */
+            nextFollowUpAt: string | null;
+            /**
+             * Format: date-time
+             * @description Last logged activity; read-only.
+             */
+            lastActivityAt: string | null;
+            /** @description True when phone or email are masked for you; `POST /accounts/{id}/reveal` shows them (audited). */
+            masked: boolean;
+            /** @example 1 */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /**
+             * @description Active contacts of the account.
+             * @example 3
+             */
+            contactCount: number;
+        };
+        UpdateAccountDto: {
+            /**
+             * @description `company` (default) or `individual`.
+             * @example company
+             * @enum {string}
+             */
+            type?: "company" | "individual";
+            /**
+             * @description Head-count band.
+             * @example 50-199
+             * @enum {string|null}
+             */
+            size?: "1-9" | "10-49" | "50-199" | "200-999" | "1000+" | null;
+            /**
+             * @description Where the customer came from (the same values as a lead's source).
+             * @example referral
+             * @enum {string|null}
+             */
+            source?: "web" | "campaign" | "referral" | "trade_show" | "phone" | "import" | "other" | null;
+            /**
+             * @description Value grade, A the most valuable.
+             * @example A
+             * @enum {string|null}
+             */
+            level?: "A" | "B" | "C" | "D" | null;
+            /**
+             * @description `prospect` (default), `active`, `at_risk` or `churned`.
+             * @example prospect
+             * @enum {string}
+             */
+            lifecycleStage?: "prospect" | "active" | "at_risk" | "churned";
+            /**
+             * @description Company name, or the person's name for an individual customer.
+             * @example 上海云启科技有限公司
+             */
+            name?: string;
+            /**
+             * @description Industry, free text.
+             * @example 软件和信息技术服务
+             */
+            industry?: string | null;
+            /**
+             * @description Switchboard phone, normalized to E.164 (default region CN).
+             * @example 021 6088 1234
+             */
+            phone?: string | null;
+            /**
+             * Format: email
+             * @description General email, stored lower-cased.
+             * @example contact@yunqi-tech.cn
+             */
+            email?: string | null;
+            /**
+             * Format: uri
+             * @description Web site; the scheme may be left out.
+             * @example https://www.yunqi-tech.cn
+             */
+            website?: string | null;
+            /** @example 上海市 */
+            province?: string | null;
+            /** @example 上海市 */
+            city?: string | null;
+            /** @example 浦东新区 */
+            district?: string | null;
+            /** @example 张江路 88 号 3 号楼 501 室 */
+            street?: string | null;
+            /**
+             * @description Free labels (at most 20, each up to 30 characters).
+             * @example [
+             *       "重点客户",
+             *       "SaaS"
+             *     ]
+             */
+            tags?: string[];
+            /**
+             * Format: uuid
+             * @description Parent company (group headquarters); an account you can read, never one of its own descendants.
+             */
+            parentId?: string | null;
+            /**
+             * Format: uuid
+             * @description Owner; defaults to you. Must be a user inside your data scope. The department follows the owner.
+             */
+            ownerId?: string;
+            /**
+             * Format: date-time
+             * @description When to follow up next (ISO 8601).
+             */
+            nextFollowUpAt?: string | null;
+            /** @description The version you read; a stale one answers 412. `If-Match` works too. */
+            version?: number;
+        };
+        MergeAccountsDto: {
+            /** @description Accounts merged into this one and then deleted; each must be inside your data scope. */
+            duplicateIds: string[];
+        };
+        ReleaseAccountDto: {
+            /**
+             * @description Why the account goes back to the pool (kept in the audit log).
+             * @example 客户暂无采购计划
+             */
+            reason: string;
+            /**
+             * Format: uuid
+             * @description Target pool; defaults to the pool it came from, else the nearest pool of its department.
+             */
+            poolId?: string;
+        };
+        RevealedAccountResponse: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description Unmasked.
+             * @example +862160881234
+             */
+            phone: string | null;
+            /**
+             * @description Unmasked.
+             * @example contact@yunqi-tech.cn
+             */
+            email: string | null;
+        };
+        ContactResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            accountId: string | null;
+            /** @enum {string|null} */
+            gender: "male" | "female" | "unknown" | null;
+            /** @enum {string|null} */
+            preferredChannel: "phone" | "sms" | "email" | "wechat" | "visit" | null;
+            /** Format: uuid */
+            ownerId: string | null;
+            /** Format: uuid */
+            departmentId: string | null;
+            /** @example 上海云启科技有限公司 */
+            accountName: string | null;
+            /** @example 陈静 */
+            name: string;
+            /** @example 采购总监 */
+            title: string | null;
+            /**
+             * @description E.164, masked (`138****5678`) without the viewSensitive permission.
+             * @example +8613812345678
+             */
+            mobile: string | null;
+            /**
+             * @description E.164, masked without the viewSensitive permission.
+             * @example +862160881234
+             */
+            workPhone: string | null;
+            /**
+             * @description Masked (`c***@yunqi-tech.cn`) without the viewSensitive permission.
+             * @example chen.jing@yunqi-tech.cn
+             */
+            email: string | null;
+            /** @example chenjing_sh */
+            wechat: string | null;
+            /** @example 1988-06-15 */
+            birthday: string | null;
+            isPrimary: boolean;
+            doNotCall: boolean;
+            doNotEmail: boolean;
+            doNotSms: boolean;
+            notes: string | null;
+            /** @example 李雷 Li Lei */
+            ownerName: string | null;
+            /** Format: date-time */
+            lastActivityAt: string | null;
+            /** @description True when phones or email are masked for you; `POST /contacts/{id}/reveal` shows them (audited). */
+            masked: boolean;
+            /** @example 1 */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ContactPage: {
+            data: components["schemas"]["ContactResponse"][];
+            /** @description Cursor of the next page, null on the last page. */
+            nextCursor: string | null;
+            /** @example 42 */
+            total: number;
+        };
+        CreateContactDto: {
+            /**
+             * @example female
+             * @enum {string|null}
+             */
+            gender?: "male" | "female" | "unknown" | null;
+            /**
+             * @example wechat
+             * @enum {string|null}
+             */
+            preferredChannel?: "phone" | "sms" | "email" | "wechat" | "visit" | null;
+            /**
+             * Format: uuid
+             * @description The account the person works at; one you can read.
+             */
+            accountId: string;
+            /**
+             * @description Full name.
+             * @example 陈静
+             */
+            name: string;
+            /**
+             * @description Job title.
+             * @example 采购总监
+             */
+            title?: string | null;
+            /**
+             * @description Mobile, normalized to E.164 (default region CN).
+             * @example 138 1234 5678
+             */
+            mobile?: string | null;
+            /**
+             * @description Office phone, normalized to E.164 (default region CN).
+             * @example 021 6088 1234
+             */
+            workPhone?: string | null;
+            /**
+             * Format: email
+             * @description Stored lower-cased.
+             * @example chen.jing@yunqi-tech.cn
+             */
+            email?: string | null;
+            /**
+             * @description WeChat ID.
+             * @example chenjing_sh
+             */
+            wechat?: string | null;
+            /**
+             * @description Date of birth, `YYYY-MM-DD`.
+             * @example 1988-06-15
+             */
+            birthday?: string | null;
+            /** @description The account's main contact; setting it unsets the previous primary contact of the account. */
+            isPrimary?: boolean;
+            /** @description Opted out of calls: no feature may phone this person. */
+            doNotCall?: boolean;
+            /** @description Opted out of email. */
+            doNotEmail?: boolean;
+            /** @description Opted out of SMS. */
+            doNotSms?: boolean;
+            /** @example 偏好上午沟通 */
+            notes?: string | null;
+            /**
+             * Format: uuid
+             * @description Owner; defaults to the account's owner when that user is inside your data scope, else to you.
+             *     The department follows the owner.
+             */
+            ownerId?: string;
+        };
+        UpdateContactDto: {
+            /**
+             * @example female
+             * @enum {string|null}
+             */
+            gender?: "male" | "female" | "unknown" | null;
+            /**
+             * @example wechat
+             * @enum {string|null}
+             */
+            preferredChannel?: "phone" | "sms" | "email" | "wechat" | "visit" | null;
+            /**
+             * Format: uuid
+             * @description The account the person works at; one you can read.
+             */
+            accountId?: string;
+            /**
+             * @description Full name.
+             * @example 陈静
+             */
+            name?: string;
+            /**
+             * @description Job title.
+             * @example 采购总监
+             */
+            title?: string | null;
+            /**
+             * @description Mobile, normalized to E.164 (default region CN).
+             * @example 138 1234 5678
+             */
+            mobile?: string | null;
+            /**
+             * @description Office phone, normalized to E.164 (default region CN).
+             * @example 021 6088 1234
+             */
+            workPhone?: string | null;
+            /**
+             * Format: email
+             * @description Stored lower-cased.
+             * @example chen.jing@yunqi-tech.cn
+             */
+            email?: string | null;
+            /**
+             * @description WeChat ID.
+             * @example chenjing_sh
+             */
+            wechat?: string | null;
+            /**
+             * @description Date of birth, `YYYY-MM-DD`.
+             * @example 1988-06-15
+             */
+            birthday?: string | null;
+            /** @description The account's main contact; setting it unsets the previous primary contact of the account. */
+            isPrimary?: boolean;
+            /** @description Opted out of calls: no feature may phone this person. */
+            doNotCall?: boolean;
+            /** @description Opted out of email. */
+            doNotEmail?: boolean;
+            /** @description Opted out of SMS. */
+            doNotSms?: boolean;
+            /** @example 偏好上午沟通 */
+            notes?: string | null;
+            /**
+             * Format: uuid
+             * @description Owner; defaults to the account's owner when that user is inside your data scope, else to you.
+             *     The department follows the owner.
+             */
+            ownerId?: string;
+            /** @description The version you read; a stale one answers 412. `If-Match` works too. */
+            version?: number;
+        };
+        MergeContactsDto: {
+            /** @description Contacts merged into this one and then deleted; each must be inside your data scope. */
+            duplicateIds: string[];
+        };
+        RevealedContactResponse: {
+            /**
+             * @description Full E.164 phone.
+             * @example +8613912345678
+             */
+            phone: string | null;
+            /** @example wang.xm@example.com */
+            email: string | null;
+        };
         LeadResponse: {
             /** Format: uuid */
             id: string;
@@ -1602,14 +2536,179 @@ export interface components {
             /** @description Records merged into this one and then deleted. */
             duplicateIds: string[];
         };
-        RevealedContactResponse: {
+        ConvertAccountDto: {
             /**
-             * @description Full E.164 phone.
-             * @example +8613912345678
+             * @description `company` (default) or `individual`.
+             * @example company
+             * @enum {string}
              */
-            phone: string | null;
-            /** @example wang.xm@example.com */
-            email: string | null;
+            type?: "company" | "individual";
+            /**
+             * @description Head-count band.
+             * @example 50-199
+             * @enum {string|null}
+             */
+            size?: "1-9" | "10-49" | "50-199" | "200-999" | "1000+" | null;
+            /**
+             * @description Where the customer came from (the same values as a lead's source).
+             * @example referral
+             * @enum {string|null}
+             */
+            source?: "web" | "campaign" | "referral" | "trade_show" | "phone" | "import" | "other" | null;
+            /**
+             * @description Value grade, A the most valuable.
+             * @example A
+             * @enum {string|null}
+             */
+            level?: "A" | "B" | "C" | "D" | null;
+            /**
+             * @description `prospect` (default), `active`, `at_risk` or `churned`.
+             * @example prospect
+             * @enum {string}
+             */
+            lifecycleStage?: "prospect" | "active" | "at_risk" | "churned";
+            /**
+             * @description Company name, or the person's name for an individual customer.
+             * @example 上海云启科技有限公司
+             */
+            name?: string;
+            /**
+             * @description Industry, free text.
+             * @example 软件和信息技术服务
+             */
+            industry?: string | null;
+            /**
+             * @description Switchboard phone, normalized to E.164 (default region CN).
+             * @example 021 6088 1234
+             */
+            phone?: string | null;
+            /**
+             * Format: email
+             * @description General email, stored lower-cased.
+             * @example contact@yunqi-tech.cn
+             */
+            email?: string | null;
+            /**
+             * Format: uri
+             * @description Web site; the scheme may be left out.
+             * @example https://www.yunqi-tech.cn
+             */
+            website?: string | null;
+            /** @example 上海市 */
+            province?: string | null;
+            /** @example 上海市 */
+            city?: string | null;
+            /** @example 浦东新区 */
+            district?: string | null;
+            /** @example 张江路 88 号 3 号楼 501 室 */
+            street?: string | null;
+            /**
+             * @description Free labels (at most 20, each up to 30 characters).
+             * @example [
+             *       "重点客户",
+             *       "SaaS"
+             *     ]
+             */
+            tags?: string[];
+            /**
+             * Format: uuid
+             * @description Parent company (group headquarters); an account you can read, never one of its own descendants.
+             */
+            parentId?: string | null;
+            /**
+             * Format: uuid
+             * @description Owner; defaults to you. Must be a user inside your data scope. The department follows the owner.
+             */
+            ownerId?: string;
+            /**
+             * Format: date-time
+             * @description When to follow up next (ISO 8601).
+             */
+            nextFollowUpAt?: string | null;
+        };
+        ConvertContactDto: {
+            /**
+             * @example female
+             * @enum {string|null}
+             */
+            gender?: "male" | "female" | "unknown" | null;
+            /**
+             * @example wechat
+             * @enum {string|null}
+             */
+            preferredChannel?: "phone" | "sms" | "email" | "wechat" | "visit" | null;
+            /**
+             * @description Full name.
+             * @example 陈静
+             */
+            name?: string;
+            /**
+             * @description Job title.
+             * @example 采购总监
+             */
+            title?: string | null;
+            /**
+             * @description Mobile, normalized to E.164 (default region CN).
+             * @example 138 1234 5678
+             */
+            mobile?: string | null;
+            /**
+             * @description Office phone, normalized to E.164 (default region CN).
+             * @example 021 6088 1234
+             */
+            workPhone?: string | null;
+            /**
+             * Format: email
+             * @description Stored lower-cased.
+             * @example chen.jing@yunqi-tech.cn
+             */
+            email?: string | null;
+            /**
+             * @description WeChat ID.
+             * @example chenjing_sh
+             */
+            wechat?: string | null;
+            /**
+             * @description Date of birth, `YYYY-MM-DD`.
+             * @example 1988-06-15
+             */
+            birthday?: string | null;
+            /** @description The account's main contact; setting it unsets the previous primary contact of the account. */
+            isPrimary?: boolean;
+            /** @description Opted out of calls: no feature may phone this person. */
+            doNotCall?: boolean;
+            /** @description Opted out of email. */
+            doNotEmail?: boolean;
+            /** @description Opted out of SMS. */
+            doNotSms?: boolean;
+            /** @example 偏好上午沟通 */
+            notes?: string | null;
+            /**
+             * Format: uuid
+             * @description Owner; defaults to the account's owner when that user is inside your data scope, else to you.
+             *     The department follows the owner.
+             */
+            ownerId?: string;
+        };
+        ConvertLeadDto: {
+            /**
+             * Format: uuid
+             * @description Link the lead to this existing account (one you can read) instead of creating one.
+             */
+            accountId?: string;
+            /** @description Create the account with these fields (defaults: the lead's company, or the lead's name for an individual). */
+            account?: components["schemas"]["ConvertAccountDto"];
+            /** @description Contact fields (defaults: the lead's name, title, phone and email). */
+            contact?: components["schemas"]["ConvertContactDto"];
+            /** @description Create a contact for the person (default true). */
+            createContact?: boolean;
+            /** @description Create the account and contact even when their phone or email matches other records. */
+            allowDuplicate?: boolean;
+        };
+        ConvertLeadResponse: {
+            contact: components["schemas"]["ContactResponse"] | null;
+            lead: components["schemas"]["LeadResponse"];
+            account: components["schemas"]["AccountResponse"];
         };
         LeadAssignmentRuleResponse: {
             /** Format: uuid */
@@ -1787,7 +2886,7 @@ export interface components {
             name: string;
             company?: string;
             title?: string;
-            /** @example 13712345678 */
+            /** @example 137 1234 5678 */
             phone?: string;
             /** Format: email */
             email?: string;
@@ -1801,6 +2900,11 @@ export interface components {
         PublicLeadAccepted: {
             /** @description Always true: the submission was received (bots are not told they were caught). */
             received: boolean;
+        };
+        SearchResponse: {
+            leads: components["schemas"]["LeadResponse"][];
+            accounts: components["schemas"]["AccountResponse"][];
+            contacts: components["schemas"]["ContactResponse"][];
         };
         FieldErrorDto: {
             /** @example email */
@@ -3766,6 +4870,1190 @@ export interface operations {
             };
         };
     };
+    Accounts_list: {
+        parameters: {
+            query?: {
+                /** @description Only companies or only individuals. */
+                type?: "company" | "individual";
+                /** @description Only this value grade. */
+                level?: "A" | "B" | "C" | "D";
+                /** @description Only this lifecycle stage. */
+                lifecycleStage?: "prospect" | "active" | "at_risk" | "churned";
+                /** @description Only this source. */
+                source?: "web" | "campaign" | "referral" | "trade_show" | "phone" | "import" | "other";
+                /** @description Only accounts of this owner. */
+                ownerId?: string;
+                /** @description Only this department (exact, not including sub-departments). */
+                departmentId?: string;
+                /** @description Only this industry (exact). */
+                industry?: string;
+                /** @description Accounts carrying this tag. */
+                tag?: string;
+                /** @description Subsidiaries of this account. */
+                parentId?: string;
+                /** @description Created at or after (ISO 8601). */
+                createdAtFrom?: string;
+                /** @description Created at or before (ISO 8601). */
+                createdAtTo?: string;
+                /** @description Next follow-up at or after (ISO 8601). */
+                nextFollowUpAtFrom?: string;
+                /** @description Next follow-up at or before (ISO 8601). */
+                nextFollowUpAtTo?: string;
+                /** @description Page size (1..200). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
+                cursor?: string;
+                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                sort?: string;
+                /** @description Free-text search over the record's name, phone and email. */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountPage"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Accounts_create: {
+        parameters: {
+            query?: {
+                /** @description Create or save even when the phone or email matches an existing lead, contact or account. */
+                allowDuplicate?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAccountDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Accounts_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountDetailResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Accounts_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Accounts_update: {
+        parameters: {
+            query?: {
+                /** @description Create or save even when the phone or email matches an existing lead, contact or account. */
+                allowDuplicate?: boolean;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAccountDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Accounts_restore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Accounts_merge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeAccountsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountDetailResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Accounts_claim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Accounts_release: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReleaseAccountDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Accounts_reveal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevealedAccountResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PoolAccounts_list: {
+        parameters: {
+            query?: {
+                /** @description Only companies or only individuals. */
+                type?: "company" | "individual";
+                /** @description Only this value grade. */
+                level?: "A" | "B" | "C" | "D";
+                /** @description Only this lifecycle stage. */
+                lifecycleStage?: "prospect" | "active" | "at_risk" | "churned";
+                /** @description Only this source. */
+                source?: "web" | "campaign" | "referral" | "trade_show" | "phone" | "import" | "other";
+                /** @description Only accounts of this owner. */
+                ownerId?: string;
+                /** @description Only this department (exact, not including sub-departments). */
+                departmentId?: string;
+                /** @description Only this industry (exact). */
+                industry?: string;
+                /** @description Accounts carrying this tag. */
+                tag?: string;
+                /** @description Subsidiaries of this account. */
+                parentId?: string;
+                /** @description Created at or after (ISO 8601). */
+                createdAtFrom?: string;
+                /** @description Created at or before (ISO 8601). */
+                createdAtTo?: string;
+                /** @description Next follow-up at or after (ISO 8601). */
+                nextFollowUpAtFrom?: string;
+                /** @description Next follow-up at or before (ISO 8601). */
+                nextFollowUpAtTo?: string;
+                /** @description Page size (1..200). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
+                cursor?: string;
+                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                sort?: string;
+                /** @description Free-text search over the record's name, phone and email. */
+                q?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountPage"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Contacts_list: {
+        parameters: {
+            query?: {
+                /** @description Contacts of this account. */
+                accountId?: string;
+                /** @description Only contacts of this owner. */
+                ownerId?: string;
+                /** @description Only this department (exact, not including sub-departments). */
+                departmentId?: string;
+                /** @description Only primary (true) or other (false) contacts. */
+                isPrimary?: boolean;
+                /** @description Created at or after (ISO 8601). */
+                createdAtFrom?: string;
+                /** @description Created at or before (ISO 8601). */
+                createdAtTo?: string;
+                /** @description Page size (1..200). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
+                cursor?: string;
+                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                sort?: string;
+                /** @description Free-text search over the record's name, phone and email. */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactPage"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Contacts_create: {
+        parameters: {
+            query?: {
+                /** @description Create or save even when the phone or email matches an existing lead, contact or account. */
+                allowDuplicate?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateContactDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Contacts_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Contacts_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Contacts_update: {
+        parameters: {
+            query?: {
+                /** @description Create or save even when the phone or email matches an existing lead, contact or account. */
+                allowDuplicate?: boolean;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateContactDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Contacts_restore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Contacts_merge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeContactsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Contacts_reveal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevealedContactResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     Leads_list: {
         parameters: {
             query?: {
@@ -4406,6 +6694,76 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LeadResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Leads_convert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConvertLeadDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConvertLeadResponse"];
                 };
             };
             /** @description Invalid input; `errors` lists each wrong field */
@@ -5230,6 +7588,48 @@ export interface operations {
             };
             /** @description Too many requests; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Search_search: {
+        parameters: {
+            query: {
+                /** @description Name, company, phone (full or part) or email to look for */
+                q: string;
+                /** @description Hits per kind */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -121,15 +121,20 @@ export class RecordStore<T extends BaseRecord> {
     });
   }
 
-  /** Brings back a soft-deleted record (callers require the `restore` permission). */
-  async restore(actor: AuthUser, id: string): Promise<T> {
+  /**
+   * Brings back a soft-deleted record (callers require the `restore` permission); `after` runs in the
+   * same transaction, e.g. to put the record back into an index its module keeps.
+   */
+  async restore(actor: AuthUser, id: string, after?: (entity: T, manager: EntityManager) => Promise<void>): Promise<T> {
     return this.ds.transaction(async (m) => {
       const entity = await this.get(null, id, m, { lock: true, withDeleted: true });
       if (entity.deletedAt) {
         await m.getRepository(this.target).restore(id);
         await this.audit.record(m, actor, 'restore', this.opts.entityType, id, []);
       }
-      return this.get(null, id, m);
+      const restored = await this.get(null, id, m);
+      if (after) await after(restored, m);
+      return restored;
     });
   }
 }

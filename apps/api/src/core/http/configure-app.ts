@@ -73,6 +73,13 @@ const TAGS: Record<string, string> = {
   departments: 'The department tree that data scopes follow (admin)',
   roles: 'Roles: per-module actions with a data scope (admin)',
   audit: 'Who changed what, with old and new values',
+  leads: 'Leads (线索): capture, dedupe, scoring, assignment, pools, conversion; assignment rules and web forms',
+  accounts: 'Accounts (客户): customer companies and individual customers',
+  contacts: 'Contacts (联系人): people at accounts, with their opt-outs',
+  pools: 'Pools (公海): ownerless leads and accounts members may claim',
+  notifications: 'Your notifications',
+  public: 'Unauthenticated endpoints for websites (web-to-lead)',
+  search: 'One search over leads, accounts and contacts',
 };
 
 /** Each operation's description says who may call it, from the permission decorators. */

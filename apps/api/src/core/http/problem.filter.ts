@@ -128,6 +128,11 @@ export class ProblemFilter implements ExceptionFilter {
           field ? [{ field, message: 'already exists' }] : undefined,
         );
       }
+      if (d.code === '23502') {
+        const column = (exception.driverError as { column?: string }).column;
+        const field = column?.replace(/_([a-z])/g, (_s, c: string) => c.toUpperCase()) ?? 'body';
+        return this.make(400, 'VALIDATION_FAILED', `${field} cannot be empty.`, [{ field, message: 'cannot be empty' }]);
+      }
       if (d.code === '23503') return this.make(409, 'REFERENCED', 'A referenced record does not exist or is still in use.');
       if (d.code === '22P02' || d.code === '22003' || d.code === '22001') {
         return this.make(400, 'INVALID_VALUE', 'A value has the wrong format or is out of range.');

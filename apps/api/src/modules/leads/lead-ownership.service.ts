@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { In } from 'typeorm';
 import { AuditService } from '@core/audit/audit.service';
 import type { AuthUser } from '@core/auth/auth-user';
+import { fillFromDuplicates, latest } from '@core/crud/record-rules';
 import { DomainEvents } from '@core/events/domain-events';
 import { conflict } from '@core/http/domain-error';
 import { NotificationsService } from '@modules/notifications/notifications.service';
@@ -21,6 +22,13 @@ export class LeadOwnershipService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
+    // a converted lead keeps pointing at what it became when that record is merged into another
+    this.events.on('account.merged', async (m, e) => {
+      await m.update(Lead, { convertedAccountId: In(e.fromIds) }, { convertedAccountId: e.intoId });
+    });
+    this.events.on('contact.merged', async (m, e) => {
+      await m.update(Lead, { convertedContactId: In(e.fromIds) }, { convertedContactId: e.intoId });
+    });
     this.events.on('pool.returnDue', async (m, due) => {
       const stale: Lead[] = await m
         .getRepository(Lead)
@@ -133,12 +141,8 @@ export class LeadOwnershipService implements OnModuleInit {
       const fillable = ['company', 'title', 'phone', 'email', 'province', 'city', 'notes', 'campaignId', 'nextFollowUpAt'] as const;
       const survivor = await this.leads.store.update(actor, id, undefined, (l) => {
         if (l.status === 'converted') throw conflict(LeadErrorCode.LEAD_CONVERTED, 'A converted lead is read-only');
-        for (const f of fillable) {
-          if (l[f] === null || l[f] === undefined) {
-            const from = dups.find((d) => d[f] !== null && d[f] !== undefined);
-            if (from) (l as unknown as Record<string, unknown>)[f] = from[f];
-          }
-        }
+        fillFromDuplicates(l, dups, fillable);
+        l.lastActivityAt = latest([l.lastActivityAt, ...dups.map((d) => d.lastActivityAt)]);
         return [{ field: 'mergedIds', old: null, new: dupIds }];
       }, m);
       await m.softDelete(Lead, { id: In(dupIds) });

@@ -18,6 +18,8 @@ import {
   UpdateLeadDto,
 } from './dto/lead.dto';
 import { LeadOwnershipService } from './lead-ownership.service';
+import { LeadConversionService } from './lead-conversion.service';
+import { ConvertLeadDto, ConvertLeadResponse } from './dto/convert-lead.dto';
 import { LeadsService } from './leads.service';
 
 @ApiTags('leads')
@@ -27,6 +29,7 @@ export class LeadsController {
   constructor(
     private readonly leads: LeadsService,
     private readonly ownership: LeadOwnershipService,
+    private readonly conversion: LeadConversionService,
   ) {}
 
   /** List leads in your data scope (filter, search by name/phone/email, sort, keyset pages) */
@@ -128,6 +131,15 @@ export class LeadsController {
   @ApiProblems(400, 401, 403, 404, 409)
   merge(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: MergeDto): Promise<LeadResponse> {
     return this.ownership.merge(user, id, dto);
+  }
+
+  /** Convert the lead into an account (new or existing) and a contact, in one transaction */
+  @Post(':id/convert')
+  @HttpCode(200)
+  @RequirePermission('leads', 'update')
+  @ApiProblems(400, 401, 403, 404, 409)
+  convert(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ConvertLeadDto): Promise<ConvertLeadResponse> {
+    return this.conversion.convert(user, id, dto);
   }
 
   /** Show the full phone and email (audited) */

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminModule } from '@modules/admin/admin.module';
+import { AccountsModule } from '@modules/accounts/accounts.module';
+import { ContactsModule } from '@modules/contacts/contacts.module';
 import { DedupeModule } from '@modules/dedupe/dedupe.module';
 import { NotificationsModule } from '@modules/notifications/notifications.module';
 import { PoolsModule } from '@modules/pools/pools.module';
@@ -9,6 +11,7 @@ import { LeadFormsController, PublicLeadsController } from './forms/lead-forms.c
 import { LeadFormsService } from './forms/lead-forms.service';
 import { Lead } from './lead.entity';
 import { LeadOwnershipService } from './lead-ownership.service';
+import { LeadConversionService } from './lead-conversion.service';
 import { LeadDemoSeeder } from './lead-demo.seeder';
 import { LeadsController, PoolLeadsController } from './leads.controller';
 import { LeadsService } from './leads.service';
@@ -17,9 +20,9 @@ import { LeadAssignmentRulesController } from './rules/lead-assignment-rules.con
 import { LeadAssignmentRulesService } from './rules/lead-assignment-rules.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Lead, LeadAssignmentRule, LeadForm]), AdminModule, DedupeModule, NotificationsModule, PoolsModule],
+  imports: [TypeOrmModule.forFeature([Lead, LeadAssignmentRule, LeadForm]), AdminModule, AccountsModule, ContactsModule, DedupeModule, NotificationsModule, PoolsModule],
   controllers: [LeadsController, PoolLeadsController, LeadAssignmentRulesController, LeadFormsController, PublicLeadsController],
-  providers: [LeadsService, LeadOwnershipService, LeadDemoSeeder, LeadAssignmentRulesService, LeadFormsService],
+  providers: [LeadsService, LeadOwnershipService, LeadConversionService, LeadDemoSeeder, LeadAssignmentRulesService, LeadFormsService],
   exports: [LeadsService],
 })
 export class LeadsModule {}

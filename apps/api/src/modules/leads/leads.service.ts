@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@core/audit/audit.service';
-import { AuthUser, scopeOf } from '@core/auth/auth-user';
+import type { AuthUser } from '@core/auth/auth-user';
 import { RecordStore } from '@core/crud/record-store';
-import { conflict, DomainError } from '@core/http/domain-error';
+import { rejectNulls } from '@core/crud/record-rules';
+import { conflict } from '@core/http/domain-error';
 import { ListSpec, Page } from '@core/http/keyset';
-import { HttpStatus } from '@nestjs/common';
 import { UsersService } from '@modules/admin/users/users.service';
 import { ContactPointsService } from '@modules/dedupe/contact-points.service';
 import type { DuplicateMatchDto } from '@modules/dedupe/duplicate-match.dto';
@@ -96,6 +96,12 @@ export class LeadsService {
     return { ...page, data: await this.toResponses(actor, page.data) };
   }
 
+  /** Leads the actor may read matching `q` (name, company, phone, email), newest first, masked. */
+  async search(actor: AuthUser, q: string, limit: number): Promise<LeadResponse[]> {
+    const page = await this.store.list(actor, { q, limit }, LEAD_LIST_SPEC);
+    return this.toResponses(actor, page.data);
+  }
+
   async get(actor: AuthUser, id: string): Promise<LeadResponse> {
     return (await this.toResponses(actor, [await this.store.get(actor, id)]))[0];
   }
@@ -140,6 +146,7 @@ export class LeadsService {
   }
 
   async update(actor: AuthUser, id: string, dto: UpdateLeadDto, ifMatch?: number, opts: { allowDuplicate?: boolean } = {}): Promise<LeadResponse> {
+    rejectNulls(dto, ['name', 'source', 'status']);
     const { version, ...fields } = dto;
     return this.ds.transaction(async (m) => {
       const lead = await this.store.update(actor, id, ifMatch ?? version, async (l) => {
@@ -178,8 +185,7 @@ export class LeadsService {
   }
 
   async restore(actor: AuthUser, id: string): Promise<LeadResponse> {
-    const lead = await this.store.restore(actor, id);
-    if (lead.status !== 'converted') await this.syncContactPoints(this.ds.manager, lead);
+    const lead = await this.store.restore(actor, id, (l, m) => this.syncContactPoints(m, l));
     return (await this.toResponses(actor, [lead]))[0];
   }
 
@@ -216,14 +222,7 @@ export class LeadsService {
 
   /** The owner's department, after checking the owner is active and inside the actor's scope. */
   async ownerDepartment(m: EntityManager, actor: AuthUser, ownerId: string): Promise<string | null> {
-    const departmentId = await this.users.activeUserDepartment(m, ownerId, 'ownerId');
-    if (ownerId === actor.id) return departmentId;
-    const scope = scopeOf(actor, 'leads');
-    if (scope === 'all') return departmentId;
-    if (scope === 'department' && actor.departmentPath && departmentId) {
-      const rows: unknown[] = await m.query(`SELECT 1 FROM departments WHERE id = $1 AND path LIKE $2`, [departmentId, `${actor.departmentPath}%`]);
-      if (rows.length) return departmentId;
-    }
-    throw new DomainError(LeadErrorCode.LEAD_OWNER_OUT_OF_SCOPE, HttpStatus.FORBIDDEN, 'You cannot give leads to a user outside your data scope');
+    return (await this.users.resolveOwner(m, actor, 'leads', ownerId)).departmentId;
   }
+
 }

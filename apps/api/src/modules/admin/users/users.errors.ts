@@ -3,4 +3,6 @@ export enum UserErrorCode {
   USER_UNKNOWN_ROLE = 'USER_UNKNOWN_ROLE',
   USER_UNKNOWN_DEPARTMENT = 'USER_UNKNOWN_DEPARTMENT',
   USER_CANNOT_DEACTIVATE_SELF = 'USER_CANNOT_DEACTIVATE_SELF',
+  /** A record was to be given to a user outside the actor's data scope. */
+  OWNER_OUT_OF_SCOPE = 'OWNER_OUT_OF_SCOPE',
 }

@@ -1,10 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import type { PermissionModule } from '@keyuan/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService, FieldChange } from '@core/audit/audit.service';
-import type { AuthUser } from '@core/auth/auth-user';
+import { AuthUser, scopeOf } from '@core/auth/auth-user';
+import { ownerInScope } from '@core/crud/record-rules';
 import { RecordStore } from '@core/crud/record-store';
-import { badRequest, conflict } from '@core/http/domain-error';
+import { badRequest, conflict, DomainError } from '@core/http/domain-error';
 import { ListSpec, Page } from '@core/http/keyset';
 import { User } from './user.entity';
 import { CreateUserDto, QueryUsersDto, UpdateUserDto, UserResponse } from './dto/user.dto';
@@ -140,6 +142,25 @@ export class UsersService {
     if (!unique.length) return new Map();
     const rows: { id: string; name: string }[] = await m.query(`SELECT id, name FROM users WHERE id = ANY($1)`, [unique]);
     return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  /**
+   * The owner a record may be given to: the actor by default, or another active user inside the actor's
+   * data scope on `module` (403 OWNER_OUT_OF_SCOPE otherwise). Answers the owner's department too.
+   */
+  async resolveOwner(
+    m: EntityManager,
+    actor: AuthUser,
+    module: PermissionModule,
+    ownerId: string | null | undefined,
+  ): Promise<{ ownerId: string; departmentId: string | null }> {
+    if (!ownerId || ownerId === actor.id) return { ownerId: actor.id, departmentId: actor.departmentId };
+    const departmentId = await this.activeUserDepartment(m, ownerId, 'ownerId');
+    const rows: { path: string }[] = departmentId ? await m.query(`SELECT path FROM departments WHERE id = $1`, [departmentId]) : [];
+    if (!ownerInScope(actor, scopeOf(actor, module), { id: ownerId, departmentPath: rows[0]?.path ?? null })) {
+      throw new DomainError(UserErrorCode.OWNER_OUT_OF_SCOPE, HttpStatus.FORBIDDEN, 'You cannot give records to a user outside your data scope');
+    }
+    return { ownerId, departmentId };
   }
 
   /** The user's department if the user exists and is active; 400 on `field` otherwise. */

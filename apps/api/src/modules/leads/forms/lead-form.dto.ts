@@ -90,7 +90,7 @@ export class PublicLeadDto {
   @MaxLength(100)
   title?: string;
 
-  /** @example 13712345678 */
+  /** @example 137 1234 5678 */
   @IsOptional()
   @NormalizePhone()
   @IsPhone()

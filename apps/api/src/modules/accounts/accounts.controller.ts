@@ -1,0 +1,124 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '@core/auth/auth-user';
+import { CurrentUser, IfMatchVersion, RequirePermission, RequireSpecial } from '@core/auth/decorators';
+import { ApiProblems } from '@core/http/api-problems';
+import { AllowDuplicateQueryDto } from '@modules/dedupe/allow-duplicate.dto';
+import {
+  AccountDetailResponse,
+  AccountPage,
+  AccountResponse,
+  CreateAccountDto,
+  MergeAccountsDto,
+  QueryAccountsDto,
+  ReleaseAccountDto,
+  RevealedAccountResponse,
+  UpdateAccountDto,
+} from './dto/account.dto';
+import { AccountMergeService } from './account-merge.service';
+import { AccountOwnershipService } from './account-ownership.service';
+import { AccountsService } from './accounts.service';
+
+@ApiTags('accounts')
+@ApiBearerAuth()
+@Controller('accounts')
+export class AccountsController {
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly ownership: AccountOwnershipService,
+    private readonly merging: AccountMergeService,
+  ) {}
+
+  /** List accounts in your data scope (filter, search name/phone/email, sort, keyset pages) */
+  @Get()
+  @RequirePermission('accounts', 'read')
+  @ApiProblems(400, 401, 403)
+  list(@CurrentUser() user: AuthUser, @Query() query: QueryAccountsDto): Promise<AccountPage> {
+    return this.accounts.list(user, query);
+  }
+
+  /** Create an account; 409 DUPLICATE_FOUND with `matches` when its phone or email is already known */
+  @Post()
+  @RequirePermission('accounts', 'create')
+  @ApiProblems(400, 401, 403, 409)
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateAccountDto, @Query() q: AllowDuplicateQueryDto): Promise<AccountResponse> {
+    return this.accounts.create(user, dto, q.allowDuplicate);
+  }
+
+  /** Get an account with its parent's name and its number of contacts */
+  @Get(':id')
+  @RequirePermission('accounts', 'read')
+  @ApiProblems(401, 403, 404)
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<AccountDetailResponse> {
+    return this.accounts.get(user, id);
+  }
+
+  /** Update an account (a new `ownerId` reassigns it) */
+  @Patch(':id')
+  @RequirePermission('accounts', 'update')
+  @ApiProblems(400, 401, 403, 404, 409, 412)
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateAccountDto,
+    @Query() q: AllowDuplicateQueryDto,
+    @IfMatchVersion() ifMatch?: number,
+  ): Promise<AccountResponse> {
+    return this.accounts.update(user, id, dto, ifMatch, q.allowDuplicate);
+  }
+
+  /** Soft-delete an account without contacts or subsidiaries (409 otherwise) */
+  @Delete(':id')
+  @HttpCode(204)
+  @RequirePermission('accounts', 'delete')
+  @ApiProblems(401, 403, 404, 409, 412)
+  remove(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @IfMatchVersion() ifMatch?: number): Promise<void> {
+    return this.accounts.remove(user, id, ifMatch);
+  }
+
+  /** Restore a soft-deleted account (admins) */
+  @Post(':id/restore')
+  @HttpCode(200)
+  @RequireSpecial('restore')
+  @RequirePermission('accounts', 'update')
+  @ApiProblems(401, 403, 404)
+  restore(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<AccountResponse> {
+    return this.accounts.restore(user, id);
+  }
+
+  /** Merge duplicate accounts into this one; their contacts and subsidiaries move here */
+  @Post(':id/merge')
+  @HttpCode(200)
+  @RequirePermission('accounts', 'update')
+  @ApiProblems(400, 401, 403, 404)
+  merge(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: MergeAccountsDto): Promise<AccountDetailResponse> {
+    return this.merging.merge(user, id, dto);
+  }
+
+  /** Claim an account from its pool (公海); 409 beyond the pool's claim limit, 403 for non-members */
+  @Post(':id/claim')
+  @HttpCode(200)
+  @RequirePermission('accounts', 'update')
+  @ApiProblems(401, 403, 404, 409)
+  claim(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<AccountResponse> {
+    return this.ownership.claim(user, id);
+  }
+
+  /** Release an account back to a pool, with a reason */
+  @Post(':id/release')
+  @HttpCode(200)
+  @RequirePermission('accounts', 'update')
+  @ApiProblems(400, 401, 403, 404, 409)
+  release(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReleaseAccountDto): Promise<AccountResponse> {
+    return this.ownership.release(user, id, dto);
+  }
+
+  /** Show the full phone and email of an account (audited) */
+  @Post(':id/reveal')
+  @HttpCode(200)
+  @RequirePermission('accounts', 'read')
+  @ApiProblems(401, 403, 404)
+  reveal(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<RevealedAccountResponse> {
+    return this.accounts.reveal(user, id);
+  }
+}

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AdminModule } from '@modules/admin/admin.module';
+import { DedupeModule } from '@modules/dedupe/dedupe.module';
+import { NotificationsModule } from '@modules/notifications/notifications.module';
+import { PoolsModule } from '@modules/pools/pools.module';
+import { Account } from './account.entity';
+import { AccountMergeService } from './account-merge.service';
+import { AccountOwnershipService } from './account-ownership.service';
+import { AccountsController } from './accounts.controller';
+import { AccountsDemoSeeder } from './accounts.demo';
+import { AccountsService } from './accounts.service';
+import { PoolAccountsController } from './pool-accounts.controller';
+
+/** Accounts (客户): CRUD, dedupe, merge, masking and reveal, pools (claim/release/return). */
+@Module({
+  imports: [TypeOrmModule.forFeature([Account]), AdminModule, DedupeModule, PoolsModule, NotificationsModule],
+  controllers: [AccountsController, PoolAccountsController],
+  providers: [AccountsService, AccountOwnershipService, AccountMergeService, AccountsDemoSeeder],
+  exports: [AccountsService],
+})
+export class AccountsModule {}

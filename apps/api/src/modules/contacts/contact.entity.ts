@@ -1,0 +1,67 @@
+import { Column, Entity } from 'typeorm';
+import { BaseRecord } from '@core/database/base.entity';
+
+export const GENDERS = ['male', 'female', 'unknown'] as const;
+export type Gender = (typeof GENDERS)[number];
+export const CONTACT_CHANNELS = ['phone', 'sms', 'email', 'wechat', 'visit'] as const;
+export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
+
+/** A 联系人: a person at an account. The opt-outs bind every feature that calls, texts or mails. */
+@Entity('contacts')
+export class Contact extends BaseRecord {
+  @Column({ type: 'uuid', nullable: true })
+  accountId: string | null;
+
+  @Column({ type: 'varchar', length: 100 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  title: string | null;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  mobile: string | null;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  workPhone: string | null;
+
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  email: string | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  wechat: string | null;
+
+  /** `YYYY-MM-DD`. */
+  @Column({ type: 'date', nullable: true })
+  birthday: string | null;
+
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  gender: Gender | null;
+
+  @Column({ type: 'boolean', default: false })
+  isPrimary: boolean;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  preferredChannel: ContactChannel | null;
+
+  @Column({ type: 'boolean', default: false })
+  doNotCall: boolean;
+
+  @Column({ type: 'boolean', default: false })
+  doNotEmail: boolean;
+
+  @Column({ type: 'boolean', default: false })
+  doNotSms: boolean;
+
+  @Column({ type: 'text', nullable: true })
+  notes: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  ownerId: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  departmentId: string | null;
+
+  /** Set by the activities module. */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  lastActivityAt: Date | null;
+}

@@ -1,0 +1,102 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '@core/auth/auth-user';
+import { CurrentUser, IfMatchVersion, RequirePermission, RequireSpecial } from '@core/auth/decorators';
+import { ApiProblems } from '@core/http/api-problems';
+import { AllowDuplicateQueryDto } from '@modules/dedupe/allow-duplicate.dto';
+import {
+  ContactPage,
+  ContactResponse,
+  CreateContactDto,
+  MergeContactsDto,
+  QueryContactsDto,
+  RevealedContactResponse,
+  UpdateContactDto,
+} from './dto/contact.dto';
+import { ContactMergeService } from './contact-merge.service';
+import { ContactsService } from './contacts.service';
+
+@ApiTags('contacts')
+@ApiBearerAuth()
+@Controller('contacts')
+export class ContactsController {
+  constructor(
+    private readonly contacts: ContactsService,
+    private readonly merging: ContactMergeService,
+  ) {}
+
+  /** List contacts in your data scope (filter, search name/phones/email, sort, keyset pages) */
+  @Get()
+  @RequirePermission('contacts', 'read')
+  @ApiProblems(400, 401, 403)
+  list(@CurrentUser() user: AuthUser, @Query() query: QueryContactsDto): Promise<ContactPage> {
+    return this.contacts.list(user, query);
+  }
+
+  /** Create a contact at an account; 409 DUPLICATE_FOUND with `matches` when a phone or the email is already known */
+  @Post()
+  @RequirePermission('contacts', 'create')
+  @ApiProblems(400, 401, 403, 409)
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateContactDto, @Query() q: AllowDuplicateQueryDto): Promise<ContactResponse> {
+    return this.contacts.create(user, dto, q.allowDuplicate);
+  }
+
+  /** Get a contact */
+  @Get(':id')
+  @RequirePermission('contacts', 'read')
+  @ApiProblems(401, 403, 404)
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ContactResponse> {
+    return this.contacts.get(user, id);
+  }
+
+  /** Update a contact (`isPrimary: true` unsets the account's previous primary contact) */
+  @Patch(':id')
+  @RequirePermission('contacts', 'update')
+  @ApiProblems(400, 401, 403, 404, 409, 412)
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateContactDto,
+    @Query() q: AllowDuplicateQueryDto,
+    @IfMatchVersion() ifMatch?: number,
+  ): Promise<ContactResponse> {
+    return this.contacts.update(user, id, dto, ifMatch, q.allowDuplicate);
+  }
+
+  /** Soft-delete a contact */
+  @Delete(':id')
+  @HttpCode(204)
+  @RequirePermission('contacts', 'delete')
+  @ApiProblems(401, 403, 404, 412)
+  remove(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @IfMatchVersion() ifMatch?: number): Promise<void> {
+    return this.contacts.remove(user, id, ifMatch);
+  }
+
+  /** Restore a soft-deleted contact (admins) */
+  @Post(':id/restore')
+  @HttpCode(200)
+  @RequireSpecial('restore')
+  @RequirePermission('contacts', 'update')
+  @ApiProblems(401, 403, 404)
+  restore(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ContactResponse> {
+    return this.contacts.restore(user, id);
+  }
+
+  /** Merge duplicate contacts into this one */
+  @Post(':id/merge')
+  @HttpCode(200)
+  @RequirePermission('contacts', 'update')
+  @ApiProblems(400, 401, 403, 404)
+  merge(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: MergeContactsDto): Promise<ContactResponse> {
+    return this.merging.merge(user, id, dto);
+  }
+
+  /** Show the full phones and email of a contact (audited) */
+  @Post(':id/reveal')
+  @HttpCode(200)
+  @RequirePermission('contacts', 'read')
+  @ApiProblems(401, 403, 404)
+  reveal(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<RevealedContactResponse> {
+    return this.contacts.reveal(user, id);
+  }
+}

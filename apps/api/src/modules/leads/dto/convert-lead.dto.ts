@@ -1,0 +1,48 @@
+import { ApiProperty, OmitType, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { AccountResponse, CreateAccountDto } from '@modules/accounts/dto/account.dto';
+import { ContactResponse, CreateContactDto } from '@modules/contacts/dto/contact.dto';
+import { LeadResponse } from './lead.dto';
+
+/** Account fields for the conversion; anything left out is taken from the lead. */
+export class ConvertAccountDto extends PartialType(CreateAccountDto) {}
+
+/** Contact fields for the conversion; anything left out is taken from the lead. */
+export class ConvertContactDto extends PartialType(OmitType(CreateContactDto, ['accountId'] as const)) {}
+
+export class ConvertLeadDto {
+  /** Link the lead to this existing account (one you can read) instead of creating one. */
+  @IsOptional()
+  @IsUUID()
+  accountId?: string;
+
+  /** Create the account with these fields (defaults: the lead's company, or the lead's name for an individual). */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ConvertAccountDto)
+  account?: ConvertAccountDto;
+
+  /** Contact fields (defaults: the lead's name, title, phone and email). */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ConvertContactDto)
+  contact?: ConvertContactDto;
+
+  /** Create a contact for the person (default true). */
+  @IsOptional()
+  @IsBoolean()
+  createContact?: boolean;
+
+  /** Create the account and contact even when their phone or email matches other records. */
+  @IsOptional()
+  @IsBoolean()
+  allowDuplicate?: boolean;
+}
+
+export class ConvertLeadResponse {
+  lead: LeadResponse;
+  account: AccountResponse;
+  @ApiProperty({ type: () => ContactResponse, nullable: true })
+  contact: ContactResponse | null;
+}

@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '@core/audit/audit.service';
+import type { AuthUser } from '@core/auth/auth-user';
+import { badRequest, conflict } from '@core/http/domain-error';
+import { AccountsService } from '@modules/accounts/accounts.service';
+import { ContactsService } from '@modules/contacts/contacts.service';
+import type { DedupeEntity } from '@modules/dedupe/contact-points.service';
+import { ConvertLeadDto, ConvertLeadResponse } from './dto/convert-lead.dto';
+import { LeadErrorCode } from './leads.errors';
+import { LeadsService } from './leads.service';
+
+/**
+ * Lead → account (+ contact) in one transaction: create or link the account, create the contact,
+ * mark the lead converted and read-only with links to what it became. Any failure (a duplicate, an
+ * invalid field, an account out of scope) rolls everything back.
+ */
+@Injectable()
+export class LeadConversionService {
+  constructor(
+    private readonly leads: LeadsService,
+    private readonly accounts: AccountsService,
+    private readonly contacts: ContactsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async convert(actor: AuthUser, id: string, dto: ConvertLeadDto): Promise<ConvertLeadResponse> {
+    if (dto.accountId && dto.account) {
+      throw badRequest('LEAD_CONVERT_ACCOUNT_AMBIGUOUS', 'account', 'Give either accountId (link) or account (create), not both');
+    }
+    return this.leads.ds.transaction(async (m) => {
+      const lead = await this.leads.store.get(actor, id, m, { lock: true });
+      if (lead.status === 'converted') {
+        throw conflict(LeadErrorCode.LEAD_ALREADY_CONVERTED, 'The lead was already converted', undefined, {
+          convertedAccountId: lead.convertedAccountId,
+          convertedContactId: lead.convertedContactId,
+        });
+      }
+      const exclude: { entityType: DedupeEntity; id: string }[] = [{ entityType: 'lead', id }];
+      const individual = !lead.company;
+      const account = dto.accountId
+        ? await this.accounts.getVisible(actor, dto.accountId, m)
+        : await this.accounts.createInTx(
+            actor,
+            m,
+            {
+              name: lead.company ?? lead.name,
+              type: individual ? 'individual' : 'company',
+              source: lead.source,
+              province: lead.province,
+              city: lead.city,
+              // a company's own phone is not the person's: only an individual's account takes it
+              phone: individual ? lead.phone : null,
+              email: individual ? lead.email : null,
+              ...dto.account,
+            },
+            { allowDuplicate: dto.allowDuplicate, excludeFromDedupe: exclude },
+          );
+      const contact =
+        dto.createContact === false
+          ? null
+          : await this.contacts.createInTx(
+              actor,
+              m,
+              {
+                accountId: account.id,
+                name: lead.name,
+                title: lead.title,
+                mobile: lead.phone,
+                email: lead.email,
+                isPrimary: true,
+                ...dto.contact,
+              },
+              { allowDuplicate: dto.allowDuplicate, excludeFromDedupe: [...exclude, { entityType: 'account', id: account.id }] },
+            );
+      const converted = await this.leads.store.update(actor, id, undefined, (l) => {
+        l.status = 'converted';
+        l.convertedAt = new Date();
+        l.convertedAccountId = account.id;
+        l.convertedContactId = contact?.id ?? null;
+      }, m);
+      await this.audit.record(m, actor, 'convert', 'lead', id, [
+        { field: 'convertedAccountId', old: null, new: account.id },
+        { field: 'convertedContactId', old: null, new: contact?.id ?? null },
+      ]);
+      await this.leads.pools.endClaim(m, 'lead', [id]);
+      await this.leads.syncContactPoints(m, converted);
+      return {
+        lead: (await this.leads.toResponses(actor, [converted], m))[0],
+        account: (await this.accounts.toResponses(actor, [account], m))[0],
+        contact: contact ? (await this.contacts.toResponses(actor, [contact], m))[0] : null,
+      };
+    });
+  }
+}

@@ -1,0 +1,33 @@
+import { startApp, TestApp } from './helpers/test-app';
+import { bearer } from './helpers/fixtures';
+
+/** The first start with SEED_DEMO loads a usable demo organisation and its customers. */
+describe('demo data (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp({ config: { seedDemo: true } });
+  });
+  afterAll(() => t.close());
+
+  it('creates the demo users with their roles and departments', async () => {
+    const rep = await t.login('rep1@keyuan.local', 'Demo123!');
+    const me = await t.http.get('/api/v1/auth/me').set(bearer(rep)).expect(200);
+    expect(me.body.roles.map((r: { key: string }) => r.key)).toEqual(['sales_rep']);
+    const tree = await t.http.get('/api/v1/departments/tree').set(bearer(await t.login())).expect(200);
+    expect(JSON.stringify(tree.body)).toContain('华东销售组');
+  });
+
+  it('gives reps their own leads, managers their department, and fills the pool', async () => {
+    const rep = await t.login('rep1@keyuan.local', 'Demo123!');
+    const mine = await t.http.get('/api/v1/leads?limit=200').set(bearer(rep)).expect(200);
+    expect(mine.body.total).toBeGreaterThan(3);
+    expect(mine.body.data.every((l: { ownerName: string }) => l.ownerName === '李雷 Li Lei')).toBe(true);
+    const manager = await t.login('manager@keyuan.local', 'Demo123!');
+    const dept = await t.http.get('/api/v1/leads?limit=200').set(bearer(manager)).expect(200);
+    expect(dept.body.total).toBeGreaterThan(mine.body.total);
+    const pools = await t.http.get('/api/v1/pools').set(bearer(rep)).expect(200);
+    expect(pools.body.total).toBeGreaterThan(0);
+    const inPool = await t.http.get(`/api/v1/pools/${pools.body.data[0].id}/leads`).set(bearer(rep)).expect(200);
+    expect(inPool.body.total).toBeGreaterThan(0);
+  });
+});
