@@ -1,4 +1,4 @@
-// `pnpm test`: every check, in order — lint, types, build, OpenAPI/SDK drift, API unit + e2e tests
+// `pnpm test`: every check, in order — build, lint, types, OpenAPI/SDK drift, API unit + e2e tests
 // (real PostgreSQL: DATABASE_URL or embedded), web unit tests, bundle budget, then the production
 // server booted on a fresh embedded PostgreSQL with demo data and driven by the browser tests.
 import { spawn } from 'node:child_process';
@@ -22,9 +22,10 @@ const webPkg = join(root, 'apps/web/package.json');
 const webScripts = existsSync(webPkg) ? JSON.parse(readFileSync(webPkg, 'utf8')).scripts ?? {} : {};
 const pnpm = (...args) => run('pnpm', args);
 
+// build first: type checks and lint of the apps need the built workspace libraries (libs/shared)
+await step('build', () => pnpm('build'));
 await step('lint', () => pnpm('lint'));
 await step('typecheck', () => pnpm('typecheck'));
-await step('build', () => pnpm('build'));
 await step('openapi', () => pnpm('openapi:check'));
 await step('api', () =>
   pnpm('--filter', '@keyuan/api', 'exec', 'jest', '--ci', `--maxWorkers=${process.env.JEST_WORKERS ?? 2}`),
@@ -37,7 +38,9 @@ await step('e2e', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'keyuan-e2e-'));
   const port = await freePort();
   const env = { ...process.env, NODE_ENV: 'production', PORT: String(port), EMBEDDED_PG_DIR: join(dataDir, 'pg'),
-    ADMIN_EMAIL: 'admin@keyuan.local', ADMIN_PASSWORD: 'Admin123!', SEED_DEMO: 'true', LOG_REQUESTS: 'false', LOG_FORMAT: 'text' };
+    ADMIN_EMAIL: 'admin@keyuan.local', ADMIN_PASSWORD: 'Admin123!', SEED_DEMO: 'true', LOG_REQUESTS: 'false', LOG_FORMAT: 'text',
+    // the browser tests sign in many times within a minute
+    AUTH_RATE_LIMIT: '1000/60' };
   delete env.DATABASE_URL;
   const server = spawn(process.execPath, [join(root, 'apps/api/dist/main.js')], { cwd: root, env, stdio: 'inherit' });
   const exited = new Promise((resolve) => server.on('exit', (code, signal) => resolve({ code, signal })));

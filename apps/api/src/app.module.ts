@@ -14,6 +14,9 @@ import { AccountsModule } from '@modules/accounts/accounts.module';
 import { ContactsModule } from '@modules/contacts/contacts.module';
 import { LeadsModule } from '@modules/leads/leads.module';
 import { SearchModule } from '@modules/search/search.module';
+import { TasksModule } from '@modules/tasks/tasks.module';
+import { ActivitiesModule } from '@modules/activities/activities.module';
+import { ImportsModule } from '@modules/imports/imports.module';
 
 @Module({})
 export class AppModule {
@@ -29,7 +32,7 @@ export class AppModule {
       : [];
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, databaseUrl), HealthModule, AdminModule, AuthModule, NotificationsModule, DedupeModule, PoolsModule, AccountsModule, ContactsModule, LeadsModule, SearchModule, ...spa],
+      imports: [CoreModule.forRoot(config, databaseUrl), HealthModule, AdminModule, AuthModule, NotificationsModule, DedupeModule, PoolsModule, AccountsModule, ContactsModule, LeadsModule, SearchModule, TasksModule, ActivitiesModule, ImportsModule, ...spa],
     };
   }
 }

@@ -48,6 +48,13 @@ describe('access control (e2e)', () => {
     await t.http.get(`/api/v1/users/${agent.id}`).set(bearer(manager.token)).expect(404);
   });
 
+  it('offers every signed-in user a directory of active colleagues for pickers, without contact details', async () => {
+    const res = await t.http.get('/api/v1/users/directory?q=Rep').set(bearer(repEast.token)).expect(200);
+    expect(res.body.map((u: { name: string }) => u.name).sort()).toEqual(['Rep East', 'Rep South']);
+    expect(Object.keys(res.body[0]).sort()).toEqual(['departmentId', 'departmentName', 'id', 'name']);
+    await t.http.get('/api/v1/users/directory').expect(401);
+  });
+
   it('all scope: the admin sees everyone', async () => {
     const list = await t.http.get('/api/v1/users?limit=200').set(bearer(org.adminToken)).expect(200);
     expect(ids(list)).toEqual(expect.arrayContaining([manager.id, repEast.id, repSouth.id, agent.id]));

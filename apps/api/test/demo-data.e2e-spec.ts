@@ -30,4 +30,19 @@ describe('demo data (e2e)', () => {
     const inPool = await t.http.get(`/api/v1/pools/${pools.body.data[0].id}/leads`).set(bearer(rep)).expect(200);
     expect(inPool.body.total).toBeGreaterThan(0);
   });
+
+  it('gives reps follow-ups (calls, some inbound, visits, notes) and tasks overdue, due today and upcoming', async () => {
+    const rep = await t.login('rep1@keyuan.local', 'Demo123!');
+    const my = await t.http.get('/api/v1/tasks/my').set(bearer(rep)).expect(200);
+    // two are due later today, unless the first start happens minutes before midnight
+    expect(my.body.counts.overdue).toBe(2);
+    expect(my.body.counts.today + my.body.counts.upcoming).toBe(5);
+    const manager = await t.login('manager@keyuan.local', 'Demo123!');
+    for (const query of ['type=call&direction=inbound', 'type=visit', 'type=note']) {
+      const res = await t.http.get(`/api/v1/activities?${query}`).set(bearer(manager)).expect(200);
+      expect(res.body.total).toBeGreaterThan(0);
+    }
+    const accounts = await t.http.get('/api/v1/accounts?limit=200').set(bearer(rep)).expect(200);
+    expect(accounts.body.data.some((a: { lastActivityAt: string | null }) => a.lastActivityAt)).toBe(true);
+  });
 });

@@ -1,3 +1,4 @@
+import { customerSpecs } from './customers.specs.mjs';
 import { assert, login, logout, menuNames, shot } from './helpers.mjs';
 
 const stamp = Date.now().toString(36);
@@ -253,4 +254,5 @@ export const specs = [
       await page.locator('[data-testid="side-menu"]:not(.el-menu--collapse)').waitFor();
     },
   },
+  ...customerSpecs,
 ];

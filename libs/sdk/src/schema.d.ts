@@ -68,6 +68,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/directory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Active colleagues by name, for user pickers (any signed-in user; no contact details)
+         * @description Requires a signed-in user.
+         */
+        get: operations["Users_directory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/{id}": {
         parameters: {
             query?: never;
@@ -556,7 +576,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/accounts/{id}": {
+    "/api/v1/accounts/export": {
         parameters: {
             query?: never;
             header?: never;
@@ -565,8 +585,25 @@ export interface paths {
         };
         /**
          * Get an account with its parent's name and its number of contacts
-         * @description Requires the `accounts:read` permission.
+         * @description Requires the `accounts:export` permission.
          */
+        get: operations["Accounts_exportCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Requires the `accounts:read` permission. */
         get: operations["Accounts_get"];
         put?: never;
         post?: never;
@@ -728,7 +765,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/contacts/{id}": {
+    "/api/v1/contacts/export": {
         parameters: {
             query?: never;
             header?: never;
@@ -737,8 +774,25 @@ export interface paths {
         };
         /**
          * Get a contact
-         * @description Requires the `contacts:read` permission.
+         * @description Requires the `contacts:export` permission.
          */
+        get: operations["Contacts_exportCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Requires the `contacts:read` permission. */
         get: operations["Contacts_get"];
         put?: never;
         post?: never;
@@ -834,6 +888,26 @@ export interface paths {
          * @description Requires the `leads:create` permission.
          */
         post: operations["Leads_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download every lead matching the filters you may see, as CSV (UTF-8 with BOM, masked like the screen)
+         * @description Requires the `leads:export` permission.
+         */
+        get: operations["Leads_exportCsv"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1212,6 +1286,354 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List tasks of assignees in your data scope (filter, search the title, sort, keyset pages)
+         * @description Requires the `tasks:read` permission.
+         */
+        get: operations["Tasks_list"];
+        put?: never;
+        /**
+         * Create a task for you or someone in your scope, optionally about a lead, account or contact you can read
+         * @description Requires the `tasks:create` permission.
+         */
+        post: operations["Tasks_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/my": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your open tasks: overdue, due today (business time zone) and in the next 7 days, with counts
+         * @description Requires the `tasks:read` permission.
+         */
+        get: operations["Tasks_my"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a task
+         * @description Requires the `tasks:read` permission.
+         */
+        get: operations["Tasks_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Soft-delete a task
+         * @description Requires the `tasks:delete` permission.
+         */
+        delete: operations["Tasks_remove"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a task (status `done` sets `completedAt`; a new `remindAt` re-arms the reminder)
+         * @description Requires the `tasks:update` permission.
+         */
+        patch: operations["Tasks_update"];
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a soft-deleted task (admins)
+         * @description Requires the `tasks:update` permission and `restore`.
+         */
+        post: operations["Tasks_restore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List activities in your data scope (filter by type, owner, record and time; search subject and content)
+         * @description Requires the `activities:read` permission.
+         */
+        get: operations["Activities_list"];
+        put?: never;
+        /**
+         * Log a call, visit, meeting, note or email on a lead, account or contact you can read (an inbound call may be matched by caller phone)
+         * @description Requires the `activities:create` permission.
+         */
+        post: operations["Activities_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an activity
+         * @description Requires the `activities:read` permission.
+         */
+        get: operations["Activities_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Soft-delete an activity
+         * @description Requires the `activities:delete` permission.
+         */
+        delete: operations["Activities_remove"];
+        options?: never;
+        head?: never;
+        /**
+         * Update an activity (a visit or meeting set to `done` counts as a follow-up from then on)
+         * @description Requires the `activities:update` permission.
+         */
+        patch: operations["Activities_update"];
+        trace?: never;
+    };
+    "/api/v1/activities/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a soft-deleted activity (admins)
+         * @description Requires the `activities:update` permission and `restore`.
+         */
+        post: operations["Activities_restore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tasks due and visits/meetings planned in a range (at most 92 days), yours or a user's in your scope
+         * @description Requires the `tasks:read` permission.
+         */
+        get: operations["Calendar_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A lead's activities, tasks and field changes, newest first (keyset pages)
+         * @description Requires the `leads:read` permission.
+         */
+        get: operations["Timeline_lead"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An account's activities (its contacts' included), tasks and field changes, newest first (keyset pages)
+         * @description Requires the `accounts:read` permission.
+         */
+        get: operations["Timeline_account"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A contact's activities, tasks and field changes, newest first (keyset pages)
+         * @description Requires the `contacts:read` permission.
+         */
+        get: operations["Timeline_contact"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your imports (or your department's / everyone's, by scope)
+         * @description Requires the `imports:read` permission.
+         */
+        get: operations["Imports_list"];
+        put?: never;
+        /**
+         * Upload a CSV (UTF-8 or GBK) or XLSX file; answers its headers, sample rows and a suggested mapping
+         * @description Requires the `imports:create` permission.
+         */
+        post: operations["Imports_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An import with its progress and counts
+         * @description Requires the `imports:read` permission.
+         */
+        get: operations["Imports_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a dry run (validate only) or the import itself, in the background, with a mapping and duplicate policy
+         * @description Requires the `imports:create` permission.
+         */
+        post: operations["Imports_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/revert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Undo an import: remove what it created and restore what it updated
+         * @description Requires the `imports:update` permission.
+         */
+        post: operations["Imports_revert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The rows that failed, with the reason and the original cells, as CSV
+         * @description Requires the `imports:read` permission.
+         */
+        get: operations["Imports_errors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1338,6 +1760,15 @@ export interface components {
              * @enum {string|null}
              */
             locale?: "zh-CN" | "en-US" | null;
+        };
+        DirectoryEntry: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            departmentId: string | null;
+            name: string;
+            /** @example 华东销售组 East China team */
+            departmentName: string | null;
         };
         UpdateUserDto: {
             /**
@@ -1788,6 +2219,11 @@ export interface components {
              * @description Last logged activity; read-only.
              */
             lastActivityAt: string | null;
+            /**
+             * @description Id in another system.
+             * @example ERP-000123
+             */
+            externalId: string | null;
             /** @description True when phone or email are masked for you; `POST /accounts/{id}/reveal` shows them (audited). */
             masked: boolean;
             /** @example 1 */
@@ -1803,6 +2239,11 @@ export interface components {
             nextCursor: string | null;
             /** @example 42 */
             total: number;
+            /**
+             * @description True when `total` is PostgreSQL's estimate (more than 1,000 matches; counting them would cost more than the page), false when exact.
+             * @example false
+             */
+            totalIsEstimate: boolean;
         };
         CreateAccountDto: {
             /**
@@ -1893,6 +2334,11 @@ export interface components {
              * @description When to follow up next (ISO 8601).
              */
             nextFollowUpAt?: string | null;
+            /**
+             * @description Id of the record in another system (unique); imports can upsert by it.
+             * @example ERP-000123
+             */
+            externalId?: string | null;
         };
         AccountDetailResponse: {
             /** Format: uuid */
@@ -1970,6 +2416,11 @@ export interface components {
              * @description Last logged activity; read-only.
              */
             lastActivityAt: string | null;
+            /**
+             * @description Id in another system.
+             * @example ERP-000123
+             */
+            externalId: string | null;
             /** @description True when phone or email are masked for you; `POST /accounts/{id}/reveal` shows them (audited). */
             masked: boolean;
             /** @example 1 */
@@ -2073,6 +2524,11 @@ export interface components {
              * @description When to follow up next (ISO 8601).
              */
             nextFollowUpAt?: string | null;
+            /**
+             * @description Id of the record in another system (unique); imports can upsert by it.
+             * @example ERP-000123
+             */
+            externalId?: string | null;
             /** @description The version you read; a stale one answers 412. `If-Match` works too. */
             version?: number;
         };
@@ -2153,6 +2609,11 @@ export interface components {
             ownerName: string | null;
             /** Format: date-time */
             lastActivityAt: string | null;
+            /**
+             * @description Id in another system.
+             * @example ERP-000123
+             */
+            externalId: string | null;
             /** @description True when phones or email are masked for you; `POST /contacts/{id}/reveal` shows them (audited). */
             masked: boolean;
             /** @example 1 */
@@ -2168,6 +2629,11 @@ export interface components {
             nextCursor: string | null;
             /** @example 42 */
             total: number;
+            /**
+             * @description True when `total` is PostgreSQL's estimate (more than 1,000 matches; counting them would cost more than the page), false when exact.
+             * @example false
+             */
+            totalIsEstimate: boolean;
         };
         CreateContactDto: {
             /**
@@ -2237,6 +2703,11 @@ export interface components {
              *     The department follows the owner.
              */
             ownerId?: string;
+            /**
+             * @description Id of the record in another system (unique); imports can upsert by it.
+             * @example ERP-000123
+             */
+            externalId?: string | null;
         };
         UpdateContactDto: {
             /**
@@ -2306,6 +2777,11 @@ export interface components {
              *     The department follows the owner.
              */
             ownerId?: string;
+            /**
+             * @description Id of the record in another system (unique); imports can upsert by it.
+             * @example ERP-000123
+             */
+            externalId?: string | null;
             /** @description The version you read; a stale one answers 412. `If-Match` works too. */
             version?: number;
         };
@@ -2314,12 +2790,22 @@ export interface components {
             duplicateIds: string[];
         };
         RevealedContactResponse: {
+            /** Format: uuid */
+            id: string;
             /**
-             * @description Full E.164 phone.
-             * @example +8613912345678
+             * @description Unmasked.
+             * @example +8613812345678
              */
-            phone: string | null;
-            /** @example wang.xm@example.com */
+            mobile: string | null;
+            /**
+             * @description Unmasked.
+             * @example +862160881234
+             */
+            workPhone: string | null;
+            /**
+             * @description Unmasked.
+             * @example chen.jing@yunqi-tech.cn
+             */
             email: string | null;
         };
         LeadResponse: {
@@ -2370,6 +2856,11 @@ export interface components {
             lastActivityAt: string | null;
             /** Format: date-time */
             convertedAt: string | null;
+            /**
+             * @description Id in another system.
+             * @example ERP-000123
+             */
+            externalId: string | null;
             /** @description Whether phone and email are masked for you. */
             masked: boolean;
             /** @example 1 */
@@ -2384,6 +2875,11 @@ export interface components {
             nextCursor: string | null;
             /** @example 120 */
             total: number;
+            /**
+             * @description True when `total` is PostgreSQL's estimate (more than 1,000 matches; counting them would cost more than the page), false when exact.
+             * @example false
+             */
+            totalIsEstimate: boolean;
         };
         CreateLeadDto: {
             /**
@@ -2436,6 +2932,11 @@ export interface components {
             ownerId?: string;
             /** Format: date-time */
             nextFollowUpAt?: string | null;
+            /**
+             * @description Id of the record in another system (unique); imports can upsert by it.
+             * @example ERP-000123
+             */
+            externalId?: string | null;
         };
         UpdateLeadDto: {
             /**
@@ -2483,6 +2984,11 @@ export interface components {
             campaignId?: string | null;
             /** Format: date-time */
             nextFollowUpAt?: string | null;
+            /**
+             * @description Id of the record in another system (unique); imports can upsert by it.
+             * @example ERP-000123
+             */
+            externalId?: string | null;
             /** @description The version you read; a stale one answers 412. */
             version?: number;
         };
@@ -2625,6 +3131,11 @@ export interface components {
              * @description When to follow up next (ISO 8601).
              */
             nextFollowUpAt?: string | null;
+            /**
+             * @description Id of the record in another system (unique); imports can upsert by it.
+             * @example ERP-000123
+             */
+            externalId?: string | null;
         };
         ConvertContactDto: {
             /**
@@ -2689,6 +3200,11 @@ export interface components {
              *     The department follows the owner.
              */
             ownerId?: string;
+            /**
+             * @description Id of the record in another system (unique); imports can upsert by it.
+             * @example ERP-000123
+             */
+            externalId?: string | null;
         };
         ConvertLeadDto: {
             /**
@@ -2709,6 +3225,15 @@ export interface components {
             contact: components["schemas"]["ContactResponse"] | null;
             lead: components["schemas"]["LeadResponse"];
             account: components["schemas"]["AccountResponse"];
+        };
+        RevealedLeadResponse: {
+            /**
+             * @description Full E.164 phone.
+             * @example +8613912345678
+             */
+            phone: string | null;
+            /** @example wang.xm@example.com */
+            email: string | null;
         };
         LeadAssignmentRuleResponse: {
             /** Format: uuid */
@@ -2905,6 +3430,542 @@ export interface components {
             leads: components["schemas"]["LeadResponse"][];
             accounts: components["schemas"]["AccountResponse"][];
             contacts: components["schemas"]["ContactResponse"][];
+        };
+        TaskResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            priority: "low" | "normal" | "high" | "urgent";
+            /** @enum {string} */
+            status: "open" | "in_progress" | "done" | "cancelled";
+            /** Format: uuid */
+            assigneeId: string;
+            /** Format: uuid */
+            departmentId: string | null;
+            /** Format: uuid */
+            createdById: string | null;
+            /** Format: uuid */
+            leadId: string | null;
+            /** Format: uuid */
+            accountId: string | null;
+            /** Format: uuid */
+            contactId: string | null;
+            /** @example 回访王经理，确认报价 */
+            title: string;
+            description: string | null;
+            /** Format: date-time */
+            dueAt: string;
+            /** Format: date-time */
+            remindAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the reminder was sent.
+             */
+            remindedAt: string | null;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** @description Still to do and past its due time. */
+            overdue: boolean;
+            /** @example 李雷 Li Lei */
+            assigneeName: string | null;
+            createdByName: string | null;
+            leadName: string | null;
+            /** @example 上海云启科技有限公司 */
+            accountName: string | null;
+            contactName: string | null;
+            /** @example 1 */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        TaskPage: {
+            data: components["schemas"]["TaskResponse"][];
+            nextCursor: string | null;
+            /** @example 12 */
+            total: number;
+        };
+        MyTaskCounts: {
+            /** @example 2 */
+            overdue: number;
+            /** @example 3 */
+            today: number;
+            /** @example 5 */
+            upcoming: number;
+        };
+        MyTasksResponse: {
+            /** @description Open or in progress, due before now; oldest first. */
+            overdue: components["schemas"]["TaskResponse"][];
+            /** @description Due from now until midnight in the business time zone. */
+            today: components["schemas"]["TaskResponse"][];
+            /** @description Due in the 7 days after today. */
+            upcoming: components["schemas"]["TaskResponse"][];
+            /** @description Size of each bucket (the lists are capped by `limit`). */
+            counts: components["schemas"]["MyTaskCounts"];
+            /**
+             * @description Business time zone the buckets were cut in.
+             * @example Asia/Shanghai
+             */
+            timezone: string;
+        };
+        CreateTaskDto: {
+            /**
+             * @example normal
+             * @enum {string}
+             */
+            priority?: "low" | "normal" | "high" | "urgent";
+            /**
+             * @description `done` sets `completedAt`.
+             * @example open
+             * @enum {string}
+             */
+            status?: "open" | "in_progress" | "done" | "cancelled";
+            /**
+             * @description What to do.
+             * @example 回访王经理，确认报价
+             */
+            title: string;
+            /** @example 带上新版报价单，重点说明年度套餐折扣。 */
+            description?: string | null;
+            /**
+             * Format: date-time
+             * @description When it is due (ISO 8601).
+             * @example 2025-06-18T02:00:00.000Z
+             */
+            dueAt: string;
+            /**
+             * Format: date-time
+             * @description When to remind the assignee (a notification, once).
+             * @example 2025-06-18T01:30:00.000Z
+             */
+            remindAt?: string | null;
+            /**
+             * Format: uuid
+             * @description Who does it; defaults to you. Must be inside your data scope on tasks.
+             */
+            assigneeId?: string;
+            /**
+             * Format: uuid
+             * @description A lead you can read.
+             */
+            leadId?: string | null;
+            /**
+             * Format: uuid
+             * @description An account you can read; filled from the contact when only `contactId` is given.
+             */
+            accountId?: string | null;
+            /**
+             * Format: uuid
+             * @description A contact you can read.
+             */
+            contactId?: string | null;
+        };
+        UpdateTaskDto: {
+            /**
+             * @example normal
+             * @enum {string}
+             */
+            priority?: "low" | "normal" | "high" | "urgent";
+            /**
+             * @description `done` sets `completedAt`.
+             * @example open
+             * @enum {string}
+             */
+            status?: "open" | "in_progress" | "done" | "cancelled";
+            /**
+             * @description What to do.
+             * @example 回访王经理，确认报价
+             */
+            title?: string;
+            /** @example 带上新版报价单，重点说明年度套餐折扣。 */
+            description?: string | null;
+            /**
+             * Format: date-time
+             * @description When it is due (ISO 8601).
+             * @example 2025-06-18T02:00:00.000Z
+             */
+            dueAt?: string;
+            /**
+             * Format: date-time
+             * @description When to remind the assignee (a notification, once).
+             * @example 2025-06-18T01:30:00.000Z
+             */
+            remindAt?: string | null;
+            /**
+             * Format: uuid
+             * @description Who does it; defaults to you. Must be inside your data scope on tasks.
+             */
+            assigneeId?: string;
+            /** @description The version you read; a stale one answers 412. */
+            version?: number;
+        };
+        ActivityResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            type: "call" | "visit" | "meeting" | "note" | "email";
+            /** @enum {string|null} */
+            direction: "inbound" | "outbound" | null;
+            /** @enum {string|null} */
+            outcome: "connected" | "no_answer" | "busy" | "voicemail" | "wrong_number" | null;
+            /** @enum {string|null} */
+            status: "planned" | "done" | "cancelled" | null;
+            /** Format: uuid */
+            leadId: string | null;
+            /** Format: uuid */
+            accountId: string | null;
+            /** Format: uuid */
+            contactId: string | null;
+            /**
+             * Format: uuid
+             * @description Who logged it.
+             */
+            ownerId: string;
+            /** Format: uuid */
+            departmentId: string | null;
+            /** @example 电话沟通年度套餐 */
+            subject: string | null;
+            content: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @example 185 */
+            durationSec: number | null;
+            /** @description E.164, masked (`138****5678`) without the viewSensitive permission. */
+            callerPhone: string | null;
+            /** Format: date-time */
+            plannedAt: string | null;
+            location: string | null;
+            leadName: string | null;
+            /** @example 上海云启科技有限公司 */
+            accountName: string | null;
+            /** @example 陈静 */
+            contactName: string | null;
+            /** @example 李雷 Li Lei */
+            ownerName: string | null;
+            /** @example 1 */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ActivityPage: {
+            data: components["schemas"]["ActivityResponse"][];
+            nextCursor: string | null;
+            /** @example 42 */
+            total: number;
+        };
+        CreateActivityDto: {
+            /**
+             * @example call
+             * @enum {string}
+             */
+            type: "call" | "visit" | "meeting" | "note" | "email";
+            /**
+             * @description Calls only; defaults to `outbound`.
+             * @example inbound
+             * @enum {string|null}
+             */
+            direction?: "inbound" | "outbound" | null;
+            /**
+             * @description Calls only.
+             * @example connected
+             * @enum {string|null}
+             */
+            outcome?: "connected" | "no_answer" | "busy" | "voicemail" | "wrong_number" | null;
+            /**
+             * @description Visits and meetings; defaults to `planned` when `plannedAt` lies ahead, else `done`. Only done ones count as follow-up.
+             * @example planned
+             * @enum {string|null}
+             */
+            status?: "planned" | "done" | "cancelled" | null;
+            /** @example 电话沟通年度套餐 */
+            subject?: string | null;
+            /** @example 客户对价格比较敏感，下周二再约一次演示。 */
+            content?: string | null;
+            /**
+             * Format: date-time
+             * @description When it happened (ISO 8601); defaults to now, or to `plannedAt` for a visit or meeting.
+             */
+            occurredAt?: string;
+            /**
+             * @description Calls only: talk time in seconds.
+             * @example 185
+             */
+            durationSec?: number | null;
+            /**
+             * @description Calls only: the other party's number, normalized to E.164 (default region CN). An inbound call
+             *     without a lead, account or contact is matched to the contact (else account, else lead) you can
+             *     read that has this number (来电匹配).
+             * @example 138 1234 5678
+             */
+            callerPhone?: string | null;
+            /**
+             * Format: date-time
+             * @description Visits and meetings: when it is planned (ISO 8601).
+             */
+            plannedAt?: string | null;
+            /**
+             * @description Visits and meetings.
+             * @example 上海市浦东新区张江路 88 号
+             */
+            location?: string | null;
+            /**
+             * Format: uuid
+             * @description A lead you can read.
+             */
+            leadId?: string;
+            /**
+             * Format: uuid
+             * @description An account you can read; filled from the contact when only `contactId` is given.
+             */
+            accountId?: string;
+            /**
+             * Format: uuid
+             * @description A contact you can read.
+             */
+            contactId?: string;
+        };
+        UpdateActivityDto: {
+            /**
+             * @description Calls only; defaults to `outbound`.
+             * @example inbound
+             * @enum {string|null}
+             */
+            direction?: "inbound" | "outbound" | null;
+            /**
+             * @description Calls only.
+             * @example connected
+             * @enum {string|null}
+             */
+            outcome?: "connected" | "no_answer" | "busy" | "voicemail" | "wrong_number" | null;
+            /**
+             * @description Visits and meetings; defaults to `planned` when `plannedAt` lies ahead, else `done`. Only done ones count as follow-up.
+             * @example planned
+             * @enum {string|null}
+             */
+            status?: "planned" | "done" | "cancelled" | null;
+            /** @example 电话沟通年度套餐 */
+            subject?: string | null;
+            /** @example 客户对价格比较敏感，下周二再约一次演示。 */
+            content?: string | null;
+            /**
+             * Format: date-time
+             * @description When it happened (ISO 8601); defaults to now, or to `plannedAt` for a visit or meeting.
+             */
+            occurredAt?: string;
+            /**
+             * @description Calls only: talk time in seconds.
+             * @example 185
+             */
+            durationSec?: number | null;
+            /**
+             * @description Calls only: the other party's number, normalized to E.164 (default region CN). An inbound call
+             *     without a lead, account or contact is matched to the contact (else account, else lead) you can
+             *     read that has this number (来电匹配).
+             * @example 138 1234 5678
+             */
+            callerPhone?: string | null;
+            /**
+             * Format: date-time
+             * @description Visits and meetings: when it is planned (ISO 8601).
+             */
+            plannedAt?: string | null;
+            /**
+             * @description Visits and meetings.
+             * @example 上海市浦东新区张江路 88 号
+             */
+            location?: string | null;
+            /** @description The version you read; a stale one answers 412. */
+            version?: number;
+        };
+        CalendarItemDto: {
+            /** @enum {string} */
+            kind: "task" | "activity";
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date-time
+             * @description A task's due time, a visit's or meeting's planned time.
+             */
+            at: string;
+            /** @description Set when `kind` is `task`. */
+            task?: components["schemas"]["TaskResponse"];
+            /** @description A visit or meeting; set when `kind` is `activity`. */
+            activity?: components["schemas"]["ActivityResponse"];
+        };
+        CalendarResponse: {
+            /** Format: uuid */
+            userId: string;
+            /** @description Tasks due (not cancelled) and visits/meetings planned (not cancelled) in the range, by time. */
+            data: components["schemas"]["CalendarItemDto"][];
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+        };
+        TimelineChangeDto: {
+            /** Format: uuid */
+            actorId: string | null;
+            /** @description Changed fields with old and new values; phones and emails masked without the viewSensitive permission. */
+            changes: components["schemas"]["FieldChangeDto"][];
+            /**
+             * @description create, update, delete, restore, claim, release, assign, merge, convert, reveal, ...
+             * @example update
+             */
+            action: string;
+            /** @example 李雷 Li Lei */
+            actorName: string | null;
+        };
+        TimelineItemDto: {
+            /** @enum {string} */
+            kind: "activity" | "task" | "change";
+            /**
+             * Format: uuid
+             * @description Id of the activity, task or audit entry.
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When it happened: an activity's `occurredAt`, a task's creation, a change's time.
+             */
+            at: string;
+            /** @description Set when `kind` is `activity`. */
+            activity?: components["schemas"]["ActivityResponse"];
+            /** @description Set when `kind` is `task`. */
+            task?: components["schemas"]["TaskResponse"];
+            /** @description Set when `kind` is `change`. */
+            change?: components["schemas"]["TimelineChangeDto"];
+        };
+        TimelinePage: {
+            /** @description Newest first. */
+            data: components["schemas"]["TimelineItemDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last one. */
+            nextCursor: string | null;
+        };
+        UploadImportDto: {
+            /**
+             * Format: binary
+             * @description CSV (UTF-8 or GBK) or XLSX file, first row = headers
+             */
+            file?: string;
+            /**
+             * @description What the rows are
+             * @example lead
+             * @enum {string}
+             */
+            entityType: "lead" | "account" | "contact";
+            /**
+             * @description Text encoding of a CSV (default: detected)
+             * @enum {string}
+             */
+            encoding?: "auto" | "utf8" | "gbk";
+        };
+        ImportFieldDto: {
+            /** @example phone */
+            key: string;
+            /** @example 手机 */
+            zh: string;
+            /** @example Phone */
+            en: string;
+        };
+        ImportResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            entityType: "lead" | "account" | "contact";
+            /**
+             * @description uploaded → validating → validated (dry run) / queued → running → completed; failed; reverting → reverted
+             * @enum {string}
+             */
+            status: "uploaded" | "validating" | "validated" | "queued" | "running" | "completed" | "failed" | "reverting" | "reverted";
+            /** @enum {string} */
+            fileFormat: "csv" | "xlsx";
+            /** @enum {string} */
+            encoding: "utf8" | "gbk";
+            /** @description The first rows, to preview the mapping. */
+            sampleRows: string[][];
+            /** @description Suggested (before a run) or used column → field mapping. */
+            mapping: {
+                [key: string]: string;
+            };
+            /** @description Fields the rows can fill. */
+            fields: components["schemas"]["ImportFieldDto"][];
+            /** @enum {string} */
+            duplicatePolicy: "skip" | "update" | "create";
+            /** @enum {string} */
+            upsertKey: "phone" | "email" | "externalId";
+            /** Format: uuid */
+            ownerId: string | null;
+            /** @example 客户名单.xlsx */
+            fileName: string;
+            /**
+             * @description Bytes.
+             * @example 10485760
+             */
+            fileSize: number;
+            /** @description The header row. */
+            headers: string[];
+            /** @description Whether the counts are those of a dry run. */
+            dryRun: boolean;
+            /**
+             * @description Data rows read so far (the total once finished).
+             * @example 100000
+             */
+            totalRows: number;
+            processedRows: number;
+            createdCount: number;
+            updatedCount: number;
+            skippedCount: number;
+            errorCount: number;
+            /**
+             * @description 0–100.
+             * @example 42
+             */
+            progress: number;
+            /** @description Why the whole import failed, if it did. */
+            failure: string | null;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ImportPage: {
+            data: components["schemas"]["ImportResponse"][];
+            nextCursor: string | null;
+            total: number;
+        };
+        StartImportDto: {
+            /**
+             * @description Column header → field key; columns left out are ignored.
+             * @example {
+             *       "姓名": "name",
+             *       "手机": "phone"
+             *     }
+             */
+            mapping: {
+                [key: string]: string;
+            };
+            /**
+             * @description What to do with a row whose key matches an existing record
+             * @example skip
+             * @enum {string}
+             */
+            duplicatePolicy: "skip" | "update" | "create";
+            /**
+             * @description The field that identifies an existing record
+             * @example phone
+             * @enum {string}
+             */
+            upsertKey: "phone" | "email" | "externalId";
+            /** @description Validate every row and count what would happen, without writing anything. */
+            dryRun?: boolean;
         };
         FieldErrorDto: {
             /** @example email */
@@ -3150,6 +4211,47 @@ export interface operations {
             };
             /** @description Conflict: duplicate value or illegal state change */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Users_directory: {
+        parameters: {
+            query?: {
+                /** @description Part of a name or email. */
+                q?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryEntry"][];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5013,6 +6115,90 @@ export interface operations {
             };
         };
     };
+    Accounts_exportCsv: {
+        parameters: {
+            query?: {
+                /** @description Only companies or only individuals. */
+                type?: "company" | "individual";
+                /** @description Only this value grade. */
+                level?: "A" | "B" | "C" | "D";
+                /** @description Only this lifecycle stage. */
+                lifecycleStage?: "prospect" | "active" | "at_risk" | "churned";
+                /** @description Only this source. */
+                source?: "web" | "campaign" | "referral" | "trade_show" | "phone" | "import" | "other";
+                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                sort?: string;
+                /** @description Free-text search over the record's name, phone and email. */
+                q?: string;
+                /** @description Only accounts of this owner. */
+                ownerId?: string;
+                /** @description Only this department (exact, not including sub-departments). */
+                departmentId?: string;
+                /** @description Only this industry (exact). */
+                industry?: string;
+                /** @description Accounts carrying this tag. */
+                tag?: string;
+                /** @description Subsidiaries of this account. */
+                parentId?: string;
+                /** @description Created at or after (ISO 8601). */
+                createdAtFrom?: string;
+                /** @description Created at or before (ISO 8601). */
+                createdAtTo?: string;
+                /** @description Next follow-up at or after (ISO 8601). */
+                nextFollowUpAtFrom?: string;
+                /** @description Next follow-up at or before (ISO 8601). */
+                nextFollowUpAtTo?: string;
+                /** @description Only CSV for now. */
+                format?: "csv";
+                /** @description Language of the header row (default: Accept-Language, else English). */
+                lang?: "zh-CN" | "en-US";
+            };
+            header: {
+                "accept-language": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV file (UTF-8 with BOM) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     Accounts_get: {
         parameters: {
             query?: never;
@@ -5712,6 +6898,76 @@ export interface operations {
             };
         };
     };
+    Contacts_exportCsv: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                sort?: string;
+                /** @description Free-text search over the record's name, phone and email. */
+                q?: string;
+                /** @description Contacts of this account. */
+                accountId?: string;
+                /** @description Only contacts of this owner. */
+                ownerId?: string;
+                /** @description Only this department (exact, not including sub-departments). */
+                departmentId?: string;
+                /** @description Only primary (true) or other (false) contacts. */
+                isPrimary?: boolean;
+                /** @description Created at or after (ISO 8601). */
+                createdAtFrom?: string;
+                /** @description Created at or before (ISO 8601). */
+                createdAtTo?: string;
+                /** @description Only CSV for now. */
+                format?: "csv";
+                /** @description Language of the header row (default: Accept-Language, else English). */
+                lang?: "zh-CN" | "en-US";
+            };
+            header: {
+                "accept-language": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV file (UTF-8 with BOM) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     Contacts_get: {
         parameters: {
             query?: never;
@@ -6062,6 +7318,8 @@ export interface operations {
                 ownerId?: string;
                 departmentId?: string;
                 campaignId?: string;
+                /** @description Exact external id. */
+                externalId?: string;
                 province?: string;
                 city?: string;
                 /** @description Score at least. */
@@ -6177,6 +7435,79 @@ export interface operations {
             };
             /** @description Conflict: duplicate value or illegal state change */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Leads_exportCsv: {
+        parameters: {
+            query?: {
+                status?: "new" | "contacted" | "qualified" | "unqualified" | "converted";
+                source?: "web" | "campaign" | "referral" | "trade_show" | "phone" | "import" | "other";
+                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                sort?: string;
+                /** @description Free-text search over the record's name, phone and email. */
+                q?: string;
+                ownerId?: string;
+                departmentId?: string;
+                campaignId?: string;
+                /** @description Exact external id. */
+                externalId?: string;
+                province?: string;
+                city?: string;
+                /** @description Score at least. */
+                scoreFrom?: number;
+                /** @description Score at most. */
+                scoreTo?: number;
+                createdAtFrom?: string;
+                createdAtTo?: string;
+                /** @description Only CSV for now. */
+                format?: "csv";
+                /** @description Language of the header row (default: Accept-Language, else English). */
+                lang?: "zh-CN" | "en-US";
+            };
+            header: {
+                "accept-language": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6829,7 +8160,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RevealedContactResponse"];
+                    "application/json": components["schemas"]["RevealedLeadResponse"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -6869,6 +8200,8 @@ export interface operations {
                 ownerId?: string;
                 departmentId?: string;
                 campaignId?: string;
+                /** @description Exact external id. */
+                externalId?: string;
                 province?: string;
                 city?: string;
                 /** @description Score at least. */
@@ -7630,6 +8963,1325 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Tasks_list: {
+        parameters: {
+            query?: {
+                status?: "open" | "in_progress" | "done" | "cancelled";
+                priority?: "low" | "normal" | "high" | "urgent";
+                assigneeId?: string;
+                leadId?: string;
+                accountId?: string;
+                contactId?: string;
+                /** @description Due at or after (ISO 8601). */
+                dueAtFrom?: string;
+                /** @description Due at or before (ISO 8601). */
+                dueAtTo?: string;
+                /** @description Page size (1..200). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
+                cursor?: string;
+                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                sort?: string;
+                /** @description Free-text search over the record's name, phone and email. */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskPage"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Tasks_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTaskDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Tasks_my: {
+        parameters: {
+            query?: {
+                /** @description Most tasks returned per bucket (the counts are always complete). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyTasksResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Tasks_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Tasks_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Tasks_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTaskDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Tasks_restore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Activities_list: {
+        parameters: {
+            query?: {
+                type?: "call" | "visit" | "meeting" | "note" | "email";
+                direction?: "inbound" | "outbound";
+                status?: "planned" | "done" | "cancelled";
+                ownerId?: string;
+                leadId?: string;
+                accountId?: string;
+                contactId?: string;
+                /** @description Happened at or after (ISO 8601). */
+                occurredAtFrom?: string;
+                /** @description Happened at or before (ISO 8601). */
+                occurredAtTo?: string;
+                /** @description Page size (1..200). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
+                cursor?: string;
+                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                sort?: string;
+                /** @description Free-text search over the record's name, phone and email. */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityPage"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Activities_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateActivityDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Activities_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Activities_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Activities_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateActivityDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Activities_restore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Calendar_get: {
+        parameters: {
+            query: {
+                /** @description Start of the range (ISO 8601, inclusive). */
+                from: string;
+                /** @description End of the range (ISO 8601, inclusive); at most 92 days after `from`. */
+                to: string;
+                /** @description Whose calendar; defaults to yours. Must be a user inside your data scope on tasks. */
+                userId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Timeline_lead: {
+        parameters: {
+            query?: {
+                /** @description Items per page (1..100). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor`. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelinePage"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Timeline_account: {
+        parameters: {
+            query?: {
+                /** @description Items per page (1..100). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor`. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelinePage"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Timeline_contact: {
+        parameters: {
+            query?: {
+                /** @description Items per page (1..100). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor`. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelinePage"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Imports_list: {
+        parameters: {
+            query?: {
+                entityType?: "lead" | "account" | "contact";
+                status?: "uploaded" | "validating" | "validated" | "queued" | "running" | "completed" | "failed" | "reverting" | "reverted";
+                /** @description Page size (1..200). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
+                cursor?: string;
+                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                sort?: string;
+                /** @description Free-text search over the record's name, phone and email. */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportPage"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Imports_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadImportDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Imports_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Imports_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartImportDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Imports_revert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Imports_errors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV file (UTF-8 with BOM) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

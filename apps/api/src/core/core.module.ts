@@ -30,7 +30,7 @@ export class CoreModule {
     return {
       module: CoreModule,
       imports: [
-        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, config.dbPoolSize), migrationsRun: false, autoLoadEntities: true }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, config.dbPoolSize, config.sqlLogFile), migrationsRun: false, autoLoadEntities: true }),
         TypeOrmModule.forFeature([AuditLog]),
       ],
       controllers: [AuditLogsController],

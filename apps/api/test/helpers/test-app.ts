@@ -33,7 +33,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
 export async function startApp(opts: { url?: string; config?: Partial<AppConfig> } = {}): Promise<TestApp> {
   const db = opts.url ? { url: opts.url, drop: async () => undefined } : await createTestDatabase();
   const config = testConfig(opts.config);
-  const app = await NestFactory.create(AppModule.forRoot(config, db.url), { logger: ['error'], abortOnError: false });
+  const app = await NestFactory.create(AppModule.forRoot(config, db.url), { logger: process.env.TEST_LOGS === 'true' ? ['log', 'error', 'warn'] : ['error'], abortOnError: false });
   configureApp(app, config);
   await app.init();
   const http = request(app.getHttpServer());

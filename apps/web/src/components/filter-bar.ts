@@ -16,10 +16,13 @@ export interface FilterField {
   /** The query parameter. */
   key: string;
   labelKey: string;
-  type: 'text' | 'select' | 'boolean' | 'tree' | 'date-range';
+  type: 'text' | 'select' | 'boolean' | 'tree' | 'date-range' | 'number-range';
   options?: FilterOption[];
   /** For type tree (departments...). */
   tree?: FilterTreeNode[];
   multiple?: boolean;
+  /** Bounds of a number-range (sent as `<key>From` / `<key>To`). */
+  min?: number;
+  max?: number;
   width?: string;
 }

@@ -1,5 +1,10 @@
 import {
+  Aim,
+  Avatar,
+  Box,
   DataAnalysis,
+  Document,
+  Guide,
   House,
   Lock,
   Money,
@@ -16,6 +21,11 @@ import type { MenuGroup } from '@/router/meta';
 
 /** Icons a route's meta.menu.icon may name. A domain adds the ones it needs. */
 export const menuIcons: Record<string, Component> = {
+  Aim,
+  Avatar,
+  Box,
+  Document,
+  Guide,
   House,
   User,
   UserFilled,

@@ -1,16 +1,30 @@
 import type { RouteRecordRaw } from 'vue-router';
+import { accountRoutes } from '@/features/accounts/routes';
 import { adminRoutes } from '@/features/admin/routes';
 import { authRoutes } from '@/features/auth/routes';
+import { contactRoutes } from '@/features/contacts/routes';
 import { errorRoutes } from '@/features/errors/routes';
 import { homeRoutes } from '@/features/home/routes';
+import { leadRoutes } from '@/features/leads/routes';
+import { poolRoutes } from '@/features/pools/routes';
 import './meta';
 import '@/features/admin/register';
+import '@/features/leads/register';
+import '@/features/accounts/register';
+import '@/features/contacts/register';
 
 /**
  * The pages inside the app layout. A domain adds its `routes.ts` here; each route declares
  * meta.titleKey, meta.permission and (for a menu entry) meta.menu { group, icon, order }.
  */
-export const layoutRoutes: RouteRecordRaw[] = [...homeRoutes, ...adminRoutes];
+export const layoutRoutes: RouteRecordRaw[] = [
+  ...homeRoutes,
+  ...leadRoutes,
+  ...accountRoutes,
+  ...contactRoutes,
+  ...poolRoutes,
+  ...adminRoutes,
+];
 
 export const routes: RouteRecordRaw[] = [
   ...authRoutes,

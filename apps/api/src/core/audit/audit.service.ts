@@ -50,4 +50,28 @@ export class AuditService {
       [actor?.id ?? null, actor?.name ?? null, action, entityType, entityId, JSON.stringify(changes), currentRequestId() ?? null],
     );
   }
+
+  /** One statement for many entries of the same action (bulk imports and reverts). */
+  async recordMany(
+    manager: EntityManager,
+    actor: AuthUser | null,
+    action: AuditAction,
+    entityType: string,
+    entries: { entityId: string; changes: FieldChange[] }[],
+  ): Promise<void> {
+    if (!entries.length) return;
+    await manager.query(
+      `INSERT INTO audit_logs (actor_id, actor_name, action, entity_type, entity_id, changes, request_id)
+       SELECT $1, $2, $3, $4, e.id, e.changes, $7 FROM unnest($5::uuid[], $6::jsonb[]) AS e(id, changes)`,
+      [
+        actor?.id ?? null,
+        actor?.name ?? null,
+        action,
+        entityType,
+        entries.map((e) => e.entityId),
+        entries.map((e) => JSON.stringify(e.changes)),
+        currentRequestId() ?? null,
+      ],
+    );
+  }
 }

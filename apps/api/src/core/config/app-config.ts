@@ -68,6 +68,8 @@ export interface AppConfig {
   jobsEnabled: boolean;
   /** IANA time zone for schedules (the daily pool return) and business dates. */
   timezone: string;
+  /** Append every SQL statement with its parameters to this file (diagnosis, the benchmark's floor). */
+  sqlLogFile: string | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -104,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     runMigrations: bool(env, 'RUN_MIGRATIONS', true),
     jobsEnabled: bool(env, 'JOBS_ENABLED', true),
     timezone: env.TZ_BUSINESS || 'Asia/Shanghai',
+    sqlLogFile: env.SQL_LOG_FILE ? resolve(root, env.SQL_LOG_FILE) : undefined,
   };
 }
 

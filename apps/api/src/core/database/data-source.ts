@@ -1,9 +1,11 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
+import { SqlFileLogger } from './sql-file-logger';
 
 /** Entities are registered by each module (TypeOrmModule.forFeature + autoLoadEntities), so core names none. */
-export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+/** `sqlLogFile`: also append every statement with its parameters to that file (SQL_LOG_FILE). */
+export function dataSourceOptions(url: string, poolSize = 10, sqlLogFile?: string): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -13,7 +15,7 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     synchronize: false,
     namingStrategy: new SnakeNamingStrategy(),
     extra: { max: poolSize, application_name: 'keyuan-api' },
-    logging: ['error'],
+    ...(sqlLogFile ? { logging: ['query', 'error'], logger: new SqlFileLogger(sqlLogFile) } : { logging: ['error'] }),
   };
 }
 

@@ -14,6 +14,11 @@ export interface DomainEventMap {
    * they returned to `returned` (keyed by entity type) and notify the former owners.
    */
   'pool.returnDue': { poolId: string; poolName: string; cutoff: Date; returned: Record<string, number> };
+  /**
+   * A follow-up happened (a call, note, email, or a visit/meeting marked done) on these records at `at`:
+   * the modules owning them move their `last_activity_at` forward (never back).
+   */
+  'activity.logged': { activityId: string; at: Date; leadId: string | null; accountId: string | null; contactId: string | null };
 }
 export type DomainEventName = keyof DomainEventMap;
 type Handler<K extends DomainEventName> = (manager: EntityManager, payload: DomainEventMap[K]) => Promise<void>;

@@ -51,7 +51,8 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     .setDescription(
       'REST API of Keyuan (客源) CRM. All paths are under /api/v1. Authenticate with POST /auth/login and send ' +
         '`Authorization: Bearer <accessToken>`. Lists use keyset pagination (`limit`, `cursor`, `sort`, `q`) and answer ' +
-        '`{ data, nextCursor, total }`. Errors are RFC 9457 problem+json. PATCH/DELETE accept `If-Match` (or a body `version`) ' +
+        '`{ data, nextCursor, total, totalIsEstimate }`: `total` is exact up to 1,000 matches and PostgreSQL\'s estimate ' +
+        'beyond (then `totalIsEstimate` is true), so a count never costs more than the page. Errors are RFC 9457 problem+json. PATCH/DELETE accept `If-Match` (or a body `version`) ' +
         'and answer 412 when stale; POST accepts `Idempotency-Key`.',
     )
     .setVersion('0.1.0')

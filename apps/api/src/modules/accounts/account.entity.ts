@@ -86,4 +86,8 @@ export class Account extends BaseRecord {
   /** Set by the activities module. */
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   lastActivityAt: Date | null;
+
+  /** Id of the record in another system, for upserts by import. */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  externalId: string | null;
 }

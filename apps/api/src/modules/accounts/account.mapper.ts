@@ -36,6 +36,7 @@ export function toAccountResponse(a: Account, user: AuthUser | null, names: Acco
     claimedAt: a.claimedAt,
     nextFollowUpAt: a.nextFollowUpAt,
     lastActivityAt: a.lastActivityAt,
+    externalId: a.externalId,
     masked: !canViewSensitive(user) && !!(a.phone || a.email),
     version: a.version,
     createdAt: a.createdAt,

@@ -1,4 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiCsvExport } from '@core/http/api-csv';
+import { csvLocale } from '@core/http/csv-export';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '@core/auth/auth-user';
 import { CurrentUser, IfMatchVersion, RequirePermission, RequireSpecial } from '@core/auth/decorators';
@@ -14,6 +17,7 @@ import {
   ReleaseAccountDto,
   RevealedAccountResponse,
   UpdateAccountDto,
+  ExportAccountsDto,
 } from './dto/account.dto';
 import { AccountMergeService } from './account-merge.service';
 import { AccountOwnershipService } from './account-ownership.service';
@@ -46,6 +50,19 @@ export class AccountsController {
   }
 
   /** Get an account with its parent's name and its number of contacts */
+  /** Download every account matching the filters you may see, as CSV (UTF-8 with BOM, masked like the screen) */
+  @Get('export')
+  @RequirePermission('accounts', 'export')
+  @ApiCsvExport()
+  exportCsv(
+    @CurrentUser() user: AuthUser,
+    @Query() query: ExportAccountsDto,
+    @Res() res: Response,
+    @Headers('accept-language') acceptLanguage?: string,
+  ): Promise<void> {
+    return this.accounts.exportCsv(user, query, res, csvLocale(query.lang, acceptLanguage));
+  }
+
   @Get(':id')
   @RequirePermission('accounts', 'read')
   @ApiProblems(401, 403, 404)

@@ -5,6 +5,7 @@ import { DedupeModule } from '@modules/dedupe/dedupe.module';
 import { NotificationsModule } from '@modules/notifications/notifications.module';
 import { PoolsModule } from '@modules/pools/pools.module';
 import { Account } from './account.entity';
+import { AccountActivityListener } from './account-activity.listener';
 import { AccountMergeService } from './account-merge.service';
 import { AccountOwnershipService } from './account-ownership.service';
 import { AccountsController } from './accounts.controller';
@@ -16,7 +17,7 @@ import { PoolAccountsController } from './pool-accounts.controller';
 @Module({
   imports: [TypeOrmModule.forFeature([Account]), AdminModule, DedupeModule, PoolsModule, NotificationsModule],
   controllers: [AccountsController, PoolAccountsController],
-  providers: [AccountsService, AccountOwnershipService, AccountMergeService, AccountsDemoSeeder],
+  providers: [AccountsService, AccountActivityListener, AccountOwnershipService, AccountMergeService, AccountsDemoSeeder],
   exports: [AccountsService],
 })
 export class AccountsModule {}

@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Response } from 'express';
+import { CsvLocale, streamCsv } from '@core/http/csv-export';
+import { ACCOUNT_FIELDS } from './dto/account-fields';
 import type { PermissionModule } from '@keyuan/shared';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '@core/audit/audit.service';
@@ -33,6 +36,7 @@ export const ACCOUNT_LIST_SPEC: ListSpec = {
     name: { column: 'a.name', value: (a: Account) => a.name },
   },
   search: ['a.search_text'],
+  bigramColumn: 'a.search_bigrams',
   filters: {
     ownerId: 'a.owner_id',
     departmentId: 'a.department_id',
@@ -110,6 +114,15 @@ export class AccountsService {
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 
+  /** Every account of the listing the actor may see, as CSV, masked like the screen. */
+  async exportCsv(actor: AuthUser, query: QueryAccountsDto, res: Response, locale: CsvLocale): Promise<void> {
+    const date = new Date().toISOString().slice(0, 10);
+    await streamCsv(res, `accounts-${date}.csv`, ACCOUNT_FIELDS, locale, async (cursor) => {
+      const page = await this.store.list(actor, { ...query, cursor, limit: 1000 }, ACCOUNT_LIST_SPEC, this.withTag(this.store.query(actor), query.tag), { count: false });
+      return { data: await this.toResponses(actor, page.data), nextCursor: page.nextCursor };
+    });
+  }
+
   async list(actor: AuthUser, query: QueryAccountsDto): Promise<Page<AccountResponse>> {
     const page = await this.store.list(actor, query, ACCOUNT_LIST_SPEC, this.withTag(this.store.query(actor), query.tag));
     return { ...page, data: await this.toResponses(actor, page.data) };
@@ -185,6 +198,7 @@ export class AccountsService {
         departmentId: owner.departmentId,
         claimedAt: new Date(),
         nextFollowUpAt: dto.nextFollowUpAt ?? null,
+        externalId: dto.externalId ?? null,
       },
       manager,
     );

@@ -32,6 +32,7 @@ export function toContactResponse(c: Contact, user: AuthUser | null, names: Cont
     ownerName: c.ownerId ? (names.owners.get(c.ownerId) ?? null) : null,
     departmentId: c.departmentId,
     lastActivityAt: c.lastActivityAt,
+    externalId: c.externalId,
     masked: !canViewSensitive(user) && !!(c.mobile || c.workPhone || c.email),
     version: c.version,
     createdAt: c.createdAt,

@@ -1,4 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiCsvExport } from '@core/http/api-csv';
+import { csvLocale } from '@core/http/csv-export';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '@core/auth/auth-user';
 import { CurrentUser, IfMatchVersion, RequirePermission, RequireSpecial } from '@core/auth/decorators';
@@ -12,6 +15,7 @@ import {
   QueryContactsDto,
   RevealedContactResponse,
   UpdateContactDto,
+  ExportContactsDto,
 } from './dto/contact.dto';
 import { ContactMergeService } from './contact-merge.service';
 import { ContactsService } from './contacts.service';
@@ -42,6 +46,19 @@ export class ContactsController {
   }
 
   /** Get a contact */
+  /** Download every contact matching the filters you may see, as CSV (UTF-8 with BOM, masked like the screen) */
+  @Get('export')
+  @RequirePermission('contacts', 'export')
+  @ApiCsvExport()
+  exportCsv(
+    @CurrentUser() user: AuthUser,
+    @Query() query: ExportContactsDto,
+    @Res() res: Response,
+    @Headers('accept-language') acceptLanguage?: string,
+  ): Promise<void> {
+    return this.contacts.exportCsv(user, query, res, csvLocale(query.lang, acceptLanguage));
+  }
+
   @Get(':id')
   @RequirePermission('contacts', 'read')
   @ApiProblems(401, 403, 404)

@@ -4,6 +4,7 @@ import { AccountsModule } from '@modules/accounts/accounts.module';
 import { AdminModule } from '@modules/admin/admin.module';
 import { DedupeModule } from '@modules/dedupe/dedupe.module';
 import { Contact } from './contact.entity';
+import { ContactActivityListener } from './contact-activity.listener';
 import { ContactMergeService } from './contact-merge.service';
 import { ContactsController } from './contacts.controller';
 import { ContactsDemoSeeder } from './contacts.demo';
@@ -13,7 +14,7 @@ import { ContactsService } from './contacts.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Contact]), AccountsModule, AdminModule, DedupeModule],
   controllers: [ContactsController],
-  providers: [ContactsService, ContactMergeService, ContactsDemoSeeder],
+  providers: [ContactsService, ContactActivityListener, ContactMergeService, ContactsDemoSeeder],
   exports: [ContactsService],
 })
 export class ContactsModule {}

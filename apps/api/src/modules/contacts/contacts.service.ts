@@ -1,5 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Response } from 'express';
+import { CsvLocale, streamCsv } from '@core/http/csv-export';
+import { CONTACT_FIELDS } from './dto/contact-fields';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@core/audit/audit.service';
 import type { AuthUser } from '@core/auth/auth-user';
@@ -23,6 +26,7 @@ export const CONTACT_LIST_SPEC: ListSpec = {
     name: { column: 'c.name', value: (c: Contact) => c.name },
   },
   search: ['c.search_text'],
+  bigramColumn: 'c.search_bigrams',
   filters: { accountId: 'c.account_id', ownerId: 'c.owner_id', departmentId: 'c.department_id', isPrimary: 'c.is_primary' },
   ranges: { createdAt: 'c.created_at' },
 };
@@ -68,6 +72,15 @@ export class ContactsService implements OnModuleInit {
       accounts: await this.accounts.namesByIds(contacts.map((c) => c.accountId), m),
     };
     return contacts.map((c) => toContactResponse(c, actor, names));
+  }
+
+  /** Every contact of the listing the actor may see, as CSV, masked like the screen. */
+  async exportCsv(actor: AuthUser, query: QueryContactsDto, res: Response, locale: CsvLocale): Promise<void> {
+    const date = new Date().toISOString().slice(0, 10);
+    await streamCsv(res, `contacts-${date}.csv`, CONTACT_FIELDS, locale, async (cursor) => {
+      const page = await this.store.list(actor, { ...query, cursor, limit: 1000 }, CONTACT_LIST_SPEC, undefined, { count: false });
+      return { data: await this.toResponses(actor, page.data), nextCursor: page.nextCursor };
+    });
   }
 
   async list(actor: AuthUser, query: QueryContactsDto): Promise<Page<ContactResponse>> {
@@ -128,6 +141,7 @@ export class ContactsService implements OnModuleInit {
         doNotEmail: dto.doNotEmail ?? false,
         doNotSms: dto.doNotSms ?? false,
         notes: dto.notes ?? null,
+        externalId: dto.externalId ?? null,
         ownerId: owner.ownerId,
         departmentId: owner.departmentId,
       },

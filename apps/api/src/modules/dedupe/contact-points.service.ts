@@ -55,6 +55,45 @@ export class ContactPointsService {
     );
   }
 
+  /** Replaces the index rows of many records in two statements (bulk imports). */
+  async syncMany(
+    manager: EntityManager,
+    entityType: DedupeEntity,
+    items: (ContactPointsOwner & { id: string })[],
+    opts: { fresh?: boolean } = {},
+  ): Promise<void> {
+    if (!items.length) return;
+    if (!opts.fresh) await this.removeMany(manager, entityType, items.map((i) => i.id));
+    const rows: [string, string, string, string, string | null, string | null][] = [];
+    for (const i of items) {
+      for (const value of clean(i.phones)) rows.push([i.id, 'phone', value, i.displayName.slice(0, 200), i.ownerId, i.departmentId]);
+      for (const value of clean(i.emails)) rows.push([i.id, 'email', value, i.displayName.slice(0, 200), i.ownerId, i.departmentId]);
+    }
+    if (!rows.length) return;
+    await manager.query(
+      `INSERT INTO contact_points (entity_type, entity_id, kind, value, display_name, owner_id, department_id)
+       SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::uuid[]) ON CONFLICT DO NOTHING`,
+      [entityType, ...[0, 1, 2, 3, 4, 5].map((k) => rows.map((r) => r[k]))],
+    );
+  }
+
+  async removeMany(manager: EntityManager, entityType: DedupeEntity, ids: string[]): Promise<void> {
+    if (ids.length) await manager.query(`DELETE FROM contact_points WHERE entity_type = $1 AND entity_id = ANY($2)`, [entityType, ids]);
+  }
+
+  /** Ids of this entity type's records having each value (upsert lookups of imports), first match per value. */
+  async idsByValue(manager: EntityManager, entityType: DedupeEntity, kind: 'phone' | 'email', values: string[]): Promise<Map<string, string>> {
+    const unique = clean(values);
+    if (!unique.length) return new Map();
+    const rows: { value: string; entity_id: string }[] = await manager.query(
+      `SELECT value, entity_id FROM contact_points WHERE kind = $2 AND value = ANY($3) AND entity_type = $1`,
+      [entityType, kind, unique],
+    );
+    const out = new Map<string, string>();
+    for (const r of rows) if (!out.has(r.value) || r.entity_id < out.get(r.value)!) out.set(r.value, r.entity_id);
+    return out;
+  }
+
   async remove(manager: EntityManager, entityType: DedupeEntity, entityId: string): Promise<void> {
     await manager.query(`DELETE FROM contact_points WHERE entity_type = $1 AND entity_id = $2`, [entityType, entityId]);
   }

@@ -77,4 +77,8 @@ export class Lead extends BaseRecord {
 
   @Column({ type: 'uuid', nullable: true })
   convertedOpportunityId: string | null;
+
+  /** Id of the record in another system, for upserts by import. */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  externalId: string | null;
 }

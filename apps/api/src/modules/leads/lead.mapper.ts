@@ -29,6 +29,7 @@ export function toLeadResponse(l: Lead, user: AuthUser | null, ownerNames: Map<s
     convertedAccountId: l.convertedAccountId,
     convertedContactId: l.convertedContactId,
     convertedOpportunityId: l.convertedOpportunityId,
+    externalId: l.externalId,
     masked: !canViewSensitive(user) && !!(l.phone || l.email),
     version: l.version,
     createdAt: l.createdAt,

@@ -1,5 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { csvLocale } from '@core/http/csv-export';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '@core/auth/auth-user';
 import { CurrentUser, IfMatchVersion, RequirePermission, RequireSpecial } from '@core/auth/decorators';
 import { ApiProblems } from '@core/http/api-problems';
@@ -9,12 +11,13 @@ import {
   AssignLeadDto,
   CreateLeadDto,
   CreateLeadQueryDto,
+  ExportLeadsDto,
   LeadPage,
   LeadResponse,
   MergeDto,
   QueryLeadsDto,
   ReleaseDto,
-  RevealedContactResponse,
+  RevealedLeadResponse,
   UpdateLeadDto,
 } from './dto/lead.dto';
 import { LeadOwnershipService } from './lead-ownership.service';
@@ -46,6 +49,21 @@ export class LeadsController {
   @ApiProblems(400, 401, 403, 409)
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateLeadDto, @Query() opts: CreateLeadQueryDto): Promise<LeadResponse> {
     return this.leads.create(user, dto, opts);
+  }
+
+  /** Download every lead matching the filters you may see, as CSV (UTF-8 with BOM, masked like the screen) */
+  @Get('export')
+  @RequirePermission('leads', 'export')
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'CSV file', content: { 'text/csv': { schema: { type: 'string' } } } })
+  @ApiProblems(400, 401, 403)
+  exportCsv(
+    @CurrentUser() user: AuthUser,
+    @Query() query: ExportLeadsDto,
+    @Res() res: Response,
+    @Headers('accept-language') acceptLanguage?: string,
+  ): Promise<void> {
+    return this.leads.exportCsv(user, query, res, csvLocale(query.lang, acceptLanguage));
   }
 
   /** Get a lead */
@@ -147,7 +165,7 @@ export class LeadsController {
   @HttpCode(200)
   @RequirePermission('leads', 'read')
   @ApiProblems(401, 403, 404)
-  reveal(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<RevealedContactResponse> {
+  reveal(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<RevealedLeadResponse> {
     return this.leads.reveal(user, id);
   }
 }

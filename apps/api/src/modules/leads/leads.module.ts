@@ -10,6 +10,7 @@ import { LeadForm } from './forms/lead-form.entity';
 import { LeadFormsController, PublicLeadsController } from './forms/lead-forms.controller';
 import { LeadFormsService } from './forms/lead-forms.service';
 import { Lead } from './lead.entity';
+import { LeadActivityListener } from './lead-activity.listener';
 import { LeadOwnershipService } from './lead-ownership.service';
 import { LeadConversionService } from './lead-conversion.service';
 import { LeadDemoSeeder } from './lead-demo.seeder';
@@ -22,7 +23,7 @@ import { LeadAssignmentRulesService } from './rules/lead-assignment-rules.servic
 @Module({
   imports: [TypeOrmModule.forFeature([Lead, LeadAssignmentRule, LeadForm]), AdminModule, AccountsModule, ContactsModule, DedupeModule, NotificationsModule, PoolsModule],
   controllers: [LeadsController, PoolLeadsController, LeadAssignmentRulesController, LeadFormsController, PublicLeadsController],
-  providers: [LeadsService, LeadOwnershipService, LeadConversionService, LeadDemoSeeder, LeadAssignmentRulesService, LeadFormsService],
+  providers: [LeadsService, LeadActivityListener, LeadOwnershipService, LeadConversionService, LeadDemoSeeder, LeadAssignmentRulesService, LeadFormsService],
   exports: [LeadsService],
 })
 export class LeadsModule {}

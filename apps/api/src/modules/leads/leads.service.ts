@@ -7,6 +7,9 @@ import { RecordStore } from '@core/crud/record-store';
 import { rejectNulls } from '@core/crud/record-rules';
 import { conflict } from '@core/http/domain-error';
 import { ListSpec, Page } from '@core/http/keyset';
+import { CsvLocale, streamCsv } from '@core/http/csv-export';
+import type { Response } from 'express';
+import { LEAD_FIELDS } from './dto/lead-fields';
 import { UsersService } from '@modules/admin/users/users.service';
 import { ContactPointsService } from '@modules/dedupe/contact-points.service';
 import type { DuplicateMatchDto } from '@modules/dedupe/duplicate-match.dto';
@@ -15,7 +18,7 @@ import { Lead } from './lead.entity';
 import { LeadAssignmentRulesService } from './rules/lead-assignment-rules.service';
 import { computeLeadScore } from './lead-score';
 import { toLeadResponse } from './lead.mapper';
-import { CreateLeadDto, LeadPage, LeadResponse, QueryLeadsDto, RevealedContactResponse, UpdateLeadDto } from './dto/lead.dto';
+import { CreateLeadDto, LeadPage, LeadResponse, QueryLeadsDto, RevealedLeadResponse, UpdateLeadDto } from './dto/lead.dto';
 import { LeadErrorCode } from './leads.errors';
 
 export const LEAD_LIST_SPEC: ListSpec = {
@@ -28,6 +31,7 @@ export const LEAD_LIST_SPEC: ListSpec = {
     score: { column: 'l.score', value: (l: Lead) => l.score },
   },
   search: ['l.search_text'],
+  bigramColumn: 'l.search_bigrams',
   filters: {
     status: 'l.status',
     source: 'l.source',
@@ -36,6 +40,7 @@ export const LEAD_LIST_SPEC: ListSpec = {
     campaignId: 'l.campaign_id',
     province: 'l.province',
     city: 'l.city',
+    externalId: 'l.external_id',
   },
   ranges: { score: 'l.score', createdAt: 'l.created_at' },
 };
@@ -88,6 +93,15 @@ export class LeadsService {
     return { ...page, data: await this.toResponses(actor, page.data) };
   }
 
+  /** Every lead of the listing the actor may see, as CSV, masked like the screen. */
+  async exportCsv(actor: AuthUser, query: QueryLeadsDto, res: Response, locale: CsvLocale): Promise<void> {
+    const date = new Date().toISOString().slice(0, 10);
+    await streamCsv(res, `leads-${date}.csv`, LEAD_FIELDS, locale, async (cursor) => {
+      const page = await this.store.list(actor, { ...query, cursor, limit: 1000 }, LEAD_LIST_SPEC, undefined, { count: false });
+      return { data: await this.toResponses(actor, page.data), nextCursor: page.nextCursor };
+    });
+  }
+
   /** Ownerless leads waiting in a pool the actor can browse. */
   async listPool(actor: AuthUser, poolId: string, query: QueryLeadsDto): Promise<Page<LeadResponse>> {
     await this.pools.assertCanBrowse(actor, poolId);
@@ -122,6 +136,26 @@ export class LeadsService {
   /** Creates a lead inside the caller's transaction (used by the API, web forms and imports). */
   async createInTx(m: EntityManager, actor: AuthUser | null, dto: CreateLeadDto, opts: NewLeadOptions): Promise<Lead> {
     if (actor) await this.contactPoints.assertNoDuplicates(m, actor, { phones: [dto.phone], emails: [dto.email] }, opts);
+    const lead = await this.store.create(actor, this.valuesFor(dto, opts), m);
+    await this.syncContactPoints(m, lead);
+    return lead;
+  }
+
+  /** Creates many leads in a few statements, without duplicate checks (imports decide those themselves). */
+  async createManyInTx(m: EntityManager, actor: AuthUser | null, dtos: CreateLeadDto[], opts: NewLeadOptions): Promise<Lead[]> {
+    const leads = await this.store.createMany(actor, dtos.map((d) => this.valuesFor(d, opts)), m);
+    await this.contactPoints.syncMany(m, 'lead', leads.map((l) => ({ id: l.id, ...this.contactPointsOf(l) })), { fresh: true });
+    return leads;
+  }
+
+  /** Soft-deletes many leads (import reverts). */
+  async removeManyInTx(m: EntityManager, actor: AuthUser | null, ids: string[]): Promise<void> {
+    await this.store.softDeleteMany(actor, ids, m);
+    await this.contactPoints.removeMany(m, 'lead', ids);
+    await this.pools.endClaim(m, 'lead', ids);
+  }
+
+  private valuesFor(dto: CreateLeadDto, opts: NewLeadOptions) {
     const values = {
       name: dto.name,
       company: dto.company ?? null,
@@ -135,14 +169,13 @@ export class LeadsService {
       notes: dto.notes ?? null,
       campaignId: dto.campaignId ?? null,
       nextFollowUpAt: dto.nextFollowUpAt ?? null,
+      externalId: dto.externalId ?? null,
       ownerId: opts.ownerId,
       departmentId: opts.departmentId,
       poolId: opts.poolId ?? null,
       formId: opts.formId ?? null,
     } as const;
-    const lead = await this.store.create(actor, { ...values, score: computeLeadScore(values, 0) }, m);
-    await this.syncContactPoints(m, lead);
-    return lead;
+    return { ...values, score: computeLeadScore(values, 0) };
   }
 
   async update(actor: AuthUser, id: string, dto: UpdateLeadDto, ifMatch?: number, opts: { allowDuplicate?: boolean } = {}): Promise<LeadResponse> {
@@ -197,7 +230,7 @@ export class LeadsService {
   }
 
   /** The full phone and email of one lead; every reveal is in the audit log. */
-  async reveal(actor: AuthUser, id: string): Promise<RevealedContactResponse> {
+  async reveal(actor: AuthUser, id: string): Promise<RevealedLeadResponse> {
     return this.ds.transaction(async (m) => {
       const lead = await this.store.get(actor, id, m);
       const fields = [lead.phone && 'phone', lead.email && 'email'].filter(Boolean) as string[];
@@ -211,13 +244,17 @@ export class LeadsService {
       await this.contactPoints.remove(m, 'lead', lead.id);
       return;
     }
-    await this.contactPoints.sync(m, 'lead', lead.id, {
+    await this.contactPoints.sync(m, 'lead', lead.id, this.contactPointsOf(lead));
+  }
+
+  private contactPointsOf(lead: Lead) {
+    return {
       phones: [lead.phone],
       emails: [lead.email],
       displayName: lead.company ? `${lead.name} (${lead.company})` : lead.name,
       ownerId: lead.ownerId,
       departmentId: lead.departmentId,
-    });
+    };
   }
 
   /** The owner's department, after checking the owner is active and inside the actor's scope. */

@@ -86,9 +86,13 @@ describe('menu from the route table', () => {
     expect(admin[1].items.map((i) => i.name)).toEqual(['admin-users', 'admin-departments', 'admin-roles']);
     expect(admin[1].items[0].path).toBe('/admin/users');
 
-    const rep = buildMenu(layoutRoutes, can(['leads:read']));
-    expect(rep.map((s) => s.group ?? 'top')).toEqual(['top']);
+    const rep = buildMenu(layoutRoutes, can(['leads:read', 'pools:read']));
+    expect(rep.map((s) => s.group ?? 'top')).toEqual(['top', 'customers']);
     expect(rep[0].items.map((i) => i.name)).toEqual(['home']);
+    expect(rep[1].items.map((i) => i.name)).toEqual(['leads', 'pools']);
+
+    const settings = buildMenu(layoutRoutes, can(['settings:read']));
+    expect(settings[1].items.map((i) => i.name)).toEqual(['lead-assignment-rules', 'lead-forms']);
   });
 
   it('orders groups as the product is organised and entries by meta.menu.order', () => {

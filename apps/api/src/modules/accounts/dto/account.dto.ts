@@ -1,4 +1,4 @@
-import { ApiProperty, PartialType } from '@nestjs/swagger';
+import { ApiProperty, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -17,6 +17,7 @@ import {
   Min,
 } from 'class-validator';
 import { ListQueryDto } from '@core/http/list-query.dto';
+import { ExportOptionsDto } from '@core/http/export-query.dto';
 import { IsPhone, LowerCaseEmail, NormalizePhone, Trim } from '@core/http/validators';
 import {
   ACCOUNT_LEVELS,
@@ -176,6 +177,16 @@ export class CreateAccountDto {
   @Type(() => Date)
   @IsDate()
   nextFollowUpAt?: Date | null;
+
+  /**
+   * Id of the record in another system (unique); imports can upsert by it.
+   * @example ERP-000123
+   */
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(100)
+  externalId?: string | null;
 }
 
 export class UpdateAccountDto extends PartialType(CreateAccountDto) {
@@ -340,6 +351,8 @@ export class AccountResponse {
   nextFollowUpAt: Date | null;
   /** Last logged activity; read-only. */
   lastActivityAt: Date | null;
+  /** Id in another system. @example ERP-000123 */
+  externalId: string | null;
   /** True when phone or email are masked for you; `POST /accounts/{id}/reveal` shows them (audited). */
   masked: boolean;
   /** @example 1 */
@@ -360,6 +373,8 @@ export class AccountPage {
   nextCursor: string | null;
   /** @example 42 */
   total: number;
+  /** True when `total` is PostgreSQL's estimate (more than 1,000 matches; counting them would cost more than the page), false when exact. @example false */
+  totalIsEstimate: boolean;
 }
 
 export class RevealedAccountResponse {
@@ -370,3 +385,5 @@ export class RevealedAccountResponse {
   /** Unmasked. @example contact@yunqi-tech.cn */
   email: string | null;
 }
+
+export class ExportAccountsDto extends IntersectionType(OmitType(QueryAccountsDto, ['limit', 'cursor'] as const), ExportOptionsDto) {}

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '@core/auth/auth-user';
 import { CurrentUser, IfMatchVersion, RequirePermission, RequireSpecial } from '@core/auth/decorators';
 import { ApiProblems } from '@core/http/api-problems';
-import { CreateUserDto, QueryUsersDto, ResetPasswordDto, UpdateUserDto, UserPage, UserResponse } from './dto/user.dto';
+import { CreateUserDto, DirectoryEntry, DirectoryQueryDto, QueryUsersDto, ResetPasswordDto, UpdateUserDto, UserPage, UserResponse } from './dto/user.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -26,6 +26,13 @@ export class UsersController {
   @ApiProblems(400, 401, 403, 409)
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateUserDto): Promise<UserResponse> {
     return this.users.create(user, dto);
+  }
+
+  /** Active colleagues by name, for user pickers (any signed-in user; no contact details) */
+  @Get('directory')
+  @ApiProblems(400, 401)
+  directory(@Query() query: DirectoryQueryDto): Promise<DirectoryEntry[]> {
+    return this.users.directory(query.q, query.limit);
   }
 
   /** Get a user */

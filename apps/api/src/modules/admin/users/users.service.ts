@@ -7,9 +7,9 @@ import { AuthUser, scopeOf } from '@core/auth/auth-user';
 import { ownerInScope } from '@core/crud/record-rules';
 import { RecordStore } from '@core/crud/record-store';
 import { badRequest, conflict, DomainError } from '@core/http/domain-error';
-import { ListSpec, Page } from '@core/http/keyset';
+import { escapeLike, ListSpec, Page } from '@core/http/keyset';
 import { User } from './user.entity';
-import { CreateUserDto, QueryUsersDto, UpdateUserDto, UserResponse } from './dto/user.dto';
+import { CreateUserDto, DirectoryEntry, QueryUsersDto, UpdateUserDto, UserResponse } from './dto/user.dto';
 import { UserErrorCode } from './users.errors';
 import { hashPassword } from './password';
 
@@ -134,6 +134,19 @@ export class UsersService {
       await this.attachRoles(m, [user]);
       return toUserResponse(user);
     });
+  }
+
+  /** Active colleagues matching `q`, for user pickers (any signed-in user; names and departments only). */
+  async directory(q: string | undefined, limit = 20): Promise<DirectoryEntry[]> {
+    const term = q?.trim();
+    const rows: { id: string; name: string; department_id: string | null; department_name: string | null }[] = await this.ds.query(
+      `SELECT u.id, u.name, u.department_id, d.name AS department_name
+         FROM users u LEFT JOIN departments d ON d.id = u.department_id
+        WHERE u.active AND u.deleted_at IS NULL AND ($1::text IS NULL OR u.name ILIKE $1 OR u.email ILIKE $1)
+        ORDER BY u.name, u.id LIMIT $2`,
+      [term ? `%${escapeLike(term)}%` : null, limit],
+    );
+    return rows.map((r) => ({ id: r.id, name: r.name, departmentId: r.department_id, departmentName: r.department_name }));
   }
 
   /** Display names of users by id (deleted users included), for response mappers of other modules. */

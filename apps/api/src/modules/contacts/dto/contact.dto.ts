@@ -1,4 +1,4 @@
-import { ApiProperty, PartialType } from '@nestjs/swagger';
+import { ApiProperty, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -19,6 +19,7 @@ import {
   Min,
 } from 'class-validator';
 import { ListQueryDto, ToBoolean } from '@core/http/list-query.dto';
+import { ExportOptionsDto } from '@core/http/export-query.dto';
 import { IsPhone, LowerCaseEmail, NormalizePhone, Trim } from '@core/http/validators';
 import { CONTACT_CHANNELS, GENDERS, type ContactChannel, type Gender } from '../contact.entity';
 
@@ -137,6 +138,16 @@ export class CreateContactDto {
   @IsOptional()
   @IsUUID()
   ownerId?: string;
+
+  /**
+   * Id of the record in another system (unique); imports can upsert by it.
+   * @example ERP-000123
+   */
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(100)
+  externalId?: string | null;
 }
 
 export class UpdateContactDto extends PartialType(CreateContactDto) {
@@ -228,6 +239,8 @@ export class ContactResponse {
   @ApiProperty({ format: 'uuid', nullable: true, type: String })
   departmentId: string | null;
   lastActivityAt: Date | null;
+  /** Id in another system. @example ERP-000123 */
+  externalId: string | null;
   /** True when phones or email are masked for you; `POST /contacts/{id}/reveal` shows them (audited). */
   masked: boolean;
   /** @example 1 */
@@ -243,6 +256,8 @@ export class ContactPage {
   nextCursor: string | null;
   /** @example 42 */
   total: number;
+  /** True when `total` is PostgreSQL's estimate (more than 1,000 matches; counting them would cost more than the page), false when exact. @example false */
+  totalIsEstimate: boolean;
 }
 
 export class RevealedContactResponse {
@@ -255,3 +270,5 @@ export class RevealedContactResponse {
   /** Unmasked. @example chen.jing@yunqi-tech.cn */
   email: string | null;
 }
+
+export class ExportContactsDto extends IntersectionType(OmitType(QueryContactsDto, ['limit', 'cursor'] as const), ExportOptionsDto) {}

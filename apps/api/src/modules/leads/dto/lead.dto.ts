@@ -1,4 +1,5 @@
-import { ApiProperty, OmitType, PartialType } from '@nestjs/swagger';
+import { ApiProperty, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
+import { ExportOptionsDto } from '@core/http/export-query.dto';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -111,6 +112,16 @@ export class CreateLeadDto {
   @Type(() => Date)
   @IsDate()
   nextFollowUpAt?: Date | null;
+
+  /**
+   * Id of the record in another system (unique); imports can upsert by it.
+   * @example ERP-000123
+   */
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(100)
+  externalId?: string | null;
 }
 
 export class UpdateLeadDto extends PartialType(OmitType(CreateLeadDto, ['ownerId'] as const)) {
@@ -158,6 +169,12 @@ export class QueryLeadsDto extends ListQueryDto {
   @IsUUID()
   campaignId?: string;
 
+  /** Exact external id. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  externalId?: string;
+
   /** @example 浙江省 */
   @IsOptional()
   @IsString()
@@ -195,6 +212,8 @@ export class QueryLeadsDto extends ListQueryDto {
   @IsDate()
   createdAtTo?: Date;
 }
+
+export class ExportLeadsDto extends IntersectionType(OmitType(QueryLeadsDto, ['limit', 'cursor'] as const), ExportOptionsDto) {}
 
 export class AssignLeadDto {
   /** The new owner; must be inside your data scope. */
@@ -274,6 +293,8 @@ export class LeadResponse {
   convertedContactId: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String })
   convertedOpportunityId: string | null;
+  /** Id in another system. @example ERP-000123 */
+  externalId: string | null;
   /** Whether phone and email are masked for you. */
   masked: boolean;
   /** @example 1 */
@@ -288,9 +309,11 @@ export class LeadPage {
   nextCursor: string | null;
   /** @example 120 */
   total: number;
+  /** True when `total` is PostgreSQL's estimate (more than 1,000 matches; counting them would cost more than the page), false when exact. @example false */
+  totalIsEstimate: boolean;
 }
 
-export class RevealedContactResponse {
+export class RevealedLeadResponse {
   /** Full E.164 phone. @example +8613912345678 */
   phone: string | null;
   /** @example wang.xm@example.com */

@@ -13,6 +13,7 @@ import {
   IsString,
   IsUUID,
   Matches,
+  Max,
   MaxLength,
   Min,
 } from 'class-validator';
@@ -163,4 +164,32 @@ export class UserPage {
   nextCursor: string | null;
   /** Number of matching records. @example 42 */
   total: number;
+}
+
+export class DirectoryQueryDto {
+  /** Part of a name or email. @example 李 */
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  /** @example 20 */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  limit?: number;
+}
+
+/** A colleague as pickers show them: no contact details, no roles. */
+export class DirectoryEntry {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+  /** @example 李雷 Li Lei */
+  name: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  departmentId: string | null;
+  /** @example 华东销售组 East China team */
+  departmentName: string | null;
 }

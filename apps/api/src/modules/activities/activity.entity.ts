@@ -1,0 +1,67 @@
+import { Column, Entity } from 'typeorm';
+import { BaseRecord } from '@core/database/base.entity';
+
+export const ACTIVITY_TYPES = ['call', 'visit', 'meeting', 'note', 'email'] as const;
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+export const CALL_DIRECTIONS = ['inbound', 'outbound'] as const;
+export type CallDirection = (typeof CALL_DIRECTIONS)[number];
+export const CALL_OUTCOMES = ['connected', 'no_answer', 'busy', 'voicemail', 'wrong_number'] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+export const VISIT_STATUSES = ['planned', 'done', 'cancelled'] as const;
+export type VisitStatus = (typeof VISIT_STATUSES)[number];
+/** Types that are planned ahead and appear on the calendar. */
+export const SCHEDULED_TYPES: ActivityType[] = ['visit', 'meeting'];
+
+/** A follow-up (跟进记录) on a lead, account or contact: a call, visit, meeting, note or email. */
+@Entity('activities')
+export class Activity extends BaseRecord {
+  @Column({ type: 'varchar', length: 20 })
+  type: ActivityType;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  subject: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  content: string | null;
+
+  @Column({ type: 'timestamptz', precision: 3 })
+  occurredAt: Date;
+
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  direction: CallDirection | null;
+
+  @Column({ type: 'int', nullable: true })
+  durationSec: number | null;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  outcome: CallOutcome | null;
+
+  /** The other party's number, E.164. */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  callerPhone: string | null;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  plannedAt: Date | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  location: string | null;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  status: VisitStatus | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  leadId: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  accountId: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  contactId: string | null;
+
+  /** The user who logged it. */
+  @Column({ type: 'uuid' })
+  ownerId: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  departmentId: string | null;
+}

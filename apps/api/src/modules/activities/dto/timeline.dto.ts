@@ -1,0 +1,64 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { FieldChangeDto } from '@core/audit/dto/audit-log.dto';
+import { TaskResponse } from '@modules/tasks/dto/task.dto';
+import { ActivityResponse } from './activity.dto';
+
+export const TIMELINE_KINDS = ['activity', 'task', 'change'] as const;
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+
+export class TimelineQueryDto {
+  /**
+   * Items per page (1..100).
+   * @example 20
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  /** Opaque cursor from the previous page's `nextCursor`. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  cursor?: string;
+}
+
+export class TimelineChangeDto {
+  /** create, update, delete, restore, claim, release, assign, merge, convert, reveal, ... @example update */
+  action: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  actorId: string | null;
+  /** @example 李雷 Li Lei */
+  actorName: string | null;
+  /** Changed fields with old and new values; phones and emails masked without the viewSensitive permission. */
+  @ApiProperty({ type: [FieldChangeDto] })
+  changes: FieldChangeDto[];
+}
+
+export class TimelineItemDto {
+  @ApiProperty({ enum: TIMELINE_KINDS })
+  kind: TimelineKind;
+  /** When it happened: an activity's `occurredAt`, a task's creation, a change's time. */
+  at: Date;
+  /** Id of the activity, task or audit entry. */
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+  /** Set when `kind` is `activity`. */
+  activity?: ActivityResponse;
+  /** Set when `kind` is `task`. */
+  task?: TaskResponse;
+  /** Set when `kind` is `change`. */
+  change?: TimelineChangeDto;
+}
+
+export class TimelinePage {
+  /** Newest first. */
+  @ApiProperty({ type: [TimelineItemDto] })
+  data: TimelineItemDto[];
+  /** Pass as `cursor` for the next page; null on the last one. */
+  nextCursor: string | null;
+}

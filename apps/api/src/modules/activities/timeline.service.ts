@@ -1,0 +1,133 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuthUser, scopeOf } from '@core/auth/auth-user';
+import type { FieldChange } from '@core/audit/audit.service';
+import { badRequest } from '@core/http/domain-error';
+import { canViewSensitive, maskEmail, maskPhone } from '@core/util/mask';
+import type { RelatedKind } from '@modules/tasks/related-records.service';
+import { TasksService, TimelinePosition, TimelineTarget } from '@modules/tasks/tasks.service';
+import { Activity } from './activity.entity';
+import { ActivitiesService } from './activities.service';
+import { TimelineChangeDto, TimelineItemDto, TimelineKind, TimelinePage, TimelineQueryDto } from './dto/timeline.dto';
+
+type Entry = { kind: TimelineKind; id: string; at: Date };
+
+/** Masks of the phone and email fields of leads, accounts and contacts inside audited changes. */
+const SENSITIVE: Record<string, (v: string) => string | null> = { phone: maskPhone, mobile: maskPhone, workPhone: maskPhone, email: maskEmail };
+
+export function maskChanges(changes: FieldChange[], user: AuthUser): FieldChange[] {
+  if (canViewSensitive(user)) return changes;
+  const mask = (field: string, v: unknown) => (typeof v === 'string' && SENSITIVE[field] ? SENSITIVE[field](v) : v);
+  return changes.map((c) => ({ field: c.field, old: mask(c.field, c.old), new: mask(c.field, c.new) }));
+}
+
+/** Newest first, ties broken by id descending (the order every source is read in). */
+const newestFirst = (a: Entry, b: Entry) => b.at.getTime() - a.at.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+
+function encodeCursor(e: Entry): string {
+  return Buffer.from(JSON.stringify({ t: e.at.toISOString(), i: e.id })).toString('base64url');
+}
+
+function decodeCursor(cursor: string | undefined): TimelinePosition | null {
+  if (!cursor) return null;
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { t: string; i: string };
+    const at = new Date(v.t);
+    if (Number.isNaN(at.getTime()) || !/^[0-9a-f-]{36}$/.test(v.i)) throw new Error('bad');
+    return { at, id: v.i };
+  } catch {
+    throw badRequest('INVALID_CURSOR', 'cursor', 'cursor is invalid');
+  }
+}
+
+/**
+ * A record's history: its activities, tasks and audited field changes merged newest first. Each
+ * source is read with the same keyset condition and limit from its own index, and the pages are merged,
+ * so a deep page costs the same as the first. Whoever may read the record sees its activities and
+ * tasks (when their role has the activities / tasks module at all); phones and emails are masked.
+ */
+@Injectable()
+export class TimelineService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly activities: ActivitiesService,
+    private readonly tasks: TasksService,
+  ) {}
+
+  async forRecord(actor: AuthUser, kind: RelatedKind, id: string, query: TimelineQueryDto): Promise<TimelinePage> {
+    const before = decodeCursor(query.cursor);
+    const limit = query.limit ?? 20;
+    const m = this.ds.manager;
+    await this.activities.related.assertReadable(m, actor, kind, id);
+    const target: TimelineTarget =
+      kind === 'lead'
+        ? { leadId: id }
+        : kind === 'account'
+          ? { accountId: id, contactIds: await this.activities.related.contactIdsOfAccount(m, id) }
+          : { contactIds: [id] };
+
+    const entries: Entry[] = [];
+    if (scopeOf(actor, 'activities')) {
+      entries.push(...(await this.activitySlice(m, target, before, limit + 1)).map((e) => ({ kind: 'activity' as const, ...e })));
+    }
+    if (scopeOf(actor, 'tasks')) {
+      entries.push(...(await this.tasks.timelineSlice(m, target, before, limit + 1)).map((e) => ({ kind: 'task' as const, ...e })));
+    }
+    entries.push(...(await this.changeSlice(m, kind, id, before, limit + 1)).map((e) => ({ kind: 'change' as const, ...e })));
+
+    entries.sort(newestFirst);
+    const page = entries.slice(0, limit);
+    const nextCursor = entries.length > limit ? encodeCursor(page[page.length - 1]) : null;
+    return { data: await this.hydrate(actor, m, page), nextCursor };
+  }
+
+  private async activitySlice(m: EntityManager, target: TimelineTarget, before: TimelinePosition | null, limit: number) {
+    const qb = m.getRepository(Activity).createQueryBuilder('a').select(['a.id', 'a.occurredAt']);
+    if (target.leadId) qb.andWhere('a.lead_id = :lid', { lid: target.leadId });
+    else if (target.accountId) {
+      qb.andWhere(target.contactIds?.length ? '(a.account_id = :aid OR a.contact_id IN (:...cids))' : 'a.account_id = :aid', {
+        aid: target.accountId,
+        cids: target.contactIds,
+      });
+    } else if (target.contactIds?.length) qb.andWhere('a.contact_id IN (:...cids)', { cids: target.contactIds });
+    else return [];
+    if (before) qb.andWhere('(a.occurred_at, a.id) < (:bat, :bid)', { bat: before.at, bid: before.id });
+    const rows = await qb.orderBy('a.occurred_at', 'DESC').addOrderBy('a.id', 'DESC').limit(limit).getMany();
+    return rows.map((a) => ({ id: a.id, at: a.occurredAt }));
+  }
+
+  private async changeSlice(m: EntityManager, kind: RelatedKind, id: string, before: TimelinePosition | null, limit: number) {
+    const rows: { id: string; created_at: Date }[] = await m.query(
+      `SELECT id, created_at FROM audit_logs
+        WHERE entity_type = $1 AND entity_id = $2 AND ($3::timestamptz IS NULL OR (created_at, id) < ($3::timestamptz, $4::uuid))
+        ORDER BY created_at DESC, id DESC LIMIT $5`,
+      [kind, id, before?.at ?? null, before?.id ?? null, limit],
+    );
+    return rows.map((r) => ({ id: r.id, at: r.created_at }));
+  }
+
+  private async hydrate(actor: AuthUser, m: EntityManager, page: Entry[]): Promise<TimelineItemDto[]> {
+    const ids = (k: TimelineKind) => page.filter((e) => e.kind === k).map((e) => e.id);
+    const activities = await this.activities.byIds(actor, ids('activity'), m);
+    const tasks = await this.tasks.byIds(ids('task'), m);
+    const changes = await this.changes(actor, m, ids('change'));
+    return page.map((e) => ({
+      kind: e.kind,
+      at: e.at,
+      id: e.id,
+      ...(e.kind === 'activity' ? { activity: activities.get(e.id) } : e.kind === 'task' ? { task: tasks.get(e.id) } : { change: changes.get(e.id) }),
+    }));
+  }
+
+  private async changes(actor: AuthUser, m: EntityManager, ids: string[]): Promise<Map<string, TimelineChangeDto>> {
+    if (!ids.length) return new Map();
+    const rows: { id: string; action: string; actor_id: string | null; actor_name: string | null; changes: FieldChange[] }[] = await m.query(
+      `SELECT id, action, actor_id, actor_name, changes FROM audit_logs WHERE id = ANY($1)`,
+      [ids],
+    );
+    return new Map(
+      rows.map((r) => [r.id, { action: r.action, actorId: r.actor_id, actorName: r.actor_name, changes: maskChanges(r.changes ?? [], actor) }]),
+    );
+  }
+}

@@ -1,0 +1,85 @@
+import { Column, Entity } from 'typeorm';
+import { BaseRecord } from '@core/database/base.entity';
+
+export const IMPORT_ENTITIES = ['lead', 'account', 'contact'] as const;
+export type ImportEntity = (typeof IMPORT_ENTITIES)[number];
+export const DUPLICATE_POLICIES = ['skip', 'update', 'create'] as const;
+export type DuplicatePolicy = (typeof DUPLICATE_POLICIES)[number];
+export const UPSERT_KEYS = ['phone', 'email', 'externalId'] as const;
+export type UpsertKey = (typeof UPSERT_KEYS)[number];
+export const IMPORT_STATUSES = ['uploaded', 'validating', 'validated', 'queued', 'running', 'completed', 'failed', 'reverting', 'reverted'] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+/** One uploaded file and what became of its rows. */
+@Entity('imports')
+export class Import extends BaseRecord {
+  @Column({ type: 'varchar', length: 20 })
+  entityType: ImportEntity;
+
+  @Column({ type: 'varchar', length: 20, default: 'uploaded' })
+  status: ImportStatus;
+
+  @Column({ type: 'varchar', length: 255 })
+  fileName: string;
+
+  @Column({ type: 'varchar', length: 10 })
+  fileFormat: 'csv' | 'xlsx';
+
+  @Column({ type: 'varchar', length: 10 })
+  encoding: 'utf8' | 'gbk';
+
+  @Column({ type: 'bigint' })
+  fileSize: string;
+
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  headers: string[];
+
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  sampleRows: string[][];
+
+  /** Column header → field key. */
+  @Column({ type: 'jsonb', default: () => `'{}'` })
+  mapping: Record<string, string>;
+
+  @Column({ type: 'varchar', length: 10, default: 'skip' })
+  duplicatePolicy: DuplicatePolicy;
+
+  @Column({ type: 'varchar', length: 20, default: 'phone' })
+  upsertKey: UpsertKey;
+
+  @Column({ type: 'boolean', default: false })
+  dryRun: boolean;
+
+  @Column({ type: 'int', default: 0 })
+  totalRows: number;
+
+  @Column({ type: 'int', default: 0 })
+  processedRows: number;
+
+  @Column({ type: 'int', default: 0 })
+  createdCount: number;
+
+  @Column({ type: 'int', default: 0 })
+  updatedCount: number;
+
+  @Column({ type: 'int', default: 0 })
+  skippedCount: number;
+
+  @Column({ type: 'int', default: 0 })
+  errorCount: number;
+
+  @Column({ type: 'text', nullable: true })
+  failure: string | null;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  startedAt: Date | null;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  finishedAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  ownerId: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  departmentId: string | null;
+}

@@ -1,0 +1,208 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { can } from '@keyuan/shared';
+import type { Response } from 'express';
+import { rm } from 'node:fs/promises';
+import { stringify } from 'csv-stringify/sync';
+import { DataSource } from 'typeorm';
+import { AuditService } from '@core/audit/audit.service';
+import type { AuthUser } from '@core/auth/auth-user';
+import { RecordStore } from '@core/crud/record-store';
+import { badRequest, conflict, DomainError } from '@core/http/domain-error';
+import { ListSpec, Page } from '@core/http/keyset';
+import { JobsService } from '@core/jobs/jobs.service';
+import { Import, ImportEntity } from './import.entity';
+import { ImportFileStore } from './import-file.store';
+import { IMPORT_JOB, ImportMode } from './import-runner.service';
+import { ImportTargets } from './import-targets';
+import { ImportErrorCode } from './imports.errors';
+import { suggestMapping } from './mapping';
+import { detectEncoding, detectFormat, readRows } from './row-reader';
+import { ImportResponse, QueryImportsDto, StartImportDto } from './dto/import.dto';
+
+const LIST_SPEC: ListSpec = {
+  idColumn: 'i.id',
+  defaultSort: '-createdAt',
+  sortable: { createdAt: { column: 'i.created_at', value: (i: Import) => i.createdAt } },
+  search: ['i.file_name'],
+  filters: { entityType: 'i.entity_type', status: 'i.status' },
+};
+
+const BUSY = ['validating', 'queued', 'running', 'reverting'];
+
+/** Uploads, mapping, dry runs, runs, error reports and reverts of CSV/XLSX imports. */
+@Injectable()
+export class ImportsService {
+  readonly store: RecordStore<Import>;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    audit: AuditService,
+    private readonly files: ImportFileStore,
+    private readonly targets: ImportTargets,
+    private readonly jobs: JobsService,
+  ) {
+    this.store = new RecordStore(ds, audit, Import, {
+      entityType: 'import',
+      module: 'imports',
+      alias: 'i',
+      scope: { owner: 'i.owner_id', department: 'i.department_id' },
+    });
+  }
+
+  toResponse(i: Import): ImportResponse {
+    const fields = this.targets.get(i.entityType).fields.map((f) => ({ key: f.key, zh: f.zh, en: f.en }));
+    const done = i.status === 'completed' || i.status === 'validated' || i.status === 'reverted';
+    return {
+      id: i.id,
+      entityType: i.entityType,
+      status: i.status,
+      fileName: i.fileName,
+      fileFormat: i.fileFormat,
+      encoding: i.encoding,
+      fileSize: Number(i.fileSize),
+      headers: i.headers,
+      sampleRows: i.sampleRows,
+      mapping: i.mapping,
+      fields,
+      duplicatePolicy: i.duplicatePolicy,
+      upsertKey: i.upsertKey,
+      dryRun: i.dryRun,
+      totalRows: i.totalRows,
+      processedRows: i.processedRows,
+      createdCount: i.createdCount,
+      updatedCount: i.updatedCount,
+      skippedCount: i.skippedCount,
+      errorCount: i.errorCount,
+      progress: done ? 100 : i.totalRows ? Math.min(99, Math.floor((i.processedRows / i.totalRows) * 100)) : 0,
+      failure: i.failure,
+      startedAt: i.startedAt,
+      finishedAt: i.finishedAt,
+      ownerId: i.ownerId,
+      version: i.version,
+      createdAt: i.createdAt,
+      updatedAt: i.updatedAt,
+    };
+  }
+
+  private assertTargetPermission(actor: AuthUser, entity: ImportEntity): void {
+    const module = this.targets.get(entity).module;
+    if (!can(actor.grants, module, 'create')) {
+      throw new DomainError('FORBIDDEN', HttpStatus.FORBIDDEN, `You need the ${module}:create permission to import ${entity}s`);
+    }
+  }
+
+  /**
+   * Stores the uploaded file, detects its format and encoding, reads the header and a few rows and
+   * suggests a mapping from the headers (Chinese or English). Nothing is imported yet.
+   */
+  async upload(actor: AuthUser, file: { path: string; originalname: string; size: number } | undefined, entityType: ImportEntity, encoding?: string): Promise<ImportResponse> {
+    if (!file) throw badRequest(ImportErrorCode.IMPORT_FILE_MISSING, 'file', 'Attach the file as multipart field "file"');
+    try {
+      this.assertTargetPermission(actor, entityType);
+      const fileName = Buffer.from(file.originalname, 'latin1').toString('utf8');
+      const imp = await this.ds.transaction(async (m) => {
+        const created = await this.store.create(
+          actor,
+          {
+            entityType,
+            fileName: fileName.slice(0, 255),
+            fileFormat: 'csv',
+            encoding: 'utf8',
+            fileSize: String(file.size),
+            ownerId: actor.id,
+            departmentId: actor.departmentId,
+          },
+          m,
+        );
+        await this.files.save(m, created.id, file.path);
+        return created;
+      });
+      const head = await this.files.head(imp.id);
+      imp.fileFormat = detectFormat(head, fileName);
+      imp.encoding = encoding === 'utf8' || encoding === 'gbk' ? encoding : detectEncoding(head);
+      const preview: string[][] = [];
+      for await (const row of readRows(this.files.open(imp.id), imp.fileFormat, imp.encoding)) {
+        preview.push(row);
+        if (preview.length === 6) break;
+      }
+      if (!preview.length) throw badRequest(ImportErrorCode.IMPORT_FILE_EMPTY, 'file', 'The file has no rows');
+      imp.headers = preview[0];
+      imp.sampleRows = preview.slice(1);
+      imp.mapping = suggestMapping(imp.headers, this.targets.get(entityType).fields);
+      imp.upsertKey = Object.values(imp.mapping).includes('phone') || entityType === 'contact' ? 'phone' : 'email';
+      await this.ds.getRepository(Import).save(imp);
+      return this.toResponse(imp);
+    } finally {
+      await rm(file.path, { force: true });
+    }
+  }
+
+  async list(actor: AuthUser, query: QueryImportsDto): Promise<Page<ImportResponse>> {
+    const page = await this.store.list(actor, query, LIST_SPEC);
+    return { ...page, data: page.data.map((i) => this.toResponse(i)) };
+  }
+
+  async get(actor: AuthUser, id: string): Promise<ImportResponse> {
+    return this.toResponse(await this.store.get(actor, id));
+  }
+
+  /** Checks the mapping and queues a dry run or the real run (a background job). */
+  async start(actor: AuthUser, id: string, dto: StartImportDto): Promise<ImportResponse> {
+    const imp = await this.store.get(actor, id);
+    this.assertTargetPermission(actor, imp.entityType);
+    if (BUSY.includes(imp.status)) throw conflict(ImportErrorCode.IMPORT_BUSY, `The import is ${imp.status}; wait for it to finish`);
+    if (imp.status === 'completed' || imp.status === 'reverted') throw conflict(ImportErrorCode.IMPORT_BUSY, `The import was already ${imp.status}`);
+    const fieldKeys = new Set(this.targets.get(imp.entityType).fields.map((f) => f.key));
+    const mapping: Record<string, string> = {};
+    for (const [column, field] of Object.entries(dto.mapping)) {
+      if (!field) continue;
+      if (!imp.headers.includes(column)) throw badRequest(ImportErrorCode.IMPORT_UNKNOWN_COLUMN, `mapping.${column}`, `The file has no column "${column}"`);
+      if (!fieldKeys.has(field)) throw badRequest(ImportErrorCode.IMPORT_UNKNOWN_FIELD, `mapping.${column}`, `"${field}" is not a field of ${imp.entityType}s`);
+      mapping[column] = field;
+    }
+    if (!Object.keys(mapping).length) throw badRequest(ImportErrorCode.IMPORT_MAPPING_EMPTY, 'mapping', 'Map at least one column');
+    const keyFields = dto.upsertKey === 'phone' ? ['phone', 'mobile', 'workPhone'] : [dto.upsertKey];
+    if (dto.duplicatePolicy !== 'create' && !Object.values(mapping).some((f) => keyFields.includes(f))) {
+      throw badRequest(ImportErrorCode.IMPORT_KEY_NOT_MAPPED, 'upsertKey', `No column is mapped to the upsert key ${dto.upsertKey}`);
+    }
+    const mode: ImportMode = dto.dryRun ? 'dry-run' : 'run';
+    await this.ds.query(
+      `UPDATE imports SET mapping = $2, duplicate_policy = $3, upsert_key = $4, dry_run = $5, status = $6, version = version + 1, updated_at = now()
+        WHERE id = $1`,
+      [id, JSON.stringify(mapping), dto.duplicatePolicy, dto.upsertKey, !!dto.dryRun, dto.dryRun ? 'validating' : 'queued'],
+    );
+    await this.jobs.send(IMPORT_JOB, { importId: id, mode });
+    return this.get(actor, id);
+  }
+
+  async revert(actor: AuthUser, id: string): Promise<ImportResponse> {
+    const imp = await this.store.get(actor, id);
+    if (imp.status !== 'completed' && !(imp.status === 'failed' && !imp.dryRun)) {
+      throw conflict(ImportErrorCode.IMPORT_NOT_REVERTIBLE, `Only a completed import can be reverted (this one is ${imp.status})`);
+    }
+    await this.ds.query(`UPDATE imports SET status = 'reverting', version = version + 1, updated_at = now() WHERE id = $1`, [id]);
+    await this.jobs.send(IMPORT_JOB, { importId: id, mode: 'revert' });
+    return this.get(actor, id);
+  }
+
+  /** The failed rows with their reasons and original cells, as CSV (UTF-8 with BOM). */
+  async errorsCsv(actor: AuthUser, id: string, res: Response): Promise<void> {
+    const imp = await this.store.get(actor, id);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="import-${id.slice(0, 8)}-errors.csv"`);
+    res.write('\uFEFF' + stringify([['行号 Row', '错误 Error', ...imp.headers]]));
+    let after = 0;
+    for (;;) {
+      const rows: { row_number: number; error: string; raw: string[] | null }[] = await this.ds.query(
+        `SELECT row_number, error, raw FROM import_rows WHERE import_id = $1 AND outcome = 'error' AND row_number > $2
+          ORDER BY row_number LIMIT 2000`,
+        [id, after],
+      );
+      if (!rows.length) break;
+      res.write(stringify(rows.map((r) => [r.row_number, r.error, ...(r.raw ?? [])])));
+      after = rows[rows.length - 1].row_number;
+    }
+    res.end();
+  }
+}

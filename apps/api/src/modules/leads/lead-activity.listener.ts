@@ -1,0 +1,15 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { DomainEvents } from '@core/events/domain-events';
+
+/** Keeps `leads.last_activity_at` at the latest follow-up the activities module reports (no version bump: it is derived). */
+@Injectable()
+export class LeadActivityListener implements OnModuleInit {
+  constructor(private readonly events: DomainEvents) {}
+
+  onModuleInit(): void {
+    this.events.on('activity.logged', async (m, e) => {
+      if (!e.leadId) return;
+      await m.query(`UPDATE leads SET last_activity_at = GREATEST(last_activity_at, $2) WHERE id = $1`, [e.leadId, e.at]);
+    });
+  }
+}

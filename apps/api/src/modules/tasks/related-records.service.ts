@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { AuthUser } from '@core/auth/auth-user';
+import { badRequest } from '@core/http/domain-error';
+import { AccountsService } from '@modules/accounts/accounts.service';
+import { ContactsService } from '@modules/contacts/contacts.service';
+import { LeadsService } from '@modules/leads/leads.service';
+import { TaskErrorCode } from './tasks.errors';
+
+export type RelatedKind = 'lead' | 'account' | 'contact';
+
+export interface RelatedIds {
+  leadId?: string | null;
+  accountId?: string | null;
+  contactId?: string | null;
+}
+
+export interface ResolvedRelated {
+  leadId: string | null;
+  accountId: string | null;
+  contactId: string | null;
+}
+
+export interface RelatedNames {
+  leads: Map<string, string>;
+  accounts: Map<string, string>;
+  contacts: Map<string, string>;
+}
+
+const unique = (ids: (string | null | undefined)[]) => [...new Set(ids.filter((i): i is string => !!i))];
+
+/**
+ * The customer records an activity or task is about, reached only through the customer modules'
+ * services: access checks (a record you cannot read is a 404), a contact implying its account, and
+ * display names for responses. Shared by the tasks and activities modules.
+ */
+@Injectable()
+export class RelatedRecordsService {
+  constructor(
+    private readonly leads: LeadsService,
+    private readonly accounts: AccountsService,
+    private readonly contacts: ContactsService,
+  ) {}
+
+  /** Checks the actor can read each given record; a contact fills in (and must agree with) the account. */
+  async resolve(m: EntityManager, actor: AuthUser, ids: RelatedIds): Promise<ResolvedRelated> {
+    const out: ResolvedRelated = { leadId: ids.leadId ?? null, accountId: ids.accountId ?? null, contactId: ids.contactId ?? null };
+    if (out.leadId) await this.assertReadable(m, actor, 'lead', out.leadId);
+    if (out.contactId) {
+      const contact = await this.contacts.store.get(actor, out.contactId, m);
+      if (out.accountId && contact.accountId && out.accountId !== contact.accountId) {
+        throw badRequest(TaskErrorCode.RELATED_ACCOUNT_MISMATCH, 'accountId', 'accountId must be the account of the given contact (or be left out)');
+      }
+      // the contact's account comes with it even when the actor cannot open that account
+      if (!out.accountId) out.accountId = contact.accountId;
+      else await this.assertReadable(m, actor, 'account', out.accountId);
+    } else if (out.accountId) {
+      await this.assertReadable(m, actor, 'account', out.accountId);
+    }
+    return out;
+  }
+
+  /** 404 unless the actor may read the record (inside their data scope and not deleted). */
+  async assertReadable(m: EntityManager, actor: AuthUser, kind: RelatedKind, id: string): Promise<void> {
+    if (kind === 'lead') await this.leads.store.get(actor, id, m);
+    else if (kind === 'account') await this.accounts.getVisible(actor, id, m);
+    else await this.contacts.store.get(actor, id, m);
+  }
+
+  /** Ids of the account's contacts (for an account's timeline, which includes its contacts' activities). */
+  async contactIdsOfAccount(m: EntityManager, accountId: string): Promise<string[]> {
+    const rows = await this.contacts.store.query(null, m).select('c.id', 'id').andWhere('c.account_id = :aid', { aid: accountId }).getRawMany<{ id: string }>();
+    return rows.map((r) => r.id);
+  }
+
+  /** Display names of the related records (deleted ones are left out). */
+  async names(m: EntityManager, rows: RelatedIds[]): Promise<RelatedNames> {
+    const leadIds = unique(rows.map((r) => r.leadId));
+    const contactIds = unique(rows.map((r) => r.contactId));
+    const leads = leadIds.length
+      ? await this.leads.store.query(null, m).select(['l.id', 'l.name']).andWhere('l.id IN (:...ids)', { ids: leadIds }).getMany()
+      : [];
+    const contacts = contactIds.length
+      ? await this.contacts.store.query(null, m).select(['c.id', 'c.name']).andWhere('c.id IN (:...ids)', { ids: contactIds }).getMany()
+      : [];
+    const accounts = await this.accounts.namesByIds(rows.map((r) => r.accountId), m);
+    return {
+      leads: new Map(leads.map((l) => [l.id, l.name])),
+      contacts: new Map(contacts.map((c) => [c.id, c.name])),
+      accounts,
+    };
+  }
+}

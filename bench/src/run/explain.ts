@@ -1,0 +1,27 @@
+import type { Pool } from 'pg';
+import type { Statement } from './capture';
+
+export interface Explained {
+  sql: string;
+  params: unknown[];
+  plan: string;
+  executionMs: number;
+  /** Big tables read by a sequential scan (a plan that will not hold at volume). */
+  seqScans: string[];
+}
+
+const BIG = /Seq Scan on (leads|accounts|contacts|contact_points|activities|tasks)\b/g;
+/** Statements about the business tables (the per-request user lookup of the auth guard is left out). */
+const INTERESTING = /\b(leads|accounts|contacts|contact_points|activities|tasks)\b/;
+
+export async function explainAll(pool: Pool, statements: Statement[]): Promise<Explained[]> {
+  const out: Explained[] = [];
+  for (const s of statements) {
+    if (!INTERESTING.test(s.sql) || !/^\s*SELECT/i.test(s.sql)) continue;
+    const { rows } = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${s.sql}`, s.params);
+    const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
+    const m = /Execution Time: ([\d.]+) ms/.exec(plan);
+    out.push({ sql: s.sql, params: s.params, plan, executionMs: m ? Number(m[1]) : NaN, seqScans: [...plan.matchAll(BIG)].map((x) => x[1]) });
+  }
+  return out;
+}
