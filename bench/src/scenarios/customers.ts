@@ -101,4 +101,39 @@ export const customerScenarios: Scenario[] = [
     },
     ['admin'],
   ),
+  bulk(
+    'import 100,000 leads (CSV)',
+    async (ctx) => {
+      const probe = await fetch(`${ctx.baseUrl}${apiPath('/imports')}`, { headers: ctx.headers });
+      if (probe.status === 404) return 'the imports endpoints do not exist yet';
+      await probe.arrayBuffer();
+      const rows = ['姓名,公司,手机,邮箱,来源'];
+      for (let i = 0; i < 100_000; i++) {
+        const n = ctx.nextUnique();
+        rows.push(`导入线索${n},杭州云启信息科技有限公司,${phone(n)},import${n}@example.org,import`);
+      }
+      const form = new FormData();
+      form.append('entityType', 'lead');
+      form.append('file', new Blob([rows.join('\n') + '\n'], { type: 'text/csv' }), 'bench-leads.csv');
+      ctx.rss.window();
+      const t0 = Date.now();
+      const up = await fetch(`${ctx.baseUrl}${apiPath('/imports')}`, { method: 'POST', headers: ctx.headers, body: form });
+      if (!up.ok) return `upload answered ${up.status}: ${(await up.text()).slice(0, 200)}`;
+      const { id } = (await up.json()) as { id: string };
+      // with JOBS_ENABLED=false the run is inline: start answers when the import is done
+      await ctx.api(apiPath(`/imports/${id}/start`), {
+        method: 'POST',
+        body: { mapping: { 姓名: 'name', 公司: 'company', 手机: 'phone', 邮箱: 'email', 来源: 'source' }, duplicatePolicy: 'skip', upsertKey: 'phone' },
+      });
+      for (;;) {
+        const imp = await ctx.api<{ status: string; createdRows?: number; errorRows?: number }>(apiPath(`/imports/${id}`));
+        if (['completed', 'failed'].includes(imp.status)) {
+          return { rows: 100_000, ms: Date.now() - t0, peakRssMb: ctx.rss.peakMb, note: `status ${imp.status}: ${JSON.stringify(imp).slice(0, 160)}` };
+        }
+        if (Date.now() - t0 > 600_000) return `still ${imp.status} after 10 min`;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    },
+    ['admin'],
+  ),
 ];

@@ -87,7 +87,7 @@ export async function seedCustomers(pool: Pool, org: Org, sizes: Sizes, seed: nu
       const created = SEED_NOW - r.int(THREE_YEARS);
       const updated = Math.min(SEED_NOW, created + r.int(60 * DAY));
       const ph = r.chance(0.6) ? phone(phoneNo++) : null;
-      const em = r.chance(0.3) ? email(r, individual && p.english ? p.handle : 'info', i) : null;
+      const em = r.chance(0.3) ? email(r, individual && p.english ? p.handle : 'info', `a${i}`) : null;
       const [prov, city] = r.pick(CITIES);
       const w1 = acc.write([id, name, individual ? 'individual' : 'company', r.pick(INDUSTRIES), r.pick(SIZES), r.weighted(SOURCES),
         r.pick(['A', 'B', 'C', 'D']), r.weighted(STAGES), ph, em, prov, city, o.ownerId, o.deptId, o.poolId,
@@ -121,7 +121,7 @@ export async function seedCustomers(pool: Pool, org: Org, sizes: Sizes, seed: nu
         const p = person(r);
         const mobile = r.chance(0.9) ? phone(phoneNo++) : null;
         const work = r.chance(0.1) ? phone(phoneNo++) : null;
-        const em = r.chance(0.5) ? email(r, p.handle, k) : null;
+        const em = r.chance(0.5) ? email(r, p.handle, `c${k}`) : null;
         const created = a.createdAt + r.int(30 * DAY);
         const w1 = con.write([id, a.id, p.name, r.pick(TITLES), mobile, work, em, r.pick(['male', 'female', null]), j === 0,
           a.ownerId, a.deptId, iso(Math.min(created, SEED_NOW)), iso(Math.min(created + r.int(30 * DAY), SEED_NOW))]);

@@ -120,6 +120,7 @@ export function phone(k: number): string {
   return `+861${second}${String(tail).padStart(9, '0')}`;
 }
 
-export function email(r: Rng, handle: string, k: number): string {
-  return `${handle}${k}@${r.pick(DOMAINS)}`;
+/** A unique address per `key` (give each entity type its own keys, e.g. `c12` for contacts). */
+export function email(r: Rng, handle: string, key: string | number): string {
+  return `${handle}${key}@${r.pick(DOMAINS)}`;
 }

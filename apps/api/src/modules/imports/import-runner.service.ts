@@ -117,7 +117,10 @@ export class ImportRunner implements OnModuleInit {
         await this.runBatch(imp, actor, target, headers, batch, seen, dryRun);
         batch = [];
         // the tables grow fast during an import: fresh statistics keep the upsert lookups on their indexes
-        if (++batches % 20 === 0) await this.ds.query(`ANALYZE contact_points`);
+        if (++batches % 20 === 0) {
+          await this.ds.query(`ANALYZE contact_points`);
+          if (PROFILE) this.logger.log(`import ${imp.id}: ${rowNumber} rows, heap ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB, rss ${Math.round(process.memoryUsage().rss / 1e6)} MB`);
+        }
       }
     }
     if (batch.length) await this.runBatch(imp, actor, target, headers ?? [], batch, seen, dryRun);

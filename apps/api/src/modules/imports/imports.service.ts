@@ -120,7 +120,8 @@ export class ImportsService {
       });
       const head = await this.files.head(imp.id);
       imp.fileFormat = detectFormat(head, fileName);
-      imp.encoding = encoding === 'utf8' || encoding === 'gbk' ? encoding : detectEncoding(head);
+      // an XLSX carries its own (UTF-8) text; the encoding matters only for CSV
+      imp.encoding = imp.fileFormat === 'xlsx' ? 'utf8' : encoding === 'utf8' || encoding === 'gbk' ? encoding : detectEncoding(head);
       const preview: string[][] = [];
       for await (const row of readRows(this.files.open(imp.id), imp.fileFormat, imp.encoding)) {
         preview.push(row);
