@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { createSecretKey, KeyObject } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig, randomSecret } from '../config/app-config';
 
@@ -10,6 +11,7 @@ import { APP_CONFIG, AppConfig, randomSecret } from '../config/app-config';
 @Injectable()
 export class JwtSecretService implements OnModuleInit {
   private value: string | undefined;
+  private key: KeyObject | undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -32,5 +34,14 @@ export class JwtSecretService implements OnModuleInit {
   get secret(): string {
     if (!this.value) throw new Error('JWT secret not initialised');
     return this.value;
+  }
+
+  /**
+   * The secret as a KeyObject, made once: given a string, jsonwebtoken first tries to parse it as a
+   * public key and throws on every request before falling back to a secret key (5 % of CPU under load).
+   */
+  get keyObject(): KeyObject {
+    this.key ??= createSecretKey(Buffer.from(this.secret, 'utf8'));
+    return this.key;
   }
 }

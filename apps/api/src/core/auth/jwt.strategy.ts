@@ -28,7 +28,8 @@ export class JwtStrategy {
       {
         jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
         secretOrKeyProvider: (_req: unknown, _token: unknown, done: (err: unknown, secret?: string) => void) =>
-          done(null, secrets.secret),
+          // a KeyObject, though the typings only know strings and buffers
+          done(null, secrets.keyObject as unknown as string),
         algorithms: ['HS256'],
         issuer: JWT_ISSUER,
       },

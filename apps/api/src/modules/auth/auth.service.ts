@@ -139,7 +139,7 @@ export class AuthService {
     );
     const accessToken = await this.jwt.signAsync(
       { sub: userId, typ: 'access' },
-      { secret: this.secrets.secret, expiresIn: this.config.accessTokenTtlSec, issuer: JWT_ISSUER, algorithm: 'HS256', jwtid: randomUUID() },
+      { secret: this.secrets.keyObject as never, expiresIn: this.config.accessTokenTtlSec, issuer: JWT_ISSUER, algorithm: 'HS256', jwtid: randomUUID() },
     );
     return { accessToken, refreshToken: `${row.id}.${secret}`, expiresIn: this.config.accessTokenTtlSec, tokenType: 'Bearer' };
   }
