@@ -14,6 +14,7 @@ type JobHandler = (data: Record<string, unknown>) => Promise<void>;
 export class JobsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Jobs');
   private boss: PgBoss | null = null;
+  private stopping = false;
   private readonly handlers = new Map<string, JobHandler>();
   private readonly schedules: { name: string; cron: string }[] = [];
 
@@ -31,7 +32,10 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     if (!this.config.jobsEnabled || this.handlers.size === 0) return;
     const { PgBoss } = await import('pg-boss');
     const boss = new PgBoss({ connectionString: this.databaseUrl, schema: 'pgboss', max: 3, application_name: 'keyuan-jobs' } as never);
-    boss.on('error', (e: unknown) => this.logger.error(e instanceof Error ? e.message : String(e)));
+    // after stop, connections the database closes on its own shutdown are not errors worth a log line
+    boss.on('error', (e: unknown) => {
+      if (!this.stopping) this.logger.error(e instanceof Error ? e.message : String(e));
+    });
     await boss.start();
     for (const [name, handler] of this.handlers) {
       await boss.createQueue(name);
@@ -60,6 +64,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     if (this.boss) await this.boss.stop({ graceful: true, timeout: 10000 } as never);
   }
 }
