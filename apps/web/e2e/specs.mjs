@@ -1,3 +1,4 @@
+import { activitySpecs } from './activities.specs.mjs';
 import { customerSpecs } from './customers.specs.mjs';
 import { assert, login, logout, menuNames, shot } from './helpers.mjs';
 
@@ -255,4 +256,5 @@ export const specs = [
     },
   },
   ...customerSpecs,
+  ...activitySpecs,
 ];

@@ -1,3 +1,4 @@
+import type { Component } from 'vue';
 import { api, type ListPage, unwrap } from '@/api/client';
 
 export interface TimelineChange {
@@ -15,6 +16,16 @@ export interface TimelineEntry {
   /** Free text (a note, a call summary). */
   text?: string | null;
   changes?: TimelineChange[];
+  /** activity, task or change (from a record's timeline endpoint); absent for plain audit entries. */
+  kind?: string;
+  /** Icon of the dot (markRaw'd component). */
+  icon?: Component;
+  /** Dot colour (a CSS colour). */
+  color?: string;
+  /** Shown instead of the action's label: "Call · Follow-up on the quote". */
+  summary?: string;
+  /** Small facts under the summary: direction, outcome, duration, due time... */
+  details?: string[];
 }
 
 export type TimelineLoader = (cursor?: string) => Promise<ListPage<TimelineEntry>>;

@@ -3,6 +3,7 @@ import { ApiError, apiFetch } from '@/api/client';
 import type { ListQuery } from '@/api/types';
 import type { RecordColumn } from '@/components/record-table';
 import { type CsvCell, downloadBlob, exportFileName, toCsv } from '@/lib/csv';
+import { dayRanges } from '@/lib/dates';
 import type { ListLoader } from './useRecordList';
 
 /** Export paths that answered "no such endpoint": build those CSVs in the browser from now on. */
@@ -28,6 +29,33 @@ export interface CsvExportOptions<T> {
   label: (column: RecordColumn<T>) => string;
   /** Stop the browser-side export after this many rows. */
   maxRows?: number;
+  /** Language of the server's header row (zh-CN, en-US). */
+  lang?: string;
+}
+
+/** `?format=csv&lang=..&<filters>` for a server export: the list's filters, day ranges as instants. */
+export function exportParams(query: ListQuery, lang?: string): URLSearchParams {
+  const ranges = [...new Set(Object.keys(query).map((k) => /^(.+)(From|To)$/.exec(k)?.[1]).filter((k): k is string => !!k))];
+  const params = new URLSearchParams({ format: 'csv' });
+  if (lang) params.set('lang', lang);
+  for (const [k, v] of Object.entries(dayRanges(query, ranges))) {
+    if (v !== undefined && v !== null && v !== '' && k !== 'limit' && k !== 'cursor') params.set(k, String(v));
+  }
+  return params;
+}
+
+/** The file name the server chose (Content-Disposition), if any. */
+export function dispositionName(header: string | null): string | null {
+  if (!header) return null;
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(header);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1]);
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  return /filename="?([^";]+)"?/i.exec(header)?.[1] ?? null;
 }
 
 /**
@@ -38,13 +66,11 @@ export function useCsvExport() {
   const exporting = ref(false);
   const progress = ref(0);
 
-  async function fromServer(path: string, query: ListQuery): Promise<Blob | null> {
+  async function fromServer(path: string, query: ListQuery, lang?: string): Promise<{ blob: Blob; name: string | null } | null> {
     if (serverless.has(path)) return null;
-    const params = new URLSearchParams({ format: 'csv' });
-    for (const [k, v] of Object.entries(query)) if (v !== undefined && k !== 'limit' && k !== 'cursor') params.set(k, String(v));
     try {
-      const response = await apiFetch(`${path}?${params}`, { headers: { Accept: 'text/csv' } });
-      return await response.blob();
+      const response = await apiFetch(`${path}?${exportParams(query, lang)}`, { headers: { Accept: 'text/csv' } });
+      return { blob: await response.blob(), name: dispositionName(response.headers.get('Content-Disposition')) };
     } catch (err) {
       if (err instanceof ApiError && NO_ENDPOINT.includes(err.status)) {
         serverless.add(path);
@@ -73,8 +99,9 @@ export function useCsvExport() {
     exporting.value = true;
     progress.value = 0;
     try {
-      const blob = (options.exportPath && (await fromServer(options.exportPath, options.query))) || (await inBrowser(options));
-      downloadBlob(blob, exportFileName(options.resource));
+      const served = options.exportPath ? await fromServer(options.exportPath, options.query, options.lang) : null;
+      const blob = served?.blob ?? (await inBrowser(options));
+      downloadBlob(blob, served?.name ?? exportFileName(options.resource));
     } finally {
       exporting.value = false;
     }

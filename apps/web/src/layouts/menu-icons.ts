@@ -2,6 +2,8 @@ import {
   Aim,
   Avatar,
   Box,
+  Calendar,
+  ChatLineSquare,
   DataAnalysis,
   Document,
   Guide,
@@ -12,7 +14,9 @@ import {
   Promotion,
   Service,
   Setting,
+  Tickets,
   TrendCharts,
+  Upload,
   User,
   UserFilled,
 } from '@element-plus/icons-vue';
@@ -24,6 +28,8 @@ export const menuIcons: Record<string, Component> = {
   Aim,
   Avatar,
   Box,
+  Calendar,
+  ChatLineSquare,
   Document,
   Guide,
   House,
@@ -37,6 +43,8 @@ export const menuIcons: Record<string, Component> = {
   Promotion,
   DataAnalysis,
   Setting,
+  Tickets,
+  Upload,
 };
 
 export const groupIcons: Record<MenuGroup, Component> = {

@@ -1,17 +1,21 @@
 import type { RouteRecordRaw } from 'vue-router';
 import { accountRoutes } from '@/features/accounts/routes';
+import { activityRoutes } from '@/features/activities/routes';
 import { adminRoutes } from '@/features/admin/routes';
 import { authRoutes } from '@/features/auth/routes';
 import { contactRoutes } from '@/features/contacts/routes';
 import { errorRoutes } from '@/features/errors/routes';
 import { homeRoutes } from '@/features/home/routes';
+import { importRoutes } from '@/features/imports/routes';
 import { leadRoutes } from '@/features/leads/routes';
 import { poolRoutes } from '@/features/pools/routes';
+import { taskRoutes } from '@/features/tasks/routes';
 import './meta';
 import '@/features/admin/register';
 import '@/features/leads/register';
 import '@/features/accounts/register';
 import '@/features/contacts/register';
+import '@/features/tasks/register';
 
 /**
  * The pages inside the app layout. A domain adds its `routes.ts` here; each route declares
@@ -23,6 +27,9 @@ export const layoutRoutes: RouteRecordRaw[] = [
   ...accountRoutes,
   ...contactRoutes,
   ...poolRoutes,
+  ...activityRoutes,
+  ...taskRoutes,
+  ...importRoutes,
   ...adminRoutes,
 ];
 

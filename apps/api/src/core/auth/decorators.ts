@@ -26,12 +26,13 @@ export const CurrentUser = createParamDecorator((_data: unknown, ctx: ExecutionC
 });
 
 /**
- * The version the client expects, from `If-Match` (`"3"`, `W/"3"` or `3`); undefined when absent.
+ * The version the client expects, from `If-Match` (the ETag of a GET, `"3"`, `W/"3"` or `3`); undefined when absent.
  * A body `version` is the fallback the services apply.
  */
 export const IfMatchVersion = createParamDecorator((_data: unknown, ctx: ExecutionContext): number | undefined => {
   const raw = ctx.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>().headers['if-match'];
   if (!raw) return undefined;
-  const m = /^(?:W\/)?"?(\d+)"?$/.exec(raw.trim());
+  // the version is the tag's leading number: `W/"3-x7Yq…"` (what GET answers), `"3"` or `3`
+  const m = /^(?:W\/)?"?(\d+)(?:-[A-Za-z0-9_-]*)?"?$/.exec(raw.trim());
   return m ? Number(m[1]) : -1;
 });

@@ -155,6 +155,42 @@ describe('RecordTable', () => {
     vi.unstubAllGlobals();
   });
 
+  it('downloads the server\'s CSV with the filters and the language, and toasts a refused export', async () => {
+    const created: Blob[] = [];
+    Object.assign(URL, { createObjectURL: vi.fn((b: Blob) => (created.push(b), 'blob:x')), revokeObjectURL: vi.fn() });
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    let status = 200;
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () =>
+        status === 200
+          ? new Response('\uFEFFName\r\nUser 1\r\n', { headers: { 'Content-Type': 'text/csv', 'Content-Disposition': 'attachment; filename="leads-2026.csv"' } })
+          : new Response(JSON.stringify({ type: 'x', title: 'Forbidden', status: 403, detail: 'You lack leads:export' }), {
+              status: 403,
+              headers: { 'Content-Type': 'application/problem+json' },
+            }),
+      ),
+    );
+    const load = vi.fn(async () => ({ data: rows(1, 1), nextCursor: null, total: 1 }));
+    const wrapper = mountTable(load, { resource: 'leads', filters: { status: 'new', createdAtFrom: '2026-01-01', createdAtTo: '2026-01-31' } });
+    await settle();
+    await wrapper.find('[data-testid="table-export"]').trigger('click');
+    await vi.waitFor(() => expect(click).toHaveBeenCalledTimes(1));
+    const url = new URL((vi.mocked(fetch).mock.calls[0][0] as Request).url);
+    expect(url.pathname).toBe('/api/v1/leads/export');
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({ format: 'csv', lang: 'en-US', status: 'new', sort: 'name' });
+    expect(url.searchParams.get('createdAtTo')).toBe(new Date(2026, 0, 31, 23, 59, 59, 999).toISOString());
+    expect(load).toHaveBeenCalledTimes(1); // no browser-side paging
+    expect((click.mock.instances[0] as unknown as HTMLAnchorElement).download).toBe('leads-2026.csv');
+
+    status = 403;
+    await wrapper.find('[data-testid="table-export"]').trigger('click');
+    await vi.waitFor(() => expect(document.body.querySelector('.el-message--error')?.textContent).toContain('You lack leads:export'));
+    expect(document.body.querySelector('.el-message--error')?.textContent).toContain('Export failed');
+    expect(click).toHaveBeenCalledTimes(1);
+    vi.unstubAllGlobals();
+  });
+
   it('writes formatted values into the CSV', () => {
     expect(cellValue(columns[2], rows(1, 1)[0])).toBe('yes');
     expect(cellValue({ key: 'roleIds', labelKey: 'x' }, { roleIds: ['a', 'b'] })).toBe('a; b');
