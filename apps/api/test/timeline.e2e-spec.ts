@@ -8,7 +8,7 @@ type Item = {
   id: string;
   activity?: { subject: string };
   task?: { title: string };
-  change?: { action: string; actorName: string; changes: { field: string; old: unknown; new: unknown }[] };
+  change?: { action: string; actorName: string; changes: { field: string; old: unknown; new: unknown }[]; labels: Record<string, string> };
 };
 
 const DAY = 86400_000;
@@ -128,6 +128,7 @@ describe('timeline (e2e)', () => {
     const c = await timeline(repEast, `contacts/${contact.id}`, '?limit=50');
     expect(c.data.map((i) => i.kind)).toEqual(['change', 'task', 'activity', 'change']);
     expect(c.data[0].change!.changes).toEqual([{ field: 'accountId', old: accountA.id, new: accountB.id }]);
+    expect(c.data[0].change!.labels).toEqual({ [accountA.id]: accountA.name, [accountB.id]: accountB.name });
     expect(c.data[3].change!.changes).toEqual(expect.arrayContaining([{ field: 'mobile', old: null, new: '137****0000' }]));
 
     // finance reads accounts but has no activities or tasks: only the changes

@@ -3811,6 +3811,15 @@ export interface components {
             /** @description Changed fields with old and new values; phones and emails masked without the viewSensitive permission. */
             changes: components["schemas"]["FieldChangeDto"][];
             /**
+             * @description Display names of the ids these changes mention (owners, departments, pools, accounts, contacts).
+             * @example {
+             *       "b1f0c3c4-0000-4000-8000-000000000001": "李雷 Li Lei"
+             *     }
+             */
+            labels: {
+                [key: string]: string;
+            };
+            /**
              * @description create, update, delete, restore, claim, release, assign, merge, convert, reveal, ...
              * @example update
              */

@@ -126,8 +126,45 @@ export class TimelineService {
       `SELECT id, action, actor_id, actor_name, changes FROM audit_logs WHERE id = ANY($1)`,
       [ids],
     );
+    const labels = await this.labelsOf(m, rows.flatMap((r) => r.changes ?? []));
     return new Map(
-      rows.map((r) => [r.id, { action: r.action, actorId: r.actor_id, actorName: r.actor_name, changes: maskChanges(r.changes ?? [], actor) }]),
+      rows.map((r) => {
+        const changes = maskChanges(r.changes ?? [], actor);
+        const mine = Object.fromEntries(
+          changes.flatMap((c) => [c.old, c.new]).filter((v): v is string => typeof v === 'string' && labels.has(v)).map((v) => [v, labels.get(v)!]),
+        );
+        return [r.id, { action: r.action, actorId: r.actor_id, actorName: r.actor_name, changes, labels: mine }];
+      }),
     );
+  }
+
+  /**
+   * Names for the ids of reference fields in changes, so a history reads "李雷 → 韩梅梅" rather than two
+   * uuids. Read-only lookups by primary key; records the viewer could not open show only their name.
+   */
+  private async labelsOf(m: EntityManager, changes: FieldChange[]): Promise<Map<string, string>> {
+    const TABLE_OF: Record<string, string> = {
+      ownerId: 'users',
+      assigneeId: 'users',
+      departmentId: 'departments',
+      poolId: 'pools',
+      accountId: 'accounts',
+      parentId: 'accounts',
+      convertedAccountId: 'accounts',
+      convertedContactId: 'contacts',
+    };
+    const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+    const byTable = new Map<string, Set<string>>();
+    for (const c of changes) {
+      const table = TABLE_OF[c.field];
+      if (!table) continue;
+      for (const v of [c.old, c.new]) if (typeof v === 'string' && UUID.test(v)) byTable.set(table, (byTable.get(table) ?? new Set()).add(v));
+    }
+    const out = new Map<string, string>();
+    for (const [table, ids] of byTable) {
+      const rows: { id: string; name: string }[] = await m.query(`SELECT id, name FROM ${table} WHERE id = ANY($1)`, [[...ids]]);
+      for (const r of rows) out.set(r.id, r.name);
+    }
+    return out;
   }
 }

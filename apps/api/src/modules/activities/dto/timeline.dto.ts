@@ -37,6 +37,9 @@ export class TimelineChangeDto {
   /** Changed fields with old and new values; phones and emails masked without the viewSensitive permission. */
   @ApiProperty({ type: [FieldChangeDto] })
   changes: FieldChangeDto[];
+  /** Display names of the ids these changes mention (owners, departments, pools, accounts, contacts). */
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, example: { 'b1f0c3c4-0000-4000-8000-000000000001': '李雷 Li Lei' } })
+  labels: Record<string, string>;
 }
 
 export class TimelineItemDto {

@@ -89,13 +89,16 @@ export function toTimelineEntry(item: TimelineItem, t: Translate, fmt: Pick<Form
     };
   }
   const change = item.change;
+  // ids of owners, departments, pools… read as the names the API resolved for them
+  const labels: Record<string, string> = change?.labels ?? {};
+  const label = (v: unknown) => (typeof v === 'string' && labels[v] ? labels[v] : v);
   return {
     id: item.id,
     at: item.at,
     kind: 'change',
     actor: change?.actorName,
     action: change?.action ?? 'update',
-    changes: change?.changes as TimelineEntry['changes'],
+    changes: (change?.changes ?? []).map((c) => ({ ...c, old: label(c.old), new: label(c.new) })) as TimelineEntry['changes'],
     icon: markRaw(EditPen),
   };
 }
