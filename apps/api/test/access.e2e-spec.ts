@@ -82,6 +82,33 @@ describe('access control (e2e)', () => {
     await t.http.patch(`/api/v1/departments/${org.depts.south}`).set(bearer(org.adminToken)).send({ parentId: org.depts.sales }).expect(200);
   });
 
+  it('never lets anyone grant more than they hold', async () => {
+    const hrRole = await t.http
+      .post('/api/v1/roles')
+      .set(bearer(org.adminToken))
+      .send({ key: 'hr_dept', name: 'HR', permissions: [{ module: 'users', actions: ['read', 'create', 'update'], scope: 'department' }, { module: 'roles', actions: ['read', 'create', 'update'], scope: 'all' }] })
+      .expect(201);
+    const hr = await createUser(t, org, { role: hrRole.body.id, departmentId: org.depts.sales, name: 'HR person' });
+    const me = (await t.http.get(`/api/v1/users/${hr.id}`).set(bearer(hr.token)).expect(200)).body;
+    const self = await t.http.patch(`/api/v1/users/${hr.id}`).set(bearer(hr.token)).send({ roleIds: [...me.roleIds, org.roles.admin] }).expect(403);
+    expect(self.body.code).toBe('USER_BEYOND_OWN_ACCESS');
+    await t.http.patch(`/api/v1/users/${hr.id}`).set(bearer(hr.token)).send({ departmentId: org.depts.service }).expect(403);
+    const give = await t.http.patch(`/api/v1/users/${repEast.id}`).set(bearer(hr.token)).send({ roleIds: [org.roles.admin] }).expect(403);
+    expect(give.body.errors[0].field).toBe('roleIds');
+    // managing someone with more access than yourself (the sales manager can view sensitive data) is refused too
+    await t.http.post(`/api/v1/users/${manager.id}/reset-password`).set(bearer(hr.token)).send({ password: 'Hijack123' }).expect(403);
+    await t.http.post('/api/v1/users').set(bearer(hr.token)).send({ email: 'x1@example.com', name: 'x', password: 'Passw0rd!', departmentId: org.depts.service }).expect(403);
+    const ok = await t.http.post('/api/v1/users').set(bearer(hr.token)).send({ email: 'x2@example.com', name: 'x', password: 'Passw0rd!', departmentId: org.depts.east, roleIds: [] }).expect(201);
+    expect(ok.body.departmentId).toBe(org.depts.east);
+    const role = await t.http
+      .post('/api/v1/roles')
+      .set(bearer(hr.token))
+      .send({ key: 'sneaky', name: 'Sneaky', permissions: [{ module: 'leads', actions: ['read'], scope: 'all' }] })
+      .expect(403);
+    expect(role.body.code).toBe('ROLE_BEYOND_OWN_ACCESS');
+    await t.http.patch(`/api/v1/roles/${hrRole.body.id}`).set(bearer(hr.token)).send({ specialPermissions: ['restore'] }).expect(403);
+  });
+
   it('edits a role permission matrix and validates it', async () => {
     const bad = await t.http
       .post('/api/v1/roles')
@@ -106,6 +133,23 @@ describe('access control (e2e)', () => {
     const tree = await t.http.get('/api/v1/departments/tree').set(bearer(manager.token)).expect(200);
     const sales = tree.body.find((d: { id: string }) => d.id === org.depts.sales);
     expect(sales.children.map((c: { name: string }) => c.name).sort()).toEqual(['East', 'South']);
-    expect(sales.userCount).toBe(1);
+    expect(sales.userCount).toBe(2); // the manager and the HR person
+  });
+
+  it('masks phones and emails in the audit log for readers without viewSensitive', async () => {
+    const role = await t.http
+      .post('/api/v1/roles')
+      .set(bearer(org.adminToken))
+      .send({ key: 'auditor', name: 'Auditor', permissions: [{ module: 'audit', actions: ['read'], scope: 'all' }] })
+      .expect(201);
+    const auditor = await createUser(t, org, { role: role.body.id, departmentId: org.depts.service, name: 'Auditor' });
+    const lead = await t.http.post('/api/v1/leads').set(bearer(org.adminToken)).send({ name: 'Audited', phone: '13877776666', email: 'audited@example.com' }).expect(201);
+    const changesFor = async (token: string) => {
+      const res = await t.http.get(`/api/v1/audit-logs?entityType=lead&entityId=${lead.body.id}`).set(bearer(token)).expect(200);
+      const changes: { field: string; new: unknown }[] = res.body.data[0].changes;
+      return Object.fromEntries(changes.map((c) => [c.field, c.new]));
+    };
+    expect(await changesFor(auditor.token)).toMatchObject({ phone: '138****6666', email: 'a***@example.com', name: 'Audited' });
+    expect(await changesFor(org.adminToken)).toMatchObject({ phone: '+8613877776666', email: 'audited@example.com' });
   });
 });

@@ -193,7 +193,7 @@ describe('accounts (e2e)', () => {
       .send({ accountId: dup.id, name: '合并联系人', isPrimary: true })
       .expect(201);
     await t.http.post(`/api/v1/accounts/${survivor.id}/merge`).set(bearer(manager.token)).send({ duplicateIds: [survivor.id] }).expect(400);
-    await t.http.post(`/api/v1/accounts/${survivor.id}/merge`).set(bearer(repEast.token)).send({ duplicateIds: [dup.id] }).expect(404);
+    await t.http.post(`/api/v1/accounts/${survivor.id}/merge`).set(bearer(repEast.token)).send({ duplicateIds: [dup.id] }).expect(403);
     const merged = await t.http
       .post(`/api/v1/accounts/${survivor.id}/merge`)
       .set(bearer(manager.token))

@@ -66,4 +66,28 @@ describe('exports (e2e)', () => {
     await t.http.get('/api/v1/accounts/export').set(bearer(rep.token)).expect(403);
     await t.http.get('/api/v1/leads/export?format=xml').set(bearer(exporter.token)).expect(400);
   });
+
+  it('answers a bad sort or cursor with an ordinary problem, not a started download', async () => {
+    const res = await t.http.get('/api/v1/leads/export?sort=nope').set(bearer(exporter.token)).expect(400);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.body).toMatchObject({ code: 'INVALID_SORT' });
+    // lists: a cursor whose values have the wrong type, or a date that is none, is a 400 too
+    const cursorOf = (v: unknown[]) => Buffer.from(JSON.stringify({ s: '-createdAt', v })).toString('base64url');
+    const id = '00000000-0000-4000-8000-000000000000';
+    for (const v of [[{ a: 1 }, id], [true, id], ['2025-01-01T00:00:00.000Z', 42]]) {
+      const bad = await t.http.get(`/api/v1/leads?cursor=${cursorOf(v)}`).set(bearer(exporter.token)).expect(400);
+      expect(bad.body.code).toBe('INVALID_CURSOR');
+    }
+    const notADate = await t.http.get(`/api/v1/leads?cursor=${cursorOf(['2025-13-45 nonsense', id])}`).set(bearer(exporter.token)).expect(400);
+    expect(notADate.body.code).toBe('INVALID_VALUE');
+  });
+
+  it('neutralizes cells that Excel would run as formulas', async () => {
+    await t.http.post('/api/v1/leads').set(bearer(exporter.token)).send({ name: '=HYPERLINK("http://evil","x")', company: '+cmd', notes: '@SUM(1)' }).expect(201);
+    const res = await t.http.get(`/api/v1/leads/export?q=${encodeURIComponent('HYPERLINK')}`).set(bearer(exporter.token)).expect(200);
+    const line = csv(res)[1];
+    expect(line).toContain(`"'=HYPERLINK(""http://evil"",""x"")"`);
+    expect(line).toContain(`'+cmd`);
+    expect(line).not.toMatch(/(^|,)[=+@]/);
+  });
 });

@@ -130,6 +130,118 @@ describe('imports (e2e)', () => {
     await t.http.post(`/api/v1/imports/${mine.body.id}/start`).set(admin).send({ mapping: { Nope: 'name' }, duplicatePolicy: 'skip', upsertKey: 'phone' }).expect(400);
   });
 
+  const db = () => t.app.get(DataSource);
+
+  it('applies imported updates with the rules of a PATCH', async () => {
+    // a converted lead stays read-only
+    const lead = await t.http.post('/api/v1/leads').set(admin).send({ name: 'Converted', externalId: 'CONV-1', company: 'Before' }).expect(201);
+    await db().query(`UPDATE leads SET status = 'converted' WHERE id = $1`, [lead.body.id]);
+    const up = await upload(admin, 'Name,External ID,Company\nConverted,CONV-1,After\n', 'conv.csv').expect(201);
+    const res = await start(up.body.id, { mapping: up.body.mapping, duplicatePolicy: 'update', upsertKey: 'externalId' });
+    expect(res).toMatchObject({ status: 'completed', updatedCount: 0, errorCount: 1 });
+    expect((await t.http.get(`/api/v1/leads/${lead.body.id}`).set(admin).expect(200)).body.company).toBe('Before');
+    const errors = await t.http.get(`/api/v1/imports/${up.body.id}/errors`).set(admin).expect(200);
+    expect(errors.text).toMatch(/converted lead is read-only/);
+
+    // one primary contact per account
+    const acct = await t.http.post('/api/v1/accounts').set(admin).send({ name: '主联系人测试公司' }).expect(201);
+    const a = await t.http.post('/api/v1/contacts').set(admin).send({ accountId: acct.body.id, name: 'Primary A', isPrimary: true, externalId: 'PC-A' }).expect(201);
+    const b = await t.http.post('/api/v1/contacts').set(admin).send({ accountId: acct.body.id, name: 'B', externalId: 'PC-B' }).expect(201);
+    const c = await upload(admin, '姓名,外部编号,主联系人\nB,PC-B,是\n', 'primary.csv', 'contact').expect(201);
+    const done = await start(c.body.id, { mapping: { 姓名: 'name', 外部编号: 'externalId', 主联系人: 'isPrimary' }, duplicatePolicy: 'update', upsertKey: 'externalId' });
+    expect(done).toMatchObject({ updatedCount: 1, errorCount: 0 });
+    expect((await t.http.get(`/api/v1/contacts/${b.body.id}`).set(admin).expect(200)).body.isPrimary).toBe(true);
+    expect((await t.http.get(`/api/v1/contacts/${a.body.id}`).set(admin).expect(200)).body.isPrimary).toBe(false);
+  });
+
+  it('reverts only what is still the import\'s, and needs the delete permission', async () => {
+    const marketing = await createUser(t, org, { role: 'marketing', departmentId: org.depts.service, name: 'Mkt' });
+    await t.http.post('/api/v1/leads').set(admin).send({ name: 'Keep me', externalId: 'RV-U', company: 'Old', city: 'Old city' }).expect(201);
+    const csv = 'Name,External ID,Company,City\nR1,RV-1,C1,\nR2,RV-2,C2,\nKeep me,RV-U,New,New city\n';
+    const up = await upload(admin, csv, 'revert.csv').expect(201);
+    const run = await start(up.body.id, { mapping: up.body.mapping, duplicatePolicy: 'update', upsertKey: 'externalId' });
+    expect(run).toMatchObject({ createdCount: 2, updatedCount: 1 });
+    const byExt = async (ext: string) => (await db().query(`SELECT * FROM leads WHERE external_id = $1`, [ext]))[0];
+    // since the import: RV-1 was converted, RV-U's company was edited by hand
+    await db().query(`UPDATE leads SET status = 'converted' WHERE external_id = 'RV-1'`);
+    const u = await byExt('RV-U');
+    await t.http.patch(`/api/v1/leads/${u.id}`).set(admin).send({ company: 'Edited by hand' }).expect(200);
+
+    const denied = await t.http.post(`/api/v1/imports/${up.body.id}/revert`).set(bearer(marketing.token)).expect(403);
+    expect(denied.body.detail).toMatch(/leads:delete/);
+
+    await t.http.post(`/api/v1/imports/${up.body.id}/revert`).set(admin).expect(202);
+    const reverted = (await t.http.get(`/api/v1/imports/${up.body.id}`).set(admin).expect(200)).body;
+    expect(reverted).toMatchObject({ status: 'reverted', revertSkippedCount: 2 });
+    expect((await byExt('RV-1')).deleted_at).toBeNull(); // converted: stays
+    expect((await byExt('RV-2')).deleted_at).not.toBeNull();
+    expect(await byExt('RV-U')).toMatchObject({ company: 'Edited by hand', city: 'Old city', deleted_at: null });
+
+    // accounts: one with a contact stays, the other goes
+    const acc = await upload(admin, 'Name,Phone\n回滚客户甲,02166660001\n回滚客户乙,02166660002\n', 'acc.csv', 'account').expect(201);
+    expect((await start(acc.body.id, { mapping: { Name: 'name', Phone: 'phone' }, duplicatePolicy: 'skip', upsertKey: 'phone' })).createdCount).toBe(2);
+    const [held] = await db().query(`SELECT id FROM accounts WHERE name = '回滚客户甲'`);
+    await t.http.post('/api/v1/contacts').set(admin).send({ accountId: held.id, name: 'Holder' }).expect(201);
+    await t.http.post(`/api/v1/imports/${acc.body.id}/revert`).set(admin).expect(202);
+    expect((await t.http.get(`/api/v1/imports/${acc.body.id}`).set(admin).expect(200)).body).toMatchObject({ status: 'reverted', revertSkippedCount: 1 });
+    const live = async (name: string) => (await db().query(`SELECT deleted_at FROM accounts WHERE name = $1`, [name]))[0].deleted_at === null;
+    expect(await live('回滚客户甲')).toBe(true);
+    expect(await live('回滚客户乙')).toBe(false);
+  });
+
+  it('starts an import once even when asked twice at the same time', async () => {
+    const up = await upload(admin, 'Name,Phone\nTwice A,13855550001\nTwice B,13855550002\n', 'twice.csv').expect(201);
+    const body = { mapping: up.body.mapping, duplicatePolicy: 'create', upsertKey: 'phone' };
+    const before = await leadCount();
+    const answers = await Promise.all([1, 2].map(() => t.http.post(`/api/v1/imports/${up.body.id}/start`).set(admin).send(body)));
+    expect(answers.map((r) => r.status).sort()).toEqual([202, 409]);
+    expect(answers.find((r) => r.status === 409)!.body.code).toBe('IMPORT_BUSY');
+    expect(await leadCount()).toBe(before + 2);
+  });
+
+  it('refuses unreadable files with 400 and keeps nothing of them; drops NUL characters', async () => {
+    const count = async () => (await db().query(`SELECT (SELECT count(*) FROM imports)::int AS i, (SELECT count(*) FROM import_file_chunks)::int AS c`))[0];
+    const before = await count();
+    const badQuote = await upload(admin, 'Name,Phone\n"broken,13800000000\nx"y,1\n', 'bad.csv').expect(400);
+    expect(badQuote.body).toMatchObject({ code: 'IMPORT_FILE_UNREADABLE', errors: [{ field: 'file' }] });
+    const corrupt = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(2000, 7)]);
+    const xlsx = await upload(admin, corrupt, 'bad.xlsx').expect(400);
+    expect(xlsx.body.code).toBe('IMPORT_FILE_UNREADABLE');
+    expect(await count()).toEqual(before);
+
+    // broken past the first stored chunk (1 MB), further than the preview reads: the run fails, saying why
+    const notes = 'n'.repeat(200);
+    const late = ['Name,Phone,Notes', ...Array.from({ length: 6000 }, (_, i) => `Late ${i},${13844440000 + i},${notes}`), '"unclosed,1\nx"y,2'].join('\n');
+    const l = await upload(admin, late, 'late.csv').expect(201);
+    const failed = await start(l.body.id, { mapping: l.body.mapping, duplicatePolicy: 'skip', upsertKey: 'phone', dryRun: true });
+    expect(failed.status).toBe('failed');
+    expect(failed.failure).toMatch(/^The file could not be read \(invalid CSV\): .*line 6003/);
+
+    const nul = await upload(admin, 'Name,Company\nN\u0000UL,Acme\u0000\n', 'nul.csv').expect(201);
+    expect(nul.body.sampleRows).toEqual([['NUL', 'Acme']]);
+  });
+
+  it('masks phones and emails of previews and error reports for readers other than the uploader without viewSensitive', async () => {
+    const marketing = await createUser(t, org, { role: 'marketing', departmentId: org.depts.service, name: 'Mkt reader' });
+    const up = await upload(admin, '姓名,手机,邮箱,备注\n张三,13866660001,zs@example.com,=1+2\n,13866660002,bad,x\n', 'mask.csv').expect(201);
+    expect(up.body.sampleRows[0]).toEqual(['张三', '13866660001', 'zs@example.com', '=1+2']);
+    const seen = (await t.http.get(`/api/v1/imports/${up.body.id}`).set(bearer(marketing.token)).expect(200)).body;
+    expect(seen.sampleRows[0]).toEqual(['张三', '138****0001', 'z***@example.com', '=1+2']);
+    await start(up.body.id, { mapping: up.body.mapping, duplicatePolicy: 'skip', upsertKey: 'phone' });
+    const report = (await t.http.get(`/api/v1/imports/${up.body.id}/errors`).set(bearer(marketing.token)).expect(200)).text;
+    expect(report).toContain('138****0002');
+    expect(report).not.toContain('13866660002');
+    const own = (await t.http.get(`/api/v1/imports/${up.body.id}/errors`).set(admin).expect(200)).text;
+    expect(own).toContain('13866660002');
+  });
+
+  it('escapes formulas in the error report', async () => {
+    const up = await upload(admin, 'Name,Email\n"=HYPERLINK(""http://x"")",not-an-email\n', 'formula.csv').expect(201);
+    await start(up.body.id, { mapping: up.body.mapping, duplicatePolicy: 'skip', upsertKey: 'email' });
+    const report = (await t.http.get(`/api/v1/imports/${up.body.id}/errors`).set(admin).expect(200)).text;
+    expect(report).toContain(`"'=HYPERLINK(""http://x"")"`);
+  });
+
   const bigRows = (n: number, prefix: string) =>
     Array.from({ length: n }, (_, i) => [`${prefix}${i}`, `批量公司${i % 977}`, `1${String(5000000000 + i * 7).slice(0, 10)}`, `${prefix}${i}@example.com`, '浙江省']);
 

@@ -82,6 +82,13 @@ describe('lead conversion and global search (e2e)', () => {
     expect(forced.body.account.name).toBe('Fresh Co');
   });
 
+  it('needs the create permission of what a conversion creates', async () => {
+    const mkt = await createUser(t, org, { role: 'marketing', departmentId: org.depts.sales, name: 'Mkt' });
+    const lead = await t.http.post('/api/v1/leads').set(bearer(mkt.token)).send({ name: 'Mkt lead', company: 'Mkt Co', phone: '13699990001' }).expect(201);
+    const res = await t.http.post(`/api/v1/leads/${lead.body.id}/convert`).set(bearer(mkt.token)).send({}).expect(403);
+    expect(res.body.detail).toMatch(/accounts:create/);
+  });
+
   it('searches leads, accounts and contacts in scope, masked', async () => {
     const lead = await newLead({ company: '云启搜索科技有限公司', name: '搜索人' });
     await t.http.post(`/api/v1/leads/${lead.id}/convert`).set(bearer(rep.token)).send({}).expect(200);

@@ -84,7 +84,9 @@ describe('leads (e2e)', () => {
   it('merges duplicates: fills empty fields, deletes the others, keeps an audit trail', async () => {
     const a = await newLead(rep1.token, { company: null, email: 'merge-a@example.com' });
     const b = await t.http.post('/api/v1/leads?allowDuplicate=true').set(bearer(rep1.token)).send({ name: 'B', company: 'Acme Trading Ltd', email: 'merge-a@example.com', title: 'CTO' }).expect(201);
-    const merged = await t.http.post(`/api/v1/leads/${a.id}/merge`).set(bearer(rep1.token)).send({ duplicateIds: [b.body.id] }).expect(200);
+    // merging deletes the duplicates: a rep without leads:delete may not, their manager may
+    await t.http.post(`/api/v1/leads/${a.id}/merge`).set(bearer(rep1.token)).send({ duplicateIds: [b.body.id] }).expect(403);
+    const merged = await t.http.post(`/api/v1/leads/${a.id}/merge`).set(bearer(manager.token)).send({ duplicateIds: [b.body.id] }).expect(200);
     expect(merged.body).toMatchObject({ id: a.id, company: 'Acme Trading Ltd', title: 'CTO' });
     await t.http.get(`/api/v1/leads/${b.body.id}`).set(bearer(rep1.token)).expect(404);
     const dups = await t.http.get(`/api/v1/leads/${a.id}/duplicates`).set(admin).expect(200);
@@ -103,6 +105,15 @@ describe('leads (e2e)', () => {
     const outsider = await createUser(t, org, { role: 'sales_rep', departmentId: other.body.id });
     const denied = await t.http.post(`/api/v1/leads/${lead.id}/assign`).set(bearer(manager.token)).send({ ownerId: outsider.id }).expect(403);
     expect(denied.body.code).toBe('OWNER_OUT_OF_SCOPE');
+  });
+
+  it('cuts long names in notification titles instead of failing the assignment', async () => {
+    const lead = await newLead(manager.token, { name: '很长的名字'.repeat(20) });
+    await t.http.post(`/api/v1/leads/${lead.id}/assign`).set(bearer(manager.token)).send({ ownerId: rep2.id }).expect(200);
+    const notes = await t.http.get('/api/v1/notifications').set(bearer(rep2.token)).expect(200);
+    const note = notes.body.data.find((n: { entityId: string }) => n.entityId === lead.id);
+    expect(Array.from(note.title as string).length).toBeLessThanOrEqual(200);
+    expect(note.title.endsWith('…')).toBe(true);
   });
 
   it('routes new leads by the first matching rule, round-robin, skipping inactive users', async () => {
@@ -166,13 +177,28 @@ describe('leads (e2e)', () => {
       expect(claimed.body.ownerId).toBe(rep1.id);
       const over = await t.http.post(`/api/v1/leads/${leads[2].id}/claim`).set(bearer(rep1.token)).expect(409);
       expect(over.body).toMatchObject({ code: 'POOL_CLAIM_LIMIT', claimLimit: 2, held: 2 });
-      const taken = await t.http.post(`/api/v1/leads/${leads[0].id}/claim`).set(bearer(rep2.token)).expect(409);
+      // someone holds it now: outside your scope that is a 404, as if it did not exist
+      await t.http.post(`/api/v1/leads/${leads[0].id}/claim`).set(bearer(rep2.token)).expect(404);
+      const taken = await t.http.post(`/api/v1/leads/${leads[0].id}/claim`).set(bearer(manager.token)).expect(409);
       expect(taken.body.code).toBe('LEAD_NOT_IN_POOL');
       const poolInfo = await t.http.get(`/api/v1/pools/${pool.id}`).set(bearer(rep1.token)).expect(200);
       expect(poolInfo.body.myClaims).toBe(2);
       // releasing one frees a claim slot
       await t.http.post(`/api/v1/leads/${leads[1].id}/release`).set(bearer(rep1.token)).send({ reason: 'not now' }).expect(200);
       await t.http.post(`/api/v1/leads/${leads[2].id}/claim`).set(bearer(rep1.token)).expect(200);
+    });
+
+    it('keeps pool changes inside the manager\'s scope and releases only into visible pools', async () => {
+      const other = await t.http.post('/api/v1/departments').set(admin).send({ name: 'Pool elsewhere' }).expect(201);
+      const foreign = await t.http.post('/api/v1/pools').set(admin).send({ name: 'Foreign pool', departmentId: other.body.id, claimLimit: 3 }).expect(201);
+      await t.http.patch(`/api/v1/pools/${foreign.body.id}`).set(bearer(manager.token)).send({ claimLimit: 99 }).expect(404);
+      await t.http.delete(`/api/v1/pools/${foreign.body.id}`).set(bearer(manager.token)).expect(403); // managers have no pools:delete
+      const outside = await t.http.post('/api/v1/pools').set(bearer(manager.token)).send({ name: 'Mine elsewhere', departmentId: other.body.id, claimLimit: 3 }).expect(403);
+      expect(outside.body.code).toBe('POOL_OUT_OF_SCOPE');
+      await t.http.patch(`/api/v1/pools/${pool.id}`).set(bearer(manager.token)).send({ departmentId: other.body.id }).expect(403);
+      const lead = await newLead(rep1.token);
+      const bad = await t.http.post(`/api/v1/leads/${lead.id}/release`).set(bearer(rep1.token)).send({ reason: 'x', poolId: foreign.body.id }).expect(400);
+      expect(bad.body.errors[0].field).toBe('poolId');
     });
 
     it('returns leads without follow-up for N days to the pool and tells the former owner', async () => {

@@ -130,7 +130,7 @@ export const customerSpecs = [
       await claim.waitFor();
       await shot(page, config, '28-pool');
       await claim.click();
-      await page.locator('.el-message--success').waitFor();
+      await page.locator('.el-message--success').last().waitFor(); // an earlier toast may still be fading out
       await claim.waitFor({ state: 'detached' });
       await page.waitForFunction(
         ([sel, text]) => document.querySelector(sel)?.innerText !== text,

@@ -164,7 +164,7 @@ export const specs = [
       await page.locator('[data-testid="matrix-row-leads"] .el-select__wrapper').click();
       await page.locator('.el-select-dropdown__item:visible', { hasText: 'Department and below' }).click();
       await page.locator('[data-testid="role-save"]').click();
-      await page.locator('.el-message--success').waitFor();
+      await page.locator('.el-message--success').last().waitFor(); // an earlier toast may still be fading out
       await shot(page, config, '08-role-matrix');
 
       await page.reload();

@@ -514,7 +514,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Return stale records to their pools now (the nightly job does the same)
+         * Return stale records of the pools you manage to them now (the nightly job does it for all pools)
          * @description Requires the `pools:update` permission.
          */
         post: operations["Pools_returnStale"];
@@ -651,8 +651,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Merge duplicate accounts into this one; their contacts and subsidiaries move here
-         * @description Requires the `accounts:update` permission.
+         * Merge duplicate accounts into this one; their contacts and subsidiaries move here (the duplicates are deleted: needs the delete permission)
+         * @description Requires the `accounts:delete` permission.
          */
         post: operations["Accounts_merge"];
         delete?: never;
@@ -840,8 +840,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Merge duplicate contacts into this one
-         * @description Requires the `contacts:update` permission.
+         * Merge duplicate contacts into this one (the duplicates are deleted: needs the delete permission)
+         * @description Requires the `contacts:delete` permission.
          */
         post: operations["Contacts_merge"];
         delete?: never;
@@ -993,7 +993,7 @@ export interface paths {
         put?: never;
         /**
          * Claim a lead from a pool you belong to (409 over the pool's claim limit)
-         * @description Requires the `leads:read` permission.
+         * @description Requires the `leads:update` permission.
          */
         post: operations["Leads_claim"];
         delete?: never;
@@ -1052,8 +1052,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Merge duplicate leads into this one
-         * @description Requires the `leads:update` permission.
+         * Merge duplicate leads into this one (the duplicates are deleted: needs the delete permission)
+         * @description Requires the `leads:delete` permission.
          */
         post: operations["Leads_merge"];
         delete?: never;
@@ -3928,6 +3928,8 @@ export interface components {
             updatedCount: number;
             skippedCount: number;
             errorCount: number;
+            /** @description Rows the revert left in place (records changed, converted, merged, deleted, out of your scope, or accounts with contacts since). */
+            revertSkippedCount: number;
             /**
              * @description 0–100.
              * @example 42

@@ -95,3 +95,23 @@ export const MODULE_GROUPS: Record<string, PermissionModule[]> = {
   analytics: ['analytics'],
   admin: ['users', 'departments', 'roles', 'audit', 'settings', 'integrations'],
 };
+
+/**
+ * Whether a holder of `have` (and `haveSpecial`) may hand out `want` (and `wantSpecial`): every action
+ * of every module with a scope no wider than their own, and only special permissions they hold. Keeps
+ * anyone who manages users or roles from granting more than they have (e.g. making themselves admin).
+ */
+export function grantsCover(
+  have: PermissionGrant[],
+  haveSpecial: readonly string[],
+  want: PermissionGrant[],
+  wantSpecial: readonly string[],
+): boolean {
+  const rank: Record<DataScope, number> = { own: 0, department: 1, all: 2 };
+  for (const w of want) {
+    if (!w.actions.length) continue;
+    const h = have.find((g) => g.module === w.module);
+    if (!h || rank[h.scope] < rank[w.scope] || !w.actions.every((a) => h.actions.includes(a))) return false;
+  }
+  return wantSpecial.every((s) => haveSpecial.includes(s));
+}

@@ -23,3 +23,16 @@ describe('role grants', () => {
     expect(widerScope('department', 'own')).toBe('department');
   });
 });
+
+describe('grantsCover', () => {
+  const { grantsCover } = jest.requireActual('@keyuan/shared') as typeof import('@keyuan/shared');
+  const manager = [{ module: 'users' as const, actions: ['read' as const, 'update' as const], scope: 'department' as const }];
+  it('allows handing out what one holds, no more', () => {
+    expect(grantsCover(manager, [], [{ module: 'users', actions: ['read'], scope: 'own' }], [])).toBe(true);
+    expect(grantsCover(manager, [], [{ module: 'users', actions: ['read'], scope: 'all' }], [])).toBe(false);
+    expect(grantsCover(manager, [], [{ module: 'users', actions: ['delete'], scope: 'own' }], [])).toBe(false);
+    expect(grantsCover(manager, [], [{ module: 'roles', actions: ['read'], scope: 'own' }], [])).toBe(false);
+    expect(grantsCover(manager, ['viewSensitive'], [], ['viewSensitive'])).toBe(true);
+    expect(grantsCover(manager, [], [], ['restore'])).toBe(false);
+  });
+});

@@ -2,9 +2,11 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { RequirePermission } from '../auth/decorators';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser, RequirePermission } from '../auth/decorators';
 import { ApiProblems } from '../http/api-problems';
 import { ListSpec, paginate } from '../http/keyset';
+import { maskChanges } from '../util/mask';
 import { AuditLog } from './audit-log.entity';
 import { AuditLogPage, AuditLogResponse, QueryAuditLogsDto } from './dto/audit-log.dto';
 
@@ -17,7 +19,8 @@ const LIST_SPEC: ListSpec = {
   ranges: { createdAt: 'a.created_at' },
 };
 
-const toAuditLogResponse = (a: AuditLog): AuditLogResponse => ({ ...a });
+/** Phones and emails inside `changes` are masked for users without viewSensitive. */
+const toAuditLogResponse = (a: AuditLog, user: AuthUser): AuditLogResponse => ({ ...a, changes: maskChanges(a.changes ?? [], user) });
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -29,8 +32,8 @@ export class AuditLogsController {
   @Get()
   @RequirePermission('audit', 'read')
   @ApiProblems(400, 401, 403)
-  async list(@Query() query: QueryAuditLogsDto): Promise<AuditLogPage> {
+  async list(@CurrentUser() user: AuthUser, @Query() query: QueryAuditLogsDto): Promise<AuditLogPage> {
     const page = await paginate(this.ds.getRepository(AuditLog).createQueryBuilder('a'), query, LIST_SPEC);
-    return { ...page, data: page.data.map(toAuditLogResponse) };
+    return { ...page, data: page.data.map((a) => toAuditLogResponse(a, user)) };
   }
 }

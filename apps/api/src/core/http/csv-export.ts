@@ -27,9 +27,14 @@ function cell(v: unknown): unknown {
   return v ?? '';
 }
 
+/** csv-stringify options of every CSV the API writes: cells starting with = + - @ tab or CR are quoted with a leading ' (no formulas in Excel). */
+export const CSV_OPTIONS = { escape_formulas: true } as const;
+
 /**
  * Streams every page of a keyset listing as CSV (UTF-8 with BOM, so Excel shows Chinese correctly),
- * waiting for the socket to drain between pages: memory stays flat whatever the row count.
+ * waiting for the socket to drain between pages: memory stays flat whatever the row count. The first
+ * page is fetched before anything is written, so a bad query is an ordinary problem+json answer; a
+ * page failing later cuts the connection (the client sees an incomplete download, not a short file).
  */
 export async function streamCsv<T>(
   res: Response,
@@ -38,21 +43,28 @@ export async function streamCsv<T>(
   locale: CsvLocale,
   nextPage: (cursor: string | undefined) => Promise<{ data: T[]; nextCursor: string | null }>,
 ): Promise<void> {
+  let page = await nextPage(undefined);
   res.status(200);
   res.setHeader('Content-Type', 'text/csv; charset=utf-8');
   res.setHeader('Content-Disposition', `attachment; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(filename)}`);
   res.setHeader('Cache-Control', 'no-store');
   res.write('\uFEFF');
-  res.write(stringify([fields.map((f) => (locale === 'zh-CN' ? f.zh : f.en))]));
-  let cursor: string | undefined;
-  do {
-    const page = await nextPage(cursor);
+  res.write(stringify([fields.map((f) => (locale === 'zh-CN' ? f.zh : f.en))], CSV_OPTIONS));
+  for (;;) {
     const chunk = stringify(
       page.data.map((row) => fields.map((f) => cell(f.value ? f.value(row) : (row as Record<string, unknown>)[f.key]))),
+      CSV_OPTIONS,
     );
     if (!res.write(chunk)) await once(res, 'drain');
     if (res.destroyed) return;
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+    const cursor = page.nextCursor ?? undefined;
+    if (!cursor) break;
+    try {
+      page = await nextPage(cursor);
+    } catch (e) {
+      res.destroy(e instanceof Error ? e : new Error(String(e)));
+      throw e;
+    }
+  }
   res.end();
 }

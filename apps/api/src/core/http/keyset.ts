@@ -91,10 +91,19 @@ function encodeCursor(sortKey: string, values: unknown[]): string {
   return Buffer.from(JSON.stringify({ s: sortKey, v: values })).toString('base64url');
 }
 
-function decodeCursor(cursor: string, sortKey: string, n: number): unknown[] {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function isCursorValue(v: unknown): boolean {
+  if (typeof v === 'number') return Number.isFinite(v);
+  return typeof v === 'string' && v.length <= 1000 && !v.includes('\u0000');
+}
+
+export function decodeCursor(cursor: string, sortKey: string, n: number): unknown[] {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { s: string; v: unknown[] };
     if (parsed.s !== sortKey || !Array.isArray(parsed.v) || parsed.v.length !== n) throw new Error('mismatch');
+    // sort values are strings (text, ISO dates) or numbers; the last one is the record id
+    if (!parsed.v.every(isCursorValue) || !UUID.test(String(parsed.v[n - 1]))) throw new Error('bad value');
     return parsed.v;
   } catch {
     throw badRequest('INVALID_CURSOR', 'cursor', 'cursor is invalid or belongs to another sort order');

@@ -29,4 +29,20 @@ describe('ProblemFilter', () => {
     expect(hidden).toMatchObject({ status: 500, code: 'INTERNAL_ERROR' });
     expect(JSON.stringify(hidden)).not.toContain('secret');
   });
+
+  it('answers bad dates, NUL characters and bad byte sequences with 400 INVALID_VALUE', () => {
+    for (const code of ['22007', '22008', '22P05', '22021']) {
+      expect(filter.toProblem(pgError(code))).toMatchObject({ status: 400, code: 'INVALID_VALUE' });
+    }
+  });
+
+  it('cuts a response whose headers are already sent (a failing download) instead of leaving it hanging', () => {
+    const res = { headersSent: true, writableEnded: false, destroy: jest.fn(), status: jest.fn() };
+    const host = { switchToHttp: () => ({ getResponse: () => res, getRequest: () => ({ originalUrl: '/x' }) }) };
+    jest.spyOn((filter as unknown as { logger: { error: () => void } }).logger, 'error').mockImplementation(() => undefined);
+    const err = new Error('page 2 failed');
+    filter.catch(err, host as never);
+    expect(res.destroy).toHaveBeenCalledWith(err);
+    expect(res.status).not.toHaveBeenCalled();
+  });
 });

@@ -81,7 +81,12 @@ export class ProblemFilter implements ExceptionFilter {
         exception instanceof Error ? exception.stack : String(exception),
       );
     }
-    if (res.headersSent) return;
+    if (res.headersSent) {
+      // a streamed download (CSV export) failed midway: cut the connection so the client sees an
+      // incomplete transfer instead of a truncated file that looks whole, or a socket left hanging
+      if (!res.writableEnded) res.destroy(exception instanceof Error ? exception : undefined);
+      return;
+    }
     res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
   }
 
@@ -134,7 +139,9 @@ export class ProblemFilter implements ExceptionFilter {
         return this.make(400, 'VALIDATION_FAILED', `${field} cannot be empty.`, [{ field, message: 'cannot be empty' }]);
       }
       if (d.code === '23503') return this.make(409, 'REFERENCED', 'A referenced record does not exist or is still in use.');
-      if (d.code === '22P02' || d.code === '22003' || d.code === '22001') {
+      // 22P02 bad text representation, 22003 out of range, 22001 too long, 22007/22008 bad date/time,
+      // 22P05 untranslatable character (\u0000 in jsonb), 22021 invalid byte sequence (NUL in text)
+      if (['22P02', '22003', '22001', '22007', '22008', '22P05', '22021'].includes(d.code ?? '')) {
         return this.make(400, 'INVALID_VALUE', 'A value has the wrong format or is out of range.');
       }
       if (d.code === '40001' || d.code === '40P01') {

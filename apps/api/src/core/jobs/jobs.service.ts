@@ -5,6 +5,13 @@ import { DATABASE_URL } from '../database/tokens';
 
 type JobHandler = (data: Record<string, unknown>) => Promise<void>;
 
+/** Queue settings of a job (pg-boss queue options), e.g. `{ retryLimit: 0, expireInSeconds: 6 * 3600 }`. */
+export interface JobQueueOptions {
+  retryLimit?: number;
+  retryDelay?: number;
+  expireInSeconds?: number;
+}
+
 /**
  * Background jobs on pg-boss, in the same PostgreSQL (schema `pgboss`, managed by pg-boss itself), so
  * any instance may run any job and a crash loses nothing. Modules register handlers and cron
@@ -17,14 +24,17 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   private stopping = false;
   private readonly handlers = new Map<string, JobHandler>();
   private readonly schedules: { name: string; cron: string }[] = [];
+  private readonly queueOptions = new Map<string, JobQueueOptions>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(DATABASE_URL) private readonly databaseUrl: string,
   ) {}
 
-  register(name: string, handler: JobHandler, cron?: string): void {
+  /** A handler for `name`, optionally on a cron schedule and with queue options (retries, expiry). */
+  register(name: string, handler: JobHandler, cron?: string, options?: JobQueueOptions): void {
     this.handlers.set(name, handler);
+    if (options) this.queueOptions.set(name, options);
     if (cron) this.schedules.push({ name, cron });
   }
 
@@ -38,7 +48,10 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     });
     await boss.start();
     for (const [name, handler] of this.handlers) {
-      await boss.createQueue(name);
+      const options = this.queueOptions.get(name);
+      await boss.createQueue(name, options);
+      // createQueue leaves an existing queue as it was: bring its settings up to date
+      if (options) await boss.updateQueue(name, options);
       await boss.work(name, async (jobs: { data: Record<string, unknown> }[]) => {
         for (const job of jobs) await handler(job.data ?? {});
       });

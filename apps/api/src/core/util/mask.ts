@@ -21,3 +21,28 @@ export const canViewSensitive = (user: AuthUser | null | undefined): boolean => 
 /** The phone as the user may see it. */
 export const phoneFor = (user: AuthUser | null | undefined, phone: string | null) => (canViewSensitive(user) ? phone : maskPhone(phone));
 export const emailFor = (user: AuthUser | null | undefined, email: string | null) => (canViewSensitive(user) ? email : maskEmail(email));
+
+/** Masks of the phone and email fields of leads, accounts, contacts and users inside audited changes. */
+const SENSITIVE_FIELDS: Record<string, (v: string) => string | null> = { phone: maskPhone, mobile: maskPhone, workPhone: maskPhone, email: maskEmail };
+
+/** Audited changes as the user may see them: phones and emails masked without viewSensitive. */
+export function maskChanges<C extends { field: string; old: unknown; new: unknown }>(changes: C[], user: AuthUser | null | undefined): C[] {
+  if (canViewSensitive(user)) return changes;
+  const mask = (field: string, v: unknown) => (typeof v === 'string' && SENSITIVE_FIELDS[field] ? SENSITIVE_FIELDS[field](v) : v);
+  return changes.map((c) => ({ ...c, old: mask(c.field, c.old), new: mask(c.field, c.new) }));
+}
+
+const EMAIL_LIKE = /^[^\s@]+@[^\s@]+$/;
+const PHONE_LIKE = /^\+?[\d\s()-]{7,20}$/;
+
+/**
+ * A free-text cell masked when it is in a phone or email field (`field`), or looks like one
+ * (imported files: previews and error reports).
+ */
+export function maskCell(value: string, field?: string | null): string {
+  if (!value) return value;
+  if (field && SENSITIVE_FIELDS[field]) return SENSITIVE_FIELDS[field](value) ?? '';
+  if (EMAIL_LIKE.test(value)) return maskEmail(value) ?? '';
+  if (PHONE_LIKE.test(value) && (value.match(/\d/g) ?? []).length >= 7) return maskPhone(value.replace(/[\s()-]/g, '')) ?? '';
+  return value;
+}

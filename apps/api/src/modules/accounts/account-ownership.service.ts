@@ -57,7 +57,7 @@ export class AccountOwnershipService implements OnModuleInit {
     return this.accounts.ds.transaction(async (m) => {
       const a = await this.accounts.store.get(actor, id, m, { lock: true });
       if (!a.ownerId) throw conflict(AccountErrorCode.ACCOUNT_NOT_OWNED, 'The account is already in a pool');
-      const pool = await this.accounts.pools.resolveReleasePool(m, dto.poolId ?? a.poolId, a.departmentId);
+      const pool = await this.accounts.pools.resolveReleasePool(m, dto.poolId ?? a.poolId, a.departmentId, dto.poolId ? actor : undefined);
       const formerOwner = a.ownerId;
       const saved = await this.save(m, actor, 'release', a, (x) => {
         x.ownerId = null;

@@ -103,10 +103,10 @@ export class AccountsController {
     return this.accounts.restore(user, id);
   }
 
-  /** Merge duplicate accounts into this one; their contacts and subsidiaries move here */
+  /** Merge duplicate accounts into this one; their contacts and subsidiaries move here (the duplicates are deleted: needs the delete permission) */
   @Post(':id/merge')
   @HttpCode(200)
-  @RequirePermission('accounts', 'update')
+  @RequirePermission('accounts', 'delete')
   @ApiProblems(400, 401, 403, 404)
   merge(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: MergeAccountsDto): Promise<AccountDetailResponse> {
     return this.merging.merge(user, id, dto);

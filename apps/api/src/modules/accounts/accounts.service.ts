@@ -206,10 +206,18 @@ export class AccountsService {
     return account;
   }
 
-  async update(actor: AuthUser, id: string, dto: UpdateAccountDto, ifMatch?: number, allowDuplicate?: boolean): Promise<AccountResponse> {
+  /** PATCH rules (dedupe, parent, owner); joins the caller's transaction when given `manager` (imports). */
+  async update(
+    actor: AuthUser,
+    id: string,
+    dto: UpdateAccountDto,
+    ifMatch?: number,
+    allowDuplicate?: boolean,
+    manager?: EntityManager,
+  ): Promise<AccountResponse> {
     const { version, ownerId, ...fields } = dto;
     rejectNulls(dto, REQUIRED_FIELDS);
-    return this.ds.transaction(async (m) => {
+    return this.store.transaction(async (m) => {
       let fromOwner: string | null | undefined;
       const account = await this.store.update(
         actor,
@@ -237,7 +245,7 @@ export class AccountsService {
       if (fromOwner !== undefined) await this.ownerChanged(m, account, fromOwner);
       await this.syncContactPoints(m, account);
       return (await this.toResponses(actor, [account], m))[0];
-    });
+    }, manager);
   }
 
   async remove(actor: AuthUser, id: string, ifMatch?: number): Promise<void> {

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser, scopeOf } from '@core/auth/auth-user';
 import type { FieldChange } from '@core/audit/audit.service';
 import { badRequest } from '@core/http/domain-error';
-import { canViewSensitive, maskEmail, maskPhone } from '@core/util/mask';
+import { maskChanges } from '@core/util/mask';
 import type { RelatedKind } from '@modules/tasks/related-records.service';
 import { TasksService, TimelinePosition, TimelineTarget } from '@modules/tasks/tasks.service';
 import { Activity } from './activity.entity';
@@ -12,15 +12,6 @@ import { ActivitiesService } from './activities.service';
 import { TimelineChangeDto, TimelineItemDto, TimelineKind, TimelinePage, TimelineQueryDto } from './dto/timeline.dto';
 
 type Entry = { kind: TimelineKind; id: string; at: Date };
-
-/** Masks of the phone and email fields of leads, accounts and contacts inside audited changes. */
-const SENSITIVE: Record<string, (v: string) => string | null> = { phone: maskPhone, mobile: maskPhone, workPhone: maskPhone, email: maskEmail };
-
-export function maskChanges(changes: FieldChange[], user: AuthUser): FieldChange[] {
-  if (canViewSensitive(user)) return changes;
-  const mask = (field: string, v: unknown) => (typeof v === 'string' && SENSITIVE[field] ? SENSITIVE[field](v) : v);
-  return changes.map((c) => ({ field: c.field, old: mask(c.field, c.old), new: mask(c.field, c.new) }));
-}
 
 /** Newest first, ties broken by id descending (the order every source is read in). */
 const newestFirst = (a: Entry, b: Entry) => b.at.getTime() - a.at.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);

@@ -99,10 +99,10 @@ export class ContactsController {
     return this.contacts.restore(user, id);
   }
 
-  /** Merge duplicate contacts into this one */
+  /** Merge duplicate contacts into this one (the duplicates are deleted: needs the delete permission) */
   @Post(':id/merge')
   @HttpCode(200)
-  @RequirePermission('contacts', 'update')
+  @RequirePermission('contacts', 'delete')
   @ApiProblems(400, 401, 403, 404)
   merge(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: MergeContactsDto): Promise<ContactResponse> {
     return this.merging.merge(user, id, dto);

@@ -151,10 +151,18 @@ export class ContactsService implements OnModuleInit {
     return contact;
   }
 
-  async update(actor: AuthUser, id: string, dto: UpdateContactDto, ifMatch?: number, allowDuplicate?: boolean): Promise<ContactResponse> {
+  /** PATCH rules (readable account, one primary, dedupe); joins the caller's transaction when given `manager` (imports). */
+  async update(
+    actor: AuthUser,
+    id: string,
+    dto: UpdateContactDto,
+    ifMatch?: number,
+    allowDuplicate?: boolean,
+    manager?: EntityManager,
+  ): Promise<ContactResponse> {
     const { version, ownerId, ...fields } = dto;
     rejectNulls(dto, REQUIRED_FIELDS);
-    return this.ds.transaction(async (m) => {
+    return this.store.transaction(async (m) => {
       const contact = await this.store.update(
         actor,
         id,
@@ -178,7 +186,7 @@ export class ContactsService implements OnModuleInit {
       );
       await this.syncContactPoints(m, contact);
       return (await this.toResponses(actor, [contact], m))[0];
-    });
+    }, manager);
   }
 
   async remove(actor: AuthUser, id: string, ifMatch?: number): Promise<void> {

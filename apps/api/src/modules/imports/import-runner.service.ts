@@ -20,6 +20,8 @@ interface RowResult {
   outcome: 'created' | 'updated' | 'skipped' | 'error';
   entityId?: string;
   before?: Record<string, unknown>;
+  /** What the import wrote into those fields (a revert restores only fields still holding it). */
+  after?: Record<string, unknown>;
   error?: string;
   raw?: string[];
 }
@@ -72,7 +74,11 @@ export class ImportRunner implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.jobs.register(IMPORT_JOB, (data) => this.process(String(data.importId), data.mode as ImportMode));
+    // an import must never run twice: no retries, and an expiry far beyond the longest import
+    this.jobs.register(IMPORT_JOB, (data) => this.process(String(data.importId), data.mode as ImportMode), undefined, {
+      retryLimit: 0,
+      expireInSeconds: 6 * 3600,
+    });
   }
 
   async process(importId: string, mode: ImportMode): Promise<void> {
@@ -218,11 +224,12 @@ export class ImportRunner implements OnModuleInit {
           continue;
         }
         try {
-          const before = await target.update(m, actor, match, row.dto);
-          results.push({ rowNumber: row.rowNumber, outcome: 'updated', entityId: match, before });
+          // a savepoint: a row the update rules reject leaves nothing behind and the batch goes on
+          const { before, after } = await m.transaction((sm) => target.update(sm, actor, match, row.dto!));
+          results.push({ rowNumber: row.rowNumber, outcome: 'updated', entityId: match, before, after });
         } catch (e) {
-          // most often: the matching record is outside the importer's scope (404)
-          results.push({ rowNumber: row.rowNumber, outcome: 'error', error: `matches a record you cannot update (${(e as Error).message})`, raw: row.raw });
+          // e.g. the matching record is outside the importer's scope (404) or a converted lead (409)
+          results.push({ rowNumber: row.rowNumber, outcome: 'error', error: `cannot update the matching record: ${(e as Error).message}`, raw: row.raw });
         }
       } else {
         if (row.incomplete) {
@@ -251,10 +258,10 @@ export class ImportRunner implements OnModuleInit {
     const kept = results.filter((r) => r.outcome !== 'skipped' || r.entityId);
     if (kept.length) {
       await m.query(
-        `INSERT INTO import_rows (import_id, row_number, outcome, entity_id, before, error, raw)
-         SELECT $1, * FROM unnest($2::int[], $3::text[], $4::uuid[], $5::jsonb[], $6::text[], $7::jsonb[])
+        `INSERT INTO import_rows (import_id, row_number, outcome, entity_id, before, error, raw, after)
+         SELECT $1, * FROM unnest($2::int[], $3::text[], $4::uuid[], $5::jsonb[], $6::text[], $7::jsonb[], $8::jsonb[])
          ON CONFLICT (import_id, row_number) DO UPDATE SET outcome = EXCLUDED.outcome, entity_id = EXCLUDED.entity_id,
-           before = EXCLUDED.before, error = EXCLUDED.error, raw = EXCLUDED.raw`,
+           before = EXCLUDED.before, error = EXCLUDED.error, raw = EXCLUDED.raw, after = EXCLUDED.after`,
         [
           importId,
           kept.map((r) => r.rowNumber),
@@ -263,6 +270,7 @@ export class ImportRunner implements OnModuleInit {
           kept.map((r) => (r.before ? JSON.stringify(r.before) : null)),
           kept.map((r) => r.error ?? null),
           kept.map((r) => (r.raw && r.outcome === 'error' ? JSON.stringify(r.raw) : null)),
+          kept.map((r) => (r.after ? JSON.stringify(r.after) : null)),
         ],
       );
     }
@@ -275,10 +283,20 @@ export class ImportRunner implements OnModuleInit {
     );
   }
 
-  /** Removes what the import created and puts back what it updated, newest rows first. */
+  /**
+   * Removes what the import created and puts back what it updated, newest rows first — but only what is
+   * still the import's: records deleted, merged, converted, moved out of the actor's scope or (accounts)
+   * given contacts since stay, and so do fields changed since. Rows left in place become `kept` (with
+   * the reason) and are counted in `revert_skipped_count`.
+   */
   private async revert(imp: Import, actor: AuthUser): Promise<void> {
     const target = this.targets.get(imp.entityType);
-    await this.ds.query(`UPDATE imports SET status = 'reverting', updated_at = now() WHERE id = $1`, [imp.id]);
+    await this.ds.query(`UPDATE imports SET status = 'reverting', revert_skipped_count = 0, updated_at = now() WHERE id = $1`, [imp.id]);
+    const keep = async (m: EntityManager, rowNumbers: number[], reason: string) => {
+      if (!rowNumbers.length) return;
+      await m.query(`UPDATE import_rows SET outcome = 'kept', error = $3 WHERE import_id = $1 AND row_number = ANY($2)`, [imp.id, rowNumbers, reason.slice(0, 500)]);
+      await m.query(`UPDATE imports SET revert_skipped_count = revert_skipped_count + $2, updated_at = now() WHERE id = $1`, [imp.id, rowNumbers.length]);
+    };
     for (;;) {
       const created: { entity_id: string; row_number: number }[] = await this.ds.query(
         `SELECT entity_id, row_number FROM import_rows WHERE import_id = $1 AND outcome = 'created' AND entity_id IS NOT NULL
@@ -287,23 +305,35 @@ export class ImportRunner implements OnModuleInit {
       );
       if (!created.length) break;
       await this.ds.transaction(async (m) => {
-        await target.removeCreated(m, actor, created.map((c) => c.entity_id));
+        const removed = new Set(await target.removeCreated(m, actor, created.map((c) => c.entity_id)));
         await m.query(`UPDATE import_rows SET outcome = 'reverted' WHERE import_id = $1 AND row_number = ANY($2)`, [
           imp.id,
-          created.map((c) => c.row_number),
+          created.filter((c) => removed.has(c.entity_id)).map((c) => c.row_number),
         ]);
+        await keep(
+          m,
+          created.filter((c) => !removed.has(c.entity_id)).map((c) => c.row_number),
+          'not removed: the record was deleted, merged, converted or moved out of your scope, or has contacts or subsidiaries now',
+        );
       });
     }
-    const updated: { entity_id: string; row_number: number; before: Record<string, unknown> }[] = await this.ds.query(
-      `SELECT entity_id, row_number, before FROM import_rows WHERE import_id = $1 AND outcome = 'updated' AND entity_id IS NOT NULL
-        ORDER BY row_number DESC`,
-      [imp.id],
-    );
+    const updated: { entity_id: string; row_number: number; before: Record<string, unknown>; after: Record<string, unknown> | null }[] =
+      await this.ds.query(
+        `SELECT entity_id, row_number, before, after FROM import_rows WHERE import_id = $1 AND outcome = 'updated' AND entity_id IS NOT NULL
+          ORDER BY row_number DESC`,
+        [imp.id],
+      );
     for (const u of updated) {
-      await this.ds.transaction(async (m) => {
-        await target.restore(m, actor, u.entity_id, u.before ?? {});
-        await m.query(`UPDATE import_rows SET outcome = 'reverted' WHERE import_id = $1 AND row_number = $2`, [imp.id, u.row_number]);
-      });
+      try {
+        await this.ds.transaction(async (m) => {
+          const changed = await target.restore(m, actor, u.entity_id, u.before ?? {}, u.after);
+          if (changed.length) await keep(m, [u.row_number], `kept ${changed.join(', ')}: changed since the import`);
+          else await m.query(`UPDATE import_rows SET outcome = 'reverted' WHERE import_id = $1 AND row_number = $2`, [imp.id, u.row_number]);
+        });
+      } catch (e) {
+        // out of scope or deleted (404), a converted lead (409), a value clashing with a rule now
+        await this.ds.transaction((m) => keep(m, [u.row_number], `not restored: ${(e as Error).message}`));
+      }
     }
     await this.ds.query(`UPDATE imports SET status = 'reverted', finished_at = now(), updated_at = now() WHERE id = $1`, [imp.id]);
   }

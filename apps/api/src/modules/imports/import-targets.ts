@@ -1,18 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import type { PermissionModule } from '@keyuan/shared';
 import type { ClassConstructor } from 'class-transformer';
-import { EntityManager } from 'typeorm';
+import { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { AuthUser } from '@core/auth/auth-user';
 import type { FieldDef } from '@core/http/csv-export';
 import { AccountsService } from '@modules/accounts/accounts.service';
 import { ACCOUNT_FIELDS } from '@modules/accounts/dto/account-fields';
-import { CreateAccountDto } from '@modules/accounts/dto/account.dto';
+import { CreateAccountDto, UpdateAccountDto } from '@modules/accounts/dto/account.dto';
 import { ContactsService } from '@modules/contacts/contacts.service';
 import { CONTACT_FIELDS } from '@modules/contacts/dto/contact-fields';
-import { CreateContactDto } from '@modules/contacts/dto/contact.dto';
+import { CreateContactDto, UpdateContactDto } from '@modules/contacts/dto/contact.dto';
 import { ContactPointsService, DedupeEntity } from '@modules/dedupe/contact-points.service';
 import { LEAD_FIELDS } from '@modules/leads/dto/lead-fields';
-import { CreateLeadDto } from '@modules/leads/dto/lead.dto';
+import { CreateLeadDto, UpdateLeadDto } from '@modules/leads/dto/lead.dto';
 import { LeadsService } from '@modules/leads/leads.service';
 import type { ImportEntity, UpsertKey } from './import.entity';
 
@@ -30,10 +30,22 @@ export interface ImportTarget {
   /** Existing record ids for each key value. */
   findExisting(m: EntityManager, key: UpsertKey, values: string[]): Promise<Map<string, string>>;
   createBatch(m: EntityManager, actor: AuthUser, dtos: Plain[]): Promise<string[]>;
-  /** Applies the row's values; answers the previous values of the fields it changed (for revert). */
-  update(m: EntityManager, actor: AuthUser, id: string, dto: Plain): Promise<Plain>;
-  restore(m: EntityManager, actor: AuthUser, id: string, before: Plain): Promise<void>;
-  removeCreated(m: EntityManager, actor: AuthUser, ids: string[]): Promise<void>;
+  /**
+   * Applies the row's values with the rules of a PATCH (a rule breaking row fails); answers the values
+   * of the row's fields before and after (for revert).
+   */
+  update(m: EntityManager, actor: AuthUser, id: string, dto: Plain): Promise<{ before: Plain; after: Plain }>;
+  /**
+   * Puts back the `before` values of the fields that still hold what the import wrote (`after`; all of
+   * them when unknown), with the rules of a PATCH. Answers the fields left alone because they changed since.
+   */
+  restore(m: EntityManager, actor: AuthUser, id: string, before: Plain, after: Plain | null): Promise<string[]>;
+  /**
+   * Soft-deletes the created records that are still the import's to remove: live, in the actor's scope
+   * and not taken further since (converted leads, accounts with contacts or subsidiaries). Answers the
+   * ids it removed; the others stay.
+   */
+  removeCreated(m: EntityManager, actor: AuthUser, ids: string[]): Promise<string[]>;
 }
 
 /** Fields an import may write (read-only columns are export-only). */
@@ -64,10 +76,50 @@ export function convertCells(row: Plain): Plain {
   return out;
 }
 
-function diffBefore(entity: Plain, dto: Plain): Plain {
-  const before: Plain = {};
-  for (const k of Object.keys(dto)) before[k] = entity[k] ?? null;
-  return before;
+/** The record's values of `keys`, as JSON would store them (dates as ISO strings, absent as null). */
+function pick(entity: object, keys: string[]): Plain {
+  const e = entity as Plain;
+  return Object.fromEntries(keys.map((k) => [k, JSON.parse(JSON.stringify(e[k] ?? null)) as unknown]));
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+interface RecordReader {
+  get(actor: AuthUser, id: string, m: EntityManager): Promise<object>;
+}
+
+/**
+ * update / restore of a target through its service's PATCH (`apply`), so imports follow the same rules;
+ * the values before and after are read from the record itself.
+ */
+function throughPatch(store: RecordReader, apply: (m: EntityManager, actor: AuthUser, id: string, dto: Plain) => Promise<unknown>) {
+  return {
+    update: async (m: EntityManager, actor: AuthUser, id: string, dto: Plain) => {
+      const keys = Object.keys(dto);
+      const before = pick(await store.get(actor, id, m), keys);
+      await apply(m, actor, id, dto);
+      return { before, after: pick(await store.get(actor, id, m), keys) };
+    },
+    restore: async (m: EntityManager, actor: AuthUser, id: string, before: Plain, after: Plain | null) => {
+      const current = pick(await store.get(actor, id, m), Object.keys(before));
+      const dto: Plain = {};
+      const kept: string[] = [];
+      for (const [k, v] of Object.entries(before)) {
+        if (same(current[k], v)) continue;
+        if (after && k in after && !same(current[k], after[k])) kept.push(k);
+        else dto[k] = v;
+      }
+      if (Object.keys(dto).length) await apply(m, actor, id, dto);
+      return kept;
+    },
+  };
+}
+
+/** Those of `ids` the query (scoped, live records only) still finds. */
+async function liveIds(qb: SelectQueryBuilder<ObjectLiteral>, alias: string, ids: string[]): Promise<string[]> {
+  if (!ids.length) return [];
+  const rows: { id: string }[] = await qb.select(`${alias}.id`, 'id').andWhere(`${alias}.id = ANY(:__ids)`, { __ids: ids }).getRawMany();
+  return rows.map((r) => r.id);
 }
 
 @Injectable()
@@ -92,20 +144,12 @@ export class ImportTargets {
           (await leads.createManyInTx(m, actor, dtos as unknown as CreateLeadDto[], { ownerId: actor.id, departmentId: actor.departmentId })).map(
             (l) => l.id,
           ),
-        update: async (m, actor, id, dto) => {
-          let before: Plain = {};
-          const lead = await leads.store.update(actor, id, undefined, (l) => {
-            before = diffBefore(l as unknown as Plain, dto);
-            Object.assign(l, dto);
-          }, m);
-          await leads.syncContactPoints(m, lead);
-          return before;
+        ...throughPatch(leads.store, (m, actor, id, dto) => leads.update(actor, id, dto as UpdateLeadDto, undefined, { allowDuplicate: true }, m)),
+        removeCreated: async (m, actor, ids) => {
+          const live = await liveIds(leads.store.query(actor, m).andWhere(`l.status <> 'converted'`), 'l', ids);
+          await leads.removeManyInTx(m, actor, live);
+          return live;
         },
-        restore: async (m, actor, id, before) => {
-          const lead = await leads.store.update(actor, id, undefined, (l) => void Object.assign(l, before), m);
-          await leads.syncContactPoints(m, lead);
-        },
-        removeCreated: (m, actor, ids) => leads.removeManyInTx(m, actor, ids),
       },
       account: {
         entity: 'account',
@@ -120,22 +164,17 @@ export class ImportTargets {
           for (const dto of dtos) ids.push((await accounts.createInTx(actor, m, dto as unknown as CreateAccountDto, { allowDuplicate: true })).id);
           return ids;
         },
-        update: async (m, actor, id, dto) => {
-          let before: Plain = {};
-          const a = await accounts.store.update(actor, id, undefined, (e) => {
-            before = diffBefore(e as unknown as Plain, dto);
-            Object.assign(e, dto);
-          }, m);
-          await accounts.syncContactPoints(m, a);
-          return before;
-        },
-        restore: async (m, actor, id, before) => {
-          const a = await accounts.store.update(actor, id, undefined, (e) => void Object.assign(e, before), m);
-          await accounts.syncContactPoints(m, a);
-        },
+        ...throughPatch(accounts.store, (m, actor, id, dto) => accounts.update(actor, id, dto as UpdateAccountDto, undefined, true, m)),
         removeCreated: async (m, actor, ids) => {
-          await accounts.store.softDeleteMany(actor, ids, m);
-          await points.removeMany(m, 'account', ids);
+          const qb = accounts.store
+            .query(actor, m)
+            .andWhere('NOT EXISTS (SELECT 1 FROM contacts c WHERE c.account_id = a.id AND c.deleted_at IS NULL)')
+            .andWhere('NOT EXISTS (SELECT 1 FROM accounts sub WHERE sub.parent_id = a.id AND sub.deleted_at IS NULL)');
+          const live = await liveIds(qb, 'a', ids);
+          await accounts.store.softDeleteMany(actor, live, m);
+          await points.removeMany(m, 'account', live);
+          await accounts.pools.endClaim(m, 'account', live);
+          return live;
         },
       },
       contact: {
@@ -170,22 +209,14 @@ export class ImportTargets {
           for (const dto of dtos) ids.push((await contacts.createInTx(actor, m, dto as unknown as CreateContactDto, { allowDuplicate: true })).id);
           return ids;
         },
-        update: async (m, actor, id, dto) => {
-          let before: Plain = {};
-          const c = await contacts.store.update(actor, id, undefined, (e) => {
-            before = diffBefore(e as unknown as Plain, dto);
-            Object.assign(e, dto);
-          }, m);
-          await contacts.syncContactPoints(m, c);
-          return before;
-        },
-        restore: async (m, actor, id, before) => {
-          const c = await contacts.store.update(actor, id, undefined, (e) => void Object.assign(e, before), m);
-          await contacts.syncContactPoints(m, c);
-        },
+        ...throughPatch(contacts.store, (m, actor, id, dto) => contacts.update(actor, id, dto as UpdateContactDto, undefined, true, m)),
         removeCreated: async (m, actor, ids) => {
-          await contacts.store.softDeleteMany(actor, ids, m);
-          await points.removeMany(m, 'contact', ids);
+          const live = await liveIds(contacts.store.query(actor, m), 'c', ids);
+          await contacts.store.softDeleteMany(actor, live, m);
+          await points.removeMany(m, 'contact', live);
+          // as a single delete does: a deleted contact stops being primary
+          if (live.length) await m.query(`UPDATE contacts SET is_primary = false WHERE id = ANY($1) AND is_primary`, [live]);
+          return live;
         },
       },
     };

@@ -68,6 +68,10 @@ export class Import extends BaseRecord {
   @Column({ type: 'int', default: 0 })
   errorCount: number;
 
+  /** Rows a revert left in place: records changed, converted, deleted or out of scope since the import. */
+  @Column({ type: 'int', default: 0 })
+  revertSkippedCount: number;
+
   @Column({ type: 'text', nullable: true })
   failure: string | null;
 

@@ -9,7 +9,9 @@ import { AuditService } from '@core/audit/audit.service';
 import type { AuthUser } from '@core/auth/auth-user';
 import { RecordStore } from '@core/crud/record-store';
 import { badRequest, conflict, DomainError } from '@core/http/domain-error';
+import { CSV_OPTIONS } from '@core/http/csv-export';
 import { ListSpec, Page } from '@core/http/keyset';
+import { canViewSensitive, maskCell } from '@core/util/mask';
 import { JobsService } from '@core/jobs/jobs.service';
 import { Import, ImportEntity } from './import.entity';
 import { ImportFileStore } from './import-file.store';
@@ -17,7 +19,7 @@ import { IMPORT_JOB, ImportMode } from './import-runner.service';
 import { ImportTargets } from './import-targets';
 import { ImportErrorCode } from './imports.errors';
 import { suggestMapping } from './mapping';
-import { detectEncoding, detectFormat, readRows } from './row-reader';
+import { detectEncoding, detectFormat, FileReadError, readRows } from './row-reader';
 import { ImportResponse, QueryImportsDto, StartImportDto } from './dto/import.dto';
 
 const LIST_SPEC: ListSpec = {
@@ -29,6 +31,8 @@ const LIST_SPEC: ListSpec = {
 };
 
 const BUSY = ['validating', 'queued', 'running', 'reverting'];
+/** Statuses a run or dry run may start from. */
+const STARTABLE = ['uploaded', 'validated', 'failed'];
 
 /** Uploads, mapping, dry runs, runs, error reports and reverts of CSV/XLSX imports. */
 @Injectable()
@@ -50,7 +54,17 @@ export class ImportsService {
     });
   }
 
-  toResponse(i: Import): ImportResponse {
+  /**
+   * Whether `actor` sees the file's cells as they are: the uploader does, and so does whoever may see
+   * phones and emails; others get cells of phone/email columns (or that look like one) masked.
+   */
+  private cellMasker(actor: AuthUser, i: Import): ((value: string, column: string | undefined) => string) | null {
+    if (canViewSensitive(actor) || (i.ownerId && i.ownerId === actor.id)) return null;
+    return (value, column) => maskCell(value, column === undefined ? undefined : i.mapping[column]);
+  }
+
+  toResponse(i: Import, actor: AuthUser): ImportResponse {
+    const mask = this.cellMasker(actor, i);
     const fields = this.targets.get(i.entityType).fields.map((f) => ({ key: f.key, zh: f.zh, en: f.en }));
     const done = i.status === 'completed' || i.status === 'validated' || i.status === 'reverted';
     return {
@@ -62,7 +76,7 @@ export class ImportsService {
       encoding: i.encoding,
       fileSize: Number(i.fileSize),
       headers: i.headers,
-      sampleRows: i.sampleRows,
+      sampleRows: mask ? i.sampleRows.map((row) => row.map((v, c) => mask(v, i.headers[c]))) : i.sampleRows,
       mapping: i.mapping,
       fields,
       duplicatePolicy: i.duplicatePolicy,
@@ -74,6 +88,7 @@ export class ImportsService {
       updatedCount: i.updatedCount,
       skippedCount: i.skippedCount,
       errorCount: i.errorCount,
+      revertSkippedCount: i.revertSkippedCount,
       progress: done ? 100 : i.totalRows ? Math.min(99, Math.floor((i.processedRows / i.totalRows) * 100)) : 0,
       failure: i.failure,
       startedAt: i.startedAt,
@@ -123,17 +138,24 @@ export class ImportsService {
       // an XLSX carries its own (UTF-8) text; the encoding matters only for CSV
       imp.encoding = imp.fileFormat === 'xlsx' ? 'utf8' : encoding === 'utf8' || encoding === 'gbk' ? encoding : detectEncoding(head);
       const preview: string[][] = [];
-      for await (const row of readRows(this.files.open(imp.id), imp.fileFormat, imp.encoding)) {
-        preview.push(row);
-        if (preview.length === 6) break;
+      try {
+        for await (const row of readRows(this.files.open(imp.id), imp.fileFormat, imp.encoding)) {
+          preview.push(row);
+          if (preview.length === 6) break;
+        }
+        if (!preview.length) throw badRequest(ImportErrorCode.IMPORT_FILE_EMPTY, 'file', 'The file has no rows');
+      } catch (e) {
+        // an unusable file leaves nothing behind (its chunks go with the import)
+        await this.ds.query(`DELETE FROM imports WHERE id = $1`, [imp.id]);
+        if (e instanceof FileReadError) throw badRequest(ImportErrorCode.IMPORT_FILE_UNREADABLE, 'file', e.message);
+        throw e;
       }
-      if (!preview.length) throw badRequest(ImportErrorCode.IMPORT_FILE_EMPTY, 'file', 'The file has no rows');
       imp.headers = preview[0];
       imp.sampleRows = preview.slice(1);
       imp.mapping = suggestMapping(imp.headers, this.targets.get(entityType).fields);
       imp.upsertKey = Object.values(imp.mapping).includes('phone') || entityType === 'contact' ? 'phone' : 'email';
       await this.ds.getRepository(Import).save(imp);
-      return this.toResponse(imp);
+      return this.toResponse(imp, actor);
     } finally {
       await rm(file.path, { force: true });
     }
@@ -141,11 +163,11 @@ export class ImportsService {
 
   async list(actor: AuthUser, query: QueryImportsDto): Promise<Page<ImportResponse>> {
     const page = await this.store.list(actor, query, LIST_SPEC);
-    return { ...page, data: page.data.map((i) => this.toResponse(i)) };
+    return { ...page, data: page.data.map((i) => this.toResponse(i, actor)) };
   }
 
   async get(actor: AuthUser, id: string): Promise<ImportResponse> {
-    return this.toResponse(await this.store.get(actor, id));
+    return this.toResponse(await this.store.get(actor, id), actor);
   }
 
   /** Checks the mapping and queues a dry run or the real run (a background job). */
@@ -168,21 +190,32 @@ export class ImportsService {
       throw badRequest(ImportErrorCode.IMPORT_KEY_NOT_MAPPED, 'upsertKey', `No column is mapped to the upsert key ${dto.upsertKey}`);
     }
     const mode: ImportMode = dto.dryRun ? 'dry-run' : 'run';
-    await this.ds.query(
+    // conditional, so two concurrent starts cannot both queue a job
+    const [claimed]: [{ id: string }[], number] = await this.ds.query(
       `UPDATE imports SET mapping = $2, duplicate_policy = $3, upsert_key = $4, dry_run = $5, status = $6, version = version + 1, updated_at = now()
-        WHERE id = $1`,
-      [id, JSON.stringify(mapping), dto.duplicatePolicy, dto.upsertKey, !!dto.dryRun, dto.dryRun ? 'validating' : 'queued'],
+        WHERE id = $1 AND status = ANY($7) RETURNING id`,
+      [id, JSON.stringify(mapping), dto.duplicatePolicy, dto.upsertKey, !!dto.dryRun, dto.dryRun ? 'validating' : 'queued', STARTABLE],
     );
+    if (!claimed.length) throw conflict(ImportErrorCode.IMPORT_BUSY, 'The import was started meanwhile; wait for it to finish');
     await this.jobs.send(IMPORT_JOB, { importId: id, mode });
     return this.get(actor, id);
   }
 
   async revert(actor: AuthUser, id: string): Promise<ImportResponse> {
     const imp = await this.store.get(actor, id);
+    const module = this.targets.get(imp.entityType).module;
+    if (!can(actor.grants, module, 'delete')) {
+      throw new DomainError('FORBIDDEN', HttpStatus.FORBIDDEN, `You need the ${module}:delete permission to revert an import of ${imp.entityType}s`);
+    }
     if (imp.status !== 'completed' && !(imp.status === 'failed' && !imp.dryRun)) {
       throw conflict(ImportErrorCode.IMPORT_NOT_REVERTIBLE, `Only a completed import can be reverted (this one is ${imp.status})`);
     }
-    await this.ds.query(`UPDATE imports SET status = 'reverting', version = version + 1, updated_at = now() WHERE id = $1`, [id]);
+    const [claimed]: [{ id: string }[], number] = await this.ds.query(
+      `UPDATE imports SET status = 'reverting', version = version + 1, updated_at = now()
+        WHERE id = $1 AND (status = 'completed' OR (status = 'failed' AND NOT dry_run)) RETURNING id`,
+      [id],
+    );
+    if (!claimed.length) throw conflict(ImportErrorCode.IMPORT_BUSY, 'The import is being reverted or run meanwhile');
     await this.jobs.send(IMPORT_JOB, { importId: id, mode: 'revert' });
     return this.get(actor, id);
   }
@@ -190,9 +223,10 @@ export class ImportsService {
   /** The failed rows with their reasons and original cells, as CSV (UTF-8 with BOM). */
   async errorsCsv(actor: AuthUser, id: string, res: Response): Promise<void> {
     const imp = await this.store.get(actor, id);
+    const mask = this.cellMasker(actor, imp);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="import-${id.slice(0, 8)}-errors.csv"`);
-    res.write('\uFEFF' + stringify([['行号 Row', '错误 Error', ...imp.headers]]));
+    res.write('\uFEFF' + stringify([['行号 Row', '错误 Error', ...imp.headers]], CSV_OPTIONS));
     let after = 0;
     for (;;) {
       const rows: { row_number: number; error: string; raw: string[] | null }[] = await this.ds.query(
@@ -201,7 +235,8 @@ export class ImportsService {
         [id, after],
       );
       if (!rows.length) break;
-      res.write(stringify(rows.map((r) => [r.row_number, r.error, ...(r.raw ?? [])])));
+      const cells = (raw: string[]) => (mask ? raw.map((v, c) => mask(v, imp.headers[c])) : raw);
+      res.write(stringify(rows.map((r) => [r.row_number, r.error, ...cells(r.raw ?? [])]), CSV_OPTIONS));
       after = rows[rows.length - 1].row_number;
     }
     res.end();

@@ -37,11 +37,33 @@ function cellText(v: unknown): string {
   return String(v);
 }
 
+/** The file cannot be parsed (a broken quote in a CSV, a damaged XLSX); the message says why, for people. */
+export class FileReadError extends Error {}
+
+/** NUL characters cannot be stored by PostgreSQL (text or jsonb): they are dropped. */
+const clean = (v: string) => (v.includes('\u0000') ? v.replaceAll('\u0000', '') : v);
+
+/**
+ * Rows of the file as arrays of trimmed strings without NUL characters; a file that cannot be parsed
+ * throws a FileReadError. See readRawRows.
+ */
+export async function* readRows(stream: Readable, format: FileFormat, encoding: FileEncoding): AsyncGenerator<string[]> {
+  try {
+    for await (const values of readRawRows(stream, format, encoding)) yield values.map(clean);
+  } catch (e) {
+    // csv-parse names the line in its message
+    const reason = e instanceof Error ? e.message : String(e);
+    throw new FileReadError(`The file could not be read (${format === 'xlsx' ? 'damaged XLSX file' : 'invalid CSV'}): ${reason.slice(0, 300)}`);
+  } finally {
+    stream.destroy();
+  }
+}
+
 /**
  * Rows of the file as arrays of trimmed strings, streamed: a CSV through iconv (GBK) and csv-parse,
  * an XLSX (first sheet) through ExcelJS's streaming reader. Row 1 is the header.
  */
-export async function* readRows(stream: Readable, format: FileFormat, encoding: FileEncoding): AsyncGenerator<string[]> {
+async function* readRawRows(stream: Readable, format: FileFormat, encoding: FileEncoding): AsyncGenerator<string[]> {
   if (format === 'xlsx') {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
       worksheets: 'emit',

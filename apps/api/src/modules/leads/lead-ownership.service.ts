@@ -4,7 +4,7 @@ import { AuditService } from '@core/audit/audit.service';
 import type { AuthUser } from '@core/auth/auth-user';
 import { fillFromDuplicates, latest } from '@core/crud/record-rules';
 import { DomainEvents } from '@core/events/domain-events';
-import { conflict } from '@core/http/domain-error';
+import { conflict, notFound } from '@core/http/domain-error';
 import { NotificationsService } from '@modules/notifications/notifications.service';
 import { Lead } from './lead.entity';
 import { AssignLeadDto, LeadResponse, MergeDto, ReleaseDto } from './dto/lead.dto';
@@ -87,11 +87,13 @@ export class LeadOwnershipService implements OnModuleInit {
   async claim(actor: AuthUser, id: string): Promise<LeadResponse> {
     return this.leads.ds.transaction(async (m) => {
       const lead = await m.getRepository(Lead).createQueryBuilder('l').where('l.id = :id', { id }).setLock('pessimistic_write').getOne();
-      if (!lead || !lead.poolId || lead.ownerId) {
-        // a lead someone owns is not claimable, and whether it exists is none of the claimer's business
-        if (lead && lead.ownerId) throw conflict(LeadErrorCode.LEAD_NOT_IN_POOL, 'The lead is not in a pool (someone holds it)');
-        throw conflict(LeadErrorCode.LEAD_NOT_IN_POOL, 'The lead is not in a pool');
+      if (!lead) throw notFound('lead');
+      if (lead.ownerId) {
+        // someone holds it: whether it exists is only the business of those who may see it
+        await this.leads.store.get(actor, id, m);
+        throw conflict(LeadErrorCode.LEAD_NOT_IN_POOL, 'The lead is not in a pool (someone holds it)');
       }
+      if (!lead.poolId) throw conflict(LeadErrorCode.LEAD_NOT_IN_POOL, 'The lead is not in a pool');
       await this.leads.pools.claim(m, actor, lead.poolId, 'lead', id);
       const before = { ownerId: lead.ownerId, departmentId: lead.departmentId };
       lead.ownerId = actor.id;
@@ -113,7 +115,7 @@ export class LeadOwnershipService implements OnModuleInit {
       const current = await this.leads.store.get(actor, id, m, { lock: true });
       if (!current.ownerId) throw conflict(LeadErrorCode.LEAD_NOT_OWNED, 'The lead is already in a pool');
       if (current.status === 'converted') throw conflict(LeadErrorCode.LEAD_CONVERTED, 'A converted lead is read-only');
-      const pool = await this.leads.pools.resolveReleasePool(m, dto.poolId ?? current.poolId, current.departmentId);
+      const pool = await this.leads.pools.resolveReleasePool(m, dto.poolId ?? current.poolId, current.departmentId, dto.poolId ? actor : undefined);
       const lead = await this.leads.store.update(actor, id, undefined, (l) => {
         l.ownerId = null;
         l.claimedAt = null;

@@ -119,7 +119,7 @@ export class LeadsController {
   /** Claim a lead from a pool you belong to (409 over the pool's claim limit) */
   @Post(':id/claim')
   @HttpCode(200)
-  @RequirePermission('leads', 'read')
+  @RequirePermission('leads', 'update')
   @ApiProblems(401, 403, 404, 409)
   claim(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<LeadResponse> {
     return this.ownership.claim(user, id);
@@ -142,10 +142,10 @@ export class LeadsController {
     return this.leads.duplicates(user, id);
   }
 
-  /** Merge duplicate leads into this one */
+  /** Merge duplicate leads into this one (the duplicates are deleted: needs the delete permission) */
   @Post(':id/merge')
   @HttpCode(200)
-  @RequirePermission('leads', 'update')
+  @RequirePermission('leads', 'delete')
   @ApiProblems(400, 401, 403, 404, 409)
   merge(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: MergeDto): Promise<LeadResponse> {
     return this.ownership.merge(user, id, dto);

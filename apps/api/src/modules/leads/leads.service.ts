@@ -178,10 +178,18 @@ export class LeadsService {
     return { ...values, score: computeLeadScore(values, 0) };
   }
 
-  async update(actor: AuthUser, id: string, dto: UpdateLeadDto, ifMatch?: number, opts: { allowDuplicate?: boolean } = {}): Promise<LeadResponse> {
+  /** PATCH rules (read-only converted leads, dedupe, rescoring); joins the caller's transaction when given `manager` (imports). */
+  async update(
+    actor: AuthUser,
+    id: string,
+    dto: UpdateLeadDto,
+    ifMatch?: number,
+    opts: { allowDuplicate?: boolean } = {},
+    manager?: EntityManager,
+  ): Promise<LeadResponse> {
     rejectNulls(dto, ['name', 'source', 'status']);
     const { version, ...fields } = dto;
-    return this.ds.transaction(async (m) => {
+    return this.store.transaction(async (m) => {
       const lead = await this.store.update(actor, id, ifMatch ?? version, async (l) => {
         if (l.status === 'converted') throw conflict(LeadErrorCode.LEAD_CONVERTED, 'A converted lead is read-only');
         const phoneChanged = fields.phone !== undefined && fields.phone !== l.phone;
@@ -199,7 +207,7 @@ export class LeadsService {
       }, m);
       await this.syncContactPoints(m, lead);
       return (await this.toResponses(actor, [lead], m))[0];
-    });
+    }, manager);
   }
 
   /** Recomputes the score (e.g. after an activity was logged). */

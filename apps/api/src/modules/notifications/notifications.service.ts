@@ -15,6 +15,12 @@ export interface NewNotification {
   entityId?: string;
 }
 
+/** Cuts to at most `max` characters without splitting a surrogate pair, marking the cut with an ellipsis. */
+export function clip(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
 const LIST_SPEC: ListSpec = {
   idColumn: 'n.id',
   defaultSort: '-createdAt',
@@ -43,7 +49,8 @@ export class NotificationsService {
     await manager.query(
       `INSERT INTO notifications (user_id, kind, title, body, entity_type, entity_id)
        SELECT unnest($1::uuid[]), $2, $3, $4, $5, $6`,
-      [userIds, n.kind, n.title, n.body ?? null, n.entityType ?? null, n.entityId ?? null],
+      // titles embed user-entered names: cut them to the column instead of failing the whole action
+      [userIds, n.kind.slice(0, 50), clip(n.title, 200), n.body ? clip(n.body, 4000) : null, n.entityType ?? null, n.entityId ?? null],
     );
   }
 

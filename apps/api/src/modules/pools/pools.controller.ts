@@ -28,13 +28,13 @@ export class PoolsController {
     return this.pools.create(user, dto);
   }
 
-  /** Return stale records to their pools now (the nightly job does the same) */
+  /** Return stale records of the pools you manage to them now (the nightly job does it for all pools) */
   @Post('return-stale')
   @HttpCode(200)
   @RequirePermission('pools', 'update')
   @ApiProblems(401, 403)
-  async returnStale(): Promise<ReturnStaleResponse> {
-    return { returned: await this.pools.returnStale() };
+  async returnStale(@CurrentUser() user: AuthUser): Promise<ReturnStaleResponse> {
+    return { returned: await this.pools.returnStale(new Date(), user) };
   }
 
   /** Get a pool */

@@ -74,8 +74,26 @@ export class PoolsService implements OnModuleInit {
     return (await this.toResponses(actor, [pool]))[0];
   }
 
+  /** A pool's department must lie inside the actor's pool scope (all: any, department: their subtree). */
+  private async assertDepartmentInScope(m: EntityManager, actor: AuthUser, departmentId: string | null | undefined): Promise<void> {
+    const scope = scopeOf(actor, 'pools');
+    if (scope === 'all') return;
+    const rows: { path: string }[] = departmentId ? await m.query(`SELECT path FROM departments WHERE id = $1`, [departmentId]) : [];
+    if (scope === 'department' && actor.departmentPath && rows[0]?.path.startsWith(actor.departmentPath)) return;
+    throw new DomainError(PoolErrorCode.POOL_OUT_OF_SCOPE, HttpStatus.FORBIDDEN, 'The pool must belong to a department inside your scope', [
+      { field: 'departmentId', message: 'outside your scope' },
+    ]);
+  }
+
+  /** Pools change only through someone who can see them (404 otherwise, as for reads). */
+  private async assertVisible(actor: AuthUser, id: string, m: EntityManager): Promise<void> {
+    const found = await this.visible(actor, this.store.query(actor, m)).andWhere('p.id = :id', { id }).getOne();
+    if (!found) throw new DomainError('NOT_FOUND', HttpStatus.NOT_FOUND, 'pool not found');
+  }
+
   async create(actor: AuthUser, dto: CreatePoolDto): Promise<PoolResponse> {
     return this.ds.transaction(async (m) => {
+      await this.assertDepartmentInScope(m, actor, dto.departmentId);
       await this.assertNameFree(m, dto.name);
       const pool = await this.store.create(
         actor,
@@ -96,6 +114,8 @@ export class PoolsService implements OnModuleInit {
   async update(actor: AuthUser, id: string, dto: UpdatePoolDto, ifMatch?: number): Promise<PoolResponse> {
     const { version, memberIds, ...fields } = dto;
     return this.ds.transaction(async (m) => {
+      await this.assertVisible(actor, id, m);
+      if (fields.departmentId !== undefined) await this.assertDepartmentInScope(m, actor, fields.departmentId);
       const pool = await this.store.update(actor, id, ifMatch ?? version, async (p) => {
         if (fields.name !== undefined && fields.name.toLowerCase() !== p.name.toLowerCase()) await this.assertNameFree(m, fields.name);
         Object.assign(p, fields);
@@ -114,6 +134,7 @@ export class PoolsService implements OnModuleInit {
 
   async remove(actor: AuthUser, id: string, ifMatch?: number): Promise<void> {
     await this.store.softDelete(actor, id, ifMatch, async (p, m) => {
+      await this.assertVisible(actor, p.id, m);
       const [{ n }] = await m.query(
         `SELECT (SELECT count(*) FROM leads WHERE pool_id = $1 AND owner_id IS NULL AND deleted_at IS NULL)
               + (SELECT count(*) FROM accounts WHERE pool_id = $1 AND owner_id IS NULL AND deleted_at IS NULL) AS n`,
@@ -124,10 +145,17 @@ export class PoolsService implements OnModuleInit {
   }
 
   /** The pool a record may be released to: the given one, else the nearest pool of the department or its parents. */
-  async resolveReleasePool(manager: EntityManager, poolId: string | null | undefined, departmentId: string | null): Promise<Pool> {
+  async resolveReleasePool(
+    manager: EntityManager,
+    poolId: string | null | undefined,
+    departmentId: string | null,
+    actor?: AuthUser,
+  ): Promise<Pool> {
     if (poolId) {
-      const pool = await manager.getRepository(Pool).findOne({ where: { id: poolId } });
-      if (!pool) throw badRequest(PoolErrorCode.POOL_UNKNOWN, 'poolId', 'poolId does not exist');
+      // a pool the actor cannot see is as good as unknown: nobody releases into someone else's pool
+      const qb = manager.getRepository(Pool).createQueryBuilder('p').where('p.id = :poolId', { poolId });
+      const pool = await (actor ? this.visible(actor, qb) : qb).getOne();
+      if (!pool) throw badRequest(PoolErrorCode.POOL_UNKNOWN, 'poolId', 'poolId does not exist or is not yours to use');
       return pool;
     }
     const rows: { id: string }[] = departmentId
@@ -191,10 +219,13 @@ export class PoolsService implements OnModuleInit {
   }
 
   /** Runs the return rule of every pool now (the nightly job does the same). */
-  async returnStale(now = new Date()): Promise<Record<string, number>> {
-    const pools: { id: string; name: string; return_after_days: number }[] = await this.ds.query(
-      `SELECT id, name, return_after_days FROM pools WHERE deleted_at IS NULL AND return_after_days IS NOT NULL`,
-    );
+  async returnStale(now = new Date(), actor?: AuthUser): Promise<Record<string, number>> {
+    const qb = this.store.query(null).andWhere('p.return_after_days IS NOT NULL');
+    const pools = (await (actor ? this.visible(actor, qb) : qb).getMany()).map((p) => ({
+      id: p.id,
+      name: p.name,
+      return_after_days: p.returnAfterDays!,
+    }));
     const total: Record<string, number> = {};
     for (const p of pools) {
       const cutoff = new Date(now.getTime() - p.return_after_days * 86400000);

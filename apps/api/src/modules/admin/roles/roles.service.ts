@@ -1,11 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { PERMISSION_ACTIONS, PermissionGrant } from '@keyuan/shared';
+import { grantsCover, PERMISSION_ACTIONS, PermissionGrant } from '@keyuan/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@core/audit/audit.service';
 import type { AuthUser } from '@core/auth/auth-user';
 import { RecordStore } from '@core/crud/record-store';
-import { badRequest, conflict } from '@core/http/domain-error';
+import { badRequest, conflict, DomainError } from '@core/http/domain-error';
 import { ListSpec, Page } from '@core/http/keyset';
 import { Role } from './role.entity';
 import { BUILT_IN_ROLES } from './built-in-roles';
@@ -73,7 +73,17 @@ export class RolesService {
     return toRoleResponse(role, (await this.userCounts([id])).get(id));
   }
 
+  /** A role may grant only what its author holds (no self-made admin roles). */
+  private assertWithinOwn(actor: AuthUser, permissions: PermissionGrant[], special: string[]): void {
+    if (!grantsCover(actor.grants, actor.special, permissions, special)) {
+      throw new DomainError(RoleErrorCode.ROLE_BEYOND_OWN_ACCESS, HttpStatus.FORBIDDEN, 'A role cannot grant more access than you have', [
+        { field: 'permissions', message: 'grants more than you hold' },
+      ]);
+    }
+  }
+
   async create(actor: AuthUser, dto: CreateRoleDto): Promise<RoleResponse> {
+    this.assertWithinOwn(actor, dto.permissions, dto.specialPermissions ?? []);
     return this.ds.transaction(async (m) => {
       await this.assertKeyFree(m, dto.key);
       const role = await this.store.create(
@@ -98,6 +108,7 @@ export class RolesService {
       if (r.key === 'admin' && (fields.permissions !== undefined || fields.specialPermissions !== undefined)) {
         throw conflict(RoleErrorCode.ROLE_BUILT_IN, 'The admin role always has every permission');
       }
+      this.assertWithinOwn(actor, fields.permissions ?? r.permissions, fields.specialPermissions ?? r.specialPermissions);
       if (fields.name !== undefined) r.name = fields.name;
       if (fields.description !== undefined) r.description = fields.description;
       if (fields.permissions !== undefined) r.permissions = normalizeGrants(fields.permissions);

@@ -5,4 +5,6 @@ export enum UserErrorCode {
   USER_CANNOT_DEACTIVATE_SELF = 'USER_CANNOT_DEACTIVATE_SELF',
   /** A record was to be given to a user outside the actor's data scope. */
   OWNER_OUT_OF_SCOPE = 'OWNER_OUT_OF_SCOPE',
+  /** Granting, placing or managing beyond the actor's own access. */
+  USER_BEYOND_OWN_ACCESS = 'USER_BEYOND_OWN_ACCESS',
 }

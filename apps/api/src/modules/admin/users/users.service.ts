@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import type { PermissionModule } from '@keyuan/shared';
+import { grantsCover, type PermissionGrant, type PermissionModule } from '@keyuan/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService, FieldChange } from '@core/audit/audit.service';
@@ -83,8 +83,9 @@ export class UsersService {
     const passwordHash = await hashPassword(dto.password);
     return this.ds.transaction(async (m) => {
       await this.assertEmailFree(m, dto.email);
-      if (dto.departmentId) await this.assertDepartment(m, dto.departmentId);
+      if (dto.departmentId) await this.assertDepartment(m, actor, dto.departmentId);
       const roleIds = await this.checkRoles(m, dto.roleIds ?? []);
+      await this.assertRolesWithinOwn(m, actor, roleIds);
       const user = await this.store.create(
         actor,
         {
@@ -113,16 +114,24 @@ export class UsersService {
         id,
         ifMatch ?? version,
         async (u) => {
+          await this.assertCanManage(m, actor, u.id);
           if (fields.email !== undefined && fields.email !== u.email) await this.assertEmailFree(m, fields.email, u.id);
-          if (fields.departmentId) await this.assertDepartment(m, fields.departmentId);
           if (fields.active === false && u.id === actor.id) {
             throw conflict(UserErrorCode.USER_CANNOT_DEACTIVATE_SELF, 'You cannot deactivate your own account');
           }
+          if (u.id === actor.id && fields.departmentId !== undefined && fields.departmentId !== u.departmentId) {
+            throw new DomainError(UserErrorCode.USER_BEYOND_OWN_ACCESS, HttpStatus.FORBIDDEN, 'You cannot move yourself to another department');
+          }
+          if (fields.departmentId && fields.departmentId !== u.departmentId) await this.assertDepartment(m, actor, fields.departmentId);
           Object.assign(u, fields);
           if (roleIds !== undefined) {
             const current = await this.roleIdsOf(m, u.id);
             const next = await this.checkRoles(m, roleIds);
             if (JSON.stringify([...current].sort()) !== JSON.stringify([...next].sort())) {
+              if (u.id === actor.id) {
+                throw new DomainError(UserErrorCode.USER_BEYOND_OWN_ACCESS, HttpStatus.FORBIDDEN, 'You cannot change your own roles');
+              }
+              await this.assertRolesWithinOwn(m, actor, next);
               roleChanges = [{ field: 'roleIds', old: current, new: next }];
               await this.setRoles(m, null, u.id, current, next);
             }
@@ -189,7 +198,8 @@ export class UsersService {
   async resetPassword(actor: AuthUser, id: string, password: string): Promise<void> {
     const hash = await hashPassword(password);
     await this.ds.transaction(async (m) => {
-      await this.store.update(actor, id, undefined, (u) => {
+      await this.store.update(actor, id, undefined, async (u) => {
+        await this.assertCanManage(m, actor, u.id);
         u.passwordHash = hash;
         u.failedLoginCount = 0;
         u.lockedUntil = null;
@@ -203,6 +213,7 @@ export class UsersService {
   async remove(actor: AuthUser, id: string, ifMatch?: number): Promise<void> {
     if (id === actor.id) throw conflict(UserErrorCode.USER_CANNOT_DEACTIVATE_SELF, 'You cannot delete your own account');
     await this.store.softDelete(actor, id, ifMatch, async (_u, m) => {
+      await this.assertCanManage(m, actor, id);
       await m.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [id]);
     });
   }
@@ -225,9 +236,40 @@ export class UsersService {
     }
   }
 
-  private async assertDepartment(m: EntityManager, departmentId: string): Promise<void> {
-    const rows: unknown[] = await m.query(`SELECT 1 FROM departments WHERE id = $1 AND deleted_at IS NULL`, [departmentId]);
+  /** The department exists and lies inside the actor's `users` scope (all: any; department: their subtree). */
+  private async assertDepartment(m: EntityManager, actor: AuthUser, departmentId: string): Promise<void> {
+    const rows: { path: string }[] = await m.query(`SELECT path FROM departments WHERE id = $1 AND deleted_at IS NULL`, [departmentId]);
     if (!rows.length) throw badRequest(UserErrorCode.USER_UNKNOWN_DEPARTMENT, 'departmentId', 'departmentId does not exist');
+    const scope = scopeOf(actor, 'users');
+    const inScope = scope === 'all' || (scope === 'department' && !!actor.departmentPath && rows[0].path.startsWith(actor.departmentPath));
+    if (!inScope) {
+      throw new DomainError(UserErrorCode.USER_BEYOND_OWN_ACCESS, HttpStatus.FORBIDDEN, 'You cannot place users in a department outside your scope');
+    }
+  }
+
+  /**
+   * Nobody grants more than they hold: the roles given (and those the target already has, when
+   * managing someone else) must be covered by the actor's own grants and special permissions.
+   */
+  private async assertRolesWithinOwn(m: EntityManager, actor: AuthUser, roleIds: string[]): Promise<void> {
+    if (!roleIds.length) return;
+    const rows: { permissions: PermissionGrant[]; special_permissions: string[] }[] = await m.query(
+      `SELECT permissions, special_permissions FROM roles WHERE id = ANY($1) AND deleted_at IS NULL`,
+      [roleIds],
+    );
+    for (const r of rows) {
+      if (!grantsCover(actor.grants, actor.special, r.permissions, r.special_permissions)) {
+        throw new DomainError(UserErrorCode.USER_BEYOND_OWN_ACCESS, HttpStatus.FORBIDDEN, 'You cannot give a role with more access than you have', [
+          { field: 'roleIds', message: 'grants more than you hold' },
+        ]);
+      }
+    }
+  }
+
+  /** Managing a user (edit, reset password, delete) needs at least the access that user has. */
+  private async assertCanManage(m: EntityManager, actor: AuthUser, userId: string): Promise<void> {
+    if (userId === actor.id) return;
+    await this.assertRolesWithinOwn(m, actor, await this.roleIdsOf(m, userId));
   }
 
   private async checkRoles(m: EntityManager, roleIds: string[]): Promise<string[]> {

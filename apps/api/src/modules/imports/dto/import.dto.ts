@@ -107,6 +107,8 @@ export class ImportResponse {
   updatedCount: number;
   skippedCount: number;
   errorCount: number;
+  /** Rows the revert left in place (records changed, converted, merged, deleted, out of your scope, or accounts with contacts since). */
+  revertSkippedCount: number;
   /** 0–100. @example 42 */
   progress: number;
   /** Why the whole import failed, if it did. */

@@ -76,7 +76,7 @@ export class LeadFormsService {
   async create(actor: AuthUser, dto: CreateLeadFormDto): Promise<LeadFormWithKeyResponse> {
     const key = `lf_${randomBytes(24).toString('base64url')}`;
     return this.ds.transaction(async (m) => {
-      if (dto.poolId) await this.pools.resolveReleasePool(m, dto.poolId, null);
+      if (dto.poolId) await this.pools.resolveReleasePool(m, dto.poolId, null, actor);
       const form = await this.store.create(
         actor,
         {
@@ -97,7 +97,7 @@ export class LeadFormsService {
   async update(actor: AuthUser, id: string, dto: UpdateLeadFormDto, ifMatch?: number): Promise<LeadFormResponse> {
     const { version, ...fields } = dto;
     return this.ds.transaction(async (m) => {
-      if (fields.poolId) await this.pools.resolveReleasePool(m, fields.poolId, null);
+      if (fields.poolId) await this.pools.resolveReleasePool(m, fields.poolId, null, actor);
       return toFormResponse(await this.store.update(actor, id, ifMatch ?? version, (f) => void Object.assign(f, fields), m));
     });
   }
