@@ -68,8 +68,8 @@ export const BUILDS = [
 ];
 
 /** Builds each package whose output is missing or older than its sources. */
-export async function buildWhatIsMissing() {
-  for (const b of BUILDS) {
+export async function buildWhatIsMissing(builds = BUILDS) {
+  for (const b of builds) {
     if (!existsSync(join(root, b.src[0]))) continue;
     const out = join(root, b.out);
     const stale = !existsSync(out) || statSync(out).mtimeMs < newestMtime(b.src);
