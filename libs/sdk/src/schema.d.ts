@@ -1672,6 +1672,11 @@ export interface components {
             nextCursor: string | null;
             /** @example 12 */
             total: number;
+            /**
+             * @description True when `total` is PostgreSQL's estimate (more than 1,000 matches), false when exact.
+             * @example false
+             */
+            totalIsEstimate: boolean;
         };
         HealthResponse: {
             /** @example ok */
@@ -1723,6 +1728,11 @@ export interface components {
              * @example 42
              */
             total: number;
+            /**
+             * @description True when `total` is PostgreSQL's estimate (more than 1,000 matches), false when exact.
+             * @example false
+             */
+            totalIsEstimate: boolean;
         };
         CreateUserDto: {
             /**
@@ -1830,6 +1840,11 @@ export interface components {
             nextCursor: string | null;
             /** @example 3 */
             total: number;
+            /**
+             * @description True when `total` is PostgreSQL's estimate (more than 1,000 matches), false when exact.
+             * @example false
+             */
+            totalIsEstimate: boolean;
         };
         DepartmentTreeNode: {
             /** Format: uuid */
@@ -1923,6 +1938,11 @@ export interface components {
             nextCursor: string | null;
             /** @example 6 */
             total: number;
+            /**
+             * @description True when `total` is PostgreSQL's estimate (more than 1,000 matches), false when exact.
+             * @example false
+             */
+            totalIsEstimate: boolean;
         };
         CreateRoleDto: {
             /** @description One grant per module; modules not listed are not accessible. */
@@ -2041,6 +2061,11 @@ export interface components {
             /** @example 3 */
             total: number;
             /**
+             * @description True when `total` is PostgreSQL's estimate (more than 1,000 matches), false when exact.
+             * @example false
+             */
+            totalIsEstimate: boolean;
+            /**
              * @description Unread notifications in all.
              * @example 2
              */
@@ -2076,6 +2101,11 @@ export interface components {
             nextCursor: string | null;
             /** @example 2 */
             total: number;
+            /**
+             * @description True when `total` is PostgreSQL's estimate (more than 1,000 matches), false when exact.
+             * @example false
+             */
+            totalIsEstimate: boolean;
         };
         CreatePoolDto: {
             /**
@@ -3260,6 +3290,11 @@ export interface components {
             data: components["schemas"]["LeadAssignmentRuleResponse"][];
             nextCursor: string | null;
             total: number;
+            /**
+             * @description True when `total` is PostgreSQL's estimate (more than 1,000 matches), false when exact.
+             * @example false
+             */
+            totalIsEstimate: boolean;
         };
         CreateLeadAssignmentRuleDto: {
             /**
@@ -3349,6 +3384,11 @@ export interface components {
             data: components["schemas"]["LeadFormResponse"][];
             nextCursor: string | null;
             total: number;
+            /**
+             * @description True when `total` is PostgreSQL's estimate (more than 1,000 matches), false when exact.
+             * @example false
+             */
+            totalIsEstimate: boolean;
         };
         CreateLeadFormDto: {
             /**
@@ -3485,6 +3525,11 @@ export interface components {
             nextCursor: string | null;
             /** @example 12 */
             total: number;
+            /**
+             * @description True when `total` is PostgreSQL's estimate (more than 1,000 matches), false when exact.
+             * @example false
+             */
+            totalIsEstimate: boolean;
         };
         MyTaskCounts: {
             /** @example 2 */
@@ -3655,6 +3700,11 @@ export interface components {
             nextCursor: string | null;
             /** @example 42 */
             total: number;
+            /**
+             * @description True when `total` is PostgreSQL's estimate (more than 1,000 matches), false when exact.
+             * @example false
+             */
+            totalIsEstimate: boolean;
         };
         CreateActivityDto: {
             /**
@@ -3951,6 +4001,11 @@ export interface components {
             data: components["schemas"]["ImportResponse"][];
             nextCursor: string | null;
             total: number;
+            /**
+             * @description True when `total` is PostgreSQL's estimate (more than 1,000 matches), false when exact.
+             * @example false
+             */
+            totalIsEstimate: boolean;
         };
         StartImportDto: {
             /**

@@ -73,4 +73,6 @@ export class AuditLogPage {
   nextCursor: string | null;
   /** @example 12 */
   total: number;
+  /** True when `total` is PostgreSQL's estimate (more than 1,000 matches), false when exact. @example false */
+  totalIsEstimate: boolean;
 }

@@ -214,4 +214,6 @@ export class ActivityPage {
   nextCursor: string | null;
   /** @example 42 */
   total: number;
+  /** True when `total` is PostgreSQL's estimate (more than 1,000 matches), false when exact. @example false */
+  totalIsEstimate: boolean;
 }

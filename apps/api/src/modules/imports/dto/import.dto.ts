@@ -127,4 +127,6 @@ export class ImportPage {
   data: ImportResponse[];
   nextCursor: string | null;
   total: number;
+  /** True when `total` is PostgreSQL's estimate (more than 1,000 matches), false when exact. @example false */
+  totalIsEstimate: boolean;
 }

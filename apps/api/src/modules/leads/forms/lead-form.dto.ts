@@ -67,6 +67,8 @@ export class LeadFormPage {
   data: LeadFormResponse[];
   nextCursor: string | null;
   total: number;
+  /** True when `total` is PostgreSQL's estimate (more than 1,000 matches), false when exact. @example false */
+  totalIsEstimate: boolean;
 }
 
 /** What a website form posts. Leave `website` empty: it is a honeypot for bots. */

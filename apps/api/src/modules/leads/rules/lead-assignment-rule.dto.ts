@@ -83,4 +83,6 @@ export class LeadAssignmentRulePage {
   data: LeadAssignmentRuleResponse[];
   nextCursor: string | null;
   total: number;
+  /** True when `total` is PostgreSQL's estimate (more than 1,000 matches), false when exact. @example false */
+  totalIsEstimate: boolean;
 }

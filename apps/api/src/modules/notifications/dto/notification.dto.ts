@@ -32,6 +32,8 @@ export class NotificationPage {
   nextCursor: string | null;
   /** @example 3 */
   total: number;
+  /** True when `total` is PostgreSQL's estimate (more than 1,000 matches), false when exact. @example false */
+  totalIsEstimate: boolean;
   /** Unread notifications in all. @example 2 */
   unread: number;
 }

@@ -106,6 +106,8 @@ export class PoolPage {
   nextCursor: string | null;
   /** @example 2 */
   total: number;
+  /** True when `total` is PostgreSQL's estimate (more than 1,000 matches), false when exact. @example false */
+  totalIsEstimate: boolean;
 }
 
 export class ReturnStaleResponse {

@@ -54,6 +54,8 @@ export class DepartmentPage {
   nextCursor: string | null;
   /** @example 3 */
   total: number;
+  /** True when `total` is PostgreSQL's estimate (more than 1,000 matches), false when exact. @example false */
+  totalIsEstimate: boolean;
 }
 
 export class DepartmentTreeNode {

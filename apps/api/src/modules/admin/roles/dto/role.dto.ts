@@ -122,6 +122,8 @@ export class RolePage {
   nextCursor: string | null;
   /** @example 6 */
   total: number;
+  /** True when `total` is PostgreSQL's estimate (more than 1,000 matches), false when exact. @example false */
+  totalIsEstimate: boolean;
 }
 
 export class PermissionCatalogResponse {

@@ -164,6 +164,8 @@ export class UserPage {
   nextCursor: string | null;
   /** Number of matching records. @example 42 */
   total: number;
+  /** True when `total` is PostgreSQL's estimate (more than 1,000 matches), false when exact. @example false */
+  totalIsEstimate: boolean;
 }
 
 export class DirectoryQueryDto {
