@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
 /** Events modules publish about their records; payloads are plain data. */
@@ -30,7 +30,6 @@ type Handler<K extends DomainEventName> = (manager: EntityManager, payload: Doma
  */
 @Injectable()
 export class DomainEvents {
-  private readonly logger = new Logger('DomainEvents');
   private readonly handlers = new Map<DomainEventName, Handler<DomainEventName>[]>();
 
   on<K extends DomainEventName>(name: K, handler: Handler<K>): void {
@@ -43,6 +42,5 @@ export class DomainEvents {
     for (const handler of this.handlers.get(name) ?? []) {
       await (handler as unknown as Handler<K>)(manager, payload);
     }
-    this.logger.debug?.(`${name} handled by ${this.handlers.get(name)?.length ?? 0}`);
   }
 }

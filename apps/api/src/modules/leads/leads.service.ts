@@ -112,7 +112,8 @@ export class LeadsService {
 
   /** Leads the actor may read matching `q` (name, company, phone, email), newest first, masked. */
   async search(actor: AuthUser, q: string, limit: number): Promise<LeadResponse[]> {
-    const page = await this.store.list(actor, { q, limit }, LEAD_LIST_SPEC);
+    // the search box shows hits, not a count: skip counting
+    const page = await this.store.list(actor, { q, limit }, LEAD_LIST_SPEC, undefined, { count: false });
     return this.toResponses(actor, page.data);
   }
 

@@ -99,7 +99,7 @@ export class UsersService {
         },
         m,
       );
-      await this.setRoles(m, actor, user.id, [], roleIds);
+      await this.setRoles(m, user.id, [], roleIds);
       user.roleIds = roleIds;
       return toUserResponse(user);
     });
@@ -133,7 +133,7 @@ export class UsersService {
               }
               await this.assertRolesWithinOwn(m, actor, next);
               roleChanges = [{ field: 'roleIds', old: current, new: next }];
-              await this.setRoles(m, null, u.id, current, next);
+              await this.setRoles(m, u.id, current, next);
             }
           }
           return roleChanges;
@@ -285,7 +285,7 @@ export class UsersService {
     return rows.map((r) => r.role_id);
   }
 
-  private async setRoles(m: EntityManager, _actor: AuthUser | null, userId: string, current: string[], next: string[]): Promise<void> {
+  private async setRoles(m: EntityManager, userId: string, current: string[], next: string[]): Promise<void> {
     const remove = current.filter((r) => !next.includes(r));
     const add = next.filter((r) => !current.includes(r));
     if (remove.length) await m.query(`DELETE FROM user_roles WHERE user_id = $1 AND role_id = ANY($2)`, [userId, remove]);
