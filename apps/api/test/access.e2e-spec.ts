@@ -142,7 +142,8 @@ describe('access control (e2e)', () => {
     const role = await t.http
       .post('/api/v1/roles')
       .set(bearer(org.adminToken))
-      .send({ key: 'auditor', name: 'Auditor', permissions: [{ module: 'audit', actions: ['read'], scope: 'all' }] })
+      // the audit log shows entries of records the reader may read: the auditor reads leads too
+      .send({ key: 'auditor', name: 'Auditor', permissions: [{ module: 'audit', actions: ['read'], scope: 'all' }, { module: 'leads', actions: ['read'], scope: 'all' }] })
       .expect(201);
     const auditor = await createUser(t, org, { role: role.body.id, departmentId: org.depts.service, name: 'Auditor' });
     const lead = await t.http.post('/api/v1/leads').set(bearer(org.adminToken)).send({ name: 'Audited', phone: '13877776666', email: 'audited@example.com' }).expect(201);

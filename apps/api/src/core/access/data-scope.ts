@@ -1,4 +1,4 @@
-import type { PermissionModule } from '@keyuan/shared';
+import type { DataScope, PermissionModule } from '@keyuan/shared';
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { AuthUser, scopeOf } from '../auth/auth-user';
 
@@ -9,25 +9,37 @@ export interface ScopeColumns {
   department?: string;
 }
 
+/** Named parameters of every scope condition (the same for every module, so several conditions share them). */
+export const scopeParams = (user: AuthUser) => ({ __scopeUser: user.id, __scopePath: `${user.departmentPath ?? ''}%` });
+
 /**
- * The data scope of the user's grant on `module`, as a WHERE clause on the query:
- * own → owner is the user; department → the record's department is the user's department or below
- * (or the user owns it); all → no condition. No grant → no rows.
+ * A data scope as SQL over `cols` (parameters from `scopeParams`): own → owner is the user; department →
+ * the record's department is the user's department or below (or the user owns it); all → no condition
+ * (null). No scope → no rows.
  */
+export function scopeCondition(user: AuthUser, scope: DataScope | null, cols: ScopeColumns): string | null {
+  if (scope === 'all') return null;
+  if (scope === null) return '1 = 0';
+  if (scope === 'department' && user.departmentPath && cols.department) {
+    return `(${cols.owner} = :__scopeUser OR ${cols.department} IN (SELECT sd.id FROM departments sd WHERE sd.path LIKE :__scopePath))`;
+  }
+  return `${cols.owner} = :__scopeUser`;
+}
+
+/** The data scope of the user's grant on `module`, as a WHERE clause on the query. */
 export function applyDataScope<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   user: AuthUser,
   module: PermissionModule,
   cols: ScopeColumns,
 ): SelectQueryBuilder<T> {
-  const scope = scopeOf(user, module);
-  if (scope === 'all') return qb;
-  if (scope === null) return qb.andWhere('1 = 0');
-  if (scope === 'department' && user.departmentPath && cols.department) {
-    return qb.andWhere(
-      `(${cols.owner} = :__scopeUser OR ${cols.department} IN (SELECT sd.id FROM departments sd WHERE sd.path LIKE :__scopePath))`,
-      { __scopeUser: user.id, __scopePath: `${user.departmentPath}%` },
-    );
-  }
-  return qb.andWhere(`${cols.owner} = :__scopeUser`, { __scopeUser: user.id });
+  const condition = scopeCondition(user, scopeOf(user, module), cols);
+  return condition ? qb.andWhere(condition, scopeParams(user)) : qb;
+}
+
+/** True when a department path lies inside the user's department scope (all: anywhere; else the user's department and below). */
+export function departmentInScope(user: AuthUser, scope: DataScope | null, path: string | null): boolean {
+  if (scope === 'all') return true;
+  if (scope === null || !path || !user.departmentPath) return false;
+  return path.startsWith(user.departmentPath);
 }

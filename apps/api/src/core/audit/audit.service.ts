@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { scopeParams } from '../access/data-scope';
 import type { AuthUser } from '../auth/auth-user';
 import { currentRequestId } from '../context/request-context';
+import { ListSpec, Page, paginate } from '../http/keyset';
+import { maskChanges } from '../util/mask';
+import { AuditLog } from './audit-log.entity';
+import { AuditedKind, auditVisibility } from './audit-scope';
+import type { AuditLogResponse, QueryAuditLogsDto } from './dto/audit-log.dto';
 
 export type AuditAction = 'create' | 'update' | 'delete' | 'restore' | (string & {});
 
@@ -33,9 +40,38 @@ export function diffRecords(before: Record<string, unknown> | null, after: Recor
   return changes;
 }
 
-/** Writes audit entries inside the caller's transaction, so the change and its record commit together. */
+const LIST_SPEC: ListSpec = {
+  idColumn: 'au.id',
+  defaultSort: '-createdAt',
+  sortable: { createdAt: { column: 'au.created_at', value: (a: AuditLog) => a.createdAt } },
+  search: ['au.actor_name'],
+  filters: { entityType: 'au.entity_type', entityId: 'au.entity_id', actorId: 'au.actor_id', action: 'au.action' },
+  ranges: { createdAt: 'au.created_at' },
+};
+
+/**
+ * Writes audit entries inside the caller's transaction, so the change and its record commit together,
+ * and reads them back for the readers who may read the records.
+ */
 @Injectable()
 export class AuditService {
+  private readonly kinds = new Map<string, AuditedKind>();
+
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /** Called by every RecordStore: whose entries may be read is decided by the record kind's grant and scope. */
+  registerKind(kind: AuditedKind): void {
+    this.kinds.set(kind.entityType, kind);
+  }
+
+  /** The audit trail the reader may see, newest first; phones and emails masked without viewSensitive. */
+  async list(user: AuthUser, query: QueryAuditLogsDto): Promise<Page<AuditLogResponse>> {
+    const kinds = [...this.kinds.values()].filter((k) => !query.entityType || k.entityType === query.entityType);
+    const visible = auditVisibility(user, kinds);
+    const qb = this.ds.getRepository(AuditLog).createQueryBuilder('au').where(visible.sql, { ...visible.params, ...scopeParams(user) });
+    const page = await paginate(qb, query, LIST_SPEC);
+    return { ...page, data: page.data.map((a) => ({ ...a, changes: maskChanges(a.changes ?? [], user) })) };
+  }
   async record(
     manager: EntityManager,
     actor: AuthUser | null,

@@ -31,7 +31,16 @@ export class RecordStore<T extends BaseRecord> {
     private readonly audit: AuditService,
     private readonly target: EntityTarget<T>,
     private readonly opts: RecordStoreOptions,
-  ) {}
+  ) {
+    // the audit log shows a record's entries only to readers who may read the record
+    audit.registerKind({
+      entityType: opts.entityType,
+      module: opts.module,
+      alias: opts.alias,
+      scope: opts.scope,
+      table: () => ds.getMetadata(target).tableName,
+    });
+  }
 
   /** A query of the records the user may see (not deleted, inside the scope). */
   query(user: AuthUser | null, manager: EntityManager = this.ds.manager, withDeleted = false): SelectQueryBuilder<T> {
@@ -184,17 +193,18 @@ export class RecordStore<T extends BaseRecord> {
   }
 
   /**
-   * Brings back a soft-deleted record (callers require the `restore` permission); `after` runs in the
-   * same transaction, e.g. to put the record back into an index its module keeps.
+   * Brings back a soft-deleted record (callers require the `restore` permission) inside the actor's data
+   * scope, like every read (out of scope = 404); `after` runs in the same transaction, e.g. to put the
+   * record back into an index its module keeps.
    */
   async restore(actor: AuthUser, id: string, after?: (entity: T, manager: EntityManager) => Promise<void>): Promise<T> {
     return this.ds.transaction(async (m) => {
-      const entity = await this.get(null, id, m, { lock: true, withDeleted: true });
+      const entity = await this.get(actor, id, m, { lock: true, withDeleted: true });
       if (entity.deletedAt) {
         await m.getRepository(this.target).restore(id);
         await this.audit.record(m, actor, 'restore', this.opts.entityType, id, []);
       }
-      const restored = await this.get(null, id, m);
+      const restored = await this.get(actor, id, m);
       if (after) await after(restored, m);
       return restored;
     });

@@ -22,8 +22,14 @@ export const canViewSensitive = (user: AuthUser | null | undefined): boolean => 
 export const phoneFor = (user: AuthUser | null | undefined, phone: string | null) => (canViewSensitive(user) ? phone : maskPhone(phone));
 export const emailFor = (user: AuthUser | null | undefined, email: string | null) => (canViewSensitive(user) ? email : maskEmail(email));
 
-/** Masks of the phone and email fields of leads, accounts, contacts and users inside audited changes. */
-const SENSITIVE_FIELDS: Record<string, (v: string) => string | null> = { phone: maskPhone, mobile: maskPhone, workPhone: maskPhone, email: maskEmail };
+/** Masks of the phone and email fields of leads, accounts, contacts, users and activities inside audited changes. */
+const SENSITIVE_FIELDS: Record<string, (v: string) => string | null> = {
+  phone: maskPhone,
+  mobile: maskPhone,
+  workPhone: maskPhone,
+  callerPhone: maskPhone,
+  email: maskEmail,
+};
 
 /** Audited changes as the user may see them: phones and emails masked without viewSensitive. */
 export function maskChanges<C extends { field: string; old: unknown; new: unknown }>(changes: C[], user: AuthUser | null | undefined): C[] {

@@ -1,11 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@core/audit/audit.service';
-import type { AuthUser } from '@core/auth/auth-user';
+import { departmentInScope } from '@core/access/data-scope';
+import { AuthUser, scopeOf } from '@core/auth/auth-user';
 import { RecordStore } from '@core/crud/record-store';
-import { badRequest, conflict } from '@core/http/domain-error';
+import { badRequest, conflict, DomainError, notFound } from '@core/http/domain-error';
 import { ListSpec, Page } from '@core/http/keyset';
 import { Department } from './department.entity';
 import {
@@ -37,7 +38,12 @@ const LIST_SPEC: ListSpec = {
   filters: { parentId: 'd.parent_id' },
 };
 
-/** The department tree. Paths are materialized so data scopes resolve "this department and below" by prefix. */
+/**
+ * The department tree. Paths are materialized so data scopes resolve "this department and below" by prefix.
+ * Changing the tree (create, rename, move, delete, restore) needs the department and its new parent inside
+ * the actor's `departments` scope: `all` anywhere; otherwise (departments have no owner, so `own` reads as
+ * `department`) the actor's department and below. A department outside it is 404, a parent outside it 403.
+ */
 @Injectable()
 export class DepartmentsService {
   readonly store: RecordStore<Department>;
@@ -78,7 +84,7 @@ export class DepartmentsService {
   async create(actor: AuthUser, dto: CreateDepartmentDto): Promise<DepartmentResponse> {
     return this.ds.transaction(async (m) => {
       const id = randomUUID();
-      const parentPath = dto.parentId ? await this.pathOf(m, dto.parentId) : '/';
+      const parentPath = await this.parentPathInScope(m, actor, dto.parentId ?? null);
       await this.assertNameFree(m, dto.name, dto.parentId ?? null);
       const saved = await this.store.create(
         actor,
@@ -92,12 +98,13 @@ export class DepartmentsService {
   async update(actor: AuthUser, id: string, dto: UpdateDepartmentDto, ifMatch?: number): Promise<DepartmentResponse> {
     const { version, ...fields } = dto;
     return this.ds.transaction(async (m) => {
+      await this.assertInScope(m, actor, id);
       const saved = await this.store.update(actor, id, ifMatch ?? version, async (d) => {
         const parentId = fields.parentId === undefined ? d.parentId : fields.parentId;
         const name = fields.name ?? d.name;
         if (name !== d.name || parentId !== d.parentId) await this.assertNameFree(m, name, parentId, d.id);
         if (parentId !== d.parentId) {
-          const parentPath = parentId ? await this.pathOf(m, parentId) : '/';
+          const parentPath = await this.parentPathInScope(m, actor, parentId);
           if (parentPath.startsWith(d.path)) {
             throw conflict(DepartmentErrorCode.DEPARTMENT_CYCLE, 'A department cannot move under itself or its own sub-department', [
               { field: 'parentId', message: 'would create a cycle' },
@@ -118,6 +125,7 @@ export class DepartmentsService {
   }
 
   async remove(actor: AuthUser, id: string, ifMatch?: number): Promise<void> {
+    await this.assertInScope(this.ds.manager, actor, id);
     await this.store.softDelete(actor, id, ifMatch, async (d, m) => {
       const [{ children, users }] = await m.query(
         `SELECT (SELECT count(*)::int FROM departments WHERE parent_id = $1 AND deleted_at IS NULL) AS children,
@@ -134,7 +142,28 @@ export class DepartmentsService {
   }
 
   async restore(actor: AuthUser, id: string): Promise<DepartmentResponse> {
+    await this.assertInScope(this.ds.manager, actor, id, true);
     return toDepartmentResponse(await this.store.restore(actor, id));
+  }
+
+  /** 404 unless the department exists and lies inside the actor's department scope. */
+  private async assertInScope(m: EntityManager, actor: AuthUser, id: string, withDeleted = false): Promise<void> {
+    const rows: { path: string }[] = await m.query(
+      `SELECT path FROM departments WHERE id = $1 AND ($2 OR deleted_at IS NULL)`,
+      [id, withDeleted],
+    );
+    if (!rows.length || !departmentInScope(actor, scopeOf(actor, 'departments'), rows[0].path)) throw notFound('department');
+  }
+
+  /** The path of a new parent (`/` for the root), which must lie inside the actor's department scope (403). */
+  private async parentPathInScope(m: EntityManager, actor: AuthUser, parentId: string | null): Promise<string> {
+    const path = parentId ? await this.pathOf(m, parentId) : null;
+    if (!departmentInScope(actor, scopeOf(actor, 'departments'), path)) {
+      throw new DomainError(DepartmentErrorCode.DEPARTMENT_OUT_OF_SCOPE, HttpStatus.FORBIDDEN, 'The new parent department is outside your scope', [
+        { field: 'parentId', message: 'outside your scope' },
+      ]);
+    }
+    return path ?? '/';
   }
 
   private async pathOf(m: EntityManager, id: string): Promise<string> {
