@@ -6,7 +6,7 @@ describe('access control (e2e)', () => {
   let t: TestApp;
   let org: Org;
   let manager: { id: string; token: string };
-  let repEast: { id: string; token: string };
+  let repEast: { id: string; email: string; token: string };
   let repSouth: { id: string; token: string };
   let agent: { id: string; token: string };
 
@@ -72,6 +72,9 @@ describe('access control (e2e)', () => {
       .set(bearer(org.adminToken))
       .send({ roleIds: [...repUser.body.roleIds, role.body.id] })
       .expect(200);
+    // a role change ends the user's sessions: the rep signs in again and gets the new grants
+    await t.http.get('/api/v1/users').set(bearer(repEast.token)).expect(401);
+    repEast.token = await t.login(repEast.email, 'Passw0rd!');
     // East has no sub-departments: the rep now sees the East department (only themself there)
     const list = await t.http.get('/api/v1/users').set(bearer(repEast.token)).expect(200);
     expect(ids(list)).toEqual([repEast.id]);

@@ -36,22 +36,42 @@ describe('auth (e2e)', () => {
     expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['email', 'password']));
   });
 
-  it('locks the account after 5 failed logins, even for the right password', async () => {
+  /** The problem body without the parts that differ per request. */
+  const shape = (body: Record<string, unknown>) => {
+    const { instance: _i, requestId: _r, ...rest } = body;
+    return rest;
+  };
+  const from = (ip: string) => ({ 'X-Forwarded-For': ip });
+
+  it('locks an account only for the client that failed, with the same answer as a wrong password', async () => {
     const admin = await t.login();
     const email = `lock-${Date.now()}@example.com`;
     await t.http.post('/api/v1/users').set(bearer(admin)).send({ email, name: 'Locky', password: 'Passw0rd!' }).expect(201);
-    for (let i = 0; i < 5; i++) {
-      const r = await t.http.post('/api/v1/auth/login').send({ email, password: 'wrong-password' }).expect(401);
-      expect(r.body.code).toBe('INVALID_CREDENTIALS');
-    }
-    const locked = await t.http.post('/api/v1/auth/login').send({ email, password: 'Passw0rd!' }).expect(401);
-    expect(locked.body.code).toBe('ACCOUNT_LOCKED');
-    expect(new Date(locked.body.lockedUntil).getTime()).toBeGreaterThan(Date.now() + 14 * 60 * 1000);
+    const attacker = from('198.51.100.7');
+    const wrong = await t.http.post('/api/v1/auth/login').set(attacker).send({ email, password: 'wrong-password' }).expect(401);
+    for (let i = 1; i < 5; i++) await t.http.post('/api/v1/auth/login').set(attacker).send({ email, password: 'wrong-password' }).expect(401);
+    const locked = await t.http.post('/api/v1/auth/login').set(attacker).send({ email, password: 'Passw0rd!' }).expect(401);
+    const unknown = await t.http.post('/api/v1/auth/login').set(attacker).send({ email: `ghost-${Date.now()}@example.com`, password: 'Passw0rd!' }).expect(401);
+    expect(shape(locked.body)).toEqual(shape(wrong.body));
+    expect(shape(unknown.body)).toEqual(shape(wrong.body));
+    expect(shape(wrong.body)).toMatchObject({ status: 401, code: 'INVALID_CREDENTIALS', detail: 'Wrong email or password' });
+    // the user elsewhere is not locked out by the attacker
+    await t.http.post('/api/v1/auth/login').set(from('203.0.113.20')).send({ email, password: 'Passw0rd!' }).expect(200);
     const list = await t.http.get(`/api/v1/users?q=${encodeURIComponent(email)}`).set(bearer(admin)).expect(200);
-    expect(list.body.data[0].lockedUntil).not.toBeNull();
-    // an admin's password reset unlocks
+    expect(new Date(list.body.data[0].lockedUntil).getTime()).toBeGreaterThan(Date.now() + 14 * 60 * 1000);
+    // an admin's password reset ends every lock
     await t.http.post(`/api/v1/users/${list.body.data[0].id}/reset-password`).set(bearer(admin)).send({ password: 'N3wPassw0rd' }).expect(204);
-    await t.http.post('/api/v1/auth/login').send({ email, password: 'N3wPassw0rd' }).expect(200);
+    await t.http.post('/api/v1/auth/login').set(attacker).send({ email, password: 'N3wPassw0rd' }).expect(200);
+  });
+
+  it('gives a deactivated account with the right password the same answer as a wrong password', async () => {
+    const admin = await t.login();
+    const email = `off-${Date.now()}@example.com`;
+    const u = (await t.http.post('/api/v1/users').set(bearer(admin)).send({ email, name: 'Off', password: 'Passw0rd!' }).expect(201)).body;
+    await t.http.patch(`/api/v1/users/${u.id}`).set(bearer(admin)).send({ active: false }).expect(200);
+    const right = await t.http.post('/api/v1/auth/login').send({ email, password: 'Passw0rd!' }).expect(401);
+    const wrong = await t.http.post('/api/v1/auth/login').send({ email, password: 'not-it-at-all' }).expect(401);
+    expect(shape(right.body)).toEqual(shape(wrong.body));
   });
 
   it('rotates refresh tokens and revokes the family when an old one is reused', async () => {
@@ -70,10 +90,35 @@ describe('auth (e2e)', () => {
     expect(garbage.body.code).toBe('INVALID_REFRESH_TOKEN');
   });
 
-  it('logout ends the login: its refresh token stops working', async () => {
+  it('logout ends the login: its refresh and access tokens stop working at once, other logins go on', async () => {
     const pair = (await t.http.post('/api/v1/auth/login').send({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }).expect(200)).body;
+    const other = await t.login();
+    await t.http.get('/api/v1/auth/me').set(bearer(pair.accessToken)).expect(200);
     await t.http.post('/api/v1/auth/logout').send({ refreshToken: pair.refreshToken }).expect(204);
     await t.http.post('/api/v1/auth/refresh').send({ refreshToken: pair.refreshToken }).expect(401);
+    await t.http.get('/api/v1/auth/me').set(bearer(pair.accessToken)).expect(401);
+    await t.http.get('/api/v1/auth/me').set(bearer(other)).expect(200);
+  });
+
+  it('a password reset or a role change ends every session of the user at once', async () => {
+    const admin = await t.login();
+    const email = `sess-${Date.now()}@example.com`;
+    const u = (await t.http.post('/api/v1/users').set(bearer(admin)).send({ email, name: 'Sess', password: 'Passw0rd!' }).expect(201)).body;
+    const before = (await t.http.post('/api/v1/auth/login').send({ email, password: 'Passw0rd!' }).expect(200)).body;
+    await t.http.post(`/api/v1/users/${u.id}/reset-password`).set(bearer(admin)).send({ password: 'N3wPassw0rd' }).expect(204);
+    await t.http.get('/api/v1/auth/me').set(bearer(before.accessToken)).expect(401);
+    await t.http.post('/api/v1/auth/refresh').send({ refreshToken: before.refreshToken }).expect(401);
+
+    const pair = (await t.http.post('/api/v1/auth/login').send({ email, password: 'N3wPassw0rd' }).expect(200)).body;
+    await t.http.get('/api/v1/auth/me').set(bearer(pair.accessToken)).expect(200);
+    const roles = (await t.http.get('/api/v1/roles?q=sales_rep').set(bearer(admin)).expect(200)).body.data;
+    await t.http.patch(`/api/v1/users/${u.id}`).set(bearer(admin)).send({ roleIds: [roles[0].id] }).expect(200);
+    await t.http.get('/api/v1/auth/me').set(bearer(pair.accessToken)).expect(401);
+    await t.http.post('/api/v1/auth/refresh').send({ refreshToken: pair.refreshToken }).expect(401);
+    // other edits (a name) end nothing
+    const fresh = (await t.http.post('/api/v1/auth/login').send({ email, password: 'N3wPassw0rd' }).expect(200)).body;
+    await t.http.patch(`/api/v1/users/${u.id}`).set(bearer(admin)).send({ name: 'Renamed' }).expect(200);
+    await t.http.get('/api/v1/auth/me').set(bearer(fresh.accessToken)).expect(200);
   });
 
   it('answers 401 without a token or with a bad one', async () => {
@@ -87,11 +132,18 @@ describe('auth (e2e)', () => {
     const admin = await t.login();
     const email = `gone-${Date.now()}@example.com`;
     const u = (await t.http.post('/api/v1/users').set(bearer(admin)).send({ email, name: 'Gone', password: 'Passw0rd!' }).expect(201)).body;
-    const token = await t.login(email, 'Passw0rd!');
+    const pair = (await t.http.post('/api/v1/auth/login').send({ email, password: 'Passw0rd!' }).expect(200)).body;
+    const token = pair.accessToken;
     await t.http.get('/api/v1/auth/me').set(bearer(token)).expect(200);
     await t.http.patch(`/api/v1/users/${u.id}`).set(bearer(admin)).send({ active: false }).expect(200);
     await t.http.get('/api/v1/auth/me').set(bearer(token)).expect(401);
     const login = await t.http.post('/api/v1/auth/login').send({ email, password: 'Passw0rd!' }).expect(401);
-    expect(login.body.detail).toMatch(/deactivated/);
+    expect(login.body.code).toBe('INVALID_CREDENTIALS');
+    await t.http.post('/api/v1/auth/refresh').send({ refreshToken: pair.refreshToken }).expect(401);
+    // re-activation does not revive the old tokens: the user signs in again
+    await t.http.patch(`/api/v1/users/${u.id}`).set(bearer(admin)).send({ active: true }).expect(200);
+    await t.http.post('/api/v1/auth/refresh').send({ refreshToken: pair.refreshToken }).expect(401);
+    await t.http.get('/api/v1/auth/me').set(bearer(token)).expect(401);
+    await t.login(email, 'Passw0rd!');
   });
 });

@@ -28,6 +28,23 @@ describe('two instances on one database (e2e)', () => {
     await a.http.post('/api/v1/auth/refresh').send({ refreshToken: tokens.refreshToken }).expect(401);
   });
 
+  it('ends sessions on every instance at once: logout on one, deactivation on the other', async () => {
+    await a.app.get(DataSource).query(`DELETE FROM rate_limit_buckets`);
+    const admin = await a.login();
+    const pair = (await a.http.post('/api/v1/auth/login').send({ email: 'admin@keyuan.local', password: 'Admin123!' }).expect(200)).body;
+    await b.http.get('/api/v1/auth/me').set(bearer(pair.accessToken)).expect(200);
+    await a.http.post('/api/v1/auth/logout').send({ refreshToken: pair.refreshToken }).expect(204);
+    await b.http.get('/api/v1/auth/me').set(bearer(pair.accessToken)).expect(401);
+
+    const email = `multi-${Date.now()}@example.com`;
+    const u = (await a.http.post('/api/v1/users').set(bearer(admin)).send({ email, name: 'Multi', password: 'Passw0rd!' }).expect(201)).body;
+    const token = await b.login(email, 'Passw0rd!');
+    await a.http.get('/api/v1/auth/me').set(bearer(token)).expect(200);
+    await b.http.patch(`/api/v1/users/${u.id}`).set(bearer(admin)).send({ active: false }).expect(200);
+    await a.http.get('/api/v1/auth/me').set(bearer(token)).expect(401);
+    await b.http.get('/api/v1/auth/me').set(bearer(token)).expect(401);
+  });
+
   it('counts auth rate limits across both instances and answers 429 with Retry-After', async () => {
     const send = (t: TestApp) => t.http.post('/api/v1/auth/login').set('X-Forwarded-For', '203.0.113.9').send({ email: 'nobody@example.com', password: 'x' });
     // fresh window: forget what the logins above counted

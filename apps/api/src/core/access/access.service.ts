@@ -18,12 +18,23 @@ interface Row {
   roles: { key: string; permissions: PermissionGrant[]; special: string[] }[];
 }
 
+/** The login an access token belongs to: its refresh token family and the user's token version when issued. */
+export interface SessionClaims {
+  sessionId: string;
+  tokenVersion: number;
+}
+
 /** Resolves a user id to the AuthUser that guards and services use; inactive or deleted users get null. */
 @Injectable()
 export class AccessService {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  async loadAuthUser(userId: string): Promise<AuthUser | null> {
+  /**
+   * With `session` (a bearer token), also null when that login has ended: its refresh token family was
+   * revoked (logout, reuse) or the user's token version moved on (password reset, deactivation, role change).
+   * One query per request, on every instance alike.
+   */
+  async loadAuthUser(userId: string, session?: SessionClaims): Promise<AuthUser | null> {
     const rows: Row[] = await this.ds.query(
       `SELECT u.id, u.email, u.name, u.department_id, d.path,
               coalesce(json_agg(json_build_object('key', r.key, 'permissions', r.permissions, 'special', r.special_permissions))
@@ -33,8 +44,10 @@ export class AccessService {
          LEFT JOIN user_roles ur ON ur.user_id = u.id
          LEFT JOIN roles r ON r.id = ur.role_id AND r.deleted_at IS NULL
         WHERE u.id = $1 AND u.active AND u.deleted_at IS NULL
+          AND ($2::int IS NULL OR u.token_version = $2)
+          AND ($3::uuid IS NULL OR EXISTS (SELECT 1 FROM refresh_tokens rt WHERE rt.family_id = $3 AND rt.user_id = u.id AND rt.revoked_at IS NULL))
         GROUP BY u.id, d.path`,
-      [userId],
+      [userId, session?.tokenVersion ?? null, session?.sessionId ?? null],
     );
     const row = rows[0];
     if (!row) return null;

@@ -19,7 +19,7 @@ export interface FieldChange {
 }
 
 /** Fields never written to the audit log, whatever the entity. */
-const NEVER_AUDITED = new Set(['passwordHash', 'updatedAt', 'createdAt', 'version', 'deletedAt', 'failedLoginCount', 'lockedUntil', 'lastLoginAt']);
+const NEVER_AUDITED = new Set(['passwordHash', 'updatedAt', 'createdAt', 'version', 'deletedAt', 'failedLoginCount', 'lockedUntil', 'lastLoginAt', 'tokenVersion']);
 
 function normalize(v: unknown): unknown {
   if (v instanceof Date) return v.toISOString();

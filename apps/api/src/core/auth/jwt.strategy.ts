@@ -7,10 +7,15 @@ import { JwtSecretService } from './jwt-secret.service';
 
 export const JWT_ISSUER = 'keyuan';
 
-interface AccessPayload {
+/** What an access token says: the user, the login it belongs to (refresh token family) and the user's token version. */
+export interface AccessClaims {
   sub: string;
-  typ?: string;
+  typ: 'access';
+  sid: string;
+  ver: number;
 }
+
+type AccessPayload = Partial<AccessClaims> & { sub: string };
 
 /**
  * passport-jwt's strategy, used per application instance rather than through passport's global
@@ -43,9 +48,12 @@ export class JwtStrategy {
   }
 
   async validate(payload: AccessPayload): Promise<AuthUser> {
-    if (payload.typ !== 'access') throw new UnauthorizedException('Not an access token');
-    const user = await this.access.loadAuthUser(payload.sub);
-    if (!user) throw new UnauthorizedException('The account is inactive or no longer exists');
+    if (payload.typ !== 'access' || typeof payload.sid !== 'string' || typeof payload.ver !== 'number') {
+      throw new UnauthorizedException('Not an access token');
+    }
+    // the login must still be live: logout, a password reset, deactivation or a role change end it at once
+    const user = await this.access.loadAuthUser(payload.sub, { sessionId: payload.sid, tokenVersion: payload.ver });
+    if (!user) throw new UnauthorizedException('The session has ended or the account is inactive; sign in again');
     return user;
   }
 

@@ -9,6 +9,7 @@ import { PermissionCatalogController, RolesController } from './roles/roles.cont
 import { RolesService } from './roles/roles.service';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
+import { UserSessionsService } from './users/user-sessions.service';
 import { FirstStartService } from './bootstrap/first-start.service';
 import { DemoDataService } from './bootstrap/demo-data.service';
 
@@ -16,7 +17,7 @@ import { DemoDataService } from './bootstrap/demo-data.service';
 @Module({
   imports: [TypeOrmModule.forFeature([User, Department, Role])],
   controllers: [UsersController, DepartmentsController, RolesController, PermissionCatalogController],
-  providers: [UsersService, DepartmentsService, RolesService, FirstStartService, DemoDataService],
-  exports: [UsersService, DepartmentsService, FirstStartService, DemoDataService],
+  providers: [UsersService, UserSessionsService, DepartmentsService, RolesService, FirstStartService, DemoDataService],
+  exports: [UsersService, UserSessionsService, RolesService, DepartmentsService, FirstStartService, DemoDataService],
 })
 export class AdminModule {}

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '@core/auth/auth-user';
 import { CurrentUser, Public } from '@core/auth/decorators';
@@ -12,14 +12,18 @@ import { AuthService } from './auth.service';
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
-  /** Log in with email and password; 5 failures lock the account for 15 minutes */
+  /**
+   * Log in with email and password. Every failure answers 401 INVALID_CREDENTIALS (unknown email, wrong
+   * password, locked or deactivated account); LOGIN_MAX_FAILURES wrong passwords from one client lock the
+   * account for that client (only) for LOGIN_LOCK_MINUTES
+   */
   @Public()
   @RateLimit('auth')
   @Post('login')
   @HttpCode(200)
   @ApiProblems(400, 401, 429)
-  login(@Body() dto: LoginDto): Promise<TokenResponse> {
-    return this.auth.login(dto.email, dto.password);
+  login(@Body() dto: LoginDto, @Ip() ip: string | undefined): Promise<TokenResponse> {
+    return this.auth.login(dto.email, dto.password, ip ?? 'unknown');
   }
 
   /** Exchange a refresh token for a new token pair (rotation; reuse revokes the login) */
@@ -32,7 +36,7 @@ export class AuthController {
     return this.auth.refresh(dto.refreshToken);
   }
 
-  /** End this login: its refresh tokens stop working */
+  /** End this login: its refresh tokens and access tokens stop working at once, on every instance */
   @Public()
   @Post('logout')
   @HttpCode(204)

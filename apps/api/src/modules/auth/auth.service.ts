@@ -5,15 +5,18 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '@core/auth/auth-user';
 import { JwtSecretService } from '@core/auth/jwt-secret.service';
-import { JWT_ISSUER } from '@core/auth/jwt.strategy';
+import { AccessClaims, JWT_ISSUER } from '@core/auth/jwt.strategy';
 import { APP_CONFIG, AppConfig } from '@core/config/app-config';
 import { DomainError } from '@core/http/domain-error';
-import { toUserResponse, UsersService } from '@modules/admin/users/users.service';
+import { RolesService } from '@modules/admin/roles/roles.service';
+import { UsersService } from '@modules/admin/users/users.service';
+import { UserSessionsService } from '@modules/admin/users/user-sessions.service';
 import { hashPassword, verifyPassword } from '@modules/admin/users/password';
 import { MeResponse, TokenResponse } from './dto/auth.dto';
 import { AuthErrorCode } from './auth.errors';
 
 const unauthorized = (code: AuthErrorCode, message: string) => new DomainError(code, HttpStatus.UNAUTHORIZED, message);
+const invalidCredentials = () => unauthorized(AuthErrorCode.INVALID_CREDENTIALS, 'Wrong email or password');
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** A real hash to verify against when the email is unknown, so both paths take the same time. */
@@ -24,6 +27,7 @@ interface RefreshRow {
   id: string;
   user_id: string;
   family_id: string;
+  token_version: number;
   token_hash: string;
   expires_at: Date;
   used_at: Date | null;
@@ -33,6 +37,7 @@ interface RefreshRow {
 /**
  * Login with lockout, short-lived access tokens and rotating refresh tokens. Refresh tokens are
  * `<id>.<secret>`, stored hashed; using one twice revokes its whole family (the token was stolen).
+ * The users' own tables are read through the admin module's services; this service owns `refresh_tokens`.
  */
 @Injectable()
 export class AuthService {
@@ -42,44 +47,27 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly secrets: JwtSecretService,
     private readonly users: UsersService,
+    private readonly roles: RolesService,
+    private readonly sessions: UserSessionsService,
   ) {}
 
-  async login(email: string, password: string): Promise<TokenResponse> {
-    const rows: { id: string; password_hash: string; active: boolean; locked_until: Date | null }[] = await this.ds.query(
-      `SELECT id, password_hash, active, locked_until FROM users WHERE email = $1 AND deleted_at IS NULL`,
-      [email],
-    );
-    const user = rows[0];
-    if (!user) {
-      await verifyPassword(await getDummyHash(), password);
-      throw unauthorized(AuthErrorCode.INVALID_CREDENTIALS, 'Wrong email or password');
-    }
-    if (user.locked_until && user.locked_until > new Date()) {
-      throw new DomainError(
-        AuthErrorCode.ACCOUNT_LOCKED,
-        HttpStatus.UNAUTHORIZED,
-        `Too many failed logins; the account is locked until ${user.locked_until.toISOString()}`,
-        undefined,
-        { lockedUntil: user.locked_until.toISOString() },
-      );
-    }
-    const ok = await verifyPassword(user.password_hash, password);
+  /**
+   * One answer for every failure (unknown email, wrong password, locked, deactivated): 401
+   * INVALID_CREDENTIALS, so the answer tells nobody whether an account exists or what state it is in.
+   * The password is always verified (against a dummy hash for unknown emails) so timing tells nothing either.
+   */
+  async login(email: string, password: string, client: string): Promise<TokenResponse> {
+    const user = await this.sessions.findForLogin(email);
+    const ok = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), password);
+    if (!user || (await this.sessions.isLocked(user.id, client))) throw invalidCredentials();
     if (!ok) {
-      await this.ds.query(
-        `UPDATE users SET failed_login_count = failed_login_count + 1,
-                locked_until = CASE WHEN failed_login_count + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
-          WHERE id = $1`,
-        [user.id, this.config.loginMaxFailures, this.config.loginLockMinutes],
-      );
-      throw unauthorized(AuthErrorCode.INVALID_CREDENTIALS, 'Wrong email or password');
+      await this.sessions.recordFailure(user.id, client);
+      throw invalidCredentials();
     }
-    if (!user.active) throw unauthorized(AuthErrorCode.INVALID_CREDENTIALS, 'This account is deactivated');
+    if (!user.active) throw invalidCredentials();
     return this.ds.transaction(async (m) => {
-      await m.query(
-        `UPDATE users SET failed_login_count = 0, locked_until = NULL, last_login_at = now() WHERE id = $1`,
-        [user.id],
-      );
-      return this.issue(m, user.id, randomUUID());
+      await this.sessions.recordSuccess(m, user.id, client);
+      return this.issue(m, user.id, randomUUID(), user.tokenVersion);
     });
   }
 
@@ -96,10 +84,11 @@ export class AuthService {
         await m.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [row.family_id]);
         return 'reused' as const;
       }
-      const active: unknown[] = await m.query(`SELECT 1 FROM users WHERE id = $1 AND active AND deleted_at IS NULL`, [row.user_id]);
-      if (!active.length) return 'invalid' as const;
+      // an inactive user, or a bumped token version (password reset, deactivation, role change), ends the login
+      const version = await this.sessions.tokenVersion(row.user_id, m);
+      if (version === null || version !== row.token_version) return 'invalid' as const;
       await m.query(`UPDATE refresh_tokens SET used_at = now() WHERE id = $1`, [row.id]);
-      return this.issue(m, row.user_id, row.family_id);
+      return this.issue(m, row.user_id, row.family_id, version);
     });
     if (outcome === 'reused') {
       // committed above: the whole family stays revoked
@@ -120,25 +109,25 @@ export class AuthService {
   }
 
   async me(user: AuthUser): Promise<MeResponse> {
-    const roles: { id: string; key: string; name: string }[] = await this.ds.query(
-      `SELECT r.id, r.key, r.name FROM user_roles ur JOIN roles r ON r.id = ur.role_id AND r.deleted_at IS NULL
-        WHERE ur.user_id = $1 ORDER BY r.key`,
-      [user.id],
-    );
-    const full = await this.users.store.get(null, user.id);
-    full.roleIds = roles.map((r) => r.id);
-    return { user: toUserResponse(full), roles, permissions: user.grants, specialPermissions: user.special };
+    const profile = await this.users.profile(user.id);
+    const roles = await this.roles.summaries(profile.roleIds);
+    return { user: profile, roles, permissions: user.grants, specialPermissions: user.special };
   }
 
-  private async issue(m: EntityManager, userId: string, familyId: string): Promise<TokenResponse> {
+  /**
+   * A token pair of the login `familyId`. The access token carries the family (`sid`, checked per request:
+   * a logout ends it at once) and the user's token version (`ver`, bumped to end every session of the user).
+   */
+  private async issue(m: EntityManager, userId: string, familyId: string, tokenVersion: number): Promise<TokenResponse> {
     const secret = randomBytes(32).toString('base64url');
     const [row] = await m.query(
-      `INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at)
-       VALUES ($1, $2, $3, now() + make_interval(secs => $4)) RETURNING id`,
-      [userId, familyId, sha256(secret), this.config.refreshTokenTtlSec],
+      `INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at, token_version)
+       VALUES ($1, $2, $3, now() + make_interval(secs => $4), $5) RETURNING id`,
+      [userId, familyId, sha256(secret), this.config.refreshTokenTtlSec, tokenVersion],
     );
+    const claims: AccessClaims = { sub: userId, typ: 'access', sid: familyId, ver: tokenVersion };
     const accessToken = await this.jwt.signAsync(
-      { sub: userId, typ: 'access' },
+      claims,
       { secret: this.secrets.keyObject as never, expiresIn: this.config.accessTokenTtlSec, issuer: JWT_ISSUER, algorithm: 'HS256', jwtid: randomUUID() },
     );
     return { accessToken, refreshToken: `${row.id}.${secret}`, expiresIn: this.config.accessTokenTtlSec, tokenType: 'Bearer' };

@@ -130,6 +130,12 @@ export class RolesService {
   }
 
   /** Creates missing built-in roles; existing ones keep their edits, except admin which always gets everything. */
+  /** Id, key and name of live roles by id, ordered by key (the roles a user holds, for `GET /auth/me`). */
+  async summaries(ids: string[]): Promise<{ id: string; key: string; name: string }[]> {
+    if (!ids.length) return [];
+    return this.ds.query(`SELECT id, key, name FROM roles WHERE id = ANY($1) AND deleted_at IS NULL ORDER BY key`, [ids]);
+  }
+
   async ensureBuiltInRoles(m: EntityManager = this.ds.manager): Promise<void> {
     for (const def of BUILT_IN_ROLES) {
       await m.query(

@@ -33,6 +33,10 @@ export class User extends BaseRecord {
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   lastLoginAt: Date | null;
 
+  /** Goes into every token; bumped to end all sessions at once (password reset, deactivation, role change). */
+  @Column({ type: 'int', default: 0 })
+  tokenVersion: number;
+
   /** Loaded from user_roles by the service; audited as a field. */
   roleIds?: string[];
 }

@@ -12,6 +12,7 @@ import { User } from './user.entity';
 import { CreateUserDto, DirectoryEntry, QueryUsersDto, UpdateUserDto, UserResponse } from './dto/user.dto';
 import { UserErrorCode } from './users.errors';
 import { hashPassword } from './password';
+import { UserSessionsService } from './user-sessions.service';
 
 export function toUserResponse(u: User): UserResponse {
   return {
@@ -52,6 +53,7 @@ export class UsersService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     audit: AuditService,
+    private readonly sessions: UserSessionsService,
   ) {
     this.store = new RecordStore(ds, audit, User, {
       entityType: 'user',
@@ -123,6 +125,8 @@ export class UsersService {
             throw new DomainError(UserErrorCode.USER_BEYOND_OWN_ACCESS, HttpStatus.FORBIDDEN, 'You cannot move yourself to another department');
           }
           if (fields.departmentId && fields.departmentId !== u.departmentId) await this.assertDepartment(m, actor, fields.departmentId);
+          // deactivation ends every session at once, for good (re-activation does not revive old tokens)
+          if (fields.active === false && u.active) u.tokenVersion += 1;
           Object.assign(u, fields);
           if (roleIds !== undefined) {
             const current = await this.roleIdsOf(m, u.id);
@@ -134,6 +138,8 @@ export class UsersService {
               await this.assertRolesWithinOwn(m, actor, next);
               roleChanges = [{ field: 'roleIds', old: current, new: next }];
               await this.setRoles(m, u.id, current, next);
+              // the user signs in again with the new roles
+              u.tokenVersion += 1;
             }
           }
           return roleChanges;
@@ -203,10 +209,11 @@ export class UsersService {
         u.passwordHash = hash;
         u.failedLoginCount = 0;
         u.lockedUntil = null;
+        // a new password ends every session of that user
+        u.tokenVersion += 1;
         return [{ field: 'password', old: '***', new: '***' }];
       }, m);
-      // a new password ends every session of that user
-      await m.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [id]);
+      await this.sessions.clearLocks(m, id);
     });
   }
 
@@ -214,12 +221,20 @@ export class UsersService {
     if (id === actor.id) throw conflict(UserErrorCode.USER_CANNOT_DEACTIVATE_SELF, 'You cannot delete your own account');
     await this.store.softDelete(actor, id, ifMatch, async (_u, m) => {
       await this.assertCanManage(m, actor, id);
-      await m.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [id]);
+      // its sessions end, and stay ended if the user is restored
+      await m.query(`UPDATE users SET token_version = token_version + 1 WHERE id = $1`, [id]);
     });
   }
 
   async restore(actor: AuthUser, id: string): Promise<UserResponse> {
     const user = await this.store.restore(actor, id);
+    await this.attachRoles(this.ds.manager, [user]);
+    return toUserResponse(user);
+  }
+
+  /** The signed-in user's own record with role ids (no scope: everyone may read themself). */
+  async profile(userId: string): Promise<UserResponse> {
+    const user = await this.store.get(null, userId);
     await this.attachRoles(this.ds.manager, [user]);
     return toUserResponse(user);
   }
