@@ -12,7 +12,9 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The audit trail: who changed which fields of which record, newest first
+         * The audit trail: who changed which fields of which record, newest first. Only entries of records the
+         *     reader may read (the record's module grant and scope, narrowed by the audit grant's scope); phones
+         *     and emails masked without viewSensitive
          * @description Requires the `audit:read` permission.
          */
         get: operations["AuditLogs_list"];
@@ -350,7 +352,9 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Log in with email and password; 5 failures lock the account for 15 minutes
+         * Log in with email and password. Every failure answers 401 INVALID_CREDENTIALS (unknown email, wrong
+         *     password, locked or deactivated account); LOGIN_MAX_FAILURES wrong passwords from one client lock the
+         *     account for that client (only) for LOGIN_LOCK_MINUTES
          * @description No authentication required.
          */
         post: operations["Auth_login"];
@@ -390,7 +394,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * End this login: its refresh tokens stop working
+         * End this login: its refresh tokens and access tokens stop working at once, on every instance
          * @description No authentication required.
          */
         post: operations["Auth_logout"];
