@@ -35,7 +35,7 @@ describe('duplicates under concurrency (e2e)', () => {
   });
 
   it('an import racing API creates of the same phones leaves exactly one lead per phone', async () => {
-    const phones = Array.from({ length: 600 }, (_, i) => `+86137${String(20000000 + i)}`);
+    const phones = Array.from({ length: 400 }, (_, i) => `+86137${String(20000000 + i)}`);
     const csv = ['Name,Phone', ...phones.map((p, i) => `导入 ${i},${p}`)].join('\n');
     const up = await t.http.post('/api/v1/imports').set(admin).field('entityType', 'lead').attach('file', Buffer.from(csv), 'race.csv').expect(201);
     const importing = t.http
@@ -50,7 +50,7 @@ describe('duplicates under concurrency (e2e)', () => {
         statuses.push((await t.http.post('/api/v1/leads').set(admin).send({ name: '接口线索', phone })).status);
       }
     };
-    const [started] = await Promise.all([importing, ...Array.from({ length: 6 }, worker)]);
+    const [started] = await Promise.all([importing, ...Array.from({ length: 4 }, worker)]);
     expect(started.status).toBe(202);
     expect(statuses.filter((s) => s !== 201 && s !== 409)).toEqual([]);
     const apiCreated = statuses.filter((s) => s === 201).length;
@@ -61,5 +61,5 @@ describe('duplicates under concurrency (e2e)', () => {
       .query(`SELECT phone, count(*) n FROM leads WHERE phone = ANY($1) AND deleted_at IS NULL GROUP BY phone`, [phones]);
     expect(rows).toHaveLength(phones.length);
     expect(rows.filter((r) => Number(r.n) !== 1)).toEqual([]);
-  });
+  }, 120_000);
 });
