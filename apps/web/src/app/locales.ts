@@ -1,5 +1,7 @@
-export const APP_LOCALES = ['zh-CN', 'en-US'] as const;
-export type AppLocale = (typeof APP_LOCALES)[number];
+import { LOCALES, type Locale } from '@keyuan/shared';
+
+export const APP_LOCALES = LOCALES;
+export type AppLocale = Locale;
 
 export const LOCALE_STORAGE_KEY = 'keyuan.locale';
 

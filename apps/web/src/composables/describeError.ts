@@ -1,7 +1,10 @@
 import { ApiError } from '@/api/client';
-import { t } from '@/app/i18n';
+import { i18n, t } from '@/app/i18n';
 
-/** One line for the user about a failed call: the server's detail, else a message per status. */
+/**
+ * One line for the user about a failed call: the words the locale files have for the problem's `code`
+ * (`common.codes.<CODE>`), else the server's detail, else a message per status.
+ */
 export function describeError(error: unknown): string {
   if (error instanceof ApiError) {
     if (error.status === 0) return t('common.errors.network');
@@ -9,6 +12,8 @@ export function describeError(error: unknown): string {
     if (error.status === 429) {
       return error.retryAfter != null ? t('common.errors.rateLimitedFor', { seconds: error.retryAfter }) : t('common.errors.rateLimited');
     }
+    const code = error.problem.code;
+    if (typeof code === 'string' && i18n.global.te(`common.codes.${code}`)) return t(`common.codes.${code}`);
     if (error.problem.detail) return error.problem.detail;
     if (error.status === 403) return t('common.errors.forbidden');
     if (error.status === 404) return t('common.errors.notFound');

@@ -1,16 +1,11 @@
 import { ref, shallowRef, watch, type WatchSource } from 'vue';
 
-/** One record of a detail page: loaded when `id` changes, with loading/error state and a reveal cache. */
-export function useRecord<T, R extends object = Record<string, string | null>>(
-  id: WatchSource<string>,
-  load: (id: string) => Promise<T>,
-  reveal?: (id: string) => Promise<R>,
-) {
+/** One record of a detail page: loaded when `id` changes, with loading/error state (reveals: useReveal). */
+export function useRecord<T>(id: WatchSource<string>, load: (id: string) => Promise<T>) {
   const record = shallowRef<T | null>(null);
   const loading = ref(true);
   const error = shallowRef<unknown>(null);
   let current = '';
-  let revealed: Promise<R> | null = null;
 
   async function reload(): Promise<void> {
     loading.value = record.value === null;
@@ -29,21 +24,10 @@ export function useRecord<T, R extends object = Record<string, string | null>>(
     (value) => {
       current = value;
       record.value = null;
-      revealed = null;
       void reload();
     },
     { immediate: true },
   );
 
-  /** For MaskedValue: one audited reveal per record, shared by its fields. */
-  const revealField = (field: keyof R) => async () => {
-    if (!reveal) return null;
-    revealed ??= reveal(current).catch((err) => {
-      revealed = null;
-      throw err;
-    });
-    return ((await revealed)[field] as string | null) ?? null;
-  };
-
-  return { record, loading, error, reload, revealField };
+  return { record, loading, error, reload };
 }

@@ -1,3 +1,4 @@
+import { LOCALES, type Locale } from '@keyuan/shared';
 import { IsIn, IsOptional } from 'class-validator';
 
 /** Options of the `GET /<resource>/export` endpoints; the resource's list filters apply too. */
@@ -9,6 +10,6 @@ export class ExportOptionsDto {
 
   /** Language of the header row (default: Accept-Language, else English). */
   @IsOptional()
-  @IsIn(['zh-CN', 'en-US'])
-  lang?: 'zh-CN' | 'en-US';
+  @IsIn(LOCALES)
+  lang?: Locale;
 }

@@ -1,19 +1,9 @@
 import { Column, Entity } from 'typeorm';
 import { BaseRecord } from '@core/database/base.entity';
+import { ACCOUNT_TYPES, ACCOUNT_LEVELS, LIFECYCLE_STAGES, ACCOUNT_SIZES, ACCOUNT_SOURCES, type AccountType, type AccountLevel, type LifecycleStage, type AccountSize, type AccountSource } from '@keyuan/shared';
 
-export const ACCOUNT_TYPES = ['company', 'individual'] as const;
-export type AccountType = (typeof ACCOUNT_TYPES)[number];
-/** Value grade: A the most valuable. */
-export const ACCOUNT_LEVELS = ['A', 'B', 'C', 'D'] as const;
-export type AccountLevel = (typeof ACCOUNT_LEVELS)[number];
-export const LIFECYCLE_STAGES = ['prospect', 'active', 'at_risk', 'churned'] as const;
-export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
-/** Head-count bands. */
-export const ACCOUNT_SIZES = ['1-9', '10-49', '50-199', '200-999', '1000+'] as const;
-export type AccountSize = (typeof ACCOUNT_SIZES)[number];
-/** Same values as a lead's source, so a converted lead keeps where it came from. */
-export const ACCOUNT_SOURCES = ['web', 'campaign', 'referral', 'trade_show', 'phone', 'import', 'other'] as const;
-export type AccountSource = (typeof ACCOUNT_SOURCES)[number];
+/** Shared with the web client (libs/shared). */
+export { ACCOUNT_TYPES, ACCOUNT_LEVELS, LIFECYCLE_STAGES, ACCOUNT_SIZES, ACCOUNT_SOURCES, type AccountType, type AccountLevel, type LifecycleStage, type AccountSize, type AccountSource };
 
 /** A 客户: a customer company or an individual customer. Without an owner it waits in `poolId`. */
 @Entity('accounts')

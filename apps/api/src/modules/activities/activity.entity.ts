@@ -1,14 +1,9 @@
 import { Column, Entity } from 'typeorm';
 import { BaseRecord } from '@core/database/base.entity';
+import { ACTIVITY_TYPES, CALL_DIRECTIONS, CALL_OUTCOMES, VISIT_STATUSES, type ActivityType, type CallDirection, type CallOutcome, type VisitStatus } from '@keyuan/shared';
 
-export const ACTIVITY_TYPES = ['call', 'visit', 'meeting', 'note', 'email'] as const;
-export type ActivityType = (typeof ACTIVITY_TYPES)[number];
-export const CALL_DIRECTIONS = ['inbound', 'outbound'] as const;
-export type CallDirection = (typeof CALL_DIRECTIONS)[number];
-export const CALL_OUTCOMES = ['connected', 'no_answer', 'busy', 'voicemail', 'wrong_number'] as const;
-export type CallOutcome = (typeof CALL_OUTCOMES)[number];
-export const VISIT_STATUSES = ['planned', 'done', 'cancelled'] as const;
-export type VisitStatus = (typeof VISIT_STATUSES)[number];
+/** Shared with the web client (libs/shared). */
+export { ACTIVITY_TYPES, CALL_DIRECTIONS, CALL_OUTCOMES, VISIT_STATUSES, type ActivityType, type CallDirection, type CallOutcome, type VisitStatus };
 /** Types that are planned ahead and appear on the calendar. */
 export const SCHEDULED_TYPES: ActivityType[] = ['visit', 'meeting'];
 

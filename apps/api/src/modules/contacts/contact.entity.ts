@@ -1,10 +1,9 @@
 import { Column, Entity } from 'typeorm';
 import { BaseRecord } from '@core/database/base.entity';
+import { GENDERS, CONTACT_CHANNELS, type Gender, type ContactChannel } from '@keyuan/shared';
 
-export const GENDERS = ['male', 'female', 'unknown'] as const;
-export type Gender = (typeof GENDERS)[number];
-export const CONTACT_CHANNELS = ['phone', 'sms', 'email', 'wechat', 'visit'] as const;
-export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
+/** Shared with the web client (libs/shared). */
+export { GENDERS, CONTACT_CHANNELS, type Gender, type ContactChannel };
 
 /** A 联系人: a person at an account. The opt-outs bind every feature that calls, texts or mails. */
 @Entity('contacts')

@@ -4,6 +4,7 @@ import { EntityManager } from 'typeorm';
 import { AuthUser, scopeOf } from '@core/auth/auth-user';
 import { DomainError } from '@core/http/domain-error';
 import { emailFor, phoneFor } from '@core/util/mask';
+import { lockContactPoints } from './contact-point-locks';
 import { DuplicateMatchDto } from './duplicate-match.dto';
 
 export type DedupeEntity = 'lead' | 'contact' | 'account';
@@ -33,21 +34,28 @@ interface MatchRow {
 }
 
 const clean = (values: (string | null | undefined)[]) => [...new Set(values.filter((v): v is string => !!v))];
+const pointKeys = (p: ContactPointsInput) => [...clean(p.phones).map((v) => `phone:${v}`), ...clean(p.emails).map((v) => `email:${v}`)];
 
 /**
  * One index of every normalized phone (E.164) and email (lower case) of leads, contacts and accounts,
  * kept in step by their modules inside the same transaction. Duplicate checks read only this table,
- * so no customer module has to query another's.
+ * so no customer module has to query another's. A check and the index rows a writer adds take
+ * advisory locks on the normalized values (see contact-point-locks.ts), so two transactions writing
+ * the same new phone or email serialize and the second one's check sees the first one's rows.
  */
 @Injectable()
 export class ContactPointsService {
   async sync(manager: EntityManager, entityType: DedupeEntity, entityId: string, p: ContactPointsOwner): Promise<void> {
-    await this.remove(manager, entityType, entityId);
+    const before: { kind: string; value: string }[] = await manager.query(
+      `DELETE FROM contact_points WHERE entity_type = $1 AND entity_id = $2 RETURNING kind, value`,
+      [entityType, entityId],
+    );
     const rows = [
       ...clean(p.phones).map((value) => ['phone', value]),
       ...clean(p.emails).map((value) => ['email', value]),
     ];
     if (!rows.length) return;
+    await this.lockAdded(manager, before, rows.map(([k, v]) => `${k}:${v}`));
     await manager.query(
       `INSERT INTO contact_points (entity_type, entity_id, kind, value, display_name, owner_id, department_id)
        SELECT $1, $2, k, v, $3, $4, $5 FROM unnest($6::text[], $7::text[]) AS t(k, v) ON CONFLICT DO NOTHING`,
@@ -63,13 +71,19 @@ export class ContactPointsService {
     opts: { fresh?: boolean } = {},
   ): Promise<void> {
     if (!items.length) return;
-    if (!opts.fresh) await this.removeMany(manager, entityType, items.map((i) => i.id));
+    const before: { kind: string; value: string }[] = opts.fresh
+      ? []
+      : await manager.query(`DELETE FROM contact_points WHERE entity_type = $1 AND entity_id = ANY($2) RETURNING kind, value`, [
+          entityType,
+          items.map((i) => i.id),
+        ]);
     const rows: [string, string, string, string, string | null, string | null][] = [];
     for (const i of items) {
       for (const value of clean(i.phones)) rows.push([i.id, 'phone', value, i.displayName.slice(0, 200), i.ownerId, i.departmentId]);
       for (const value of clean(i.emails)) rows.push([i.id, 'email', value, i.displayName.slice(0, 200), i.ownerId, i.departmentId]);
     }
     if (!rows.length) return;
+    await this.lockAdded(manager, before, rows.map((r) => `${r[1]}:${r[2]}`));
     await manager.query(
       `INSERT INTO contact_points (entity_type, entity_id, kind, value, display_name, owner_id, department_id)
        SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::uuid[]) ON CONFLICT DO NOTHING`,
@@ -147,6 +161,7 @@ export class ContactPointsService {
     opts: { allowDuplicate?: boolean; exclude?: { entityType: DedupeEntity; id: string }[] } = {},
   ): Promise<void> {
     if (opts.allowDuplicate) return;
+    await this.lock(manager, input);
     const matches = await this.findMatches(manager, actor, input, opts.exclude);
     if (!matches.length) return;
     const fields = [...new Set(matches.map((m) => m.matchedOn))];
@@ -157,6 +172,24 @@ export class ContactPointsService {
       fields.map((field) => ({ field, message: 'matches an existing record' })),
       { matches },
     );
+  }
+
+  /**
+   * Locks these phones and emails until the transaction ends. A writer that checks or indexes several
+   * groups of values in one transaction (an import batch) calls this first with all of them, so its
+   * locks are taken in one sorted step and cannot deadlock with another writer.
+   */
+  async lock(manager: EntityManager, input: ContactPointsInput): Promise<void> {
+    await lockContactPoints(manager, pointKeys(input));
+  }
+
+  /**
+   * Locks the values a sync adds (values the record already had stay visible to other transactions
+   * through the committed rows, so they need no lock; an update thus locks only what its check locked).
+   */
+  private async lockAdded(manager: EntityManager, before: { kind: string; value: string }[], keys: string[]): Promise<void> {
+    const had = new Set(before.map((b) => `${b.kind}:${b.value}`));
+    await lockContactPoints(manager, keys.filter((k) => !had.has(k)));
   }
 
   private canSee(actor: AuthUser, r: MatchRow): boolean {

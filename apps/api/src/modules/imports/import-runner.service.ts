@@ -205,6 +205,7 @@ export class ImportRunner implements OnModuleInit {
     dryRun: boolean,
   ): Promise<void> {
     await timed('parse', () => this.parse(m, actor, target, imp, headers, rows));
+    if (!dryRun) await target.lockPoints(m, rows.flatMap((r) => (r.dto ? [r.dto] : [])));
     const keys = rows.map((r) => (r.dto ? target.keyOf(r.dto, imp.upsertKey) : null));
     const existing = await timed('lookup', () => target.findExisting(m, imp.upsertKey, keys.filter((k): k is string => !!k)));
     const results: RowResult[] = [];

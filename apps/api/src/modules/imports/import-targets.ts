@@ -27,6 +27,11 @@ export interface ImportTarget {
   /** Turns the mapped cell texts into DTO input (enums in Chinese, booleans, lists). Async lookups allowed. */
   convert(m: EntityManager, actor: AuthUser, rows: Plain[]): Promise<Plain[]>;
   keyOf(dto: Plain, key: UpsertKey): string | null;
+  /**
+   * Locks every phone and email of the batch's rows in one sorted step, before the lookup, so the
+   * batch's checks and writes are atomic against the API and other imports writing the same values.
+   */
+  lockPoints(m: EntityManager, dtos: Plain[]): Promise<void>;
   /** Existing record ids for each key value. */
   findExisting(m: EntityManager, key: UpsertKey, values: string[]): Promise<Map<string, string>>;
   createBatch(m: EntityManager, actor: AuthUser, dtos: Plain[]): Promise<string[]>;
@@ -131,6 +136,12 @@ export class ImportTargets {
       async (m: EntityManager, key: UpsertKey, values: string[]) =>
         key === 'externalId' ? store.idsBy('external_id', values, m) : points.idsByValue(m, entity, key, values);
 
+    const lockPoints = (phones: string[], emails: string[]) => (m: EntityManager, dtos: Plain[]) =>
+      points.lock(m, {
+        phones: dtos.flatMap((d) => phones.map((f) => d[f] as string | undefined)),
+        emails: dtos.flatMap((d) => emails.map((f) => d[f] as string | undefined)),
+      });
+
     this.targets = {
       lead: {
         entity: 'lead',
@@ -139,6 +150,7 @@ export class ImportTargets {
         dto: CreateLeadDto,
         convert: async (_m, _a, rows) => rows.map(convertCells),
         keyOf: (d, key) => (d[key] as string | undefined) ?? null,
+        lockPoints: lockPoints(['phone'], ['email']),
         findExisting: byPoints('lead', leads.store),
         createBatch: async (m, actor, dtos) =>
           (await leads.createManyInTx(m, actor, dtos as unknown as CreateLeadDto[], { ownerId: actor.id, departmentId: actor.departmentId })).map(
@@ -158,6 +170,7 @@ export class ImportTargets {
         dto: CreateAccountDto,
         convert: async (_m, _a, rows) => rows.map(convertCells),
         keyOf: (d, key) => (d[key] as string | undefined) ?? null,
+        lockPoints: lockPoints(['phone'], ['email']),
         findExisting: byPoints('account', accounts.store),
         createBatch: async (m, actor, dtos) => {
           const ids: string[] = [];
@@ -203,6 +216,7 @@ export class ImportTargets {
           });
         },
         keyOf: (d, key) => ((key === 'phone' ? (d.mobile ?? d.workPhone) : d[key]) as string | undefined) ?? null,
+        lockPoints: lockPoints(['mobile', 'workPhone'], ['email']),
         findExisting: byPoints('contact', contacts.store),
         createBatch: async (m, actor, dtos) => {
           const ids: string[] = [];

@@ -1,14 +1,9 @@
 import { Column, Entity } from 'typeorm';
 import { BaseRecord } from '@core/database/base.entity';
+import { IMPORT_ENTITIES, DUPLICATE_POLICIES, UPSERT_KEYS, IMPORT_STATUSES, type ImportEntity, type DuplicatePolicy, type UpsertKey, type ImportStatus } from '@keyuan/shared';
 
-export const IMPORT_ENTITIES = ['lead', 'account', 'contact'] as const;
-export type ImportEntity = (typeof IMPORT_ENTITIES)[number];
-export const DUPLICATE_POLICIES = ['skip', 'update', 'create'] as const;
-export type DuplicatePolicy = (typeof DUPLICATE_POLICIES)[number];
-export const UPSERT_KEYS = ['phone', 'email', 'externalId'] as const;
-export type UpsertKey = (typeof UPSERT_KEYS)[number];
-export const IMPORT_STATUSES = ['uploaded', 'validating', 'validated', 'queued', 'running', 'completed', 'failed', 'reverting', 'reverted'] as const;
-export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+/** Shared with the web client (libs/shared). */
+export { IMPORT_ENTITIES, DUPLICATE_POLICIES, UPSERT_KEYS, IMPORT_STATUSES, type ImportEntity, type DuplicatePolicy, type UpsertKey, type ImportStatus };
 
 /** One uploaded file and what became of its rows. */
 @Entity('imports')

@@ -1,10 +1,9 @@
 import { Column, Entity } from 'typeorm';
 import { BaseRecord } from '@core/database/base.entity';
+import { LEAD_SOURCES, LEAD_STATUSES, type LeadSource, type LeadStatus } from '@keyuan/shared';
 
-export const LEAD_SOURCES = ['web', 'campaign', 'referral', 'trade_show', 'phone', 'import', 'other'] as const;
-export type LeadSource = (typeof LEAD_SOURCES)[number];
-export const LEAD_STATUSES = ['new', 'contacted', 'qualified', 'unqualified', 'converted'] as const;
-export type LeadStatus = (typeof LEAD_STATUSES)[number];
+/** Shared with the web client (libs/shared). */
+export { LEAD_SOURCES, LEAD_STATUSES, type LeadSource, type LeadStatus };
 
 /** A 线索: a possible customer not yet qualified. Converted leads are read-only and link to what they became. */
 @Entity('leads')

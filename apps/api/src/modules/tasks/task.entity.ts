@@ -1,10 +1,9 @@
 import { Column, Entity } from 'typeorm';
 import { BaseRecord } from '@core/database/base.entity';
+import { TASK_PRIORITIES, TASK_STATUSES, type TaskPriority, type TaskStatus } from '@keyuan/shared';
 
-export const TASK_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
-export type TaskPriority = (typeof TASK_PRIORITIES)[number];
-export const TASK_STATUSES = ['open', 'in_progress', 'done', 'cancelled'] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
+/** Shared with the web client (libs/shared). */
+export { TASK_PRIORITIES, TASK_STATUSES, type TaskPriority, type TaskStatus };
 /** Statuses of a task still to be done: the ones "my tasks", the calendar and reminders look at. */
 export const ACTIVE_TASK_STATUSES: TaskStatus[] = ['open', 'in_progress'];
 

@@ -1,10 +1,8 @@
+import { ACCOUNT_LEVELS, ACCOUNT_SIZES, ACCOUNT_TYPES, LIFECYCLE_STAGES } from '@keyuan/shared';
 import type { FilterOption } from '@/components/filter-bar';
 import type { Account } from '../api';
 
-export const ACCOUNT_TYPES: Account['type'][] = ['company', 'individual'];
-export const ACCOUNT_LEVELS = ['A', 'B', 'C', 'D'] as const;
-export const ACCOUNT_SIZES = ['1-9', '10-49', '50-199', '200-999', '1000+'] as const;
-export const LIFECYCLE_STAGES: Account['lifecycleStage'][] = ['prospect', 'active', 'at_risk', 'churned'];
+export { ACCOUNT_LEVELS, ACCOUNT_SIZES, ACCOUNT_TYPES, LIFECYCLE_STAGES };
 
 export const typeOptions = (): FilterOption[] => ACCOUNT_TYPES.map((v) => ({ value: v, labelKey: `accounts.type.${v}` }));
 export const levelOptions = (): FilterOption[] => ACCOUNT_LEVELS.map((v) => ({ value: v, labelKey: `accounts.level.${v}` }));

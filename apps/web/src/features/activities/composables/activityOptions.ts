@@ -1,10 +1,11 @@
+import { ACTIVITY_TYPES, CALL_DIRECTIONS, CALL_OUTCOMES, VISIT_STATUSES } from '@keyuan/shared';
 import type { FilterOption } from '@/components/filter-bar';
-import type { ActivityType, CallOutcome } from '../api';
+import type { ActivityType } from '../api';
 
-export const ACTIVITY_TYPES: ActivityType[] = ['call', 'visit', 'meeting', 'note', 'email'];
-export const CALL_OUTCOMES: CallOutcome[] = ['connected', 'no_answer', 'busy', 'voicemail', 'wrong_number'];
-export const DIRECTIONS = ['outbound', 'inbound'] as const;
-export const ACTIVITY_STATUSES = ['planned', 'done', 'cancelled'] as const;
+export { ACTIVITY_TYPES, CALL_OUTCOMES };
+/** Outbound first: most logged calls are the rep's own. */
+export const DIRECTIONS = [...CALL_DIRECTIONS].reverse();
+export const ACTIVITY_STATUSES = VISIT_STATUSES;
 
 export const typeOptions = (): FilterOption[] => ACTIVITY_TYPES.map((v) => ({ value: v, labelKey: `activities.types.${v}` }));
 export const directionOptions = (): FilterOption[] => DIRECTIONS.map((v) => ({ value: v, labelKey: `activities.directions.${v}` }));

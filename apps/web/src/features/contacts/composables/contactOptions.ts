@@ -1,7 +1,8 @@
+import { CONTACT_CHANNELS, GENDERS } from '@keyuan/shared';
 import type { Contact } from '../api';
 
-export const GENDERS = ['male', 'female', 'unknown'] as const;
-export const CHANNELS = ['phone', 'sms', 'email', 'wechat', 'visit'] as const;
+export { GENDERS };
+export const CHANNELS = CONTACT_CHANNELS;
 
 /** The opt-outs a contact asked for, as i18n keys (every sending feature must honour them). */
 export const optOutsOf = (c: Pick<Contact, 'doNotCall' | 'doNotEmail' | 'doNotSms'>): string[] =>

@@ -1,3 +1,4 @@
+import { UPSERT_KEYS } from '@keyuan/shared';
 import type { DuplicatePolicy, ImportEncoding, ImportEntity, ImportField, ImportJob, ImportStatus, StartImportBody, UpsertKey } from '../api';
 
 export const STEPS = ['upload', 'map', 'options', 'run', 'summary'] as const;
@@ -76,7 +77,7 @@ export const blocking = (problems: readonly MappingProblem[]) => problems.filter
 /** The upsert keys worth offering: those the entity has a field for. */
 export function upsertKeys(fields: readonly ImportField[]): UpsertKey[] {
   const keys = new Set(fields.map((f) => f.key));
-  return (['phone', 'email', 'externalId'] as UpsertKey[]).filter((k) => keyFields(k).some((f) => keys.has(f)));
+  return UPSERT_KEYS.filter((k) => keyFields(k).some((f) => keys.has(f)));
 }
 
 export function startBody(state: WizardState, dryRun: boolean): StartImportBody {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '@/api/client';
 import { embedSnippet } from '@/features/leads/composables/embedSnippet';
 import { scoreBand } from '@/features/leads/composables/leadOptions';
-import { claimLimitOf } from '@/features/pools/api';
+import { claimLimitOf } from '@/features/pools';
 import { dayRanges } from '@/lib/dates';
 import { changedBody, createBody } from '@/lib/form-values';
 

@@ -1,14 +1,13 @@
+import { LEAD_SOURCES, LEAD_STATUSES } from '@keyuan/shared';
 import type { FilterOption } from '@/components/filter-bar';
-import type { LeadSource, LeadStatus } from '../api';
+import type { LeadStatus } from '../api';
 
-export const LEAD_STATUSES: LeadStatus[] = ['new', 'contacted', 'qualified', 'unqualified', 'converted'];
+export { LEAD_SOURCES, LEAD_STATUSES };
 export const OPEN_LEAD_STATUSES = LEAD_STATUSES.filter((s) => s !== 'converted') as Exclude<LeadStatus, 'converted'>[];
-export const LEAD_SOURCES: LeadSource[] = ['web', 'campaign', 'referral', 'trade_show', 'phone', 'import', 'other'];
 
 export const statusOptions = (statuses: readonly string[] = LEAD_STATUSES): FilterOption[] =>
   statuses.map((s) => ({ value: s, labelKey: `leads.status.${s}` }));
-export const sourceOptions = (): FilterOption[] =>
-  LEAD_SOURCES.map((s) => ({ value: s, labelKey: `customers.source.${s}` }));
+export { sourceOptions } from '@/composables/customerOptions';
 
 type TagType = 'primary' | 'success' | 'info' | 'warning' | 'danger';
 const STATUS_TAGS: Record<LeadStatus, TagType> = {

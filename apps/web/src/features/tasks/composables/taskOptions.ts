@@ -1,8 +1,8 @@
+import { TASK_PRIORITIES, TASK_STATUSES } from '@keyuan/shared';
 import type { FilterOption } from '@/components/filter-bar';
-import type { Task, TaskPriority, TaskStatus } from '../api';
+import type { Task, TaskPriority } from '../api';
 
-export const TASK_STATUSES: TaskStatus[] = ['open', 'in_progress', 'done', 'cancelled'];
-export const TASK_PRIORITIES: TaskPriority[] = ['low', 'normal', 'high', 'urgent'];
+export { TASK_PRIORITIES, TASK_STATUSES };
 
 export const statusOptions = (): FilterOption[] => TASK_STATUSES.map((v) => ({ value: v, labelKey: `tasks.statuses.${v}` }));
 export const priorityOptions = (): FilterOption[] => TASK_PRIORITIES.map((v) => ({ value: v, labelKey: `tasks.priorities.${v}` }));

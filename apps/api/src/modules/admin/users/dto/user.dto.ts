@@ -1,4 +1,5 @@
 import { ApiProperty, PartialType, OmitType } from '@nestjs/swagger';
+import { LOCALES } from '@keyuan/shared';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -20,7 +21,6 @@ import {
 import { ListQueryDto, ToBoolean } from '@core/http/list-query.dto';
 import { IsPhone, LowerCaseEmail, NormalizePhone, Trim } from '@core/http/validators';
 
-export const LOCALES = ['zh-CN', 'en-US'] as const;
 const PASSWORD_RULE = /^(?=.*[A-Za-z])(?=.*\d).{8,128}$/;
 const PASSWORD_MESSAGE = 'password must be 8-128 characters with at least one letter and one digit';
 
