@@ -314,6 +314,8 @@ export class LeadPage {
 }
 
 export class RevealedLeadResponse {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
   /** Full E.164 phone. @example +8613912345678 */
   phone: string | null;
   /** @example wang.xm@example.com */
