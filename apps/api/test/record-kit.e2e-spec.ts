@@ -120,12 +120,13 @@ describe('record kit (e2e)', () => {
 
     it('reveal answers { id, <sensitive fields> } and writes one reveal entry naming the fields shown', async () => {
       const number = phone();
-      const record = await create(kind, rep, { phone: number, email: `reveal${seq}@example.com` });
+      const email = `reveal${seq}@example.com`;
+      const record = await create(kind, rep, { phone: number, email });
       const res = await t.http.post(`/api/v1/${kind.path}/${record.id}/reveal`).set(bearer(rep.token)).expect(200);
       const expected: Body = { id: record.id };
       for (const f of kind.sensitive) expected[f] = null;
       expected[kind.phoneField] = `+86${number}`;
-      expected.email = `reveal${seq}@example.com`;
+      expected.email = email;
       expect(res.body).toEqual(expected);
       const entries = (await audit(record.id)).filter((a) => a.action === 'reveal');
       expect(entries).toEqual([expect.objectContaining({ changes: [{ field: 'revealed', old: null, new: [kind.phoneField, 'email'] }] })]);
