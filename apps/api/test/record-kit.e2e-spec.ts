@@ -156,6 +156,14 @@ describe('record kit (e2e)', () => {
       await t.http.post(`/api/v1/${kind.path}/${survivor.id}/merge`).set(bearer(manager.token)).send({ duplicateIds: [dup.id] }).expect(404);
     });
 
+    it('two opposite merges at once: locks in id order, so one wins and the other is a 404, never a deadlock', async () => {
+      const a = await create(kind, rep);
+      const b = await create(kind, rep);
+      const merge = (into: string, from: string) => t.http.post(`/api/v1/${kind.path}/${into}/merge`).set(bearer(manager.token)).send({ duplicateIds: [from] });
+      const [ab, ba] = await Promise.all([merge(a.id, b.id), merge(b.id, a.id)]);
+      expect([ab.status, ba.status].sort()).toEqual([200, 404]);
+    });
+
     it('remove, then restore inside the restorer’s scope only (out of scope: 404, nothing restored)', async () => {
       const record = await create(kind, rep);
       await t.http.delete(`/api/v1/${kind.path}/${record.id}`).set(bearer(manager.token)).expect(204);
