@@ -26,7 +26,7 @@ export const ACCOUNT_LIST_SPEC: ListSpec = {
     updatedAt: { column: 'a.updated_at', value: (a: Account) => a.updatedAt },
     name: { column: 'a.name', value: (a: Account) => a.name },
   },
-  search: ['a.search_text'],
+  search: ['a.search_visible', 'a.search_sensitive'],
   bigramColumn: 'a.search_bigrams',
   filters: {
     ownerId: 'a.owner_id',

@@ -23,7 +23,7 @@ export const CONTACT_LIST_SPEC: ListSpec = {
     createdAt: { column: 'c.created_at', value: (c: Contact) => c.createdAt },
     name: { column: 'c.name', value: (c: Contact) => c.name },
   },
-  search: ['c.search_text'],
+  search: ['c.search_visible', 'c.search_sensitive'],
   bigramColumn: 'c.search_bigrams',
   filters: { accountId: 'c.account_id', ownerId: 'c.owner_id', departmentId: 'c.department_id', isPrimary: 'c.is_primary' },
   ranges: { createdAt: 'c.created_at' },

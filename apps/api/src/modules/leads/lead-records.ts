@@ -27,7 +27,7 @@ export const LEAD_LIST_SPEC: ListSpec = {
     name: { column: 'l.name', value: (l: Lead) => l.name },
     score: { column: 'l.score', value: (l: Lead) => l.score },
   },
-  search: ['l.search_text'],
+  search: ['l.search_visible', 'l.search_sensitive'],
   bigramColumn: 'l.search_bigrams',
   filters: {
     status: 'l.status',
