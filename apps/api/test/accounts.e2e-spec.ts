@@ -192,7 +192,7 @@ describe('accounts (e2e)', () => {
       .set(bearer(manager.token))
       .send({ accountId: dup.id, name: '合并联系人', isPrimary: true })
       .expect(201);
-    await t.http.post(`/api/v1/accounts/${survivor.id}/merge`).set(bearer(manager.token)).send({ duplicateIds: [survivor.id] }).expect(400);
+    await t.http.post(`/api/v1/accounts/${survivor.id}/merge`).set(bearer(manager.token)).send({ duplicateIds: [survivor.id] }).expect(409);
     await t.http.post(`/api/v1/accounts/${survivor.id}/merge`).set(bearer(repEast.token)).send({ duplicateIds: [dup.id] }).expect(403);
     const merged = await t.http
       .post(`/api/v1/accounts/${survivor.id}/merge`)

@@ -162,7 +162,7 @@ describe('contacts (e2e)', () => {
     });
     await t.http.get(`/api/v1/contacts/${dup.id}`).set(bearer(manager.token)).expect(404);
     expect((await audit(dup.id))[0]).toMatchObject({ action: 'merge', changes: [{ field: 'mergedInto', old: null, new: survivor.id }] });
-    await t.http.post(`/api/v1/contacts/${survivor.id}/merge`).set(bearer(manager.token)).send({ duplicateIds: [survivor.id] }).expect(400);
+    await t.http.post(`/api/v1/contacts/${survivor.id}/merge`).set(bearer(manager.token)).send({ duplicateIds: [survivor.id] }).expect(409);
     await t.http.post(`/api/v1/contacts/${survivor.id}/merge`).set(bearer(manager.token)).send({ duplicateIds: [] }).expect(400);
     // the duplicate's email now points at the survivor only
     const again = await t.http.post('/api/v1/contacts').set(bearer(manager.token)).send({ accountId: southAccount, name: 'z', email: 'liu.yang@hnbc-sz.com' }).expect(409);

@@ -96,7 +96,7 @@ describe('lead conversion and global search (e2e)', () => {
     const res = await t.http.get(`/api/v1/search?q=${encodeURIComponent('云启')}`).set(bearer(rep.token)).expect(200);
     expect(res.body.accounts.map((a: { name: string }) => a.name)).toContain('云启搜索科技有限公司');
     expect(res.body.leads.map((l: { company: string }) => l.company)).toContain('云启第二家');
-    const byPhone = await t.http.get('/api/v1/search?q=1111222').set(bearer(rep.token)).expect(200);
+    const byPhone = await t.http.get('/api/v1/search?q=13611112222').set(bearer(rep.token)).expect(200);
     expect(byPhone.body.leads[0].phone).toBe('136****2222');
     const outsider = await t.http.get(`/api/v1/search?q=${encodeURIComponent('云启')}`).set(bearer(other.token)).expect(200);
     expect(outsider.body).toEqual({ leads: [], accounts: [], contacts: [] });

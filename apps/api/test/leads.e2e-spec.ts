@@ -43,7 +43,7 @@ describe('leads (e2e)', () => {
     const listed = await t.http.get('/api/v1/leads?q=5678').set(bearer(rep1.token)).expect(200);
     expect(listed.body.data.map((l: { phone: string }) => l.phone)).toEqual(['139****5678']);
     const revealed = await t.http.post(`/api/v1/leads/${lead.id}/reveal`).set(bearer(rep1.token)).expect(200);
-    expect(revealed.body).toEqual({ phone: '+8613912345678', email: 'wang.xm@example.com' });
+    expect(revealed.body).toEqual({ id: lead.id, phone: '+8613912345678', email: 'wang.xm@example.com' });
     const audit = await t.http.get(`/api/v1/audit-logs?entityId=${lead.id}&action=reveal`).set(admin).expect(200);
     expect(audit.body.data[0]).toMatchObject({ action: 'reveal', actorId: rep1.id });
   });

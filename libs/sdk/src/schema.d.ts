@@ -705,6 +705,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/accounts/{id}/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Leads, contacts and accounts sharing this account's phone or email
+         * @description Requires the `accounts:read` permission.
+         */
+        get: operations["Accounts_duplicates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/accounts/{id}/reveal": {
         parameters: {
             query?: never;
@@ -848,6 +868,26 @@ export interface paths {
          * @description Requires the `contacts:delete` permission.
          */
         post: operations["Contacts_merge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Leads, contacts and accounts sharing this contact's phones or email
+         * @description Requires the `contacts:read` permission.
+         */
+        get: operations["Contacts_duplicates"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1278,7 +1318,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Search leads, accounts and contacts you may read (masked as everywhere)
+         * Search leads, accounts and contacts you may read (each kind's list `q`, newest first, masked as everywhere)
          * @description Requires a signed-in user.
          */
         get: operations["Search_search"];
@@ -2582,6 +2622,31 @@ export interface components {
              */
             poolId?: string;
         };
+        DuplicateMatchDto: {
+            /** @enum {string} */
+            entityType: "lead" | "contact" | "account";
+            /**
+             * Format: uuid
+             * @description Null when the record is outside your data scope: you learn that it exists and who owns it, nothing more.
+             */
+            id: string | null;
+            /** @enum {string} */
+            matchedOn: "phone" | "email";
+            /** @example 上海云启科技有限公司 */
+            name: string | null;
+            /**
+             * @description The owner's name, or null for a record in a pool.
+             * @example 李雷 Li Lei
+             */
+            ownerName: string | null;
+            /**
+             * @description The matching value, masked unless you may view sensitive fields.
+             * @example 138****5678
+             */
+            value: string;
+            /** @description Whether you can open the record. */
+            visible: boolean;
+        };
         RevealedAccountResponse: {
             /** Format: uuid */
             id: string;
@@ -3047,31 +3112,6 @@ export interface components {
              */
             poolId?: string;
         };
-        DuplicateMatchDto: {
-            /** @enum {string} */
-            entityType: "lead" | "contact" | "account";
-            /**
-             * Format: uuid
-             * @description Null when the record is outside your data scope: you learn that it exists and who owns it, nothing more.
-             */
-            id: string | null;
-            /** @enum {string} */
-            matchedOn: "phone" | "email";
-            /** @example 上海云启科技有限公司 */
-            name: string | null;
-            /**
-             * @description The owner's name, or null for a record in a pool.
-             * @example 李雷 Li Lei
-             */
-            ownerName: string | null;
-            /**
-             * @description The matching value, masked unless you may view sensitive fields.
-             * @example 138****5678
-             */
-            value: string;
-            /** @description Whether you can open the record. */
-            visible: boolean;
-        };
         MergeDto: {
             /** @description Records merged into this one and then deleted. */
             duplicateIds: string[];
@@ -3261,6 +3301,8 @@ export interface components {
             account: components["schemas"]["AccountResponse"];
         };
         RevealedLeadResponse: {
+            /** Format: uuid */
+            id: string;
             /**
              * @description Full E.164 phone.
              * @example +8613912345678
@@ -6071,14 +6113,20 @@ export interface operations {
                 nextFollowUpAtFrom?: string;
                 /** @description Next follow-up at or before (ISO 8601). */
                 nextFollowUpAtTo?: string;
+                /**
+                 * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
+                 *     without the `viewSensitive` permission, match only as a whole: the whole number (normalized, so
+                 *     `13812345678` and `+86 138 1234 5678` both work), the last four digits (what the mask shows), or the
+                 *     whole email address (any case); never a hidden part. Users with `viewSensitive` match substrings of
+                 *     phones and emails too.
+                 */
+                q?: string;
                 /** @description Page size (1..200). */
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
                 /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
                 sort?: string;
-                /** @description Free-text search over the record's name, phone and email. */
-                q?: string;
             };
             header?: never;
             path?: never;
@@ -6198,7 +6246,13 @@ export interface operations {
                 source?: "web" | "campaign" | "referral" | "trade_show" | "phone" | "import" | "other";
                 /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
                 sort?: string;
-                /** @description Free-text search over the record's name, phone and email. */
+                /**
+                 * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
+                 *     without the `viewSensitive` permission, match only as a whole: the whole number (normalized, so
+                 *     `13812345678` and `+86 138 1234 5678` both work), the last four digits (what the mask shows), or the
+                 *     whole email address (any case); never a hidden part. Users with `viewSensitive` match substrings of
+                 *     phones and emails too.
+                 */
                 q?: string;
                 /** @description Only accounts of this owner. */
                 ownerId?: string;
@@ -6570,6 +6624,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     Accounts_claim: {
@@ -6699,6 +6762,54 @@ export interface operations {
             };
         };
     };
+    Accounts_duplicates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicateMatchDto"][];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     Accounts_reveal: {
         parameters: {
             query?: never;
@@ -6776,14 +6887,20 @@ export interface operations {
                 nextFollowUpAtFrom?: string;
                 /** @description Next follow-up at or before (ISO 8601). */
                 nextFollowUpAtTo?: string;
+                /**
+                 * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
+                 *     without the `viewSensitive` permission, match only as a whole: the whole number (normalized, so
+                 *     `13812345678` and `+86 138 1234 5678` both work), the last four digits (what the mask shows), or the
+                 *     whole email address (any case); never a hidden part. Users with `viewSensitive` match substrings of
+                 *     phones and emails too.
+                 */
+                q?: string;
                 /** @description Page size (1..200). */
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
                 /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
                 sort?: string;
-                /** @description Free-text search over the record's name, phone and email. */
-                q?: string;
             };
             header?: never;
             path: {
@@ -6854,14 +6971,20 @@ export interface operations {
                 createdAtFrom?: string;
                 /** @description Created at or before (ISO 8601). */
                 createdAtTo?: string;
+                /**
+                 * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
+                 *     without the `viewSensitive` permission, match only as a whole: the whole number (normalized, so
+                 *     `13812345678` and `+86 138 1234 5678` both work), the last four digits (what the mask shows), or the
+                 *     whole email address (any case); never a hidden part. Users with `viewSensitive` match substrings of
+                 *     phones and emails too.
+                 */
+                q?: string;
                 /** @description Page size (1..200). */
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
                 /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
                 sort?: string;
-                /** @description Free-text search over the record's name, phone and email. */
-                q?: string;
             };
             header?: never;
             path?: never;
@@ -6973,7 +7096,13 @@ export interface operations {
             query?: {
                 /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
                 sort?: string;
-                /** @description Free-text search over the record's name, phone and email. */
+                /**
+                 * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
+                 *     without the `viewSensitive` permission, match only as a whole: the whole number (normalized, so
+                 *     `13812345678` and `+86 138 1234 5678` both work), the last four digits (what the mask shows), or the
+                 *     whole email address (any case); never a hidden part. Users with `viewSensitive` match substrings of
+                 *     phones and emails too.
+                 */
                 q?: string;
                 /** @description Contacts of this account. */
                 accountId?: string;
@@ -7330,6 +7459,63 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Contacts_duplicates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicateMatchDto"][];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     Contacts_reveal: {
@@ -7398,14 +7584,20 @@ export interface operations {
                 scoreTo?: number;
                 createdAtFrom?: string;
                 createdAtTo?: string;
+                /**
+                 * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
+                 *     without the `viewSensitive` permission, match only as a whole: the whole number (normalized, so
+                 *     `13812345678` and `+86 138 1234 5678` both work), the last four digits (what the mask shows), or the
+                 *     whole email address (any case); never a hidden part. Users with `viewSensitive` match substrings of
+                 *     phones and emails too.
+                 */
+                q?: string;
                 /** @description Page size (1..200). */
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
                 /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
                 sort?: string;
-                /** @description Free-text search over the record's name, phone and email. */
-                q?: string;
             };
             header?: never;
             path?: never;
@@ -7521,7 +7713,13 @@ export interface operations {
                 source?: "web" | "campaign" | "referral" | "trade_show" | "phone" | "import" | "other";
                 /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
                 sort?: string;
-                /** @description Free-text search over the record's name, phone and email. */
+                /**
+                 * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
+                 *     without the `viewSensitive` permission, match only as a whole: the whole number (normalized, so
+                 *     `13812345678` and `+86 138 1234 5678` both work), the last four digits (what the mask shows), or the
+                 *     whole email address (any case); never a hidden part. Users with `viewSensitive` match substrings of
+                 *     phones and emails too.
+                 */
                 q?: string;
                 ownerId?: string;
                 departmentId?: string;
@@ -8280,14 +8478,20 @@ export interface operations {
                 scoreTo?: number;
                 createdAtFrom?: string;
                 createdAtTo?: string;
+                /**
+                 * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
+                 *     without the `viewSensitive` permission, match only as a whole: the whole number (normalized, so
+                 *     `13812345678` and `+86 138 1234 5678` both work), the last four digits (what the mask shows), or the
+                 *     whole email address (any case); never a hidden part. Users with `viewSensitive` match substrings of
+                 *     phones and emails too.
+                 */
+                q?: string;
                 /** @description Page size (1..200). */
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
                 /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
                 sort?: string;
-                /** @description Free-text search over the record's name, phone and email. */
-                q?: string;
             };
             header?: never;
             path: {
@@ -9003,7 +9207,7 @@ export interface operations {
     Search_search: {
         parameters: {
             query: {
-                /** @description Name, company, phone (full or part) or email to look for */
+                /** @description Name or company (any part) to look for; phones and emails as in the lists: without viewSensitive only the whole number, its last four digits or the whole email, with it any part */
                 q: string;
                 /** @description Hits per kind */
                 limit?: number;

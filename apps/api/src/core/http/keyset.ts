@@ -1,6 +1,7 @@
 import { ObjectLiteral, QueryRunner, SelectQueryBuilder } from 'typeorm';
 import { badRequest } from './domain-error';
 import { ListQueryDto } from './list-query.dto';
+import { normalizeEmail, normalizePhone } from '../util/contact-normalize';
 
 export interface SortField {
   /** SQL expression of a NOT NULL column, e.g. `u.created_at`. */
@@ -21,6 +22,12 @@ export interface ListSpec {
    * against it, which the index serves where trigrams cannot (2-character words).
    */
   bigramColumn?: string;
+  /**
+   * Columns `q` matches only as a whole value: a phone column when `q` normalizes (E.164, default
+   * region CN) to exactly its number, an email column when `q` is exactly its (lower-cased) address.
+   * Used with a `search` that leaves those values out, so searching cannot recover a masked value.
+   */
+  exact?: { phones?: string[]; emails?: string[] };
   /** api name → column, exact match. */
   filters?: Record<string, string>;
   /** api name → column; the query accepts `<name>From` and `<name>To` (inclusive). */
@@ -134,12 +141,23 @@ export function escapeLike(s: string): string {
  * index. With `bigramColumn`, Chinese pieces of the query must also be in that column; a query that is
  * exactly two Chinese characters is fully decided by it (a 2-character substring is one piece).
  */
-function searchCondition(q: string, spec: ListSpec): string {
+function searchCondition(q: string, spec: ListSpec): { sql: string; params: Record<string, unknown> } {
   const like = q.toLowerCase() === q.toUpperCase() ? 'LIKE' : 'ILIKE';
-  const text = `(${spec.search!.map((c) => `${c} ${like} :__q`).join(' OR ')})`;
-  if (!spec.bigramColumn || !cjkBigrams(q).length) return text;
+  const params: Record<string, unknown> = { __q: `%${escapeLike(q)}%`, __qb: cjkBigrams(q) };
+  const ors = spec.search!.map((c) => `${c} ${like} :__q`);
+  const phone = spec.exact?.phones?.length && /\d{5}/.test(q.replace(/\D/g, '')) ? normalizePhone(q) : null;
+  if (phone) {
+    params.__qphone = phone;
+    ors.push(...spec.exact!.phones!.map((c) => `${c} = :__qphone`));
+  }
+  if (spec.exact?.emails?.length && q.includes('@')) {
+    params.__qemail = normalizeEmail(q);
+    ors.push(...spec.exact.emails.map((c) => `${c} = :__qemail`));
+  }
+  const text = `(${ors.join(' OR ')})`;
+  if (!spec.bigramColumn || !cjkBigrams(q).length) return { sql: text, params };
   const pieces = `${spec.bigramColumn} @> :__qb`;
-  return CJK_PAIR.test(q) ? pieces : `(${text} AND ${pieces})`;
+  return { sql: CJK_PAIR.test(q) ? pieces : `(${text} AND ${pieces})`, params };
 }
 
 /** Adds `q`, exact filters and ranges of a list query to a query builder. */
@@ -149,7 +167,10 @@ export function applyFilters<T extends ObjectLiteral>(
   spec: ListSpec,
 ): void {
   const q = query.q?.trim();
-  if (q && spec.search?.length) qb.andWhere(searchCondition(q, spec), { __q: `%${escapeLike(q)}%`, __qb: cjkBigrams(q) });
+  if (q && spec.search?.length) {
+    const { sql, params } = searchCondition(q, spec);
+    qb.andWhere(sql, params);
+  }
   for (const [name, column] of Object.entries(spec.filters ?? {})) {
     const v = query[name];
     if (v !== undefined && v !== null && v !== '') qb.andWhere(`${column} = :__f_${name}`, { [`__f_${name}`]: v });

@@ -6,7 +6,11 @@ import { conflict, notFound } from '@core/http/domain-error';
 import { Page } from '@core/http/keyset';
 import { NotificationsService } from '@modules/notifications/notifications.service';
 import { Account } from './account.entity';
-import { ACCOUNT_LIST_SPEC, AccountsService } from './accounts.service';
+import { AuditService } from '@core/audit/audit.service';
+import { DomainEvents } from '@core/events/domain-events';
+import { PoolsService } from '@modules/pools/pools.service';
+import { AccountRecords } from './account-records';
+import { AccountsService } from './accounts.service';
 import { AccountResponse, QueryAccountsDto, ReleaseAccountDto } from './dto/account.dto';
 import { AccountErrorCode } from './accounts.errors';
 
@@ -16,32 +20,35 @@ export class AccountOwnershipService implements OnModuleInit {
   constructor(
     private readonly accounts: AccountsService,
     private readonly notifications: NotificationsService,
+    private readonly records: AccountRecords,
+    private readonly pools: PoolsService,
+    private readonly audit: AuditService,
+    private readonly events: DomainEvents,
   ) {}
 
   onModuleInit(): void {
-    this.accounts.events.on('pool.returnDue', (m, due) => this.returnStale(m, due));
+    this.events.on('pool.returnDue', (m, due) => this.returnStale(m, due));
   }
 
   /** Ownerless accounts waiting in a pool the actor can browse (pool membership replaces the data scope). */
   async listPool(actor: AuthUser, poolId: string, query: QueryAccountsDto): Promise<Page<AccountResponse>> {
-    await this.accounts.pools.assertCanBrowse(actor, poolId);
-    const qb = this.accounts.store.query(null).andWhere('a.pool_id = :__pool AND a.owner_id IS NULL', { __pool: poolId });
-    const page = await this.accounts.store.list(actor, query, ACCOUNT_LIST_SPEC, this.accounts.withTag(qb, query.tag));
-    return { ...page, data: await this.accounts.toResponses(actor, page.data) };
+    await this.pools.assertCanBrowse(actor, poolId);
+    const qb = this.records.store.query(null).andWhere('a.pool_id = :__pool AND a.owner_id IS NULL', { __pool: poolId });
+    return this.records.list(actor, query, qb);
   }
 
   /** Takes an ownerless account out of its pool; membership (403) and the claim limit (409) are the pool's rules. */
   async claim(actor: AuthUser, id: string): Promise<AccountResponse> {
-    return this.accounts.ds.transaction(async (m) => {
-      const a = await this.accounts.store.get(null, id, m, { lock: true });
+    return this.records.transaction(async (m) => {
+      const a = await this.records.store.get(null, id, m, { lock: true });
       if (a.ownerId) {
         // whether someone else's account exists is none of the claimer's business
-        const visible = await this.accounts.store.query(actor, m).andWhere('a.id = :id', { id }).getCount();
+        const visible = await this.records.store.query(actor, m).andWhere('a.id = :id', { id }).getCount();
         if (!visible) throw notFound('account');
         throw conflict(AccountErrorCode.ACCOUNT_NOT_IN_POOL, 'The account has an owner; only accounts in a pool can be claimed');
       }
       if (!a.poolId) throw conflict(AccountErrorCode.ACCOUNT_NOT_IN_POOL, 'The account is not in a pool');
-      await this.accounts.pools.claim(m, actor, a.poolId, 'account', id);
+      await this.pools.claim(m, actor, a.poolId, 'account', id);
       const saved = await this.save(m, actor, 'claim', a, (x) => {
         x.ownerId = actor.id;
         x.departmentId = actor.departmentId;
@@ -54,10 +61,10 @@ export class AccountOwnershipService implements OnModuleInit {
 
   /** The owner (or someone whose scope covers the account) gives it back to a pool, with a reason. */
   async release(actor: AuthUser, id: string, dto: ReleaseAccountDto): Promise<AccountResponse> {
-    return this.accounts.ds.transaction(async (m) => {
-      const a = await this.accounts.store.get(actor, id, m, { lock: true });
+    return this.records.transaction(async (m) => {
+      const a = await this.records.store.get(actor, id, m, { lock: true });
       if (!a.ownerId) throw conflict(AccountErrorCode.ACCOUNT_NOT_OWNED, 'The account is already in a pool');
-      const pool = await this.accounts.pools.resolveReleasePool(m, dto.poolId ?? a.poolId, a.departmentId, dto.poolId ? actor : undefined);
+      const pool = await this.pools.resolveReleasePool(m, dto.poolId ?? a.poolId, a.departmentId, dto.poolId ? actor : undefined);
       const formerOwner = a.ownerId;
       const saved = await this.save(m, actor, 'release', a, (x) => {
         x.ownerId = null;
@@ -120,10 +127,10 @@ export class AccountOwnershipService implements OnModuleInit {
     a: Account,
     mutate: (a: Account) => FieldChange[] | void,
   ): Promise<Account> {
-    const before = this.accounts.store.snapshot(a);
+    const before = this.records.store.snapshot(a);
     const extra = mutate(a) ?? [];
     const saved = await m.getRepository(Account).save(a);
-    await this.accounts.audit.record(m, actor, action, 'account', a.id, [...diffRecords(before, this.accounts.store.snapshot(saved)), ...extra]);
+    await this.audit.record(m, actor, action, 'account', a.id, [...diffRecords(before, this.records.store.snapshot(saved)), ...extra]);
     await this.accounts.syncContactPoints(m, saved);
     return saved;
   }

@@ -7,6 +7,7 @@ import type { AuthUser } from '@core/auth/auth-user';
 import { CurrentUser, IfMatchVersion, RequirePermission, RequireSpecial } from '@core/auth/decorators';
 import { ApiProblems } from '@core/http/api-problems';
 import { AllowDuplicateQueryDto } from '@modules/dedupe/allow-duplicate.dto';
+import { DuplicateMatchDto } from '@modules/dedupe/duplicate-match.dto';
 import {
   AccountDetailResponse,
   AccountPage,
@@ -19,7 +20,6 @@ import {
   UpdateAccountDto,
   ExportAccountsDto,
 } from './dto/account.dto';
-import { AccountMergeService } from './account-merge.service';
 import { AccountOwnershipService } from './account-ownership.service';
 import { AccountsService } from './accounts.service';
 
@@ -30,7 +30,6 @@ export class AccountsController {
   constructor(
     private readonly accounts: AccountsService,
     private readonly ownership: AccountOwnershipService,
-    private readonly merging: AccountMergeService,
   ) {}
 
   /** List accounts in your data scope (filter, search name/phone/email, sort, keyset pages) */
@@ -107,9 +106,9 @@ export class AccountsController {
   @Post(':id/merge')
   @HttpCode(200)
   @RequirePermission('accounts', 'delete')
-  @ApiProblems(400, 401, 403, 404)
+  @ApiProblems(400, 401, 403, 404, 409)
   merge(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: MergeAccountsDto): Promise<AccountDetailResponse> {
-    return this.merging.merge(user, id, dto);
+    return this.accounts.merge(user, id, dto);
   }
 
   /** Claim an account from its pool (公海); 409 beyond the pool's claim limit, 403 for non-members */
@@ -128,6 +127,14 @@ export class AccountsController {
   @ApiProblems(400, 401, 403, 404, 409)
   release(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReleaseAccountDto): Promise<AccountResponse> {
     return this.ownership.release(user, id, dto);
+  }
+
+  /** Leads, contacts and accounts sharing this account's phone or email */
+  @Get(':id/duplicates')
+  @RequirePermission('accounts', 'read')
+  @ApiProblems(401, 403, 404)
+  duplicates(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<DuplicateMatchDto[]> {
+    return this.accounts.duplicates(user, id);
   }
 
   /** Show the full phone and email of an account (audited) */

@@ -6,7 +6,7 @@ import { NotificationsModule } from '@modules/notifications/notifications.module
 import { PoolsModule } from '@modules/pools/pools.module';
 import { Account } from './account.entity';
 import { AccountActivityListener } from './account-activity.listener';
-import { AccountMergeService } from './account-merge.service';
+import { AccountRecords } from './account-records';
 import { AccountOwnershipService } from './account-ownership.service';
 import { AccountsController } from './accounts.controller';
 import { AccountsDemoSeeder } from './accounts.demo';
@@ -17,7 +17,7 @@ import { PoolAccountsController } from './pool-accounts.controller';
 @Module({
   imports: [TypeOrmModule.forFeature([Account]), AdminModule, DedupeModule, PoolsModule, NotificationsModule],
   controllers: [AccountsController, PoolAccountsController],
-  providers: [AccountsService, AccountActivityListener, AccountOwnershipService, AccountMergeService, AccountsDemoSeeder],
+  providers: [AccountRecords, AccountsService, AccountActivityListener, AccountOwnershipService, AccountsDemoSeeder],
   exports: [AccountsService],
 })
 export class AccountsModule {}

@@ -52,9 +52,9 @@ export class ActivitiesDemoSeeder implements OnModuleInit {
       await this.activities.followUp(m, a);
     };
 
-    const accounts = await this.accounts.store.query(null, m).andWhere('a.owner_id IS NOT NULL').orderBy('a.created_at').getMany();
+    const accounts = await this.accounts.demoSample(m, { owned: true });
     for (const [i, account] of accounts.entries()) {
-      const people = await this.contacts.store.query(null, m).andWhere('c.account_id = :id', { id: account.id }).orderBy('c.created_at').getMany();
+      const people = await this.contacts.demoSample(m, { where: { accountId: account.id } });
       const person = people[0];
       const related = { accountId: account.id, contactId: person?.id ?? null };
       await log(account.ownerId, {
@@ -111,7 +111,7 @@ export class ActivitiesDemoSeeder implements OnModuleInit {
       }
     }
 
-    const leads = await this.leads.store.query(null, m).andWhere(`l.owner_id IS NOT NULL AND l.status <> 'converted'`).orderBy('l.created_at').getMany();
+    const leads = await this.leads.demoSample(m, { owned: true, not: { status: 'converted' } });
     for (const [i, lead] of leads.entries()) {
       if (i % 3 === 2) continue;
       await log(lead.ownerId, {

@@ -53,10 +53,10 @@ const hasRelated = (ids: RelatedIds) => !!(ids.leadId || ids.accountId || ids.co
  */
 @Injectable()
 export class ActivitiesService implements OnModuleInit {
-  readonly store: RecordStore<Activity>;
+  private readonly store: RecordStore<Activity>;
 
   constructor(
-    @InjectDataSource() readonly ds: DataSource,
+    @InjectDataSource() private readonly ds: DataSource,
     audit: AuditService,
     private readonly events: DomainEvents,
     private readonly users: UsersService,
@@ -183,6 +183,22 @@ export class ActivitiesService implements OnModuleInit {
   }
 
   /** Activities by id (no scope check: callers checked access to the record they belong to). */
+  /** The user's visits and meetings of `types` planned between two times that the actor may read, earliest first. */
+  plannedBetween(actor: AuthUser, userId: string, types: readonly ActivityType[], from: Date, to: Date, limit: number): Promise<Activity[]> {
+    return this.store
+      .query(actor)
+      .andWhere(`a.owner_id = :uid AND a.type IN (:...types) AND a.status <> 'cancelled' AND a.planned_at BETWEEN :from AND :to`, {
+        uid: userId,
+        types,
+        from,
+        to,
+      })
+      .orderBy('a.planned_at', 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
   async byIds(actor: AuthUser, ids: string[], m: EntityManager = this.ds.manager): Promise<Map<string, ActivityResponse>> {
     if (!ids.length) return new Map();
     const rows = await m.getRepository(Activity).findBy({ id: In(ids) });

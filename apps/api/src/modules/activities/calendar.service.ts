@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import type { AuthUser } from '@core/auth/auth-user';
 import { badRequest } from '@core/http/domain-error';
 import { UsersService } from '@modules/admin/users/users.service';
@@ -19,6 +21,7 @@ export class CalendarService {
     private readonly activities: ActivitiesService,
     private readonly tasks: TasksService,
     private readonly users: UsersService,
+    @InjectDataSource() private readonly ds: DataSource,
   ) {}
 
   async get(actor: AuthUser, query: CalendarQueryDto): Promise<CalendarResponse> {
@@ -28,20 +31,9 @@ export class CalendarService {
       throw badRequest(ActivityErrorCode.CALENDAR_RANGE_INVALID, 'to', `the range may span at most ${MAX_DAYS} days`);
     }
     // another user's calendar: only someone inside the actor's scope (403 otherwise)
-    const userId = (await this.users.resolveOwner(this.activities.ds.manager, actor, 'tasks', query.userId)).ownerId;
+    const userId = (await this.users.resolveOwner(this.ds.manager, actor, 'tasks', query.userId)).ownerId;
     const tasks = await this.tasks.dueBetween(actor, userId, from, to, MAX_ITEMS);
-    const visits = await this.activities.store
-      .query(actor)
-      .andWhere(`a.owner_id = :uid AND a.type IN (:...types) AND a.status <> 'cancelled' AND a.planned_at BETWEEN :from AND :to`, {
-        uid: userId,
-        types: SCHEDULED_TYPES,
-        from,
-        to,
-      })
-      .orderBy('a.planned_at', 'ASC')
-      .addOrderBy('a.id', 'ASC')
-      .limit(MAX_ITEMS)
-      .getMany();
+    const visits = await this.activities.plannedBetween(actor, userId, SCHEDULED_TYPES, from, to, MAX_ITEMS);
     const data: CalendarItemDto[] = [
       ...tasks.map((t) => ({ kind: 'task' as const, at: t.dueAt, id: t.id, task: t })),
       ...(await this.activities.toResponses(actor, visits)).map((a) => ({ kind: 'activity' as const, at: a.plannedAt!, id: a.id, activity: a })),

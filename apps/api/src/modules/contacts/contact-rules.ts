@@ -16,9 +16,14 @@ type MergeFields = Pick<
  */
 export function mergeContactValues(survivor: MergeFields, duplicates: MergeFields[]): void {
   fillFromDuplicates(survivor, duplicates, MERGE_FILLABLE);
+  survivor.lastActivityAt = latest([survivor.lastActivityAt, ...duplicates.map((d) => d.lastActivityAt)]);
+  mergeContactFlags(survivor, duplicates);
+}
+
+/** The contact-only part of the merge rule (RecordService fills the fields and takes the latest activity). */
+export function mergeContactFlags(survivor: MergeFields, duplicates: MergeFields[]): void {
   survivor.doNotCall = survivor.doNotCall || duplicates.some((d) => d.doNotCall);
   survivor.doNotEmail = survivor.doNotEmail || duplicates.some((d) => d.doNotEmail);
   survivor.doNotSms = survivor.doNotSms || duplicates.some((d) => d.doNotSms);
-  survivor.lastActivityAt = latest([survivor.lastActivityAt, ...duplicates.map((d) => d.lastActivityAt)]);
   if (!survivor.isPrimary && duplicates.some((d) => d.isPrimary && d.accountId === survivor.accountId)) survivor.isPrimary = true;
 }

@@ -7,6 +7,7 @@ import type { AuthUser } from '@core/auth/auth-user';
 import { CurrentUser, IfMatchVersion, RequirePermission, RequireSpecial } from '@core/auth/decorators';
 import { ApiProblems } from '@core/http/api-problems';
 import { AllowDuplicateQueryDto } from '@modules/dedupe/allow-duplicate.dto';
+import { DuplicateMatchDto } from '@modules/dedupe/duplicate-match.dto';
 import {
   ContactPage,
   ContactResponse,
@@ -17,17 +18,13 @@ import {
   UpdateContactDto,
   ExportContactsDto,
 } from './dto/contact.dto';
-import { ContactMergeService } from './contact-merge.service';
 import { ContactsService } from './contacts.service';
 
 @ApiTags('contacts')
 @ApiBearerAuth()
 @Controller('contacts')
 export class ContactsController {
-  constructor(
-    private readonly contacts: ContactsService,
-    private readonly merging: ContactMergeService,
-  ) {}
+  constructor(private readonly contacts: ContactsService) {}
 
   /** List contacts in your data scope (filter, search name/phones/email, sort, keyset pages) */
   @Get()
@@ -103,9 +100,17 @@ export class ContactsController {
   @Post(':id/merge')
   @HttpCode(200)
   @RequirePermission('contacts', 'delete')
-  @ApiProblems(400, 401, 403, 404)
+  @ApiProblems(400, 401, 403, 404, 409)
   merge(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: MergeContactsDto): Promise<ContactResponse> {
-    return this.merging.merge(user, id, dto);
+    return this.contacts.merge(user, id, dto);
+  }
+
+  /** Leads, contacts and accounts sharing this contact's phones or email */
+  @Get(':id/duplicates')
+  @RequirePermission('contacts', 'read')
+  @ApiProblems(401, 403, 404)
+  duplicates(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<DuplicateMatchDto[]> {
+    return this.contacts.duplicates(user, id);
   }
 
   /** Show the full phones and email of a contact (audited) */

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { DemoContext, DemoSeeders } from '@core/demo/demo-seeders';
 import { normalizePhone } from '@core/util/contact-normalize';
 import { Contact, type ContactChannel, type Gender } from './contact.entity';
+import { AccountsService } from '@modules/accounts/accounts.service';
 import { ContactsService } from './contacts.service';
 
 type Person = { name: string; local: string; gender: Gender };
@@ -39,6 +40,7 @@ export class ContactsDemoSeeder implements OnModuleInit {
   constructor(
     private readonly seeders: DemoSeeders,
     private readonly contacts: ContactsService,
+    private readonly accounts: AccountsService,
   ) {}
 
   onModuleInit(): void {
@@ -46,8 +48,7 @@ export class ContactsDemoSeeder implements OnModuleInit {
   }
 
   async seed(m: EntityManager, ctx: DemoContext): Promise<void> {
-    const accounts: { id: string; name: string; type: string; email: string | null; owner_id: string | null; department_id: string | null }[] =
-      await m.query(`SELECT id, name, type, email, owner_id, department_id FROM accounts WHERE deleted_at IS NULL ORDER BY created_at`);
+    const accounts = await this.accounts.demoSample(m, {});
     const pick = <T>(list: T[]) => list[Math.floor(ctx.random() * list.length)];
     const used = new Set<string>();
     for (const a of accounts) {
@@ -74,8 +75,8 @@ export class ContactsDemoSeeder implements OnModuleInit {
             doNotCall: ctx.random() < 0.1,
             doNotEmail: ctx.random() < 0.1,
             doNotSms: ctx.random() < 0.15,
-            ownerId: a.owner_id,
-            departmentId: a.department_id,
+            ownerId: a.ownerId,
+            departmentId: a.departmentId,
           }),
         );
         await this.contacts.syncContactPoints(m, contact);

@@ -5,7 +5,8 @@ import { AdminModule } from '@modules/admin/admin.module';
 import { DedupeModule } from '@modules/dedupe/dedupe.module';
 import { Contact } from './contact.entity';
 import { ContactActivityListener } from './contact-activity.listener';
-import { ContactMergeService } from './contact-merge.service';
+import { ContactAccountFollower } from './contact-account-follower.service';
+import { ContactRecords } from './contact-records';
 import { ContactsController } from './contacts.controller';
 import { ContactsDemoSeeder } from './contacts.demo';
 import { ContactsService } from './contacts.service';
@@ -14,7 +15,7 @@ import { ContactsService } from './contacts.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Contact]), AccountsModule, AdminModule, DedupeModule],
   controllers: [ContactsController],
-  providers: [ContactsService, ContactActivityListener, ContactMergeService, ContactsDemoSeeder],
+  providers: [ContactRecords, ContactsService, ContactActivityListener, ContactAccountFollower, ContactsDemoSeeder],
   exports: [ContactsService],
 })
 export class ContactsModule {}

@@ -1,60 +1,47 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
-import { CsvLocale, streamCsv } from '@core/http/csv-export';
-import { CONTACT_FIELDS } from './dto/contact-fields';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@core/audit/audit.service';
 import type { AuthUser } from '@core/auth/auth-user';
-import { RecordStore } from '@core/crud/record-store';
+import type { RecordService } from '@core/records/record.service';
+import { rejectNulls } from '@core/crud/record-rules';
+import { CsvLocale } from '@core/http/csv-export';
 import { badRequest, DomainError } from '@core/http/domain-error';
-import { escapeLike, ListSpec, Page } from '@core/http/keyset';
-import { UsersService } from '@modules/admin/users/users.service';
+import { Page } from '@core/http/keyset';
 import { AccountsService, CreateAccountOptions } from '@modules/accounts/accounts.service';
 import { ContactPointsService } from '@modules/dedupe/contact-points.service';
+import type { DuplicateMatchDto } from '@modules/dedupe/duplicate-match.dto';
 import { Contact } from './contact.entity';
-import { ContactNames, toContactResponse } from './contact.mapper';
-import { rejectNulls } from '@core/crud/record-rules';
-import { ContactResponse, CreateContactDto, QueryContactsDto, RevealedContactResponse, UpdateContactDto } from './dto/contact.dto';
+import { ContactRecords } from './contact-records';
+import {
+  ContactResponse,
+  CreateContactDto,
+  MergeContactsDto,
+  QueryContactsDto,
+  RevealedContactResponse,
+  UpdateContactDto,
+} from './dto/contact.dto';
 import { ContactErrorCode } from './contacts.errors';
-
-export const CONTACT_LIST_SPEC: ListSpec = {
-  idColumn: 'c.id',
-  defaultSort: '-createdAt',
-  sortable: {
-    createdAt: { column: 'c.created_at', value: (c: Contact) => c.createdAt },
-    name: { column: 'c.name', value: (c: Contact) => c.name },
-  },
-  search: ['c.search_text'],
-  bigramColumn: 'c.search_bigrams',
-  filters: { accountId: 'c.account_id', ownerId: 'c.owner_id', departmentId: 'c.department_id', isPrimary: 'c.is_primary' },
-  ranges: { createdAt: 'c.created_at' },
-};
 
 /** Same options as an account's create: skip the duplicate check, or ignore given records in it. */
 export type CreateContactOptions = CreateAccountOptions;
 
 const REQUIRED_FIELDS = ['accountId', 'name', 'isPrimary', 'doNotCall', 'doNotEmail', 'doNotSms', 'ownerId'];
 
-/** Contacts: CRUD with dedupe, one primary contact per account, masking and the audited reveal. */
+/**
+ * Contacts: create and update rules (readable account, one primary per account, dedupe); the shared
+ * record life (list, search, export, reveal, duplicates, merge, remove, restore) is ContactRecords'.
+ */
 @Injectable()
 export class ContactsService implements OnModuleInit {
-  readonly store: RecordStore<Contact>;
-
   constructor(
-    @InjectDataSource() readonly ds: DataSource,
-    readonly audit: AuditService,
-    private readonly users: UsersService,
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditService,
     private readonly contactPoints: ContactPointsService,
-    readonly accounts: AccountsService,
-  ) {
-    this.store = new RecordStore(ds, audit, Contact, {
-      entityType: 'contact',
-      module: 'contacts',
-      alias: 'c',
-      scope: { owner: 'c.owner_id', department: 'c.department_id' },
-    });
-  }
+    private readonly accounts: AccountsService,
+    private readonly records: ContactRecords,
+  ) {}
 
   onModuleInit(): void {
     this.accounts.registerRelatedCount('contacts', async (m, accountIds) => {
@@ -66,45 +53,47 @@ export class ContactsService implements OnModuleInit {
     });
   }
 
-  async toResponses(actor: AuthUser | null, contacts: Contact[], m: EntityManager = this.ds.manager): Promise<ContactResponse[]> {
-    const names: ContactNames = {
-      owners: await this.users.namesByIds(contacts.map((c) => c.ownerId), m),
-      accounts: await this.accounts.namesByIds(contacts.map((c) => c.accountId), m),
-    };
-    return contacts.map((c) => toContactResponse(c, actor, names));
+  toResponses(actor: AuthUser | null, contacts: Contact[], m?: EntityManager): Promise<ContactResponse[]> {
+    return this.records.toResponses(actor, contacts, m);
   }
 
   /** Every contact of the listing the actor may see, as CSV, masked like the screen. */
-  async exportCsv(actor: AuthUser, query: QueryContactsDto, res: Response, locale: CsvLocale): Promise<void> {
-    const date = new Date().toISOString().slice(0, 10);
-    await streamCsv(res, `contacts-${date}.csv`, CONTACT_FIELDS, locale, async (cursor) => {
-      const page = await this.store.list(actor, { ...query, cursor, limit: 1000 }, CONTACT_LIST_SPEC, undefined, { count: false });
-      return { data: await this.toResponses(actor, page.data), nextCursor: page.nextCursor };
-    });
+  exportCsv(actor: AuthUser, query: QueryContactsDto, res: Response, locale: CsvLocale): Promise<void> {
+    return this.records.exportCsv(actor, query, res, locale);
   }
 
-  async list(actor: AuthUser, query: QueryContactsDto): Promise<Page<ContactResponse>> {
-    const page = await this.store.list(actor, query, CONTACT_LIST_SPEC);
-    return { ...page, data: await this.toResponses(actor, page.data) };
+  list(actor: AuthUser, query: QueryContactsDto): Promise<Page<ContactResponse>> {
+    return this.records.list(actor, query);
   }
 
-  async get(actor: AuthUser, id: string): Promise<ContactResponse> {
-    return (await this.toResponses(actor, [await this.store.get(actor, id)]))[0];
+  get(actor: AuthUser, id: string): Promise<ContactResponse> {
+    return this.records.get(actor, id);
   }
 
-  /** Contacts the actor may read whose name, phones or email contain `q`, best matches first, masked. */
-  async search(actor: AuthUser, q: string, limit: number): Promise<ContactResponse[]> {
-    const term = q.trim();
-    if (!term) return [];
-    const rows = await this.store
-      .query(actor)
-      .andWhere('c.search_text ILIKE :__like', { __like: `%${escapeLike(term)}%` })
-      .orderBy('similarity(c.search_text, :__term)', 'DESC')
-      .addOrderBy('c.name', 'ASC')
-      .setParameter('__term', term)
-      .limit(Math.min(Math.max(limit, 1), 50))
-      .getMany();
-    return this.toResponses(actor, rows);
+  /** The contact if the actor may read it (404 otherwise, also when deleted). */
+  getVisible(actor: AuthUser, id: string, m?: EntityManager): Promise<Contact> {
+    return this.records.find(actor, id, m);
+  }
+
+  /** Which of `ids` the actor may read. */
+  readable(actor: AuthUser, ids: string[], m?: EntityManager): Promise<Set<string>> {
+    return this.records.readable(actor, ids, m);
+  }
+
+  /** Names of live contacts by id. */
+  namesByIds(ids: (string | null | undefined)[], m?: EntityManager): Promise<Map<string, string>> {
+    return this.records.namesByIds(ids, m);
+  }
+
+  /** Ids of the live contacts of an account (no scope: callers decide what the actor sees). */
+  async idsOfAccount(accountId: string, m?: EntityManager): Promise<string[]> {
+    const rows = await this.records.store.query(null, m).select('c.id', 'id').andWhere('c.account_id = :aid', { aid: accountId }).getRawMany<{ id: string }>();
+    return rows.map((r) => r.id);
+  }
+
+  /** Contacts the actor may read matching `q` (the list's `q`), newest first, masked. */
+  search(actor: AuthUser, q: string, limit: number): Promise<ContactResponse[]> {
+    return this.records.search(actor, q, limit);
   }
 
   async create(actor: AuthUser, dto: CreateContactDto, allowDuplicate?: boolean): Promise<ContactResponse> {
@@ -123,7 +112,7 @@ export class ContactsService implements OnModuleInit {
       exclude: opts.excludeFromDedupe,
     });
     if (dto.isPrimary) await this.unsetPrimary(manager, actor, dto.accountId, null);
-    const contact = await this.store.create(
+    const contact = await this.records.store.create(
       actor,
       {
         accountId: dto.accountId,
@@ -162,8 +151,8 @@ export class ContactsService implements OnModuleInit {
   ): Promise<ContactResponse> {
     const { version, ownerId, ...fields } = dto;
     rejectNulls(dto, REQUIRED_FIELDS);
-    return this.store.transaction(async (m) => {
-      const contact = await this.store.update(
+    return this.records.transaction(async (m) => {
+      const contact = await this.records.store.update(
         actor,
         id,
         ifMatch ?? version,
@@ -189,38 +178,46 @@ export class ContactsService implements OnModuleInit {
     }, manager);
   }
 
-  async remove(actor: AuthUser, id: string, ifMatch?: number): Promise<void> {
-    await this.store.softDelete(actor, id, ifMatch, async (c, m) => {
-      await this.contactPoints.remove(m, 'contact', c.id);
-      // a deleted primary contact stops being primary, so a restore cannot clash with a newer one
-      if (c.isPrimary) await m.query(`UPDATE contacts SET is_primary = false WHERE id = $1`, [c.id]);
-    });
+  remove(actor: AuthUser, id: string, ifMatch?: number): Promise<void> {
+    return this.records.remove(actor, id, ifMatch);
   }
 
-  async restore(actor: AuthUser, id: string): Promise<ContactResponse> {
-    const contact = await this.store.restore(actor, id, (c, m) => this.syncContactPoints(m, c));
-    return (await this.toResponses(actor, [contact]))[0];
+  restore(actor: AuthUser, id: string): Promise<ContactResponse> {
+    return this.records.restore(actor, id);
   }
 
   /** Full phones and email of one contact the actor can read; each reveal is audited. */
-  async reveal(actor: AuthUser, id: string): Promise<RevealedContactResponse> {
-    return this.ds.transaction(async (m) => {
-      const c = await this.store.get(actor, id, m);
-      const revealed = (['mobile', 'workPhone', 'email'] as const).filter((f) => c[f]);
-      await this.audit.record(m, actor, 'reveal', 'contact', id, [{ field: 'revealed', old: null, new: revealed }]);
-      return { id: c.id, mobile: c.mobile, workPhone: c.workPhone, email: c.email };
-    });
+  reveal(actor: AuthUser, id: string): Promise<RevealedContactResponse> {
+    return this.records.reveal<RevealedContactResponse>(actor, id);
   }
 
-  async syncContactPoints(m: EntityManager, c: Contact): Promise<void> {
-    if (c.deletedAt) return this.contactPoints.remove(m, 'contact', c.id);
-    await this.contactPoints.sync(m, 'contact', c.id, {
-      displayName: c.name,
-      phones: [c.mobile, c.workPhone],
-      emails: [c.email],
-      ownerId: c.ownerId,
-      departmentId: c.departmentId,
-    });
+  duplicates(actor: AuthUser, id: string): Promise<DuplicateMatchDto[]> {
+    return this.records.duplicates(actor, id) as Promise<DuplicateMatchDto[]>;
+  }
+
+  /** Merges duplicate contacts into this one (RecordService.merge; opt-outs and a primary flag carry over). */
+  async merge(actor: AuthUser, id: string, dto: MergeContactsDto): Promise<ContactResponse> {
+    const survivor = await this.records.merge(actor, id, dto.duplicateIds);
+    return (await this.toResponses(actor, [survivor]))[0];
+  }
+
+  syncContactPoints(m: EntityManager, c: Contact): Promise<void> {
+    return this.records.syncContactPoints(m, c);
+  }
+
+  /** Soft-deletes those of `ids` the actor may read (import reverts); answers the ids removed. */
+  removeManyInTx(m: EntityManager, actor: AuthUser, ids: string[]): Promise<string[]> {
+    return this.records.removeMany(m, actor, ids);
+  }
+
+  /** Ids of live contacts by external id (imports' upsert key). */
+  idsByExternalId(values: string[], m?: EntityManager): Promise<Map<string, string>> {
+    return this.records.idsByExternalId(values, m);
+  }
+
+  /** Live records by list filters, oldest first, for demo seeders (RecordService.sample). */
+  demoSample(m: EntityManager, opts: Parameters<RecordService<Contact, unknown>['sample']>[1]): Promise<Contact[]> {
+    return this.records.sample(m, opts);
   }
 
   /** At most one primary contact per account: the others of the account stop being primary (audited). */

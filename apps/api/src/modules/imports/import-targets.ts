@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { PermissionModule } from '@keyuan/shared';
 import type { ClassConstructor } from 'class-transformer';
-import { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import type { AuthUser } from '@core/auth/auth-user';
 import type { FieldDef } from '@core/http/csv-export';
 import { AccountsService } from '@modules/accounts/accounts.service';
@@ -120,21 +120,17 @@ function throughPatch(store: RecordReader, apply: (m: EntityManager, actor: Auth
   };
 }
 
-/** Those of `ids` the query (scoped, live records only) still finds. */
-async function liveIds(qb: SelectQueryBuilder<ObjectLiteral>, alias: string, ids: string[]): Promise<string[]> {
-  if (!ids.length) return [];
-  const rows: { id: string }[] = await qb.select(`${alias}.id`, 'id').andWhere(`${alias}.id = ANY(:__ids)`, { __ids: ids }).getRawMany();
-  return rows.map((r) => r.id);
-}
-
 @Injectable()
 export class ImportTargets {
   private readonly targets: Record<ImportEntity, ImportTarget>;
 
   constructor(leads: LeadsService, accounts: AccountsService, contacts: ContactsService, points: ContactPointsService) {
-    const byPoints = (entity: DedupeEntity, store: { idsBy: (c: string, v: string[], m: EntityManager) => Promise<Map<string, string>> }) =>
+    const byPoints = (entity: DedupeEntity, owner: { idsByExternalId: (v: string[], m: EntityManager) => Promise<Map<string, string>> }) =>
       async (m: EntityManager, key: UpsertKey, values: string[]) =>
-        key === 'externalId' ? store.idsBy('external_id', values, m) : points.idsByValue(m, entity, key, values);
+        key === 'externalId' ? owner.idsByExternalId(values, m) : points.idsByValue(m, entity, key, values);
+    const reader = (owner: { getVisible: (a: AuthUser, id: string, m: EntityManager) => Promise<object> }): RecordReader => ({
+      get: (actor, id, m) => owner.getVisible(actor, id, m),
+    });
 
     const lockPoints = (phones: string[], emails: string[]) => (m: EntityManager, dtos: Plain[]) =>
       points.lock(m, {
@@ -151,17 +147,13 @@ export class ImportTargets {
         convert: async (_m, _a, rows) => rows.map(convertCells),
         keyOf: (d, key) => (d[key] as string | undefined) ?? null,
         lockPoints: lockPoints(['phone'], ['email']),
-        findExisting: byPoints('lead', leads.store),
+        findExisting: byPoints('lead', leads),
         createBatch: async (m, actor, dtos) =>
           (await leads.createManyInTx(m, actor, dtos as unknown as CreateLeadDto[], { ownerId: actor.id, departmentId: actor.departmentId })).map(
             (l) => l.id,
           ),
-        ...throughPatch(leads.store, (m, actor, id, dto) => leads.update(actor, id, dto as UpdateLeadDto, undefined, { allowDuplicate: true }, m)),
-        removeCreated: async (m, actor, ids) => {
-          const live = await liveIds(leads.store.query(actor, m).andWhere(`l.status <> 'converted'`), 'l', ids);
-          await leads.removeManyInTx(m, actor, live);
-          return live;
-        },
+        ...throughPatch(reader(leads), (m, actor, id, dto) => leads.update(actor, id, dto as UpdateLeadDto, undefined, { allowDuplicate: true }, m)),
+        removeCreated: (m, actor, ids) => leads.removeManyInTx(m, actor, ids),
       },
       account: {
         entity: 'account',
@@ -171,24 +163,14 @@ export class ImportTargets {
         convert: async (_m, _a, rows) => rows.map(convertCells),
         keyOf: (d, key) => (d[key] as string | undefined) ?? null,
         lockPoints: lockPoints(['phone'], ['email']),
-        findExisting: byPoints('account', accounts.store),
+        findExisting: byPoints('account', accounts),
         createBatch: async (m, actor, dtos) => {
           const ids: string[] = [];
           for (const dto of dtos) ids.push((await accounts.createInTx(actor, m, dto as unknown as CreateAccountDto, { allowDuplicate: true })).id);
           return ids;
         },
-        ...throughPatch(accounts.store, (m, actor, id, dto) => accounts.update(actor, id, dto as UpdateAccountDto, undefined, true, m)),
-        removeCreated: async (m, actor, ids) => {
-          const qb = accounts.store
-            .query(actor, m)
-            .andWhere('NOT EXISTS (SELECT 1 FROM contacts c WHERE c.account_id = a.id AND c.deleted_at IS NULL)')
-            .andWhere('NOT EXISTS (SELECT 1 FROM accounts sub WHERE sub.parent_id = a.id AND sub.deleted_at IS NULL)');
-          const live = await liveIds(qb, 'a', ids);
-          await accounts.store.softDeleteMany(actor, live, m);
-          await points.removeMany(m, 'account', live);
-          await accounts.pools.endClaim(m, 'account', live);
-          return live;
-        },
+        ...throughPatch(reader(accounts), (m, actor, id, dto) => accounts.update(actor, id, dto as UpdateAccountDto, undefined, true, m)),
+        removeCreated: (m, actor, ids) => accounts.removeManyInTx(m, actor, ids),
       },
       contact: {
         entity: 'contact',
@@ -198,17 +180,7 @@ export class ImportTargets {
         convert: async (m, actor, rows) => {
           // contacts name their account; resolve names to accounts the importer can read
           const names = [...new Set(rows.map((r) => r.accountName).filter((n): n is string => typeof n === 'string' && n !== ''))];
-          const ids = names.length
-            ? new Map(
-                (
-                  await accounts.store
-                    .query(actor, m)
-                    .select(['a.id', 'a.name'])
-                    .andWhere('a.name = ANY(:names)', { names })
-                    .getMany()
-                ).map((a) => [a.name, a.id]),
-              )
-            : new Map<string, string>();
+          const ids = await accounts.idsByName(actor, names, m);
           return rows.map((r) => {
             const { accountName, ...rest } = convertCells(r);
             if (!rest.accountId && typeof accountName === 'string') rest.accountId = ids.get(accountName) ?? `unknown account: ${accountName}`;
@@ -217,21 +189,14 @@ export class ImportTargets {
         },
         keyOf: (d, key) => ((key === 'phone' ? (d.mobile ?? d.workPhone) : d[key]) as string | undefined) ?? null,
         lockPoints: lockPoints(['mobile', 'workPhone'], ['email']),
-        findExisting: byPoints('contact', contacts.store),
+        findExisting: byPoints('contact', contacts),
         createBatch: async (m, actor, dtos) => {
           const ids: string[] = [];
           for (const dto of dtos) ids.push((await contacts.createInTx(actor, m, dto as unknown as CreateContactDto, { allowDuplicate: true })).id);
           return ids;
         },
-        ...throughPatch(contacts.store, (m, actor, id, dto) => contacts.update(actor, id, dto as UpdateContactDto, undefined, true, m)),
-        removeCreated: async (m, actor, ids) => {
-          const live = await liveIds(contacts.store.query(actor, m), 'c', ids);
-          await contacts.store.softDeleteMany(actor, live, m);
-          await points.removeMany(m, 'contact', live);
-          // as a single delete does: a deleted contact stops being primary
-          if (live.length) await m.query(`UPDATE contacts SET is_primary = false WHERE id = ANY($1) AND is_primary`, [live]);
-          return live;
-        },
+        ...throughPatch(reader(contacts), (m, actor, id, dto) => contacts.update(actor, id, dto as UpdateContactDto, undefined, true, m)),
+        removeCreated: (m, actor, ids) => contacts.removeManyInTx(m, actor, ids),
       },
     };
   }

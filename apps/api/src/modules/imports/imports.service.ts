@@ -37,7 +37,7 @@ const STARTABLE = ['uploaded', 'validated', 'failed'];
 /** Uploads, mapping, dry runs, runs, error reports and reverts of CSV/XLSX imports. */
 @Injectable()
 export class ImportsService {
-  readonly store: RecordStore<Import>;
+  private readonly store: RecordStore<Import>;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,

@@ -7,6 +7,8 @@ import { AccountsService } from '@modules/accounts/accounts.service';
 import { ContactsService } from '@modules/contacts/contacts.service';
 import type { DedupeEntity } from '@modules/dedupe/contact-points.service';
 import { ConvertLeadDto, ConvertLeadResponse } from './dto/convert-lead.dto';
+import { PoolsService } from '@modules/pools/pools.service';
+import { LeadRecords } from './lead-records';
 import { LeadErrorCode } from './leads.errors';
 import { LeadsService } from './leads.service';
 
@@ -22,6 +24,8 @@ export class LeadConversionService {
     private readonly accounts: AccountsService,
     private readonly contacts: ContactsService,
     private readonly audit: AuditService,
+    private readonly records: LeadRecords,
+    private readonly pools: PoolsService,
   ) {}
 
   async convert(actor: AuthUser, id: string, dto: ConvertLeadDto): Promise<ConvertLeadResponse> {
@@ -35,8 +39,8 @@ export class LeadConversionService {
     if (dto.accountId && dto.account) {
       throw badRequest('LEAD_CONVERT_ACCOUNT_AMBIGUOUS', 'account', 'Give either accountId (link) or account (create), not both');
     }
-    return this.leads.ds.transaction(async (m) => {
-      const lead = await this.leads.store.get(actor, id, m, { lock: true });
+    return this.records.transaction(async (m) => {
+      const lead = await this.records.store.get(actor, id, m, { lock: true });
       if (lead.status === 'converted') {
         throw conflict(LeadErrorCode.LEAD_ALREADY_CONVERTED, 'The lead was already converted', undefined, {
           convertedAccountId: lead.convertedAccountId,
@@ -80,7 +84,7 @@ export class LeadConversionService {
               },
               { allowDuplicate: dto.allowDuplicate, excludeFromDedupe: [...exclude, { entityType: 'account', id: account.id }] },
             );
-      const converted = await this.leads.store.update(actor, id, undefined, (l) => {
+      const converted = await this.records.store.update(actor, id, undefined, (l) => {
         l.status = 'converted';
         l.convertedAt = new Date();
         l.convertedAccountId = account.id;
@@ -90,7 +94,7 @@ export class LeadConversionService {
         { field: 'convertedAccountId', old: null, new: account.id },
         { field: 'convertedContactId', old: null, new: contact?.id ?? null },
       ]);
-      await this.leads.pools.endClaim(m, 'lead', [id]);
+      await this.pools.endClaim(m, 'lead', [id]);
       await this.leads.syncContactPoints(m, converted);
       return {
         lead: (await this.leads.toResponses(actor, [converted], m))[0],

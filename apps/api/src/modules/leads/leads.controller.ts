@@ -148,7 +148,7 @@ export class LeadsController {
   @RequirePermission('leads', 'delete')
   @ApiProblems(400, 401, 403, 404, 409)
   merge(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: MergeDto): Promise<LeadResponse> {
-    return this.ownership.merge(user, id, dto);
+    return this.leads.merge(user, id, dto);
   }
 
   /** Convert the lead into an account (new or existing) and a contact, in one transaction */

@@ -15,6 +15,7 @@ import { LeadOwnershipService } from './lead-ownership.service';
 import { LeadConversionService } from './lead-conversion.service';
 import { LeadDemoSeeder } from './lead-demo.seeder';
 import { LeadsController, PoolLeadsController } from './leads.controller';
+import { LeadRecords } from './lead-records';
 import { LeadsService } from './leads.service';
 import { LeadAssignmentRule } from './rules/lead-assignment-rule.entity';
 import { LeadAssignmentRulesController } from './rules/lead-assignment-rules.controller';
@@ -23,7 +24,7 @@ import { LeadAssignmentRulesService } from './rules/lead-assignment-rules.servic
 @Module({
   imports: [TypeOrmModule.forFeature([Lead, LeadAssignmentRule, LeadForm]), AdminModule, AccountsModule, ContactsModule, DedupeModule, NotificationsModule, PoolsModule],
   controllers: [LeadsController, PoolLeadsController, LeadAssignmentRulesController, LeadFormsController, PublicLeadsController],
-  providers: [LeadsService, LeadActivityListener, LeadOwnershipService, LeadConversionService, LeadDemoSeeder, LeadAssignmentRulesService, LeadFormsService],
+  providers: [LeadRecords, LeadsService, LeadActivityListener, LeadOwnershipService, LeadConversionService, LeadDemoSeeder, LeadAssignmentRulesService, LeadFormsService],
   exports: [LeadsService],
 })
 export class LeadsModule {}

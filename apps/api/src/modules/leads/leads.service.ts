@@ -1,15 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '@core/audit/audit.service';
 import type { AuthUser } from '@core/auth/auth-user';
-import { RecordStore } from '@core/crud/record-store';
+import type { RecordService } from '@core/records/record.service';
 import { rejectNulls } from '@core/crud/record-rules';
 import { conflict } from '@core/http/domain-error';
-import { ListSpec, Page } from '@core/http/keyset';
-import { CsvLocale, streamCsv } from '@core/http/csv-export';
+import { Page } from '@core/http/keyset';
+import { CsvLocale } from '@core/http/csv-export';
 import type { Response } from 'express';
-import { LEAD_FIELDS } from './dto/lead-fields';
 import { UsersService } from '@modules/admin/users/users.service';
 import { ContactPointsService } from '@modules/dedupe/contact-points.service';
 import type { DuplicateMatchDto } from '@modules/dedupe/duplicate-match.dto';
@@ -17,36 +15,9 @@ import { PoolsService } from '@modules/pools/pools.service';
 import { Lead } from './lead.entity';
 import { LeadAssignmentRulesService } from './rules/lead-assignment-rules.service';
 import { computeLeadScore } from './lead-score';
-import { toLeadResponse } from './lead.mapper';
-import { CreateLeadDto, LeadPage, LeadResponse, QueryLeadsDto, RevealedLeadResponse, UpdateLeadDto } from './dto/lead.dto';
+import { ActivityCounter, LeadRecords } from './lead-records';
+import { CreateLeadDto, LeadPage, LeadResponse, MergeDto, QueryLeadsDto, RevealedLeadResponse, UpdateLeadDto } from './dto/lead.dto';
 import { LeadErrorCode } from './leads.errors';
-
-export const LEAD_LIST_SPEC: ListSpec = {
-  idColumn: 'l.id',
-  defaultSort: '-createdAt',
-  sortable: {
-    createdAt: { column: 'l.created_at', value: (l: Lead) => l.createdAt },
-    updatedAt: { column: 'l.updated_at', value: (l: Lead) => l.updatedAt },
-    name: { column: 'l.name', value: (l: Lead) => l.name },
-    score: { column: 'l.score', value: (l: Lead) => l.score },
-  },
-  search: ['l.search_text'],
-  bigramColumn: 'l.search_bigrams',
-  filters: {
-    status: 'l.status',
-    source: 'l.source',
-    ownerId: 'l.owner_id',
-    departmentId: 'l.department_id',
-    campaignId: 'l.campaign_id',
-    province: 'l.province',
-    city: 'l.city',
-    externalId: 'l.external_id',
-  },
-  ranges: { score: 'l.score', createdAt: 'l.created_at' },
-};
-
-/** Counts a lead's activities of the last 30 days for its score; the activities module provides it. */
-export type ActivityCounter = (manager: EntityManager, leadId: string) => Promise<number>;
 
 export interface NewLeadOptions {
   allowDuplicate?: boolean;
@@ -57,68 +28,67 @@ export interface NewLeadOptions {
   formId?: string | null;
 }
 
-/** Leads: CRUD with dedupe, scoring, masking and the audited reveal. Ownership moves live in LeadOwnershipService. */
+/**
+ * Leads: create and update rules (dedupe, scoring, converted leads read-only); the shared record life
+ * (list, search, export, reveal, duplicates, merge, remove, restore) is LeadRecords'. Ownership moves
+ * live in LeadOwnershipService.
+ */
 @Injectable()
 export class LeadsService {
-  readonly store: RecordStore<Lead>;
-  private activityCounter: ActivityCounter = async () => 0;
-
   constructor(
-    @InjectDataSource() readonly ds: DataSource,
-    private readonly audit: AuditService,
-    readonly users: UsersService,
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly users: UsersService,
     private readonly contactPoints: ContactPointsService,
-    readonly pools: PoolsService,
+    private readonly pools: PoolsService,
     private readonly rules: LeadAssignmentRulesService,
-  ) {
-    this.store = new RecordStore(ds, audit, Lead, {
-      entityType: 'lead',
-      module: 'leads',
-      alias: 'l',
-      scope: { owner: 'l.owner_id', department: 'l.department_id' },
-    });
-  }
+    private readonly records: LeadRecords,
+  ) {}
 
   setActivityCounter(counter: ActivityCounter): void {
-    this.activityCounter = counter;
+    this.records.setActivityCounter(counter);
   }
 
-  async toResponses(actor: AuthUser | null, leads: Lead[], m: EntityManager = this.ds.manager): Promise<LeadResponse[]> {
-    const names = await this.users.namesByIds(leads.map((l) => l.ownerId), m);
-    return leads.map((l) => toLeadResponse(l, actor, names));
+  toResponses(actor: AuthUser | null, leads: Lead[], m?: EntityManager): Promise<LeadResponse[]> {
+    return this.records.toResponses(actor, leads, m);
   }
 
-  async list(actor: AuthUser, query: QueryLeadsDto): Promise<LeadPage> {
-    const page = await this.store.list(actor, query, LEAD_LIST_SPEC);
-    return { ...page, data: await this.toResponses(actor, page.data) };
+  list(actor: AuthUser, query: QueryLeadsDto): Promise<LeadPage> {
+    return this.records.list(actor, query);
   }
 
   /** Every lead of the listing the actor may see, as CSV, masked like the screen. */
-  async exportCsv(actor: AuthUser, query: QueryLeadsDto, res: Response, locale: CsvLocale): Promise<void> {
-    const date = new Date().toISOString().slice(0, 10);
-    await streamCsv(res, `leads-${date}.csv`, LEAD_FIELDS, locale, async (cursor) => {
-      const page = await this.store.list(actor, { ...query, cursor, limit: 1000 }, LEAD_LIST_SPEC, undefined, { count: false });
-      return { data: await this.toResponses(actor, page.data), nextCursor: page.nextCursor };
-    });
+  exportCsv(actor: AuthUser, query: QueryLeadsDto, res: Response, locale: CsvLocale): Promise<void> {
+    return this.records.exportCsv(actor, query, res, locale);
   }
 
   /** Ownerless leads waiting in a pool the actor can browse. */
   async listPool(actor: AuthUser, poolId: string, query: QueryLeadsDto): Promise<Page<LeadResponse>> {
     await this.pools.assertCanBrowse(actor, poolId);
-    const qb = this.store.query(null).andWhere('l.pool_id = :poolId AND l.owner_id IS NULL', { poolId });
-    const page = await this.store.list(actor, query, LEAD_LIST_SPEC, qb);
-    return { ...page, data: await this.toResponses(actor, page.data) };
+    return this.records.list(actor, query, this.records.store.query(null).andWhere('l.pool_id = :poolId AND l.owner_id IS NULL', { poolId }));
   }
 
-  /** Leads the actor may read matching `q` (name, company, phone, email), newest first, masked. */
-  async search(actor: AuthUser, q: string, limit: number): Promise<LeadResponse[]> {
-    // the search box shows hits, not a count: skip counting
-    const page = await this.store.list(actor, { q, limit }, LEAD_LIST_SPEC, undefined, { count: false });
-    return this.toResponses(actor, page.data);
+  /** Leads the actor may read matching `q` (the list's `q`), newest first, masked. */
+  search(actor: AuthUser, q: string, limit: number): Promise<LeadResponse[]> {
+    return this.records.search(actor, q, limit);
   }
 
-  async get(actor: AuthUser, id: string): Promise<LeadResponse> {
-    return (await this.toResponses(actor, [await this.store.get(actor, id)]))[0];
+  get(actor: AuthUser, id: string): Promise<LeadResponse> {
+    return this.records.get(actor, id);
+  }
+
+  /** The lead if the actor may read it (404 otherwise, also when deleted). */
+  getVisible(actor: AuthUser, id: string, m?: EntityManager): Promise<Lead> {
+    return this.records.find(actor, id, m);
+  }
+
+  /** Which of `ids` the actor may read. */
+  readable(actor: AuthUser, ids: string[], m?: EntityManager): Promise<Set<string>> {
+    return this.records.readable(actor, ids, m);
+  }
+
+  /** Names of live leads by id. */
+  namesByIds(ids: (string | null | undefined)[], m?: EntityManager): Promise<Map<string, string>> {
+    return this.records.namesByIds(ids, m);
   }
 
   async create(actor: AuthUser, dto: CreateLeadDto, opts: { allowDuplicate?: boolean; autoAssign?: boolean } = {}): Promise<LeadResponse> {
@@ -137,23 +107,26 @@ export class LeadsService {
   /** Creates a lead inside the caller's transaction (used by the API, web forms and imports). */
   async createInTx(m: EntityManager, actor: AuthUser | null, dto: CreateLeadDto, opts: NewLeadOptions): Promise<Lead> {
     if (actor) await this.contactPoints.assertNoDuplicates(m, actor, { phones: [dto.phone], emails: [dto.email] }, opts);
-    const lead = await this.store.create(actor, this.valuesFor(dto, opts), m);
+    const lead = await this.records.store.create(actor, this.valuesFor(dto, opts), m);
     await this.syncContactPoints(m, lead);
     return lead;
   }
 
   /** Creates many leads in a few statements, without duplicate checks (imports decide those themselves). */
   async createManyInTx(m: EntityManager, actor: AuthUser | null, dtos: CreateLeadDto[], opts: NewLeadOptions): Promise<Lead[]> {
-    const leads = await this.store.createMany(actor, dtos.map((d) => this.valuesFor(d, opts)), m);
-    await this.contactPoints.syncMany(m, 'lead', leads.map((l) => ({ id: l.id, ...this.contactPointsOf(l) })), { fresh: true });
+    const leads = await this.records.store.createMany(actor, dtos.map((d) => this.valuesFor(d, opts)), m);
+    await this.contactPoints.syncMany(m, 'lead', leads.map((l) => ({ id: l.id, ...this.records.indexEntry(l) })), { fresh: true });
     return leads;
   }
 
-  /** Soft-deletes many leads (import reverts). */
-  async removeManyInTx(m: EntityManager, actor: AuthUser | null, ids: string[]): Promise<void> {
-    await this.store.softDeleteMany(actor, ids, m);
-    await this.contactPoints.removeMany(m, 'lead', ids);
-    await this.pools.endClaim(m, 'lead', ids);
+  /** Soft-deletes those of `ids` the actor may read that are not converted (import reverts); answers the ids removed. */
+  removeManyInTx(m: EntityManager, actor: AuthUser, ids: string[]): Promise<string[]> {
+    return this.records.removeMany(m, actor, ids);
+  }
+
+  /** Ids of live leads by external id (imports' upsert key). */
+  idsByExternalId(values: string[], m?: EntityManager): Promise<Map<string, string>> {
+    return this.records.idsByExternalId(values, m);
   }
 
   private valuesFor(dto: CreateLeadDto, opts: NewLeadOptions) {
@@ -190,8 +163,8 @@ export class LeadsService {
   ): Promise<LeadResponse> {
     rejectNulls(dto, ['name', 'source', 'status']);
     const { version, ...fields } = dto;
-    return this.store.transaction(async (m) => {
-      const lead = await this.store.update(actor, id, ifMatch ?? version, async (l) => {
+    return this.records.transaction(async (m) => {
+      const lead = await this.records.store.update(actor, id, ifMatch ?? version, async (l) => {
         if (l.status === 'converted') throw conflict(LeadErrorCode.LEAD_CONVERTED, 'A converted lead is read-only');
         const phoneChanged = fields.phone !== undefined && fields.phone !== l.phone;
         const emailChanged = fields.email !== undefined && fields.email !== l.email;
@@ -204,7 +177,7 @@ export class LeadsService {
           );
         }
         Object.assign(l, fields);
-        l.score = computeLeadScore(l, await this.activityCounter(m, l.id));
+        l.score = await this.records.scoreOf(m, l);
       }, m);
       await this.syncContactPoints(m, lead);
       return (await this.toResponses(actor, [lead], m))[0];
@@ -212,58 +185,40 @@ export class LeadsService {
   }
 
   /** Recomputes the score (e.g. after an activity was logged). */
-  async rescore(m: EntityManager, leadId: string): Promise<void> {
-    const lead = await m.getRepository(Lead).findOne({ where: { id: leadId } });
-    if (!lead) return;
-    const score = computeLeadScore(lead, await this.activityCounter(m, leadId));
-    if (score !== lead.score) await m.update(Lead, { id: leadId }, { score });
+  rescore(m: EntityManager, leadId: string): Promise<void> {
+    return this.records.rescore(m, leadId);
   }
 
-  async remove(actor: AuthUser, id: string, ifMatch?: number): Promise<void> {
-    await this.store.softDelete(actor, id, ifMatch, async (l, m) => {
-      await this.contactPoints.remove(m, 'lead', l.id);
-      await this.pools.endClaim(m, 'lead', [l.id]);
-    });
+  remove(actor: AuthUser, id: string, ifMatch?: number): Promise<void> {
+    return this.records.remove(actor, id, ifMatch);
   }
 
-  async restore(actor: AuthUser, id: string): Promise<LeadResponse> {
-    const lead = await this.store.restore(actor, id, (l, m) => this.syncContactPoints(m, l));
-    return (await this.toResponses(actor, [lead]))[0];
+  restore(actor: AuthUser, id: string): Promise<LeadResponse> {
+    return this.records.restore(actor, id);
   }
 
-  async duplicates(actor: AuthUser, id: string): Promise<DuplicateMatchDto[]> {
-    const lead = await this.store.get(actor, id);
-    return this.contactPoints.findMatches(this.ds.manager, actor, { phones: [lead.phone], emails: [lead.email] }, [
-      { entityType: 'lead', id },
-    ]);
+  duplicates(actor: AuthUser, id: string): Promise<DuplicateMatchDto[]> {
+    return this.records.duplicates(actor, id) as Promise<DuplicateMatchDto[]>;
+  }
+
+  /** Merges duplicate leads into this one (RecordService.merge; converted leads cannot merge). */
+  async merge(actor: AuthUser, id: string, dto: MergeDto): Promise<LeadResponse> {
+    const survivor = await this.records.merge(actor, id, dto.duplicateIds);
+    return (await this.toResponses(actor, [survivor]))[0];
   }
 
   /** The full phone and email of one lead; every reveal is in the audit log. */
-  async reveal(actor: AuthUser, id: string): Promise<RevealedLeadResponse> {
-    return this.ds.transaction(async (m) => {
-      const lead = await this.store.get(actor, id, m);
-      const fields = [lead.phone && 'phone', lead.email && 'email'].filter(Boolean) as string[];
-      await this.audit.record(m, actor, 'reveal', 'lead', id, fields.map((field) => ({ field, old: null, new: '(revealed)' })));
-      return { phone: lead.phone, email: lead.email };
-    });
+  reveal(actor: AuthUser, id: string): Promise<RevealedLeadResponse> {
+    return this.records.reveal<RevealedLeadResponse>(actor, id);
   }
 
-  async syncContactPoints(m: EntityManager, lead: Lead): Promise<void> {
-    if (lead.status === 'converted' || lead.deletedAt) {
-      await this.contactPoints.remove(m, 'lead', lead.id);
-      return;
-    }
-    await this.contactPoints.sync(m, 'lead', lead.id, this.contactPointsOf(lead));
+  syncContactPoints(m: EntityManager, lead: Lead): Promise<void> {
+    return this.records.syncContactPoints(m, lead);
   }
 
-  private contactPointsOf(lead: Lead) {
-    return {
-      phones: [lead.phone],
-      emails: [lead.email],
-      displayName: lead.company ? `${lead.name} (${lead.company})` : lead.name,
-      ownerId: lead.ownerId,
-      departmentId: lead.departmentId,
-    };
+  /** Live records by list filters, oldest first, for demo seeders (RecordService.sample). */
+  demoSample(m: EntityManager, opts: Parameters<RecordService<Lead, unknown>['sample']>[1]): Promise<Lead[]> {
+    return this.records.sample(m, opts);
   }
 
   /** The owner's department, after checking the owner is active and inside the actor's scope. */

@@ -14,7 +14,11 @@ import { LeadResponse } from '@modules/leads/dto/lead.dto';
 import { LeadsService } from '@modules/leads/leads.service';
 
 export class SearchQuery {
-  @ApiProperty({ description: 'Name, company, phone (full or part) or email to look for', example: '云启' })
+  @ApiProperty({
+    description:
+      'Name or company (any part) to look for; phones and emails as in the lists: without viewSensitive only the whole number, its last four digits or the whole email, with it any part',
+    example: '云启',
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
@@ -48,7 +52,7 @@ export class SearchController {
     private readonly contacts: ContactsService,
   ) {}
 
-  /** Search leads, accounts and contacts you may read (masked as everywhere) */
+  /** Search leads, accounts and contacts you may read (each kind's list `q`, newest first, masked as everywhere) */
   @Get()
   @ApiProblems(400, 401)
   async search(@CurrentUser() user: AuthUser, @Query() query: SearchQuery): Promise<SearchResponse> {

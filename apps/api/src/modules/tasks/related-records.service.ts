@@ -27,8 +27,6 @@ export interface RelatedNames {
   contacts: Map<string, string>;
 }
 
-const unique = (ids: (string | null | undefined)[]) => [...new Set(ids.filter((i): i is string => !!i))];
-
 /**
  * The customer records an activity or task is about, reached only through the customer modules'
  * services: access checks (a record you cannot read is a 404), a contact implying its account, and
@@ -47,7 +45,7 @@ export class RelatedRecordsService {
     const out: ResolvedRelated = { leadId: ids.leadId ?? null, accountId: ids.accountId ?? null, contactId: ids.contactId ?? null };
     if (out.leadId) await this.assertReadable(m, actor, 'lead', out.leadId);
     if (out.contactId) {
-      const contact = await this.contacts.store.get(actor, out.contactId, m);
+      const contact = await this.contacts.getVisible(actor, out.contactId, m);
       if (out.accountId && contact.accountId && out.accountId !== contact.accountId) {
         throw badRequest(TaskErrorCode.RELATED_ACCOUNT_MISMATCH, 'accountId', 'accountId must be the account of the given contact (or be left out)');
       }
@@ -62,32 +60,22 @@ export class RelatedRecordsService {
 
   /** 404 unless the actor may read the record (inside their data scope and not deleted). */
   async assertReadable(m: EntityManager, actor: AuthUser, kind: RelatedKind, id: string): Promise<void> {
-    if (kind === 'lead') await this.leads.store.get(actor, id, m);
+    if (kind === 'lead') await this.leads.getVisible(actor, id, m);
     else if (kind === 'account') await this.accounts.getVisible(actor, id, m);
-    else await this.contacts.store.get(actor, id, m);
+    else await this.contacts.getVisible(actor, id, m);
   }
 
   /** Ids of the account's contacts (for an account's timeline, which includes its contacts' activities). */
   async contactIdsOfAccount(m: EntityManager, accountId: string): Promise<string[]> {
-    const rows = await this.contacts.store.query(null, m).select('c.id', 'id').andWhere('c.account_id = :aid', { aid: accountId }).getRawMany<{ id: string }>();
-    return rows.map((r) => r.id);
+    return this.contacts.idsOfAccount(accountId, m);
   }
 
   /** Display names of the related records (deleted ones are left out). */
   async names(m: EntityManager, rows: RelatedIds[]): Promise<RelatedNames> {
-    const leadIds = unique(rows.map((r) => r.leadId));
-    const contactIds = unique(rows.map((r) => r.contactId));
-    const leads = leadIds.length
-      ? await this.leads.store.query(null, m).select(['l.id', 'l.name']).andWhere('l.id IN (:...ids)', { ids: leadIds }).getMany()
-      : [];
-    const contacts = contactIds.length
-      ? await this.contacts.store.query(null, m).select(['c.id', 'c.name']).andWhere('c.id IN (:...ids)', { ids: contactIds }).getMany()
-      : [];
-    const accounts = await this.accounts.namesByIds(rows.map((r) => r.accountId), m);
     return {
-      leads: new Map(leads.map((l) => [l.id, l.name])),
-      contacts: new Map(contacts.map((c) => [c.id, c.name])),
-      accounts,
+      leads: await this.leads.namesByIds(rows.map((r) => r.leadId), m),
+      accounts: await this.accounts.namesByIds(rows.map((r) => r.accountId), m),
+      contacts: await this.contacts.namesByIds(rows.map((r) => r.contactId), m),
     };
   }
 }

@@ -44,8 +44,8 @@ export class TasksDemoSeeder implements OnModuleInit {
     for (const email of ['rep1@keyuan.local', 'rep2@keyuan.local', 'manager@keyuan.local']) {
       const user = ctx.users[email];
       if (!user) continue;
-      const leads = await this.leads.store.query(null, m).andWhere('l.owner_id = :u', { u: user.id }).orderBy('l.created_at').limit(4).getMany();
-      const accounts = await this.accounts.store.query(null, m).andWhere('a.owner_id = :u', { u: user.id }).orderBy('a.created_at').limit(4).getMany();
+      const leads = await this.leads.demoSample(m, { where: { ownerId: user.id }, limit: 4 });
+      const accounts = await this.accounts.demoSample(m, { where: { ownerId: user.id }, limit: 4 });
       const plan: { dueIn: number; status: TaskStatus; remind?: boolean }[] = [
         { dueIn: -3 * 24 * HOUR, status: 'open' },
         { dueIn: -5 * HOUR, status: 'in_progress' },

@@ -53,10 +53,10 @@ const completedAtFor = (status: TaskStatus, current: Date | null) => (status ===
 /** Tasks (待办): CRUD in the assignee's data scope, "my tasks" buckets, and the items calendars and timelines show. */
 @Injectable()
 export class TasksService implements OnModuleInit {
-  readonly store: RecordStore<Task>;
+  private readonly store: RecordStore<Task>;
 
   constructor(
-    @InjectDataSource() readonly ds: DataSource,
+    @InjectDataSource() private readonly ds: DataSource,
     audit: AuditService,
     private readonly users: UsersService,
     readonly related: RelatedRecordsService,

@@ -16,7 +16,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { ListQueryDto } from '@core/http/list-query.dto';
+import { RecordListQueryDto } from '@core/records/record-list-query.dto';
 import { ExportOptionsDto } from '@core/http/export-query.dto';
 import { IsPhone, LowerCaseEmail, NormalizePhone, Trim } from '@core/http/validators';
 import {
@@ -197,7 +197,7 @@ export class UpdateAccountDto extends PartialType(CreateAccountDto) {
   version?: number;
 }
 
-export class QueryAccountsDto extends ListQueryDto {
+export class QueryAccountsDto extends RecordListQueryDto {
   /** Only accounts of this owner. */
   @IsOptional()
   @IsUUID()

@@ -18,7 +18,8 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { ListQueryDto, ToBoolean } from '@core/http/list-query.dto';
+import { ToBoolean } from '@core/http/list-query.dto';
+import { RecordListQueryDto } from '@core/records/record-list-query.dto';
 import { ExportOptionsDto } from '@core/http/export-query.dto';
 import { IsPhone, LowerCaseEmail, NormalizePhone, Trim } from '@core/http/validators';
 import { CONTACT_CHANNELS, GENDERS, type ContactChannel, type Gender } from '../contact.entity';
@@ -158,7 +159,7 @@ export class UpdateContactDto extends PartialType(CreateContactDto) {
   version?: number;
 }
 
-export class QueryContactsDto extends ListQueryDto {
+export class QueryContactsDto extends RecordListQueryDto {
   /** Contacts of this account. */
   @IsOptional()
   @IsUUID()

@@ -18,7 +18,8 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { ListQueryDto, ToBoolean } from '@core/http/list-query.dto';
+import { ToBoolean } from '@core/http/list-query.dto';
+import { RecordListQueryDto } from '@core/records/record-list-query.dto';
 import { IsPhone, LowerCaseEmail, NormalizePhone, Trim } from '@core/http/validators';
 import { LEAD_SOURCES, LEAD_STATUSES, type LeadSource, type LeadStatus } from '../lead.entity';
 
@@ -146,7 +147,7 @@ export class CreateLeadQueryDto {
   autoAssign?: boolean;
 }
 
-export class QueryLeadsDto extends ListQueryDto {
+export class QueryLeadsDto extends RecordListQueryDto {
   @ApiProperty({ enum: LEAD_STATUSES, required: false })
   @IsOptional()
   @IsIn(LEAD_STATUSES)
@@ -314,6 +315,8 @@ export class LeadPage {
 }
 
 export class RevealedLeadResponse {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
   /** Full E.164 phone. @example +8613912345678 */
   phone: string | null;
   /** @example wang.xm@example.com */

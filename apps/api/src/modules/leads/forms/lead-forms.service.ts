@@ -51,7 +51,7 @@ const toFormResponse = (f: LeadForm): LeadFormResponse => ({
 /** Web-to-lead: forms with their keys, and the public submission that routes new leads. */
 @Injectable()
 export class LeadFormsService {
-  readonly store: RecordStore<LeadForm>;
+  private readonly store: RecordStore<LeadForm>;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,

@@ -53,7 +53,7 @@ export function ruleMatches(rule: Pick<LeadAssignmentRule, 'sources' | 'province
 
 @Injectable()
 export class LeadAssignmentRulesService {
-  readonly store: RecordStore<LeadAssignmentRule>;
+  private readonly store: RecordStore<LeadAssignmentRule>;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,

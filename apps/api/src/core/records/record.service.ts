@@ -1,0 +1,281 @@
+import type { Response } from 'express';
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../auth/auth-user';
+import { fillFromDuplicates, latest } from '../crud/record-rules';
+import { RecordStore } from '../crud/record-store';
+import { conflict } from '../http/domain-error';
+import { CsvLocale, streamCsv } from '../http/csv-export';
+import { ListSpec, Page } from '../http/keyset';
+import { ListQueryDto } from '../http/list-query.dto';
+import { canViewSensitive } from '../util/mask';
+import { ContactIndex, OwnedRecord, RecordKind } from './record-kind';
+import { RecordErrorCode } from './record.errors';
+
+/** What `reveal` answers for every kind: the id and each sensitive field unmasked. */
+export type Revealed = { id: string } & Record<string, string | null>;
+
+/**
+ * The shared life of an owned record kind, written once over RecordStore: scoped list / get / search /
+ * export, readable ids and names for other modules, reveal, duplicates, merge, remove and restore.
+ * Each module subclasses it once (`LeadRecords`: a provider its module does not export) with its
+ * RecordKind and overrides the hooks below for its own rules; its service keeps the rules that are only
+ * its own (create, update, ownership) and delegates the rest.
+ */
+export abstract class RecordService<T extends OwnedRecord, R> {
+  /** RecordStore of the kind; the owning module's services only (the provider is never exported). */
+  readonly store: RecordStore<T>;
+
+  constructor(
+    protected readonly ds: DataSource,
+    protected readonly audit: AuditService,
+    readonly kind: RecordKind<T, R>,
+    private readonly points: ContactIndex<unknown>,
+  ) {
+    this.store = new RecordStore(ds, audit, kind.entity, { entityType: kind.type, module: kind.module, alias: kind.alias, scope: kind.scope });
+  }
+
+  transaction<X>(fn: (m: EntityManager) => Promise<X>, manager?: EntityManager): Promise<X> {
+    return this.store.transaction(fn, manager);
+  }
+
+  /** The kind's name as the contact index types it. */
+  private get t(): never {
+    return this.kind.type as never;
+  }
+
+  // ---- hooks: a kind overrides what its rules need ----
+
+  /** Entities to API responses, masked for the actor. */
+  abstract toResponses(actor: AuthUser | null, rows: T[], m?: EntityManager): Promise<R[]>;
+  /** Conditions of list parameters the ListSpec cannot express (e.g. an account's `tag`). */
+  protected listQuery(_qb: SelectQueryBuilder<T>, _query: Record<string, unknown>): void {}
+  /** False when a live record leaves the phone/email index (a converted lead). */
+  protected indexed(_r: T): boolean {
+    return true;
+  }
+  /** Refuses a merge (409) before anything changes; every record is locked. */
+  protected async checkMerge(_m: EntityManager, _actor: AuthUser, _survivor: T, _duplicates: T[]): Promise<void> {}
+  /** Merge rules beyond `mergeFill`, applied to the survivor before it is saved (`before`: its values before the merge). */
+  protected async mergeValues(_m: EntityManager, _actor: AuthUser, _survivor: T, _duplicates: T[], _before: T): Promise<void> {}
+  /** After a merge, in its transaction: references move (domain events), scores change... */
+  protected async afterMerge(_m: EntityManager, _actor: AuthUser, _survivor: T, _duplicates: T[]): Promise<void> {}
+  /** Refuses a delete (409) before it happens; the record is locked. */
+  protected async checkRemove(_m: EntityManager, _r: T): Promise<void> {}
+  /** Those of `ids` (live, readable) the kind's rules let a bulk delete remove (import reverts). */
+  protected async removable(_m: EntityManager, ids: string[]): Promise<string[]> {
+    return ids;
+  }
+  /** Records gone for good (deleted or merged away), e.g. to end their pool claims. */
+  protected async gone(_m: EntityManager, _ids: string[]): Promise<void> {}
+
+  // ---- the shared actions ----
+
+  /**
+   * The list spec as `actor` may use it. Without `viewSensitive`, `q` searches names and the digits the
+   * mask shows, and matches a phone or email only as a whole normalized value (issue 9, item 3).
+   */
+  specFor(actor: AuthUser | null): ListSpec {
+    if (canViewSensitive(actor)) return this.kind.list;
+    const col = (kind: 'phone' | 'email') => this.kind.sensitive.filter((s) => s.kind === kind).map((s) => s.column);
+    return { ...this.kind.list, search: [this.kind.visibleSearch], exact: { phones: col('phone'), emails: col('email') } };
+  }
+
+  /** A page of the records the actor may read; `qb` narrows the base query (e.g. a pool's records). */
+  async list(actor: AuthUser, query: ListQueryDto & object, qb?: SelectQueryBuilder<T>, opts?: { count?: boolean }): Promise<Page<R>> {
+    const base = qb ?? this.store.query(actor);
+    this.listQuery(base, query as Record<string, unknown>);
+    const page = await this.store.list(actor, query, this.specFor(actor), base, opts);
+    return { ...page, data: await this.toResponses(actor, page.data) };
+  }
+
+  /** Records matching `q` the actor may read, newest first: the list's `q`, without a count. */
+  async search(actor: AuthUser, q: string, limit: number): Promise<R[]> {
+    if (!q.trim()) return [];
+    return (await this.list(actor, { q, limit: Math.min(Math.max(limit, 1), 50) }, undefined, { count: false })).data;
+  }
+
+  /** Every record of the listing the actor may read, as CSV, masked like the screen. */
+  async exportCsv(actor: AuthUser, query: ListQueryDto & object, res: Response, locale: CsvLocale): Promise<void> {
+    const file = `${this.kind.csv.name}-${new Date().toISOString().slice(0, 10)}.csv`;
+    await streamCsv(res, file, this.kind.csv.fields, locale, (cursor) => this.list(actor, { ...query, cursor, limit: 1000 }, undefined, { count: false }));
+  }
+
+  /** The record if the actor may read it (404 otherwise, also when deleted). */
+  find(actor: AuthUser | null, id: string, m?: EntityManager, opts?: { lock?: boolean }): Promise<T> {
+    return this.store.get(actor, id, m, opts);
+  }
+
+  async get(actor: AuthUser, id: string): Promise<R> {
+    return (await this.toResponses(actor, [await this.find(actor, id)]))[0];
+  }
+
+  /** Which of `ids` the actor may read (live records inside the actor's data scope). */
+  async readable(actor: AuthUser, ids: string[], m: EntityManager = this.ds.manager): Promise<Set<string>> {
+    const unique = [...new Set(ids.filter(Boolean))];
+    if (!unique.length) return new Set();
+    const a = this.kind.alias;
+    const rows = await this.store.query(actor, m).select(`${a}.id`, 'id').andWhere(`${a}.id IN (:...__ids)`, { __ids: unique }).getRawMany<{ id: string }>();
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** Names of live records by id, for other modules' responses (no scope: a name is not sensitive). */
+  async namesByIds(ids: (string | null | undefined)[], m: EntityManager = this.ds.manager): Promise<Map<string, string>> {
+    const unique = [...new Set(ids.filter((i): i is string => !!i))];
+    if (!unique.length) return new Map();
+    const a = this.kind.alias;
+    const rows = await this.store
+      .query(null, m)
+      .select(`${a}.id`, 'id')
+      .addSelect(`${a}.name`, 'name')
+      .andWhere(`${a}.id IN (:...__ids)`, { __ids: unique })
+      .getRawMany<{ id: string; name: string }>();
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  /**
+   * Live records, oldest first, by list filters (`where` equal, `not` different, `owned` with an owner):
+   * what demo seeders of other modules attach their data to. No scope: callers run without an actor.
+   */
+  async sample(m: EntityManager, opts: { where?: Record<string, unknown>; not?: Record<string, unknown>; owned?: boolean; limit?: number }): Promise<T[]> {
+    const a = this.kind.alias;
+    const qb = this.store.query(null, m).orderBy(`${a}.created_at`);
+    const column = (name: string) => this.kind.list.filters?.[name] ?? `${a}.${name}`;
+    for (const [k, v] of Object.entries(opts.where ?? {})) qb.andWhere(`${column(k)} = :__w_${k}`, { [`__w_${k}`]: v });
+    for (const [k, v] of Object.entries(opts.not ?? {})) qb.andWhere(`${column(k)} <> :__n_${k}`, { [`__n_${k}`]: v });
+    if (opts.owned) qb.andWhere(`${a}.owner_id IS NOT NULL`);
+    if (opts.limit) qb.limit(opts.limit);
+    return qb.getMany();
+  }
+
+  /** One record's sensitive fields unmasked, with one `reveal` audit entry naming the fields shown. */
+  async reveal<V extends { id: string } = Revealed>(actor: AuthUser, id: string): Promise<V> {
+    return this.ds.transaction(async (m) => {
+      const r = await this.find(actor, id, m);
+      const out: Record<string, string | null> = { id: r.id };
+      for (const s of this.kind.sensitive) out[s.field] = (r[s.field] as string | null) ?? null;
+      const shown = this.kind.sensitive.map((s) => s.field).filter((f) => out[f]);
+      await this.audit.record(m, actor, 'reveal', this.kind.type, id, [{ field: 'revealed', old: null, new: shown }]);
+      return out as V;
+    });
+  }
+
+  /** Leads, accounts and contacts sharing a phone or email with the record (what the actor may see of them). */
+  async duplicates(actor: AuthUser, id: string): Promise<unknown[]> {
+    const r = await this.find(actor, id);
+    return this.points.findMatches(this.ds.manager, actor, this.pointsOf(r), [{ entityType: this.t, id }]);
+  }
+
+  /**
+   * Merges `duplicateIds` into `id`: every record is locked in id order (no deadlock between two merges),
+   * must be readable by the actor (404) and pass the kind's checkMerge (409); the duplicates are
+   * soft-deleted with a `merge` entry `mergedInto`, the survivor fills its empty `mergeFill` fields from
+   * them (first one wins), takes the latest activity and the kind's mergeValues, and gets one `merge`
+   * entry `mergedFrom: [ids]` (plus the usual `update` entry of the fields it took).
+   */
+  async merge(actor: AuthUser, id: string, duplicateIds: string[]): Promise<T> {
+    const dupIds = [...new Set(duplicateIds)];
+    if (dupIds.includes(id)) {
+      throw conflict(RecordErrorCode.MERGE_INVALID, `duplicateIds cannot contain the surviving ${this.kind.type}`, [
+        { field: 'duplicateIds', message: `cannot contain the surviving ${this.kind.type}` },
+      ]);
+    }
+    return this.ds.transaction(async (m) => {
+      const locked = new Map<string, T>();
+      for (const x of [id, ...dupIds].sort()) locked.set(x, await this.find(actor, x, m, { lock: true }));
+      const dups = dupIds.map((d) => locked.get(d)!);
+      await this.checkMerge(m, actor, locked.get(id)!, dups);
+      // the duplicates go first, so the survivor can take over what only one record may hold (a primary flag)
+      await m.getRepository(this.kind.entity).softDelete({ id: In(dupIds) } as never);
+      for (const d of dups) {
+        await this.audit.record(m, actor, 'merge', this.kind.type, d.id, [{ field: 'mergedInto', old: null, new: id }]);
+        await this.points.remove(m, this.t, d.id);
+      }
+      await this.gone(m, dupIds);
+      const survivor = await this.store.update(
+        actor,
+        id,
+        undefined,
+        async (s) => {
+          const before = { ...s };
+          fillFromDuplicates(s, dups, this.kind.mergeFill);
+          const withActivity = s as T & { lastActivityAt?: Date | null };
+          if ('lastActivityAt' in withActivity) {
+            withActivity.lastActivityAt = latest([withActivity.lastActivityAt, ...dups.map((d) => (d as typeof withActivity).lastActivityAt)]);
+          }
+          await this.mergeValues(m, actor, s, dups, before);
+        },
+        m,
+      );
+      await this.audit.record(m, actor, 'merge', this.kind.type, id, [{ field: 'mergedFrom', old: null, new: dupIds }]);
+      await this.syncContactPoints(m, survivor);
+      await this.afterMerge(m, actor, survivor, dups);
+      return this.find(actor, id, m);
+    });
+  }
+
+  /** Soft-deletes the record (412 on a stale version, the kind's checkRemove may refuse with 409). */
+  async remove(actor: AuthUser, id: string, ifMatch?: number): Promise<void> {
+    await this.store.softDelete(actor, id, ifMatch, async (r, m) => {
+      await this.checkRemove(m, r);
+      await this.points.remove(m, this.t, r.id);
+      await this.gone(m, [r.id]);
+    });
+  }
+
+  /** Soft-deletes those of `ids` the actor may read and the kind lets go (import reverts); answers the ids removed. */
+  async removeMany(m: EntityManager, actor: AuthUser, ids: string[]): Promise<string[]> {
+    const gone = await this.removable(m, [...(await this.readable(actor, ids, m))]);
+    if (!gone.length) return [];
+    await this.store.softDeleteMany(actor, gone, m);
+    await this.points.removeMany(m, this.t, gone);
+    await this.gone(m, gone);
+    return gone;
+  }
+
+  /** Ids of live records by external id (imports' upsert key), first match per value. */
+  idsByExternalId(values: string[], m?: EntityManager): Promise<Map<string, string>> {
+    return this.store.idsBy('external_id', values, m);
+  }
+
+  /** Ids of the records the actor may read, by exact name (imports naming a record). */
+  async idsByName(actor: AuthUser, names: string[], m: EntityManager = this.ds.manager): Promise<Map<string, string>> {
+    const unique = [...new Set(names.filter(Boolean))];
+    if (!unique.length) return new Map();
+    const a = this.kind.alias;
+    const rows = await this.store
+      .query(actor, m)
+      .select(`${a}.id`, 'id')
+      .addSelect(`${a}.name`, 'name')
+      .andWhere(`${a}.name IN (:...__names)`, { __names: unique })
+      .getRawMany<{ id: string; name: string }>();
+    return new Map(rows.map((r) => [r.name, r.id]));
+  }
+
+  /** Brings a deleted record back; it must fall inside the actor's data scope (404 otherwise, nothing restored). */
+  async restore(actor: AuthUser, id: string): Promise<R> {
+    const restored = await this.store.restore(actor, id, async (r, m) => {
+      // checked on the live record: an out-of-scope id rolls the restore back
+      await this.find(actor, id, m);
+      await this.syncContactPoints(m, r);
+    });
+    return (await this.toResponses(actor, [restored]))[0];
+  }
+
+  /** Keeps the shared phone/email index in step with the record (inside the caller's transaction). */
+  async syncContactPoints(m: EntityManager, r: T): Promise<void> {
+    if (r.deletedAt || !this.indexed(r)) return this.points.remove(m, this.t, r.id);
+    await this.points.sync(m, this.t, r.id, this.indexEntry(r));
+  }
+
+  /** The record's entry in the phone/email index. */
+  indexEntry(r: T) {
+    return { ...this.pointsOf(r), displayName: this.kind.displayName(r), ownerId: r.ownerId, departmentId: r.departmentId };
+  }
+
+  /** The record's phones and emails, as the dedupe index takes them. */
+  pointsOf(r: T): { phones: (string | null)[]; emails: (string | null)[] } {
+    const of = (kind: 'phone' | 'email') => this.kind.sensitive.filter((s) => s.kind === kind).map((s) => (r[s.field] as string | null) ?? null);
+    return { phones: of('phone'), emails: of('email') };
+  }
+}

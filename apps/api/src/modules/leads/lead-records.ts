@@ -1,0 +1,129 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '@core/audit/audit.service';
+import type { AuthUser } from '@core/auth/auth-user';
+import { DomainEvents } from '@core/events/domain-events';
+import { conflict } from '@core/http/domain-error';
+import { ListSpec } from '@core/http/keyset';
+import { RecordKind } from '@core/records/record-kind';
+import { RecordService } from '@core/records/record.service';
+import { UsersService } from '@modules/admin/users/users.service';
+import { ContactPointsService } from '@modules/dedupe/contact-points.service';
+import { PoolsService } from '@modules/pools/pools.service';
+import { LEAD_FIELDS } from './dto/lead-fields';
+import { LeadResponse } from './dto/lead.dto';
+import { Lead } from './lead.entity';
+import { toLeadResponse } from './lead.mapper';
+import { computeLeadScore } from './lead-score';
+import { LeadErrorCode } from './leads.errors';
+
+export const LEAD_LIST_SPEC: ListSpec = {
+  idColumn: 'l.id',
+  defaultSort: '-createdAt',
+  sortable: {
+    createdAt: { column: 'l.created_at', value: (l: Lead) => l.createdAt },
+    updatedAt: { column: 'l.updated_at', value: (l: Lead) => l.updatedAt },
+    name: { column: 'l.name', value: (l: Lead) => l.name },
+    score: { column: 'l.score', value: (l: Lead) => l.score },
+  },
+  search: ['l.search_visible', 'l.search_sensitive'],
+  bigramColumn: 'l.search_bigrams',
+  filters: {
+    status: 'l.status',
+    source: 'l.source',
+    ownerId: 'l.owner_id',
+    departmentId: 'l.department_id',
+    campaignId: 'l.campaign_id',
+    province: 'l.province',
+    city: 'l.city',
+    externalId: 'l.external_id',
+  },
+  ranges: { score: 'l.score', createdAt: 'l.created_at' },
+};
+
+export const LEAD_KIND: RecordKind<Lead, LeadResponse> = {
+  type: 'lead',
+  entity: Lead,
+  module: 'leads',
+  alias: 'l',
+  scope: { owner: 'l.owner_id', department: 'l.department_id' },
+  list: LEAD_LIST_SPEC,
+  visibleSearch: 'l.search_visible',
+  csv: { name: 'leads', fields: LEAD_FIELDS },
+  sensitive: [
+    { field: 'phone', column: 'l.phone', kind: 'phone' },
+    { field: 'email', column: 'l.email', kind: 'email' },
+  ],
+  displayName: (l) => (l.company ? `${l.name} (${l.company})` : l.name),
+  mergeFill: ['company', 'title', 'phone', 'email', 'province', 'city', 'notes', 'campaignId', 'nextFollowUpAt'],
+  pooled: true,
+};
+
+/** Counts a lead's activities of the last 30 days for its score; the activities module provides it. */
+export type ActivityCounter = (manager: EntityManager, leadId: string) => Promise<number>;
+
+/** The record machinery for leads, with the lead rules it needs: converted leads stay out of merges and the dedupe index; scores follow merges. */
+@Injectable()
+export class LeadRecords extends RecordService<Lead, LeadResponse> {
+  private activityCounter: ActivityCounter = async () => 0;
+
+  constructor(
+    @InjectDataSource() ds: DataSource,
+    audit: AuditService,
+    points: ContactPointsService,
+    private readonly users: UsersService,
+    private readonly pools: PoolsService,
+    private readonly events: DomainEvents,
+  ) {
+    super(ds, audit, LEAD_KIND, points);
+  }
+
+  setActivityCounter(counter: ActivityCounter): void {
+    this.activityCounter = counter;
+  }
+
+  async toResponses(actor: AuthUser | null, leads: Lead[], m: EntityManager = this.ds.manager): Promise<LeadResponse[]> {
+    const names = await this.users.namesByIds(leads.map((l) => l.ownerId), m);
+    return leads.map((l) => toLeadResponse(l, actor, names));
+  }
+
+  /** The score of a lead now (profile, source, recent activities). */
+  async scoreOf(m: EntityManager, lead: Lead): Promise<number> {
+    return computeLeadScore(lead, await this.activityCounter(m, lead.id));
+  }
+
+  /** Recomputes the score (e.g. after an activity was logged). */
+  async rescore(m: EntityManager, leadId: string): Promise<void> {
+    const lead = await m.getRepository(Lead).findOne({ where: { id: leadId } });
+    if (!lead) return;
+    const score = await this.scoreOf(m, lead);
+    if (score !== lead.score) await m.update(Lead, { id: leadId }, { score });
+  }
+
+  protected indexed(l: Lead): boolean {
+    return l.status !== 'converted';
+  }
+
+  protected async checkMerge(_m: EntityManager, _actor: AuthUser, survivor: Lead, duplicates: Lead[]): Promise<void> {
+    if ([survivor, ...duplicates].some((l) => l.status === 'converted')) {
+      throw conflict(LeadErrorCode.LEAD_CONVERTED, 'Converted leads are read-only and cannot be merged');
+    }
+  }
+
+  protected async afterMerge(m: EntityManager, _actor: AuthUser, survivor: Lead, duplicates: Lead[]): Promise<void> {
+    await this.events.emit(m, 'lead.merged', { fromIds: duplicates.map((d) => d.id), intoId: survivor.id });
+    await this.rescore(m, survivor.id);
+  }
+
+  /** A converted lead stays (it became an account and a contact). */
+  protected async removable(m: EntityManager, ids: string[]): Promise<string[]> {
+    if (!ids.length) return [];
+    const rows = await this.store.query(null, m).select('l.id', 'id').andWhere('l.id IN (:...ids)', { ids }).andWhere(`l.status <> 'converted'`).getRawMany<{ id: string }>();
+    return rows.map((r) => r.id);
+  }
+
+  protected gone(m: EntityManager, ids: string[]): Promise<void> {
+    return this.pools.endClaim(m, 'lead', ids);
+  }
+}
