@@ -15,12 +15,6 @@ const IMPORT = /from '(@modules\/[^']+|@core\/[^']+)'/g;
  * here) as when a new one appears.
  */
 const ALLOWED_SQL = [
-  // TODO(access): auth reads the admin module's users and roles and writes refresh tokens admin revokes
-  'modules/admin/users/users.service.ts: refresh_tokens (unowned (written by admin, auth))',
-  'modules/auth/auth.service.ts: refresh_tokens (unowned (written by admin, auth))',
-  'modules/auth/auth.service.ts: roles (admin)',
-  'modules/auth/auth.service.ts: user_roles (admin)',
-  'modules/auth/auth.service.ts: users (admin)',
   // TODO(ownership): pools count pooled records and read users/departments; accounts read pools; demos insert pools
   'modules/accounts/account-ownership.service.ts: pools (pools)',
   'modules/accounts/accounts.demo.ts: pool_members (unowned (written by accounts, pools))',
@@ -39,10 +33,6 @@ const ALLOWED_SQL = [
   'modules/leads/rules/lead-assignment-rules.service.ts: users (admin)',
 ];
 const ALLOWED_EXPOSED = [
-  // TODO(access): auth reads users through UsersService.store
-  'modules/admin/departments/departments.service.ts: store',
-  'modules/admin/roles/roles.service.ts: store',
-  'modules/admin/users/users.service.ts: store',
   // TODO(ownership)
   'modules/pools/pools.service.ts: store',
 ];
