@@ -7,8 +7,9 @@ import { CurrentUser, IfMatchVersion, RequirePermission, RequireSpecial } from '
 import { ApiProblems } from '@core/http/api-problems';
 import { AllowDuplicateQueryDto } from '@modules/dedupe/allow-duplicate.dto';
 import { DuplicateMatchDto } from '@modules/dedupe/duplicate-match.dto';
+import { AssignOwnerDto, ReleaseToPoolDto } from '@modules/pools/dto/ownership.dto';
+import { PoolOwnershipService } from '@modules/pools/pool-ownership.service';
 import {
-  AssignLeadDto,
   CreateLeadDto,
   CreateLeadQueryDto,
   ExportLeadsDto,
@@ -16,11 +17,10 @@ import {
   LeadResponse,
   MergeDto,
   QueryLeadsDto,
-  ReleaseDto,
   RevealedLeadResponse,
   UpdateLeadDto,
 } from './dto/lead.dto';
-import { LeadOwnershipService } from './lead-ownership.service';
+import { LeadMergeService } from './lead-merge.service';
 import { LeadConversionService } from './lead-conversion.service';
 import { ConvertLeadDto, ConvertLeadResponse } from './dto/convert-lead.dto';
 import { LeadsService } from './leads.service';
@@ -31,7 +31,8 @@ import { LeadsService } from './leads.service';
 export class LeadsController {
   constructor(
     private readonly leads: LeadsService,
-    private readonly ownership: LeadOwnershipService,
+    private readonly ownership: PoolOwnershipService,
+    private readonly merges: LeadMergeService,
     private readonly conversion: LeadConversionService,
   ) {}
 
@@ -112,8 +113,8 @@ export class LeadsController {
   @HttpCode(200)
   @RequirePermission('leads', 'update')
   @ApiProblems(400, 401, 403, 404, 409)
-  assign(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AssignLeadDto): Promise<LeadResponse> {
-    return this.ownership.assign(user, id, dto);
+  assign(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AssignOwnerDto): Promise<LeadResponse> {
+    return this.ownership.assign(user, 'lead', id, dto);
   }
 
   /** Claim a lead from a pool you belong to (409 over the pool's claim limit) */
@@ -122,7 +123,7 @@ export class LeadsController {
   @RequirePermission('leads', 'update')
   @ApiProblems(401, 403, 404, 409)
   claim(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<LeadResponse> {
-    return this.ownership.claim(user, id);
+    return this.ownership.claim(user, 'lead', id);
   }
 
   /** Give a lead back to a pool, with a reason */
@@ -130,8 +131,8 @@ export class LeadsController {
   @HttpCode(200)
   @RequirePermission('leads', 'update')
   @ApiProblems(400, 401, 403, 404, 409)
-  release(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReleaseDto): Promise<LeadResponse> {
-    return this.ownership.release(user, id, dto);
+  release(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReleaseToPoolDto): Promise<LeadResponse> {
+    return this.ownership.release(user, 'lead', id, dto);
   }
 
   /** Leads, contacts and accounts sharing this lead's phone or email */
@@ -148,7 +149,7 @@ export class LeadsController {
   @RequirePermission('leads', 'delete')
   @ApiProblems(400, 401, 403, 404, 409)
   merge(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: MergeDto): Promise<LeadResponse> {
-    return this.ownership.merge(user, id, dto);
+    return this.merges.merge(user, id, dto);
   }
 
   /** Convert the lead into an account (new or existing) and a contact, in one transaction */
