@@ -428,7 +428,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Your notifications, newest first, with the unread count
+         * Your notifications, newest first, with the unread count; `title` and `body` follow Accept-Language
          * @description Requires a signed-in user.
          */
         get: operations["Notifications_list"];
@@ -655,6 +655,26 @@ export interface paths {
          * @description Requires the `accounts:delete` permission.
          */
         post: operations["Accounts_merge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give an account to another user in your scope (its contacts held by the former owner follow)
+         * @description Requires the `accounts:update` permission.
+         */
+        post: operations["Accounts_assign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2042,11 +2062,37 @@ export interface components {
         NotificationResponse: {
             /** Format: uuid */
             id: string;
+            /**
+             * @description Values of the text (names, counts, dates), as stored.
+             * @example {
+             *       "entityType": "lead",
+             *       "count": 1,
+             *       "names": [
+             *         "王先生"
+             *       ],
+             *       "pool": "华东公海",
+             *       "since": "2026-10-31"
+             *     }
+             */
+            params: {
+                [key: string]: unknown;
+            };
             /** Format: uuid */
             entityId: string | null;
-            /** @example pool.returned */
+            /**
+             * @description The text's key; the SPA renders `notifications.kinds.<kind>` with `params`.
+             * @example pool.returned
+             */
             kind: string;
+            /**
+             * @description The text rendered in the language of Accept-Language (zh-CN, else en-US).
+             * @example 已退回公海「华东公海」：王先生
+             */
             title: string;
+            /**
+             * @description More detail, rendered like `title`.
+             * @example 1 条线索自 2026-10-31 起无跟进
+             */
             body: string | null;
             /** @example lead */
             entityType: string | null;
@@ -2566,9 +2612,21 @@ export interface components {
             /** @description Accounts merged into this one and then deleted; each must be inside your data scope. */
             duplicateIds: string[];
         };
-        ReleaseAccountDto: {
+        AssignOwnerDto: {
             /**
-             * @description Why the account goes back to the pool (kept in the audit log).
+             * Format: uuid
+             * @description The new owner; must be an active user inside your data scope.
+             */
+            ownerId: string;
+            /**
+             * @description Why (kept in the audit log and shown in the new owner's notification).
+             * @example 华东区域
+             */
+            reason?: string;
+        };
+        ReleaseToPoolDto: {
+            /**
+             * @description Why the record goes back to the pool (kept in the audit log).
              * @example 客户暂无采购计划
              */
             reason: string;
@@ -3021,27 +3079,6 @@ export interface components {
             externalId?: string | null;
             /** @description The version you read; a stale one answers 412. */
             version?: number;
-        };
-        AssignLeadDto: {
-            /**
-             * Format: uuid
-             * @description The new owner; must be inside your data scope.
-             */
-            ownerId: string;
-            /** @description Why (kept in the audit log). */
-            reason?: string;
-        };
-        ReleaseDto: {
-            /**
-             * @description Why the record goes back to the pool (kept in the audit log).
-             * @example 客户暂无采购计划
-             */
-            reason: string;
-            /**
-             * Format: uuid
-             * @description Target pool; defaults to the nearest pool of the record's department.
-             */
-            poolId?: string;
         };
         DuplicateMatchDto: {
             /** @enum {string} */
@@ -5597,7 +5634,10 @@ export interface operations {
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
             };
-            header?: never;
+            header?: {
+                /** @description zh-CN for Chinese texts, else English */
+                "accept-language"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6568,6 +6608,76 @@ export interface operations {
             };
         };
     };
+    Accounts_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignOwnerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     Accounts_claim: {
         parameters: {
             query?: never;
@@ -6636,7 +6746,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ReleaseAccountDto"];
+                "application/json": components["schemas"]["ReleaseToPoolDto"];
             };
         };
         responses: {
@@ -7836,7 +7946,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["AssignLeadDto"];
+                "application/json": components["schemas"]["AssignOwnerDto"];
             };
         };
         responses: {
@@ -7963,7 +8073,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ReleaseDto"];
+                "application/json": components["schemas"]["ReleaseToPoolDto"];
             };
         };
         responses: {

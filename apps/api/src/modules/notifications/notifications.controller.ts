@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '@core/auth/auth-user';
 import { CurrentUser } from '@core/auth/decorators';
 import { ApiProblems } from '@core/http/api-problems';
@@ -16,6 +16,7 @@ export class NotificationsController {
   /** Your notifications, newest first, with the unread count; `title` and `body` follow Accept-Language */
   @Get()
   @ApiProblems(400, 401)
+  @ApiHeader({ name: 'accept-language', required: false, description: 'zh-CN for Chinese texts, else English' })
   list(
     @CurrentUser() user: AuthUser,
     @Query() query: QueryNotificationsDto,
