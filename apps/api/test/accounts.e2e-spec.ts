@@ -283,7 +283,7 @@ describe('accounts (e2e)', () => {
       const over = await t.http.post(`/api/v1/accounts/${second}/claim`).set(bearer(repEast.token)).expect(409);
       expect(over.body.code).toBe('POOL_CLAIM_LIMIT');
       const taken = await t.http.post(`/api/v1/accounts/${first}/claim`).set(bearer(manager.token)).expect(409);
-      expect(taken.body.code).toBe('ACCOUNT_NOT_IN_POOL');
+      expect(taken.body.code).toBe('POOL_NOT_IN_POOL');
       // a stranger learns nothing about an owned account
       const someone = await mk(repSouth);
       await t.http.post(`/api/v1/accounts/${someone.id}/claim`).set(bearer(repEast.token)).expect(404);

@@ -12,9 +12,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The audit trail: who changed which fields of which record, newest first. Only entries of records the
-         *     reader may read (the record's module grant and scope, narrowed by the audit grant's scope); phones
-         *     and emails masked without viewSensitive
+         * The audit trail: who changed which fields of which record, newest first
          * @description Requires the `audit:read` permission.
          */
         get: operations["AuditLogs_list"];
@@ -352,9 +350,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Log in with email and password. Every failure answers 401 INVALID_CREDENTIALS (unknown email, wrong
-         *     password, locked or deactivated account); LOGIN_MAX_FAILURES wrong passwords from one client lock the
-         *     account for that client (only) for LOGIN_LOCK_MINUTES
+         * Log in with email and password; 5 failures lock the account for 15 minutes
          * @description No authentication required.
          */
         post: operations["Auth_login"];
@@ -394,7 +390,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * End this login: its refresh tokens and access tokens stop working at once, on every instance
+         * End this login: its refresh tokens stop working
          * @description No authentication required.
          */
         post: operations["Auth_logout"];
@@ -432,7 +428,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Your notifications, newest first, with the unread count
+         * Your notifications, newest first, with the unread count; `title` and `body` follow Accept-Language
          * @description Requires a signed-in user.
          */
         get: operations["Notifications_list"];
@@ -665,6 +661,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/accounts/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give an account to another user in your scope (its contacts held by the former owner follow)
+         * @description Requires the `accounts:update` permission.
+         */
+        post: operations["Accounts_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/accounts/{id}/claim": {
         parameters: {
             query?: never;
@@ -699,26 +715,6 @@ export interface paths {
          * @description Requires the `accounts:update` permission.
          */
         post: operations["Accounts_release"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/accounts/{id}/duplicates": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Leads, contacts and accounts sharing this account's phone or email
-         * @description Requires the `accounts:read` permission.
-         */
-        get: operations["Accounts_duplicates"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -868,26 +864,6 @@ export interface paths {
          * @description Requires the `contacts:delete` permission.
          */
         post: operations["Contacts_merge"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/contacts/{id}/duplicates": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Leads, contacts and accounts sharing this contact's phones or email
-         * @description Requires the `contacts:read` permission.
-         */
-        get: operations["Contacts_duplicates"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1318,7 +1294,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Search leads, accounts and contacts you may read (each kind's list `q`, newest first, masked as everywhere)
+         * Search leads, accounts and contacts you may read (masked as everywhere)
          * @description Requires a signed-in user.
          */
         get: operations["Search_search"];
@@ -2086,11 +2062,37 @@ export interface components {
         NotificationResponse: {
             /** Format: uuid */
             id: string;
+            /**
+             * @description Values of the text (names, counts, dates), as stored.
+             * @example {
+             *       "entityType": "lead",
+             *       "count": 1,
+             *       "names": [
+             *         "王先生"
+             *       ],
+             *       "pool": "华东公海",
+             *       "since": "2026-10-31"
+             *     }
+             */
+            params: {
+                [key: string]: unknown;
+            };
             /** Format: uuid */
             entityId: string | null;
-            /** @example pool.returned */
+            /**
+             * @description The text's key; the SPA renders `notifications.kinds.<kind>` with `params`.
+             * @example pool.returned
+             */
             kind: string;
+            /**
+             * @description The text rendered in the language of Accept-Language (zh-CN, else en-US).
+             * @example 已退回公海「华东公海」：王先生
+             */
             title: string;
+            /**
+             * @description More detail, rendered like `title`.
+             * @example 1 条线索自 2026-10-31 起无跟进
+             */
             body: string | null;
             /** @example lead */
             entityType: string | null;
@@ -2610,9 +2612,21 @@ export interface components {
             /** @description Accounts merged into this one and then deleted; each must be inside your data scope. */
             duplicateIds: string[];
         };
-        ReleaseAccountDto: {
+        AssignOwnerDto: {
             /**
-             * @description Why the account goes back to the pool (kept in the audit log).
+             * Format: uuid
+             * @description The new owner; must be an active user inside your data scope.
+             */
+            ownerId: string;
+            /**
+             * @description Why (kept in the audit log and shown in the new owner's notification).
+             * @example 华东区域
+             */
+            reason?: string;
+        };
+        ReleaseToPoolDto: {
+            /**
+             * @description Why the record goes back to the pool (kept in the audit log).
              * @example 客户暂无采购计划
              */
             reason: string;
@@ -2621,31 +2635,6 @@ export interface components {
              * @description Target pool; defaults to the pool it came from, else the nearest pool of its department.
              */
             poolId?: string;
-        };
-        DuplicateMatchDto: {
-            /** @enum {string} */
-            entityType: "lead" | "contact" | "account";
-            /**
-             * Format: uuid
-             * @description Null when the record is outside your data scope: you learn that it exists and who owns it, nothing more.
-             */
-            id: string | null;
-            /** @enum {string} */
-            matchedOn: "phone" | "email";
-            /** @example 上海云启科技有限公司 */
-            name: string | null;
-            /**
-             * @description The owner's name, or null for a record in a pool.
-             * @example 李雷 Li Lei
-             */
-            ownerName: string | null;
-            /**
-             * @description The matching value, masked unless you may view sensitive fields.
-             * @example 138****5678
-             */
-            value: string;
-            /** @description Whether you can open the record. */
-            visible: boolean;
         };
         RevealedAccountResponse: {
             /** Format: uuid */
@@ -3091,26 +3080,30 @@ export interface components {
             /** @description The version you read; a stale one answers 412. */
             version?: number;
         };
-        AssignLeadDto: {
+        DuplicateMatchDto: {
+            /** @enum {string} */
+            entityType: "lead" | "contact" | "account";
             /**
              * Format: uuid
-             * @description The new owner; must be inside your data scope.
+             * @description Null when the record is outside your data scope: you learn that it exists and who owns it, nothing more.
              */
-            ownerId: string;
-            /** @description Why (kept in the audit log). */
-            reason?: string;
-        };
-        ReleaseDto: {
+            id: string | null;
+            /** @enum {string} */
+            matchedOn: "phone" | "email";
+            /** @example 上海云启科技有限公司 */
+            name: string | null;
             /**
-             * @description Why the record goes back to the pool (kept in the audit log).
-             * @example 客户暂无采购计划
+             * @description The owner's name, or null for a record in a pool.
+             * @example 李雷 Li Lei
              */
-            reason: string;
+            ownerName: string | null;
             /**
-             * Format: uuid
-             * @description Target pool; defaults to the nearest pool of the record's department.
+             * @description The matching value, masked unless you may view sensitive fields.
+             * @example 138****5678
              */
-            poolId?: string;
+            value: string;
+            /** @description Whether you can open the record. */
+            visible: boolean;
         };
         MergeDto: {
             /** @description Records merged into this one and then deleted. */
@@ -3301,8 +3294,6 @@ export interface components {
             account: components["schemas"]["AccountResponse"];
         };
         RevealedLeadResponse: {
-            /** Format: uuid */
-            id: string;
             /**
              * @description Full E.164 phone.
              * @example +8613912345678
@@ -5643,7 +5634,10 @@ export interface operations {
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
             };
-            header?: never;
+            header?: {
+                /** @description zh-CN for Chinese texts, else English */
+                "accept-language"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6113,20 +6107,14 @@ export interface operations {
                 nextFollowUpAtFrom?: string;
                 /** @description Next follow-up at or before (ISO 8601). */
                 nextFollowUpAtTo?: string;
-                /**
-                 * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
-                 *     without the `viewSensitive` permission, match only as a whole: the whole number (normalized, so
-                 *     `13812345678` and `+86 138 1234 5678` both work), the last four digits (what the mask shows), or the
-                 *     whole email address (any case); never a hidden part. Users with `viewSensitive` match substrings of
-                 *     phones and emails too.
-                 */
-                q?: string;
                 /** @description Page size (1..200). */
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
                 /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
                 sort?: string;
+                /** @description Free-text search over the record's name, phone and email. */
+                q?: string;
             };
             header?: never;
             path?: never;
@@ -6246,13 +6234,7 @@ export interface operations {
                 source?: "web" | "campaign" | "referral" | "trade_show" | "phone" | "import" | "other";
                 /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
                 sort?: string;
-                /**
-                 * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
-                 *     without the `viewSensitive` permission, match only as a whole: the whole number (normalized, so
-                 *     `13812345678` and `+86 138 1234 5678` both work), the last four digits (what the mask shows), or the
-                 *     whole email address (any case); never a hidden part. Users with `viewSensitive` match substrings of
-                 *     phones and emails too.
-                 */
+                /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
                 /** @description Only accounts of this owner. */
                 ownerId?: string;
@@ -6624,6 +6606,67 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+        };
+    };
+    Accounts_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignOwnerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Conflict: duplicate value or illegal state change */
             409: {
                 headers: {
@@ -6703,7 +6746,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ReleaseAccountDto"];
+                "application/json": components["schemas"]["ReleaseToPoolDto"];
             };
         };
         responses: {
@@ -6753,54 +6796,6 @@ export interface operations {
             };
             /** @description Conflict: duplicate value or illegal state change */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    Accounts_duplicates: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DuplicateMatchDto"][];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6887,20 +6882,14 @@ export interface operations {
                 nextFollowUpAtFrom?: string;
                 /** @description Next follow-up at or before (ISO 8601). */
                 nextFollowUpAtTo?: string;
-                /**
-                 * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
-                 *     without the `viewSensitive` permission, match only as a whole: the whole number (normalized, so
-                 *     `13812345678` and `+86 138 1234 5678` both work), the last four digits (what the mask shows), or the
-                 *     whole email address (any case); never a hidden part. Users with `viewSensitive` match substrings of
-                 *     phones and emails too.
-                 */
-                q?: string;
                 /** @description Page size (1..200). */
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
                 /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
                 sort?: string;
+                /** @description Free-text search over the record's name, phone and email. */
+                q?: string;
             };
             header?: never;
             path: {
@@ -6971,20 +6960,14 @@ export interface operations {
                 createdAtFrom?: string;
                 /** @description Created at or before (ISO 8601). */
                 createdAtTo?: string;
-                /**
-                 * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
-                 *     without the `viewSensitive` permission, match only as a whole: the whole number (normalized, so
-                 *     `13812345678` and `+86 138 1234 5678` both work), the last four digits (what the mask shows), or the
-                 *     whole email address (any case); never a hidden part. Users with `viewSensitive` match substrings of
-                 *     phones and emails too.
-                 */
-                q?: string;
                 /** @description Page size (1..200). */
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
                 /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
                 sort?: string;
+                /** @description Free-text search over the record's name, phone and email. */
+                q?: string;
             };
             header?: never;
             path?: never;
@@ -7096,13 +7079,7 @@ export interface operations {
             query?: {
                 /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
                 sort?: string;
-                /**
-                 * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
-                 *     without the `viewSensitive` permission, match only as a whole: the whole number (normalized, so
-                 *     `13812345678` and `+86 138 1234 5678` both work), the last four digits (what the mask shows), or the
-                 *     whole email address (any case); never a hidden part. Users with `viewSensitive` match substrings of
-                 *     phones and emails too.
-                 */
+                /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
                 /** @description Contacts of this account. */
                 accountId?: string;
@@ -7459,63 +7436,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Conflict: duplicate value or illegal state change */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    Contacts_duplicates: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DuplicateMatchDto"][];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Contacts_reveal: {
@@ -7584,20 +7504,14 @@ export interface operations {
                 scoreTo?: number;
                 createdAtFrom?: string;
                 createdAtTo?: string;
-                /**
-                 * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
-                 *     without the `viewSensitive` permission, match only as a whole: the whole number (normalized, so
-                 *     `13812345678` and `+86 138 1234 5678` both work), the last four digits (what the mask shows), or the
-                 *     whole email address (any case); never a hidden part. Users with `viewSensitive` match substrings of
-                 *     phones and emails too.
-                 */
-                q?: string;
                 /** @description Page size (1..200). */
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
                 /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
                 sort?: string;
+                /** @description Free-text search over the record's name, phone and email. */
+                q?: string;
             };
             header?: never;
             path?: never;
@@ -7713,13 +7627,7 @@ export interface operations {
                 source?: "web" | "campaign" | "referral" | "trade_show" | "phone" | "import" | "other";
                 /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
                 sort?: string;
-                /**
-                 * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
-                 *     without the `viewSensitive` permission, match only as a whole: the whole number (normalized, so
-                 *     `13812345678` and `+86 138 1234 5678` both work), the last four digits (what the mask shows), or the
-                 *     whole email address (any case); never a hidden part. Users with `viewSensitive` match substrings of
-                 *     phones and emails too.
-                 */
+                /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
                 ownerId?: string;
                 departmentId?: string;
@@ -8038,7 +7946,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["AssignLeadDto"];
+                "application/json": components["schemas"]["AssignOwnerDto"];
             };
         };
         responses: {
@@ -8165,7 +8073,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ReleaseDto"];
+                "application/json": components["schemas"]["ReleaseToPoolDto"];
             };
         };
         responses: {
@@ -8478,20 +8386,14 @@ export interface operations {
                 scoreTo?: number;
                 createdAtFrom?: string;
                 createdAtTo?: string;
-                /**
-                 * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
-                 *     without the `viewSensitive` permission, match only as a whole: the whole number (normalized, so
-                 *     `13812345678` and `+86 138 1234 5678` both work), the last four digits (what the mask shows), or the
-                 *     whole email address (any case); never a hidden part. Users with `viewSensitive` match substrings of
-                 *     phones and emails too.
-                 */
-                q?: string;
                 /** @description Page size (1..200). */
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
                 /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
                 sort?: string;
+                /** @description Free-text search over the record's name, phone and email. */
+                q?: string;
             };
             header?: never;
             path: {
@@ -9207,7 +9109,7 @@ export interface operations {
     Search_search: {
         parameters: {
             query: {
-                /** @description Name or company (any part) to look for; phones and emails as in the lists: without viewSensitive only the whole number, its last four digits or the whole email, with it any part */
+                /** @description Name, company, phone (full or part) or email to look for */
                 q: string;
                 /** @description Hits per kind */
                 limit?: number;

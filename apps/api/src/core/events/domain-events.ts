@@ -10,11 +10,6 @@ export interface DomainEventMap {
   /** A record changed owner (assignment, claim, release, return): followers such as tasks may follow. */
   'record.ownerChanged': { entityType: string; entityId: string; fromOwnerId: string | null; toOwnerId: string | null };
   /**
-   * Owned records of this pool with no follow-up since `cutoff` go back to it. Handlers add how many
-   * they returned to `returned` (keyed by entity type) and notify the former owners.
-   */
-  'pool.returnDue': { poolId: string; poolName: string; cutoff: Date; returned: Record<string, number> };
-  /**
    * A follow-up happened (a call, note, email, or a visit/meeting marked done) on these records at `at`:
    * the modules owning them move their `last_activity_at` forward (never back).
    */

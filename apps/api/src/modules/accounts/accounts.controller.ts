@@ -8,6 +8,8 @@ import { CurrentUser, IfMatchVersion, RequirePermission, RequireSpecial } from '
 import { ApiProblems } from '@core/http/api-problems';
 import { AllowDuplicateQueryDto } from '@modules/dedupe/allow-duplicate.dto';
 import { DuplicateMatchDto } from '@modules/dedupe/duplicate-match.dto';
+import { AssignOwnerDto, ReleaseToPoolDto } from '@modules/pools/dto/ownership.dto';
+import { PoolOwnershipService } from '@modules/pools/pool-ownership.service';
 import {
   AccountDetailResponse,
   AccountPage,
@@ -15,12 +17,10 @@ import {
   CreateAccountDto,
   MergeAccountsDto,
   QueryAccountsDto,
-  ReleaseAccountDto,
   RevealedAccountResponse,
   UpdateAccountDto,
   ExportAccountsDto,
 } from './dto/account.dto';
-import { AccountOwnershipService } from './account-ownership.service';
 import { AccountsService } from './accounts.service';
 
 @ApiTags('accounts')
@@ -29,7 +29,7 @@ import { AccountsService } from './accounts.service';
 export class AccountsController {
   constructor(
     private readonly accounts: AccountsService,
-    private readonly ownership: AccountOwnershipService,
+    private readonly ownership: PoolOwnershipService,
   ) {}
 
   /** List accounts in your data scope (filter, search name/phone/email, sort, keyset pages) */
@@ -111,13 +111,22 @@ export class AccountsController {
     return this.accounts.merge(user, id, dto);
   }
 
+  /** Give an account to another user in your scope (its contacts held by the former owner follow) */
+  @Post(':id/assign')
+  @HttpCode(200)
+  @RequirePermission('accounts', 'update')
+  @ApiProblems(400, 401, 403, 404, 409)
+  assign(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AssignOwnerDto): Promise<AccountResponse> {
+    return this.ownership.assign(user, 'account', id, dto);
+  }
+
   /** Claim an account from its pool (公海); 409 beyond the pool's claim limit, 403 for non-members */
   @Post(':id/claim')
   @HttpCode(200)
   @RequirePermission('accounts', 'update')
   @ApiProblems(401, 403, 404, 409)
   claim(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<AccountResponse> {
-    return this.ownership.claim(user, id);
+    return this.ownership.claim(user, 'account', id);
   }
 
   /** Release an account back to a pool, with a reason */
@@ -125,8 +134,8 @@ export class AccountsController {
   @HttpCode(200)
   @RequirePermission('accounts', 'update')
   @ApiProblems(400, 401, 403, 404, 409)
-  release(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReleaseAccountDto): Promise<AccountResponse> {
-    return this.ownership.release(user, id, dto);
+  release(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReleaseToPoolDto): Promise<AccountResponse> {
+    return this.ownership.release(user, 'account', id, dto);
   }
 
   /** Leads, contacts and accounts sharing this account's phone or email */

@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DemoContext, DemoSeeders } from '@core/demo/demo-seeders';
 import { normalizePhone } from '@core/util/contact-normalize';
+import { PoolsService } from '@modules/pools/pools.service';
 import { Account } from './account.entity';
 import { AccountsService } from './accounts.service';
 
@@ -40,6 +41,7 @@ export class AccountsDemoSeeder implements OnModuleInit {
   constructor(
     private readonly seeders: DemoSeeders,
     private readonly accounts: AccountsService,
+    private readonly pools: PoolsService,
   ) {}
 
   onModuleInit(): void {
@@ -77,15 +79,18 @@ export class AccountsDemoSeeder implements OnModuleInit {
   }
 
   /** The East China pool of the sales department, with rep1 and rep2 as members. */
-  private async ensurePool(m: EntityManager, ctx: DemoContext): Promise<string> {
-    const found: { id: string }[] = await m.query(`SELECT id FROM pools WHERE lower(name) = lower($1) AND deleted_at IS NULL`, [DEMO_POOL_NAME]);
-    if (found.length) return found[0].id;
-    const [pool]: { id: string }[] = await m.query(
-      `INSERT INTO pools (name, description, department_id, claim_limit, return_after_days) VALUES ($1, $2, $3, 5, 30) RETURNING id`,
-      [DEMO_POOL_NAME, '华东销售组可领取的客户与线索 / Accounts and leads the East China team may claim', ctx.departments.sales ?? null],
+  private ensurePool(m: EntityManager, ctx: DemoContext): Promise<string> {
+    const members = ['rep1@keyuan.local', 'rep2@keyuan.local'].map((e) => ctx.users[e]?.id).filter((id): id is string => !!id);
+    return this.pools.ensure(
+      m,
+      {
+        name: DEMO_POOL_NAME,
+        description: '华东销售组可领取的客户与线索 / Accounts and leads the East China team may claim',
+        departmentId: ctx.departments.sales ?? null,
+        claimLimit: 5,
+        returnAfterDays: 30,
+      },
+      members,
     );
-    const members = ['rep1@keyuan.local', 'rep2@keyuan.local'].map((e) => ctx.users[e]?.id).filter(Boolean);
-    await m.query(`INSERT INTO pool_members (pool_id, user_id) SELECT $1, unnest($2::uuid[])`, [pool.id, members]);
-    return pool.id;
   }
 }

@@ -2,12 +2,11 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminModule } from '@modules/admin/admin.module';
 import { DedupeModule } from '@modules/dedupe/dedupe.module';
-import { NotificationsModule } from '@modules/notifications/notifications.module';
 import { PoolsModule } from '@modules/pools/pools.module';
 import { Account } from './account.entity';
 import { AccountActivityListener } from './account-activity.listener';
 import { AccountRecords } from './account-records';
-import { AccountOwnershipService } from './account-ownership.service';
+import { AccountPoolKind } from './account-pool-kind';
 import { AccountsController } from './accounts.controller';
 import { AccountsDemoSeeder } from './accounts.demo';
 import { AccountsService } from './accounts.service';
@@ -15,9 +14,9 @@ import { PoolAccountsController } from './pool-accounts.controller';
 
 /** Accounts (客户): CRUD, dedupe, merge, masking and reveal, pools (claim/release/return). */
 @Module({
-  imports: [TypeOrmModule.forFeature([Account]), AdminModule, DedupeModule, PoolsModule, NotificationsModule],
+  imports: [TypeOrmModule.forFeature([Account]), AdminModule, DedupeModule, PoolsModule],
   controllers: [AccountsController, PoolAccountsController],
-  providers: [AccountRecords, AccountsService, AccountActivityListener, AccountOwnershipService, AccountsDemoSeeder],
+  providers: [AccountRecords, AccountsService, AccountActivityListener, AccountPoolKind, AccountsDemoSeeder],
   exports: [AccountsService],
 })
 export class AccountsModule {}

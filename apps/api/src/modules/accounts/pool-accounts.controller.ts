@@ -4,19 +4,19 @@ import type { AuthUser } from '@core/auth/auth-user';
 import { CurrentUser, RequirePermission } from '@core/auth/decorators';
 import { ApiProblems } from '@core/http/api-problems';
 import { AccountPage, QueryAccountsDto } from './dto/account.dto';
-import { AccountOwnershipService } from './account-ownership.service';
+import { AccountPoolKind } from './account-pool-kind';
 
 @ApiTags('pools')
 @ApiBearerAuth()
 @Controller('pools')
 export class PoolAccountsController {
-  constructor(private readonly ownership: AccountOwnershipService) {}
+  constructor(private readonly pooled: AccountPoolKind) {}
 
   /** List the ownerless accounts waiting in a pool you can browse */
   @Get(':id/accounts')
   @RequirePermission('accounts', 'read')
   @ApiProblems(400, 401, 403, 404)
   list(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() query: QueryAccountsDto): Promise<AccountPage> {
-    return this.ownership.listPool(user, id, query);
+    return this.pooled.listPool(user, id, query);
   }
 }

@@ -7,8 +7,9 @@ import { CurrentUser, IfMatchVersion, RequirePermission, RequireSpecial } from '
 import { ApiProblems } from '@core/http/api-problems';
 import { AllowDuplicateQueryDto } from '@modules/dedupe/allow-duplicate.dto';
 import { DuplicateMatchDto } from '@modules/dedupe/duplicate-match.dto';
+import { AssignOwnerDto, ReleaseToPoolDto } from '@modules/pools/dto/ownership.dto';
+import { PoolOwnershipService } from '@modules/pools/pool-ownership.service';
 import {
-  AssignLeadDto,
   CreateLeadDto,
   CreateLeadQueryDto,
   ExportLeadsDto,
@@ -16,11 +17,9 @@ import {
   LeadResponse,
   MergeDto,
   QueryLeadsDto,
-  ReleaseDto,
   RevealedLeadResponse,
   UpdateLeadDto,
 } from './dto/lead.dto';
-import { LeadOwnershipService } from './lead-ownership.service';
 import { LeadConversionService } from './lead-conversion.service';
 import { ConvertLeadDto, ConvertLeadResponse } from './dto/convert-lead.dto';
 import { LeadsService } from './leads.service';
@@ -31,7 +30,7 @@ import { LeadsService } from './leads.service';
 export class LeadsController {
   constructor(
     private readonly leads: LeadsService,
-    private readonly ownership: LeadOwnershipService,
+    private readonly ownership: PoolOwnershipService,
     private readonly conversion: LeadConversionService,
   ) {}
 
@@ -112,8 +111,8 @@ export class LeadsController {
   @HttpCode(200)
   @RequirePermission('leads', 'update')
   @ApiProblems(400, 401, 403, 404, 409)
-  assign(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AssignLeadDto): Promise<LeadResponse> {
-    return this.ownership.assign(user, id, dto);
+  assign(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AssignOwnerDto): Promise<LeadResponse> {
+    return this.ownership.assign(user, 'lead', id, dto);
   }
 
   /** Claim a lead from a pool you belong to (409 over the pool's claim limit) */
@@ -122,7 +121,7 @@ export class LeadsController {
   @RequirePermission('leads', 'update')
   @ApiProblems(401, 403, 404, 409)
   claim(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<LeadResponse> {
-    return this.ownership.claim(user, id);
+    return this.ownership.claim(user, 'lead', id);
   }
 
   /** Give a lead back to a pool, with a reason */
@@ -130,8 +129,8 @@ export class LeadsController {
   @HttpCode(200)
   @RequirePermission('leads', 'update')
   @ApiProblems(400, 401, 403, 404, 409)
-  release(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReleaseDto): Promise<LeadResponse> {
-    return this.ownership.release(user, id, dto);
+  release(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReleaseToPoolDto): Promise<LeadResponse> {
+    return this.ownership.release(user, 'lead', id, dto);
   }
 
   /** Leads, contacts and accounts sharing this lead's phone or email */

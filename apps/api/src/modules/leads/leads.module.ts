@@ -11,7 +11,8 @@ import { LeadFormsController, PublicLeadsController } from './forms/lead-forms.c
 import { LeadFormsService } from './forms/lead-forms.service';
 import { Lead } from './lead.entity';
 import { LeadActivityListener } from './lead-activity.listener';
-import { LeadOwnershipService } from './lead-ownership.service';
+import { LeadLinksListener } from './lead-links.listener';
+import { LeadPoolKind } from './lead-pool-kind';
 import { LeadConversionService } from './lead-conversion.service';
 import { LeadDemoSeeder } from './lead-demo.seeder';
 import { LeadsController, PoolLeadsController } from './leads.controller';
@@ -24,7 +25,7 @@ import { LeadAssignmentRulesService } from './rules/lead-assignment-rules.servic
 @Module({
   imports: [TypeOrmModule.forFeature([Lead, LeadAssignmentRule, LeadForm]), AdminModule, AccountsModule, ContactsModule, DedupeModule, NotificationsModule, PoolsModule],
   controllers: [LeadsController, PoolLeadsController, LeadAssignmentRulesController, LeadFormsController, PublicLeadsController],
-  providers: [LeadRecords, LeadsService, LeadActivityListener, LeadOwnershipService, LeadConversionService, LeadDemoSeeder, LeadAssignmentRulesService, LeadFormsService],
+  providers: [LeadRecords, LeadsService, LeadActivityListener, LeadLinksListener, LeadPoolKind, LeadConversionService, LeadDemoSeeder, LeadAssignmentRulesService, LeadFormsService],
   exports: [LeadsService],
 })
 export class LeadsModule {}

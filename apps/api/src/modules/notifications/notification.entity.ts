@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { NotificationParams } from './notification-texts';
 
 /** A message to one user (e.g. "your lead went back to the pool"), shown in the SPA's bell. */
 @Entity('notifications')
@@ -12,11 +13,9 @@ export class Notification {
   @Column({ type: 'varchar', length: 50 })
   kind: string;
 
-  @Column({ type: 'varchar', length: 200 })
-  title: string;
-
-  @Column({ type: 'text', nullable: true })
-  body: string | null;
+  /** What the text needs (names, counts): readers render `kind` with them in their own language. */
+  @Column({ type: 'jsonb', default: {} })
+  params: NotificationParams;
 
   @Column({ type: 'varchar', length: 50, nullable: true })
   entityType: string | null;

@@ -4,13 +4,17 @@ import type { AuthUser } from '@core/auth/auth-user';
 import { CurrentUser, IfMatchVersion, RequirePermission } from '@core/auth/decorators';
 import { ApiProblems } from '@core/http/api-problems';
 import { CreatePoolDto, PoolPage, PoolResponse, QueryPoolsDto, ReturnStaleResponse, UpdatePoolDto } from './dto/pool.dto';
+import { PoolReturnService } from './pool-return.service';
 import { PoolsService } from './pools.service';
 
 @ApiTags('pools')
 @ApiBearerAuth()
 @Controller('pools')
 export class PoolsController {
-  constructor(private readonly pools: PoolsService) {}
+  constructor(
+    private readonly pools: PoolsService,
+    private readonly returns: PoolReturnService,
+  ) {}
 
   /** List the pools you belong to or manage */
   @Get()
@@ -34,7 +38,7 @@ export class PoolsController {
   @RequirePermission('pools', 'update')
   @ApiProblems(401, 403)
   async returnStale(@CurrentUser() user: AuthUser): Promise<ReturnStaleResponse> {
-    return { returned: await this.pools.returnStale(new Date(), user) };
+    return { returned: await this.returns.returnStale(new Date(), user) };
   }
 
   /** Get a pool */

@@ -1,20 +1,16 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '@core/audit/audit.service';
 import { AuthUser, scopeOf } from '@core/auth/auth-user';
 import { RecordStore } from '@core/crud/record-store';
-import { DomainEvents } from '@core/events/domain-events';
 import { badRequest, conflict, DomainError } from '@core/http/domain-error';
 import { ListSpec, Page } from '@core/http/keyset';
-import { JobsService } from '@core/jobs/jobs.service';
 import { HttpStatus } from '@nestjs/common';
 import { Pool } from './pool.entity';
 import { CreatePoolDto, PoolResponse, QueryPoolsDto, UpdatePoolDto } from './dto/pool.dto';
+import { PooledKindsService } from './pooled-kinds.service';
 import { PoolErrorCode } from './pools.errors';
-
-export type PooledEntity = 'lead' | 'account';
-export const RETURN_JOB = 'pools.return-stale';
 
 const LIST_SPEC: ListSpec = {
   idColumn: 'p.id',
@@ -28,25 +24,19 @@ const LIST_SPEC: ListSpec = {
 };
 
 /**
- * Pools (公海): membership, claim limits and the return rule. The records themselves stay in their
- * modules (leads, accounts); those modules call claim/endClaim here and react to `pool.returnDue`.
+ * Pools (公海): the pools themselves, membership and claim limits. The records stay in their modules,
+ * which register a PooledKind; moves of records are PoolOwnershipService and PoolReturnService.
  */
 @Injectable()
-export class PoolsService implements OnModuleInit {
-  readonly store: RecordStore<Pool>;
+export class PoolsService {
+  private readonly store: RecordStore<Pool>;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     audit: AuditService,
-    private readonly events: DomainEvents,
-    private readonly jobs: JobsService,
+    private readonly kinds: PooledKindsService,
   ) {
     this.store = new RecordStore(ds, audit, Pool, { entityType: 'pool', module: 'pools', alias: 'p' });
-  }
-
-  onModuleInit(): void {
-    // every night at 02:00 (business time zone)
-    this.jobs.register(RETURN_JOB, async () => void (await this.returnStale()), '0 2 * * *');
   }
 
   /** Pools the user may see: all, the department subtree's pools and their own memberships, or memberships only. */
@@ -135,12 +125,9 @@ export class PoolsService implements OnModuleInit {
   async remove(actor: AuthUser, id: string, ifMatch?: number): Promise<void> {
     await this.store.softDelete(actor, id, ifMatch, async (p, m) => {
       await this.assertVisible(actor, p.id, m);
-      const [{ n }] = await m.query(
-        `SELECT (SELECT count(*) FROM leads WHERE pool_id = $1 AND owner_id IS NULL AND deleted_at IS NULL)
-              + (SELECT count(*) FROM accounts WHERE pool_id = $1 AND owner_id IS NULL AND deleted_at IS NULL) AS n`,
-        [p.id],
-      );
-      if (Number(n) > 0) throw conflict(PoolErrorCode.POOL_NOT_EMPTY, `The pool still holds ${n} records; move them first`);
+      let n = 0;
+      for (const kind of this.kinds.all()) n += await kind.records.countInPool(m, p.id);
+      if (n > 0) throw conflict(PoolErrorCode.POOL_NOT_EMPTY, `The pool still holds ${n} records; move them first`);
     });
   }
 
@@ -177,12 +164,13 @@ export class PoolsService implements OnModuleInit {
 
   /**
    * Records the actor's claim of a pooled record: members only (or pool scope `all`), and at most
-   * `claimLimit` records held from the pool at once (409 beyond). The pool row is locked so
-   * concurrent claims by one user cannot both slip under the limit.
+   * `claimLimit` records held from the pool at once (409 POOL_CLAIM_LIMIT with `limit` and `held`).
+   * A transaction lock per pool and user serialises one user's parallel claims, so they never
+   * overshoot the limit; other users' claims in the same pool do not wait for it.
    */
-  async claim(manager: EntityManager, actor: AuthUser, poolId: string, entityType: PooledEntity, entityId: string): Promise<void> {
+  async claim(manager: EntityManager, actor: AuthUser, poolId: string, entityType: string, entityId: string): Promise<void> {
     const [pool]: { id: string; claim_limit: number; name: string }[] = await manager.query(
-      `SELECT id, claim_limit, name FROM pools WHERE id = $1 AND deleted_at IS NULL FOR UPDATE`,
+      `SELECT id, claim_limit, name FROM pools WHERE id = $1 AND deleted_at IS NULL FOR SHARE`,
       [poolId],
     );
     if (!pool) throw conflict(PoolErrorCode.POOL_NOT_IN_POOL, 'The record is not in an active pool');
@@ -190,10 +178,11 @@ export class PoolsService implements OnModuleInit {
       const member: unknown[] = await manager.query(`SELECT 1 FROM pool_members WHERE pool_id = $1 AND user_id = $2`, [poolId, actor.id]);
       if (!member.length) throw new DomainError(PoolErrorCode.POOL_NOT_MEMBER, HttpStatus.FORBIDDEN, `You are not a member of the pool ${pool.name}`);
     }
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('pool-claim'), hashtext($1 || ':' || $2))`, [poolId, actor.id]);
     const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM pool_claims WHERE pool_id = $1 AND user_id = $2`, [poolId, actor.id]);
     if (n >= pool.claim_limit) {
       throw conflict(PoolErrorCode.POOL_CLAIM_LIMIT, `You already hold ${n} of ${pool.claim_limit} records allowed from ${pool.name}`, undefined, {
-        claimLimit: pool.claim_limit,
+        limit: pool.claim_limit,
         held: n,
       });
     }
@@ -205,7 +194,7 @@ export class PoolsService implements OnModuleInit {
   }
 
   /** The record left its claimer (released, returned, reassigned or converted). */
-  async endClaim(manager: EntityManager, entityType: PooledEntity, entityIds: string[]): Promise<void> {
+  async endClaim(manager: EntityManager, entityType: string, entityIds: string[]): Promise<void> {
     if (entityIds.length) {
       await manager.query(`DELETE FROM pool_claims WHERE entity_type = $1 AND entity_id = ANY($2)`, [entityType, entityIds]);
     }
@@ -218,24 +207,23 @@ export class PoolsService implements OnModuleInit {
     return pool;
   }
 
-  /** Runs the return rule of every pool now (the nightly job does the same). */
-  async returnStale(now = new Date(), actor?: AuthUser): Promise<Record<string, number>> {
-    const qb = this.store.query(null).andWhere('p.return_after_days IS NOT NULL');
-    const pools = (await (actor ? this.visible(actor, qb) : qb).getMany()).map((p) => ({
-      id: p.id,
-      name: p.name,
-      return_after_days: p.returnAfterDays!,
-    }));
-    const total: Record<string, number> = {};
-    for (const p of pools) {
-      const cutoff = new Date(now.getTime() - p.return_after_days * 86400000);
-      await this.ds.transaction(async (m) => {
-        const payload = { poolId: p.id, poolName: p.name, cutoff, returned: {} as Record<string, number> };
-        await this.events.emit(m, 'pool.returnDue', payload);
-        for (const [k, v] of Object.entries(payload.returned)) total[k] = (total[k] ?? 0) + v;
-      });
-    }
-    return total;
+  /** Pools with a return rule: all of them, or those the actor can see. */
+  withReturnRule(actor?: AuthUser): Promise<Pool[]> {
+    const qb = this.store.query(null).andWhere('p.return_after_days IS NOT NULL').orderBy('p.created_at');
+    return (actor ? this.visible(actor, qb) : qb).getMany();
+  }
+
+  /** The pool of that name, created with these settings and members when missing (demo data). */
+  async ensure(
+    m: EntityManager,
+    values: Pick<Pool, 'name' | 'description' | 'departmentId' | 'claimLimit' | 'returnAfterDays'>,
+    memberIds: string[],
+  ): Promise<string> {
+    const found: { id: string }[] = await m.query(`SELECT id FROM pools WHERE lower(name) = lower($1) AND deleted_at IS NULL`, [values.name]);
+    if (found.length) return found[0].id;
+    const pool = await this.store.create(null, values, m);
+    await this.setMembers(m, pool.id, memberIds);
+    return pool.id;
   }
 
   private async toResponses(actor: AuthUser, pools: Pool[], m: EntityManager = this.ds.manager): Promise<PoolResponse[]> {

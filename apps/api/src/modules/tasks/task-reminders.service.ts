@@ -43,8 +43,7 @@ export class TaskRemindersService implements OnModuleInit {
       for (const t of due) {
         await this.notifications.notify(m, [t.assigneeId], {
           kind: 'task.reminder',
-          title: `任务提醒：${t.title} / Task reminder: ${t.title}`,
-          body: `截止 Due ${formatInZone(t.dueAt, this.config.timezone)}`,
+          params: { title: t.title, due: formatInZone(t.dueAt, this.config.timezone) },
           entityType: 'task',
           entityId: t.id,
         });

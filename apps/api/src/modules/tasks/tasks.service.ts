@@ -241,8 +241,7 @@ export class TasksService implements OnModuleInit {
   private async notifyAssigned(m: EntityManager, actor: AuthUser, t: Task): Promise<void> {
     await this.notifications.notify(m, [t.assigneeId], {
       kind: 'task.assigned',
-      title: `${actor.name} 给你分配了任务「${t.title}」 / ${actor.name} assigned you "${t.title}"`,
-      body: `截止 Due ${formatInZone(t.dueAt, this.config.timezone)}`,
+      params: { by: actor.name, title: t.title, due: formatInZone(t.dueAt, this.config.timezone) },
       entityType: 'task',
       entityId: t.id,
     });

@@ -21,6 +21,8 @@ export const accountsApi = {
   remove: (id: string) => unwrap(api.DELETE('/api/v1/accounts/{id}', byId(id))),
   merge: (id: string, duplicateIds: string[]) =>
     unwrap(api.POST('/api/v1/accounts/{id}/merge', { ...byId(id), body: { duplicateIds } })),
+  assign: (id: string, ownerId: string, reason?: string) =>
+    unwrap(api.POST('/api/v1/accounts/{id}/assign', { ...byId(id), body: { ownerId, reason } })),
   claim: (id: string) => unwrap(api.POST('/api/v1/accounts/{id}/claim', byId(id))),
   release: (id: string, reason: string, poolId?: string) =>
     unwrap(api.POST('/api/v1/accounts/{id}/release', { ...byId(id), body: { reason, poolId } })),

@@ -24,8 +24,8 @@ export const poolsApi = {
 /** What a 409 POOL_CLAIM_LIMIT says: how many records the user holds and may hold. */
 export function claimLimitOf(error: unknown): { held: number; limit: number } | null {
   if (!(error instanceof ApiError) || error.status !== 409) return null;
-  const p = error.problem as { code?: string; held?: unknown; claimLimit?: unknown };
+  const p = error.problem as { code?: string; held?: unknown; limit?: unknown };
   if (p.code !== 'POOL_CLAIM_LIMIT') return null;
-  return { held: Number(p.held ?? 0), limit: Number(p.claimLimit ?? 0) };
+  return { held: Number(p.held ?? 0), limit: Number(p.limit ?? 0) };
 }
 

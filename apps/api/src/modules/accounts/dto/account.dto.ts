@@ -282,23 +282,6 @@ export class MergeAccountsDto {
   duplicateIds: string[];
 }
 
-export class ReleaseAccountDto {
-  /**
-   * Why the account goes back to the pool (kept in the audit log).
-   * @example 客户暂无采购计划
-   */
-  @Trim()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
-  reason: string;
-
-  /** Target pool; defaults to the pool it came from, else the nearest pool of its department. */
-  @IsOptional()
-  @IsUUID()
-  poolId?: string;
-}
-
 export class AccountResponse {
   @ApiProperty({ format: 'uuid' })
   id: string;

@@ -46,7 +46,7 @@ const LIST_SPEC: ListSpec = {
  */
 @Injectable()
 export class DepartmentsService {
-  readonly store: RecordStore<Department>;
+  private readonly store: RecordStore<Department>;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,

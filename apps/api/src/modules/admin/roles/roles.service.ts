@@ -53,7 +53,7 @@ function normalizeGrants(grants: PermissionGrant[]): PermissionGrant[] {
 
 @Injectable()
 export class RolesService {
-  readonly store: RecordStore<Role>;
+  private readonly store: RecordStore<Role>;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,

@@ -48,7 +48,7 @@ const LIST_SPEC: ListSpec = {
 /** Staff accounts. A user's own record is its "owned" record for data scope purposes. */
 @Injectable()
 export class UsersService {
-  readonly store: RecordStore<User>;
+  private readonly store: RecordStore<User>;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,

@@ -216,35 +216,6 @@ export class QueryLeadsDto extends RecordListQueryDto {
 
 export class ExportLeadsDto extends IntersectionType(OmitType(QueryLeadsDto, ['limit', 'cursor'] as const), ExportOptionsDto) {}
 
-export class AssignLeadDto {
-  /** The new owner; must be inside your data scope. */
-  @IsUUID()
-  ownerId: string;
-
-  /** Why (kept in the audit log). */
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  reason?: string;
-}
-
-export class ReleaseDto {
-  /**
-   * Why the record goes back to the pool (kept in the audit log).
-   * @example 客户暂无采购计划
-   */
-  @Trim()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
-  reason: string;
-
-  /** Target pool; defaults to the nearest pool of the record's department. */
-  @IsOptional()
-  @IsUUID()
-  poolId?: string;
-}
-
 export class MergeDto {
   /** Records merged into this one and then deleted. */
   @IsArray()

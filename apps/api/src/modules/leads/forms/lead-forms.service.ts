@@ -143,9 +143,8 @@ export class LeadFormsService {
       );
       if (route) {
         await this.notifications.notify(m, [route.userId], {
-          kind: 'lead.assigned',
-          title: `新的网站线索「${lead.name}」/ New web lead "${lead.name}"`,
-          body: `From form ${form.name}`,
+          kind: 'lead.fromForm',
+          params: { name: lead.name, form: form.name },
           entityType: 'lead',
           entityId: lead.id,
         });

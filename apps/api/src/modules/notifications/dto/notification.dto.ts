@@ -13,10 +13,14 @@ export class QueryNotificationsDto extends ListQueryDto {
 export class NotificationResponse {
   @ApiProperty({ format: 'uuid' })
   id: string;
-  /** @example pool.returned */
+  /** The text's key; the SPA renders `notifications.kinds.<kind>` with `params`. @example pool.returned */
   kind: string;
-  /** @example 线索已退回公海 Lead returned to the pool */
+  /** Values of the text (names, counts, dates), as stored. @example {"entityType":"lead","count":1,"names":["王先生"],"pool":"华东公海","since":"2026-10-31"} */
+  @ApiProperty({ type: 'object', additionalProperties: true })
+  params: Record<string, unknown>;
+  /** The text rendered in the language of Accept-Language (zh-CN, else en-US). @example 已退回公海「华东公海」：王先生 */
   title: string;
+  /** More detail, rendered like `title`. @example 1 条线索自 2026-10-31 起无跟进 */
   body: string | null;
   /** @example lead */
   entityType: string | null;

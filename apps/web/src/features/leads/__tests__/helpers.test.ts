@@ -8,7 +8,7 @@ import { changedBody, createBody } from '@/lib/form-values';
 
 describe('customer helpers', () => {
   it('reads held and limit from a 409 POOL_CLAIM_LIMIT', () => {
-    const err = new ApiError({ type: 'x', title: 'Conflict', status: 409, code: 'POOL_CLAIM_LIMIT', detail: 'You already hold 5 of 5', held: 5, claimLimit: 5 });
+    const err = new ApiError({ type: 'x', title: 'Conflict', status: 409, code: 'POOL_CLAIM_LIMIT', detail: 'You already hold 5 of 5', held: 5, limit: 5 });
     expect(claimLimitOf(err)).toEqual({ held: 5, limit: 5 });
     expect(claimLimitOf(new ApiError({ type: 'x', title: 'Conflict', status: 409, code: 'DUPLICATE_FOUND' }))).toBeNull();
   });
