@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -15,6 +15,10 @@ const asRoot = process.getuid?.() === 0;
 if (!built) console.log('root-start: skipped, the API is not built (pnpm build)');
 else if (!asRoot)
   console.log('root-start: the start from a private folder as root is skipped, this user is not root');
+
+// a test that times out must not leave its server running (jest's worker could not exit)
+const running = new Set<ChildProcess>();
+afterAll(() => running.forEach((c) => c.kill('SIGTERM')));
 
 interface Run {
   exit: Promise<number | null>;
@@ -42,6 +46,8 @@ function start(root: string, env: Record<string, string>): Run {
   child.stdout.on('data', (c: Buffer) => (out += c));
   child.stderr.on('data', (c: Buffer) => (out += c));
   const exit = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  running.add(child);
+  void exit.then(() => running.delete(child));
   return {
     exit,
     output: () => out,

@@ -20,7 +20,11 @@ describe('TypeORM logging through Nest', () => {
   });
 
   const printed = async (fn: () => Promise<unknown>): Promise<string> => {
-    const spies = [jest.spyOn(console, 'log'), jest.spyOn(process.stdout, 'write'), jest.spyOn(process.stderr, 'write')];
+    const spies = [
+      jest.spyOn(console, 'log'),
+      jest.spyOn(process.stdout, 'write'),
+      jest.spyOn(process.stderr, 'write'),
+    ];
     spies.forEach((s) => s.mockImplementation(() => true));
     try {
       await fn().catch(() => undefined);
@@ -35,6 +39,8 @@ describe('TypeORM logging through Nest', () => {
     expect(await printed(() => ds.query(`SELECT 1 / $1::int AS boom`, [0]))).toBe('');
     Logger.overrideLogger(['error', 'warn']);
     const warning = await printed(() => ds.query(`SELECT 1 / $1::int AS boom`, [0]));
-    expect(warning).toMatch(/WARN.*\[SQL\].*query failed: division by zero: SELECT 1 \/ \$1::int AS boom -- \[0\]/);
+    expect(warning).toMatch(
+      /WARN.*\[SQL\].*query failed: division by zero: SELECT 1 \/ \$1::int AS boom -- \[0\]/,
+    );
   });
 });
