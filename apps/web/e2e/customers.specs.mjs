@@ -1,4 +1,4 @@
-import { assert, login, shot } from './helpers.mjs';
+import { assert, clickForAnswer, login, shot } from './helpers.mjs';
 
 const stamp = Date.now().toString(36);
 const digits = String(Date.now()).slice(-8);
@@ -123,14 +123,14 @@ export const customerSpecs = [
       await rep('POST', `/leads/${lead.id}/release`, { reason: 'e2e setup', poolId: pool.id });
 
       await page.locator('[data-testid="menu-pools"]').click();
-      await page.locator(`[data-testid="pool-${pool.name}"]`).click();
+      // the pool's card also holds its edit button: select it by its name
+      await page.locator(`[data-testid="pool-${pool.name}"] strong`, { hasText: pool.name }).click();
       const before = await page.locator(`[data-testid="pool-${pool.name}"] [data-testid="pool-claims"]`).innerText();
       await page.locator('[data-testid="record-table-pool-leads"] input[data-testid="table-search"]').fill(name);
       const claim = page.locator(`[data-testid="claim-${name}"]`);
       await claim.waitFor();
       await shot(page, config, '28-pool');
-      await claim.click();
-      await page.locator('.el-message--success').last().waitFor(); // an earlier toast may still be fading out
+      await clickForAnswer(page, claim, 'POST', new RegExp(`/api/v1/leads/${lead.id}/claim$`));
       await claim.waitFor({ state: 'detached' });
       await page.waitForFunction(
         ([sel, text]) => document.querySelector(sel)?.innerText !== text,
@@ -180,7 +180,8 @@ export const customerSpecs = [
       await rule.locator('input[data-testid="rule-name"]').fill(`E2E 规则 ${stamp}`);
       await rule.locator('[data-testid="rule-users"] .el-select__wrapper').click();
       await page.locator('.el-select-dropdown__item:visible').first().click();
-      await rule.locator('input[data-testid="rule-name"]').click();
+      await rule.locator('input[data-testid="rule-name"]').click(); // close the dropdown
+      await page.locator('.el-select-dropdown:visible').waitFor({ state: 'hidden' });
       await rule.locator('[data-testid="rule-save"]').click();
       await page.locator('.el-table__row', { hasText: `E2E 规则 ${stamp}` }).waitFor();
       await shot(page, config, '36-assignment-rules');
@@ -223,7 +224,7 @@ export const customerSpecs = [
       await login(page, config.rep);
       await page.locator('[data-testid="locale-switch"]').click();
       await page.locator('[data-testid="locale-zh-CN"]:visible').click();
-      await page.locator('[data-testid="menu-group-customers"]', { hasText: '客户管理' }).waitFor().catch(() => undefined);
+      await page.locator('[data-testid="menu-group-customers"]', { hasText: '客户管理' }).waitFor();
       await page.locator('[data-testid="menu-leads"]', { hasText: '线索' }).waitFor();
       if (state.leadUrl) {
         await page.goto(state.leadUrl);

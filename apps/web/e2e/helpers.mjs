@@ -6,8 +6,23 @@ export function assert(condition, message) {
 
 export async function shot(page, config, name) {
   await page.waitForLoadState('networkidle').catch(() => {});
-  await page.waitForTimeout(600); // let Element Plus and chart transitions finish
+  // Element Plus's transitions (dialogs, dropdowns, toasts) finished; endless spinners do not count
+  await page.waitForFunction(() =>
+    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+  );
   await page.screenshot({ path: join(config.screenshots, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Clicks and waits for the API answer that the click causes, which must be a success. Waiting for the
+ * success toast instead can pass on an earlier toast that is still fading out.
+ */
+export async function clickForAnswer(page, locator, method, path) {
+  const answer = page.waitForResponse((r) => r.request().method() === method && path.test(new URL(r.url()).pathname));
+  await locator.click();
+  const res = await answer;
+  assert(res.ok(), `${method} ${new URL(res.url()).pathname} answered ${res.status()}`);
+  return res;
 }
 
 /** Signs in through the login form and waits for the app shell. */

@@ -1,6 +1,6 @@
 import { activitySpecs } from './activities.specs.mjs';
 import { customerSpecs } from './customers.specs.mjs';
-import { assert, login, logout, menuNames, shot } from './helpers.mjs';
+import { assert, clickForAnswer, login, logout, menuNames, shot } from './helpers.mjs';
 
 const stamp = Date.now().toString(36);
 
@@ -73,6 +73,7 @@ export const specs = [
       const pick = texts.find((t) => /rep|sales|销售/i.test(t) && !/manager|经理/i.test(t)) ?? texts.find((t) => !/admin|管理员/i.test(t)) ?? texts[0];
       await options.filter({ hasText: pick }).first().click();
       await dialog.locator('input[data-testid="user-name"]').click(); // close the dropdown
+      await page.locator('.el-select-dropdown:visible').waitFor({ state: 'hidden' });
       await shot(page, config, '06-user-form');
       await dialog.locator('[data-testid="user-save"]').click();
       await dialog.waitFor({ state: 'hidden' });
@@ -94,7 +95,10 @@ export const specs = [
         await box.locator('.el-button--primary').click();
         await box.waitFor({ state: 'hidden' });
       };
+      // A node's row also holds its Add/Rename/Move/Delete buttons (the centre of a short name's row is
+      // "Add"): select a department by its name, act through the button named for the action.
       const node = (name) => page.locator(`[data-testid="department-${name}"]`);
+      const label = (name) => node(name).locator('.ky-node-name', { hasText: name });
       const root = `E2E 部门 ${stamp}`;
       const child = `E2E child ${stamp}`;
       await page.locator('[data-testid="department-add-root"]').click();
@@ -121,7 +125,7 @@ export const specs = [
       );
       const level = await node(`${child} renamed`).evaluate((el) => el.closest('.el-tree-node').parentElement.closest('.el-tree-node') === null);
       assert(level, 'the moved department is at the top level');
-      await node(`${child} renamed`).click();
+      await label(`${child} renamed`).click();
       await page.locator('[data-testid="department-detail"]', { hasText: `${child} renamed` }).waitFor();
       await shot(page, config, '14-departments-edited');
       for (const name of [`${child} renamed`, root]) {
@@ -155,16 +159,19 @@ export const specs = [
       await page.locator('input[data-testid="role-name"]').fill(`E2E role ${stamp}`);
       await page.locator('input[data-testid="role-key"]').fill(`e2e_${stamp}`.toLowerCase().replace(/[^a-z0-9_]/g, '_'));
       await page.locator('[data-testid="perm-leads-read"]').click();
+      // the saved role is loaded again on its own page: edit only once that has filled the form
+      const reloaded = page.waitForResponse((r) => r.request().method() === 'GET' && /\/api\/v1\/roles\/[0-9a-f-]{36}$/.test(new URL(r.url()).pathname));
       await page.locator('[data-testid="role-save"]').click();
       await page.waitForURL(/\/admin\/roles\/[0-9a-f-]{36}/);
+      await reloaded;
+      await page.locator('[data-testid="matrix-row-leads"]').waitFor();
 
       // Edit: more actions on leads, a wider scope, and a whole row for contacts.
       await page.locator('[data-testid="perm-leads-create"]').click();
       await page.locator('[data-testid="perm-contacts-all"]').click();
       await page.locator('[data-testid="matrix-row-leads"] .el-select__wrapper').click();
       await page.locator('.el-select-dropdown__item:visible', { hasText: 'Department and below' }).click();
-      await page.locator('[data-testid="role-save"]').click();
-      await page.locator('.el-message--success').last().waitFor(); // an earlier toast may still be fading out
+      await clickForAnswer(page, page.locator('[data-testid="role-save"]'), 'PATCH', /\/api\/v1\/roles\/[0-9a-f-]{36}$/);
       await shot(page, config, '08-role-matrix');
 
       await page.reload();

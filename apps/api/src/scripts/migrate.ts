@@ -1,10 +1,10 @@
 import { loadConfig } from '@core/config/app-config';
-import { openDatabase, runMigrations } from '@core/database/database';
+import { openDatabaseOrExit, runMigrations } from '@core/database/database';
 
 /** `pnpm db:migrate`: apply pending migrations to DATABASE_URL or the embedded database. */
 async function main() {
   const config = loadConfig();
-  const db = await openDatabase(config);
+  const db = await openDatabaseOrExit(config);
   try {
     const applied = await runMigrations(db.url);
     console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date');

@@ -2,13 +2,13 @@ import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
 import { loadConfig } from '@core/config/app-config';
-import { openDatabase, runMigrations } from '@core/database/database';
+import { openDatabaseOrExit, runMigrations } from '@core/database/database';
 import { DemoDataService } from '@modules/admin/bootstrap/demo-data.service';
 
 /** `pnpm db:seed`: load the demo data once (skips when it is already there). */
 async function main() {
   const config = { ...loadConfig(), seedDemo: false };
-  const db = await openDatabase(config);
+  const db = await openDatabaseOrExit(config);
   try {
     await runMigrations(db.url);
     const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, db.url), { logger: ['error', 'warn'] });

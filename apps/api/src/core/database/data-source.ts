@@ -2,6 +2,7 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 import { SqlFileLogger } from './sql-file-logger';
+import { TypeOrmNestLogger } from './typeorm-nest-logger';
 
 /** Entities are registered by each module (TypeOrmModule.forFeature + autoLoadEntities), so core names none. */
 /** `sqlLogFile`: also append every statement with its parameters to that file (SQL_LOG_FILE). */
@@ -15,7 +16,9 @@ export function dataSourceOptions(url: string, poolSize = 10, sqlLogFile?: strin
     synchronize: false,
     namingStrategy: new SnakeNamingStrategy(),
     extra: { max: poolSize, application_name: 'keyuan-api' },
-    ...(sqlLogFile ? { logging: ['query', 'error'], logger: new SqlFileLogger(sqlLogFile) } : { logging: ['error'] }),
+    ...(sqlLogFile
+      ? { logging: ['query', 'error'], logger: new SqlFileLogger(sqlLogFile) }
+      : { logging: ['error', 'warn'], logger: new TypeOrmNestLogger() }),
   };
 }
 

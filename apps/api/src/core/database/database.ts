@@ -1,7 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config';
 import { createDataSource } from './data-source';
-import { startEmbeddedPostgres } from './embedded-postgres';
+import { EmbeddedPostgresError, startEmbeddedPostgres } from './embedded-postgres';
 
 export interface DatabaseHandle {
   url: string;
@@ -20,6 +20,21 @@ export async function openDatabase(config: AppConfig, logger?: LoggerService): P
   });
   logger?.log(`Embedded PostgreSQL running, data in ${config.embeddedPgDir}`, 'Database');
   return { url: pg.url, embedded: true, stop: () => pg.stop() };
+}
+
+/**
+ * openDatabase for the entry points (server, db:migrate, db:seed): a database that cannot start ends the
+ * process with the one sentence that says what to do, not a stack trace.
+ */
+export async function openDatabaseOrExit(config: AppConfig, logger?: LoggerService): Promise<DatabaseHandle> {
+  try {
+    return await openDatabase(config, logger);
+  } catch (e) {
+    if (!(e instanceof EmbeddedPostgresError)) throw e;
+    if (logger) logger.error(e.message, 'Database');
+    else console.error(e.message);
+    process.exit(1);
+  }
 }
 
 /** Applies pending migrations (each in its own transaction); returns the names applied. */

@@ -77,7 +77,8 @@ export class ProblemFilter implements ExceptionFilter {
     body.requestId = req.id;
     if (body.status >= 500) {
       this.logger.error(
-        { msg: 'unhandled error', requestId: req.id, path: req.originalUrl },
+        // a failed query's SQL is logged here, not by TypeORM, which cannot tell it from an expected one
+        { msg: 'unhandled error', requestId: req.id, path: req.originalUrl, ...(exception instanceof QueryFailedError ? { query: exception.query } : {}) },
         exception instanceof Error ? exception.stack : String(exception),
       );
     }
