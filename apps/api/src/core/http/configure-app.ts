@@ -1,9 +1,11 @@
 import { INestApplication, RequestMethod } from '@nestjs/common';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestExpressApplication, type NestExpressBodyParserOptionsFor } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import type { AppConfig } from '../config/app-config';
 import { requestContextMiddleware } from '../context/request-context';
+import { verifyJsonDepth } from './json-depth';
 import { requestLogMiddleware } from './request-log';
 import { ProblemDto } from './problem.dto';
 import { createValidationPipe } from './validation';
@@ -15,10 +17,14 @@ export function configureApp(app: INestApplication, config: AppConfig): OpenAPIO
   const express = app as NestExpressApplication;
   express.set('trust proxy', 'loopback');
   express.disable('x-powered-by');
-  express.useBodyParser('json', { limit: config.bodyLimit });
-  express.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: false });
+  // the request id first, so every answer (a malformed-JSON 400 or a 413 from the body parsers too) carries it
   app.use(requestContextMiddleware);
-  app.use(requestLogMiddleware);
+  app.use(requestLogMiddleware(config.logRequests));
+  app.use(noStoreApiResponses);
+  const json = { limit: config.bodyLimit, type: ['application/json', 'application/*+json'], verify: verifyJsonDepth };
+  // Nest's type leaves out `verify` (it sets it itself only for rawBody, which is off); the option reaches body-parser
+  express.useBodyParser('json', json as NestExpressBodyParserOptionsFor<'json'>);
+  express.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: false });
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -43,6 +49,15 @@ export function configureApp(app: INestApplication, config: AppConfig): OpenAPIO
   const document = buildOpenApi(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', customSiteTitle: 'Keyuan CRM API' });
   return document;
+}
+
+/**
+ * API answers carry customer data: no browser or proxy may store them (see README, Security). The ETag
+ * stays, for If-Match; the SPA's static assets, served outside /api, keep their own caching.
+ */
+function noStoreApiResponses(req: Request, res: Response, next: NextFunction): void {
+  if (req.originalUrl.startsWith('/api/')) res.setHeader('Cache-Control', 'no-store');
+  next();
 }
 
 export function buildOpenApi(app: INestApplication): OpenAPIObject {

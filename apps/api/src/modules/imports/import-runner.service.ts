@@ -35,18 +35,6 @@ interface Parsed {
   error?: string;
 }
 
-const PROFILE = process.env.IMPORT_PROFILE === 'true';
-const phase: Record<string, number> = {};
-async function timed<R>(name: string, fn: () => Promise<R>): Promise<R> {
-  if (!PROFILE) return fn();
-  const t0 = performance.now();
-  try {
-    return await fn();
-  } finally {
-    phase[name] = (phase[name] ?? 0) + performance.now() - t0;
-  }
-}
-
 function messages(errors: ValidationError[], prefix = ''): string[] {
   return errors.flatMap((e) => [
     ...Object.values(e.constraints ?? {}).map((m) => `${prefix}${m}`),
@@ -123,14 +111,10 @@ export class ImportRunner implements OnModuleInit {
         await this.runBatch(imp, actor, target, headers, batch, seen, dryRun);
         batch = [];
         // the tables grow fast during an import: fresh statistics keep the upsert lookups on their indexes
-        if (++batches % 20 === 0) {
-          await this.ds.query(`ANALYZE contact_points`);
-          if (PROFILE) this.logger.log(`import ${imp.id}: ${rowNumber} rows, heap ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB, rss ${Math.round(process.memoryUsage().rss / 1e6)} MB`);
-        }
+        if (++batches % 20 === 0) await this.ds.query(`ANALYZE contact_points`);
       }
     }
     if (batch.length) await this.runBatch(imp, actor, target, headers ?? [], batch, seen, dryRun);
-    if (PROFILE) this.logger.log(`import ${imp.id} phases (ms): ${JSON.stringify(Object.fromEntries(Object.entries(phase).map(([k, v]) => [k, Math.round(v)])))}`);
     await this.ds.query(`UPDATE imports SET status = $2, total_rows = processed_rows, finished_at = now(), updated_at = now() WHERE id = $1`, [
       imp.id,
       dryRun ? 'validated' : 'completed',
@@ -204,9 +188,9 @@ export class ImportRunner implements OnModuleInit {
     seen: Map<string, string>,
     dryRun: boolean,
   ): Promise<void> {
-    await timed('parse', () => this.parse(m, actor, target, imp, headers, rows));
+    await this.parse(m, actor, target, imp, headers, rows);
     const keys = rows.map((r) => (r.dto ? target.keyOf(r.dto, imp.upsertKey) : null));
-    const existing = await timed('lookup', () => target.findExisting(m, imp.upsertKey, keys.filter((k): k is string => !!k)));
+    const existing = await target.findExisting(m, imp.upsertKey, keys.filter((k): k is string => !!k));
     const results: RowResult[] = [];
     const toCreate: { row: Parsed; key: string | null }[] = [];
     for (const [i, row] of rows.entries()) {
@@ -243,14 +227,14 @@ export class ImportRunner implements OnModuleInit {
     if (toCreate.length) {
       const ids = dryRun
         ? toCreate.map(() => undefined)
-        : await timed('create', () => target.createBatch(m, actor, toCreate.map((c) => c.row.dto!)));
+        : await target.createBatch(m, actor, toCreate.map((c) => c.row.dto!));
       toCreate.forEach((c, i) => {
         const id = ids[i];
         if (c.key && id) seen.set(c.key, id);
         results.push({ rowNumber: c.row.rowNumber, outcome: 'created', entityId: id });
       });
     }
-    await timed('record', () => this.record(m, imp.id, results));
+    await this.record(m, imp.id, results);
   }
 
   /** Stores the outcomes of rows and advances the counters (one statement each). */
