@@ -5,6 +5,7 @@ import { ActivitiesTasks1764000000000 } from './1764000000000-activities-tasks';
 import { Imports1764100000000 } from './1764100000000-imports';
 import { BenchIndexes1764200000000 } from './1764200000000-bench-indexes';
 import { ImportRevertSafety1764300000000 } from './1764300000000-import-revert-safety';
+import { ImportPreviewLimits1764410000000 } from './1764410000000-import-preview-limits';
 
 /** Every migration, in order. Listed explicitly so the same list works from dist and under jest. */
-export const MIGRATIONS = [Foundation1763800000000, Customers1763900000000, AccountsContacts1763950000000, ActivitiesTasks1764000000000, Imports1764100000000, BenchIndexes1764200000000, ImportRevertSafety1764300000000];
+export const MIGRATIONS = [Foundation1763800000000, Customers1763900000000, AccountsContacts1763950000000, ActivitiesTasks1764000000000, Imports1764100000000, BenchIndexes1764200000000, ImportRevertSafety1764300000000, ImportPreviewLimits1764410000000];

@@ -9,7 +9,8 @@ import { JobsService } from '@core/jobs/jobs.service';
 import { Import } from './import.entity';
 import { ImportFileStore } from './import-file.store';
 import { ImportTarget, ImportTargets } from './import-targets';
-import { readRows } from './row-reader';
+import { headerCells, PREVIEW } from './import-preview';
+import { readRows, shorten } from './row-reader';
 
 export const IMPORT_JOB = 'imports.process';
 export type ImportMode = 'dry-run' | 'run' | 'revert';
@@ -29,6 +30,8 @@ interface RowResult {
 interface Parsed {
   rowNumber: number;
   raw: string[];
+  /** The row was cut at read time (a cell too long, a row too large): it fails with this, code first. */
+  readError?: string;
   dto?: Record<string, unknown>;
   /** Set when the row is valid only as an update (required fields missing): why it cannot be created. */
   incomplete?: string;
@@ -100,13 +103,17 @@ export class ImportRunner implements OnModuleInit {
     let batch: Parsed[] = [];
     let rowNumber = 0;
     let batches = 0;
-    for await (const values of readRows(this.files.open(imp.id), imp.fileFormat, imp.encoding)) {
+    for await (const row of readRows(this.files.open(imp.id), imp.fileFormat, imp.encoding)) {
       rowNumber += 1;
       if (!headers) {
-        headers = values;
+        headers = headerCells(row);
         continue;
       }
-      batch.push({ rowNumber, raw: values });
+      batch.push(
+        row.issue
+          ? { rowNumber, raw: row.cells.map((c) => shorten(c, PREVIEW.cellChars)), readError: `${row.issue.code}: ${row.issue.message}` }
+          : { rowNumber, raw: row.cells },
+      );
       if (batch.length === BATCH) {
         await this.runBatch(imp, actor, target, headers, batch, seen, dryRun);
         batch = [];
@@ -121,7 +128,10 @@ export class ImportRunner implements OnModuleInit {
     ]);
   }
 
-  private async parse(m: EntityManager, actor: AuthUser, target: ImportTarget, imp: Import, headers: string[], rows: Parsed[]): Promise<void> {
+  private async parse(m: EntityManager, actor: AuthUser, target: ImportTarget, imp: Import, headers: string[], all: Parsed[]): Promise<void> {
+    for (const r of all) if (r.readError) r.error = r.readError;
+    const rows = all.filter((r) => !r.readError);
+    if (!rows.length) return;
     const plain = rows.map((r) => {
       const obj: Record<string, unknown> = {};
       headers.forEach((h, i) => {
@@ -166,7 +176,7 @@ export class ImportRunner implements OnModuleInit {
       seen.clear();
       for (const [k, v] of seenBefore) seen.set(k, v);
       for (const row of rows) {
-        const single = [{ rowNumber: row.rowNumber, raw: row.raw }];
+        const single = [{ rowNumber: row.rowNumber, raw: row.raw, readError: row.readError }];
         try {
           await this.ds.transaction((m) => this.decideAndWrite(m, imp, actor, target, headers, single, seen, dryRun));
         } catch (err) {

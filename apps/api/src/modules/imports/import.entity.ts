@@ -1,5 +1,6 @@
 import { Column, Entity } from 'typeorm';
 import { BaseRecord } from '@core/database/base.entity';
+import type { PreviewIssue } from './import-preview';
 
 export const IMPORT_ENTITIES = ['lead', 'account', 'contact'] as const;
 export type ImportEntity = (typeof IMPORT_ENTITIES)[number];
@@ -34,8 +35,13 @@ export class Import extends BaseRecord {
   @Column({ type: 'jsonb', default: () => `'[]'` })
   headers: string[];
 
+  /** The first rows, cells cut to a preview's length. */
   @Column({ type: 'jsonb', default: () => `'[]'` })
   sampleRows: string[][];
+
+  /** Rows of the preview that will fail as read (a cell too long, a row too large). */
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  previewIssues: PreviewIssue[];
 
   /** Column header → field key. */
   @Column({ type: 'jsonb', default: () => `'{}'` })
