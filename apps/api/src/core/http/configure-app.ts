@@ -98,6 +98,20 @@ const TAGS: Record<string, string> = {
   search: 'One search over leads, accounts and contacts',
 };
 
+/** What every operation with a body can answer before its handler runs (body parsers, ContentTypeInterceptor). */
+const BODY_PROBLEMS: Record<string, string> = {
+  '400': 'Invalid input: `errors` lists each wrong field; or MALFORMED_JSON, or JSON_TOO_DEEP (objects/arrays nested deeper than 32 levels)',
+  '413': 'PAYLOAD_TOO_LARGE: the body is larger than the server accepts',
+  '415': 'UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads',
+};
+
+function documentBodyProblems(op: Record<string, unknown>): void {
+  const responses = op.responses as Record<string, unknown>;
+  for (const [status, description] of Object.entries(BODY_PROBLEMS)) {
+    responses[status] ??= { description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } } };
+  }
+}
+
 /** Each operation's description says who may call it, from the permission decorators. */
 function describeAccess(doc: OpenAPIObject): void {
   const used = new Set<string>();
@@ -113,6 +127,7 @@ function describeAccess(doc: OpenAPIObject): void {
             .filter(Boolean)
             .join(' ') + '.';
       if (op['x-public']) op.security = [];
+      if (op.requestBody) documentBodyProblems(op);
       op.description = [op.description, access].filter(Boolean).join('\n\n');
     }
   }
