@@ -45,7 +45,7 @@ describe('import codes', () => {
     const wrapper = mountWithApp(ImportMappingStep as never, { props } as never);
     await flush();
     expect(wrapper.find('[data-testid="preview-issue"]').text()).toBe('Row 3 will fail: a cell is longer than 5,000 characters');
-  });
+  }, 30_000); // the first mount compiles Element Plus's table: seconds on a loaded machine
 
   it('deletes the current import and starts over', async () => {
     const { requests } = mockNetwork(async (request) => {
