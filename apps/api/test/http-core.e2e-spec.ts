@@ -169,6 +169,7 @@ describe('HTTP core (e2e)', () => {
     const big = await t.http.post('/api/v1/departments').set(admin).set('X-Request-Id', 'big-1').send({ name: 'x'.repeat(2 * 1024 * 1024) }).expect(413);
     expect(big.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', requestId: 'big-1' });
     expect(big.headers['x-request-id']).toBe('big-1');
+    expect(big.headers['x-content-type-options']).toBe('nosniff');
   });
 
   it('refuses bad bodies with problem+json and the request id: malformed, too deep, wrong media type', async () => {

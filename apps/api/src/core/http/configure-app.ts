@@ -17,14 +17,10 @@ export function configureApp(app: INestApplication, config: AppConfig): OpenAPIO
   const express = app as NestExpressApplication;
   express.set('trust proxy', 'loopback');
   express.disable('x-powered-by');
-  // the request id first, so every answer (a malformed-JSON 400 or a 413 from the body parsers too) carries it
+  // the request id first, so every answer carries it
   app.use(requestContextMiddleware);
   app.use(requestLogMiddleware(config.logRequests));
   app.use(noStoreApiResponses);
-  const json = { limit: config.bodyLimit, type: ['application/json', 'application/*+json'], verify: verifyJsonDepth };
-  // Nest's type leaves out `verify` (it sets it itself only for rawBody, which is off); the option reaches body-parser
-  express.useBodyParser('json', json as NestExpressBodyParserOptionsFor<'json'>);
-  express.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: false });
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -44,6 +40,11 @@ export function configureApp(app: INestApplication, config: AppConfig): OpenAPIO
     credentials: true,
     exposedHeaders: ['ETag', 'X-Request-Id', 'Retry-After', 'Idempotent-Replayed'],
   });
+  // the body parsers last: their errors (400, 413) leave with the request id, security and CORS headers
+  const json = { limit: config.bodyLimit, type: ['application/json', 'application/*+json'], verify: verifyJsonDepth };
+  // Nest's type leaves out `verify` (it sets it itself only for rawBody, which is off); the option reaches body-parser
+  express.useBodyParser('json', json as NestExpressBodyParserOptionsFor<'json'>);
+  express.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: false });
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'docs', method: RequestMethod.ALL }] });
   app.useGlobalPipes(createValidationPipe());
   const document = buildOpenApi(app);
