@@ -166,7 +166,43 @@ describe('HTTP core (e2e)', () => {
     const res = await t.http.get('/api/v1/health');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['x-powered-by']).toBeUndefined();
-    const big = await t.http.post('/api/v1/departments').set(admin).send({ name: 'x'.repeat(2 * 1024 * 1024) }).expect(413);
-    expect(big.body.code).toBe('PAYLOAD_TOO_LARGE');
+    const big = await t.http.post('/api/v1/departments').set(admin).set('X-Request-Id', 'big-1').send({ name: 'x'.repeat(2 * 1024 * 1024) }).expect(413);
+    expect(big.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', requestId: 'big-1' });
+    expect(big.headers['x-request-id']).toBe('big-1');
+    expect(big.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('refuses bad bodies with problem+json and the request id: malformed, too deep, wrong media type', async () => {
+    const post = (id: string) => t.http.post('/api/v1/departments').set(admin).set('X-Request-Id', id);
+    const malformed = await post('bad-json').set('Content-Type', 'application/json').send('{"name":').expect(400);
+    expect(malformed.body).toMatchObject({ code: 'MALFORMED_JSON', requestId: 'bad-json' });
+
+    // thousands of levels used to overflow class-transformer's stack (a 500 RangeError)
+    const deep = `{"name":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+    const tooDeep = await post('deep-1').set('Content-Type', 'application/json').send(deep).expect(400);
+    expect(tooDeep.headers['content-type']).toMatch(/problem\+json/);
+    expect(tooDeep.body).toMatchObject({ code: 'JSON_TOO_DEEP', requestId: 'deep-1' });
+    const deepPatch = await t.http.patch(`/api/v1/users/${(await newUser()).id}`).set(admin).set('Content-Type', 'application/json').send(`{"name":"x","extra":${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}}`).expect(400);
+    expect(deepPatch.body.code).toBe('JSON_TOO_DEEP');
+    // a bracket inside a string is no nesting
+    await post('shallow').send({ name: `[[[[{{{{${'['.repeat(40)}` }).expect(201);
+
+    const text = await post('text-1').set('Content-Type', 'text/plain').send('{"name":"Sales"}').expect(415);
+    expect(text.body).toMatchObject({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', requestId: 'text-1' });
+    await post('binary').set('Content-Type', 'application/octet-stream').send(Buffer.from('{"name":"x"}')).expect(415);
+    const form = await post('multi').field('name', 'Sales').expect(415);
+    expect(form.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    // a JSON media type with a suffix is read as JSON; a POST without a body needs no type
+    expect((await post('merge').set('Content-Type', 'application/merge-patch+json').send('{"name":"Suffix dept"}').expect(201)).body.name).toBe('Suffix dept');
+    expect((await post('empty').expect(400)).body.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('answers API responses with Cache-Control: no-store, errors and ETag-carrying records included', async () => {
+    const u = await newUser();
+    const one = await t.http.get(`/api/v1/users/${u.id}`).set(admin).expect(200);
+    expect(one.headers['cache-control']).toBe('no-store');
+    expect(one.headers.etag).toMatch(/^W\/"1-/);
+    expect((await t.http.get('/api/v1/users').set(admin).expect(200)).headers['cache-control']).toBe('no-store');
+    expect((await t.http.get('/api/v1/users/not-a-uuid').set(admin).expect(400)).headers['cache-control']).toBe('no-store');
   });
 });

@@ -129,8 +129,15 @@ export const activitySpecs = [
       await shot(page, config, '61-import-reverted');
 
       await page.locator('[data-testid="import-history-link"]').click();
-      await page.locator('[data-testid="record-table-imports"] .el-table__row', { hasText: `leads-${stamp}.csv` }).waitFor();
+      const row = page.locator('[data-testid="record-table-imports"] .el-table__row', { hasText: `leads-${stamp}.csv` });
+      await row.waitFor();
       await shot(page, config, '62-import-history');
+
+      // the uploader deletes the import (its file and error report) after a confirmation; the row goes
+      await row.locator('[data-testid^="import-delete-"]').click();
+      await page.locator('.el-message-box', { hasText: `leads-${stamp}.csv` }).waitFor();
+      await page.locator('.el-message-box__btns .el-button--primary').click();
+      await row.waitFor({ state: 'detached' });
     },
   },
   {

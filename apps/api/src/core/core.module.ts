@@ -14,6 +14,7 @@ import { DATABASE_URL } from './database/tokens';
 import { DomainEvents } from './events/domain-events';
 import { DemoSeeders } from './demo/demo-seeders';
 import { JobsService } from './jobs/jobs.service';
+import { ContentTypeInterceptor } from './http/content-type.interceptor';
 import { VersionEtagInterceptor } from './http/etag.interceptor';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { ProblemFilter } from './http/problem.filter';
@@ -48,6 +49,8 @@ export class CoreModule {
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: PermissionGuard },
+        // a body the endpoint cannot read is refused before anything else looks at it
+        { provide: APP_INTERCEPTOR, useClass: ContentTypeInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: VersionEtagInterceptor },
         { provide: APP_FILTER, useClass: ProblemFilter },

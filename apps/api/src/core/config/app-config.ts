@@ -64,6 +64,10 @@ export interface AppConfig {
   loginLockMinutes: number;
   webDist: string;
   logJson: boolean;
+  /** One log line per API request (errors are always logged). */
+  logRequests: boolean;
+  /** Largest accepted import file, bytes (413 beyond). */
+  importMaxBytes: number;
   runMigrations: boolean;
   jobsEnabled: boolean;
   /** IANA time zone for schedules (the daily pool return) and business dates. */
@@ -103,6 +107,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginLockMinutes: int(env, 'LOGIN_LOCK_MINUTES', 15, 1),
     webDist: resolve(root, env.WEB_DIST || 'apps/web/dist'),
     logJson: env.LOG_FORMAT ? env.LOG_FORMAT === 'json' : nodeEnv === 'production',
+    logRequests: bool(env, 'LOG_REQUESTS', true),
+    importMaxBytes: int(env, 'IMPORT_MAX_BYTES', 200 * 1024 * 1024, 1024),
     runMigrations: bool(env, 'RUN_MIGRATIONS', true),
     jobsEnabled: bool(env, 'JOBS_ENABLED', true),
     timezone: env.TZ_BUSINESS || 'Asia/Shanghai',

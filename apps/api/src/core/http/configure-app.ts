@@ -1,9 +1,11 @@
 import { INestApplication, RequestMethod } from '@nestjs/common';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestExpressApplication, type NestExpressBodyParserOptionsFor } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import type { AppConfig } from '../config/app-config';
 import { requestContextMiddleware } from '../context/request-context';
+import { verifyJsonDepth } from './json-depth';
 import { requestLogMiddleware } from './request-log';
 import { ProblemDto } from './problem.dto';
 import { createValidationPipe } from './validation';
@@ -15,10 +17,10 @@ export function configureApp(app: INestApplication, config: AppConfig): OpenAPIO
   const express = app as NestExpressApplication;
   express.set('trust proxy', 'loopback');
   express.disable('x-powered-by');
-  express.useBodyParser('json', { limit: config.bodyLimit });
-  express.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: false });
+  // the request id first, so every answer carries it
   app.use(requestContextMiddleware);
-  app.use(requestLogMiddleware);
+  app.use(requestLogMiddleware(config.logRequests));
+  app.use(noStoreApiResponses);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -38,11 +40,25 @@ export function configureApp(app: INestApplication, config: AppConfig): OpenAPIO
     credentials: true,
     exposedHeaders: ['ETag', 'X-Request-Id', 'Retry-After', 'Idempotent-Replayed'],
   });
+  // the body parsers last: their errors (400, 413) leave with the request id, security and CORS headers
+  const json = { limit: config.bodyLimit, type: ['application/json', 'application/*+json'], verify: verifyJsonDepth };
+  // Nest's type leaves out `verify` (it sets it itself only for rawBody, which is off); the option reaches body-parser
+  express.useBodyParser('json', json as NestExpressBodyParserOptionsFor<'json'>);
+  express.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: false });
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'docs', method: RequestMethod.ALL }] });
   app.useGlobalPipes(createValidationPipe());
   const document = buildOpenApi(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', customSiteTitle: 'Keyuan CRM API' });
   return document;
+}
+
+/**
+ * API answers carry customer data: no browser or proxy may store them (see README, Security). The ETag
+ * stays, for If-Match; the SPA's static assets, served outside /api, keep their own caching.
+ */
+function noStoreApiResponses(req: Request, res: Response, next: NextFunction): void {
+  if (req.originalUrl.startsWith('/api/')) res.setHeader('Cache-Control', 'no-store');
+  next();
 }
 
 export function buildOpenApi(app: INestApplication): OpenAPIObject {
@@ -83,6 +99,20 @@ const TAGS: Record<string, string> = {
   search: 'One search over leads, accounts and contacts',
 };
 
+/** What every operation with a body can answer before its handler runs (body parsers, ContentTypeInterceptor). */
+const BODY_PROBLEMS: Record<string, string> = {
+  '400': 'Invalid input: `errors` lists each wrong field; or MALFORMED_JSON, or JSON_TOO_DEEP (objects/arrays nested deeper than 32 levels)',
+  '413': 'PAYLOAD_TOO_LARGE: the body is larger than the server accepts',
+  '415': 'UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads',
+};
+
+function documentBodyProblems(op: Record<string, unknown>): void {
+  const responses = op.responses as Record<string, unknown>;
+  for (const [status, description] of Object.entries(BODY_PROBLEMS)) {
+    responses[status] ??= { description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } } };
+  }
+}
+
 /** Each operation's description says who may call it, from the permission decorators. */
 function describeAccess(doc: OpenAPIObject): void {
   const used = new Set<string>();
@@ -98,6 +128,7 @@ function describeAccess(doc: OpenAPIObject): void {
             .filter(Boolean)
             .join(' ') + '.';
       if (op['x-public']) op.security = [];
+      if (op.requestBody) documentBodyProblems(op);
       op.description = [op.description, access].filter(Boolean).join('\n\n');
     }
   }

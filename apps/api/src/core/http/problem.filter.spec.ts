@@ -1,4 +1,4 @@
-import { BadRequestException, ForbiddenException } from '@nestjs/common';
+import { BadRequestException, ForbiddenException, HttpException } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { conflict, staleVersion } from './domain-error';
 import { ProblemFilter } from './problem.filter';
@@ -28,6 +28,15 @@ describe('ProblemFilter', () => {
     const hidden = filter.toProblem(new Error('secret stack detail'));
     expect(hidden).toMatchObject({ status: 500, code: 'INTERNAL_ERROR' });
     expect(JSON.stringify(hidden)).not.toContain('secret');
+  });
+
+  it('maps body-parser errors by their type, raw or wrapped by Nest, to stable codes', () => {
+    const parserError = (type: string, status: number) => Object.assign(new Error('raw parser text'), { type, status, statusCode: status });
+    const wrapped = (type: string, status: number) => new HttpException('raw', status, { cause: parserError(type, status) });
+    expect(filter.toProblem(wrapped('entity.parse.failed', 400))).toMatchObject({ status: 400, code: 'MALFORMED_JSON' });
+    expect(filter.toProblem(wrapped('entity.too.deep', 400))).toMatchObject({ status: 400, code: 'JSON_TOO_DEEP' });
+    expect(filter.toProblem(parserError('entity.too.large', 413))).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
+    expect(filter.toProblem(wrapped('charset.unsupported', 415))).toMatchObject({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
   });
 
   it('answers bad dates, NUL characters and bad byte sequences with 400 INVALID_VALUE', () => {

@@ -63,6 +63,22 @@ function fieldFromConstraint(constraint: string | undefined): string | undefined
   return m[1].replace(/_([a-z])/g, (_s, c: string) => c.toUpperCase());
 }
 
+/** Errors of the body parsers (http-errors with a `type`), raw or wrapped by Nest as the cause of an HttpException. */
+const BODY_PARSER_PROBLEMS: Record<string, { status: number; code: string; detail: string }> = {
+  'entity.parse.failed': { status: 400, code: 'MALFORMED_JSON', detail: 'The request body is not valid JSON.' },
+  'entity.too.deep': { status: 400, code: 'JSON_TOO_DEEP', detail: 'The JSON body nests objects or arrays too deeply.' },
+  'entity.too.large': { status: 413, code: 'PAYLOAD_TOO_LARGE', detail: 'The request body is too large.' },
+  'charset.unsupported': { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', detail: 'The request body has a charset the server does not read.' },
+  'encoding.unsupported': { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', detail: 'The request body has a Content-Encoding the server does not read.' },
+};
+
+function bodyParserProblem(exception: unknown): { status: number; code: string; detail: string } | undefined {
+  const err = exception as { type?: unknown; cause?: { type?: unknown } } | null;
+  if (!err || typeof err !== 'object') return undefined;
+  const type = typeof err.type === 'string' ? err.type : typeof err.cause?.type === 'string' ? err.cause.type : undefined;
+  return type ? BODY_PARSER_PROBLEMS[type] : undefined;
+}
+
 /** The one place errors become RFC 9457 problem+json. No stack traces or SQL ever leave the server. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -92,6 +108,8 @@ export class ProblemFilter implements ExceptionFilter {
   }
 
   toProblem(exception: unknown): ProblemBody {
+    const parser = bodyParserProblem(exception);
+    if (parser) return this.make(parser.status, parser.code, parser.detail);
     if (exception instanceof DomainError) {
       return this.make(exception.status, exception.code, exception.message, exception.errors, exception.extra);
     }
@@ -101,7 +119,6 @@ export class ProblemFilter implements ExceptionFilter {
         return this.make(400, 'VALIDATION_FAILED', 'The request has invalid fields.', resp.errors);
       }
       const msg = typeof resp.message === 'string' ? resp.message : exception.message;
-      // body-parser's JSON syntax errors arrive here as well
       return this.make(400, 'BAD_REQUEST', msg);
     }
     if (exception instanceof HttpException) {
@@ -115,13 +132,6 @@ export class ProblemFilter implements ExceptionFilter {
             : exception.message;
       const code = (resp as { code?: string }).code ?? DEFAULT_CODES[status] ?? `HTTP_${status}`;
       return this.make(status, code, detail);
-    }
-    const err = exception as { type?: string; status?: number; statusCode?: number; message?: string };
-    if (err && typeof err === 'object' && err.type === 'entity.too.large') {
-      return this.make(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.');
-    }
-    if (err && typeof err === 'object' && err.type === 'entity.parse.failed') {
-      return this.make(400, 'MALFORMED_JSON', 'The request body is not valid JSON.');
     }
     if (exception instanceof QueryFailedError) {
       const d = exception.driverError as { code?: string; constraint?: string; detail?: string };

@@ -9,7 +9,8 @@ import { JobsService } from '@core/jobs/jobs.service';
 import { Import } from './import.entity';
 import { ImportFileStore } from './import-file.store';
 import { ImportTarget, ImportTargets } from './import-targets';
-import { readRows } from './row-reader';
+import { headerCells, PREVIEW } from './import-preview';
+import { readRows, shorten } from './row-reader';
 
 export const IMPORT_JOB = 'imports.process';
 export type ImportMode = 'dry-run' | 'run' | 'revert';
@@ -29,22 +30,12 @@ interface RowResult {
 interface Parsed {
   rowNumber: number;
   raw: string[];
+  /** The row was cut at read time (a cell too long, a row too large): it fails with this, code first. */
+  readError?: string;
   dto?: Record<string, unknown>;
   /** Set when the row is valid only as an update (required fields missing): why it cannot be created. */
   incomplete?: string;
   error?: string;
-}
-
-const PROFILE = process.env.IMPORT_PROFILE === 'true';
-const phase: Record<string, number> = {};
-async function timed<R>(name: string, fn: () => Promise<R>): Promise<R> {
-  if (!PROFILE) return fn();
-  const t0 = performance.now();
-  try {
-    return await fn();
-  } finally {
-    phase[name] = (phase[name] ?? 0) + performance.now() - t0;
-  }
 }
 
 function messages(errors: ValidationError[], prefix = ''): string[] {
@@ -112,32 +103,35 @@ export class ImportRunner implements OnModuleInit {
     let batch: Parsed[] = [];
     let rowNumber = 0;
     let batches = 0;
-    for await (const values of readRows(this.files.open(imp.id), imp.fileFormat, imp.encoding)) {
+    for await (const row of readRows(this.files.open(imp.id), imp.fileFormat, imp.encoding)) {
       rowNumber += 1;
       if (!headers) {
-        headers = values;
+        headers = headerCells(row);
         continue;
       }
-      batch.push({ rowNumber, raw: values });
+      batch.push(
+        row.issue
+          ? { rowNumber, raw: row.cells.map((c) => shorten(c, PREVIEW.cellChars)), readError: `${row.issue.code}: ${row.issue.message}` }
+          : { rowNumber, raw: row.cells },
+      );
       if (batch.length === BATCH) {
         await this.runBatch(imp, actor, target, headers, batch, seen, dryRun);
         batch = [];
         // the tables grow fast during an import: fresh statistics keep the upsert lookups on their indexes
-        if (++batches % 20 === 0) {
-          await this.ds.query(`ANALYZE contact_points`);
-          if (PROFILE) this.logger.log(`import ${imp.id}: ${rowNumber} rows, heap ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB, rss ${Math.round(process.memoryUsage().rss / 1e6)} MB`);
-        }
+        if (++batches % 20 === 0) await this.ds.query(`ANALYZE contact_points`);
       }
     }
     if (batch.length) await this.runBatch(imp, actor, target, headers ?? [], batch, seen, dryRun);
-    if (PROFILE) this.logger.log(`import ${imp.id} phases (ms): ${JSON.stringify(Object.fromEntries(Object.entries(phase).map(([k, v]) => [k, Math.round(v)])))}`);
     await this.ds.query(`UPDATE imports SET status = $2, total_rows = processed_rows, finished_at = now(), updated_at = now() WHERE id = $1`, [
       imp.id,
       dryRun ? 'validated' : 'completed',
     ]);
   }
 
-  private async parse(m: EntityManager, actor: AuthUser, target: ImportTarget, imp: Import, headers: string[], rows: Parsed[]): Promise<void> {
+  private async parse(m: EntityManager, actor: AuthUser, target: ImportTarget, imp: Import, headers: string[], all: Parsed[]): Promise<void> {
+    for (const r of all) if (r.readError) r.error = r.readError;
+    const rows = all.filter((r) => !r.readError);
+    if (!rows.length) return;
     const plain = rows.map((r) => {
       const obj: Record<string, unknown> = {};
       headers.forEach((h, i) => {
@@ -182,7 +176,7 @@ export class ImportRunner implements OnModuleInit {
       seen.clear();
       for (const [k, v] of seenBefore) seen.set(k, v);
       for (const row of rows) {
-        const single = [{ rowNumber: row.rowNumber, raw: row.raw }];
+        const single = [{ rowNumber: row.rowNumber, raw: row.raw, readError: row.readError }];
         try {
           await this.ds.transaction((m) => this.decideAndWrite(m, imp, actor, target, headers, single, seen, dryRun));
         } catch (err) {
@@ -204,10 +198,10 @@ export class ImportRunner implements OnModuleInit {
     seen: Map<string, string>,
     dryRun: boolean,
   ): Promise<void> {
-    await timed('parse', () => this.parse(m, actor, target, imp, headers, rows));
+    await this.parse(m, actor, target, imp, headers, rows);
     if (!dryRun) await target.lockPoints(m, rows.flatMap((r) => (r.dto ? [r.dto] : [])));
     const keys = rows.map((r) => (r.dto ? target.keyOf(r.dto, imp.upsertKey) : null));
-    const existing = await timed('lookup', () => target.findExisting(m, imp.upsertKey, keys.filter((k): k is string => !!k)));
+    const existing = await target.findExisting(m, imp.upsertKey, keys.filter((k): k is string => !!k));
     const results: RowResult[] = [];
     const toCreate: { row: Parsed; key: string | null }[] = [];
     for (const [i, row] of rows.entries()) {
@@ -244,14 +238,14 @@ export class ImportRunner implements OnModuleInit {
     if (toCreate.length) {
       const ids = dryRun
         ? toCreate.map(() => undefined)
-        : await timed('create', () => target.createBatch(m, actor, toCreate.map((c) => c.row.dto!)));
+        : await target.createBatch(m, actor, toCreate.map((c) => c.row.dto!));
       toCreate.forEach((c, i) => {
         const id = ids[i];
         if (c.key && id) seen.set(c.key, id);
         results.push({ rowNumber: c.row.rowNumber, outcome: 'created', entityId: id });
       });
     }
-    await timed('record', () => this.record(m, imp.id, results));
+    await this.record(m, imp.id, results);
   }
 
   /** Stores the outcomes of rows and advances the counters (one statement each). */

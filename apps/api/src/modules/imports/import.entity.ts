@@ -1,6 +1,7 @@
 import { Column, Entity } from 'typeorm';
 import { BaseRecord } from '@core/database/base.entity';
 import { IMPORT_ENTITIES, DUPLICATE_POLICIES, UPSERT_KEYS, IMPORT_STATUSES, type ImportEntity, type DuplicatePolicy, type UpsertKey, type ImportStatus } from '@keyuan/shared';
+import type { PreviewIssue } from './import-preview';
 
 /** Shared with the web client (libs/shared). */
 export { IMPORT_ENTITIES, DUPLICATE_POLICIES, UPSERT_KEYS, IMPORT_STATUSES, type ImportEntity, type DuplicatePolicy, type UpsertKey, type ImportStatus };
@@ -29,8 +30,13 @@ export class Import extends BaseRecord {
   @Column({ type: 'jsonb', default: () => `'[]'` })
   headers: string[];
 
+  /** The first rows, cells cut to a preview's length. */
   @Column({ type: 'jsonb', default: () => `'[]'` })
   sampleRows: string[][];
+
+  /** Rows of the preview that will fail as read (a cell too long, a row too large). */
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  previewIssues: PreviewIssue[];
 
   /** Column header → field key. */
   @Column({ type: 'jsonb', default: () => `'{}'` })

@@ -1,17 +1,13 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { diskStorage } from 'multer';
-import { tmpdir } from 'node:os';
 import type { AuthUser } from '@core/auth/auth-user';
-import { CurrentUser, RequirePermission } from '@core/auth/decorators';
+import { CurrentUser, IfMatchVersion, RequirePermission } from '@core/auth/decorators';
 import { ApiCsvExport } from '@core/http/api-csv';
 import { ApiProblems } from '@core/http/api-problems';
 import { ImportPage, ImportResponse, QueryImportsDto, StartImportDto, UploadImportDto } from './dto/import.dto';
 import { ImportsService } from './imports.service';
-
-const MAX_UPLOAD = Number(process.env.IMPORT_MAX_BYTES || 200 * 1024 * 1024);
 
 @ApiTags('imports')
 @ApiBearerAuth()
@@ -22,7 +18,7 @@ export class ImportsController {
   /** Upload a CSV (UTF-8 or GBK) or XLSX file; answers its headers, sample rows and a suggested mapping */
   @Post()
   @RequirePermission('imports', 'create')
-  @UseInterceptors(FileInterceptor('file', { storage: diskStorage({ destination: tmpdir() }), limits: { fileSize: MAX_UPLOAD, files: 1 } }))
+  @UseInterceptors(FileInterceptor('file')) // to a temporary file, at most IMPORT_MAX_BYTES: see ImportsModule
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: UploadImportDto })
   @ApiProblems(400, 401, 403, 413)
@@ -66,6 +62,15 @@ export class ImportsController {
   @ApiProblems(401, 403, 404, 409)
   revert(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ImportResponse> {
     return this.imports.revert(user, id);
+  }
+
+  /** Delete an import with its file and the original cells of its rows (the records it created stay); the uploader or an admin */
+  @Delete(':id')
+  @HttpCode(204)
+  @RequirePermission('imports', 'read')
+  @ApiProblems(401, 403, 404, 409, 412)
+  remove(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @IfMatchVersion() ifMatch?: number): Promise<void> {
+    return this.imports.remove(user, id, ifMatch);
   }
 
   /** The rows that failed, with the reason and the original cells, as CSV */

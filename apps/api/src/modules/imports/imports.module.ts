@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { diskStorage } from 'multer';
+import { tmpdir } from 'node:os';
+import { APP_CONFIG, AppConfig } from '@core/config/app-config';
 import { AccountsModule } from '@modules/accounts/accounts.module';
 import { ContactsModule } from '@modules/contacts/contacts.module';
 import { DedupeModule } from '@modules/dedupe/dedupe.module';
@@ -13,7 +17,16 @@ import { ImportsService } from './imports.service';
 
 /** Bulk CSV/XLSX imports of leads, accounts and contacts, run as background jobs. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Import]), LeadsModule, AccountsModule, ContactsModule, DedupeModule],
+  imports: [
+    TypeOrmModule.forFeature([Import]),
+    // uploads stream to a temporary file (stored in the database, then removed), one file of at most IMPORT_MAX_BYTES
+    MulterModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ storage: diskStorage({ destination: tmpdir() }), limits: { fileSize: config.importMaxBytes, files: 1 } }),
+    }),
+    LeadsModule, AccountsModule, ContactsModule,
+    DedupeModule,
+  ],
   controllers: [ImportsController],
   providers: [ImportsService, ImportRunner, ImportTargets, ImportFileStore],
   exports: [ImportsService],

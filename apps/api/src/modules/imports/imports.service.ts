@@ -19,8 +19,9 @@ import { IMPORT_JOB, ImportMode } from './import-runner.service';
 import { ImportTargets } from './import-targets';
 import { ImportErrorCode } from './imports.errors';
 import { suggestMapping } from './mapping';
-import { detectEncoding, detectFormat, FileReadError, readRows } from './row-reader';
-import { ImportResponse, QueryImportsDto, StartImportDto } from './dto/import.dto';
+import { buildPreview, PREVIEW } from './import-preview';
+import { detectEncoding, detectFormat, FileReadError, type FileRow, READ_LIMITS, readRows } from './row-reader';
+import { ImportResponse, ImportSummary, QueryImportsDto, StartImportDto } from './dto/import.dto';
 
 const LIST_SPEC: ListSpec = {
   idColumn: 'i.id',
@@ -30,6 +31,8 @@ const LIST_SPEC: ListSpec = {
   filters: { entityType: 'i.entity_type', status: 'i.status' },
 };
 
+/** What a list row does not read: the file's contents. */
+const PREVIEW_COLUMNS = ['headers', 'sampleRows', 'previewIssues', 'mapping'];
 const BUSY = ['validating', 'queued', 'running', 'reverting'];
 /** Statuses a run or dry run may start from. */
 const STARTABLE = ['uploaded', 'validated', 'failed'];
@@ -63,9 +66,8 @@ export class ImportsService {
     return (value, column) => maskCell(value, column === undefined ? undefined : i.mapping[column]);
   }
 
-  toResponse(i: Import, actor: AuthUser): ImportResponse {
-    const mask = this.cellMasker(actor, i);
-    const fields = this.targets.get(i.entityType).fields.map((f) => ({ key: f.key, zh: f.zh, en: f.en }));
+  /** A list row: counts and progress, none of the file's contents. */
+  toSummary(i: Import): ImportSummary {
     const done = i.status === 'completed' || i.status === 'validated' || i.status === 'reverted';
     return {
       id: i.id,
@@ -75,10 +77,6 @@ export class ImportsService {
       fileFormat: i.fileFormat,
       encoding: i.encoding,
       fileSize: Number(i.fileSize),
-      headers: i.headers,
-      sampleRows: mask ? i.sampleRows.map((row) => row.map((v, c) => mask(v, i.headers[c]))) : i.sampleRows,
-      mapping: i.mapping,
-      fields,
       duplicatePolicy: i.duplicatePolicy,
       upsertKey: i.upsertKey,
       dryRun: i.dryRun,
@@ -97,6 +95,23 @@ export class ImportsService {
       version: i.version,
       createdAt: i.createdAt,
       updatedAt: i.updatedAt,
+    };
+  }
+
+  /**
+   * The import with its preview. Header names are masked like cells: in a file without a header row
+   * they are the first customer's phone and email.
+   */
+  toResponse(i: Import, actor: AuthUser): ImportResponse {
+    const mask = this.cellMasker(actor, i);
+    const name = (header: string) => (mask ? mask(header, undefined) : header);
+    return {
+      ...this.toSummary(i),
+      headers: i.headers.map(name),
+      sampleRows: mask ? i.sampleRows.map((row) => row.map((v, c) => mask(v, i.headers[c]))) : i.sampleRows,
+      previewIssues: i.previewIssues.map((p) => ({ ...p, column: p.column === null ? null : name(p.column) })),
+      mapping: Object.fromEntries(Object.entries(i.mapping).map(([header, field]) => [name(header), field])),
+      fields: this.targets.get(i.entityType).fields.map((f) => ({ key: f.key, zh: f.zh, en: f.en })),
     };
   }
 
@@ -137,21 +152,23 @@ export class ImportsService {
       imp.fileFormat = detectFormat(head, fileName);
       // an XLSX carries its own (UTF-8) text; the encoding matters only for CSV
       imp.encoding = imp.fileFormat === 'xlsx' ? 'utf8' : encoding === 'utf8' || encoding === 'gbk' ? encoding : detectEncoding(head);
-      const preview: string[][] = [];
+      const read: FileRow[] = [];
       try {
         for await (const row of readRows(this.files.open(imp.id), imp.fileFormat, imp.encoding)) {
-          preview.push(row);
-          if (preview.length === 6) break;
+          read.push(row);
+          if (read.length === PREVIEW.rows + 1) break;
         }
-        if (!preview.length) throw badRequest(ImportErrorCode.IMPORT_FILE_EMPTY, 'file', 'The file has no rows');
+        if (!read.length) throw badRequest(ImportErrorCode.IMPORT_FILE_EMPTY, 'file', 'The file has no rows');
+        if (read[0].issue?.code === 'IMPORT_TOO_MANY_COLUMNS') {
+          throw badRequest(ImportErrorCode.IMPORT_TOO_MANY_COLUMNS, 'file', `The header row has more than ${READ_LIMITS.columns} columns`);
+        }
       } catch (e) {
         // an unusable file leaves nothing behind (its chunks go with the import)
         await this.ds.query(`DELETE FROM imports WHERE id = $1`, [imp.id]);
         if (e instanceof FileReadError) throw badRequest(ImportErrorCode.IMPORT_FILE_UNREADABLE, 'file', e.message);
         throw e;
       }
-      imp.headers = preview[0];
-      imp.sampleRows = preview.slice(1);
+      Object.assign(imp, buildPreview(read));
       imp.mapping = suggestMapping(imp.headers, this.targets.get(entityType).fields);
       imp.upsertKey = Object.values(imp.mapping).includes('phone') || entityType === 'contact' ? 'phone' : 'email';
       await this.ds.getRepository(Import).save(imp);
@@ -161,9 +178,14 @@ export class ImportsService {
     }
   }
 
-  async list(actor: AuthUser, query: QueryImportsDto): Promise<Page<ImportResponse>> {
-    const page = await this.store.list(actor, query, LIST_SPEC);
-    return { ...page, data: page.data.map((i) => this.toResponse(i, actor)) };
+  /** A page of summaries; the previews are not even read from the table. */
+  async list(actor: AuthUser, query: QueryImportsDto): Promise<Page<ImportSummary>> {
+    const columns = this.ds
+      .getMetadata(Import)
+      .columns.filter((c) => !PREVIEW_COLUMNS.includes(c.propertyName))
+      .map((c) => `i.${c.propertyName}`);
+    const page = await this.store.list(actor, query, LIST_SPEC, this.store.query(actor).select(columns));
+    return { ...page, data: page.data.map((i) => this.toSummary(i)) };
   }
 
   async get(actor: AuthUser, id: string): Promise<ImportResponse> {
@@ -193,7 +215,7 @@ export class ImportsService {
     // conditional, so two concurrent starts cannot both queue a job
     const [claimed]: [{ id: string }[], number] = await this.ds.query(
       `UPDATE imports SET mapping = $2, duplicate_policy = $3, upsert_key = $4, dry_run = $5, status = $6, version = version + 1, updated_at = now()
-        WHERE id = $1 AND status = ANY($7) RETURNING id`,
+        WHERE id = $1 AND status = ANY($7) AND deleted_at IS NULL RETURNING id`,
       [id, JSON.stringify(mapping), dto.duplicatePolicy, dto.upsertKey, !!dto.dryRun, dto.dryRun ? 'validating' : 'queued', STARTABLE],
     );
     if (!claimed.length) throw conflict(ImportErrorCode.IMPORT_BUSY, 'The import was started meanwhile; wait for it to finish');
@@ -212,12 +234,29 @@ export class ImportsService {
     }
     const [claimed]: [{ id: string }[], number] = await this.ds.query(
       `UPDATE imports SET status = 'reverting', version = version + 1, updated_at = now()
-        WHERE id = $1 AND (status = 'completed' OR (status = 'failed' AND NOT dry_run)) RETURNING id`,
+        WHERE id = $1 AND (status = 'completed' OR (status = 'failed' AND NOT dry_run)) AND deleted_at IS NULL RETURNING id`,
       [id],
     );
     if (!claimed.length) throw conflict(ImportErrorCode.IMPORT_BUSY, 'The import is being reverted or run meanwhile');
     await this.jobs.send(IMPORT_JOB, { importId: id, mode: 'revert' });
     return this.get(actor, id);
+  }
+
+  /**
+   * Deletes an import with its file and the original cells of its rows; the uploader may, and so may
+   * whoever holds `imports:delete` (an admin), within their scope. Records it created stay. The import
+   * itself is soft-deleted (audited), keeping only its counts.
+   */
+  async remove(actor: AuthUser, id: string, expectedVersion?: number): Promise<void> {
+    await this.store.softDelete(actor, id, expectedVersion, async (imp, m) => {
+      if (imp.ownerId !== actor.id && !can(actor.grants, 'imports', 'delete')) {
+        throw new DomainError('FORBIDDEN', HttpStatus.FORBIDDEN, 'Only the uploader or an administrator may delete an import');
+      }
+      if (BUSY.includes(imp.status)) throw conflict(ImportErrorCode.IMPORT_BUSY, `The import is ${imp.status}; wait for it to finish`);
+      await m.query(`DELETE FROM import_file_chunks WHERE import_id = $1`, [id]);
+      await m.query(`DELETE FROM import_rows WHERE import_id = $1`, [id]);
+      await m.query(`UPDATE imports SET headers = '[]', sample_rows = '[]', preview_issues = '[]', mapping = '{}' WHERE id = $1`, [id]);
+    });
   }
 
   /** The failed rows with their reasons and original cells, as CSV (UTF-8 with BOM). */
@@ -226,7 +265,8 @@ export class ImportsService {
     const mask = this.cellMasker(actor, imp);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="import-${id.slice(0, 8)}-errors.csv"`);
-    res.write('\uFEFF' + stringify([['行号 Row', '错误 Error', ...imp.headers]], CSV_OPTIONS));
+    const headers = mask ? imp.headers.map((h) => mask(h, undefined)) : imp.headers;
+    res.write('\uFEFF' + stringify([['行号 Row', '错误 Error', ...headers]], CSV_OPTIONS));
     let after = 0;
     for (;;) {
       const rows: { row_number: number; error: string; raw: string[] | null }[] = await this.ds.query(

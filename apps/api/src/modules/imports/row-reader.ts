@@ -44,12 +44,65 @@ export class FileReadError extends Error {}
 const clean = (v: string) => (v.includes('\u0000') ? v.replaceAll('\u0000', '') : v);
 
 /**
- * Rows of the file as arrays of trimmed strings without NUL characters; a file that cannot be parsed
- * throws a FileReadError. See readRawRows.
+ * How much of a file is read. A cell longer than `cellChars` (the longest field, notes, takes 5,000) or a
+ * row wider than `columns` or longer than `rowChars` in all is cut there and fails as a row (a per-row
+ * error with the code below); a CSV record beyond `csvRecordChars` makes the file unreadable, so one
+ * line cannot hold the server's memory.
  */
-export async function* readRows(stream: Readable, format: FileFormat, encoding: FileEncoding): AsyncGenerator<string[]> {
+export const READ_LIMITS = { cellChars: 5000, columns: 200, rowChars: 50_000, csvRecordChars: 1_000_000 } as const;
+
+export const ROW_ISSUE_CODES = ['IMPORT_CELL_TOO_LONG', 'IMPORT_ROW_TOO_LARGE', 'IMPORT_TOO_MANY_COLUMNS'] as const;
+export type RowIssueCode = (typeof ROW_ISSUE_CODES)[number];
+
+/** Why a row cannot be imported as read: its code (rendered by the SPA), the column (0-based) and a sentence. */
+export interface RowIssue {
+  code: RowIssueCode;
+  column?: number;
+  message: string;
+}
+
+/** A row as read: its cells (trimmed, without NUL, cut to the limits) and what was cut, if anything. */
+export interface FileRow {
+  cells: string[];
+  issue?: RowIssue;
+}
+
+/** Applies READ_LIMITS to one row of raw cells. */
+export function capRow(values: string[]): FileRow {
+  let issue: RowIssue | undefined;
+  const kept = values.length > READ_LIMITS.columns ? values.slice(0, READ_LIMITS.columns) : values;
+  if (kept !== values) {
+    issue = { code: 'IMPORT_TOO_MANY_COLUMNS', message: `The row has ${values.length} columns; at most ${READ_LIMITS.columns} are read` };
+  }
+  let total = 0;
+  const cells = kept.map((raw, column) => {
+    const v = clean(raw);
+    if (v.length <= READ_LIMITS.cellChars) {
+      total += v.length;
+      return v;
+    }
+    issue ??= { code: 'IMPORT_CELL_TOO_LONG', column, message: `Column ${column + 1} has ${v.length} characters; at most ${READ_LIMITS.cellChars} are allowed` };
+    total += READ_LIMITS.cellChars;
+    return v.slice(0, READ_LIMITS.cellChars);
+  });
+  if (!issue && total > READ_LIMITS.rowChars) {
+    issue = { code: 'IMPORT_ROW_TOO_LARGE', message: `The row has ${total} characters; at most ${READ_LIMITS.rowChars} are allowed` };
+  }
+  return issue ? { cells, issue } : { cells };
+}
+
+/** A cell shortened for display (previews, error reports of rows cut at read time). */
+export function shorten(value: string, max: number): string {
+  return value.length > max ? `${value.slice(0, max - 1)}…` : value;
+}
+
+/**
+ * Rows of the file, capped to READ_LIMITS (see capRow); a file that cannot be parsed throws a
+ * FileReadError. See readRawRows.
+ */
+export async function* readRows(stream: Readable, format: FileFormat, encoding: FileEncoding): AsyncGenerator<FileRow> {
   try {
-    for await (const values of readRawRows(stream, format, encoding)) yield values.map(clean);
+    for await (const values of readRawRows(stream, format, encoding)) yield capRow(values);
   } catch (e) {
     // csv-parse names the line in its message
     const reason = e instanceof Error ? e.message : String(e);
@@ -82,6 +135,6 @@ async function* readRawRows(stream: Readable, format: FileFormat, encoding: File
     return;
   }
   const source = encoding === 'gbk' ? stream.pipe(iconv.decodeStream('gbk')) : stream;
-  const parser = source.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: true }));
+  const parser = source.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, max_record_size: READ_LIMITS.csvRecordChars }));
   for await (const record of parser) yield record as string[];
 }

@@ -10,6 +10,7 @@ import {
   type ImportEntity,
   type UpsertKey,
 } from '../import.entity';
+import { ROW_ISSUE_CODES } from '../row-reader';
 
 /** The multipart form of an upload: the file plus what it holds. */
 export class UploadImportDto {
@@ -68,7 +69,8 @@ export class ImportFieldDto {
   en: string;
 }
 
-export class ImportResponse {
+/** One row of the import list: what happened, without the file's contents (the detail has the preview). */
+export class ImportSummary {
   @ApiProperty({ format: 'uuid' })
   id: string;
   @ApiProperty({ enum: IMPORT_ENTITIES })
@@ -83,17 +85,6 @@ export class ImportResponse {
   encoding: string;
   /** Bytes. @example 10485760 */
   fileSize: number;
-  /** The header row. */
-  headers: string[];
-  /** The first rows, to preview the mapping. */
-  @ApiProperty({ type: 'array', items: { type: 'array', items: { type: 'string' } } })
-  sampleRows: string[][];
-  /** Suggested (before a run) or used column → field mapping. */
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } })
-  mapping: Record<string, string>;
-  /** Fields the rows can fill. */
-  @ApiProperty({ type: [ImportFieldDto] })
-  fields: ImportFieldDto[];
   @ApiProperty({ enum: DUPLICATE_POLICIES })
   duplicatePolicy: string;
   @ApiProperty({ enum: UPSERT_KEYS })
@@ -106,6 +97,7 @@ export class ImportResponse {
   createdCount: number;
   updatedCount: number;
   skippedCount: number;
+  /** Rows that failed: invalid values, or cut at read time (a cell over 5,000 characters, a row over 50,000 characters or 200 columns). */
   errorCount: number;
   /** Rows the revert left in place (records changed, converted, merged, deleted, out of your scope, or accounts with contacts since). */
   revertSkippedCount: number;
@@ -122,9 +114,41 @@ export class ImportResponse {
   updatedAt: Date;
 }
 
+export class ImportPreviewIssueDto {
+  /** Row number in the file (the header row is 1). @example 3 */
+  row: number;
+  @ApiProperty({ enum: ROW_ISSUE_CODES, description: 'IMPORT_CELL_TOO_LONG: a cell over 5,000 characters; IMPORT_ROW_TOO_LARGE: over 50,000 characters in all; IMPORT_TOO_MANY_COLUMNS: over 200 columns' })
+  code: string;
+  /** Header of the column at fault, if one is. @example 备注 */
+  @ApiProperty({ type: String, nullable: true })
+  column: string | null;
+}
+
+/**
+ * An import with its preview. For readers other than the uploader without `viewSensitive`, cells that
+ * are or look like phones and emails are masked, header names included (a file without a header row
+ * has a customer's data there).
+ */
+export class ImportResponse extends ImportSummary {
+  /** The header row, each name cut to 100 characters. */
+  headers: string[];
+  /** Up to 5 rows to preview the mapping, each cell cut to 100 characters. */
+  @ApiProperty({ type: 'array', items: { type: 'array', items: { type: 'string' } } })
+  sampleRows: string[][];
+  /** Preview rows that will fail as read. */
+  @ApiProperty({ type: [ImportPreviewIssueDto] })
+  previewIssues: ImportPreviewIssueDto[];
+  /** Suggested (before a run) or used column → field mapping. */
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } })
+  mapping: Record<string, string>;
+  /** Fields the rows can fill. */
+  @ApiProperty({ type: [ImportFieldDto] })
+  fields: ImportFieldDto[];
+}
+
 export class ImportPage {
-  @ApiProperty({ type: [ImportResponse] })
-  data: ImportResponse[];
+  @ApiProperty({ type: [ImportSummary] })
+  data: ImportSummary[];
   nextCursor: string | null;
   total: number;
   /** True when `total` is PostgreSQL's estimate (more than 1,000 matches), false when exact. @example false */

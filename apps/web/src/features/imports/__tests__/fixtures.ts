@@ -16,6 +16,7 @@ export const job = (over: Partial<ImportJob> = {}): ImportJob =>
     encoding: 'utf8',
     headers: ['姓名', '手机', '备注'],
     sampleRows: [['张三', '13800000001', 'x']],
+    previewIssues: [],
     mapping: { 姓名: 'name', 手机: 'phone' },
     fields,
     duplicatePolicy: 'skip',

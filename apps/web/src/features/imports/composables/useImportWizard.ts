@@ -1,7 +1,7 @@
 import { computed, ref, shallowRef } from 'vue';
-import { describeError } from '@/composables/describeError';
 import { usePolling } from '@/composables/usePolling';
 import { type ImportJob, importsApi } from '../api';
+import { describeImportError } from './importCodes';
 import {
   afterUpload,
   blocking,
@@ -35,7 +35,7 @@ export function useImportWizard(pollInterval = 1000) {
     try {
       await action();
     } catch (err) {
-      error.value = describeError(err);
+      error.value = describeImportError(err);
     } finally {
       busy.value = false;
     }
@@ -86,6 +86,15 @@ export function useImportWizard(pollInterval = 1000) {
       if (job) await follow(await importsApi.revert(job.id));
     });
 
+  /** Deletes the current import with its file and starts over. */
+  const remove = () =>
+    act(async () => {
+      const job = state.value.job;
+      if (!job) return;
+      await importsApi.remove(job.id);
+      reset();
+    });
+
   const downloadErrors = (job: ImportJob | null = state.value.job) => (job ? act(() => importsApi.downloadErrors(job)) : Promise.resolve());
 
   function goTo(step: WizardStep) {
@@ -102,5 +111,5 @@ export function useImportWizard(pollInterval = 1000) {
     state.value = initialWizard();
   }
 
-  return { state, busy, error, fields, problems, canRun, polling: polling.active, set, update, goTo, upload, dryRun, run, revert, downloadErrors, reset };
+  return { state, busy, error, fields, problems, canRun, polling: polling.active, set, update, goTo, upload, dryRun, run, revert, remove, downloadErrors, reset };
 }
