@@ -28,6 +28,7 @@ module.exports = {
     '^@core/(.*)$': '<rootDir>/src/core/$1',
     '^@modules/(.*)$': '<rootDir>/src/modules/$1',
   },
+  setupFilesAfterEnv: ['<rootDir>/test/helpers/contract-setup.ts'],
   globalSetup: '<rootDir>/test/global-setup.mjs',
   globalTeardown: '<rootDir>/test/global-teardown.mjs',
   testEnvironment: 'node',

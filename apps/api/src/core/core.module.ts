@@ -17,6 +17,7 @@ import { JobsService } from './jobs/jobs.service';
 import { VersionEtagInterceptor } from './http/etag.interceptor';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { ProblemFilter } from './http/problem.filter';
+import { UnknownQueryInterceptor } from './http/unknown-query.interceptor';
 import { RateLimitGuard } from './ratelimit/rate-limit';
 
 /**
@@ -48,6 +49,7 @@ export class CoreModule {
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: PermissionGuard },
+        { provide: APP_INTERCEPTOR, useClass: UnknownQueryInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: VersionEtagInterceptor },
         { provide: APP_FILTER, useClass: ProblemFilter },

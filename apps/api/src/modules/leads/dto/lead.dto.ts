@@ -6,7 +6,6 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
-  IsDate,
   IsEmail,
   IsIn,
   IsInt,
@@ -19,7 +18,7 @@ import {
   Min,
 } from 'class-validator';
 import { ListQueryDto, ToBoolean } from '@core/http/list-query.dto';
-import { IsPhone, LowerCaseEmail, NormalizePhone, Trim } from '@core/http/validators';
+import { IsPhone, LowerCaseEmail, NormalizePhone, Trim, IsDateTime } from '@core/http/validators';
 import { LEAD_SOURCES, LEAD_STATUSES, type LeadSource, type LeadStatus } from '../lead.entity';
 
 const OPEN_STATUSES = LEAD_STATUSES.filter((s) => s !== 'converted');
@@ -109,8 +108,7 @@ export class CreateLeadDto {
   ownerId?: string;
 
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   nextFollowUpAt?: Date | null;
 
   /**
@@ -203,13 +201,11 @@ export class QueryLeadsDto extends ListQueryDto {
   scoreTo?: number;
 
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   createdAtFrom?: Date;
 
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   createdAtTo?: Date;
 }
 
