@@ -178,13 +178,13 @@ describe('contract rules (e2e)', () => {
     expect(stale.body.currentVersion).toBe(2);
     keep('/api/v1/leads/{id}', 'patch', 412, stale);
     keep('/api/v1/leads/{id}', 'get', 400, await t.http.get('/api/v1/leads/nope').set(admin).expect(400));
-    expect(sdkTypeErrors(samples)).toEqual([]);
-    // the same check fails on a body the types do not promise
-    expect(sdkTypeErrors([{ ...samples[0], body: { ...lead.body, score: 'high' } }])).toEqual([
-      expect.stringMatching(/^POST \/api\/v1\/leads → 201: .*string.*number/),
+    // one compiler run: the real bodies pass, and the same check fails on bodies the types do not promise
+    const n = samples.length;
+    const wrongType = { ...samples[0], body: { ...lead.body, score: 'high' } };
+    const undeclared = { ...samples[0], body: { ...lead.body, surprise: true } };
+    expect(sdkTypeErrors([...samples, wrongType, undeclared])).toEqual([
+      expect.stringMatching(new RegExp(`^#${n} POST /api/v1/leads → 201: .*'string'.*'number'`)),
+      expect.stringMatching(new RegExp(`^#${n + 1} POST /api/v1/leads → 201: .*surprise.*does not exist`)),
     ]);
-    expect(sdkTypeErrors([{ ...samples[0], body: { ...lead.body, surprise: true } }])).toEqual([
-      expect.stringMatching(/surprise.*does not exist/),
-    ]);
-  });
+  }, 120_000);
 });

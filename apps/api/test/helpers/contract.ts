@@ -1,6 +1,8 @@
 import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 
@@ -36,9 +38,9 @@ const esc = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
 function load() {
   if (contract) return contract;
-  const doc = parse(readFileSync(join(__dirname, '../../../../openapi.yaml'), 'utf8')) as Json;
+  const doc = readDocument();
   // OAS 3.0 schema objects are JSON Schema plus `nullable` (which Ajv implements) and a few annotations.
-  const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: true });
+  const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: true, validateSchema: false });
   addFormats(ajv);
   for (const f of ['binary', 'byte', 'int32', 'int64', 'float', 'double', 'password']) ajv.addFormat(f, true);
   ajv.addSchema({ components: toJsonSchema(doc.components, false) } as Json, 'openapi');
@@ -62,6 +64,21 @@ function load() {
   operations.sort((a, b) => b.literal - a.literal);
   contract = { ajv, operations, compiled: new Map() };
   return contract;
+}
+
+/** openapi.yaml, parsed once per version of the file: YAML parsing costs seconds on a busy machine, JSON milliseconds. */
+function readDocument(): Json {
+  const text = readFileSync(join(__dirname, '../../../../openapi.yaml'), 'utf8');
+  const cache = join(
+    tmpdir(),
+    `keyuan-openapi-${createHash('sha256').update(text).digest('hex').slice(0, 16)}.json`,
+  );
+  if (existsSync(cache)) return JSON.parse(readFileSync(cache, 'utf8')) as Json;
+  const doc = parse(text) as Json;
+  const partial = `${cache}.${process.pid}`;
+  writeFileSync(partial, JSON.stringify(doc));
+  renameSync(partial, cache);
+  return doc;
 }
 
 /**
