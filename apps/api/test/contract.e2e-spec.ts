@@ -143,12 +143,13 @@ describe('contract rules (e2e)', () => {
       .send({ company: 'Acme', title: 'CTO' })
       .expect(200);
     keep('/api/v1/leads/{id}', 'patch', 200, updated);
-    keep(
-      '/api/v1/leads/{id}',
-      'get',
-      200,
-      await t.http.get(`/api/v1/leads/${lead.body.id}`).set(admin).expect(200),
-    );
+    const got = await t.http.get(`/api/v1/leads/${lead.body.id}`).set(admin).expect(200);
+    keep('/api/v1/leads/{id}', 'get', 200, got);
+    await t.http
+      .get(`/api/v1/leads/${lead.body.id}`)
+      .set(admin)
+      .set('If-None-Match', got.headers.etag)
+      .expect(304);
     keep('/api/v1/leads', 'get', 200, await t.http.get('/api/v1/leads?limit=5').set(admin).expect(200));
     const audit = await t.http.get(`/api/v1/audit-logs?entityId=${lead.body.id}`).set(admin).expect(200);
     expect(

@@ -4210,6 +4210,13 @@ export interface operations {
                     "application/json": components["schemas"]["AuditLogPage"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
                 headers: {
@@ -4255,6 +4262,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["HealthResponse"];
                 };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
@@ -4311,6 +4325,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["UserPage"];
                 };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
@@ -4448,6 +4469,13 @@ export interface operations {
                     "application/json": components["schemas"]["DirectoryEntry"][];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
                 headers: {
@@ -4486,6 +4514,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["UserResponse"];
                 };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
@@ -4884,6 +4919,13 @@ export interface operations {
                     "application/json": components["schemas"]["DepartmentPage"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
                 headers: {
@@ -5016,6 +5058,13 @@ export interface operations {
                     "application/json": components["schemas"]["DepartmentTreeNode"][];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
                 headers: {
@@ -5063,6 +5112,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["DepartmentResponse"];
                 };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
@@ -5373,6 +5429,13 @@ export interface operations {
                     "application/json": components["schemas"]["RolePage"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
                 headers: {
@@ -5506,6 +5569,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["RoleResponse"];
                 };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
@@ -5807,6 +5877,13 @@ export interface operations {
                     "application/json": components["schemas"]["PermissionCatalogResponse"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
                 headers: {
@@ -6055,6 +6132,13 @@ export interface operations {
                     "application/json": components["schemas"]["MeResponse"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
                 headers: {
@@ -6102,6 +6186,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["NotificationPage"];
                 };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
@@ -6249,6 +6340,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["PoolPage"];
                 };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
@@ -6438,6 +6536,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["PoolResponse"];
                 };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
@@ -6699,6 +6804,13 @@ export interface operations {
                     "application/json": components["schemas"]["AccountPage"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
                 headers: {
@@ -6873,6 +6985,13 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
                 headers: {
@@ -6920,6 +7039,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AccountDetailResponse"];
                 };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
@@ -7578,6 +7704,13 @@ export interface operations {
                     "application/json": components["schemas"]["AccountPage"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
                 headers: {
@@ -7653,6 +7786,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ContactPage"];
                 };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
@@ -7814,6 +7954,13 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
                 headers: {
@@ -7861,6 +8008,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ContactResponse"];
                 };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
@@ -8325,6 +8479,13 @@ export interface operations {
                     "application/json": components["schemas"]["LeadPage"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
                 headers: {
@@ -8490,6 +8651,13 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
                 headers: {
@@ -8537,6 +8705,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["LeadResponse"];
                 };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
@@ -9103,6 +9278,13 @@ export interface operations {
                     "application/json": components["schemas"]["DuplicateMatchDto"][];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
                 headers: {
@@ -9444,6 +9626,13 @@ export interface operations {
                     "application/json": components["schemas"]["LeadPage"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
                 headers: {
@@ -9507,6 +9696,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["LeadAssignmentRulePage"];
                 };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
@@ -9632,6 +9828,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["LeadAssignmentRuleResponse"];
                 };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
@@ -9849,6 +10052,13 @@ export interface operations {
                     "application/json": components["schemas"]["LeadFormPage"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
                 headers: {
@@ -9973,6 +10183,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["LeadFormResponse"];
                 };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
@@ -10332,6 +10549,13 @@ export interface operations {
                     "application/json": components["schemas"]["SearchResponse"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
                 headers: {
@@ -10387,6 +10611,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["TaskPage"];
                 };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
@@ -10523,6 +10754,13 @@ export interface operations {
                     "application/json": components["schemas"]["MyTasksResponse"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
                 headers: {
@@ -10570,6 +10808,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["TaskResponse"];
                 };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
@@ -10864,6 +11109,13 @@ export interface operations {
                     "application/json": components["schemas"]["ActivityPage"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
                 headers: {
@@ -10997,6 +11249,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ActivityResponse"];
                 };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
@@ -11278,6 +11537,13 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarResponse"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
                 headers: {
@@ -11330,6 +11596,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["TimelinePage"];
                 };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
@@ -11393,6 +11666,13 @@ export interface operations {
                     "application/json": components["schemas"]["TimelinePage"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
                 headers: {
@@ -11454,6 +11734,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["TimelinePage"];
                 };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
@@ -11520,6 +11807,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ImportPage"];
                 };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
@@ -11645,6 +11939,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ImportResponse"];
                 };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
@@ -11875,6 +12176,13 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {

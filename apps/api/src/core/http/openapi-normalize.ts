@@ -12,7 +12,8 @@ const METHODS = ['get', 'put', 'post', 'patch', 'delete', 'head', 'options'];
  * - a nullable enum lists `null` among its values (OAS 3.0.3), or strict clients reject a null they were promised;
  * - path parameters are record ids, parsed as UUIDs (`ParseUUIDPipe`): `format: uuid`;
  * - every operation may answer 400 (an unknown query parameter, a malformed id), one with a body 413 and 415,
- *   and every POST 422 (an `Idempotency-Key` reused with a different request);
+ *   every POST 422 (an `Idempotency-Key` reused with a different request), and every GET 304 (a conditional GET:
+ *   records carry a version ETag, other bodies Express's own);
  * - problem schemas are closed (`additionalProperties: false`): an extension field a server sends must be declared
  *   on its problem schema (problem.dto.ts), or typed clients drop it.
  */
@@ -35,6 +36,10 @@ export function normalizeOpenApi(doc: OpenAPIObject): void {
       add(400);
       if (op.requestBody) [413, 415].forEach(add);
       if (method === 'post') add(422);
+      if (method === 'get')
+        responses[304] ??= {
+          description: 'Not modified: the copy you hold (`If-None-Match` with its ETag) is current',
+        };
       op.responses = Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b)));
     }
   }
