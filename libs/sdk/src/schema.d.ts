@@ -4091,6 +4091,15 @@ export interface components {
             convertedContactId?: string | null;
             /** @description With `POOL_CLAIM_LIMIT`: how many records of this pool one member may hold. */
             claimLimit?: number;
+            /**
+             * @description With `ACCOUNT_HAS_RELATED`: how many records of each kind still point at the account.
+             * @example {
+             *       "contacts": 2
+             *     }
+             */
+            related?: {
+                [key: string]: number;
+            };
             /** @description With `POOL_CLAIM_LIMIT`: how many you hold now. */
             held?: number;
             /** @example urn:keyuan:problem:validation-failed */

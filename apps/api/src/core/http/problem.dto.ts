@@ -49,6 +49,14 @@ export class ConflictProblemDto extends ProblemDto {
   /** With `POOL_CLAIM_LIMIT`: how many records of this pool one member may hold. */
   @ApiProperty({ required: false, type: 'integer' })
   claimLimit?: number;
+  /** With `ACCOUNT_HAS_RELATED`: how many records of each kind still point at the account. */
+  @ApiProperty({
+    required: false,
+    type: Object,
+    additionalProperties: { type: 'integer' },
+    example: { contacts: 2 },
+  })
+  related?: Record<string, number>;
   /** With `POOL_CLAIM_LIMIT`: how many you hold now. */
   @ApiProperty({ required: false, type: 'integer' })
   held?: number;
