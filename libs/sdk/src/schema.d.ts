@@ -428,7 +428,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Your notifications, newest first, with the unread count; `title` and `body` follow Accept-Language
+         * Your notifications, newest first, with the unread count
          * @description Requires a signed-in user.
          */
         get: operations["Notifications_list"];
@@ -584,7 +584,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get an account with its parent's name and its number of contacts
+         * Download every account matching the filters you may see, as CSV (UTF-8 with BOM, masked like the screen)
          * @description Requires the `accounts:export` permission.
          */
         get: operations["Accounts_exportCsv"];
@@ -603,7 +603,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Requires the `accounts:read` permission. */
+        /**
+         * Get an account with its parent's name and its number of contacts
+         * @description Requires the `accounts:read` permission.
+         */
         get: operations["Accounts_get"];
         put?: never;
         post?: never;
@@ -655,26 +658,6 @@ export interface paths {
          * @description Requires the `accounts:delete` permission.
          */
         post: operations["Accounts_merge"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/accounts/{id}/assign": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Give an account to another user in your scope (its contacts held by the former owner follow)
-         * @description Requires the `accounts:update` permission.
-         */
-        post: operations["Accounts_assign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -793,7 +776,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get a contact
+         * Download every contact matching the filters you may see, as CSV (UTF-8 with BOM, masked like the screen)
          * @description Requires the `contacts:export` permission.
          */
         get: operations["Contacts_exportCsv"];
@@ -812,7 +795,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Requires the `contacts:read` permission. */
+        /**
+         * Get a contact
+         * @description Requires the `contacts:read` permission.
+         */
         get: operations["Contacts_get"];
         put?: never;
         post?: never;
@@ -1588,11 +1574,7 @@ export interface paths {
         get: operations["Imports_get"];
         put?: never;
         post?: never;
-        /**
-         * Delete an import with its file and the original cells of its rows (the records it created stay); the uploader or an admin
-         * @description Requires the `imports:read` permission.
-         */
-        delete: operations["Imports_remove"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1663,10 +1645,14 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         FieldChangeDto: {
-            /** @description Value before the change (any JSON value) */
-            old: Record<string, never> | null;
-            /** @description Value after the change (any JSON value) */
-            new: Record<string, never> | null;
+            /** @description Value before the change: any JSON value */
+            old: (string | number | boolean | {
+                [key: string]: unknown;
+            } | unknown[]) | null;
+            /** @description Value after the change: any JSON value */
+            new: (string | number | boolean | {
+                [key: string]: unknown;
+            } | unknown[]) | null;
             /** @example name */
             field: string;
         };
@@ -2066,37 +2052,11 @@ export interface components {
         NotificationResponse: {
             /** Format: uuid */
             id: string;
-            /**
-             * @description Values of the text (names, counts, dates), as stored.
-             * @example {
-             *       "entityType": "lead",
-             *       "count": 1,
-             *       "names": [
-             *         "王先生"
-             *       ],
-             *       "pool": "华东公海",
-             *       "since": "2026-10-31"
-             *     }
-             */
-            params: {
-                [key: string]: unknown;
-            };
             /** Format: uuid */
             entityId: string | null;
-            /**
-             * @description The text's key; the SPA renders `notifications.kinds.<kind>` with `params`.
-             * @example pool.returned
-             */
+            /** @example pool.returned */
             kind: string;
-            /**
-             * @description The text rendered in the language of Accept-Language (zh-CN, else en-US).
-             * @example 已退回公海「华东公海」：王先生
-             */
             title: string;
-            /**
-             * @description More detail, rendered like `title`.
-             * @example 1 条线索自 2026-10-31 起无跟进
-             */
             body: string | null;
             /** @example lead */
             entityType: string | null;
@@ -2616,21 +2576,9 @@ export interface components {
             /** @description Accounts merged into this one and then deleted; each must be inside your data scope. */
             duplicateIds: string[];
         };
-        AssignOwnerDto: {
+        ReleaseAccountDto: {
             /**
-             * Format: uuid
-             * @description The new owner; must be an active user inside your data scope.
-             */
-            ownerId: string;
-            /**
-             * @description Why (kept in the audit log and shown in the new owner's notification).
-             * @example 华东区域
-             */
-            reason?: string;
-        };
-        ReleaseToPoolDto: {
-            /**
-             * @description Why the record goes back to the pool (kept in the audit log).
+             * @description Why the account goes back to the pool (kept in the audit log).
              * @example 客户暂无采购计划
              */
             reason: string;
@@ -2659,6 +2607,11 @@ export interface components {
             id: string;
             /** Format: uuid */
             accountId: string | null;
+            /**
+             * Format: date
+             * @example 1988-06-15
+             */
+            birthday: string | null;
             /** @enum {string|null} */
             gender: "male" | "female" | "unknown" | null;
             /** @enum {string|null} */
@@ -2690,8 +2643,6 @@ export interface components {
             email: string | null;
             /** @example chenjing_sh */
             wechat: string | null;
-            /** @example 1988-06-15 */
-            birthday: string | null;
             isPrimary: boolean;
             doNotCall: boolean;
             doNotEmail: boolean;
@@ -2728,6 +2679,12 @@ export interface components {
             totalIsEstimate: boolean;
         };
         CreateContactDto: {
+            /**
+             * Format: date
+             * @description Date of birth, `YYYY-MM-DD`.
+             * @example 1988-06-15
+             */
+            birthday?: string | null;
             /**
              * @example female
              * @enum {string|null}
@@ -2774,11 +2731,6 @@ export interface components {
              * @example chenjing_sh
              */
             wechat?: string | null;
-            /**
-             * @description Date of birth, `YYYY-MM-DD`.
-             * @example 1988-06-15
-             */
-            birthday?: string | null;
             /** @description The account's main contact; setting it unsets the previous primary contact of the account. */
             isPrimary?: boolean;
             /** @description Opted out of calls: no feature may phone this person. */
@@ -2802,6 +2754,12 @@ export interface components {
             externalId?: string | null;
         };
         UpdateContactDto: {
+            /**
+             * Format: date
+             * @description Date of birth, `YYYY-MM-DD`.
+             * @example 1988-06-15
+             */
+            birthday?: string | null;
             /**
              * @example female
              * @enum {string|null}
@@ -2848,11 +2806,6 @@ export interface components {
              * @example chenjing_sh
              */
             wechat?: string | null;
-            /**
-             * @description Date of birth, `YYYY-MM-DD`.
-             * @example 1988-06-15
-             */
-            birthday?: string | null;
             /** @description The account's main contact; setting it unsets the previous primary contact of the account. */
             isPrimary?: boolean;
             /** @description Opted out of calls: no feature may phone this person. */
@@ -3084,6 +3037,27 @@ export interface components {
             /** @description The version you read; a stale one answers 412. */
             version?: number;
         };
+        AssignLeadDto: {
+            /**
+             * Format: uuid
+             * @description The new owner; must be inside your data scope.
+             */
+            ownerId: string;
+            /** @description Why (kept in the audit log). */
+            reason?: string;
+        };
+        ReleaseDto: {
+            /**
+             * @description Why the record goes back to the pool (kept in the audit log).
+             * @example 客户暂无采购计划
+             */
+            reason: string;
+            /**
+             * Format: uuid
+             * @description Target pool; defaults to the nearest pool of the record's department.
+             */
+            poolId?: string;
+        };
         DuplicateMatchDto: {
             /** @enum {string} */
             entityType: "lead" | "contact" | "account";
@@ -3210,6 +3184,12 @@ export interface components {
         };
         ConvertContactDto: {
             /**
+             * Format: date
+             * @description Date of birth, `YYYY-MM-DD`.
+             * @example 1988-06-15
+             */
+            birthday?: string | null;
+            /**
              * @example female
              * @enum {string|null}
              */
@@ -3250,11 +3230,6 @@ export interface components {
              * @example chenjing_sh
              */
             wechat?: string | null;
-            /**
-             * @description Date of birth, `YYYY-MM-DD`.
-             * @example 1988-06-15
-             */
-            birthday?: string | null;
             /** @description The account's main contact; setting it unsets the previous primary contact of the account. */
             isPrimary?: boolean;
             /** @description Opted out of calls: no feature may phone this person. */
@@ -3962,23 +3937,6 @@ export interface components {
              */
             encoding?: "auto" | "utf8" | "gbk";
         };
-        ImportPreviewIssueDto: {
-            /**
-             * @description IMPORT_CELL_TOO_LONG: a cell over 5,000 characters; IMPORT_ROW_TOO_LARGE: over 50,000 characters in all; IMPORT_TOO_MANY_COLUMNS: over 200 columns
-             * @enum {string}
-             */
-            code: "IMPORT_CELL_TOO_LONG" | "IMPORT_ROW_TOO_LARGE" | "IMPORT_TOO_MANY_COLUMNS";
-            /**
-             * @description Header of the column at fault, if one is.
-             * @example 备注
-             */
-            column: string | null;
-            /**
-             * @description Row number in the file (the header row is 1).
-             * @example 3
-             */
-            row: number;
-        };
         ImportFieldDto: {
             /** @example phone */
             key: string;
@@ -4001,77 +3959,14 @@ export interface components {
             fileFormat: "csv" | "xlsx";
             /** @enum {string} */
             encoding: "utf8" | "gbk";
-            /** @enum {string} */
-            duplicatePolicy: "skip" | "update" | "create";
-            /** @enum {string} */
-            upsertKey: "phone" | "email" | "externalId";
-            /** Format: uuid */
-            ownerId: string | null;
-            /** @description Up to 5 rows to preview the mapping, each cell cut to 100 characters. */
+            /** @description The first rows, to preview the mapping. */
             sampleRows: string[][];
-            /** @description Preview rows that will fail as read. */
-            previewIssues: components["schemas"]["ImportPreviewIssueDto"][];
             /** @description Suggested (before a run) or used column → field mapping. */
             mapping: {
                 [key: string]: string;
             };
             /** @description Fields the rows can fill. */
             fields: components["schemas"]["ImportFieldDto"][];
-            /** @description The header row, each name cut to 100 characters. */
-            headers: string[];
-            /** @example 客户名单.xlsx */
-            fileName: string;
-            /**
-             * @description Bytes.
-             * @example 10485760
-             */
-            fileSize: number;
-            /** @description Whether the counts are those of a dry run. */
-            dryRun: boolean;
-            /**
-             * @description Data rows read so far (the total once finished).
-             * @example 100000
-             */
-            totalRows: number;
-            processedRows: number;
-            createdCount: number;
-            updatedCount: number;
-            skippedCount: number;
-            /** @description Rows that failed: invalid values, or cut at read time (a cell over 5,000 characters, a row over 50,000 characters or 200 columns). */
-            errorCount: number;
-            /** @description Rows the revert left in place (records changed, converted, merged, deleted, out of your scope, or accounts with contacts since). */
-            revertSkippedCount: number;
-            /**
-             * @description 0–100.
-             * @example 42
-             */
-            progress: number;
-            /** @description Why the whole import failed, if it did. */
-            failure: string | null;
-            /** Format: date-time */
-            startedAt: string | null;
-            /** Format: date-time */
-            finishedAt: string | null;
-            version: number;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-        };
-        ImportSummary: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            entityType: "lead" | "account" | "contact";
-            /**
-             * @description uploaded → validating → validated (dry run) / queued → running → completed; failed; reverting → reverted
-             * @enum {string}
-             */
-            status: "uploaded" | "validating" | "validated" | "queued" | "running" | "completed" | "failed" | "reverting" | "reverted";
-            /** @enum {string} */
-            fileFormat: "csv" | "xlsx";
-            /** @enum {string} */
-            encoding: "utf8" | "gbk";
             /** @enum {string} */
             duplicatePolicy: "skip" | "update" | "create";
             /** @enum {string} */
@@ -4085,6 +3980,8 @@ export interface components {
              * @example 10485760
              */
             fileSize: number;
+            /** @description The header row. */
+            headers: string[];
             /** @description Whether the counts are those of a dry run. */
             dryRun: boolean;
             /**
@@ -4096,7 +3993,6 @@ export interface components {
             createdCount: number;
             updatedCount: number;
             skippedCount: number;
-            /** @description Rows that failed: invalid values, or cut at read time (a cell over 5,000 characters, a row over 50,000 characters or 200 columns). */
             errorCount: number;
             /** @description Rows the revert left in place (records changed, converted, merged, deleted, out of your scope, or accounts with contacts since). */
             revertSkippedCount: number;
@@ -4118,7 +4014,7 @@ export interface components {
             updatedAt: string;
         };
         ImportPage: {
-            data: components["schemas"]["ImportSummary"][];
+            data: components["schemas"]["ImportResponse"][];
             nextCursor: string | null;
             total: number;
             /**
@@ -4160,6 +4056,104 @@ export interface components {
         };
         ProblemDto: {
             errors?: components["schemas"]["FieldErrorDto"][];
+            /** @example urn:keyuan:problem:validation-failed */
+            type: string;
+            title: string;
+            /** @example 400 */
+            status: number;
+            detail: string;
+            /**
+             * @description Stable machine-readable code.
+             * @example VALIDATION_FAILED
+             */
+            code: string;
+            /** @example /api/v1/users */
+            instance?: string;
+            /**
+             * @description Quote it when reporting a problem.
+             * @example 3f0c3d5e-5b7f-4a4c-9d55-0b7a1c1c2d3e
+             */
+            requestId?: string;
+        };
+        ConflictProblemDto: {
+            errors?: components["schemas"]["FieldErrorDto"][];
+            /** @description With `DUPLICATE_FOUND`: the records whose phone or email matched (outside your scope: only type and owner). */
+            matches?: components["schemas"]["DuplicateMatchDto"][];
+            /**
+             * Format: uuid
+             * @description With `LEAD_ALREADY_CONVERTED`: the account the lead became.
+             */
+            convertedAccountId?: string | null;
+            /**
+             * Format: uuid
+             * @description With `LEAD_ALREADY_CONVERTED`: the contact the lead became.
+             */
+            convertedContactId?: string | null;
+            /** @description With `POOL_CLAIM_LIMIT`: how many records of this pool one member may hold. */
+            claimLimit?: number;
+            /**
+             * @description With `ACCOUNT_HAS_RELATED`: how many records of each kind still point at the account.
+             * @example {
+             *       "contacts": 2
+             *     }
+             */
+            related?: {
+                [key: string]: number;
+            };
+            /** @description With `POOL_CLAIM_LIMIT`: how many you hold now. */
+            held?: number;
+            /** @example urn:keyuan:problem:validation-failed */
+            type: string;
+            title: string;
+            /** @example 400 */
+            status: number;
+            detail: string;
+            /**
+             * @description Stable machine-readable code.
+             * @example VALIDATION_FAILED
+             */
+            code: string;
+            /** @example /api/v1/users */
+            instance?: string;
+            /**
+             * @description Quote it when reporting a problem.
+             * @example 3f0c3d5e-5b7f-4a4c-9d55-0b7a1c1c2d3e
+             */
+            requestId?: string;
+        };
+        StaleVersionProblemDto: {
+            errors?: components["schemas"]["FieldErrorDto"][];
+            /**
+             * @description The record's version now: reload, reapply, and send it as `If-Match`.
+             * @example 4
+             */
+            currentVersion: number;
+            /** @example urn:keyuan:problem:validation-failed */
+            type: string;
+            title: string;
+            /** @example 400 */
+            status: number;
+            detail: string;
+            /**
+             * @description Stable machine-readable code.
+             * @example VALIDATION_FAILED
+             */
+            code: string;
+            /** @example /api/v1/users */
+            instance?: string;
+            /**
+             * @description Quote it when reporting a problem.
+             * @example 3f0c3d5e-5b7f-4a4c-9d55-0b7a1c1c2d3e
+             */
+            requestId?: string;
+        };
+        UnauthorizedProblemDto: {
+            errors?: components["schemas"]["FieldErrorDto"][];
+            /**
+             * Format: date-time
+             * @description With `ACCOUNT_LOCKED`: when the lock ends.
+             */
+            lockedUntil?: string;
             /** @example urn:keyuan:problem:validation-failed */
             type: string;
             title: string;
@@ -4225,6 +4219,13 @@ export interface operations {
                     "application/json": components["schemas"]["AuditLogPage"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
                 headers: {
@@ -4240,7 +4241,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -4269,6 +4270,22 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Error */
@@ -4318,6 +4335,13 @@ export interface operations {
                     "application/json": components["schemas"]["UserPage"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
                 headers: {
@@ -4333,7 +4357,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -4383,7 +4407,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -4401,10 +4425,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            /** @description The request body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4413,8 +4437,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            /** @description The request body has a media type the operation does not accept */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4445,6 +4478,13 @@ export interface operations {
                     "application/json": components["schemas"]["DirectoryEntry"][];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
                 headers: {
@@ -4460,7 +4500,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
         };
@@ -4484,13 +4524,29 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponse"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -4530,13 +4586,22 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -4563,7 +4628,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
             /** @description Stale version: the record changed since you read it */
@@ -4572,7 +4637,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
                 };
             };
         };
@@ -4615,7 +4680,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -4642,7 +4707,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
             /** @description Stale version: the record changed since you read it */
@@ -4651,10 +4716,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            /** @description The request body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4663,7 +4728,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            /** @description The request body has a media type the operation does not accept */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4693,13 +4758,22 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponse"];
                 };
             };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -4722,6 +4796,15 @@ export interface operations {
             };
             /** @description Conflict: duplicate value or illegal state change */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4767,7 +4850,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -4788,7 +4871,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            /** @description The request body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4797,8 +4880,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            /** @description The request body has a media type the operation does not accept */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4836,6 +4928,13 @@ export interface operations {
                     "application/json": components["schemas"]["DepartmentPage"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
                 headers: {
@@ -4851,7 +4950,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -4901,7 +5000,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -4919,10 +5018,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            /** @description The request body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4931,8 +5030,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            /** @description The request body has a media type the operation does not accept */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4959,13 +5067,29 @@ export interface operations {
                     "application/json": components["schemas"]["DepartmentTreeNode"][];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -4998,13 +5122,29 @@ export interface operations {
                     "application/json": components["schemas"]["DepartmentResponse"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -5044,13 +5184,22 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -5077,7 +5226,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
             /** @description Stale version: the record changed since you read it */
@@ -5086,7 +5235,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
                 };
             };
         };
@@ -5129,7 +5278,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -5156,7 +5305,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
             /** @description Stale version: the record changed since you read it */
@@ -5165,10 +5314,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            /** @description The request body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5177,7 +5326,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            /** @description The request body has a media type the operation does not accept */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5207,13 +5356,22 @@ export interface operations {
                     "application/json": components["schemas"]["DepartmentResponse"];
                 };
             };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -5236,6 +5394,15 @@ export interface operations {
             };
             /** @description Conflict: duplicate value or illegal state change */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5271,6 +5438,13 @@ export interface operations {
                     "application/json": components["schemas"]["RolePage"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
                 headers: {
@@ -5286,7 +5460,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -5336,7 +5510,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -5354,10 +5528,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            /** @description The request body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5366,8 +5540,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            /** @description The request body has a media type the operation does not accept */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5396,13 +5579,29 @@ export interface operations {
                     "application/json": components["schemas"]["RoleResponse"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -5442,13 +5641,22 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -5475,7 +5683,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
             /** @description Stale version: the record changed since you read it */
@@ -5484,7 +5692,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
                 };
             };
         };
@@ -5527,7 +5735,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -5554,7 +5762,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
             /** @description Stale version: the record changed since you read it */
@@ -5563,10 +5771,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            /** @description The request body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5575,7 +5783,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            /** @description The request body has a media type the operation does not accept */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5605,13 +5813,22 @@ export interface operations {
                     "application/json": components["schemas"]["RoleResponse"];
                 };
             };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -5638,6 +5855,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5660,13 +5886,29 @@ export interface operations {
                     "application/json": components["schemas"]["PermissionCatalogResponse"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
         };
@@ -5707,10 +5949,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            /** @description The request body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5719,8 +5961,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            /** @description The request body has a media type the operation does not accept */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5775,10 +6026,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            /** @description The request body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5787,8 +6038,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            /** @description The request body has a media type the operation does not accept */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5835,7 +6095,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            /** @description The request body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5844,8 +6104,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            /** @description The request body has a media type the operation does not accept */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5872,13 +6141,29 @@ export interface operations {
                     "application/json": components["schemas"]["MeResponse"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
         };
@@ -5897,10 +6182,7 @@ export interface operations {
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
             };
-            header?: {
-                /** @description zh-CN for Chinese texts, else English */
-                "accept-language"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -5913,6 +6195,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["NotificationPage"];
                 };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
@@ -5929,7 +6218,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
         };
@@ -5951,8 +6240,8 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing, invalid or expired credentials */
-            401: {
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5960,8 +6249,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                };
+            };
             /** @description Not found, or outside your data scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5986,8 +6293,26 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6025,6 +6350,13 @@ export interface operations {
                     "application/json": components["schemas"]["PoolPage"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
                 headers: {
@@ -6040,7 +6372,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -6090,7 +6422,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -6108,10 +6440,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            /** @description The request body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6120,8 +6452,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            /** @description The request body has a media type the operation does not accept */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6148,8 +6489,8 @@ export interface operations {
                     "application/json": components["schemas"]["ReturnStaleResponse"];
                 };
             };
-            /** @description Missing, invalid or expired credentials */
-            401: {
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6157,8 +6498,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                };
+            };
             /** @description Your role lacks the permission */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6187,13 +6546,29 @@ export interface operations {
                     "application/json": components["schemas"]["PoolResponse"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -6233,13 +6608,22 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -6266,7 +6650,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
             /** @description Stale version: the record changed since you read it */
@@ -6275,7 +6659,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
                 };
             };
         };
@@ -6318,7 +6702,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -6345,7 +6729,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
             /** @description Stale version: the record changed since you read it */
@@ -6354,10 +6738,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            /** @description The request body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6366,7 +6750,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            /** @description The request body has a media type the operation does not accept */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6429,6 +6813,13 @@ export interface operations {
                     "application/json": components["schemas"]["AccountPage"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
                 headers: {
@@ -6444,7 +6835,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -6497,7 +6888,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -6515,10 +6906,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            /** @description The request body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6527,8 +6918,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            /** @description The request body has a media type the operation does not accept */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6576,8 +6976,9 @@ export interface operations {
                 /** @description Language of the header row (default: Accept-Language, else English). */
                 lang?: "zh-CN" | "en-US";
             };
-            header: {
-                "accept-language": string;
+            header?: {
+                /** @description Language of the header row when `lang` is absent (zh-CN or en-US). */
+                "accept-language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -6592,6 +6993,13 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
@@ -6608,7 +7016,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -6641,13 +7049,29 @@ export interface operations {
                     "application/json": components["schemas"]["AccountDetailResponse"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -6687,13 +7111,22 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -6720,7 +7153,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
             /** @description Stale version: the record changed since you read it */
@@ -6729,7 +7162,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
                 };
             };
         };
@@ -6775,7 +7208,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -6802,7 +7235,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
             /** @description Stale version: the record changed since you read it */
@@ -6811,10 +7244,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            /** @description The request body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6823,7 +7256,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            /** @description The request body has a media type the operation does not accept */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6853,13 +7286,22 @@ export interface operations {
                     "application/json": components["schemas"]["AccountResponse"];
                 };
             };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -6873,6 +7315,15 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6920,7 +7371,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -6941,7 +7392,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            /** @description The request body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6950,7 +7401,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            /** @description The request body has a media type the operation does not accept */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6959,69 +7410,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-        };
-    };
-    Accounts_assign: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AssignOwnerDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AccountResponse"];
-                };
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Conflict: duplicate value or illegal state change */
-            409: {
+            /** @description A business rule refused the request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7050,13 +7440,22 @@ export interface operations {
                     "application/json": components["schemas"]["AccountResponse"];
                 };
             };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -7083,6 +7482,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7099,7 +7507,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ReleaseToPoolDto"];
+                "application/json": components["schemas"]["ReleaseAccountDto"];
             };
         };
         responses: {
@@ -7126,7 +7534,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -7153,10 +7561,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            /** @description The request body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -7165,8 +7573,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            /** @description The request body has a media type the operation does not accept */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7195,13 +7612,22 @@ export interface operations {
                     "application/json": components["schemas"]["RevealedAccountResponse"];
                 };
             };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -7215,6 +7641,15 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7278,6 +7713,13 @@ export interface operations {
                     "application/json": components["schemas"]["AccountPage"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
                 headers: {
@@ -7293,7 +7735,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -7354,6 +7796,13 @@ export interface operations {
                     "application/json": components["schemas"]["ContactPage"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
                 headers: {
@@ -7369,7 +7818,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -7422,7 +7871,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -7440,10 +7889,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            /** @description The request body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -7452,8 +7901,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            /** @description The request body has a media type the operation does not accept */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7487,8 +7945,9 @@ export interface operations {
                 /** @description Language of the header row (default: Accept-Language, else English). */
                 lang?: "zh-CN" | "en-US";
             };
-            header: {
-                "accept-language": string;
+            header?: {
+                /** @description Language of the header row when `lang` is absent (zh-CN or en-US). */
+                "accept-language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -7503,6 +7962,13 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
@@ -7519,7 +7985,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -7552,13 +8018,29 @@ export interface operations {
                     "application/json": components["schemas"]["ContactResponse"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -7598,13 +8080,22 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -7631,7 +8122,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
                 };
             };
         };
@@ -7677,7 +8168,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -7704,7 +8195,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
             /** @description Stale version: the record changed since you read it */
@@ -7713,10 +8204,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            /** @description The request body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -7725,7 +8216,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            /** @description The request body has a media type the operation does not accept */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7755,13 +8246,22 @@ export interface operations {
                     "application/json": components["schemas"]["ContactResponse"];
                 };
             };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -7775,6 +8275,15 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7822,7 +8331,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -7843,7 +8352,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            /** @description The request body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -7852,8 +8361,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            /** @description The request body has a media type the operation does not accept */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7882,13 +8400,22 @@ export interface operations {
                     "application/json": components["schemas"]["RevealedContactResponse"];
                 };
             };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -7902,6 +8429,15 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7952,6 +8488,13 @@ export interface operations {
                     "application/json": components["schemas"]["LeadPage"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
                 headers: {
@@ -7967,7 +8510,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -8022,7 +8565,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -8040,10 +8583,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            /** @description The request body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -8052,8 +8595,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            /** @description The request body has a media type the operation does not accept */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8090,15 +8642,16 @@ export interface operations {
                 /** @description Language of the header row (default: Accept-Language, else English). */
                 lang?: "zh-CN" | "en-US";
             };
-            header: {
-                "accept-language": string;
+            header?: {
+                /** @description Language of the header row when `lang` is absent (zh-CN or en-US). */
+                "accept-language"?: string;
             };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description CSV file */
+            /** @description CSV file (UTF-8 with BOM) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8106,6 +8659,13 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
@@ -8122,7 +8682,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -8155,13 +8715,29 @@ export interface operations {
                     "application/json": components["schemas"]["LeadResponse"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -8201,13 +8777,22 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -8234,7 +8819,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
                 };
             };
         };
@@ -8280,7 +8865,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -8307,7 +8892,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
             /** @description Stale version: the record changed since you read it */
@@ -8316,10 +8901,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            /** @description The request body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -8328,7 +8913,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            /** @description The request body has a media type the operation does not accept */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8358,13 +8943,22 @@ export interface operations {
                     "application/json": components["schemas"]["LeadResponse"];
                 };
             };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -8391,6 +8985,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8407,7 +9010,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["AssignOwnerDto"];
+                "application/json": components["schemas"]["AssignLeadDto"];
             };
         };
         responses: {
@@ -8434,7 +9037,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -8461,10 +9064,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            /** @description The request body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -8473,8 +9076,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            /** @description The request body has a media type the operation does not accept */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8503,13 +9115,22 @@ export interface operations {
                     "application/json": components["schemas"]["LeadResponse"];
                 };
             };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -8536,6 +9157,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8552,7 +9182,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ReleaseToPoolDto"];
+                "application/json": components["schemas"]["ReleaseDto"];
             };
         };
         responses: {
@@ -8579,7 +9209,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -8606,10 +9236,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            /** @description The request body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -8618,8 +9248,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            /** @description The request body has a media type the operation does not accept */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8648,13 +9287,29 @@ export interface operations {
                     "application/json": components["schemas"]["DuplicateMatchDto"][];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -8715,7 +9370,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -8742,10 +9397,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            /** @description The request body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -8754,8 +9409,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            /** @description The request body has a media type the operation does not accept */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8803,7 +9467,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -8830,10 +9494,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            /** @description The request body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -8842,8 +9506,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            /** @description The request body has a media type the operation does not accept */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8872,13 +9545,22 @@ export interface operations {
                     "application/json": components["schemas"]["RevealedLeadResponse"];
                 };
             };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -8892,6 +9574,15 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8944,6 +9635,13 @@ export interface operations {
                     "application/json": components["schemas"]["LeadPage"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
                 headers: {
@@ -8959,7 +9657,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -9008,6 +9706,13 @@ export interface operations {
                     "application/json": components["schemas"]["LeadAssignmentRulePage"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
                 headers: {
@@ -9023,7 +9728,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -9073,7 +9778,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -9085,7 +9790,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            /** @description The request body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -9094,8 +9799,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            /** @description The request body has a media type the operation does not accept */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9124,13 +9838,29 @@ export interface operations {
                     "application/json": components["schemas"]["LeadAssignmentRuleResponse"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -9170,13 +9900,22 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -9203,7 +9942,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
                 };
             };
         };
@@ -9246,7 +9985,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -9273,10 +10012,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            /** @description The request body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -9285,7 +10024,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            /** @description The request body has a media type the operation does not accept */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -9322,6 +10061,13 @@ export interface operations {
                     "application/json": components["schemas"]["LeadFormPage"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
                 headers: {
@@ -9337,7 +10083,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -9387,7 +10133,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -9399,7 +10145,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            /** @description The request body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -9408,8 +10154,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            /** @description The request body has a media type the operation does not accept */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9438,13 +10193,29 @@ export interface operations {
                     "application/json": components["schemas"]["LeadFormResponse"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -9484,13 +10255,22 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -9517,7 +10297,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
                 };
             };
         };
@@ -9560,7 +10340,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -9587,10 +10367,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            /** @description The request body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -9599,7 +10379,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            /** @description The request body has a media type the operation does not accept */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -9629,13 +10409,22 @@ export interface operations {
                     "application/json": components["schemas"]["LeadFormWithKeyResponse"];
                 };
             };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -9649,6 +10438,15 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9697,10 +10495,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            /** @description The request body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -9709,8 +10507,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            /** @description The request body has a media type the operation does not accept */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9751,6 +10558,13 @@ export interface operations {
                     "application/json": components["schemas"]["SearchResponse"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
                 headers: {
@@ -9766,7 +10580,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
         };
@@ -9807,6 +10621,13 @@ export interface operations {
                     "application/json": components["schemas"]["TaskPage"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
                 headers: {
@@ -9822,7 +10643,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -9872,7 +10693,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -9893,7 +10714,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            /** @description The request body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -9902,8 +10723,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            /** @description The request body has a media type the operation does not accept */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9933,6 +10763,13 @@ export interface operations {
                     "application/json": components["schemas"]["MyTasksResponse"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
                 headers: {
@@ -9948,7 +10785,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -9981,13 +10818,29 @@ export interface operations {
                     "application/json": components["schemas"]["TaskResponse"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -10027,13 +10880,22 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -10060,7 +10922,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
                 };
             };
         };
@@ -10103,7 +10965,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -10130,10 +10992,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            /** @description The request body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -10142,7 +11004,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            /** @description The request body has a media type the operation does not accept */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -10172,13 +11034,22 @@ export interface operations {
                     "application/json": components["schemas"]["TaskResponse"];
                 };
             };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -10192,6 +11063,15 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10238,6 +11118,13 @@ export interface operations {
                     "application/json": components["schemas"]["ActivityPage"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
                 headers: {
@@ -10253,7 +11140,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -10303,7 +11190,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -10324,7 +11211,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            /** @description The request body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -10333,8 +11220,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            /** @description The request body has a media type the operation does not accept */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10363,13 +11259,29 @@ export interface operations {
                     "application/json": components["schemas"]["ActivityResponse"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -10409,13 +11321,22 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -10442,7 +11363,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
                 };
             };
         };
@@ -10485,7 +11406,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -10512,10 +11433,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            /** @description The request body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -10524,7 +11445,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            /** @description The request body has a media type the operation does not accept */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -10554,13 +11475,22 @@ export interface operations {
                     "application/json": components["schemas"]["ActivityResponse"];
                 };
             };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -10574,6 +11504,15 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10607,6 +11546,13 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarResponse"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
                 headers: {
@@ -10622,7 +11568,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -10660,6 +11606,13 @@ export interface operations {
                     "application/json": components["schemas"]["TimelinePage"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
                 headers: {
@@ -10675,7 +11628,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -10722,6 +11675,13 @@ export interface operations {
                     "application/json": components["schemas"]["TimelinePage"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
                 headers: {
@@ -10737,7 +11697,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -10784,6 +11744,13 @@ export interface operations {
                     "application/json": components["schemas"]["TimelinePage"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
                 headers: {
@@ -10799,7 +11766,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -10850,6 +11817,13 @@ export interface operations {
                     "application/json": components["schemas"]["ImportPage"];
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
                 headers: {
@@ -10865,7 +11839,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -10915,7 +11889,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -10927,7 +11901,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Error */
+            /** @description The request body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -10936,8 +11910,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            /** @description The request body has a media type the operation does not accept */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10966,59 +11949,29 @@ export interface operations {
                     "application/json": components["schemas"]["ImportResponse"];
                 };
             };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    Imports_remove: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            204: {
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -11032,24 +11985,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Conflict: duplicate value or illegal state change */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Stale version: the record changed since you read it */
-            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11097,7 +12032,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -11124,10 +12059,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            /** @description The request body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -11136,8 +12071,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            /** @description The request body has a media type the operation does not accept */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11166,13 +12110,22 @@ export interface operations {
                     "application/json": components["schemas"]["ImportResponse"];
                 };
             };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -11195,6 +12148,15 @@ export interface operations {
             };
             /** @description Conflict: duplicate value or illegal state change */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11224,6 +12186,13 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
                 headers: {
@@ -11239,11 +12208,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -18,6 +18,7 @@ import { ContentTypeInterceptor } from './http/content-type.interceptor';
 import { VersionEtagInterceptor } from './http/etag.interceptor';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { ProblemFilter } from './http/problem.filter';
+import { UnknownQueryInterceptor } from './http/unknown-query.interceptor';
 import { RateLimitGuard } from './ratelimit/rate-limit';
 
 /**
@@ -51,6 +52,7 @@ export class CoreModule {
         { provide: APP_GUARD, useClass: PermissionGuard },
         // a body the endpoint cannot read is refused before anything else looks at it
         { provide: APP_INTERCEPTOR, useClass: ContentTypeInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: UnknownQueryInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: VersionEtagInterceptor },
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -1,10 +1,11 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import request from 'supertest';
+import type request from 'supertest';
 import { AppModule } from '../../src/app.module';
 import { AppConfig, loadConfig } from '@core/config/app-config';
 import { configureApp } from '@core/http/configure-app';
 import { createTestDatabase } from './test-database';
+import { contractHttp } from './contract-http';
 
 export const ADMIN_EMAIL = 'admin@keyuan.local';
 export const ADMIN_PASSWORD = 'Admin123!';
@@ -36,14 +37,14 @@ export async function startApp(opts: { url?: string; config?: Partial<AppConfig>
   const app = await NestFactory.create(AppModule.forRoot(config, db.url), { logger: process.env.TEST_LOGS === 'true' ? ['log', 'error', 'warn'] : ['error'], abortOnError: false });
   configureApp(app, config);
   await app.init();
-  const http = request(app.getHttpServer());
+  const http = contractHttp(app.getHttpServer());
   return {
     app,
     http,
     url: db.url,
     config,
     async login(email = ADMIN_EMAIL, password = ADMIN_PASSWORD) {
-      const res = await request(app.getHttpServer()).post('/api/v1/auth/login').send({ email, password });
+      const res = await http.post('/api/v1/auth/login').send({ email, password });
       if (res.status !== 200) throw new Error(`login ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body.accessToken as string;
     },

@@ -7,7 +7,8 @@ import type { AppConfig } from '../config/app-config';
 import { requestContextMiddleware } from '../context/request-context';
 import { verifyJsonDepth } from './json-depth';
 import { requestLogMiddleware } from './request-log';
-import { ProblemDto } from './problem.dto';
+import { normalizeOpenApi } from './openapi-normalize';
+import { PROBLEM_MODELS } from './problem.dto';
 import { createValidationPipe } from './validation';
 
 export const API_PREFIX = 'api/v1';
@@ -76,10 +77,11 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     .addServer('/')
     .build();
   const doc = SwaggerModule.createDocument(app, cfg, {
-    extraModels: [ProblemDto],
+    extraModels: PROBLEM_MODELS,
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
   describeAccess(doc);
+  normalizeOpenApi(doc);
   return doc;
 }
 

@@ -26,3 +26,56 @@ export class ProblemDto {
   @ApiProperty({ type: [FieldErrorDto], required: false })
   errors?: FieldErrorDto[];
 }
+
+/**
+ * A 409: a duplicate value or an illegal state change. The extension fields depend on `code`.
+ * `matches` items follow the `DuplicateMatchDto` schema (declared by the dedupe module).
+ */
+export class ConflictProblemDto extends ProblemDto {
+  @ApiProperty({
+    required: false,
+    type: 'array',
+    items: { $ref: '#/components/schemas/DuplicateMatchDto' },
+    description:
+      'With `DUPLICATE_FOUND`: the records whose phone or email matched (outside your scope: only type and owner).',
+  })
+  matches?: unknown[];
+  /** With `LEAD_ALREADY_CONVERTED`: the account the lead became. */
+  @ApiProperty({ required: false, nullable: true, type: String, format: 'uuid' })
+  convertedAccountId?: string | null;
+  /** With `LEAD_ALREADY_CONVERTED`: the contact the lead became. */
+  @ApiProperty({ required: false, nullable: true, type: String, format: 'uuid' })
+  convertedContactId?: string | null;
+  /** With `POOL_CLAIM_LIMIT`: how many records of this pool one member may hold. */
+  @ApiProperty({ required: false, type: 'integer' })
+  limit?: number;
+  /** With `ACCOUNT_HAS_RELATED`: how many records of each kind still point at the account. */
+  @ApiProperty({
+    required: false,
+    type: Object,
+    additionalProperties: { type: 'integer' },
+    example: { contacts: 2 },
+  })
+  related?: Record<string, number>;
+  /** With `POOL_CLAIM_LIMIT`: how many you hold now. */
+  @ApiProperty({ required: false, type: 'integer' })
+  held?: number;
+}
+
+/** A 412: the record changed since you read it. */
+export class StaleVersionProblemDto extends ProblemDto {
+  /** The record's version now: reload, reapply, and send it as `If-Match`. @example 4 */
+  @ApiProperty({ type: 'integer' })
+  currentVersion: number;
+}
+
+/** The problem schema per status when that status carries extension fields. */
+export const PROBLEM_SCHEMAS: Record<number, string> = {
+  409: ConflictProblemDto.name,
+  412: StaleVersionProblemDto.name,
+};
+export const PROBLEM_MODELS = [
+  ProblemDto,
+  ConflictProblemDto,
+  StaleVersionProblemDto,
+];

@@ -48,7 +48,6 @@ export class AccountsController {
     return this.accounts.create(user, dto, q.allowDuplicate);
   }
 
-  /** Get an account with its parent's name and its number of contacts */
   /** Download every account matching the filters you may see, as CSV (UTF-8 with BOM, masked like the screen) */
   @Get('export')
   @RequirePermission('accounts', 'export')
@@ -62,6 +61,7 @@ export class AccountsController {
     return this.accounts.exportCsv(user, query, res, csvLocale(query.lang, acceptLanguage));
   }
 
+  /** Get an account with its parent's name and its number of contacts */
   @Get(':id')
   @RequirePermission('accounts', 'read')
   @ApiProblems(401, 403, 404)

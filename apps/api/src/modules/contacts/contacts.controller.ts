@@ -42,7 +42,6 @@ export class ContactsController {
     return this.contacts.create(user, dto, q.allowDuplicate);
   }
 
-  /** Get a contact */
   /** Download every contact matching the filters you may see, as CSV (UTF-8 with BOM, masked like the screen) */
   @Get('export')
   @RequirePermission('contacts', 'export')
@@ -56,6 +55,7 @@ export class ContactsController {
     return this.contacts.exportCsv(user, query, res, csvLocale(query.lang, acceptLanguage));
   }
 
+  /** Get a contact */
   @Get(':id')
   @RequirePermission('contacts', 'read')
   @ApiProblems(401, 403, 404)

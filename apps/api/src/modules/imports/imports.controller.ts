@@ -76,7 +76,8 @@ export class ImportsController {
   /** The rows that failed, with the reason and the original cells, as CSV */
   @Get(':id/errors')
   @RequirePermission('imports', 'read')
-  @ApiCsvExport()
+  @ApiCsvExport({ localized: false })
+  @ApiProblems(404)
   errors(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Res() res: Response): Promise<void> {
     return this.imports.errorsCsv(user, id, res);
   }

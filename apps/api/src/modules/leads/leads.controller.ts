@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { csvLocale } from '@core/http/csv-export';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCsvExport } from '@core/http/api-csv';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '@core/auth/auth-user';
 import { CurrentUser, IfMatchVersion, RequirePermission, RequireSpecial } from '@core/auth/decorators';
 import { ApiProblems } from '@core/http/api-problems';
@@ -53,9 +54,7 @@ export class LeadsController {
   /** Download every lead matching the filters you may see, as CSV (UTF-8 with BOM, masked like the screen) */
   @Get('export')
   @RequirePermission('leads', 'export')
-  @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'CSV file', content: { 'text/csv': { schema: { type: 'string' } } } })
-  @ApiProblems(400, 401, 403)
+  @ApiCsvExport()
   exportCsv(
     @CurrentUser() user: AuthUser,
     @Query() query: ExportLeadsDto,

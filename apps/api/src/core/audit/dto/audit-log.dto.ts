@@ -1,6 +1,6 @@
+import { IsDateTime } from '@core/http/validators';
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDate, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ListQueryDto } from '../../http/list-query.dto';
 
 export class QueryAuditLogsDto extends ListQueryDto {
@@ -28,23 +28,30 @@ export class QueryAuditLogsDto extends ListQueryDto {
 
   /** At or after (ISO 8601). */
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   createdAtFrom?: Date;
 
   /** At or before (ISO 8601). */
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   createdAtTo?: Date;
 }
+
+/** A string, number, boolean, object or array: what an audited field held (null is allowed through `nullable`). */
+const ANY_JSON_VALUE = [
+  { type: 'string' },
+  { type: 'number', format: 'double' },
+  { type: 'boolean' },
+  { type: 'object', additionalProperties: true },
+  { type: 'array', items: {} },
+];
 
 export class FieldChangeDto {
   /** @example name */
   field: string;
-  @ApiProperty({ description: 'Value before the change (any JSON value)', nullable: true })
+  @ApiProperty({ description: 'Value before the change: any JSON value', oneOf: ANY_JSON_VALUE, nullable: true })
   old: unknown;
-  @ApiProperty({ description: 'Value after the change (any JSON value)', nullable: true })
+  @ApiProperty({ description: 'Value after the change: any JSON value', oneOf: ANY_JSON_VALUE, nullable: true })
   new: unknown;
 }
 

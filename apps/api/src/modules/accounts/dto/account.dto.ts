@@ -1,10 +1,9 @@
 import { ApiProperty, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsDate,
   IsEmail,
   IsIn,
   IsInt,
@@ -18,7 +17,7 @@ import {
 } from 'class-validator';
 import { RecordListQueryDto } from '@core/records/record-list-query.dto';
 import { ExportOptionsDto } from '@core/http/export-query.dto';
-import { IsPhone, LowerCaseEmail, NormalizePhone, Trim } from '@core/http/validators';
+import { IsPhone, LowerCaseEmail, NormalizePhone, Trim, IsDateTime } from '@core/http/validators';
 import {
   ACCOUNT_LEVELS,
   ACCOUNT_SIZES,
@@ -174,8 +173,7 @@ export class CreateAccountDto {
 
   /** When to follow up next (ISO 8601). */
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   nextFollowUpAt?: Date | null;
 
   /**
@@ -250,26 +248,22 @@ export class QueryAccountsDto extends RecordListQueryDto {
 
   /** Created at or after (ISO 8601). */
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   createdAtFrom?: Date;
 
   /** Created at or before (ISO 8601). */
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   createdAtTo?: Date;
 
   /** Next follow-up at or after (ISO 8601). */
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   nextFollowUpAtFrom?: Date;
 
   /** Next follow-up at or before (ISO 8601). */
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   nextFollowUpAtTo?: Date;
 }
 

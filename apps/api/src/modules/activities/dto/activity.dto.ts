@@ -1,8 +1,7 @@
 import { ApiProperty, OmitType, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { ListQueryDto } from '@core/http/list-query.dto';
-import { IsPhone, NormalizePhone, Trim } from '@core/http/validators';
+import { IsPhone, NormalizePhone, Trim, IsDateTime } from '@core/http/validators';
 import {
   ACTIVITY_TYPES,
   CALL_DIRECTIONS,
@@ -34,8 +33,7 @@ export class CreateActivityDto {
 
   /** When it happened (ISO 8601); defaults to now, or to `plannedAt` for a visit or meeting. */
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   occurredAt?: Date;
 
   /** Calls only; defaults to `outbound`. */
@@ -73,8 +71,7 @@ export class CreateActivityDto {
 
   /** Visits and meetings: when it is planned (ISO 8601). */
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   plannedAt?: Date | null;
 
   /**
@@ -152,14 +149,12 @@ export class QueryActivitiesDto extends ListQueryDto {
 
   /** Happened at or after (ISO 8601). */
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   occurredAtFrom?: Date;
 
   /** Happened at or before (ISO 8601). */
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   occurredAtTo?: Date;
 }
 

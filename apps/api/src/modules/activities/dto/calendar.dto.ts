@@ -1,6 +1,6 @@
+import { IsDateTime } from '@core/http/validators';
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDate, IsOptional, IsUUID } from 'class-validator';
+import { IsOptional, IsUUID } from 'class-validator';
 import { TaskResponse } from '@modules/tasks/dto/task.dto';
 import { ActivityResponse } from './activity.dto';
 
@@ -9,16 +9,14 @@ export class CalendarQueryDto {
    * Start of the range (ISO 8601, inclusive).
    * @example 2025-06-01T00:00:00+08:00
    */
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   from: Date;
 
   /**
    * End of the range (ISO 8601, inclusive); at most 92 days after `from`.
    * @example 2025-07-01T00:00:00+08:00
    */
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   to: Date;
 
   /** Whose calendar; defaults to yours. Must be a user inside your data scope on tasks. */

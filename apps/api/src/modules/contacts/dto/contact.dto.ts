@@ -1,27 +1,23 @@
 import { ApiProperty, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsBoolean,
-  IsDate,
   IsEmail,
   IsIn,
   IsInt,
-  IsISO8601,
   IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
   MaxLength,
   Min,
 } from 'class-validator';
 import { ToBoolean } from '@core/http/list-query.dto';
 import { RecordListQueryDto } from '@core/records/record-list-query.dto';
 import { ExportOptionsDto } from '@core/http/export-query.dto';
-import { IsPhone, LowerCaseEmail, NormalizePhone, Trim } from '@core/http/validators';
+import { IsPhone, LowerCaseEmail, NormalizePhone, Trim, IsDateOnly, IsDateTime } from '@core/http/validators';
 import { CONTACT_CHANNELS, GENDERS, type ContactChannel, type Gender } from '../contact.entity';
 
 export class CreateContactDto {
@@ -92,8 +88,8 @@ export class CreateContactDto {
    * @example 1988-06-15
    */
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'birthday must be a date like 1988-06-15' })
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'birthday must be a date like 1988-06-15' })
+  @ApiProperty({ type: String, format: 'date', required: false, nullable: true })
+  @IsDateOnly()
   birthday?: string | null;
 
   @ApiProperty({ enum: GENDERS, required: false, nullable: true, example: 'female' })
@@ -183,14 +179,12 @@ export class QueryContactsDto extends RecordListQueryDto {
 
   /** Created at or after (ISO 8601). */
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   createdAtFrom?: Date;
 
   /** Created at or before (ISO 8601). */
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   createdAtTo?: Date;
 }
 
@@ -223,6 +217,7 @@ export class ContactResponse {
   /** @example chenjing_sh */
   wechat: string | null;
   /** @example 1988-06-15 */
+  @ApiProperty({ type: String, format: 'date', nullable: true })
   birthday: string | null;
   @ApiProperty({ enum: GENDERS, nullable: true, type: String })
   gender: Gender | null;

@@ -6,7 +6,6 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
-  IsDate,
   IsEmail,
   IsIn,
   IsInt,
@@ -20,7 +19,7 @@ import {
 } from 'class-validator';
 import { ToBoolean } from '@core/http/list-query.dto';
 import { RecordListQueryDto } from '@core/records/record-list-query.dto';
-import { IsPhone, LowerCaseEmail, NormalizePhone, Trim } from '@core/http/validators';
+import { IsPhone, LowerCaseEmail, NormalizePhone, Trim, IsDateTime } from '@core/http/validators';
 import { LEAD_SOURCES, LEAD_STATUSES, type LeadSource, type LeadStatus } from '../lead.entity';
 
 const OPEN_STATUSES = LEAD_STATUSES.filter((s) => s !== 'converted');
@@ -110,8 +109,7 @@ export class CreateLeadDto {
   ownerId?: string;
 
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   nextFollowUpAt?: Date | null;
 
   /**
@@ -204,13 +202,11 @@ export class QueryLeadsDto extends RecordListQueryDto {
   scoreTo?: number;
 
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   createdAtFrom?: Date;
 
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   createdAtTo?: Date;
 }
 

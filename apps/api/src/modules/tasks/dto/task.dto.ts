@@ -1,8 +1,8 @@
 import { ApiProperty, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { ListQueryDto } from '@core/http/list-query.dto';
-import { Trim } from '@core/http/validators';
+import { Trim, IsDateTime } from '@core/http/validators';
 import { TASK_PRIORITIES, TASK_STATUSES, type TaskPriority, type TaskStatus } from '../task.entity';
 
 export class CreateTaskDto {
@@ -26,8 +26,7 @@ export class CreateTaskDto {
    * When it is due (ISO 8601).
    * @example 2025-06-18T02:00:00.000Z
    */
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   dueAt: Date;
 
   /**
@@ -35,8 +34,7 @@ export class CreateTaskDto {
    * @example 2025-06-18T01:30:00.000Z
    */
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   remindAt?: Date | null;
 
   /** Who does it; defaults to you. Must be inside your data scope on tasks. */
@@ -108,14 +106,12 @@ export class QueryTasksDto extends ListQueryDto {
 
   /** Due at or after (ISO 8601). */
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   dueAtFrom?: Date;
 
   /** Due at or before (ISO 8601). */
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   dueAtTo?: Date;
 }
 

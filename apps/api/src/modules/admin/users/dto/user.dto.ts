@@ -5,7 +5,6 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
-  IsDate,
   IsEmail,
   IsIn,
   IsInt,
@@ -19,7 +18,7 @@ import {
   Min,
 } from 'class-validator';
 import { ListQueryDto, ToBoolean } from '@core/http/list-query.dto';
-import { IsPhone, LowerCaseEmail, NormalizePhone, Trim } from '@core/http/validators';
+import { IsPhone, LowerCaseEmail, NormalizePhone, Trim, IsDateTime } from '@core/http/validators';
 
 const PASSWORD_RULE = /^(?=.*[A-Za-z])(?=.*\d).{8,128}$/;
 const PASSWORD_MESSAGE = 'password must be 8-128 characters with at least one letter and one digit';
@@ -121,14 +120,12 @@ export class QueryUsersDto extends ListQueryDto {
 
   /** Created at or after (ISO 8601). */
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   createdAtFrom?: Date;
 
   /** Created at or before (ISO 8601). */
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   createdAtTo?: Date;
 }
 
