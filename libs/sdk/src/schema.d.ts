@@ -12,7 +12,9 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The audit trail: who changed which fields of which record, newest first
+         * The audit trail: who changed which fields of which record, newest first. Only entries of records the
+         *     reader may read (the record's module grant and scope, narrowed by the audit grant's scope); phones
+         *     and emails masked without viewSensitive
          * @description Requires the `audit:read` permission.
          */
         get: operations["AuditLogs_list"];
@@ -350,7 +352,9 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Log in with email and password; 5 failures lock the account for 15 minutes
+         * Log in with email and password. Every failure answers 401 INVALID_CREDENTIALS (unknown email, wrong
+         *     password, locked or deactivated account); LOGIN_MAX_FAILURES wrong passwords from one client lock the
+         *     account for that client (only) for LOGIN_LOCK_MINUTES
          * @description No authentication required.
          */
         post: operations["Auth_login"];
@@ -390,7 +394,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * End this login: its refresh tokens stop working
+         * End this login: its refresh tokens and access tokens stop working at once, on every instance
          * @description No authentication required.
          */
         post: operations["Auth_logout"];
@@ -428,7 +432,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Your notifications, newest first, with the unread count
+         * Your notifications, newest first, with the unread count; `title` and `body` follow Accept-Language
          * @description Requires a signed-in user.
          */
         get: operations["Notifications_list"];
@@ -664,6 +668,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/accounts/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give an account to another user in your scope (its contacts held by the former owner follow)
+         * @description Requires the `accounts:update` permission.
+         */
+        post: operations["Accounts_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/accounts/{id}/claim": {
         parameters: {
             query?: never;
@@ -698,6 +722,26 @@ export interface paths {
          * @description Requires the `accounts:update` permission.
          */
         post: operations["Accounts_release"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Leads, contacts and accounts sharing this account's phone or email
+         * @description Requires the `accounts:read` permission.
+         */
+        get: operations["Accounts_duplicates"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -850,6 +894,26 @@ export interface paths {
          * @description Requires the `contacts:delete` permission.
          */
         post: operations["Contacts_merge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Leads, contacts and accounts sharing this contact's phones or email
+         * @description Requires the `contacts:read` permission.
+         */
+        get: operations["Contacts_duplicates"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1280,7 +1344,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Search leads, accounts and contacts you may read (masked as everywhere)
+         * Search leads, accounts and contacts you may read (each kind's list `q`, newest first, masked as everywhere)
          * @description Requires a signed-in user.
          */
         get: operations["Search_search"];
@@ -1574,7 +1638,11 @@ export interface paths {
         get: operations["Imports_get"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete an import with its file and the original cells of its rows (the records it created stay); the uploader or an admin
+         * @description Requires the `imports:read` permission.
+         */
+        delete: operations["Imports_remove"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2052,11 +2120,37 @@ export interface components {
         NotificationResponse: {
             /** Format: uuid */
             id: string;
+            /**
+             * @description Values of the text (names, counts, dates), as stored.
+             * @example {
+             *       "entityType": "lead",
+             *       "count": 1,
+             *       "names": [
+             *         "王先生"
+             *       ],
+             *       "pool": "华东公海",
+             *       "since": "2026-10-31"
+             *     }
+             */
+            params: {
+                [key: string]: unknown;
+            };
             /** Format: uuid */
             entityId: string | null;
-            /** @example pool.returned */
+            /**
+             * @description The text's key; the SPA renders `notifications.kinds.<kind>` with `params`.
+             * @example pool.returned
+             */
             kind: string;
+            /**
+             * @description The text rendered in the language of Accept-Language (zh-CN, else en-US).
+             * @example 已退回公海「华东公海」：王先生
+             */
             title: string;
+            /**
+             * @description More detail, rendered like `title`.
+             * @example 1 条线索自 2026-10-31 起无跟进
+             */
             body: string | null;
             /** @example lead */
             entityType: string | null;
@@ -2576,9 +2670,21 @@ export interface components {
             /** @description Accounts merged into this one and then deleted; each must be inside your data scope. */
             duplicateIds: string[];
         };
-        ReleaseAccountDto: {
+        AssignOwnerDto: {
             /**
-             * @description Why the account goes back to the pool (kept in the audit log).
+             * Format: uuid
+             * @description The new owner; must be an active user inside your data scope.
+             */
+            ownerId: string;
+            /**
+             * @description Why (kept in the audit log and shown in the new owner's notification).
+             * @example 华东区域
+             */
+            reason?: string;
+        };
+        ReleaseToPoolDto: {
+            /**
+             * @description Why the record goes back to the pool (kept in the audit log).
              * @example 客户暂无采购计划
              */
             reason: string;
@@ -2587,6 +2693,31 @@ export interface components {
              * @description Target pool; defaults to the pool it came from, else the nearest pool of its department.
              */
             poolId?: string;
+        };
+        DuplicateMatchDto: {
+            /** @enum {string} */
+            entityType: "lead" | "contact" | "account";
+            /**
+             * Format: uuid
+             * @description Null when the record is outside your data scope: you learn that it exists and who owns it, nothing more.
+             */
+            id: string | null;
+            /** @enum {string} */
+            matchedOn: "phone" | "email";
+            /** @example 上海云启科技有限公司 */
+            name: string | null;
+            /**
+             * @description The owner's name, or null for a record in a pool.
+             * @example 李雷 Li Lei
+             */
+            ownerName: string | null;
+            /**
+             * @description The matching value, masked unless you may view sensitive fields.
+             * @example 138****5678
+             */
+            value: string;
+            /** @description Whether you can open the record. */
+            visible: boolean;
         };
         RevealedAccountResponse: {
             /** Format: uuid */
@@ -3037,52 +3168,6 @@ export interface components {
             /** @description The version you read; a stale one answers 412. */
             version?: number;
         };
-        AssignLeadDto: {
-            /**
-             * Format: uuid
-             * @description The new owner; must be inside your data scope.
-             */
-            ownerId: string;
-            /** @description Why (kept in the audit log). */
-            reason?: string;
-        };
-        ReleaseDto: {
-            /**
-             * @description Why the record goes back to the pool (kept in the audit log).
-             * @example 客户暂无采购计划
-             */
-            reason: string;
-            /**
-             * Format: uuid
-             * @description Target pool; defaults to the nearest pool of the record's department.
-             */
-            poolId?: string;
-        };
-        DuplicateMatchDto: {
-            /** @enum {string} */
-            entityType: "lead" | "contact" | "account";
-            /**
-             * Format: uuid
-             * @description Null when the record is outside your data scope: you learn that it exists and who owns it, nothing more.
-             */
-            id: string | null;
-            /** @enum {string} */
-            matchedOn: "phone" | "email";
-            /** @example 上海云启科技有限公司 */
-            name: string | null;
-            /**
-             * @description The owner's name, or null for a record in a pool.
-             * @example 李雷 Li Lei
-             */
-            ownerName: string | null;
-            /**
-             * @description The matching value, masked unless you may view sensitive fields.
-             * @example 138****5678
-             */
-            value: string;
-            /** @description Whether you can open the record. */
-            visible: boolean;
-        };
         MergeDto: {
             /** @description Records merged into this one and then deleted. */
             duplicateIds: string[];
@@ -3273,6 +3358,8 @@ export interface components {
             account: components["schemas"]["AccountResponse"];
         };
         RevealedLeadResponse: {
+            /** Format: uuid */
+            id: string;
             /**
              * @description Full E.164 phone.
              * @example +8613912345678
@@ -3937,6 +4024,23 @@ export interface components {
              */
             encoding?: "auto" | "utf8" | "gbk";
         };
+        ImportPreviewIssueDto: {
+            /**
+             * @description IMPORT_CELL_TOO_LONG: a cell over 5,000 characters; IMPORT_ROW_TOO_LARGE: over 50,000 characters in all; IMPORT_TOO_MANY_COLUMNS: over 200 columns
+             * @enum {string}
+             */
+            code: "IMPORT_CELL_TOO_LONG" | "IMPORT_ROW_TOO_LARGE" | "IMPORT_TOO_MANY_COLUMNS";
+            /**
+             * @description Header of the column at fault, if one is.
+             * @example 备注
+             */
+            column: string | null;
+            /**
+             * @description Row number in the file (the header row is 1).
+             * @example 3
+             */
+            row: number;
+        };
         ImportFieldDto: {
             /** @example phone */
             key: string;
@@ -3959,14 +4063,77 @@ export interface components {
             fileFormat: "csv" | "xlsx";
             /** @enum {string} */
             encoding: "utf8" | "gbk";
-            /** @description The first rows, to preview the mapping. */
+            /** @enum {string} */
+            duplicatePolicy: "skip" | "update" | "create";
+            /** @enum {string} */
+            upsertKey: "phone" | "email" | "externalId";
+            /** Format: uuid */
+            ownerId: string | null;
+            /** @description Up to 5 rows to preview the mapping, each cell cut to 100 characters. */
             sampleRows: string[][];
+            /** @description Preview rows that will fail as read. */
+            previewIssues: components["schemas"]["ImportPreviewIssueDto"][];
             /** @description Suggested (before a run) or used column → field mapping. */
             mapping: {
                 [key: string]: string;
             };
             /** @description Fields the rows can fill. */
             fields: components["schemas"]["ImportFieldDto"][];
+            /** @description The header row, each name cut to 100 characters. */
+            headers: string[];
+            /** @example 客户名单.xlsx */
+            fileName: string;
+            /**
+             * @description Bytes.
+             * @example 10485760
+             */
+            fileSize: number;
+            /** @description Whether the counts are those of a dry run. */
+            dryRun: boolean;
+            /**
+             * @description Data rows read so far (the total once finished).
+             * @example 100000
+             */
+            totalRows: number;
+            processedRows: number;
+            createdCount: number;
+            updatedCount: number;
+            skippedCount: number;
+            /** @description Rows that failed: invalid values, or cut at read time (a cell over 5,000 characters, a row over 50,000 characters or 200 columns). */
+            errorCount: number;
+            /** @description Rows the revert left in place (records changed, converted, merged, deleted, out of your scope, or accounts with contacts since). */
+            revertSkippedCount: number;
+            /**
+             * @description 0–100.
+             * @example 42
+             */
+            progress: number;
+            /** @description Why the whole import failed, if it did. */
+            failure: string | null;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ImportSummary: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            entityType: "lead" | "account" | "contact";
+            /**
+             * @description uploaded → validating → validated (dry run) / queued → running → completed; failed; reverting → reverted
+             * @enum {string}
+             */
+            status: "uploaded" | "validating" | "validated" | "queued" | "running" | "completed" | "failed" | "reverting" | "reverted";
+            /** @enum {string} */
+            fileFormat: "csv" | "xlsx";
+            /** @enum {string} */
+            encoding: "utf8" | "gbk";
             /** @enum {string} */
             duplicatePolicy: "skip" | "update" | "create";
             /** @enum {string} */
@@ -3980,8 +4147,6 @@ export interface components {
              * @example 10485760
              */
             fileSize: number;
-            /** @description The header row. */
-            headers: string[];
             /** @description Whether the counts are those of a dry run. */
             dryRun: boolean;
             /**
@@ -3993,6 +4158,7 @@ export interface components {
             createdCount: number;
             updatedCount: number;
             skippedCount: number;
+            /** @description Rows that failed: invalid values, or cut at read time (a cell over 5,000 characters, a row over 50,000 characters or 200 columns). */
             errorCount: number;
             /** @description Rows the revert left in place (records changed, converted, merged, deleted, out of your scope, or accounts with contacts since). */
             revertSkippedCount: number;
@@ -4014,7 +4180,7 @@ export interface components {
             updatedAt: string;
         };
         ImportPage: {
-            data: components["schemas"]["ImportResponse"][];
+            data: components["schemas"]["ImportSummary"][];
             nextCursor: string | null;
             total: number;
             /**
@@ -4090,7 +4256,7 @@ export interface components {
              */
             convertedContactId?: string | null;
             /** @description With `POOL_CLAIM_LIMIT`: how many records of this pool one member may hold. */
-            claimLimit?: number;
+            limit?: number;
             /**
              * @description With `ACCOUNT_HAS_RELATED`: how many records of each kind still point at the account.
              * @example {
@@ -4128,32 +4294,6 @@ export interface components {
              * @example 4
              */
             currentVersion: number;
-            /** @example urn:keyuan:problem:validation-failed */
-            type: string;
-            title: string;
-            /** @example 400 */
-            status: number;
-            detail: string;
-            /**
-             * @description Stable machine-readable code.
-             * @example VALIDATION_FAILED
-             */
-            code: string;
-            /** @example /api/v1/users */
-            instance?: string;
-            /**
-             * @description Quote it when reporting a problem.
-             * @example 3f0c3d5e-5b7f-4a4c-9d55-0b7a1c1c2d3e
-             */
-            requestId?: string;
-        };
-        UnauthorizedProblemDto: {
-            errors?: components["schemas"]["FieldErrorDto"][];
-            /**
-             * Format: date-time
-             * @description With `ACCOUNT_LOCKED`: when the lock ends.
-             */
-            lockedUntil?: string;
             /** @example urn:keyuan:problem:validation-failed */
             type: string;
             title: string;
@@ -4241,7 +4381,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -4357,7 +4497,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -4407,7 +4547,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -4428,7 +4568,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
-            /** @description The request body is larger than the server accepts */
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4437,7 +4577,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request body has a media type the operation does not accept */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4500,7 +4640,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -4546,7 +4686,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -4601,7 +4741,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -4680,7 +4820,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -4719,7 +4859,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
                 };
             };
-            /** @description The request body is larger than the server accepts */
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4728,7 +4868,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request body has a media type the operation does not accept */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4773,7 +4913,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -4850,7 +4990,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -4871,7 +5011,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request body is larger than the server accepts */
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4880,7 +5020,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request body has a media type the operation does not accept */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4950,7 +5090,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -5000,7 +5140,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -5021,7 +5161,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
-            /** @description The request body is larger than the server accepts */
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5030,7 +5170,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request body has a media type the operation does not accept */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5089,7 +5229,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -5144,7 +5284,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -5199,7 +5339,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -5278,7 +5418,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -5317,7 +5457,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
                 };
             };
-            /** @description The request body is larger than the server accepts */
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5326,7 +5466,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request body has a media type the operation does not accept */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5371,7 +5511,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -5460,7 +5600,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -5510,7 +5650,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -5531,7 +5671,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
-            /** @description The request body is larger than the server accepts */
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5540,7 +5680,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request body has a media type the operation does not accept */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5601,7 +5741,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -5656,7 +5796,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -5735,7 +5875,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -5774,7 +5914,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
                 };
             };
-            /** @description The request body is larger than the server accepts */
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5783,7 +5923,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request body has a media type the operation does not accept */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5828,7 +5968,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -5908,7 +6048,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -5949,10 +6089,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request body is larger than the server accepts */
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5961,7 +6101,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request body has a media type the operation does not accept */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6026,10 +6166,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request body is larger than the server accepts */
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6038,7 +6178,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request body has a media type the operation does not accept */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6095,7 +6235,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request body is larger than the server accepts */
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6104,7 +6244,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request body has a media type the operation does not accept */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6163,7 +6303,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -6182,7 +6322,10 @@ export interface operations {
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
             };
-            header?: never;
+            header?: {
+                /** @description zh-CN for Chinese texts, else English */
+                "accept-language"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6218,7 +6361,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -6255,7 +6398,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Not found, or outside your data scope */
@@ -6308,7 +6451,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description A business rule refused the request */
@@ -6372,7 +6515,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -6422,7 +6565,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -6443,7 +6586,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
-            /** @description The request body is larger than the server accepts */
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6452,7 +6595,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request body has a media type the operation does not accept */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6504,7 +6647,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -6568,7 +6711,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -6623,7 +6766,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -6702,7 +6845,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -6741,7 +6884,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
                 };
             };
-            /** @description The request body is larger than the server accepts */
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6750,7 +6893,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request body has a media type the operation does not accept */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6790,14 +6933,20 @@ export interface operations {
                 nextFollowUpAtFrom?: string;
                 /** @description Next follow-up at or before (ISO 8601). */
                 nextFollowUpAtTo?: string;
+                /**
+                 * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
+                 *     without the `viewSensitive` permission, match only as a whole: the whole number (normalized, so
+                 *     `13812345678` and `+86 138 1234 5678` both work), the last four digits (what the mask shows), or the
+                 *     whole email address (any case); never a hidden part. Users with `viewSensitive` match substrings of
+                 *     phones and emails too.
+                 */
+                q?: string;
                 /** @description Page size (1..200). */
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
                 /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
                 sort?: string;
-                /** @description Free-text search over the record's name, phone and email. */
-                q?: string;
             };
             header?: never;
             path?: never;
@@ -6835,7 +6984,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -6888,7 +7037,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -6909,7 +7058,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
-            /** @description The request body is larger than the server accepts */
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6918,7 +7067,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request body has a media type the operation does not accept */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6951,7 +7100,13 @@ export interface operations {
                 source?: "web" | "campaign" | "referral" | "trade_show" | "phone" | "import" | "other";
                 /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
                 sort?: string;
-                /** @description Free-text search over the record's name, phone and email. */
+                /**
+                 * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
+                 *     without the `viewSensitive` permission, match only as a whole: the whole number (normalized, so
+                 *     `13812345678` and `+86 138 1234 5678` both work), the last four digits (what the mask shows), or the
+                 *     whole email address (any case); never a hidden part. Users with `viewSensitive` match substrings of
+                 *     phones and emails too.
+                 */
                 q?: string;
                 /** @description Only accounts of this owner. */
                 ownerId?: string;
@@ -7016,7 +7171,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -7071,7 +7226,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -7126,7 +7281,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -7208,7 +7363,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -7247,7 +7402,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
                 };
             };
-            /** @description The request body is larger than the server accepts */
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -7256,7 +7411,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request body has a media type the operation does not accept */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7301,7 +7456,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -7371,7 +7526,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -7392,7 +7547,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request body is larger than the server accepts */
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -7401,7 +7565,104 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request body has a media type the operation does not accept */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Accounts_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignOwnerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7455,7 +7716,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -7507,7 +7768,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ReleaseAccountDto"];
+                "application/json": components["schemas"]["ReleaseToPoolDto"];
             };
         };
         responses: {
@@ -7534,7 +7795,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -7564,7 +7825,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
-            /** @description The request body is larger than the server accepts */
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -7573,7 +7834,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request body has a media type the operation does not accept */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7584,6 +7845,70 @@ export interface operations {
             };
             /** @description A business rule refused the request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Accounts_duplicates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicateMatchDto"][];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7627,7 +7952,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -7688,14 +8013,20 @@ export interface operations {
                 nextFollowUpAtFrom?: string;
                 /** @description Next follow-up at or before (ISO 8601). */
                 nextFollowUpAtTo?: string;
+                /**
+                 * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
+                 *     without the `viewSensitive` permission, match only as a whole: the whole number (normalized, so
+                 *     `13812345678` and `+86 138 1234 5678` both work), the last four digits (what the mask shows), or the
+                 *     whole email address (any case); never a hidden part. Users with `viewSensitive` match substrings of
+                 *     phones and emails too.
+                 */
+                q?: string;
                 /** @description Page size (1..200). */
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
                 /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
                 sort?: string;
-                /** @description Free-text search over the record's name, phone and email. */
-                q?: string;
             };
             header?: never;
             path: {
@@ -7735,7 +8066,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -7773,14 +8104,20 @@ export interface operations {
                 createdAtFrom?: string;
                 /** @description Created at or before (ISO 8601). */
                 createdAtTo?: string;
+                /**
+                 * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
+                 *     without the `viewSensitive` permission, match only as a whole: the whole number (normalized, so
+                 *     `13812345678` and `+86 138 1234 5678` both work), the last four digits (what the mask shows), or the
+                 *     whole email address (any case); never a hidden part. Users with `viewSensitive` match substrings of
+                 *     phones and emails too.
+                 */
+                q?: string;
                 /** @description Page size (1..200). */
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
                 /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
                 sort?: string;
-                /** @description Free-text search over the record's name, phone and email. */
-                q?: string;
             };
             header?: never;
             path?: never;
@@ -7818,7 +8155,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -7871,7 +8208,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -7892,7 +8229,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
-            /** @description The request body is larger than the server accepts */
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -7901,7 +8238,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request body has a media type the operation does not accept */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7926,7 +8263,13 @@ export interface operations {
             query?: {
                 /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
                 sort?: string;
-                /** @description Free-text search over the record's name, phone and email. */
+                /**
+                 * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
+                 *     without the `viewSensitive` permission, match only as a whole: the whole number (normalized, so
+                 *     `13812345678` and `+86 138 1234 5678` both work), the last four digits (what the mask shows), or the
+                 *     whole email address (any case); never a hidden part. Users with `viewSensitive` match substrings of
+                 *     phones and emails too.
+                 */
                 q?: string;
                 /** @description Contacts of this account. */
                 accountId?: string;
@@ -7985,7 +8328,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -8040,7 +8383,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -8095,7 +8438,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -8168,7 +8511,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -8207,7 +8550,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
                 };
             };
-            /** @description The request body is larger than the server accepts */
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -8216,7 +8559,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request body has a media type the operation does not accept */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8261,7 +8604,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -8331,7 +8674,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -8352,7 +8695,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request body is larger than the server accepts */
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -8361,7 +8713,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request body has a media type the operation does not accept */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8372,6 +8724,70 @@ export interface operations {
             };
             /** @description A business rule refused the request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Contacts_duplicates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicateMatchDto"][];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8415,7 +8831,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -8465,14 +8881,20 @@ export interface operations {
                 scoreTo?: number;
                 createdAtFrom?: string;
                 createdAtTo?: string;
+                /**
+                 * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
+                 *     without the `viewSensitive` permission, match only as a whole: the whole number (normalized, so
+                 *     `13812345678` and `+86 138 1234 5678` both work), the last four digits (what the mask shows), or the
+                 *     whole email address (any case); never a hidden part. Users with `viewSensitive` match substrings of
+                 *     phones and emails too.
+                 */
+                q?: string;
                 /** @description Page size (1..200). */
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
                 /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
                 sort?: string;
-                /** @description Free-text search over the record's name, phone and email. */
-                q?: string;
             };
             header?: never;
             path?: never;
@@ -8510,7 +8932,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -8565,7 +8987,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -8586,7 +9008,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
-            /** @description The request body is larger than the server accepts */
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -8595,7 +9017,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request body has a media type the operation does not accept */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8622,7 +9044,13 @@ export interface operations {
                 source?: "web" | "campaign" | "referral" | "trade_show" | "phone" | "import" | "other";
                 /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
                 sort?: string;
-                /** @description Free-text search over the record's name, phone and email. */
+                /**
+                 * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
+                 *     without the `viewSensitive` permission, match only as a whole: the whole number (normalized, so
+                 *     `13812345678` and `+86 138 1234 5678` both work), the last four digits (what the mask shows), or the
+                 *     whole email address (any case); never a hidden part. Users with `viewSensitive` match substrings of
+                 *     phones and emails too.
+                 */
                 q?: string;
                 ownerId?: string;
                 departmentId?: string;
@@ -8682,7 +9110,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -8737,7 +9165,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -8792,7 +9220,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -8865,7 +9293,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -8904,7 +9332,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
                 };
             };
-            /** @description The request body is larger than the server accepts */
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -8913,7 +9341,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request body has a media type the operation does not accept */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8958,7 +9386,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -9010,7 +9438,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["AssignLeadDto"];
+                "application/json": components["schemas"]["AssignOwnerDto"];
             };
         };
         responses: {
@@ -9037,7 +9465,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -9067,7 +9495,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
-            /** @description The request body is larger than the server accepts */
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -9076,7 +9504,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request body has a media type the operation does not accept */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -9130,7 +9558,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -9182,7 +9610,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ReleaseDto"];
+                "application/json": components["schemas"]["ReleaseToPoolDto"];
             };
         };
         responses: {
@@ -9209,7 +9637,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -9239,7 +9667,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
-            /** @description The request body is larger than the server accepts */
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -9248,7 +9676,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request body has a media type the operation does not accept */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -9309,7 +9737,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -9370,7 +9798,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -9400,7 +9828,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
-            /** @description The request body is larger than the server accepts */
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -9409,7 +9837,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request body has a media type the operation does not accept */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -9467,7 +9895,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -9497,7 +9925,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
-            /** @description The request body is larger than the server accepts */
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -9506,7 +9934,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request body has a media type the operation does not accept */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -9560,7 +9988,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -9610,14 +10038,20 @@ export interface operations {
                 scoreTo?: number;
                 createdAtFrom?: string;
                 createdAtTo?: string;
+                /**
+                 * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
+                 *     without the `viewSensitive` permission, match only as a whole: the whole number (normalized, so
+                 *     `13812345678` and `+86 138 1234 5678` both work), the last four digits (what the mask shows), or the
+                 *     whole email address (any case); never a hidden part. Users with `viewSensitive` match substrings of
+                 *     phones and emails too.
+                 */
+                q?: string;
                 /** @description Page size (1..200). */
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
                 /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
                 sort?: string;
-                /** @description Free-text search over the record's name, phone and email. */
-                q?: string;
             };
             header?: never;
             path: {
@@ -9657,7 +10091,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -9728,7 +10162,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -9778,7 +10212,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -9790,7 +10224,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request body is larger than the server accepts */
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -9799,7 +10233,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request body has a media type the operation does not accept */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -9860,7 +10294,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -9915,7 +10349,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -9985,7 +10419,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -10015,7 +10449,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
                 };
             };
-            /** @description The request body is larger than the server accepts */
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -10024,7 +10458,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request body has a media type the operation does not accept */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -10083,7 +10517,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -10133,7 +10567,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -10145,7 +10579,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request body is larger than the server accepts */
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -10154,7 +10588,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request body has a media type the operation does not accept */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -10215,7 +10649,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -10270,7 +10704,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -10340,7 +10774,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -10370,7 +10804,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
                 };
             };
-            /** @description The request body is larger than the server accepts */
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -10379,7 +10813,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request body has a media type the operation does not accept */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -10424,7 +10858,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -10495,10 +10929,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request body is larger than the server accepts */
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -10507,7 +10941,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request body has a media type the operation does not accept */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -10539,7 +10973,7 @@ export interface operations {
     Search_search: {
         parameters: {
             query: {
-                /** @description Name, company, phone (full or part) or email to look for */
+                /** @description Name or company (any part) to look for; phones and emails as in the lists: without viewSensitive only the whole number, its last four digits or the whole email, with it any part */
                 q: string;
                 /** @description Hits per kind */
                 limit?: number;
@@ -10580,7 +11014,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -10643,7 +11077,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -10693,7 +11127,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -10714,7 +11148,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request body is larger than the server accepts */
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -10723,7 +11157,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request body has a media type the operation does not accept */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -10785,7 +11219,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -10840,7 +11274,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -10895,7 +11329,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -10965,7 +11399,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -10995,7 +11429,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
                 };
             };
-            /** @description The request body is larger than the server accepts */
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -11004,7 +11438,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request body has a media type the operation does not accept */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -11049,7 +11483,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -11140,7 +11574,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -11190,7 +11624,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -11211,7 +11645,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request body is larger than the server accepts */
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -11220,7 +11654,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request body has a media type the operation does not accept */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -11281,7 +11715,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -11336,7 +11770,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -11406,7 +11840,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -11436,7 +11870,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
                 };
             };
-            /** @description The request body is larger than the server accepts */
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -11445,7 +11879,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request body has a media type the operation does not accept */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -11490,7 +11924,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -11568,7 +12002,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -11628,7 +12062,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -11697,7 +12131,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -11766,7 +12200,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -11839,7 +12273,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -11889,7 +12323,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -11910,7 +12344,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request body has a media type the operation does not accept */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -11971,7 +12405,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -11990,6 +12424,79 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Imports_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
                 };
             };
         };
@@ -12032,7 +12539,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -12062,7 +12569,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
-            /** @description The request body is larger than the server accepts */
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -12071,7 +12578,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request body has a media type the operation does not accept */
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -12125,7 +12632,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
@@ -12208,7 +12715,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UnauthorizedProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Your role lacks the permission */
