@@ -120,6 +120,12 @@ describe('pool ownership (e2e)', () => {
       const [stale1, stale2, fresh] = won.map((r) => r.body as { id: string; version: number });
       const ds = t.app.get(DataSource);
       await ds.query(`UPDATE ${table} SET claimed_at = now() - interval '40 days' WHERE id = ANY($1)`, [[stale1.id, stale2.id]]);
+      // the follow-up clock restarts when a record gets its holder: old activity before a fresh claim, or an
+      // old record just assigned out of the pool, is not stale
+      await ds.query(`UPDATE ${table} SET last_activity_at = now() - interval '40 days', created_at = now() - interval '60 days' WHERE id = $1`, [fresh.id]);
+      const assigned = await pooled();
+      await ds.query(`UPDATE ${table} SET created_at = now() - interval '60 days' WHERE id = $1`, [assigned]);
+      await t.http.post(`/api/v1/${path}/${assigned}/assign`).set(bearer(manager.token)).send({ ownerId: repA.id }).expect(200);
       const run = await t.http.post('/api/v1/pools/return-stale').set(admin).expect(200);
       expect(run.body.returned[kind]).toBe(2);
       for (const s of [stale1, stale2]) {
@@ -129,6 +135,7 @@ describe('pool ownership (e2e)', () => {
         ]);
       }
       expect((await get(fresh.id)).ownerId).toBe(repB.id);
+      expect((await get(assigned)).ownerId).toBe(repA.id);
       const notes = (await t.http.get('/api/v1/notifications?limit=200').set(bearer(repB.token)).expect(200)).body.data as {
         kind: string;
         entityType: string;

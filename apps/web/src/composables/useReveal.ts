@@ -5,13 +5,14 @@ import { watch, type WatchSource } from 'vue';
  * answers `{ id, <field>: value, ... }`. The first field a user reveals fetches all of them (one audit
  * entry); the others reuse that answer until the record changes. A failed reveal is retried next time.
  */
-export function useReveal<R extends object>(id: WatchSource<string>, reveal: (id: string) => Promise<R>) {
+export function useReveal<R extends object>(id: WatchSource<string>, reveal: (id: string) => Promise<R>, version?: WatchSource<unknown>) {
   let current = '';
   let revealed: Promise<R> | null = null;
 
+  // a new record, or a new version of it (an edit may have changed the phone), forgets the revealed values
   watch(
-    id,
-    (value) => {
+    [id, version ?? (() => 0)] as const,
+    ([value]) => {
       current = value;
       revealed = null;
     },

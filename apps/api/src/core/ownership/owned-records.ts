@@ -13,7 +13,11 @@ export interface OwnershipRow {
   name: string;
 }
 
-/** Where a record goes: the new holder, department and pool (claimed_at is set for a claim, cleared otherwise). */
+/**
+ * Where a record goes: the new holder, department and pool. `claimed_at` becomes now whenever the record
+ * gets a holder (claim or assignment: the follow-up clock of the nightly return restarts) and is cleared
+ * when it goes back to a pool.
+ */
 export interface OwnershipTarget {
   ownerId: string | null;
   departmentId: string | null;
@@ -82,7 +86,7 @@ export class OwnedRecords<T extends ObjectLiteral & OwnershipRow> {
   async move(m: EntityManager, id: string, to: OwnershipTarget): Promise<T> {
     await m.query(
       `UPDATE ${this.table} SET owner_id = $2, department_id = $3, pool_id = $4,
-              claimed_at = CASE WHEN $5 THEN now() ELSE NULL END, version = version + 1, updated_at = now()
+              claimed_at = CASE WHEN $5 OR $2::uuid IS NOT NULL THEN now() ELSE NULL END, version = version + 1, updated_at = now()
         WHERE id = $1`,
       [id, to.ownerId, to.departmentId, to.poolId, to.claimed],
     );
@@ -102,7 +106,7 @@ export class OwnedRecords<T extends ObjectLiteral & OwnershipRow> {
                 version = r.version + 1, updated_at = now()
            FROM (SELECT t.id, t.owner_id, t.department_id FROM ${this.table} t
                   WHERE t.pool_id = $1 AND t.owner_id IS NOT NULL AND t.deleted_at IS NULL
-                    AND coalesce(t.last_activity_at, t.claimed_at, t.created_at) < $2 ${extra}
+                    AND coalesce(greatest(t.last_activity_at, t.claimed_at), t.created_at) < $2 ${extra}
                   ORDER BY t.id FOR UPDATE) old
           WHERE r.id = old.id
           RETURNING r.id, r.name, old.owner_id AS from_owner, old.department_id AS from_department, r.department_id`,

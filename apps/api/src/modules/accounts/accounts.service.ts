@@ -156,6 +156,8 @@ export class AccountsService {
     rejectNulls(dto, REQUIRED_FIELDS);
     return this.records.transaction(async (m) => {
       let fromOwner: string | null | undefined;
+      // the dedupe locks come before the row lock, in the same order as import batches take them
+      await this.contactPoints.lock(m, { phones: [fields.phone], emails: [fields.email] });
       const account = await this.records.store.update(
         actor,
         id,

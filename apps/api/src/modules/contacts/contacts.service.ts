@@ -152,6 +152,8 @@ export class ContactsService implements OnModuleInit {
     const { version, ownerId, ...fields } = dto;
     rejectNulls(dto, REQUIRED_FIELDS);
     return this.records.transaction(async (m) => {
+      // the dedupe locks come before the row lock, in the same order as import batches take them
+      await this.contactPoints.lock(m, { phones: [fields.mobile, fields.workPhone], emails: [fields.email] });
       const contact = await this.records.store.update(
         actor,
         id,

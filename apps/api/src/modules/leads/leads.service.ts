@@ -164,6 +164,8 @@ export class LeadsService {
     rejectNulls(dto, ['name', 'source', 'status']);
     const { version, ...fields } = dto;
     return this.records.transaction(async (m) => {
+      // the dedupe locks come before the row lock, in the same order as import batches take them
+      await this.contactPoints.lock(m, { phones: [fields.phone], emails: [fields.email] });
       const lead = await this.records.store.update(actor, id, ifMatch ?? version, async (l) => {
         if (l.status === 'converted') throw conflict(LeadErrorCode.LEAD_CONVERTED, 'A converted lead is read-only');
         const phoneChanged = fields.phone !== undefined && fields.phone !== l.phone;

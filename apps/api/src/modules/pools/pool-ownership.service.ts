@@ -60,11 +60,11 @@ export class PoolOwnershipService {
     const kind = this.kinds.get(entityType);
     return this.ds.transaction(async (m) => {
       const record = await kind.records.lock(m, null, id);
-      if (record.ownerId) {
+      if (record.ownerId || !record.poolId) {
+        // a record outside any pool exists only for those who may read it
         if (!(await kind.records.visible(m, actor, id))) throw notFound(entityType);
-        throw conflict(PoolErrorCode.POOL_NOT_IN_POOL, `The ${entityType} is not in a pool (someone holds it)`);
+        throw conflict(PoolErrorCode.POOL_NOT_IN_POOL, `The ${entityType} is not in a pool`);
       }
-      if (!record.poolId) throw conflict(PoolErrorCode.POOL_NOT_IN_POOL, `The ${entityType} is not in a pool`);
       kind.assertMovable?.(record);
       await this.pools.claim(m, actor, record.poolId, entityType, id);
       const target = { ownerId: actor.id, departmentId: actor.departmentId, poolId: record.poolId, claimed: true };

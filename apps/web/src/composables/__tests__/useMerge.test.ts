@@ -21,9 +21,9 @@ async function answerConfirm(confirm: boolean) {
 
 type MergeCall = (id: string, duplicateIds: string[]) => Promise<{ id: string }>;
 const KINDS: { kind: string; merge: MergeCall; invalid: string; text: string }[] = [
-  { kind: 'leads', merge: leadsApi.merge, invalid: 'LEAD_MERGE_INVALID', text: 'Pick other leads to merge into this one.' },
-  { kind: 'accounts', merge: accountsApi.merge, invalid: 'ACCOUNT_MERGE_INVALID', text: 'Pick other accounts to merge into this one.' },
-  { kind: 'contacts', merge: contactsApi.merge, invalid: 'CONTACT_MERGE_INVALID', text: 'Pick other contacts to merge into this one.' },
+  { kind: 'leads', merge: leadsApi.merge, invalid: 'MERGE_INVALID', text: 'Pick other records to merge into this one.' },
+  { kind: 'accounts', merge: accountsApi.merge, invalid: 'MERGE_INVALID', text: 'Pick other records to merge into this one.' },
+  { kind: 'contacts', merge: contactsApi.merge, invalid: 'MERGE_INVALID', text: 'Pick other records to merge into this one.' },
 ];
 
 describe.each(KINDS)('useMerge on $kind', ({ kind, merge, invalid, text }) => {
