@@ -4,7 +4,7 @@
  * and sales rep; then the floor (the same SQL on bare node:http + pg). Writes bench/results/latest.json,
  * bench/results/plans.md (EXPLAIN ANALYZE of every list and search) and the table in bench/README.md.
  *
- * BENCH_ONLY=<text> runs the scenarios whose name contains the text; BENCH_ROLES=admin,rep limits roles.
+ * BENCH_ONLY=<text>[|<text>...] runs the scenarios whose name contains one of the texts; BENCH_ROLES=admin,rep limits roles.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -105,7 +105,7 @@ async function main() {
   const sqlLog = join(rawDir, 'sql.jsonl');
   rmSync(sqlLog, { force: true });
   const report: BenchReport = { startedAt: new Date().toISOString(), loadAvgAtStart: loadavg()[0], connections: CONNECTIONS, durationSec: DURATION, reads: [], writes: [], bulk: [], skipped: [], serverPeakRssMb: 0 };
-  const selected = SCENARIOS.filter((s) => !ONLY || s.name.includes(ONLY));
+  const selected = SCENARIOS.filter((s) => !ONLY || ONLY.split('|').some((part) => s.name.includes(part)));
   const prepared: Prepared[] = [];
   const statements: Record<string, Statement[]> = {};
   let server: RunningProcess | undefined;
