@@ -43,10 +43,17 @@ export function traversableByOthers(path: string): boolean {
   }
 }
 
-/** Creates `dir` (and parents) and makes it traversable whatever the umask. */
+/**
+ * Creates `dir` (and missing parents) traversable whatever the umask. Folders that already exist keep
+ * their mode: `dir` may sit right under /tmp or a home folder, whose permissions are not ours to change.
+ */
 export function mkdirReachable(dir: string): void {
-  mkdirSync(dir, { recursive: true });
-  chmodSync(dir, 0o755);
+  const first = mkdirSync(dir, { recursive: true });
+  if (!first) return;
+  for (let p = dir; ; p = dirname(p)) {
+    chmodSync(p, 0o755);
+    if (p === first || dirname(p) === p) break;
+  }
 }
 
 /** Gives others read access (and execute where the owner has it) under `path`, whatever the install's umask was. */
