@@ -30,15 +30,34 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   };
 }
 
+// Apps a spec file started and has not closed, and starts still running (a beforeAll that timed out on a busy
+// machine leaves its start going): closed after the file, so a failed file does not keep its worker alive.
+const openApps = new Set<TestApp>();
+const starting = new Set<Promise<unknown>>();
+
+/** Closes what the spec file left open (the setup file calls it after every file). */
+export async function closeLeftoverApps(): Promise<void> {
+  await Promise.allSettled([...starting]);
+  for (const t of [...openApps]) await t.close().catch(() => undefined);
+}
+
 /** Boots the real Nest app on `url` (a fresh database unless given) with the production HTTP setup. */
-export async function startApp(opts: { url?: string; config?: Partial<AppConfig> } = {}): Promise<TestApp> {
+export function startApp(opts: { url?: string; config?: Partial<AppConfig> } = {}): Promise<TestApp> {
+  const start = bootApp(opts);
+  starting.add(start);
+  void start.finally(() => starting.delete(start)).catch(() => undefined);
+  return start;
+}
+
+async function bootApp(opts: { url?: string; config?: Partial<AppConfig> }): Promise<TestApp> {
   const db = opts.url ? { url: opts.url, drop: async () => undefined } : await createTestDatabase();
   const config = testConfig(opts.config);
   const app = await NestFactory.create(AppModule.forRoot(config, db.url), { logger: process.env.TEST_LOGS === 'true' ? ['log', 'error', 'warn'] : ['error'], abortOnError: false });
   configureApp(app, config);
   await app.init();
   const http = contractHttp(app.getHttpServer());
-  return {
+  let closed: Promise<void> | undefined;
+  const testApp: TestApp = {
     app,
     http,
     url: db.url,
@@ -48,9 +67,12 @@ export async function startApp(opts: { url?: string; config?: Partial<AppConfig>
       if (res.status !== 200) throw new Error(`login ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body.accessToken as string;
     },
-    async close() {
-      await app.close();
-      await db.drop();
+    close() {
+      openApps.delete(testApp);
+      closed ??= app.close().then(() => db.drop());
+      return closed;
     },
   };
+  openApps.add(testApp);
+  return testApp;
 }

@@ -10,7 +10,7 @@ import { Import } from './import.entity';
 import { ImportFileStore } from './import-file.store';
 import { ImportTarget, ImportTargets } from './import-targets';
 import { headerCells, PREVIEW } from './import-preview';
-import { readRows, shorten } from './row-reader';
+import { FileReadError, readRows, shorten } from './row-reader';
 
 export const IMPORT_JOB = 'imports.process';
 export type ImportMode = 'dry-run' | 'run' | 'revert';
@@ -52,6 +52,9 @@ function messages(errors: ValidationError[], prefix = ''): string[] {
  * database and only one batch is held at a time. A batch that fails as a whole is retried row by row
  * so one bad row cannot sink 499 good ones.
  */
+/** An import that cannot run for a reason the user is told about on the import itself. */
+class ImportRefused extends Error {}
+
 @Injectable()
 export class ImportRunner implements OnModuleInit {
   private readonly logger = new Logger('Imports');
@@ -76,12 +79,15 @@ export class ImportRunner implements OnModuleInit {
     const imp = await this.ds.getRepository(Import).findOneByOrFail({ id: importId });
     const actor = imp.ownerId ? await this.access.loadAuthUser(imp.ownerId) : null;
     try {
-      if (!actor) throw new Error('The user who started the import is no longer active');
+      if (!actor) throw new ImportRefused('The user who started the import is no longer active');
       if (mode === 'revert') await this.revert(imp, actor);
       else await this.importRows(imp, actor, mode === 'dry-run');
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
-      this.logger.error(`import ${importId} (${mode}) failed: ${message}`);
+      // a file that cannot be read or a starter who left is the user's matter (shown on the import): a warning;
+      // anything else is ours, with its stack
+      if (e instanceof FileReadError || e instanceof ImportRefused) this.logger.warn(`import ${importId} (${mode}) failed: ${message}`);
+      else this.logger.error(`import ${importId} (${mode}) failed: ${message}`, e instanceof Error ? e.stack : undefined);
       await this.ds.query(`UPDATE imports SET status = 'failed', failure = $2, finished_at = now(), updated_at = now() WHERE id = $1`, [
         importId,
         message.slice(0, 2000),
