@@ -5,7 +5,12 @@ import { join, resolve } from 'node:path';
 /** The workspace root (bench/dist/lib → ../../..). */
 export const ROOT = resolve(__dirname, '../../..');
 export const BENCH_DIR = join(ROOT, 'bench');
-export const API_DIST = join(ROOT, 'apps/api/dist');
+/**
+ * The checkout whose API is measured: this one, or `BENCH_API_ROOT` (another worktree, e.g. an older commit) so a
+ * before/after comparison runs the same kit on the same data set.
+ */
+export const API_ROOT = process.env.BENCH_API_ROOT ? resolve(process.env.BENCH_API_ROOT) : ROOT;
+export const API_DIST = join(API_ROOT, 'apps/api/dist');
 /** Embedded PostgreSQL data of the bench, git-ignored (`bench/.data/`). */
 export const BENCH_PG_DIR = process.env.BENCH_PG_DIR ? resolve(process.env.BENCH_PG_DIR) : join(BENCH_DIR, '.data/postgres');
 export const RESULTS_DIR = join(BENCH_DIR, 'results');
@@ -34,11 +39,11 @@ export function buildApiIfNeeded(): void {
     { name: '@keyuan/api', out: 'apps/api/dist/main.js', src: 'apps/api/src' },
   ];
   for (const b of builds) {
-    const out = join(ROOT, b.out);
-    const srcTime = Math.max(newestMtime(join(ROOT, b.src)), newestMtime(join(ROOT, 'libs/shared/src')));
+    const out = join(API_ROOT, b.out);
+    const srcTime = Math.max(newestMtime(join(API_ROOT, b.src)), newestMtime(join(API_ROOT, 'libs/shared/src')));
     if (existsSync(out) && statSync(out).mtimeMs >= srcTime) continue;
     console.log(`Building ${b.name} ...`);
-    const r = spawnSync('pnpm', ['--filter', b.name, 'run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+    const r = spawnSync('pnpm', ['--filter', b.name, 'run', 'build'], { cwd: API_ROOT, stdio: 'inherit' });
     if (r.status !== 0) throw new Error(`build of ${b.name} failed`);
   }
 }

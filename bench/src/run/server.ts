@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { API_DIST, ROOT, sleep } from '../lib/env';
+import { API_DIST, API_ROOT, ROOT, sleep } from '../lib/env';
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -91,7 +91,7 @@ function stopper(child: ChildProcess): () => Promise<void> {
 export async function startApi(databaseUrl: string, opts: { sqlLogFile?: string } = {}): Promise<RunningProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, [join(API_DIST, 'main.js')], {
-    cwd: ROOT,
+    cwd: API_ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
       ...process.env,
