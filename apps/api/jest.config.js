@@ -34,4 +34,8 @@ module.exports = {
   testEnvironment: 'node',
   maxWorkers: process.env.JEST_WORKERS || '50%',
   testTimeout: 30000,
+  // A worker whose files closed everything still needs time to tear down ~20 files' module registries; jest's
+  // 500 ms default ran out on a busy 2-core machine and printed "failed to exit gracefully" with no handle open
+  // (checked per file with process._getActiveHandles(): only the stdio and IPC pipes were left).
+  workerGracefulExitTimeout: 10000,
 };
