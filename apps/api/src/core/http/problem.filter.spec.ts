@@ -14,7 +14,7 @@ describe('ProblemFilter', () => {
     expect(p).toMatchObject({ status: 409, code: 'DUPLICATE', errors: [{ field: 'email', message: 'already exists' }] });
     expect(JSON.stringify(p)).not.toMatch(/INSERT|Key \(/);
     expect(filter.toProblem(pgError('23505', 'uq_departments_parent_name')).errors).toEqual([
-      { field: 'parentName', message: 'already exists' },
+      { field: 'parentName', code: 'already_exists', message: 'already exists' },
     ]);
   });
 
@@ -23,7 +23,7 @@ describe('ProblemFilter', () => {
     expect(filter.toProblem(conflict('X_Y', 'nope'))).toMatchObject({ status: 409, type: 'urn:keyuan:problem:x-y' });
     expect(filter.toProblem(new ForbiddenException('no'))).toMatchObject({ status: 403, code: 'FORBIDDEN', detail: 'no' });
     expect(filter.toProblem(new BadRequestException({ errors: [{ field: 'a', message: 'b' }] })).errors).toEqual([
-      { field: 'a', message: 'b' },
+      { field: 'a', code: 'invalid', message: 'b' },
     ]);
     const hidden = filter.toProblem(new Error('secret stack detail'));
     expect(hidden).toMatchObject({ status: 500, code: 'INTERNAL_ERROR' });

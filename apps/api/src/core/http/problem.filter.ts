@@ -195,6 +195,8 @@ function localize(body: ProblemBody, locale: Locale, error?: DomainError): Probl
           errors: body.errors.map((e) => ({
             ...e,
             message:
+              // `invalid`: a constraint without a code of its own, worded by whoever threw it
+              (e.code === 'invalid' ? e.message : undefined) ??
               translate(locale, 'fieldErrors', e.code, { field: e.field, ...e.params }) ??
               translate(locale, 'problems', e.code, { field: e.field, ...params, ...e.params }) ??
               e.message,

@@ -8,6 +8,8 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
+    // the target lets field-errors.ts read a constraint's arguments (`@MaxLength(100)` → params.max)
+    validationError: { target: true, value: true },
     exceptionFactory: (errors) => new BadRequestException({ errors: toFieldErrors(errors) }),
   });
 }
