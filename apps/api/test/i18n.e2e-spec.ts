@@ -8,12 +8,20 @@ import { bearer, buildOrg, Org } from './helpers/fixtures';
 const ZH = { 'Accept-Language': 'zh-CN,zh;q=0.9,en;q=0.8' };
 const EN = { 'Accept-Language': 'en-US,en;q=0.9' };
 
-/** Binary bodies (XLSX) as a Buffer. */
-const binary = (res: NodeJS.ReadableStream & { setEncoding?: unknown }, cb: (err: Error | null, body: Buffer) => void) => {
+/** Binary bodies (XLSX) as a Buffer (supertest's parser callback). */
+const collect = (res: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
   res.on('data', (c: Buffer) => chunks.push(c));
   res.on('end', () => cb(null, Buffer.concat(chunks)));
 };
+const binary = (res: unknown, cb: (err: Error | null, body: unknown) => void) => collect(res as NodeJS.ReadableStream, cb);
+
+/** A downloaded workbook, read back with the same library. */
+async function workbook(body: unknown): Promise<ExcelJS.Workbook> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(body as Parameters<ExcelJS.Xlsx['load']>[0]);
+  return book;
+}
 
 /** Messages follow Accept-Language; codes never change; files use the reader's language and local times. */
 describe('messages in the user language (e2e)', () => {
@@ -88,8 +96,7 @@ describe('messages in the user language (e2e)', () => {
     const res = await t.http.get('/api/v1/leads/export?format=xlsx&q=表格导出').set(admin).set(ZH).buffer(true).parse(binary).expect(200);
     expect(res.headers['content-type']).toMatch(/spreadsheetml\.sheet/);
     expect(res.headers['content-disposition']).toMatch(/leads-.*\.xlsx/);
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(res.body as Buffer);
+    const book = await workbook(res.body);
     const sheet = book.worksheets[0];
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
     expect(header.slice(0, 8)).toEqual(['线索ID', '姓名', '公司', '职务', '手机', '邮箱', '来源', '状态']);
@@ -114,8 +121,7 @@ describe('messages in the user language (e2e)', () => {
       .buffer(true)
       .parse(binary)
       .expect(200);
-    const enBook = new ExcelJS.Workbook();
-    await enBook.xlsx.load(en.body as Buffer);
+    const enBook = await workbook(en.body);
     const enRow = enBook.worksheets[0].getRow(2).values as unknown[];
     expect((enBook.worksheets[0].getRow(1).values as unknown[]).slice(1, 3)).toEqual(['ID', 'Name']);
     expect(enRow).toEqual(expect.arrayContaining(['Trade show', 'New']));

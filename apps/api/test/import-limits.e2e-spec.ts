@@ -65,7 +65,7 @@ describe('import limits (e2e)', () => {
     expect(done).toMatchObject({ createdCount: 2, errorCount: 2 });
     const report = (await t.http.get(`/api/v1/imports/${up.body.id}/errors`).set(admin).expect(200)).text;
     expect(report).toContain('3,The row is longer than 50000 characters.');
-    expect(report).toContain('4,IMPORT_TOO_MANY_COLUMNS: The row has 252 columns; at most 200 are read');
+    expect(report).toContain('4,The row has more than 200 columns.');
 
     const header = await upload(admin, `${wide}\n1,2\n`, 'wide.csv').expect(400);
     expect(header.body).toMatchObject({ code: 'IMPORT_TOO_MANY_COLUMNS', errors: [{ field: 'file' }] });
