@@ -1,6 +1,6 @@
-import { BadRequestException, ForbiddenException, HttpException } from '@nestjs/common';
+import { BadRequestException, ForbiddenException, HttpException, NotFoundException } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
-import { conflict, staleVersion } from './domain-error';
+import { conflict, notFound, staleVersion } from './domain-error';
 import { ProblemFilter } from './problem.filter';
 
 const pgError = (code: string, constraint?: string) =>
@@ -28,6 +28,21 @@ describe('ProblemFilter', () => {
     const hidden = filter.toProblem(new Error('secret stack detail'));
     expect(hidden).toMatchObject({ status: 500, code: 'INTERNAL_ERROR' });
     expect(JSON.stringify(hidden)).not.toContain('secret');
+  });
+
+  it('words title, detail and field messages in the asked language; codes stay', () => {
+    expect(filter.toProblem(notFound('lead'), 'zh-CN')).toMatchObject({ code: 'NOT_FOUND', title: '未找到', detail: '线索不存在' });
+    expect(filter.toProblem(notFound('lead'), 'en-US')).toMatchObject({ code: 'NOT_FOUND', title: 'Not Found', detail: 'lead not found' });
+    const invalid = new BadRequestException({ errors: [{ field: 'name', code: 'too_long', params: { max: 100 }, message: 'x' }] });
+    expect(filter.toProblem(invalid, 'zh-CN')).toMatchObject({
+      detail: '请求中有字段无效。',
+      errors: [{ field: 'name', code: 'too_long', params: { max: 100 }, message: 'name不能超过 100 个字符' }],
+    });
+    const limit = conflict('POOL_CLAIM_LIMIT', 'english', undefined, { limit: 5, held: 5 });
+    expect(filter.toProblem(limit, 'zh-CN').detail).toBe('您已从此公海领取 5 条，上限为 5 条。');
+    expect(filter.toProblem(new NotFoundException('Cannot GET /api/v1/nope'), 'zh-CN').detail).toBe('没有这个接口（Cannot GET /api/v1/nope）。');
+    // a code the catalogue does not know keeps the thrower's sentence
+    expect(filter.toProblem(conflict('SOMETHING_NEW', 'as thrown'), 'zh-CN').detail).toBe('as thrown');
   });
 
   it('maps body-parser errors by their type, raw or wrapped by Nest, to stable codes', () => {

@@ -185,7 +185,9 @@ function localize(body: ProblemBody, locale: Locale, error?: DomainError): Probl
   const params: MessageParams = { ...(body as Record<string, unknown>), ...error?.extra, ...error?.i18n.params };
   if (body.code === 'BAD_REQUEST') params.reason = body.detail;
   if (body.code === 'RATE_LIMITED') params.seconds = /(\d+) s/.exec(body.detail)?.[1];
-  const key = error?.i18n.key ?? body.code;
+  // a 404 that is no DomainError is Nest's own for a path no route serves ("Cannot GET /api/v1/x")
+  const key = error?.i18n.key ?? (body.code === 'NOT_FOUND' && !error ? 'NOT_FOUND_ROUTE' : body.code);
+  if (key === 'NOT_FOUND_ROUTE') params.reason = body.detail;
   return {
     ...body,
     title: translate(locale, 'titles', String(body.status)) ?? body.title,

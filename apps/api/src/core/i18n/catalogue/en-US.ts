@@ -28,6 +28,7 @@ export const EN_US = {
     FORBIDDEN: 'You need the {permission} permission.',
     FORBIDDEN_NOT_UPLOADER: 'Only the uploader or an administrator may delete an import.',
     NOT_FOUND: '{entity:entities} not found',
+    NOT_FOUND_ROUTE: 'No such endpoint ({reason}).',
     CONFLICT: 'The request conflicts with the current state of the record.',
     STALE_VERSION: 'The record was changed by someone else (current version {currentVersion}). Reload and try again.',
     PAYLOAD_TOO_LARGE: 'The request body is too large.',

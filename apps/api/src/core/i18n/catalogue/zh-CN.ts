@@ -24,6 +24,7 @@ export const ZH_CN: Catalogue = {
     FORBIDDEN: '您需要 {permission} 权限。',
     FORBIDDEN_NOT_UPLOADER: '只有上传者或管理员可以删除导入。',
     NOT_FOUND: '{entity:entities}不存在',
+    NOT_FOUND_ROUTE: '没有这个接口（{reason}）。',
     CONFLICT: '请求与记录的当前状态冲突。',
     STALE_VERSION: '该记录已被他人修改（当前版本 {currentVersion}），请刷新后重试。',
     PAYLOAD_TOO_LARGE: '请求内容过大。',
