@@ -113,7 +113,7 @@ export class ProblemFilter implements ExceptionFilter {
         return this.make(400, 'VALIDATION_FAILED', 'The request has invalid fields.', errors);
       }
       const msg = typeof resp.message === 'string' ? resp.message : exception.message;
-      return this.make(400, 'BAD_REQUEST', msg, undefined, undefined);
+      return this.make(400, 'BAD_REQUEST', msg);
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
