@@ -18,10 +18,14 @@ export interface FieldDef<T = never> {
 
 export type FileLocale = Locale;
 
-/** `2026-11-30 17:05:09` in `timeZone`: what people read in a file (the API's JSON stays ISO UTC). */
-export function localDateTime(d: Date, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
+const FORMATS = new Map<string, Intl.DateTimeFormat>();
+
+/** One formatter per zone: building an Intl.DateTimeFormat costs far more than using one (100k-row exports). */
+function formatIn(timeZone: string): Intl.DateTimeFormat {
+  let f = FORMATS.get(timeZone);
+  if (!f) {
+    // Swedish writes ISO-like `2026-11-30 17:05:09` (Node ships full ICU); format() is ~3x faster than formatToParts()
+    f = new Intl.DateTimeFormat('sv-SE', {
       timeZone,
       hourCycle: 'h23',
       year: 'numeric',
@@ -30,11 +34,15 @@ export function localDateTime(d: Date, timeZone: string): string {
       hour: '2-digit',
       minute: '2-digit',
       second: '2-digit',
-    })
-      .formatToParts(d)
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
+    });
+    FORMATS.set(timeZone, f);
+  }
+  return f;
+}
+
+/** `2026-11-30 17:05:09` in `timeZone`: what people read in a file (the API's JSON stays ISO UTC). */
+export function localDateTime(d: Date, timeZone: string): string {
+  return formatIn(timeZone).format(d);
 }
 
 /** The wall-clock time of `d` in `timeZone` as a Date whose UTC fields hold it: how a spreadsheet date cell shows local time. */
