@@ -75,7 +75,8 @@ export class ProblemFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const res = ctx.getResponse<Response>();
     const req = ctx.getRequest<LocalizedRequest>();
-    const body = this.toProblem(exception, req.locale ?? FALLBACK_LOCALE);
+    const locale = req.locale ?? FALLBACK_LOCALE;
+    const body = this.toProblem(exception, locale);
     body.instance = req.originalUrl?.split('?')[0];
     body.requestId = req.id;
     if (body.status >= 500) {
@@ -91,7 +92,8 @@ export class ProblemFilter implements ExceptionFilter {
       if (!res.writableEnded) res.destroy(exception instanceof Error ? exception : undefined);
       return;
     }
-    res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
+    res.status(body.status).type('application/problem+json').setHeader('Content-Language', locale);
+    res.send(JSON.stringify(body));
   }
 
   /** The problem body of an exception, worded in `locale` (title, detail and field messages; codes stay). */
