@@ -107,11 +107,11 @@ describe('contract rules (e2e)', () => {
       .expect(400);
     expect(convert.body).toMatchObject({
       code: 'VALIDATION_FAILED',
-      errors: [{ field: 'allowDuplicate', message: 'unknown query parameter' }],
+      errors: [{ field: 'allowDuplicate', code: 'unknown_query_parameter', message: 'unknown query parameter' }],
     });
     await t.http.get('/api/v1/auth/me?verbose=1').set(admin).expect(400);
     const listed = await t.http.get('/api/v1/leads?limt=5').set(admin).expect(400);
-    expect(listed.body.errors).toEqual([{ field: 'limt', message: 'unknown field' }]);
+    expect(listed.body.errors).toEqual([{ field: 'limt', code: 'unknown_field', message: 'unknown field' }]);
     await t.http.get(`/api/v1/leads/${lead.id}`).set(admin).expect(200);
     await t.http.get('/api/v1/users/not-a-uuid').set(admin).expect(400);
   });

@@ -56,7 +56,7 @@ describe('HTTP core (e2e)', () => {
   it('409 on a unique clash, with the field', async () => {
     const u = await newUser();
     const res = await t.http.post('/api/v1/users').set(admin).send({ email: u.email.toUpperCase(), name: 'Dup', password: 'Passw0rd!' }).expect(409);
-    expect(res.body.errors).toEqual([{ field: 'email', message: 'already exists' }]);
+    expect(res.body.errors).toEqual([{ field: 'email', code: 'USER_EMAIL_TAKEN', message: 'Another user already has this email.' }]);
     const dept = await t.http.post('/api/v1/departments').set(admin).send({ name: '研发部' }).expect(201);
     const clash = await t.http.post('/api/v1/departments').set(admin).send({ name: '研发部' }).expect(409);
     expect(clash.body.errors[0].field).toBe('name');

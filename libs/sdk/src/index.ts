@@ -10,6 +10,11 @@ export type KeyuanClient = Client<paths>;
 /** One field error of a 400 answer. */
 export interface ProblemFieldError {
   field: string;
+  /** Stable code to word the error by (`required`, `too_long`, … or the problem's code). */
+  code?: string;
+  /** The code's parameters, e.g. `{ max: 100 }`. */
+  params?: Record<string, unknown>;
+  /** The same in words, in the language sent as Accept-Language. */
   message: string;
 }
 
@@ -19,6 +24,8 @@ export interface Problem {
   title: string;
   status: number;
   detail?: string;
+  /** Stable machine-readable code (`NOT_FOUND`, `VALIDATION_FAILED`, `LEAD_CONVERTED`…). */
+  code?: string;
   requestId?: string;
   errors?: ProblemFieldError[];
   [extra: string]: unknown;

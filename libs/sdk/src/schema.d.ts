@@ -1696,7 +1696,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The rows that failed, with the reason and the original cells, as CSV
+         * The rows that failed, with the reason (in the language of Accept-Language) and the original cells, as CSV
          * @description Requires the `imports:read` permission.
          */
         get: operations["Imports_errors"];
@@ -4216,17 +4216,39 @@ export interface components {
             dryRun?: boolean;
         };
         FieldErrorDto: {
-            /** @example email */
+            /**
+             * @description The code's parameters, e.g. `{ "max": 100 }` for `too_long`, `{ "allowed": [...] }` for `invalid_enum`.
+             * @example {
+             *       "max": 100
+             *     }
+             */
+            params?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description The field's path (`items[0].name` for nested ones).
+             * @example email
+             */
             field: string;
+            /**
+             * @description Stable code to render the error by: a field code (`required`, `too_long`, `too_short`, `invalid_phone`,
+             *     `invalid_email`, `invalid_enum`, `not_uuid`, `invalid_date`, `invalid_datetime`, `unknown_field`, …)
+             *     or the problem's own code.
+             * @example too_long
+             */
+            code: string;
+            /** @description The same in words, in the language of `Accept-Language`. */
             message: string;
         };
         ProblemDto: {
             errors?: components["schemas"]["FieldErrorDto"][];
             /** @example urn:keyuan:problem:validation-failed */
             type: string;
+            /** @description The status in words, in the language of `Accept-Language`. */
             title: string;
             /** @example 400 */
             status: number;
+            /** @description What went wrong, in the language of `Accept-Language` (zh-CN or en-US). */
             detail: string;
             /**
              * @description Stable machine-readable code.
@@ -4270,9 +4292,11 @@ export interface components {
             held?: number;
             /** @example urn:keyuan:problem:validation-failed */
             type: string;
+            /** @description The status in words, in the language of `Accept-Language`. */
             title: string;
             /** @example 400 */
             status: number;
+            /** @description What went wrong, in the language of `Accept-Language` (zh-CN or en-US). */
             detail: string;
             /**
              * @description Stable machine-readable code.
@@ -4296,9 +4320,11 @@ export interface components {
             currentVersion: number;
             /** @example urn:keyuan:problem:validation-failed */
             type: string;
+            /** @description The status in words, in the language of `Accept-Language`. */
             title: string;
             /** @example 400 */
             status: number;
+            /** @description What went wrong, in the language of `Accept-Language` (zh-CN or en-US). */
             detail: string;
             /**
              * @description Stable machine-readable code.
@@ -4315,7 +4341,10 @@ export interface components {
         };
     };
     responses: never;
-    parameters: never;
+    parameters: {
+        /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+        AcceptLanguage: string;
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
@@ -4345,7 +4374,10 @@ export interface operations {
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -4398,7 +4430,10 @@ export interface operations {
     Health_health: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -4461,7 +4496,10 @@ export interface operations {
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -4514,7 +4552,10 @@ export interface operations {
     Users_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -4604,7 +4645,10 @@ export interface operations {
                 q?: string;
                 limit?: number;
             };
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -4648,7 +4692,10 @@ export interface operations {
     Users_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -4712,7 +4759,10 @@ export interface operations {
     Users_remove: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -4785,7 +4835,10 @@ export interface operations {
     Users_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -4882,7 +4935,10 @@ export interface operations {
     Users_restore: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -4957,7 +5013,10 @@ export interface operations {
     Users_resetPassword: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -5054,7 +5113,10 @@ export interface operations {
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5107,7 +5169,10 @@ export interface operations {
     Departments_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5193,7 +5258,10 @@ export interface operations {
     Departments_tree: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5246,7 +5314,10 @@ export interface operations {
     Departments_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -5310,7 +5381,10 @@ export interface operations {
     Departments_remove: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -5383,7 +5457,10 @@ export interface operations {
     Departments_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -5480,7 +5557,10 @@ export interface operations {
     Departments_restore: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -5564,7 +5644,10 @@ export interface operations {
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5617,7 +5700,10 @@ export interface operations {
     Roles_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5703,7 +5789,10 @@ export interface operations {
     Roles_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -5767,7 +5856,10 @@ export interface operations {
     Roles_remove: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -5840,7 +5932,10 @@ export interface operations {
     Roles_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -5937,7 +6032,10 @@ export interface operations {
     Roles_restore: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -6012,7 +6110,10 @@ export interface operations {
     PermissionCatalog_permissions: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6056,7 +6157,10 @@ export interface operations {
     Auth_login: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6133,7 +6237,10 @@ export interface operations {
     Auth_refresh: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6210,7 +6317,10 @@ export interface operations {
     Auth_logout: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6267,7 +6377,10 @@ export interface operations {
     Auth_me: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6369,7 +6482,10 @@ export interface operations {
     Notifications_markRead: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -6424,7 +6540,10 @@ export interface operations {
     Notifications_markAllRead: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6479,7 +6598,10 @@ export interface operations {
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6532,7 +6654,10 @@ export interface operations {
     Pools_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6618,7 +6743,10 @@ export interface operations {
     Pools_returnStale: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6673,7 +6801,10 @@ export interface operations {
     Pools_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -6737,7 +6868,10 @@ export interface operations {
     Pools_remove: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -6810,7 +6944,10 @@ export interface operations {
     Pools_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -6948,7 +7085,10 @@ export interface operations {
                 /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
                 sort?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -7004,7 +7144,10 @@ export interface operations {
                 /** @description Create or save even when the phone or email matches an existing lead, contact or account. */
                 allowDuplicate?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -7126,13 +7269,13 @@ export interface operations {
                 nextFollowUpAtFrom?: string;
                 /** @description Next follow-up at or before (ISO 8601). */
                 nextFollowUpAtTo?: string;
-                /** @description Only CSV for now. */
-                format?: "csv";
-                /** @description Language of the header row (default: Accept-Language, else English). */
+                /** @description `csv` (UTF-8 with BOM) or `xlsx` (an Excel workbook); default CSV, or XLSX when Accept asks only for it. */
+                format?: "csv" | "xlsx";
+                /** @description Language of the file: headers, option labels, yes/no (default: Accept-Language, else DEFAULT_LOCALE). */
                 lang?: "zh-CN" | "en-US";
             };
             header?: {
-                /** @description Language of the header row when `lang` is absent (zh-CN or en-US). */
+                /** @description Language of the file (headers, option labels, messages) when `lang` is absent: zh-CN or en-US. */
                 "accept-language"?: string;
             };
             path?: never;
@@ -7140,13 +7283,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description CSV file (UTF-8 with BOM) */
+            /** @description CSV file (UTF-8 with BOM) or XLSX workbook */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
@@ -7188,7 +7332,10 @@ export interface operations {
     Accounts_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -7252,7 +7399,10 @@ export interface operations {
     Accounts_remove: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -7328,7 +7478,10 @@ export interface operations {
                 /** @description Create or save even when the phone or email matches an existing lead, contact or account. */
                 allowDuplicate?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -7425,7 +7578,10 @@ export interface operations {
     Accounts_restore: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -7491,7 +7647,10 @@ export interface operations {
     Accounts_merge: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -7588,7 +7747,10 @@ export interface operations {
     Accounts_assign: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -7685,7 +7847,10 @@ export interface operations {
     Accounts_claim: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -7760,7 +7925,10 @@ export interface operations {
     Accounts_release: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -7857,7 +8025,10 @@ export interface operations {
     Accounts_duplicates: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -7921,7 +8092,10 @@ export interface operations {
     Accounts_reveal: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -8028,7 +8202,10 @@ export interface operations {
                 /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
                 sort?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -8119,7 +8296,10 @@ export interface operations {
                 /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
                 sort?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -8175,7 +8355,10 @@ export interface operations {
                 /** @description Create or save even when the phone or email matches an existing lead, contact or account. */
                 allowDuplicate?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -8283,13 +8466,13 @@ export interface operations {
                 createdAtFrom?: string;
                 /** @description Created at or before (ISO 8601). */
                 createdAtTo?: string;
-                /** @description Only CSV for now. */
-                format?: "csv";
-                /** @description Language of the header row (default: Accept-Language, else English). */
+                /** @description `csv` (UTF-8 with BOM) or `xlsx` (an Excel workbook); default CSV, or XLSX when Accept asks only for it. */
+                format?: "csv" | "xlsx";
+                /** @description Language of the file: headers, option labels, yes/no (default: Accept-Language, else DEFAULT_LOCALE). */
                 lang?: "zh-CN" | "en-US";
             };
             header?: {
-                /** @description Language of the header row when `lang` is absent (zh-CN or en-US). */
+                /** @description Language of the file (headers, option labels, messages) when `lang` is absent: zh-CN or en-US. */
                 "accept-language"?: string;
             };
             path?: never;
@@ -8297,13 +8480,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description CSV file (UTF-8 with BOM) */
+            /** @description CSV file (UTF-8 with BOM) or XLSX workbook */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
@@ -8345,7 +8529,10 @@ export interface operations {
     Contacts_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -8409,7 +8596,10 @@ export interface operations {
     Contacts_remove: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -8476,7 +8666,10 @@ export interface operations {
                 /** @description Create or save even when the phone or email matches an existing lead, contact or account. */
                 allowDuplicate?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -8573,7 +8766,10 @@ export interface operations {
     Contacts_restore: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -8639,7 +8835,10 @@ export interface operations {
     Contacts_merge: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -8736,7 +8935,10 @@ export interface operations {
     Contacts_duplicates: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -8800,7 +9002,10 @@ export interface operations {
     Contacts_reveal: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -8896,7 +9101,10 @@ export interface operations {
                 /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
                 sort?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -8954,7 +9162,10 @@ export interface operations {
                 /** @description Route the new lead through the assignment rules instead of keeping it yourself. */
                 autoAssign?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -9065,13 +9276,13 @@ export interface operations {
                 scoreTo?: number;
                 createdAtFrom?: string;
                 createdAtTo?: string;
-                /** @description Only CSV for now. */
-                format?: "csv";
-                /** @description Language of the header row (default: Accept-Language, else English). */
+                /** @description `csv` (UTF-8 with BOM) or `xlsx` (an Excel workbook); default CSV, or XLSX when Accept asks only for it. */
+                format?: "csv" | "xlsx";
+                /** @description Language of the file: headers, option labels, yes/no (default: Accept-Language, else DEFAULT_LOCALE). */
                 lang?: "zh-CN" | "en-US";
             };
             header?: {
-                /** @description Language of the header row when `lang` is absent (zh-CN or en-US). */
+                /** @description Language of the file (headers, option labels, messages) when `lang` is absent: zh-CN or en-US. */
                 "accept-language"?: string;
             };
             path?: never;
@@ -9079,13 +9290,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description CSV file (UTF-8 with BOM) */
+            /** @description CSV file (UTF-8 with BOM) or XLSX workbook */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
@@ -9127,7 +9339,10 @@ export interface operations {
     Leads_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -9191,7 +9406,10 @@ export interface operations {
     Leads_remove: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -9258,7 +9476,10 @@ export interface operations {
                 /** @description Create or save even when the phone or email matches an existing lead, contact or account. */
                 allowDuplicate?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -9355,7 +9576,10 @@ export interface operations {
     Leads_restore: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -9430,7 +9654,10 @@ export interface operations {
     Leads_assign: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -9527,7 +9754,10 @@ export interface operations {
     Leads_claim: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -9602,7 +9832,10 @@ export interface operations {
     Leads_release: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -9699,7 +9932,10 @@ export interface operations {
     Leads_duplicates: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -9763,7 +9999,10 @@ export interface operations {
     Leads_merge: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -9860,7 +10099,10 @@ export interface operations {
     Leads_convert: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -9957,7 +10199,10 @@ export interface operations {
     Leads_reveal: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -10053,7 +10298,10 @@ export interface operations {
                 /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
                 sort?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -10126,7 +10374,10 @@ export interface operations {
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -10179,7 +10430,10 @@ export interface operations {
     LeadAssignmentRules_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -10256,7 +10510,10 @@ export interface operations {
     LeadAssignmentRules_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -10320,7 +10577,10 @@ export interface operations {
     LeadAssignmentRules_remove: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -10384,7 +10644,10 @@ export interface operations {
     LeadAssignmentRules_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -10481,7 +10744,10 @@ export interface operations {
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -10534,7 +10800,10 @@ export interface operations {
     LeadForms_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -10611,7 +10880,10 @@ export interface operations {
     LeadForms_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -10675,7 +10947,10 @@ export interface operations {
     LeadForms_remove: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -10739,7 +11014,10 @@ export interface operations {
     LeadForms_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -10827,7 +11105,10 @@ export interface operations {
     LeadForms_rotateKey: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -10896,6 +11177,8 @@ export interface operations {
             header: {
                 /** @description The key of a lead form */
                 "X-Form-Key": string;
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path?: never;
             cookie?: never;
@@ -10978,7 +11261,10 @@ export interface operations {
                 /** @description Hits per kind */
                 limit?: number;
             };
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -11041,7 +11327,10 @@ export interface operations {
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -11094,7 +11383,10 @@ export interface operations {
     Tasks_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -11183,7 +11475,10 @@ export interface operations {
                 /** @description Most tasks returned per bucket (the counts are always complete). */
                 limit?: number;
             };
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -11236,7 +11531,10 @@ export interface operations {
     Tasks_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -11300,7 +11598,10 @@ export interface operations {
     Tasks_remove: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -11364,7 +11665,10 @@ export interface operations {
     Tasks_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -11452,7 +11756,10 @@ export interface operations {
     Tasks_restore: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -11538,7 +11845,10 @@ export interface operations {
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -11591,7 +11901,10 @@ export interface operations {
     Activities_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -11677,7 +11990,10 @@ export interface operations {
     Activities_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -11741,7 +12057,10 @@ export interface operations {
     Activities_remove: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -11805,7 +12124,10 @@ export interface operations {
     Activities_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -11893,7 +12215,10 @@ export interface operations {
     Activities_restore: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -11966,7 +12291,10 @@ export interface operations {
                 /** @description Whose calendar; defaults to yours. Must be a user inside your data scope on tasks. */
                 userId?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -12024,7 +12352,10 @@ export interface operations {
                 /** @description Opaque cursor from the previous page's `nextCursor`. */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -12093,7 +12424,10 @@ export interface operations {
                 /** @description Opaque cursor from the previous page's `nextCursor`. */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -12162,7 +12496,10 @@ export interface operations {
                 /** @description Opaque cursor from the previous page's `nextCursor`. */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -12237,7 +12574,10 @@ export interface operations {
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -12290,7 +12630,10 @@ export interface operations {
     Imports_upload: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -12367,7 +12710,10 @@ export interface operations {
     Imports_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -12431,7 +12777,10 @@ export interface operations {
     Imports_remove: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -12504,7 +12853,10 @@ export interface operations {
     Imports_start: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -12601,7 +12953,10 @@ export interface operations {
     Imports_revert: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 id: string;
             };
@@ -12676,7 +13031,10 @@ export interface operations {
     Imports_errors: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the file (headers, option labels, messages) when `lang` is absent: zh-CN or en-US. */
+                "accept-language"?: string;
+            };
             path: {
                 id: string;
             };

@@ -1,4 +1,5 @@
 import { createKeyuanClient, type KeyuanClient, toApiError } from '@keyuan/sdk';
+import { initialLocale } from '@/app/locales';
 import { session, type TokenPair } from './session';
 
 export { KeyuanApiError as ApiError, unwrap } from '@keyuan/sdk';
@@ -53,9 +54,15 @@ export function refreshSession(): Promise<boolean> {
   return refreshing;
 }
 
+/** The UI's language (the app store keeps it on <html lang>): the API words its messages and files in it. */
+function uiLocale(): string {
+  return (typeof document !== 'undefined' && document.documentElement.lang) || initialLocale();
+}
+
 function withToken(request: Request, token: string | null): Request {
   if (token) request.headers.set('Authorization', `Bearer ${token}`);
   else request.headers.delete('Authorization');
+  if (!request.headers.has('Accept-Language')) request.headers.set('Accept-Language', uiLocale());
   return request;
 }
 

@@ -29,14 +29,22 @@ export interface CsvExportOptions<T> {
   label: (column: RecordColumn<T>) => string;
   /** Stop the browser-side export after this many rows. */
   maxRows?: number;
-  /** Language of the server's header row (zh-CN, en-US). */
+  /** Language of the server's file: headers, option labels (zh-CN, en-US). */
   lang?: string;
+  /** `xlsx` asks the server for an Excel workbook (phones as text, local times as date cells); without a server export it falls back to CSV. */
+  format?: ExportFormat;
 }
 
-/** `?format=csv&lang=..&<filters>` for a server export: the list's filters, day ranges as instants. */
-export function exportParams(query: ListQuery, lang?: string): URLSearchParams {
+export type ExportFormat = 'csv' | 'xlsx';
+const ACCEPT: Record<ExportFormat, string> = {
+  csv: 'text/csv',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** `?format=csv|xlsx&lang=..&<filters>` for a server export: the list's filters, day ranges as instants. */
+export function exportParams(query: ListQuery, lang?: string, format: ExportFormat = 'csv'): URLSearchParams {
   const ranges = [...new Set(Object.keys(query).map((k) => /^(.+)(From|To)$/.exec(k)?.[1]).filter((k): k is string => !!k))];
-  const params = new URLSearchParams({ format: 'csv' });
+  const params = new URLSearchParams({ format });
   if (lang) params.set('lang', lang);
   for (const [k, v] of Object.entries(dayRanges(query, ranges))) {
     if (v !== undefined && v !== null && v !== '' && k !== 'limit' && k !== 'cursor') params.set(k, String(v));
@@ -66,10 +74,10 @@ export function useCsvExport() {
   const exporting = ref(false);
   const progress = ref(0);
 
-  async function fromServer(path: string, query: ListQuery, lang?: string): Promise<{ blob: Blob; name: string | null } | null> {
+  async function fromServer(path: string, query: ListQuery, lang?: string, format: ExportFormat = 'csv'): Promise<{ blob: Blob; name: string | null } | null> {
     if (serverless.has(path)) return null;
     try {
-      const response = await apiFetch(`${path}?${exportParams(query, lang)}`, { headers: { Accept: 'text/csv' } });
+      const response = await apiFetch(`${path}?${exportParams(query, lang, format)}`, { headers: { Accept: ACCEPT[format] } });
       return { blob: await response.blob(), name: dispositionName(response.headers.get('Content-Disposition')) };
     } catch (err) {
       if (err instanceof ApiError && NO_ENDPOINT.includes(err.status)) {
@@ -99,7 +107,7 @@ export function useCsvExport() {
     exporting.value = true;
     progress.value = 0;
     try {
-      const served = options.exportPath ? await fromServer(options.exportPath, options.query, options.lang) : null;
+      const served = options.exportPath ? await fromServer(options.exportPath, options.query, options.lang, options.format) : null;
       const blob = served?.blob ?? (await inBrowser(options));
       downloadBlob(blob, served?.name ?? exportFileName(options.resource));
     } finally {

@@ -1,6 +1,6 @@
 import { reactive, ref, shallowRef, watch } from 'vue';
 import { ApiError } from '@/api/client';
-import { describeError } from './describeError';
+import { describeError, fieldErrorText } from './describeError';
 
 /** `items[0].name` and `items.0.name` both become Element Plus's prop path `items.0.name`. */
 export function normalizeField(field: string): string {
@@ -34,10 +34,14 @@ export function useProblemForm<T extends object>(model?: T, options: ProblemForm
     error.value = err;
     const unmapped: string[] = [];
     if (err instanceof ApiError) {
-      for (const { field, message } of err.fieldErrors) {
+      for (const fieldError of err.fieldErrors) {
+        // worded from the locale files by code + params; the server's message when the code is unknown here
+        const message = fieldErrorText(fieldError);
+        const { field } = fieldError;
         const path = normalizeField(field);
         if (options.fields && !options.fields.includes(path)) {
-          unmapped.push(message);
+          // a text from the locale files says what is wrong, not where: name the field
+          unmapped.push(message === fieldError.message ? message : `${field}: ${message}`);
           continue;
         }
         fieldErrors[path] = fieldErrors[path] ? `${fieldErrors[path]}; ${message}` : message;

@@ -1,4 +1,5 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
+import { forbidden } from '../http/domain-error';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { can, PermissionAction, PermissionModule, SpecialPermission } from '@keyuan/shared';
@@ -39,10 +40,10 @@ export class PermissionGuard implements CanActivate {
     const user = ctx.switchToHttp().getRequest<{ user?: AuthUser }>().user;
     if (!user) throw new UnauthorizedException();
     if (perm && !can(user.grants, perm.module, perm.action)) {
-      throw new ForbiddenException(`You need the ${perm.module}:${perm.action} permission`);
+      throw forbidden(`${perm.module}:${perm.action}`);
     }
     if (special && !user.special.includes(special)) {
-      throw new ForbiddenException(`You need the ${special} permission`);
+      throw forbidden(special);
     }
     return true;
   }

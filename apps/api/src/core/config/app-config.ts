@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { FALLBACK_LOCALE, isLocale, type Locale } from '../i18n/locale';
 
 /** Walk up from this file to the workspace root (the folder holding pnpm-workspace.yaml). */
 export function findRepoRoot(start = __dirname): string {
@@ -31,6 +32,22 @@ function bool(env: NodeJS.ProcessEnv, name: string, def: boolean): boolean {
   if (/^(1|true|yes|on)$/i.test(raw)) return true;
   if (/^(0|false|no|off)$/i.test(raw)) return false;
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function locale(env: NodeJS.ProcessEnv, name: string, def: Locale): Locale {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  if (!isLocale(raw)) throw new ConfigError(`${name} must be zh-CN or en-US, got "${raw}"`);
+  return raw;
+}
+
+function timeZone(raw: string): string {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: raw });
+  } catch {
+    throw new ConfigError(`TZ_BUSINESS must be an IANA time zone such as Asia/Shanghai, got "${raw}"`);
+  }
+  return raw;
 }
 
 /** "20/60" = 20 requests per 60 seconds. */
@@ -70,8 +87,10 @@ export interface AppConfig {
   importMaxBytes: number;
   runMigrations: boolean;
   jobsEnabled: boolean;
-  /** IANA time zone for schedules (the daily pool return) and business dates. */
+  /** IANA time zone for schedules (the daily pool return), business dates and the local times of exported files. */
   timezone: string;
+  /** Language of messages and files for requests without a usable Accept-Language. */
+  defaultLocale: Locale;
   /** Append every SQL statement with its parameters to this file (diagnosis, the benchmark's floor). */
   sqlLogFile: string | undefined;
 }
@@ -111,7 +130,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     importMaxBytes: int(env, 'IMPORT_MAX_BYTES', 200 * 1024 * 1024, 1024),
     runMigrations: bool(env, 'RUN_MIGRATIONS', true),
     jobsEnabled: bool(env, 'JOBS_ENABLED', true),
-    timezone: env.TZ_BUSINESS || 'Asia/Shanghai',
+    timezone: timeZone(env.TZ_BUSINESS || 'Asia/Shanghai'),
+    defaultLocale: locale(env, 'DEFAULT_LOCALE', FALLBACK_LOCALE),
     sqlLogFile: env.SQL_LOG_FILE ? resolve(root, env.SQL_LOG_FILE) : undefined,
   };
 }

@@ -1,9 +1,14 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import { FALLBACK_LOCALE, type Locale, requestLocale } from '../i18n/locale';
 
 export interface RequestContext {
   requestId: string;
+  /** The language of the answer's messages (Accept-Language, else DEFAULT_LOCALE). */
+  locale: Locale;
+  /** TZ_BUSINESS: the zone of local times in files (exports, reports). */
+  timeZone: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -12,13 +17,32 @@ export function currentRequestId(): string | undefined {
   return storage.getStore()?.requestId;
 }
 
+/** The zone of local times in files made for the request being served (TZ_BUSINESS). */
+export function currentTimeZone(): string {
+  return storage.getStore()?.timeZone ?? 'Asia/Shanghai';
+}
+
+/** The locale of the request being served (the fallback outside one, e.g. in a background job). */
+export function currentLocale(): Locale {
+  return storage.getStore()?.locale ?? FALLBACK_LOCALE;
+}
+
 const SAFE_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-/** Express middleware: takes a sane X-Request-Id from the caller or makes one, echoes it, and scopes it. */
-export function requestContextMiddleware(req: Request, res: Response, next: NextFunction): void {
-  const incoming = req.header('x-request-id');
-  const requestId = incoming && SAFE_ID.test(incoming) ? incoming : randomUUID();
-  (req as Request & { id?: string }).id = requestId;
-  res.setHeader('X-Request-Id', requestId);
-  storage.run({ requestId }, () => next());
+export type LocalizedRequest = Request & { id?: string; locale?: Locale };
+
+/**
+ * Express middleware: takes a sane X-Request-Id from the caller or makes one, echoes it, resolves the
+ * request's locale from Accept-Language (answers vary by it), and scopes both.
+ */
+export function requestContextMiddleware(defaultLocale: Locale = FALLBACK_LOCALE, timeZone = 'Asia/Shanghai') {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const incoming = req.header('x-request-id');
+    const requestId = incoming && SAFE_ID.test(incoming) ? incoming : randomUUID();
+    const locale = requestLocale(req, defaultLocale);
+    Object.assign(req as LocalizedRequest, { id: requestId, locale });
+    res.setHeader('X-Request-Id', requestId);
+    res.vary('Accept-Language');
+    storage.run({ requestId, locale, timeZone }, () => next());
+  };
 }

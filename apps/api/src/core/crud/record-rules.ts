@@ -48,6 +48,6 @@ export function latest(dates: (Date | null | undefined)[]): Date | null {
  */
 export function rejectNulls(dto: object, fields: string[]): void {
   for (const f of fields) {
-    if ((dto as Record<string, unknown>)[f] === null) throw badRequest('VALIDATION_FAILED', f, `${f} cannot be null`);
+    if ((dto as Record<string, unknown>)[f] === null) throw badRequest('VALIDATION_FAILED', f, `${f} cannot be null`, { fieldCode: 'not_null' });
   }
 }

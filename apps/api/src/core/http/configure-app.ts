@@ -19,7 +19,7 @@ export function configureApp(app: INestApplication, config: AppConfig): OpenAPIO
   express.set('trust proxy', 'loopback');
   express.disable('x-powered-by');
   // the request id first, so every answer carries it
-  app.use(requestContextMiddleware);
+  app.use(requestContextMiddleware(config.defaultLocale, config.timezone));
   app.use(requestLogMiddleware(config.logRequests));
   app.use(noStoreApiResponses);
   app.use(

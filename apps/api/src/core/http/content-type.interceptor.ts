@@ -29,6 +29,14 @@ export class ContentTypeInterceptor implements NestInterceptor {
           'UNSUPPORTED_MEDIA_TYPE',
           HttpStatus.UNSUPPORTED_MEDIA_TYPE,
           `This endpoint reads ${accepted.filter((t) => !t.includes('*')).join(' or ')} bodies, not ${req.headers['content-type']?.slice(0, 100) || 'a body without Content-Type'}.`,
+          undefined,
+          undefined,
+          {
+            params: {
+              accepted: accepted.filter((t) => !t.includes('*')).join(' / '),
+              received: req.headers['content-type']?.slice(0, 100) || '-',
+            },
+          },
         );
       }
     }

@@ -3,12 +3,12 @@ import { IsIn, IsOptional } from 'class-validator';
 
 /** Options of the `GET /<resource>/export` endpoints; the resource's list filters apply too. */
 export class ExportOptionsDto {
-  /** Only CSV for now. */
+  /** `csv` (UTF-8 with BOM) or `xlsx` (an Excel workbook); default CSV, or XLSX when Accept asks only for it. */
   @IsOptional()
-  @IsIn(['csv'])
-  format?: 'csv';
+  @IsIn(['csv', 'xlsx'])
+  format?: 'csv' | 'xlsx';
 
-  /** Language of the header row (default: Accept-Language, else English). */
+  /** Language of the file: headers, option labels, yes/no (default: Accept-Language, else DEFAULT_LOCALE). */
   @IsOptional()
   @IsIn(LOCALES)
   lang?: Locale;

@@ -87,6 +87,7 @@ export function parseSort(sort: string | undefined, spec: ListSpec): ParsedSort[
         'INVALID_SORT',
         'sort',
         `sort by "${key}" is not supported; use ${Object.keys(spec.sortable).join(', ')}`,
+        { params: { key, allowed: Object.keys(spec.sortable) } },
       );
     }
     seen.add(key);

@@ -2,6 +2,16 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { problemResponse } from './api-problems';
 
 type Node = Record<string, unknown>;
+
+const ACCEPT_LANGUAGE = {
+  name: 'Accept-Language',
+  in: 'header' as const,
+  required: false,
+  description:
+    'Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, ' +
+    'import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change.',
+  schema: { type: 'string', example: 'zh-CN' },
+};
 const METHODS = ['get', 'put', 'post', 'patch', 'delete', 'head', 'options'];
 
 /**
@@ -14,6 +24,8 @@ const METHODS = ['get', 'put', 'post', 'patch', 'delete', 'head', 'options'];
  * - every operation may answer 400 (an unknown query parameter, a malformed id), one with a body 413 and 415,
  *   every POST 422 (an `Idempotency-Key` reused with a different request), and every GET 304 (a conditional GET:
  *   records carry a version ETag, other bodies Express's own);
+ * - every operation takes an optional `Accept-Language` (zh-CN, en-US): problem titles, details and field
+ *   messages (and files) follow it; codes never do;
  * - problem schemas are closed (`additionalProperties: false`): an extension field a server sends must be declared
  *   on its problem schema (problem.dto.ts), or typed clients drop it.
  */
@@ -23,6 +35,7 @@ export function normalizeOpenApi(doc: OpenAPIObject): void {
   for (const [name, schema] of Object.entries(doc.components?.schemas ?? {})) {
     if (name.endsWith('ProblemDto')) (schema as Node).additionalProperties = false;
   }
+  doc.components = { ...doc.components, parameters: { ...doc.components?.parameters, AcceptLanguage: ACCEPT_LANGUAGE } };
   for (const item of Object.values(doc.paths) as Node[]) {
     for (const method of METHODS) {
       const op = item[method] as Node | undefined;
@@ -31,6 +44,9 @@ export function normalizeOpenApi(doc: OpenAPIObject): void {
       for (const p of params) {
         if (p.in === 'path') p.schema = { ...(p.schema as Node), format: 'uuid' };
       }
+      // downloads document their own (the file's language); everything else the shared one
+      if (!params.some((p) => p.in === 'header' && String(p.name).toLowerCase() === 'accept-language'))
+        op.parameters = [...params, { $ref: '#/components/parameters/AcceptLanguage' }];
       const responses = op.responses as Record<string, unknown>;
       const add = (status: number) => (responses[status] ??= problemResponse(status));
       add(400);

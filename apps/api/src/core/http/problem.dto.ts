@@ -1,9 +1,18 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 export class FieldErrorDto {
-  /** @example email */
+  /** The field's path (`items[0].name` for nested ones). @example email */
   field: string;
-  /** @example email must be a valid email address */
+  /**
+   * Stable code to render the error by: a field code (`required`, `too_long`, `too_short`, `invalid_phone`,
+   * `invalid_email`, `invalid_enum`, `not_uuid`, `invalid_date`, `invalid_datetime`, `unknown_field`, …)
+   * or the problem's own code. @example too_long
+   */
+  code: string;
+  /** The code's parameters, e.g. `{ "max": 100 }` for `too_long`, `{ "allowed": [...] }` for `invalid_enum`. */
+  @ApiProperty({ required: false, type: Object, additionalProperties: true, example: { max: 100 } })
+  params?: Record<string, unknown>;
+  /** The same in words, in the language of `Accept-Language`. @example name must be at most 100 characters */
   message: string;
 }
 
@@ -11,11 +20,11 @@ export class FieldErrorDto {
 export class ProblemDto {
   /** @example urn:keyuan:problem:validation-failed */
   type: string;
-  /** @example Bad Request */
+  /** The status in words, in the language of `Accept-Language`. @example Bad Request */
   title: string;
   /** @example 400 */
   status: number;
-  /** @example The request has invalid fields. */
+  /** What went wrong, in the language of `Accept-Language` (zh-CN or en-US). @example The request has invalid fields. */
   detail: string;
   /** Stable machine-readable code. @example VALIDATION_FAILED */
   code: string;

@@ -1,6 +1,6 @@
-import { BadRequestException, ForbiddenException, HttpException } from '@nestjs/common';
+import { BadRequestException, ForbiddenException, HttpException, NotFoundException } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
-import { conflict, staleVersion } from './domain-error';
+import { conflict, notFound, staleVersion } from './domain-error';
 import { ProblemFilter } from './problem.filter';
 
 const pgError = (code: string, constraint?: string) =>
@@ -14,7 +14,7 @@ describe('ProblemFilter', () => {
     expect(p).toMatchObject({ status: 409, code: 'DUPLICATE', errors: [{ field: 'email', message: 'already exists' }] });
     expect(JSON.stringify(p)).not.toMatch(/INSERT|Key \(/);
     expect(filter.toProblem(pgError('23505', 'uq_departments_parent_name')).errors).toEqual([
-      { field: 'parentName', message: 'already exists' },
+      { field: 'parentName', code: 'already_exists', message: 'already exists' },
     ]);
   });
 
@@ -23,11 +23,26 @@ describe('ProblemFilter', () => {
     expect(filter.toProblem(conflict('X_Y', 'nope'))).toMatchObject({ status: 409, type: 'urn:keyuan:problem:x-y' });
     expect(filter.toProblem(new ForbiddenException('no'))).toMatchObject({ status: 403, code: 'FORBIDDEN', detail: 'no' });
     expect(filter.toProblem(new BadRequestException({ errors: [{ field: 'a', message: 'b' }] })).errors).toEqual([
-      { field: 'a', message: 'b' },
+      { field: 'a', code: 'invalid', message: 'b' },
     ]);
     const hidden = filter.toProblem(new Error('secret stack detail'));
     expect(hidden).toMatchObject({ status: 500, code: 'INTERNAL_ERROR' });
     expect(JSON.stringify(hidden)).not.toContain('secret');
+  });
+
+  it('words title, detail and field messages in the asked language; codes stay', () => {
+    expect(filter.toProblem(notFound('lead'), 'zh-CN')).toMatchObject({ code: 'NOT_FOUND', title: '未找到', detail: '线索不存在' });
+    expect(filter.toProblem(notFound('lead'), 'en-US')).toMatchObject({ code: 'NOT_FOUND', title: 'Not Found', detail: 'lead not found' });
+    const invalid = new BadRequestException({ errors: [{ field: 'name', code: 'too_long', params: { max: 100 }, message: 'x' }] });
+    expect(filter.toProblem(invalid, 'zh-CN')).toMatchObject({
+      detail: '请求中有字段无效。',
+      errors: [{ field: 'name', code: 'too_long', params: { max: 100 }, message: 'name不能超过 100 个字符' }],
+    });
+    const limit = conflict('POOL_CLAIM_LIMIT', 'english', undefined, { limit: 5, held: 5 });
+    expect(filter.toProblem(limit, 'zh-CN').detail).toBe('您已从此公海领取 5 条，上限为 5 条。');
+    expect(filter.toProblem(new NotFoundException('Cannot GET /api/v1/nope'), 'zh-CN').detail).toBe('没有这个接口（Cannot GET /api/v1/nope）。');
+    // a code the catalogue does not know keeps the thrower's sentence
+    expect(filter.toProblem(conflict('SOMETHING_NEW', 'as thrown'), 'zh-CN').detail).toBe('as thrown');
   });
 
   it('maps body-parser errors by their type, raw or wrapped by Nest, to stable codes', () => {

@@ -7,9 +7,12 @@ import {
   HttpStatus,
   Logger,
 } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
-import { DomainError, FieldError } from './domain-error';
+import type { LocalizedRequest } from '../context/request-context';
+import { FALLBACK_LOCALE, type Locale } from '../i18n/locale';
+import { translate, type MessageParams } from '../i18n/translate';
+import { DomainError, FieldError, type FieldErrorInput } from './domain-error';
 
 export interface ProblemBody {
   type: string;
@@ -22,22 +25,6 @@ export interface ProblemBody {
   errors?: FieldError[];
   [extra: string]: unknown;
 }
-
-const TITLES: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  409: 'Conflict',
-  412: 'Precondition Failed',
-  413: 'Payload Too Large',
-  415: 'Unsupported Media Type',
-  422: 'Unprocessable Content',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  503: 'Service Unavailable',
-};
 
 const DEFAULT_CODES: Record<number, string> = {
   400: 'VALIDATION_FAILED',
@@ -87,8 +74,9 @@ export class ProblemFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
     const res = ctx.getResponse<Response>();
-    const req = ctx.getRequest<Request & { id?: string }>();
-    const body = this.toProblem(exception);
+    const req = ctx.getRequest<LocalizedRequest>();
+    const locale = req.locale ?? FALLBACK_LOCALE;
+    const body = this.toProblem(exception, locale);
     body.instance = req.originalUrl?.split('?')[0];
     body.requestId = req.id;
     if (body.status >= 500) {
@@ -104,19 +92,27 @@ export class ProblemFilter implements ExceptionFilter {
       if (!res.writableEnded) res.destroy(exception instanceof Error ? exception : undefined);
       return;
     }
-    res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
+    res.status(body.status).type('application/problem+json').setHeader('Content-Language', locale);
+    res.send(JSON.stringify(body));
   }
 
-  toProblem(exception: unknown): ProblemBody {
+  /** The problem body of an exception, worded in `locale` (title, detail and field messages; codes stay). */
+  toProblem(exception: unknown, locale: Locale = FALLBACK_LOCALE): ProblemBody {
+    const body = this.problemOf(exception);
+    return localize(body, locale, exception instanceof DomainError ? exception : undefined);
+  }
+
+  private problemOf(exception: unknown): ProblemBody {
     const parser = bodyParserProblem(exception);
     if (parser) return this.make(parser.status, parser.code, parser.detail);
     if (exception instanceof DomainError) {
       return this.make(exception.status, exception.code, exception.message, exception.errors, exception.extra);
     }
     if (exception instanceof BadRequestException) {
-      const resp = exception.getResponse() as { message?: unknown; errors?: FieldError[] };
+      const resp = exception.getResponse() as { message?: unknown; errors?: FieldErrorInput[] };
       if (Array.isArray(resp.errors)) {
-        return this.make(400, 'VALIDATION_FAILED', 'The request has invalid fields.', resp.errors);
+        const errors = resp.errors.map((e) => ({ ...e, code: e.code ?? 'invalid' }));
+        return this.make(400, 'VALIDATION_FAILED', 'The request has invalid fields.', errors);
       }
       const msg = typeof resp.message === 'string' ? resp.message : exception.message;
       return this.make(400, 'BAD_REQUEST', msg);
@@ -141,13 +137,13 @@ export class ProblemFilter implements ExceptionFilter {
           409,
           'DUPLICATE',
           field ? `A record with this ${field} already exists.` : 'A record with these values already exists.',
-          field ? [{ field, message: 'already exists' }] : undefined,
+          field ? [{ field, code: 'already_exists', message: 'already exists' }] : undefined,
         );
       }
       if (d.code === '23502') {
         const column = (exception.driverError as { column?: string }).column;
         const field = column?.replace(/_([a-z])/g, (_s, c: string) => c.toUpperCase()) ?? 'body';
-        return this.make(400, 'VALIDATION_FAILED', `${field} cannot be empty.`, [{ field, message: 'cannot be empty' }]);
+        return this.make(400, 'VALIDATION_FAILED', `${field} cannot be empty.`, [{ field, code: 'not_null', message: 'cannot be empty' }]);
       }
       if (d.code === '23503') return this.make(409, 'REFERENCED', 'A referenced record does not exist or is still in use.');
       // 22P02 bad text representation, 22003 out of range, 22001 too long, 22007/22008 bad date/time,
@@ -171,7 +167,7 @@ export class ProblemFilter implements ExceptionFilter {
   ): ProblemBody {
     return {
       type: problemType(code),
-      title: TITLES[status] ?? HttpStatus[status] ?? 'Error',
+      title: HttpStatus[status] ?? 'Error',
       status,
       detail,
       code,
@@ -179,4 +175,37 @@ export class ProblemFilter implements ExceptionFilter {
       ...(extra ?? {}),
     };
   }
+}
+
+/**
+ * Words a problem in the request's language from the catalogue (core/i18n): the title by status, the detail
+ * by code (or the DomainError's `i18n.key`) with its params and extension fields, each field message by its
+ * code and params. Anything the catalogue cannot word (an unknown code, a missing parameter) keeps the
+ * English sentence the thrower wrote. The codes never change with the language.
+ */
+function localize(body: ProblemBody, locale: Locale, error?: DomainError): ProblemBody {
+  const params: MessageParams = { ...(body as Record<string, unknown>), ...error?.extra, ...error?.i18n.params };
+  if (body.code === 'BAD_REQUEST') params.reason = body.detail;
+  if (body.code === 'RATE_LIMITED') params.seconds = /(\d+) s/.exec(body.detail)?.[1];
+  // a 404 that is no DomainError is Nest's own for a path no route serves ("Cannot GET /api/v1/x")
+  const key = error?.i18n.key ?? (body.code === 'NOT_FOUND' && !error ? 'NOT_FOUND_ROUTE' : body.code);
+  if (key === 'NOT_FOUND_ROUTE') params.reason = body.detail;
+  return {
+    ...body,
+    title: translate(locale, 'titles', String(body.status)) ?? body.title,
+    detail: translate(locale, 'problems', key, params) ?? body.detail,
+    ...(body.errors
+      ? {
+          errors: body.errors.map((e) => ({
+            ...e,
+            message:
+              // `invalid`: a constraint without a code of its own, worded by whoever threw it
+              (e.code === 'invalid' ? e.message : undefined) ??
+              translate(locale, 'fieldErrors', e.code, { field: e.field, ...e.params }) ??
+              translate(locale, 'problems', e.code, { field: e.field, ...params, ...e.params }) ??
+              e.message,
+          })),
+        }
+      : {}),
+  };
 }

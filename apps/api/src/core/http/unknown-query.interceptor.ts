@@ -24,7 +24,7 @@ export class UnknownQueryInterceptor implements NestInterceptor {
       const keys = Object.keys(context.switchToHttp().getRequest<Request>().query ?? {});
       if (keys.length && !this.handlerTakesQuery(context)) {
         throw new BadRequestException({
-          errors: keys.map((field) => ({ field, message: 'unknown query parameter' })),
+          errors: keys.map((field) => ({ field, code: 'unknown_query_parameter', message: 'unknown query parameter' })),
         });
       }
     }

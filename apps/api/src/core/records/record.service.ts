@@ -5,7 +5,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { fillFromDuplicates, latest } from '../crud/record-rules';
 import { RecordStore } from '../crud/record-store';
 import { conflict } from '../http/domain-error';
-import { CsvLocale, streamCsv } from '../http/csv-export';
+import { CsvLocale, exportFormat, streamExport } from '../http/csv-export';
 import { ListSpec, Page } from '../http/keyset';
 import { ListQueryDto } from '../http/list-query.dto';
 import { canViewSensitive } from '../util/mask';
@@ -95,10 +95,15 @@ export abstract class RecordService<T extends OwnedRecord, R> {
     return (await this.list(actor, { q, limit: Math.min(Math.max(limit, 1), 50) }, undefined, { count: false })).data;
   }
 
-  /** Every record of the listing the actor may read, as CSV, masked like the screen. */
-  async exportCsv(actor: AuthUser, query: ListQueryDto & object, res: Response, locale: CsvLocale): Promise<void> {
-    const file = `${this.kind.csv.name}-${new Date().toISOString().slice(0, 10)}.csv`;
-    await streamCsv(res, file, this.kind.csv.fields, locale, (cursor) => this.list(actor, { ...query, cursor, limit: 1000 }, undefined, { count: false }));
+  /**
+   * Every record of the listing the actor may read, masked like the screen, as CSV or XLSX (`format` in the
+   * query, or Accept) in the file's language `locale`.
+   */
+  async exportCsv(actor: AuthUser, query: ListQueryDto & { format?: string; lang?: string }, res: Response, locale: CsvLocale): Promise<void> {
+    const { format, lang: _lang, ...filters } = query;
+    await streamExport(res, this.kind.csv.name, exportFormat(format, res.req), this.kind.csv.fields, locale, (cursor) =>
+      this.list(actor, { ...filters, cursor, limit: 1000 } as ListQueryDto & object, undefined, { count: false }),
+    );
   }
 
   /** The record if the actor may read it (404 otherwise, also when deleted). */

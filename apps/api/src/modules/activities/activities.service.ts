@@ -153,7 +153,7 @@ export class ActivitiesService implements OnModuleInit {
         (a) => {
           this.assertFieldsApply(a.type, fields);
           if (a.type === 'call' && fields.direction === null) fields.direction = 'outbound';
-          if (fields.status === null) throw badRequest('VALIDATION_FAILED', 'status', 'status cannot be null');
+          if (fields.status === null) throw badRequest('VALIDATION_FAILED', 'status', 'status cannot be null', { fieldCode: 'not_null' });
           const becameDone = fields.status === 'done' && a.status !== 'done';
           const replanned = a.status === 'planned' && fields.plannedAt && fields.occurredAt === undefined;
           Object.assign(a, fields);

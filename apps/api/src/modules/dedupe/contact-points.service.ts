@@ -169,8 +169,9 @@ export class ContactPointsService {
       'DUPLICATE_FOUND',
       HttpStatus.CONFLICT,
       `${matches.length} existing record(s) share this ${fields.join(' and ')}; pass allowDuplicate=true to create anyway`,
-      fields.map((field) => ({ field, message: 'matches an existing record' })),
+      fields.map((field) => ({ field, code: 'matches_existing', message: 'matches an existing record' })),
       { matches },
+      { params: { count: matches.length } },
     );
   }
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
-import { validate, ValidationError } from 'class-validator';
+import { validate } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService } from '@core/access/access.service';
 import type { AuthUser } from '@core/auth/auth-user';
@@ -10,7 +10,8 @@ import { Import } from './import.entity';
 import { ImportFileStore } from './import-file.store';
 import { ImportTarget, ImportTargets } from './import-targets';
 import { headerCells, PREVIEW } from './import-preview';
-import { FileReadError, readRows, shorten } from './row-reader';
+import { FileReadError, readRows, READ_LIMITS, RowIssue, shorten } from './row-reader';
+import { failureProblem, problemsText, RowProblem, validationProblems } from './row-problems';
 
 export const IMPORT_JOB = 'imports.process';
 export type ImportMode = 'dry-run' | 'run' | 'revert';
@@ -23,26 +24,25 @@ interface RowResult {
   before?: Record<string, unknown>;
   /** What the import wrote into those fields (a revert restores only fields still holding it). */
   after?: Record<string, unknown>;
-  error?: string;
+  problems?: RowProblem[];
   raw?: string[];
 }
 
 interface Parsed {
   rowNumber: number;
   raw: string[];
-  /** The row was cut at read time (a cell too long, a row too large): it fails with this, code first. */
-  readError?: string;
+  /** The row was cut at read time (a cell too long, a row too large): it fails with this. */
+  readError?: RowProblem;
   dto?: Record<string, unknown>;
   /** Set when the row is valid only as an update (required fields missing): why it cannot be created. */
-  incomplete?: string;
-  error?: string;
+  incomplete?: RowProblem[];
+  error?: RowProblem[];
 }
 
-function messages(errors: ValidationError[], prefix = ''): string[] {
-  return errors.flatMap((e) => [
-    ...Object.values(e.constraints ?? {}).map((m) => `${prefix}${m}`),
-    ...messages(e.children ?? [], `${prefix}${e.property}.`),
-  ]);
+/** A row cut at read time, as a problem: the code, and the column (1-based) and limit for the wording. */
+function readProblem(issue: RowIssue): RowProblem {
+  const max = issue.code === 'IMPORT_CELL_TOO_LONG' ? READ_LIMITS.cellChars : issue.code === 'IMPORT_ROW_TOO_LARGE' ? READ_LIMITS.rowChars : READ_LIMITS.columns;
+  return { code: issue.code, params: { max, ...(issue.column !== undefined ? { column: issue.column + 1 } : {}) }, message: issue.message };
 }
 
 /**
@@ -117,7 +117,7 @@ export class ImportRunner implements OnModuleInit {
       }
       batch.push(
         row.issue
-          ? { rowNumber, raw: row.cells.map((c) => shorten(c, PREVIEW.cellChars)), readError: `${row.issue.code}: ${row.issue.message}` }
+          ? { rowNumber, raw: row.cells.map((c) => shorten(c, PREVIEW.cellChars)), readError: readProblem(row.issue) }
           : { rowNumber, raw: row.cells },
       );
       if (batch.length === BATCH) {
@@ -135,7 +135,7 @@ export class ImportRunner implements OnModuleInit {
   }
 
   private async parse(m: EntityManager, actor: AuthUser, target: ImportTarget, imp: Import, headers: string[], all: Parsed[]): Promise<void> {
-    for (const r of all) if (r.readError) r.error = r.readError;
+    for (const r of all) if (r.readError) r.error = [r.readError];
     const rows = all.filter((r) => !r.readError);
     if (!rows.length) return;
     const plain = rows.map((r) => {
@@ -154,10 +154,10 @@ export class ImportRunner implements OnModuleInit {
         if (errors.length && imp.duplicatePolicy === 'update') {
           // a row that updates a record need not carry the fields a new one requires; creating it fails later
           const formatErrors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, skipMissingProperties: true });
-          if (!formatErrors.length) r.incomplete = messages(errors).join('; ');
+          if (!formatErrors.length) r.incomplete = validationProblems(errors);
           errors = formatErrors;
         }
-        if (errors.length) r.error = messages(errors).join('; ');
+        if (errors.length) r.error = validationProblems(errors);
         else r.dto = Object.fromEntries(Object.entries(instance).filter(([, v]) => v !== undefined));
       }),
     );
@@ -187,7 +187,7 @@ export class ImportRunner implements OnModuleInit {
           await this.ds.transaction((m) => this.decideAndWrite(m, imp, actor, target, headers, single, seen, dryRun));
         } catch (err) {
           await this.ds.transaction((m) =>
-            this.record(m, imp.id, [{ rowNumber: row.rowNumber, outcome: 'error', error: (err as Error).message.slice(0, 500), raw: row.raw }]),
+            this.record(m, imp.id, [{ rowNumber: row.rowNumber, outcome: 'error', problems: [failureProblem('IMPORT_ROW_FAILED', err)], raw: row.raw }]),
           );
         }
       }
@@ -212,7 +212,7 @@ export class ImportRunner implements OnModuleInit {
     const toCreate: { row: Parsed; key: string | null }[] = [];
     for (const [i, row] of rows.entries()) {
       if (!row.dto) {
-        results.push({ rowNumber: row.rowNumber, outcome: 'error', error: row.error, raw: row.raw });
+        results.push({ rowNumber: row.rowNumber, outcome: 'error', problems: row.error, raw: row.raw });
         continue;
       }
       const key = keys[i];
@@ -230,11 +230,11 @@ export class ImportRunner implements OnModuleInit {
           results.push({ rowNumber: row.rowNumber, outcome: 'updated', entityId: match, before, after });
         } catch (e) {
           // e.g. the matching record is outside the importer's scope (404) or a converted lead (409)
-          results.push({ rowNumber: row.rowNumber, outcome: 'error', error: `cannot update the matching record: ${(e as Error).message}`, raw: row.raw });
+          results.push({ rowNumber: row.rowNumber, outcome: 'error', problems: [failureProblem('IMPORT_ROW_UPDATE_FAILED', e)], raw: row.raw });
         }
       } else {
         if (row.incomplete) {
-          results.push({ rowNumber: row.rowNumber, outcome: 'error', error: row.incomplete, raw: row.raw });
+          results.push({ rowNumber: row.rowNumber, outcome: 'error', problems: row.incomplete, raw: row.raw });
           continue;
         }
         toCreate.push({ row, key });
@@ -259,19 +259,20 @@ export class ImportRunner implements OnModuleInit {
     const kept = results.filter((r) => r.outcome !== 'skipped' || r.entityId);
     if (kept.length) {
       await m.query(
-        `INSERT INTO import_rows (import_id, row_number, outcome, entity_id, before, error, raw, after)
-         SELECT $1, * FROM unnest($2::int[], $3::text[], $4::uuid[], $5::jsonb[], $6::text[], $7::jsonb[], $8::jsonb[])
+        `INSERT INTO import_rows (import_id, row_number, outcome, entity_id, before, error, raw, after, problems)
+         SELECT $1, * FROM unnest($2::int[], $3::text[], $4::uuid[], $5::jsonb[], $6::text[], $7::jsonb[], $8::jsonb[], $9::jsonb[])
          ON CONFLICT (import_id, row_number) DO UPDATE SET outcome = EXCLUDED.outcome, entity_id = EXCLUDED.entity_id,
-           before = EXCLUDED.before, error = EXCLUDED.error, raw = EXCLUDED.raw, after = EXCLUDED.after`,
+           before = EXCLUDED.before, error = EXCLUDED.error, raw = EXCLUDED.raw, after = EXCLUDED.after, problems = EXCLUDED.problems`,
         [
           importId,
           kept.map((r) => r.rowNumber),
           kept.map((r) => r.outcome),
           kept.map((r) => r.entityId ?? null),
           kept.map((r) => (r.before ? JSON.stringify(r.before) : null)),
-          kept.map((r) => r.error ?? null),
+          kept.map((r) => (r.problems ? problemsText(r.problems).slice(0, 2000) : null)),
           kept.map((r) => (r.raw && r.outcome === 'error' ? JSON.stringify(r.raw) : null)),
           kept.map((r) => (r.after ? JSON.stringify(r.after) : null)),
+          kept.map((r) => (r.problems ? JSON.stringify(r.problems) : null)),
         ],
       );
     }

@@ -73,10 +73,10 @@ export class ImportsController {
     return this.imports.remove(user, id, ifMatch);
   }
 
-  /** The rows that failed, with the reason and the original cells, as CSV */
+  /** The rows that failed, with the reason (in the language of Accept-Language) and the original cells, as CSV */
   @Get(':id/errors')
   @RequirePermission('imports', 'read')
-  @ApiCsvExport({ localized: false })
+  @ApiCsvExport({ xlsx: false })
   @ApiProblems(404)
   errors(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Res() res: Response): Promise<void> {
     return this.imports.errorsCsv(user, id, res);

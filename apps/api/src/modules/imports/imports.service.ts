@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '@core/audit/audit.service';
 import type { AuthUser } from '@core/auth/auth-user';
 import { RecordStore } from '@core/crud/record-store';
-import { badRequest, conflict, DomainError } from '@core/http/domain-error';
+import { badRequest, conflict, DomainError, forbidden } from '@core/http/domain-error';
 import { CSV_OPTIONS } from '@core/http/csv-export';
 import { ListSpec, Page } from '@core/http/keyset';
 import { canViewSensitive, maskCell } from '@core/util/mask';
@@ -18,6 +18,9 @@ import { ImportFileStore } from './import-file.store';
 import { IMPORT_JOB, ImportMode } from './import-runner.service';
 import { ImportTargets } from './import-targets';
 import { ImportErrorCode } from './imports.errors';
+import { describeProblems, RowProblem } from './row-problems';
+import { currentLocale } from '@core/context/request-context';
+import { lookup } from '@core/i18n/translate';
 import { suggestMapping } from './mapping';
 import { buildPreview, PREVIEW } from './import-preview';
 import { detectEncoding, detectFormat, FileReadError, type FileRow, READ_LIMITS, readRows } from './row-reader';
@@ -118,7 +121,7 @@ export class ImportsService {
   private assertTargetPermission(actor: AuthUser, entity: ImportEntity): void {
     const module = this.targets.get(entity).module;
     if (!can(actor.grants, module, 'create')) {
-      throw new DomainError('FORBIDDEN', HttpStatus.FORBIDDEN, `You need the ${module}:create permission to import ${entity}s`);
+      throw forbidden(`${module}:create`, `You need the ${module}:create permission to import ${entity}s`);
     }
   }
 
@@ -160,7 +163,9 @@ export class ImportsService {
         }
         if (!read.length) throw badRequest(ImportErrorCode.IMPORT_FILE_EMPTY, 'file', 'The file has no rows');
         if (read[0].issue?.code === 'IMPORT_TOO_MANY_COLUMNS') {
-          throw badRequest(ImportErrorCode.IMPORT_TOO_MANY_COLUMNS, 'file', `The header row has more than ${READ_LIMITS.columns} columns`);
+          throw badRequest(ImportErrorCode.IMPORT_TOO_MANY_COLUMNS, 'file', `The header row has more than ${READ_LIMITS.columns} columns`, {
+            params: { max: READ_LIMITS.columns },
+          });
         }
       } catch (e) {
         // an unusable file leaves nothing behind (its chunks go with the import)
@@ -227,7 +232,7 @@ export class ImportsService {
     const imp = await this.store.get(actor, id);
     const module = this.targets.get(imp.entityType).module;
     if (!can(actor.grants, module, 'delete')) {
-      throw new DomainError('FORBIDDEN', HttpStatus.FORBIDDEN, `You need the ${module}:delete permission to revert an import of ${imp.entityType}s`);
+      throw forbidden(`${module}:delete`, `You need the ${module}:delete permission to revert an import of ${imp.entityType}s`);
     }
     if (imp.status !== 'completed' && !(imp.status === 'failed' && !imp.dryRun)) {
       throw conflict(ImportErrorCode.IMPORT_NOT_REVERTIBLE, `Only a completed import can be reverted (this one is ${imp.status})`);
@@ -250,7 +255,9 @@ export class ImportsService {
   async remove(actor: AuthUser, id: string, expectedVersion?: number): Promise<void> {
     await this.store.softDelete(actor, id, expectedVersion, async (imp, m) => {
       if (imp.ownerId !== actor.id && !can(actor.grants, 'imports', 'delete')) {
-        throw new DomainError('FORBIDDEN', HttpStatus.FORBIDDEN, 'Only the uploader or an administrator may delete an import');
+        throw new DomainError('FORBIDDEN', HttpStatus.FORBIDDEN, 'Only the uploader or an administrator may delete an import', undefined, undefined, {
+          key: 'FORBIDDEN_NOT_UPLOADER',
+        });
       }
       if (BUSY.includes(imp.status)) throw conflict(ImportErrorCode.IMPORT_BUSY, `The import is ${imp.status}; wait for it to finish`);
       await m.query(`DELETE FROM import_file_chunks WHERE import_id = $1`, [id]);
@@ -266,17 +273,22 @@ export class ImportsService {
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="import-${id.slice(0, 8)}-errors.csv"`);
     const headers = mask ? imp.headers.map((h) => mask(h, undefined)) : imp.headers;
-    res.write('\uFEFF' + stringify([['行号 Row', '错误 Error', ...headers]], CSV_OPTIONS));
+    // the report speaks the reader's language (Accept-Language): its two columns and each row's reasons
+    const locale = currentLocale();
+    const fields = new Map(this.targets.get(imp.entityType).fields.map((f) => [f.key, locale === 'zh-CN' ? f.zh : f.en]));
+    const label = (field: string) => fields.get(field) ?? field;
+    res.write('\uFEFF' + stringify([[lookup(locale, 'files', 'rowNumber'), lookup(locale, 'files', 'error'), ...headers]], CSV_OPTIONS));
     let after = 0;
     for (;;) {
-      const rows: { row_number: number; error: string; raw: string[] | null }[] = await this.ds.query(
-        `SELECT row_number, error, raw FROM import_rows WHERE import_id = $1 AND outcome = 'error' AND row_number > $2
+      const rows: { row_number: number; error: string; raw: string[] | null; problems: RowProblem[] | null }[] = await this.ds.query(
+        `SELECT row_number, error, raw, problems FROM import_rows WHERE import_id = $1 AND outcome = 'error' AND row_number > $2
           ORDER BY row_number LIMIT 2000`,
         [id, after],
       );
       if (!rows.length) break;
       const cells = (raw: string[]) => (mask ? raw.map((v, c) => mask(v, imp.headers[c])) : raw);
-      res.write(stringify(rows.map((r) => [r.row_number, r.error, ...cells(r.raw ?? [])]), CSV_OPTIONS));
+      const reason = (r: (typeof rows)[number]) => (r.problems?.length ? describeProblems(locale, r.problems, label) : r.error);
+      res.write(stringify(rows.map((r) => [r.row_number, reason(r), ...cells(r.raw ?? [])]), CSV_OPTIONS));
       after = rows[rows.length - 1].row_number;
     }
     res.end();

@@ -1,8 +1,8 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { can } from '@keyuan/shared';
 import { AuditService } from '@core/audit/audit.service';
 import type { AuthUser } from '@core/auth/auth-user';
-import { badRequest, conflict, DomainError } from '@core/http/domain-error';
+import { badRequest, conflict, forbidden } from '@core/http/domain-error';
 import { AccountsService } from '@modules/accounts/accounts.service';
 import { ContactsService } from '@modules/contacts/contacts.service';
 import type { DedupeEntity } from '@modules/dedupe/contact-points.service';
@@ -31,10 +31,10 @@ export class LeadConversionService {
   async convert(actor: AuthUser, id: string, dto: ConvertLeadDto): Promise<ConvertLeadResponse> {
     // conversion creates records of other modules: it needs their create permission too
     if (!dto.accountId && !can(actor.grants, 'accounts', 'create')) {
-      throw new DomainError('FORBIDDEN', HttpStatus.FORBIDDEN, 'Converting into a new account needs the accounts:create permission');
+      throw forbidden('accounts:create', 'Converting into a new account needs the accounts:create permission');
     }
     if (dto.createContact !== false && !can(actor.grants, 'contacts', 'create')) {
-      throw new DomainError('FORBIDDEN', HttpStatus.FORBIDDEN, 'Creating the contact needs the contacts:create permission (or pass createContact: false)');
+      throw forbidden('contacts:create', 'Creating the contact needs the contacts:create permission (or pass createContact: false)');
     }
     if (dto.accountId && dto.account) {
       throw badRequest('LEAD_CONVERT_ACCOUNT_AMBIGUOUS', 'account', 'Give either accountId (link) or account (create), not both');

@@ -4,7 +4,7 @@ import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '@core/audit/audit.service';
 import { AuthUser, scopeOf } from '@core/auth/auth-user';
 import { RecordStore } from '@core/crud/record-store';
-import { badRequest, conflict, DomainError } from '@core/http/domain-error';
+import { badRequest, conflict, DomainError, notFound } from '@core/http/domain-error';
 import { ListSpec, Page } from '@core/http/keyset';
 import { HttpStatus } from '@nestjs/common';
 import { Pool } from './pool.entity';
@@ -60,7 +60,7 @@ export class PoolsService {
 
   async get(actor: AuthUser, id: string): Promise<PoolResponse> {
     const pool = await this.visible(actor, this.store.query(actor)).andWhere('p.id = :id', { id }).getOne();
-    if (!pool) throw new DomainError('NOT_FOUND', HttpStatus.NOT_FOUND, 'pool not found');
+    if (!pool) throw notFound('pool');
     return (await this.toResponses(actor, [pool]))[0];
   }
 
@@ -78,7 +78,7 @@ export class PoolsService {
   /** Pools change only through someone who can see them (404 otherwise, as for reads). */
   private async assertVisible(actor: AuthUser, id: string, m: EntityManager): Promise<void> {
     const found = await this.visible(actor, this.store.query(actor, m)).andWhere('p.id = :id', { id }).getOne();
-    if (!found) throw new DomainError('NOT_FOUND', HttpStatus.NOT_FOUND, 'pool not found');
+    if (!found) throw notFound('pool');
   }
 
   async create(actor: AuthUser, dto: CreatePoolDto): Promise<PoolResponse> {
@@ -203,7 +203,7 @@ export class PoolsService {
   /** Pools with a member check for the actor, used by modules listing a pool's records. */
   async assertCanBrowse(actor: AuthUser, poolId: string): Promise<Pool> {
     const pool = await this.visible(actor, this.store.query(actor)).andWhere('p.id = :id', { id: poolId }).getOne();
-    if (!pool) throw new DomainError('NOT_FOUND', HttpStatus.NOT_FOUND, 'pool not found');
+    if (!pool) throw notFound('pool');
     return pool;
   }
 

@@ -16,6 +16,13 @@ describe('server CSV export', () => {
     expect(params.has('cursor')).toBe(false);
   });
 
+  it('asks for an Excel workbook with format=xlsx, with the same filters', () => {
+    const params = exportParams({ status: 'new', q: '张' }, 'en-US', 'xlsx');
+    expect(params.get('format')).toBe('xlsx');
+    expect(params.get('lang')).toBe('en-US');
+    expect(params.get('status')).toBe('new');
+  });
+
   it('uses the file name the server chose', () => {
     expect(dispositionName(`attachment; filename="leads.csv"; filename*=UTF-8''${encodeURIComponent('线索-2026.csv')}`)).toBe('线索-2026.csv');
     expect(dispositionName('attachment; filename="leads-2026.csv"')).toBe('leads-2026.csv');
