@@ -999,7 +999,7 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Soft-delete a lead
+         * Soft-delete a lead; 409 APPROVAL_PENDING while it waits for an approval
          * @description Requires the `leads:delete` permission.
          */
         delete: operations["Leads_remove"];
@@ -9887,6 +9887,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
             /** @description Stale version: the record changed since you read it */
