@@ -6,7 +6,7 @@ export const approvalRoutes: RouteRecordRaw[] = [
     path: 'approvals',
     name: 'approvals',
     component: () => import('./pages/MyApprovalsPage.vue'),
-    meta: { titleKey: 'approvals.title', menu: { group: 'customers', icon: 'Stamp', order: 70 } },
+    meta: { titleKey: 'approvals.title', menu: { icon: 'Stamp', order: 5 } },
   },
   {
     path: 'approvals/:id',
