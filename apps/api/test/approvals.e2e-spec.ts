@@ -120,6 +120,7 @@ describe('approvals (e2e)', () => {
     const locked = await t.http.patch(`/api/v1/leads/${l.id}`).set(bearer(rep1.token)).send({ notes: '改一下' }).expect(409);
     expect(locked.body).toMatchObject({ code: 'APPROVAL_PENDING', approvalId: a.id });
     await t.http.delete(`/api/v1/leads/${l.id}`).set(bearer(managerA.token)).expect(409);
+    expect((await t.http.post(`/api/v1/leads/${l.id}/convert`).set(bearer(rep1.token)).send({}).expect(409)).body.code).toBe('APPROVAL_PENDING');
 
     await act(finance, a.id, 'approve').expect(404); // not one of its people yet
     const first = await act(managerA, a.id, 'approve', { comment: '同意' }).expect(200);
