@@ -168,6 +168,10 @@ describe('approvals (e2e)', () => {
     expect(await approvalOf(rep3, 'lead', dup.id)).toBeNull();
     await act(rep3, a.id, 'approve').expect(404);
 
+    // nor is it merged while pending
+    const merge = await t.http.post(`/api/v1/leads/${own.id}/merge`).set(admin).send({ duplicateIds: [dup.id] }).expect(409);
+    expect(merge.body).toMatchObject({ code: 'APPROVAL_PENDING', approvalId: a.id });
+
     const noComment = await act(managerS, a.id, 'reject', { comment: '  ' }).expect(400);
     expect(noComment.body).toMatchObject({ code: 'APPROVAL_COMMENT_REQUIRED', errors: [{ field: 'comment' }] });
     const rejected = await act(managerS, a.id, 'reject', { comment: '客户已由 Rep Two 跟进' }).expect(200);
