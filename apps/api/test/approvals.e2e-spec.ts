@@ -193,6 +193,9 @@ describe('approvals (e2e)', () => {
     const dup = (await create(rep1, { name: '南方公司 2', phone: '13900000009' }, '?allowDuplicate=true').expect(201)).body;
     const a = (await approvalOf(rep1, 'account', dup.id))!;
     await t.http.patch(`/api/v1/accounts/${dup.id}`).set(bearer(rep1.token)).send({ industry: 'IT' }).expect(409);
+    // ownership moves wait too
+    expect((await t.http.post(`/api/v1/accounts/${dup.id}/assign`).set(admin).send({ ownerId: rep3.id }).expect(409)).body.code).toBe('APPROVAL_PENDING');
+    await t.http.post(`/api/v1/accounts/${dup.id}/release`).set(bearer(rep1.token)).send({ reason: '不要了' }).expect(409);
     await t.http.get(`/api/v1/accounts/${dup.id}`).set(bearer(managerS.token)).expect(200);
     expect((await act(managerS, a.id, 'approve').expect(200)).body.status).toBe('approved');
     await t.http.patch(`/api/v1/accounts/${dup.id}`).set(bearer(rep1.token)).send({ industry: 'IT' }).expect(200);
