@@ -61,4 +61,24 @@ export const approvalSpecs = [
       assert(unlocked.status === 200, `the lead is editable once approved (got ${unlocked.status})`);
     },
   },
+  {
+    name: 'an admin designs an approval flow (撞单 default listed, a new one with a condition and steps)',
+    async run({ page, config }) {
+      await login(page, config.admin);
+      await page.locator('[data-testid="menu-approval-flows"]').click();
+      const table = page.locator('[data-testid="record-table-approval-flows"]');
+      await table.locator('.el-table__row', { hasText: '撞单审批 Duplicate lead' }).waitFor();
+      await page.locator('[data-testid="flow-create"]').click();
+      const dialog = page.locator('.el-dialog:visible').last();
+      const name = `E2E 审批流 ${stamp}`;
+      await dialog.locator('input[data-testid="flow-name"]').fill(name);
+      await dialog.locator('[data-testid="condition-add"]').click();
+      await dialog.locator('input[data-testid="condition-value-0"]').fill('华东');
+      await dialog.locator('[data-testid="step-add"]').click();
+      await shot(page, config, '63-flow-designer');
+      await clickForAnswer(page, dialog.locator('[data-testid="flow-save"]'), 'POST', /\/api\/v1\/approval-flows$/);
+      await table.locator('.el-table__row', { hasText: name }).waitFor();
+      await shot(page, config, '64-flows');
+    },
+  },
 ];
