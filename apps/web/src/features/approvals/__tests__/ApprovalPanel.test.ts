@@ -48,7 +48,7 @@ describe('ApprovalPanel', () => {
       return json({}, 404);
     });
     const changed: unknown[] = [];
-    mountWithApp(ApprovalPanel as never, { props: { kind: 'lead', recordId: 'l-1', onChanged: (a: unknown) => changed.push(a) } });
+    mountWithApp(ApprovalPanel as never, { props: { kind: 'lead', recordId: 'l-1', onChanged: (a: unknown) => changed.push(a) } } as never);
     await settle();
     expect($('[data-testid="approval-status"]')?.textContent).toContain('Pending');
     expect($('[data-testid="approval-history"]')?.textContent).toContain('submitted for approval');
@@ -73,7 +73,7 @@ describe('ApprovalPanel', () => {
 
   it('shows nothing for a record without an approval', async () => {
     mockNetwork(() => json({ approval: null }));
-    mountWithApp(ApprovalPanel as never, { props: { kind: 'lead', recordId: 'l-2' } });
+    mountWithApp(ApprovalPanel as never, { props: { kind: 'lead', recordId: 'l-2' } } as never);
     await settle();
     expect($('[data-testid="approval-panel"]')).toBeNull();
   });
