@@ -173,6 +173,10 @@ describe('accounts (e2e)', () => {
     const other = await t.http.post('/api/v1/accounts').set(bearer(repSouth.token)).send({ name: 'Dup South', email: 'DUP@example.com' }).expect(409);
     expect(other.body.matches).toEqual([expect.objectContaining({ id: null, name: null, visible: false, matchedOn: 'email', value: 'd***@example.com' })]);
     const allowed = await t.http.post('/api/v1/accounts?allowDuplicate=true').set(bearer(repSouth.token)).send({ name: 'Dup South', email: 'dup@example.com' }).expect(201);
+    // 撞单: someone else's customer, so it waits for an approval (no department manager here: the administrators decide)
+    const pending = (await t.http.get(`/api/v1/approvals/records/account/${allowed.body.id}`).set(bearer(repSouth.token)).expect(200)).body.approval;
+    expect(pending.status).toBe('pending');
+    await t.http.post(`/api/v1/approvals/${pending.id}/approve`).set(admin).send({}).expect(200);
     // an update to a known phone is checked too
     const patch = await t.http.patch(`/api/v1/accounts/${allowed.body.id}`).set(bearer(repSouth.token)).send({ phone }).expect(409);
     expect(patch.body.code).toBe('DUPLICATE_FOUND');

@@ -1,4 +1,5 @@
 import { activitySpecs } from './activities.specs.mjs';
+import { approvalSpecs } from './approvals.specs.mjs';
 import { customerSpecs } from './customers.specs.mjs';
 import { i18nSpecs } from './i18n.specs.mjs';
 import { assert, clickForAnswer, login, logout, menuNames, shot } from './helpers.mjs';
@@ -266,4 +267,5 @@ export const specs = [
   ...customerSpecs,
   ...activitySpecs,
   ...i18nSpecs,
+  ...approvalSpecs,
 ];

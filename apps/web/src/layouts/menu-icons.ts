@@ -14,6 +14,7 @@ import {
   Promotion,
   Service,
   Setting,
+  Stamp,
   Tickets,
   TrendCharts,
   Upload,
@@ -43,6 +44,7 @@ export const menuIcons: Record<string, Component> = {
   Promotion,
   DataAnalysis,
   Setting,
+  Stamp,
   Tickets,
   Upload,
 };

@@ -2,6 +2,7 @@ import type { RouteRecordRaw } from 'vue-router';
 import { accountRoutes } from '@/features/accounts/routes';
 import { activityRoutes } from '@/features/activities/routes';
 import { adminRoutes } from '@/features/admin/routes';
+import { approvalRoutes } from '@/features/approvals/routes';
 import { authRoutes } from '@/features/auth/routes';
 import { contactRoutes } from '@/features/contacts/routes';
 import { errorRoutes } from '@/features/errors/routes';
@@ -30,6 +31,7 @@ export const layoutRoutes: RouteRecordRaw[] = [
   ...activityRoutes,
   ...taskRoutes,
   ...importRoutes,
+  ...approvalRoutes,
   ...adminRoutes,
 ];
 

@@ -14,6 +14,13 @@ export interface DomainEventMap {
    * the modules owning them move their `last_activity_at` forward (never back).
    */
   'activity.logged': { activityId: string; at: Date; leadId: string | null; accountId: string | null; contactId: string | null };
+  /**
+   * An approval (automation/approvals) ended: the module owning the record moves on (`approved`) or puts
+   * it back (`rejected`, e.g. to draft). Handled in the deciding transaction; the engine never writes
+   * the module's tables.
+   */
+  'approval.approved': { approvalId: string; kind: string; recordId: string; trigger: string; submitterId: string };
+  'approval.rejected': { approvalId: string; kind: string; recordId: string; trigger: string; submitterId: string; comment: string };
 }
 export type DomainEventName = keyof DomainEventMap;
 type Handler<K extends DomainEventName> = (manager: EntityManager, payload: DomainEventMap[K]) => Promise<void>;

@@ -66,6 +66,9 @@ export class ConflictProblemDto extends ProblemDto {
     example: { contacts: 2 },
   })
   related?: Record<string, number>;
+  /** With `APPROVAL_PENDING`: the approval the record waits for. */
+  @ApiProperty({ required: false, type: String, format: 'uuid' })
+  approvalId?: string;
   /** With `POOL_CLAIM_LIMIT`: how many you hold now. */
   @ApiProperty({ required: false, type: 'integer' })
   held?: number;

@@ -15,8 +15,8 @@ export interface OwnershipMove<T> {
  */
 export interface PooledKind<T extends OwnershipRow = OwnershipRow, R = unknown> {
   records: OwnedRecords<T>;
-  /** Refuses a move the kind's rules forbid (e.g. a converted lead is read-only) by throwing. */
-  assertMovable?(record: T): void;
+  /** Refuses a move the kind's rules forbid (a converted lead is read-only, a record waits for an approval) by throwing. */
+  assertMovable?(record: T, m: EntityManager): void | Promise<void>;
   /** Runs after records changed hands, in the same transaction (search/dedupe index, followers). */
   afterMove(m: EntityManager, moves: OwnershipMove<T>[]): Promise<void>;
   /** The API response of the moved record. */

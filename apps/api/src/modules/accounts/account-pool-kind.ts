@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '@core/auth/auth-user';
 import { Page } from '@core/http/keyset';
 import { OwnedRecords } from '@core/ownership/owned-records';
+import { ApprovalsService } from '@modules/automation/approvals/approvals.service';
 import { PooledKindsService } from '@modules/pools/pooled-kinds.service';
 import { PoolsService } from '@modules/pools/pools.service';
 import { Account } from './account.entity';
@@ -20,11 +21,13 @@ export class AccountPoolKind implements OnModuleInit {
     private readonly pools: PoolsService,
     private readonly accounts: AccountsService,
     private readonly records: AccountRecords,
+    private readonly approvals: ApprovalsService,
   ) {}
 
   onModuleInit(): void {
     this.kinds.register<Account>({
       records: new OwnedRecords(this.ds, Account, { entityType: 'account', module: 'accounts', alias: 'a' }),
+      assertMovable: (a, m) => this.approvals.assertNotPending('account', a.id, m),
       afterMove: async (m, moves) => {
         for (const { record, fromOwnerId } of moves) {
           await this.accounts.syncContactPoints(m, record);

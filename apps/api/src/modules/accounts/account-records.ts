@@ -11,6 +11,7 @@ import { RecordService } from '@core/records/record.service';
 import { UsersService } from '@modules/admin/users/users.service';
 import { ContactPointsService } from '@modules/dedupe/contact-points.service';
 import { PoolsService } from '@modules/pools/pools.service';
+import { ApprovalsService } from '@modules/automation/approvals/approvals.service';
 import { Account } from './account.entity';
 import { toAccountResponse } from './account.mapper';
 import { mergedTags } from './account-rules';
@@ -77,6 +78,7 @@ export class AccountRecords extends RecordService<Account, AccountResponse> {
     private readonly users: UsersService,
     private readonly pools: PoolsService,
     private readonly events: DomainEvents,
+    private readonly approvals: ApprovalsService,
   ) {
     super(ds, audit, ACCOUNT_KIND, points);
   }
@@ -122,6 +124,11 @@ export class AccountRecords extends RecordService<Account, AccountResponse> {
   }
 
   /** Tags are united; a survivor that hung under one of its duplicates takes that duplicate's place. */
+  /** An account waiting for an approval (撞单) neither merges nor is merged away until it is decided. */
+  protected async checkMerge(m: EntityManager, _actor: AuthUser, survivor: Account, dups: Account[]): Promise<void> {
+    for (const a of [survivor, ...dups]) await this.approvals.assertNotPending('account', a.id, m);
+  }
+
   protected async mergeValues(m: EntityManager, actor: AuthUser, a: Account, dups: Account[], before: Account): Promise<void> {
     const dupIds = dups.map((d) => d.id);
     const hadParent = !!before.parentId;

@@ -3,6 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminModule } from '@modules/admin/admin.module';
 import { DedupeModule } from '@modules/dedupe/dedupe.module';
 import { PoolsModule } from '@modules/pools/pools.module';
+import { ApprovalsModule } from '@modules/automation/approvals/approvals.module';
+import { AccountApprovals } from './account-approvals';
 import { Account } from './account.entity';
 import { AccountActivityListener } from './account-activity.listener';
 import { AccountRecords } from './account-records';
@@ -14,9 +16,9 @@ import { PoolAccountsController } from './pool-accounts.controller';
 
 /** Accounts (客户): CRUD, dedupe, merge, masking and reveal, pools (claim/release/return). */
 @Module({
-  imports: [TypeOrmModule.forFeature([Account]), AdminModule, DedupeModule, PoolsModule],
+  imports: [TypeOrmModule.forFeature([Account]), AdminModule, DedupeModule, PoolsModule, ApprovalsModule],
   controllers: [AccountsController, PoolAccountsController],
-  providers: [AccountRecords, AccountsService, AccountActivityListener, AccountPoolKind, AccountsDemoSeeder],
+  providers: [AccountRecords, AccountsService, AccountApprovals, AccountActivityListener, AccountPoolKind, AccountsDemoSeeder],
   exports: [AccountsService],
 })
 export class AccountsModule {}

@@ -15,6 +15,8 @@ import type { DuplicateMatchDto } from '@modules/dedupe/duplicate-match.dto';
 import { PoolsService } from '@modules/pools/pools.service';
 import { Account } from './account.entity';
 import { AccountRecords, RelatedCounter } from './account-records';
+import { AccountApprovals } from './account-approvals';
+import { ApprovalsService } from '@modules/automation/approvals/approvals.service';
 import {
   AccountDetailResponse,
   AccountResponse,
@@ -48,6 +50,8 @@ export class AccountsService {
     private readonly contactPoints: ContactPointsService,
     private readonly pools: PoolsService,
     private readonly records: AccountRecords,
+    private readonly approvals: ApprovalsService,
+    private readonly accountApprovals: AccountApprovals,
   ) {}
 
   /**
@@ -81,8 +85,12 @@ export class AccountsService {
     return this.records.list(actor, query);
   }
 
+  /** The account if the actor may read it, or must approve it (an approver reads that record even outside their scope). */
   async get(actor: AuthUser, id: string): Promise<AccountDetailResponse> {
-    const response = await this.records.get(actor, id);
+    const response = await this.records.get(actor, id).catch(async (e: unknown) => {
+      if (!(await this.approvals.isApproverOf('account', id, actor))) throw e;
+      return (await this.records.toResponses(actor, [await this.records.find(null, id)]))[0];
+    });
     const counts = await this.records.relatedCounts(this.ds.manager, id);
     return { ...response, contactCount: counts.contacts ?? 0 };
   }
@@ -100,6 +108,7 @@ export class AccountsService {
   async create(actor: AuthUser, dto: CreateAccountDto, allowDuplicate?: boolean): Promise<AccountResponse> {
     return this.ds.transaction(async (m) => {
       const account = await this.createInTx(actor, m, dto, { allowDuplicate });
+      if (allowDuplicate) await this.accountApprovals.afterDuplicateCreate(m, actor, account);
       return (await this.toResponses(actor, [account], m))[0];
     });
   }
@@ -155,6 +164,7 @@ export class AccountsService {
     const { version, ownerId, ...fields } = dto;
     rejectNulls(dto, REQUIRED_FIELDS);
     return this.records.transaction(async (m) => {
+      await this.approvals.assertNotPending('account', id, m);
       let fromOwner: string | null | undefined;
       // the dedupe locks come before the row lock, in the same order as import batches take them
       await this.contactPoints.lock(m, { phones: [fields.phone], emails: [fields.email] });
@@ -187,7 +197,8 @@ export class AccountsService {
     }, manager);
   }
 
-  remove(actor: AuthUser, id: string, ifMatch?: number): Promise<void> {
+  async remove(actor: AuthUser, id: string, ifMatch?: number): Promise<void> {
+    await this.approvals.assertNotPending('account', id);
     return this.records.remove(actor, id, ifMatch);
   }
 

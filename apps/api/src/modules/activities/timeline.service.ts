@@ -137,6 +137,7 @@ export class TimelineService {
     const TABLE_OF: Record<string, string> = {
       ownerId: 'users',
       assigneeId: 'users',
+      transferredTo: 'users',
       departmentId: 'departments',
       poolId: 'pools',
       accountId: 'accounts',

@@ -153,6 +153,30 @@ export class ContactPointsService {
     return out;
   }
 
+  /**
+   * Owners, other than `exceptOwnerIds`, of the records sharing these phones or emails (the 撞单 check:
+   * "Save anyway" on someone else's customer asks for an approval), most frequent first.
+   */
+  async otherOwners(
+    manager: EntityManager,
+    input: ContactPointsInput,
+    exceptOwnerIds: string[],
+    exclude: { entityType: DedupeEntity; id: string }[] = [],
+  ): Promise<string[]> {
+    const phones = clean(input.phones);
+    const emails = clean(input.emails);
+    if (!phones.length && !emails.length) return [];
+    const rows: { owner_id: string }[] = await manager.query(
+      `SELECT cp.owner_id FROM contact_points cp
+        WHERE ((cp.kind = 'phone' AND cp.value = ANY($1)) OR (cp.kind = 'email' AND cp.value = ANY($2)))
+          AND cp.owner_id IS NOT NULL AND NOT (cp.owner_id = ANY($3))
+          AND NOT ((cp.entity_type || ':' || cp.entity_id) = ANY($4))
+        GROUP BY cp.owner_id ORDER BY count(*) DESC, cp.owner_id`,
+      [phones, emails, exceptOwnerIds, exclude.map((e) => `${e.entityType}:${e.id}`)],
+    );
+    return rows.map((r) => r.owner_id);
+  }
+
   /** 409 DUPLICATE_FOUND listing the matches, unless the caller explicitly allows duplicates. */
   async assertNoDuplicates(
     manager: EntityManager,

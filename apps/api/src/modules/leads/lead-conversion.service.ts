@@ -8,6 +8,7 @@ import { ContactsService } from '@modules/contacts/contacts.service';
 import type { DedupeEntity } from '@modules/dedupe/contact-points.service';
 import { ConvertLeadDto, ConvertLeadResponse } from './dto/convert-lead.dto';
 import { PoolsService } from '@modules/pools/pools.service';
+import { ApprovalsService } from '@modules/automation/approvals/approvals.service';
 import { LeadRecords } from './lead-records';
 import { LeadErrorCode } from './leads.errors';
 import { LeadsService } from './leads.service';
@@ -26,6 +27,7 @@ export class LeadConversionService {
     private readonly audit: AuditService,
     private readonly records: LeadRecords,
     private readonly pools: PoolsService,
+    private readonly approvals: ApprovalsService,
   ) {}
 
   async convert(actor: AuthUser, id: string, dto: ConvertLeadDto): Promise<ConvertLeadResponse> {
@@ -41,6 +43,8 @@ export class LeadConversionService {
     }
     return this.records.transaction(async (m) => {
       const lead = await this.records.store.get(actor, id, m, { lock: true });
+      // a lead waiting for an approval (撞单) converts only once it is decided
+      await this.approvals.assertNotPending('lead', id, m);
       if (lead.status === 'converted') {
         throw conflict(LeadErrorCode.LEAD_ALREADY_CONVERTED, 'The lead was already converted', undefined, {
           convertedAccountId: lead.convertedAccountId,

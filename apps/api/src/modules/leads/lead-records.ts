@@ -10,6 +10,7 @@ import { RecordKind } from '@core/records/record-kind';
 import { RecordService } from '@core/records/record.service';
 import { UsersService } from '@modules/admin/users/users.service';
 import { ContactPointsService } from '@modules/dedupe/contact-points.service';
+import { ApprovalsService } from '@modules/automation/approvals/approvals.service';
 import { PoolsService } from '@modules/pools/pools.service';
 import { LEAD_FIELDS } from './dto/lead-fields';
 import { LeadResponse } from './dto/lead.dto';
@@ -75,6 +76,7 @@ export class LeadRecords extends RecordService<Lead, LeadResponse> {
     private readonly users: UsersService,
     private readonly pools: PoolsService,
     private readonly events: DomainEvents,
+    private readonly approvals: ApprovalsService,
   ) {
     super(ds, audit, LEAD_KIND, points);
   }
@@ -105,10 +107,12 @@ export class LeadRecords extends RecordService<Lead, LeadResponse> {
     return l.status !== 'converted';
   }
 
-  protected async checkMerge(_m: EntityManager, _actor: AuthUser, survivor: Lead, duplicates: Lead[]): Promise<void> {
+  protected async checkMerge(m: EntityManager, _actor: AuthUser, survivor: Lead, duplicates: Lead[]): Promise<void> {
     if ([survivor, ...duplicates].some((l) => l.status === 'converted')) {
       throw conflict(LeadErrorCode.LEAD_CONVERTED, 'Converted leads are read-only and cannot be merged');
     }
+    // a lead waiting for an approval (撞单) neither merges nor is merged away until it is decided
+    for (const l of [survivor, ...duplicates]) await this.approvals.assertNotPending('lead', l.id, m);
   }
 
   protected async afterMerge(m: EntityManager, _actor: AuthUser, survivor: Lead, duplicates: Lead[]): Promise<void> {

@@ -86,11 +86,11 @@ export class LeadsController {
     return this.leads.update(user, id, dto, ifMatch, opts);
   }
 
-  /** Soft-delete a lead */
+  /** Soft-delete a lead; 409 APPROVAL_PENDING while it waits for an approval */
   @Delete(':id')
   @HttpCode(204)
   @RequirePermission('leads', 'delete')
-  @ApiProblems(401, 403, 404, 412)
+  @ApiProblems(401, 403, 404, 409, 412)
   remove(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @IfMatchVersion() ifMatch?: number): Promise<void> {
     return this.leads.remove(user, id, ifMatch);
   }

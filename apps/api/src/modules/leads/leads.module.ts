@@ -6,6 +6,8 @@ import { ContactsModule } from '@modules/contacts/contacts.module';
 import { DedupeModule } from '@modules/dedupe/dedupe.module';
 import { NotificationsModule } from '@modules/notifications/notifications.module';
 import { PoolsModule } from '@modules/pools/pools.module';
+import { ApprovalsModule } from '@modules/automation/approvals/approvals.module';
+import { LeadApprovals } from './lead-approvals';
 import { LeadForm } from './forms/lead-form.entity';
 import { LeadFormsController, PublicLeadsController } from './forms/lead-forms.controller';
 import { LeadFormsService } from './forms/lead-forms.service';
@@ -23,9 +25,9 @@ import { LeadAssignmentRulesController } from './rules/lead-assignment-rules.con
 import { LeadAssignmentRulesService } from './rules/lead-assignment-rules.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Lead, LeadAssignmentRule, LeadForm]), AdminModule, AccountsModule, ContactsModule, DedupeModule, NotificationsModule, PoolsModule],
+  imports: [TypeOrmModule.forFeature([Lead, LeadAssignmentRule, LeadForm]), AdminModule, AccountsModule, ContactsModule, DedupeModule, NotificationsModule, PoolsModule, ApprovalsModule],
   controllers: [LeadsController, PoolLeadsController, LeadAssignmentRulesController, LeadFormsController, PublicLeadsController],
-  providers: [LeadRecords, LeadsService, LeadActivityListener, LeadLinksListener, LeadPoolKind, LeadConversionService, LeadDemoSeeder, LeadAssignmentRulesService, LeadFormsService],
+  providers: [LeadRecords, LeadsService, LeadApprovals, LeadActivityListener, LeadLinksListener, LeadPoolKind, LeadConversionService, LeadDemoSeeder, LeadAssignmentRulesService, LeadFormsService],
   exports: [LeadsService],
 })
 export class LeadsModule {}

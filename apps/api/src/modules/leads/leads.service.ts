@@ -18,6 +18,8 @@ import { computeLeadScore } from './lead-score';
 import { ActivityCounter, LeadRecords } from './lead-records';
 import { CreateLeadDto, LeadPage, LeadResponse, MergeDto, QueryLeadsDto, RevealedLeadResponse, UpdateLeadDto } from './dto/lead.dto';
 import { LeadErrorCode } from './leads.errors';
+import { LeadApprovals } from './lead-approvals';
+import { ApprovalsService } from '@modules/automation/approvals/approvals.service';
 
 export interface NewLeadOptions {
   allowDuplicate?: boolean;
@@ -42,6 +44,8 @@ export class LeadsService {
     private readonly pools: PoolsService,
     private readonly rules: LeadAssignmentRulesService,
     private readonly records: LeadRecords,
+    private readonly approvals: ApprovalsService,
+    private readonly leadApprovals: LeadApprovals,
   ) {}
 
   setActivityCounter(counter: ActivityCounter): void {
@@ -72,8 +76,14 @@ export class LeadsService {
     return this.records.search(actor, q, limit);
   }
 
-  get(actor: AuthUser, id: string): Promise<LeadResponse> {
-    return this.records.get(actor, id);
+  /** The lead if the actor may read it, or must approve it (an approver reads that record even outside their scope). */
+  async get(actor: AuthUser, id: string): Promise<LeadResponse> {
+    try {
+      return await this.records.get(actor, id);
+    } catch (e) {
+      if (!(await this.approvals.isApproverOf('lead', id, actor))) throw e;
+      return (await this.toResponses(actor, [await this.records.find(null, id)]))[0];
+    }
   }
 
   /** The lead if the actor may read it (404 otherwise, also when deleted). */
@@ -100,6 +110,7 @@ export class LeadsService {
       const ownerId = routed?.userId ?? dto.ownerId ?? actor.id;
       const departmentId = routed ? routed.departmentId : await this.ownerDepartment(m, actor, ownerId);
       const lead = await this.createInTx(m, actor, dto, { ...opts, ownerId, departmentId });
+      if (opts.allowDuplicate) await this.leadApprovals.afterDuplicateCreate(m, actor, lead);
       return (await this.toResponses(actor, [lead], m))[0];
     });
   }
@@ -164,6 +175,7 @@ export class LeadsService {
     rejectNulls(dto, ['name', 'source', 'status']);
     const { version, ...fields } = dto;
     return this.records.transaction(async (m) => {
+      await this.approvals.assertNotPending('lead', id, m);
       // the dedupe locks come before the row lock, in the same order as import batches take them
       await this.contactPoints.lock(m, { phones: [fields.phone], emails: [fields.email] });
       const lead = await this.records.store.update(actor, id, ifMatch ?? version, async (l) => {
@@ -191,7 +203,8 @@ export class LeadsService {
     return this.records.rescore(m, leadId);
   }
 
-  remove(actor: AuthUser, id: string, ifMatch?: number): Promise<void> {
+  async remove(actor: AuthUser, id: string, ifMatch?: number): Promise<void> {
+    await this.approvals.assertNotPending('lead', id);
     return this.records.remove(actor, id, ifMatch);
   }
 

@@ -31,6 +31,22 @@ const TEXTS: Record<string, Record<NotificationLocale, Texts>> = {
     'zh-CN': { title: '任务提醒：{title}', body: '截止 {due}' },
     'en-US': { title: 'Task reminder: {title}', body: 'Due {due}' },
   },
+  'approval.requested': {
+    'zh-CN': { title: '待你审批：{flow}「{name}」', body: '{by} 提交' },
+    'en-US': { title: 'Awaiting your approval: {flow} "{name}"', body: 'Submitted by {by}' },
+  },
+  'approval.approved': {
+    'zh-CN': { title: '已通过：{flow}「{name}」', body: '{by}' },
+    'en-US': { title: 'Approved: {flow} "{name}"', body: '{by}' },
+  },
+  'approval.rejected': {
+    'zh-CN': { title: '已驳回：{flow}「{name}」', body: '{by}：{comment}' },
+    'en-US': { title: 'Rejected: {flow} "{name}"', body: '{by}: {comment}' },
+  },
+  'approval.commented': {
+    'zh-CN': { title: '{by} 评论了审批「{name}」', body: '{comment}' },
+    'en-US': { title: '{by} commented on the approval "{name}"', body: '{comment}' },
+  },
   'pool.returned': {
     'zh-CN': { title: '已退回公海「{pool}」：{names}', body: '{count} 条{record}自 {since} 起无跟进' },
     'en-US': { title: 'Back in the pool "{pool}": {names}', body: '{count} {record} without follow-up since {since}' },

@@ -37,7 +37,7 @@ export class PoolOwnershipService {
     return this.ds.transaction(async (m) => {
       const owner = await this.users.resolveOwner(m, actor, kind.records.opts.module, dto.ownerId);
       const record = await kind.records.lock(m, actor, id);
-      kind.assertMovable?.(record);
+      await kind.assertMovable?.(record, m);
       const moved = await this.move(m, kind, actor, 'assign', record, { ...owner, poolId: record.poolId, claimed: false }, dto.reason);
       if (owner.ownerId !== actor.id && owner.ownerId !== record.ownerId) {
         await this.notifications.notify(m, [owner.ownerId], {
@@ -65,7 +65,7 @@ export class PoolOwnershipService {
         if (!(await kind.records.visible(m, actor, id))) throw notFound(entityType);
         throw conflict(PoolErrorCode.POOL_NOT_IN_POOL, `The ${entityType} is not in a pool`);
       }
-      kind.assertMovable?.(record);
+      await kind.assertMovable?.(record, m);
       await this.pools.claim(m, actor, record.poolId, entityType, id);
       const target = { ownerId: actor.id, departmentId: actor.departmentId, poolId: record.poolId, claimed: true };
       return (await kind.toResponse(actor, await this.move(m, kind, actor, 'claim', record, target), m)) as R;
@@ -78,7 +78,7 @@ export class PoolOwnershipService {
     return this.ds.transaction(async (m) => {
       const record = await kind.records.lock(m, actor, id);
       if (!record.ownerId) throw conflict(PoolErrorCode.POOL_NOT_OWNED, `The ${entityType} is already in a pool`);
-      kind.assertMovable?.(record);
+      await kind.assertMovable?.(record, m);
       // a pool the actor names must be one they can see; the default is where it came from or the nearest
       const pool = await this.pools.resolveReleasePool(m, dto.poolId ?? record.poolId, record.departmentId, dto.poolId ? actor : undefined);
       const target = { ownerId: null, departmentId: pool.departmentId ?? record.departmentId, poolId: pool.id, claimed: false };

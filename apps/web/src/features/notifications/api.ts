@@ -14,6 +14,6 @@ export const notificationsApi = {
 /** The page a notification is about, when the SPA has one. */
 export function notificationTarget(n: Pick<AppNotification, 'entityType' | 'entityId'>) {
   if (!n.entityId || !n.entityType) return null;
-  const name = { lead: 'lead-detail', account: 'account-detail', contact: 'contact-detail' }[n.entityType];
+  const name = { lead: 'lead-detail', account: 'account-detail', contact: 'contact-detail', approval: 'approval-detail' }[n.entityType];
   return name ? { name, params: { id: n.entityId } } : null;
 }

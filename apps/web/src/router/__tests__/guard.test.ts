@@ -88,11 +88,12 @@ describe('menu from the route table', () => {
 
     const rep = buildMenu(layoutRoutes, can(['leads:read', 'pools:read']));
     expect(rep.map((s) => s.group ?? 'top')).toEqual(['top', 'customers']);
-    expect(rep[0].items.map((i) => i.name)).toEqual(['home']);
+    // every signed-in user has "my approvals"
+    expect(rep[0].items.map((i) => i.name)).toEqual(['home', 'approvals']);
     expect(rep[1].items.map((i) => i.name)).toEqual(['leads', 'pools']);
 
     const settings = buildMenu(layoutRoutes, can(['settings:read']));
-    expect(settings[1].items.map((i) => i.name)).toEqual(['lead-assignment-rules', 'lead-forms']);
+    expect(settings[1].items.map((i) => i.name)).toEqual(['lead-assignment-rules', 'lead-forms', 'approval-flows']);
   });
 
   it('orders groups as the product is organised and entries by meta.menu.order', () => {

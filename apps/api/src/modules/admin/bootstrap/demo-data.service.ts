@@ -65,6 +65,8 @@ export class DemoDataService {
       await m.query(`INSERT INTO user_roles (user_id, role_id) SELECT $1, id FROM roles WHERE key = $2 AND deleted_at IS NULL`, [row.id, u.role]);
       ctx.users[u.email] = { id: row.id, departmentId: depts.get(u.dept)!.id };
     }
+    // the sales manager approves for the sales teams (approval flows' "department manager")
+    await m.query(`UPDATE departments SET manager_id = $1 WHERE id = $2`, [ctx.users['manager@keyuan.local'].id, depts.get('sales')!.id]);
     const modules = await this.seeders.runAll(m, ctx);
     await m.query(`INSERT INTO system_settings (key, value) VALUES ('demo_seeded', 'true') ON CONFLICT (key) DO NOTHING`);
     this.logger.log(

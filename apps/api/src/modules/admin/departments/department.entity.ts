@@ -12,4 +12,8 @@ export class Department extends BaseRecord {
   /** Materialized path `/<root id>/.../<own id>/`, so "this department and below" is one prefix match. */
   @Column({ type: 'text' })
   path: string;
+
+  /** Who approves for the department's people (approval flows' "department manager"); null: the next department up decides. */
+  @Column({ type: 'uuid', nullable: true })
+  managerId: string | null;
 }

@@ -22,6 +22,7 @@ export const toDepartmentResponse = (d: Department): DepartmentResponse => ({
   id: d.id,
   name: d.name,
   parentId: d.parentId,
+  managerId: d.managerId,
   version: d.version,
   createdAt: d.createdAt,
   updatedAt: d.updatedAt,
@@ -61,13 +62,13 @@ export class DepartmentsService {
   }
 
   async tree(): Promise<DepartmentTreeNode[]> {
-    const rows: { id: string; name: string; parent_id: string | null; user_count: number }[] = await this.ds.query(
-      `SELECT d.id, d.name, d.parent_id,
+    const rows: { id: string; name: string; parent_id: string | null; manager_id: string | null; user_count: number }[] = await this.ds.query(
+      `SELECT d.id, d.name, d.parent_id, d.manager_id,
               (SELECT count(*)::int FROM users u WHERE u.department_id = d.id AND u.deleted_at IS NULL) AS user_count
          FROM departments d WHERE d.deleted_at IS NULL ORDER BY d.name, d.id`,
     );
     const nodes = new Map<string, DepartmentTreeNode>();
-    for (const r of rows) nodes.set(r.id, { id: r.id, name: r.name, parentId: r.parent_id, userCount: r.user_count, children: [] });
+    for (const r of rows) nodes.set(r.id, { id: r.id, name: r.name, parentId: r.parent_id, managerId: r.manager_id, userCount: r.user_count, children: [] });
     const roots: DepartmentTreeNode[] = [];
     for (const n of nodes.values()) {
       const parent = n.parentId ? nodes.get(n.parentId) : undefined;
@@ -86,9 +87,10 @@ export class DepartmentsService {
       const id = randomUUID();
       const parentPath = await this.parentPathInScope(m, actor, dto.parentId ?? null);
       await this.assertNameFree(m, dto.name, dto.parentId ?? null);
+      if (dto.managerId) await this.assertActiveUser(m, dto.managerId);
       const saved = await this.store.create(
         actor,
-        { id, name: dto.name, parentId: dto.parentId ?? null, path: `${parentPath}${id}/` },
+        { id, name: dto.name, parentId: dto.parentId ?? null, path: `${parentPath}${id}/`, managerId: dto.managerId ?? null },
         m,
       );
       return toDepartmentResponse(saved);
@@ -119,6 +121,10 @@ export class DepartmentsService {
           d.parentId = parentId;
         }
         d.name = name;
+        if (fields.managerId !== undefined && fields.managerId !== d.managerId) {
+          if (fields.managerId) await this.assertActiveUser(m, fields.managerId);
+          d.managerId = fields.managerId;
+        }
       }, m);
       return toDepartmentResponse(saved);
     });
@@ -144,6 +150,29 @@ export class DepartmentsService {
   async restore(actor: AuthUser, id: string): Promise<DepartmentResponse> {
     await this.assertInScope(this.ds.manager, actor, id, true);
     return toDepartmentResponse(await this.store.restore(actor, id));
+  }
+
+  /**
+   * Who approves for `userId` as "the department manager": the manager of the user's department, else of
+   * the nearest department above that has one; never the user themself (a manager's own requests go up).
+   */
+  async managerOf(userId: string, m: EntityManager = this.ds.manager): Promise<string | null> {
+    const rows: { manager_id: string }[] = await m.query(
+      `SELECT d.manager_id
+         FROM users u
+         JOIN departments ud ON ud.id = u.department_id
+         JOIN departments d ON ud.path LIKE d.path || '%' AND d.deleted_at IS NULL
+         JOIN users mu ON mu.id = d.manager_id AND mu.active AND mu.deleted_at IS NULL
+        WHERE u.id = $1 AND d.manager_id <> $1
+        ORDER BY length(d.path) DESC LIMIT 1`,
+      [userId],
+    );
+    return rows[0]?.manager_id ?? null;
+  }
+
+  private async assertActiveUser(m: EntityManager, userId: string): Promise<void> {
+    const rows: unknown[] = await m.query(`SELECT 1 FROM users WHERE id = $1 AND active AND deleted_at IS NULL`, [userId]);
+    if (!rows.length) throw badRequest('UNKNOWN_USER', 'managerId', 'managerId is not an active user');
   }
 
   /** 404 unless the department exists and lies inside the actor's department scope. */

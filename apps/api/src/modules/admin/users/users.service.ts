@@ -191,6 +191,32 @@ export class UsersService {
     return { ownerId, departmentId };
   }
 
+  /**
+   * Active holders of role `roleKey` nearest to `userId` in the department tree: in the user's department
+   * if any, else the nearest department above with one; else any holder of the role. Never the user.
+   */
+  async roleHoldersNear(roleKey: string, userId: string, m: EntityManager = this.ds.manager): Promise<string[]> {
+    const rows: { id: string; depth: number | null }[] = await m.query(
+      `SELECT h.id, length(d.path) AS depth
+         FROM users h
+         JOIN user_roles ur ON ur.user_id = h.id
+         JOIN roles r ON r.id = ur.role_id AND r.key = $2 AND r.deleted_at IS NULL
+         LEFT JOIN departments d ON d.id = h.department_id AND d.deleted_at IS NULL
+          AND (SELECT ud.path FROM users u JOIN departments ud ON ud.id = u.department_id WHERE u.id = $1) LIKE d.path || '%'
+        WHERE h.active AND h.deleted_at IS NULL AND h.id <> $1`,
+      [userId, roleKey],
+    );
+    const depth = Math.max(-1, ...rows.map((r) => r.depth ?? -1));
+    return rows.filter((r) => (r.depth ?? -1) === depth).map((r) => r.id);
+  }
+
+  /** Those of `ids` that are active users. */
+  async activeIds(ids: string[], m: EntityManager = this.ds.manager): Promise<string[]> {
+    if (!ids.length) return [];
+    const rows: { id: string }[] = await m.query(`SELECT id FROM users WHERE id = ANY($1) AND active AND deleted_at IS NULL`, [ids]);
+    return rows.map((r) => r.id);
+  }
+
   /** The user's department if the user exists and is active; 400 on `field` otherwise. */
   async activeUserDepartment(m: EntityManager, userId: string, field: string): Promise<string | null> {
     const rows: { department_id: string | null }[] = await m.query(

@@ -18,6 +18,11 @@ export class CreateDepartmentDto {
   @IsOptional()
   @IsUUID()
   parentId?: string | null;
+
+  /** The department's manager (an active user), who approves for its people; null for none. */
+  @IsOptional()
+  @IsUUID()
+  managerId?: string | null;
 }
 
 export class UpdateDepartmentDto extends PartialType(CreateDepartmentDto) {
@@ -42,6 +47,9 @@ export class DepartmentResponse {
   name: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String })
   parentId: string | null;
+  /** The department's manager (approves for its people and, without their own, the sub-departments'). */
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  managerId: string | null;
   /** @example 1 */
   version: number;
   createdAt: Date;
@@ -65,6 +73,8 @@ export class DepartmentTreeNode {
   name: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String })
   parentId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  managerId: string | null;
   /** Number of active users directly in this department. @example 4 */
   userCount: number;
   @ApiProperty({ type: () => [DepartmentTreeNode] })

@@ -1,0 +1,15 @@
+export enum ApprovalErrorCode {
+  /** The record waits for an approval: no edits until it is decided (409, `approvalId`). */
+  APPROVAL_PENDING = 'APPROVAL_PENDING',
+  /** The approval was already approved or rejected (409). */
+  APPROVAL_NOT_PENDING = 'APPROVAL_NOT_PENDING',
+  /** Nothing of the current step is yours (decided by someone else, transferred, or never yours) (409). */
+  APPROVAL_NOT_YOURS = 'APPROVAL_NOT_YOURS',
+  APPROVAL_COMMENT_REQUIRED = 'APPROVAL_COMMENT_REQUIRED',
+  APPROVAL_UNKNOWN_KIND = 'APPROVAL_UNKNOWN_KIND',
+  APPROVAL_UNKNOWN_TRIGGER = 'APPROVAL_UNKNOWN_TRIGGER',
+  APPROVAL_UNKNOWN_FIELD = 'APPROVAL_UNKNOWN_FIELD',
+  APPROVAL_INVALID_APPROVER = 'APPROVAL_INVALID_APPROVER',
+  APPROVAL_INVALID_TRANSFER = 'APPROVAL_INVALID_TRANSFER',
+  DELEGATION_INVALID = 'DELEGATION_INVALID',
+}
