@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { ListQueryDto } from '../http/list-query.dto';
 
@@ -24,8 +25,8 @@ export class RecordListQueryDto extends ListQueryDto {
    * type allows. A bad field, operator or value is a 400 naming the condition
    * (`FILTER_UNKNOWN_FIELD`, `FILTER_UNKNOWN_OPERATOR`, `FILTER_OPERATOR_NOT_ALLOWED`, `FILTER_INVALID_VALUE`,
    * `FILTER_INVALID`, `FILTER_TOO_MANY_CONDITIONS`). Applied inside your data scope, with the other filters.
-   * @example {"match":"all","conditions":[{"field":"status","op":"in","value":["new","contacted"]},{"field":"lastActivityAt","op":"olderThanDays","value":30}]}
    */
+  @ApiProperty({ required: false, example: '{"match":"all","conditions":[{"field":"lastActivityAt","op":"olderThanDays","value":30}]}' })
   @IsOptional()
   @IsString()
   @MaxLength(8000)
