@@ -23,15 +23,15 @@ export class SavedViewsService {
     private readonly users: UsersService,
   ) {}
 
-  /** Views of `listKey` the user sees: their own, shared with everyone, or with a department they belong to. */
+  /** Views the user sees: their own, shared with everyone or with a department they belong to; an admin sees every shared one. */
   private visible(user: AuthUser, m: EntityManager = this.ds.manager): SelectQueryBuilder<SavedView> {
     // a department path lists every ancestor id (`/<root>/<child>/`): "in that department or below" is a substring test
     return m
       .getRepository(SavedView)
       .createQueryBuilder('v')
       .where(
-        `(v.owner_id = :__me OR v.sharing = 'everyone' OR (v.sharing = 'department' AND :__path LIKE '%/' || v.department_id::text || '/%'))`,
-        { __me: user.id, __path: user.departmentPath ?? '' },
+        `(v.owner_id = :__me OR v.sharing = 'everyone' OR (v.sharing = 'department' AND (:__admin OR :__path LIKE '%/' || v.department_id::text || '/%')))`,
+        { __me: user.id, __path: user.departmentPath ?? '', __admin: isAdmin(user) },
       );
   }
 
