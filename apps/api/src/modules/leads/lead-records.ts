@@ -123,6 +123,10 @@ export class LeadRecords extends RecordService<Lead, LeadResponse> {
     return l.status !== 'converted';
   }
 
+  protected checkEdit(l: Lead): void {
+    if (l.status === 'converted') throw conflict(LeadErrorCode.LEAD_CONVERTED, 'A converted lead is read-only');
+  }
+
   protected async checkMerge(_m: EntityManager, _actor: AuthUser, survivor: Lead, duplicates: Lead[]): Promise<void> {
     if ([survivor, ...duplicates].some((l) => l.status === 'converted')) {
       throw conflict(LeadErrorCode.LEAD_CONVERTED, 'Converted leads are read-only and cannot be merged');
