@@ -1,5 +1,6 @@
 import { activitySpecs } from './activities.specs.mjs';
 import { customerSpecs } from './customers.specs.mjs';
+import { listSpecs } from './lists.specs.mjs';
 import { assert, clickForAnswer, login, logout, menuNames, shot } from './helpers.mjs';
 
 const stamp = Date.now().toString(36);
@@ -263,5 +264,6 @@ export const specs = [
     },
   },
   ...customerSpecs,
+  ...listSpecs,
   ...activitySpecs,
 ];
