@@ -95,7 +95,7 @@ describe('bulk actions (e2e)', () => {
     expect(res.errors![0].field).toBe('params.ownerId');
     res = await bulk(as(rep), { action: 'changeStatus', ids: [a.id], params: { status: 'converted' } }, 'leads', 400);
     expect(res.errors![0].field).toBe('params.status');
-    res = await bulk(as(rep), { action: 'explode', ids: [a.id] }, 'leads', 400);
+    await bulk(as(rep), { action: 'explode', ids: [a.id] }, 'leads', 400);
     await bulk(as(rep), { action: 'addTag', ids: [], params: { tag: 'x' } }, 'leads', 400);
     await bulk(as(rep), { action: 'addTag', ids: [a.id, a.id], params: { tag: 'x' } }, 'leads', 400);
     await bulk(as(rep), { action: 'addTag', ids: Array.from({ length: 201 }, () => a.id), params: { tag: 'x' } }, 'leads', 400);
@@ -129,6 +129,7 @@ describe('bulk actions (e2e)', () => {
     let res = await bulk(as(manager), { action: 'changeStatus', ids: [acct.id], params: { status: 'at_risk' } }, 'accounts');
     expect(res.results).toEqual([{ id: acct.id, ok: true }]);
     res = await bulk(as(manager), { action: 'addTag', ids: [acct.id], params: { tag: '续约' } }, 'accounts');
+    expect(res.results).toEqual([{ id: acct.id, ok: true }]);
     const read = (await t.http.get(`/api/v1/accounts/${acct.id}`).set(admin).expect(200)).body;
     expect(read).toMatchObject({ lifecycleStage: 'at_risk', tags: ['续约'] });
     const contact = (await t.http.post('/api/v1/contacts').set(as(rep)).send({ name: `批量联系人 ${seq}`, accountId: acct.id }).expect(201)).body;
