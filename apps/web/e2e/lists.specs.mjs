@@ -61,7 +61,7 @@ export const listSpecs = [
       const view = await saved.json();
       await page.waitForURL((u) => u.searchParams.get('view') === view.id && !!u.searchParams.get('filter') && u.searchParams.get('status') === 'new');
       const link = page.url();
-      await shot(page, config, '60-saved-view');
+      await shot(page, config, '70-saved-view');
 
       // a reload (or the link shared) shows the same list: filters, view name, advanced filter count
       answer = leadsAnswer(page);
@@ -81,24 +81,27 @@ export const listSpecs = [
       await page.goto('/leads');
       await page.waitForURL((u) => u.searchParams.get('view') === view.id && u.searchParams.get('status') === 'new');
       await page.locator('[data-testid="record-table-leads"] .el-table__row', { hasText: `视图线索 ${stamp}` }).waitFor();
-      await shot(page, config, '61-default-view');
+      await shot(page, config, '71-default-view');
       // leave the demo manager's leads list as it was for other specs
       await api('DELETE', `/saved-views/${view.id}/default`);
     },
   },
   {
-    name: 'lists: a manager selects leads and assigns them in one bulk action',
+    name: 'lists: a manager selects leads and assigns them in one bulk action, in Chinese',
     async run({ page, config }) {
       const api = await loginWithApi(page, config, manager);
       const names = [`批量分配 A ${stamp}`, `批量分配 B ${stamp}`];
       for (const name of names) await api('POST', '/leads?allowDuplicate=true', { name });
+      await page.locator('[data-testid="locale-switch"]').click();
+      await page.locator('[data-testid="locale-zh-CN"]:visible').click();
+      await page.locator('[data-testid="menu-leads"]', { hasText: '线索' }).waitFor();
       await page.goto(`/leads?q=${encodeURIComponent(`批量分配`)}`);
       const table = page.locator('[data-testid="record-table-leads"]');
       for (const name of names) await table.locator('.el-table__row', { hasText: name }).waitFor();
 
       for (const name of names) await table.locator('.el-table__row', { hasText: name }).locator('.el-checkbox').first().click();
-      await page.locator('[data-testid="bulk-count"]', { hasText: '2 selected' }).waitFor();
-      await shot(page, config, '62-bulk-selected');
+      await page.locator('[data-testid="bulk-count"]', { hasText: '已选 2 条' }).waitFor();
+      await shot(page, config, '72-bulk-selected-zh');
       await page.locator('[data-testid="bulk-assign"]').click();
       const dialog = page.locator('[data-testid="assign-dialog"]:visible');
       await dialog.locator('[data-testid="assign-user"]').click();
@@ -106,10 +109,11 @@ export const listSpecs = [
       const res = await clickForAnswer(page, dialog.locator('[data-testid="assign-save"]'), 'POST', /^\/api\/v1\/leads\/bulk$/);
       const { results } = await res.json();
       assert(results.length === 2 && results.every((r) => r.ok), `both leads were assigned (${JSON.stringify(results)})`);
+      await page.locator('.el-message', { hasText: '已完成 2 条' }).waitFor();
       await page.locator('[data-testid="bulk-bar"]').waitFor({ state: 'detached' });
       const rep2 = (await api('GET', '/users?q=rep2&limit=5')).data.find((u) => u.email === 'rep2@keyuan.local');
       for (const name of names) await table.locator('.el-table__row', { hasText: name }).filter({ hasText: rep2.name }).waitFor();
-      await shot(page, config, '63-bulk-assigned');
+      await shot(page, config, '73-bulk-assigned-zh');
     },
   },
 ];
