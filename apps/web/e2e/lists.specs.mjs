@@ -39,7 +39,7 @@ export const listSpecs = [
       const builder = page.locator('[data-testid="filter-builder"]:visible');
       await builder.locator('[data-testid="filter-row-0"] [data-testid="filter-field"]').click();
       await pick(page, 'Company');
-      await builder.locator('input[data-testid="filter-text"]').fill(stamp);
+      await builder.locator('input[data-testid="filter-text"]').fill(`视图科技 ${stamp}`);
       answer = leadsAnswer(page);
       await builder.locator('[data-testid="filter-apply"]').click();
       let res = await answer;
