@@ -7242,6 +7242,16 @@ export interface operations {
     Accounts_list: {
         parameters: {
             query?: {
+                /**
+                 * @description Advanced filter: a FilterGroup `{ "match": "all"|"any", "conditions": [{ "field", "op", "value"? }] }`
+                 *     as JSON or base64url-encoded JSON. Fields are the list's filterable fields (and `id`); operators
+                 *     eq, ne, in, notIn, gt, gte, lt, lte, between, contains, startsWith, isEmpty, isNotEmpty,
+                 *     olderThanDays (e.g. `lastActivityAt` 30: no activity for 30 days), withinNextDays, as each field's
+                 *     type allows. A bad field, operator or value is a 400 naming the condition
+                 *     (`FILTER_UNKNOWN_FIELD`, `FILTER_UNKNOWN_OPERATOR`, `FILTER_OPERATOR_NOT_ALLOWED`, `FILTER_INVALID_VALUE`,
+                 *     `FILTER_INVALID`, `FILTER_TOO_MANY_CONDITIONS`). Applied inside your data scope, with the other filters.
+                 */
+                filter?: string;
                 /** @description Only companies or only individuals. */
                 type?: "company" | "individual";
                 /** @description Only this value grade. */
@@ -7276,16 +7286,6 @@ export interface operations {
                  *     phones and emails too.
                  */
                 q?: string;
-                /**
-                 * @description Advanced filter: a FilterGroup `{ "match": "all"|"any", "conditions": [{ "field", "op", "value"? }] }`
-                 *     as JSON or base64url-encoded JSON. Fields are the list's filterable fields (and `id`); operators
-                 *     eq, ne, in, notIn, gt, gte, lt, lte, between, contains, startsWith, isEmpty, isNotEmpty,
-                 *     olderThanDays (e.g. `lastActivityAt` 30: no activity for 30 days), withinNextDays, as each field's
-                 *     type allows. A bad field, operator or value is a 400 naming the condition
-                 *     (`FILTER_UNKNOWN_FIELD`, `FILTER_UNKNOWN_OPERATOR`, `FILTER_OPERATOR_NOT_ALLOWED`, `FILTER_INVALID_VALUE`,
-                 *     `FILTER_INVALID`, `FILTER_TOO_MANY_CONDITIONS`). Applied inside your data scope, with the other filters.
-                 */
-                filter?: string;
                 /** @description Page size (1..200). */
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
@@ -7435,6 +7435,16 @@ export interface operations {
     Accounts_exportCsv: {
         parameters: {
             query?: {
+                /**
+                 * @description Advanced filter: a FilterGroup `{ "match": "all"|"any", "conditions": [{ "field", "op", "value"? }] }`
+                 *     as JSON or base64url-encoded JSON. Fields are the list's filterable fields (and `id`); operators
+                 *     eq, ne, in, notIn, gt, gte, lt, lte, between, contains, startsWith, isEmpty, isNotEmpty,
+                 *     olderThanDays (e.g. `lastActivityAt` 30: no activity for 30 days), withinNextDays, as each field's
+                 *     type allows. A bad field, operator or value is a 400 naming the condition
+                 *     (`FILTER_UNKNOWN_FIELD`, `FILTER_UNKNOWN_OPERATOR`, `FILTER_OPERATOR_NOT_ALLOWED`, `FILTER_INVALID_VALUE`,
+                 *     `FILTER_INVALID`, `FILTER_TOO_MANY_CONDITIONS`). Applied inside your data scope, with the other filters.
+                 */
+                filter?: string;
                 /** @description Only companies or only individuals. */
                 type?: "company" | "individual";
                 /** @description Only this value grade. */
@@ -7453,16 +7463,6 @@ export interface operations {
                  *     phones and emails too.
                  */
                 q?: string;
-                /**
-                 * @description Advanced filter: a FilterGroup `{ "match": "all"|"any", "conditions": [{ "field", "op", "value"? }] }`
-                 *     as JSON or base64url-encoded JSON. Fields are the list's filterable fields (and `id`); operators
-                 *     eq, ne, in, notIn, gt, gte, lt, lte, between, contains, startsWith, isEmpty, isNotEmpty,
-                 *     olderThanDays (e.g. `lastActivityAt` 30: no activity for 30 days), withinNextDays, as each field's
-                 *     type allows. A bad field, operator or value is a 400 naming the condition
-                 *     (`FILTER_UNKNOWN_FIELD`, `FILTER_UNKNOWN_OPERATOR`, `FILTER_OPERATOR_NOT_ALLOWED`, `FILTER_INVALID_VALUE`,
-                 *     `FILTER_INVALID`, `FILTER_TOO_MANY_CONDITIONS`). Applied inside your data scope, with the other filters.
-                 */
-                filter?: string;
                 /** @description Only accounts of this owner. */
                 ownerId?: string;
                 /** @description Only this department (exact, not including sub-departments). */
@@ -8419,6 +8419,16 @@ export interface operations {
     PoolAccounts_list: {
         parameters: {
             query?: {
+                /**
+                 * @description Advanced filter: a FilterGroup `{ "match": "all"|"any", "conditions": [{ "field", "op", "value"? }] }`
+                 *     as JSON or base64url-encoded JSON. Fields are the list's filterable fields (and `id`); operators
+                 *     eq, ne, in, notIn, gt, gte, lt, lte, between, contains, startsWith, isEmpty, isNotEmpty,
+                 *     olderThanDays (e.g. `lastActivityAt` 30: no activity for 30 days), withinNextDays, as each field's
+                 *     type allows. A bad field, operator or value is a 400 naming the condition
+                 *     (`FILTER_UNKNOWN_FIELD`, `FILTER_UNKNOWN_OPERATOR`, `FILTER_OPERATOR_NOT_ALLOWED`, `FILTER_INVALID_VALUE`,
+                 *     `FILTER_INVALID`, `FILTER_TOO_MANY_CONDITIONS`). Applied inside your data scope, with the other filters.
+                 */
+                filter?: string;
                 /** @description Only companies or only individuals. */
                 type?: "company" | "individual";
                 /** @description Only this value grade. */
@@ -8453,16 +8463,6 @@ export interface operations {
                  *     phones and emails too.
                  */
                 q?: string;
-                /**
-                 * @description Advanced filter: a FilterGroup `{ "match": "all"|"any", "conditions": [{ "field", "op", "value"? }] }`
-                 *     as JSON or base64url-encoded JSON. Fields are the list's filterable fields (and `id`); operators
-                 *     eq, ne, in, notIn, gt, gte, lt, lte, between, contains, startsWith, isEmpty, isNotEmpty,
-                 *     olderThanDays (e.g. `lastActivityAt` 30: no activity for 30 days), withinNextDays, as each field's
-                 *     type allows. A bad field, operator or value is a 400 naming the condition
-                 *     (`FILTER_UNKNOWN_FIELD`, `FILTER_UNKNOWN_OPERATOR`, `FILTER_OPERATOR_NOT_ALLOWED`, `FILTER_INVALID_VALUE`,
-                 *     `FILTER_INVALID`, `FILTER_TOO_MANY_CONDITIONS`). Applied inside your data scope, with the other filters.
-                 */
-                filter?: string;
                 /** @description Page size (1..200). */
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
@@ -8534,6 +8534,16 @@ export interface operations {
     Contacts_list: {
         parameters: {
             query?: {
+                /**
+                 * @description Advanced filter: a FilterGroup `{ "match": "all"|"any", "conditions": [{ "field", "op", "value"? }] }`
+                 *     as JSON or base64url-encoded JSON. Fields are the list's filterable fields (and `id`); operators
+                 *     eq, ne, in, notIn, gt, gte, lt, lte, between, contains, startsWith, isEmpty, isNotEmpty,
+                 *     olderThanDays (e.g. `lastActivityAt` 30: no activity for 30 days), withinNextDays, as each field's
+                 *     type allows. A bad field, operator or value is a 400 naming the condition
+                 *     (`FILTER_UNKNOWN_FIELD`, `FILTER_UNKNOWN_OPERATOR`, `FILTER_OPERATOR_NOT_ALLOWED`, `FILTER_INVALID_VALUE`,
+                 *     `FILTER_INVALID`, `FILTER_TOO_MANY_CONDITIONS`). Applied inside your data scope, with the other filters.
+                 */
+                filter?: string;
                 /** @description Contacts of this account. */
                 accountId?: string;
                 /** @description Only contacts of this owner. */
@@ -8554,16 +8564,6 @@ export interface operations {
                  *     phones and emails too.
                  */
                 q?: string;
-                /**
-                 * @description Advanced filter: a FilterGroup `{ "match": "all"|"any", "conditions": [{ "field", "op", "value"? }] }`
-                 *     as JSON or base64url-encoded JSON. Fields are the list's filterable fields (and `id`); operators
-                 *     eq, ne, in, notIn, gt, gte, lt, lte, between, contains, startsWith, isEmpty, isNotEmpty,
-                 *     olderThanDays (e.g. `lastActivityAt` 30: no activity for 30 days), withinNextDays, as each field's
-                 *     type allows. A bad field, operator or value is a 400 naming the condition
-                 *     (`FILTER_UNKNOWN_FIELD`, `FILTER_UNKNOWN_OPERATOR`, `FILTER_OPERATOR_NOT_ALLOWED`, `FILTER_INVALID_VALUE`,
-                 *     `FILTER_INVALID`, `FILTER_TOO_MANY_CONDITIONS`). Applied inside your data scope, with the other filters.
-                 */
-                filter?: string;
                 /** @description Page size (1..200). */
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
@@ -8713,16 +8713,6 @@ export interface operations {
     Contacts_exportCsv: {
         parameters: {
             query?: {
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
-                sort?: string;
-                /**
-                 * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
-                 *     without the `viewSensitive` permission, match only as a whole: the whole number (normalized, so
-                 *     `13812345678` and `+86 138 1234 5678` both work), the last four digits (what the mask shows), or the
-                 *     whole email address (any case); never a hidden part. Users with `viewSensitive` match substrings of
-                 *     phones and emails too.
-                 */
-                q?: string;
                 /**
                  * @description Advanced filter: a FilterGroup `{ "match": "all"|"any", "conditions": [{ "field", "op", "value"? }] }`
                  *     as JSON or base64url-encoded JSON. Fields are the list's filterable fields (and `id`); operators
@@ -8733,6 +8723,16 @@ export interface operations {
                  *     `FILTER_INVALID`, `FILTER_TOO_MANY_CONDITIONS`). Applied inside your data scope, with the other filters.
                  */
                 filter?: string;
+                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                sort?: string;
+                /**
+                 * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
+                 *     without the `viewSensitive` permission, match only as a whole: the whole number (normalized, so
+                 *     `13812345678` and `+86 138 1234 5678` both work), the last four digits (what the mask shows), or the
+                 *     whole email address (any case); never a hidden part. Users with `viewSensitive` match substrings of
+                 *     phones and emails too.
+                 */
+                q?: string;
                 /** @description Contacts of this account. */
                 accountId?: string;
                 /** @description Only contacts of this owner. */
@@ -9405,6 +9405,16 @@ export interface operations {
     Leads_list: {
         parameters: {
             query?: {
+                /**
+                 * @description Advanced filter: a FilterGroup `{ "match": "all"|"any", "conditions": [{ "field", "op", "value"? }] }`
+                 *     as JSON or base64url-encoded JSON. Fields are the list's filterable fields (and `id`); operators
+                 *     eq, ne, in, notIn, gt, gte, lt, lte, between, contains, startsWith, isEmpty, isNotEmpty,
+                 *     olderThanDays (e.g. `lastActivityAt` 30: no activity for 30 days), withinNextDays, as each field's
+                 *     type allows. A bad field, operator or value is a 400 naming the condition
+                 *     (`FILTER_UNKNOWN_FIELD`, `FILTER_UNKNOWN_OPERATOR`, `FILTER_OPERATOR_NOT_ALLOWED`, `FILTER_INVALID_VALUE`,
+                 *     `FILTER_INVALID`, `FILTER_TOO_MANY_CONDITIONS`). Applied inside your data scope, with the other filters.
+                 */
+                filter?: string;
                 status?: "new" | "contacted" | "qualified" | "unqualified" | "converted";
                 source?: "web" | "campaign" | "referral" | "trade_show" | "phone" | "import" | "other";
                 ownerId?: string;
@@ -9428,16 +9438,6 @@ export interface operations {
                  *     phones and emails too.
                  */
                 q?: string;
-                /**
-                 * @description Advanced filter: a FilterGroup `{ "match": "all"|"any", "conditions": [{ "field", "op", "value"? }] }`
-                 *     as JSON or base64url-encoded JSON. Fields are the list's filterable fields (and `id`); operators
-                 *     eq, ne, in, notIn, gt, gte, lt, lte, between, contains, startsWith, isEmpty, isNotEmpty,
-                 *     olderThanDays (e.g. `lastActivityAt` 30: no activity for 30 days), withinNextDays, as each field's
-                 *     type allows. A bad field, operator or value is a 400 naming the condition
-                 *     (`FILTER_UNKNOWN_FIELD`, `FILTER_UNKNOWN_OPERATOR`, `FILTER_OPERATOR_NOT_ALLOWED`, `FILTER_INVALID_VALUE`,
-                 *     `FILTER_INVALID`, `FILTER_TOO_MANY_CONDITIONS`). Applied inside your data scope, with the other filters.
-                 */
-                filter?: string;
                 /** @description Page size (1..200). */
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
@@ -9589,6 +9589,16 @@ export interface operations {
     Leads_exportCsv: {
         parameters: {
             query?: {
+                /**
+                 * @description Advanced filter: a FilterGroup `{ "match": "all"|"any", "conditions": [{ "field", "op", "value"? }] }`
+                 *     as JSON or base64url-encoded JSON. Fields are the list's filterable fields (and `id`); operators
+                 *     eq, ne, in, notIn, gt, gte, lt, lte, between, contains, startsWith, isEmpty, isNotEmpty,
+                 *     olderThanDays (e.g. `lastActivityAt` 30: no activity for 30 days), withinNextDays, as each field's
+                 *     type allows. A bad field, operator or value is a 400 naming the condition
+                 *     (`FILTER_UNKNOWN_FIELD`, `FILTER_UNKNOWN_OPERATOR`, `FILTER_OPERATOR_NOT_ALLOWED`, `FILTER_INVALID_VALUE`,
+                 *     `FILTER_INVALID`, `FILTER_TOO_MANY_CONDITIONS`). Applied inside your data scope, with the other filters.
+                 */
+                filter?: string;
                 status?: "new" | "contacted" | "qualified" | "unqualified" | "converted";
                 source?: "web" | "campaign" | "referral" | "trade_show" | "phone" | "import" | "other";
                 /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
@@ -9601,16 +9611,6 @@ export interface operations {
                  *     phones and emails too.
                  */
                 q?: string;
-                /**
-                 * @description Advanced filter: a FilterGroup `{ "match": "all"|"any", "conditions": [{ "field", "op", "value"? }] }`
-                 *     as JSON or base64url-encoded JSON. Fields are the list's filterable fields (and `id`); operators
-                 *     eq, ne, in, notIn, gt, gte, lt, lte, between, contains, startsWith, isEmpty, isNotEmpty,
-                 *     olderThanDays (e.g. `lastActivityAt` 30: no activity for 30 days), withinNextDays, as each field's
-                 *     type allows. A bad field, operator or value is a 400 naming the condition
-                 *     (`FILTER_UNKNOWN_FIELD`, `FILTER_UNKNOWN_OPERATOR`, `FILTER_OPERATOR_NOT_ALLOWED`, `FILTER_INVALID_VALUE`,
-                 *     `FILTER_INVALID`, `FILTER_TOO_MANY_CONDITIONS`). Applied inside your data scope, with the other filters.
-                 */
-                filter?: string;
                 ownerId?: string;
                 departmentId?: string;
                 campaignId?: string;
@@ -10659,6 +10659,16 @@ export interface operations {
     PoolLeads_list: {
         parameters: {
             query?: {
+                /**
+                 * @description Advanced filter: a FilterGroup `{ "match": "all"|"any", "conditions": [{ "field", "op", "value"? }] }`
+                 *     as JSON or base64url-encoded JSON. Fields are the list's filterable fields (and `id`); operators
+                 *     eq, ne, in, notIn, gt, gte, lt, lte, between, contains, startsWith, isEmpty, isNotEmpty,
+                 *     olderThanDays (e.g. `lastActivityAt` 30: no activity for 30 days), withinNextDays, as each field's
+                 *     type allows. A bad field, operator or value is a 400 naming the condition
+                 *     (`FILTER_UNKNOWN_FIELD`, `FILTER_UNKNOWN_OPERATOR`, `FILTER_OPERATOR_NOT_ALLOWED`, `FILTER_INVALID_VALUE`,
+                 *     `FILTER_INVALID`, `FILTER_TOO_MANY_CONDITIONS`). Applied inside your data scope, with the other filters.
+                 */
+                filter?: string;
                 status?: "new" | "contacted" | "qualified" | "unqualified" | "converted";
                 source?: "web" | "campaign" | "referral" | "trade_show" | "phone" | "import" | "other";
                 ownerId?: string;
@@ -10682,16 +10692,6 @@ export interface operations {
                  *     phones and emails too.
                  */
                 q?: string;
-                /**
-                 * @description Advanced filter: a FilterGroup `{ "match": "all"|"any", "conditions": [{ "field", "op", "value"? }] }`
-                 *     as JSON or base64url-encoded JSON. Fields are the list's filterable fields (and `id`); operators
-                 *     eq, ne, in, notIn, gt, gte, lt, lte, between, contains, startsWith, isEmpty, isNotEmpty,
-                 *     olderThanDays (e.g. `lastActivityAt` 30: no activity for 30 days), withinNextDays, as each field's
-                 *     type allows. A bad field, operator or value is a 400 naming the condition
-                 *     (`FILTER_UNKNOWN_FIELD`, `FILTER_UNKNOWN_OPERATOR`, `FILTER_OPERATOR_NOT_ALLOWED`, `FILTER_INVALID_VALUE`,
-                 *     `FILTER_INVALID`, `FILTER_TOO_MANY_CONDITIONS`). Applied inside your data scope, with the other filters.
-                 */
-                filter?: string;
                 /** @description Page size (1..200). */
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
