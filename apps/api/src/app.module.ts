@@ -18,6 +18,7 @@ import { TasksModule } from '@modules/tasks/tasks.module';
 import { ActivitiesModule } from '@modules/activities/activities.module';
 import { ImportsModule } from '@modules/imports/imports.module';
 import { AutomationModule } from '@modules/automation/automation.module';
+import { SavedViewsModule } from '@modules/saved-views/saved-views.module';
 
 @Module({})
 export class AppModule {
@@ -33,7 +34,7 @@ export class AppModule {
       : [];
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, databaseUrl), HealthModule, AdminModule, AuthModule, NotificationsModule, DedupeModule, PoolsModule, AccountsModule, ContactsModule, LeadsModule, SearchModule, TasksModule, ActivitiesModule, ImportsModule, AutomationModule, ...spa],
+      imports: [CoreModule.forRoot(config, databaseUrl), HealthModule, AdminModule, AuthModule, NotificationsModule, DedupeModule, PoolsModule, AccountsModule, ContactsModule, LeadsModule, SearchModule, TasksModule, ActivitiesModule, ImportsModule, AutomationModule, SavedViewsModule, ...spa],
     };
   }
 }

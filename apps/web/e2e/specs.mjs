@@ -2,6 +2,7 @@ import { activitySpecs } from './activities.specs.mjs';
 import { approvalSpecs } from './approvals.specs.mjs';
 import { customerSpecs } from './customers.specs.mjs';
 import { i18nSpecs } from './i18n.specs.mjs';
+import { listSpecs } from './lists.specs.mjs';
 import { assert, clickForAnswer, login, logout, menuNames, shot } from './helpers.mjs';
 
 const stamp = Date.now().toString(36);
@@ -265,6 +266,7 @@ export const specs = [
     },
   },
   ...customerSpecs,
+  ...listSpecs,
   ...activitySpecs,
   ...i18nSpecs,
   ...approvalSpecs,

@@ -600,6 +600,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/accounts/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run one action (assign, changeStatus, moveToPool, addTag, delete) on up to 200 accounts: one result per id (403/404/409/412 per record)
+         * @description Requires the `accounts:read` permission.
+         */
+        post: operations["Accounts_bulk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/accounts/{id}": {
         parameters: {
             query?: never;
@@ -832,6 +852,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contacts/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run one action (assign, changeStatus, moveToPool, addTag, delete) on up to 200 contacts: one result per id (403/404/409/412 per record)
+         * @description Requires the `contacts:read` permission.
+         */
+        post: operations["Contacts_bulk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts/{id}": {
         parameters: {
             query?: never;
@@ -984,6 +1024,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/leads/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run one action (assign, changeStatus, moveToPool, addTag, delete) on up to 200 leads: one result per id (403/404/409/412 per record)
+         * @description Requires the `leads:read` permission.
+         */
+        post: operations["Leads_bulk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/leads/{id}": {
         parameters: {
             query?: never;
@@ -999,7 +1059,7 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Soft-delete a lead; 409 APPROVAL_PENDING while it waits for an approval
+         * Soft-delete a lead
          * @description Requires the `leads:delete` permission.
          */
         delete: operations["Leads_remove"];
@@ -1696,7 +1756,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The rows that failed, with the reason (in the language of Accept-Language) and the original cells, as CSV
+         * The rows that failed, with the reason and the original cells, as CSV
          * @description Requires the `imports:read` permission.
          */
         get: operations["Imports_errors"];
@@ -1708,7 +1768,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/approval-flows": {
+    "/api/v1/saved-views": {
         parameters: {
             query?: never;
             header?: never;
@@ -1716,23 +1776,23 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List approval flows (administrators: settings)
-         * @description Requires the `settings:read` permission.
+         * Your views of a list and those shared with you, with your default
+         * @description Requires a signed-in user.
          */
-        get: operations["ApprovalFlows_list"];
+        get: operations["SavedViews_list"];
         put?: never;
         /**
-         * Create an approval flow for a record kind and trigger: a condition and ordered steps of approvers
-         * @description Requires the `settings:update` permission.
+         * Save a view of a list (private unless shared)
+         * @description Requires a signed-in user.
          */
-        post: operations["ApprovalFlows_create"];
+        post: operations["SavedViews_create"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/approval-flows/kinds": {
+    "/api/v1/saved-views/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -1740,171 +1800,27 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Record kinds that ask for approvals, with their triggers and the fields conditions may test
-         * @description Requires the `settings:read` permission.
+         * Get a view you own or that is shared with you
+         * @description Requires a signed-in user.
          */
-        get: operations["ApprovalFlows_kinds"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/approval-flows/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get an approval flow
-         * @description Requires the `settings:read` permission.
-         */
-        get: operations["ApprovalFlows_get"];
+        get: operations["SavedViews_get"];
         put?: never;
         post?: never;
         /**
-         * Delete an approval flow
-         * @description Requires the `settings:update` permission.
+         * Delete your view (owner or admin)
+         * @description Requires a signed-in user.
          */
-        delete: operations["ApprovalFlows_remove"];
+        delete: operations["SavedViews_remove"];
         options?: never;
         head?: never;
         /**
-         * Update an approval flow (running approvals keep the steps they started with)
-         * @description Requires the `settings:update` permission.
-         */
-        patch: operations["ApprovalFlows_update"];
-        trace?: never;
-    };
-    "/api/v1/approvals": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * My approvals: `box=pending` (waiting for me), `done` (decided by me), `submitted` (mine)
+         * Change your view (owner or admin; 403 SAVED_VIEW_READ_ONLY for a view shared with you)
          * @description Requires a signed-in user.
          */
-        get: operations["Approvals_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
+        patch: operations["SavedViews_update"];
         trace?: never;
     };
-    "/api/v1/approvals/counts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * How many approvals wait for me (the top bar's badge)
-         * @description Requires a signed-in user.
-         */
-        get: operations["Approvals_counts"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/approvals/delegations": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * My delegations (given, not ended) and those given to me
-         * @description Requires a signed-in user.
-         */
-        get: operations["Approvals_listDelegations"];
-        put?: never;
-        /**
-         * Let a colleague act on my approvals from `startsAt` to `endsAt`
-         * @description Requires a signed-in user.
-         */
-        post: operations["Approvals_createDelegation"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/approvals/delegations/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /**
-         * End one of my delegations
-         * @description Requires a signed-in user.
-         */
-        delete: operations["Approvals_removeDelegation"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/approvals/records/{kind}/{recordId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The latest approval of a record that I take part in (the panel on the record's page), or null
-         * @description Requires a signed-in user.
-         */
-        get: operations["Approvals_forRecord"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/approvals/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * An approval with its steps, approvers and history
-         * @description Requires a signed-in user.
-         */
-        get: operations["Approvals_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/approvals/{id}/approve": {
+    "/api/v1/saved-views/{id}/default": {
         parameters: {
             query?: never;
             header?: never;
@@ -1914,71 +1830,15 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Approve the current step (as its approver or their delegate); 409 when decided or not yours
+         * Open its list with this view by default (yours or a shared one)
          * @description Requires a signed-in user.
          */
-        post: operations["Approvals_approve"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/approvals/{id}/reject": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
+        post: operations["SavedViews_setDefault"];
         /**
-         * Reject (a comment is required): the record goes back to its owner's module; 409 when decided or not yours
+         * Stop opening its list with this view
          * @description Requires a signed-in user.
          */
-        post: operations["Approvals_reject"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/approvals/{id}/transfer": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Hand my part of the current step to another user
-         * @description Requires a signed-in user.
-         */
-        post: operations["Approvals_transfer"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/approvals/{id}/comments": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Add a comment to the history (any of the approval's people)
-         * @description Requires a signed-in user.
-         */
-        post: operations["Approvals_comment"];
-        delete?: never;
+        delete: operations["SavedViews_clearDefault"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2180,11 +2040,6 @@ export interface components {
             id: string;
             /** Format: uuid */
             parentId: string | null;
-            /**
-             * Format: uuid
-             * @description The department's manager (approves for its people and, without their own, the sub-departments').
-             */
-            managerId: string | null;
             /** @example 华东销售部 */
             name: string;
             /** @example 1 */
@@ -2210,8 +2065,6 @@ export interface components {
             id: string;
             /** Format: uuid */
             parentId: string | null;
-            /** Format: uuid */
-            managerId: string | null;
             children: components["schemas"]["DepartmentTreeNode"][];
             /** @example 销售部 */
             name: string;
@@ -2232,11 +2085,6 @@ export interface components {
              * @description Parent department; null or absent for a top-level department.
              */
             parentId?: string | null;
-            /**
-             * Format: uuid
-             * @description The department's manager (an active user), who approves for its people; null for none.
-             */
-            managerId?: string | null;
         };
         UpdateDepartmentDto: {
             /**
@@ -2249,11 +2097,6 @@ export interface components {
              * @description Parent department; null or absent for a top-level department.
              */
             parentId?: string | null;
-            /**
-             * Format: uuid
-             * @description The department's manager (an active user), who approves for its people; null for none.
-             */
-            managerId?: string | null;
             /** @description The version you read; a stale one answers 412. */
             version?: number;
         };
@@ -2766,6 +2609,55 @@ export interface components {
              * @example ERP-000123
              */
             externalId?: string | null;
+        };
+        BulkParamsDto: {
+            /** Format: uuid */
+            ownerId?: string;
+            /** @example contacted */
+            status?: string;
+            /** @example 客户暂无需求 */
+            reason?: string;
+            /** Format: uuid */
+            poolId?: string;
+            /** @example 重点客户 */
+            tag?: string;
+        };
+        BulkActionDto: {
+            /**
+             * @example assign
+             * @enum {string}
+             */
+            action: "assign" | "changeStatus" | "moveToPool" | "addTag" | "delete";
+            /** @description 1 to 200 record ids, each answered in `results` in this order. */
+            ids: string[];
+            /**
+             * @description Versions you read, by id: a record changed since answers 412 in its result.
+             * @example {
+             *       "3f0c...": 2
+             *     }
+             */
+            versions?: {
+                [key: string]: number;
+            };
+            params?: components["schemas"]["BulkParamsDto"];
+        };
+        BulkResultDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The HTTP status the single-record request would answer (403, 404, 409, 412...).
+             * @example 404
+             */
+            status?: number;
+            /**
+             * @description The problem code of a failed record.
+             * @example NOT_FOUND
+             */
+            code?: string;
+            ok: boolean;
+        };
+        BulkResponseDto: {
+            results: components["schemas"]["BulkResultDto"][];
         };
         AccountDetailResponse: {
             /** Format: uuid */
@@ -3317,6 +3209,12 @@ export interface components {
             province: string | null;
             city: string | null;
             notes: string | null;
+            /**
+             * @example [
+             *       "展会"
+             *     ]
+             */
+            tags: string[];
             /** @example 李雷 Li Lei */
             ownerName: string | null;
             /** Format: date-time */
@@ -4510,16 +4408,19 @@ export interface components {
         };
         FilterConditionDto: {
             /**
-             * @example gt
+             * @example olderThanDays
              * @enum {string}
              */
             op: "eq" | "ne" | "in" | "notIn" | "gt" | "gte" | "lt" | "lte" | "between" | "contains" | "startsWith" | "isEmpty" | "isNotEmpty" | "olderThanDays" | "withinNextDays" | "changed";
             /**
-             * @description A number, text or date, an array for `in` / `notIn` / `between`, days for the day operators; absent for `isEmpty`.
-             * @example 15
+             * @description Absent for isEmpty / isNotEmpty; an array for in / notIn / between; days for olderThanDays / withinNextDays.
+             * @example 30
              */
-            value?: (string | number | boolean | (string | number)[]) | null;
-            /** @example score */
+            value?: string | number | boolean | unknown[];
+            /**
+             * @description The list's field (API name).
+             * @example lastActivityAt
+             */
             field: string;
         };
         FilterGroupDto: {
@@ -4530,368 +4431,137 @@ export interface components {
             match: "all" | "any";
             conditions: components["schemas"]["FilterConditionDto"][];
         };
-        ApproverResponse: {
-            /** @enum {string} */
-            type: "manager" | "role" | "users";
-            of?: string | null;
-            roleKey?: string | null;
-            userIds?: string[] | null;
+        SavedViewStateDto: {
+            /**
+             * @description The list's simple filters as its query parameters.
+             * @example {
+             *       "status": "new"
+             *     }
+             */
+            params?: {
+                [key: string]: unknown;
+            };
+            filter?: components["schemas"]["FilterGroupDto"];
+            /** @example 杭州 */
+            q?: string;
         };
-        FlowStepResponse: {
-            name?: string | null;
-            /** @enum {string} */
-            mode: "any" | "all";
-            approvers: components["schemas"]["ApproverResponse"][];
-        };
-        ApprovalFlowResponse: {
+        SavedViewResponse: {
             /** Format: uuid */
             id: string;
-            condition: components["schemas"]["FilterGroupDto"] | null;
-            steps: components["schemas"]["FlowStepResponse"][];
+            /** @enum {string} */
+            sharing: "private" | "department" | "everyone";
+            /** Format: uuid */
+            departmentId: string | null;
+            /** Format: uuid */
+            ownerId: string;
+            /** @example leads */
+            listKey: string;
             name: string;
-            kind: string;
-            trigger: string;
-            enabled: boolean;
-            priority: number;
+            filters: components["schemas"]["SavedViewStateDto"];
+            /** @example -createdAt */
+            sort: string | null;
+            columns: string[];
+            /** @example 张伟 */
+            ownerName: string | null;
+            /** @description Your default view of this list. */
+            isDefault: boolean;
+            /** @description You may change or delete it (you own it, or you are an admin). */
+            editable: boolean;
+            /** @example 1 */
             version: number;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
         };
-        ApprovalFlowPage: {
-            data: components["schemas"]["ApprovalFlowResponse"][];
-            nextCursor: string | null;
-            total: number;
-            totalIsEstimate: boolean;
+        SavedViewList: {
+            /** @description Your views and those shared with you, by name. */
+            data: components["schemas"]["SavedViewResponse"][];
+            /** Format: uuid */
+            defaultViewId: string | null;
         };
-        ApprovalKindResponse: {
-            /** @description Field name → type (`string`, `number`, `date`, `boolean`, `user`). */
-            fields: {
-                [key: string]: "string" | "number" | "date" | "boolean" | "user";
-            };
-            /** @example lead */
-            kind: string;
+        CreateSavedViewDto: {
             /**
+             * @example leads
+             * @enum {string}
+             */
+            listKey: "leads" | "accounts" | "contacts" | "tasks" | "activities";
+            /**
+             * @description private: only you; department: a department (default yours) and its sub-departments; everyone: all users of the list.
+             * @example private
+             * @enum {string}
+             */
+            sharing?: "private" | "department" | "everyone";
+            name: string;
+            filters: components["schemas"]["SavedViewStateDto"];
+            /**
+             * @description The list's sort parameter.
+             * @example -createdAt
+             */
+            sort?: string | null;
+            /**
+             * @description Visible columns in order (empty: the list's default).
              * @example [
-             *       "submit",
-             *       "duplicate_override"
+             *       "name",
+             *       "status",
+             *       "ownerName"
              *     ]
              */
-            triggers: string[];
-        };
-        ApproverDto: {
+            columns?: string[];
             /**
-             * @description `manager`: the department manager (of the submitter, or of the user in field `of`); `role`: a role in the submitter's department or above; `users`: named users.
-             * @example manager
+             * Format: uuid
+             * @description With sharing `department`: your department or one above it (default: yours).
+             */
+            departmentId?: string | null;
+        };
+        UpdateSavedViewDto: {
+            /**
+             * @example leads
              * @enum {string}
              */
-            type: "manager" | "role" | "users";
-            /** @description With `users`: who. */
-            userIds?: string[] | null;
+            listKey?: "leads" | "accounts" | "contacts" | "tasks" | "activities";
             /**
-             * @description With `manager`: a `user` field of the record whose manager decides instead of the submitter's.
-             * @example duplicateOwnerId
-             */
-            of?: string | null;
-            /**
-             * @description With `role`: the role's key.
-             * @example sales_manager
-             */
-            roleKey?: string | null;
-        };
-        FlowStepDto: {
-            /**
-             * @example any
+             * @description private: only you; department: a department (default yours) and its sub-departments; everyone: all users of the list.
+             * @example private
              * @enum {string}
              */
-            mode: "any" | "all";
-            approvers: components["schemas"]["ApproverDto"][];
-            /** @example 部门经理审批 */
-            name?: string | null;
-        };
-        CreateApprovalFlowDto: {
-            /** @description Which records need it; null or no conditions: every record. */
-            condition?: components["schemas"]["FilterGroupDto"] | null;
-            steps: components["schemas"]["FlowStepDto"][];
-            /** @example 大额线索审批 */
-            name: string;
-            /**
-             * @description A registered record kind (`GET /approval-flows/kinds`).
-             * @example lead
-             */
-            kind: string;
-            /**
-             * @description One of the kind's triggers.
-             * @example duplicate_override
-             */
-            trigger: string;
-            /**
-             * @description Off: the trigger needs no approval.
-             * @example true
-             */
-            enabled?: boolean;
-            /**
-             * @description Lower runs first when several flows match.
-             * @example 100
-             */
-            priority?: number;
-        };
-        UpdateApprovalFlowDto: {
-            /** @description Which records need it; null or no conditions: every record. */
-            condition?: components["schemas"]["FilterGroupDto"] | null;
-            steps?: components["schemas"]["FlowStepDto"][];
-            /** @example 大额线索审批 */
+            sharing?: "private" | "department" | "everyone";
             name?: string;
+            filters?: components["schemas"]["SavedViewStateDto"];
             /**
-             * @description A registered record kind (`GET /approval-flows/kinds`).
-             * @example lead
+             * @description The list's sort parameter.
+             * @example -createdAt
              */
-            kind?: string;
+            sort?: string | null;
             /**
-             * @description One of the kind's triggers.
-             * @example duplicate_override
+             * @description Visible columns in order (empty: the list's default).
+             * @example [
+             *       "name",
+             *       "status",
+             *       "ownerName"
+             *     ]
              */
-            trigger?: string;
+            columns?: string[];
             /**
-             * @description Off: the trigger needs no approval.
-             * @example true
+             * Format: uuid
+             * @description With sharing `department`: your department or one above it (default: yours).
              */
-            enabled?: boolean;
-            /**
-             * @description Lower runs first when several flows match.
-             * @example 100
-             */
-            priority?: number;
+            departmentId?: string | null;
             /** @description The version you read; a stale one answers 412. */
             version?: number;
         };
-        ApprovalSummary: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            recordId: string;
-            /** @enum {string} */
-            status: "pending" | "approved" | "rejected";
-            /** Format: uuid */
-            submitterId: string;
-            submitterName: string | null;
-            /** Format: date-time */
-            decidedAt: string | null;
-            flowName: string;
-            /** @example lead */
-            kind: string;
-            /** @example duplicate_override */
-            trigger: string;
-            /** @example 华东大客户 */
-            recordName: string;
-            /**
-             * @description 0-based index of the step waiting for decisions.
-             * @example 0
-             */
-            currentStep: number;
-            /** @example 2 */
-            stepCount: number;
-            /** @description Whether you (or someone you stand in for) may decide the current step now. */
-            canAct: boolean;
-            /** Format: date-time */
-            createdAt: string;
-        };
-        ApprovalPage: {
-            data: components["schemas"]["ApprovalSummary"][];
-            nextCursor: string | null;
-            total: number;
-            totalIsEstimate: boolean;
-        };
-        ApprovalCountsResponse: {
-            /**
-             * @description Approvals waiting for you (the top bar's badge).
-             * @example 3
-             */
-            pending: number;
-        };
-        DelegationResponse: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            userId: string;
-            /** Format: uuid */
-            delegateId: string;
-            delegateName: string | null;
-            /** Format: date-time */
-            startsAt: string;
-            /** Format: date-time */
-            endsAt: string;
-            /** Format: date-time */
-            createdAt: string;
-        };
-        DelegationList: {
-            data: components["schemas"]["DelegationResponse"][];
-        };
-        CreateDelegationDto: {
-            /**
-             * Format: uuid
-             * @description Who may act on your approvals meanwhile.
-             */
-            delegateId: string;
-            /**
-             * Format: date-time
-             * @example 2026-12-01T00:00:00.000Z
-             */
-            startsAt: string;
-            /**
-             * Format: date-time
-             * @example 2026-12-08T00:00:00.000Z
-             */
-            endsAt: string;
-        };
-        ApprovalTaskResponse: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            userId: string;
-            userName: string | null;
-            /** @enum {string} */
-            status: "pending" | "approved" | "rejected" | "transferred" | "skipped";
-            /** Format: uuid */
-            actedById: string | null;
-            actedByName: string | null;
-            /** Format: date-time */
-            actedAt: string | null;
-        };
-        ApprovalStepResponse: {
-            name: string | null;
-            /** @enum {string} */
-            mode: "any" | "all";
-            /**
-             * @description `waiting` (not reached), `pending`, `approved`, `rejected`.
-             * @enum {string}
-             */
-            status: "waiting" | "pending" | "approved" | "rejected";
-            /** @description The approvers, once the step is reached. */
-            tasks: components["schemas"]["ApprovalTaskResponse"][];
-            /** @example 0 */
-            index: number;
-        };
-        ApprovalEventResponse: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            action: "submit" | "approve" | "reject" | "comment" | "transfer" | "complete";
-            step: number | null;
-            /** Format: uuid */
-            actorId: string | null;
-            actorName: string | null;
-            /**
-             * Format: uuid
-             * @description Set when a delegate acted for this approver.
-             */
-            onBehalfOfId: string | null;
-            onBehalfOfName: string | null;
-            /**
-             * Format: uuid
-             * @description With `transfer`: who got it.
-             */
-            targetId: string | null;
-            targetName: string | null;
-            comment: string | null;
-            /** Format: date-time */
-            createdAt: string;
-        };
-        ApprovalDetailResponse: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            recordId: string;
-            /** @enum {string} */
-            status: "pending" | "approved" | "rejected";
-            /** Format: uuid */
-            submitterId: string;
-            submitterName: string | null;
-            /** Format: date-time */
-            decidedAt: string | null;
-            /** @description The record's values the flow saw when it was submitted. */
-            record: {
-                [key: string]: unknown;
-            };
-            steps: components["schemas"]["ApprovalStepResponse"][];
-            history: components["schemas"]["ApprovalEventResponse"][];
-            flowName: string;
-            /** @example lead */
-            kind: string;
-            /** @example duplicate_override */
-            trigger: string;
-            /** @example 华东大客户 */
-            recordName: string;
-            /**
-             * @description 0-based index of the step waiting for decisions.
-             * @example 0
-             */
-            currentStep: number;
-            /** @example 2 */
-            stepCount: number;
-            /** @description Whether you (or someone you stand in for) may decide the current step now. */
-            canAct: boolean;
-            /** Format: date-time */
-            createdAt: string;
-        };
-        RecordApprovalResponse: {
-            /** @description The record's latest approval you may see, or null. */
-            approval: components["schemas"]["ApprovalDetailResponse"] | null;
-        };
-        DecideApprovalDto: {
-            /**
-             * @description Required to reject.
-             * @example 客户已由李雷跟进，请勿重复录入
-             */
-            comment?: string;
-        };
-        TransferApprovalDto: {
-            /**
-             * Format: uuid
-             * @description The active user who decides instead of you.
-             */
-            toUserId: string;
-            comment?: string;
-        };
-        CommentApprovalDto: {
-            /** @example 请补充客户的采购预算 */
-            comment: string;
-        };
         FieldErrorDto: {
-            /**
-             * @description The code's parameters, e.g. `{ "max": 100 }` for `too_long`, `{ "allowed": [...] }` for `invalid_enum`.
-             * @example {
-             *       "max": 100
-             *     }
-             */
-            params?: {
-                [key: string]: unknown;
-            };
-            /**
-             * @description The field's path (`items[0].name` for nested ones).
-             * @example email
-             */
+            /** @example email */
             field: string;
-            /**
-             * @description Stable code to render the error by: a field code (`required`, `too_long`, `too_short`, `invalid_phone`,
-             *     `invalid_email`, `invalid_enum`, `not_uuid`, `invalid_date`, `invalid_datetime`, `unknown_field`, …)
-             *     or the problem's own code.
-             * @example too_long
-             */
-            code: string;
-            /** @description The same in words, in the language of `Accept-Language`. */
             message: string;
         };
         ProblemDto: {
             errors?: components["schemas"]["FieldErrorDto"][];
             /** @example urn:keyuan:problem:validation-failed */
             type: string;
-            /** @description The status in words, in the language of `Accept-Language`. */
             title: string;
             /** @example 400 */
             status: number;
-            /** @description What went wrong, in the language of `Accept-Language` (zh-CN or en-US). */
             detail: string;
             /**
              * @description Stable machine-readable code.
@@ -4931,20 +4601,13 @@ export interface components {
             related?: {
                 [key: string]: number;
             };
-            /**
-             * Format: uuid
-             * @description With `APPROVAL_PENDING`: the approval the record waits for.
-             */
-            approvalId?: string;
             /** @description With `POOL_CLAIM_LIMIT`: how many you hold now. */
             held?: number;
             /** @example urn:keyuan:problem:validation-failed */
             type: string;
-            /** @description The status in words, in the language of `Accept-Language`. */
             title: string;
             /** @example 400 */
             status: number;
-            /** @description What went wrong, in the language of `Accept-Language` (zh-CN or en-US). */
             detail: string;
             /**
              * @description Stable machine-readable code.
@@ -4968,11 +4631,9 @@ export interface components {
             currentVersion: number;
             /** @example urn:keyuan:problem:validation-failed */
             type: string;
-            /** @description The status in words, in the language of `Accept-Language`. */
             title: string;
             /** @example 400 */
             status: number;
-            /** @description What went wrong, in the language of `Accept-Language` (zh-CN or en-US). */
             detail: string;
             /**
              * @description Stable machine-readable code.
@@ -4989,10 +4650,7 @@ export interface components {
         };
     };
     responses: never;
-    parameters: {
-        /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-        AcceptLanguage: string;
-    };
+    parameters: never;
     requestBodies: never;
     headers: never;
     pathItems: never;
@@ -5022,10 +4680,7 @@ export interface operations {
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
             };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -5078,10 +4733,7 @@ export interface operations {
     Health_health: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -5144,10 +4796,7 @@ export interface operations {
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
             };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -5200,10 +4849,7 @@ export interface operations {
     Users_create: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -5293,10 +4939,7 @@ export interface operations {
                 q?: string;
                 limit?: number;
             };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -5340,10 +4983,7 @@ export interface operations {
     Users_get: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -5407,10 +5047,7 @@ export interface operations {
     Users_remove: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -5483,10 +5120,7 @@ export interface operations {
     Users_update: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -5583,10 +5217,7 @@ export interface operations {
     Users_restore: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -5661,10 +5292,7 @@ export interface operations {
     Users_resetPassword: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -5761,10 +5389,7 @@ export interface operations {
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
             };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -5817,10 +5442,7 @@ export interface operations {
     Departments_create: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -5906,10 +5528,7 @@ export interface operations {
     Departments_tree: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -5962,10 +5581,7 @@ export interface operations {
     Departments_get: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -6029,10 +5645,7 @@ export interface operations {
     Departments_remove: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -6105,10 +5718,7 @@ export interface operations {
     Departments_update: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -6205,10 +5815,7 @@ export interface operations {
     Departments_restore: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -6292,10 +5899,7 @@ export interface operations {
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
             };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -6348,10 +5952,7 @@ export interface operations {
     Roles_create: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -6437,10 +6038,7 @@ export interface operations {
     Roles_get: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -6504,10 +6102,7 @@ export interface operations {
     Roles_remove: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -6580,10 +6175,7 @@ export interface operations {
     Roles_update: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -6680,10 +6272,7 @@ export interface operations {
     Roles_restore: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -6758,10 +6347,7 @@ export interface operations {
     PermissionCatalog_permissions: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -6805,10 +6391,7 @@ export interface operations {
     Auth_login: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -6885,10 +6468,7 @@ export interface operations {
     Auth_refresh: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -6965,10 +6545,7 @@ export interface operations {
     Auth_logout: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -7025,10 +6602,7 @@ export interface operations {
     Auth_me: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -7130,10 +6704,7 @@ export interface operations {
     Notifications_markRead: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -7188,10 +6759,7 @@ export interface operations {
     Notifications_markAllRead: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -7246,10 +6814,7 @@ export interface operations {
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
             };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -7302,10 +6867,7 @@ export interface operations {
     Pools_create: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -7391,10 +6953,7 @@ export interface operations {
     Pools_returnStale: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -7449,10 +7008,7 @@ export interface operations {
     Pools_get: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -7516,10 +7072,7 @@ export interface operations {
     Pools_remove: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -7592,10 +7145,7 @@ export interface operations {
     Pools_update: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -7692,6 +7242,16 @@ export interface operations {
     Accounts_list: {
         parameters: {
             query?: {
+                /**
+                 * @description Advanced filter: a FilterGroup `{ "match": "all"|"any", "conditions": [{ "field", "op", "value"? }] }`
+                 *     as JSON or base64url-encoded JSON. Fields are the list's filterable fields (and `id`); operators
+                 *     eq, ne, in, notIn, gt, gte, lt, lte, between, contains, startsWith, isEmpty, isNotEmpty,
+                 *     olderThanDays (e.g. `lastActivityAt` 30: no activity for 30 days), withinNextDays, as each field's
+                 *     type allows. A bad field, operator or value is a 400 naming the condition
+                 *     (`FILTER_UNKNOWN_FIELD`, `FILTER_UNKNOWN_OPERATOR`, `FILTER_OPERATOR_NOT_ALLOWED`, `FILTER_INVALID_VALUE`,
+                 *     `FILTER_INVALID`, `FILTER_TOO_MANY_CONDITIONS`). Applied inside your data scope, with the other filters.
+                 */
+                filter?: string;
                 /** @description Only companies or only individuals. */
                 type?: "company" | "individual";
                 /** @description Only this value grade. */
@@ -7733,10 +7293,7 @@ export interface operations {
                 /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
                 sort?: string;
             };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -7792,10 +7349,7 @@ export interface operations {
                 /** @description Create or save even when the phone or email matches an existing lead, contact or account. */
                 allowDuplicate?: boolean;
             };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -7881,6 +7435,16 @@ export interface operations {
     Accounts_exportCsv: {
         parameters: {
             query?: {
+                /**
+                 * @description Advanced filter: a FilterGroup `{ "match": "all"|"any", "conditions": [{ "field", "op", "value"? }] }`
+                 *     as JSON or base64url-encoded JSON. Fields are the list's filterable fields (and `id`); operators
+                 *     eq, ne, in, notIn, gt, gte, lt, lte, between, contains, startsWith, isEmpty, isNotEmpty,
+                 *     olderThanDays (e.g. `lastActivityAt` 30: no activity for 30 days), withinNextDays, as each field's
+                 *     type allows. A bad field, operator or value is a 400 naming the condition
+                 *     (`FILTER_UNKNOWN_FIELD`, `FILTER_UNKNOWN_OPERATOR`, `FILTER_OPERATOR_NOT_ALLOWED`, `FILTER_INVALID_VALUE`,
+                 *     `FILTER_INVALID`, `FILTER_TOO_MANY_CONDITIONS`). Applied inside your data scope, with the other filters.
+                 */
+                filter?: string;
                 /** @description Only companies or only individuals. */
                 type?: "company" | "individual";
                 /** @description Only this value grade. */
@@ -7917,13 +7481,13 @@ export interface operations {
                 nextFollowUpAtFrom?: string;
                 /** @description Next follow-up at or before (ISO 8601). */
                 nextFollowUpAtTo?: string;
-                /** @description `csv` (UTF-8 with BOM) or `xlsx` (an Excel workbook); default CSV, or XLSX when Accept asks only for it. */
-                format?: "csv" | "xlsx";
-                /** @description Language of the file: headers, option labels, yes/no (default: Accept-Language, else DEFAULT_LOCALE). */
+                /** @description Only CSV for now. */
+                format?: "csv";
+                /** @description Language of the header row (default: Accept-Language, else English). */
                 lang?: "zh-CN" | "en-US";
             };
             header?: {
-                /** @description Language of the file (headers, option labels, messages) when `lang` is absent: zh-CN or en-US. */
+                /** @description Language of the header row when `lang` is absent (zh-CN or en-US). */
                 "accept-language"?: string;
             };
             path?: never;
@@ -7931,14 +7495,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description CSV file (UTF-8 with BOM) or XLSX workbook */
+            /** @description CSV file (UTF-8 with BOM) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "text/csv": string;
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
@@ -7977,13 +7540,87 @@ export interface operations {
             };
         };
     };
+    Accounts_bulk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkActionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkResponseDto"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     Accounts_get: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -8047,10 +7684,7 @@ export interface operations {
     Accounts_remove: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -8126,10 +7760,7 @@ export interface operations {
                 /** @description Create or save even when the phone or email matches an existing lead, contact or account. */
                 allowDuplicate?: boolean;
             };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -8226,10 +7857,7 @@ export interface operations {
     Accounts_restore: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -8295,10 +7923,7 @@ export interface operations {
     Accounts_merge: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -8395,10 +8020,7 @@ export interface operations {
     Accounts_assign: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -8495,10 +8117,7 @@ export interface operations {
     Accounts_claim: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -8573,10 +8192,7 @@ export interface operations {
     Accounts_release: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -8673,10 +8289,7 @@ export interface operations {
     Accounts_duplicates: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -8740,10 +8353,7 @@ export interface operations {
     Accounts_reveal: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -8809,6 +8419,16 @@ export interface operations {
     PoolAccounts_list: {
         parameters: {
             query?: {
+                /**
+                 * @description Advanced filter: a FilterGroup `{ "match": "all"|"any", "conditions": [{ "field", "op", "value"? }] }`
+                 *     as JSON or base64url-encoded JSON. Fields are the list's filterable fields (and `id`); operators
+                 *     eq, ne, in, notIn, gt, gte, lt, lte, between, contains, startsWith, isEmpty, isNotEmpty,
+                 *     olderThanDays (e.g. `lastActivityAt` 30: no activity for 30 days), withinNextDays, as each field's
+                 *     type allows. A bad field, operator or value is a 400 naming the condition
+                 *     (`FILTER_UNKNOWN_FIELD`, `FILTER_UNKNOWN_OPERATOR`, `FILTER_OPERATOR_NOT_ALLOWED`, `FILTER_INVALID_VALUE`,
+                 *     `FILTER_INVALID`, `FILTER_TOO_MANY_CONDITIONS`). Applied inside your data scope, with the other filters.
+                 */
+                filter?: string;
                 /** @description Only companies or only individuals. */
                 type?: "company" | "individual";
                 /** @description Only this value grade. */
@@ -8850,10 +8470,7 @@ export interface operations {
                 /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
                 sort?: string;
             };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -8917,6 +8534,16 @@ export interface operations {
     Contacts_list: {
         parameters: {
             query?: {
+                /**
+                 * @description Advanced filter: a FilterGroup `{ "match": "all"|"any", "conditions": [{ "field", "op", "value"? }] }`
+                 *     as JSON or base64url-encoded JSON. Fields are the list's filterable fields (and `id`); operators
+                 *     eq, ne, in, notIn, gt, gte, lt, lte, between, contains, startsWith, isEmpty, isNotEmpty,
+                 *     olderThanDays (e.g. `lastActivityAt` 30: no activity for 30 days), withinNextDays, as each field's
+                 *     type allows. A bad field, operator or value is a 400 naming the condition
+                 *     (`FILTER_UNKNOWN_FIELD`, `FILTER_UNKNOWN_OPERATOR`, `FILTER_OPERATOR_NOT_ALLOWED`, `FILTER_INVALID_VALUE`,
+                 *     `FILTER_INVALID`, `FILTER_TOO_MANY_CONDITIONS`). Applied inside your data scope, with the other filters.
+                 */
+                filter?: string;
                 /** @description Contacts of this account. */
                 accountId?: string;
                 /** @description Only contacts of this owner. */
@@ -8944,10 +8571,7 @@ export interface operations {
                 /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
                 sort?: string;
             };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -9003,10 +8627,7 @@ export interface operations {
                 /** @description Create or save even when the phone or email matches an existing lead, contact or account. */
                 allowDuplicate?: boolean;
             };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -9092,6 +8713,16 @@ export interface operations {
     Contacts_exportCsv: {
         parameters: {
             query?: {
+                /**
+                 * @description Advanced filter: a FilterGroup `{ "match": "all"|"any", "conditions": [{ "field", "op", "value"? }] }`
+                 *     as JSON or base64url-encoded JSON. Fields are the list's filterable fields (and `id`); operators
+                 *     eq, ne, in, notIn, gt, gte, lt, lte, between, contains, startsWith, isEmpty, isNotEmpty,
+                 *     olderThanDays (e.g. `lastActivityAt` 30: no activity for 30 days), withinNextDays, as each field's
+                 *     type allows. A bad field, operator or value is a 400 naming the condition
+                 *     (`FILTER_UNKNOWN_FIELD`, `FILTER_UNKNOWN_OPERATOR`, `FILTER_OPERATOR_NOT_ALLOWED`, `FILTER_INVALID_VALUE`,
+                 *     `FILTER_INVALID`, `FILTER_TOO_MANY_CONDITIONS`). Applied inside your data scope, with the other filters.
+                 */
+                filter?: string;
                 /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
                 sort?: string;
                 /**
@@ -9114,13 +8745,13 @@ export interface operations {
                 createdAtFrom?: string;
                 /** @description Created at or before (ISO 8601). */
                 createdAtTo?: string;
-                /** @description `csv` (UTF-8 with BOM) or `xlsx` (an Excel workbook); default CSV, or XLSX when Accept asks only for it. */
-                format?: "csv" | "xlsx";
-                /** @description Language of the file: headers, option labels, yes/no (default: Accept-Language, else DEFAULT_LOCALE). */
+                /** @description Only CSV for now. */
+                format?: "csv";
+                /** @description Language of the header row (default: Accept-Language, else English). */
                 lang?: "zh-CN" | "en-US";
             };
             header?: {
-                /** @description Language of the file (headers, option labels, messages) when `lang` is absent: zh-CN or en-US. */
+                /** @description Language of the header row when `lang` is absent (zh-CN or en-US). */
                 "accept-language"?: string;
             };
             path?: never;
@@ -9128,14 +8759,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description CSV file (UTF-8 with BOM) or XLSX workbook */
+            /** @description CSV file (UTF-8 with BOM) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "text/csv": string;
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
@@ -9174,13 +8804,87 @@ export interface operations {
             };
         };
     };
+    Contacts_bulk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkActionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkResponseDto"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     Contacts_get: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -9244,10 +8948,7 @@ export interface operations {
     Contacts_remove: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -9314,10 +9015,7 @@ export interface operations {
                 /** @description Create or save even when the phone or email matches an existing lead, contact or account. */
                 allowDuplicate?: boolean;
             };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -9414,10 +9112,7 @@ export interface operations {
     Contacts_restore: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -9483,10 +9178,7 @@ export interface operations {
     Contacts_merge: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -9583,10 +9275,7 @@ export interface operations {
     Contacts_duplicates: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -9650,10 +9339,7 @@ export interface operations {
     Contacts_reveal: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -9719,6 +9405,16 @@ export interface operations {
     Leads_list: {
         parameters: {
             query?: {
+                /**
+                 * @description Advanced filter: a FilterGroup `{ "match": "all"|"any", "conditions": [{ "field", "op", "value"? }] }`
+                 *     as JSON or base64url-encoded JSON. Fields are the list's filterable fields (and `id`); operators
+                 *     eq, ne, in, notIn, gt, gte, lt, lte, between, contains, startsWith, isEmpty, isNotEmpty,
+                 *     olderThanDays (e.g. `lastActivityAt` 30: no activity for 30 days), withinNextDays, as each field's
+                 *     type allows. A bad field, operator or value is a 400 naming the condition
+                 *     (`FILTER_UNKNOWN_FIELD`, `FILTER_UNKNOWN_OPERATOR`, `FILTER_OPERATOR_NOT_ALLOWED`, `FILTER_INVALID_VALUE`,
+                 *     `FILTER_INVALID`, `FILTER_TOO_MANY_CONDITIONS`). Applied inside your data scope, with the other filters.
+                 */
+                filter?: string;
                 status?: "new" | "contacted" | "qualified" | "unqualified" | "converted";
                 source?: "web" | "campaign" | "referral" | "trade_show" | "phone" | "import" | "other";
                 ownerId?: string;
@@ -9749,10 +9445,7 @@ export interface operations {
                 /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
                 sort?: string;
             };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -9810,10 +9503,7 @@ export interface operations {
                 /** @description Route the new lead through the assignment rules instead of keeping it yourself. */
                 autoAssign?: boolean;
             };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -9899,6 +9589,16 @@ export interface operations {
     Leads_exportCsv: {
         parameters: {
             query?: {
+                /**
+                 * @description Advanced filter: a FilterGroup `{ "match": "all"|"any", "conditions": [{ "field", "op", "value"? }] }`
+                 *     as JSON or base64url-encoded JSON. Fields are the list's filterable fields (and `id`); operators
+                 *     eq, ne, in, notIn, gt, gte, lt, lte, between, contains, startsWith, isEmpty, isNotEmpty,
+                 *     olderThanDays (e.g. `lastActivityAt` 30: no activity for 30 days), withinNextDays, as each field's
+                 *     type allows. A bad field, operator or value is a 400 naming the condition
+                 *     (`FILTER_UNKNOWN_FIELD`, `FILTER_UNKNOWN_OPERATOR`, `FILTER_OPERATOR_NOT_ALLOWED`, `FILTER_INVALID_VALUE`,
+                 *     `FILTER_INVALID`, `FILTER_TOO_MANY_CONDITIONS`). Applied inside your data scope, with the other filters.
+                 */
+                filter?: string;
                 status?: "new" | "contacted" | "qualified" | "unqualified" | "converted";
                 source?: "web" | "campaign" | "referral" | "trade_show" | "phone" | "import" | "other";
                 /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
@@ -9924,13 +9624,13 @@ export interface operations {
                 scoreTo?: number;
                 createdAtFrom?: string;
                 createdAtTo?: string;
-                /** @description `csv` (UTF-8 with BOM) or `xlsx` (an Excel workbook); default CSV, or XLSX when Accept asks only for it. */
-                format?: "csv" | "xlsx";
-                /** @description Language of the file: headers, option labels, yes/no (default: Accept-Language, else DEFAULT_LOCALE). */
+                /** @description Only CSV for now. */
+                format?: "csv";
+                /** @description Language of the header row (default: Accept-Language, else English). */
                 lang?: "zh-CN" | "en-US";
             };
             header?: {
-                /** @description Language of the file (headers, option labels, messages) when `lang` is absent: zh-CN or en-US. */
+                /** @description Language of the header row when `lang` is absent (zh-CN or en-US). */
                 "accept-language"?: string;
             };
             path?: never;
@@ -9938,14 +9638,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description CSV file (UTF-8 with BOM) or XLSX workbook */
+            /** @description CSV file (UTF-8 with BOM) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "text/csv": string;
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
@@ -9984,13 +9683,87 @@ export interface operations {
             };
         };
     };
+    Leads_bulk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkActionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkResponseDto"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     Leads_get: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -10054,10 +9827,7 @@ export interface operations {
     Leads_remove: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -10107,15 +9877,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Conflict: duplicate value or illegal state change */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
-                };
-            };
             /** @description Stale version: the record changed since you read it */
             412: {
                 headers: {
@@ -10133,10 +9894,7 @@ export interface operations {
                 /** @description Create or save even when the phone or email matches an existing lead, contact or account. */
                 allowDuplicate?: boolean;
             };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -10233,10 +9991,7 @@ export interface operations {
     Leads_restore: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -10311,10 +10066,7 @@ export interface operations {
     Leads_assign: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -10411,10 +10163,7 @@ export interface operations {
     Leads_claim: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -10489,10 +10238,7 @@ export interface operations {
     Leads_release: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -10589,10 +10335,7 @@ export interface operations {
     Leads_duplicates: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -10656,10 +10399,7 @@ export interface operations {
     Leads_merge: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -10756,10 +10496,7 @@ export interface operations {
     Leads_convert: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -10856,10 +10593,7 @@ export interface operations {
     Leads_reveal: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -10925,6 +10659,16 @@ export interface operations {
     PoolLeads_list: {
         parameters: {
             query?: {
+                /**
+                 * @description Advanced filter: a FilterGroup `{ "match": "all"|"any", "conditions": [{ "field", "op", "value"? }] }`
+                 *     as JSON or base64url-encoded JSON. Fields are the list's filterable fields (and `id`); operators
+                 *     eq, ne, in, notIn, gt, gte, lt, lte, between, contains, startsWith, isEmpty, isNotEmpty,
+                 *     olderThanDays (e.g. `lastActivityAt` 30: no activity for 30 days), withinNextDays, as each field's
+                 *     type allows. A bad field, operator or value is a 400 naming the condition
+                 *     (`FILTER_UNKNOWN_FIELD`, `FILTER_UNKNOWN_OPERATOR`, `FILTER_OPERATOR_NOT_ALLOWED`, `FILTER_INVALID_VALUE`,
+                 *     `FILTER_INVALID`, `FILTER_TOO_MANY_CONDITIONS`). Applied inside your data scope, with the other filters.
+                 */
+                filter?: string;
                 status?: "new" | "contacted" | "qualified" | "unqualified" | "converted";
                 source?: "web" | "campaign" | "referral" | "trade_show" | "phone" | "import" | "other";
                 ownerId?: string;
@@ -10955,10 +10699,7 @@ export interface operations {
                 /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
                 sort?: string;
             };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -11031,10 +10772,7 @@ export interface operations {
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
             };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -11087,10 +10825,7 @@ export interface operations {
     LeadAssignmentRules_create: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -11167,10 +10902,7 @@ export interface operations {
     LeadAssignmentRules_get: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -11234,10 +10966,7 @@ export interface operations {
     LeadAssignmentRules_remove: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -11301,10 +11030,7 @@ export interface operations {
     LeadAssignmentRules_update: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -11401,10 +11127,7 @@ export interface operations {
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
             };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -11457,10 +11180,7 @@ export interface operations {
     LeadForms_create: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -11537,10 +11257,7 @@ export interface operations {
     LeadForms_get: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -11604,10 +11321,7 @@ export interface operations {
     LeadForms_remove: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -11671,10 +11385,7 @@ export interface operations {
     LeadForms_update: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -11762,10 +11473,7 @@ export interface operations {
     LeadForms_rotateKey: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -11834,8 +11542,6 @@ export interface operations {
             header: {
                 /** @description The key of a lead form */
                 "X-Form-Key": string;
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path?: never;
             cookie?: never;
@@ -11918,10 +11624,7 @@ export interface operations {
                 /** @description Hits per kind */
                 limit?: number;
             };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -11984,10 +11687,7 @@ export interface operations {
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
             };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -12040,10 +11740,7 @@ export interface operations {
     Tasks_create: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -12132,10 +11829,7 @@ export interface operations {
                 /** @description Most tasks returned per bucket (the counts are always complete). */
                 limit?: number;
             };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -12188,10 +11882,7 @@ export interface operations {
     Tasks_get: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -12255,10 +11946,7 @@ export interface operations {
     Tasks_remove: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -12322,10 +12010,7 @@ export interface operations {
     Tasks_update: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -12413,10 +12098,7 @@ export interface operations {
     Tasks_restore: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -12502,10 +12184,7 @@ export interface operations {
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
             };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -12558,10 +12237,7 @@ export interface operations {
     Activities_create: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -12647,10 +12323,7 @@ export interface operations {
     Activities_get: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -12714,10 +12387,7 @@ export interface operations {
     Activities_remove: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -12781,10 +12451,7 @@ export interface operations {
     Activities_update: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -12872,10 +12539,7 @@ export interface operations {
     Activities_restore: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -12948,10 +12612,7 @@ export interface operations {
                 /** @description Whose calendar; defaults to yours. Must be a user inside your data scope on tasks. */
                 userId?: string;
             };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -13009,10 +12670,7 @@ export interface operations {
                 /** @description Opaque cursor from the previous page's `nextCursor`. */
                 cursor?: string;
             };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -13081,10 +12739,7 @@ export interface operations {
                 /** @description Opaque cursor from the previous page's `nextCursor`. */
                 cursor?: string;
             };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -13153,10 +12808,7 @@ export interface operations {
                 /** @description Opaque cursor from the previous page's `nextCursor`. */
                 cursor?: string;
             };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -13231,10 +12883,7 @@ export interface operations {
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
             };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -13287,10 +12936,7 @@ export interface operations {
     Imports_upload: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -13367,10 +13013,7 @@ export interface operations {
     Imports_get: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -13434,10 +13077,7 @@ export interface operations {
     Imports_remove: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -13510,10 +13150,7 @@ export interface operations {
     Imports_start: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -13610,10 +13247,7 @@ export interface operations {
     Imports_revert: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -13688,10 +13322,7 @@ export interface operations {
     Imports_errors: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Language of the file (headers, option labels, messages) when `lang` is absent: zh-CN or en-US. */
-                "accept-language"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -13753,430 +13384,10 @@ export interface operations {
             };
         };
     };
-    ApprovalFlows_list: {
-        parameters: {
-            query?: {
-                kind?: string;
-                /** @description Page size (1..200). */
-                limit?: number;
-                /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
-                cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
-                sort?: string;
-                /** @description Free-text search over the record's name, phone and email. */
-                q?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApprovalFlowPage"];
-                };
-            };
-            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    ApprovalFlows_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateApprovalFlowDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApprovalFlowResponse"];
-                };
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description A business rule refused the request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    ApprovalFlows_kinds: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApprovalKindResponse"][];
-                };
-            };
-            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    ApprovalFlows_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApprovalFlowResponse"];
-                };
-            };
-            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    ApprovalFlows_remove: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Stale version: the record changed since you read it */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-        };
-    };
-    ApprovalFlows_update: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateApprovalFlowDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApprovalFlowResponse"];
-                };
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Stale version: the record changed since you read it */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    Approvals_list: {
+    SavedViews_list: {
         parameters: {
             query: {
-                /** @description `pending`: waiting for you (or someone you stand in for); `done`: decided by you; `submitted`: yours. */
-                box: "pending" | "done" | "submitted";
-                status?: "pending" | "approved" | "rejected";
-                kind?: string;
-                /** @description Page size (1..200). */
-                limit?: number;
-                /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
-                cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
-                sort?: string;
-                /** @description Free-text search over the record's name, phone and email. */
-                q?: string;
+                listKey: "leads" | "accounts" | "contacts" | "tasks" | "activities";
             };
             header?: never;
             path?: never;
@@ -14189,7 +13400,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApprovalPage"];
+                    "application/json": components["schemas"]["SavedViewList"];
                 };
             };
             /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
@@ -14217,43 +13428,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-        };
-    };
-    Approvals_counts: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApprovalCountsResponse"];
-                };
-            };
-            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
+            /** @description Your role lacks the permission */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14263,51 +13439,7 @@ export interface operations {
             };
         };
     };
-    Approvals_listDelegations: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DelegationList"];
-                };
-            };
-            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    Approvals_createDelegation: {
+    SavedViews_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -14316,7 +13448,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateDelegationDto"];
+                "application/json": components["schemas"]["CreateSavedViewDto"];
             };
         };
         responses: {
@@ -14325,7 +13457,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DelegationResponse"];
+                    "application/json": components["schemas"]["SavedViewResponse"];
                 };
             };
             /** @description Invalid input; `errors` lists each wrong field */
@@ -14344,6 +13476,24 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
             /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
@@ -14375,7 +13525,71 @@ export interface operations {
             };
         };
     };
-    Approvals_removeDelegation: {
+    SavedViews_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedViewResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    SavedViews_remove: {
         parameters: {
             query?: never;
             header?: never;
@@ -14410,6 +13624,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Not found, or outside your data scope */
             404: {
                 headers: {
@@ -14419,15 +13642,120 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
+                };
+            };
         };
     };
-    Approvals_forRecord: {
+    SavedViews_update: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                kind: string;
-                recordId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSavedViewDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedViewResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    SavedViews_setDefault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
             };
             cookie?: never;
         };
@@ -14438,11 +13766,68 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RecordApprovalResponse"];
+                    "application/json": components["schemas"]["SavedViewResponse"];
                 };
             };
-            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
-            304: {
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    SavedViews_clearDefault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14466,45 +13851,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-        };
-    };
-    Approvals_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApprovalDetailResponse"];
-                };
-            };
-            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
+            /** @description Your role lacks the permission */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14514,349 +13862,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    Approvals_approve: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DecideApprovalDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApprovalDetailResponse"];
-                };
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Conflict: duplicate value or illegal state change */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description A business rule refused the request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    Approvals_reject: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DecideApprovalDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApprovalDetailResponse"];
-                };
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Conflict: duplicate value or illegal state change */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description A business rule refused the request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    Approvals_transfer: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TransferApprovalDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApprovalDetailResponse"];
-                };
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Conflict: duplicate value or illegal state change */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description A business rule refused the request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    Approvals_comment: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CommentApprovalDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApprovalDetailResponse"];
-                };
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description A business rule refused the request */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };

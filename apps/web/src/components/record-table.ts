@@ -1,4 +1,5 @@
 import type { CsvCell } from '@/lib/csv';
+import type { FilterFieldType, FilterOption } from './filter-bar';
 
 /** A column of RecordTable. Its cell can be replaced with the `cell-<key>` slot. */
 export interface RecordColumn<T = Record<string, unknown>> {
@@ -17,6 +18,11 @@ export interface RecordColumn<T = Record<string, unknown>> {
   format?: (row: T) => string;
   /** Value written to the CSV (default: format, else the raw field). */
   csv?: (row: T) => CsvCell;
+  /**
+   * Offered in the advanced filter builder: the API field (default: sortKey, else key), its type as the
+   * list declares it (ListSpec.fields) and, for enums and owners, the options.
+   */
+  filter?: { type: FilterFieldType; field?: string; options?: FilterOption[] };
 }
 
 /** What a parent can call on a RecordTable through a template ref. */

@@ -1,6 +1,8 @@
-import { ref, shallowRef } from 'vue';
+import { inject, reactive, ref, shallowRef, watch } from 'vue';
+import { routeLocationKey, routerKey } from 'vue-router';
 import type { ListPage } from '@/api/client';
 import type { ListQuery } from '@/api/types';
+import { type ListUrlState, queryFromState, sameQuery, stateFromQuery } from './listUrlState';
 
 export type ListLoader<T> = (query: ListQuery) => Promise<ListPage<T>>;
 
@@ -69,4 +71,39 @@ export function useRecordList<T>(loader: () => ListLoader<T>, query: () => ListQ
   }
 
   return { rows, total, nextCursor, loading, loadingMore, error, loaded, reload, loadMore };
+}
+
+/**
+ * Keeps a list's state in the route query (see listUrlState.ts): read once on setup, written back with
+ * `router.replace` on every change (no history entry per keystroke), and re-read when the query changes
+ * from outside (back/forward, a shared link, a menu click that clears it). Without a router (unit tests,
+ * or `enabled` false for a table inside a detail page) it is plain local state.
+ */
+export function useListUrlState(opts: { enabled: boolean; defaultSort: string }) {
+  const route = opts.enabled ? inject(routeLocationKey, null) : null;
+  const router = opts.enabled ? inject(routerKey, null) : null;
+  const initial = route ? stateFromQuery(route.query) : { q: '', sort: null, filters: {}, filter: null, view: null };
+  const state = reactive<ListUrlState>({ ...initial, filters: { ...initial.filters } }) as ListUrlState;
+  /** Whether the URL held state when the page opened (a default view then does not replace it). */
+  const fromUrl = !!route && Object.keys(queryFromState(initial, opts.defaultSort)).length > 0;
+
+  if (route && router) {
+    const name = route.name;
+    watch(
+      () => queryFromState(state, opts.defaultSort),
+      (query) => {
+        if (!sameQuery(query, route.query)) void router.replace({ query });
+      },
+      { deep: true },
+    );
+    watch(
+      () => route.query,
+      (query) => {
+        // leaving the page changes the route too: that is not this list's state
+        if (route.name !== name || sameQuery(query, queryFromState(state, opts.defaultSort))) return;
+        Object.assign(state, stateFromQuery(query));
+      },
+    );
+  }
+  return { state, fromUrl };
 }

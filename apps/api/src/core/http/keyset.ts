@@ -1,5 +1,6 @@
 import { ObjectLiteral, QueryRunner, SelectQueryBuilder } from 'typeorm';
 import { badRequest } from './domain-error';
+import { compileFilter, FilterableField, parseFilterParam } from './filter-compiler';
 import { ListQueryDto } from './list-query.dto';
 import { normalizeEmail, normalizePhone } from '../util/contact-normalize';
 
@@ -34,6 +35,11 @@ export interface ListSpec {
   ranges?: Record<string, string>;
   /** SQL expression of the id column, e.g. `u.id`. */
   idColumn: string;
+  /**
+   * api name → how the advanced `filter` parameter may use it (libs/shared FilterGroup). `id` is always
+   * filterable (eq / in / notIn: "export selected"). A list without `fields` takes no `filter`.
+   */
+  fields?: Record<string, FilterableField>;
 }
 
 export interface Page<T> {
@@ -175,6 +181,11 @@ export function applyFilters<T extends ObjectLiteral>(
   for (const [name, column] of Object.entries(spec.filters ?? {})) {
     const v = query[name];
     if (v !== undefined && v !== null && v !== '') qb.andWhere(`${column} = :__f_${name}`, { [`__f_${name}`]: v });
+  }
+  if (typeof query.filter === 'string' && query.filter) {
+    if (!spec.fields) throw badRequest('FILTER_NOT_SUPPORTED', 'filter', 'this list takes no advanced filter');
+    const compiled = compileFilter(parseFilterParam(query.filter), spec.fields, spec.idColumn);
+    if (compiled) qb.andWhere(compiled.sql, compiled.params);
   }
   for (const [name, column] of Object.entries(spec.ranges ?? {})) {
     const from = query[`${name}From`];

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { ListQueryDto } from '../http/list-query.dto';
 
@@ -15,4 +16,19 @@ export class RecordListQueryDto extends ListQueryDto {
   @IsString()
   @MaxLength(100)
   override q?: string = undefined;
+
+  /**
+   * Advanced filter: a FilterGroup `{ "match": "all"|"any", "conditions": [{ "field", "op", "value"? }] }`
+   * as JSON or base64url-encoded JSON. Fields are the list's filterable fields (and `id`); operators
+   * eq, ne, in, notIn, gt, gte, lt, lte, between, contains, startsWith, isEmpty, isNotEmpty,
+   * olderThanDays (e.g. `lastActivityAt` 30: no activity for 30 days), withinNextDays, as each field's
+   * type allows. A bad field, operator or value is a 400 naming the condition
+   * (`FILTER_UNKNOWN_FIELD`, `FILTER_UNKNOWN_OPERATOR`, `FILTER_OPERATOR_NOT_ALLOWED`, `FILTER_INVALID_VALUE`,
+   * `FILTER_INVALID`, `FILTER_TOO_MANY_CONDITIONS`). Applied inside your data scope, with the other filters.
+   */
+  @ApiProperty({ required: false, example: '{"match":"all","conditions":[{"field":"lastActivityAt","op":"olderThanDays","value":30}]}' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(8000)
+  filter?: string;
 }

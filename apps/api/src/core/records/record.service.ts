@@ -66,6 +66,8 @@ export abstract class RecordService<T extends OwnedRecord, R> {
   protected async removable(_m: EntityManager, ids: string[]): Promise<string[]> {
     return ids;
   }
+  /** Refuses a change of the record's own fields (409) on shared edits such as bulk tags (a converted lead). */
+  protected checkEdit(_r: T): void {}
   /** Records gone for good (deleted or merged away), e.g. to end their pool claims. */
   protected async gone(_m: EntityManager, _ids: string[]): Promise<void> {}
 
@@ -236,6 +238,20 @@ export abstract class RecordService<T extends OwnedRecord, R> {
     await this.points.removeMany(m, this.t, gone);
     await this.gone(m, gone);
     return gone;
+  }
+
+  /**
+   * Adds tags to a record with a `tags` column (bulk "add tag"): locked, version-checked (412), audited;
+   * tags it already has are kept once.
+   */
+  async addTags(actor: AuthUser, id: string, tags: string[], version?: number): Promise<T> {
+    return this.store.update(actor, id, version, (r) => {
+      this.checkEdit(r);
+      const tagged = r as T & { tags?: string[] };
+      const next = [...new Set([...(tagged.tags ?? []), ...tags])];
+      if (next.length > 20) throw conflict(RecordErrorCode.TAGS_LIMIT, `a ${this.kind.type} holds at most 20 tags`);
+      tagged.tags = next;
+    });
   }
 
   /** Ids of live records by external id (imports' upsert key), first match per value. */

@@ -12,6 +12,7 @@ import { UsersService } from '@modules/admin/users/users.service';
 import { ContactPointsService } from '@modules/dedupe/contact-points.service';
 import { PoolsService } from '@modules/pools/pools.service';
 import { ApprovalsService } from '@modules/automation/approvals/approvals.service';
+import { ACCOUNT_LEVELS, ACCOUNT_SIZES, ACCOUNT_SOURCES, ACCOUNT_TYPES, LIFECYCLE_STAGES } from '@keyuan/shared';
 import { Account } from './account.entity';
 import { toAccountResponse } from './account.mapper';
 import { mergedTags } from './account-rules';
@@ -40,6 +41,25 @@ export const ACCOUNT_LIST_SPEC: ListSpec = {
     parentId: 'a.parent_id',
   },
   ranges: { createdAt: 'a.created_at', nextFollowUpAt: 'a.next_follow_up_at' },
+  fields: {
+    name: { type: 'text', column: 'a.name' },
+    type: { type: 'enum', column: 'a.type', options: ACCOUNT_TYPES },
+    level: { type: 'enum', column: 'a.level', options: ACCOUNT_LEVELS },
+    lifecycleStage: { type: 'enum', column: 'a.lifecycle_stage', options: LIFECYCLE_STAGES },
+    size: { type: 'enum', column: 'a.size', options: ACCOUNT_SIZES },
+    source: { type: 'enum', column: 'a.source', options: ACCOUNT_SOURCES },
+    industry: { type: 'text', column: 'a.industry' },
+    province: { type: 'text', column: 'a.province' },
+    city: { type: 'text', column: 'a.city' },
+    ownerId: { type: 'uuid', column: 'a.owner_id' },
+    departmentId: { type: 'uuid', column: 'a.department_id' },
+    parentId: { type: 'uuid', column: 'a.parent_id' },
+    tags: { type: 'tags', column: 'a.tags' },
+    createdAt: { type: 'date', column: 'a.created_at' },
+    updatedAt: { type: 'date', column: 'a.updated_at' },
+    nextFollowUpAt: { type: 'date', column: 'a.next_follow_up_at' },
+    lastActivityAt: { type: 'date', column: 'a.last_activity_at', olderThan: 'COALESCE(a.last_activity_at, a.created_at)' },
+  },
 };
 
 export const ACCOUNT_KIND: RecordKind<Account, AccountResponse> = {

@@ -6,6 +6,8 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '@core/auth/auth-user';
 import { CurrentUser, IfMatchVersion, RequirePermission, RequireSpecial } from '@core/auth/decorators';
 import { ApiProblems } from '@core/http/api-problems';
+import { BulkActionDto, BulkResponseDto } from '@core/records/bulk.dto';
+import { AccountBulkService } from './account-bulk.service';
 import { AllowDuplicateQueryDto } from '@modules/dedupe/allow-duplicate.dto';
 import { DuplicateMatchDto } from '@modules/dedupe/duplicate-match.dto';
 import { AssignOwnerDto, ReleaseToPoolDto } from '@modules/pools/dto/ownership.dto';
@@ -28,6 +30,7 @@ import { AccountsService } from './accounts.service';
 @Controller('accounts')
 export class AccountsController {
   constructor(
+    private readonly bulkActions: AccountBulkService,
     private readonly accounts: AccountsService,
     private readonly ownership: PoolOwnershipService,
   ) {}
@@ -59,6 +62,15 @@ export class AccountsController {
     @Headers('accept-language') acceptLanguage?: string,
   ): Promise<void> {
     return this.accounts.exportCsv(user, query, res, csvLocale(query.lang, acceptLanguage));
+  }
+
+  /** Run one action (assign, changeStatus, moveToPool, addTag, delete) on up to 200 accounts: one result per id (403/404/409/412 per record) */
+  @Post('bulk')
+  @HttpCode(200)
+  @RequirePermission('accounts', 'read')
+  @ApiProblems(400, 401, 403)
+  bulk(@CurrentUser() user: AuthUser, @Body() dto: BulkActionDto): Promise<BulkResponseDto> {
+    return this.bulkActions.run(user, dto);
   }
 
   /** Get an account with its parent's name and its number of contacts */

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccountBulkService } from './account-bulk.service';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminModule } from '@modules/admin/admin.module';
 import { DedupeModule } from '@modules/dedupe/dedupe.module';
@@ -18,7 +19,7 @@ import { PoolAccountsController } from './pool-accounts.controller';
 @Module({
   imports: [TypeOrmModule.forFeature([Account]), AdminModule, DedupeModule, PoolsModule, ApprovalsModule],
   controllers: [AccountsController, PoolAccountsController],
-  providers: [AccountRecords, AccountsService, AccountApprovals, AccountActivityListener, AccountPoolKind, AccountsDemoSeeder],
+  providers: [AccountBulkService, AccountRecords, AccountsService, AccountApprovals, AccountActivityListener, AccountPoolKind, AccountsDemoSeeder],
   exports: [AccountsService],
 })
 export class AccountsModule {}

@@ -27,6 +27,17 @@ export const CONTACT_LIST_SPEC: ListSpec = {
   bigramColumn: 'c.search_bigrams',
   filters: { accountId: 'c.account_id', ownerId: 'c.owner_id', departmentId: 'c.department_id', isPrimary: 'c.is_primary' },
   ranges: { createdAt: 'c.created_at' },
+  fields: {
+    name: { type: 'text', column: 'c.name' },
+    title: { type: 'text', column: 'c.title' },
+    accountId: { type: 'uuid', column: 'c.account_id' },
+    ownerId: { type: 'uuid', column: 'c.owner_id' },
+    departmentId: { type: 'uuid', column: 'c.department_id' },
+    isPrimary: { type: 'boolean', column: 'c.is_primary' },
+    doNotCall: { type: 'boolean', column: 'c.do_not_call' },
+    createdAt: { type: 'date', column: 'c.created_at' },
+    lastActivityAt: { type: 'date', column: 'c.last_activity_at', olderThan: 'COALESCE(c.last_activity_at, c.created_at)' },
+  },
 };
 
 export const CONTACT_KIND: RecordKind<Contact, ContactResponse> = {

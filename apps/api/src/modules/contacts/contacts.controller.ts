@@ -6,6 +6,8 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '@core/auth/auth-user';
 import { CurrentUser, IfMatchVersion, RequirePermission, RequireSpecial } from '@core/auth/decorators';
 import { ApiProblems } from '@core/http/api-problems';
+import { BulkActionDto, BulkResponseDto } from '@core/records/bulk.dto';
+import { ContactBulkService } from './contact-bulk.service';
 import { AllowDuplicateQueryDto } from '@modules/dedupe/allow-duplicate.dto';
 import { DuplicateMatchDto } from '@modules/dedupe/duplicate-match.dto';
 import {
@@ -24,7 +26,10 @@ import { ContactsService } from './contacts.service';
 @ApiBearerAuth()
 @Controller('contacts')
 export class ContactsController {
-  constructor(private readonly contacts: ContactsService) {}
+  constructor(
+    private readonly contacts: ContactsService,
+    private readonly bulkActions: ContactBulkService,
+  ) {}
 
   /** List contacts in your data scope (filter, search name/phones/email, sort, keyset pages) */
   @Get()
@@ -53,6 +58,15 @@ export class ContactsController {
     @Headers('accept-language') acceptLanguage?: string,
   ): Promise<void> {
     return this.contacts.exportCsv(user, query, res, csvLocale(query.lang, acceptLanguage));
+  }
+
+  /** Run one action (assign, changeStatus, moveToPool, addTag, delete) on up to 200 contacts: one result per id (403/404/409/412 per record) */
+  @Post('bulk')
+  @HttpCode(200)
+  @RequirePermission('contacts', 'read')
+  @ApiProblems(400, 401, 403)
+  bulk(@CurrentUser() user: AuthUser, @Body() dto: BulkActionDto): Promise<BulkResponseDto> {
+    return this.bulkActions.run(user, dto);
   }
 
   /** Get a contact */

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ContactBulkService } from './contact-bulk.service';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from '@modules/accounts/accounts.module';
 import { AdminModule } from '@modules/admin/admin.module';
@@ -15,7 +16,7 @@ import { ContactsService } from './contacts.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Contact]), AccountsModule, AdminModule, DedupeModule],
   controllers: [ContactsController],
-  providers: [ContactRecords, ContactsService, ContactActivityListener, ContactAccountFollower, ContactsDemoSeeder],
+  providers: [ContactBulkService, ContactRecords, ContactsService, ContactActivityListener, ContactAccountFollower, ContactsDemoSeeder],
   exports: [ContactsService],
 })
 export class ContactsModule {}

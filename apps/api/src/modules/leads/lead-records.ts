@@ -12,6 +12,7 @@ import { UsersService } from '@modules/admin/users/users.service';
 import { ContactPointsService } from '@modules/dedupe/contact-points.service';
 import { ApprovalsService } from '@modules/automation/approvals/approvals.service';
 import { PoolsService } from '@modules/pools/pools.service';
+import { LEAD_SOURCES, LEAD_STATUSES } from '@keyuan/shared';
 import { LEAD_FIELDS } from './dto/lead-fields';
 import { LeadResponse } from './dto/lead.dto';
 import { Lead } from './lead.entity';
@@ -41,6 +42,23 @@ export const LEAD_LIST_SPEC: ListSpec = {
     externalId: 'l.external_id',
   },
   ranges: { score: 'l.score', createdAt: 'l.created_at' },
+  fields: {
+    name: { type: 'text', column: 'l.name' },
+    company: { type: 'text', column: 'l.company' },
+    title: { type: 'text', column: 'l.title' },
+    status: { type: 'enum', column: 'l.status', options: LEAD_STATUSES },
+    source: { type: 'enum', column: 'l.source', options: LEAD_SOURCES },
+    province: { type: 'text', column: 'l.province' },
+    city: { type: 'text', column: 'l.city' },
+    score: { type: 'number', column: 'l.score' },
+    ownerId: { type: 'uuid', column: 'l.owner_id' },
+    departmentId: { type: 'uuid', column: 'l.department_id' },
+    tags: { type: 'tags', column: 'l.tags' },
+    createdAt: { type: 'date', column: 'l.created_at' },
+    updatedAt: { type: 'date', column: 'l.updated_at' },
+    nextFollowUpAt: { type: 'date', column: 'l.next_follow_up_at' },
+    lastActivityAt: { type: 'date', column: 'l.last_activity_at', olderThan: 'COALESCE(l.last_activity_at, l.created_at)' },
+  },
 };
 
 export const LEAD_KIND: RecordKind<Lead, LeadResponse> = {
@@ -105,6 +123,10 @@ export class LeadRecords extends RecordService<Lead, LeadResponse> {
 
   protected indexed(l: Lead): boolean {
     return l.status !== 'converted';
+  }
+
+  protected checkEdit(l: Lead): void {
+    if (l.status === 'converted') throw conflict(LeadErrorCode.LEAD_CONVERTED, 'A converted lead is read-only');
   }
 
   protected async checkMerge(m: EntityManager, _actor: AuthUser, survivor: Lead, duplicates: Lead[]): Promise<void> {

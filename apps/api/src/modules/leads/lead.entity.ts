@@ -77,6 +77,10 @@ export class Lead extends BaseRecord {
   @Column({ type: 'uuid', nullable: true })
   convertedOpportunityId: string | null;
 
+  /** Free labels (bulk "add tag"); GIN-indexed for the `tags` filter. */
+  @Column({ type: 'text', array: true, default: () => `'{}'` })
+  tags: string[];
+
   /** Id of the record in another system, for upserts by import. */
   @Column({ type: 'varchar', length: 100, nullable: true })
   externalId: string | null;

@@ -18,6 +18,7 @@ export function toLeadResponse(l: Lead, user: AuthUser | null, ownerNames: Map<s
     province: l.province,
     city: l.city,
     notes: l.notes,
+    tags: l.tags ?? [],
     campaignId: l.campaignId,
     ownerId: l.ownerId,
     ownerName: l.ownerId ? (ownerNames.get(l.ownerId) ?? null) : null,

@@ -6,6 +6,8 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '@core/auth/auth-user';
 import { CurrentUser, IfMatchVersion, RequirePermission, RequireSpecial } from '@core/auth/decorators';
 import { ApiProblems } from '@core/http/api-problems';
+import { BulkActionDto, BulkResponseDto } from '@core/records/bulk.dto';
+import { LeadBulkService } from './lead-bulk.service';
 import { AllowDuplicateQueryDto } from '@modules/dedupe/allow-duplicate.dto';
 import { DuplicateMatchDto } from '@modules/dedupe/duplicate-match.dto';
 import { AssignOwnerDto, ReleaseToPoolDto } from '@modules/pools/dto/ownership.dto';
@@ -30,6 +32,7 @@ import { LeadsService } from './leads.service';
 @Controller('leads')
 export class LeadsController {
   constructor(
+    private readonly bulkActions: LeadBulkService,
     private readonly leads: LeadsService,
     private readonly ownership: PoolOwnershipService,
     private readonly conversion: LeadConversionService,
@@ -62,6 +65,15 @@ export class LeadsController {
     @Headers('accept-language') acceptLanguage?: string,
   ): Promise<void> {
     return this.leads.exportCsv(user, query, res, csvLocale(query.lang, acceptLanguage));
+  }
+
+  /** Run one action (assign, changeStatus, moveToPool, addTag, delete) on up to 200 leads: one result per id (403/404/409/412 per record) */
+  @Post('bulk')
+  @HttpCode(200)
+  @RequirePermission('leads', 'read')
+  @ApiProblems(400, 401, 403)
+  bulk(@CurrentUser() user: AuthUser, @Body() dto: BulkActionDto): Promise<BulkResponseDto> {
+    return this.bulkActions.run(user, dto);
   }
 
   /** Get a lead */

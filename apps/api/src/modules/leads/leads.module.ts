@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { LeadBulkService } from './lead-bulk.service';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminModule } from '@modules/admin/admin.module';
 import { AccountsModule } from '@modules/accounts/accounts.module';
@@ -27,7 +28,7 @@ import { LeadAssignmentRulesService } from './rules/lead-assignment-rules.servic
 @Module({
   imports: [TypeOrmModule.forFeature([Lead, LeadAssignmentRule, LeadForm]), AdminModule, AccountsModule, ContactsModule, DedupeModule, NotificationsModule, PoolsModule, ApprovalsModule],
   controllers: [LeadsController, PoolLeadsController, LeadAssignmentRulesController, LeadFormsController, PublicLeadsController],
-  providers: [LeadRecords, LeadsService, LeadApprovals, LeadActivityListener, LeadLinksListener, LeadPoolKind, LeadConversionService, LeadDemoSeeder, LeadAssignmentRulesService, LeadFormsService],
+  providers: [LeadBulkService, LeadRecords, LeadsService, LeadApprovals, LeadActivityListener, LeadLinksListener, LeadPoolKind, LeadConversionService, LeadDemoSeeder, LeadAssignmentRulesService, LeadFormsService],
   exports: [LeadsService],
 })
 export class LeadsModule {}

@@ -155,6 +155,8 @@ export class LeadsService {
       campaignId: dto.campaignId ?? null,
       nextFollowUpAt: dto.nextFollowUpAt ?? null,
       externalId: dto.externalId ?? null,
+      // set here: bulk inserts (imports) write every column and read no database default
+      tags: [] as string[],
       ownerId: opts.ownerId,
       departmentId: opts.departmentId,
       poolId: opts.poolId ?? null,

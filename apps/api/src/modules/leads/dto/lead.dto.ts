@@ -241,6 +241,8 @@ export class LeadResponse {
   province: string | null;
   city: string | null;
   notes: string | null;
+  /** @example ["展会"] */
+  tags: string[];
   @ApiProperty({ format: 'uuid', nullable: true, type: String })
   campaignId: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String })
