@@ -71,7 +71,7 @@ for (const spec of specs) {
   page.on('pageerror', (err) => consoleErrors.push(err.message));
   const t0 = Date.now();
   try {
-    await spec.run({ page, context, config, state });
+    await spec.run({ page, context, config, state, browser });
     passed++;
     console.log(`  ✓ ${spec.name} (${Date.now() - t0} ms)`);
   } catch (err) {
