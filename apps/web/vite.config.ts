@@ -4,7 +4,7 @@ import AutoImport from 'unplugin-auto-import/vite';
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers';
 import Components from 'unplugin-vue-components/vite';
 import { defineConfig } from 'vite';
-import { chunkGroups } from './chunk-groups';
+import { chunkGroups, chunkMap } from './chunk-groups.ts';
 
 const apiTarget = process.env.VITE_API_TARGET ?? 'http://localhost:3000';
 // Under vitest the CSS side-imports of Element Plus are useless and slow: leave them out.
@@ -13,6 +13,7 @@ const importStyle = process.env.VITEST ? false : 'css';
 export default defineConfig({
   plugins: [
     vue(),
+    chunkMap(),
     AutoImport({
       resolvers: [ElementPlusResolver({ importStyle })],
       dts: 'src/auto-imports.d.ts',
@@ -46,7 +47,8 @@ export default defineConfig({
       output: {
         // Left alone, every component, composable and Element Plus part becomes its own file: a cold
         // list page fetched ~100 files. Grouped (see chunk-groups.ts): a page loads ~10–20.
-        codeSplitting: { groups: chunkGroups },
+        // a group takes only the modules it matches, not their dependencies (Vue would follow vue-echarts)
+        codeSplitting: { groups: chunkGroups, includeDependenciesRecursively: false },
       },
     },
   },
