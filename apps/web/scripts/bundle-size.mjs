@@ -7,9 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 /** Gzipped JS a page may load before it shows (the list page includes Element Plus for every page). */
-const BUDGET_KB = Number(process.env.BUNDLE_BUDGET_KB ?? 330);
+const BUDGET_KB = Number(process.env.BUNDLE_BUDGET_KB ?? 380);
 /** JS and CSS files a page may load (issue 12: a cold list page fetched 90–110; the target is ≤ ~25 requests). */
-const BUDGET_FILES = Number(process.env.BUNDLE_BUDGET_FILES ?? 22);
+const BUDGET_FILES = Number(process.env.BUNDLE_BUDGET_FILES ?? 24);
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 const chunksPath = join(dist, '.vite', 'chunks.json');
 if (!existsSync(chunksPath)) {

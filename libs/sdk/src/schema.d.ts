@@ -3511,7 +3511,7 @@ export interface components {
              */
             open: number;
             /**
-             * @description Open leads whose follow-up is overdue.
+             * @description Open leads whose follow-up day has passed (before today, business time zone).
              * @example 2
              */
             overdue: number;

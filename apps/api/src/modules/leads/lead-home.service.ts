@@ -90,12 +90,12 @@ export class LeadHomeService {
       .from('leads', 'l')
       .select('l.owner_id', 'owner_id')
       .addSelect(`count(*) FILTER (WHERE ${OPEN})::int`, 'open')
-      .addSelect(`count(*) FILTER (WHERE ${OPEN} AND l.next_follow_up_at < now())::int`, 'overdue')
+      .addSelect(`count(*) FILTER (WHERE ${OPEN} AND l.next_follow_up_at < (date_trunc('day', now() AT TIME ZONE :tz) AT TIME ZONE :tz))::int`, 'overdue')
       .addSelect(`count(*) FILTER (WHERE ${OPEN} AND ${LAST_TOUCH} < now() - make_interval(days => :staleDays))::int`, 'stale')
       .addSelect(`count(*) FILTER (WHERE ${RECEIVED} >= now() - interval '7 days')::int`, 'new_this_week')
       .addSelect(`count(*) FILTER (WHERE l.converted_at >= now() - interval '30 days')::int`, 'converted_this_month')
       .where('l.deleted_at IS NULL AND l.owner_id IS NOT NULL')
-      .setParameter('staleDays', staleDays)
+      .setParameters({ staleDays, tz: this.config.timezone })
       .groupBy('l.owner_id');
     const condition = scopeCondition(actor, scope, { owner: 'l.owner_id', department: 'l.department_id' });
     if (condition) qb.andWhere(condition, scopeParams(actor));

@@ -61,7 +61,7 @@ export class LeadTeamRowDto {
   ownerName: string;
   /** Open leads (not converted, not unqualified). @example 12 */
   open: number;
-  /** Open leads whose follow-up is overdue. @example 2 */
+  /** Open leads whose follow-up day has passed (before today, business time zone). @example 2 */
   overdue: number;
   /** Open leads with no follow-up for `staleDays`. @example 4 */
   stale: number;
