@@ -43,6 +43,8 @@ export default defineConfig({
     manifest: true,
     target: 'es2022',
     chunkSizeWarningLimit: 800,
+    // one stylesheet (~40 KB gzip) instead of one per chunk: fewer requests on a cold page load
+    cssCodeSplit: false,
     rolldownOptions: {
       output: {
         // Left alone, every component, composable and Element Plus part becomes its own file: a cold

@@ -63,7 +63,8 @@ let passed = 0;
 let failed = 0;
 const started = Date.now();
 for (const spec of specs) {
-  if (only && !spec.name.includes(only)) continue;
+  // E2E_ONLY: a part of the test names; several parts separated by |
+  if (only && !only.split('|').some((part) => spec.name.includes(part))) continue;
   const context = await browser.newContext({ baseURL: config.baseUrl, locale: 'en-US', viewport: { width: 1366, height: 850 } });
   const page = await context.newPage();
   page.setDefaultTimeout(15000);

@@ -68,9 +68,9 @@ export const shellSpecs = [
       assert(!(await page.locator('.el-message-box:visible').count()), 'no question for an unchanged form');
 
       // typing "n" or "?" in the list's search box types; outside a field "?" opens the help
-      await page.locator('[data-testid="table-search"] input').fill('n?');
+      await page.locator('input[data-testid="table-search"]').fill('n?');
       assert(!(await page.locator('[data-testid="shortcuts-help"]').isVisible()), 'no help while typing');
-      await page.locator('[data-testid="table-search"] input').fill('');
+      await page.locator('input[data-testid="table-search"]').fill('');
       await page.locator('body').click({ position: { x: 5, y: 5 } });
       await page.keyboard.press('Shift+?');
       const help = page.locator('[data-testid="shortcuts-help"]');
@@ -81,7 +81,7 @@ export const shellSpecs = [
       await page.keyboard.press('Escape');
       await help.waitFor({ state: 'hidden' });
       await page.keyboard.press('/');
-      await page.waitForFunction(() => document.activeElement?.closest('[data-testid="table-search"]') !== null);
+      await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'table-search');
     },
   },
   {
@@ -129,7 +129,7 @@ export const shellSpecs = [
       assert(created.ok(), `user created (${created.status()})`);
 
       await page.goto('/admin/users');
-      await page.locator('[data-testid="table-search"] input').fill(email);
+      await page.locator('input[data-testid="table-search"]').fill(email);
       const row = page.locator('.el-table__row', { hasText: email });
       await row.waitFor();
       await row.getByRole('button', { name: 'Reset password' }).click();

@@ -17,7 +17,10 @@ if (!existsSync(chunksPath)) {
   process.exit(1);
 }
 const chunks = JSON.parse(readFileSync(chunksPath, 'utf8'));
-const entry = readFileSync(join(dist, 'index.html'), 'utf8').match(/src="\/(assets\/index-[^"]+\.js)"/)?.[1];
+const html = readFileSync(join(dist, 'index.html'), 'utf8');
+const entry = html.match(/src="\/(assets\/index-[^"]+\.js)"/)?.[1];
+/** Stylesheets index.html links (one when CSS is not split per chunk). */
+const htmlCss = [...html.matchAll(/href="\/(assets\/[^"]+\.css)"/g)].map((m) => m[1]);
 if (!entry || !chunks[entry]) throw new Error('the entry script of index.html is not in chunks.json');
 
 /** The chunk holding a source module (the page a route loads lazily). */
@@ -36,7 +39,7 @@ function closure(files) {
     for (const dep of chunks[file].imports) visit(dep);
   };
   files.forEach(visit);
-  const css = new Set([...js].flatMap((f) => chunks[f].css));
+  const css = new Set([...htmlCss, ...[...js].flatMap((f) => chunks[f].css)]);
   return { js: [...js], css: [...css] };
 }
 
