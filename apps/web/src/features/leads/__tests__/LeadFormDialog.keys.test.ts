@@ -5,9 +5,6 @@ import LeadFormDialog from '@/features/leads/components/LeadFormDialog.vue';
 import { json, mockNetwork } from '@/test/http';
 import { flush, mountWithApp } from '@/test/mount';
 
-// Mounting Element Plus dialogs in jsdom takes seconds on a busy machine.
-vi.setConfig({ testTimeout: 30000 });
-
 /** useFormDialog (the shared dialog-form behaviour) through a real dialog: the lead form. */
 const $ = (selector: string) => document.body.querySelector<HTMLElement>(selector);
 const lead = {
