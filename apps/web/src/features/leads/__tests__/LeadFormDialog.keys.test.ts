@@ -131,17 +131,21 @@ describe('useFormDialog', () => {
     const form = formOf(wrapper);
     const done = vi.fn();
     form.dialog.beforeClose(done);
-    await vi.waitFor(() => expect($('.el-message-box')?.textContent).toContain('Close it and lose your changes?'));
+    await vi.waitFor(() => expect($('.el-message-box')?.textContent).toContain('Close it and lose your changes?'), { timeout: 10000 });
     ($('.el-message-box .el-button:not(.el-button--primary)') as HTMLElement).click();
     await settle();
     expect(done).not.toHaveBeenCalled();
 
     form.dialog.beforeClose(done);
-    await vi.waitFor(() => expect($('.el-message-box')).not.toBeNull());
-    await vi.waitFor(() => {
-      ($('.el-message-box .el-button--primary') as HTMLElement).click();
-      expect(done).toHaveBeenCalledTimes(1);
-    });
+    // the first box may still be leaving: the new one is the last in the document
+    const discard = () => [...document.body.querySelectorAll<HTMLElement>('.el-message-box .el-button--primary')].at(-1);
+    await vi.waitFor(
+      () => {
+        discard()?.click();
+        expect(done).toHaveBeenCalledTimes(1);
+      },
+      { timeout: 10000, interval: 200 },
+    );
   });
 
   it('an unchanged form closes without asking', async () => {
