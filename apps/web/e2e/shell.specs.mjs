@@ -106,6 +106,13 @@ export const shellSpecs = [
       const chart = manager.locator('[data-testid="widget-team-by-department"]');
       await chart.locator('canvas').waitFor();
       await shot(manager, config, '63-home-manager');
+      // the shortcuts help in Chinese
+      await manager.locator('body').click({ position: { x: 600, y: 5 } });
+      await manager.keyboard.press('Shift+?');
+      const help = manager.locator('[data-testid="shortcuts-help"]');
+      await help.waitFor();
+      const text = await help.innerText();
+      for (const label of ['键盘快捷键', '全局搜索', '在任意字段中保存']) assert(text.includes(label), `the help lists "${label}"`);
       await context.close();
     },
   },
