@@ -10,6 +10,8 @@ export default mergeConfig(
       setupFiles: ['src/test/setup.ts'],
       server: { deps: { inline: ['element-plus'] } },
       restoreMocks: true,
+      // mounting Element Plus dialogs in jsdom takes 3–6 s when the machine is busy; 5 s (the default) flakes
+      testTimeout: 20000,
     },
   }),
 );

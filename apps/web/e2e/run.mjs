@@ -63,7 +63,8 @@ let passed = 0;
 let failed = 0;
 const started = Date.now();
 for (const spec of specs) {
-  if (only && !spec.name.includes(only)) continue;
+  // E2E_ONLY: a part of the test names; several parts separated by |
+  if (only && !only.split('|').some((part) => spec.name.includes(part))) continue;
   const context = await browser.newContext({ baseURL: config.baseUrl, locale: 'en-US', viewport: { width: 1366, height: 850 } });
   const page = await context.newPage();
   page.setDefaultTimeout(15000);
@@ -71,7 +72,7 @@ for (const spec of specs) {
   page.on('pageerror', (err) => consoleErrors.push(err.message));
   const t0 = Date.now();
   try {
-    await spec.run({ page, context, config, state });
+    await spec.run({ page, context, config, state, browser });
     passed++;
     console.log(`  ✓ ${spec.name} (${Date.now() - t0} ms)`);
   } catch (err) {

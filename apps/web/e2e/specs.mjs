@@ -3,6 +3,7 @@ import { approvalSpecs } from './approvals.specs.mjs';
 import { customerSpecs } from './customers.specs.mjs';
 import { i18nSpecs } from './i18n.specs.mjs';
 import { listSpecs } from './lists.specs.mjs';
+import { shellSpecs } from './shell.specs.mjs';
 import { assert, clickForAnswer, login, logout, menuNames, shot } from './helpers.mjs';
 
 const stamp = Date.now().toString(36);
@@ -270,4 +271,5 @@ export const specs = [
   ...activitySpecs,
   ...i18nSpecs,
   ...approvalSpecs,
+  ...shellSpecs,
 ];

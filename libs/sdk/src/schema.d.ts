@@ -148,10 +148,30 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Set a new password for a user; ends the user's sessions
+         * Set a new password for a user (they must change it at their next login unless `mustChangePassword` is false); ends the user's sessions
          * @description Requires the `users:update` permission.
          */
         post: operations["Users_resetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/home/users-by-department": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Active users in your scope counted per department, with the department's name
+         * @description Requires the `users:read` permission.
+         */
+        get: operations["UsersHome_usersByDepartment"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -398,6 +418,27 @@ export interface paths {
          * @description No authentication required.
          */
         post: operations["Auth_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change your own password (required after an admin's reset). Every other session ends; the answer is
+         *     a new token pair for this one. 400 WRONG_PASSWORD when the current password is wrong
+         * @description Requires a signed-in user.
+         */
+        post: operations["Auth_changePassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1232,6 +1273,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/home/leads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your lead follow-ups (overdue, today), stale and recently assigned leads, pool claims about to return; your team's figures when your scope is wider than your own
+         * @description Requires the `leads:read` permission.
+         */
+        get: operations["LeadHome_leads"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/pools/{id}/leads": {
         parameters: {
             query?: never;
@@ -1924,6 +1985,11 @@ export interface components {
             /** Format: date-time */
             lastLoginAt: string | null;
             /**
+             * @description An admin reset the password: the user must choose a new one (the web app asks at once).
+             * @example false
+             */
+            mustChangePassword: boolean;
+            /**
              * @description Optimistic-lock version.
              * @example 1
              */
@@ -2034,6 +2100,22 @@ export interface components {
              * @example N3wPassw0rd
              */
             password: string;
+            /**
+             * @description The user must choose a new password at the next login (default true: the admin knows this one).
+             * @example true
+             */
+            mustChangePassword?: boolean;
+        };
+        UsersByDepartmentRow: {
+            /** Format: uuid */
+            departmentId: string | null;
+            /**
+             * @description Null for users without a department.
+             * @example 华东销售部
+             */
+            departmentName: string | null;
+            /** @example 4 */
+            count: number;
         };
         DepartmentResponse: {
             /** Format: uuid */
@@ -2233,6 +2315,18 @@ export interface components {
         RefreshDto: {
             /** @description The refresh token from login or the last refresh; each one works once. */
             refreshToken: string;
+        };
+        ChangePasswordDto: {
+            /**
+             * @description The password you signed in with.
+             * @example Demo123!
+             */
+            currentPassword: string;
+            /**
+             * @description The new password: 8-128 characters with a letter and a digit, not the current one.
+             * @example N3wPassw0rd
+             */
+            newPassword: string;
         };
         RoleSummary: {
             /** Format: uuid */
@@ -3558,6 +3652,93 @@ export interface components {
             phone: string | null;
             /** @example wang.xm@example.com */
             email: string | null;
+        };
+        LeadBriefDto: {
+            /** @example 0b6a0f8e-5d5c-4a39-9d58-0a5b1f1f6a11 */
+            id: string;
+            /** @example 王小明 */
+            name: string;
+            /** @example 云启科技 */
+            company: string | null;
+            /** @example contacted */
+            status: string;
+            /**
+             * Format: date-time
+             * @description Next planned follow-up.
+             */
+            nextFollowUpAt: string | null;
+            /**
+             * Format: date-time
+             * @description Latest logged activity.
+             */
+            lastActivityAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the current owner got it (claim or assignment).
+             */
+            claimedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the nightly return sends it back to its pool without a follow-up (pool claims only).
+             */
+            returnAt: string | null;
+        };
+        LeadBriefListDto: {
+            /**
+             * @description How many match (the list shows the first 10).
+             * @example 3
+             */
+            count: number;
+            items: components["schemas"]["LeadBriefDto"][];
+        };
+        LeadTeamRowDto: {
+            /** @example 0b6a0f8e-5d5c-4a39-9d58-0a5b1f1f6a11 */
+            ownerId: string;
+            /** @example 李雷 */
+            ownerName: string;
+            /**
+             * @description Open leads (not converted, not unqualified).
+             * @example 12
+             */
+            open: number;
+            /**
+             * @description Open leads whose follow-up day has passed (before today, business time zone).
+             * @example 2
+             */
+            overdue: number;
+            /**
+             * @description Open leads with no follow-up for `staleDays`.
+             * @example 4
+             */
+            stale: number;
+            /**
+             * @description Leads the owner got (assigned, claimed or created) in the last 7 days.
+             * @example 3
+             */
+            newThisWeek: number;
+            /**
+             * @description Leads converted in the last 30 days.
+             * @example 1
+             */
+            convertedThisMonth: number;
+        };
+        LeadHomeResponse: {
+            /** @example 7 */
+            staleDays: number;
+            /** @example 3 */
+            returnWithinDays: number;
+            /** @description My open leads whose follow-up time has passed (before today, business time zone). */
+            overdue: components["schemas"]["LeadBriefListDto"];
+            /** @description My open leads to follow up today. */
+            today: components["schemas"]["LeadBriefListDto"];
+            /** @description My open leads with no follow-up for `staleDays`. */
+            stale: components["schemas"]["LeadBriefListDto"];
+            /** @description Leads I got in the last 7 days (assigned, claimed, or created with me as owner), newest first. */
+            recentlyAssigned: components["schemas"]["LeadBriefListDto"];
+            /** @description My pool claims returning to their pool within `returnWithinDays`, soonest first. */
+            returning: components["schemas"]["LeadBriefListDto"];
+            /** @description Per owner in my data scope (department or all); null when my scope is my own leads. */
+            team: components["schemas"]["LeadTeamRowDto"][] | null;
         };
         LeadAssignmentRuleResponse: {
             /** Format: uuid */
@@ -5375,6 +5556,59 @@ export interface operations {
             };
         };
     };
+    UsersHome_usersByDepartment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsersByDepartmentRow"][];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     Departments_list: {
         parameters: {
             query?: {
@@ -6590,6 +6824,83 @@ export interface operations {
             };
             /** @description A business rule refused the request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Auth_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10647,6 +10958,67 @@ export interface operations {
             };
             /** @description A business rule refused the request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    LeadHome_leads: {
+        parameters: {
+            query?: {
+                /**
+                 * @description "No follow-up for N days": an open lead with no activity for this many days (counted from the time it
+                 *     got its owner when that is later).
+                 */
+                staleDays?: number;
+                /** @description Pool claims that return to their pool within this many days. */
+                returnWithinDays?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadHomeResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

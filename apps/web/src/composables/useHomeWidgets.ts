@@ -10,6 +10,8 @@ export interface HomeWidget {
   order?: number;
   /** Grid columns out of 24 on a wide screen. */
   span?: number;
+  /** Shown only when this holds too (e.g. a team card for a scope wider than one's own records). */
+  when?: (auth: ReturnType<typeof useAuthStore>) => boolean;
 }
 
 const widgets = shallowReactive<HomeWidget[]>([]);
@@ -25,7 +27,7 @@ export function useHomeWidgets() {
   const auth = useAuthStore();
   return computed(() =>
     widgets
-      .filter((w) => !w.permission || auth.can(w.permission.module, w.permission.action))
+      .filter((w) => (!w.permission || auth.can(w.permission.module, w.permission.action)) && (!w.when || w.when(auth)))
       .sort((a, b) => (a.order ?? 100) - (b.order ?? 100)),
   );
 }

@@ -5,6 +5,8 @@ export interface GuardAuth {
   readonly isAuthenticated: boolean;
   restore(): Promise<boolean>;
   can: CanFn;
+  /** After an admin's password reset: every page waits for a new password. */
+  readonly mustChangePassword?: boolean;
 }
 
 /** Only same-site paths are accepted as a post-login destination. */
@@ -25,6 +27,9 @@ export async function decide(to: RouteLocationNormalized, auth: GuardAuth): Prom
   }
   if (!auth.isAuthenticated && !(await auth.restore())) {
     return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
+  }
+  if (auth.mustChangePassword && to.name !== 'change-password') {
+    return { name: 'change-password', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
   }
   const denied = to.matched.some((record) => !allowed(record.meta.permission, auth.can));
   if (denied) return { name: 'forbidden', query: { from: to.fullPath } };

@@ -10,6 +10,16 @@ export function createAppRouter(): Router {
     routes,
     scrollBehavior: () => ({ top: 0 }),
   });
+  // Start fetching the page's code while the guard restores the session (refresh + me): on a cold load
+  // the two no longer wait for each other. Errors surface when the router itself loads the component.
+  router.beforeEach((to) => {
+    for (const record of to.matched) {
+      const component = record.components?.default;
+      // a lazy route component is a bare function (vue-router tells it from a functional component the same way)
+      const lazy = typeof component === 'function' && !('displayName' in component) && !('props' in component) && !('__vccOpts' in component);
+      if (lazy) void Promise.resolve((component as () => unknown)()).catch(() => undefined);
+    }
+  });
   router.beforeEach(createGuard(() => useAuthStore()));
   router.afterEach((to) => {
     const title = to.meta.titleKey ? t(to.meta.titleKey) : '';

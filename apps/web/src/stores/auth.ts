@@ -17,6 +17,8 @@ export const useAuthStore = defineStore('auth', () => {
   const grants = computed(() => (me.value?.permissions ?? []) as unknown as PermissionGrant[]);
   const specialPermissions = computed(() => me.value?.specialPermissions ?? []);
   const isAuthenticated = computed(() => me.value !== null);
+  /** An admin reset the password: the app asks for a new one before anything else. */
+  const mustChangePassword = computed(() => me.value?.user.mustChangePassword === true);
 
   async function loadMe(): Promise<void> {
     me.value = await unwrap(api.GET('/api/v1/auth/me'));
@@ -24,6 +26,13 @@ export const useAuthStore = defineStore('auth', () => {
 
   async function login(email: string, password: string): Promise<void> {
     const tokens = await unwrap(api.POST('/api/v1/auth/login', { body: { email, password } }));
+    session.setTokens(tokens);
+    await loadMe();
+  }
+
+  /** Sets a new password; the answer is a fresh session (every other one ended). */
+  async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+    const tokens = await unwrap(api.POST('/api/v1/auth/password', { body: { currentPassword, newPassword } }));
     session.setTokens(tokens);
     await loadMe();
   }
@@ -74,7 +83,9 @@ export const useAuthStore = defineStore('auth', () => {
     grants,
     specialPermissions,
     isAuthenticated,
+    mustChangePassword,
     login,
+    changePassword,
     loadMe,
     restore,
     logout,

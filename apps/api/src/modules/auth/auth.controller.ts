@@ -4,7 +4,7 @@ import type { AuthUser } from '@core/auth/auth-user';
 import { CurrentUser, Public } from '@core/auth/decorators';
 import { ApiProblems } from '@core/http/api-problems';
 import { RateLimit } from '@core/ratelimit/rate-limit';
-import { LoginDto, MeResponse, RefreshDto, TokenResponse } from './dto/auth.dto';
+import { ChangePasswordDto, LoginDto, MeResponse, RefreshDto, TokenResponse } from './dto/auth.dto';
 import { AuthService } from './auth.service';
 
 @ApiTags('auth')
@@ -43,6 +43,19 @@ export class AuthController {
   @ApiProblems(400)
   logout(@Body() dto: RefreshDto): Promise<void> {
     return this.auth.logout(dto.refreshToken);
+  }
+
+  /**
+   * Change your own password (required after an admin's reset). Every other session ends; the answer is
+   * a new token pair for this one. 400 WRONG_PASSWORD when the current password is wrong
+   */
+  @ApiBearerAuth()
+  @RateLimit('auth')
+  @Post('password')
+  @HttpCode(200)
+  @ApiProblems(400, 401, 429)
+  changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto): Promise<TokenResponse> {
+    return this.auth.changePassword(user, dto.currentPassword, dto.newPassword);
   }
 
   /** The current user, their roles and merged permissions */

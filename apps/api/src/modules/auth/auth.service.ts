@@ -7,7 +7,7 @@ import type { AuthUser } from '@core/auth/auth-user';
 import { JwtSecretService } from '@core/auth/jwt-secret.service';
 import { AccessClaims, JWT_ISSUER } from '@core/auth/jwt.strategy';
 import { APP_CONFIG, AppConfig } from '@core/config/app-config';
-import { DomainError } from '@core/http/domain-error';
+import { badRequest, DomainError } from '@core/http/domain-error';
 import { RolesService } from '@modules/admin/roles/roles.service';
 import { UsersService } from '@modules/admin/users/users.service';
 import { UserSessionsService } from '@modules/admin/users/user-sessions.service';
@@ -106,6 +106,19 @@ export class AuthService {
         WHERE family_id = (SELECT family_id FROM refresh_tokens WHERE id = $1 AND token_hash = $2) AND revoked_at IS NULL`,
       [id, sha256(secret)],
     );
+  }
+
+  async changePassword(user: AuthUser, current: string, next: string): Promise<TokenResponse> {
+    const stored = await this.sessions.passwordHash(user.id);
+    if (!stored || !(await verifyPassword(stored, current))) {
+      throw badRequest(AuthErrorCode.WRONG_PASSWORD, 'currentPassword', 'the current password is wrong');
+    }
+    if (current === next) throw badRequest(AuthErrorCode.SAME_PASSWORD, 'newPassword', 'the new password must differ from the current one');
+    const hash = await hashPassword(next);
+    return this.ds.transaction(async (m) => {
+      const version = await this.sessions.setOwnPassword(m, user, hash);
+      return this.issue(m, user.id, randomUUID(), version);
+    });
   }
 
   async me(user: AuthUser): Promise<MeResponse> {

@@ -13,6 +13,8 @@ import { LeadForm } from './forms/lead-form.entity';
 import { LeadFormsController, PublicLeadsController } from './forms/lead-forms.controller';
 import { LeadFormsService } from './forms/lead-forms.service';
 import { Lead } from './lead.entity';
+import { LeadHomeController } from './lead-home.controller';
+import { LeadHomeService } from './lead-home.service';
 import { LeadActivityListener } from './lead-activity.listener';
 import { LeadLinksListener } from './lead-links.listener';
 import { LeadPoolKind } from './lead-pool-kind';
@@ -27,8 +29,8 @@ import { LeadAssignmentRulesService } from './rules/lead-assignment-rules.servic
 
 @Module({
   imports: [TypeOrmModule.forFeature([Lead, LeadAssignmentRule, LeadForm]), AdminModule, AccountsModule, ContactsModule, DedupeModule, NotificationsModule, PoolsModule, ApprovalsModule],
-  controllers: [LeadsController, PoolLeadsController, LeadAssignmentRulesController, LeadFormsController, PublicLeadsController],
-  providers: [LeadBulkService, LeadRecords, LeadsService, LeadApprovals, LeadActivityListener, LeadLinksListener, LeadPoolKind, LeadConversionService, LeadDemoSeeder, LeadAssignmentRulesService, LeadFormsService],
+  controllers: [LeadsController, LeadHomeController, PoolLeadsController, LeadAssignmentRulesController, LeadFormsController, PublicLeadsController],
+  providers: [LeadBulkService, LeadRecords, LeadHomeService, LeadsService, LeadApprovals, LeadActivityListener, LeadLinksListener, LeadPoolKind, LeadConversionService, LeadDemoSeeder, LeadAssignmentRulesService, LeadFormsService],
   exports: [LeadsService],
 })
 export class LeadsModule {}

@@ -21,8 +21,10 @@ export const usersApi = {
   update: (id: string, body: UpdateUserBody) => unwrap(api.PATCH('/api/v1/users/{id}', { ...byId(id), body })),
   remove: (id: string) => unwrap(api.DELETE('/api/v1/users/{id}', byId(id))),
   restore: (id: string) => unwrap(api.POST('/api/v1/users/{id}/restore', byId(id))),
-  resetPassword: (id: string, password: string) =>
-    unwrap(api.POST('/api/v1/users/{id}/reset-password', { ...byId(id), body: { password } })),
+  /** Active users per department (with its name) in the reader's scope. */
+  byDepartment: () => unwrap(api.GET('/api/v1/home/users-by-department')),
+  resetPassword: (id: string, password: string, mustChangePassword = true) =>
+    unwrap(api.POST('/api/v1/users/{id}/reset-password', { ...byId(id), body: { password, mustChangePassword } })),
 };
 
 export const departmentsApi = {

@@ -23,6 +23,8 @@ registerHomeWidget({
   id: 'team-by-department',
   component: defineAsyncComponent(() => import('./components/TeamByDepartmentWidget.vue')),
   permission: { module: 'users', action: 'read' },
+  // with a scope of one's own record the chart would show one bar: oneself
+  when: (auth) => auth.scopeOf('users') === 'department' || auth.scopeOf('users') === 'all',
   order: 50,
   span: 12,
 });

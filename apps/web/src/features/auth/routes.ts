@@ -7,4 +7,10 @@ export const authRoutes: RouteRecordRaw[] = [
     component: () => import('./pages/LoginPage.vue'),
     meta: { public: true, titleKey: 'auth.login.title' },
   },
+  {
+    path: '/change-password',
+    name: 'change-password',
+    component: () => import('./pages/ChangePasswordPage.vue'),
+    meta: { titleKey: 'auth.changePassword.title' },
+  },
 ];

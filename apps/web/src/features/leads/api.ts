@@ -14,6 +14,9 @@ export type LeadForm = Ok<'/api/v1/lead-forms/{id}', 'get'>;
 export type LeadFormWithKey = Ok<'/api/v1/lead-forms', 'post'>;
 export type LeadFormBody = Body<'/api/v1/lead-forms', 'post'>;
 
+export type LeadHome = Ok<'/api/v1/home/leads', 'get'>;
+export type LeadBrief = LeadHome['overdue']['items'][number];
+
 export type ConvertLeadBody = Body<'/api/v1/leads/{id}/convert', 'post'>;
 export type ConvertLeadResult = Ok<'/api/v1/leads/{id}/convert', 'post'>;
 
@@ -23,6 +26,8 @@ const byId = (id: string) => ({ params: { path: { id } } });
 const listQuery = (query: ListQuery) => dayRanges(query) as never;
 
 export const leadsApi = {
+  /** My day's lead cards and (for a wider scope) the team's figures. */
+  home: (query: { staleDays?: number; returnWithinDays?: number } = {}) => unwrap(api.GET('/api/v1/home/leads', { params: { query } })),
   list: (query: ListQuery) =>
     unwrap(api.GET('/api/v1/leads', { params: { query: listQuery(query) } })) as Promise<ListPage<Lead>>,
   get: (id: string) => unwrap(api.GET('/api/v1/leads/{id}', byId(id))),

@@ -22,6 +22,24 @@ registerSearchProvider({
 });
 
 registerHomeWidget({
+  id: 'my-day-leads',
+  component: defineAsyncComponent(() => import('./components/MyDayWidget.vue')),
+  permission: { module: 'leads', action: 'read' },
+  order: 5,
+  span: 24,
+});
+
+registerHomeWidget({
+  id: 'team-leads',
+  component: defineAsyncComponent(() => import('./components/TeamLeadsWidget.vue')),
+  permission: { module: 'leads', action: 'read' },
+  // a rep's scope is their own leads: the "team" would be themself
+  when: (auth) => auth.scopeOf('leads') === 'department' || auth.scopeOf('leads') === 'all',
+  order: 6,
+  span: 24,
+});
+
+registerHomeWidget({
   id: 'my-leads-by-status',
   component: defineAsyncComponent(() => import('./components/MyLeadsByStatusWidget.vue')),
   permission: { module: 'leads', action: 'read' },

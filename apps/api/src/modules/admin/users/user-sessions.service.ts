@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { AuthUser } from '@core/auth/auth-user';
+import { AuditService } from '@core/audit/audit.service';
 import { APP_CONFIG, AppConfig } from '@core/config/app-config';
 
 export interface LoginCandidate {
@@ -22,7 +24,35 @@ export class UserSessionsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
+
+  /** The stored password hash of a live user (for a password change that checks the current one). */
+  async passwordHash(userId: string): Promise<string | null> {
+    const rows: { password_hash: string }[] = await this.ds.query(
+      `SELECT password_hash FROM users WHERE id = $1 AND active AND deleted_at IS NULL`,
+      [userId],
+    );
+    return rows[0]?.password_hash ?? null;
+  }
+
+  /**
+   * The user chose a new password: store it, clear "must change", end every other session (token version
+   * bumped) and audit it. Answers the new token version for the caller's fresh session.
+   */
+  async setOwnPassword(m: EntityManager, actor: AuthUser, hash: string): Promise<number> {
+    const [[row]]: [{ token_version: number; was: boolean }[], number] = await m.query(
+      `UPDATE users u SET password_hash = $2, must_change_password = false, token_version = u.token_version + 1,
+              version = u.version + 1, updated_at = now()
+         FROM users old WHERE u.id = $1 AND old.id = u.id
+       RETURNING u.token_version, old.must_change_password AS was`,
+      [actor.id, hash],
+    );
+    const changes = [{ field: 'password', old: '***', new: '***' }];
+    if (row.was) changes.push({ field: 'mustChangePassword', old: 'true', new: 'false' });
+    await this.audit.record(m, actor, 'update', 'user', actor.id, changes);
+    return row.token_version;
+  }
 
   /** The live (not deleted) user with this email, active or not. */
   async findForLogin(email: string): Promise<LoginCandidate | null> {

@@ -37,6 +37,10 @@ export class User extends BaseRecord {
   @Column({ type: 'int', default: 0 })
   tokenVersion: number;
 
+  /** Set by an admin's password reset: the user must choose a new password before working on. */
+  @Column({ type: 'boolean', default: false })
+  mustChangePassword: boolean;
+
   /** Loaded from user_roles by the service; audited as a field. */
   roleIds?: string[];
 }

@@ -79,7 +79,7 @@ export class UsersController {
     return this.users.restore(user, id);
   }
 
-  /** Set a new password for a user; ends the user's sessions */
+  /** Set a new password for a user (they must change it at their next login unless `mustChangePassword` is false); ends the user's sessions */
   @Post(':id/reset-password')
   @HttpCode(204)
   @RequirePermission('users', 'update')
@@ -89,6 +89,6 @@ export class UsersController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: ResetPasswordDto,
   ): Promise<void> {
-    return this.users.resetPassword(user, id, dto.password);
+    return this.users.resetPassword(user, id, dto.password, dto.mustChangePassword ?? true);
   }
 }

@@ -9,7 +9,7 @@ import { RecordStore } from '@core/crud/record-store';
 import { badRequest, conflict, DomainError } from '@core/http/domain-error';
 import { escapeLike, ListSpec, Page } from '@core/http/keyset';
 import { User } from './user.entity';
-import { CreateUserDto, DirectoryEntry, QueryUsersDto, UpdateUserDto, UserResponse } from './dto/user.dto';
+import { CreateUserDto, DirectoryEntry, QueryUsersDto, UpdateUserDto, UserResponse, UsersByDepartmentRow } from './dto/user.dto';
 import { UserErrorCode } from './users.errors';
 import { hashPassword } from './password';
 import { UserSessionsService } from './user-sessions.service';
@@ -26,6 +26,7 @@ export function toUserResponse(u: User): UserResponse {
     locale: u.locale,
     lockedUntil: u.lockedUntil && u.lockedUntil > new Date() ? u.lockedUntil : null,
     lastLoginAt: u.lastLoginAt,
+    mustChangePassword: u.mustChangePassword ?? false,
     version: u.version,
     createdAt: u.createdAt,
     updatedAt: u.updatedAt,
@@ -73,6 +74,23 @@ export class UsersService {
     const page = await this.store.list(actor, query, LIST_SPEC, qb);
     await this.attachRoles(this.ds.manager, page.data);
     return { ...page, data: page.data.map(toUserResponse) };
+  }
+
+  /** Active users in the actor's scope counted per department, with its name (null: users without one). */
+  async activeByDepartment(actor: AuthUser): Promise<UsersByDepartmentRow[]> {
+    const rows: { department_id: string | null; department_name: string | null; count: number }[] = await this.store
+      .query(actor)
+      .leftJoin('departments', 'd', 'd.id = u.department_id')
+      .select('u.department_id', 'department_id')
+      .addSelect('d.name', 'department_name')
+      .addSelect('count(*)::int', 'count')
+      .andWhere('u.active')
+      .groupBy('u.department_id')
+      .addGroupBy('d.name')
+      .orderBy('count', 'DESC')
+      .addOrderBy('d.name')
+      .getRawMany();
+    return rows.map((r) => ({ departmentId: r.department_id, departmentName: r.department_name, count: r.count }));
   }
 
   async get(actor: AuthUser, id: string): Promise<UserResponse> {
@@ -227,7 +245,8 @@ export class UsersService {
     return rows[0].department_id;
   }
 
-  async resetPassword(actor: AuthUser, id: string, password: string): Promise<void> {
+  /** An admin sets a new password (by default one the user must change at the next login) and ends the user's sessions. */
+  async resetPassword(actor: AuthUser, id: string, password: string, mustChange = true): Promise<void> {
     const hash = await hashPassword(password);
     await this.ds.transaction(async (m) => {
       await this.store.update(actor, id, undefined, async (u) => {
@@ -237,7 +256,10 @@ export class UsersService {
         u.lockedUntil = null;
         // a new password ends every session of that user
         u.tokenVersion += 1;
-        return [{ field: 'password', old: '***', new: '***' }];
+        const changes = [{ field: 'password', old: '***', new: '***' }];
+        if (u.mustChangePassword !== mustChange) changes.push({ field: 'mustChangePassword', old: String(u.mustChangePassword), new: String(mustChange) });
+        u.mustChangePassword = mustChange;
+        return changes;
       }, m);
       await this.sessions.clearLocks(m, id);
     });

@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
 import { LowerCaseEmail } from '@core/http/validators';
 import { PermissionGrantDto } from '@modules/admin/roles/dto/role.dto';
-import { UserResponse } from '@modules/admin/users/dto/user.dto';
+import { PASSWORD_MESSAGE, PASSWORD_RULE, UserResponse } from '@modules/admin/users/dto/user.dto';
 
 export class LoginDto {
   /** @example admin@keyuan.local */
@@ -17,6 +17,22 @@ export class LoginDto {
   @IsNotEmpty()
   @MaxLength(200)
   password: string;
+}
+
+export class ChangePasswordDto {
+  /** The password you signed in with. @example Demo123! */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  currentPassword: string;
+
+  /**
+   * The new password: 8-128 characters with a letter and a digit, not the current one.
+   * @example N3wPassw0rd
+   */
+  @IsString()
+  @Matches(PASSWORD_RULE, { message: PASSWORD_MESSAGE })
+  newPassword: string;
 }
 
 export class RefreshDto {

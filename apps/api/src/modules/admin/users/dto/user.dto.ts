@@ -20,8 +20,8 @@ import {
 import { ListQueryDto, ToBoolean } from '@core/http/list-query.dto';
 import { IsPhone, LowerCaseEmail, NormalizePhone, Trim, IsDateTime } from '@core/http/validators';
 
-const PASSWORD_RULE = /^(?=.*[A-Za-z])(?=.*\d).{8,128}$/;
-const PASSWORD_MESSAGE = 'password must be 8-128 characters with at least one letter and one digit';
+export const PASSWORD_RULE = /^(?=.*[A-Za-z])(?=.*\d).{8,128}$/;
+export const PASSWORD_MESSAGE = 'password must be 8-128 characters with at least one letter and one digit';
 
 export class CreateUserDto {
   /**
@@ -99,6 +99,14 @@ export class ResetPasswordDto {
   @IsString()
   @Matches(PASSWORD_RULE, { message: PASSWORD_MESSAGE })
   password: string;
+
+  /**
+   * The user must choose a new password at the next login (default true: the admin knows this one).
+   * @example true
+   */
+  @IsOptional()
+  @IsBoolean()
+  mustChangePassword?: boolean;
 }
 
 export class QueryUsersDto extends ListQueryDto {
@@ -148,6 +156,8 @@ export class UserResponse {
   /** Locked after too many failed logins until this time. */
   lockedUntil: Date | null;
   lastLoginAt: Date | null;
+  /** An admin reset the password: the user must choose a new one (the web app asks at once). @example false */
+  mustChangePassword: boolean;
   /** Optimistic-lock version. @example 1 */
   version: number;
   createdAt: Date;
@@ -191,4 +201,14 @@ export class DirectoryEntry {
   departmentId: string | null;
   /** @example 华东销售组 East China team */
   departmentName: string | null;
+}
+
+/** Active users of one department (in the reader's `users` scope). */
+export class UsersByDepartmentRow {
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  departmentId: string | null;
+  /** Null for users without a department. @example 华东销售部 */
+  departmentName: string | null;
+  /** @example 4 */
+  count: number;
 }
