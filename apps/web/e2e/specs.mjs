@@ -1,4 +1,5 @@
 import { activitySpecs } from './activities.specs.mjs';
+import { boardSpecs } from './board.specs.mjs';
 import { customerSpecs } from './customers.specs.mjs';
 import { assert, clickForAnswer, login, logout, menuNames, shot } from './helpers.mjs';
 
@@ -264,4 +265,5 @@ export const specs = [
   },
   ...customerSpecs,
   ...activitySpecs,
+  ...boardSpecs,
 ];

@@ -1,3 +1,4 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import { computed } from 'vue';
 import { useAppStore } from '@/stores/app';
 
@@ -7,6 +8,18 @@ function toDate(value: DateInput): Date | null {
   if (value === null || value === undefined || value === '') return null;
   const date = value instanceof Date ? value : new Date(value);
   return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/**
+ * A phone for display: China's numbers in national format (`138 0013 8000`, `021 6088 1234`), others
+ * international (`+44 20 7946 0123`). A masked (`138****5678`) or unparsable value is shown as given.
+ */
+export function formatPhone(value: string | null | undefined): string {
+  if (!value) return '';
+  if (value.includes('*')) return value;
+  const parsed = parsePhoneNumberFromString(value, 'CN');
+  if (!parsed?.isPossible()) return value;
+  return parsed.country === 'CN' ? parsed.formatNational() : parsed.formatInternational();
 }
 
 /** Locale-aware formatting of dates, numbers and money (decimal strings stay exact). */
@@ -39,6 +52,7 @@ export function createFormatter(locale: string) {
       const fmt = new Intl.NumberFormat(locale, { style: 'currency', currency });
       return fmt.format(amount as unknown as number);
     },
+    phone: formatPhone,
     relative: (value: DateInput, now = Date.now()) => {
       const d = toDate(value);
       if (!d) return '';
@@ -63,5 +77,6 @@ export function useFormat() {
     number: (v: number | string | null | undefined) => fmt.value.number(v),
     money: (v: string | number | null | undefined, currency?: string) => fmt.value.money(v, currency),
     relative: (v: DateInput) => fmt.value.relative(v),
+    phone: formatPhone,
   };
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, OmitType, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { ListQueryDto } from '@core/http/list-query.dto';
 import { Trim, IsDateTime } from '@core/http/validators';
 import { TASK_PRIORITIES, TASK_STATUSES, type TaskPriority, type TaskStatus } from '../task.entity';
@@ -78,10 +78,16 @@ export class UpdateTaskDto extends PartialType(OmitType(CreateTaskDto, ['leadId'
 }
 
 export class QueryTasksDto extends ListQueryDto {
-  @ApiProperty({ enum: TASK_STATUSES, required: false })
+  /**
+   * One status or several separated by commas (`open,in_progress`: the tasks still to do).
+   * @example open,in_progress
+   */
+  @ApiProperty({ type: String, required: false, example: 'open,in_progress' })
   @IsOptional()
-  @IsIn(TASK_STATUSES)
-  status?: TaskStatus;
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()) : value))
+  @ArrayMaxSize(TASK_STATUSES.length)
+  @IsIn(TASK_STATUSES, { each: true, message: `status must be one or more of ${TASK_STATUSES.join(', ')}, separated by commas` })
+  status?: TaskStatus[];
 
   @ApiProperty({ enum: TASK_PRIORITIES, required: false })
   @IsOptional()
