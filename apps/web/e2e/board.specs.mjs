@@ -22,7 +22,7 @@ async function findLeadRow(page, name) {
 
 export const boardSpecs = [
   {
-    name: 'inline edit on the leads list saves with the version and handles a 412 by keeping the typed value',
+    name: 'board: inline edit on the leads list saves with the version and handles a 412 by keeping the typed value',
     async run({ page, config }) {
       const api = await loginWithApi(page, config, config.rep);
       const lead = await api('POST', '/leads', { name: `E2E 行内 ${stamp}`, company: 'Old Co' });
@@ -71,7 +71,7 @@ export const boardSpecs = [
     },
   },
   {
-    name: 'the leads kanban (Chinese): drag a card to another status, it stays there after a reload',
+    name: 'board: the leads kanban (Chinese): drag a card to another status, it stays there after a reload',
     async run({ page, config }) {
       const api = await loginWithApi(page, config, config.rep);
       const lead = await api('POST', '/leads', { name: `E2E 看板 ${stamp}`, company: '看板科技' });
@@ -119,7 +119,7 @@ export const boardSpecs = [
     },
   },
   {
-    name: 'the leads list fits at 1440 px (Owner and Created beside Actions) and the tablet menu overlays',
+    name: 'board: the leads list fits at 1440 px (Owner and Created beside Actions) and the tablet menu overlays',
     async run({ page, config }) {
       await page.setViewportSize({ width: 1440, height: 900 });
       await loginWithApi(page, config, config.admin);

@@ -92,7 +92,7 @@ export class TasksService implements OnModuleInit {
   async list(actor: AuthUser, query: QueryTasksDto): Promise<Page<TaskResponse>> {
     const { status, ...rest } = query;
     const qb = this.store.query(actor);
-    if (status?.length) qb.andWhere('t.status IN (:...statuses)', { statuses: status });
+    if (status) qb.andWhere('t.status IN (:...statuses)', { statuses: status.split(',') });
     const page = await this.store.list(actor, rest, TASK_LIST_SPEC, qb);
     return { ...page, data: await this.toResponses(page.data) };
   }
