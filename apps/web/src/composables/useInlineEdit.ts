@@ -94,6 +94,10 @@ export function useInlineEdit<T extends VersionedRecord>(options: InlineEditOpti
     conflict.value = null;
   }
 
+  function setDraft(value: unknown): void {
+    draft.value = value;
+  }
+
   function cancel(): void {
     active.value = null;
     error.value = null;
@@ -137,7 +141,7 @@ export function useInlineEdit<T extends VersionedRecord>(options: InlineEditOpti
     }
   }
 
-  return { active, draft, error, conflict, saving, current, isEditing, start, cancel, commit };
+  return { active, draft, error, conflict, saving, current, isEditing, start, setDraft, cancel, commit };
 }
 
 export type InlineEdit<T extends VersionedRecord> = ReturnType<typeof useInlineEdit<T>>;

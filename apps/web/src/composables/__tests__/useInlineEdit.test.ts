@@ -17,7 +17,7 @@ afterEach(() => vi.restoreAllMocks());
 
 describe('useInlineEdit', () => {
   it('saves one field with the version the user saw and keeps the saved record', async () => {
-    const save = vi.fn(async (id: string, patch: Record<string, unknown>, version: number) => row({ ...patch, version: version + 1 } as Partial<Row>));
+    const save = vi.fn(async (_id: string, patch: Record<string, unknown>, version: number) => row({ ...patch, version: version + 1 } as Partial<Row>));
     const onChange = vi.fn();
     const edit = useInlineEdit<Row>({ save, load: vi.fn(), onChange });
     const r = row();
