@@ -1,5 +1,4 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
-import { computed } from 'vue';
+import { computed, shallowRef } from 'vue';
 import { useAppStore } from '@/stores/app';
 
 type DateInput = string | number | Date | null | undefined;
@@ -10,14 +9,38 @@ function toDate(value: DateInput): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
+type PhoneLib = typeof import('libphonenumber-js/min');
+/** libphonenumber-js with its metadata (~30 KB gzip) is loaded on the first phone shown, not with the app shell. */
+const phoneLib = shallowRef<PhoneLib | null>(null);
+let phoneLoading: Promise<void> | null = null;
+
+export function loadPhoneFormatter(): Promise<void> {
+  phoneLoading ??= import('libphonenumber-js/min').then(
+    (lib) => {
+      phoneLib.value = lib;
+    },
+    (err: unknown) => {
+      phoneLoading = null;
+      throw err;
+    },
+  );
+  return phoneLoading;
+}
+
 /**
  * A phone for display: China's numbers in national format (`138 0013 8000`, `021 6088 1234`), others
- * international (`+44 20 7946 0123`). A masked (`138****5678`) or unparsable value is shown as given.
+ * international (`+44 20 7946 0123`). A masked (`138****5678`) or unparsable value is shown as given,
+ * and so is every value until the formatter has loaded (a reactive read: the view then re-renders).
  */
 export function formatPhone(value: string | null | undefined): string {
   if (!value) return '';
   if (value.includes('*')) return value;
-  const parsed = parsePhoneNumberFromString(value, 'CN');
+  const lib = phoneLib.value;
+  if (!lib) {
+    loadPhoneFormatter().catch(() => {});
+    return value;
+  }
+  const parsed = lib.parsePhoneNumberFromString(value, 'CN');
   if (!parsed?.isPossible()) return value;
   return parsed.country === 'CN' ? parsed.formatNational() : parsed.formatInternational();
 }
