@@ -14,7 +14,7 @@ async function answerOf(page, action, method, path, status = 200) {
 
 /** The leads list narrowed to one name by the search box. */
 async function findLeadRow(page, name) {
-  await answerOf(page, () => page.locator('[data-testid="table-search"] input').fill(name), 'GET', /^\/api\/v1\/leads$/);
+  await answerOf(page, () => page.locator('input[data-testid="table-search"]').fill(name), 'GET', /^\/api\/v1\/leads$/);
   const row = page.locator('[data-testid="record-table-leads"] .el-table__row', { hasText: name });
   await row.waitFor();
   return row;

@@ -93,7 +93,8 @@ export function useKanban<T extends { id: string }>(options: KanbanOptions<T>) {
   });
 
   async function loadColumn(value: string, more: boolean, id: number): Promise<void> {
-    const column = (board[value] ??= emptyColumn<T>());
+    if (!board[value]) board[value] = emptyColumn<T>();
+    const column = board[value]; // the reactive proxy (an assignment expression answers the raw object)
     column.loading = true;
     column.error = null;
     try {

@@ -97,3 +97,21 @@ describe('useKanban', () => {
     expect(kanban.board.new.rows.map((r) => r.id)).toEqual(['a', 'b']);
   });
 });
+
+describe('useKanban reactivity', () => {
+  it('re-renders a column when its page arrives', async () => {
+    const { nextTick, watch } = await import('vue');
+    const kanban = useKanban<Card>({
+      columns: () => defs.slice(0, 1),
+      field: 'status',
+      load: async () => ({ data: [card('a', 'new')], nextCursor: null, total: 1 }),
+      query: () => ({}),
+      move: vi.fn(),
+    });
+    const seen: number[] = [];
+    watch(() => kanban.board.new?.rows.length ?? -1, (n) => seen.push(n), { immediate: true });
+    await kanban.reload();
+    await nextTick();
+    expect(seen.at(-1)).toBe(1);
+  });
+});
