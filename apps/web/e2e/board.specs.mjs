@@ -33,8 +33,8 @@ export const boardSpecs = [
       await row.locator('[data-testid="inline-edit-company"]').click();
       const input = row.locator('input[data-testid="inline-input-company"]');
       await input.fill('New Co');
-      const saved = await answerOf(page, () => input.press('Enter'), 'PATCH', new RegExp(`/api/v1/leads/${lead.id}$`));
-      assert(JSON.parse(saved.request().postData()).version === lead.version, 'the PATCH carries the version the user saw');
+      const saved = await (await answerOf(page, () => input.press('Enter'), 'PATCH', new RegExp(`/api/v1/leads/${lead.id}$`))).json();
+      assert(saved.company === 'New Co' && saved.version === lead.version + 1, `saved (got ${saved.company} v${saved.version})`);
       await row.locator('[data-testid="inline-value-company"]', { hasText: 'New Co' }).waitFor();
 
       // someone else changes the lead meanwhile: the next save is stale (412)
@@ -52,7 +52,7 @@ export const boardSpecs = [
       // a select: the status, kept after a reload
       await row.locator('[data-testid="inline-edit-status"]').click();
       await row.locator('[data-testid="inline-input-status"]').click();
-      await page.locator('.el-select-dropdown__item:visible', { hasText: 'Qualified' }).click();
+      await page.getByRole('option', { name: 'Qualified', exact: true }).click();
       await answerOf(page, () => row.locator('[data-testid="inline-save-status"]').click(), 'PATCH', new RegExp(`/api/v1/leads/${lead.id}$`));
       await page.reload();
       row = await findLeadRow(page, lead.name);
@@ -95,7 +95,7 @@ export const boardSpecs = [
         'PATCH',
         new RegExp(`/api/v1/leads/${lead.id}$`),
       );
-      assert(JSON.parse(saved.request().postData()).status === 'contacted', 'the drop saves the new status');
+      assert((await saved.json()).status === 'contacted', 'the drop saves the new status');
       await page.locator(`[data-testid="kanban-column-contacted"] [data-testid="lead-card-${lead.name}"]`).waitFor();
       assert((await count('new')) === newBefore - 1 && (await count('contacted')) === contactedBefore + 1, 'the column counts follow');
       await shot(page, config, '71-leads-kanban-zh');
