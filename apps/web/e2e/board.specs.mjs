@@ -71,6 +71,24 @@ export const boardSpecs = [
     },
   },
   {
+    name: 'board: a lead gets its province and city from the region cascader',
+    async run({ page, config }) {
+      await loginWithApi(page, config, config.rep);
+      await page.goto('/leads');
+      await page.locator('[data-testid="lead-create"]').click();
+      const dialog = page.locator('.el-dialog:visible').last();
+      await dialog.locator('input[data-testid="lead-name"]').fill(`E2E 地区 ${stamp}`);
+      // the division data loads on first use: the cascader is enabled once it is there
+      const region = dialog.locator('input[data-testid="lead-region"], [data-testid="lead-region"] input').first();
+      await region.click();
+      await region.fill('广州');
+      await page.locator('.el-cascader__suggestion-item:visible', { hasText: '广东省 / 广州市' }).first().click();
+      await answerOf(page, () => dialog.locator('[data-testid="lead-save"]').click(), 'POST', /^\/api\/v1\/leads$/, 201);
+      await page.waitForURL(/\/leads\/[0-9a-f-]{36}$/);
+      await page.locator('[data-testid="lead-summary"]', { hasText: '广东省 广州市' }).waitFor();
+    },
+  },
+  {
     name: 'board: the leads kanban (Chinese): drag a card to another status, it stays there after a reload',
     async run({ page, config }) {
       const api = await loginWithApi(page, config, config.rep);
