@@ -72,6 +72,30 @@ describe('tasks (e2e)', () => {
     await t.http.get('/api/v1/tasks/my?limit=0').set(bearer(repSouth.token)).expect(400);
   });
 
+  it('filters on several statuses (the tasks page shows open and in progress); an overdue urgent in-progress task is in my tasks', async () => {
+    const now = Date.now();
+    const who = await createUser(t, org, { role: 'sales_rep', departmentId: org.depts.east, name: 'Rep Status' });
+    const urgent = await create(who, { title: '紧急进行中', dueAt: iso(now - 5 * HOUR), status: 'in_progress', priority: 'urgent' });
+    const open = await create(who, { title: '待办', dueAt: iso(now + DAY) });
+    await create(who, { title: '做完了', dueAt: iso(now - DAY), status: 'done' });
+    await create(who, { title: '取消了', dueAt: iso(now - DAY), status: 'cancelled' });
+
+    const todo = await t.http.get('/api/v1/tasks?status=open,in_progress').set(bearer(who.token)).expect(200);
+    expect(todo.body.data.map((x: Task) => x.id)).toEqual([urgent.id, open.id]);
+    expect(todo.body.total).toBe(2);
+    expect(todo.body.data[0]).toMatchObject({ status: 'in_progress', priority: 'urgent', overdue: true });
+    const one = await t.http.get('/api/v1/tasks?status=done').set(bearer(who.token)).expect(200);
+    expect(one.body.data.map((x: Task) => x.title)).toEqual(['做完了']);
+    const all = await t.http.get('/api/v1/tasks').set(bearer(who.token)).expect(200);
+    expect(all.body.total).toBe(4);
+
+    const my = await t.http.get('/api/v1/tasks/my').set(bearer(who.token)).expect(200);
+    expect(my.body.overdue.map((x: Task) => x.id)).toEqual([urgent.id]);
+
+    const bad = await t.http.get('/api/v1/tasks?status=open,later').set(bearer(who.token)).expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['status']);
+  });
+
   it('assigns within the scope, notifies the assignee, and applies the scope to reads', async () => {
     const mine = await create(repEast, { title: '自己的任务' });
     expect(mine).toMatchObject({ assigneeId: repEast.id, departmentId: org.depts.east, createdById: repEast.id, priority: 'normal', status: 'open' });

@@ -7,7 +7,7 @@ const digits = String(Date.now()).slice(-8);
  * Signs in through the form and returns an API client with the same session, for test setup
  * (the browser is for what the user does). One sign-in, not two: the API rate-limits logins.
  */
-async function loginWithApi(page, config, creds) {
+export async function loginWithApi(page, config, creds) {
   const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login') && r.request().method() === 'POST');
   await login(page, creds);
   const { accessToken } = await (await answer).json();
@@ -55,7 +55,8 @@ export const customerSpecs = [
       const masked = await phone.innerText();
       assert(/\*{4}/.test(masked) && !masked.includes(digits), `the phone is masked for a rep (got ${masked})`);
       await page.locator('[data-testid="lead-phone-reveal"]').click();
-      await page.locator('[data-testid="lead-phone"]', { hasText: digits }).waitFor();
+      // shown in national format: 139 1234 5678
+      await page.locator('[data-testid="lead-phone"]', { hasText: `139 ${digits.slice(0, 4)} ${digits.slice(4)}` }).waitFor();
       await shot(page, config, '22-lead-detail-revealed');
 
       // The top bar's search finds it.

@@ -1,5 +1,6 @@
 import { activitySpecs } from './activities.specs.mjs';
 import { approvalSpecs } from './approvals.specs.mjs';
+import { boardSpecs } from './board.specs.mjs';
 import { customerSpecs } from './customers.specs.mjs';
 import { i18nSpecs } from './i18n.specs.mjs';
 import { listSpecs } from './lists.specs.mjs';
@@ -272,4 +273,5 @@ export const specs = [
   ...i18nSpecs,
   ...approvalSpecs,
   ...shellSpecs,
+  ...boardSpecs,
 ];

@@ -12040,7 +12040,8 @@ export interface operations {
     Tasks_list: {
         parameters: {
             query?: {
-                status?: "open" | "in_progress" | "done" | "cancelled";
+                /** @description One status or several separated by commas (`open,in_progress`: the tasks still to do). */
+                status?: string;
                 priority?: "low" | "normal" | "high" | "urgent";
                 assigneeId?: string;
                 leadId?: string;

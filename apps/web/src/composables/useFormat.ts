@@ -1,4 +1,4 @@
-import { computed } from 'vue';
+import { computed, shallowRef } from 'vue';
 import { useAppStore } from '@/stores/app';
 
 type DateInput = string | number | Date | null | undefined;
@@ -7,6 +7,42 @@ function toDate(value: DateInput): Date | null {
   if (value === null || value === undefined || value === '') return null;
   const date = value instanceof Date ? value : new Date(value);
   return Number.isNaN(date.getTime()) ? null : date;
+}
+
+type PhoneLib = typeof import('libphonenumber-js/min');
+/** libphonenumber-js with its metadata (~30 KB gzip) is loaded on the first phone shown, not with the app shell. */
+const phoneLib = shallowRef<PhoneLib | null>(null);
+let phoneLoading: Promise<void> | null = null;
+
+export function loadPhoneFormatter(): Promise<void> {
+  phoneLoading ??= import('libphonenumber-js/min').then(
+    (lib) => {
+      phoneLib.value = lib;
+    },
+    (err: unknown) => {
+      phoneLoading = null;
+      throw err;
+    },
+  );
+  return phoneLoading;
+}
+
+/**
+ * A phone for display: China's numbers in national format (`138 0013 8000`, `021 6088 1234`), others
+ * international (`+44 20 7946 0123`). A masked (`138****5678`) or unparsable value is shown as given,
+ * and so is every value until the formatter has loaded (a reactive read: the view then re-renders).
+ */
+export function formatPhone(value: string | null | undefined): string {
+  if (!value) return '';
+  if (value.includes('*')) return value;
+  const lib = phoneLib.value;
+  if (!lib) {
+    loadPhoneFormatter().catch(() => {});
+    return value;
+  }
+  const parsed = lib.parsePhoneNumberFromString(value, 'CN');
+  if (!parsed?.isPossible()) return value;
+  return parsed.country === 'CN' ? parsed.formatNational() : parsed.formatInternational();
 }
 
 /** Locale-aware formatting of dates, numbers and money (decimal strings stay exact). */
@@ -39,6 +75,7 @@ export function createFormatter(locale: string) {
       const fmt = new Intl.NumberFormat(locale, { style: 'currency', currency });
       return fmt.format(amount as unknown as number);
     },
+    phone: formatPhone,
     relative: (value: DateInput, now = Date.now()) => {
       const d = toDate(value);
       if (!d) return '';
@@ -63,5 +100,6 @@ export function useFormat() {
     number: (v: number | string | null | undefined) => fmt.value.number(v),
     money: (v: string | number | null | undefined, currency?: string) => fmt.value.money(v, currency),
     relative: (v: DateInput) => fmt.value.relative(v),
+    phone: formatPhone,
   };
 }

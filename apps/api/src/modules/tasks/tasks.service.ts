@@ -24,8 +24,8 @@ export const TASK_LIST_SPEC: ListSpec = {
     updatedAt: { column: 't.updated_at', value: (t: Task) => t.updatedAt },
   },
   search: ['t.title'],
+  // status takes several values: see list()
   filters: {
-    status: 't.status',
     priority: 't.priority',
     assigneeId: 't.assignee_id',
     leadId: 't.lead_id',
@@ -90,7 +90,10 @@ export class TasksService implements OnModuleInit {
   }
 
   async list(actor: AuthUser, query: QueryTasksDto): Promise<Page<TaskResponse>> {
-    const page = await this.store.list(actor, query, TASK_LIST_SPEC);
+    const { status, ...rest } = query;
+    const qb = this.store.query(actor);
+    if (status) qb.andWhere('t.status IN (:...statuses)', { statuses: status.split(',') });
+    const page = await this.store.list(actor, rest, TASK_LIST_SPEC, qb);
     return { ...page, data: await this.toResponses(page.data) };
   }
 

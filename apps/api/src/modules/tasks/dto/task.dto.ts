@@ -1,6 +1,6 @@
 import { ApiProperty, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ListQueryDto } from '@core/http/list-query.dto';
 import { Trim, IsDateTime } from '@core/http/validators';
 import { TASK_PRIORITIES, TASK_STATUSES, type TaskPriority, type TaskStatus } from '../task.entity';
@@ -77,11 +77,18 @@ export class UpdateTaskDto extends PartialType(OmitType(CreateTaskDto, ['leadId'
   version?: number;
 }
 
+/** `open`, `open,in_progress`...: task statuses separated by commas. */
+export const STATUS_LIST = new RegExp(`^(${TASK_STATUSES.join('|')})(,(${TASK_STATUSES.join('|')}))*$`);
+
 export class QueryTasksDto extends ListQueryDto {
-  @ApiProperty({ enum: TASK_STATUSES, required: false })
+  /**
+   * One status or several separated by commas (`open,in_progress`: the tasks still to do).
+   * @example open,in_progress
+   */
+  @ApiProperty({ required: false, pattern: STATUS_LIST.source })
   @IsOptional()
-  @IsIn(TASK_STATUSES)
-  status?: TaskStatus;
+  @Matches(STATUS_LIST, { message: `status must be one or more of ${TASK_STATUSES.join(', ')}, separated by commas` })
+  status?: string;
 
   @ApiProperty({ enum: TASK_PRIORITIES, required: false })
   @IsOptional()

@@ -10,7 +10,7 @@ import {
 } from '@element-plus/icons-vue';
 import { type Component, markRaw } from 'vue';
 import type { TimelineEntry, TimelineLoader } from '@/components/timeline';
-import type { Formatter } from '@/composables/useFormat';
+import { type Formatter, formatPhone, loadPhoneFormatter } from '@/composables/useFormat';
 import { type Activity, type ActivityType, fetchTimeline, type TimelineEntity, type TimelineItem } from '../api';
 import { formatDuration } from './activityOptions';
 
@@ -40,7 +40,7 @@ function activityDetails(a: Activity, t: Translate, fmt: Pick<Formatter, 'dateTi
     if (a.direction) out.push(t(`activities.directions.${a.direction}`));
     if (a.outcome) out.push(t(`activities.outcomes.${a.outcome}`));
     if (a.durationSec != null) out.push(t('activities.durationIs', { duration: formatDuration(a.durationSec) }));
-    if (a.callerPhone) out.push(a.callerPhone);
+    if (a.callerPhone) out.push(formatPhone(a.callerPhone));
   }
   if (a.plannedAt && (a.type === 'visit' || a.type === 'meeting')) out.push(t('activities.plannedFor', { time: fmt.dateTime(a.plannedAt) }));
   if (a.location) out.push(a.location);
@@ -106,7 +106,7 @@ export function toTimelineEntry(item: TimelineItem, t: Translate, fmt: Pick<Form
 /** A loader for ActivityTimeline over `GET /<resource>/{id}/timeline`. */
 export function recordTimeline(entity: TimelineEntity, id: string, t: Translate, fmt: Pick<Formatter, 'dateTime'>, limit = 20): TimelineLoader {
   return async (cursor) => {
-    const page = await fetchTimeline(entity, id, cursor, limit);
+    const [page] = await Promise.all([fetchTimeline(entity, id, cursor, limit), loadPhoneFormatter().catch(() => {})]);
     return { data: page.data.map((item) => toTimelineEntry(item, t, fmt)), nextCursor: page.nextCursor, total: page.data.length };
   };
 }
