@@ -17,6 +17,7 @@ import { SearchModule } from '@modules/search/search.module';
 import { TasksModule } from '@modules/tasks/tasks.module';
 import { ActivitiesModule } from '@modules/activities/activities.module';
 import { ImportsModule } from '@modules/imports/imports.module';
+import { WorkflowsModule } from '@modules/workflows/workflows.module';
 
 @Module({})
 export class AppModule {
@@ -32,7 +33,7 @@ export class AppModule {
       : [];
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, databaseUrl), HealthModule, AdminModule, AuthModule, NotificationsModule, DedupeModule, PoolsModule, AccountsModule, ContactsModule, LeadsModule, SearchModule, TasksModule, ActivitiesModule, ImportsModule, ...spa],
+      imports: [CoreModule.forRoot(config, databaseUrl), HealthModule, AdminModule, AuthModule, NotificationsModule, DedupeModule, PoolsModule, AccountsModule, ContactsModule, LeadsModule, SearchModule, TasksModule, ActivitiesModule, ImportsModule, WorkflowsModule, ...spa],
     };
   }
 }

@@ -13,6 +13,7 @@ import { Lead } from './lead.entity';
 import { LeadActivityListener } from './lead-activity.listener';
 import { LeadLinksListener } from './lead-links.listener';
 import { LeadPoolKind } from './lead-pool-kind';
+import { LeadAutomationKind } from './lead-automation-kind';
 import { LeadConversionService } from './lead-conversion.service';
 import { LeadDemoSeeder } from './lead-demo.seeder';
 import { LeadsController, PoolLeadsController } from './leads.controller';
@@ -25,7 +26,7 @@ import { LeadAssignmentRulesService } from './rules/lead-assignment-rules.servic
 @Module({
   imports: [TypeOrmModule.forFeature([Lead, LeadAssignmentRule, LeadForm]), AdminModule, AccountsModule, ContactsModule, DedupeModule, NotificationsModule, PoolsModule],
   controllers: [LeadsController, PoolLeadsController, LeadAssignmentRulesController, LeadFormsController, PublicLeadsController],
-  providers: [LeadRecords, LeadsService, LeadActivityListener, LeadLinksListener, LeadPoolKind, LeadConversionService, LeadDemoSeeder, LeadAssignmentRulesService, LeadFormsService],
+  providers: [LeadRecords, LeadsService, LeadActivityListener, LeadLinksListener, LeadPoolKind, LeadAutomationKind, LeadConversionService, LeadDemoSeeder, LeadAssignmentRulesService, LeadFormsService],
   exports: [LeadsService],
 })
 export class LeadsModule {}
