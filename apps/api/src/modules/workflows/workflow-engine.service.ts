@@ -48,7 +48,7 @@ export class WorkflowEngine implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.outbox.subscribe('workflows', (e) => this.handle(e));
+    this.outbox.subscribe('workflows', (events) => this.handleMany(events));
     this.jobs.register('workflows.scan', async () => void (await this.scanDue()), '*/5 * * * *', { retryLimit: 0, expireInSeconds: 1800 });
   }
 
@@ -56,11 +56,20 @@ export class WorkflowEngine implements OnModuleInit {
     return this.ds.getRepository(WorkflowRule).find({ where: { entityType, enabled: true }, order: { createdAt: 'ASC' } });
   }
 
+  /** A batch of committed events: the rules are read once per kind. */
+  async handleMany(events: RecordEvent[]): Promise<void> {
+    const rulesOf = new Map<string, Promise<WorkflowRule[]>>();
+    for (const event of events) {
+      if (!rulesOf.has(event.entityType)) rulesOf.set(event.entityType, this.enabledRules(event.entityType));
+      await this.handle(event, await rulesOf.get(event.entityType)!);
+    }
+  }
+
   /** Every enabled rule of the event's kind whose trigger and conditions match runs once. */
-  async handle(event: RecordEvent): Promise<void> {
+  async handle(event: RecordEvent, enabled?: WorkflowRule[]): Promise<void> {
     const kind = this.kinds.find(event.entityType);
     if (!kind) return;
-    const rules = (await this.enabledRules(event.entityType)).filter((r) => r.trigger.type !== 'dateReached');
+    const rules = (enabled ?? (await this.enabledRules(event.entityType))).filter((r) => r.trigger.type !== 'dateReached');
     if (!rules.length) return;
     const record = await this.kinds.load(kind.type, event.entityId, { withDeleted: event.name === 'record.deleted' });
     if (!record) return;

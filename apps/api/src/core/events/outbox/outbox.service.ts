@@ -7,7 +7,8 @@ import { JobsService } from '../../jobs/jobs.service';
 import { currentEventDepth } from './event-depth';
 import { eventNameOf, RecordEvent } from './record-event';
 
-type Consumer = (event: RecordEvent) => Promise<void>;
+/** Takes a batch of committed events, oldest first; must be idempotent per event (redeliveries happen). */
+type Consumer = (events: RecordEvent[]) => Promise<void>;
 
 interface OutboxRow {
   id: string;
@@ -42,8 +43,8 @@ const toEvent = (r: OutboxRow): RecordEvent => ({
  * Committed domain events of owned records. The audit service writes one row per audited change of
  * a kind the record kit registered, in the change's own transaction (so an event exists exactly when
  * its change committed). After the commit, the dispatcher claims pending rows (FOR UPDATE SKIP LOCKED,
- * so two instances never take the same row) and hands each event to every consumer's pg-boss queue
- * `event.<consumer>`; consumers make their work idempotent per event (pg-boss delivers at least once).
+ * so two instances never take the same row) and hands them in batches to every consumer's pg-boss
+ * queue `event.<consumer>`; consumers make their work idempotent per event (pg-boss delivers at least once).
  * A minute cron sweeps rows whose wake-up was lost (a crash between commit and dispatch).
  */
 @Injectable()
@@ -68,7 +69,7 @@ export class OutboxService implements EntitySubscriberInterface, OnModuleInit, B
   /** A consumer of every committed record event (its queue is `event.<name>`); register at module init. */
   subscribe(name: string, consumer: Consumer): void {
     this.consumers.set(name, consumer);
-    this.jobs.register(`event.${name}`, async (data) => consumer(toEvent(data as unknown as OutboxRow)), undefined, { retryLimit: 3, retryDelay: 5 });
+    this.jobs.register(`event.${name}`, async (data) => consumer((data.events as OutboxRow[]).map(toEvent)), undefined, { retryLimit: 3, retryDelay: 5 });
   }
 
   /** Writes the events of audit entries inside the caller's transaction (AuditService calls it). */
@@ -135,19 +136,20 @@ export class OutboxService implements EntitySubscriberInterface, OnModuleInit, B
       );
       const rows = (res[0] ?? []) as OutboxRow[];
       rows.sort((a, b) => (a.created_at < b.created_at ? -1 : 1));
-      for (const row of rows) await this.dispatch(row);
+      if (rows.length) await this.dispatch(rows);
       total += rows.length;
       if (rows.length < BATCH) return total;
     }
   }
 
-  private async dispatch(row: OutboxRow): Promise<void> {
+  /** One job per consumer and batch (a bulk import makes thousands of events, not thousands of jobs). */
+  private async dispatch(rows: OutboxRow[]): Promise<void> {
     for (const name of this.consumers.keys()) {
       try {
-        await this.jobs.send(`event.${name}`, row as unknown as Record<string, unknown>);
+        await this.jobs.send(`event.${name}`, { events: rows });
       } catch (e) {
         // with inline jobs (JOBS_ENABLED=false) this is the consumer's own failure: it logs its runs
-        this.logger.error(`event ${row.id} to ${name}: ${e instanceof Error ? e.message : String(e)}`);
+        this.logger.error(`events ${rows[0].id}… (${rows.length}) to ${name}: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
   }
