@@ -10,6 +10,7 @@ import { importRoutes } from '@/features/imports/routes';
 import { leadRoutes } from '@/features/leads/routes';
 import { poolRoutes } from '@/features/pools/routes';
 import { taskRoutes } from '@/features/tasks/routes';
+import { workflowRoutes } from '@/features/workflows/routes';
 import './meta';
 import '@/features/admin/register';
 import '@/features/leads/register';
@@ -31,6 +32,7 @@ export const layoutRoutes: RouteRecordRaw[] = [
   ...taskRoutes,
   ...importRoutes,
   ...adminRoutes,
+  ...workflowRoutes,
 ];
 
 export const routes: RouteRecordRaw[] = [
