@@ -1,5 +1,6 @@
 import { activitySpecs } from './activities.specs.mjs';
 import { customerSpecs } from './customers.specs.mjs';
+import { workflowSpecs } from './workflows.specs.mjs';
 import { assert, clickForAnswer, login, logout, menuNames, shot } from './helpers.mjs';
 
 const stamp = Date.now().toString(36);
@@ -264,4 +265,5 @@ export const specs = [
   },
   ...customerSpecs,
   ...activitySpecs,
+  ...workflowSpecs,
 ];
