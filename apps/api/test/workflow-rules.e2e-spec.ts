@@ -249,6 +249,29 @@ describe('workflow rules (e2e)', () => {
     await disable(any.id);
   });
 
+  it('moves a lead to a pool when it turns unqualified, as a pool move with its audit entry', async () => {
+    const pool = (
+      await a.http.post('/api/v1/pools').set(admin).send({ name: '华东公海', departmentId: org.depts.east, claimLimit: 10, memberIds: [rep.id, rep2.id] }).expect(201)
+    ).body;
+    const rule = await createRule({
+      name: '无效线索退回公海',
+      entityType: 'lead',
+      trigger: { type: 'fieldChanged', field: 'status', to: 'unqualified' },
+      actions: [{ type: 'moveToPool', poolId: pool.id, reason: '无效线索，自动退回' }],
+    });
+    const lead = await createLead(rep, { name: '退回测试' });
+    await a.http.patch(`/api/v1/leads/${lead.id}`).set(bearer(rep.token)).send({ status: 'unqualified' }).expect(200);
+    await settle();
+    const now = (await a.http.get(`/api/v1/leads/${lead.id}`).set(admin).expect(200)).body;
+    expect(now).toMatchObject({ ownerId: null, poolId: pool.id });
+    const release = (await a.http.get(`/api/v1/audit-logs?entityId=${lead.id}&action=release`).set(admin).expect(200)).body.data;
+    expect(release).toHaveLength(1);
+    expect(release[0].changes).toContainEqual({ field: 'reason', old: null, new: '无效线索，自动退回' });
+    const [run] = await runs(rule.id);
+    expect(run).toMatchObject({ outcome: 'succeeded', actions: [{ type: 'moveToPool', poolId: pool.id }] });
+    await disable(rule.id);
+  });
+
   it('is for admins: others get 403; bad rules get 400 with the field and a stable code', async () => {
     await a.http.get('/api/v1/workflow-rules').set(bearer(manager.token)).expect(403);
     await a.http.post('/api/v1/workflow-rules').set(bearer(rep.token)).send({}).expect(403);

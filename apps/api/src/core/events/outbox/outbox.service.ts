@@ -86,7 +86,9 @@ export class OutboxService implements EntitySubscriberInterface, OnModuleInit, B
         actor?.id ?? null,
         currentEventDepth(),
         rows.map((r) => r.entityId),
-        rows.map((r) => JSON.stringify({ action, changes: r.changes })),
+        // a created or deleted record's changes are all its fields: consumers read the record itself, and
+        // bulk imports would otherwise copy every field of every row a second time (the audit log has them)
+        rows.map((r) => JSON.stringify({ action, changes: r.name === 'record.updated' || r.name === 'record.ownerChanged' ? r.changes : [] })),
       ],
     );
     const runner = m.queryRunner;

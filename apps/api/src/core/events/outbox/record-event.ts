@@ -15,7 +15,7 @@ export interface RecordEvent {
   depth: number;
   /** The audit action behind it (`update`, `assign`, `claim`, `return`, `convert`…). */
   action: string;
-  /** Changed fields with old and new values (as the audit log keeps them). */
+  /** Changed fields with old and new values (as the audit log keeps them); empty for created and deleted. */
   changes: FieldChange[];
   createdAt: Date;
 }
