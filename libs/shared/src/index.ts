@@ -1,3 +1,4 @@
 export * from './permissions';
 export * from './enums';
 export * from './filters';
+export * from './workflows';

@@ -12,6 +12,8 @@ import { APP_CONFIG, AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source';
 import { DATABASE_URL } from './database/tokens';
 import { DomainEvents } from './events/domain-events';
+import { OutboxService } from './events/outbox/outbox.service';
+import { AutomationKinds } from './records/automation-kinds';
 import { DemoSeeders } from './demo/demo-seeders';
 import { JobsService } from './jobs/jobs.service';
 import { ContentTypeInterceptor } from './http/content-type.interceptor';
@@ -40,6 +42,8 @@ export class CoreModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: DATABASE_URL, useValue: databaseUrl },
         DomainEvents,
+        OutboxService,
+        AutomationKinds,
         JobsService,
         DemoSeeders,
         AccessService,
@@ -57,7 +61,7 @@ export class CoreModule {
         { provide: APP_INTERCEPTOR, useClass: VersionEtagInterceptor },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
-      exports: [APP_CONFIG, DATABASE_URL, AccessService, AuditService, JwtSecretService, DomainEvents, JobsService, DemoSeeders],
+      exports: [APP_CONFIG, DATABASE_URL, AccessService, AuditService, JwtSecretService, DomainEvents, OutboxService, AutomationKinds, JobsService, DemoSeeders],
     };
   }
 }

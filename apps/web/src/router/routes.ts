@@ -11,6 +11,7 @@ import { importRoutes } from '@/features/imports/routes';
 import { leadRoutes } from '@/features/leads/routes';
 import { poolRoutes } from '@/features/pools/routes';
 import { taskRoutes } from '@/features/tasks/routes';
+import { workflowRoutes } from '@/features/workflows/routes';
 import './meta';
 import '@/features/admin/register';
 import '@/features/leads/register';
@@ -33,6 +34,7 @@ export const layoutRoutes: RouteRecordRaw[] = [
   ...importRoutes,
   ...approvalRoutes,
   ...adminRoutes,
+  ...workflowRoutes,
 ];
 
 export const routes: RouteRecordRaw[] = [

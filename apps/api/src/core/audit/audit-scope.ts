@@ -12,6 +12,8 @@ export interface AuditedKind {
   scope?: ScopeColumns;
   /** The record's table, resolved when the log is read. */
   table: () => string;
+  /** Each audited change also becomes a committed record event (the record kit's kinds). */
+  events?: boolean;
 }
 
 const RANK: Record<DataScope, number> = { own: 0, department: 1, all: 2 };

@@ -5,6 +5,7 @@ import { scopeParams } from '../access/data-scope';
 import type { AuthUser } from '../auth/auth-user';
 import { currentRequestId } from '../context/request-context';
 import { ListSpec, Page, paginate } from '../http/keyset';
+import { OutboxService } from '../events/outbox/outbox.service';
 import { maskChanges } from '../util/mask';
 import { AuditLog } from './audit-log.entity';
 import { AuditedKind, auditVisibility } from './audit-scope';
@@ -51,13 +52,18 @@ const LIST_SPEC: ListSpec = {
 
 /**
  * Writes audit entries inside the caller's transaction, so the change and its record commit together,
- * and reads them back for the readers who may read the records.
+ * and reads them back for the readers who may read the records. An entry of a kind registered with
+ * `events` (the record kit's owned kinds) also writes its committed record event (the outbox), so every
+ * change of every such kind is one event, from one place, whichever service made it.
  */
 @Injectable()
 export class AuditService {
   private readonly kinds = new Map<string, AuditedKind>();
 
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly outbox: OutboxService,
+  ) {}
 
   /** Called by every RecordStore: whose entries may be read is decided by the record kind's grant and scope. */
   registerKind(kind: AuditedKind): void {
@@ -85,6 +91,7 @@ export class AuditService {
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [actor?.id ?? null, actor?.name ?? null, action, entityType, entityId, JSON.stringify(changes), currentRequestId() ?? null],
     );
+    if (this.kinds.get(entityType)?.events) await this.outbox.write(manager, actor, action, entityType, [{ entityId, changes }]);
   }
 
   /** One statement for many entries of the same action (bulk imports and reverts). */
@@ -109,5 +116,6 @@ export class AuditService {
         currentRequestId() ?? null,
       ],
     );
+    if (this.kinds.get(entityType)?.events) await this.outbox.write(manager, actor, action, entityType, entries);
   }
 }

@@ -18,6 +18,8 @@ export interface RecordStoreOptions {
   alias: string;
   /** Columns the data scope applies to (with the alias); omit for records without an owner. */
   scope?: ScopeColumns;
+  /** Publish each audited change as a committed record event (workflow rules); the record kit sets it. */
+  events?: boolean;
 }
 
 /**
@@ -29,8 +31,8 @@ export class RecordStore<T extends BaseRecord> {
   constructor(
     private readonly ds: DataSource,
     private readonly audit: AuditService,
-    private readonly target: EntityTarget<T>,
-    private readonly opts: RecordStoreOptions,
+    readonly target: EntityTarget<T>,
+    readonly opts: RecordStoreOptions,
   ) {
     // the audit log shows a record's entries only to readers who may read the record
     audit.registerKind({
@@ -39,6 +41,7 @@ export class RecordStore<T extends BaseRecord> {
       alias: opts.alias,
       scope: opts.scope,
       table: () => ds.getMetadata(target).tableName,
+      events: opts.events,
     });
   }
 

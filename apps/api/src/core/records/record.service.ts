@@ -32,7 +32,7 @@ export abstract class RecordService<T extends OwnedRecord, R> {
     readonly kind: RecordKind<T, R>,
     private readonly points: ContactIndex<unknown>,
   ) {
-    this.store = new RecordStore(ds, audit, kind.entity, { entityType: kind.type, module: kind.module, alias: kind.alias, scope: kind.scope });
+    this.store = new RecordStore(ds, audit, kind.entity, { entityType: kind.type, module: kind.module, alias: kind.alias, scope: kind.scope, events: true });
   }
 
   transaction<X>(fn: (m: EntityManager) => Promise<X>, manager?: EntityManager): Promise<X> {

@@ -18,6 +18,7 @@ import { LeadHomeService } from './lead-home.service';
 import { LeadActivityListener } from './lead-activity.listener';
 import { LeadLinksListener } from './lead-links.listener';
 import { LeadPoolKind } from './lead-pool-kind';
+import { LeadAutomationKind } from './lead-automation-kind';
 import { LeadConversionService } from './lead-conversion.service';
 import { LeadDemoSeeder } from './lead-demo.seeder';
 import { LeadsController, PoolLeadsController } from './leads.controller';
@@ -30,7 +31,7 @@ import { LeadAssignmentRulesService } from './rules/lead-assignment-rules.servic
 @Module({
   imports: [TypeOrmModule.forFeature([Lead, LeadAssignmentRule, LeadForm]), AdminModule, AccountsModule, ContactsModule, DedupeModule, NotificationsModule, PoolsModule, ApprovalsModule],
   controllers: [LeadsController, LeadHomeController, PoolLeadsController, LeadAssignmentRulesController, LeadFormsController, PublicLeadsController],
-  providers: [LeadBulkService, LeadRecords, LeadHomeService, LeadsService, LeadApprovals, LeadActivityListener, LeadLinksListener, LeadPoolKind, LeadConversionService, LeadDemoSeeder, LeadAssignmentRulesService, LeadFormsService],
+  providers: [LeadBulkService, LeadRecords, LeadHomeService, LeadsService, LeadApprovals, LeadActivityListener, LeadLinksListener, LeadPoolKind, LeadAutomationKind, LeadConversionService, LeadDemoSeeder, LeadAssignmentRulesService, LeadFormsService],
   exports: [LeadsService],
 })
 export class LeadsModule {}

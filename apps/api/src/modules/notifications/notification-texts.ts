@@ -47,6 +47,10 @@ const TEXTS: Record<string, Record<NotificationLocale, Texts>> = {
     'zh-CN': { title: '{by} 评论了审批「{name}」', body: '{comment}' },
     'en-US': { title: '{by} commented on the approval "{name}"', body: '{comment}' },
   },
+  'workflow.notify': {
+    'zh-CN': { title: '「{name}」：{message}', body: '来自自动化规则「{rule}」' },
+    'en-US': { title: '"{name}": {message}', body: 'From the workflow rule "{rule}"' },
+  },
   'pool.returned': {
     'zh-CN': { title: '已退回公海「{pool}」：{names}', body: '{count} 条{record}自 {since} 起无跟进' },
     'en-US': { title: 'Back in the pool "{pool}": {names}', body: '{count} {record} without follow-up since {since}' },
