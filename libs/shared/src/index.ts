@@ -2,3 +2,4 @@ export * from './permissions';
 export * from './enums';
 export * from './filters';
 export * from './workflows';
+export * from './filter-match';

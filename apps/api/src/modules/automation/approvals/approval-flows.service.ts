@@ -1,3 +1,4 @@
+import { matchesGroup, type RecordValues } from '@keyuan/shared';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -10,7 +11,6 @@ import { UsersService } from '@modules/admin/users/users.service';
 import { ApprovalFlow } from './approval-flow.entity';
 import { ApprovalKinds } from './approval-kinds';
 import { ApprovalErrorCode } from './approvals.errors';
-import { matchesGroup, RecordValues } from './condition-match';
 import { cleanSteps, validateFlow } from './flow-rules';
 import { ApprovalFlowResponse, ApprovalKindResponse, CreateApprovalFlowDto, QueryApprovalFlowsDto, UpdateApprovalFlowDto } from './dto/approval-flow.dto';
 

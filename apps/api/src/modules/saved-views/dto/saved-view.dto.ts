@@ -15,44 +15,13 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { FILTER_OPERATORS, type FilterOperator } from '@keyuan/shared';
 import { Trim } from '@core/http/validators';
 import { SAVED_VIEW_SHARING } from '../saved-view.entity';
+import { FilterGroupDto } from '@core/http/filter-group.dto';
 
 /** Lists that have saved views, and the module whose `read` permission each needs. */
 export const SAVED_VIEW_LISTS = { leads: 'leads', accounts: 'accounts', contacts: 'contacts', tasks: 'tasks', activities: 'activities' } as const;
 export const SAVED_VIEW_LIST_KEYS = Object.keys(SAVED_VIEW_LISTS) as (keyof typeof SAVED_VIEW_LISTS)[];
-
-export class FilterConditionDto {
-  /** The list's field (API name). @example lastActivityAt */
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(60)
-  field: string;
-
-  @ApiProperty({ enum: FILTER_OPERATORS, example: 'olderThanDays' })
-  @IsIn(FILTER_OPERATORS)
-  op: FilterOperator;
-
-  /** Absent for isEmpty / isNotEmpty; an array for in / notIn / between; days for olderThanDays / withinNextDays. @example 30 */
-  @ApiProperty({ required: false, oneOf: [{ type: 'string' }, { type: 'number', format: 'double' }, { type: 'boolean' }, { type: 'array', items: {} }] })
-  @IsOptional()
-  value?: unknown;
-}
-
-/** The product's one filter model (libs/shared FilterGroup); fields are checked when the list applies it. */
-export class FilterGroupDto {
-  @ApiProperty({ enum: ['all', 'any'], example: 'all' })
-  @IsIn(['all', 'any'])
-  match: 'all' | 'any';
-
-  @ApiProperty({ type: [FilterConditionDto] })
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => FilterConditionDto)
-  conditions: FilterConditionDto[];
-}
 
 /** What the view restores on its list. */
 export class SavedViewStateDto {

@@ -16,51 +16,10 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { FILTER_OPERATORS, type FilterOperator } from '@keyuan/shared';
 import { ListQueryDto } from '@core/http/list-query.dto';
 import { Trim } from '@core/http/validators';
 import { APPROVAL_MODES, APPROVER_TYPES, type ApprovalMode, type ApproverType } from '../approval-flow.entity';
-
-const VALUE_SCHEMA = {
-  nullable: true,
-  oneOf: [
-    { type: 'string' },
-    { type: 'number', format: 'double' },
-    { type: 'boolean' },
-    { type: 'array', items: { oneOf: [{ type: 'string' }, { type: 'number', format: 'double' }] } },
-  ],
-};
-
-/** One test of the shared filter model, over the record's API field names. */
-export class FilterConditionDto {
-  /** @example score */
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  field: string;
-
-  @ApiProperty({ enum: FILTER_OPERATORS, example: 'gt' })
-  @IsIn(FILTER_OPERATORS)
-  op: FilterOperator;
-
-  /** A number, text or date, an array for `in` / `notIn` / `between`, days for the day operators; absent for `isEmpty`. */
-  @ApiProperty({ required: false, ...VALUE_SCHEMA, example: 15 })
-  @IsOptional()
-  value?: unknown;
-}
-
-export class FilterGroupDto {
-  @ApiProperty({ enum: ['all', 'any'], example: 'all' })
-  @IsIn(['all', 'any'])
-  match: 'all' | 'any';
-
-  @ApiProperty({ type: [FilterConditionDto] })
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => FilterConditionDto)
-  conditions: FilterConditionDto[];
-}
+import { FilterGroupDto } from '@core/http/filter-group.dto';
 
 export class ApproverDto {
   /** `manager`: the department manager (of the submitter, or of the user in field `of`); `role`: a role in the submitter's department or above; `users`: named users. */

@@ -1,11 +1,9 @@
 import { ApiProperty, PartialType } from '@nestjs/swagger';
 import {
-  FILTER_OPERATORS,
   WORKFLOW_ACTION_TYPES,
   WORKFLOW_ASSIGNEES,
   WORKFLOW_RUN_OUTCOMES,
   WORKFLOW_TRIGGER_TYPES,
-  type FilterOperator,
   type WorkflowActionType,
   type WorkflowAssignee,
   type WorkflowRunOutcome,
@@ -30,10 +28,10 @@ import {
 } from 'class-validator';
 import { ListQueryDto } from '@core/http/list-query.dto';
 import { Trim } from '@core/http/validators';
+import { FilterGroupDto } from '@core/http/filter-group.dto';
 
 /** A scalar value a trigger or action compares with or sets. */
 const SCALAR = [{ type: 'string' }, { type: 'number', format: 'double' }, { type: 'boolean' }];
-const ANY_JSON_VALUE = [...SCALAR, { type: 'array', items: {} }];
 
 export class WorkflowTriggerDto {
   @ApiProperty({ enum: WORKFLOW_TRIGGER_TYPES, example: 'fieldChanged' })
@@ -61,34 +59,6 @@ export class WorkflowTriggerDto {
   @IsOptional()
   @IsIn(['before', 'after'])
   direction?: 'before' | 'after';
-}
-
-export class WorkflowConditionDto {
-  /** The record's field. @example score */
-  @IsString()
-  @MaxLength(60)
-  field: string;
-
-  @ApiProperty({ enum: FILTER_OPERATORS, example: 'gte' })
-  @IsIn(FILTER_OPERATORS)
-  op: FilterOperator;
-
-  @ApiProperty({ description: 'Absent for isEmpty / isNotEmpty / changed; an array for in / notIn / between; days for the day operators', oneOf: ANY_JSON_VALUE, nullable: true, required: false, example: 60 })
-  @IsOptional()
-  value?: unknown;
-}
-
-export class WorkflowConditionsDto {
-  @ApiProperty({ enum: ['all', 'any'], example: 'all' })
-  @IsIn(['all', 'any'])
-  match: 'all' | 'any';
-
-  @ApiProperty({ type: [WorkflowConditionDto] })
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => WorkflowConditionDto)
-  conditions: WorkflowConditionDto[];
 }
 
 export class WorkflowActionDto {
@@ -195,8 +165,8 @@ export class CreateWorkflowRuleDto {
   /** Conditions on the record (the list filter model); default: always. */
   @IsOptional()
   @ValidateNested()
-  @Type(() => WorkflowConditionsDto)
-  conditions?: WorkflowConditionsDto;
+  @Type(() => FilterGroupDto)
+  conditions?: FilterGroupDto;
 
   @ApiProperty({ type: [WorkflowActionDto] })
   @IsArray()
@@ -232,7 +202,7 @@ export class WorkflowRuleResponse {
   entityType: string;
   enabled: boolean;
   trigger: WorkflowTriggerDto;
-  conditions: WorkflowConditionsDto;
+  conditions: FilterGroupDto;
   @ApiProperty({ type: [WorkflowActionDto] })
   actions: WorkflowActionDto[];
   @ApiProperty({ format: 'uuid', nullable: true })

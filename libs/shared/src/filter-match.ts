@@ -1,7 +1,13 @@
-import type { FilterCondition, FilterGroup } from '@keyuan/shared';
+import type { FilterCondition, FilterGroup } from './filters';
 
-/** A record as the engine sees it: its API field names and plain values. */
+/** A record as the filter sees it: its API field names and plain values. */
 export type RecordValues = Record<string, unknown>;
+
+/** When the filter is evaluated: the time, and for a change event the fields it changed (for `changed`). */
+export interface MatchOptions {
+  now?: number;
+  changes?: { field: string; new: unknown }[];
+}
 
 const DAY = 86_400_000;
 const isEmpty = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
@@ -26,8 +32,12 @@ function compare(a: unknown, b: unknown): number | null {
 
 const same = (a: unknown, b: unknown) => compare(a, b) === 0 || (a === b && a !== undefined);
 
-/** One condition against one record (the filter model's meaning, evaluated in memory). */
-export function matchesCondition(c: FilterCondition, record: RecordValues, now = Date.now()): boolean {
+/**
+ * One condition against one record: the filter model's meaning evaluated in memory (approval-flow and
+ * workflow-rule conditions; lists compile the same model to SQL in the API).
+ */
+export function matchesCondition(c: FilterCondition, record: RecordValues, opts: MatchOptions = {}): boolean {
+  const now = opts.now ?? Date.now();
   const v = record[c.field];
   const list = Array.isArray(c.value) ? c.value : [c.value];
   switch (c.op) {
@@ -65,15 +75,19 @@ export function matchesCondition(c: FilterCondition, record: RecordValues, now =
       const t = comparable(v);
       return typeof t === 'number' && t >= now && t <= now + Number(c.value) * DAY;
     }
+    case 'changed': {
+      // only with a change event (workflow rules); a record alone has no changes
+      const change = opts.changes?.find((x) => x.field === c.field);
+      return !!change && (c.value === undefined || same(change.new, c.value));
+    }
     default:
-      // `changed` belongs to workflow rules: an approval looks at a record, not at a change
       return false;
   }
 }
 
 /** Whether the record matches the group; no group (or no conditions) matches every record. */
-export function matchesGroup(group: FilterGroup | null | undefined, record: RecordValues, now = Date.now()): boolean {
+export function matchesGroup(group: FilterGroup | null | undefined, record: RecordValues, opts: MatchOptions = {}): boolean {
   if (!group || !group.conditions.length) return true;
-  const test = (c: FilterCondition) => matchesCondition(c, record, now);
+  const test = (c: FilterCondition) => matchesCondition(c, record, opts);
   return group.match === 'any' ? group.conditions.some(test) : group.conditions.every(test);
 }

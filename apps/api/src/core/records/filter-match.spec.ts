@@ -1,4 +1,4 @@
-import { matchesCondition, matchesGroup } from './condition-match';
+import { matchesCondition, matchesGroup } from '@keyuan/shared';
 
 describe('approval conditions (filter model in memory)', () => {
   const rec = { amount: '500000.00', score: 42, name: '华东大客户', tags: [], city: null, endsAt: '2026-12-10T00:00:00.000Z' };
@@ -20,7 +20,7 @@ describe('approval conditions (filter model in memory)', () => {
     [{ field: 'endsAt', op: 'olderThanDays', value: 1 }, false],
     [{ field: 'score', op: 'changed' }, false],
   ] as const)('%j → %s', (c, expected) => {
-    expect(matchesCondition(c as never, rec, now)).toBe(expected);
+    expect(matchesCondition(c as never, rec, { now })).toBe(expected);
   });
 
   it('joins with all / any; an empty group matches everything', () => {
