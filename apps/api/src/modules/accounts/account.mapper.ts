@@ -9,7 +9,7 @@ export interface AccountNames {
 }
 
 /** The API shape of an account; phone and email masked unless the user may view sensitive fields. */
-export function toAccountResponse(a: Account, user: AuthUser | null, names: AccountNames): AccountResponse {
+export function toAccountResponse(a: Account, user: AuthUser | null, names: AccountNames): Omit<AccountResponse, 'actions'> {
   return {
     id: a.id,
     name: a.name,

@@ -50,7 +50,7 @@ export class TimelineService {
     const before = decodeCursor(query.cursor);
     const limit = query.limit ?? 20;
     const m = this.ds.manager;
-    await this.activities.related.assertReadable(m, actor, kind, id);
+    await this.activities.related.assertViewable(m, actor, kind, id);
     const target: TimelineTarget =
       kind === 'lead'
         ? { leadId: id }

@@ -9,7 +9,7 @@ export interface ContactNames {
 }
 
 /** The API shape of a contact; phones and email masked unless the user may view sensitive fields. */
-export function toContactResponse(c: Contact, user: AuthUser | null, names: ContactNames): ContactResponse {
+export function toContactResponse(c: Contact, user: AuthUser | null, names: ContactNames): Omit<ContactResponse, 'actions'> {
   return {
     id: c.id,
     accountId: c.accountId,

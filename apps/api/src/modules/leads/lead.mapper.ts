@@ -4,7 +4,7 @@ import type { Lead } from './lead.entity';
 import type { LeadResponse } from './dto/lead.dto';
 
 /** The API shape of a lead; phone and email masked unless the user may view sensitive fields. */
-export function toLeadResponse(l: Lead, user: AuthUser | null, ownerNames: Map<string, string>): LeadResponse {
+export function toLeadResponse(l: Lead, user: AuthUser | null, ownerNames: Map<string, string>): Omit<LeadResponse, 'actions'> {
   return {
     id: l.id,
     name: l.name,

@@ -207,6 +207,12 @@ export class PoolsService {
     return pool;
   }
 
+  /** Ids of the pools whose waiting records the actor may read before claiming them (the pools they can browse). */
+  async browsableIds(actor: AuthUser, m: EntityManager = this.ds.manager): Promise<string[]> {
+    const rows = await this.visible(actor, this.store.query(actor, m)).select('p.id', 'id').getRawMany<{ id: string }>();
+    return rows.map((r) => r.id);
+  }
+
   /** Pools with a return rule: all of them, or those the actor can see. */
   withReturnRule(actor?: AuthUser): Promise<Pool[]> {
     const qb = this.store.query(null).andWhere('p.return_after_days IS NOT NULL').orderBy('p.created_at');

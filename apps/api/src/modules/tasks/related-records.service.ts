@@ -65,6 +65,13 @@ export class RelatedRecordsService {
     else await this.contacts.getVisible(actor, id, m);
   }
 
+  /** 404 unless the actor may view the record: as assertReadable, and also a lead or account waiting in a pool they can browse. */
+  async assertViewable(m: EntityManager, actor: AuthUser, kind: RelatedKind, id: string): Promise<void> {
+    if (kind === 'lead') await this.leads.getReadable(actor, id, m);
+    else if (kind === 'account') await this.accounts.getReadable(actor, id, m);
+    else await this.contacts.getVisible(actor, id, m);
+  }
+
   /** Ids of the account's contacts (for an account's timeline, which includes its contacts' activities). */
   async contactIdsOfAccount(m: EntityManager, accountId: string): Promise<string[]> {
     return this.contacts.idsOfAccount(accountId, m);
