@@ -45,9 +45,13 @@ describe('lead conversion and global search (e2e)', () => {
     expect(edit.body.code).toBe('LEAD_CONVERTED');
     const trail = await t.http.get(`/api/v1/audit-logs?entityId=${lead.id}&action=convert`).set(bearer(org.adminToken)).expect(200);
     expect(trail.body.total).toBe(1);
-    // the person now exists as a contact: a new lead with that phone is a duplicate of the contact, not of the lead
+    // the account takes the number the lead was reached on (unless copyPhoneToAccount: false)
+    expect(res.body.account.phone).toBe('136****' + lead.phone.slice(-4));
+    // the person now exists as a contact and the account has the number: a new lead with that phone matches them, not the lead
     const dup = await t.http.post('/api/v1/leads').set(bearer(rep.token)).send({ name: 'again', phone: `1360000${1000 + n}` }).expect(409);
-    expect(dup.body.matches.map((x: { entityType: string; id: string }) => [x.entityType, x.id])).toEqual([['contact', res.body.contact.id]]);
+    expect(dup.body.matches.map((x: { entityType: string; id: string }) => [x.entityType, x.id]).sort()).toEqual(
+      [['account', res.body.account.id], ['contact', res.body.contact.id]].sort(),
+    );
   });
 
   it('links an existing account instead of creating one', async () => {
