@@ -3349,6 +3349,11 @@ export interface components {
             contact?: components["schemas"]["ConvertContactDto"];
             /** @description Create a contact for the person (default true). */
             createContact?: boolean;
+            /**
+             * @description Give the new account the lead's phone (default true); false leaves the account's phone empty unless
+             *     `account.phone` is given.
+             */
+            copyPhoneToAccount?: boolean;
             /** @description Create the account and contact even when their phone or email matches other records. */
             allowDuplicate?: boolean;
         };
