@@ -66,15 +66,41 @@ describe('conversion carry-over, pool reads and record actions (e2e)', () => {
     expect(changes.map((c) => c.change!.action)).toEqual(['convert', 'create']);
     expect(changes[0].change!.changes).toEqual(
       expect.arrayContaining([
-        { field: 'status', old: 'new', new: 'converted' },
-        { field: 'convertedAccountId', old: null, new: account.id },
-        { field: 'convertedContactId', old: null, new: contact.id },
+        { field: 'status', type: 'option', old: 'new', new: 'converted' },
+        expect.objectContaining({ field: 'convertedAt', type: 'datetime', old: null }),
+        { field: 'convertedAccountId', type: 'reference', ref: 'account', old: null, new: account.id },
+        { field: 'convertedContactId', type: 'reference', ref: 'contact', old: null, new: contact.id },
       ]),
     );
     // the converted lead is read-only: no edit, convert, assign or release any more
     const after = await ok(t.http.get(`/api/v1/leads/${lead.id}`).set(bearer(rep.token)), 200);
     expect(after.actions).not.toEqual(expect.arrayContaining(['edit']));
     expect(after.actions.filter((a: string) => ['edit', 'convert', 'release', 'assign', 'claim'].includes(a))).toEqual([]);
+  });
+
+  it('types each timeline change and names only the records the reader may read', async () => {
+    const mine = await ok(t.http.post('/api/v1/accounts').set(bearer(rep.token)).send({ name: '代表的客户' }));
+    const theirs = await ok(t.http.post('/api/v1/accounts').set(bearer(manager.token)).send({ name: '经理的客户' }));
+    const contact = await ok(t.http.post('/api/v1/contacts').set(bearer(rep.token)).send({ accountId: mine.id, name: '吴刚' }));
+    // the manager moves the rep's contact to an account the rep cannot read
+    await ok(t.http.patch(`/api/v1/contacts/${contact.id}`).set(bearer(manager.token)).send({ accountId: theirs.id }), 200);
+    const moved = (await timeline(rep, `contacts/${contact.id}`)).find((i) => i.change?.action === 'update')!.change as unknown as {
+      changes: unknown[];
+      labels: Record<string, string>;
+    };
+    expect(moved.changes).toEqual([{ field: 'accountId', type: 'reference', ref: 'account', old: mine.id, new: theirs.id }]);
+    expect(moved.labels).toEqual({ [mine.id]: '代表的客户' });
+    const forManager = (await timeline(manager, `contacts/${contact.id}`)).find((i) => i.change?.action === 'update')!.change as unknown as {
+      labels: Record<string, string>;
+    };
+    expect(forManager.labels).toEqual({ [mine.id]: '代表的客户', [theirs.id]: '经理的客户' });
+    // owners and departments are named; the creation's times are typed for the reader's zone
+    const created = (await timeline(rep, `contacts/${contact.id}`)).find((i) => i.change?.action === 'create')!.change as unknown as {
+      changes: { field: string; type: string; ref?: string }[];
+      labels: Record<string, string>;
+    };
+    expect(created.changes.find((c) => c.field === 'ownerId')).toMatchObject({ type: 'reference', ref: 'user' });
+    expect(Object.values(created.labels)).toEqual(expect.arrayContaining(['Rep', '代表的客户']));
   });
 
   it('leaves the account\'s phone empty when told to', async () => {

@@ -72,6 +72,13 @@ export class RelatedRecordsService {
     else await this.contacts.getVisible(actor, id, m);
   }
 
+  /** Names of the leads, accounts or contacts among `ids` the actor may read; the others are left out (never their names). */
+  async readableNames(m: EntityManager, actor: AuthUser, kind: RelatedKind, ids: string[]): Promise<Map<string, string>> {
+    const owner = kind === 'lead' ? this.leads : kind === 'account' ? this.accounts : this.contacts;
+    const readable = [...(await owner.readable(actor, ids, m))];
+    return owner.namesByIds(readable, m);
+  }
+
   /** Ids of the account's contacts (for an account's timeline, which includes its contacts' activities). */
   async contactIdsOfAccount(m: EntityManager, accountId: string): Promise<string[]> {
     return this.contacts.idsOfAccount(accountId, m);
