@@ -27,7 +27,7 @@ const REFERENCES: Record<string, ReferenceKind | 'self'> = {
 };
 
 /** Fields holding a value of a fixed list (statuses, sources...), worded by the client. */
-const OPTIONS = new Set(['status', 'source', 'type', 'level', 'lifecycleStage', 'industry', 'size', 'gender', 'preferredChannel', 'priority', 'direction', 'outcome']);
+const OPTIONS = new Set(['status', 'source', 'type', 'level', 'lifecycleStage', 'gender', 'preferredChannel', 'priority', 'direction', 'outcome']);
 
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
