@@ -2304,6 +2304,15 @@ export interface components {
              * @description The pool it waits in (no owner) or came from and returns to when not followed up (owned). Read-only.
              */
             poolId: string | null;
+            /**
+             * @description What you may do with the record now (computed by the server from your grants, scope, pools and the record's state).
+             * @example [
+             *       "edit",
+             *       "assign",
+             *       "release"
+             *     ]
+             */
+            actions: ("edit" | "delete" | "merge" | "assign" | "claim" | "release" | "reveal" | "convert")[];
             /** @example 上海云启科技有限公司 */
             name: string;
             /** @example 软件和信息技术服务 */
@@ -2501,6 +2510,15 @@ export interface components {
              * @description The pool it waits in (no owner) or came from and returns to when not followed up (owned). Read-only.
              */
             poolId: string | null;
+            /**
+             * @description What you may do with the record now (computed by the server from your grants, scope, pools and the record's state).
+             * @example [
+             *       "edit",
+             *       "assign",
+             *       "release"
+             *     ]
+             */
+            actions: ("edit" | "delete" | "merge" | "assign" | "claim" | "release" | "reveal" | "convert")[];
             /** @example 上海云启科技有限公司 */
             name: string;
             /** @example 软件和信息技术服务 */
@@ -2751,6 +2769,15 @@ export interface components {
             ownerId: string | null;
             /** Format: uuid */
             departmentId: string | null;
+            /**
+             * @description What you may do with the record now (computed by the server from your grants, scope, pools and the record's state).
+             * @example [
+             *       "edit",
+             *       "assign",
+             *       "release"
+             *     ]
+             */
+            actions: ("edit" | "delete" | "merge" | "assign" | "claim" | "release" | "reveal" | "convert")[];
             /** @example 上海云启科技有限公司 */
             accountName: string | null;
             /** @example 陈静 */
@@ -3008,6 +3035,15 @@ export interface components {
             convertedContactId: string | null;
             /** Format: uuid */
             convertedOpportunityId: string | null;
+            /**
+             * @description What you may do with the record now (computed by the server from your grants, scope, pools and the record's state).
+             * @example [
+             *       "edit",
+             *       "assign",
+             *       "release"
+             *     ]
+             */
+            actions: ("edit" | "delete" | "merge" | "assign" | "claim" | "release" | "reveal" | "convert")[];
             /** @example 王小明 */
             name: string;
             company: string | null;
@@ -3963,13 +3999,36 @@ export interface components {
             /** Format: date-time */
             to: string;
         };
+        TimelineFieldChangeDto: {
+            /** @description Value before the change: any JSON value */
+            old: (string | number | boolean | {
+                [key: string]: unknown;
+            } | unknown[]) | null;
+            /** @description Value after the change: any JSON value */
+            new: (string | number | boolean | {
+                [key: string]: unknown;
+            } | unknown[]) | null;
+            /**
+             * @description How to show the values: `option` (a value of a fixed list), `datetime` (ISO UTC, shown in the reader's zone), `reference` (an id: show `labels[id]`, or "—" when absent)...
+             * @enum {string}
+             */
+            type: "text" | "option" | "datetime" | "date" | "number" | "boolean" | "list" | "reference";
+            /**
+             * @description For `reference`: the kind of record the id points at.
+             * @enum {string}
+             */
+            ref?: "user" | "department" | "pool" | "lead" | "account" | "contact";
+            /** @example name */
+            field: string;
+        };
         TimelineChangeDto: {
             /** Format: uuid */
             actorId: string | null;
-            /** @description Changed fields with old and new values; phones and emails masked without the viewSensitive permission. */
-            changes: components["schemas"]["FieldChangeDto"][];
+            /** @description Changed fields with old and new values and their render type; phones and emails masked without the viewSensitive permission. */
+            changes: components["schemas"]["TimelineFieldChangeDto"][];
             /**
-             * @description Display names of the ids these changes mention (owners, departments, pools, accounts, contacts).
+             * @description Display names of the ids these changes mention (owners, departments, pools, leads, accounts, contacts),
+             *     resolved in your scope: an id of a record you may not read has no entry.
              * @example {
              *       "b1f0c3c4-0000-4000-8000-000000000001": "李雷 Li Lei"
              *     }
