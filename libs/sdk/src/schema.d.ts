@@ -1991,7 +1991,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             permissions: components["schemas"]["PermissionGrantDto"][];
-            specialPermissions: ("viewSensitive" | "restore")[];
+            specialPermissions: ("viewSensitive" | "viewOwnSensitive" | "restore")[];
             /** @example sales_rep */
             key: string;
             /** @example 销售代表 */
@@ -2031,7 +2031,7 @@ export interface components {
              *       "viewSensitive"
              *     ]
              */
-            specialPermissions?: ("viewSensitive" | "restore")[];
+            specialPermissions?: ("viewSensitive" | "viewOwnSensitive" | "restore")[];
             /**
              * @description Stable machine key, lower snake case, unique.
              * @example regional_manager
@@ -2054,7 +2054,7 @@ export interface components {
              *       "viewSensitive"
              *     ]
              */
-            specialPermissions?: ("viewSensitive" | "restore")[];
+            specialPermissions?: ("viewSensitive" | "viewOwnSensitive" | "restore")[];
             /**
              * @description Display name.
              * @example 区域经理
@@ -2069,7 +2069,7 @@ export interface components {
             modules: ("users" | "departments" | "roles" | "audit" | "settings" | "leads" | "accounts" | "contacts" | "pools" | "activities" | "tasks" | "imports" | "opportunities" | "products" | "quotes" | "contracts" | "payments" | "tickets" | "knowledge" | "sms" | "campaigns" | "analytics" | "integrations")[];
             actions: ("read" | "create" | "update" | "delete" | "export")[];
             scopes: ("own" | "department" | "all")[];
-            specialPermissions: ("viewSensitive" | "restore")[];
+            specialPermissions: ("viewSensitive" | "viewOwnSensitive" | "restore")[];
             /** @description Product areas and their modules, for menus and the role matrix. */
             groups: {
                 [key: string]: string[];

@@ -9,6 +9,7 @@ import { SessionsAndLockouts1764400000000 } from './1764400000000-sessions-and-l
 import { ImportPreviewLimits1764410000000 } from './1764410000000-import-preview-limits';
 import { MaskedSearch1764430000000 } from './1764430000000-masked-search';
 import { NotificationParams1764440000000 } from './1764440000000-notification-params';
+import { OwnersSeeOwnUnmasked1764530000000 } from './1764530000000-owners-see-own-unmasked';
 
 /** Every migration, in order. Listed explicitly so the same list works from dist and under jest. */
-export const MIGRATIONS = [Foundation1763800000000, Customers1763900000000, AccountsContacts1763950000000, ActivitiesTasks1764000000000, Imports1764100000000, BenchIndexes1764200000000, ImportRevertSafety1764300000000, SessionsAndLockouts1764400000000, ImportPreviewLimits1764410000000, MaskedSearch1764430000000, NotificationParams1764440000000];
+export const MIGRATIONS = [Foundation1763800000000, Customers1763900000000, AccountsContacts1763950000000, ActivitiesTasks1764000000000, Imports1764100000000, BenchIndexes1764200000000, ImportRevertSafety1764300000000, SessionsAndLockouts1764400000000, ImportPreviewLimits1764410000000, MaskedSearch1764430000000, NotificationParams1764440000000, OwnersSeeOwnUnmasked1764530000000];

@@ -10,7 +10,7 @@ import { conflict, notFound } from '../http/domain-error';
 import { CsvLocale, streamCsv } from '../http/csv-export';
 import { ListSpec, Page } from '../http/keyset';
 import { ListQueryDto } from '../http/list-query.dto';
-import { canViewSensitive } from '../util/mask';
+import { canViewSensitive, seesUnmasked } from '../util/mask';
 import { ContactIndex, OwnedRecord, RecordAction, RecordKind } from './record-kind';
 import { RecordErrorCode } from './record.errors';
 
@@ -99,7 +99,6 @@ export abstract class RecordService<T extends OwnedRecord, R> {
     const pooled = this.kind.pooled && rows.some((r) => !r.ownerId);
     const pools = new Set(pooled ? await this.browsablePools(actor, m) : []);
     const grant = (action: 'update' | 'delete') => can(actor.grants, this.kind.module, action);
-    const masked = !canViewSensitive(actor);
     return rows.map((r) => {
       const out: RecordAction[] = [];
       const row = r as T & { poolId?: string | null };
@@ -109,7 +108,7 @@ export abstract class RecordService<T extends OwnedRecord, R> {
         if (grant('update') && grant('delete')) out.push('merge');
         if (grant('update') && scopeOf(actor, this.kind.module) !== 'own' && (!this.kind.pooled || r.ownerId)) out.push('assign');
         if (grant('update') && this.kind.pooled && r.ownerId) out.push('release');
-        if (masked && this.kind.sensitive.some((f) => r[f.field])) out.push('reveal');
+        if (!seesUnmasked(actor, r.ownerId) && this.kind.sensitive.some((f) => r[f.field])) out.push('reveal');
       }
       if (this.kind.pooled && !r.ownerId && row.poolId && pools.has(row.poolId) && grant('update')) out.push('claim');
       return this.kindActions(actor, r, out);

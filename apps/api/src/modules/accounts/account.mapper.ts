@@ -1,5 +1,5 @@
 import type { AuthUser } from '@core/auth/auth-user';
-import { canViewSensitive, emailFor, phoneFor } from '@core/util/mask';
+import { emailFor, phoneFor, seesUnmasked } from '@core/util/mask';
 import type { Account } from './account.entity';
 import type { AccountResponse } from './dto/account.dto';
 
@@ -19,8 +19,8 @@ export function toAccountResponse(a: Account, user: AuthUser | null, names: Acco
     source: a.source,
     level: a.level,
     lifecycleStage: a.lifecycleStage,
-    phone: phoneFor(user, a.phone),
-    email: emailFor(user, a.email),
+    phone: phoneFor(user, a.phone, a.ownerId),
+    email: emailFor(user, a.email, a.ownerId),
     website: a.website,
     province: a.province,
     city: a.city,
@@ -37,7 +37,7 @@ export function toAccountResponse(a: Account, user: AuthUser | null, names: Acco
     nextFollowUpAt: a.nextFollowUpAt,
     lastActivityAt: a.lastActivityAt,
     externalId: a.externalId,
-    masked: !canViewSensitive(user) && !!(a.phone || a.email),
+    masked: !seesUnmasked(user, a.ownerId) && !!(a.phone || a.email),
     version: a.version,
     createdAt: a.createdAt,
     updatedAt: a.updatedAt,

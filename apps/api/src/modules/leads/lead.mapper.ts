@@ -1,5 +1,5 @@
 import type { AuthUser } from '@core/auth/auth-user';
-import { canViewSensitive, emailFor, phoneFor } from '@core/util/mask';
+import { emailFor, phoneFor, seesUnmasked } from '@core/util/mask';
 import type { Lead } from './lead.entity';
 import type { LeadResponse } from './dto/lead.dto';
 
@@ -10,8 +10,8 @@ export function toLeadResponse(l: Lead, user: AuthUser | null, ownerNames: Map<s
     name: l.name,
     company: l.company,
     title: l.title,
-    phone: phoneFor(user, l.phone),
-    email: emailFor(user, l.email),
+    phone: phoneFor(user, l.phone, l.ownerId),
+    email: emailFor(user, l.email, l.ownerId),
     source: l.source,
     status: l.status,
     score: l.score,
@@ -30,7 +30,7 @@ export function toLeadResponse(l: Lead, user: AuthUser | null, ownerNames: Map<s
     convertedContactId: l.convertedContactId,
     convertedOpportunityId: l.convertedOpportunityId,
     externalId: l.externalId,
-    masked: !canViewSensitive(user) && !!(l.phone || l.email),
+    masked: !seesUnmasked(user, l.ownerId) && !!(l.phone || l.email),
     version: l.version,
     createdAt: l.createdAt,
     updatedAt: l.updatedAt,
