@@ -1,5 +1,5 @@
 import { startApp, TestApp } from './helpers/test-app';
-import { bearer, buildOrg, createUser, Org } from './helpers/fixtures';
+import { bearer, buildOrg, createUser, Org, setOwnersSeeOwnUnmasked } from './helpers/fixtures';
 
 type U = { id: string; token: string };
 type Item = { kind: string; id: string; change?: { action: string; changes: { field: string; old: unknown; new: unknown }[] } };
@@ -49,7 +49,8 @@ describe('conversion carry-over, pool reads and record actions (e2e)', () => {
 
     const res = await ok(t.http.post(`/api/v1/leads/${lead.id}/convert`).set(bearer(rep.token)).send({}), 200);
     const { account, contact } = res;
-    expect(account.phone).toBe('137****0001');
+    // the rep owns the new account: with the sales roles' default (owners see their own unmasked) the number is whole
+    expect(account.phone).toBe('+8613766660001');
     // the account's last activity follows the call carried over
     expect((await ok(t.http.get(`/api/v1/accounts/${account.id}`).set(bearer(rep.token)), 200)).lastActivityAt).not.toBeNull();
 
@@ -103,17 +104,35 @@ describe('conversion carry-over, pool reads and record actions (e2e)', () => {
     expect(Object.values(created.labels)).toEqual(expect.arrayContaining(['Rep', '代表的客户']));
   });
 
+  it('lets an admin turn "owners see their own records unmasked" off per role', async () => {
+    const lead = await ok(t.http.post('/api/v1/leads').set(bearer(rep.token)).send({ name: '郑华', phone: '13766660005', email: 'zheng.hua@example.com' }));
+    expect(lead).toMatchObject({ phone: '+8613766660005', email: 'zheng.hua@example.com', masked: false });
+    // on by default for both sales roles (the migration and the built-in definitions)
+    const roles = (await ok(t.http.get('/api/v1/roles?limit=200').set(bearer(org.adminToken)), 200)).data as { key: string; specialPermissions: string[] }[];
+    expect(roles.filter((r) => ['sales_rep', 'sales_manager'].includes(r.key)).every((r) => r.specialPermissions.includes('viewOwnSensitive'))).toBe(true);
+
+    await setOwnersSeeOwnUnmasked(t, org, 'sales_rep', false);
+    const masked = await ok(t.http.get(`/api/v1/leads/${lead.id}`).set(bearer(rep.token)), 200);
+    expect(masked).toMatchObject({ phone: '137****0005', email: 'z***@example.com', masked: true });
+    expect(masked.actions).toContain('reveal');
+    await setOwnersSeeOwnUnmasked(t, org, 'sales_rep', true);
+    expect((await ok(t.http.get(`/api/v1/leads/${lead.id}`).set(bearer(rep.token)), 200)).masked).toBe(false);
+  });
+
   it('leaves the account\'s phone empty when told to', async () => {
     const lead = await ok(t.http.post('/api/v1/leads').set(bearer(rep.token)).send({ name: '孙丽', company: '丽华科技', phone: '13766660002' }));
     const res = await ok(t.http.post(`/api/v1/leads/${lead.id}/convert`).set(bearer(rep.token)).send({ copyPhoneToAccount: false }), 200);
     expect(res.account.phone).toBeNull();
-    expect(res.contact.mobile).toBe('137****0002');
+    expect(res.contact.mobile).toBe('+8613766660002');
   });
 
   it('lets pool members open a pooled lead or account masked before claiming; others get 404', async () => {
     for (const path of ['leads', 'accounts']) {
       const r = await ok(t.http.post(`/api/v1/${path}`).set(bearer(rep.token)).send({ name: `公海${path}`, phone: path === 'leads' ? '13766660003' : '13766660004' }));
-      expect(r.actions).toEqual(expect.arrayContaining(['edit', 'release', 'reveal']));
+      expect(r.actions).toEqual(expect.arrayContaining(['edit', 'release']));
+      // the owner sees it unmasked (sales roles' default), so there is nothing to reveal
+      expect(r).toMatchObject({ masked: false, phone: path === 'leads' ? '+8613766660003' : '+8613766660004' });
+      expect(r.actions).not.toContain('reveal');
       // a rep (scope own) could only assign to themself: the action is not offered
       expect(r.actions).not.toContain('assign');
       const released = await ok(t.http.post(`/api/v1/${path}/${r.id}/release`).set(bearer(rep.token)).send({ reason: '暂无需求', poolId }), 200);
@@ -131,6 +150,7 @@ describe('conversion carry-over, pool reads and record actions (e2e)', () => {
 
       const claimed = await ok(t.http.post(`/api/v1/${path}/${r.id}/claim`).set(bearer(member.token)), 200);
       expect(claimed.actions).toEqual(expect.arrayContaining(['edit', 'release']));
+      expect(claimed.masked).toBe(false);
       expect(claimed.actions).not.toContain('claim');
       // the manager (department scope) may hand it to someone else
       const byManager = await ok(t.http.get(`/api/v1/${path}/${r.id}`).set(bearer(manager.token)), 200);
