@@ -72,7 +72,7 @@ describe('a form with masked fields', () => {
   } as unknown as Lead;
 
   async function openForm() {
-    const wrapper = mountWithApp(LeadFormDialog as never, { props: { modelValue: false, lead } } as never);
+    const wrapper = mountWithApp(LeadFormDialog as never, { props: { modelValue: false, lead }, global: { stubs: { 'router-link': true } } } as never);
     await wrapper.setProps({ modelValue: true } as never);
     await flush();
     await nextTick();
