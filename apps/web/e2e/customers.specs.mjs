@@ -90,7 +90,7 @@ export const customerSpecs = [
     },
   },
   {
-    name: 'after a conversion the timelines read in the user\'s language, with the call carried over',
+    name: 'a rep converts a lead: the timelines read in the user\'s language, with the call carried over',
     async run({ page, config }) {
       // Setup through the API: a lead with a logged call, converted by its owner.
       const rep = await loginWithApi(page, config, config.rep);
