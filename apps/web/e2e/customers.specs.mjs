@@ -28,7 +28,7 @@ const visibleDialog = (page) => page.locator('.el-dialog:visible').last();
 
 export const customerSpecs = [
   {
-    name: 'a rep creates a lead, sees it masked, reveals it, finds it in search and converts it',
+    name: 'a rep creates a lead, sees their own phone unmasked, finds it in search and converts it',
     async run({ page, config, state }) {
       await login(page, config.rep);
       await page.locator('[data-testid="menu-leads"]').click();
