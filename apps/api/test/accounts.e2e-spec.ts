@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { AccessService } from '@core/access/access.service';
 import { AccountsService } from '@modules/accounts/accounts.service';
 import { startApp, TestApp } from './helpers/test-app';
-import { bearer, buildOrg, createUser, Org } from './helpers/fixtures';
+import { bearer, buildOrg, createUser, Org, setOwnersSeeOwnUnmasked } from './helpers/fixtures';
 
 type U = { id: string; token: string };
 
@@ -38,6 +38,8 @@ describe('accounts (e2e)', () => {
   beforeAll(async () => {
     t = await startApp();
     org = await buildOrg(t);
+    // these specs are about what a rep sees of records without viewSensitive: owners' unmasking off
+    await setOwnersSeeOwnUnmasked(t, org, 'sales_rep', false);
     admin = bearer(org.adminToken);
     manager = await createUser(t, org, { role: 'sales_manager', departmentId: org.depts.sales, name: 'Manager' });
     repEast = await createUser(t, org, { role: 'sales_rep', departmentId: org.depts.east, name: 'Rep East' });
@@ -276,8 +278,9 @@ describe('accounts (e2e)', () => {
       expect(list.body.data.map((a: { id: string }) => a.id)).toEqual([first, second]);
       expect(list.body.data[0].masked).toBe(false); // no phone or email to mask
       await t.http.get(`/api/v1/pools/${poolId}/accounts`).set(bearer(serviceManager.token)).expect(404);
-      // a rep cannot open a pooled account until claiming it
-      await t.http.get(`/api/v1/accounts/${first}`).set(bearer(repEast.token)).expect(404);
+      // a member opens a pooled account before claiming it (claim is all it offers); a non-member gets 404
+      expect((await t.http.get(`/api/v1/accounts/${first}`).set(bearer(repEast.token)).expect(200)).body.actions).toEqual(['claim']);
+      await t.http.get(`/api/v1/accounts/${first}`).set(bearer(repSouth.token)).expect(404);
 
       const notMember = await t.http.post(`/api/v1/accounts/${first}/claim`).set(bearer(repSouth.token)).expect(403);
       expect(notMember.body.code).toBe('POOL_NOT_MEMBER');

@@ -1,5 +1,5 @@
 import { startApp, TestApp } from './helpers/test-app';
-import { bearer, buildOrg, createUser, Org } from './helpers/fixtures';
+import { bearer, buildOrg, createUser, Org, setOwnersSeeOwnUnmasked } from './helpers/fixtures';
 
 type U = { id: string; token: string };
 
@@ -26,6 +26,8 @@ describe('activities (e2e)', () => {
   beforeAll(async () => {
     t = await startApp();
     org = await buildOrg(t);
+    // these specs are about what a rep sees of records without viewSensitive: owners' unmasking off
+    await setOwnersSeeOwnUnmasked(t, org, 'sales_rep', false);
     admin = bearer(org.adminToken);
     manager = await createUser(t, org, { role: 'sales_manager', departmentId: org.depts.sales, name: 'Manager' });
     repEast = await createUser(t, org, { role: 'sales_rep', departmentId: org.depts.east, name: 'Rep East' });

@@ -1,7 +1,7 @@
 import { AccessService } from '@core/access/access.service';
 import { ContactsService } from '@modules/contacts/contacts.service';
 import { startApp, TestApp } from './helpers/test-app';
-import { bearer, buildOrg, createUser, Org } from './helpers/fixtures';
+import { bearer, buildOrg, createUser, Org, setOwnersSeeOwnUnmasked } from './helpers/fixtures';
 
 type U = { id: string; token: string };
 
@@ -34,6 +34,8 @@ describe('contacts (e2e)', () => {
   beforeAll(async () => {
     t = await startApp();
     org = await buildOrg(t);
+    // these specs are about what a rep sees of records without viewSensitive: owners' unmasking off
+    await setOwnersSeeOwnUnmasked(t, org, 'sales_rep', false);
     admin = bearer(org.adminToken);
     manager = await createUser(t, org, { role: 'sales_manager', departmentId: org.depts.sales, name: 'Manager' });
     repEast = await createUser(t, org, { role: 'sales_rep', departmentId: org.depts.east, name: 'Rep East' });

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { startApp, TestApp } from './helpers/test-app';
-import { bearer, buildOrg, createUser, Org } from './helpers/fixtures';
+import { bearer, buildOrg, createUser, Org, setOwnersSeeOwnUnmasked } from './helpers/fixtures';
 
 describe('lead conversion and global search (e2e)', () => {
   let t: TestApp;
@@ -10,6 +10,8 @@ describe('lead conversion and global search (e2e)', () => {
   beforeAll(async () => {
     t = await startApp();
     org = await buildOrg(t);
+    // these specs are about what a rep sees of records without viewSensitive: owners' unmasking off
+    await setOwnersSeeOwnUnmasked(t, org, 'sales_rep', false);
     rep = await createUser(t, org, { role: 'sales_rep', departmentId: org.depts.east, name: 'Rep' });
     other = await createUser(t, org, { role: 'sales_rep', departmentId: org.depts.south, name: 'Other' });
   });
@@ -45,9 +47,13 @@ describe('lead conversion and global search (e2e)', () => {
     expect(edit.body.code).toBe('LEAD_CONVERTED');
     const trail = await t.http.get(`/api/v1/audit-logs?entityId=${lead.id}&action=convert`).set(bearer(org.adminToken)).expect(200);
     expect(trail.body.total).toBe(1);
-    // the person now exists as a contact: a new lead with that phone is a duplicate of the contact, not of the lead
+    // the account takes the number the lead was reached on (unless copyPhoneToAccount: false)
+    expect(res.body.account.phone).toBe('136****' + lead.phone.slice(-4));
+    // the person now exists as a contact and the account has the number: a new lead with that phone matches them, not the lead
     const dup = await t.http.post('/api/v1/leads').set(bearer(rep.token)).send({ name: 'again', phone: `1360000${1000 + n}` }).expect(409);
-    expect(dup.body.matches.map((x: { entityType: string; id: string }) => [x.entityType, x.id])).toEqual([['contact', res.body.contact.id]]);
+    expect(dup.body.matches.map((x: { entityType: string; id: string }) => [x.entityType, x.id]).sort()).toEqual(
+      [['account', res.body.account.id], ['contact', res.body.contact.id]].sort(),
+    );
   });
 
   it('links an existing account instead of creating one', async () => {

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { startApp, TestApp } from './helpers/test-app';
-import { bearer, buildOrg, createUser, Org } from './helpers/fixtures';
+import { bearer, buildOrg, createUser, Org, setOwnersSeeOwnUnmasked } from './helpers/fixtures';
 
 describe('leads (e2e)', () => {
   let t: TestApp;
@@ -14,6 +14,8 @@ describe('leads (e2e)', () => {
   beforeAll(async () => {
     t = await startApp();
     org = await buildOrg(t);
+    // these specs are about what a rep sees of records without viewSensitive: owners' unmasking off
+    await setOwnersSeeOwnUnmasked(t, org, 'sales_rep', false);
     admin = bearer(org.adminToken);
     manager = await createUser(t, org, { role: 'sales_manager', departmentId: org.depts.sales, name: 'Manager' });
     rep1 = await createUser(t, org, { role: 'sales_rep', departmentId: org.depts.east, name: 'Rep One' });
@@ -173,7 +175,10 @@ describe('leads (e2e)', () => {
         { field: 'poolId', old: null, new: pool.id },
         { field: 'reason', old: null, new: '暂无需求' },
       ]);
-      await t.http.get(`/api/v1/leads/${leads[0].id}`).set(bearer(rep2.token)).expect(404);
+      // a pool member reads the pooled lead before claiming it (masked, only claim offered); others get 404
+      const pooled = await t.http.get(`/api/v1/leads/${leads[0].id}`).set(bearer(rep2.token)).expect(200);
+      expect(pooled.body).toMatchObject({ ownerId: null, poolId: pool.id, actions: ['claim'] });
+      await t.http.get(`/api/v1/leads/${leads[0].id}`).set(bearer(repSouth.token)).expect(404);
       const inPool = await t.http.get(`/api/v1/pools/${pool.id}/leads`).set(bearer(rep1.token)).expect(200);
       expect(inPool.body.total).toBe(3);
       await t.http.get(`/api/v1/pools/${pool.id}/leads`).set(bearer(repSouth.token)).expect(404);
@@ -218,7 +223,8 @@ describe('leads (e2e)', () => {
       await t.app.get(DataSource).query(`UPDATE leads SET claimed_at = now() - interval '31 days' WHERE id = $1`, [stale.id]);
       const run = await t.http.post('/api/v1/pools/return-stale').set(admin).expect(200);
       expect(run.body.returned.lead).toBeGreaterThanOrEqual(1);
-      await t.http.get(`/api/v1/leads/${stale.id}`).set(bearer(rep2.token)).expect(404);
+      // back in the pool: the former owner (a member) reads it again only as a pooled lead
+      expect((await t.http.get(`/api/v1/leads/${stale.id}`).set(bearer(rep2.token)).expect(200)).body).toMatchObject({ ownerId: null, actions: ['claim'] });
       await t.http.get(`/api/v1/leads/${fresh.id}`).set(bearer(rep2.token)).expect(200);
       const notes = await t.http.get('/api/v1/notifications').set(bearer(rep2.token)).expect(200);
       expect(notes.body.data.find((n: { entityId: string }) => n.entityId === stale.id)).toMatchObject({ kind: 'pool.returned' });

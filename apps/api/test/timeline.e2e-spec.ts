@@ -93,13 +93,13 @@ describe('timeline (e2e)', () => {
     expect(update.actorName).toBe('Rep East');
     expect(update.changes).toEqual(
       expect.arrayContaining([
-        { field: 'phone', old: '139****2222', new: '139****4444' },
-        { field: 'email', old: null, new: 'l***@example.com' },
+        { field: 'phone', type: 'text', old: '139****2222', new: '139****4444' },
+        { field: 'email', type: 'text', old: null, new: 'l***@example.com' },
       ]),
     );
     const forManager = await timeline(manager, `leads/${lead.id}`, '?limit=100');
     expect(forManager.data.find((i) => i.change?.action === 'update')!.change!.changes).toEqual(
-      expect.arrayContaining([{ field: 'phone', old: '+8613911112222', new: '+8613933334444' }]),
+      expect.arrayContaining([{ field: 'phone', type: 'text', old: '+8613911112222', new: '+8613933334444' }]),
     );
 
     for (const limit of [1, 2, 4]) {
@@ -127,9 +127,9 @@ describe('timeline (e2e)', () => {
     expect(b.data.map((i) => i.id)).not.toContain(onAccount.id);
     const c = await timeline(repEast, `contacts/${contact.id}`, '?limit=50');
     expect(c.data.map((i) => i.kind)).toEqual(['change', 'task', 'activity', 'change']);
-    expect(c.data[0].change!.changes).toEqual([{ field: 'accountId', old: accountA.id, new: accountB.id }]);
+    expect(c.data[0].change!.changes).toEqual([{ field: 'accountId', type: 'reference', ref: 'account', old: accountA.id, new: accountB.id }]);
     expect(c.data[0].change!.labels).toEqual({ [accountA.id]: accountA.name, [accountB.id]: accountB.name });
-    expect(c.data[3].change!.changes).toEqual(expect.arrayContaining([{ field: 'mobile', old: null, new: '137****0000' }]));
+    expect(c.data[3].change!.changes).toEqual(expect.arrayContaining([{ field: 'mobile', type: 'text', old: null, new: '137****0000' }]));
 
     // finance reads accounts but has no activities or tasks: only the changes
     const f = await timeline(finance, `accounts/${accountA.id}`, '?limit=50');

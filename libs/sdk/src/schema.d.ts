@@ -2654,7 +2654,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             permissions: components["schemas"]["PermissionGrantDto"][];
-            specialPermissions: ("viewSensitive" | "restore")[];
+            specialPermissions: ("viewSensitive" | "viewOwnSensitive" | "restore")[];
             /** @example sales_rep */
             key: string;
             /** @example 销售代表 */
@@ -2694,7 +2694,7 @@ export interface components {
              *       "viewSensitive"
              *     ]
              */
-            specialPermissions?: ("viewSensitive" | "restore")[];
+            specialPermissions?: ("viewSensitive" | "viewOwnSensitive" | "restore")[];
             /**
              * @description Stable machine key, lower snake case, unique.
              * @example regional_manager
@@ -2717,7 +2717,7 @@ export interface components {
              *       "viewSensitive"
              *     ]
              */
-            specialPermissions?: ("viewSensitive" | "restore")[];
+            specialPermissions?: ("viewSensitive" | "viewOwnSensitive" | "restore")[];
             /**
              * @description Display name.
              * @example 区域经理
@@ -2732,7 +2732,7 @@ export interface components {
             modules: ("users" | "departments" | "roles" | "audit" | "settings" | "leads" | "accounts" | "contacts" | "pools" | "activities" | "tasks" | "imports" | "opportunities" | "products" | "quotes" | "contracts" | "payments" | "tickets" | "knowledge" | "sms" | "campaigns" | "analytics" | "integrations")[];
             actions: ("read" | "create" | "update" | "delete" | "export")[];
             scopes: ("own" | "department" | "all")[];
-            specialPermissions: ("viewSensitive" | "restore")[];
+            specialPermissions: ("viewSensitive" | "viewOwnSensitive" | "restore")[];
             /** @description Product areas and their modules, for menus and the role matrix. */
             groups: {
                 [key: string]: string[];
@@ -2979,6 +2979,15 @@ export interface components {
              * @description The pool it waits in (no owner) or came from and returns to when not followed up (owned). Read-only.
              */
             poolId: string | null;
+            /**
+             * @description What you may do with the record now (computed by the server from your grants, scope, pools and the record's state).
+             * @example [
+             *       "edit",
+             *       "assign",
+             *       "release"
+             *     ]
+             */
+            actions: ("edit" | "delete" | "merge" | "assign" | "claim" | "release" | "reveal" | "convert")[];
             /** @example 上海云启科技有限公司 */
             name: string;
             /** @example 软件和信息技术服务 */
@@ -3225,6 +3234,15 @@ export interface components {
              * @description The pool it waits in (no owner) or came from and returns to when not followed up (owned). Read-only.
              */
             poolId: string | null;
+            /**
+             * @description What you may do with the record now (computed by the server from your grants, scope, pools and the record's state).
+             * @example [
+             *       "edit",
+             *       "assign",
+             *       "release"
+             *     ]
+             */
+            actions: ("edit" | "delete" | "merge" | "assign" | "claim" | "release" | "reveal" | "convert")[];
             /** @example 上海云启科技有限公司 */
             name: string;
             /** @example 软件和信息技术服务 */
@@ -3475,6 +3493,15 @@ export interface components {
             ownerId: string | null;
             /** Format: uuid */
             departmentId: string | null;
+            /**
+             * @description What you may do with the record now (computed by the server from your grants, scope, pools and the record's state).
+             * @example [
+             *       "edit",
+             *       "assign",
+             *       "release"
+             *     ]
+             */
+            actions: ("edit" | "delete" | "merge" | "assign" | "claim" | "release" | "reveal" | "convert")[];
             /** @example 上海云启科技有限公司 */
             accountName: string | null;
             /** @example 陈静 */
@@ -3732,6 +3759,15 @@ export interface components {
             convertedContactId: string | null;
             /** Format: uuid */
             convertedOpportunityId: string | null;
+            /**
+             * @description What you may do with the record now (computed by the server from your grants, scope, pools and the record's state).
+             * @example [
+             *       "edit",
+             *       "assign",
+             *       "release"
+             *     ]
+             */
+            actions: ("edit" | "delete" | "merge" | "assign" | "claim" | "release" | "reveal" | "convert")[];
             /** @example 王小明 */
             name: string;
             company: string | null;
@@ -4079,6 +4115,11 @@ export interface components {
             contact?: components["schemas"]["ConvertContactDto"];
             /** @description Create a contact for the person (default true). */
             createContact?: boolean;
+            /**
+             * @description Give the new account the lead's phone (default true); false leaves the account's phone empty unless
+             *     `account.phone` is given.
+             */
+            copyPhoneToAccount?: boolean;
             /** @description Create the account and contact even when their phone or email matches other records. */
             allowDuplicate?: boolean;
         };
@@ -4775,13 +4816,36 @@ export interface components {
             /** Format: date-time */
             to: string;
         };
+        TimelineFieldChangeDto: {
+            /** @description Value before the change: any JSON value */
+            old: (string | number | boolean | {
+                [key: string]: unknown;
+            } | unknown[]) | null;
+            /** @description Value after the change: any JSON value */
+            new: (string | number | boolean | {
+                [key: string]: unknown;
+            } | unknown[]) | null;
+            /**
+             * @description How to show the values: `option` (a value of a fixed list), `datetime` (ISO UTC, shown in the reader's zone), `reference` (an id: show `labels[id]`, or "—" when absent)...
+             * @enum {string}
+             */
+            type: "text" | "option" | "datetime" | "date" | "number" | "boolean" | "list" | "reference";
+            /**
+             * @description For `reference`: the kind of record the id points at.
+             * @enum {string}
+             */
+            ref?: "user" | "department" | "pool" | "lead" | "account" | "contact";
+            /** @example name */
+            field: string;
+        };
         TimelineChangeDto: {
             /** Format: uuid */
             actorId: string | null;
-            /** @description Changed fields with old and new values; phones and emails masked without the viewSensitive permission. */
-            changes: components["schemas"]["FieldChangeDto"][];
+            /** @description Changed fields with old and new values and their render type; phones and emails masked without the viewSensitive permission. */
+            changes: components["schemas"]["TimelineFieldChangeDto"][];
             /**
-             * @description Display names of the ids these changes mention (owners, departments, pools, accounts, contacts).
+             * @description Display names of the ids these changes mention (owners, departments, pools, leads, accounts, contacts),
+             *     resolved in your scope: an id of a record you may not read has no entry.
              * @example {
              *       "b1f0c3c4-0000-4000-8000-000000000001": "李雷 Li Lei"
              *     }

@@ -36,8 +36,11 @@ export type PermissionAction = (typeof PERMISSION_ACTIONS)[number];
 export const DATA_SCOPES = ['own', 'department', 'all'] as const;
 export type DataScope = (typeof DATA_SCOPES)[number];
 
-/** Permissions that are not tied to a module's CRUD actions. */
-export const SPECIAL_PERMISSIONS = ['viewSensitive', 'restore'] as const;
+/**
+ * Permissions that are not tied to a module's CRUD actions. `viewOwnSensitive`: owners see the phones and
+ * emails of their own records unmasked (a per-role choice; on for the sales roles).
+ */
+export const SPECIAL_PERMISSIONS = ['viewSensitive', 'viewOwnSensitive', 'restore'] as const;
 export type SpecialPermission = (typeof SPECIAL_PERMISSIONS)[number];
 
 export interface PermissionGrant {

@@ -46,3 +46,14 @@ export async function createUser(
 }
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/**
+ * Turns the per-role "owners see their own records unmasked" setting (`viewOwnSensitive`) on or off for
+ * a built-in role: suites about masking switch it off to test what a non-owner without viewSensitive sees.
+ */
+export async function setOwnersSeeOwnUnmasked(t: TestApp, org: Org, roleKey: string, on: boolean): Promise<void> {
+  const auth = { Authorization: `Bearer ${org.adminToken}` };
+  const role = (await t.http.get(`/api/v1/roles/${org.roles[roleKey]}`).set(auth).expect(200)).body as { specialPermissions: string[] };
+  const special = role.specialPermissions.filter((p) => p !== 'viewOwnSensitive').concat(on ? ['viewOwnSensitive'] : []);
+  await t.http.patch(`/api/v1/roles/${org.roles[roleKey]}`).set(auth).send({ specialPermissions: special }).expect(200);
+}

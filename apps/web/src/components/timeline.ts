@@ -5,6 +5,10 @@ export interface TimelineChange {
   field: string;
   old?: unknown;
   new?: unknown;
+  /** The field's label in the reader's language (shown instead of the raw field key). */
+  label?: string;
+  /** The field got its first value: show only the new one. */
+  created?: boolean;
 }
 
 export interface TimelineEntry {

@@ -16,6 +16,8 @@ export interface MenuSection {
 }
 
 export type CanFn = (module: string, action: string) => boolean;
+/** The user's data scope on a module (`own`, `department`, `all`), null without a grant. */
+export type ScopeFn = (module: never) => string | null;
 
 export function allowed(permission: RoutePermission | undefined, can: CanFn): boolean {
   return !permission || can(permission.module, permission.action);
@@ -26,12 +28,13 @@ function joinPath(parent: string, path: string): string {
   return `${parent.replace(/\/$/, '')}/${path}`.replace(/\/+/g, '/');
 }
 
-function collect(routes: readonly RouteRecordRaw[], parent: string, can: CanFn, out: (MenuItem & { group?: MenuGroup })[]) {
+function collect(routes: readonly RouteRecordRaw[], parent: string, can: CanFn, out: (MenuItem & { group?: MenuGroup })[], scopeOf?: ScopeFn) {
   for (const route of routes) {
     const path = joinPath(parent, route.path);
     if (!allowed(route.meta?.permission, can)) continue;
     const menu = route.meta?.menu;
-    if (menu && typeof route.name === 'string' && route.meta?.titleKey) {
+    const onlyOneself = menu?.beyondOwn && route.meta?.permission && scopeOf?.(route.meta.permission.module as never) === 'own';
+    if (menu && !onlyOneself && typeof route.name === 'string' && route.meta?.titleKey) {
       out.push({
         name: route.name,
         path,
@@ -41,14 +44,14 @@ function collect(routes: readonly RouteRecordRaw[], parent: string, can: CanFn, 
         group: menu.group,
       });
     }
-    if (route.children) collect(route.children, path, can, out);
+    if (route.children) collect(route.children, path, can, out, scopeOf);
   }
 }
 
 /** The side menu from the route table: the entries the user may open, grouped and ordered. */
-export function buildMenu(routes: readonly RouteRecordRaw[], can: CanFn): MenuSection[] {
+export function buildMenu(routes: readonly RouteRecordRaw[], can: CanFn, scopeOf?: ScopeFn): MenuSection[] {
   const items: (MenuItem & { group?: MenuGroup })[] = [];
-  collect(routes, '/', can, items);
+  collect(routes, '/', can, items, scopeOf);
   const byOrder = (a: MenuItem, b: MenuItem) => a.order - b.order;
   const strip = ({ group: _group, ...item }: MenuItem & { group?: MenuGroup }): MenuItem => item;
   const sections: MenuSection[] = [];

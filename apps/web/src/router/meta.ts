@@ -16,6 +16,11 @@ export interface RouteMenu {
   /** A key of layouts/menu-icons.ts. */
   icon?: string;
   order?: number;
+  /**
+   * Hide the entry when the user's scope on the route's permission module is `own`: a list that can only
+   * show oneself (a rep's Users page) is a dead end, not a menu entry.
+   */
+  beyondOwn?: boolean;
 }
 
 declare module 'vue-router' {

@@ -148,7 +148,8 @@ export class RecordStore<T extends BaseRecord> {
 
   /**
    * Locks the row, checks the expected version (412 when stale), lets `mutate` change it, saves, and
-   * audits the changed fields with old and new values.
+   * audits the changed fields with old and new values, as one entry of `action` (a domain verb such as
+   * `convert` when the change is one, so one change is one timeline entry).
    */
   async update(
     actor: AuthUser,
@@ -156,6 +157,7 @@ export class RecordStore<T extends BaseRecord> {
     expectedVersion: number | undefined,
     mutate: (entity: T, manager: EntityManager) => Promise<FieldChange[] | void> | FieldChange[] | void,
     manager?: EntityManager,
+    action = 'update',
   ): Promise<T> {
     return this.transaction(async (m) => {
       const entity = await this.get(actor, id, m, { lock: true });
@@ -175,7 +177,7 @@ export class RecordStore<T extends BaseRecord> {
         saved = await this.get(null, id, m);
       }
       if (changes.length === 0) return saved;
-      await this.audit.record(m, actor, 'update', this.opts.entityType, id, changes);
+      await this.audit.record(m, actor, action, this.opts.entityType, id, changes);
       return saved;
     }, manager);
   }

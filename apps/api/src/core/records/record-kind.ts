@@ -13,6 +13,13 @@ export interface OwnedRecord extends BaseRecord {
   departmentId: string | null;
 }
 
+/**
+ * What the acting user may do with a record now, computed once by the record kit and sent with every
+ * record (`actions`), so clients show exactly the buttons that can succeed.
+ */
+export const RECORD_ACTIONS = ['edit', 'delete', 'merge', 'assign', 'claim', 'release', 'reveal', 'convert'] as const;
+export type RecordAction = (typeof RECORD_ACTIONS)[number];
+
 /** A phone or email field: masked for users without `viewSensitive`, shown by reveal, searched only whole. */
 export interface SensitiveField<T> {
   field: keyof T & string;

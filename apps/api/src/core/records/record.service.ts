@@ -1,15 +1,17 @@
 import type { Response } from 'express';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import type { AuthUser } from '../auth/auth-user';
+import { can } from '@keyuan/shared';
+import { scopeCondition, scopeParams } from '../access/data-scope';
+import { type AuthUser, scopeOf } from '../auth/auth-user';
 import { fillFromDuplicates, latest } from '../crud/record-rules';
 import { RecordStore } from '../crud/record-store';
-import { conflict } from '../http/domain-error';
+import { conflict, notFound } from '../http/domain-error';
 import { CsvLocale, exportFormat, streamExport } from '../http/csv-export';
 import { ListSpec, Page } from '../http/keyset';
 import { ListQueryDto } from '../http/list-query.dto';
-import { canViewSensitive } from '../util/mask';
-import { ContactIndex, OwnedRecord, RecordKind } from './record-kind';
+import { canViewSensitive, seesUnmasked } from '../util/mask';
+import { ContactIndex, OwnedRecord, RecordAction, RecordKind } from './record-kind';
 import { RecordErrorCode } from './record.errors';
 
 /** What `reveal` answers for every kind: the id and each sensitive field unmasked. */
@@ -46,8 +48,16 @@ export abstract class RecordService<T extends OwnedRecord, R> {
 
   // ---- hooks: a kind overrides what its rules need ----
 
-  /** Entities to API responses, masked for the actor. */
-  abstract toResponses(actor: AuthUser | null, rows: T[], m?: EntityManager): Promise<R[]>;
+  /** Entities to API responses, masked for the actor (the kit adds `actions`). */
+  protected abstract mapResponses(actor: AuthUser | null, rows: T[], m?: EntityManager): Promise<Omit<R, 'actions'>[]>;
+  /** Pools whose ownerless records the actor may read before claiming (pooled kinds ask the pools module). */
+  protected async browsablePools(_actor: AuthUser, _m: EntityManager): Promise<string[]> {
+    return [];
+  }
+  /** The kind's own say on the actions (a converted lead is read-only, a lead converts...). */
+  protected kindActions(_actor: AuthUser, _r: T, actions: RecordAction[]): RecordAction[] {
+    return actions;
+  }
   /** Conditions of list parameters the ListSpec cannot express (e.g. an account's `tag`). */
   protected listQuery(_qb: SelectQueryBuilder<T>, _query: Record<string, unknown>): void {}
   /** False when a live record leaves the phone/email index (a converted lead). */
@@ -72,6 +82,40 @@ export abstract class RecordService<T extends OwnedRecord, R> {
   protected async gone(_m: EntityManager, _ids: string[]): Promise<void> {}
 
   // ---- the shared actions ----
+
+  /** Entities to API responses, masked for the actor, each with the actions the actor has on it now. */
+  async toResponses(actor: AuthUser | null, rows: T[], m: EntityManager = this.ds.manager): Promise<R[]> {
+    const mapped = await this.mapResponses(actor, rows, m);
+    const actions = actor ? await this.actionsOf(actor, rows, m) : rows.map(() => []);
+    return mapped.map((r, i) => ({ ...r, actions: actions[i] }) as R);
+  }
+
+  /**
+   * Per record, what the actor may do now: the grant's actions on records inside the data scope; claim on
+   * an ownerless record waiting in a pool the actor can browse; assign only when it can offer someone
+   * else (scope `own` could only assign to oneself); then the kind's own rules.
+   */
+  async actionsOf(actor: AuthUser, rows: T[], m: EntityManager = this.ds.manager): Promise<RecordAction[][]> {
+    if (!rows.length) return [];
+    const mine = await this.readable(actor, rows.map((r) => r.id), m);
+    const pooled = this.kind.pooled && rows.some((r) => !r.ownerId);
+    const pools = new Set(pooled ? await this.browsablePools(actor, m) : []);
+    const grant = (action: 'update' | 'delete') => can(actor.grants, this.kind.module, action);
+    return rows.map((r) => {
+      const out: RecordAction[] = [];
+      const row = r as T & { poolId?: string | null };
+      if (mine.has(r.id)) {
+        if (grant('update')) out.push('edit');
+        if (grant('delete')) out.push('delete');
+        if (grant('update') && grant('delete')) out.push('merge');
+        if (grant('update') && scopeOf(actor, this.kind.module) !== 'own' && (!this.kind.pooled || r.ownerId)) out.push('assign');
+        if (grant('update') && this.kind.pooled && r.ownerId) out.push('release');
+        if (!seesUnmasked(actor, r.ownerId) && this.kind.sensitive.some((f) => r[f.field])) out.push('reveal');
+      }
+      if (this.kind.pooled && !r.ownerId && row.poolId && pools.has(row.poolId) && grant('update')) out.push('claim');
+      return this.kindActions(actor, r, out);
+    });
+  }
 
   /**
    * The list spec as `actor` may use it. Without `viewSensitive`, `q` searches names and the digits the
@@ -113,8 +157,27 @@ export abstract class RecordService<T extends OwnedRecord, R> {
     return this.store.get(actor, id, m, opts);
   }
 
+  /**
+   * The record if the actor may read it: inside their data scope, or (pooled kinds) waiting without an
+   * owner in a pool they can browse, so a pool member opens it before claiming (masked like any record
+   * they do not own). One query: the pool condition joins the scope's WHERE. 404 otherwise.
+   */
+  async findReadable(actor: AuthUser, id: string, m: EntityManager = this.ds.manager): Promise<T> {
+    const pools = this.kind.pooled ? await this.browsablePools(actor, m) : [];
+    const scope = scopeCondition(actor, scopeOf(actor, this.kind.module), this.kind.scope);
+    if (!pools.length || scope === null) return this.find(actor, id, m);
+    const a = this.kind.alias;
+    const row = await this.store
+      .query(null, m)
+      .andWhere(`${a}.id = :__id`, { __id: id })
+      .andWhere(`(${scope} OR (${a}.owner_id IS NULL AND ${a}.pool_id IN (:...__pools)))`, { ...scopeParams(actor), __pools: pools })
+      .getOne();
+    if (!row) throw notFound(this.kind.type);
+    return row;
+  }
+
   async get(actor: AuthUser, id: string): Promise<R> {
-    return (await this.toResponses(actor, [await this.find(actor, id)]))[0];
+    return (await this.toResponses(actor, [await this.findReadable(actor, id)]))[0];
   }
 
   /** Which of `ids` the actor may read (live records inside the actor's data scope). */

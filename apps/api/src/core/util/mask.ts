@@ -18,9 +18,18 @@ export function maskEmail(email: string | null | undefined): string | null {
 
 export const canViewSensitive = (user: AuthUser | null | undefined): boolean => !!user?.special.includes('viewSensitive');
 
-/** The phone as the user may see it. */
-export const phoneFor = (user: AuthUser | null | undefined, phone: string | null) => (canViewSensitive(user) ? phone : maskPhone(phone));
-export const emailFor = (user: AuthUser | null | undefined, email: string | null) => (canViewSensitive(user) ? email : maskEmail(email));
+/**
+ * Whether the user sees a record's phones and emails unmasked: with `viewSensitive` on every record, or
+ * as the record's owner when their role lets owners see their own records (`viewOwnSensitive`).
+ */
+export const seesUnmasked = (user: AuthUser | null | undefined, ownerId?: string | null): boolean =>
+  canViewSensitive(user) || (!!user && !!ownerId && ownerId === user.id && user.special.includes('viewOwnSensitive'));
+
+/** The phone as the user may see it (on a record owned by `ownerId`). */
+export const phoneFor = (user: AuthUser | null | undefined, phone: string | null, ownerId?: string | null) =>
+  seesUnmasked(user, ownerId) ? phone : maskPhone(phone);
+export const emailFor = (user: AuthUser | null | undefined, email: string | null, ownerId?: string | null) =>
+  seesUnmasked(user, ownerId) ? email : maskEmail(email);
 
 /** Masks of the phone and email fields of leads, accounts, contacts, users and activities inside audited changes. */
 const SENSITIVE_FIELDS: Record<string, (v: string) => string | null> = {

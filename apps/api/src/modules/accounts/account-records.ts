@@ -114,12 +114,16 @@ export class AccountRecords extends RecordService<Account, AccountResponse> {
     return out;
   }
 
-  async toResponses(actor: AuthUser | null, accounts: Account[], m: EntityManager = this.ds.manager): Promise<AccountResponse[]> {
+  protected async mapResponses(actor: AuthUser | null, accounts: Account[], m: EntityManager = this.ds.manager): Promise<Omit<AccountResponse, 'actions'>[]> {
     const names = {
       owners: await this.users.namesByIds(accounts.map((a) => a.ownerId), m),
       parents: await this.namesByIds(accounts.map((a) => a.parentId), m),
     };
     return accounts.map((a) => toAccountResponse(a, actor, names));
+  }
+
+  protected browsablePools(actor: AuthUser, m: EntityManager): Promise<string[]> {
+    return this.pools.browsableIds(actor, m);
   }
 
   protected listQuery(qb: SelectQueryBuilder<Account>, query: Record<string, unknown>): void {

@@ -1,5 +1,5 @@
 import type { AuthUser } from '@core/auth/auth-user';
-import { canViewSensitive, emailFor, phoneFor } from '@core/util/mask';
+import { emailFor, phoneFor, seesUnmasked } from '@core/util/mask';
 import type { Account } from './account.entity';
 import type { AccountResponse } from './dto/account.dto';
 
@@ -9,7 +9,7 @@ export interface AccountNames {
 }
 
 /** The API shape of an account; phone and email masked unless the user may view sensitive fields. */
-export function toAccountResponse(a: Account, user: AuthUser | null, names: AccountNames): AccountResponse {
+export function toAccountResponse(a: Account, user: AuthUser | null, names: AccountNames): Omit<AccountResponse, 'actions'> {
   return {
     id: a.id,
     name: a.name,
@@ -19,8 +19,8 @@ export function toAccountResponse(a: Account, user: AuthUser | null, names: Acco
     source: a.source,
     level: a.level,
     lifecycleStage: a.lifecycleStage,
-    phone: phoneFor(user, a.phone),
-    email: emailFor(user, a.email),
+    phone: phoneFor(user, a.phone, a.ownerId),
+    email: emailFor(user, a.email, a.ownerId),
     website: a.website,
     province: a.province,
     city: a.city,
@@ -37,7 +37,7 @@ export function toAccountResponse(a: Account, user: AuthUser | null, names: Acco
     nextFollowUpAt: a.nextFollowUpAt,
     lastActivityAt: a.lastActivityAt,
     externalId: a.externalId,
-    masked: !canViewSensitive(user) && !!(a.phone || a.email),
+    masked: !seesUnmasked(user, a.ownerId) && !!(a.phone || a.email),
     version: a.version,
     createdAt: a.createdAt,
     updatedAt: a.updatedAt,

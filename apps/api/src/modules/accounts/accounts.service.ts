@@ -96,6 +96,11 @@ export class AccountsService {
   }
 
   /** The account if the actor may read it; 404 otherwise (also for deleted ones). */
+  /** The record if the actor may read it, also waiting in a pool they can browse (detail and timeline; never for changes). */
+  getReadable(actor: AuthUser, id: string, m?: EntityManager): Promise<Account> {
+    return this.records.findReadable(actor, id, m);
+  }
+
   getVisible(actor: AuthUser | null, id: string, manager?: EntityManager): Promise<Account> {
     return this.records.find(actor, id, manager);
   }

@@ -5,6 +5,7 @@ import { AdminModule } from '@modules/admin/admin.module';
 import { ContactsModule } from '@modules/contacts/contacts.module';
 import { DedupeModule } from '@modules/dedupe/dedupe.module';
 import { LeadsModule } from '@modules/leads/leads.module';
+import { PoolsModule } from '@modules/pools/pools.module';
 import { TasksModule } from '@modules/tasks/tasks.module';
 import { ActivitiesController, CalendarController, TimelineController } from './activities.controller';
 import { ActivitiesDemoSeeder } from './activities.demo';
@@ -18,7 +19,7 @@ import { TimelineService } from './timeline.service';
  * Depends on leads, accounts, contacts and tasks; none of them depends on it.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Activity]), AdminModule, DedupeModule, LeadsModule, AccountsModule, ContactsModule, TasksModule],
+  imports: [TypeOrmModule.forFeature([Activity]), AdminModule, DedupeModule, LeadsModule, AccountsModule, ContactsModule, TasksModule, PoolsModule],
   controllers: [ActivitiesController, CalendarController, TimelineController],
   providers: [ActivitiesService, TimelineService, CalendarService, ActivitiesDemoSeeder],
   exports: [ActivitiesService],

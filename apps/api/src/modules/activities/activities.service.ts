@@ -81,6 +81,31 @@ export class ActivitiesService implements OnModuleInit {
     this.events.on('lead.merged', follow('lead_id'));
     this.events.on('account.merged', follow('account_id'));
     this.events.on('contact.merged', follow('contact_id'));
+    this.events.on('lead.converted', (m, e) => this.carryOver(m, e));
+  }
+
+  /**
+   * A converted lead's activities also belong to the account and contact it became (the lead keeps them),
+   * so a logged call stays on their timelines; their last activity time follows the newest follow-up.
+   */
+  private async carryOver(m: EntityManager, e: { leadId: string; accountId: string; contactId: string | null }): Promise<void> {
+    const [moved]: [{ id: string; occurred_at: Date; status: Activity['status'] }[], number] = await m.query(
+      `UPDATE activities SET account_id = $2, contact_id = $3
+        WHERE lead_id = $1 AND account_id IS NULL AND contact_id IS NULL AND deleted_at IS NULL
+        RETURNING id, occurred_at, status`,
+      [e.leadId, e.accountId, e.contactId],
+    );
+    const newest = moved.filter((a) => countsAsFollowUp(a)).sort((a, b) => b.occurred_at.getTime() - a.occurred_at.getTime())[0];
+    if (newest) {
+      // the lead already counted it: only the account and contact move their last activity forward
+      await this.events.emit(m, 'activity.logged', {
+        activityId: newest.id,
+        at: followUpTime(newest.occurred_at, new Date()),
+        leadId: null,
+        accountId: e.accountId,
+        contactId: e.contactId,
+      });
+    }
   }
 
   async toResponses(actor: AuthUser | null, activities: Activity[], m: EntityManager = this.ds.manager): Promise<ActivityResponse[]> {

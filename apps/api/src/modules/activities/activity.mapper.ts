@@ -15,7 +15,7 @@ export function toActivityResponse(a: Activity, user: AuthUser | null, owners: M
     direction: a.direction,
     durationSec: a.durationSec,
     outcome: a.outcome,
-    callerPhone: phoneFor(user, a.callerPhone),
+    callerPhone: phoneFor(user, a.callerPhone, a.ownerId),
     plannedAt: a.plannedAt,
     location: a.location,
     status: a.status,

@@ -4,7 +4,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser, scopeOf } from '@core/auth/auth-user';
 import type { FieldChange } from '@core/audit/audit.service';
 import { badRequest } from '@core/http/domain-error';
+import { changeTypeOf, ReferenceKind, referencedIds } from '@core/audit/change-types';
 import { maskChanges } from '@core/util/mask';
+import { DepartmentsService } from '@modules/admin/departments/departments.service';
+import { UsersService } from '@modules/admin/users/users.service';
+import { PoolsService } from '@modules/pools/pools.service';
 import type { RelatedKind } from '@modules/tasks/related-records.service';
 import { TasksService, TimelinePosition, TimelineTarget } from '@modules/tasks/tasks.service';
 import { Activity } from './activity.entity';
@@ -44,13 +48,16 @@ export class TimelineService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly activities: ActivitiesService,
     private readonly tasks: TasksService,
+    private readonly users: UsersService,
+    private readonly departments: DepartmentsService,
+    private readonly pools: PoolsService,
   ) {}
 
   async forRecord(actor: AuthUser, kind: RelatedKind, id: string, query: TimelineQueryDto): Promise<TimelinePage> {
     const before = decodeCursor(query.cursor);
     const limit = query.limit ?? 20;
     const m = this.ds.manager;
-    await this.activities.related.assertReadable(m, actor, kind, id);
+    await this.activities.related.assertViewable(m, actor, kind, id);
     const target: TimelineTarget =
       kind === 'lead'
         ? { leadId: id }
@@ -70,7 +77,7 @@ export class TimelineService {
     entries.sort(newestFirst);
     const page = entries.slice(0, limit);
     const nextCursor = entries.length > limit ? encodeCursor(page[page.length - 1]) : null;
-    return { data: await this.hydrate(actor, m, page), nextCursor };
+    return { data: await this.hydrate(actor, m, kind, page), nextCursor };
   }
 
   private async activitySlice(m: EntityManager, target: TimelineTarget, before: TimelinePosition | null, limit: number) {
@@ -98,11 +105,11 @@ export class TimelineService {
     return rows.map((r) => ({ id: r.id, at: r.created_at }));
   }
 
-  private async hydrate(actor: AuthUser, m: EntityManager, page: Entry[]): Promise<TimelineItemDto[]> {
+  private async hydrate(actor: AuthUser, m: EntityManager, kind: RelatedKind, page: Entry[]): Promise<TimelineItemDto[]> {
     const ids = (k: TimelineKind) => page.filter((e) => e.kind === k).map((e) => e.id);
     const activities = await this.activities.byIds(actor, ids('activity'), m);
     const tasks = await this.tasks.byIds(ids('task'), m);
-    const changes = await this.changes(actor, m, ids('change'));
+    const changes = await this.changes(actor, m, kind, ids('change'));
     return page.map((e) => ({
       kind: e.kind,
       at: e.at,
@@ -111,18 +118,21 @@ export class TimelineService {
     }));
   }
 
-  private async changes(actor: AuthUser, m: EntityManager, ids: string[]): Promise<Map<string, TimelineChangeDto>> {
+  private async changes(actor: AuthUser, m: EntityManager, kind: RelatedKind, ids: string[]): Promise<Map<string, TimelineChangeDto>> {
     if (!ids.length) return new Map();
     const rows: { id: string; action: string; actor_id: string | null; actor_name: string | null; changes: FieldChange[] }[] = await m.query(
       `SELECT id, action, actor_id, actor_name, changes FROM audit_logs WHERE id = ANY($1)`,
       [ids],
     );
-    const labels = await this.labelsOf(m, rows.flatMap((r) => r.changes ?? []));
+    const typed = new Map(
+      rows.map((r) => [r.id, maskChanges(r.changes ?? [], actor).map((c) => ({ ...c, ...changeTypeOf(kind, c.field, [c.old, c.new]) }))]),
+    );
+    const names = await this.namesOf(actor, m, [...typed.values()].flat());
     return new Map(
       rows.map((r) => {
-        const changes = maskChanges(r.changes ?? [], actor);
+        const changes = typed.get(r.id)!;
         const mine = Object.fromEntries(
-          changes.flatMap((c) => [c.old, c.new]).filter((v): v is string => typeof v === 'string' && labels.has(v)).map((v) => [v, labels.get(v)!]),
+          changes.flatMap((c) => (c.type === 'reference' ? referencedIds([c.old, c.new]) : [])).filter((v) => names.has(v)).map((v) => [v, names.get(v)!]),
         );
         return [r.id, { action: r.action, actorId: r.actor_id, actorName: r.actor_name, changes, labels: mine }];
       }),
@@ -130,32 +140,26 @@ export class TimelineService {
   }
 
   /**
-   * Names for the ids of reference fields in changes, so a history reads "李雷 → 韩梅梅" rather than two
-   * uuids. Read-only lookups by primary key; records the viewer could not open show only their name.
+   * Names for the ids of reference fields, so a history reads "李雷 → 韩梅梅" rather than two uuids, each
+   * asked of the module owning it in the reader's scope: a lead, account, contact or pool the reader may
+   * not read gets no name (the client shows "—"). People and departments are named as on every record.
    */
-  private async labelsOf(m: EntityManager, changes: FieldChange[]): Promise<Map<string, string>> {
-    const TABLE_OF: Record<string, string> = {
-      ownerId: 'users',
-      assigneeId: 'users',
-      transferredTo: 'users',
-      departmentId: 'departments',
-      poolId: 'pools',
-      accountId: 'accounts',
-      parentId: 'accounts',
-      convertedAccountId: 'accounts',
-      convertedContactId: 'contacts',
-    };
-    const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-    const byTable = new Map<string, Set<string>>();
+  private async namesOf(actor: AuthUser, m: EntityManager, changes: { type: string; ref?: ReferenceKind; old: unknown; new: unknown }[]): Promise<Map<string, string>> {
+    const byKind = new Map<ReferenceKind, string[]>();
     for (const c of changes) {
-      const table = TABLE_OF[c.field];
-      if (!table) continue;
-      for (const v of [c.old, c.new]) if (typeof v === 'string' && UUID.test(v)) byTable.set(table, (byTable.get(table) ?? new Set()).add(v));
+      if (c.type === 'reference' && c.ref) byKind.set(c.ref, [...(byKind.get(c.ref) ?? []), ...referencedIds([c.old, c.new])]);
     }
     const out = new Map<string, string>();
-    for (const [table, ids] of byTable) {
-      const rows: { id: string; name: string }[] = await m.query(`SELECT id, name FROM ${table} WHERE id = ANY($1)`, [[...ids]]);
-      for (const r of rows) out.set(r.id, r.name);
+    for (const [ref, ids] of byKind) {
+      const names =
+        ref === 'user'
+          ? await this.users.namesByIds(ids, m)
+          : ref === 'department'
+            ? await this.departments.namesByIds(ids, m)
+            : ref === 'pool'
+              ? await this.pools.visibleNames(actor, ids, m)
+              : await this.activities.related.readableNames(m, actor, ref, ids);
+      for (const [id, name] of names) out.set(id, name);
     }
     return out;
   }

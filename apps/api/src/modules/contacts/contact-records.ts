@@ -73,7 +73,7 @@ export class ContactRecords extends RecordService<Contact, ContactResponse> {
     super(ds, audit, CONTACT_KIND, points);
   }
 
-  async toResponses(actor: AuthUser | null, contacts: Contact[], m: EntityManager = this.ds.manager): Promise<ContactResponse[]> {
+  protected async mapResponses(actor: AuthUser | null, contacts: Contact[], m: EntityManager = this.ds.manager): Promise<Omit<ContactResponse, 'actions'>[]> {
     const names = {
       owners: await this.users.namesByIds(contacts.map((c) => c.ownerId), m),
       accounts: await this.accounts.namesByIds(contacts.map((c) => c.accountId), m),

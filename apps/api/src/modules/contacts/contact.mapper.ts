@@ -1,5 +1,5 @@
 import type { AuthUser } from '@core/auth/auth-user';
-import { canViewSensitive, emailFor, phoneFor } from '@core/util/mask';
+import { emailFor, phoneFor, seesUnmasked } from '@core/util/mask';
 import type { Contact } from './contact.entity';
 import type { ContactResponse } from './dto/contact.dto';
 
@@ -9,16 +9,16 @@ export interface ContactNames {
 }
 
 /** The API shape of a contact; phones and email masked unless the user may view sensitive fields. */
-export function toContactResponse(c: Contact, user: AuthUser | null, names: ContactNames): ContactResponse {
+export function toContactResponse(c: Contact, user: AuthUser | null, names: ContactNames): Omit<ContactResponse, 'actions'> {
   return {
     id: c.id,
     accountId: c.accountId,
     accountName: c.accountId ? (names.accounts.get(c.accountId) ?? null) : null,
     name: c.name,
     title: c.title,
-    mobile: phoneFor(user, c.mobile),
-    workPhone: phoneFor(user, c.workPhone),
-    email: emailFor(user, c.email),
+    mobile: phoneFor(user, c.mobile, c.ownerId),
+    workPhone: phoneFor(user, c.workPhone, c.ownerId),
+    email: emailFor(user, c.email, c.ownerId),
     wechat: c.wechat,
     birthday: c.birthday,
     gender: c.gender,
@@ -33,7 +33,7 @@ export function toContactResponse(c: Contact, user: AuthUser | null, names: Cont
     departmentId: c.departmentId,
     lastActivityAt: c.lastActivityAt,
     externalId: c.externalId,
-    masked: !canViewSensitive(user) && !!(c.mobile || c.workPhone || c.email),
+    masked: !seesUnmasked(user, c.ownerId) && !!(c.mobile || c.workPhone || c.email),
     version: c.version,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,

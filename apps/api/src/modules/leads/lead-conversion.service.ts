@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { can } from '@keyuan/shared';
-import { AuditService } from '@core/audit/audit.service';
 import type { AuthUser } from '@core/auth/auth-user';
+import { DomainEvents } from '@core/events/domain-events';
 import { badRequest, conflict, forbidden } from '@core/http/domain-error';
 import { AccountsService } from '@modules/accounts/accounts.service';
 import { ContactsService } from '@modules/contacts/contacts.service';
@@ -24,7 +24,7 @@ export class LeadConversionService {
     private readonly leads: LeadsService,
     private readonly accounts: AccountsService,
     private readonly contacts: ContactsService,
-    private readonly audit: AuditService,
+    private readonly events: DomainEvents,
     private readonly records: LeadRecords,
     private readonly pools: PoolsService,
     private readonly approvals: ApprovalsService,
@@ -64,8 +64,9 @@ export class LeadConversionService {
               source: lead.source,
               province: lead.province,
               city: lead.city,
-              // a company's own phone is not the person's: only an individual's account takes it
-              phone: individual ? lead.phone : null,
+              // the number the lead was reached on, unless the caller says the account has its own
+              phone: dto.copyPhoneToAccount === false ? null : lead.phone,
+              // a person's email is not the company's: only an individual's account takes it
               email: individual ? lead.email : null,
               ...dto.account,
             },
@@ -88,17 +89,22 @@ export class LeadConversionService {
               },
               { allowDuplicate: dto.allowDuplicate, excludeFromDedupe: [...exclude, { entityType: 'account', id: account.id }] },
             );
-      const converted = await this.records.store.update(actor, id, undefined, (l) => {
-        l.status = 'converted';
-        l.convertedAt = new Date();
-        l.convertedAccountId = account.id;
-        l.convertedContactId = contact?.id ?? null;
-      }, m);
-      await this.audit.record(m, actor, 'convert', 'lead', id, [
-        { field: 'convertedAccountId', old: null, new: account.id },
-        { field: 'convertedContactId', old: null, new: contact?.id ?? null },
-      ]);
+      // one `convert` entry with the fields that changed: one change, one timeline entry
+      const converted = await this.records.store.update(
+        actor,
+        id,
+        undefined,
+        (l) => {
+          l.status = 'converted';
+          l.convertedAt = new Date();
+          l.convertedAccountId = account.id;
+          l.convertedContactId = contact?.id ?? null;
+        },
+        m,
+        'convert',
+      );
       await this.pools.endClaim(m, 'lead', [id]);
+      await this.events.emit(m, 'lead.converted', { leadId: id, accountId: account.id, contactId: contact?.id ?? null });
       await this.leads.syncContactPoints(m, converted);
       return {
         lead: (await this.leads.toResponses(actor, [converted], m))[0],

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { can } from '@keyuan/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@core/audit/audit.service';
@@ -6,7 +7,7 @@ import type { AuthUser } from '@core/auth/auth-user';
 import { DomainEvents } from '@core/events/domain-events';
 import { conflict } from '@core/http/domain-error';
 import { ListSpec } from '@core/http/keyset';
-import { RecordKind } from '@core/records/record-kind';
+import { RecordAction, RecordKind } from '@core/records/record-kind';
 import { RecordService } from '@core/records/record.service';
 import { UsersService } from '@modules/admin/users/users.service';
 import { ContactPointsService } from '@modules/dedupe/contact-points.service';
@@ -103,7 +104,7 @@ export class LeadRecords extends RecordService<Lead, LeadResponse> {
     this.activityCounter = counter;
   }
 
-  async toResponses(actor: AuthUser | null, leads: Lead[], m: EntityManager = this.ds.manager): Promise<LeadResponse[]> {
+  protected async mapResponses(actor: AuthUser | null, leads: Lead[], m: EntityManager = this.ds.manager): Promise<Omit<LeadResponse, 'actions'>[]> {
     const names = await this.users.namesByIds(leads.map((l) => l.ownerId), m);
     return leads.map((l) => toLeadResponse(l, actor, names));
   }
@@ -119,6 +120,17 @@ export class LeadRecords extends RecordService<Lead, LeadResponse> {
     if (!lead) return;
     const score = await this.scoreOf(m, lead);
     if (score !== lead.score) await m.update(Lead, { id: leadId }, { score });
+  }
+
+  protected browsablePools(actor: AuthUser, m: EntityManager): Promise<string[]> {
+    return this.pools.browsableIds(actor, m);
+  }
+
+  /** A converted lead is read-only (it may still be deleted or revealed); an open one converts with the account and contact permissions. */
+  protected kindActions(actor: AuthUser, l: Lead, actions: RecordAction[]): RecordAction[] {
+    if (l.status === 'converted') return actions.filter((a) => a === 'delete' || a === 'reveal');
+    const converts = actions.includes('edit') && can(actor.grants, 'accounts', 'create');
+    return converts ? [...actions, 'convert'] : actions;
   }
 
   protected indexed(l: Lead): boolean {

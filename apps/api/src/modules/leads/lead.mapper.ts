@@ -1,17 +1,17 @@
 import type { AuthUser } from '@core/auth/auth-user';
-import { canViewSensitive, emailFor, phoneFor } from '@core/util/mask';
+import { emailFor, phoneFor, seesUnmasked } from '@core/util/mask';
 import type { Lead } from './lead.entity';
 import type { LeadResponse } from './dto/lead.dto';
 
 /** The API shape of a lead; phone and email masked unless the user may view sensitive fields. */
-export function toLeadResponse(l: Lead, user: AuthUser | null, ownerNames: Map<string, string>): LeadResponse {
+export function toLeadResponse(l: Lead, user: AuthUser | null, ownerNames: Map<string, string>): Omit<LeadResponse, 'actions'> {
   return {
     id: l.id,
     name: l.name,
     company: l.company,
     title: l.title,
-    phone: phoneFor(user, l.phone),
-    email: emailFor(user, l.email),
+    phone: phoneFor(user, l.phone, l.ownerId),
+    email: emailFor(user, l.email, l.ownerId),
     source: l.source,
     status: l.status,
     score: l.score,
@@ -31,7 +31,7 @@ export function toLeadResponse(l: Lead, user: AuthUser | null, ownerNames: Map<s
     convertedContactId: l.convertedContactId,
     convertedOpportunityId: l.convertedOpportunityId,
     externalId: l.externalId,
-    masked: !canViewSensitive(user) && !!(l.phone || l.email),
+    masked: !seesUnmasked(user, l.ownerId) && !!(l.phone || l.email),
     version: l.version,
     createdAt: l.createdAt,
     updatedAt: l.updatedAt,

@@ -87,6 +87,11 @@ export class LeadsService {
   }
 
   /** The lead if the actor may read it (404 otherwise, also when deleted). */
+  /** The record if the actor may read it, also waiting in a pool they can browse (detail and timeline; never for changes). */
+  getReadable(actor: AuthUser, id: string, m?: EntityManager): Promise<Lead> {
+    return this.records.findReadable(actor, id, m);
+  }
+
   getVisible(actor: AuthUser, id: string, m?: EntityManager): Promise<Lead> {
     return this.records.find(actor, id, m);
   }

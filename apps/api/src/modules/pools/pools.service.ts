@@ -207,6 +207,24 @@ export class PoolsService {
     return pool;
   }
 
+  /** Ids of the pools whose waiting records the actor may read before claiming them (the pools they can browse). */
+  async browsableIds(actor: AuthUser, m: EntityManager = this.ds.manager): Promise<string[]> {
+    const rows = await this.visible(actor, this.store.query(actor, m)).select('p.id', 'id').getRawMany<{ id: string }>();
+    return rows.map((r) => r.id);
+  }
+
+  /** Names of the pools among `ids` the actor can see (others are left out: their names are not theirs to read). */
+  async visibleNames(actor: AuthUser, ids: string[], m: EntityManager = this.ds.manager): Promise<Map<string, string>> {
+    const unique = [...new Set(ids.filter(Boolean))];
+    if (!unique.length) return new Map();
+    const rows = await this.visible(actor, this.store.query(actor, m))
+      .select('p.id', 'id')
+      .addSelect('p.name', 'name')
+      .andWhere('p.id IN (:...ids)', { ids: unique })
+      .getRawMany<{ id: string; name: string }>();
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
   /** Pools with a return rule: all of them, or those the actor can see. */
   withReturnRule(actor?: AuthUser): Promise<Pool[]> {
     const qb = this.store.query(null).andWhere('p.return_after_days IS NOT NULL').orderBy('p.created_at');

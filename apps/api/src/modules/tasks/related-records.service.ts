@@ -65,6 +65,20 @@ export class RelatedRecordsService {
     else await this.contacts.getVisible(actor, id, m);
   }
 
+  /** 404 unless the actor may view the record: as assertReadable, and also a lead or account waiting in a pool they can browse. */
+  async assertViewable(m: EntityManager, actor: AuthUser, kind: RelatedKind, id: string): Promise<void> {
+    if (kind === 'lead') await this.leads.getReadable(actor, id, m);
+    else if (kind === 'account') await this.accounts.getReadable(actor, id, m);
+    else await this.contacts.getVisible(actor, id, m);
+  }
+
+  /** Names of the leads, accounts or contacts among `ids` the actor may read; the others are left out (never their names). */
+  async readableNames(m: EntityManager, actor: AuthUser, kind: RelatedKind, ids: string[]): Promise<Map<string, string>> {
+    const owner = kind === 'lead' ? this.leads : kind === 'account' ? this.accounts : this.contacts;
+    const readable = [...(await owner.readable(actor, ids, m))];
+    return owner.namesByIds(readable, m);
+  }
+
   /** Ids of the account's contacts (for an account's timeline, which includes its contacts' activities). */
   async contactIdsOfAccount(m: EntityManager, accountId: string): Promise<string[]> {
     return this.contacts.idsOfAccount(accountId, m);

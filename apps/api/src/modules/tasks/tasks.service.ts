@@ -80,6 +80,14 @@ export class TasksService implements OnModuleInit {
     this.events.on('lead.merged', follow('lead_id'));
     this.events.on('account.merged', follow('account_id'));
     this.events.on('contact.merged', follow('contact_id'));
+    // a converted lead's open tasks are now about the contact and account it became (and still about the lead)
+    this.events.on('lead.converted', async (m, e) => {
+      await m.query(
+        `UPDATE tasks SET account_id = $2, contact_id = $3
+          WHERE lead_id = $1 AND account_id IS NULL AND contact_id IS NULL AND status IN ('open', 'in_progress') AND deleted_at IS NULL`,
+        [e.leadId, e.accountId, e.contactId],
+      );
+    });
   }
 
   async toResponses(tasks: Task[], m: EntityManager = this.ds.manager): Promise<TaskResponse[]> {

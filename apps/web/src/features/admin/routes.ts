@@ -8,7 +8,7 @@ export const adminRoutes: RouteRecordRaw[] = [
     meta: {
       titleKey: 'admin.users.title',
       permission: { module: 'users', action: 'read' },
-      menu: { group: 'admin', icon: 'User', order: 10 },
+      menu: { group: 'admin', icon: 'User', order: 10, beyondOwn: true },
     },
   },
   {

@@ -96,6 +96,14 @@ describe('menu from the route table', () => {
     expect(settings[1].items.map((i) => i.name)).toEqual(['lead-assignment-rules', 'lead-forms', 'approval-flows']);
   });
 
+  it('hides a list that could only show oneself (Users for a rep whose users scope is own)', () => {
+    const grants = can(['users:read', 'leads:read']);
+    const own = buildMenu(layoutRoutes, grants, () => 'own');
+    expect(own.flatMap((s) => s.items.map((i) => i.name))).not.toContain('admin-users');
+    const dept = buildMenu(layoutRoutes, grants, () => 'department');
+    expect(dept.flatMap((s) => s.items.map((i) => i.name))).toContain('admin-users');
+  });
+
   it('orders groups as the product is organised and entries by meta.menu.order', () => {
     const table: RouteRecordRaw[] = [
       { path: 'b', name: 'b', component: Stub, meta: { titleKey: 'b', menu: { group: 'admin', order: 2 } } },

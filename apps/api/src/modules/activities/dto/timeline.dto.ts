@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { CHANGE_TYPES, ChangeType, REFERENCE_KINDS, ReferenceKind } from '@core/audit/change-types';
 import { FieldChangeDto } from '@core/audit/dto/audit-log.dto';
 import { TaskResponse } from '@modules/tasks/dto/task.dto';
 import { ActivityResponse } from './activity.dto';
@@ -27,6 +28,16 @@ export class TimelineQueryDto {
   cursor?: string;
 }
 
+/** One changed field, typed for rendering: the client words `field` and option values from its locale files. */
+export class TimelineFieldChangeDto extends FieldChangeDto {
+  /** How to show the values: `option` (a value of a fixed list), `datetime` (ISO UTC, shown in the reader's zone), `reference` (an id: show `labels[id]`, or "—" when absent)... */
+  @ApiProperty({ enum: CHANGE_TYPES })
+  type: ChangeType;
+  /** For `reference`: the kind of record the id points at. */
+  @ApiProperty({ enum: REFERENCE_KINDS, required: false })
+  ref?: ReferenceKind;
+}
+
 export class TimelineChangeDto {
   /** create, update, delete, restore, claim, release, assign, merge, convert, reveal, ... @example update */
   action: string;
@@ -34,10 +45,13 @@ export class TimelineChangeDto {
   actorId: string | null;
   /** @example 李雷 Li Lei */
   actorName: string | null;
-  /** Changed fields with old and new values; phones and emails masked without the viewSensitive permission. */
-  @ApiProperty({ type: [FieldChangeDto] })
-  changes: FieldChangeDto[];
-  /** Display names of the ids these changes mention (owners, departments, pools, accounts, contacts). */
+  /** Changed fields with old and new values and their render type; phones and emails masked without the viewSensitive permission. */
+  @ApiProperty({ type: [TimelineFieldChangeDto] })
+  changes: TimelineFieldChangeDto[];
+  /**
+   * Display names of the ids these changes mention (owners, departments, pools, leads, accounts, contacts),
+   * resolved in your scope: an id of a record you may not read has no entry.
+   */
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, example: { 'b1f0c3c4-0000-4000-8000-000000000001': '李雷 Li Lei' } })
   labels: Record<string, string>;
 }

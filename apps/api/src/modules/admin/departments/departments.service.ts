@@ -78,6 +78,14 @@ export class DepartmentsService {
     return roots;
   }
 
+  /** Names of live departments by id (the department tree is open to every user, so no scope). */
+  async namesByIds(ids: (string | null | undefined)[], m: EntityManager = this.ds.manager): Promise<Map<string, string>> {
+    const unique = [...new Set(ids.filter((i): i is string => !!i))];
+    if (!unique.length) return new Map();
+    const rows = await this.store.query(null, m).select('d.id', 'id').addSelect('d.name', 'name').andWhere('d.id IN (:...ids)', { ids: unique }).getRawMany<{ id: string; name: string }>();
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
   async get(actor: AuthUser, id: string): Promise<DepartmentResponse> {
     return toDepartmentResponse(await this.store.get(actor, id));
   }

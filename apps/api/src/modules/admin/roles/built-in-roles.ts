@@ -29,7 +29,7 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
     name: '系统管理员 Administrator',
     description: 'Everything, on all records.',
     permissions: g([...PERMISSION_MODULES], ALL, 'all'),
-    specialPermissions: ['viewSensitive', 'restore'],
+    specialPermissions: ['viewSensitive', 'viewOwnSensitive', 'restore'],
   },
   {
     key: 'sales_manager',
@@ -42,7 +42,7 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
       ...g(['payments', 'analytics', 'users'], ['read'], 'department'),
       ...g(['departments'], ['read'], 'all'),
     ],
-    specialPermissions: ['viewSensitive'],
+    specialPermissions: ['viewSensitive', 'viewOwnSensitive'],
   },
   {
     key: 'sales_rep',
@@ -55,7 +55,7 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
       ...g(['products', 'knowledge'], ['read'], 'all'),
       ...g(['users'], ['read'], 'own'),
     ],
-    specialPermissions: [],
+    specialPermissions: ['viewOwnSensitive'],
   },
   {
     key: 'service_agent',

@@ -1,3 +1,4 @@
+import { RECORD_ACTIONS, type RecordAction } from '@core/records/record-kind';
 import { ApiProperty, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -239,6 +240,9 @@ export class ContactResponse {
   externalId: string | null;
   /** True when phones or email are masked for you; `POST /contacts/{id}/reveal` shows them (audited). */
   masked: boolean;
+  /** What you may do with the record now (computed by the server from your grants, scope, pools and the record's state). */
+  @ApiProperty({ enum: RECORD_ACTIONS, isArray: true, example: ['edit', 'assign', 'release'] })
+  actions: RecordAction[];
   /** @example 1 */
   version: number;
   createdAt: Date;

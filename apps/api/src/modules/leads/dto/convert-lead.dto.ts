@@ -34,6 +34,14 @@ export class ConvertLeadDto {
   @IsBoolean()
   createContact?: boolean;
 
+  /**
+   * Give the new account the lead's phone (default true); false leaves the account's phone empty unless
+   * `account.phone` is given.
+   */
+  @IsOptional()
+  @IsBoolean()
+  copyPhoneToAccount?: boolean;
+
   /** Create the account and contact even when their phone or email matches other records. */
   @IsOptional()
   @IsBoolean()

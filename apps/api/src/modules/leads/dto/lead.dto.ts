@@ -1,3 +1,4 @@
+import { RECORD_ACTIONS, type RecordAction } from '@core/records/record-kind';
 import { ApiProperty, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
 import { ExportOptionsDto } from '@core/http/export-query.dto';
 import { Type } from 'class-transformer';
@@ -267,6 +268,9 @@ export class LeadResponse {
   externalId: string | null;
   /** Whether phone and email are masked for you. */
   masked: boolean;
+  /** What you may do with the record now (computed by the server from your grants, scope, pools and the record's state). */
+  @ApiProperty({ enum: RECORD_ACTIONS, isArray: true, example: ['edit', 'assign', 'release'] })
+  actions: RecordAction[];
   /** @example 1 */
   version: number;
   createdAt: Date;

@@ -13,6 +13,7 @@ import type { TimelineEntry, TimelineLoader } from '@/components/timeline';
 import { type Formatter, formatPhone, loadPhoneFormatter } from '@/composables/useFormat';
 import { type Activity, type ActivityType, fetchTimeline, type TimelineEntity, type TimelineItem } from '../api';
 import { formatDuration } from './activityOptions';
+import { describeChange } from './timelineChanges';
 
 type Translate = (key: string, params?: Record<string, unknown>) => string;
 
@@ -50,7 +51,13 @@ function activityDetails(a: Activity, t: Translate, fmt: Pick<Formatter, 'dateTi
 }
 
 /** One item of a record's timeline as an entry of ActivityTimeline (icon, summary, facts, text). */
-export function toTimelineEntry(item: TimelineItem, t: Translate, fmt: Pick<Formatter, 'dateTime'>): TimelineEntry {
+export function toTimelineEntry(
+  item: TimelineItem,
+  t: Translate,
+  fmt: Pick<Formatter, 'dateTime' | 'date'>,
+  entity: TimelineEntity = 'lead',
+  has: (key: string) => boolean = () => true,
+): TimelineEntry {
   if (item.kind === 'activity' && item.activity) {
     const a = item.activity;
     const type = t(`activities.types.${a.type}`);
@@ -89,24 +96,32 @@ export function toTimelineEntry(item: TimelineItem, t: Translate, fmt: Pick<Form
     };
   }
   const change = item.change;
-  // ids of owners, departments, pools… read as the names the API resolved for them
   const labels: Record<string, string> = change?.labels ?? {};
-  const label = (v: unknown) => (typeof v === 'string' && labels[v] ? labels[v] : v);
   return {
     id: item.id,
     at: item.at,
     kind: 'change',
     actor: change?.actorName,
     action: change?.action ?? 'update',
-    changes: (change?.changes ?? []).map((c) => ({ ...c, old: label(c.old), new: label(c.new) })) as TimelineEntry['changes'],
+    changes: (change?.changes ?? []).filter((c) => !HIDDEN_FIELDS.has(c.field)).map((c) => describeChange(entity, c, labels, t, has, fmt)),
     icon: markRaw(EditPen),
   };
 }
 
+/** Bookkeeping the reader does not need in a history (the score is shown on the record). */
+const HIDDEN_FIELDS = new Set(['formId', 'claimedAt', 'lastActivityAt']);
+
 /** A loader for ActivityTimeline over `GET /<resource>/{id}/timeline`. */
-export function recordTimeline(entity: TimelineEntity, id: string, t: Translate, fmt: Pick<Formatter, 'dateTime'>, limit = 20): TimelineLoader {
+export function recordTimeline(
+  entity: TimelineEntity,
+  id: string,
+  t: Translate,
+  fmt: Pick<Formatter, 'dateTime' | 'date'>,
+  has: (key: string) => boolean,
+  limit = 20,
+): TimelineLoader {
   return async (cursor) => {
     const [page] = await Promise.all([fetchTimeline(entity, id, cursor, limit), loadPhoneFormatter().catch(() => {})]);
-    return { data: page.data.map((item) => toTimelineEntry(item, t, fmt)), nextCursor: page.nextCursor, total: page.data.length };
+    return { data: page.data.map((item) => toTimelineEntry(item, t, fmt, entity, has)), nextCursor: page.nextCursor, total: page.data.length };
   };
 }

@@ -74,3 +74,16 @@ describe('convert wizard', () => {
     expect(missingFields(state, 'contact')).toEqual([]);
   });
 });
+
+describe('the account phone option', () => {
+  it('asks the server to leave the new account without the lead\'s phone only when unticked and no phone is typed', () => {
+    const lead = { id: 'l-1', name: '王小明', company: '云启', title: null, phone: '+8613912345678', email: null, masked: false, province: null, city: null, source: 'web' } as never;
+    const state = initialConvertState(lead);
+    expect(buildConvertBody(state, { source: 'web' }).copyPhoneToAccount).toBeUndefined();
+    state.copyPhone = false;
+    expect(buildConvertBody(state, { source: 'web' }).copyPhoneToAccount).toBe(false);
+    state.account.phone = '021 5555 0000';
+    expect(buildConvertBody(state, { source: 'web' })).toMatchObject({ account: { phone: '021 5555 0000' } });
+    expect(buildConvertBody(state, { source: 'web' }).copyPhoneToAccount).toBeUndefined();
+  });
+});

@@ -16,6 +16,8 @@ export interface ConvertState {
     province: string;
     city: string;
   };
+  /** A new account without a phone of its own takes the lead's (the server's default); false leaves it empty. */
+  copyPhone: boolean;
   createContact: boolean;
   contact: { name: string; title: string; mobile: string; email: string };
 }
@@ -41,6 +43,7 @@ export function initialConvertState(lead: Lead): ConvertState {
       province: lead.province ?? '',
       city: lead.city ?? '',
     },
+    copyPhone: true,
     createContact: true,
     contact: { name: lead.name, title: lead.title ?? '', mobile: phone, email },
   };
@@ -81,6 +84,7 @@ export function buildConvertBody(state: ConvertState, lead: Pick<Lead, 'source'>
         source: lead.source,
       }) as Omit<NonNullable<ConvertLeadBody['account']>, 'name'>),
     };
+    if (!state.copyPhone && !text(a.phone)) body.copyPhoneToAccount = false;
   }
   if (state.createContact) {
     const c = state.contact;
