@@ -19,6 +19,7 @@ import { ActivitiesModule } from '@modules/activities/activities.module';
 import { ImportsModule } from '@modules/imports/imports.module';
 import { AutomationModule } from '@modules/automation/automation.module';
 import { SavedViewsModule } from '@modules/saved-views/saved-views.module';
+import { WorkflowsModule } from '@modules/workflows/workflows.module';
 
 @Module({})
 export class AppModule {
@@ -34,7 +35,7 @@ export class AppModule {
       : [];
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, databaseUrl), HealthModule, AdminModule, AuthModule, NotificationsModule, DedupeModule, PoolsModule, AccountsModule, ContactsModule, LeadsModule, SearchModule, TasksModule, ActivitiesModule, ImportsModule, AutomationModule, SavedViewsModule, ...spa],
+      imports: [CoreModule.forRoot(config, databaseUrl), HealthModule, AdminModule, AuthModule, NotificationsModule, DedupeModule, PoolsModule, AccountsModule, ContactsModule, LeadsModule, SearchModule, TasksModule, ActivitiesModule, ImportsModule, AutomationModule, SavedViewsModule, WorkflowsModule, ...spa],
     };
   }
 }

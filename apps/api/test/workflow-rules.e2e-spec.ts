@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { OutboxService } from '@core/events/outbox/outbox.service';
 import type { RecordEvent } from '@core/events/outbox/record-event';
-import { WorkflowEngine } from '@modules/automation/workflows/workflow-engine.service';
+import { WorkflowEngine } from '@modules/workflows/workflow-engine.service';
 import { startApp, TestApp } from './helpers/test-app';
 import { bearer, buildOrg, createUser, Org } from './helpers/fixtures';
 

@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ApprovalsModule } from './approvals/approvals.module';
-import { WorkflowsModule } from './workflows/workflows.module';
 
-/** Automation (issue 11): the approval engine and workflow rules. */
+/**
+ * Automation (issue 11), part one: the approval engine. Record modules depend on it (they ask it before an
+ * edit); workflow rules are their own module (`modules/workflows`) because they depend on the record modules
+ * (they create tasks, update leads): in one module the two directions would make a cycle.
+ */
 @Module({
-  imports: [ApprovalsModule, WorkflowsModule],
+  imports: [ApprovalsModule],
 })
 export class AutomationModule {}
