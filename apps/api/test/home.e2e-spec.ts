@@ -137,6 +137,9 @@ describe('home summaries and password reset (e2e)', () => {
       const token = await t.login(user.email, 'Temp1234x');
       const me = await t.http.get('/api/v1/auth/me').set(bearer(token)).expect(200);
       expect(me.body.user.mustChangePassword).toBe(true);
+      // the API itself, not only the SPA, holds them to it
+      const blocked = await t.http.get('/api/v1/leads').set(bearer(token)).expect(403);
+      expect(blocked.body.code).toBe('PASSWORD_CHANGE_REQUIRED');
       const other = await t.login(user.email, 'Temp1234x');
 
       const wrong = await t.http.post('/api/v1/auth/password').set(bearer(token)).send({ currentPassword: 'nope', newPassword: 'Mine5678y' }).expect(400);
@@ -149,6 +152,7 @@ describe('home summaries and password reset (e2e)', () => {
       const changed = await t.http.post('/api/v1/auth/password').set(bearer(token)).send({ currentPassword: 'Temp1234x', newPassword: 'Mine5678y' }).expect(200);
       const fresh = bearer(changed.body.accessToken);
       expect((await t.http.get('/api/v1/auth/me').set(fresh).expect(200)).body.user.mustChangePassword).toBe(false);
+      await t.http.get('/api/v1/leads').set(fresh).expect(200);
       await t.http.get('/api/v1/auth/me').set(bearer(other)).expect(401);
       await t.http.post('/api/v1/auth/refresh').send({ refreshToken: changed.body.refreshToken }).expect(200);
       await t.login(user.email, 'Mine5678y');

@@ -14,6 +14,7 @@ interface Row {
   email: string;
   name: string;
   department_id: string | null;
+  must_change_password: boolean;
   path: string | null;
   roles: { key: string; permissions: PermissionGrant[]; special: string[] }[];
 }
@@ -36,7 +37,7 @@ export class AccessService {
    */
   async loadAuthUser(userId: string, session?: SessionClaims): Promise<AuthUser | null> {
     const rows: Row[] = await this.ds.query(
-      `SELECT u.id, u.email, u.name, u.department_id, d.path,
+      `SELECT u.id, u.email, u.name, u.department_id, u.must_change_password, d.path,
               coalesce(json_agg(json_build_object('key', r.key, 'permissions', r.permissions, 'special', r.special_permissions))
                 FILTER (WHERE r.id IS NOT NULL), '[]') AS roles
          FROM users u
@@ -66,6 +67,7 @@ export class AccessService {
       roleKeys: row.roles.map((r) => r.key),
       grants: mergeGrants(row.roles.map((r) => r.permissions ?? [])),
       special: [...special],
+      mustChangePassword: row.must_change_password === true,
     };
   }
 }

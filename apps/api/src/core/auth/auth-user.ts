@@ -11,6 +11,8 @@ export interface AuthUser {
   roleKeys: string[];
   grants: PermissionGrant[];
   special: SpecialPermission[];
+  /** An admin reset the password: the user must choose a new one before anything else. */
+  mustChangePassword?: boolean;
 }
 
 export function scopeOf(user: AuthUser, module: PermissionModule): DataScope | null {

@@ -6,9 +6,16 @@ import type { AuthUser } from './auth-user';
 export const IS_PUBLIC = 'keyuan:public';
 export const REQUIRED_PERMISSION = 'keyuan:permission';
 export const REQUIRED_SPECIAL = 'keyuan:special';
+export const BEFORE_PASSWORD_CHANGE = 'keyuan:before-password-change';
 
 /** No authentication needed (login, health, public forms). */
 export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC, true), ApiExtension('x-public', true));
+
+/**
+ * Usable while the user must still choose a new password (after an admin reset): who am I, change my
+ * password. Every other endpoint answers 403 PASSWORD_CHANGE_REQUIRED until then.
+ */
+export const AllowBeforePasswordChange = () => SetMetadata(BEFORE_PASSWORD_CHANGE, true);
 
 /** The module action an endpoint needs; the data scope of that grant is applied in the service's query. */
 export const RequirePermission = (module: PermissionModule, action: PermissionAction) =>

@@ -1,10 +1,10 @@
-import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
-import { forbidden } from '../http/domain-error';
+import { CanActivate, ExecutionContext, HttpStatus, Injectable, UnauthorizedException } from '@nestjs/common';
+import { DomainError, forbidden } from '../http/domain-error';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { can, PermissionAction, PermissionModule, SpecialPermission } from '@keyuan/shared';
 import type { AuthUser } from './auth-user';
-import { IS_PUBLIC, REQUIRED_PERMISSION, REQUIRED_SPECIAL } from './decorators';
+import { BEFORE_PASSWORD_CHANGE, IS_PUBLIC, REQUIRED_PERMISSION, REQUIRED_SPECIAL } from './decorators';
 import { JwtStrategy } from './jwt.strategy';
 
 /** Global: every endpoint needs a valid bearer token unless marked @Public(). */
@@ -20,6 +20,10 @@ export class JwtAuthGuard implements CanActivate {
     if (isPublic) return true;
     const req = ctx.switchToHttp().getRequest<Request & { user?: AuthUser }>();
     req.user = await this.jwt.authenticate(req);
+    // enforced here, not only by the SPA: an API client cannot keep using an admin-set password
+    if (req.user.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(BEFORE_PASSWORD_CHANGE, [ctx.getHandler(), ctx.getClass()])) {
+      throw new DomainError('PASSWORD_CHANGE_REQUIRED', HttpStatus.FORBIDDEN, 'Choose a new password first (POST /api/v1/auth/password)');
+    }
     return true;
   }
 }

@@ -61,6 +61,11 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     this.logger.log(`Workers on ${[...this.handlers.keys()].join(', ')}`);
   }
 
+  /** Whether `send` queues into pg-boss (false: jobs are disabled and `send` runs the handler inline). */
+  get queueing(): boolean {
+    return this.boss !== null;
+  }
+
   /** Queue a job (runs inline when jobs are disabled). */
   async send(name: string, data: Record<string, unknown> = {}): Promise<void> {
     if (this.boss) {

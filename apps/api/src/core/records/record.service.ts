@@ -76,8 +76,8 @@ export abstract class RecordService<T extends OwnedRecord, R> {
   protected async removable(_m: EntityManager, ids: string[]): Promise<string[]> {
     return ids;
   }
-  /** Refuses a change of the record's own fields (409) on shared edits such as bulk tags (a converted lead). */
-  protected checkEdit(_r: T): void {}
+  /** Refuses a change of the record's own fields (409) on shared edits such as bulk tags (a converted lead, a pending approval). */
+  protected async checkEdit(_m: EntityManager, _r: T): Promise<void> {}
   /** Records gone for good (deleted or merged away), e.g. to end their pool claims. */
   protected async gone(_m: EntityManager, _ids: string[]): Promise<void> {}
 
@@ -308,8 +308,8 @@ export abstract class RecordService<T extends OwnedRecord, R> {
    * tags it already has are kept once.
    */
   async addTags(actor: AuthUser, id: string, tags: string[], version?: number): Promise<T> {
-    return this.store.update(actor, id, version, (r) => {
-      this.checkEdit(r);
+    return this.store.update(actor, id, version, async (r, m) => {
+      await this.checkEdit(m, r);
       const tagged = r as T & { tags?: string[] };
       const next = [...new Set([...(tagged.tags ?? []), ...tags])];
       if (next.length > 20) throw conflict(RecordErrorCode.TAGS_LIMIT, `a ${this.kind.type} holds at most 20 tags`);

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '@core/auth/auth-user';
-import { CurrentUser, Public } from '@core/auth/decorators';
+import { AllowBeforePasswordChange, CurrentUser, Public } from '@core/auth/decorators';
 import { ApiProblems } from '@core/http/api-problems';
 import { RateLimit } from '@core/ratelimit/rate-limit';
 import { ChangePasswordDto, LoginDto, MeResponse, RefreshDto, TokenResponse } from './dto/auth.dto';
@@ -51,6 +51,7 @@ export class AuthController {
    */
   @ApiBearerAuth()
   @RateLimit('auth')
+  @AllowBeforePasswordChange()
   @Post('password')
   @HttpCode(200)
   @ApiProblems(400, 401, 429)
@@ -60,6 +61,7 @@ export class AuthController {
 
   /** The current user, their roles and merged permissions */
   @ApiBearerAuth()
+  @AllowBeforePasswordChange()
   @Get('me')
   @ApiProblems(401)
   me(@CurrentUser() user: AuthUser): Promise<MeResponse> {

@@ -137,8 +137,9 @@ export class LeadRecords extends RecordService<Lead, LeadResponse> {
     return l.status !== 'converted';
   }
 
-  protected checkEdit(l: Lead): void {
+  protected async checkEdit(m: EntityManager, l: Lead): Promise<void> {
     if (l.status === 'converted') throw conflict(LeadErrorCode.LEAD_CONVERTED, 'A converted lead is read-only');
+    await this.approvals.assertNotPending('lead', l.id, m);
   }
 
   protected async checkMerge(m: EntityManager, _actor: AuthUser, survivor: Lead, duplicates: Lead[]): Promise<void> {

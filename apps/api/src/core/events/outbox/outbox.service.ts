@@ -138,22 +138,29 @@ export class OutboxService implements EntitySubscriberInterface, OnModuleInit, B
       );
       const rows = (res[0] ?? []) as OutboxRow[];
       rows.sort((a, b) => (a.created_at < b.created_at ? -1 : 1));
-      if (rows.length) await this.dispatch(rows);
+      // a queue that refuses them now is tried again by the next sweep, not in a tight loop
+      if (rows.length && !(await this.dispatch(rows))) return total;
       total += rows.length;
       if (rows.length < BATCH) return total;
     }
   }
 
   /** One job per consumer and batch (a bulk import makes thousands of events, not thousands of jobs). */
-  private async dispatch(rows: OutboxRow[]): Promise<void> {
+  private async dispatch(rows: OutboxRow[]): Promise<boolean> {
+    let unsent = false;
     for (const name of this.consumers.keys()) {
       try {
         await this.jobs.send(`event.${name}`, { events: rows });
       } catch (e) {
         // with inline jobs (JOBS_ENABLED=false) this is the consumer's own failure: it logs its runs
         this.logger.error(`events ${rows[0].id}… (${rows.length}) to ${name}: ${e instanceof Error ? e.message : String(e)}`);
+        if (this.jobs.queueing) unsent = true;
       }
     }
+    // the queue did not take them: pending again, so the next sweep sends them (consumers run each event once
+    // per rule, so a consumer that did get them this time is not harmed by the repeat)
+    if (unsent) await this.ds.query(`UPDATE outbox_events SET dispatched_at = NULL WHERE id = ANY($1)`, [rows.map((r) => r.id)]);
+    return !unsent;
   }
 
   private async prune(): Promise<void> {

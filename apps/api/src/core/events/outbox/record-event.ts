@@ -29,7 +29,8 @@ export function eventNameOf(action: string, changes: FieldChange[]): RecordEvent
   if (action === 'delete') return 'record.deleted';
   if (action === 'merge') return changes.some((c) => c.field === 'mergedInto') ? 'record.deleted' : null;
   if (OWNERSHIP_ACTIONS.has(action)) return 'record.ownerChanged';
-  if (action === 'reveal' || changes.length === 0) return null;
+  // reveals and approval steps (submit, approve, comment...) are logged on the record but change none of its fields
+  if (action === 'reveal' || action.startsWith('approval.') || changes.length === 0) return null;
   if (changes.some((c) => c.field === 'ownerId')) return 'record.ownerChanged';
   return 'record.updated';
 }

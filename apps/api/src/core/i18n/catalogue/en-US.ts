@@ -21,6 +21,7 @@ export const EN_US = {
     503: 'Service Unavailable',
   } as Record<string, string>,
   problems: {
+    PASSWORD_CHANGE_REQUIRED: 'Choose a new password first.',
     // approvals, workflow rules, saved views, bulk tags, password change (issues 11, 12)
     APPROVAL_PENDING: 'The record is waiting for an approval and cannot change until it is decided.',
     APPROVAL_NOT_PENDING: 'This approval has already been decided.',

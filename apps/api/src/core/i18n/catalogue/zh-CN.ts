@@ -18,6 +18,7 @@ export const ZH_CN: Catalogue = {
     503: '服务暂不可用',
   },
   problems: {
+    PASSWORD_CHANGE_REQUIRED: '请先设置新密码。',
     // approvals, workflow rules, saved views, bulk tags, password change (issues 11, 12)
     APPROVAL_PENDING: '该记录正在审批中，审批结束前不能修改。',
     APPROVAL_NOT_PENDING: '该审批已处理完毕。',

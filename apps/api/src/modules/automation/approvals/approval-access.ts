@@ -5,10 +5,13 @@
 export const DELEGATORS_OF_ME = `SELECT dl.user_id FROM approval_delegations dl
   WHERE dl.delegate_id = :me AND dl.deleted_at IS NULL AND dl.starts_at <= now() AND dl.ends_at > now()`;
 
-/** Approvers of the step waiting now: the user or one they stand in for. */
+/**
+ * Approvers of the step waiting now: the user or one they stand in for. A delegate never decides their own
+ * request (a rep standing in for their manager cannot approve the 撞单 they submitted).
+ */
 export const CAN_ACT = `a.status = 'pending' AND EXISTS (SELECT 1 FROM approval_tasks ct
   WHERE ct.approval_id = a.id AND ct.step = a.current_step AND ct.status = 'pending'
-    AND (ct.user_id = :me OR ct.user_id IN (${DELEGATORS_OF_ME})))`;
+    AND (ct.user_id = :me OR (a.submitter_id <> :me AND ct.user_id IN (${DELEGATORS_OF_ME}))))`;
 
 /** People of the approval: the submitter, every approver (past or present), who acted, and their delegates. */
 export const PARTICIPANT = `(a.submitter_id = :me OR EXISTS (SELECT 1 FROM approval_tasks pt

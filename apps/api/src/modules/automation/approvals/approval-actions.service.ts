@@ -102,11 +102,13 @@ export class ApprovalActions {
     const tasks: Task[] = await m.query(
       positional(
         `SELECT id, user_id FROM approval_tasks
-          WHERE approval_id = :id AND step = :step AND status = 'pending' AND (user_id = :me OR user_id IN (${DELEGATORS_OF_ME}))
+          WHERE approval_id = :id AND step = :step AND status = 'pending'
+            AND (user_id = :me OR ((:submitter)::text <> (:me)::text AND user_id IN (${DELEGATORS_OF_ME})))
           ORDER BY (user_id = :me) DESC, created_at LIMIT 1`,
-        ['id', 'step', 'me'],
+        ['id', 'step', 'me', 'submitter'],
       ),
-      [a.id, a.currentStep, user.id],
+      // a delegate never decides their own request
+      [a.id, a.currentStep, user.id, a.submitterId],
     );
     if (!tasks.length) throw conflict(ApprovalErrorCode.APPROVAL_NOT_YOURS, 'This approval step is not yours (anymore)');
     return { a, task: tasks[0] };
