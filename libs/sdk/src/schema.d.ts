@@ -1905,6 +1905,158 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workflow-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List workflow rules
+         * @description Requires the `settings:read` permission.
+         */
+        get: operations["WorkflowRules_list"];
+        put?: never;
+        /**
+         * Create a rule: trigger, conditions (the list filter model) and actions
+         * @description Requires the `settings:create` permission.
+         */
+        post: operations["WorkflowRules_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflow-rules/kinds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Record kinds rules can watch, with their fields (for the rule builder)
+         * @description Requires the `settings:read` permission.
+         */
+        get: operations["WorkflowRules_kinds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflow-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a rule
+         * @description Requires the `settings:read` permission.
+         */
+        get: operations["WorkflowRules_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a rule
+         * @description Requires the `settings:delete` permission.
+         */
+        delete: operations["WorkflowRules_remove"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a rule (its actions then run with your permissions)
+         * @description Requires the `settings:update` permission.
+         */
+        patch: operations["WorkflowRules_update"];
+        trace?: never;
+    };
+    "/api/v1/workflow-rules/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn a rule on
+         * @description Requires the `settings:update` permission.
+         */
+        post: operations["WorkflowRules_enable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflow-rules/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn a rule off (it keeps its run log)
+         * @description Requires the `settings:update` permission.
+         */
+        post: operations["WorkflowRules_disable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflow-rules/{id}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The rule's runs, newest first: outcome, error, record, timings
+         * @description Requires the `settings:read` permission.
+         */
+        get: operations["WorkflowRules_runs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflow-rules/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dry run: what the rule would do to a record, with no side effects
+         * @description Requires the `settings:read` permission.
+         */
+        post: operations["WorkflowRules_test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/approval-flows": {
         parameters: {
             query?: never;
@@ -2175,158 +2327,6 @@ export interface paths {
          * @description Requires a signed-in user.
          */
         post: operations["Approvals_comment"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/workflow-rules": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List workflow rules
-         * @description Requires the `settings:read` permission.
-         */
-        get: operations["WorkflowRules_list"];
-        put?: never;
-        /**
-         * Create a rule: trigger, conditions (the list filter model) and actions
-         * @description Requires the `settings:create` permission.
-         */
-        post: operations["WorkflowRules_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/workflow-rules/kinds": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Record kinds rules can watch, with their fields (for the rule builder)
-         * @description Requires the `settings:read` permission.
-         */
-        get: operations["WorkflowRules_kinds"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/workflow-rules/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get a rule
-         * @description Requires the `settings:read` permission.
-         */
-        get: operations["WorkflowRules_get"];
-        put?: never;
-        post?: never;
-        /**
-         * Delete a rule
-         * @description Requires the `settings:delete` permission.
-         */
-        delete: operations["WorkflowRules_remove"];
-        options?: never;
-        head?: never;
-        /**
-         * Change a rule (its actions then run with your permissions)
-         * @description Requires the `settings:update` permission.
-         */
-        patch: operations["WorkflowRules_update"];
-        trace?: never;
-    };
-    "/api/v1/workflow-rules/{id}/enable": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Turn a rule on
-         * @description Requires the `settings:update` permission.
-         */
-        post: operations["WorkflowRules_enable"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/workflow-rules/{id}/disable": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Turn a rule off (it keeps its run log)
-         * @description Requires the `settings:update` permission.
-         */
-        post: operations["WorkflowRules_disable"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/workflow-rules/{id}/runs": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The rule's runs, newest first: outcome, error, record, timings
-         * @description Requires the `settings:read` permission.
-         */
-        get: operations["WorkflowRules_runs"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/workflow-rules/{id}/test": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Dry run: what the rule would do to a record, with no side effects
-         * @description Requires the `settings:read` permission.
-         */
-        post: operations["WorkflowRules_test"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5103,12 +5103,12 @@ export interface components {
              */
             op: "eq" | "ne" | "in" | "notIn" | "gt" | "gte" | "lt" | "lte" | "between" | "contains" | "startsWith" | "isEmpty" | "isNotEmpty" | "olderThanDays" | "withinNextDays" | "changed";
             /**
-             * @description Absent for isEmpty / isNotEmpty; an array for in / notIn / between; days for olderThanDays / withinNextDays.
+             * @description Absent for isEmpty / isNotEmpty / changed; an array for in / notIn / between; a number of days for olderThanDays / withinNextDays
              * @example 30
              */
-            value?: string | number | boolean | unknown[];
+            value?: (string | number | boolean | unknown[]) | null;
             /**
-             * @description The list's field (API name).
+             * @description The record's field (API name).
              * @example lastActivityAt
              */
             field: string;
@@ -5239,6 +5239,231 @@ export interface components {
             departmentId?: string | null;
             /** @description The version you read; a stale one answers 412. */
             version?: number;
+        };
+        WorkflowActionDto: {
+            /**
+             * @example createTask
+             * @enum {string}
+             */
+            type: "createTask" | "notify" | "updateField" | "assignRoundRobin" | "moveToPool";
+            /**
+             * @description createTask: the record's owner or a named user (userId)
+             * @example owner
+             * @enum {string}
+             */
+            assignee?: "owner" | "user";
+            /**
+             * @description updateField: the new value
+             * @example contacted
+             */
+            value?: (string | number | boolean) | null;
+            /**
+             * @description createTask: the title.
+             * @example 回访新联系的线索
+             */
+            title?: string;
+            /**
+             * @description createTask: due this many days after the run.
+             * @example 1
+             */
+            dueInDays?: number;
+            /**
+             * Format: uuid
+             * @description createTask with assignee `user`: the user.
+             */
+            userId?: string;
+            /**
+             * @description notify: the message shown with the record's name.
+             * @example 高分线索，请尽快跟进
+             */
+            message?: string;
+            /** @description notify: users told besides the owner; assignRoundRobin: the group receiving records in turn. */
+            userIds?: string[];
+            /**
+             * @description updateField: the field to set.
+             * @example status
+             */
+            field?: string;
+            /**
+             * @description updateField on a date field: this many days after the run.
+             * @example 3
+             */
+            daysFromNow?: number;
+            /**
+             * Format: uuid
+             * @description moveToPool: the pool.
+             */
+            poolId?: string;
+            /**
+             * @description moveToPool: the reason kept in the audit log.
+             * @example 7 天未跟进，自动退回
+             */
+            reason?: string;
+        };
+        WorkflowTriggerDto: {
+            /**
+             * @example fieldChanged
+             * @enum {string}
+             */
+            type: "created" | "updated" | "fieldChanged" | "deleted" | "ownerChanged" | "dateReached";
+            /**
+             * @description fieldChanged: the value it changed to (absent: any change)
+             * @example qualified
+             */
+            to?: (string | number | boolean) | null;
+            /**
+             * @example after
+             * @enum {string}
+             */
+            direction?: "before" | "after";
+            /**
+             * @description fieldChanged / dateReached: the record's field.
+             * @example status
+             */
+            field?: string;
+            /**
+             * @description dateReached: how many days before or after the date.
+             * @example 7
+             */
+            days?: number;
+        };
+        WorkflowRuleResponse: {
+            /** Format: uuid */
+            id: string;
+            actions: components["schemas"]["WorkflowActionDto"][];
+            /** Format: uuid */
+            createdById: string | null;
+            name: string;
+            description: string | null;
+            /** @example lead */
+            entityType: string;
+            enabled: boolean;
+            trigger: components["schemas"]["WorkflowTriggerDto"];
+            conditions: components["schemas"]["FilterGroupDto"];
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        WorkflowRulePage: {
+            data: components["schemas"]["WorkflowRuleResponse"][];
+            nextCursor: string | null;
+            total: number;
+            totalIsEstimate?: boolean;
+        };
+        AutomationFieldDto: {
+            /** @enum {string} */
+            type: "string" | "number" | "enum" | "date" | "user" | "boolean";
+            options?: string[];
+            /** @example status */
+            name: string;
+            updatable: boolean;
+        };
+        AutomationKindDto: {
+            fields: components["schemas"]["AutomationFieldDto"][];
+            /** @example lead */
+            type: string;
+            pooled: boolean;
+        };
+        CreateWorkflowRuleDto: {
+            actions: components["schemas"]["WorkflowActionDto"][];
+            /** @example 线索联系后创建回访任务 */
+            name: string;
+            /** @example 状态变为"已联系"时，给负责人创建一个回访任务 */
+            description?: string | null;
+            /**
+             * @description The record kind (see GET /workflow-rules/kinds).
+             * @example lead
+             */
+            entityType: string;
+            /** @description Disabled rules never run. Default true. */
+            enabled?: boolean;
+            trigger: components["schemas"]["WorkflowTriggerDto"];
+            /** @description Conditions on the record (the list filter model); default: always. */
+            conditions?: components["schemas"]["FilterGroupDto"];
+        };
+        UpdateWorkflowRuleDto: {
+            actions?: components["schemas"]["WorkflowActionDto"][];
+            /** @example 线索联系后创建回访任务 */
+            name?: string;
+            /** @example 状态变为"已联系"时，给负责人创建一个回访任务 */
+            description?: string | null;
+            /**
+             * @description The record kind (see GET /workflow-rules/kinds).
+             * @example lead
+             */
+            entityType?: string;
+            /** @description Disabled rules never run. Default true. */
+            enabled?: boolean;
+            trigger?: components["schemas"]["WorkflowTriggerDto"];
+            /** @description Conditions on the record (the list filter model); default: always. */
+            conditions?: components["schemas"]["FilterGroupDto"];
+            /** @description The version you read; a stale one answers 412. */
+            version?: number;
+        };
+        WorkflowRunResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            ruleId: string;
+            /** Format: uuid */
+            eventId: string | null;
+            /** Format: uuid */
+            entityId: string;
+            /** @enum {string} */
+            outcome: "running" | "succeeded" | "failed" | "skipped";
+            /** @description Why it failed or was skipped (`WORKFLOW_LOOP_DEPTH`, an error code or message). */
+            error: string | null;
+            /** @description What each action did, e.g. `{ "type": "createTask", "taskId": "…" }`. */
+            actions: {
+                [key: string]: unknown;
+            }[];
+            /** Format: date-time */
+            finishedAt: string | null;
+            durationMs: number | null;
+            /** @example lead */
+            entityType: string;
+            /** @description 0 for a person's change; n + 1 for a change a rule made at depth n. */
+            depth: number;
+            /** Format: date-time */
+            startedAt: string;
+        };
+        WorkflowRunPage: {
+            data: components["schemas"]["WorkflowRunResponse"][];
+            nextCursor: string | null;
+            total: number;
+            totalIsEstimate?: boolean;
+        };
+        TestWorkflowRuleDto: {
+            /**
+             * Format: uuid
+             * @description The record to evaluate the rule against.
+             */
+            recordId: string;
+            /**
+             * @description Pretend these fields just changed (field names), for update triggers; default: none.
+             * @example [
+             *       "status"
+             *     ]
+             */
+            changedFields?: string[];
+        };
+        PlannedActionDto: {
+            /** @enum {string} */
+            type: "createTask" | "notify" | "updateField" | "assignRoundRobin" | "moveToPool";
+            /** @description What the action would do, e.g. `{ "title": "…", "assigneeId": "…", "dueAt": "…" }`. */
+            details: {
+                [key: string]: unknown;
+            };
+        };
+        WorkflowDryRunResponse: {
+            actions: components["schemas"]["PlannedActionDto"][];
+            /** @description Whether the trigger fires for the record (for event triggers: on the pretended change). */
+            triggerMatches: boolean;
+            conditionsMatch: boolean;
+            /** @description Whether the rule would run (enabled, trigger and conditions). */
+            wouldRun: boolean;
         };
         ApproverResponse: {
             /** @enum {string} */
@@ -5567,256 +5792,6 @@ export interface components {
         CommentApprovalDto: {
             /** @example 请补充客户的采购预算 */
             comment: string;
-        };
-        WorkflowActionDto: {
-            /**
-             * @example createTask
-             * @enum {string}
-             */
-            type: "createTask" | "notify" | "updateField" | "assignRoundRobin" | "moveToPool";
-            /**
-             * @description createTask: the record's owner or a named user (userId)
-             * @example owner
-             * @enum {string}
-             */
-            assignee?: "owner" | "user";
-            /**
-             * @description updateField: the new value
-             * @example contacted
-             */
-            value?: (string | number | boolean) | null;
-            /**
-             * @description createTask: the title.
-             * @example 回访新联系的线索
-             */
-            title?: string;
-            /**
-             * @description createTask: due this many days after the run.
-             * @example 1
-             */
-            dueInDays?: number;
-            /**
-             * Format: uuid
-             * @description createTask with assignee `user`: the user.
-             */
-            userId?: string;
-            /**
-             * @description notify: the message shown with the record's name.
-             * @example 高分线索，请尽快跟进
-             */
-            message?: string;
-            /** @description notify: users told besides the owner; assignRoundRobin: the group receiving records in turn. */
-            userIds?: string[];
-            /**
-             * @description updateField: the field to set.
-             * @example status
-             */
-            field?: string;
-            /**
-             * @description updateField on a date field: this many days after the run.
-             * @example 3
-             */
-            daysFromNow?: number;
-            /**
-             * Format: uuid
-             * @description moveToPool: the pool.
-             */
-            poolId?: string;
-            /**
-             * @description moveToPool: the reason kept in the audit log.
-             * @example 7 天未跟进，自动退回
-             */
-            reason?: string;
-        };
-        WorkflowTriggerDto: {
-            /**
-             * @example fieldChanged
-             * @enum {string}
-             */
-            type: "created" | "updated" | "fieldChanged" | "deleted" | "ownerChanged" | "dateReached";
-            /**
-             * @description fieldChanged: the value it changed to (absent: any change)
-             * @example qualified
-             */
-            to?: (string | number | boolean) | null;
-            /**
-             * @example after
-             * @enum {string}
-             */
-            direction?: "before" | "after";
-            /**
-             * @description fieldChanged / dateReached: the record's field.
-             * @example status
-             */
-            field?: string;
-            /**
-             * @description dateReached: how many days before or after the date.
-             * @example 7
-             */
-            days?: number;
-        };
-        WorkflowConditionDto: {
-            /**
-             * @example gte
-             * @enum {string}
-             */
-            op: "eq" | "ne" | "in" | "notIn" | "gt" | "gte" | "lt" | "lte" | "between" | "contains" | "startsWith" | "isEmpty" | "isNotEmpty" | "olderThanDays" | "withinNextDays" | "changed";
-            /**
-             * @description Absent for isEmpty / isNotEmpty / changed; an array for in / notIn / between; days for the day operators
-             * @example 60
-             */
-            value?: (string | number | boolean | unknown[]) | null;
-            /**
-             * @description The record's field.
-             * @example score
-             */
-            field: string;
-        };
-        WorkflowConditionsDto: {
-            /**
-             * @example all
-             * @enum {string}
-             */
-            match: "all" | "any";
-            conditions: components["schemas"]["WorkflowConditionDto"][];
-        };
-        WorkflowRuleResponse: {
-            /** Format: uuid */
-            id: string;
-            actions: components["schemas"]["WorkflowActionDto"][];
-            /** Format: uuid */
-            createdById: string | null;
-            name: string;
-            description: string | null;
-            /** @example lead */
-            entityType: string;
-            enabled: boolean;
-            trigger: components["schemas"]["WorkflowTriggerDto"];
-            conditions: components["schemas"]["WorkflowConditionsDto"];
-            version: number;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-        };
-        WorkflowRulePage: {
-            data: components["schemas"]["WorkflowRuleResponse"][];
-            nextCursor: string | null;
-            total: number;
-            totalIsEstimate?: boolean;
-        };
-        AutomationFieldDto: {
-            /** @enum {string} */
-            type: "string" | "number" | "enum" | "date" | "user" | "boolean";
-            options?: string[];
-            /** @example status */
-            name: string;
-            updatable: boolean;
-        };
-        AutomationKindDto: {
-            fields: components["schemas"]["AutomationFieldDto"][];
-            /** @example lead */
-            type: string;
-            pooled: boolean;
-        };
-        CreateWorkflowRuleDto: {
-            actions: components["schemas"]["WorkflowActionDto"][];
-            /** @example 线索联系后创建回访任务 */
-            name: string;
-            /** @example 状态变为"已联系"时，给负责人创建一个回访任务 */
-            description?: string | null;
-            /**
-             * @description The record kind (see GET /workflow-rules/kinds).
-             * @example lead
-             */
-            entityType: string;
-            /** @description Disabled rules never run. Default true. */
-            enabled?: boolean;
-            trigger: components["schemas"]["WorkflowTriggerDto"];
-            /** @description Conditions on the record (the list filter model); default: always. */
-            conditions?: components["schemas"]["WorkflowConditionsDto"];
-        };
-        UpdateWorkflowRuleDto: {
-            actions?: components["schemas"]["WorkflowActionDto"][];
-            /** @example 线索联系后创建回访任务 */
-            name?: string;
-            /** @example 状态变为"已联系"时，给负责人创建一个回访任务 */
-            description?: string | null;
-            /**
-             * @description The record kind (see GET /workflow-rules/kinds).
-             * @example lead
-             */
-            entityType?: string;
-            /** @description Disabled rules never run. Default true. */
-            enabled?: boolean;
-            trigger?: components["schemas"]["WorkflowTriggerDto"];
-            /** @description Conditions on the record (the list filter model); default: always. */
-            conditions?: components["schemas"]["WorkflowConditionsDto"];
-            /** @description The version you read; a stale one answers 412. */
-            version?: number;
-        };
-        WorkflowRunResponse: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            ruleId: string;
-            /** Format: uuid */
-            eventId: string | null;
-            /** Format: uuid */
-            entityId: string;
-            /** @enum {string} */
-            outcome: "running" | "succeeded" | "failed" | "skipped";
-            /** @description Why it failed or was skipped (`WORKFLOW_LOOP_DEPTH`, an error code or message). */
-            error: string | null;
-            /** @description What each action did, e.g. `{ "type": "createTask", "taskId": "…" }`. */
-            actions: {
-                [key: string]: unknown;
-            }[];
-            /** Format: date-time */
-            finishedAt: string | null;
-            durationMs: number | null;
-            /** @example lead */
-            entityType: string;
-            /** @description 0 for a person's change; n + 1 for a change a rule made at depth n. */
-            depth: number;
-            /** Format: date-time */
-            startedAt: string;
-        };
-        WorkflowRunPage: {
-            data: components["schemas"]["WorkflowRunResponse"][];
-            nextCursor: string | null;
-            total: number;
-            totalIsEstimate?: boolean;
-        };
-        TestWorkflowRuleDto: {
-            /**
-             * Format: uuid
-             * @description The record to evaluate the rule against.
-             */
-            recordId: string;
-            /**
-             * @description Pretend these fields just changed (field names), for update triggers; default: none.
-             * @example [
-             *       "status"
-             *     ]
-             */
-            changedFields?: string[];
-        };
-        PlannedActionDto: {
-            /** @enum {string} */
-            type: "createTask" | "notify" | "updateField" | "assignRoundRobin" | "moveToPool";
-            /** @description What the action would do, e.g. `{ "title": "…", "assigneeId": "…", "dueAt": "…" }`. */
-            details: {
-                [key: string]: unknown;
-            };
-        };
-        WorkflowDryRunResponse: {
-            actions: components["schemas"]["PlannedActionDto"][];
-            /** @description Whether the trigger fires for the record (for event triggers: on the pretended change). */
-            triggerMatches: boolean;
-            conditionsMatch: boolean;
-            /** @description Whether the rule would run (enabled, trigger and conditions). */
-            wouldRun: boolean;
         };
         FieldErrorDto: {
             /**
@@ -15742,6 +15717,758 @@ export interface operations {
             };
         };
     };
+    WorkflowRules_list: {
+        parameters: {
+            query?: {
+                /** @description Only rules of this record kind. */
+                entityType?: string;
+                /** @description Page size (1..200). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
+                cursor?: string;
+                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                sort?: string;
+                /** @description Free-text search over the record's name, phone and email. */
+                q?: string;
+            };
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowRulePage"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    WorkflowRules_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWorkflowRuleDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowRuleResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    WorkflowRules_kinds: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutomationKindDto"][];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    WorkflowRules_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowRuleResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    WorkflowRules_remove: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
+                };
+            };
+        };
+    };
+    WorkflowRules_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWorkflowRuleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowRuleResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    WorkflowRules_enable: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowRuleResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    WorkflowRules_disable: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowRuleResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    WorkflowRules_runs: {
+        parameters: {
+            query?: {
+                outcome?: "running" | "succeeded" | "failed" | "skipped";
+                /** @description Page size (1..200). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
+                cursor?: string;
+                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                sort?: string;
+                /** @description Free-text search over the record's name, phone and email. */
+                q?: string;
+            };
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowRunPage"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    WorkflowRules_test: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TestWorkflowRuleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowDryRunResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     ApprovalFlows_list: {
         parameters: {
             query?: {
@@ -16861,758 +17588,6 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description A business rule refused the request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    WorkflowRules_list: {
-        parameters: {
-            query?: {
-                /** @description Only rules of this record kind. */
-                entityType?: string;
-                /** @description Page size (1..200). */
-                limit?: number;
-                /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
-                cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
-                sort?: string;
-                /** @description Free-text search over the record's name, phone and email. */
-                q?: string;
-            };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WorkflowRulePage"];
-                };
-            };
-            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    WorkflowRules_create: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateWorkflowRuleDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WorkflowRuleResponse"];
-                };
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description A business rule refused the request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    WorkflowRules_kinds: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AutomationKindDto"][];
-                };
-            };
-            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    WorkflowRules_get: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WorkflowRuleResponse"];
-                };
-            };
-            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    WorkflowRules_remove: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Stale version: the record changed since you read it */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-        };
-    };
-    WorkflowRules_update: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateWorkflowRuleDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WorkflowRuleResponse"];
-                };
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Stale version: the record changed since you read it */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    WorkflowRules_enable: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WorkflowRuleResponse"];
-                };
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Stale version: the record changed since you read it */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-            /** @description A business rule refused the request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    WorkflowRules_disable: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WorkflowRuleResponse"];
-                };
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Stale version: the record changed since you read it */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-            /** @description A business rule refused the request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    WorkflowRules_runs: {
-        parameters: {
-            query?: {
-                outcome?: "running" | "succeeded" | "failed" | "skipped";
-                /** @description Page size (1..200). */
-                limit?: number;
-                /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
-                cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
-                sort?: string;
-                /** @description Free-text search over the record's name, phone and email. */
-                q?: string;
-            };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WorkflowRunPage"];
-                };
-            };
-            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    WorkflowRules_test: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TestWorkflowRuleDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WorkflowDryRunResponse"];
-                };
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
                 headers: {
                     [name: string]: unknown;
                 };
