@@ -23,7 +23,8 @@ describe('import codes', () => {
     expect(describeImportError(wide)).toBe('the file has more than 200 columns');
     setLocale('zh-CN');
     expect(describeImportError(wide)).toBe('文件超过 200 列');
-    expect(describeImportError(apiError('IMPORT_FILE_UNREADABLE', 'invalid CSV at line 3'))).toBe('invalid CSV at line 3');
+    expect(describeImportError(apiError('IMPORT_FILE_UNREADABLE', 'invalid CSV at line 3'))).toBe('无法读取该文件。');
+    expect(describeImportError(apiError('SOMETHING_ELSE', 'invalid CSV at line 3'))).toBe('invalid CSV at line 3');
   });
 
   it.each([
