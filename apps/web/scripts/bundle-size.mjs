@@ -62,9 +62,34 @@ for (const [name, modules] of Object.entries(pages)) {
     `${over ? 'OVER' : 'ok  '} ${name}: ${kb.toFixed(1)} KB gzip JS in ${js.length} JS + ${css.length} CSS files (budget ${BUDGET_KB} KB, ${BUDGET_FILES} files)`,
   );
 }
+// Chunks the shell and every page share must not import a feature chunk that imports them back: in such a
+// cycle a module can run before the one it needs (a production build once stayed blank: the shared chunk
+// imported the approvals badge, whose chunk called the shared chunk's component helper before it existed).
+const common = Object.keys(chunks).filter((f) => /assets\/(index|app|vendor|shared|element-plus)[-.]/.test(f));
+for (const start of common) {
+  const path = [];
+  const seen = new Set();
+  const walk = (file) => {
+    if (file === start && path.length) return [...path, file];
+    if (seen.has(file)) return null;
+    seen.add(file);
+    path.push(file);
+    for (const dep of chunks[file]?.imports ?? []) {
+      const found = walk(dep);
+      if (found) return found;
+    }
+    path.pop();
+    return null;
+  };
+  const cycle = walk(start);
+  if (cycle) {
+    failed = true;
+    console.log(`CYCLE ${cycle.join(' → ')}: import the feature lazily (defineAsyncComponent / import()) from the shell`);
+  }
+}
 const charts = Object.keys(chunks).filter((f) => /echarts/.test(f));
 if (charts.length) console.log(`     charts load lazily: ${charts.join(', ')}`);
 if (failed && process.argv.includes('--check')) {
-  console.error(`Bundle budget exceeded (${BUDGET_KB} KB gzip JS or ${BUDGET_FILES} files per page).`);
+  console.error(`Bundle budget exceeded (${BUDGET_KB} KB gzip JS or ${BUDGET_FILES} files per page), or a chunk cycle through the shell.`);
   process.exit(1);
 }
