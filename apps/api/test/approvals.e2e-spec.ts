@@ -117,6 +117,9 @@ describe('approvals (e2e)', () => {
     expect((await box(managerA, 'pending')).find((x) => x.id === a.id)).toMatchObject({ canAct: true });
     expect((await box(rep1, 'submitted')).map((x) => x.id)).toContain(a.id);
 
+    // the record offers no change while it waits (to its owner and to anyone else who may read it)
+    expect((await t.http.get(`/api/v1/leads/${l.id}`).set(bearer(rep1.token)).expect(200)).body.actions).toEqual([]);
+    expect((await t.http.get(`/api/v1/leads/${l.id}`).set(bearer(managerA.token)).expect(200)).body.actions.filter((x: string) => x !== 'reveal')).toEqual([]);
     const locked = await t.http.patch(`/api/v1/leads/${l.id}`).set(bearer(rep1.token)).send({ notes: '改一下' }).expect(409);
     expect(locked.body).toMatchObject({ code: 'APPROVAL_PENDING', approvalId: a.id });
     await t.http.delete(`/api/v1/leads/${l.id}`).set(bearer(managerA.token)).expect(409);

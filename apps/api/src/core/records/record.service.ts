@@ -55,6 +55,10 @@ export abstract class RecordService<T extends OwnedRecord, R> {
     return [];
   }
   /** The kind's own say on the actions (a converted lead is read-only, a lead converts...). */
+  /** Records of `ids` that no action may change now (e.g. waiting for an approval): they offer only `reveal`. */
+  protected async locked(_m: EntityManager, _ids: string[]): Promise<Set<string>> {
+    return new Set();
+  }
   protected kindActions(_actor: AuthUser, _r: T, actions: RecordAction[]): RecordAction[] {
     return actions;
   }
@@ -101,6 +105,7 @@ export abstract class RecordService<T extends OwnedRecord, R> {
     const pooled = this.kind.pooled && rows.some((r) => !r.ownerId);
     const pools = new Set(pooled ? await this.browsablePools(actor, m) : []);
     const grant = (action: 'update' | 'delete') => can(actor.grants, this.kind.module, action);
+    const locked = await this.locked(m, rows.map((r) => r.id));
     return rows.map((r) => {
       const out: RecordAction[] = [];
       const row = r as T & { poolId?: string | null };
@@ -113,7 +118,9 @@ export abstract class RecordService<T extends OwnedRecord, R> {
         if (!seesUnmasked(actor, r.ownerId) && this.kind.sensitive.some((f) => r[f.field])) out.push('reveal');
       }
       if (this.kind.pooled && !r.ownerId && row.poolId && pools.has(row.poolId) && grant('update')) out.push('claim');
-      return this.kindActions(actor, r, out);
+      const actions = this.kindActions(actor, r, out);
+      // a record waiting for an approval answers 409 to every change: offer none (reveal reads only)
+      return locked.has(r.id) ? actions.filter((a) => a === 'reveal') : actions;
     });
   }
 

@@ -149,6 +149,10 @@ export class AccountRecords extends RecordService<Account, AccountResponse> {
 
   /** Tags are united; a survivor that hung under one of its duplicates takes that duplicate's place. */
   /** An account waiting for an approval (撞单) neither merges nor is merged away until it is decided. */
+  protected locked(m: EntityManager, ids: string[]): Promise<Set<string>> {
+    return this.approvals.pendingIds('account', ids, m);
+  }
+
   protected async checkEdit(m: EntityManager, a: Account): Promise<void> {
     await this.approvals.assertNotPending('account', a.id, m);
   }

@@ -137,6 +137,10 @@ export class LeadRecords extends RecordService<Lead, LeadResponse> {
     return l.status !== 'converted';
   }
 
+  protected locked(m: EntityManager, ids: string[]): Promise<Set<string>> {
+    return this.approvals.pendingIds('lead', ids, m);
+  }
+
   protected async checkEdit(m: EntityManager, l: Lead): Promise<void> {
     if (l.status === 'converted') throw conflict(LeadErrorCode.LEAD_CONVERTED, 'A converted lead is read-only');
     await this.approvals.assertNotPending('lead', l.id, m);

@@ -81,6 +81,13 @@ export class ApprovalsService {
     return rows[0]?.id ?? null;
   }
 
+  /** Which of these records wait for an approval (one query for a page of records). */
+  async pendingIds(kind: string, ids: string[], m: EntityManager = this.ds.manager): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    const rows: { record_id: string }[] = await m.query(`SELECT record_id FROM approvals WHERE kind = $1 AND record_id = ANY($2) AND status = 'pending'`, [kind, ids]);
+    return new Set(rows.map((r) => r.record_id));
+  }
+
   /** 409 APPROVAL_PENDING (with `approvalId`) while the record waits for an approval: modules call it before edits. */
   async assertNotPending(kind: string, id: string, m: EntityManager = this.ds.manager): Promise<void> {
     const approvalId = await this.pendingId(kind, id, m);
