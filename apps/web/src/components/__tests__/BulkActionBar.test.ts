@@ -7,10 +7,10 @@ import { flush, mountWithApp } from '@/test/mount';
 /** A user whose leads grant is `actions` (no delete for a rep). */
 const meWith = (actions: string[]) => ({ ...adminMe, permissions: [{ module: 'leads', actions, scope: 'own' }] });
 
-async function mountBar(actions: string[], results: unknown[]) {
+async function mountBar(actions: string[], results: unknown[], ids = ['a', 'b', 'c']) {
   const net = mockNetwork((req) => (new URL(req.url).pathname === '/api/v1/auth/me' ? json(meWith(actions)) : json({ results })));
   const wrapper = mountWithApp(BulkActionBar as never, {
-    props: { resource: 'leads', module: 'leads', actions: ['assign', 'changeStatus', 'moveToPool', 'addTag', 'delete'], ids: ['a', 'b', 'c'], statusOptions: [{ value: 'contacted', label: 'Contacted' }] },
+    props: { resource: 'leads', module: 'leads', actions: ['assign', 'changeStatus', 'moveToPool', 'addTag', 'delete'], ids, statusOptions: [{ value: 'contacted', label: 'Contacted' }] },
   } as never);
   await useAuthStore().loadMe();
   await flush();
@@ -49,5 +49,14 @@ describe('BulkActionBar', () => {
     expect(message).toContain('Done for 1, not for 2');
     expect(message).toContain('A converted lead is read-only');
     expect(wrapper.emitted('done')).toHaveLength(1);
+  });
+
+  it('holds back the actions above the 200 records one request takes, and says so', async () => {
+    const { wrapper, net } = await mountBar(['read', 'update', 'delete'], [], Array.from({ length: 201 }, (_, i) => `id-${i}`));
+    expect(wrapper.find('[data-testid="bulk-too-many"]').text()).toContain('200');
+    expect(wrapper.find('[data-testid="bulk-assign"]').attributes('disabled')).toBeDefined();
+    await wrapper.find('[data-testid="bulk-tag"]').trigger('click');
+    await flush();
+    expect(net.requests.filter((r) => r.path === '/api/v1/leads/bulk')).toHaveLength(0);
   });
 });
