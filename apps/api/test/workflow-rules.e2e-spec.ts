@@ -145,6 +145,13 @@ describe('workflow rules (e2e)', () => {
     const mine = notes.filter((n) => n.kind === 'workflow.notify');
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ entityId: stale.id, params: { rule: '7 天未跟进提醒', name: '久未跟进', message: '该线索 7 天没有跟进了' } });
+
+    // a run cut off mid-way (its instance stopped) is closed as failed by the next scan, not left "running"
+    await db.query(`UPDATE workflow_runs SET outcome = 'running', finished_at = NULL, started_at = now() - interval '1 hour' WHERE rule_id = $1`, [rule.id]);
+    await a.app.get(WorkflowEngine).scanDue();
+    const [cut] = await runs(rule.id);
+    expect(cut.outcome).toBe('failed');
+    expect(cut.error).toMatch(/^WORKFLOW_RUN_INTERRUPTED/);
     await disable(rule.id);
   });
 

@@ -83,6 +83,7 @@ export class WorkflowEngine implements OnModuleInit {
 
   /** Time-based rules: records whose date (± days) came due since the last scan, each due date once. */
   async scanDue(now = new Date()): Promise<number> {
+    await this.closeInterrupted();
     let runs = 0;
     const rules = await this.ds.getRepository(WorkflowRule).find({ where: { enabled: true } });
     for (const rule of rules.filter((r) => r.trigger.type === 'dateReached')) {
@@ -103,6 +104,18 @@ export class WorkflowEngine implements OnModuleInit {
       await this.ds.query(`UPDATE workflow_rules SET scanned_until = greatest(coalesce(scanned_until, $2), $2) WHERE id = $1`, [rule.id, now]);
     }
     return runs;
+  }
+
+  /**
+   * A run still `running` after 30 minutes was cut off (the instance stopped mid-way): it is logged as failed, so the
+   * run log tells the truth. It is not run again: its key is taken, and its first actions may have committed.
+   */
+  private async closeInterrupted(): Promise<void> {
+    await this.ds.query(
+      `UPDATE workflow_runs SET outcome = 'failed', finished_at = now(),
+              error = 'WORKFLOW_RUN_INTERRUPTED: the run stopped before it finished (the instance stopped); actions logged before that may have taken effect'
+        WHERE outcome = 'running' AND started_at < now() - interval '30 minutes'`,
+    );
   }
 
   /** Claims the run (false when another instance or delivery has it), runs the actions, logs the outcome. */
