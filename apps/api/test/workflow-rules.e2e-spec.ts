@@ -279,6 +279,22 @@ describe('workflow rules (e2e)', () => {
     await disable(rule.id);
   });
 
+  it('watches accounts too: a lifecycle stage moving to at risk creates one task for the owner', async () => {
+    const rule = await createRule({
+      name: '流失预警回访',
+      entityType: 'account',
+      trigger: { type: 'fieldChanged', field: 'lifecycleStage', to: 'at_risk' },
+      actions: [{ type: 'createTask', title: '回访流失预警客户', dueInDays: 1, assignee: 'owner' }],
+    });
+    const acct = (await a.http.post('/api/v1/accounts').set(bearer(rep.token)).send({ name: '云启科技（流失预警）' }).expect(201)).body;
+    await b.http.patch(`/api/v1/accounts/${acct.id}`).set(bearer(rep.token)).send({ lifecycleStage: 'at_risk', version: acct.version }).expect(200);
+    await settle();
+    const tasks = (await a.http.get(`/api/v1/tasks?accountId=${acct.id}&limit=200`).set(admin).expect(200)).body.data as { title: string; assigneeId: string }[];
+    expect(tasks).toEqual([expect.objectContaining({ title: '回访流失预警客户', assigneeId: rep.id })]);
+    expect(await runs(rule.id)).toEqual([expect.objectContaining({ outcome: 'succeeded', entityId: acct.id })]);
+    await disable(rule.id);
+  });
+
   it('is for admins: others get 403; bad rules get 400 with the field and a stable code', async () => {
     await a.http.get('/api/v1/workflow-rules').set(bearer(manager.token)).expect(403);
     await a.http.post('/api/v1/workflow-rules').set(bearer(rep.token)).send({}).expect(403);

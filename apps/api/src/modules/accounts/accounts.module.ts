@@ -13,13 +13,14 @@ import { AccountPoolKind } from './account-pool-kind';
 import { AccountsController } from './accounts.controller';
 import { AccountsDemoSeeder } from './accounts.demo';
 import { AccountsService } from './accounts.service';
+import { AccountAutomationKind } from './account-automation-kind';
 import { PoolAccountsController } from './pool-accounts.controller';
 
 /** Accounts (客户): CRUD, dedupe, merge, masking and reveal, pools (claim/release/return). */
 @Module({
   imports: [TypeOrmModule.forFeature([Account]), AdminModule, DedupeModule, PoolsModule, ApprovalsModule],
   controllers: [AccountsController, PoolAccountsController],
-  providers: [AccountBulkService, AccountRecords, AccountsService, AccountApprovals, AccountActivityListener, AccountPoolKind, AccountsDemoSeeder],
+  providers: [AccountBulkService, AccountRecords, AccountsService, AccountApprovals, AccountAutomationKind, AccountActivityListener, AccountPoolKind, AccountsDemoSeeder],
   exports: [AccountsService],
 })
 export class AccountsModule {}
