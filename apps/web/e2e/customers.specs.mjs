@@ -251,7 +251,12 @@ export const customerSpecs = [
       const rule = visibleDialog(page);
       await rule.locator('input[data-testid="rule-name"]').fill(`E2E 规则 ${stamp}`);
       await rule.locator('[data-testid="rule-users"] .el-select__wrapper').click();
-      await page.locator('.el-select-dropdown__item:visible').first().click();
+      // the option list opens inside a dialog that may still be settling: pick the option by its own click event
+      // (a pointer click waited for a "stable" box that the moving popper did not give on a busy machine)
+      const firstUser = page.locator('.el-select-dropdown__item:visible').first();
+      await firstUser.waitFor();
+      await firstUser.dispatchEvent('click');
+      await rule.locator('[data-testid="rule-users"] .el-tag').first().waitFor();
       await rule.locator('input[data-testid="rule-name"]').click(); // close the dropdown
       await page.locator('.el-select-dropdown:visible').waitFor({ state: 'hidden' });
       await rule.locator('[data-testid="rule-save"]').click();
