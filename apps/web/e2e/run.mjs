@@ -67,7 +67,8 @@ for (const spec of specs) {
   if (only && !only.split('|').some((part) => spec.name.includes(part))) continue;
   const context = await browser.newContext({ baseURL: config.baseUrl, locale: 'en-US', viewport: { width: 1366, height: 850 } });
   const page = await context.newPage();
-  page.setDefaultTimeout(15000);
+  // waits are for states, never for time; the bound only says how long a busy 2-core CI machine may take to reach one
+  page.setDefaultTimeout(Number(process.env.E2E_TIMEOUT_MS ?? 30000));
   const consoleErrors = [];
   page.on('pageerror', (err) => consoleErrors.push(err.message));
   const t0 = Date.now();
