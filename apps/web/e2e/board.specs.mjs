@@ -1,5 +1,5 @@
 import { loginWithApi } from './customers.specs.mjs';
-import { assert, shot } from './helpers.mjs';
+import { assert, dragAndDrop, shot } from './helpers.mjs';
 
 const stamp = Date.now().toString(36);
 
@@ -103,18 +103,21 @@ export const boardSpecs = [
       await page.waitForURL(/[?&]view=kanban/);
       const card = page.locator(`[data-testid="kanban-column-new"] [data-testid="lead-card-${lead.name}"]`);
       await card.waitFor();
+      const board = page.locator('[data-testid="kanban-leads"][aria-busy="false"]');
+      await board.waitFor(); // every column loaded: counts are final and nothing moves under the pointer
       const count = async (status) => Number(await page.locator(`[data-testid="kanban-count-${status}"]`).innerText());
       const [newBefore, contactedBefore] = [await count('new'), await count('contacted')];
       assert((await page.locator('[data-testid="kanban-column-contacted"]').innerText()).includes('已联系'), 'columns are labelled in Chinese');
 
       const saved = await answerOf(
         page,
-        () => card.dragTo(page.locator('[data-testid="kanban-column-contacted"]')),
+        () => dragAndDrop(page, card, page.locator('[data-testid="kanban-column-contacted"]')),
         'PATCH',
         new RegExp(`/api/v1/leads/${lead.id}$`),
       );
       assert((await saved.json()).status === 'contacted', 'the drop saves the new status');
       await page.locator(`[data-testid="kanban-column-contacted"] [data-testid="lead-card-${lead.name}"]`).waitFor();
+      await board.waitFor();
       assert((await count('new')) === newBefore - 1 && (await count('contacted')) === contactedBefore + 1, 'the column counts follow');
       await shot(page, config, '71-leads-kanban-zh');
 
@@ -124,7 +127,7 @@ export const boardSpecs = [
         if (r.method() === 'PATCH') patched = true;
       });
       const moved = page.locator(`[data-testid="kanban-column-contacted"] [data-testid="lead-card-${lead.name}"]`);
-      await moved.dragTo(page.locator('[data-testid="kanban-column-converted"]'));
+      await dragAndDrop(page, moved, page.locator('[data-testid="kanban-column-converted"]'));
       assert(!patched, 'no save for a drop on converted');
 
       await page.reload();

@@ -1,4 +1,4 @@
-import { assert, clickForAnswer, login, logout, shot } from './helpers.mjs';
+import { assert, clickForAnswer, login, logout, searchTable, shot } from './helpers.mjs';
 
 const stamp = Date.now().toString(36);
 const digits = String(Date.now()).slice(-8);
@@ -144,7 +144,7 @@ export const customerSpecs = [
       await login(page, config.rep);
       await page.locator('[data-testid="menu-pools"]').click();
       await page.locator(`[data-testid="pool-${pool.name}"] strong`, { hasText: pool.name }).click();
-      await page.locator('[data-testid="record-table-pool-leads"] input[data-testid="table-search"]').fill(name);
+      await searchTable(page, 'pool-leads', name);
       await page.locator('[data-testid="record-table-pool-leads"] a', { hasText: name }).click();
       await page.waitForURL(new RegExp(`/leads/${lead.id}$`));
       // readable, masked (not theirs), and the only action is Claim
@@ -198,7 +198,7 @@ export const customerSpecs = [
       // the pool's card also holds its edit button: select it by its name
       await page.locator(`[data-testid="pool-${pool.name}"] strong`, { hasText: pool.name }).click();
       const before = await page.locator(`[data-testid="pool-${pool.name}"] [data-testid="pool-claims"]`).innerText();
-      await page.locator('[data-testid="record-table-pool-leads"] input[data-testid="table-search"]').fill(name);
+      await searchTable(page, 'pool-leads', name);
       const claim = page.locator(`[data-testid="claim-${name}"]`);
       await claim.waitFor();
       await shot(page, config, '28-pool');
@@ -251,11 +251,7 @@ export const customerSpecs = [
       const rule = visibleDialog(page);
       await rule.locator('input[data-testid="rule-name"]').fill(`E2E 规则 ${stamp}`);
       await rule.locator('[data-testid="rule-users"] .el-select__wrapper').click();
-      // the option list opens inside a dialog that may still be settling: pick the option by its own click event
-      // (a pointer click waited for a "stable" box that the moving popper did not give on a busy machine)
-      const firstUser = page.locator('.el-select-dropdown__item:visible').first();
-      await firstUser.waitFor();
-      await firstUser.dispatchEvent('click');
+      await page.locator('.el-select-dropdown__item:visible').first().click();
       await rule.locator('[data-testid="rule-users"] .el-tag').first().waitFor();
       await rule.locator('input[data-testid="rule-name"]').click(); // close the dropdown
       await page.locator('.el-select-dropdown:visible').waitFor({ state: 'hidden' });

@@ -46,3 +46,32 @@ export async function logout(page) {
   await page.locator('[data-testid="logout"]:visible').click();
   await page.waitForURL(/\/login/);
 }
+
+/**
+ * HTML drag and drop from one element to another with the mouse. Two moves over the target, as
+ * Playwright's docs advise: the move that starts the drag sends no dragover, and a drop is accepted
+ * only after one (locator.dragTo makes one move, and on a busy machine its drop was sometimes lost).
+ */
+export async function dragAndDrop(page, source, target) {
+  await target.scrollIntoViewIfNeeded();
+  await source.hover();
+  await page.mouse.down();
+  const box = await target.boundingBox();
+  const view = page.viewportSize();
+  assert(box && box.x >= 0 && box.x + box.width / 2 < view.width, 'the drop target is in view beside the card');
+  const [x, y] = [box.x + box.width / 2, box.y + Math.min(box.height / 2, 40)];
+  await page.mouse.move(x, y, { steps: 5 });
+  await page.mouse.move(x + 2, y + 2);
+  await page.mouse.up();
+}
+
+/**
+ * Types a search into a record table and waits until the table shows that search's rows: a click on a
+ * row that the answer re-renders under the pointer is lost (mousedown and mouseup on different nodes).
+ */
+export async function searchTable(page, table, text) {
+  const root = page.locator(`[data-testid="record-table-${table}"]`);
+  await root.locator('input[data-testid="table-search"]').fill(text);
+  await page.locator(`[data-testid="record-table-${table}"][aria-busy="false"]`).waitFor();
+  return root;
+}

@@ -1,4 +1,4 @@
-import { assert, login, shot } from './helpers.mjs';
+import { assert, login, searchTable, shot } from './helpers.mjs';
 
 const visibleDialog = (page) => page.locator('.el-dialog:visible').last();
 
@@ -136,7 +136,7 @@ export const shellSpecs = [
       assert(created.ok(), `user created (${created.status()})`);
 
       await page.goto('/admin/users');
-      await page.locator('input[data-testid="table-search"]').fill(email);
+      await searchTable(page, 'users', email);
       const row = page.locator('.el-table__row', { hasText: email });
       await row.waitFor();
       await row.getByRole('button', { name: 'Reset password' }).click();

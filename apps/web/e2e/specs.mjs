@@ -6,7 +6,7 @@ import { i18nSpecs } from './i18n.specs.mjs';
 import { listSpecs } from './lists.specs.mjs';
 import { shellSpecs } from './shell.specs.mjs';
 import { workflowSpecs } from './workflows.specs.mjs';
-import { assert, clickForAnswer, login, logout, menuNames, shot } from './helpers.mjs';
+import { assert, clickForAnswer, login, logout, menuNames, searchTable, shot } from './helpers.mjs';
 
 const stamp = Date.now().toString(36);
 
@@ -147,7 +147,7 @@ export const specs = [
       await login(page, config.admin);
       await page.goto('/admin/users');
       const email = state.createdUser?.email ?? config.admin.email;
-      await page.locator('input[data-testid="table-search"]').fill(email);
+      await searchTable(page, 'users', email);
       await page.locator('.el-table__row', { hasText: email }).locator('a').first().click();
       await page.locator('[data-testid="detail-layout"]').waitFor();
       await page.getByRole('tab', { name: 'History' }).click();

@@ -125,9 +125,15 @@ export function useFormDialog<T extends object>(model: T, options: FormDialogOpt
     if (await confirmDiscard()) options.open.value = false;
   }
 
+  /**
+   * Focus on the first field once the dialog has opened, unless the user already went into a field while
+   * it was opening (on a slow machine the open transition ends after the first click: taking the focus
+   * back then would close the select the user just opened).
+   */
   function focusFirst(): void {
     void nextTick(() => {
       const root = document.querySelector(`[data-form-dialog="${id}"] .el-dialog__body`);
+      if (root && document.activeElement && root.contains(document.activeElement)) return;
       const first = root?.querySelector<HTMLElement>(
         'input:not([type=hidden]):not([disabled]):not([readonly]), textarea:not([disabled]):not([readonly]), input[role=combobox]:not([disabled])',
       );

@@ -88,6 +88,27 @@ describe('RecordTable', () => {
     expect(load).toHaveBeenLastCalledWith({ q: '张三', sort: 'name', limit: 50 });
   });
 
+  it('is aria-busy from the first typed key until the search\'s rows are shown', async () => {
+    let answer: (page: { data: Row[]; nextCursor: null; total: number }) => void = () => {};
+    const load = vi.fn((q: ListQuery) =>
+      q.q ? new Promise<{ data: Row[]; nextCursor: null; total: number }>((r) => (answer = r)) : Promise.resolve({ data: rows(1, 2), nextCursor: null, total: 2 }),
+    );
+    const wrapper = mountTable(load);
+    await settle();
+    const root = () => wrapper.find('[data-testid="record-table-users"]').attributes('aria-busy');
+    expect(root()).toBe('false');
+    vi.useFakeTimers();
+    await wrapper.find('input[data-testid="table-search"]').setValue('User 2');
+    expect(root()).toBe('true'); // the rows shown are not the search's yet
+    await vi.advanceTimersByTimeAsync(350);
+    expect(root()).toBe('true'); // the search is on its way
+    answer({ data: rows(2, 1), nextCursor: null, total: 1 });
+    await vi.advanceTimersByTimeAsync(0);
+    await nextTick();
+    expect(root()).toBe('false');
+    expect(wrapper.text()).not.toContain('User 1');
+  });
+
   it('sorts on the server when a sortable header is clicked', async () => {
     const load = vi.fn(async () => ({ data: rows(1, 1), nextCursor: null, total: 1 }));
     const wrapper = mountTable(load);

@@ -121,6 +121,17 @@ describe('useFormDialog', () => {
     expect(requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/leads')).toHaveLength(1);
   });
 
+  it('does not take the focus back when the user went into another field while the dialog was opening', async () => {
+    mockNetwork(() => json({ data: [], nextCursor: null, total: 0 }));
+    const wrapper = mountLead({ lead: null });
+    await settle();
+    const phone = $('input[data-testid="lead-phone"]')!;
+    phone.focus(); // a click in the phone field before the open transition ended
+    formOf(wrapper).dialog.onOpened();
+    await nextTick();
+    expect(document.activeElement).toBe(phone);
+  });
+
   it('Esc on a changed form asks before discarding; "keep editing" keeps it open, "discard" closes it', async () => {
     mockNetwork(() => json({ data: [], nextCursor: null, total: 0 }));
     const wrapper = mountLead({ lead: null });
