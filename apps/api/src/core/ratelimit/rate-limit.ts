@@ -13,7 +13,7 @@ export const RateLimit = (bucket: RateLimitBucket) => SetMetadata(RATE_LIMIT, bu
 
 /**
  * Fixed-window counters kept in PostgreSQL (an UNLOGGED table), so every API instance on the database
- * shares them. One atomic upsert per request.
+ * shares them. One atomic upsert per request; a client's window opens at its first request.
  */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
@@ -29,19 +29,19 @@ export class RateLimitGuard implements CanActivate {
     const { points, windowSec } = bucket === 'public' ? this.config.publicRateLimit : this.config.authRateLimit;
     const req = ctx.switchToHttp().getRequest<Request>();
     const res = ctx.switchToHttp().getResponse<Response>();
-    const nowMs = Date.now();
-    const windowStart = new Date(Math.floor(nowMs / (windowSec * 1000)) * windowSec * 1000);
     const key = `${bucket}:${req.ip ?? 'unknown'}`;
-    const rows: { hits: number }[] = await this.ds.query(
-      `INSERT INTO rate_limit_buckets (key, window_start, hits) VALUES ($1, $2, 1)
+    // The window opens at a client's first request (not on the clock's minute), so N requests within
+    // windowSec of the first always count together; the database's clock serves every instance.
+    const rows: { hits: number; reset_ms: string }[] = await this.ds.query(
+      `INSERT INTO rate_limit_buckets (key, window_start, hits) VALUES ($1, clock_timestamp(), 1)
        ON CONFLICT (key) DO UPDATE SET
-         hits = CASE WHEN rate_limit_buckets.window_start = EXCLUDED.window_start THEN rate_limit_buckets.hits + 1 ELSE 1 END,
-         window_start = EXCLUDED.window_start
-       RETURNING hits`,
-      [key, windowStart],
+         hits = CASE WHEN rate_limit_buckets.window_start > clock_timestamp() - make_interval(secs => $2) THEN rate_limit_buckets.hits + 1 ELSE 1 END,
+         window_start = CASE WHEN rate_limit_buckets.window_start > clock_timestamp() - make_interval(secs => $2) THEN rate_limit_buckets.window_start ELSE clock_timestamp() END
+       RETURNING hits, ceil(extract(epoch FROM window_start + make_interval(secs => $2) - clock_timestamp()) * 1000) AS reset_ms`,
+      [key, windowSec],
     );
     const hits = rows[0].hits;
-    const resetSec = Math.max(1, Math.ceil((windowStart.getTime() + windowSec * 1000 - nowMs) / 1000));
+    const resetSec = Math.max(1, Math.ceil(Number(rows[0].reset_ms) / 1000));
     res.setHeader('RateLimit-Limit', String(points));
     res.setHeader('RateLimit-Remaining', String(Math.max(0, points - hits)));
     res.setHeader('RateLimit-Reset', String(resetSec));
