@@ -88,7 +88,8 @@ export class OpportunitiesService {
   }
 
   /** Creates an opportunity inside the caller's transaction (the API and lead conversion). */
-  async createInTx(actor: AuthUser, m: EntityManager, dto: CreateOpportunityDto, opts: CreateOpportunityOptions = {}): Promise<Opportunity> {
+  async createInTx(actor: AuthUser, m: EntityManager, input: CreateOpportunityDto, opts: CreateOpportunityOptions = {}): Promise<Opportunity> {
+    const dto = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as CreateOpportunityDto;
     await this.assertAccount(m, actor, dto.accountId);
     if (dto.contactId) await this.assertContact(m, actor, dto.contactId, dto.accountId);
     const owner = await this.users.resolveOwner(m, actor, 'opportunities', dto.ownerId);
@@ -130,7 +131,9 @@ export class OpportunitiesService {
   /** PATCH rules; a new `stageId` (or `pipelineId`) is a stage move with its history row. */
   async update(actor: AuthUser, id: string, dto: UpdateOpportunityDto, ifMatch?: number): Promise<OpportunityResponse> {
     rejectNulls(dto, REQUIRED_FIELDS);
-    const { version, ownerId, stageId, pipelineId, probability, lostReason, ...fields } = dto;
+    // DTO instances carry every declared field, the absent ones as undefined
+    const given = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) as UpdateOpportunityDto;
+    const { version, ownerId, stageId, pipelineId, probability, lostReason, ...fields } = given;
     return this.ds.transaction(async (m) => {
       const o = await this.records.store.update(
         actor,
