@@ -7,7 +7,6 @@ import type { FieldChange } from '@core/audit/audit.service';
 import { rejectNulls } from '@core/crud/record-rules';
 import { badRequest, DomainError } from '@core/http/domain-error';
 import { CsvLocale } from '@core/http/csv-export';
-import { Page } from '@core/http/keyset';
 import type { RecordService } from '@core/records/record.service';
 import { UsersService } from '@modules/admin/users/users.service';
 import { AccountsService } from '@modules/accounts/accounts.service';
