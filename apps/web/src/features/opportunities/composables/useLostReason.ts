@@ -33,7 +33,9 @@ export function useLostReason() {
     s?.reject(new KanbanCancelled());
   }
 
-  return { state, ask, confirm, cancel };
+  const setReason = (reason: string) => void (state.reason = reason);
+
+  return { state, ask, confirm, cancel, setReason };
 }
 
 export type LostReasonPrompt = ReturnType<typeof useLostReason>;
