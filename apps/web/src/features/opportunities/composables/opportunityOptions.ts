@@ -35,3 +35,13 @@ export function spentLabel(seconds: number | null | undefined, units: { d: strin
   if (h) return `${h} ${units.h}`;
   return `${Math.max(0, Math.round(seconds / 60))} ${units.m}`;
 }
+
+/** The optional opportunity of a lead conversion, as its form holds it. */
+export interface ConvertOpportunityValues {
+  name: string;
+  amount: string;
+  currency: string;
+  pipelineId: string | null;
+  stageId: string | null;
+  expectedCloseDate: string | null;
+}
