@@ -34,6 +34,8 @@ async function setUp(api, name, stageIndex = 0) {
  * can land on a column that is re-rendered under it: the leads kanban was flaky that way under load).
  */
 async function openBoard(page, pipeline, cardName) {
+  // every column side by side: a drag between columns never scrolls the board under the mouse
+  await page.setViewportSize({ width: 1920, height: 1000 });
   await page.goto(`/opportunities?pipeline=${pipeline.id}`);
   await page.locator('[data-testid="kanban-opportunities"]').waitFor();
   await page.waitForFunction(
@@ -106,7 +108,7 @@ export const opportunitySpecs = [
 
       await cardIn(page, from, name).dragTo(column(page, lost));
       await dialog.waitFor();
-      await page.locator('[data-testid="lost-reason-input"] textarea').fill('价格高于竞品');
+      await page.locator('textarea[data-testid="lost-reason-input"]').fill('价格高于竞品');
       const saved = await answerOf(page, () => page.locator('[data-testid="lost-reason-confirm"]').click(), 'POST', new RegExp(`/api/v1/opportunities/${opp.id}/move$`));
       const body = await saved.json();
       assert(body.stageId === lost.id && body.lostReason === '价格高于竞品', 'the move carries the reason');
