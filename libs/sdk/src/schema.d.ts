@@ -4279,6 +4279,11 @@ export interface components {
         };
         CreateOpportunityDto: {
             /**
+             * @description Amount as a decimal string (at most 2 decimals); default 0.
+             * @example 128000.00
+             */
+            amount?: string;
+            /**
              * @description ISO 4217 currency; default CNY.
              * @example CNY
              * @enum {string}
@@ -4325,11 +4330,6 @@ export interface components {
              * @example 预算被砍
              */
             lostReason?: string | null;
-            /**
-             * @description Amount as a decimal string (at most 2 decimals); default 0.
-             * @example 128000
-             */
-            amount?: string;
             /**
              * Format: uuid
              * @description Pipeline; default the default pipeline (or the stage's pipeline when only `stageId` is given).
@@ -4381,6 +4381,11 @@ export interface components {
         };
         UpdateOpportunityDto: {
             /**
+             * @description Amount as a decimal string (at most 2 decimals); default 0.
+             * @example 128000.00
+             */
+            amount?: string;
+            /**
              * @description ISO 4217 currency; default CNY.
              * @example CNY
              * @enum {string}
@@ -4391,11 +4396,6 @@ export interface components {
              * @enum {string|null}
              */
             source?: "web" | "campaign" | "referral" | "trade_show" | "phone" | "import" | "other" | null;
-            /**
-             * @description Amount as a decimal string (at most 2 decimals); default 0.
-             * @example 128000
-             */
-            amount?: string;
             /**
              * Format: uuid
              * @description Pipeline; default the default pipeline (or the stage's pipeline when only `stageId` is given).
@@ -4871,6 +4871,11 @@ export interface components {
         };
         ConvertOpportunityDto: {
             /**
+             * @description Amount as a decimal string (at most 2 decimals); default 0.
+             * @example 128000.00
+             */
+            amount?: string;
+            /**
              * @description ISO 4217 currency; default CNY.
              * @example CNY
              * @enum {string}
@@ -4883,11 +4888,6 @@ export interface components {
             name?: string;
             /** @description Required when the stage is a lost one. */
             lostReason?: string;
-            /**
-             * @description Amount as a decimal string (at most 2 decimals); default 0.
-             * @example 128000
-             */
-            amount?: string;
             /**
              * Format: uuid
              * @description Pipeline; default the default pipeline (or the stage's pipeline when only `stageId` is given).
@@ -12513,6 +12513,10 @@ export interface operations {
                 source?: "web" | "campaign" | "referral" | "trade_show" | "phone" | "import" | "other";
                 /** @description Only open, won or lost opportunities (their stage kind). */
                 stageKind?: "open" | "won" | "lost";
+                /** @description Amount at least (decimal string, any currency). */
+                amountFrom?: string;
+                /** @description Amount at most (decimal string, any currency). */
+                amountTo?: string;
                 /** @description Only this pipeline. */
                 pipelineId?: string;
                 /** @description Only this stage (a board column). */
@@ -12533,10 +12537,6 @@ export interface operations {
                 expectedCloseDateFrom?: string;
                 /** @description Expected close date on or before (`YYYY-MM-DD`). */
                 expectedCloseDateTo?: string;
-                /** @description Amount at least (decimal string, any currency). */
-                amountFrom?: string;
-                /** @description Amount at most (decimal string, any currency). */
-                amountTo?: string;
                 /**
                  * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
                  *     without the `viewSensitive` permission, match only as a whole: the whole number (normalized, so
@@ -12702,6 +12702,10 @@ export interface operations {
                 source?: "web" | "campaign" | "referral" | "trade_show" | "phone" | "import" | "other";
                 /** @description Only open, won or lost opportunities (their stage kind). */
                 stageKind?: "open" | "won" | "lost";
+                /** @description Amount at least (decimal string, any currency). */
+                amountFrom?: string;
+                /** @description Amount at most (decimal string, any currency). */
+                amountTo?: string;
                 /**
                  * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
                  *     without the `viewSensitive` permission, match only as a whole: the whole number (normalized, so
@@ -12730,10 +12734,6 @@ export interface operations {
                 expectedCloseDateFrom?: string;
                 /** @description Expected close date on or before (`YYYY-MM-DD`). */
                 expectedCloseDateTo?: string;
-                /** @description Amount at least (decimal string, any currency). */
-                amountFrom?: string;
-                /** @description Amount at most (decimal string, any currency). */
-                amountTo?: string;
             };
             header?: {
                 /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
@@ -12805,6 +12805,10 @@ export interface operations {
                 source?: "web" | "campaign" | "referral" | "trade_show" | "phone" | "import" | "other";
                 /** @description Only open, won or lost opportunities (their stage kind). */
                 stageKind?: "open" | "won" | "lost";
+                /** @description Amount at least (decimal string, any currency). */
+                amountFrom?: string;
+                /** @description Amount at most (decimal string, any currency). */
+                amountTo?: string;
                 /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
                 sort?: string;
                 /**
@@ -12835,10 +12839,6 @@ export interface operations {
                 expectedCloseDateFrom?: string;
                 /** @description Expected close date on or before (`YYYY-MM-DD`). */
                 expectedCloseDateTo?: string;
-                /** @description Amount at least (decimal string, any currency). */
-                amountFrom?: string;
-                /** @description Amount at most (decimal string, any currency). */
-                amountTo?: string;
                 /** @description `csv` (UTF-8 with BOM) or `xlsx` (an Excel workbook); default CSV, or XLSX when Accept asks only for it. */
                 format?: "csv" | "xlsx";
                 /** @description Language of the file: headers, option labels, yes/no (default: Accept-Language, else DEFAULT_LOCALE). */

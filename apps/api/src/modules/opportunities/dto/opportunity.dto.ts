@@ -23,10 +23,7 @@ const DecimalText = () => Transform(({ value }) => (typeof value === 'number' &&
 
 /** Fields of a new opportunity that lead conversion may give too. */
 export class OpportunityBaseDto {
-  /**
-   * Amount as a decimal string (at most 2 decimals); default 0.
-   * @example 128000.00
-   */
+  @ApiProperty({ required: false, type: String, example: '128000.00', description: 'Amount as a decimal string (at most 2 decimals); default 0.' })
   @IsOptional()
   @DecimalText()
   @IsString()
@@ -209,12 +206,12 @@ export class QueryOpportunitiesDto extends RecordListQueryDto {
   @IsDateOnly()
   expectedCloseDateTo?: string;
 
-  /** Amount at least (decimal string, any currency). @example 10000 */
+  @ApiProperty({ required: false, type: String, example: '10000', description: 'Amount at least (decimal string, any currency).' })
   @IsOptional()
   @Matches(DECIMAL)
   amountFrom?: string;
 
-  /** Amount at most (decimal string, any currency). @example 500000 */
+  @ApiProperty({ required: false, type: String, example: '500000', description: 'Amount at most (decimal string, any currency).' })
   @IsOptional()
   @Matches(DECIMAL)
   amountTo?: string;
