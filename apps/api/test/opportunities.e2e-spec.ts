@@ -242,6 +242,15 @@ describe('opportunities (e2e)', () => {
     expect(csv.text).toContain('华南专属商机');
     const mgr = await t.http.get(`/api/v1/opportunities/${mine.id}`).set(bearer(manager.token)).expect(200);
     expect(mgr.body.ownerId).toBe(repSouth.id);
+    expect(mgr.body.actions).toEqual(expect.arrayContaining(['edit', 'delete', 'assign']));
+    expect(mgr.body.actions).not.toContain('merge');
+    // a manager of another department: no detail, no export row, no summary amount
+    const other = await createUser(t, org, { role: 'sales_manager', departmentId: org.depts.service, name: 'Service Manager' });
+    await t.http.get(`/api/v1/opportunities/${mine.id}`).set(bearer(other.token)).expect(404);
+    const otherCsv = await t.http.get('/api/v1/opportunities/export').set(bearer(other.token)).expect(200);
+    expect(otherCsv.text).not.toContain('华南专属商机');
+    const otherSummary = await t.http.get(`/api/v1/opportunities/summary?pipelineId=${main.id}`).set(bearer(other.token)).expect(200);
+    expect(otherSummary.body.totals).toEqual([]);
     // a user without the module gets 403
     const service = await createUser(t, org, { role: 'service_agent', departmentId: org.depts.service });
     await t.http.get('/api/v1/opportunities').set(bearer(service.token)).expect(403);

@@ -5,7 +5,7 @@ import { OPPORTUNITY_SOURCES } from '@keyuan/shared';
 import { AuditService } from '@core/audit/audit.service';
 import type { AuthUser } from '@core/auth/auth-user';
 import { ListSpec } from '@core/http/keyset';
-import { ContactIndex, RecordKind } from '@core/records/record-kind';
+import { ContactIndex, RecordAction, RecordKind } from '@core/records/record-kind';
 import { RecordService } from '@core/records/record.service';
 import { UsersService } from '@modules/admin/users/users.service';
 import { AccountsService } from '@modules/accounts/accounts.service';
@@ -137,6 +137,11 @@ export class OpportunityRecords extends RecordService<Opportunity, OpportunityRe
         updatedAt: o.updatedAt,
       };
     });
+  }
+
+  /** Opportunities are not merged (no merge endpoint) and have nothing masked to reveal. */
+  protected kindActions(_actor: AuthUser, _o: Opportunity, actions: RecordAction[]): RecordAction[] {
+    return actions.filter((a) => a !== 'merge' && a !== 'reveal');
   }
 
   /** `closeMonth` (a month of expected close dates) and `stageKind` (open / won / lost). */
