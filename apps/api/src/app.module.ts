@@ -13,6 +13,7 @@ import { DedupeModule } from '@modules/dedupe/dedupe.module';
 import { AccountsModule } from '@modules/accounts/accounts.module';
 import { ContactsModule } from '@modules/contacts/contacts.module';
 import { LeadsModule } from '@modules/leads/leads.module';
+import { OpportunitiesModule } from '@modules/opportunities/opportunities.module';
 import { SearchModule } from '@modules/search/search.module';
 import { TasksModule } from '@modules/tasks/tasks.module';
 import { ActivitiesModule } from '@modules/activities/activities.module';
@@ -35,7 +36,7 @@ export class AppModule {
       : [];
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, databaseUrl), HealthModule, AdminModule, AuthModule, NotificationsModule, DedupeModule, PoolsModule, AccountsModule, ContactsModule, LeadsModule, SearchModule, TasksModule, ActivitiesModule, ImportsModule, AutomationModule, SavedViewsModule, WorkflowsModule, ...spa],
+      imports: [CoreModule.forRoot(config, databaseUrl), HealthModule, AdminModule, AuthModule, NotificationsModule, DedupeModule, PoolsModule, AccountsModule, ContactsModule, OpportunitiesModule, LeadsModule, SearchModule, TasksModule, ActivitiesModule, ImportsModule, AutomationModule, SavedViewsModule, WorkflowsModule, ...spa],
     };
   }
 }

@@ -4,6 +4,7 @@ import { boardSpecs } from './board.specs.mjs';
 import { customerSpecs } from './customers.specs.mjs';
 import { i18nSpecs } from './i18n.specs.mjs';
 import { listSpecs } from './lists.specs.mjs';
+import { opportunitySpecs } from './opportunities.specs.mjs';
 import { shellSpecs } from './shell.specs.mjs';
 import { workflowSpecs } from './workflows.specs.mjs';
 import { assert, clickForAnswer, login, logout, menuNames, searchTable, shot } from './helpers.mjs';
@@ -276,4 +277,5 @@ export const specs = [
   ...shellSpecs,
   ...boardSpecs,
   ...workflowSpecs,
+  ...opportunitySpecs,
 ];

@@ -14,6 +14,7 @@ import { dropSecondaryIndexes, rebuildIndexes, SavedIndex } from './indexes';
 import { seedOrg } from './org';
 import { Rng } from './random';
 import { seedWork } from './work';
+import { seedOpportunities } from './opportunities';
 
 const SEED = Number(process.env.BENCH_SEED || 20261122);
 /** BENCH_SCALE=0.05 makes a small data set for trying the kit out; 1 is the benchmark. */
@@ -25,7 +26,9 @@ const SIZES: Sizes = {
   activities: Math.round(2_000_000 * SCALE),
   tasks: Math.round(200_000 * SCALE),
 };
-const BULK_TABLES = ['accounts', 'contacts', 'leads', 'contact_points', 'activities', 'tasks'];
+/** BENCH_OPPORTUNITIES sets the number of opportunities (before BENCH_SCALE); default 200,000. */
+const OPPORTUNITIES = Math.round(Number(process.env.BENCH_OPPORTUNITIES || 200_000) * SCALE);
+const BULK_TABLES = ['accounts', 'contacts', 'leads', 'contact_points', 'activities', 'tasks', 'opportunities', 'opportunity_stage_history'];
 const PENDING = join(BENCH_DIR, '.data/pending-indexes.json');
 
 async function main() {
@@ -81,6 +84,7 @@ async function main() {
     log(`org: 20 departments, ${org.reps.length + org.managers.length + 1} users, ${org.pools.length} pools`);
     const ids = await seedCustomers(pool, org, SIZES, SEED, log);
     const work = await seedWork(pool, org, ids, SIZES, SEED, existing, log);
+    work.skipped.push(...(await seedOpportunities(pool, org, ids, OPPORTUNITIES, SEED, existing, log)));
     const loadMs = Date.now() - tLoad;
 
     const tIdx = Date.now();

@@ -1021,6 +1021,274 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/pipelines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every pipeline with its stages in order
+         * @description Requires the `opportunities:read` permission.
+         */
+        get: operations["Pipelines_list"];
+        put?: never;
+        /**
+         * Create a pipeline (stages default to a copy of the default pipeline's)
+         * @description Requires the `settings:update` permission.
+         */
+        post: operations["Pipelines_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pipelines/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a pipeline with its stages
+         * @description Requires the `opportunities:read` permission.
+         */
+        get: operations["Pipelines_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a pipeline without opportunities (409 PIPELINE_IN_USE with `count`; the default pipeline stays)
+         * @description Requires the `settings:update` permission.
+         */
+        delete: operations["Pipelines_remove"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename a pipeline or make it the default
+         * @description Requires the `settings:update` permission.
+         */
+        patch: operations["Pipelines_update"];
+        trace?: never;
+    };
+    "/api/v1/pipelines/{id}/stages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a stage (at `position`, default the end)
+         * @description Requires the `settings:update` permission.
+         */
+        post: operations["Pipelines_addStage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pipelines/{id}/stages/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Put the stages in a new order (every stage id of the pipeline once)
+         * @description Requires the `settings:update` permission.
+         */
+        put: operations["Pipelines_reorder"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pipelines/{id}/stages/{stageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a stage no opportunity sits in (409 PIPELINE_STAGE_IN_USE with `count` otherwise)
+         * @description Requires the `settings:update` permission.
+         */
+        delete: operations["Pipelines_removeStage"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename a stage or change its probability, kind or forecast category (opportunities following its probability take the new one)
+         * @description Requires the `settings:update` permission.
+         */
+        patch: operations["Pipelines_updateStage"];
+        trace?: never;
+    };
+    "/api/v1/opportunities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List opportunities in your data scope (filter by pipeline, stage, owner, close month, amount; search the name; keyset pages)
+         * @description Requires the `opportunities:read` permission.
+         */
+        get: operations["Opportunities_list"];
+        put?: never;
+        /**
+         * Create an opportunity for an account you can read (stage default: the first of the pipeline)
+         * @description Requires the `opportunities:create` permission.
+         */
+        post: operations["Opportunities_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Board totals: count, amount and weighted amount per stage and per currency (same filters and scope as the list)
+         * @description Requires the `opportunities:read` permission.
+         */
+        get: operations["Opportunities_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download every opportunity matching the filters you may see, as CSV or XLSX
+         * @description Requires the `opportunities:export` permission.
+         */
+        get: operations["Opportunities_exportCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an opportunity with its stage, account and contact names
+         * @description Requires the `opportunities:read` permission.
+         */
+        get: operations["Opportunities_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Soft-delete an opportunity
+         * @description Requires the `opportunities:delete` permission.
+         */
+        delete: operations["Opportunities_remove"];
+        options?: never;
+        head?: never;
+        /**
+         * Update an opportunity (a new `stageId` is a stage move; `probability: null` follows the stage again)
+         * @description Requires the `opportunities:update` permission.
+         */
+        patch: operations["Opportunities_update"];
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move to another stage of the pipeline (records stage history; a lost stage needs `lostReason`)
+         * @description Requires the `opportunities:update` permission.
+         */
+        post: operations["Opportunities_move"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/stage-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stage moves of an opportunity, newest first: from, to, when, who and the time spent in the stage left
+         * @description Requires the `opportunities:read` permission.
+         */
+        get: operations["Opportunities_stageHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a soft-deleted opportunity (admins)
+         * @description Requires the `opportunities:update` permission and `restore`.
+         */
+        post: operations["Opportunities_restore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/leads": {
         parameters: {
             query?: never;
@@ -1693,6 +1961,26 @@ export interface paths {
          * @description Requires the `accounts:read` permission.
          */
         get: operations["Timeline_account"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An opportunity's field changes and stage moves, newest first (keyset pages)
+         * @description Requires the `opportunities:read` permission.
+         */
+        get: operations["Timeline_opportunity"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3735,6 +4023,484 @@ export interface components {
              */
             email: string | null;
         };
+        StageResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            pipelineId: string;
+            /** @enum {string} */
+            kind: "open" | "won" | "lost";
+            /** @enum {string} */
+            forecastCategory: "pipeline" | "best_case" | "commit" | "closed" | "omitted";
+            /** @example 方案报价 */
+            nameZh: string;
+            /** @example Proposal */
+            nameEn: string;
+            /**
+             * @description 0-based order in the pipeline.
+             * @example 2
+             */
+            position: number;
+            /** @example 50 */
+            probability: number;
+            /** @example 1 */
+            version: number;
+        };
+        PipelineResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @description Stages in order. */
+            stages: components["schemas"]["StageResponse"][];
+            /** @example 新业务 */
+            nameZh: string;
+            nameEn: string;
+            /** @example true */
+            isDefault: boolean;
+            /** @example 0 */
+            position: number;
+            /** @example 1 */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PipelineListResponse: {
+            data: components["schemas"]["PipelineResponse"][];
+        };
+        CreateStageDto: {
+            /**
+             * @description `open` (default), `won` or `lost`: entering a won or lost stage closes the opportunity.
+             * @example open
+             * @enum {string}
+             */
+            kind?: "open" | "won" | "lost";
+            /**
+             * @description The forecast category the stage implies (default `pipeline`; won stages `closed`, lost ones `omitted`).
+             * @example best_case
+             * @enum {string}
+             */
+            forecastCategory?: "pipeline" | "best_case" | "commit" | "closed" | "omitted";
+            /**
+             * @description Name in Chinese.
+             * @example 方案报价
+             */
+            nameZh: string;
+            /**
+             * @description Name in English.
+             * @example Proposal
+             */
+            nameEn: string;
+            /**
+             * @description Win probability in percent (0..100) an opportunity takes on entering the stage.
+             * @example 50
+             */
+            probability: number;
+            /**
+             * @description Where to insert it (0 = first); default the end.
+             * @example 2
+             */
+            position?: number;
+        };
+        CreatePipelineDto: {
+            /** @example 续约 */
+            nameZh: string;
+            /** @example Renewals */
+            nameEn: string;
+            /** @description Its stages in order; default: a copy of the default pipeline's stages. */
+            stages?: components["schemas"]["CreateStageDto"][];
+        };
+        UpdatePipelineDto: {
+            /** @example 续约 */
+            nameZh?: string;
+            /** @example Renewals */
+            nameEn?: string;
+            /** @description Make it the default pipeline (the previous default stops being one); cannot be set to false. */
+            isDefault?: boolean;
+            /**
+             * @description The version you read; a stale one answers 412.
+             * @example 1
+             */
+            version?: number;
+        };
+        ReorderStagesDto: {
+            /** @description Every stage id of the pipeline, in the new order. */
+            stageIds: string[];
+        };
+        UpdateStageDto: {
+            /**
+             * @description `open` (default), `won` or `lost`: entering a won or lost stage closes the opportunity.
+             * @example open
+             * @enum {string}
+             */
+            kind?: "open" | "won" | "lost";
+            /**
+             * @description The forecast category the stage implies (default `pipeline`; won stages `closed`, lost ones `omitted`).
+             * @example best_case
+             * @enum {string}
+             */
+            forecastCategory?: "pipeline" | "best_case" | "commit" | "closed" | "omitted";
+            /**
+             * @description Name in Chinese.
+             * @example 方案报价
+             */
+            nameZh?: string;
+            /**
+             * @description Name in English.
+             * @example Proposal
+             */
+            nameEn?: string;
+            /**
+             * @description Win probability in percent (0..100) an opportunity takes on entering the stage.
+             * @example 50
+             */
+            probability?: number;
+        };
+        OpportunityResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            accountId: string;
+            /** Format: uuid */
+            contactId: string | null;
+            /** Format: uuid */
+            pipelineId: string;
+            /** Format: uuid */
+            stageId: string;
+            /** @enum {string} */
+            stageKind: "open" | "won" | "lost";
+            /** @enum {string} */
+            forecastCategory: "pipeline" | "best_case" | "commit" | "closed" | "omitted";
+            /** Format: uuid */
+            ownerId: string | null;
+            /** Format: uuid */
+            departmentId: string | null;
+            /** @enum {string|null} */
+            source: "web" | "campaign" | "referral" | "trade_show" | "phone" | "import" | "other" | null;
+            /**
+             * Format: uuid
+             * @description The lead it was converted from.
+             */
+            leadId: string | null;
+            /**
+             * @description What you may do with the record now.
+             * @example [
+             *       "edit",
+             *       "delete"
+             *     ]
+             */
+            actions: ("edit" | "delete" | "merge" | "assign" | "claim" | "release" | "reveal" | "convert")[];
+            name: string;
+            /** @example 上海云启科技有限公司 */
+            accountName: string | null;
+            /** @example 王芳 */
+            contactName: string | null;
+            /** @example 方案报价 */
+            stageNameZh: string | null;
+            /** @example Proposal */
+            stageNameEn: string | null;
+            /**
+             * @description Decimal string.
+             * @example 128000.00
+             */
+            amount: string;
+            /**
+             * @description ISO 4217.
+             * @example CNY
+             */
+            currency: string;
+            /**
+             * @description The effective win probability in percent.
+             * @example 60
+             */
+            probability: number;
+            /**
+             * @description The stage's probability.
+             * @example 50
+             */
+            stageProbability: number;
+            /**
+             * @description True when `probability` is an override rather than the stage's.
+             * @example true
+             */
+            probabilityOverridden: boolean;
+            /**
+             * @description amount × probability / 100, rounded to cents.
+             * @example 76800.00
+             */
+            weightedAmount: string;
+            /** @example 2026-12-31 */
+            expectedCloseDate: string;
+            /** @example 李雷 Li Lei */
+            ownerName: string | null;
+            /**
+             * @example [
+             *       "销售易"
+             *     ]
+             */
+            competitors: string[];
+            /** @example 下周二演示方案 */
+            nextStep: string | null;
+            /** @example 预算被砍 */
+            lostReason: string | null;
+            /**
+             * Format: date-time
+             * @description When it entered a won stage (null otherwise).
+             */
+            wonAt: string | null;
+            /**
+             * Format: date-time
+             * @description When it entered a lost stage (null otherwise).
+             */
+            lostAt: string | null;
+            /**
+             * Format: date-time
+             * @description When it entered its current stage.
+             */
+            stageEnteredAt: string;
+            /** @example 1 */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        OpportunityPage: {
+            data: components["schemas"]["OpportunityResponse"][];
+            /** @description Cursor of the next page, null on the last page. */
+            nextCursor: string | null;
+            /** @example 42 */
+            total: number;
+            /**
+             * @description True when `total` is PostgreSQL's estimate (more than 1,000 matches).
+             * @example false
+             */
+            totalIsEstimate: boolean;
+        };
+        CreateOpportunityDto: {
+            /**
+             * @description Amount as a decimal string (at most 2 decimals); default 0.
+             * @example 128000.00
+             */
+            amount?: string;
+            /**
+             * @description ISO 4217 currency; default CNY.
+             * @example CNY
+             * @enum {string}
+             */
+            currency?: "AED" | "AFN" | "ALL" | "AMD" | "ANG" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HRK" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SLL" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XCG" | "XDR" | "XOF" | "XPF" | "XSU" | "YER" | "ZAR" | "ZMW" | "ZWG" | "ZWL";
+            /**
+             * @example referral
+             * @enum {string|null}
+             */
+            source?: "web" | "campaign" | "referral" | "trade_show" | "phone" | "import" | "other" | null;
+            name: string;
+            /**
+             * Format: uuid
+             * @description The customer; an account you can read.
+             */
+            accountId: string;
+            /**
+             * Format: uuid
+             * @description A contact of that account you can read.
+             */
+            contactId?: string | null;
+            /**
+             * @description Win probability override in percent; omitted (or null) follows the stage's probability.
+             * @example 60
+             */
+            probability?: number | null;
+            /**
+             * Format: uuid
+             * @description Owner; defaults to you. Must be a user inside your data scope. The department follows the owner.
+             */
+            ownerId?: string;
+            /**
+             * @description Competitors in the deal (at most 20).
+             * @example [
+             *       "销售易",
+             *       "纷享销客"
+             *     ]
+             */
+            competitors?: string[];
+            /** @example 下周二演示方案 */
+            nextStep?: string | null;
+            /**
+             * @description Why it was lost; required when the stage is a lost one.
+             * @example 预算被砍
+             */
+            lostReason?: string | null;
+            /**
+             * Format: uuid
+             * @description Pipeline; default the default pipeline (or the stage's pipeline when only `stageId` is given).
+             */
+            pipelineId?: string;
+            /**
+             * Format: uuid
+             * @description Stage of the pipeline; default its first stage.
+             */
+            stageId?: string;
+            /**
+             * @description Expected close date (`YYYY-MM-DD`); default 30 days from today.
+             * @example 2026-12-31
+             */
+            expectedCloseDate?: string;
+        };
+        CurrencyTotal: {
+            /** @example CNY */
+            currency: string;
+            /** @example 3 */
+            count: number;
+            /**
+             * @description Sum of amounts, decimal string.
+             * @example 256000.00
+             */
+            amount: string;
+            /**
+             * @description Sum of amount × probability / 100, decimal string rounded to cents.
+             * @example 128000.00
+             */
+            weighted: string;
+        };
+        StageSummary: {
+            /** Format: uuid */
+            stageId: string;
+            /** @description One entry per currency; amounts of different currencies are never added together. */
+            totals: components["schemas"]["CurrencyTotal"][];
+            /**
+             * @description Opportunities in the stage (all currencies).
+             * @example 5
+             */
+            count: number;
+        };
+        OpportunitySummaryResponse: {
+            /** @description Per stage with at least one opportunity matching, in pipeline order when `pipelineId` is given. */
+            stages: components["schemas"]["StageSummary"][];
+            /** @description All matching opportunities, per currency. */
+            totals: components["schemas"]["CurrencyTotal"][];
+        };
+        UpdateOpportunityDto: {
+            /**
+             * @description Amount as a decimal string (at most 2 decimals); default 0.
+             * @example 128000.00
+             */
+            amount?: string;
+            /**
+             * @description ISO 4217 currency; default CNY.
+             * @example CNY
+             * @enum {string}
+             */
+            currency?: "AED" | "AFN" | "ALL" | "AMD" | "ANG" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HRK" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SLL" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XCG" | "XDR" | "XOF" | "XPF" | "XSU" | "YER" | "ZAR" | "ZMW" | "ZWG" | "ZWL";
+            /**
+             * @example referral
+             * @enum {string|null}
+             */
+            source?: "web" | "campaign" | "referral" | "trade_show" | "phone" | "import" | "other" | null;
+            /**
+             * Format: uuid
+             * @description Pipeline; default the default pipeline (or the stage's pipeline when only `stageId` is given).
+             */
+            pipelineId?: string;
+            /**
+             * Format: uuid
+             * @description Stage of the pipeline; default its first stage.
+             */
+            stageId?: string;
+            /**
+             * @description Expected close date (`YYYY-MM-DD`); default 30 days from today.
+             * @example 2026-12-31
+             */
+            expectedCloseDate?: string;
+            name?: string;
+            /**
+             * Format: uuid
+             * @description A contact of that account you can read.
+             */
+            contactId?: string | null;
+            /**
+             * @description Win probability override in percent; omitted (or null) follows the stage's probability.
+             * @example 60
+             */
+            probability?: number | null;
+            /**
+             * Format: uuid
+             * @description Owner; defaults to you. Must be a user inside your data scope. The department follows the owner.
+             */
+            ownerId?: string;
+            /**
+             * @description Competitors in the deal (at most 20).
+             * @example [
+             *       "销售易",
+             *       "纷享销客"
+             *     ]
+             */
+            competitors?: string[];
+            /** @example 下周二演示方案 */
+            nextStep?: string | null;
+            /**
+             * @description Why it was lost; required when the stage is a lost one.
+             * @example 预算被砍
+             */
+            lostReason?: string | null;
+            /**
+             * Format: uuid
+             * @description Another account you can read.
+             */
+            accountId?: string;
+            /** @description The version you read; a stale one answers 412. `If-Match` works too. */
+            version?: number;
+        };
+        MoveOpportunityDto: {
+            /**
+             * Format: uuid
+             * @description A stage of the opportunity's pipeline (another pipeline's stage: 400).
+             */
+            stageId: string;
+            /**
+             * @description Required when the stage is a lost one (400 OPPORTUNITY_LOST_REASON_REQUIRED on `lostReason`).
+             * @example 价格高于竞品
+             */
+            lostReason?: string;
+            /**
+             * @description The version you read; a stale one answers 412. `If-Match` works too.
+             * @example 3
+             */
+            version?: number;
+        };
+        StageMoveResponse: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Null on the first row (the opportunity's creation).
+             */
+            fromStageId: string | null;
+            /** Format: uuid */
+            toStageId: string;
+            /** Format: uuid */
+            movedBy: string | null;
+            /** @example 需求确认 */
+            fromStageNameZh: string | null;
+            /** @example Needs confirmed */
+            fromStageNameEn: string | null;
+            /** @example 方案报价 */
+            toStageNameZh: string | null;
+            /** @example Proposal */
+            toStageNameEn: string | null;
+            /** Format: date-time */
+            movedAt: string;
+            /** @example 李雷 Li Lei */
+            movedByName: string | null;
+            /**
+             * @description Seconds spent in the stage it left (null on the first row).
+             * @example 86400
+             */
+            secondsInFrom: number | null;
+        };
+        StageHistoryResponse: {
+            /** @description Newest first. */
+            data: components["schemas"]["StageMoveResponse"][];
+        };
         LeadResponse: {
             /** Format: uuid */
             id: string;
@@ -4103,6 +4869,41 @@ export interface components {
              */
             externalId?: string | null;
         };
+        ConvertOpportunityDto: {
+            /**
+             * @description Amount as a decimal string (at most 2 decimals); default 0.
+             * @example 128000.00
+             */
+            amount?: string;
+            /**
+             * @description ISO 4217 currency; default CNY.
+             * @example CNY
+             * @enum {string}
+             */
+            currency?: "AED" | "AFN" | "ALL" | "AMD" | "ANG" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HRK" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SLL" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XCG" | "XDR" | "XOF" | "XPF" | "XSU" | "YER" | "ZAR" | "ZMW" | "ZWG" | "ZWL";
+            /**
+             * @description Default: the lead's company (or name).
+             * @example 云启集团 CRM 二期
+             */
+            name?: string;
+            /** @description Required when the stage is a lost one. */
+            lostReason?: string;
+            /**
+             * Format: uuid
+             * @description Pipeline; default the default pipeline (or the stage's pipeline when only `stageId` is given).
+             */
+            pipelineId?: string;
+            /**
+             * Format: uuid
+             * @description Stage of the pipeline; default its first stage.
+             */
+            stageId?: string;
+            /**
+             * @description Expected close date (`YYYY-MM-DD`); default 30 days from today.
+             * @example 2026-12-31
+             */
+            expectedCloseDate?: string;
+        };
         ConvertLeadDto: {
             /**
              * Format: uuid
@@ -4120,11 +4921,20 @@ export interface components {
              *     `account.phone` is given.
              */
             copyPhoneToAccount?: boolean;
+            /**
+             * @description Also create an opportunity for the account, in the same transaction (needs opportunities:create).
+             *     Defaults: the lead's company (or name) as its name, the default pipeline's first stage, CNY, amount 0,
+             *     close in 30 days. Anything invalid (a stage of another pipeline, a lost stage without a reason) rolls
+             *     the whole conversion back.
+             */
+            opportunity?: components["schemas"]["ConvertOpportunityDto"];
             /** @description Create the account and contact even when their phone or email matches other records. */
             allowDuplicate?: boolean;
         };
         ConvertLeadResponse: {
             contact: components["schemas"]["ContactResponse"] | null;
+            /** @description The opportunity created with `opportunity`, else null. */
+            opportunity: components["schemas"]["OpportunityResponse"] | null;
             lead: components["schemas"]["LeadResponse"];
             account: components["schemas"]["AccountResponse"];
         };
@@ -5175,7 +5985,7 @@ export interface components {
              * @example leads
              * @enum {string}
              */
-            listKey: "leads" | "accounts" | "contacts" | "tasks" | "activities";
+            listKey: "leads" | "accounts" | "contacts" | "tasks" | "activities" | "opportunities";
             /**
              * @description private: only you; department: a department (default yours) and its sub-departments; everyone: all users of the list.
              * @example private
@@ -5209,7 +6019,7 @@ export interface components {
              * @example leads
              * @enum {string}
              */
-            listKey?: "leads" | "accounts" | "contacts" | "tasks" | "activities";
+            listKey?: "leads" | "accounts" | "contacts" | "tasks" | "activities" | "opportunities";
             /**
              * @description private: only you; department: a department (default yours) and its sub-departments; everyone: all users of the list.
              * @example private
@@ -5873,6 +6683,8 @@ export interface components {
             approvalId?: string;
             /** @description With `POOL_CLAIM_LIMIT`: how many you hold now. */
             held?: number;
+            /** @description With `PIPELINE_STAGE_IN_USE` / `PIPELINE_IN_USE`: how many opportunities still sit in the stage or pipeline. */
+            count?: number;
             /** @example urn:keyuan:problem:validation-failed */
             type: string;
             /** @description The status in words, in the language of `Accept-Language`. */
@@ -10997,6 +11809,1557 @@ export interface operations {
             };
         };
     };
+    Pipelines_list: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineListResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Pipelines_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePipelineDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Pipelines_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Pipelines_remove: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+        };
+    };
+    Pipelines_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePipelineDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Pipelines_addStage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateStageDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Pipelines_reorder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReorderStagesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Pipelines_removeStage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+                stageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+        };
+    };
+    Pipelines_updateStage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+                stageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateStageDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Opportunities_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Advanced filter: a FilterGroup `{ "match": "all"|"any", "conditions": [{ "field", "op", "value"? }] }`
+                 *     as JSON or base64url-encoded JSON. Fields are the list's filterable fields (and `id`); operators
+                 *     eq, ne, in, notIn, gt, gte, lt, lte, between, contains, startsWith, isEmpty, isNotEmpty,
+                 *     olderThanDays (e.g. `lastActivityAt` 30: no activity for 30 days), withinNextDays, as each field's
+                 *     type allows. A bad field, operator or value is a 400 naming the condition
+                 *     (`FILTER_UNKNOWN_FIELD`, `FILTER_UNKNOWN_OPERATOR`, `FILTER_OPERATOR_NOT_ALLOWED`, `FILTER_INVALID_VALUE`,
+                 *     `FILTER_INVALID`, `FILTER_TOO_MANY_CONDITIONS`). Applied inside your data scope, with the other filters.
+                 */
+                filter?: string;
+                /** @description Only this source. */
+                source?: "web" | "campaign" | "referral" | "trade_show" | "phone" | "import" | "other";
+                /** @description Only open, won or lost opportunities (their stage kind). */
+                stageKind?: "open" | "won" | "lost";
+                /** @description Amount at least (decimal string, any currency). */
+                amountFrom?: string;
+                /** @description Amount at most (decimal string, any currency). */
+                amountTo?: string;
+                /** @description Only this pipeline. */
+                pipelineId?: string;
+                /** @description Only this stage (a board column). */
+                stageId?: string;
+                /** @description Only opportunities of this owner. */
+                ownerId?: string;
+                /** @description Only this department (exact). */
+                departmentId?: string;
+                /** @description Only this account's opportunities. */
+                accountId?: string;
+                /** @description Only this contact's opportunities. */
+                contactId?: string;
+                /** @description Only this currency. */
+                currency?: string;
+                /** @description Expected to close in this month (`YYYY-MM`). */
+                closeMonth?: string;
+                /** @description Expected close date on or after (`YYYY-MM-DD`). */
+                expectedCloseDateFrom?: string;
+                /** @description Expected close date on or before (`YYYY-MM-DD`). */
+                expectedCloseDateTo?: string;
+                /**
+                 * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
+                 *     without the `viewSensitive` permission, match only as a whole: the whole number (normalized, so
+                 *     `13812345678` and `+86 138 1234 5678` both work), the last four digits (what the mask shows), or the
+                 *     whole email address (any case); never a hidden part. Users with `viewSensitive` match substrings of
+                 *     phones and emails too.
+                 */
+                q?: string;
+                /** @description Page size (1..200). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
+                cursor?: string;
+                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                sort?: string;
+            };
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityPage"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Opportunities_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOpportunityDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Opportunities_summary: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Advanced filter: a FilterGroup `{ "match": "all"|"any", "conditions": [{ "field", "op", "value"? }] }`
+                 *     as JSON or base64url-encoded JSON. Fields are the list's filterable fields (and `id`); operators
+                 *     eq, ne, in, notIn, gt, gte, lt, lte, between, contains, startsWith, isEmpty, isNotEmpty,
+                 *     olderThanDays (e.g. `lastActivityAt` 30: no activity for 30 days), withinNextDays, as each field's
+                 *     type allows. A bad field, operator or value is a 400 naming the condition
+                 *     (`FILTER_UNKNOWN_FIELD`, `FILTER_UNKNOWN_OPERATOR`, `FILTER_OPERATOR_NOT_ALLOWED`, `FILTER_INVALID_VALUE`,
+                 *     `FILTER_INVALID`, `FILTER_TOO_MANY_CONDITIONS`). Applied inside your data scope, with the other filters.
+                 */
+                filter?: string;
+                /** @description Only this source. */
+                source?: "web" | "campaign" | "referral" | "trade_show" | "phone" | "import" | "other";
+                /** @description Only open, won or lost opportunities (their stage kind). */
+                stageKind?: "open" | "won" | "lost";
+                /** @description Amount at least (decimal string, any currency). */
+                amountFrom?: string;
+                /** @description Amount at most (decimal string, any currency). */
+                amountTo?: string;
+                /**
+                 * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
+                 *     without the `viewSensitive` permission, match only as a whole: the whole number (normalized, so
+                 *     `13812345678` and `+86 138 1234 5678` both work), the last four digits (what the mask shows), or the
+                 *     whole email address (any case); never a hidden part. Users with `viewSensitive` match substrings of
+                 *     phones and emails too.
+                 */
+                q?: string;
+                /** @description Only this pipeline. */
+                pipelineId?: string;
+                /** @description Only this stage (a board column). */
+                stageId?: string;
+                /** @description Only opportunities of this owner. */
+                ownerId?: string;
+                /** @description Only this department (exact). */
+                departmentId?: string;
+                /** @description Only this account's opportunities. */
+                accountId?: string;
+                /** @description Only this contact's opportunities. */
+                contactId?: string;
+                /** @description Only this currency. */
+                currency?: string;
+                /** @description Expected to close in this month (`YYYY-MM`). */
+                closeMonth?: string;
+                /** @description Expected close date on or after (`YYYY-MM-DD`). */
+                expectedCloseDateFrom?: string;
+                /** @description Expected close date on or before (`YYYY-MM-DD`). */
+                expectedCloseDateTo?: string;
+            };
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunitySummaryResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Opportunities_exportCsv: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Advanced filter: a FilterGroup `{ "match": "all"|"any", "conditions": [{ "field", "op", "value"? }] }`
+                 *     as JSON or base64url-encoded JSON. Fields are the list's filterable fields (and `id`); operators
+                 *     eq, ne, in, notIn, gt, gte, lt, lte, between, contains, startsWith, isEmpty, isNotEmpty,
+                 *     olderThanDays (e.g. `lastActivityAt` 30: no activity for 30 days), withinNextDays, as each field's
+                 *     type allows. A bad field, operator or value is a 400 naming the condition
+                 *     (`FILTER_UNKNOWN_FIELD`, `FILTER_UNKNOWN_OPERATOR`, `FILTER_OPERATOR_NOT_ALLOWED`, `FILTER_INVALID_VALUE`,
+                 *     `FILTER_INVALID`, `FILTER_TOO_MANY_CONDITIONS`). Applied inside your data scope, with the other filters.
+                 */
+                filter?: string;
+                /** @description Only this source. */
+                source?: "web" | "campaign" | "referral" | "trade_show" | "phone" | "import" | "other";
+                /** @description Only open, won or lost opportunities (their stage kind). */
+                stageKind?: "open" | "won" | "lost";
+                /** @description Amount at least (decimal string, any currency). */
+                amountFrom?: string;
+                /** @description Amount at most (decimal string, any currency). */
+                amountTo?: string;
+                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                sort?: string;
+                /**
+                 * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
+                 *     without the `viewSensitive` permission, match only as a whole: the whole number (normalized, so
+                 *     `13812345678` and `+86 138 1234 5678` both work), the last four digits (what the mask shows), or the
+                 *     whole email address (any case); never a hidden part. Users with `viewSensitive` match substrings of
+                 *     phones and emails too.
+                 */
+                q?: string;
+                /** @description Only this pipeline. */
+                pipelineId?: string;
+                /** @description Only this stage (a board column). */
+                stageId?: string;
+                /** @description Only opportunities of this owner. */
+                ownerId?: string;
+                /** @description Only this department (exact). */
+                departmentId?: string;
+                /** @description Only this account's opportunities. */
+                accountId?: string;
+                /** @description Only this contact's opportunities. */
+                contactId?: string;
+                /** @description Only this currency. */
+                currency?: string;
+                /** @description Expected to close in this month (`YYYY-MM`). */
+                closeMonth?: string;
+                /** @description Expected close date on or after (`YYYY-MM-DD`). */
+                expectedCloseDateFrom?: string;
+                /** @description Expected close date on or before (`YYYY-MM-DD`). */
+                expectedCloseDateTo?: string;
+                /** @description `csv` (UTF-8 with BOM) or `xlsx` (an Excel workbook); default CSV, or XLSX when Accept asks only for it. */
+                format?: "csv" | "xlsx";
+                /** @description Language of the file: headers, option labels, yes/no (default: Accept-Language, else DEFAULT_LOCALE). */
+                lang?: "zh-CN" | "en-US";
+            };
+            header?: {
+                /** @description Language of the file (headers, option labels, messages) when `lang` is absent: zh-CN or en-US. */
+                "accept-language"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV file (UTF-8 with BOM) or XLSX workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Opportunities_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Opportunities_remove: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
+                };
+            };
+        };
+    };
+    Opportunities_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateOpportunityDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Opportunities_move: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveOpportunityDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Opportunities_stageHistory: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StageHistoryResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Opportunities_restore: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     Leads_list: {
         parameters: {
             query?: {
@@ -14601,6 +16964,78 @@ export interface operations {
             };
         };
     };
+    Timeline_opportunity: {
+        parameters: {
+            query?: {
+                /** @description Items per page (1..100). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor`. */
+                cursor?: string;
+            };
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelinePage"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     Timeline_contact: {
         parameters: {
             query?: {
@@ -15212,7 +17647,7 @@ export interface operations {
     SavedViews_list: {
         parameters: {
             query: {
-                listKey: "leads" | "accounts" | "contacts" | "tasks" | "activities";
+                listKey: "leads" | "accounts" | "contacts" | "tasks" | "activities" | "opportunities";
             };
             header?: {
                 /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */

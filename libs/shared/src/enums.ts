@@ -59,3 +59,13 @@ export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 /** Languages of the UI, of user preferences and of exports. */
 export const LOCALES = ['zh-CN', 'en-US'] as const;
 export type Locale = (typeof LOCALES)[number];
+
+/** Whether a pipeline stage is still open, or closes the opportunity as won or lost. */
+export const STAGE_KINDS = ['open', 'won', 'lost'] as const;
+export type StageKind = (typeof STAGE_KINDS)[number];
+/** The forecast category a stage implies (Salesforce's names). */
+export const FORECAST_CATEGORIES = ['pipeline', 'best_case', 'commit', 'closed', 'omitted'] as const;
+export type ForecastCategory = (typeof FORECAST_CATEGORIES)[number];
+export const OPPORTUNITY_SOURCES = CUSTOMER_SOURCES;
+/** The base currency of amounts until the finance module brings dated rates. */
+export const BASE_CURRENCY = 'CNY';

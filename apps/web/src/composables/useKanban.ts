@@ -23,6 +23,18 @@ export interface KanbanColumn<T> {
 
 export type KanbanBoard<T> = Record<string, KanbanColumn<T>>;
 
+/**
+ * Thrown by a board's `move` when the user backs out (e.g. closes the dialog a drop opened): the card goes
+ * back and the board shows no error.
+ */
+export class KanbanCancelled extends Error {
+  constructor() {
+    super('cancelled');
+  }
+}
+
+export const isKanbanCancelled = (err: unknown): boolean => err instanceof KanbanCancelled;
+
 export const emptyColumn = <T>(): KanbanColumn<T> => ({ rows: [], total: 0, nextCursor: null, loading: false, error: null });
 
 /** Whether a card may go from one column to another. */
@@ -70,8 +82,10 @@ export interface KanbanOptions<T> {
   load: (query: ListQuery) => Promise<ListPage<T>>;
   /** The list's other filters, search and sort. */
   query: () => ListQuery;
-  /** Saves the new status; a rejection puts the card back. */
+  /** Saves the new status; a rejection puts the card back (a KanbanCancelled one silently). */
   move: (record: T, to: string) => Promise<T>;
+  /** After a saved move (e.g. to refresh column totals). */
+  moved?: (record: T, from: string, to: string) => void;
   pageSize?: number;
 }
 
@@ -127,7 +141,9 @@ export function useKanban<T extends { id: string }>(options: KanbanOptions<T>) {
     if (!record || !undo) return null;
     moving.value = id;
     try {
-      replaceCard(board, await options.move(record, to));
+      const saved = await options.move(record, to);
+      replaceCard(board, saved);
+      options.moved?.(saved, from, to);
       return null;
     } catch (err) {
       undo();

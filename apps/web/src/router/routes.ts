@@ -9,6 +9,7 @@ import { errorRoutes } from '@/features/errors/routes';
 import { homeRoutes } from '@/features/home/routes';
 import { importRoutes } from '@/features/imports/routes';
 import { leadRoutes } from '@/features/leads/routes';
+import { opportunityRoutes } from '@/features/opportunities/routes';
 import { poolRoutes } from '@/features/pools/routes';
 import { taskRoutes } from '@/features/tasks/routes';
 import { workflowRoutes } from '@/features/workflows/routes';
@@ -28,6 +29,7 @@ export const layoutRoutes: RouteRecordRaw[] = [
   ...leadRoutes,
   ...accountRoutes,
   ...contactRoutes,
+  ...opportunityRoutes,
   ...poolRoutes,
   ...activityRoutes,
   ...taskRoutes,

@@ -17,7 +17,7 @@ export interface DomainEventMap {
    * A lead became an account (and a contact): the lead's follow-ups and open tasks are carried over, so
    * its history stays visible on what it became (the lead keeps them too).
    */
-  'lead.converted': { leadId: string; accountId: string; contactId: string | null };
+  'lead.converted': { leadId: string; accountId: string; contactId: string | null; opportunityId?: string | null };
   'activity.logged': { activityId: string; at: Date; leadId: string | null; accountId: string | null; contactId: string | null };
   /**
    * An approval (automation/approvals) ended: the module owning the record moves on (`approved`) or puts

@@ -72,6 +72,9 @@ export class ConflictProblemDto extends ProblemDto {
   /** With `POOL_CLAIM_LIMIT`: how many you hold now. */
   @ApiProperty({ required: false, type: 'integer' })
   held?: number;
+  /** With `PIPELINE_STAGE_IN_USE` / `PIPELINE_IN_USE`: how many opportunities still sit in the stage or pipeline. */
+  @ApiProperty({ required: false, type: 'integer' })
+  count?: number;
 }
 
 /** A 412: the record changed since you read it. */

@@ -112,6 +112,15 @@ export class TimelineController {
     return this.timeline.forRecord(user, 'account', id, query);
   }
 
+  /** An opportunity's field changes and stage moves, newest first (keyset pages) */
+  @Get('opportunities/:id/timeline')
+  @ApiTags('opportunities')
+  @RequirePermission('opportunities', 'read')
+  @ApiProblems(400, 401, 403, 404)
+  opportunity(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() query: TimelineQueryDto): Promise<TimelinePage> {
+    return this.timeline.forRecord(user, 'opportunity', id, query);
+  }
+
   /** A contact's activities, tasks and field changes, newest first (keyset pages) */
   @Get('contacts/:id/timeline')
   @ApiTags('contacts')

@@ -5,6 +5,7 @@ import { DomainEvents } from '@core/events/domain-events';
 import { badRequest, conflict, forbidden } from '@core/http/domain-error';
 import { AccountsService } from '@modules/accounts/accounts.service';
 import { ContactsService } from '@modules/contacts/contacts.service';
+import { OpportunitiesService } from '@modules/opportunities/opportunities.service';
 import type { DedupeEntity } from '@modules/dedupe/contact-points.service';
 import { ConvertLeadDto, ConvertLeadResponse } from './dto/convert-lead.dto';
 import { PoolsService } from '@modules/pools/pools.service';
@@ -14,7 +15,7 @@ import { LeadErrorCode } from './leads.errors';
 import { LeadsService } from './leads.service';
 
 /**
- * Lead → account (+ contact) in one transaction: create or link the account, create the contact,
+ * Lead → account (+ contact, + opportunity) in one transaction: create or link the account, create the contact,
  * mark the lead converted and read-only with links to what it became. Any failure (a duplicate, an
  * invalid field, an account out of scope) rolls everything back.
  */
@@ -28,6 +29,7 @@ export class LeadConversionService {
     private readonly records: LeadRecords,
     private readonly pools: PoolsService,
     private readonly approvals: ApprovalsService,
+    private readonly opportunities: OpportunitiesService,
   ) {}
 
   async convert(actor: AuthUser, id: string, dto: ConvertLeadDto): Promise<ConvertLeadResponse> {
@@ -37,6 +39,9 @@ export class LeadConversionService {
     }
     if (dto.createContact !== false && !can(actor.grants, 'contacts', 'create')) {
       throw forbidden('contacts:create', 'Creating the contact needs the contacts:create permission (or pass createContact: false)');
+    }
+    if (dto.opportunity && !can(actor.grants, 'opportunities', 'create')) {
+      throw forbidden('opportunities:create', 'Creating the opportunity needs the opportunities:create permission');
     }
     if (dto.accountId && dto.account) {
       throw badRequest('LEAD_CONVERT_ACCOUNT_AMBIGUOUS', 'account', 'Give either accountId (link) or account (create), not both');
@@ -89,6 +94,20 @@ export class LeadConversionService {
               },
               { allowDuplicate: dto.allowDuplicate, excludeFromDedupe: [...exclude, { entityType: 'account', id: account.id }] },
             );
+      const opportunity = dto.opportunity
+        ? await this.opportunities.createInTx(
+            actor,
+            m,
+            {
+              name: lead.company ?? lead.name,
+              accountId: account.id,
+              contactId: contact?.id ?? null,
+              source: lead.source,
+              ...Object.fromEntries(Object.entries(dto.opportunity).filter(([, v]) => v !== undefined)),
+            },
+            { leadId: id },
+          )
+        : null;
       // one `convert` entry with the fields that changed: one change, one timeline entry
       const converted = await this.records.store.update(
         actor,
@@ -99,17 +118,19 @@ export class LeadConversionService {
           l.convertedAt = new Date();
           l.convertedAccountId = account.id;
           l.convertedContactId = contact?.id ?? null;
+          l.convertedOpportunityId = opportunity?.id ?? null;
         },
         m,
         'convert',
       );
       await this.pools.endClaim(m, 'lead', [id]);
-      await this.events.emit(m, 'lead.converted', { leadId: id, accountId: account.id, contactId: contact?.id ?? null });
+      await this.events.emit(m, 'lead.converted', { leadId: id, accountId: account.id, contactId: contact?.id ?? null, opportunityId: opportunity?.id ?? null });
       await this.leads.syncContactPoints(m, converted);
       return {
         lead: (await this.leads.toResponses(actor, [converted], m))[0],
         account: (await this.accounts.toResponses(actor, [account], m))[0],
         contact: contact ? (await this.contacts.toResponses(actor, [contact], m))[0] : null,
+        opportunity: opportunity ? (await this.opportunities.toResponses(actor, [opportunity], m))[0] : null,
       };
     });
   }

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminModule } from '@modules/admin/admin.module';
 import { AccountsModule } from '@modules/accounts/accounts.module';
 import { ContactsModule } from '@modules/contacts/contacts.module';
+import { OpportunitiesModule } from '@modules/opportunities/opportunities.module';
 import { DedupeModule } from '@modules/dedupe/dedupe.module';
 import { NotificationsModule } from '@modules/notifications/notifications.module';
 import { PoolsModule } from '@modules/pools/pools.module';
@@ -29,7 +30,7 @@ import { LeadAssignmentRulesController } from './rules/lead-assignment-rules.con
 import { LeadAssignmentRulesService } from './rules/lead-assignment-rules.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Lead, LeadAssignmentRule, LeadForm]), AdminModule, AccountsModule, ContactsModule, DedupeModule, NotificationsModule, PoolsModule, ApprovalsModule],
+  imports: [TypeOrmModule.forFeature([Lead, LeadAssignmentRule, LeadForm]), AdminModule, AccountsModule, ContactsModule, OpportunitiesModule, DedupeModule, NotificationsModule, PoolsModule, ApprovalsModule],
   controllers: [LeadsController, LeadHomeController, PoolLeadsController, LeadAssignmentRulesController, LeadFormsController, PublicLeadsController],
   providers: [LeadBulkService, LeadRecords, LeadHomeService, LeadsService, LeadApprovals, LeadActivityListener, LeadLinksListener, LeadPoolKind, LeadAutomationKind, LeadConversionService, LeadDemoSeeder, LeadAssignmentRulesService, LeadFormsService],
   exports: [LeadsService],

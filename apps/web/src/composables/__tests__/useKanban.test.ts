@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ListQuery } from '@/api/types';
-import { canDrop, emptyColumn, type KanbanBoard, type KanbanColumnDef, moveCard, useKanban } from '@/composables/useKanban';
+import { canDrop, emptyColumn, isKanbanCancelled, type KanbanBoard, KanbanCancelled, type KanbanColumnDef, moveCard, useKanban } from '@/composables/useKanban';
 
 interface Card {
   id: string;
@@ -95,6 +95,17 @@ describe('useKanban', () => {
     expect(await kanban.drop('a', 'new', 'converted')).toBeNull();
     expect(move).not.toHaveBeenCalled();
     expect(kanban.board.new.rows.map((r) => r.id)).toEqual(['a', 'b']);
+  });
+
+  it('puts the card back without an error to show when the move is cancelled (a dialog closed), and reports saved moves', async () => {
+    const move = vi.fn(async () => Promise.reject(new KanbanCancelled()));
+    const { kanban } = setup(move);
+    await kanban.reload();
+    const err = await kanban.drop('a', 'new', 'contacted');
+    expect(isKanbanCancelled(err)).toBe(true);
+    expect(isKanbanCancelled(new Error('409'))).toBe(false);
+    expect(kanban.board.new.rows.map((r) => r.id)).toEqual(['a', 'b']);
+    expect([kanban.board.new.total, kanban.board.contacted.total]).toEqual([3, 0]);
   });
 });
 

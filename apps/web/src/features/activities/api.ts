@@ -10,8 +10,8 @@ export type UpdateActivityBody = Body<'/api/v1/activities/{id}', 'patch'>;
 export type TimelinePage = Ok<'/api/v1/leads/{id}/timeline', 'get'>;
 export type TimelineItem = TimelinePage['data'][number];
 
-/** The record types with a timeline endpoint. */
-export type TimelineEntity = 'lead' | 'account' | 'contact';
+/** The record types with a timeline endpoint (opportunities: changes and stage moves only). */
+export type TimelineEntity = 'lead' | 'account' | 'contact' | 'opportunity';
 
 const byId = (id: string) => ({ params: { path: { id } } });
 
@@ -31,5 +31,6 @@ export function fetchTimeline(entity: TimelineEntity, id: string, cursor?: strin
   const params = { params: { path: { id }, query: { limit, cursor } } };
   if (entity === 'lead') return unwrap(api.GET('/api/v1/leads/{id}/timeline', params));
   if (entity === 'account') return unwrap(api.GET('/api/v1/accounts/{id}/timeline', params));
+  if (entity === 'opportunity') return unwrap(api.GET('/api/v1/opportunities/{id}/timeline', params));
   return unwrap(api.GET('/api/v1/contacts/{id}/timeline', params));
 }

@@ -110,6 +110,18 @@ export const EN_US = {
     LEAD_CONTACT_REQUIRED: 'A phone or an email is required.',
     LEAD_CONVERT_ACCOUNT_AMBIGUOUS: 'Give either accountId (link) or account (create), not both.',
     RULE_UNKNOWN_USER: 'userIds contains an unknown user.',
+    // opportunities and pipelines
+    OPPORTUNITY_LOST_REASON_REQUIRED: 'Give a lost reason when moving to a lost stage.',
+    OPPORTUNITY_STAGE_NOT_IN_PIPELINE: "The stage is not a stage of the opportunity's pipeline.",
+    OPPORTUNITY_UNKNOWN_STAGE: 'The stage does not exist.',
+    OPPORTUNITY_UNKNOWN_PIPELINE: 'The pipeline does not exist.',
+    OPPORTUNITY_UNKNOWN_ACCOUNT: 'The account is not an account you can read.',
+    OPPORTUNITY_UNKNOWN_CONTACT: 'The contact is not a contact of the account that you can read.',
+    PIPELINE_STAGE_IN_USE: '{count} opportunities sit in this stage; move them first.',
+    PIPELINE_IN_USE: 'The pipeline still holds {count} opportunities; move them first.',
+    PIPELINE_LAST_STAGE: 'A pipeline keeps at least one stage.',
+    PIPELINE_DEFAULT_REQUIRED: 'There must be a default pipeline: make another one the default first.',
+    PIPELINE_STAGE_ORDER_INVALID: 'List every stage of the pipeline exactly once.',
     // pools
     POOL_CLAIM_LIMIT: 'You already hold {held} of the {limit} records allowed from this pool.',
     POOL_NOT_MEMBER: 'You are not a member of this pool.',
@@ -187,6 +199,9 @@ export const EN_US = {
     notification: 'notification',
     lead_form: 'lead form',
     lead_assignment_rule: 'assignment rule',
+    opportunity: 'opportunity',
+    pipeline: 'pipeline',
+    stage: 'stage',
     record: 'record',
   } as Record<string, string>,
   /** Option labels of exports and reports, by list (libs/shared enums). */

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsBoolean, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { AccountResponse, CreateAccountDto } from '@modules/accounts/dto/account.dto';
 import { ContactResponse, CreateContactDto } from '@modules/contacts/dto/contact.dto';
+import { ConvertOpportunityDto, OpportunityResponse } from '@modules/opportunities/dto/opportunity.dto';
 import { LeadResponse } from './lead.dto';
 
 /** Account fields for the conversion; anything left out is taken from the lead. */
@@ -42,6 +43,17 @@ export class ConvertLeadDto {
   @IsBoolean()
   copyPhoneToAccount?: boolean;
 
+  /**
+   * Also create an opportunity for the account, in the same transaction (needs opportunities:create).
+   * Defaults: the lead's company (or name) as its name, the default pipeline's first stage, CNY, amount 0,
+   * close in 30 days. Anything invalid (a stage of another pipeline, a lost stage without a reason) rolls
+   * the whole conversion back.
+   */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ConvertOpportunityDto)
+  opportunity?: ConvertOpportunityDto;
+
   /** Create the account and contact even when their phone or email matches other records. */
   @IsOptional()
   @IsBoolean()
@@ -53,4 +65,7 @@ export class ConvertLeadResponse {
   account: AccountResponse;
   @ApiProperty({ type: () => ContactResponse, nullable: true })
   contact: ContactResponse | null;
+  /** The opportunity created with `opportunity`, else null. */
+  @ApiProperty({ type: () => OpportunityResponse, nullable: true })
+  opportunity: OpportunityResponse | null;
 }

@@ -20,7 +20,7 @@ import { SAVED_VIEW_SHARING } from '../saved-view.entity';
 import { FilterGroupDto } from '@core/http/filter-group.dto';
 
 /** Lists that have saved views, and the module whose `read` permission each needs. */
-export const SAVED_VIEW_LISTS = { leads: 'leads', accounts: 'accounts', contacts: 'contacts', tasks: 'tasks', activities: 'activities' } as const;
+export const SAVED_VIEW_LISTS = { leads: 'leads', accounts: 'accounts', contacts: 'contacts', tasks: 'tasks', activities: 'activities', opportunities: 'opportunities' } as const;
 export const SAVED_VIEW_LIST_KEYS = Object.keys(SAVED_VIEW_LISTS) as (keyof typeof SAVED_VIEW_LISTS)[];
 
 /** What the view restores on its list. */

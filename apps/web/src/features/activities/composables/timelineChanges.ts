@@ -19,7 +19,8 @@ const OPTION_KEYS: Record<string, string> = {
 
 /** The field's label in the reader's language: the record kind's own word, the customers' one, then the timeline's. */
 export function fieldLabel(entity: TimelineEntity, field: string, t: Translate, has: HasKey): string {
-  const keys = [`${entity}s.fields.${field}`, `customers.fields.${field}`, `contacts.optOut.${field}`, `common.timeline.fields.${field}`];
+  const plural = entity === 'opportunity' ? 'opportunities' : `${entity}s`;
+  const keys = [`${plural}.fields.${field}`, `customers.fields.${field}`, `contacts.optOut.${field}`, `common.timeline.fields.${field}`];
   const key = keys.find(has);
   return key ? t(key) : field;
 }

@@ -86,4 +86,13 @@ describe('the account phone option', () => {
     expect(buildConvertBody(state, { source: 'web' })).toMatchObject({ account: { phone: '021 5555 0000' } });
     expect(buildConvertBody(state, { source: 'web' }).copyPhoneToAccount).toBeUndefined();
   });
+
+  it('adds the opportunity only when asked, leaving empty fields to the server', () => {
+    const state = initialConvertState(lead());
+    expect(buildConvertBody(state, lead()).opportunity).toBeUndefined();
+    state.createOpportunity = true;
+    state.opportunity.amount = ' 50000 ';
+    state.opportunity.stageId = 's-2';
+    expect(buildConvertBody(state, lead()).opportunity).toEqual({ amount: '50000', currency: 'CNY', stageId: 's-2' });
+  });
 });

@@ -20,6 +20,9 @@ export interface ConvertState {
   copyPhone: boolean;
   createContact: boolean;
   contact: { name: string; title: string; mobile: string; email: string };
+  /** Also create an opportunity in the same conversion (empty fields take the server's defaults). */
+  createOpportunity: boolean;
+  opportunity: { name: string; amount: string; currency: string; pipelineId: string | null; stageId: string | null; expectedCloseDate: string | null };
 }
 
 /**
@@ -46,6 +49,8 @@ export function initialConvertState(lead: Lead): ConvertState {
     copyPhone: true,
     createContact: true,
     contact: { name: lead.name, title: lead.title ?? '', mobile: phone, email },
+    createOpportunity: false,
+    opportunity: { name: '', amount: '', currency: 'CNY', pipelineId: null, stageId: null, expectedCloseDate: null },
   };
 }
 
@@ -89,6 +94,17 @@ export function buildConvertBody(state: ConvertState, lead: Pick<Lead, 'source'>
   if (state.createContact) {
     const c = state.contact;
     body.contact = compact({ name: text(c.name), title: text(c.title), mobile: text(c.mobile), email: text(c.email) }) as ConvertLeadBody['contact'];
+  }
+  if (state.createOpportunity) {
+    const o = state.opportunity;
+    body.opportunity = compact({
+      name: text(o.name),
+      amount: text(o.amount),
+      currency: o.currency,
+      pipelineId: o.pipelineId,
+      stageId: o.stageId,
+      expectedCloseDate: o.expectedCloseDate,
+    }) as ConvertLeadBody['opportunity'];
   }
   return body;
 }

@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AdminModule } from '@modules/admin/admin.module';
+import { AccountsModule } from '@modules/accounts/accounts.module';
+import { ContactsModule } from '@modules/contacts/contacts.module';
+import { Pipeline, PipelineStage } from './pipeline.entity';
+import { Opportunity, OpportunityStageMove } from './opportunity.entity';
+import { OpportunityRecords } from './opportunity-records';
+import { OpportunitiesService } from './opportunities.service';
+import { OpportunitySummaryService } from './opportunity-summary.service';
+import { OpportunityAutomationKind } from './opportunity-automation-kind';
+import { OpportunitiesDemoSeeder } from './opportunities.demo';
+import { OpportunitiesController } from './opportunities.controller';
+import { PipelinesController } from './pipelines.controller';
+import { PipelinesService } from './pipelines.service';
+
+/**
+ * Pipelines (ordered stages) and opportunities (商机) with stage history and board totals. Depends on
+ * accounts and contacts; leads (conversion) and activities (timeline) depend on it, never the reverse.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([Pipeline, PipelineStage, Opportunity, OpportunityStageMove]), AdminModule, AccountsModule, ContactsModule],
+  controllers: [PipelinesController, OpportunitiesController],
+  providers: [PipelinesService, OpportunityRecords, OpportunitiesService, OpportunitySummaryService, OpportunityAutomationKind, OpportunitiesDemoSeeder],
+  exports: [OpportunitiesService, PipelinesService],
+})
+export class OpportunitiesModule {}

@@ -1,0 +1,300 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Response } from 'express';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AuthUser } from '@core/auth/auth-user';
+import type { FieldChange } from '@core/audit/audit.service';
+import { rejectNulls } from '@core/crud/record-rules';
+import { badRequest, DomainError } from '@core/http/domain-error';
+import { CsvLocale } from '@core/http/csv-export';
+import type { RecordService } from '@core/records/record.service';
+import { UsersService } from '@modules/admin/users/users.service';
+import { AccountsService } from '@modules/accounts/accounts.service';
+import { ContactsService } from '@modules/contacts/contacts.service';
+import { PipelineStage } from './pipeline.entity';
+import { Opportunity, OpportunityStageMove } from './opportunity.entity';
+import { OpportunityRecords } from './opportunity-records';
+import { dateInDays, secondsBetween } from './opportunity-rules';
+import { OpportunityErrorCode } from './opportunities.errors';
+import { PipelinesService } from './pipelines.service';
+import {
+  CreateOpportunityDto,
+  ExportOpportunitiesDto,
+  MoveOpportunityDto,
+  OpportunityPage,
+  OpportunityResponse,
+  QueryOpportunitiesDto,
+  StageHistoryResponse,
+  UpdateOpportunityDto,
+} from './dto/opportunity.dto';
+
+/** Fields a PATCH may not set to null. */
+const REQUIRED_FIELDS = ['name', 'accountId', 'pipelineId', 'stageId', 'amount', 'currency', 'expectedCloseDate', 'competitors', 'ownerId'];
+
+/** What a new opportunity may carry beyond the API's fields (lead conversion). */
+export interface CreateOpportunityOptions {
+  leadId?: string;
+}
+
+/**
+ * Opportunities (商机): create and update rules (account and contact in scope, owner, pipeline and stage),
+ * stage moves with their history, won and lost dates and the lost reason. The shared record life (list,
+ * export, remove, restore) is OpportunityRecords'; the board's totals are OpportunitySummaryService's.
+ */
+@Injectable()
+export class OpportunitiesService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly records: OpportunityRecords,
+    private readonly pipelines: PipelinesService,
+    private readonly accounts: AccountsService,
+    private readonly contacts: ContactsService,
+    private readonly users: UsersService,
+  ) {}
+
+  toResponses(actor: AuthUser | null, rows: Opportunity[], m?: EntityManager): Promise<OpportunityResponse[]> {
+    return this.records.toResponses(actor, rows, m);
+  }
+
+  list(actor: AuthUser, query: QueryOpportunitiesDto): Promise<OpportunityPage> {
+    return this.records.list(actor, query);
+  }
+
+  exportCsv(actor: AuthUser, query: ExportOpportunitiesDto, res: Response, locale: CsvLocale): Promise<void> {
+    return this.records.exportCsv(actor, query, res, locale);
+  }
+
+  get(actor: AuthUser, id: string): Promise<OpportunityResponse> {
+    return this.records.get(actor, id);
+  }
+
+  /** The opportunity if the actor may read it; 404 otherwise (also for deleted ones). */
+  getVisible(actor: AuthUser | null, id: string, m?: EntityManager): Promise<Opportunity> {
+    return this.records.find(actor, id, m);
+  }
+
+  /** Which of `ids` the actor may read. */
+  readable(actor: AuthUser, ids: string[], m?: EntityManager): Promise<Set<string>> {
+    return this.records.readable(actor, ids, m);
+  }
+
+  namesByIds(ids: (string | null | undefined)[], m?: EntityManager): Promise<Map<string, string>> {
+    return this.records.namesByIds(ids, m);
+  }
+
+  async create(actor: AuthUser, dto: CreateOpportunityDto): Promise<OpportunityResponse> {
+    return this.ds.transaction(async (m) => (await this.toResponses(actor, [await this.createInTx(actor, m, dto)], m))[0]);
+  }
+
+  /** Creates an opportunity inside the caller's transaction (the API and lead conversion). */
+  async createInTx(actor: AuthUser, m: EntityManager, input: CreateOpportunityDto, opts: CreateOpportunityOptions = {}): Promise<Opportunity> {
+    const dto = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as CreateOpportunityDto;
+    await this.assertAccount(m, actor, dto.accountId);
+    if (dto.contactId) await this.assertContact(m, actor, dto.contactId, dto.accountId);
+    const owner = await this.users.resolveOwner(m, actor, 'opportunities', dto.ownerId);
+    const stage = await this.resolveStage(m, dto.pipelineId, dto.stageId);
+    const lostReason = this.lostReasonFor(stage, dto.lostReason);
+    const now = new Date();
+    const overridden = dto.probability !== undefined && dto.probability !== null;
+    const o = await this.records.store.create(
+      actor,
+      {
+        name: dto.name,
+        accountId: dto.accountId,
+        contactId: dto.contactId ?? null,
+        pipelineId: stage.pipelineId,
+        stageId: stage.id,
+        amount: dto.amount ?? '0',
+        currency: dto.currency ?? 'CNY',
+        probability: overridden ? dto.probability! : stage.probability,
+        probabilityOverridden: overridden,
+        expectedCloseDate: dto.expectedCloseDate ?? dateInDays(30),
+        ownerId: owner.ownerId,
+        departmentId: owner.departmentId,
+        source: dto.source ?? null,
+        competitors: dto.competitors ?? [],
+        nextStep: dto.nextStep ?? null,
+        lostReason,
+        wonAt: stage.kind === 'won' ? now : null,
+        lostAt: stage.kind === 'lost' ? now : null,
+        stageEnteredAt: now,
+        leadId: opts.leadId ?? null,
+      },
+      m,
+    );
+    await this.recordMove(m, actor, o.id, null, stage.id, now, null);
+    // numeric comes back normalised ("128000.00") when read again
+    return this.records.find(null, o.id, m);
+  }
+
+  /** PATCH rules; a new `stageId` (or `pipelineId`) is a stage move with its history row. */
+  async update(actor: AuthUser, id: string, dto: UpdateOpportunityDto, ifMatch?: number): Promise<OpportunityResponse> {
+    rejectNulls(dto, REQUIRED_FIELDS);
+    // DTO instances carry every declared field, the absent ones as undefined
+    const given = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) as UpdateOpportunityDto;
+    const { version, ownerId, stageId, pipelineId, probability, lostReason, ...fields } = given;
+    return this.ds.transaction(async (m) => {
+      const o = await this.records.store.update(
+        actor,
+        id,
+        ifMatch ?? version,
+        async (o) => {
+          const extra: FieldChange[] = [];
+          if (fields.accountId && fields.accountId !== o.accountId) await this.assertAccount(m, actor, fields.accountId);
+          const accountId = fields.accountId ?? o.accountId;
+          if (fields.contactId && (fields.contactId !== o.contactId || accountId !== o.accountId)) await this.assertContact(m, actor, fields.contactId, accountId);
+          if (fields.contactId === undefined && o.contactId && accountId !== o.accountId) fields.contactId = null;
+          if (ownerId && ownerId !== o.ownerId) {
+            const owner = await this.users.resolveOwner(m, actor, 'opportunities', ownerId);
+            o.ownerId = owner.ownerId;
+            o.departmentId = owner.departmentId;
+          }
+          Object.assign(o, fields);
+          if (probability !== undefined) {
+            o.probabilityOverridden = probability !== null;
+            if (probability !== null) o.probability = probability;
+          }
+          const targetPipeline = pipelineId ?? o.pipelineId;
+          if ((stageId && stageId !== o.stageId) || targetPipeline !== o.pipelineId) {
+            const stage = stageId ? await this.pipelines.stageForInput(m, stageId) : await this.pipelines.firstStage(m, targetPipeline);
+            if (pipelineId && pipelineId !== o.pipelineId) await this.pipelines.pipelineForInput(m, pipelineId);
+            if (stage.pipelineId !== targetPipeline) throw this.notInPipeline();
+            o.pipelineId = targetPipeline;
+            extra.push(...(await this.enterStage(m, actor, o, stage, lostReason ?? undefined)));
+          } else {
+            const stage = (await this.pipelines.stagesByIds([o.stageId], m)).get(o.stageId)!;
+            if (lostReason !== undefined) o.lostReason = stage.kind === 'lost' ? this.lostReasonFor(stage, lostReason) : lostReason;
+            if (probability === null) o.probability = stage.probability;
+          }
+          return extra;
+        },
+        m,
+      );
+      return (await this.toResponses(actor, [o], m))[0];
+    });
+  }
+
+  /**
+   * Moves the opportunity to another stage of its pipeline: the row lock and `version` make one of two
+   * parallel moves from the same version a 412; the history row says how long it sat in the old stage.
+   */
+  async move(actor: AuthUser, id: string, dto: MoveOpportunityDto, ifMatch?: number): Promise<OpportunityResponse> {
+    return this.ds.transaction(async (m) => {
+      const o = await this.records.store.update(
+        actor,
+        id,
+        ifMatch ?? dto.version,
+        async (o) => {
+          const stage = await this.pipelines.stageForInput(m, dto.stageId);
+          if (stage.pipelineId !== o.pipelineId) throw this.notInPipeline();
+          if (stage.id === o.stageId) {
+            if (stage.kind === 'lost' && dto.lostReason) o.lostReason = dto.lostReason;
+            return [];
+          }
+          return this.enterStage(m, actor, o, stage, dto.lostReason);
+        },
+        m,
+        'move',
+      );
+      return (await this.toResponses(actor, [o], m))[0];
+    });
+  }
+
+  /** Every stage move of an opportunity the actor may read, newest first. */
+  async stageHistory(actor: AuthUser, id: string): Promise<StageHistoryResponse> {
+    await this.records.findReadable(actor, id);
+    const rows = await this.ds.getRepository(OpportunityStageMove).find({ where: { opportunityId: id }, order: { movedAt: 'DESC', id: 'DESC' } });
+    const stages = await this.pipelines.stagesByIds(rows.flatMap((r) => [r.fromStageId, r.toStageId]));
+    const users = await this.users.namesByIds(rows.map((r) => r.movedBy));
+    return {
+      data: rows.map((r) => ({
+        id: r.id,
+        fromStageId: r.fromStageId,
+        fromStageNameZh: r.fromStageId ? (stages.get(r.fromStageId)?.nameZh ?? null) : null,
+        fromStageNameEn: r.fromStageId ? (stages.get(r.fromStageId)?.nameEn ?? null) : null,
+        toStageId: r.toStageId,
+        toStageNameZh: stages.get(r.toStageId)?.nameZh ?? null,
+        toStageNameEn: stages.get(r.toStageId)?.nameEn ?? null,
+        movedAt: r.movedAt,
+        movedBy: r.movedBy,
+        movedByName: r.movedBy ? (users.get(r.movedBy) ?? null) : null,
+        secondsInFrom: r.secondsInFrom,
+      })),
+    };
+  }
+
+  remove(actor: AuthUser, id: string, ifMatch?: number): Promise<void> {
+    return this.records.remove(actor, id, ifMatch);
+  }
+
+  restore(actor: AuthUser, id: string): Promise<OpportunityResponse> {
+    return this.records.restore(actor, id);
+  }
+
+  /** Live records by list filters, oldest first, for demo seeders. */
+  demoSample(m: EntityManager, opts: Parameters<RecordService<Opportunity, unknown>['sample']>[1]): Promise<Opportunity[]> {
+    return this.records.sample(m, opts);
+  }
+
+  // ---- rules ----
+
+  /** The stage a new opportunity starts in: the given one (of the given pipeline), else the pipeline's first. */
+  private async resolveStage(m: EntityManager, pipelineId?: string, stageId?: string): Promise<PipelineStage> {
+    if (stageId) {
+      const stage = await this.pipelines.stageForInput(m, stageId);
+      if (pipelineId && stage.pipelineId !== pipelineId) throw this.notInPipeline();
+      return stage;
+    }
+    const pipeline = pipelineId ? await this.pipelines.pipelineForInput(m, pipelineId) : await this.pipelines.defaultPipeline(m);
+    return this.pipelines.firstStage(m, pipeline.id);
+  }
+
+  /** Sets the stage and what follows from it (probability, won / lost dates, lost reason); answers the readable change. */
+  private async enterStage(m: EntityManager, actor: AuthUser, o: Opportunity, stage: PipelineStage, lostReason: string | undefined): Promise<FieldChange[]> {
+    const reason = this.lostReasonFor(stage, lostReason);
+    const now = new Date();
+    const from = (await this.pipelines.stagesByIds([o.stageId], m)).get(o.stageId);
+    const seconds = secondsBetween(o.stageEnteredAt, now);
+    const fromStageId = o.stageId;
+    o.stageId = stage.id;
+    o.stageEnteredAt = now;
+    if (!o.probabilityOverridden) o.probability = stage.probability;
+    o.wonAt = stage.kind === 'won' ? now : null;
+    o.lostAt = stage.kind === 'lost' ? now : null;
+    o.lostReason = reason;
+    await this.recordMove(m, actor, o.id, fromStageId, stage.id, now, seconds);
+    return [{ field: 'stage', old: from ? `${from.nameZh} / ${from.nameEn}` : null, new: `${stage.nameZh} / ${stage.nameEn}` }];
+  }
+
+  /** A lost stage needs a reason (400 on `lostReason`); other stages keep none. */
+  private lostReasonFor(stage: PipelineStage, lostReason: string | null | undefined): string | null {
+    if (stage.kind !== 'lost') return null;
+    if (!lostReason?.trim()) {
+      throw badRequest(OpportunityErrorCode.OPPORTUNITY_LOST_REASON_REQUIRED, 'lostReason', 'lostReason is required when moving to a lost stage');
+    }
+    return lostReason.trim();
+  }
+
+  private notInPipeline(): DomainError {
+    return badRequest(OpportunityErrorCode.OPPORTUNITY_STAGE_NOT_IN_PIPELINE, 'stageId', "stageId is not a stage of the opportunity's pipeline");
+  }
+
+  private async recordMove(m: EntityManager, actor: AuthUser | null, opportunityId: string, from: string | null, to: string, at: Date, seconds: number | null): Promise<void> {
+    const repo = m.getRepository(OpportunityStageMove);
+    await repo.insert(repo.create({ opportunityId, fromStageId: from, toStageId: to, movedAt: at, movedBy: actor?.id ?? null, secondsInFrom: seconds }));
+  }
+
+  private async assertAccount(m: EntityManager, actor: AuthUser, accountId: string): Promise<void> {
+    const visible = await this.accounts.readable(actor, [accountId], m);
+    if (!visible.has(accountId)) {
+      throw badRequest(OpportunityErrorCode.OPPORTUNITY_UNKNOWN_ACCOUNT, 'accountId', 'accountId is not an account you can read');
+    }
+  }
+
+  private async assertContact(m: EntityManager, actor: AuthUser, contactId: string, accountId: string): Promise<void> {
+    const contact = await this.contacts.getVisible(actor, contactId, m).catch(() => null);
+    if (!contact || contact.accountId !== accountId) {
+      throw badRequest(OpportunityErrorCode.OPPORTUNITY_UNKNOWN_CONTACT, 'contactId', 'contactId is not a contact of the account that you can read');
+    }
+  }
+}
