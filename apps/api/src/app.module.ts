@@ -20,6 +20,8 @@ import { ImportsModule } from '@modules/imports/imports.module';
 import { AutomationModule } from '@modules/automation/automation.module';
 import { SavedViewsModule } from '@modules/saved-views/saved-views.module';
 import { WorkflowsModule } from '@modules/workflows/workflows.module';
+import { ProductsModule } from '@modules/products/products.module';
+import { QuotesModule } from '@modules/quotes/quotes.module';
 
 @Module({})
 export class AppModule {
@@ -35,7 +37,7 @@ export class AppModule {
       : [];
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, databaseUrl), HealthModule, AdminModule, AuthModule, NotificationsModule, DedupeModule, PoolsModule, AccountsModule, ContactsModule, LeadsModule, SearchModule, TasksModule, ActivitiesModule, ImportsModule, AutomationModule, SavedViewsModule, WorkflowsModule, ...spa],
+      imports: [CoreModule.forRoot(config, databaseUrl), HealthModule, AdminModule, AuthModule, NotificationsModule, DedupeModule, PoolsModule, AccountsModule, ContactsModule, LeadsModule, SearchModule, TasksModule, ActivitiesModule, ImportsModule, AutomationModule, SavedViewsModule, WorkflowsModule, ProductsModule, QuotesModule, ...spa],
     };
   }
 }

@@ -72,6 +72,9 @@ export class ConflictProblemDto extends ProblemDto {
   /** With `POOL_CLAIM_LIMIT`: how many you hold now. */
   @ApiProperty({ required: false, type: 'integer' })
   held?: number;
+  /** With `QUOTE_ILLEGAL_TRANSITION`: the actions the quote's status allows now (`POST /quotes/{id}/<action>`). */
+  @ApiProperty({ required: false, type: [String], example: ['send'] })
+  allowed?: string[];
 }
 
 /** A 412: the record changed since you read it. */
