@@ -12,6 +12,8 @@ import { leadRoutes } from '@/features/leads/routes';
 import { poolRoutes } from '@/features/pools/routes';
 import { taskRoutes } from '@/features/tasks/routes';
 import { workflowRoutes } from '@/features/workflows/routes';
+import { productRoutes } from '@/features/products/routes';
+import { quoteRoutes } from '@/features/quotes/routes';
 import './meta';
 import '@/features/admin/register';
 import '@/features/leads/register';
@@ -31,6 +33,8 @@ export const layoutRoutes: RouteRecordRaw[] = [
   ...poolRoutes,
   ...activityRoutes,
   ...taskRoutes,
+  ...productRoutes,
+  ...quoteRoutes,
   ...importRoutes,
   ...approvalRoutes,
   ...adminRoutes,
