@@ -14,6 +14,7 @@ import { dropSecondaryIndexes, rebuildIndexes, SavedIndex } from './indexes';
 import { seedOrg } from './org';
 import { Rng } from './random';
 import { seedWork } from './work';
+import { seedSales } from './sales';
 
 const SEED = Number(process.env.BENCH_SEED || 20261122);
 /** BENCH_SCALE=0.05 makes a small data set for trying the kit out; 1 is the benchmark. */
@@ -25,7 +26,13 @@ const SIZES: Sizes = {
   activities: Math.round(2_000_000 * SCALE),
   tasks: Math.round(200_000 * SCALE),
 };
-const BULK_TABLES = ['accounts', 'contacts', 'leads', 'contact_points', 'activities', 'tasks'];
+/** Issue 13: products and quotes (BENCH_QUOTE_LINES lines each, default 5). */
+const SALES = {
+  products: Math.round(Number(process.env.BENCH_PRODUCTS || 20_000) * SCALE),
+  quotes: Math.round(Number(process.env.BENCH_QUOTES || 100_000) * SCALE),
+  linesPerQuote: Number(process.env.BENCH_QUOTE_LINES || 5),
+};
+const BULK_TABLES = ['accounts', 'contacts', 'leads', 'contact_points', 'activities', 'tasks', 'products', 'quotes', 'quote_lines'];
 const PENDING = join(BENCH_DIR, '.data/pending-indexes.json');
 
 async function main() {
@@ -81,6 +88,8 @@ async function main() {
     log(`org: 20 departments, ${org.reps.length + org.managers.length + 1} users, ${org.pools.length} pools`);
     const ids = await seedCustomers(pool, org, SIZES, SEED, log);
     const work = await seedWork(pool, org, ids, SIZES, SEED, existing, log);
+    const sales = await seedSales(pool, org, ids, SALES, SEED, existing, log);
+    work.skipped.push(...sales.skipped);
     const loadMs = Date.now() - tLoad;
 
     const tIdx = Date.now();
