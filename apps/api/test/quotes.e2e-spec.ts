@@ -177,6 +177,9 @@ describe('quotes (e2e)', () => {
     expect(accepted.status).toBe('accepted');
     const again = await post(rep1, `/api/v1/quotes/${q.id}/decline`).expect(409);
     expect(again.body.allowed).toEqual([]);
+    // the timeline: every move audited, newest first
+    const history = (await t.http.get(`/api/v1/quotes/${q.id}/history`).set(bearer(rep1.token)).expect(200)).body.data as { action: string }[];
+    expect(history.map((h) => h.action)).toEqual(['accept', 'send', 'approve', 'submit', 'create']);
   });
 
   it('a discount above the threshold waits for the department manager; rejected goes back to editable', async () => {
@@ -189,6 +192,8 @@ describe('quotes (e2e)', () => {
     await post(manager, `/api/v1/approvals/${pending.approvalId}/reject`, { comment: '折扣太大' }).expect(200);
     const rejected = await get(rep1, q.id);
     expect(rejected.status).toBe('rejected');
+    const steps = (await t.http.get(`/api/v1/quotes/${q.id}/history`).set(bearer(rep1.token)).expect(200)).body.data as { action: string }[];
+    expect(steps.map((h) => h.action)).toEqual(expect.arrayContaining(['approval.submit', 'approval.reject', 'reject']));
     expect(rejected.allowedActions).toEqual(['submit']);
     // edit the discount down: under the threshold the resubmit is approved at once
     await t.http.patch(`/api/v1/quotes/${q.id}`).set(bearer(rep1.token)).send({ lines: [{ productId, quantity: '1', discountPercent: '8' }] }).expect(200);
@@ -280,6 +285,7 @@ describe('quotes (e2e)', () => {
     expect(list.find((x) => x.id === q.id)).toBeUndefined();
     await t.http.get(`/api/v1/quotes/${q.id}`).set(other).expect(404);
     await t.http.get(`/api/v1/quotes/${q.id}/versions`).set(other).expect(404);
+    await t.http.get(`/api/v1/quotes/${q.id}/history`).set(other).expect(404);
     await t.http.get(`/api/v1/quotes/${q.id}/pdf`).set(other).expect(404);
     await t.http.patch(`/api/v1/quotes/${q.id}`).set(other).send({ notes: 'x' }).expect(404);
     await t.http.post(`/api/v1/quotes/${q.id}/submit`).set(other).expect(404);

@@ -2271,6 +2271,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/quotes/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The quote's history (timeline): audited changes, status moves and approval steps, newest first
+         * @description Requires the `quotes:read` permission.
+         */
+        get: operations["Quotes_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/quotes/{id}/pdf": {
         parameters: {
             query?: never;
@@ -6437,6 +6457,27 @@ export interface components {
         QuoteVersionsResponse: {
             /** @description Every revision of the quote's number you may read, newest first. */
             data: components["schemas"]["QuoteSummaryResponse"][];
+        };
+        QuoteHistoryEntry: {
+            /** Format: uuid */
+            id: string;
+            changes: components["schemas"]["FieldChangeDto"][];
+            /**
+             * @description create, update, submit, approve, reject, send, accept, decline, revise, expire, approval.* ...
+             * @example submit
+             */
+            action: string;
+            /**
+             * @description Null for the system (jobs).
+             * @example 李雷 Li Lei
+             */
+            actorName: string | null;
+            /** Format: date-time */
+            at: string;
+        };
+        QuoteHistoryResponse: {
+            /** @description The quote's audited changes and approval steps, newest first (at most 200). */
+            data: components["schemas"]["QuoteHistoryEntry"][];
         };
         UpdateQuoteDto: {
             /**
@@ -18798,6 +18839,73 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["QuoteVersionsResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Quotes_history: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuoteHistoryResponse"];
                 };
             };
             /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */

@@ -7,7 +7,7 @@ import { ApiCsvExport } from '@core/http/api-csv';
 import { ApiProblems } from '@core/http/api-problems';
 import { csvLocale } from '@core/http/csv-export';
 import { currentLocale } from '@core/context/request-context';
-import { CreateQuoteDto, ExportQuotesDto, QueryQuotesDto, QuotePage, QuotePdfQueryDto, QuoteResponse, QuoteSummaryResponse, QuoteVersionsResponse, UpdateQuoteDto } from './dto/quote.dto';
+import { CreateQuoteDto, ExportQuotesDto, QueryQuotesDto, QuotePage, QuoteHistoryResponse, QuotePdfQueryDto, QuoteResponse, QuoteSummaryResponse, QuoteVersionsResponse, UpdateQuoteDto } from './dto/quote.dto';
 import { QuotePdfService } from './quote-pdf.service';
 import { QuoteTransitions } from './quote-transitions.service';
 import { QuotesService } from './quotes.service';
@@ -64,6 +64,14 @@ export class QuotesController {
   @ApiProblems(401, 403, 404)
   versions(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<QuoteVersionsResponse> {
     return this.quotes.versions(user, id);
+  }
+
+  /** The quote's history (timeline): audited changes, status moves and approval steps, newest first */
+  @Get(':id/history')
+  @RequirePermission('quotes', 'read')
+  @ApiProblems(401, 403, 404)
+  history(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<QuoteHistoryResponse> {
+    return this.quotes.history(user, id);
   }
 
   /** The quote as a PDF (company header, lines, totals, 大写金额 for CNY) in zh-CN or en-US (default: your request's language) */

@@ -13,7 +13,7 @@ import { AccountsService } from '@modules/accounts/accounts.service';
 import { UsersService } from '@modules/admin/users/users.service';
 import { ApprovalsService } from '@modules/automation/approvals/approvals.service';
 import { ContactsService } from '@modules/contacts/contacts.service';
-import { CreateQuoteDto, ExportQuotesDto, QueryQuotesDto, QuoteResponse, QuoteSummaryResponse, QuoteVersionsResponse, UpdateQuoteDto } from './dto/quote.dto';
+import { CreateQuoteDto, ExportQuotesDto, QueryQuotesDto, QuoteHistoryResponse, QuoteResponse, QuoteSummaryResponse, QuoteVersionsResponse, UpdateQuoteDto } from './dto/quote.dto';
 import { QuoteLines } from './quote-lines';
 import { QuoteRecords } from './quote-records';
 import { Quote } from './quote.entity';
@@ -66,6 +66,16 @@ export class QuotesService {
     const scoped = await this.records.store.query(actor).andWhere('qt.number = :n', { n: q.number }).orderBy('qt.revision', 'DESC').getMany();
     const rows = scoped.some((r) => r.id === q.id) ? scoped : [q];
     return { data: await this.records.toResponses(actor, rows) };
+  }
+
+  /** The quote's timeline: its audit entries (changes, status moves, approval steps), newest first; 404 out of reach. */
+  async history(actor: AuthUser, id: string): Promise<QuoteHistoryResponse> {
+    const q = await this.readable(actor, id);
+    const rows: { id: string; action: string; actor_name: string | null; created_at: Date; changes: { field: string; old: unknown; new: unknown }[] | null }[] = await this.ds.query(
+      `SELECT id, action, actor_name, created_at, changes FROM audit_logs WHERE entity_type = 'quote' AND entity_id = $1 ORDER BY created_at DESC, id DESC LIMIT 200`,
+      [q.id],
+    );
+    return { data: rows.map((r) => ({ id: r.id, action: r.action, actorName: r.actor_name, at: r.created_at, changes: r.changes ?? [] })) };
   }
 
   async create(actor: AuthUser, dto: CreateQuoteDto): Promise<QuoteResponse> {

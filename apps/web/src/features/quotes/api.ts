@@ -13,6 +13,7 @@ export const quotesApi = {
   list: (query: ListQuery) => unwrap(api.GET('/api/v1/quotes', { params: { query: query as never } })) as Promise<ListPage<QuoteSummary>>,
   get: (id: string) => unwrap(api.GET('/api/v1/quotes/{id}', byId(id))),
   versions: (id: string) => unwrap(api.GET('/api/v1/quotes/{id}/versions', byId(id))),
+  history: (id: string) => unwrap(api.GET('/api/v1/quotes/{id}/history', byId(id))),
   create: (body: CreateQuoteBody) => unwrap(api.POST('/api/v1/quotes', { body })),
   update: (id: string, body: UpdateQuoteBody) => unwrap(api.PATCH('/api/v1/quotes/{id}', { ...byId(id), body })),
   act: (id: string, action: QuoteAction) => {
