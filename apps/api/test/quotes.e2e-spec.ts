@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { PDFParse } from 'pdf-parse';
 import { JobsService } from '@core/jobs/jobs.service';
 import { startApp, TestApp } from './helpers/test-app';
@@ -149,15 +150,36 @@ describe('quotes (e2e)', () => {
     expect(r3.body.errors[0].field).toContain('quantity');
   });
 
-  it('numbers 20 parallel creates 1..20 without gaps or duplicates; a failed create takes no number', async () => {
-    await post(rep1, '/api/v1/quotes', { accountId: account1, lines: [{ productId: '00000000-0000-4000-8000-000000000000', quantity: '1' }] }).expect(400);
-    const before = (await t.http.get('/api/v1/quotes?limit=200').set(admin).expect(200)).body.data as Quote[];
-    const seqOf = (n: string) => Number(n.split('-').pop());
-    const start = Math.max(0, ...before.map((q) => seqOf(q.number)));
-    const made = await Promise.all(Array.from({ length: 20 }, () => create(rep1, smallQuote(account1))));
-    const seqs = made.map((q) => seqOf(q.number)).sort((a, b) => a - b);
-    expect(seqs).toEqual(Array.from({ length: 20 }, (_, i) => start + i + 1));
-    expect(new Set(made.map((q) => q.number)).size).toBe(20);
+  it('numbers 20 parallel creates without gaps or duplicates; creates rolled back after taking a number leave no gap', async () => {
+    // a failure after the number is taken: a line the database refuses (a test trigger; 22003 answers 400)
+    const db = new Client({ connectionString: t.url });
+    await db.connect();
+    await db.query(`CREATE FUNCTION test_refuse_line() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.name = 'FAIL-ME' THEN RAISE EXCEPTION 'refused' USING ERRCODE = '22003'; END IF; RETURN NEW; END $$`);
+    await db.query(`CREATE TRIGGER test_refuse_line BEFORE INSERT ON quote_lines FOR EACH ROW EXECUTE FUNCTION test_refuse_line()`);
+    const counter = async () => Number((await db.query(`SELECT coalesce(max(value), 0) AS v FROM sequence_counters WHERE name = 'quote'`)).rows[0].v);
+    try {
+      const start = await counter();
+      await post(rep1, '/api/v1/quotes', smallQuote(account1, { lines: [{ name: 'FAIL-ME', quantity: '1', unitPrice: '1' }] })).expect(400);
+      expect(await counter()).toBe(start);
+      const seqOf = (n: string) => Number(n.split('-').pop());
+      const results = await Promise.all(
+        Array.from({ length: 25 }, (_, i) =>
+          post(rep1, '/api/v1/quotes', i % 5 === 2 ? smallQuote(account1, { lines: [{ name: 'FAIL-ME', quantity: '1', unitPrice: '1' }] }) : smallQuote(account1)),
+        ),
+      );
+      const made = results.filter((r) => r.status === 201).map((r) => r.body as Quote);
+      expect(made).toHaveLength(20);
+      expect(results.filter((r) => r.status === 400)).toHaveLength(5);
+      const seqs = made.map((q) => seqOf(q.number)).sort((a, b) => a - b);
+      expect(seqs).toEqual(Array.from({ length: 20 }, (_, i) => start + i + 1));
+      expect(new Set(made.map((q) => q.number)).size).toBe(20);
+      expect(await counter()).toBe(start + 20);
+    } finally {
+      await db.query(`DROP TRIGGER test_refuse_line ON quote_lines`);
+      await db.query(`DROP FUNCTION test_refuse_line()`);
+      await db.end();
+    }
   }, 60000);
 
   it('walks the status machine; illegal moves are 409 with the allowed actions', async () => {
