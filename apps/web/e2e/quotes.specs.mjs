@@ -5,6 +5,30 @@ const stamp = Date.now().toString(36);
 
 export const quoteSpecs = [
   {
+    name: 'quotes: a sales manager filters the catalogue by category and adds a product',
+    async run({ page, config }) {
+      await login(page, { email: 'manager@keyuan.local', password: 'Demo123!' });
+      await page.goto('/products');
+      const table = page.locator('[data-testid="record-table-products"]');
+      await table.locator('.el-table__row', { hasText: 'HW-POS-01' }).waitFor();
+      // the category tree filters the list (a parent covers its sub-categories)
+      await page.locator('[data-testid="category-tree"] .el-tree-node__content', { hasText: 'Professional services' }).click();
+      await table.locator('.el-table__row', { hasText: 'SV-IMPL' }).waitFor();
+      await table.locator('.el-table__row', { hasText: 'HW-POS-01' }).waitFor({ state: 'detached' });
+      await page.locator('[data-testid="product-create"]').click();
+      const dialog = page.locator('[data-testid="product-form"]');
+      const sku = `E2E-${stamp}`.toUpperCase();
+      await dialog.locator('input[data-testid="product-sku"]').fill(sku);
+      await dialog.locator('input[data-testid="product-name"]').fill('驻场运维服务');
+      await dialog.locator('input[data-testid="product-price"]').fill('1500');
+      await shot(page, config, '82-product-form');
+      await clickForAnswer(page, dialog.locator('[data-testid="product-save"]'), 'POST', /\/api\/v1\/products$/);
+      await dialog.waitFor({ state: 'hidden' });
+      await page.locator('[data-testid="category-tree"] .el-tree-node__content', { hasText: 'Professional services' }).waitFor();
+      await shot(page, config, '83-products');
+    },
+  },
+  {
     name: 'quotes: a rep creates a quote with two lines, sees the server totals and 大写, and downloads its PDF',
     async run({ page, config }) {
       await login(page, { email: 'rep1@keyuan.local', password: 'Demo123!' });
