@@ -326,5 +326,11 @@ describe('quotes (e2e)', () => {
     await post(rep1, `/api/v1/quotes/${sent.id}/send`).expect(200);
     expect((await t.http.delete(`/api/v1/quotes/${sent.id}`).set(bearer(manager.token)).expect(409)).body.code).toBe('QUOTE_READ_ONLY');
     await t.http.delete(`/api/v1/quotes/${q.id}`).set(bearer(manager.token)).expect(204);
-  });
+    await t.http.get(`/api/v1/quotes/${q.id}`).set(bearer(manager.token)).expect(404);
+    // export: in scope, in the file's language; reps hold no export grant
+    await t.http.get('/api/v1/quotes/export').set(other).expect(403);
+    const csv = await t.http.get('/api/v1/quotes/export?lang=zh-CN').set(bearer(manager.token)).expect(200);
+    expect(csv.text).toContain('报价单号');
+    expect(csv.text).toContain(sent.number);
+    expect(csv.text).not.toContain(q.number + ',');  });
 });
