@@ -5863,6 +5863,11 @@ export interface components {
              * @example 软件订阅
              */
             categoryName: string | null;
+            /**
+             * @description The category's English name.
+             * @example Software subscriptions
+             */
+            categoryNameEn: string | null;
             /** @example 套 */
             unit: string;
             /** @example 1999.00 */

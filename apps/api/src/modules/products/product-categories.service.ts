@@ -63,11 +63,12 @@ export class ProductCategoriesService {
     return rows.map((r) => r.id);
   }
 
-  async namesByIds(ids: (string | null)[], m: EntityManager = this.ds.manager): Promise<Map<string, string>> {
+  /** Chinese and English names of categories by id. */
+  async namesByIds(ids: (string | null)[], m: EntityManager = this.ds.manager): Promise<Map<string, { name: string; nameEn: string | null }>> {
     const unique = [...new Set(ids.filter((i): i is string => !!i))];
     if (!unique.length) return new Map();
-    const rows: { id: string; name: string }[] = await m.query(`SELECT id, name FROM product_categories WHERE id = ANY($1)`, [unique]);
-    return new Map(rows.map((r) => [r.id, r.name]));
+    const rows: { id: string; name: string; name_en: string | null }[] = await m.query(`SELECT id, name, name_en FROM product_categories WHERE id = ANY($1)`, [unique]);
+    return new Map(rows.map((r) => [r.id, { name: r.name, nameEn: r.name_en }]));
   }
 
   /** 400 PRODUCT_UNKNOWN_CATEGORY unless the category is live. */

@@ -156,6 +156,8 @@ export class ProductResponse {
   categoryId: string | null;
   /** The category's Chinese name. @example 软件订阅 */
   categoryName: string | null;
+  /** The category's English name. @example Software subscriptions */
+  categoryNameEn: string | null;
   /** @example 套 */
   unit: string;
   /** @example "1999.00" */
