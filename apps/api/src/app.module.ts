@@ -21,6 +21,8 @@ import { ImportsModule } from '@modules/imports/imports.module';
 import { AutomationModule } from '@modules/automation/automation.module';
 import { SavedViewsModule } from '@modules/saved-views/saved-views.module';
 import { WorkflowsModule } from '@modules/workflows/workflows.module';
+import { ProductsModule } from '@modules/products/products.module';
+import { QuotesModule } from '@modules/quotes/quotes.module';
 
 @Module({})
 export class AppModule {
@@ -36,7 +38,7 @@ export class AppModule {
       : [];
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, databaseUrl), HealthModule, AdminModule, AuthModule, NotificationsModule, DedupeModule, PoolsModule, AccountsModule, ContactsModule, OpportunitiesModule, LeadsModule, SearchModule, TasksModule, ActivitiesModule, ImportsModule, AutomationModule, SavedViewsModule, WorkflowsModule, ...spa],
+      imports: [CoreModule.forRoot(config, databaseUrl), HealthModule, AdminModule, AuthModule, NotificationsModule, DedupeModule, PoolsModule, AccountsModule, ContactsModule, OpportunitiesModule, LeadsModule, SearchModule, TasksModule, ActivitiesModule, ImportsModule, AutomationModule, SavedViewsModule, WorkflowsModule, ProductsModule, QuotesModule, ...spa],
     };
   }
 }

@@ -46,4 +46,17 @@ describe('demo data (e2e)', () => {
     const accounts = await t.http.get('/api/v1/accounts?limit=200').set(bearer(rep)).expect(200);
     expect(accounts.body.data.some((a: { lastActivityAt: string | null }) => a.lastActivityAt)).toBe(true);
   });
+
+  it('has a product catalogue with Chinese names and quotes in every status', async () => {
+    const admin = bearer(await t.login());
+    const products = await t.http.get('/api/v1/products?limit=50').set(admin).expect(200);
+    expect(products.body.data.map((p: { name: string }) => p.name)).toContain('智能收银终端');
+    const quotes = await t.http.get('/api/v1/quotes?limit=200').set(admin).expect(200);
+    const statuses = new Set(quotes.body.data.map((q: { status: string }) => q.status));
+    for (const s of ['draft', 'pending_approval', 'approved', 'rejected', 'sent', 'accepted', 'declined', 'expired']) expect(statuses).toContain(s);
+    const pending = quotes.body.data.find((q: { status: string }) => q.status === 'pending_approval');
+    const detail = await t.http.get(`/api/v1/quotes/${pending.id}`).set(admin).expect(200);
+    expect(detail.body.approvalId).toBeTruthy();
+    expect(detail.body.lines).toHaveLength(3);
+  });
 });

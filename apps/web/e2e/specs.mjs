@@ -7,6 +7,7 @@ import { listSpecs } from './lists.specs.mjs';
 import { opportunitySpecs } from './opportunities.specs.mjs';
 import { shellSpecs } from './shell.specs.mjs';
 import { workflowSpecs } from './workflows.specs.mjs';
+import { quoteSpecs } from './quotes.specs.mjs';
 import { assert, clickForAnswer, login, logout, menuNames, searchTable, shot } from './helpers.mjs';
 
 const stamp = Date.now().toString(36);
@@ -278,4 +279,5 @@ export const specs = [
   ...boardSpecs,
   ...workflowSpecs,
   ...opportunitySpecs,
+  ...quoteSpecs,
 ];

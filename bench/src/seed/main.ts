@@ -15,6 +15,7 @@ import { seedOrg } from './org';
 import { Rng } from './random';
 import { seedWork } from './work';
 import { seedOpportunities } from './opportunities';
+import { seedSales } from './sales';
 
 const SEED = Number(process.env.BENCH_SEED || 20261122);
 /** BENCH_SCALE=0.05 makes a small data set for trying the kit out; 1 is the benchmark. */
@@ -28,7 +29,13 @@ const SIZES: Sizes = {
 };
 /** BENCH_OPPORTUNITIES sets the number of opportunities (before BENCH_SCALE); default 200,000. */
 const OPPORTUNITIES = Math.round(Number(process.env.BENCH_OPPORTUNITIES || 200_000) * SCALE);
-const BULK_TABLES = ['accounts', 'contacts', 'leads', 'contact_points', 'activities', 'tasks', 'opportunities', 'opportunity_stage_history'];
+/** Issue 13: products and quotes (BENCH_QUOTE_LINES lines each, default 5). */
+const SALES = {
+  products: Math.round(Number(process.env.BENCH_PRODUCTS || 20_000) * SCALE),
+  quotes: Math.round(Number(process.env.BENCH_QUOTES || 100_000) * SCALE),
+  linesPerQuote: Number(process.env.BENCH_QUOTE_LINES || 5),
+};
+const BULK_TABLES = ['accounts', 'contacts', 'leads', 'contact_points', 'activities', 'tasks', 'products', 'quotes', 'quote_lines', 'opportunities', 'opportunity_stage_history'];
 const PENDING = join(BENCH_DIR, '.data/pending-indexes.json');
 
 async function main() {
@@ -85,6 +92,8 @@ async function main() {
     const ids = await seedCustomers(pool, org, SIZES, SEED, log);
     const work = await seedWork(pool, org, ids, SIZES, SEED, existing, log);
     work.skipped.push(...(await seedOpportunities(pool, org, ids, OPPORTUNITIES, SEED, existing, log)));
+    const sales = await seedSales(pool, org, ids, SALES, SEED, existing, log);
+    work.skipped.push(...sales.skipped);
     const loadMs = Date.now() - tLoad;
 
     const tIdx = Date.now();

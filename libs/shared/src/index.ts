@@ -3,3 +3,4 @@ export * from './enums';
 export * from './filters';
 export * from './workflows';
 export * from './filter-match';
+export * from './quotes';

@@ -16,6 +16,7 @@ import { OutboxService } from './events/outbox/outbox.service';
 import { AutomationKinds } from './records/automation-kinds';
 import { DemoSeeders } from './demo/demo-seeders';
 import { JobsService } from './jobs/jobs.service';
+import { SequencesService } from './sequences/sequences.service';
 import { ContentTypeInterceptor } from './http/content-type.interceptor';
 import { VersionEtagInterceptor } from './http/etag.interceptor';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
@@ -45,6 +46,7 @@ export class CoreModule {
         OutboxService,
         AutomationKinds,
         JobsService,
+        SequencesService,
         DemoSeeders,
         AccessService,
         AuditService,
@@ -61,7 +63,7 @@ export class CoreModule {
         { provide: APP_INTERCEPTOR, useClass: VersionEtagInterceptor },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
-      exports: [APP_CONFIG, DATABASE_URL, AccessService, AuditService, JwtSecretService, DomainEvents, OutboxService, AutomationKinds, JobsService, DemoSeeders],
+      exports: [APP_CONFIG, DATABASE_URL, AccessService, AuditService, JwtSecretService, DomainEvents, OutboxService, AutomationKinds, JobsService, SequencesService, DemoSeeders],
     };
   }
 }

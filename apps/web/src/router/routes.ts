@@ -13,6 +13,8 @@ import { opportunityRoutes } from '@/features/opportunities/routes';
 import { poolRoutes } from '@/features/pools/routes';
 import { taskRoutes } from '@/features/tasks/routes';
 import { workflowRoutes } from '@/features/workflows/routes';
+import { productRoutes } from '@/features/products/routes';
+import { quoteRoutes } from '@/features/quotes/routes';
 import './meta';
 import '@/features/admin/register';
 import '@/features/leads/register';
@@ -33,6 +35,8 @@ export const layoutRoutes: RouteRecordRaw[] = [
   ...poolRoutes,
   ...activityRoutes,
   ...taskRoutes,
+  ...productRoutes,
+  ...quoteRoutes,
   ...importRoutes,
   ...approvalRoutes,
   ...adminRoutes,

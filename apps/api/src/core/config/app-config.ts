@@ -93,6 +93,10 @@ export interface AppConfig {
   defaultLocale: Locale;
   /** Append every SQL statement with its parameters to this file (diagnosis, the benchmark's floor). */
   sqlLogFile: string | undefined;
+  /** Quote numbers: a sequence format (`{yyyy}`, `{yyyyMM}`, `{yyyyMMdd}`, `{seq:N}`), see core/sequences. */
+  quoteNumberFormat: string;
+  /** Company header of documents (quote PDFs) until a settings module holds it. */
+  company: { name: string; address: string; phone: string; taxId: string; bankName: string; bankAccount: string };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -133,10 +137,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     timezone: timeZone(env.TZ_BUSINESS || 'Asia/Shanghai'),
     defaultLocale: locale(env, 'DEFAULT_LOCALE', FALLBACK_LOCALE),
     sqlLogFile: env.SQL_LOG_FILE ? resolve(root, env.SQL_LOG_FILE) : undefined,
+    quoteNumberFormat: sequenceFormat(env.QUOTE_NUMBER_FORMAT || 'Q{yyyyMM}-{seq:4}', 'QUOTE_NUMBER_FORMAT'),
+    company: {
+      name: env.COMPANY_NAME || '客源科技有限公司 Keyuan Technology Co., Ltd.',
+      address: env.COMPANY_ADDRESS || '上海市浦东新区张江路 100 号',
+      phone: env.COMPANY_PHONE || '021-6000 0000',
+      taxId: env.COMPANY_TAX_ID || '',
+      bankName: env.COMPANY_BANK_NAME || '',
+      bankAccount: env.COMPANY_BANK_ACCOUNT || '',
+    },
   };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** A sequence format must hold exactly one `{seq:N}` (N 1..12) and only known date parts. */
+function sequenceFormat(v: string, name: string): string {
+  const parts = v.match(/\{[^}]*\}/g) ?? [];
+  const seqs = parts.filter((p) => /^\{seq:(\d|1[0-2])\}$/.test(p));
+  if (seqs.length !== 1 || parts.some((p) => !/^\{(seq:\d+|yyyy|yyyyMM|yyyyMMdd|yy|MM|dd)\}$/.test(p)) || v.length > 40) {
+    throw new ConfigError(`${name} must contain one {seq:N} and only {yyyy}, {yyyyMM}, {yyyyMMdd}, {yy}, {MM}, {dd}: "${v}"`);
+  }
+  return v;
+}
 
 export function randomSecret(): string {
   return randomBytes(48).toString('base64url');

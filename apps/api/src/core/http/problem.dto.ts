@@ -75,6 +75,9 @@ export class ConflictProblemDto extends ProblemDto {
   /** With `PIPELINE_STAGE_IN_USE` / `PIPELINE_IN_USE`: how many opportunities still sit in the stage or pipeline. */
   @ApiProperty({ required: false, type: 'integer' })
   count?: number;
+  /** With `QUOTE_ILLEGAL_TRANSITION`: the actions the quote's status allows now (`POST /quotes/{id}/<action>`). */
+  @ApiProperty({ required: false, type: [String], example: ['send'] })
+  allowed?: string[];
 }
 
 /** A 412: the record changed since you read it. */

@@ -21,6 +21,20 @@ export const EN_US = {
     503: 'Service Unavailable',
   } as Record<string, string>,
   problems: {
+    // products and quotes (issue 13)
+    QUOTE_ILLEGAL_TRANSITION: 'A quote in status {status} cannot {action}; allowed now: {allowed}.',
+    QUOTE_READ_ONLY: 'This quote cannot change in its status ({status}); revise it instead.',
+    QUOTE_UNKNOWN_ACCOUNT: 'The account is not an account you can read.',
+    QUOTE_UNKNOWN_CONTACT: 'The contact is not a contact you can read.',
+    QUOTE_CONTACT_MISMATCH: "The contact must belong to the quote's account.",
+    QUOTE_UNKNOWN_PRODUCT: 'The line names a product that does not exist.',
+    QUOTE_PRODUCT_INACTIVE: 'The product is no longer sold.',
+    QUOTE_LINE_INCOMPLETE: 'A line without a product needs a name and a unit price.',
+    QUOTE_NO_LINES: 'Add at least one line before submitting the quote.',
+    PRODUCT_UNKNOWN_CATEGORY: 'The category does not exist.',
+    PRODUCT_INVALID_TIERS: 'Two price tiers start at the same quantity.',
+    PRODUCT_CATEGORY_CYCLE: 'A category cannot move below itself.',
+    PRODUCT_CATEGORY_IN_USE: 'The category still holds products or sub-categories.',
     PASSWORD_CHANGE_REQUIRED: 'Choose a new password first.',
     // approvals, workflow rules, saved views, bulk tags, password change (issues 11, 12)
     APPROVAL_PENDING: 'The record is waiting for an approval and cannot change until it is decided.',
@@ -186,6 +200,9 @@ export const EN_US = {
     invalid: '{field} is invalid',
   } as Record<string, string>,
   entities: {
+    quote: 'quote',
+    product: 'product',
+    product_category: 'product category',
     lead: 'lead',
     account: 'account',
     contact: 'contact',

@@ -18,6 +18,20 @@ export const ZH_CN: Catalogue = {
     503: '服务暂不可用',
   },
   problems: {
+    // products and quotes (issue 13)
+    QUOTE_ILLEGAL_TRANSITION: '状态为 {status} 的报价不能执行 {action}；当前允许：{allowed}。',
+    QUOTE_READ_ONLY: '报价在当前状态（{status}）下不能修改，请改为修订报价。',
+    QUOTE_UNKNOWN_ACCOUNT: '客户不存在或您无权查看。',
+    QUOTE_UNKNOWN_CONTACT: '联系人不存在或您无权查看。',
+    QUOTE_CONTACT_MISMATCH: '联系人必须属于报价的客户。',
+    QUOTE_UNKNOWN_PRODUCT: '明细中的产品不存在。',
+    QUOTE_PRODUCT_INACTIVE: '该产品已停售。',
+    QUOTE_LINE_INCOMPLETE: '未选择产品的明细需要填写名称和单价。',
+    QUOTE_NO_LINES: '提交前请至少添加一行明细。',
+    PRODUCT_UNKNOWN_CATEGORY: '产品分类不存在。',
+    PRODUCT_INVALID_TIERS: '两个阶梯价的起订数量相同。',
+    PRODUCT_CATEGORY_CYCLE: '分类不能移动到其自身之下。',
+    PRODUCT_CATEGORY_IN_USE: '该分类下仍有产品或子分类。',
     PASSWORD_CHANGE_REQUIRED: '请先设置新密码。',
     // approvals, workflow rules, saved views, bulk tags, password change (issues 11, 12)
     APPROVAL_PENDING: '该记录正在审批中，审批结束前不能修改。',
@@ -175,6 +189,9 @@ export const ZH_CN: Catalogue = {
     invalid: '{field}无效',
   },
   entities: {
+    quote: '报价',
+    product: '产品',
+    product_category: '产品分类',
     lead: '线索',
     account: '客户',
     contact: '联系人',

@@ -38,7 +38,8 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
     permissions: [
       ...g(['leads', 'accounts', 'contacts', 'activities', 'tasks', 'opportunities', 'quotes', 'contracts'], ALL, 'department'),
       ...g(['pools', 'imports'], RW, 'department'),
-      ...g(['products', 'knowledge'], ['read'], 'all'),
+      ...g(['products'], ALL, 'all'),
+      ...g(['knowledge'], ['read'], 'all'),
       ...g(['payments', 'analytics', 'users'], ['read'], 'department'),
       ...g(['departments'], ['read'], 'all'),
     ],

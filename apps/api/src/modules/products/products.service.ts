@@ -1,0 +1,198 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Response } from 'express';
+import Decimal from 'decimal.js';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '@core/audit/audit.service';
+import type { AuthUser } from '@core/auth/auth-user';
+import { RecordStore } from '@core/crud/record-store';
+import { CsvLocale, exportFormat, streamExport } from '@core/http/csv-export';
+import { badRequest } from '@core/http/domain-error';
+import { ListSpec, Page } from '@core/http/keyset';
+import { ExportProductsDto, PriceTierDto, ProductResponse, QueryProductsDto, UpdateProductDto, CreateProductDto } from './dto/product.dto';
+import { PRODUCT_FIELDS } from './dto/product-fields';
+import { PriceTier, Product } from './product.entity';
+import { ProductCategoriesService } from './product-categories.service';
+import { ProductErrorCode } from './products.errors';
+
+const PRODUCT_LIST: ListSpec = {
+  idColumn: 'p.id',
+  defaultSort: '-createdAt',
+  sortable: {
+    createdAt: { column: 'p.created_at', value: (p: Product) => p.createdAt },
+    name: { column: 'p.name', value: (p: Product) => p.name },
+    sku: { column: 'p.sku', value: (p: Product) => p.sku },
+    listPrice: { column: 'p.list_price', value: (p: Product) => p.listPrice },
+  },
+  search: ['p.search_text'],
+  filters: { active: 'p.active', currency: 'p.currency' },
+};
+
+/** What a quote line takes from a product when it names one. */
+export interface ProductLineDefaults {
+  id: string;
+  sku: string;
+  name: string;
+  nameEn: string | null;
+  unit: string;
+  currency: string;
+  taxRate: string;
+  active: boolean;
+  /** The unit price for `quantity`: the highest tier reached, else the list price. */
+  unitPriceFor: (quantity: string) => string;
+}
+
+/**
+ * The product catalogue (产品): the company's items with SKU, names in both languages, prices, tax
+ * rate and volume tiers. Not an owned record: every holder of the products grant sees all of it.
+ */
+@Injectable()
+export class ProductsService {
+  private readonly store: RecordStore<Product>;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    audit: AuditService,
+    private readonly categories: ProductCategoriesService,
+  ) {
+    this.store = new RecordStore(ds, audit, Product, { entityType: 'product', module: 'products', alias: 'p' });
+  }
+
+  async list(actor: AuthUser, query: QueryProductsDto): Promise<Page<ProductResponse>> {
+    const { categoryId, ...rest } = query;
+    const qb = this.store.query(actor);
+    if (categoryId) qb.andWhere('p.category_id = ANY(:cats)', { cats: await this.categories.subtreeIds(categoryId) });
+    const q = rest.q?.trim().toLowerCase();
+    const page = await this.store.list(actor, { ...rest, q: q || undefined }, PRODUCT_LIST, qb);
+    return { ...page, data: await this.toResponses(page.data) };
+  }
+
+  exportCsv(actor: AuthUser, query: ExportProductsDto, res: Response, locale: CsvLocale): Promise<void> {
+    const { format, lang: _lang, ...filters } = query;
+    return streamExport(res, 'products', exportFormat(format, res.req), PRODUCT_FIELDS, locale, (cursor) =>
+      this.list(actor, { ...filters, cursor, limit: 1000 } as QueryProductsDto),
+    );
+  }
+
+  async get(actor: AuthUser, id: string): Promise<ProductResponse> {
+    return (await this.toResponses([await this.store.get(actor, id)]))[0];
+  }
+
+  async create(actor: AuthUser, dto: CreateProductDto): Promise<ProductResponse> {
+    const saved = await this.ds.transaction(async (m) => {
+      if (dto.categoryId) await this.categories.assertExists(m, dto.categoryId);
+      return this.store.create(
+        actor,
+        {
+          sku: dto.sku,
+          name: dto.name,
+          nameEn: dto.nameEn ?? null,
+          categoryId: dto.categoryId ?? null,
+          unit: dto.unit ?? '个',
+          listPrice: dto.listPrice,
+          currency: dto.currency ?? 'CNY',
+          cost: dto.cost ?? null,
+          taxRate: dto.taxRate ?? '13',
+          active: dto.active ?? true,
+          description: dto.description ?? null,
+          priceTiers: normalizeTiers(dto.priceTiers),
+        },
+        m,
+      );
+    });
+    return this.get(actor, saved.id);
+  }
+
+  async update(actor: AuthUser, id: string, dto: UpdateProductDto, ifMatch?: number): Promise<ProductResponse> {
+    const { version, priceTiers, ...fields } = dto;
+    for (const f of ['sku', 'name', 'unit', 'listPrice', 'currency', 'taxRate', 'active'] as const) {
+      if (fields[f] === null) throw badRequest('VALIDATION_FAILED', f, `${f} cannot be empty`);
+    }
+    await this.ds.transaction(async (m) => {
+      await this.store.update(
+        actor,
+        id,
+        ifMatch ?? version,
+        async (p) => {
+          if (fields.categoryId && fields.categoryId !== p.categoryId) await this.categories.assertExists(m, fields.categoryId);
+          Object.assign(p, fields);
+          if (priceTiers !== undefined) p.priceTiers = normalizeTiers(priceTiers ?? []);
+        },
+        m,
+      );
+    });
+    return this.get(actor, id);
+  }
+
+  remove(actor: AuthUser, id: string, ifMatch?: number): Promise<void> {
+    return this.store.softDelete(actor, id, ifMatch);
+  }
+
+  /** What quote lines take from these live products (no actor: the catalogue is not scoped). */
+  async lineDefaults(ids: string[], m: EntityManager = this.ds.manager): Promise<Map<string, ProductLineDefaults>> {
+    const unique = [...new Set(ids.filter(Boolean))];
+    if (!unique.length) return new Map();
+    const rows = await this.store.query(null, m).andWhere('p.id IN (:...ids)', { ids: unique }).getMany();
+    return new Map(
+      rows.map((p) => [
+        p.id,
+        {
+          id: p.id,
+          sku: p.sku,
+          name: p.name,
+          nameEn: p.nameEn,
+          unit: p.unit,
+          currency: p.currency,
+          taxRate: p.taxRate,
+          active: p.active,
+          unitPriceFor: (quantity: string) => tierPrice(p, quantity),
+        },
+      ]),
+    );
+  }
+
+  /** Live products, oldest first (demo seeders of other modules). */
+  demoSample(m: EntityManager, limit = 50): Promise<Product[]> {
+    return this.store.query(null, m).orderBy('p.created_at').addOrderBy('p.sku').limit(limit).getMany();
+  }
+
+  private async toResponses(rows: Product[]): Promise<ProductResponse[]> {
+    const names = await this.categories.namesByIds(rows.map((p) => p.categoryId));
+    return rows.map((p) => ({
+      id: p.id,
+      sku: p.sku,
+      name: p.name,
+      nameEn: p.nameEn,
+      categoryId: p.categoryId,
+      categoryName: p.categoryId ? (names.get(p.categoryId)?.name ?? null) : null,
+      categoryNameEn: p.categoryId ? (names.get(p.categoryId)?.nameEn ?? null) : null,
+      unit: p.unit,
+      listPrice: p.listPrice,
+      currency: p.currency,
+      cost: p.cost,
+      taxRate: p.taxRate,
+      active: p.active,
+      description: p.description,
+      priceTiers: p.priceTiers,
+      version: p.version,
+      createdAt: p.createdAt,
+      updatedAt: p.updatedAt,
+    }));
+  }
+}
+
+/** Tiers sorted by quantity, exact strings; two tiers on one quantity are a 400. */
+function normalizeTiers(tiers: PriceTierDto[] | undefined): PriceTier[] {
+  const out = (tiers ?? []).map((t) => ({ minQuantity: new Decimal(t.minQuantity).toFixed(4), unitPrice: new Decimal(t.unitPrice).toFixed(2) }));
+  out.sort((a, b) => new Decimal(a.minQuantity).comparedTo(b.minQuantity));
+  if (out.some((t, i) => i > 0 && t.minQuantity === out[i - 1].minQuantity)) {
+    throw badRequest(ProductErrorCode.PRODUCT_INVALID_TIERS, 'priceTiers', 'two price tiers start at the same quantity');
+  }
+  return out;
+}
+
+function tierPrice(p: Product, quantity: string): string {
+  let price = p.listPrice;
+  for (const t of p.priceTiers ?? []) if (new Decimal(quantity).gte(t.minQuantity)) price = t.unitPrice;
+  return new Decimal(price).toFixed(2);
+}

@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import Decimal from 'decimal.js';
+import { badRequest } from '@core/http/domain-error';
+import { ProductsService } from '@modules/products/products.service';
+import { QuoteLineInputDto, QuoteLineResponse } from './dto/quote.dto';
+import { QuoteLine } from './quote-line.entity';
+import { computeQuoteTotals, QuoteTotals } from './quote-totals';
+import { QuoteErrorCode } from './quotes.errors';
+import type { Quote } from './quote.entity';
+
+/** A line with every value settled (product defaults applied), before totals. */
+export type ResolvedLine = Omit<QuoteLine, 'id' | 'quoteId' | 'amount' | 'taxAmount'>;
+
+const DEFAULT_TAX_RATE = '13';
+
+/** Quote lines: product defaults, the server's totals, storage (a quote's lines are replaced as a whole). */
+@Injectable()
+export class QuoteLines {
+  constructor(private readonly products: ProductsService) {}
+
+  /** Fills product defaults; 400 on an unknown or inactive product and on free-text lines without name or price. */
+  async resolve(m: EntityManager, input: QuoteLineInputDto[]): Promise<ResolvedLine[]> {
+    const products = await this.products.lineDefaults(input.map((l) => l.productId ?? '').filter(Boolean), m);
+    return input.map((l, i) => {
+      const at = `lines[${i}]`;
+      const p = l.productId ? products.get(l.productId) : undefined;
+      if (l.productId && !p) throw badRequest(QuoteErrorCode.QUOTE_UNKNOWN_PRODUCT, `${at}.productId`, `${at}.productId is not a product`);
+      if (p && !p.active) throw badRequest(QuoteErrorCode.QUOTE_PRODUCT_INACTIVE, `${at}.productId`, `${at}.productId is no longer sold`);
+      const name = l.name ?? p?.name;
+      const unitPrice = l.unitPrice ?? p?.unitPriceFor(l.quantity);
+      if (!name) throw badRequest(QuoteErrorCode.QUOTE_LINE_INCOMPLETE, `${at}.name`, `${at}.name is required without a product`);
+      if (unitPrice === undefined) throw badRequest(QuoteErrorCode.QUOTE_LINE_INCOMPLETE, `${at}.unitPrice`, `${at}.unitPrice is required without a product`);
+      return {
+        position: i + 1,
+        groupName: l.group?.trim() || null,
+        productId: p?.id ?? null,
+        name,
+        description: l.description ?? null,
+        unit: l.unit ?? p?.unit ?? null,
+        quantity: new Decimal(l.quantity).toFixed(4),
+        unitPrice: new Decimal(unitPrice).toFixed(4),
+        discountPercent: new Decimal(l.discountPercent ?? '0').toFixed(2),
+        taxRate: new Decimal(l.taxRate ?? p?.taxRate ?? DEFAULT_TAX_RATE).toFixed(2),
+      };
+    });
+  }
+
+  totals(q: Pick<Quote, 'taxIncluded' | 'discountPercent'>, lines: ResolvedLine[]): QuoteTotals {
+    return computeQuoteTotals({
+      taxIncluded: q.taxIncluded,
+      discountPercent: q.discountPercent,
+      lines: lines.map((l) => ({ quantity: l.quantity, unitPrice: l.unitPrice, discountPercent: l.discountPercent, taxRate: l.taxRate, group: l.groupName })),
+    });
+  }
+
+  /** Copies the totals onto the quote. */
+  applyTotals(q: Quote, t: QuoteTotals): void {
+    q.subtotal = t.subtotal;
+    q.discountAmount = t.discountAmount;
+    q.taxTotal = t.taxTotal;
+    q.netTotal = t.netTotal;
+    q.grandTotal = t.grandTotal;
+    q.maxLineDiscount = t.maxLineDiscount;
+    q.totalDiscount = t.totalDiscount;
+  }
+
+  /** Replaces the quote's lines with these (amounts from `t`). */
+  async replace(m: EntityManager, quoteId: string, lines: ResolvedLine[], t: QuoteTotals): Promise<void> {
+    await m.getRepository(QuoteLine).delete({ quoteId });
+    if (!lines.length) return;
+    await m.getRepository(QuoteLine).insert(lines.map((l, i) => ({ ...l, quoteId, amount: t.lines[i].amount, taxAmount: t.lines[i].taxAmount })));
+  }
+
+  async of(quoteId: string, m: EntityManager): Promise<QuoteLine[]> {
+    return m.getRepository(QuoteLine).find({ where: { quoteId }, order: { position: 'ASC' } });
+  }
+
+  static toResolved(l: QuoteLine): ResolvedLine {
+    const { id: _id, quoteId: _q, amount: _a, taxAmount: _t, ...rest } = l;
+    return rest;
+  }
+
+  static toResponse(l: QuoteLine): QuoteLineResponse {
+    return {
+      id: l.id,
+      position: l.position,
+      group: l.groupName,
+      productId: l.productId,
+      name: l.name,
+      description: l.description,
+      unit: l.unit,
+      quantity: l.quantity,
+      unitPrice: l.unitPrice,
+      discountPercent: l.discountPercent,
+      taxRate: l.taxRate,
+      amount: l.amount,
+      taxAmount: l.taxAmount,
+    };
+  }
+
+  /** What the audit log keeps of a set of lines: one short text per line. */
+  static summary(lines: Pick<QuoteLine, 'name' | 'quantity' | 'unitPrice' | 'discountPercent'>[]): string[] {
+    return lines.map((l) => `${l.name} × ${new Decimal(l.quantity).toString()} @ ${new Decimal(l.unitPrice).toFixed(2)}${new Decimal(l.discountPercent).isZero() ? '' : ` −${new Decimal(l.discountPercent).toString()}%`}`);
+  }
+}

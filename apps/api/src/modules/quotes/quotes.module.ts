@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsModule } from '@modules/accounts/accounts.module';
+import { AdminModule } from '@modules/admin/admin.module';
+import { ApprovalsModule } from '@modules/automation/approvals/approvals.module';
+import { ContactsModule } from '@modules/contacts/contacts.module';
+import { ProductsModule } from '@modules/products/products.module';
+import { QuoteExpiry } from './quote-expiry';
+import { QuoteLines } from './quote-lines';
+import { QuoteLine } from './quote-line.entity';
+import { QuotePdfService } from './quote-pdf.service';
+import { QuoteRecords } from './quote-records';
+import { QuoteTransitions } from './quote-transitions.service';
+import { Quote } from './quote.entity';
+import { QuotesController } from './quotes.controller';
+import { QuotesDemoSeeder } from './quotes.demo';
+import { QuotesService } from './quotes.service';
+
+/** Quotes (报价): numbered, computed server-side, approved through the approval engine, revised, expired, printed as PDF. */
+@Module({
+  imports: [TypeOrmModule.forFeature([Quote, QuoteLine]), AdminModule, AccountsModule, ContactsModule, ProductsModule, ApprovalsModule],
+  controllers: [QuotesController],
+  providers: [QuoteRecords, QuoteLines, QuotesService, QuoteTransitions, QuoteExpiry, QuotePdfService, QuotesDemoSeeder],
+  exports: [QuotesService],
+})
+export class QuotesModule {}
