@@ -6,6 +6,7 @@ import { i18nSpecs } from './i18n.specs.mjs';
 import { listSpecs } from './lists.specs.mjs';
 import { shellSpecs } from './shell.specs.mjs';
 import { workflowSpecs } from './workflows.specs.mjs';
+import { workspaceSpecs } from './workspace.specs.mjs';
 import { assert, clickForAnswer, login, logout, menuNames, searchTable, shot } from './helpers.mjs';
 
 const stamp = Date.now().toString(36);
@@ -276,4 +277,5 @@ export const specs = [
   ...shellSpecs,
   ...boardSpecs,
   ...workflowSpecs,
+  ...workspaceSpecs,
 ];
