@@ -73,4 +73,28 @@ export const workspaceSpecs = [
       await page.locator('[data-testid="contact-summary"] [data-testid="inline-value-title"]', { hasText: 'Head of purchasing' }).waitFor();
     },
   },
+  {
+    name: "workspace: a user's history on the Users page shows field labels and names, no raw keys or ids",
+    async run({ page, config }) {
+      const api = await loginWithApi(page, config, config.admin);
+      const departments = (await api('GET', '/departments?limit=200')).data;
+      const roles = (await api('GET', '/roles?limit=200')).data;
+      assert(departments.length >= 2, 'the demo data has departments');
+      const [from, to] = departments;
+      const rep = roles.find((r) => r.key === 'sales_rep');
+      const manager = roles.find((r) => r.key === 'sales_manager');
+      const user = await api('POST', '/users', { email: `e2e-history-${stamp}@example.com`, name: `E2E 历史 ${stamp}`, password: 'Passw0rd!', departmentId: from.id, roleIds: [rep.id] });
+      await api('PATCH', `/users/${user.id}`, { version: user.version, departmentId: to.id, roleIds: [manager.id] });
+
+      await page.goto(`/admin/users/${user.id}?tab=history`);
+      const timeline = page.locator('[data-testid="activity-timeline"]');
+      const change = timeline.locator('[data-testid="timeline-change"]', { hasText: to.name });
+      await change.first().waitFor();
+      await timeline.locator('[data-testid="timeline-change"]', { hasText: manager.name }).first().waitFor();
+      const text = await timeline.innerText();
+      for (const raw of ['departmentId', 'roleIds', from.id, to.id, rep.id, manager.id]) assert(!text.includes(raw), `the history shows no raw ${raw}`);
+      assert(text.includes(from.name), 'the old department is named');
+      await shot(page, config, '81-user-history');
+    },
+  },
 ];
