@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { AccessService } from '@core/access/access.service';
 import { AccountsService } from '@modules/accounts/accounts.service';
 import { startApp, TestApp } from './helpers/test-app';
-import { bearer, buildOrg, createUser, Org, setOwnersSeeOwnUnmasked } from './helpers/fixtures';
+import { bearer, buildOrg, createUser, Org, setOwnersSeeOwnUnmasked, plainAudit } from './helpers/fixtures';
 
 type U = { id: string; token: string };
 
@@ -29,7 +29,7 @@ describe('accounts (e2e)', () => {
     return res.body;
   };
   const audit = async (entityId: string) =>
-    (await t.http.get(`/api/v1/audit-logs?entityId=${entityId}`).set(admin).expect(200)).body.data as {
+    plainAudit((await t.http.get(`/api/v1/audit-logs?entityId=${entityId}`).set(admin).expect(200)).body.data) as {
       action: string;
       changes: { field: string; old: unknown; new: unknown }[];
       actorName: string | null;

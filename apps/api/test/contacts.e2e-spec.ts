@@ -1,7 +1,7 @@
 import { AccessService } from '@core/access/access.service';
 import { ContactsService } from '@modules/contacts/contacts.service';
 import { startApp, TestApp } from './helpers/test-app';
-import { bearer, buildOrg, createUser, Org, setOwnersSeeOwnUnmasked } from './helpers/fixtures';
+import { bearer, buildOrg, createUser, Org, setOwnersSeeOwnUnmasked, plainAudit } from './helpers/fixtures';
 
 type U = { id: string; token: string };
 
@@ -25,7 +25,7 @@ describe('contacts (e2e)', () => {
   };
   const get = async (id: string, who: Record<string, string> = admin) => (await t.http.get(`/api/v1/contacts/${id}`).set(who).expect(200)).body;
   const audit = async (entityId: string) =>
-    (await t.http.get(`/api/v1/audit-logs?entityId=${entityId}`).set(admin).expect(200)).body.data as {
+    plainAudit((await t.http.get(`/api/v1/audit-logs?entityId=${entityId}`).set(admin).expect(200)).body.data) as {
       action: string;
       actorName: string | null;
       changes: { field: string; old: unknown; new: unknown }[];

@@ -1,5 +1,5 @@
 import { startApp, TestApp } from './helpers/test-app';
-import { bearer } from './helpers/fixtures';
+import { bearer, plainAudit } from './helpers/fixtures';
 
 describe('HTTP core (e2e)', () => {
   let t: TestApp;
@@ -112,7 +112,7 @@ describe('HTTP core (e2e)', () => {
     await t.http.delete(`/api/v1/users/${u.id}`).set(admin).expect(204);
     const res = await t.http.get(`/api/v1/audit-logs?entityType=user&entityId=${u.id}`).set(admin).expect(200);
     expect(res.body.data.map((a: { action: string }) => a.action)).toEqual(['delete', 'update', 'create']);
-    const update = res.body.data[1];
+    const update = plainAudit(res.body.data as { actorName: string | null; changes: { field: string; old: unknown; new: unknown }[] }[])[1];
     expect(update.changes).toEqual(
       expect.arrayContaining([
         { field: 'name', old: '张三', new: '张三丰' },

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { startApp, TestApp } from './helpers/test-app';
-import { bearer, buildOrg, createUser, Org } from './helpers/fixtures';
+import { bearer, buildOrg, createUser, Org, plainAudit } from './helpers/fixtures';
 
 type U = { id: string; token: string };
 type Entry = { action: string; actorName: string | null; changes: { field: string; old: unknown; new: unknown }[] };
@@ -45,7 +45,7 @@ describe('pool ownership (e2e)', () => {
       return r.id;
     };
     const audit = async (id: string, action: string) =>
-      (await t.http.get(`/api/v1/audit-logs?entityId=${id}&action=${action}`).set(admin).expect(200)).body.data as Entry[];
+      plainAudit((await t.http.get(`/api/v1/audit-logs?entityId=${id}&action=${action}`).set(admin).expect(200)).body.data) as Entry[];
     const get = async (id: string) => (await t.http.get(`/api/v1/${path}/${id}`).set(admin).expect(200)).body;
 
     beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { startApp, TestApp } from './helpers/test-app';
-import { bearer, buildOrg, createUser, Org } from './helpers/fixtures';
+import { bearer, buildOrg, createUser, Org, plainAudit } from './helpers/fixtures';
 
 type U = { id: string; token: string };
 type Body = Record<string, unknown>;
@@ -57,7 +57,7 @@ describe('record kit (e2e)', () => {
     return (res.body.data as { id: string }[]).map((r) => r.id);
   };
   const audit = async (entityId: string) =>
-    (await t.http.get(`/api/v1/audit-logs?entityId=${entityId}`).set(admin).expect(200)).body.data as { action: string; changes: { field: string; old: unknown; new: unknown }[] }[];
+    plainAudit((await t.http.get(`/api/v1/audit-logs?entityId=${entityId}`).set(admin).expect(200)).body.data) as { action: string; changes: { field: string; old: unknown; new: unknown }[] }[];
 
   beforeAll(async () => {
     t = await startApp();

@@ -273,7 +273,7 @@ describe('workflow rules (e2e)', () => {
     expect(now).toMatchObject({ ownerId: null, poolId: pool.id });
     const release = (await a.http.get(`/api/v1/audit-logs?entityId=${lead.id}&action=release`).set(admin).expect(200)).body.data;
     expect(release).toHaveLength(1);
-    expect(release[0].changes).toContainEqual({ field: 'reason', old: null, new: '无效线索，自动退回' });
+    expect(release[0].changes).toContainEqual({ field: 'reason', old: null, new: '无效线索，自动退回', type: 'text' });
     const [run] = await runs(rule.id);
     expect(run).toMatchObject({ outcome: 'succeeded', actions: [{ type: 'moveToPool', poolId: pool.id }] });
     await disable(rule.id);

@@ -3001,7 +3001,7 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        FieldChangeDto: {
+        AuditFieldChangeDto: {
             /** @description Value before the change: any JSON value */
             old: (string | number | boolean | {
                 [key: string]: unknown;
@@ -3010,6 +3010,16 @@ export interface components {
             new: (string | number | boolean | {
                 [key: string]: unknown;
             } | unknown[]) | null;
+            /**
+             * @description How to show the values: `option` (a value of a fixed list), `datetime` (ISO UTC, shown in the reader's zone), `reference` (an id, or a list of ids: show `labels[id]`, or "—" when absent)...
+             * @enum {string}
+             */
+            type: "text" | "option" | "datetime" | "date" | "number" | "boolean" | "list" | "reference";
+            /**
+             * @description For `reference`: the kind of record the id points at.
+             * @enum {string}
+             */
+            ref?: "user" | "department" | "pool" | "lead" | "account" | "contact" | "role";
             /** @example name */
             field: string;
         };
@@ -3020,7 +3030,18 @@ export interface components {
             actorId: string | null;
             /** Format: uuid */
             entityId: string;
-            changes: components["schemas"]["FieldChangeDto"][];
+            /** @description Changed fields with old and new values and their render type; phones and emails masked without the viewSensitive permission. */
+            changes: components["schemas"]["AuditFieldChangeDto"][];
+            /**
+             * @description Display names of the ids these changes mention (people, departments, roles, pools), resolved in your
+             *     scope: an id of a record you may not read has no entry.
+             * @example {
+             *       "b1f0c3c4-0000-4000-8000-000000000001": "华东销售部"
+             *     }
+             */
+            labels: {
+                [key: string]: string;
+            };
             /** @example Administrator */
             actorName: string | null;
             /**
@@ -6020,7 +6041,7 @@ export interface components {
              * @description For `reference`: the kind of record the id points at.
              * @enum {string}
              */
-            ref?: "user" | "department" | "pool" | "lead" | "account" | "contact";
+            ref?: "user" | "department" | "pool" | "lead" | "account" | "contact" | "role";
             /** @example name */
             field: string;
         };

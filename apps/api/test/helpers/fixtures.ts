@@ -57,3 +57,11 @@ export async function setOwnersSeeOwnUnmasked(t: TestApp, org: Org, roleKey: str
   const special = role.specialPermissions.filter((p) => p !== 'viewOwnSensitive').concat(on ? ['viewOwnSensitive'] : []);
   await t.http.patch(`/api/v1/roles/${org.roles[roleKey]}`).set(auth).send({ specialPermissions: special }).expect(200);
 }
+
+/**
+ * Audit entries with their changes as `{ field, old, new }` only: tests about what changed compare those
+ * exactly, without the render type (`type`, `ref`) the audit log also answers.
+ */
+export function plainAudit<E extends { changes?: { field: string; old: unknown; new: unknown }[] }>(entries: E[]): E[] {
+  return entries.map((e) => (e.changes ? { ...e, changes: e.changes.map(({ field, old, new: value }) => ({ field, old, new: value })) } : e));
+}

@@ -1,5 +1,6 @@
 import { createKeyuanClient, type KeyuanClient, toApiError } from '@keyuan/sdk';
 import { initialLocale } from '@/app/locales';
+import { takeEarlySession } from './early-session';
 import { session, type TokenPair } from './session';
 
 export { KeyuanApiError as ApiError, unwrap } from '@keyuan/sdk';
@@ -22,7 +23,31 @@ export function setSessionExpiredHandler(handler: () => void): void {
 
 let refreshing: Promise<boolean> | null = null;
 
+/** `/auth/me` as index.html's first script fetched it with the first access token (taken once). */
+let earlyMe: Promise<unknown> | null = null;
+
+export function takeEarlyMe(): Promise<unknown> | null {
+  const me = earlyMe;
+  earlyMe = null;
+  return me;
+}
+
 async function requestNewTokens(): Promise<boolean> {
+  // the page's first script may have refreshed already (the old refresh token is spent then): use its answer
+  const early = takeEarlySession();
+  if (early) {
+    const answer = await early;
+    if (answer?.tokens) {
+      session.setTokens(answer.tokens);
+      earlyMe = answer.me;
+      return true;
+    }
+    if (answer && (answer.status === 400 || answer.status === 401 || answer.status === 403)) {
+      session.clear();
+      return false;
+    }
+    // no answer (network trouble): ask again below
+  }
   const refreshToken = session.refreshToken;
   if (!refreshToken) return false;
   let response: Response;

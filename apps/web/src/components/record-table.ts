@@ -1,3 +1,4 @@
+import type { RecordAction } from '@/composables/recordActions';
 import type { CsvCell } from '@/lib/csv';
 import type { FilterFieldType, FilterOption } from './filter-bar';
 
@@ -28,4 +29,17 @@ export interface RecordColumn<T = Record<string, unknown>> {
 /** What a parent can call on a RecordTable through a template ref. */
 export interface RecordTableExpose {
   reload(): Promise<void>;
+}
+
+/**
+ * A button of a row's actions column. With `action`, it shows only on rows whose `actions` (what the API
+ * says the user may do with that record now) include it: a record locked by a pending approval, converted,
+ * released or out of the user's scope offers no Edit, whatever the user's role grants.
+ */
+export interface RowAction<T = Record<string, unknown>> {
+  key: string;
+  labelKey: string;
+  action?: RecordAction;
+  type?: 'primary' | 'success' | 'warning' | 'danger' | 'info';
+  run: (row: T) => void;
 }

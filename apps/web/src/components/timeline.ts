@@ -1,5 +1,7 @@
 import type { Component } from 'vue';
 import { api, type ListPage, unwrap } from '@/api/client';
+import type { Formatter } from '@/composables/useFormat';
+import { describeChange } from './timelineChanges';
 
 export interface TimelineChange {
   field: string;
@@ -34,8 +36,18 @@ export interface TimelineEntry {
 
 export type TimelineLoader = (cursor?: string) => Promise<ListPage<TimelineEntry>>;
 
-/** The audit log of one record as timeline entries. */
-export function auditTimeline(entityType: string, entityId: string, limit = 20): TimelineLoader {
+/** What the audit timeline needs to word changes in the reader's language (from useI18n and useFormat). */
+export interface TimelineWording {
+  t: (key: string, params?: Record<string, unknown>) => string;
+  has: (key: string) => boolean;
+  fmt: Pick<Formatter, 'dateTime' | 'date'>;
+}
+
+/**
+ * The audit log of one record as timeline entries. With `wording`, changes show field and option labels,
+ * local times and names for ids (as record timelines do); without it, raw keys and values.
+ */
+export function auditTimeline(entityType: string, entityId: string, limit = 20, wording?: TimelineWording): TimelineLoader {
   return async (cursor) => {
     const page = await unwrap(
       api.GET('/api/v1/audit-logs', { params: { query: { entityType, entityId, limit, cursor } } }),
@@ -48,7 +60,9 @@ export function auditTimeline(entityType: string, entityId: string, limit = 20):
         at: log.createdAt,
         actor: log.actorName,
         action: log.action,
-        changes: log.changes as TimelineChange[],
+        changes: wording
+          ? log.changes.map((c) => describeChange(entityType, c, log.labels ?? {}, wording.t, wording.has, wording.fmt))
+          : (log.changes as TimelineChange[]),
       })),
     };
   };

@@ -24,7 +24,12 @@ export function cleanQuery(query: Record<string, unknown>): ListQuery {
  * Cursor pagination state of a list: the first page on reload(), the next on loadMore().
  * An answer to an older request (the filter changed meanwhile) is dropped.
  */
-export function useRecordList<T>(loader: () => ListLoader<T>, query: () => ListQuery) {
+export function useRecordList<T>(
+  loader: () => ListLoader<T>,
+  query: () => ListQuery,
+  /** The first page if it was asked for already (see listPrefetch.ts); used for the first load only. */
+  prefetched?: (query: ListQuery) => Promise<ListPage<T>> | null,
+) {
   const rows = shallowRef<T[]>([]);
   const total = ref(0);
   const nextCursor = ref<string | null>(null);
@@ -39,7 +44,8 @@ export function useRecordList<T>(loader: () => ListLoader<T>, query: () => ListQ
     loading.value = true;
     error.value = null;
     try {
-      const page = await loader()(query());
+      const q = query();
+      const page = await ((id === 1 && prefetched?.(q)) || loader()(q));
       if (id !== seq) return;
       rows.value = page.data;
       total.value = page.total;

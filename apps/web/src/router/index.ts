@@ -1,5 +1,6 @@
 import { createRouter, createWebHistory, type Router } from 'vue-router';
 import { t } from '@/app/i18n';
+import { prefetchFirstPage } from '@/composables/listPrefetch';
 import { useAuthStore } from '@/stores/auth';
 import { createGuard } from './guard';
 import { routes } from './routes';
@@ -21,6 +22,10 @@ export function createAppRouter(): Router {
     }
   });
   router.beforeEach(createGuard(() => useAuthStore()));
+  // only reached when the guard let the navigation through: the session is restored and the page allowed
+  router.beforeEach((to) => {
+    if (to.meta.list) prefetchFirstPage(to.meta.list, to.query);
+  });
   router.afterEach((to) => {
     const title = to.meta.titleKey ? t(to.meta.titleKey) : '';
     document.title = title ? `${title} · ${t('common.appName')}` : t('common.appName');

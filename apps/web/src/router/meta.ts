@@ -1,5 +1,6 @@
 import type { PermissionAction, PermissionModule } from '@keyuan/shared';
 import 'vue-router';
+import type { ListPrefetch } from '@/composables/listPrefetch';
 
 /** Product areas of the side menu, in display order. */
 export const MENU_GROUPS = ['customers', 'sales', 'finance', 'service', 'marketing', 'analytics', 'admin'] as const;
@@ -35,5 +36,7 @@ declare module 'vue-router' {
     menu?: RouteMenu;
     /** Name of the route shown before this one in the breadcrumbs (a list page for a detail page). */
     parent?: string;
+    /** A list page: the router asks for its first rows as soon as the navigation is allowed. */
+    list?: ListPrefetch;
   }
 }

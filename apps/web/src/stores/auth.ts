@@ -2,7 +2,7 @@ import type { DataScope, PermissionAction, PermissionGrant, PermissionModule } f
 import { can as canGrant } from '@keyuan/shared';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { api, session, unwrap } from '@/api/client';
+import { api, refreshSession, session, takeEarlyMe, unwrap } from '@/api/client';
 import type { Ok } from '@/api/types';
 
 export type Me = Ok<'/api/v1/auth/me', 'get'>;
@@ -37,11 +37,23 @@ export const useAuthStore = defineStore('auth', () => {
     await loadMe();
   }
 
+  /**
+   * A reload holds only the refresh token: a new access token first (index.html's first script may have
+   * got it, and `/auth/me` with it, while the code downloaded), then who the user is.
+   */
+  async function restoreMe(): Promise<void> {
+    if (session.accessToken === null) await refreshSession();
+    const early = takeEarlyMe();
+    const answer = early ? await early : null;
+    if (answer) me.value = answer as Me;
+    else await loadMe();
+  }
+
   /** After a reload: the refresh token (if any) buys a new access token through the 401 path. */
   function restore(): Promise<boolean> {
     if (me.value) return Promise.resolve(true);
     if (!session.hasSession) return Promise.resolve(false);
-    restoring ??= loadMe()
+    restoring ??= restoreMe()
       .then(() => true)
       .catch(() => false)
       .finally(() => {

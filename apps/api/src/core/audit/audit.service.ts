@@ -9,7 +9,14 @@ import { OutboxService } from '../events/outbox/outbox.service';
 import { maskChanges } from '../util/mask';
 import { AuditLog } from './audit-log.entity';
 import { AuditedKind, auditVisibility } from './audit-scope';
+import { changeTypeOf, ReferenceKind, referencedIds } from './change-types';
 import type { AuditLogResponse, QueryAuditLogsDto } from './dto/audit-log.dto';
+
+/**
+ * Names of the ids of one kind of record that a reader may see (a record outside the reader's scope
+ * gets no name); the module owning the records registers it.
+ */
+export type AuditNames = (reader: AuthUser, ids: string[], m: EntityManager) => Promise<Map<string, string>>;
 
 export type AuditAction = 'create' | 'update' | 'delete' | 'restore' | (string & {});
 
@@ -59,6 +66,7 @@ const LIST_SPEC: ListSpec = {
 @Injectable()
 export class AuditService {
   private readonly kinds = new Map<string, AuditedKind>();
+  private readonly names = new Map<ReferenceKind, AuditNames>();
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -70,13 +78,47 @@ export class AuditService {
     this.kinds.set(kind.entityType, kind);
   }
 
-  /** The audit trail the reader may see, newest first; phones and emails masked without viewSensitive. */
+  /** Called by the module owning a kind of record that audited fields reference (users, departments, roles, pools). */
+  registerNames(kind: ReferenceKind, names: AuditNames): void {
+    this.names.set(kind, names);
+  }
+
+  /**
+   * The audit trail the reader may see, newest first; phones and emails masked without viewSensitive.
+   * Each change carries its render type, and each entry the names of the ids it mentions that the reader
+   * may see, so clients show labels and names, never raw keys and ids.
+   */
   async list(user: AuthUser, query: QueryAuditLogsDto): Promise<Page<AuditLogResponse>> {
     const kinds = [...this.kinds.values()].filter((k) => !query.entityType || k.entityType === query.entityType);
     const visible = auditVisibility(user, kinds);
     const qb = this.ds.getRepository(AuditLog).createQueryBuilder('au').where(visible.sql, { ...visible.params, ...scopeParams(user) });
     const page = await paginate(qb, query, LIST_SPEC);
-    return { ...page, data: page.data.map((a) => ({ ...a, changes: maskChanges(a.changes ?? [], user) })) };
+    const typed = page.data.map((a) =>
+      maskChanges(a.changes ?? [], user).map((c) => ({ ...c, ...changeTypeOf(a.entityType, c.field, [c.old, c.new]) })),
+    );
+    const names = await this.namesOf(user, typed.flat());
+    return {
+      ...page,
+      data: page.data.map((a, i) => {
+        const ids = typed[i].flatMap((c) => (c.type === 'reference' ? referencedIds([c.old, c.new]) : [])).filter((id) => names.has(id));
+        return { ...a, changes: typed[i], labels: Object.fromEntries(ids.map((id) => [id, names.get(id)!])) };
+      }),
+    };
+  }
+
+  /** Names of the referenced ids, each kind asked of its registered owner (an unregistered kind gets none). */
+  private async namesOf(reader: AuthUser, changes: { type: string; ref?: ReferenceKind; old: unknown; new: unknown }[]): Promise<Map<string, string>> {
+    const byKind = new Map<ReferenceKind, string[]>();
+    for (const c of changes) {
+      if (c.type === 'reference' && c.ref) byKind.set(c.ref, [...(byKind.get(c.ref) ?? []), ...referencedIds([c.old, c.new])]);
+    }
+    const out = new Map<string, string>();
+    for (const [kind, ids] of byKind) {
+      const names = this.names.get(kind);
+      if (!names || !ids.length) continue;
+      for (const [id, name] of await names(reader, [...new Set(ids)], this.ds.manager)) out.set(id, name);
+    }
+    return out;
   }
   async record(
     manager: EntityManager,

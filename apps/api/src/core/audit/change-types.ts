@@ -6,7 +6,7 @@ export const CHANGE_TYPES = ['text', 'option', 'datetime', 'date', 'number', 'bo
 export type ChangeType = (typeof CHANGE_TYPES)[number];
 
 /** Kinds of record a reference field points at. */
-export const REFERENCE_KINDS = ['user', 'department', 'pool', 'lead', 'account', 'contact'] as const;
+export const REFERENCE_KINDS = ['user', 'department', 'pool', 'lead', 'account', 'contact', 'role'] as const;
 export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
 
 const REFERENCES: Record<string, ReferenceKind | 'self'> = {
@@ -14,6 +14,7 @@ const REFERENCES: Record<string, ReferenceKind | 'self'> = {
   assigneeId: 'user',
   createdById: 'user',
   departmentId: 'department',
+  roleIds: 'role',
   poolId: 'pool',
   leadId: 'lead',
   accountId: 'account',

@@ -168,7 +168,9 @@ export class TimelineService {
             ? await this.departments.namesByIds(ids, m)
             : ref === 'pool'
               ? await this.pools.visibleNames(actor, ids, m)
-              : await this.activities.related.readableNames(m, actor, ref, ids);
+              : ref === 'role'
+                ? new Map<string, string>() // a customer record never references roles
+                : await this.activities.related.readableNames(m, actor, ref, ids);
       for (const [id, name] of names) out.set(id, name);
     }
     return out;

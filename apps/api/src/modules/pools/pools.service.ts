@@ -37,6 +37,7 @@ export class PoolsService {
     private readonly kinds: PooledKindsService,
   ) {
     this.store = new RecordStore(ds, audit, Pool, { entityType: 'pool', module: 'pools', alias: 'p' });
+    audit.registerNames('pool', (reader, ids, m) => this.visibleNames(reader, ids, m));
   }
 
   /** Pools the user may see: all, the department subtree's pools and their own memberships, or memberships only. */

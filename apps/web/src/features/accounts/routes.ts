@@ -1,4 +1,5 @@
 import type { RouteRecordRaw } from 'vue-router';
+import { listFrom } from '@/composables/listPrefetch';
 
 export const accountRoutes: RouteRecordRaw[] = [
   {
@@ -6,6 +7,7 @@ export const accountRoutes: RouteRecordRaw[] = [
     name: 'accounts',
     component: () => import('./pages/AccountsPage.vue'),
     meta: {
+      list: { resource: 'accounts', load: listFrom('/api/v1/accounts') },
       titleKey: 'accounts.title',
       permission: { module: 'accounts', action: 'read' },
       menu: { group: 'customers', icon: 'OfficeBuilding', order: 20 },

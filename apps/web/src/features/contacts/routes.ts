@@ -1,4 +1,5 @@
 import type { RouteRecordRaw } from 'vue-router';
+import { listFrom } from '@/composables/listPrefetch';
 
 export const contactRoutes: RouteRecordRaw[] = [
   {
@@ -6,6 +7,7 @@ export const contactRoutes: RouteRecordRaw[] = [
     name: 'contacts',
     component: () => import('./pages/ContactsPage.vue'),
     meta: {
+      list: { resource: 'contacts', load: listFrom('/api/v1/contacts') },
       titleKey: 'contacts.title',
       permission: { module: 'contacts', action: 'read' },
       menu: { group: 'customers', icon: 'Avatar', order: 30 },

@@ -1,4 +1,5 @@
 import type { RouteRecordRaw } from 'vue-router';
+import { listFrom } from '@/composables/listPrefetch';
 
 export const leadRoutes: RouteRecordRaw[] = [
   {
@@ -6,6 +7,7 @@ export const leadRoutes: RouteRecordRaw[] = [
     name: 'leads',
     component: () => import('./pages/LeadsPage.vue'),
     meta: {
+      list: { resource: 'leads', load: listFrom('/api/v1/leads'), when: (query) => query.view !== 'kanban' },
       titleKey: 'leads.title',
       permission: { module: 'leads', action: 'read' },
       menu: { group: 'customers', icon: 'Aim', order: 10 },

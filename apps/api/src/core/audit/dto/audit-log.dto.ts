@@ -2,6 +2,7 @@ import { IsDateTime } from '@core/http/validators';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ListQueryDto } from '../../http/list-query.dto';
+import { CHANGE_TYPES, ChangeType, REFERENCE_KINDS, ReferenceKind } from '../change-types';
 
 export class QueryAuditLogsDto extends ListQueryDto {
   /** Entity type, e.g. `user`, `department`, `role`, `lead`. @example user */
@@ -55,6 +56,16 @@ export class FieldChangeDto {
   new: unknown;
 }
 
+/** One changed field of an audit entry, typed for rendering: the client words `field` and option values from its locale files. */
+export class AuditFieldChangeDto extends FieldChangeDto {
+  /** How to show the values: `option` (a value of a fixed list), `datetime` (ISO UTC, shown in the reader's zone), `reference` (an id, or a list of ids: show `labels[id]`, or "—" when absent)... */
+  @ApiProperty({ enum: CHANGE_TYPES })
+  type: ChangeType;
+  /** For `reference`: the kind of record the id points at. */
+  @ApiProperty({ enum: REFERENCE_KINDS, required: false })
+  ref?: ReferenceKind;
+}
+
 export class AuditLogResponse {
   @ApiProperty({ format: 'uuid' })
   id: string;
@@ -68,8 +79,15 @@ export class AuditLogResponse {
   entityType: string;
   @ApiProperty({ format: 'uuid' })
   entityId: string;
-  @ApiProperty({ type: [FieldChangeDto] })
-  changes: FieldChangeDto[];
+  /** Changed fields with old and new values and their render type; phones and emails masked without the viewSensitive permission. */
+  @ApiProperty({ type: [AuditFieldChangeDto] })
+  changes: AuditFieldChangeDto[];
+  /**
+   * Display names of the ids these changes mention (people, departments, roles, pools), resolved in your
+   * scope: an id of a record you may not read has no entry.
+   */
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, example: { 'b1f0c3c4-0000-4000-8000-000000000001': '华东销售部' } })
+  labels: Record<string, string>;
   requestId: string | null;
   createdAt: Date;
 }

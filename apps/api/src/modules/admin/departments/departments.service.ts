@@ -54,6 +54,7 @@ export class DepartmentsService {
     audit: AuditService,
   ) {
     this.store = new RecordStore(ds, audit, Department, { entityType: 'department', module: 'departments', alias: 'd' });
+    audit.registerNames('department', (_reader, ids, m) => this.namesByIds(ids, m));
   }
 
   async list(actor: AuthUser, query: QueryDepartmentsDto): Promise<Page<DepartmentResponse>> {

@@ -60,6 +60,15 @@ export class RolesService {
     audit: AuditService,
   ) {
     this.store = new RecordStore(ds, audit, Role, { entityType: 'role', module: 'roles', alias: 'r' });
+    audit.registerNames('role', (_reader, ids, m) => this.namesByIds(ids, m));
+  }
+
+  /** Names of roles by id (deleted ones too: a history names the role a user had). */
+  async namesByIds(ids: string[], m: EntityManager = this.ds.manager): Promise<Map<string, string>> {
+    const unique = [...new Set(ids.filter(Boolean))];
+    if (!unique.length) return new Map();
+    const rows: { id: string; name: string }[] = await m.query(`SELECT id, name FROM roles WHERE id = ANY($1)`, [unique]);
+    return new Map(rows.map((r) => [r.id, r.name]));
   }
 
   async list(actor: AuthUser, query: QueryRolesDto): Promise<Page<RoleResponse>> {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '@core/auth/auth-user';
-import { AuditService } from '@core/audit/audit.service';
+import { AuditService, type FieldChange } from '@core/audit/audit.service';
 import { APP_CONFIG, AppConfig } from '@core/config/app-config';
 
 export interface LoginCandidate {
@@ -48,8 +48,8 @@ export class UserSessionsService {
        RETURNING u.token_version, old.must_change_password AS was`,
       [actor.id, hash],
     );
-    const changes = [{ field: 'password', old: '***', new: '***' }];
-    if (row.was) changes.push({ field: 'mustChangePassword', old: 'true', new: 'false' });
+    const changes: FieldChange[] = [{ field: 'password', old: '***', new: '***' }];
+    if (row.was) changes.push({ field: 'mustChangePassword', old: true, new: false });
     await this.audit.record(m, actor, 'update', 'user', actor.id, changes);
     return row.token_version;
   }

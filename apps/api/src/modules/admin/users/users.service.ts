@@ -62,6 +62,8 @@ export class UsersService {
       alias: 'u',
       scope: { owner: 'u.id', department: 'u.department_id' },
     });
+    // people are named in histories as on every record (owner, assignee)
+    audit.registerNames('user', (_reader, ids, m) => this.namesByIds(ids, m));
   }
 
   async list(actor: AuthUser, query: QueryUsersDto): Promise<Page<UserResponse>> {
