@@ -7294,6 +7294,18 @@ export interface components {
             /** @description Every revision of the quote's number you may read, newest first. */
             data: components["schemas"]["QuoteSummaryResponse"][];
         };
+        FieldChangeDto: {
+            /** @description Value before the change: any JSON value */
+            old: (string | number | boolean | {
+                [key: string]: unknown;
+            } | unknown[]) | null;
+            /** @description Value after the change: any JSON value */
+            new: (string | number | boolean | {
+                [key: string]: unknown;
+            } | unknown[]) | null;
+            /** @example name */
+            field: string;
+        };
         QuoteHistoryEntry: {
             /** Format: uuid */
             id: string;
