@@ -7,7 +7,8 @@
  *   the pages use, one file for all of them instead of one per component (the sign-in page loads it too:
  *   ~180 KB gzip once, cached for every later page).
  * - `vendor`: Vue, the router, Pinia, vue-i18n, the API client.
- * - `app`: the shell: layout, router, stores, locales, each feature's routes/register files.
+ * - `app`: the shell: layout, router, stores, each feature's routes/register files.
+ * - `locale-<lang>`: one language's messages, loaded before the app mounts (only the reader's language).
  * - `shared`: our components and composables used by the lazy pages (the record table, forms…).
  * - `feature-<name>`: the pages and components of one feature, loaded when one of its pages opens.
  */
@@ -21,6 +22,7 @@ const CHARTS = /[\\/]apps[\\/]web[\\/]src[\\/]components[\\/]chart[\\/]/;
 const HELPERS = /plugin-vue:export-helper|vite[\\/]preload-helper|^\0vite\/preload-helper/;
 const SRC = /[\\/]apps[\\/]web[\\/]src[\\/]/;
 const FEATURE = /[\\/]apps[\\/]web[\\/]src[\\/]features[\\/]([^\\/]+)[\\/]/;
+const LOCALE = /[\\/]apps[\\/]web[\\/]src[\\/]locales[\\/]([^\\/]+)[\\/]/;
 
 type Group = {
   name: string | ((id: string) => string | null);
@@ -34,6 +36,7 @@ export const chunkGroups: Group[] = [
   { name: 'element-plus', test: EP, tags: ['$initial'], priority: 50 },
   { name: 'element-plus-pages', test: EP, priority: 45 },
   { name: 'vendor', test: (id) => HELPERS.test(id) || /[\\/]node_modules[\\/]|[\\/]libs[\\/](shared|sdk)[\\/]/.test(id), tags: ['$initial'], priority: 40 },
+  { name: (id) => (LOCALE.exec(id) ? `locale-${LOCALE.exec(id)![1]}` : null), test: LOCALE, priority: 35 },
   { name: 'app', test: SRC, tags: ['$initial'], priority: 30 },
   {
     name: (id) => {

@@ -1,33 +1,40 @@
 import { createI18n } from 'vue-i18n';
-import { type AppLocale, APP_LOCALES, initialLocale } from './locales';
+import { type AppLocale, initialLocale } from './locales';
+import type { Messages } from './messages';
 
-interface Messages {
-  [key: string]: string | Messages;
-}
-
-/** Every `locales/<lang>/<feature>.json` becomes the `<feature>` namespace of `<lang>`. */
-const files = import.meta.glob<{ default: Messages }>('../locales/*/*.json', { eager: true });
-
-export function collectMessages(): Record<AppLocale, Messages> {
-  const messages = Object.fromEntries(APP_LOCALES.map((l) => [l, {} as Messages])) as Record<AppLocale, Messages>;
-  for (const [path, mod] of Object.entries(files)) {
-    const match = /locales\/([^/]+)\/([^/]+)\.json$/.exec(path);
-    if (!match) continue;
-    const [, lang, feature] = match;
-    if (lang in messages) messages[lang as AppLocale][feature] = mod.default;
-  }
-  return messages;
-}
+/**
+ * One chunk per language (`locales/<lang>/index.ts`), loaded before the app mounts and when the user
+ * switches: a page carries the words of its language only, not of both.
+ */
+const bundles = import.meta.glob<{ default: Messages }>('../locales/*/index.ts');
+const loaded = new Set<AppLocale>();
 
 export const i18n = createI18n({
   legacy: false,
   globalInjection: true,
   locale: initialLocale(),
   fallbackLocale: 'en-US',
-  messages: collectMessages(),
+  messages: {},
   missingWarn: import.meta.env.DEV,
   fallbackWarn: false,
 });
+
+export function isLocaleLoaded(locale: AppLocale): boolean {
+  return loaded.has(locale);
+}
+
+/** Puts a language's messages in place (the test setup gives them eagerly). */
+export function useLocaleMessages(locale: AppLocale, messages: Messages): void {
+  i18n.global.setLocaleMessage(locale, messages as never);
+  loaded.add(locale);
+}
+
+export async function loadLocale(locale: AppLocale): Promise<void> {
+  if (loaded.has(locale)) return;
+  const load = bundles[`../locales/${locale}/index.ts`];
+  if (!load) throw new Error(`no messages for ${locale}`);
+  useLocaleMessages(locale, (await load()).default);
+}
 
 export function t(key: string, params?: Record<string, unknown>): string {
   return params ? i18n.global.t(key, params) : i18n.global.t(key);

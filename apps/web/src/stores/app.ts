@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { type Ref, ref } from 'vue';
-import { i18n } from '@/app/i18n';
+import { i18n, isLocaleLoaded, loadLocale } from '@/app/i18n';
 import { type AppLocale, initialLocale, LOCALE_STORAGE_KEY } from '@/app/locales';
 
 const COLLAPSE_KEY = 'keyuan.menuCollapsed';
@@ -17,10 +17,12 @@ export const useAppStore = defineStore('app', () => {
     document.documentElement.lang = value;
   }
 
+  /** Switches at once when the language's messages are here, else once its chunk has loaded. */
   function setLocale(value: AppLocale) {
     locale.value = value;
     localStorage.setItem(LOCALE_STORAGE_KEY, value);
-    applyLocale(value);
+    if (isLocaleLoaded(value)) applyLocale(value);
+    else void loadLocale(value).then(() => locale.value === value && applyLocale(value));
   }
 
   function toggleMenu() {

@@ -1,4 +1,11 @@
 import { afterEach } from 'vitest';
+import { useLocaleMessages } from '@/app/i18n';
+import en from '@/locales/en-US/index';
+import zh from '@/locales/zh-CN/index';
+
+// the app loads one language lazily; tests have both at hand
+useLocaleMessages('en-US', en);
+useLocaleMessages('zh-CN', zh);
 
 // jsdom lacks these; Element Plus and our layout probe them.
 if (!window.matchMedia) {
