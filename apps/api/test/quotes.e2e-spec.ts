@@ -150,6 +150,23 @@ describe('quotes (e2e)', () => {
     expect(r3.body.errors[0].field).toContain('quantity');
   });
 
+  it('links a quote to an opportunity of its account that the user can read, and to nothing else', async () => {
+    const opportunity = (await post(rep1, '/api/v1/opportunities', { name: '云启 CRM 升级', accountId: account1, amount: '9998.00' }).expect(201)).body;
+    const foreign = (await post(rep2, '/api/v1/opportunities', { name: '海纳 续约', accountId: account2 }).expect(201)).body;
+    const linked = await create(rep1, smallQuote(account1, { opportunityId: opportunity.id }));
+    expect((await get(rep1, linked.id)) as unknown).toMatchObject({ opportunityId: opportunity.id });
+    // another rep's opportunity (out of scope), and an opportunity of another account, are refused with the field
+    const out = await post(rep1, '/api/v1/quotes', smallQuote(account1, { opportunityId: foreign.id })).expect(400);
+    expect(out.body).toMatchObject({ code: 'QUOTE_UNKNOWN_OPPORTUNITY', errors: [expect.objectContaining({ field: 'opportunityId' })] });
+    const other = (await post(rep1, '/api/v1/accounts', { name: '杭州另一家客户' }).expect(201)).body.id;
+    await post(rep1, '/api/v1/quotes', smallQuote(other, { opportunityId: opportunity.id })).expect(400);
+    await t.http
+      .patch(`/api/v1/quotes/${linked.id}`)
+      .set(bearer(rep1.token))
+      .send({ version: linked.version, opportunityId: foreign.id })
+      .expect(400);
+  });
+
   it('numbers 20 parallel creates without gaps or duplicates; creates rolled back after taking a number leave no gap', async () => {
     // a failure after the number is taken: a line the database refuses (a test trigger; 22003 answers 400)
     const db = new Client({ connectionString: t.url });

@@ -4,6 +4,7 @@ import { AccountsModule } from '@modules/accounts/accounts.module';
 import { AdminModule } from '@modules/admin/admin.module';
 import { ApprovalsModule } from '@modules/automation/approvals/approvals.module';
 import { ContactsModule } from '@modules/contacts/contacts.module';
+import { OpportunitiesModule } from '@modules/opportunities/opportunities.module';
 import { ProductsModule } from '@modules/products/products.module';
 import { QuoteExpiry } from './quote-expiry';
 import { QuoteLines } from './quote-lines';
@@ -16,9 +17,9 @@ import { QuotesController } from './quotes.controller';
 import { QuotesDemoSeeder } from './quotes.demo';
 import { QuotesService } from './quotes.service';
 
-/** Quotes (报价): numbered, computed server-side, approved through the approval engine, revised, expired, printed as PDF. */
+/** Quotes (报价) of an account, optionally for one of its opportunities: numbered, computed server-side, approved through the approval engine, revised, expired, printed as PDF. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Quote, QuoteLine]), AdminModule, AccountsModule, ContactsModule, ProductsModule, ApprovalsModule],
+  imports: [TypeOrmModule.forFeature([Quote, QuoteLine]), AdminModule, AccountsModule, ContactsModule, OpportunitiesModule, ProductsModule, ApprovalsModule],
   controllers: [QuotesController],
   providers: [QuoteRecords, QuoteLines, QuotesService, QuoteTransitions, QuoteExpiry, QuotePdfService, QuotesDemoSeeder],
   exports: [QuotesService],

@@ -13,6 +13,7 @@ import { AccountsService } from '@modules/accounts/accounts.service';
 import { UsersService } from '@modules/admin/users/users.service';
 import { ApprovalsService } from '@modules/automation/approvals/approvals.service';
 import { ContactsService } from '@modules/contacts/contacts.service';
+import { OpportunitiesService } from '@modules/opportunities/opportunities.service';
 import { CreateQuoteDto, ExportQuotesDto, QueryQuotesDto, QuoteHistoryResponse, QuoteResponse, QuoteSummaryResponse, QuoteVersionsResponse, UpdateQuoteDto } from './dto/quote.dto';
 import { QuoteLines } from './quote-lines';
 import { QuoteRecords } from './quote-records';
@@ -36,6 +37,7 @@ export class QuotesService {
     private readonly sequences: SequencesService,
     private readonly accounts: AccountsService,
     private readonly contacts: ContactsService,
+    private readonly opportunities: OpportunitiesService,
     private readonly users: UsersService,
     private readonly approvals: ApprovalsService,
   ) {}
@@ -82,6 +84,7 @@ export class QuotesService {
     const saved = await this.ds.transaction(async (m) => {
       const account = await this.assertAccount(m, actor, dto.accountId);
       if (dto.contactId) await this.assertContact(m, actor, dto.contactId, dto.accountId);
+      if (dto.opportunityId) await this.assertOpportunity(m, actor, dto.opportunityId, dto.accountId);
       const owner = await this.users.resolveOwner(m, actor, 'quotes', dto.ownerId);
       const resolved = await this.lines.resolve(m, dto.lines);
       const draft = new Quote();
@@ -139,6 +142,8 @@ export class QuotesService {
           if (fields.accountId && fields.accountId !== q.accountId) await this.assertAccount(m, actor, fields.accountId);
           const contactId = fields.contactId === undefined ? q.contactId : fields.contactId;
           if (contactId && (contactId !== q.contactId || accountId !== q.accountId)) await this.assertContact(m, actor, contactId, accountId);
+          const opportunityId = fields.opportunityId === undefined ? q.opportunityId : fields.opportunityId;
+          if (opportunityId && (opportunityId !== q.opportunityId || accountId !== q.accountId)) await this.assertOpportunity(m, actor, opportunityId, accountId);
           if (ownerId && ownerId !== q.ownerId) {
             const owner = await this.users.resolveOwner(m, actor, 'quotes', ownerId);
             q.ownerId = owner.ownerId;
@@ -209,6 +214,17 @@ export class QuotesService {
       if (e instanceof DomainError && e.code === 'NOT_FOUND') throw badRequest(QuoteErrorCode.QUOTE_UNKNOWN_ACCOUNT, 'accountId', 'accountId is not an account you can read');
       throw e;
     });
+  }
+
+  /** The opportunity must be one of the quote's account that the actor may read (asked of the opportunities module). */
+  private async assertOpportunity(m: EntityManager, actor: AuthUser, opportunityId: string, accountId: string): Promise<void> {
+    const opportunity = await this.opportunities.getVisible(actor, opportunityId, m).catch((e: unknown) => {
+      if (e instanceof DomainError && e.code === 'NOT_FOUND') return null;
+      throw e;
+    });
+    if (!opportunity || opportunity.accountId !== accountId) {
+      throw badRequest(QuoteErrorCode.QUOTE_UNKNOWN_OPPORTUNITY, 'opportunityId', 'opportunityId is not an opportunity of the account that you can read');
+    }
   }
 
   private async assertContact(m: EntityManager, actor: AuthUser, contactId: string, accountId: string): Promise<void> {

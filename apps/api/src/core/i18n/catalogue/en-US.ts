@@ -27,6 +27,7 @@ export const EN_US = {
     QUOTE_UNKNOWN_ACCOUNT: 'The account is not an account you can read.',
     QUOTE_UNKNOWN_CONTACT: 'The contact is not a contact you can read.',
     QUOTE_CONTACT_MISMATCH: "The contact must belong to the quote's account.",
+    QUOTE_UNKNOWN_OPPORTUNITY: "The opportunity must be one of the quote's account that you can read.",
     QUOTE_UNKNOWN_PRODUCT: 'The line names a product that does not exist.',
     QUOTE_PRODUCT_INACTIVE: 'The product is no longer sold.',
     QUOTE_LINE_INCOMPLETE: 'A line without a product needs a name and a unit price.',

@@ -24,6 +24,7 @@ export const ZH_CN: Catalogue = {
     QUOTE_UNKNOWN_ACCOUNT: '客户不存在或您无权查看。',
     QUOTE_UNKNOWN_CONTACT: '联系人不存在或您无权查看。',
     QUOTE_CONTACT_MISMATCH: '联系人必须属于报价的客户。',
+    QUOTE_UNKNOWN_OPPORTUNITY: '商机必须是报价客户的、且您有权查看的商机。',
     QUOTE_UNKNOWN_PRODUCT: '明细中的产品不存在。',
     QUOTE_PRODUCT_INACTIVE: '该产品已停售。',
     QUOTE_LINE_INCOMPLETE: '未选择产品的明细需要填写名称和单价。',

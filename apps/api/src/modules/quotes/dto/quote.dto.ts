@@ -82,7 +82,7 @@ export class CreateQuoteDto {
   @IsUUID()
   contactId?: string | null;
 
-  /** The opportunity the quote belongs to (not checked yet: the opportunities module links it later). */
+  /** An opportunity of that account you can read (400 QUOTE_UNKNOWN_OPPORTUNITY otherwise). */
   @IsOptional()
   @IsUUID()
   opportunityId?: string | null;
