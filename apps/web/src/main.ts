@@ -7,4 +7,8 @@ import './styles/global.css';
 
 const app = createApp(App);
 installApp(app); // the router starts the first navigation (its page's code and data) meanwhile
-void loadLocale(i18n.global.locale.value as AppLocale).finally(() => app.mount('#app'));
+// a language chunk that fails to load (an old page after a deploy) falls back to English rather than showing keys
+void loadLocale(i18n.global.locale.value as AppLocale)
+  .catch(() => loadLocale('en-US').then(() => void (i18n.global.locale.value = 'en-US')))
+  .catch(() => undefined)
+  .finally(() => app.mount('#app'));

@@ -23,8 +23,9 @@ export function createAppRouter(): Router {
   });
   router.beforeEach(createGuard(() => useAuthStore()));
   // only reached when the guard let the navigation through: the session is restored and the page allowed
-  router.beforeEach((to) => {
-    if (to.meta.list) prefetchFirstPage(to.meta.list, to.query);
+  // on entering a list page only: the page's own filter/sort changes replace the URL and load by themselves
+  router.beforeEach((to, from) => {
+    if (to.meta.list && to.name !== from.name) prefetchFirstPage(to.meta.list, to.query);
   });
   router.afterEach((to) => {
     const title = to.meta.titleKey ? t(to.meta.titleKey) : '';

@@ -1,3 +1,4 @@
+import { ElMessage } from 'element-plus';
 import { defineStore } from 'pinia';
 import { type Ref, ref } from 'vue';
 import { i18n, isLocaleLoaded, loadLocale } from '@/app/i18n';
@@ -19,10 +20,13 @@ export const useAppStore = defineStore('app', () => {
 
   /** Switches at once when the language's messages are here, else once its chunk has loaded. */
   function setLocale(value: AppLocale) {
-    locale.value = value;
-    localStorage.setItem(LOCALE_STORAGE_KEY, value);
-    if (isLocaleLoaded(value)) applyLocale(value);
-    else void loadLocale(value).then(() => locale.value === value && applyLocale(value));
+    const switchTo = () => {
+      locale.value = value;
+      localStorage.setItem(LOCALE_STORAGE_KEY, value);
+      applyLocale(value);
+    };
+    if (isLocaleLoaded(value)) switchTo();
+    else void loadLocale(value).then(switchTo, () => ElMessage.error('Language files could not be loaded; reload the page.'));
   }
 
   function toggleMenu() {

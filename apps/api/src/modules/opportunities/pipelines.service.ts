@@ -106,6 +106,8 @@ export class PipelinesService {
     await this.ds.transaction(async (m) => {
       const p = await this.find(m, id, true);
       if (p.isDefault) throw conflict(OpportunityErrorCode.PIPELINE_DEFAULT_REQUIRED, 'The default pipeline cannot be deleted; make another one the default first');
+      // lock the stages first (as removeStage does): a create that already holds one FOR SHARE commits before we count
+      await m.query(`SELECT id FROM pipeline_stages WHERE pipeline_id = $1 AND deleted_at IS NULL FOR UPDATE`, [id]);
       const count = await this.countOpportunities(m, 'pipeline_id', id);
       if (count) {
         throw conflict(OpportunityErrorCode.PIPELINE_IN_USE, `The pipeline still holds ${count} opportunities; move them first`, undefined, { count }, { params: { count } });

@@ -19,16 +19,27 @@ const DEFAULT_TAX_RATE = '13';
 export class QuoteLines {
   constructor(private readonly products: ProductsService) {}
 
-  /** Fills product defaults; 400 on an unknown or inactive product and on free-text lines without name or price. */
-  async resolve(m: EntityManager, input: QuoteLineInputDto[]): Promise<ResolvedLine[]> {
+  /**
+   * Fills product defaults; 400 on an unknown or inactive product, a product priced in another currency than
+   * the quote, a product line priced below the product's (tier) price — a lower price is given as a discount,
+   * which approval flows see —, and free-text lines without name or price.
+   */
+  async resolve(m: EntityManager, input: QuoteLineInputDto[], currency: string): Promise<ResolvedLine[]> {
     const products = await this.products.lineDefaults(input.map((l) => l.productId ?? '').filter(Boolean), m);
     return input.map((l, i) => {
       const at = `lines[${i}]`;
       const p = l.productId ? products.get(l.productId) : undefined;
       if (l.productId && !p) throw badRequest(QuoteErrorCode.QUOTE_UNKNOWN_PRODUCT, `${at}.productId`, `${at}.productId is not a product`);
       if (p && !p.active) throw badRequest(QuoteErrorCode.QUOTE_PRODUCT_INACTIVE, `${at}.productId`, `${at}.productId is no longer sold`);
+      if (p && p.currency !== currency) {
+        throw badRequest(QuoteErrorCode.QUOTE_PRODUCT_CURRENCY, `${at}.productId`, `${at}.productId is priced in ${p.currency}, the quote in ${currency}`, { params: { currency: p.currency } });
+      }
+      const listPrice = p?.unitPriceFor(l.quantity);
+      if (l.unitPrice !== undefined && listPrice !== undefined && new Decimal(l.unitPrice).lessThan(listPrice)) {
+        throw badRequest(QuoteErrorCode.QUOTE_PRICE_BELOW_LIST, `${at}.unitPrice`, `${at}.unitPrice is below the product's price ${listPrice}: give a discount instead`, { params: { listPrice: String(listPrice) } });
+      }
       const name = l.name ?? p?.name;
-      const unitPrice = l.unitPrice ?? p?.unitPriceFor(l.quantity);
+      const unitPrice = l.unitPrice ?? listPrice;
       if (!name) throw badRequest(QuoteErrorCode.QUOTE_LINE_INCOMPLETE, `${at}.name`, `${at}.name is required without a product`);
       if (unitPrice === undefined) throw badRequest(QuoteErrorCode.QUOTE_LINE_INCOMPLETE, `${at}.unitPrice`, `${at}.unitPrice is required without a product`);
       return {
@@ -44,6 +55,13 @@ export class QuoteLines {
         taxRate: new Decimal(l.taxRate ?? p?.taxRate ?? DEFAULT_TAX_RATE).toFixed(2),
       };
     });
+  }
+
+  /** 400 on `currency` when a product line of the quote is priced in another currency (a currency change without new lines). */
+  async assertCurrency(m: EntityManager, lines: ResolvedLine[], currency: string): Promise<void> {
+    const products = await this.products.lineDefaults(lines.map((l) => l.productId ?? '').filter(Boolean), m);
+    const other = [...products.values()].find((p) => p.currency !== currency);
+    if (other) throw badRequest(QuoteErrorCode.QUOTE_PRODUCT_CURRENCY, 'currency', `a line's product is priced in ${other.currency}`, { params: { currency: other.currency } });
   }
 
   totals(q: Pick<Quote, 'taxIncluded' | 'discountPercent'>, lines: ResolvedLine[]): QuoteTotals {

@@ -53,7 +53,7 @@ export class QuotesDemoSeeder implements OnModuleInit {
         discountPercent: big && k === 0 ? '15' : k === 1 ? '5' : '0',
         group: k < 2 ? '软件与设备' : '服务',
       }));
-      const resolved = await this.lines.resolve(m, input);
+      const resolved = await this.lines.resolve(m, input, 'CNY');
       const draft = new Quote();
       draft.taxIncluded = true;
       draft.discountPercent = i % 3 === 0 ? '2' : '0';

@@ -10,6 +10,10 @@ export enum QuoteErrorCode {
   QUOTE_UNKNOWN_OPPORTUNITY = 'QUOTE_UNKNOWN_OPPORTUNITY',
   QUOTE_UNKNOWN_PRODUCT = 'QUOTE_UNKNOWN_PRODUCT',
   QUOTE_PRODUCT_INACTIVE = 'QUOTE_PRODUCT_INACTIVE',
+  /** A product priced in another currency than the quote's (`params.currency`). */
+  QUOTE_PRODUCT_CURRENCY = 'QUOTE_PRODUCT_CURRENCY',
+  /** A product line's unit price below the product's (tier) price: a lower price is a discount, which approvals see. */
+  QUOTE_PRICE_BELOW_LIST = 'QUOTE_PRICE_BELOW_LIST',
   QUOTE_LINE_INCOMPLETE = 'QUOTE_LINE_INCOMPLETE',
   QUOTE_NO_LINES = 'QUOTE_NO_LINES',
 }

@@ -86,7 +86,7 @@ export class QuotesService {
       if (dto.contactId) await this.assertContact(m, actor, dto.contactId, dto.accountId);
       if (dto.opportunityId) await this.assertOpportunity(m, actor, dto.opportunityId, dto.accountId);
       const owner = await this.users.resolveOwner(m, actor, 'quotes', dto.ownerId);
-      const resolved = await this.lines.resolve(m, dto.lines);
+      const resolved = await this.lines.resolve(m, dto.lines, dto.currency ?? 'CNY');
       const draft = new Quote();
       draft.taxIncluded = dto.taxIncluded ?? true;
       draft.discountPercent = dto.discountPercent ?? '0';
@@ -151,7 +151,8 @@ export class QuotesService {
           }
           Object.assign(q, fields);
           const before = await this.lines.of(q.id, m);
-          const resolved = lines ? await this.lines.resolve(m, lines) : before.map(QuoteLines.toResolved);
+          const resolved = lines ? await this.lines.resolve(m, lines, q.currency) : before.map(QuoteLines.toResolved);
+          if (!lines && fields.currency) await this.lines.assertCurrency(m, resolved, q.currency);
           const totals = this.lines.totals(q, resolved);
           this.lines.applyTotals(q, totals);
           await this.lines.replace(m, q.id, resolved, totals);

@@ -16,9 +16,10 @@ export const quotesApi = {
   history: (id: string) => unwrap(api.GET('/api/v1/quotes/{id}/history', byId(id))),
   create: (body: CreateQuoteBody) => unwrap(api.POST('/api/v1/quotes', { body })),
   update: (id: string, body: UpdateQuoteBody) => unwrap(api.PATCH('/api/v1/quotes/{id}', { ...byId(id), body })),
-  act: (id: string, action: QuoteAction) => {
+  /** A status move on the version the user saw: 412 when someone changed the quote meanwhile. */
+  act: (id: string, action: QuoteAction, version: number) => {
     const path = `/api/v1/quotes/{id}/${action}` as '/api/v1/quotes/{id}/submit';
-    return unwrap(api.POST(path, byId(id)));
+    return unwrap(api.POST(path, { ...byId(id), headers: { 'If-Match': String(version) } }));
   },
   /** The PDF as a file download (the browser's own download, named by the server). */
   async downloadPdf(id: string, lang: string): Promise<void> {

@@ -27,6 +27,8 @@ export const EN_US = {
     QUOTE_UNKNOWN_ACCOUNT: 'The account is not an account you can read.',
     QUOTE_UNKNOWN_CONTACT: 'The contact is not a contact you can read.',
     QUOTE_CONTACT_MISMATCH: "The contact must belong to the quote's account.",
+    QUOTE_PRODUCT_CURRENCY: "The product is priced in {currency}, not in the quote's currency.",
+    QUOTE_PRICE_BELOW_LIST: "The unit price may not be below the product's price {listPrice}: give a discount, which approvals see.",
     QUOTE_UNKNOWN_OPPORTUNITY: "The opportunity must be one of the quote's account that you can read.",
     QUOTE_UNKNOWN_PRODUCT: 'The line names a product that does not exist.',
     QUOTE_PRODUCT_INACTIVE: 'The product is no longer sold.',

@@ -24,6 +24,8 @@ export const ZH_CN: Catalogue = {
     QUOTE_UNKNOWN_ACCOUNT: '客户不存在或您无权查看。',
     QUOTE_UNKNOWN_CONTACT: '联系人不存在或您无权查看。',
     QUOTE_CONTACT_MISMATCH: '联系人必须属于报价的客户。',
+    QUOTE_PRODUCT_CURRENCY: '产品以 {currency} 定价，与报价币种不同。',
+    QUOTE_PRICE_BELOW_LIST: '单价不能低于产品价格 {listPrice}：请用折扣，以便审批可见。',
     QUOTE_UNKNOWN_OPPORTUNITY: '商机必须是报价客户的、且您有权查看的商机。',
     QUOTE_UNKNOWN_PRODUCT: '明细中的产品不存在。',
     QUOTE_PRODUCT_INACTIVE: '该产品已停售。',

@@ -29,3 +29,8 @@ export function previewTotals(lines: PreviewLine[], taxIncluded: boolean, discou
   const grandTotal = taxIncluded ? after : cents(after + tax);
   return { amounts: amounts.map((a) => a.toFixed(2)), subtotal: subtotal.toFixed(2), discountAmount: discountAmount.toFixed(2), taxTotal: tax.toFixed(2), grandTotal: grandTotal.toFixed(2) };
 }
+
+/** A decimal string without trailing zeros ("1999.5000" → "1999.5"), as text: no float rounding of long values. */
+export function plainDecimal(value: string): string {
+  return value.includes('.') ? value.replace(/\.?0+$/, '') : value;
+}
