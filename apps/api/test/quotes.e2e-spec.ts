@@ -148,6 +148,15 @@ describe('quotes (e2e)', () => {
     expect(r2.body.errors[0]).toMatchObject({ field: 'lines[0].name', code: 'QUOTE_LINE_INCOMPLETE' });
     const r3 = await post(rep1, '/api/v1/quotes', { accountId: account1, lines: [{ name: 'x', quantity: '1.5e3', unitPrice: '1' }] }).expect(400);
     expect(r3.body.errors[0].field).toContain('quantity');
+    // a product line priced below the product's price would hide a discount from the approval flow
+    const r4 = await post(rep1, '/api/v1/quotes', { accountId: account1, lines: [{ productId, quantity: '1', unitPrice: '999.50' }] }).expect(400);
+    expect(r4.body.errors[0]).toMatchObject({ field: 'lines[0].unitPrice', code: 'QUOTE_PRICE_BELOW_LIST', params: { listPrice: '1999.00' } });
+    // the product is priced in CNY: a USD quote may not use its price as dollars
+    const r5 = await post(rep1, '/api/v1/quotes', { accountId: account1, currency: 'USD', lines: [{ productId, quantity: '1' }] }).expect(400);
+    expect(r5.body.errors[0]).toMatchObject({ field: 'lines[0].productId', code: 'QUOTE_PRODUCT_CURRENCY' });
+    const cny = await create(rep1, { accountId: account1, lines: [{ productId, quantity: '1' }] });
+    const r6 = await t.http.patch(`/api/v1/quotes/${cny.id}`).set(bearer(rep1.token)).send({ version: cny.version, currency: 'USD' }).expect(400);
+    expect(r6.body.errors[0]).toMatchObject({ field: 'currency', code: 'QUOTE_PRODUCT_CURRENCY' });
   });
 
   it('links a quote to an opportunity of its account that the user can read, and to nothing else', async () => {
