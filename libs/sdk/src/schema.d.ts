@@ -7078,7 +7078,7 @@ export interface components {
             contactId?: string | null;
             /**
              * Format: uuid
-             * @description The opportunity the quote belongs to (not checked yet: the opportunities module links it later).
+             * @description An opportunity of that account you can read (400 QUOTE_UNKNOWN_OPPORTUNITY otherwise).
              */
             opportunityId?: string | null;
             /**
@@ -7343,7 +7343,7 @@ export interface components {
             contactId?: string | null;
             /**
              * Format: uuid
-             * @description The opportunity the quote belongs to (not checked yet: the opportunities module links it later).
+             * @description An opportunity of that account you can read (400 QUOTE_UNKNOWN_OPPORTUNITY otherwise).
              */
             opportunityId?: string | null;
             /**
