@@ -67,3 +67,11 @@ export interface ContactIndex<M> {
   removeMany(m: EntityManager, type: never, ids: string[]): Promise<void>;
   findMatches(m: EntityManager, actor: AuthUser, p: { phones: (string | null)[]; emails: (string | null)[] }, exclude: { entityType: never; id: string }[]): Promise<M[]>;
 }
+
+/** The index of kinds that hold no phone or email (opportunities, quotes): they stay out of duplicate detection. */
+export const NO_CONTACT_INDEX: ContactIndex<never> = {
+  sync: async () => undefined,
+  remove: async () => undefined,
+  removeMany: async () => undefined,
+  findMatches: async () => [],
+};

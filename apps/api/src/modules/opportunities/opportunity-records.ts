@@ -5,7 +5,7 @@ import { OPPORTUNITY_SOURCES } from '@keyuan/shared';
 import { AuditService } from '@core/audit/audit.service';
 import type { AuthUser } from '@core/auth/auth-user';
 import { ListSpec } from '@core/http/keyset';
-import { ContactIndex, RecordAction, RecordKind } from '@core/records/record-kind';
+import { NO_CONTACT_INDEX, RecordAction, RecordKind } from '@core/records/record-kind';
 import { RecordService } from '@core/records/record.service';
 import { UsersService } from '@modules/admin/users/users.service';
 import { AccountsService } from '@modules/accounts/accounts.service';
@@ -72,14 +72,6 @@ export const OPPORTUNITY_KIND: RecordKind<Opportunity, OpportunityResponse> = {
   pooled: false,
 };
 
-/** Opportunities have no phone or email: they stay out of the duplicate index. */
-const NO_CONTACT_POINTS: ContactIndex<never> = {
-  sync: async () => undefined,
-  remove: async () => undefined,
-  removeMany: async () => undefined,
-  findMatches: async () => [],
-};
-
 /** The record machinery for opportunities: names for responses, the close-month and stage-kind filters. */
 @Injectable()
 export class OpportunityRecords extends RecordService<Opportunity, OpportunityResponse> {
@@ -91,7 +83,7 @@ export class OpportunityRecords extends RecordService<Opportunity, OpportunityRe
     private readonly contacts: ContactsService,
     private readonly pipelines: PipelinesService,
   ) {
-    super(ds, audit, OPPORTUNITY_KIND, NO_CONTACT_POINTS);
+    super(ds, audit, OPPORTUNITY_KIND, NO_CONTACT_INDEX);
   }
 
   protected async mapResponses(_actor: AuthUser | null, rows: Opportunity[], m: EntityManager = this.ds.manager): Promise<Omit<OpportunityResponse, 'actions'>[]> {

@@ -6,7 +6,7 @@ import { AuditService } from '@core/audit/audit.service';
 import type { AuthUser } from '@core/auth/auth-user';
 import { conflict } from '@core/http/domain-error';
 import { ListSpec } from '@core/http/keyset';
-import { ContactIndex, RecordAction, RecordKind } from '@core/records/record-kind';
+import { NO_CONTACT_INDEX, RecordAction, RecordKind } from '@core/records/record-kind';
 import { RecordService } from '@core/records/record.service';
 import { AccountsService } from '@modules/accounts/accounts.service';
 import { UsersService } from '@modules/admin/users/users.service';
@@ -61,14 +61,6 @@ export const QUOTE_KIND: RecordKind<Quote, QuoteSummaryResponse> = {
   displayName: (q) => `${q.number} ${q.name}`,
   mergeFill: [],
   pooled: false,
-};
-
-/** Quotes hold no phones or emails: the dedupe index never hears of them. */
-const NO_CONTACT_INDEX: ContactIndex<never> = {
-  sync: async () => undefined,
-  remove: async () => undefined,
-  removeMany: async () => undefined,
-  findMatches: async () => [],
 };
 
 /**
