@@ -1,5 +1,5 @@
 import { loginWithApi } from './customers.specs.mjs';
-import { assert, shot } from './helpers.mjs';
+import { assert, dragAndDrop, shot } from './helpers.mjs';
 
 const stamp = Date.now().toString(36);
 
@@ -64,7 +64,7 @@ export const opportunitySpecs = [
       const before = [await count(first), await count(second)];
       await page.locator(`[data-testid="kanban-totals-${first.id}-CNY"]`).waitFor();
 
-      const moved = await answerOf(page, () => card.dragTo(column(page, second)), 'POST', new RegExp(`/api/v1/opportunities/${opp.id}/move$`));
+      const moved = await answerOf(page, () => dragAndDrop(page, card, column(page, second)), 'POST', new RegExp(`/api/v1/opportunities/${opp.id}/move$`));
       assert((await moved.json()).stageId === second.id, 'the drop moves it to the second stage');
       await cardIn(page, second, name).waitFor();
       assert((await count(first)) === before[0] - 1 && (await count(second)) === before[1] + 1, 'the column counts follow');
@@ -96,7 +96,7 @@ export const opportunitySpecs = [
         if (r.method() === 'POST' && r.url().includes(`/opportunities/${opp.id}/move`)) posted = true;
       };
       page.on('request', onRequest);
-      await card.dragTo(column(page, lost));
+      await dragAndDrop(page, card, column(page, lost));
       await dialog.waitFor();
       await shot(page, config, '81-opportunities-lost-reason');
       await page.locator('[data-testid="lost-reason-cancel"]').click();
@@ -106,7 +106,7 @@ export const opportunitySpecs = [
       assert(!posted, 'cancelling saves nothing');
       page.off('request', onRequest);
 
-      await cardIn(page, from, name).dragTo(column(page, lost));
+      await dragAndDrop(page, cardIn(page, from, name), column(page, lost));
       await dialog.waitFor();
       await page.locator('textarea[data-testid="lost-reason-input"]').fill('价格高于竞品');
       const saved = await answerOf(page, () => page.locator('[data-testid="lost-reason-confirm"]').click(), 'POST', new RegExp(`/api/v1/opportunities/${opp.id}/move$`));
