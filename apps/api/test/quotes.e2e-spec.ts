@@ -178,6 +178,42 @@ describe('quotes (e2e)', () => {
       .expect(400);
   });
 
+  it('accepting a quote wins its open opportunity (with stage history); a lost one stays lost; off by configuration', async () => {
+    type Opp = { id: string; stageKind: string; wonAt: string | null; probability: number; version: number; pipelineId: string };
+    const opp = async (who: U, id: string) => (await t.http.get(`/api/v1/opportunities/${id}`).set(bearer(who.token)).expect(200)).body as Opp;
+    const acceptQuoteOf = async (app: TestApp, opportunityId: string) => {
+      const q = await create(rep1, smallQuote(account1, { opportunityId }));
+      for (const action of ['submit', 'send', 'accept']) {
+        await app.http.post(`/api/v1/quotes/${q.id}/${action}`).set(bearer(rep1.token)).send({}).expect(200);
+      }
+    };
+    const open = (await post(rep1, '/api/v1/opportunities', { name: '云启 CRM 二期', accountId: account1, amount: '5000.00' }).expect(201)).body as Opp;
+    await acceptQuoteOf(t, open.id);
+    const won = await opp(rep1, open.id);
+    expect(won).toMatchObject({ stageKind: 'won', probability: 100 });
+    expect(won.wonAt).toBeTruthy();
+    const moves = (await t.http.get(`/api/v1/opportunities/${open.id}/stage-history`).set(bearer(rep1.token)).expect(200)).body.data as { toStageNameEn: string; movedBy: string }[];
+    expect(moves[0]).toMatchObject({ toStageNameEn: 'Won', movedBy: rep1.id });
+
+    // a lost opportunity is not revived by a late acceptance
+    const pipeline = (await t.http.get(`/api/v1/pipelines/${open.pipelineId}`).set(bearer(rep1.token)).expect(200)).body as { stages: { id: string; kind: string }[] };
+    const lostStage = pipeline.stages.find((s) => s.kind === 'lost')!;
+    const lost = (await post(rep1, '/api/v1/opportunities', { name: '云启 外包', accountId: account1 }).expect(201)).body as Opp;
+    await post(rep1, `/api/v1/opportunities/${lost.id}/move`, { stageId: lostStage.id, lostReason: '预算取消' }).expect(200);
+    await acceptQuoteOf(t, lost.id);
+    expect((await opp(rep1, lost.id)).stageKind).toBe('lost');
+
+    // QUOTE_ACCEPT_WINS_OPPORTUNITY=false: the opportunity stays where it is
+    const off = await startApp({ url: t.url, config: { quoteAcceptWinsOpportunity: false } });
+    try {
+      const kept = (await post(rep1, '/api/v1/opportunities', { name: '云启 培训', accountId: account1 }).expect(201)).body as Opp;
+      await acceptQuoteOf(off, kept.id);
+      expect((await opp(rep1, kept.id)).stageKind).toBe('open');
+    } finally {
+      await off.close();
+    }
+  });
+
   it('numbers 20 parallel creates without gaps or duplicates; creates rolled back after taking a number leave no gap', async () => {
     // a failure after the number is taken: a line the database refuses (a test trigger; 22003 answers 400)
     const db = new Client({ connectionString: t.url });
@@ -258,6 +294,51 @@ describe('quotes (e2e)', () => {
     expect(p2.totalDiscount).toBe('12.00');
     await post(manager, `/api/v1/approvals/${p2.approvalId}/approve`, {}).expect(200);
     expect((await get(rep1, q2.id)).status).toBe('approved');
+  });
+
+  it('a second step by a role: the department manager approves, then finance; edits stay refused until the last step', async () => {
+    const finance = await createUser(t, org, { role: 'finance', departmentId: org.depts.sales, name: 'Finance Sales' });
+    const flows = (await t.http.get('/api/v1/approval-flows?kind=quote').set(admin).expect(200)).body.data as {
+      id: string; version: number; steps: Record<string, unknown>[];
+    }[];
+    expect(flows).toHaveLength(1);
+    const [flow] = flows;
+    const managerStep = flow.steps[0];
+    const twoSteps = await t.http
+      .patch(`/api/v1/approval-flows/${flow.id}`)
+      .set(admin)
+      .set('If-Match', `"${flow.version}"`)
+      .send({ steps: [managerStep, { name: '财务审核', mode: 'any', approvers: [{ type: 'role', roleKey: 'finance' }] }] })
+      .expect(200);
+    try {
+      const q = await create(rep1, smallQuote(account1, { lines: [{ productId, quantity: '3', discountPercent: '18' }] }));
+      const pending = (await post(rep1, `/api/v1/quotes/${q.id}/submit`).expect(200)).body as Quote;
+      expect(pending.status).toBe('pending_approval');
+      await post(finance, `/api/v1/approvals/${pending.approvalId}/approve`).expect(404); // not its step yet
+      const first = (await post(manager, `/api/v1/approvals/${pending.approvalId}/approve`, { comment: '同意，请财务复核' }).expect(200)).body;
+      expect(first).toMatchObject({ status: 'pending', currentStep: 1 });
+      expect(first.steps[1].tasks.map((x: { userId: string }) => x.userId)).toEqual([finance.id]);
+      // still pending after the first step: the quote is neither approved nor editable
+      expect((await get(rep1, q.id)).status).toBe('pending_approval');
+      expect((await t.http.patch(`/api/v1/quotes/${q.id}`).set(bearer(rep1.token)).send({ notes: 'x' }).expect(409)).body.code).toBe('APPROVAL_PENDING');
+      const pendingForFinance = (await t.http.get('/api/v1/approvals?box=pending').set(bearer(finance.token)).expect(200)).body.data as { id: string }[];
+      expect(pendingForFinance.map((a) => a.id)).toContain(pending.approvalId);
+      // finance reads the quote it must approve (outside its usual scope), and approves it
+      expect((await get(finance, q.id)).grandTotal).toBe(q.grandTotal);
+      await post(finance, `/api/v1/approvals/${pending.approvalId}/approve`, { comment: '财务同意' }).expect(200);
+      const approved = await get(rep1, q.id);
+      expect(approved.status).toBe('approved');
+      expect(approved.allowedActions).toContain('send');
+      const history = (await t.http.get(`/api/v1/quotes/${q.id}/history`).set(bearer(rep1.token)).expect(200)).body.data as { action: string }[];
+      expect(history.filter((h) => h.action === 'approval.approve')).toHaveLength(2);
+    } finally {
+      await t.http
+        .patch(`/api/v1/approval-flows/${flow.id}`)
+        .set(admin)
+        .set('If-Match', `"${twoSteps.body.version}"`)
+        .send({ steps: [managerStep] })
+        .expect(200);
+    }
   });
 
   it('revising a sent quote makes revision n+1 with the same number; the old one is read-only', async () => {

@@ -95,6 +95,8 @@ export interface AppConfig {
   sqlLogFile: string | undefined;
   /** Quote numbers: a sequence format (`{yyyy}`, `{yyyyMM}`, `{yyyyMMdd}`, `{seq:N}`), see core/sequences. */
   quoteNumberFormat: string;
+  /** Accepting a quote moves its (still open) opportunity to the pipeline's won stage. */
+  quoteAcceptWinsOpportunity: boolean;
   /** Company header of documents (quote PDFs) until a settings module holds it. */
   company: { name: string; address: string; phone: string; taxId: string; bankName: string; bankAccount: string };
 }
@@ -138,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     defaultLocale: locale(env, 'DEFAULT_LOCALE', FALLBACK_LOCALE),
     sqlLogFile: env.SQL_LOG_FILE ? resolve(root, env.SQL_LOG_FILE) : undefined,
     quoteNumberFormat: sequenceFormat(env.QUOTE_NUMBER_FORMAT || 'Q{yyyyMM}-{seq:4}', 'QUOTE_NUMBER_FORMAT'),
+    quoteAcceptWinsOpportunity: bool(env, 'QUOTE_ACCEPT_WINS_OPPORTUNITY', true),
     company: {
       name: env.COMPANY_NAME || '客源科技有限公司 Keyuan Technology Co., Ltd.',
       address: env.COMPANY_ADDRESS || '上海市浦东新区张江路 100 号',

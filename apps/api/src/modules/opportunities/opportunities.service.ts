@@ -200,6 +200,36 @@ export class OpportunitiesService {
     });
   }
 
+  /**
+   * An accepted quote wins its opportunity: a still-open opportunity moves to its pipeline's won stage
+   * (stage history and audit as a move by the actor), in the caller's transaction. Answers whether it
+   * moved; an opportunity already won or lost, one the actor cannot read any more, or a pipeline without
+   * a won stage stay as they are.
+   */
+  async winInTx(actor: AuthUser, id: string, m: EntityManager): Promise<boolean> {
+    let moved = false;
+    try {
+      await this.records.store.update(
+        actor,
+        id,
+        undefined,
+        async (o) => {
+          const current = (await this.pipelines.stagesByIds([o.stageId], m)).get(o.stageId);
+          if (current?.kind !== 'open') return [];
+          const won = (await this.pipelines.stagesOf(m, o.pipelineId)).find((s) => s.kind === 'won');
+          if (!won) return [];
+          moved = true;
+          return this.enterStage(m, actor, o, won, undefined);
+        },
+        m,
+        'move',
+      );
+    } catch (err) {
+      if (!(err instanceof DomainError && err.status === 404)) throw err;
+    }
+    return moved;
+  }
+
   /** Every stage move of an opportunity the actor may read, newest first. */
   async stageHistory(actor: AuthUser, id: string): Promise<StageHistoryResponse> {
     await this.records.findReadable(actor, id);

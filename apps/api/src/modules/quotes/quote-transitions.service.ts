@@ -1,12 +1,14 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { allowedQuoteActions, type QuoteAction, type QuoteStatus } from '@keyuan/shared';
 import { AuditService } from '@core/audit/audit.service';
+import { APP_CONFIG, AppConfig } from '@core/config/app-config';
 import type { AuthUser } from '@core/auth/auth-user';
 import { DomainEvents } from '@core/events/domain-events';
 import { conflict, unprocessable } from '@core/http/domain-error';
 import { ApprovalsService } from '@modules/automation/approvals/approvals.service';
+import { OpportunitiesService } from '@modules/opportunities/opportunities.service';
 import { QuoteResponse } from './dto/quote.dto';
 import { QuoteLines } from './quote-lines';
 import { QuoteRecords } from './quote-records';
@@ -32,6 +34,7 @@ export const QUOTE_APPROVAL_FIELDS = {
  * accept | decline (| expired by the daily job); revise makes revision n+1 of a sent, declined or expired
  * quote. An action the status does not allow is a 409 listing the allowed ones. Submitting asks the
  * approval engine (kind `quote`, trigger `submit`); without a matching flow the quote is approved at once.
+ * Accepting wins the quote's opportunity when `QUOTE_ACCEPT_WINS_OPPORTUNITY` is on (the default).
  */
 @Injectable()
 export class QuoteTransitions implements OnModuleInit {
@@ -42,6 +45,8 @@ export class QuoteTransitions implements OnModuleInit {
     private readonly approvals: ApprovalsService,
     private readonly events: DomainEvents,
     private readonly audit: AuditService,
+    private readonly opportunities: OpportunitiesService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -77,6 +82,9 @@ export class QuoteTransitions implements OnModuleInit {
         m,
         action,
       );
+      if (action === 'accept' && q.opportunityId && this.config.quoteAcceptWinsOpportunity) {
+        await this.opportunities.winInTx(actor, q.opportunityId, m);
+      }
       if (action !== 'submit') return;
       const started = await this.approvals.requireApproval('quote', approvalRecord(q), actor, 'submit', m);
       // no flow applies (discounts under the threshold), or nobody had to decide: approved now
