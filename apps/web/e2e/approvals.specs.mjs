@@ -1,31 +1,14 @@
-import { assert, clickForAnswer, login, shot } from './helpers.mjs';
+import { apiAs, assert, clickForAnswer, login, shot } from './helpers.mjs';
 
 const stamp = Date.now().toString(36);
-
-/** A demo user's API client (setup only: what the user does happens in the browser). */
-async function apiAs(config, email) {
-  const base = `${config.baseUrl}/api/v1`;
-  const res = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password: 'Demo123!' }) });
-  assert(res.ok, `login ${email}: HTTP ${res.status}`);
-  const { accessToken } = await res.json();
-  return async (method, path, body) => {
-    const r = await fetch(`${base}${path}`, {
-      method,
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${accessToken}` },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await r.text();
-    return { status: r.status, body: text ? JSON.parse(text) : null };
-  };
-}
 
 export const approvalSpecs = [
   {
     name: 'a manager approves a 撞单 request from my approvals, which unlocks the record',
     async run({ page, config }) {
       // rep3 (South) owns the customer; rep1 (East) saves a duplicate anyway: it waits for the sales manager
-      const rep3 = await apiAs(config, 'rep3@keyuan.local');
-      const rep1 = await apiAs(config, 'rep1@keyuan.local');
+      const rep3 = await apiAs(config, { email: 'rep3@keyuan.local' });
+      const rep1 = await apiAs(config, { email: 'rep1@keyuan.local' });
       const email = `e2e-dup-${stamp}@example.com`;
       const name = `E2E 撞单 ${stamp}`;
       assert((await rep3('POST', '/leads', { name: `E2E 原客户 ${stamp}`, email })).status === 201, 'rep3 creates the original');
@@ -59,6 +42,45 @@ export const approvalSpecs = [
       await page.locator('[data-testid="approval-panel"] [data-testid="approval-status"]', { hasText: 'Approved' }).waitFor();
       const unlocked = await rep1('PATCH', `/leads/${created.body.id}`, { notes: '审批通过' });
       assert(unlocked.status === 200, `the lead is editable once approved (got ${unlocked.status})`);
+    },
+  },
+  {
+    name: 'a manager approves a discounted quote from my approvals; the quote is approved and can be sent',
+    async run({ page, config }) {
+      // rep1 (East, under Sales whose manager is 王芳) submits a quote with a 20 % line discount: over the 10 % threshold
+      const rep1 = await apiAs(config, { email: 'rep1@keyuan.local' });
+      const [account] = (await rep1.send('GET', '/accounts?limit=1')).data;
+      const name = `E2E 折扣报价 ${stamp}`;
+      const quote = await rep1.send('POST', '/quotes', {
+        accountId: account.id,
+        name,
+        validUntil: '2030-12-31',
+        lines: [{ name: '实施服务', quantity: '2', unitPrice: '8000', discountPercent: '20' }],
+      });
+      const submitted = await rep1.send('POST', `/quotes/${quote.id}/submit`);
+      assert(submitted.status === 'pending_approval', `the discounted quote waits for approval (got ${submitted.status})`);
+
+      await login(page, { email: 'manager@keyuan.local', password: 'Demo123!' });
+      await page.locator('[data-testid="approvals-badge"]').click();
+      await page.locator('[data-testid="page-approvals"]').waitFor();
+      const row = page.locator('[data-testid="approval-open"]', { hasText: name });
+      await row.waitFor();
+      await row.click();
+      await page.waitForURL(/\/approvals\/[0-9a-f-]{36}$/);
+      const panel = page.locator('[data-testid="approval-panel"]');
+      await panel.locator('[data-testid="approval-status"]', { hasText: 'Pending' }).waitFor();
+      await panel.locator('textarea[data-testid="approval-comment"]').fill('折扣同意，年底冲量');
+      await clickForAnswer(page, panel.locator('[data-testid="approval-approve"]'), 'POST', /\/api\/v1\/approvals\/[0-9a-f-]+\/approve$/);
+      await panel.locator('[data-testid="approval-status"]', { hasText: 'Approved' }).waitFor();
+      await shot(page, config, '64-quote-approved');
+
+      // the quote page shows the decision; the rep may now send it
+      await page.locator('[data-testid="approval-record-link"]').click();
+      await page.waitForURL(new RegExp(`/quotes/${quote.id}$`));
+      await page.locator('[data-testid="quote-status"]', { hasText: 'Approved' }).waitFor();
+      await page.locator('[data-testid="approval-panel"] [data-testid="approval-history"]', { hasText: '折扣同意，年底冲量' }).waitFor();
+      const after = await rep1.send('GET', `/quotes/${quote.id}`);
+      assert(after.status === 'approved' && after.allowedActions.includes('send'), `the rep may send the approved quote (got ${after.status} ${after.allowedActions})`);
     },
   },
   {

@@ -75,3 +75,29 @@ export async function searchTable(page, table, text) {
   await page.locator(`[data-testid="record-table-${table}"][aria-busy="false"]`).waitFor();
   return root;
 }
+
+/**
+ * A user's API client for a spec's setup and checks (what the user does happens in the browser):
+ * `call(method, path, body)` answers `{ status, body }`; `send(...)` asserts a 2xx and answers the body.
+ */
+export async function apiAs(config, { email, password = 'Demo123!' }) {
+  const base = `${config.baseUrl}/api/v1`;
+  const res = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  assert(res.ok, `login ${email}: HTTP ${res.status}`);
+  const { accessToken } = await res.json();
+  const call = async (method, path, body) => {
+    const r = await fetch(`${base}${path.replace(/^\/api\/v1/, '')}`, {
+      method,
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${accessToken}` },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await r.text();
+    return { status: r.status, body: text ? JSON.parse(text) : null };
+  };
+  const send = async (method, path, body) => {
+    const r = await call(method, path, body);
+    assert(r.status >= 200 && r.status < 300, `${method} ${path} answered ${r.status}: ${JSON.stringify(r.body)}`);
+    return r.body;
+  };
+  return Object.assign(call, { call, send });
+}

@@ -1,21 +1,6 @@
-import { assert, clickForAnswer, login, menuNames, shot } from './helpers.mjs';
+import { apiAs, assert, clickForAnswer, login, menuNames, shot } from './helpers.mjs';
 
 const stamp = Date.now().toString(36);
-
-/** Calls the API as `who` (the browser's own request context, so the same server and cookies). */
-async function apiAs(page, who) {
-  const res = await page.request.post('/api/v1/auth/login', { data: who });
-  assert(res.ok(), `API login answered ${res.status()}`);
-  const { accessToken } = await res.json();
-  const headers = { Authorization: `Bearer ${accessToken}` };
-  return {
-    async send(method, path, data) {
-      const r = await page.request.fetch(path, { method, headers, data });
-      assert(r.ok(), `${method} ${path} answered ${r.status()}: ${await r.text()}`);
-      return r.status() === 204 ? null : r.json();
-    },
-  };
-}
 
 export const workflowSpecs = [
   {
@@ -47,7 +32,7 @@ export const workflowSpecs = [
       await page.locator('[data-testid="wf-runs"]').waitFor();
 
       // a person moves the lead's status: the rule runs in the background and its run appears in the log
-      const admin = await apiAs(page, config.admin);
+      const admin = await apiAs(config, config.admin);
       const lead = await admin.send('POST', '/api/v1/leads', { name: leadName, source: 'web' });
       await admin.send('PATCH', `/api/v1/leads/${lead.id}`, { status: 'qualified', version: lead.version });
       const outcome = page.locator('[data-testid="wf-runs"] [data-testid="wf-run-outcome"]', { hasText: 'Succeeded' });
