@@ -99,6 +99,44 @@ describe('imports (e2e)', () => {
     await t.http.post(`/api/v1/imports/${upd.body.id}/revert`).set(admin).expect(409);
   });
 
+  it('imports products by SKU: category by name, prices as written, updates whatever the SKU case, bad rows, revert; reps may not', async () => {
+    const category = (await t.http.post('/api/v1/product-categories').set(admin).send({ name: '软件', nameEn: 'Software' }).expect(201)).body;
+    const csv = [
+      'SKU,产品名称,英文名称,分类,单位,标准价,币种,税率(%),启用',
+      'IMP-001,客源CRM 标准版,Keyuan CRM Standard,软件,套,"1,999.00",CNY,13,是',
+      'IMP-002,实施服务,Implementation,software,人天,2500,cny,6,1',
+      'IMP-003,培训,,不存在的分类,次,800,CNY,6,是',
+      'IMP-004,,Nameless,软件,个,10,CNY,13,是',
+    ].join('\n');
+    await upload(bearer(rep.token), csv, 'products.csv', 'product').expect(403); // reps read the catalogue only
+    const up = await upload(admin, csv, '产品.csv', 'product').expect(201);
+    expect(up.body.upsertKey).toBe('sku');
+    expect(up.body.mapping).toMatchObject({ SKU: 'sku', 产品名称: 'name', 英文名称: 'nameEn', 分类: 'categoryName', 标准价: 'listPrice', '税率(%)': 'taxRate', 启用: 'active' });
+    const run = await start(up.body.id, { mapping: up.body.mapping, duplicatePolicy: 'skip', upsertKey: 'sku' });
+    expect(run).toMatchObject({ status: 'completed', createdCount: 2, errorCount: 2 });
+    const bySku = async () =>
+      new Map(((await t.http.get('/api/v1/products?q=imp-00&limit=10').set(admin).expect(200)).body.data as { sku: string }[]).map((p) => [p.sku, p]));
+    const products = await bySku();
+    expect([...products.keys()].sort()).toEqual(['IMP-001', 'IMP-002']);
+    expect(products.get('IMP-001')).toMatchObject({ name: '客源CRM 标准版', unit: '套', listPrice: '1999.00', taxRate: '13.00', active: true, categoryId: category.id });
+    expect(products.get('IMP-002')).toMatchObject({ currency: 'CNY', categoryId: category.id, listPrice: '2500.00' });
+    const report = (await t.http.get(`/api/v1/imports/${up.body.id}/errors`).set(admin).expect(200)).text.replace(/^\uFEFF/, '').trim().split('\n');
+    expect(report.slice(1).map((l) => l.split(',')[0])).toEqual(['4', '5']);
+    expect(report[1]).toMatch(/categor/i);
+    expect(report[2]).toMatch(/name/i);
+
+    // the same SKU in another case updates the product; the revert puts the old price back
+    const prices = await upload(admin, 'SKU,标准价\nimp-001,1799\nIMP-009,1\n', 'prices.csv', 'product').expect(201);
+    const updated = await start(prices.body.id, { mapping: prices.body.mapping, duplicatePolicy: 'update', upsertKey: 'sku' });
+    expect(updated).toMatchObject({ updatedCount: 1, errorCount: 1 }); // IMP-009 is new and has no name
+    expect((await bySku()).get('IMP-001')).toMatchObject({ listPrice: '1799.00' });
+    await t.http.post(`/api/v1/imports/${prices.body.id}/revert`).set(admin).expect(202);
+    expect((await bySku()).get('IMP-001')).toMatchObject({ listPrice: '1999.00' });
+    // reverting the first import removes the products it created
+    await t.http.post(`/api/v1/imports/${up.body.id}/revert`).set(admin).expect(202);
+    expect((await bySku()).size).toBe(0);
+  });
+
   it('reads GBK CSV and XLSX files', async () => {
     const gbk = iconv.encode('姓名,手机,公司\n王芳,13833330001,北京启明星辰\n', 'gbk');
     const g = await upload(admin, gbk, 'gbk.csv').expect(201);

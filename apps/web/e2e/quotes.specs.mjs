@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { assert, clickForAnswer, login, shot } from './helpers.mjs';
+import { assert, clickForAnswer, login, searchTable, shot } from './helpers.mjs';
 
 const stamp = Date.now().toString(36);
 
@@ -26,6 +26,37 @@ export const quoteSpecs = [
       await dialog.waitFor({ state: 'hidden' });
       await page.locator('[data-testid="category-tree"] .el-tree-node__content', { hasText: 'Professional services' }).waitFor();
       await shot(page, config, '83-products');
+    },
+  },
+  {
+    name: 'quotes: a sales manager imports products into the catalogue from a CSV and finds them listed',
+    async run({ page, config }) {
+      const prefix = `IMP-${stamp}`.toUpperCase();
+      const csv = ['SKU,产品名称,英文名称,分类,单位,标准价,税率(%)', `${prefix}-1,导入的加密狗,Imported dongle,Hardware,个,"1,280.00",13`, `${prefix}-2,导入的培训课,Imported course,专业服务,次,800,6`].join('\r\n');
+      await login(page, { email: 'manager@keyuan.local', password: 'Demo123!' });
+      await page.goto('/products');
+      await page.locator('[data-testid="product-import"]').click();
+      await page.waitForURL(/\/imports\/new\?entity=product$/);
+      await page.locator('[data-testid="import-entity-product"].is-active').waitFor();
+      await page.locator('[data-testid="import-drop"] input[type="file"]').setInputFiles({ name: 'products.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${csv}\r\n`) });
+      await page.locator('[data-testid="import-file-name"]').waitFor();
+      await page.locator('[data-testid="import-upload"]').click();
+      await page.locator('[data-testid="mapping-table"]').waitFor();
+      const mapped = await page.locator('[data-testid="mapping-分类"]').innerText();
+      assert(/Category/.test(mapped), `分类 is suggested as the category (got ${mapped})`);
+      await page.locator('[data-testid="import-map-next"]').click();
+      await page.locator('[data-testid="import-key"] .el-radio.is-checked', { hasText: 'SKU' }).waitFor();
+      await page.locator('[data-testid="import-run"]').click();
+      const summary = page.locator('[data-testid="import-step-summary"]');
+      await summary.waitFor({ timeout: 60000 });
+      const created = Number((await summary.locator('[data-testid="count-created"] .el-statistic__number').innerText()).replace(/\D/g, ''));
+      assert(created === 2, `created 2 products (got ${created})`);
+      await shot(page, config, '84-product-import');
+      await summary.getByRole('button', { name: 'Open the list' }).click();
+      await page.waitForURL(/\/products$/);
+      const table = await searchTable(page, 'products', prefix);
+      await table.locator('.el-table__row', { hasText: `${prefix}-1` }).waitFor();
+      await table.locator('.el-table__row', { hasText: `${prefix}-2` }).waitFor();
     },
   },
   {

@@ -6105,7 +6105,7 @@ export interface components {
              * @example lead
              * @enum {string}
              */
-            entityType: "lead" | "account" | "contact";
+            entityType: "lead" | "account" | "contact" | "product";
             /**
              * @description Text encoding of a CSV (default: detected)
              * @enum {string}
@@ -6141,7 +6141,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            entityType: "lead" | "account" | "contact";
+            entityType: "lead" | "account" | "contact" | "product";
             /**
              * @description uploaded → validating → validated (dry run) / queued → running → completed; failed; reverting → reverted
              * @enum {string}
@@ -6154,7 +6154,7 @@ export interface components {
             /** @enum {string} */
             duplicatePolicy: "skip" | "update" | "create";
             /** @enum {string} */
-            upsertKey: "phone" | "email" | "externalId";
+            upsertKey: "phone" | "email" | "externalId" | "sku";
             /** Format: uuid */
             ownerId: string | null;
             /** @description Up to 5 rows to preview the mapping, each cell cut to 100 characters. */
@@ -6212,7 +6212,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            entityType: "lead" | "account" | "contact";
+            entityType: "lead" | "account" | "contact" | "product";
             /**
              * @description uploaded → validating → validated (dry run) / queued → running → completed; failed; reverting → reverted
              * @enum {string}
@@ -6225,7 +6225,7 @@ export interface components {
             /** @enum {string} */
             duplicatePolicy: "skip" | "update" | "create";
             /** @enum {string} */
-            upsertKey: "phone" | "email" | "externalId";
+            upsertKey: "phone" | "email" | "externalId" | "sku";
             /** Format: uuid */
             ownerId: string | null;
             /** @example 客户名单.xlsx */
@@ -6299,7 +6299,7 @@ export interface components {
              * @example phone
              * @enum {string}
              */
-            upsertKey: "phone" | "email" | "externalId";
+            upsertKey: "phone" | "email" | "externalId" | "sku";
             /** @description Validate every row and count what would happen, without writing anything. */
             dryRun?: boolean;
         };
@@ -18226,7 +18226,7 @@ export interface operations {
     Imports_list: {
         parameters: {
             query?: {
-                entityType?: "lead" | "account" | "contact";
+                entityType?: "lead" | "account" | "contact" | "product";
                 status?: "uploaded" | "validating" | "validated" | "queued" | "running" | "completed" | "failed" | "reverting" | "reverted";
                 /** @description Page size (1..200). */
                 limit?: number;

@@ -47,12 +47,16 @@ export type TaskPriority = (typeof TASK_PRIORITIES)[number];
 export const TASK_STATUSES = ['open', 'in_progress', 'done', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
-export const IMPORT_ENTITIES = ['lead', 'account', 'contact'] as const;
+export const IMPORT_ENTITIES = ['lead', 'account', 'contact', 'product'] as const;
 export type ImportEntity = (typeof IMPORT_ENTITIES)[number];
 export const DUPLICATE_POLICIES = ['skip', 'update', 'create'] as const;
 export type DuplicatePolicy = (typeof DUPLICATE_POLICIES)[number];
-export const UPSERT_KEYS = ['phone', 'email', 'externalId'] as const;
+export const UPSERT_KEYS = ['phone', 'email', 'externalId', 'sku'] as const;
 export type UpsertKey = (typeof UPSERT_KEYS)[number];
+/** The fields an upsert key can match (a contact's phone may be its mobile or work phone). */
+export function upsertKeyFields(key: UpsertKey): string[] {
+  return key === 'phone' ? ['phone', 'mobile', 'workPhone'] : [key];
+}
 export const IMPORT_STATUSES = ['uploaded', 'validating', 'validated', 'queued', 'running', 'completed', 'failed', 'reverting', 'reverted'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 

@@ -14,6 +14,9 @@ import { ContactPointsService, DedupeEntity } from '@modules/dedupe/contact-poin
 import { LEAD_FIELDS } from '@modules/leads/dto/lead-fields';
 import { CreateLeadDto, UpdateLeadDto } from '@modules/leads/dto/lead.dto';
 import { LeadsService } from '@modules/leads/leads.service';
+import { PRODUCT_FIELDS } from '@modules/products/dto/product-fields';
+import { CreateProductDto, UpdateProductDto } from '@modules/products/dto/product.dto';
+import { ProductsService } from '@modules/products/products.service';
 import type { ImportEntity, UpsertKey } from './import.entity';
 
 type Plain = Record<string, unknown>;
@@ -23,6 +26,10 @@ export interface ImportTarget {
   entity: ImportEntity;
   module: PermissionModule;
   fields: FieldDef<never>[];
+  /** The upsert keys this kind offers, preferred first; an upload proposes the first one its columns map. */
+  keys: UpsertKey[];
+  /** The key proposed when no column maps one. */
+  defaultKey: UpsertKey;
   dto: ClassConstructor<object>;
   /** Turns the mapped cell texts into DTO input (enums in Chinese, booleans, lists). Async lookups allowed. */
   convert(m: EntityManager, actor: AuthUser, rows: Plain[]): Promise<Plain[]>;
@@ -63,7 +70,7 @@ const ENUM_WORDS: Record<string, Record<string, string>> = {
   lifecycleStage: { 潜在: 'prospect', 潜在客户: 'prospect', 活跃: 'active', 成交客户: 'active', 风险: 'at_risk', 流失: 'churned' },
   gender: { 男: 'male', 女: 'female', 未知: 'unknown' },
 };
-const BOOL_FIELDS = new Set(['isPrimary', 'doNotCall', 'doNotEmail', 'doNotSms']);
+const BOOL_FIELDS = new Set(['isPrimary', 'doNotCall', 'doNotEmail', 'doNotSms', 'active']);
 
 /** Generic cell conversions: enum words in Chinese, yes/no booleans, `;`-separated lists, empty → absent. */
 export function convertCells(row: Plain): Plain {
@@ -124,10 +131,10 @@ function throughPatch(store: RecordReader, apply: (m: EntityManager, actor: Auth
 export class ImportTargets {
   private readonly targets: Record<ImportEntity, ImportTarget>;
 
-  constructor(leads: LeadsService, accounts: AccountsService, contacts: ContactsService, points: ContactPointsService) {
+  constructor(leads: LeadsService, accounts: AccountsService, contacts: ContactsService, products: ProductsService, points: ContactPointsService) {
     const byPoints = (entity: DedupeEntity, owner: { idsByExternalId: (v: string[], m: EntityManager) => Promise<Map<string, string>> }) =>
       async (m: EntityManager, key: UpsertKey, values: string[]) =>
-        key === 'externalId' ? owner.idsByExternalId(values, m) : points.idsByValue(m, entity, key, values);
+        key === 'externalId' ? owner.idsByExternalId(values, m) : key === 'sku' ? new Map<string, string>() : points.idsByValue(m, entity, key, values);
     const reader = (owner: { getVisible: (a: AuthUser, id: string, m: EntityManager) => Promise<object> }): RecordReader => ({
       get: (actor, id, m) => owner.getVisible(actor, id, m),
     });
@@ -143,6 +150,8 @@ export class ImportTargets {
         entity: 'lead',
         module: 'leads',
         fields: importable(LEAD_FIELDS as FieldDef<never>[], ['id', 'score', 'ownerName', 'createdAt']),
+        keys: ['phone', 'email', 'externalId'],
+        defaultKey: 'email',
         dto: CreateLeadDto,
         convert: async (_m, _a, rows) => rows.map(convertCells),
         keyOf: (d, key) => (d[key] as string | undefined) ?? null,
@@ -159,6 +168,8 @@ export class ImportTargets {
         entity: 'account',
         module: 'accounts',
         fields: importable(ACCOUNT_FIELDS as FieldDef<never>[], ['id', 'ownerName', 'lastActivityAt', 'createdAt']),
+        keys: ['phone', 'email', 'externalId'],
+        defaultKey: 'email',
         dto: CreateAccountDto,
         convert: async (_m, _a, rows) => rows.map(convertCells),
         keyOf: (d, key) => (d[key] as string | undefined) ?? null,
@@ -176,6 +187,8 @@ export class ImportTargets {
         entity: 'contact',
         module: 'contacts',
         fields: importable(CONTACT_FIELDS as FieldDef<never>[], ['id', 'ownerName', 'createdAt']),
+        keys: ['phone', 'email', 'externalId'],
+        defaultKey: 'phone',
         dto: CreateContactDto,
         convert: async (m, actor, rows) => {
           // contacts name their account; resolve names to accounts the importer can read
@@ -197,6 +210,39 @@ export class ImportTargets {
         },
         ...throughPatch(reader(contacts), (m, actor, id, dto) => contacts.update(actor, id, dto as UpdateContactDto, undefined, true, m)),
         removeCreated: (m, actor, ids) => contacts.removeManyInTx(m, actor, ids),
+      },
+      product: {
+        entity: 'product',
+        module: 'products',
+        fields: importable(PRODUCT_FIELDS as FieldDef<never>[], ['id', 'createdAt']),
+        keys: ['sku'],
+        defaultKey: 'sku',
+        dto: CreateProductDto,
+        convert: async (m, _actor, rows) => {
+          // products name their category (Chinese or English name); an unknown one fails the row on categoryId
+          const names = [...new Set(rows.map((r) => r.categoryName).filter((n): n is string => typeof n === 'string' && n.trim() !== ''))];
+          const ids = await products.categoryIdsByName(names, m);
+          return rows.map((r) => {
+            const { categoryName, ...rest } = convertCells(r);
+            if (typeof rest.currency === 'string') rest.currency = rest.currency.toUpperCase();
+            for (const f of ['listPrice', 'cost', 'taxRate']) if (typeof rest[f] === 'string') rest[f] = (rest[f] as string).replace(/[,，\s%]/g, '');
+            if (!rest.categoryId && typeof categoryName === 'string') rest.categoryId = ids.get(categoryName.trim()) ?? `unknown category: ${categoryName}`;
+            return rest;
+          });
+        },
+        keyOf: (d, key) => (key === 'sku' ? ((d.sku as string | undefined) ?? null) : null),
+        lockPoints: (m, dtos) => products.lockSkus(m, dtos.map((d) => d.sku as string)),
+        findExisting: (m, key, values) => (key === 'sku' ? products.idsBySku(values, m) : Promise.resolve(new Map())),
+        createBatch: async (m, actor, dtos) => {
+          const ids: string[] = [];
+          for (const dto of dtos) ids.push((await products.createInTx(actor, m, dto as unknown as CreateProductDto)).id);
+          return ids;
+        },
+        // the row found its product by SKU, whatever the case: the product keeps the SKU as it was written first
+        ...throughPatch({ get: (actor, id, m) => products.getInTx(actor, id, m) }, (m, actor, id, { sku: _sku, ...dto }) =>
+          products.updateInTx(actor, m, id, dto as UpdateProductDto),
+        ),
+        removeCreated: (m, actor, ids) => products.removeManyInTx(m, actor, ids),
       },
     };
   }

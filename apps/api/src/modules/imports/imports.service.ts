@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { can } from '@keyuan/shared';
+import { can, upsertKeyFields } from '@keyuan/shared';
 import type { Response } from 'express';
 import { rm } from 'node:fs/promises';
 import { stringify } from 'csv-stringify/sync';
@@ -175,7 +175,9 @@ export class ImportsService {
       }
       Object.assign(imp, buildPreview(read));
       imp.mapping = suggestMapping(imp.headers, this.targets.get(entityType).fields);
-      imp.upsertKey = Object.values(imp.mapping).includes('phone') || entityType === 'contact' ? 'phone' : 'email';
+      const target = this.targets.get(entityType);
+      const mapped = new Set(Object.values(imp.mapping));
+      imp.upsertKey = target.keys.find((k) => upsertKeyFields(k).some((f) => mapped.has(f))) ?? target.defaultKey;
       await this.ds.getRepository(Import).save(imp);
       return this.toResponse(imp, actor);
     } finally {
@@ -212,8 +214,7 @@ export class ImportsService {
       mapping[column] = field;
     }
     if (!Object.keys(mapping).length) throw badRequest(ImportErrorCode.IMPORT_MAPPING_EMPTY, 'mapping', 'Map at least one column');
-    const keyFields = dto.upsertKey === 'phone' ? ['phone', 'mobile', 'workPhone'] : [dto.upsertKey];
-    if (dto.duplicatePolicy !== 'create' && !Object.values(mapping).some((f) => keyFields.includes(f))) {
+        if (dto.duplicatePolicy !== 'create' && !Object.values(mapping).some((f) => upsertKeyFields(dto.upsertKey).includes(f))) {
       throw badRequest(ImportErrorCode.IMPORT_KEY_NOT_MAPPED, 'upsertKey', `No column is mapped to the upsert key ${dto.upsertKey}`);
     }
     const mode: ImportMode = dto.dryRun ? 'dry-run' : 'run';

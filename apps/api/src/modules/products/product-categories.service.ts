@@ -71,6 +71,24 @@ export class ProductCategoriesService {
     return new Map(rows.map((r) => [r.id, { name: r.name, nameEn: r.name_en }]));
   }
 
+  /**
+   * Live category ids by name, Chinese or English, case-insensitive, keyed by the given spelling (imports
+   * name categories). Two categories of one name: the older one.
+   */
+  async idsByName(names: string[], m: EntityManager = this.ds.manager): Promise<Map<string, string>> {
+    const wanted = [...new Set(names.map((n) => n.trim()).filter(Boolean))];
+    if (!wanted.length) return new Map();
+    const rows: { id: string; name: string; name_en: string | null }[] = await m.query(
+      `SELECT id, lower(name) AS name, lower(name_en) AS name_en FROM product_categories
+        WHERE deleted_at IS NULL AND (lower(name) = ANY($1::text[]) OR lower(name_en) = ANY($1::text[]))
+        ORDER BY created_at DESC, id DESC`,
+      [wanted.map((n) => n.toLowerCase())],
+    );
+    const byName = new Map<string, string>();
+    for (const r of rows) for (const n of [r.name, r.name_en]) if (n) byName.set(n, r.id); // oldest last: it wins
+    return new Map(wanted.flatMap((n) => (byName.has(n.toLowerCase()) ? [[n, byName.get(n.toLowerCase())!] as const] : [])));
+  }
+
   /** 400 PRODUCT_UNKNOWN_CATEGORY unless the category is live. */
   async assertExists(m: EntityManager, id: string, field = 'categoryId'): Promise<void> {
     const rows: unknown[] = await m.query(`SELECT 1 FROM product_categories WHERE id = $1 AND deleted_at IS NULL`, [id]);

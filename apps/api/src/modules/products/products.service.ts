@@ -79,49 +79,95 @@ export class ProductsService {
   }
 
   async create(actor: AuthUser, dto: CreateProductDto): Promise<ProductResponse> {
-    const saved = await this.ds.transaction(async (m) => {
-      if (dto.categoryId) await this.categories.assertExists(m, dto.categoryId);
-      return this.store.create(
-        actor,
-        {
-          sku: dto.sku,
-          name: dto.name,
-          nameEn: dto.nameEn ?? null,
-          categoryId: dto.categoryId ?? null,
-          unit: dto.unit ?? '个',
-          listPrice: dto.listPrice,
-          currency: dto.currency ?? 'CNY',
-          cost: dto.cost ?? null,
-          taxRate: dto.taxRate ?? '13',
-          active: dto.active ?? true,
-          description: dto.description ?? null,
-          priceTiers: normalizeTiers(dto.priceTiers),
-        },
-        m,
-      );
-    });
+    const saved = await this.ds.transaction((m) => this.createInTx(actor, m, dto));
     return this.get(actor, saved.id);
   }
 
+  /** Creates a product in the caller's transaction (the API and imports). */
+  async createInTx(actor: AuthUser, m: EntityManager, dto: CreateProductDto): Promise<Product> {
+    if (dto.categoryId) await this.categories.assertExists(m, dto.categoryId);
+    return this.store.create(
+      actor,
+      {
+        sku: dto.sku,
+        name: dto.name,
+        nameEn: dto.nameEn ?? null,
+        categoryId: dto.categoryId ?? null,
+        unit: dto.unit ?? '个',
+        listPrice: dto.listPrice,
+        currency: dto.currency ?? 'CNY',
+        cost: dto.cost ?? null,
+        taxRate: dto.taxRate ?? '13',
+        active: dto.active ?? true,
+        description: dto.description ?? null,
+        priceTiers: normalizeTiers(dto.priceTiers),
+      },
+      m,
+    );
+  }
+
   async update(actor: AuthUser, id: string, dto: UpdateProductDto, ifMatch?: number): Promise<ProductResponse> {
+    await this.ds.transaction((m) => this.updateInTx(actor, m, id, dto, ifMatch));
+    return this.get(actor, id);
+  }
+
+  /** Applies a PATCH in the caller's transaction (the API and imports). */
+  async updateInTx(actor: AuthUser, m: EntityManager, id: string, dto: UpdateProductDto, ifMatch?: number): Promise<Product> {
     const { version, priceTiers, ...fields } = dto;
     for (const f of ['sku', 'name', 'unit', 'listPrice', 'currency', 'taxRate', 'active'] as const) {
       if (fields[f] === null) throw badRequest('VALIDATION_FAILED', f, `${f} cannot be empty`);
     }
-    await this.ds.transaction(async (m) => {
-      await this.store.update(
-        actor,
-        id,
-        ifMatch ?? version,
-        async (p) => {
-          if (fields.categoryId && fields.categoryId !== p.categoryId) await this.categories.assertExists(m, fields.categoryId);
-          Object.assign(p, fields);
-          if (priceTiers !== undefined) p.priceTiers = normalizeTiers(priceTiers ?? []);
-        },
-        m,
-      );
-    });
-    return this.get(actor, id);
+    return this.store.update(
+      actor,
+      id,
+      ifMatch ?? version,
+      async (p) => {
+        if (fields.categoryId && fields.categoryId !== p.categoryId) await this.categories.assertExists(m, fields.categoryId);
+        Object.assign(p, fields);
+        if (priceTiers !== undefined) p.priceTiers = normalizeTiers(priceTiers ?? []);
+      },
+      m,
+    );
+  }
+
+  /** A live product, in the caller's transaction. */
+  getInTx(actor: AuthUser, id: string, m: EntityManager): Promise<Product> {
+    return this.store.get(actor, id, m);
+  }
+
+  /** Live product ids by SKU (case-insensitive, as the unique index), keyed by the given spelling. */
+  async idsBySku(skus: string[], m: EntityManager = this.ds.manager): Promise<Map<string, string>> {
+    const wanted = [...new Set(skus.filter(Boolean))];
+    if (!wanted.length) return new Map();
+    const rows: { id: string; sku: string }[] = await m.query(
+      `SELECT id, lower(sku) AS sku FROM products WHERE deleted_at IS NULL AND lower(sku) = ANY($1::text[])`,
+      [wanted.map((v) => v.toLowerCase())],
+    );
+    const byLower = new Map(rows.map((r) => [r.sku, r.id]));
+    return new Map(wanted.flatMap((v) => (byLower.has(v.toLowerCase()) ? [[v, byLower.get(v.toLowerCase())!] as const] : [])));
+  }
+
+  /**
+   * Serializes writers of the same SKUs until the transaction ends (imports racing the API or each
+   * other): one transaction-scoped advisory lock per SKU, taken in sorted order so two never deadlock.
+   */
+  async lockSkus(m: EntityManager, skus: string[]): Promise<void> {
+    const keys = [...new Set(skus.filter(Boolean).map((v) => v.toLowerCase()))].sort();
+    if (!keys.length) return;
+    await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('product-sku:' || k, 0)) FROM unnest($1::text[]) AS k ORDER BY k`, [keys]);
+  }
+
+  /** Category ids by name (Chinese or English, case-insensitive), for imports naming a category. */
+  categoryIdsByName(names: string[], m: EntityManager = this.ds.manager): Promise<Map<string, string>> {
+    return this.categories.idsByName(names, m);
+  }
+
+  /** Soft-deletes live products among `ids` (an import's revert); answers the ids removed. */
+  async removeManyInTx(m: EntityManager, actor: AuthUser, ids: string[]): Promise<string[]> {
+    if (!ids.length) return [];
+    const live = (await this.store.query(actor, m).andWhere('p.id IN (:...ids)', { ids }).select('p.id').getMany()).map((p) => p.id);
+    await this.store.softDeleteMany(actor, live, m);
+    return live;
   }
 
   remove(actor: AuthUser, id: string, ifMatch?: number): Promise<void> {

@@ -1,4 +1,4 @@
-import { UPSERT_KEYS } from '@keyuan/shared';
+import { UPSERT_KEYS, upsertKeyFields } from '@keyuan/shared';
 import type { DuplicatePolicy, ImportEncoding, ImportEntity, ImportField, ImportJob, ImportStatus, StartImportBody, UpsertKey } from '../api';
 
 export const STEPS = ['upload', 'map', 'options', 'run', 'summary'] as const;
@@ -46,9 +46,7 @@ export function afterUpload(state: WizardState, job: ImportJob): WizardState {
 }
 
 /** The fields an upsert key can match (a contact's phone may be its mobile or work phone). */
-export function keyFields(key: UpsertKey): string[] {
-  return key === 'phone' ? ['phone', 'mobile', 'workPhone'] : [key];
-}
+export const keyFields = (key: UpsertKey): string[] => upsertKeyFields(key);
 
 export type MappingProblem =
   | { code: 'empty' }
