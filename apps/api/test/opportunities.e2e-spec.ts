@@ -127,7 +127,46 @@ describe('opportunities (e2e)', () => {
     const timeline = await t.http.get(`/api/v1/opportunities/${o.id}/timeline`).set(bearer(repEast.token)).expect(200);
     const moves = timeline.body.data.filter((e: { change?: { action: string } }) => e.change?.action === 'move');
     expect(moves).toHaveLength(3);
-    expect(moves[0].change.changes).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'stage', old: '输单 / Lost', new: '赢单 / Won' })]));
+    const stageChange = moves[0].change.changes.find((c: { field: string }) => c.field === 'stageId');
+    expect(stageChange).toMatchObject({ type: 'reference', ref: 'stage', old: stage(main, '输单').id, new: stage(main, '赢单').id });
+    expect(moves[0].change.labels).toMatchObject({ [stage(main, '输单').id]: '输单 / Lost', [stage(main, '赢单').id]: '赢单 / Won' });
+  });
+
+  it('takes activities and tasks about an opportunity: its account comes along, its timeline shows them, others cannot attach', async () => {
+    const o = await mk(repEast, { name: '华东 ERP 对接' });
+    const east = bearer(repEast.token);
+    const call = await t.http
+      .post('/api/v1/activities')
+      .set(east)
+      .send({ type: 'call', subject: '确认预算', content: '预算 50 万，下周给方案', opportunityId: o.id })
+      .expect(201);
+    expect(call.body).toMatchObject({ opportunityId: o.id, opportunityName: '华东 ERP 对接', accountId: accountEast, accountName: '华东客户有限公司' });
+    const task = await t.http
+      .post('/api/v1/tasks')
+      .set(east)
+      .send({ title: '发送方案', dueAt: '2030-01-10T02:00:00Z', opportunityId: o.id })
+      .expect(201);
+    expect(task.body).toMatchObject({ opportunityId: o.id, opportunityName: '华东 ERP 对接', accountId: accountEast });
+    await move(repEast, o.id, { stageId: stage(main, '需求确认').id }).expect(200);
+
+    const timeline = (await t.http.get(`/api/v1/opportunities/${o.id}/timeline`).set(east).expect(200)).body.data as { kind: string; id: string }[];
+    expect(timeline.map((e) => e.kind)).toEqual(expect.arrayContaining(['activity', 'task', 'change']));
+    expect(timeline.find((e) => e.kind === 'activity')!.id).toBe(call.body.id);
+    expect(timeline.find((e) => e.kind === 'task')!.id).toBe(task.body.id);
+    // the lists filter by the opportunity; the account's timeline has them too
+    expect((await t.http.get(`/api/v1/activities?opportunityId=${o.id}`).set(east).expect(200)).body.data.map((a: { id: string }) => a.id)).toEqual([call.body.id]);
+    expect((await t.http.get(`/api/v1/tasks?opportunityId=${o.id}`).set(east).expect(200)).body.data.map((x: { id: string }) => x.id)).toEqual([task.body.id]);
+    const accountTimeline = (await t.http.get(`/api/v1/accounts/${accountEast}/timeline`).set(east).expect(200)).body.data as { id: string }[];
+    expect(accountTimeline.map((e) => e.id)).toEqual(expect.arrayContaining([call.body.id, task.body.id]));
+
+    // another account than the opportunity's is a 400 on accountId; another rep's opportunity is a 404
+    const other = (await t.http.post('/api/v1/accounts').set(east).send({ name: '华东另一家' }).expect(201)).body.id;
+    const mismatch = await t.http.post('/api/v1/tasks').set(east).send({ title: 'x', dueAt: '2030-01-10T02:00:00Z', opportunityId: o.id, accountId: other }).expect(400);
+    expect(mismatch.body).toMatchObject({ code: 'RELATED_ACCOUNT_MISMATCH', errors: [expect.objectContaining({ field: 'accountId' })] });
+    const south = bearer(repSouth.token);
+    await t.http.post('/api/v1/activities').set(south).send({ type: 'note', content: '偷看', opportunityId: o.id }).expect(404);
+    await t.http.post('/api/v1/tasks').set(south).send({ title: 'x', dueAt: '2030-01-10T02:00:00Z', opportunityId: o.id }).expect(404);
+    await t.http.get(`/api/v1/opportunities/${o.id}/timeline`).set(south).expect(404);
   });
 
   it('refuses a stage of another pipeline with 400', async () => {

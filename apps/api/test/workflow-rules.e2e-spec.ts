@@ -98,6 +98,37 @@ describe('workflow rules (e2e)', () => {
     await disable(rule.id);
   });
 
+  it('creates a task on an opportunity stage move exactly once, with two instances moving it at the same time', async () => {
+    const pipeline = ((await a.http.get('/api/v1/pipelines').set(admin).expect(200)).body.data as { isDefault: boolean; stages: { id: string; nameZh: string }[] }[]).find((p) => p.isDefault)!;
+    const negotiation = pipeline.stages.find((x) => x.nameZh === '谈判审核')!;
+    const rule = await createRule({
+      name: '进入谈判：准备合同',
+      entityType: 'opportunity',
+      trigger: { type: 'fieldChanged', field: 'stageId', to: negotiation.id },
+      actions: [{ type: 'createTask', title: '准备合同草稿', dueInDays: 2, assignee: 'owner' }],
+    });
+    const account = (await a.http.post('/api/v1/accounts').set(bearer(rep.token)).send({ name: '工作流测试客户' }).expect(201)).body.id;
+    const o = (await a.http.post('/api/v1/opportunities').set(bearer(rep.token)).send({ name: '工作流商机', accountId: account }).expect(201)).body;
+    // both instances get the same move from the same version: one moves it, the other is a 412 (or a no-op)
+    const moves = await Promise.all(
+      [a, b].map((app) => app.http.post(`/api/v1/opportunities/${o.id}/move`).set(bearer(rep.token)).set('If-Match', `"${o.version}"`).send({ stageId: negotiation.id })),
+    );
+    expect(moves.map((r) => r.status).sort()).toEqual([200, 412]);
+    await settle();
+    const tasks = (await a.http.get(`/api/v1/tasks?opportunityId=${o.id}`).set(admin).expect(200)).body.data as { title: string; assigneeId: string; accountId: string }[];
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0]).toMatchObject({ title: '准备合同草稿', assigneeId: rep.id, accountId: account });
+    const ran = await runs(rule.id);
+    expect(ran).toHaveLength(1);
+    expect(ran[0]).toMatchObject({ outcome: 'succeeded', entityId: o.id });
+    // another move (not into negotiation) does not fire it
+    const fresh = (await a.http.get(`/api/v1/opportunities/${o.id}`).set(bearer(rep.token)).expect(200)).body;
+    await b.http.post(`/api/v1/opportunities/${o.id}/move`).set(bearer(rep.token)).send({ stageId: pipeline.stages[0].id, version: fresh.version }).expect(200);
+    await settle();
+    expect(await runs(rule.id)).toHaveLength(1);
+    await disable(rule.id);
+  });
+
   it('runs after the commit, never inside the request: a failing rule leaves the change and logs the error', async () => {
     const gone = await createUser(a, org, { role: 'sales_rep', departmentId: org.depts.east, name: 'Gone' });
     const rule = await createRule({

@@ -1,5 +1,5 @@
 import { loginWithApi } from './customers.specs.mjs';
-import { assert, dragAndDrop, shot } from './helpers.mjs';
+import { assert, clickForAnswer, dragAndDrop, shot } from './helpers.mjs';
 
 const stamp = Date.now().toString(36);
 
@@ -138,6 +138,18 @@ export const opportunitySpecs = [
       await page.locator('[data-testid="activity-timeline"] [data-testid="timeline-change"]').first().waitFor();
       const text = await page.locator('[data-testid="activity-timeline"]').innerText();
       assert(text.includes(third.nameZh) || text.includes(third.nameEn), 'the timeline shows the stage move');
+
+      // a call about the deal is logged from its timeline and shows there, newest first
+      await page.locator('[data-testid="log-activity"]').click();
+      const dialog = page.locator('.el-dialog:visible').last();
+      const subject = `E2E 商机电话 ${stamp}`;
+      await dialog.locator('[data-testid="activity-type-call"]').click();
+      await dialog.locator('input[data-testid="activity-subject"]').fill(subject);
+      await clickForAnswer(page, dialog.locator('[data-testid="activity-save"]'), 'POST', /\/api\/v1\/activities$/);
+      await page.locator('[data-testid="timeline-activity"]', { hasText: subject }).waitFor();
+      const first = await page.locator('[data-testid="activity-timeline"] .el-timeline-item').first().innerText();
+      assert(first.includes(subject), 'the new call is the newest entry of the opportunity');
+      await shot(page, config, '83-opportunity-timeline');
     },
   },
 ];

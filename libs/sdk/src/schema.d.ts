@@ -3019,7 +3019,7 @@ export interface components {
              * @description For `reference`: the kind of record the id points at.
              * @enum {string}
              */
-            ref?: "user" | "department" | "pool" | "lead" | "account" | "contact" | "role";
+            ref?: "user" | "department" | "pool" | "lead" | "account" | "contact" | "role" | "opportunity" | "quote" | "pipeline" | "stage" | "product";
             /** @example name */
             field: string;
         };
@@ -5658,6 +5658,8 @@ export interface components {
             accountId: string | null;
             /** Format: uuid */
             contactId: string | null;
+            /** Format: uuid */
+            opportunityId: string | null;
             /** @example 回访王经理，确认报价 */
             title: string;
             description: string | null;
@@ -5681,6 +5683,8 @@ export interface components {
             /** @example 上海云启科技有限公司 */
             accountName: string | null;
             contactName: string | null;
+            /** @example 云启 CRM 二期 */
+            opportunityName: string | null;
             /** @example 1 */
             version: number;
             /** Format: date-time */
@@ -5773,6 +5777,11 @@ export interface components {
              * @description A contact you can read.
              */
             contactId?: string | null;
+            /**
+             * Format: uuid
+             * @description An opportunity you can read; its account comes with it (and must agree with `accountId`).
+             */
+            opportunityId?: string | null;
         };
         UpdateTaskDto: {
             /**
@@ -5830,6 +5839,8 @@ export interface components {
             accountId: string | null;
             /** Format: uuid */
             contactId: string | null;
+            /** Format: uuid */
+            opportunityId: string | null;
             /**
              * Format: uuid
              * @description Who logged it.
@@ -5854,6 +5865,8 @@ export interface components {
             accountName: string | null;
             /** @example 陈静 */
             contactName: string | null;
+            /** @example 云启 CRM 二期 */
+            opportunityName: string | null;
             /** @example 李雷 Li Lei */
             ownerName: string | null;
             /** @example 1 */
@@ -5944,6 +5957,11 @@ export interface components {
              * @description A contact you can read.
              */
             contactId?: string;
+            /**
+             * Format: uuid
+             * @description An opportunity you can read; its account comes with it (and must agree with `accountId`).
+             */
+            opportunityId?: string;
         };
         UpdateActivityDto: {
             /**
@@ -6041,7 +6059,7 @@ export interface components {
              * @description For `reference`: the kind of record the id points at.
              * @enum {string}
              */
-            ref?: "user" | "department" | "pool" | "lead" | "account" | "contact" | "role";
+            ref?: "user" | "department" | "pool" | "lead" | "account" | "contact" | "role" | "opportunity" | "quote" | "pipeline" | "stage" | "product";
             /** @example name */
             field: string;
         };
@@ -16905,6 +16923,7 @@ export interface operations {
                 leadId?: string;
                 accountId?: string;
                 contactId?: string;
+                opportunityId?: string;
                 /** @description Due at or after (ISO 8601). */
                 dueAtFrom?: string;
                 /** @description Due at or before (ISO 8601). */
@@ -17423,6 +17442,7 @@ export interface operations {
                 leadId?: string;
                 accountId?: string;
                 contactId?: string;
+                opportunityId?: string;
                 /** @description Happened at or after (ISO 8601). */
                 occurredAtFrom?: string;
                 /** @description Happened at or before (ISO 8601). */

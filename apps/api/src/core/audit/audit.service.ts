@@ -78,7 +78,10 @@ export class AuditService {
     this.kinds.set(kind.entityType, kind);
   }
 
-  /** Called by the module owning a kind of record that audited fields reference (users, departments, roles, pools). */
+  /**
+   * Called by the module owning a kind of record that audited fields reference (users, departments,
+   * roles, pools, stages...; every record kit kind registers itself): answers the names the reader may see.
+   */
   registerNames(kind: ReferenceKind, names: AuditNames): void {
     this.names.set(kind, names);
   }
@@ -96,7 +99,7 @@ export class AuditService {
     const typed = page.data.map((a) =>
       maskChanges(a.changes ?? [], user).map((c) => ({ ...c, ...changeTypeOf(a.entityType, c.field, [c.old, c.new]) })),
     );
-    const names = await this.namesOf(user, typed.flat());
+    const names = await this.referenceNames(user, typed.flat());
     return {
       ...page,
       data: page.data.map((a, i) => {
@@ -106,8 +109,16 @@ export class AuditService {
     };
   }
 
-  /** Names of the referenced ids, each kind asked of its registered owner (an unregistered kind gets none). */
-  private async namesOf(reader: AuthUser, changes: { type: string; ref?: ReferenceKind; old: unknown; new: unknown }[]): Promise<Map<string, string>> {
+  /**
+   * Names of the ids typed changes reference, each kind asked of its registered owner in the reader's
+   * scope (a record the reader may not read, or an unregistered kind, gets none: the client shows "—").
+   * The audit log and every timeline name references this one way.
+   */
+  async referenceNames(
+    reader: AuthUser,
+    changes: { type: string; ref?: ReferenceKind; old: unknown; new: unknown }[],
+    m: EntityManager = this.ds.manager,
+  ): Promise<Map<string, string>> {
     const byKind = new Map<ReferenceKind, string[]>();
     for (const c of changes) {
       if (c.type === 'reference' && c.ref) byKind.set(c.ref, [...(byKind.get(c.ref) ?? []), ...referencedIds([c.old, c.new])]);
@@ -116,10 +127,11 @@ export class AuditService {
     for (const [kind, ids] of byKind) {
       const names = this.names.get(kind);
       if (!names || !ids.length) continue;
-      for (const [id, name] of await names(reader, [...new Set(ids)], this.ds.manager)) out.set(id, name);
+      for (const [id, name] of await names(reader, [...new Set(ids)], m)) out.set(id, name);
     }
     return out;
   }
+
   async record(
     manager: EntityManager,
     actor: AuthUser | null,

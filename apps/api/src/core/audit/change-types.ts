@@ -6,7 +6,7 @@ export const CHANGE_TYPES = ['text', 'option', 'datetime', 'date', 'number', 'bo
 export type ChangeType = (typeof CHANGE_TYPES)[number];
 
 /** Kinds of record a reference field points at. */
-export const REFERENCE_KINDS = ['user', 'department', 'pool', 'lead', 'account', 'contact', 'role'] as const;
+export const REFERENCE_KINDS = ['user', 'department', 'pool', 'lead', 'account', 'contact', 'role', 'opportunity', 'quote', 'pipeline', 'stage', 'product'] as const;
 export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
 
 const REFERENCES: Record<string, ReferenceKind | 'self'> = {
@@ -22,6 +22,12 @@ const REFERENCES: Record<string, ReferenceKind | 'self'> = {
   convertedAccountId: 'account',
   contactId: 'contact',
   convertedContactId: 'contact',
+  opportunityId: 'opportunity',
+  convertedOpportunityId: 'opportunity',
+  quoteId: 'quote',
+  pipelineId: 'pipeline',
+  stageId: 'stage',
+  productId: 'product',
   // merges point at records of the audited record's own kind
   mergedInto: 'self',
   mergedFrom: 'self',

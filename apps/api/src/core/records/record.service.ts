@@ -1,6 +1,7 @@
 import type { Response } from 'express';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { REFERENCE_KINDS, type ReferenceKind } from '../audit/change-types';
 import { can } from '@keyuan/shared';
 import { scopeCondition, scopeParams } from '../access/data-scope';
 import { type AuthUser, scopeOf } from '../auth/auth-user';
@@ -35,6 +36,10 @@ export abstract class RecordService<T extends OwnedRecord, R> {
     private readonly points: ContactIndex<unknown>,
   ) {
     this.store = new RecordStore(ds, audit, kind.entity, { entityType: kind.type, module: kind.module, alias: kind.alias, scope: kind.scope, events: true });
+    // histories that reference a record of this kind name it for readers who may read it
+    if ((REFERENCE_KINDS as readonly string[]).includes(kind.type)) {
+      audit.registerNames(kind.type as ReferenceKind, async (reader, ids, m) => this.namesByIds([...(await this.readable(reader, ids, m))], m));
+    }
   }
 
   transaction<X>(fn: (m: EntityManager) => Promise<X>, manager?: EntityManager): Promise<X> {

@@ -34,6 +34,7 @@ export const ACTIVITY_LIST_SPEC: ListSpec = {
     leadId: 'a.lead_id',
     accountId: 'a.account_id',
     contactId: 'a.contact_id',
+    opportunityId: 'a.opportunity_id',
   },
   ranges: { occurredAt: 'a.occurred_at' },
 };
@@ -44,7 +45,7 @@ const LEAD_ACTIVITY_COUNT = `
    WHERE lead_id = $1 AND deleted_at IS NULL AND coalesce(status, 'done') = 'done'
      AND occurred_at > clock_timestamp() - interval '30 days' AND occurred_at <= clock_timestamp() + interval '1 minute'`;
 
-const hasRelated = (ids: RelatedIds) => !!(ids.leadId || ids.accountId || ids.contactId);
+const hasRelated = (ids: RelatedIds) => !!(ids.leadId || ids.accountId || ids.contactId || ids.opportunityId);
 
 /**
  * Activities (跟进记录): calls (with the inbound call log matched by caller phone), visits, meetings,
@@ -126,7 +127,7 @@ export class ActivitiesService implements OnModuleInit {
   async create(actor: AuthUser, dto: CreateActivityDto): Promise<ActivityResponse> {
     this.assertFieldsApply(dto.type, dto);
     return this.ds.transaction(async (m) => {
-      let ids: RelatedIds = { leadId: dto.leadId, accountId: dto.accountId, contactId: dto.contactId };
+      let ids: RelatedIds = { leadId: dto.leadId, accountId: dto.accountId, contactId: dto.contactId, opportunityId: dto.opportunityId };
       const direction = dto.type === 'call' ? (dto.direction ?? 'outbound') : null;
       if (!hasRelated(ids) && direction === 'inbound' && dto.callerPhone) ids = await this.matchCaller(m, actor, dto.callerPhone);
       if (!hasRelated(ids)) {
@@ -134,8 +135,8 @@ export class ActivitiesService implements OnModuleInit {
           ActivityErrorCode.ACTIVITY_RELATED_REQUIRED,
           'leadId',
           direction === 'inbound' && dto.callerPhone
-            ? 'No contact, account or lead you can read has this callerPhone; give a leadId, accountId or contactId'
-            : 'Give a leadId, accountId or contactId',
+            ? 'No contact, account or lead you can read has this callerPhone; give a leadId, accountId, contactId or opportunityId'
+            : 'Give a leadId, accountId, contactId or opportunityId',
         );
       }
       const related = await this.related.resolve(m, actor, ids);

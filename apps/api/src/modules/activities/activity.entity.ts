@@ -53,6 +53,10 @@ export class Activity extends BaseRecord {
   @Column({ type: 'uuid', nullable: true })
   contactId: string | null;
 
+  /** The opportunity it is about (its account is then set too). */
+  @Column({ type: 'uuid', nullable: true })
+  opportunityId: string | null;
+
   /** The user who logged it. */
   @Column({ type: 'uuid' })
   ownerId: string;

@@ -25,6 +25,8 @@ export function toActivityResponse(a: Activity, user: AuthUser | null, owners: M
     accountName: a.accountId ? (related.accounts.get(a.accountId) ?? null) : null,
     contactId: a.contactId,
     contactName: a.contactId ? (related.contacts.get(a.contactId) ?? null) : null,
+    opportunityId: a.opportunityId,
+    opportunityName: a.opportunityId ? (related.opportunities.get(a.opportunityId) ?? null) : null,
     ownerId: a.ownerId,
     ownerName: owners.get(a.ownerId) ?? null,
     departmentId: a.departmentId,

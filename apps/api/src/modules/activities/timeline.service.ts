@@ -2,14 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser, scopeOf } from '@core/auth/auth-user';
-import type { FieldChange } from '@core/audit/audit.service';
+import { AuditService, type FieldChange } from '@core/audit/audit.service';
 import { badRequest } from '@core/http/domain-error';
-import { changeTypeOf, ReferenceKind, referencedIds } from '@core/audit/change-types';
+import { changeTypeOf, referencedIds } from '@core/audit/change-types';
 import { maskChanges } from '@core/util/mask';
-import { DepartmentsService } from '@modules/admin/departments/departments.service';
-import { UsersService } from '@modules/admin/users/users.service';
-import { PoolsService } from '@modules/pools/pools.service';
-import { OpportunitiesService } from '@modules/opportunities/opportunities.service';
 import type { RelatedKind } from '@modules/tasks/related-records.service';
 import { TasksService, TimelinePosition, TimelineTarget } from '@modules/tasks/tasks.service';
 import { Activity } from './activity.entity';
@@ -49,29 +45,20 @@ export class TimelineService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly activities: ActivitiesService,
     private readonly tasks: TasksService,
-    private readonly users: UsersService,
-    private readonly departments: DepartmentsService,
-    private readonly pools: PoolsService,
-    private readonly opportunities: OpportunitiesService,
+    private readonly audit: AuditService,
   ) {}
 
-  async forRecord(actor: AuthUser, kind: RelatedKind | 'opportunity', id: string, query: TimelineQueryDto): Promise<TimelinePage> {
+  async forRecord(actor: AuthUser, kind: RelatedKind, id: string, query: TimelineQueryDto): Promise<TimelinePage> {
     const before = decodeCursor(query.cursor);
     const limit = query.limit ?? 20;
     const m = this.ds.manager;
-    if (kind === 'opportunity') {
-      // activities and tasks do not link to opportunities (yet): their history is their changes and stage moves
-      await this.opportunities.getVisible(actor, id, m);
-      const changes = (await this.changeSlice(m, kind, id, before, limit + 1)).map((e) => ({ kind: 'change' as const, ...e }));
-      const page = changes.slice(0, limit);
-      const nextCursor = changes.length > limit ? encodeCursor(page[page.length - 1]) : null;
-      return { data: await this.hydrate(actor, m, kind, page), nextCursor };
-    }
     await this.activities.related.assertViewable(m, actor, kind, id);
     const target: TimelineTarget =
       kind === 'lead'
         ? { leadId: id }
-        : kind === 'account'
+        : kind === 'opportunity'
+          ? { opportunityId: id }
+          : kind === 'account'
           ? { accountId: id, contactIds: await this.activities.related.contactIdsOfAccount(m, id) }
           : { contactIds: [id] };
 
@@ -93,6 +80,7 @@ export class TimelineService {
   private async activitySlice(m: EntityManager, target: TimelineTarget, before: TimelinePosition | null, limit: number) {
     const qb = m.getRepository(Activity).createQueryBuilder('a').select(['a.id', 'a.occurredAt']);
     if (target.leadId) qb.andWhere('a.lead_id = :lid', { lid: target.leadId });
+    else if (target.opportunityId) qb.andWhere('a.opportunity_id = :oid', { oid: target.opportunityId });
     else if (target.accountId) {
       qb.andWhere(target.contactIds?.length ? '(a.account_id = :aid OR a.contact_id IN (:...cids))' : 'a.account_id = :aid', {
         aid: target.accountId,
@@ -105,7 +93,7 @@ export class TimelineService {
     return rows.map((a) => ({ id: a.id, at: a.occurredAt }));
   }
 
-  private async changeSlice(m: EntityManager, kind: RelatedKind | 'opportunity', id: string, before: TimelinePosition | null, limit: number) {
+  private async changeSlice(m: EntityManager, kind: RelatedKind, id: string, before: TimelinePosition | null, limit: number) {
     const rows: { id: string; created_at: Date }[] = await m.query(
       `SELECT id, created_at FROM audit_logs
         WHERE entity_type = $1 AND entity_id = $2 AND ($3::timestamptz IS NULL OR (created_at, id) < ($3::timestamptz, $4::uuid))
@@ -115,7 +103,7 @@ export class TimelineService {
     return rows.map((r) => ({ id: r.id, at: r.created_at }));
   }
 
-  private async hydrate(actor: AuthUser, m: EntityManager, kind: RelatedKind | 'opportunity', page: Entry[]): Promise<TimelineItemDto[]> {
+  private async hydrate(actor: AuthUser, m: EntityManager, kind: RelatedKind, page: Entry[]): Promise<TimelineItemDto[]> {
     const ids = (k: TimelineKind) => page.filter((e) => e.kind === k).map((e) => e.id);
     const activities = await this.activities.byIds(actor, ids('activity'), m);
     const tasks = await this.tasks.byIds(ids('task'), m);
@@ -128,7 +116,7 @@ export class TimelineService {
     }));
   }
 
-  private async changes(actor: AuthUser, m: EntityManager, kind: RelatedKind | 'opportunity', ids: string[]): Promise<Map<string, TimelineChangeDto>> {
+  private async changes(actor: AuthUser, m: EntityManager, kind: RelatedKind, ids: string[]): Promise<Map<string, TimelineChangeDto>> {
     if (!ids.length) return new Map();
     const rows: { id: string; action: string; actor_id: string | null; actor_name: string | null; changes: FieldChange[] }[] = await m.query(
       `SELECT id, action, actor_id, actor_name, changes FROM audit_logs WHERE id = ANY($1)`,
@@ -137,7 +125,7 @@ export class TimelineService {
     const typed = new Map(
       rows.map((r) => [r.id, maskChanges(r.changes ?? [], actor).map((c) => ({ ...c, ...changeTypeOf(kind, c.field, [c.old, c.new]) }))]),
     );
-    const names = await this.namesOf(actor, m, [...typed.values()].flat());
+    const names = await this.audit.referenceNames(actor, [...typed.values()].flat(), m);
     return new Map(
       rows.map((r) => {
         const changes = typed.get(r.id)!;
@@ -147,32 +135,5 @@ export class TimelineService {
         return [r.id, { action: r.action, actorId: r.actor_id, actorName: r.actor_name, changes, labels: mine }];
       }),
     );
-  }
-
-  /**
-   * Names for the ids of reference fields, so a history reads "李雷 → 韩梅梅" rather than two uuids, each
-   * asked of the module owning it in the reader's scope: a lead, account, contact or pool the reader may
-   * not read gets no name (the client shows "—"). People and departments are named as on every record.
-   */
-  private async namesOf(actor: AuthUser, m: EntityManager, changes: { type: string; ref?: ReferenceKind; old: unknown; new: unknown }[]): Promise<Map<string, string>> {
-    const byKind = new Map<ReferenceKind, string[]>();
-    for (const c of changes) {
-      if (c.type === 'reference' && c.ref) byKind.set(c.ref, [...(byKind.get(c.ref) ?? []), ...referencedIds([c.old, c.new])]);
-    }
-    const out = new Map<string, string>();
-    for (const [ref, ids] of byKind) {
-      const names =
-        ref === 'user'
-          ? await this.users.namesByIds(ids, m)
-          : ref === 'department'
-            ? await this.departments.namesByIds(ids, m)
-            : ref === 'pool'
-              ? await this.pools.visibleNames(actor, ids, m)
-              : ref === 'role'
-                ? new Map<string, string>() // a customer record never references roles
-                : await this.activities.related.readableNames(m, actor, ref, ids);
-      for (const [id, name] of names) out.set(id, name);
-    }
-    return out;
   }
 }

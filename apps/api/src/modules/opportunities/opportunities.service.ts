@@ -279,11 +279,10 @@ export class OpportunitiesService {
     return this.pipelines.firstStage(m, pipeline.id);
   }
 
-  /** Sets the stage and what follows from it (probability, won / lost dates, lost reason); answers the readable change. */
+  /** Sets the stage and what follows from it (probability, won / lost dates, lost reason) and records the move. */
   private async enterStage(m: EntityManager, actor: AuthUser, o: Opportunity, stage: PipelineStage, lostReason: string | undefined): Promise<FieldChange[]> {
     const reason = this.lostReasonFor(stage, lostReason);
     const now = new Date();
-    const from = (await this.pipelines.stagesByIds([o.stageId], m)).get(o.stageId);
     const seconds = secondsBetween(o.stageEnteredAt, now);
     const fromStageId = o.stageId;
     o.stageId = stage.id;
@@ -293,7 +292,8 @@ export class OpportunitiesService {
     o.lostAt = stage.kind === 'lost' ? now : null;
     o.lostReason = reason;
     await this.recordMove(m, actor, o.id, fromStageId, stage.id, now, seconds);
-    return [{ field: 'stage', old: from ? `${from.nameZh} / ${from.nameEn}` : null, new: `${stage.nameZh} / ${stage.nameEn}` }];
+    // the audited `stageId` change is named by the pipelines' registered stage names
+    return [];
   }
 
   /** A lost stage needs a reason (400 on `lostReason`); other stages keep none. */

@@ -35,12 +35,21 @@ const defaultCategory = (dto: CreateStageDto) => dto.forecastCategory ?? (dto.ki
  * Pipelines and their ordered stages (admin configuration). A stage or pipeline holding live opportunities
  * cannot be removed (409 with the count); a stage's new probability reaches the opportunities that follow it.
  */
+const bilingual = (x: { nameZh: string; nameEn: string }) => `${x.nameZh} / ${x.nameEn}`;
+
 @Injectable()
 export class PipelinesService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
-  ) {}
+  ) {
+    // histories name stages and pipelines in both languages (removed ones too: a move into one stays readable)
+    audit.registerNames('stage', async (_reader, ids, m) => new Map([...(await this.stagesByIds(ids, m))].map(([id, s]) => [id, bilingual(s)])));
+    audit.registerNames('pipeline', async (_reader, ids, m) => {
+      const rows = await m.getRepository(Pipeline).find({ where: { id: In(ids) }, withDeleted: true });
+      return new Map(rows.map((p) => [p.id, bilingual(p)]));
+    });
+  }
 
   async list(m: EntityManager = this.ds.manager): Promise<PipelineResponse[]> {
     const pipelines = await m.getRepository(Pipeline).find({ order: { position: 'ASC', createdAt: 'ASC' } });

@@ -56,6 +56,11 @@ export class ProductsService {
     private readonly categories: ProductCategoriesService,
   ) {
     this.store = new RecordStore(ds, audit, Product, { entityType: 'product', module: 'products', alias: 'p' });
+    // quote and opportunity line histories name their products (the catalogue is not scoped)
+    audit.registerNames('product', async (_reader, ids, m) => {
+      const rows: { id: string; label: string }[] = await m.query(`SELECT id, sku || ' ' || name AS label FROM products WHERE id = ANY($1::uuid[])`, [ids]);
+      return new Map(rows.map((r) => [r.id, r.label]));
+    });
   }
 
   async list(actor: AuthUser, query: QueryProductsDto): Promise<Page<ProductResponse>> {

@@ -53,4 +53,8 @@ export class Task extends BaseRecord {
 
   @Column({ type: 'uuid', nullable: true })
   contactId: string | null;
+
+  /** The opportunity it is about (its account is then set too). */
+  @Column({ type: 'uuid', nullable: true })
+  opportunityId: string | null;
 }

@@ -26,6 +26,8 @@ export function toTaskResponse(t: Task, users: Map<string, string>, related: Rel
     accountName: t.accountId ? (related.accounts.get(t.accountId) ?? null) : null,
     contactId: t.contactId,
     contactName: t.contactId ? (related.contacts.get(t.contactId) ?? null) : null,
+    opportunityId: t.opportunityId,
+    opportunityName: t.opportunityId ? (related.opportunities.get(t.opportunityId) ?? null) : null,
     version: t.version,
     createdAt: t.createdAt,
     updatedAt: t.updatedAt,

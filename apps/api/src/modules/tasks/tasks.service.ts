@@ -31,6 +31,7 @@ export const TASK_LIST_SPEC: ListSpec = {
     leadId: 't.lead_id',
     accountId: 't.account_id',
     contactId: 't.contact_id',
+    opportunityId: 't.opportunity_id',
   },
   ranges: { dueAt: 't.due_at', createdAt: 't.created_at' },
 };
@@ -44,6 +45,7 @@ export interface TimelinePosition {
 /** Which record's timeline (an account's includes its contacts' items). */
 export interface TimelineTarget {
   leadId?: string;
+  opportunityId?: string;
   accountId?: string;
   contactIds?: string[];
 }
@@ -230,6 +232,7 @@ export class TasksService implements OnModuleInit {
   async timelineSlice(m: EntityManager, target: TimelineTarget, before: TimelinePosition | null, limit: number): Promise<{ id: string; at: Date }[]> {
     const qb = this.store.query(null, m).select(['t.id', 't.createdAt']);
     if (target.leadId) qb.andWhere('t.lead_id = :lid', { lid: target.leadId });
+    else if (target.opportunityId) qb.andWhere('t.opportunity_id = :oid', { oid: target.opportunityId });
     else if (target.accountId) {
       qb.andWhere(
         target.contactIds?.length ? '(t.account_id = :aid OR t.contact_id IN (:...cids))' : 't.account_id = :aid',

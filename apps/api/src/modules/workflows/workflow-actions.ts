@@ -91,7 +91,7 @@ export class WorkflowActions {
       validate: (a, kind, at) => {
         if (!a.title) throw invalid(`${at}.title`, 'A task needs a title');
         if (a.assignee === 'user' && !a.userId) throw invalid(`${at}.userId`, 'Name the user who gets the task');
-        if (!['lead', 'account', 'contact'].includes(kind.type)) throw invalid(`${at}.type`, `Tasks cannot be linked to a ${kind.type}`);
+        if (!['lead', 'account', 'contact', 'opportunity'].includes(kind.type)) throw invalid(`${at}.type`, `Tasks cannot be linked to a ${kind.type}`);
       },
       plan: async (ctx) => resolve(ctx),
       run: async (ctx) => {

@@ -104,10 +104,15 @@ export class CreateActivityDto {
   @IsOptional()
   @IsUUID()
   contactId?: string;
+
+  /** An opportunity you can read; its account comes with it (and must agree with `accountId`). */
+  @IsOptional()
+  @IsUUID()
+  opportunityId?: string;
 }
 
 /** The type and the related records stay as logged; log a new activity to change them. */
-export class UpdateActivityDto extends PartialType(OmitType(CreateActivityDto, ['type', 'leadId', 'accountId', 'contactId'] as const)) {
+export class UpdateActivityDto extends PartialType(OmitType(CreateActivityDto, ['type', 'leadId', 'accountId', 'contactId', 'opportunityId'] as const)) {
   /** The version you read; a stale one answers 412. */
   @IsOptional()
   @IsInt()
@@ -146,6 +151,10 @@ export class QueryActivitiesDto extends ListQueryDto {
   @IsOptional()
   @IsUUID()
   contactId?: string;
+
+  @IsOptional()
+  @IsUUID()
+  opportunityId?: string;
 
   /** Happened at or after (ISO 8601). */
   @IsOptional()
@@ -190,6 +199,10 @@ export class ActivityResponse {
   contactId: string | null;
   /** @example 陈静 */
   contactName: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  opportunityId: string | null;
+  /** @example 云启 CRM 二期 */
+  opportunityName: string | null;
   /** Who logged it. */
   @ApiProperty({ format: 'uuid' })
   ownerId: string;

@@ -67,9 +67,14 @@ export class CreateTaskDto {
   @IsOptional()
   @IsUUID()
   contactId?: string | null;
+
+  /** An opportunity you can read; its account comes with it (and must agree with `accountId`). */
+  @IsOptional()
+  @IsUUID()
+  opportunityId?: string | null;
 }
 
-export class UpdateTaskDto extends PartialType(OmitType(CreateTaskDto, ['leadId', 'accountId', 'contactId'] as const)) {
+export class UpdateTaskDto extends PartialType(OmitType(CreateTaskDto, ['leadId', 'accountId', 'contactId', 'opportunityId'] as const)) {
   /** The version you read; a stale one answers 412. */
   @IsOptional()
   @IsInt()
@@ -110,6 +115,10 @@ export class QueryTasksDto extends ListQueryDto {
   @IsOptional()
   @IsUUID()
   contactId?: string;
+
+  @IsOptional()
+  @IsUUID()
+  opportunityId?: string;
 
   /** Due at or after (ISO 8601). */
   @IsOptional()
@@ -171,6 +180,10 @@ export class TaskResponse {
   @ApiProperty({ format: 'uuid', nullable: true, type: String })
   contactId: string | null;
   contactName: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  opportunityId: string | null;
+  /** @example 云启 CRM 二期 */
+  opportunityName: string | null;
   /** @example 1 */
   version: number;
   createdAt: Date;

@@ -24,6 +24,7 @@ export interface ActivityRelation {
   leadId?: string;
   accountId?: string;
   contactId?: string;
+  opportunityId?: string;
 }
 
 export function blankActivity(type: ActivityType = 'call', now = new Date()): ActivityFormModel {

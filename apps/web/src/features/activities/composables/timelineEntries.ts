@@ -47,6 +47,7 @@ function activityDetails(a: Activity, t: Translate, fmt: Pick<Formatter, 'dateTi
   if (a.location) out.push(a.location);
   if (a.status && a.status !== 'done') out.push(t(`activities.statuses.${a.status}`));
   if (a.contactName) out.push(t('activities.withContact', { name: a.contactName }));
+  if (a.opportunityName) out.push(t('activities.aboutOpportunity', { name: a.opportunityName }));
   return out;
 }
 

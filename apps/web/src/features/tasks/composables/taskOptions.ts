@@ -13,9 +13,12 @@ export const priorityTag = (p: TaskPriority): TagType => PRIORITY_TAGS[p] ?? 'in
 
 export const isClosed = (task: Pick<Task, 'status'>) => task.status === 'done' || task.status === 'cancelled';
 
-/** The record a task is about, for a link: lead, else contact, else account. */
-export function relatedOf(task: Pick<Task, 'leadId' | 'leadName' | 'accountId' | 'accountName' | 'contactId' | 'contactName'>) {
+/** The record a task is about, for a link: lead, else opportunity, else contact, else account. */
+export function relatedOf(
+  task: Pick<Task, 'leadId' | 'leadName' | 'accountId' | 'accountName' | 'contactId' | 'contactName'> & Partial<Pick<Task, 'opportunityId' | 'opportunityName'>>,
+) {
   if (task.leadId) return { name: task.leadName ?? '', to: { name: 'lead-detail', params: { id: task.leadId } } };
+  if (task.opportunityId) return { name: task.opportunityName ?? '', to: { name: 'opportunity-detail', params: { id: task.opportunityId } } };
   if (task.contactId) return { name: task.contactName ?? '', to: { name: 'contact-detail', params: { id: task.contactId } } };
   if (task.accountId) return { name: task.accountName ?? '', to: { name: 'account-detail', params: { id: task.accountId } } };
   return null;
