@@ -1,5 +1,4 @@
 import { createRouter, createWebHistory, type Router } from 'vue-router';
-import { t } from '@/app/i18n';
 import { prefetchFirstPage } from '@/composables/listPrefetch';
 import { useAuthStore } from '@/stores/auth';
 import { createGuard } from './guard';
@@ -26,10 +25,6 @@ export function createAppRouter(): Router {
   // on entering a list page only: the page's own filter/sort changes replace the URL and load by themselves
   router.beforeEach((to, from) => {
     if (to.meta.list && to.name !== from.name) prefetchFirstPage(to.meta.list, to.query);
-  });
-  router.afterEach((to) => {
-    const title = to.meta.titleKey ? t(to.meta.titleKey) : '';
-    document.title = title ? `${title} · ${t('common.appName')}` : t('common.appName');
   });
   // After a deploy the old page asks for chunks that no longer exist: load the new build once.
   router.onError((error, to) => {
