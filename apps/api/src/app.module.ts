@@ -22,6 +22,7 @@ import { AutomationModule } from '@modules/automation/automation.module';
 import { SavedViewsModule } from '@modules/saved-views/saved-views.module';
 import { WorkflowsModule } from '@modules/workflows/workflows.module';
 import { ProductsModule } from '@modules/products/products.module';
+import { BusinessCalendarsModule } from '@modules/business-calendars/business-calendars.module';
 import { QuotesModule } from '@modules/quotes/quotes.module';
 
 @Module({})
@@ -38,7 +39,7 @@ export class AppModule {
       : [];
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, databaseUrl), HealthModule, AdminModule, AuthModule, NotificationsModule, DedupeModule, PoolsModule, AccountsModule, ContactsModule, OpportunitiesModule, LeadsModule, SearchModule, TasksModule, ActivitiesModule, ImportsModule, AutomationModule, SavedViewsModule, WorkflowsModule, ProductsModule, QuotesModule, ...spa],
+      imports: [CoreModule.forRoot(config, databaseUrl), HealthModule, AdminModule, AuthModule, NotificationsModule, DedupeModule, PoolsModule, AccountsModule, ContactsModule, OpportunitiesModule, LeadsModule, SearchModule, TasksModule, ActivitiesModule, ImportsModule, AutomationModule, SavedViewsModule, WorkflowsModule, ProductsModule, QuotesModule, BusinessCalendarsModule, ...spa],
     };
   }
 }

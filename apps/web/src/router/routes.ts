@@ -15,6 +15,7 @@ import { taskRoutes } from '@/features/tasks/routes';
 import { workflowRoutes } from '@/features/workflows/routes';
 import { productRoutes } from '@/features/products/routes';
 import { quoteRoutes } from '@/features/quotes/routes';
+import { businessCalendarRoutes } from '@/features/business-calendars/routes';
 import './meta';
 import '@/features/admin/register';
 import '@/features/leads/register';
@@ -41,6 +42,7 @@ export const layoutRoutes: RouteRecordRaw[] = [
   ...approvalRoutes,
   ...adminRoutes,
   ...workflowRoutes,
+  ...businessCalendarRoutes,
 ];
 
 export const routes: RouteRecordRaw[] = [

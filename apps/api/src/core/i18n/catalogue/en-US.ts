@@ -171,6 +171,12 @@ export const EN_US = {
     IMPORT_KEY_NOT_MAPPED: 'No column is mapped to the upsert key.',
     IMPORT_ROW_UPDATE_FAILED: 'Cannot update the matching record: {reason}',
     IMPORT_ROW_FAILED: 'The row could not be saved: {reason}',
+    // business calendars (issue 15)
+    BUSINESS_CALENDAR_INVALID_INTERVALS: 'Working intervals are HH:mm, each ending after it starts, in order and not overlapping.',
+    BUSINESS_CALENDAR_INVALID_TIME_ZONE: 'The time zone is not an IANA time zone (for example Asia/Shanghai).',
+    BUSINESS_CALENDAR_NO_WORKING_TIME: 'The calendar needs working time on at least one weekday.',
+    BUSINESS_CALENDAR_DEFAULT: 'One calendar is always the default: make another one the default first.',
+    BUSINESS_CALENDAR_RANGE_TOO_LONG: 'The range ends before it starts or is longer than {max} days.',
   } as Record<string, string>,
   /** Field errors by code (see core/http/field-errors.ts); `{field}` is the field's name. */
   fieldErrors: {
@@ -223,6 +229,8 @@ export const EN_US = {
     pipeline: 'pipeline',
     stage: 'stage',
     record: 'record',
+    business_calendar: 'business calendar',
+    business_calendar_day: 'calendar day',
   } as Record<string, string>,
   /** Option labels of exports and reports, by list (libs/shared enums). */
   options: {

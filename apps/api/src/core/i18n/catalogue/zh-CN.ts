@@ -161,6 +161,12 @@ export const ZH_CN: Catalogue = {
     IMPORT_KEY_NOT_MAPPED: '没有列映射到去重字段。',
     IMPORT_ROW_UPDATE_FAILED: '无法更新匹配的记录：{reason}',
     IMPORT_ROW_FAILED: '该行无法保存：{reason}',
+    // business calendars (issue 15)
+    BUSINESS_CALENDAR_INVALID_INTERVALS: '工作时段格式为 HH:mm，结束晚于开始，按顺序且不重叠。',
+    BUSINESS_CALENDAR_INVALID_TIME_ZONE: '时区不是有效的 IANA 时区（例如 Asia/Shanghai）。',
+    BUSINESS_CALENDAR_NO_WORKING_TIME: '工作日历至少需要一个工作日有工作时段。',
+    BUSINESS_CALENDAR_DEFAULT: '必须有一个默认日历：请先把另一个日历设为默认。',
+    BUSINESS_CALENDAR_RANGE_TOO_LONG: '日期范围的结束早于开始，或超过 {max} 天。',
   },
   fieldErrors: {
     required: '{field}不能为空',
@@ -212,6 +218,8 @@ export const ZH_CN: Catalogue = {
     pipeline: '销售流程',
     stage: '阶段',
     record: '记录',
+    business_calendar: '工作日历',
+    business_calendar_day: '日历日期',
   },
   options: {
     source: { web: '官网', campaign: '市场活动', referral: '转介绍', trade_show: '展会', phone: '电话', import: '导入', other: '其他' },
