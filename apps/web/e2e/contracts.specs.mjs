@@ -66,6 +66,11 @@ export const contractSpecs = [
       await history.locator('.el-timeline-item', { hasText: 'File attached' }).waitFor();
       await shot(page, config, '91-contract-active');
 
+      // the account's page lists it in its Contracts tab
+      await page.goto(`/accounts/${made.accountId}`);
+      await page.getByRole('tab', { name: 'Contracts' }).click();
+      await page.locator('[data-testid="account-contracts"] .el-table__row', { hasText: made.number }).waitFor();
+
       // the list finds it by its status
       await page.goto('/contracts');
       await page.locator(`[data-testid="record-table-contracts"] a[data-testid="contract-link-${made.number}"]`).waitFor();
