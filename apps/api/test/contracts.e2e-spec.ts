@@ -148,6 +148,14 @@ describe('contracts (e2e)', () => {
     // lines entered directly: the amount follows their total (the client's amount is ignored)
     const withLines = await create(rep1, { accountId: account1, amount: '1.00', taxIncluded: false, lines: [{ name: '实施服务', quantity: '2', unitPrice: '2500', taxRate: '6' }] });
     expect(withLines).toMatchObject({ amount: '5300.00', subtotal: '5000.00', taxTotal: '300.00' });
+    // a product priced in CNY keeps a contract from moving to USD without new lines
+    const productId = (await post(manager, '/api/v1/products', { sku: 'KY-CT-1', name: '合同测试产品', listPrice: '100.00' }).expect(201)).body.id;
+    const withProduct = await create(rep1, { accountId: account1, lines: [{ productId, quantity: '2' }] });
+    expect(withProduct).toMatchObject({ amount: '200.00' });
+    const r8 = await t.http.patch(`/api/v1/contracts/${withProduct.id}`).set(bearer(rep1.token)).send({ version: withProduct.version, currency: 'USD' }).expect(400);
+    expect(r8.body.errors[0]).toMatchObject({ field: 'currency', code: 'CONTRACT_PRODUCT_CURRENCY' });
+    const r9 = await post(rep1, '/api/v1/contracts', { accountId: account1, currency: 'USD', lines: [{ productId, quantity: '1' }] }).expect(400);
+    expect(r9.body.errors[0]).toMatchObject({ field: 'lines[0].productId', code: 'CONTRACT_PRODUCT_CURRENCY' });
   });
 
   it('numbers 20 parallel creates without gaps or duplicates', async () => {

@@ -48,6 +48,13 @@ export class ContractLines {
     });
   }
 
+  /** 400 on `currency` when a product line is priced in another currency (a currency change without new lines). */
+  async assertCurrency(m: EntityManager, lines: ResolvedContractLine[], currency: string): Promise<void> {
+    const products = await this.products.lineDefaults(lines.map((l) => l.productId ?? '').filter(Boolean), m);
+    const other = [...products.values()].find((p) => p.currency !== currency);
+    if (other) throw badRequest(ContractErrorCode.CONTRACT_PRODUCT_CURRENCY, 'currency', `a line's product is priced in ${other.currency}`, { params: { currency: other.currency } });
+  }
+
   totals(c: Pick<Contract, 'taxIncluded' | 'discountPercent'>, lines: ResolvedContractLine[]): LineTotals {
     return computeLineTotals({
       taxIncluded: c.taxIncluded,

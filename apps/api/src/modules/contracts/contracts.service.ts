@@ -188,7 +188,7 @@ export class ContractsService {
           this.assertDates(c.startDate, c.endDate);
           const before = await this.lines.of(c.id, m);
           const resolved = lines ? await this.lines.resolve(m, lines, c.currency) : before.map(ContractLines.toResolved);
-          if (!lines && fields.currency && before.some((l) => l.productId)) await this.lines.resolve(m, before.map((l) => ({ productId: l.productId, quantity: l.quantity, name: l.name, unitPrice: l.unitPrice })), c.currency);
+          if (!lines && fields.currency) await this.lines.assertCurrency(m, resolved, c.currency);
           const totals = this.lines.totals(c, resolved);
           this.lines.applyTotals(c, resolved, totals);
           await this.lines.replace(m, c.id, resolved, totals);
