@@ -271,6 +271,9 @@ describe('contracts (e2e)', () => {
     expect(script.body).toMatchObject({ code: 'FILE_TYPE_NOT_ALLOWED' });
     const exe = await t.http.post(`/api/v1/contracts/${c.id}/attachments`).set(bearer(rep1.token)).attach('file', Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), 'setup.exe').expect(415);
     expect(exe.body.code).toBe('FILE_TYPE_NOT_ALLOWED');
+    // the message follows the request's language
+    const zh = await t.http.post(`/api/v1/contracts/${c.id}/attachments`).set(bearer(rep1.token)).set('Accept-Language', 'zh-CN').attach('file', Buffer.from('plain text'), 'a.txt').expect(415);
+    expect(zh.body.detail).toContain('不支持该文件类型');
     // too large: 413 with its code, nothing stored
     const big = Buffer.concat([PDF.subarray(0, 9), Buffer.alloc(MAX_BYTES)]);
     const tooBig = await t.http.post(`/api/v1/contracts/${c.id}/attachments`).set(bearer(rep1.token)).attach('file', big, 'big.pdf').expect(413);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { allowedContractActions, CONTRACT_STATUSES } from '@keyuan/shared';
 import { fileNameOf } from '../api';
 import { blankContract, contractBody, daysToEnd, endingSoon, formatBytes, modelFromContract, statusTagType } from '../composables/contractForm';
 
@@ -48,5 +49,15 @@ describe('contract form', () => {
     expect(fileNameOf(`attachment; filename="____.pdf"; filename*=UTF-8''${encodeURIComponent('购销合同.pdf')}`, 'x')).toBe('购销合同.pdf');
     expect(fileNameOf('attachment; filename="scan.pdf"', 'x')).toBe('scan.pdf');
     expect(fileNameOf(null, 'fallback.pdf')).toBe('fallback.pdf');
+  });
+
+  it('offers the actions the status machine allows (the buttons follow them)', () => {
+    expect(Object.fromEntries(CONTRACT_STATUSES.map((s) => [s, allowedContractActions(s)]))).toEqual({
+      draft: ['submit'],
+      pending_approval: [],
+      active: ['terminate'],
+      expired: [],
+      terminated: [],
+    });
   });
 });
