@@ -20,7 +20,7 @@ const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
 const TERMS = '合同签订后 7 个工作日内支付 50%，验收合格后 30 日内支付余款';
 
 /**
- * Contracts in every status for the demo reps' customers (order 70: after quotes): the accepted demo quotes
+ * Two or more contracts in every status for the demo reps' customers (order 70: after quotes): the accepted demo quotes
  * become contracts (one active, one draft), and entered contracts cover the other statuses, including one
  * large enough to wait for the manager's approval and one ending soon (the renewal reminder).
  */
@@ -81,6 +81,10 @@ export class ContractsDemoSeeder implements OnModuleInit {
       { status: 'active', amount: '45600.00', start: -30, end: 335, title: '增购席位合同' },
       { status: 'expired', amount: '98000.00', start: -420, end: -55, title: '上年度服务合同' },
       { status: 'terminated', amount: '36000.00', start: -200, end: 165, title: '短信套餐合同' },
+      { status: 'draft', amount: '24800.00', start: 30, end: 395, title: '培训服务合同' },
+      { status: 'pending_approval', amount: '520000.00', start: 45, end: 1140, title: '三年期战略合作合同' },
+      { status: 'expired', amount: '15600.00', start: -500, end: -136, title: '试点项目合同' },
+      { status: 'terminated', amount: '72000.00', start: -120, end: 245, title: '硬件租赁合同' },
     ];
     for (const [i, p] of plan.entries()) {
       const owner = reps[i % reps.length] ?? anyone;
