@@ -24,6 +24,7 @@ import { WorkflowsModule } from '@modules/workflows/workflows.module';
 import { ProductsModule } from '@modules/products/products.module';
 import { BusinessCalendarsModule } from '@modules/business-calendars/business-calendars.module';
 import { QuotesModule } from '@modules/quotes/quotes.module';
+import { ContractsModule } from '@modules/contracts/contracts.module';
 
 @Module({})
 export class AppModule {
@@ -39,7 +40,7 @@ export class AppModule {
       : [];
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, databaseUrl), HealthModule, AdminModule, AuthModule, NotificationsModule, DedupeModule, PoolsModule, AccountsModule, ContactsModule, OpportunitiesModule, LeadsModule, SearchModule, TasksModule, ActivitiesModule, ImportsModule, AutomationModule, SavedViewsModule, WorkflowsModule, ProductsModule, QuotesModule, BusinessCalendarsModule, ...spa],
+      imports: [CoreModule.forRoot(config, databaseUrl), HealthModule, AdminModule, AuthModule, NotificationsModule, DedupeModule, PoolsModule, AccountsModule, ContactsModule, OpportunitiesModule, LeadsModule, SearchModule, TasksModule, ActivitiesModule, ImportsModule, AutomationModule, SavedViewsModule, WorkflowsModule, ProductsModule, QuotesModule, ContractsModule, BusinessCalendarsModule, ...spa],
     };
   }
 }

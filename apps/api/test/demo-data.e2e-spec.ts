@@ -59,4 +59,18 @@ describe('demo data (e2e)', () => {
     expect(detail.body.approvalId).toBeTruthy();
     expect(detail.body.lines).toHaveLength(3);
   });
+
+  it('has contracts in every status, some made from accepted quotes, the large one waiting for approval', async () => {
+    const admin = bearer(await t.login());
+    const contracts = (await t.http.get('/api/v1/contracts?limit=200').set(admin).expect(200)).body.data as { id: string; status: string; quoteId: string | null; amount: string }[];
+    const statuses = new Set(contracts.map((c) => c.status));
+    for (const s of ['draft', 'pending_approval', 'active', 'expired', 'terminated']) expect(statuses).toContain(s);
+    expect(contracts.filter((c) => c.quoteId).length).toBeGreaterThanOrEqual(1);
+    const pending = contracts.find((c) => c.status === 'pending_approval')!;
+    expect((await t.http.get(`/api/v1/contracts/${pending.id}`).set(admin).expect(200)).body.approvalId).toBeTruthy();
+    // an accepted quote stays free for "create contract" in the browser
+    const quotes = (await t.http.get('/api/v1/quotes?status=accepted&limit=200').set(admin).expect(200)).body.data as { id: string }[];
+    const taken = new Set(contracts.map((c) => c.quoteId));
+    expect(quotes.some((q) => !taken.has(q.id))).toBe(true);
+  });
 });

@@ -1,3 +1,4 @@
+import { contractScenarios } from './contracts';
 import { customerScenarios } from './customers';
 import { opportunityScenarios } from './opportunities';
 import { salesScenarios } from './sales';
@@ -7,4 +8,4 @@ import type { Scenario } from './types';
  * Every scenario `pnpm bench` runs, in order. A module adds its own in a file of this folder
  * (see customers.ts and bench/README.md) and lists it here.
  */
-export const SCENARIOS: Scenario[] = [...customerScenarios, ...opportunityScenarios, ...salesScenarios];
+export const SCENARIOS: Scenario[] = [...customerScenarios, ...opportunityScenarios, ...salesScenarios, ...contractScenarios];

@@ -16,6 +16,7 @@ import { Rng } from './random';
 import { seedWork } from './work';
 import { seedOpportunities } from './opportunities';
 import { seedSales } from './sales';
+import { seedContracts } from './contracts';
 
 const SEED = Number(process.env.BENCH_SEED || 20261122);
 /** BENCH_SCALE=0.05 makes a small data set for trying the kit out; 1 is the benchmark. */
@@ -35,7 +36,9 @@ const SALES = {
   quotes: Math.round(Number(process.env.BENCH_QUOTES || 100_000) * SCALE),
   linesPerQuote: Number(process.env.BENCH_QUOTE_LINES || 5),
 };
-const BULK_TABLES = ['accounts', 'contacts', 'leads', 'contact_points', 'activities', 'tasks', 'products', 'quotes', 'quote_lines', 'opportunities', 'opportunity_stage_history'];
+/** Issue 13: contracts (BENCH_CONTRACTS before BENCH_SCALE; default 50,000). */
+const CONTRACTS = Math.round(Number(process.env.BENCH_CONTRACTS || 50_000) * SCALE);
+const BULK_TABLES = ['accounts', 'contacts', 'leads', 'contact_points', 'activities', 'tasks', 'products', 'quotes', 'quote_lines', 'opportunities', 'opportunity_stage_history', 'contracts', 'contract_lines'];
 const PENDING = join(BENCH_DIR, '.data/pending-indexes.json');
 
 async function main() {
@@ -60,6 +63,8 @@ async function main() {
     // no FK triggers row by row (the generator only writes valid references), no fsync wait per commit
     options: '-c session_replication_role=replica -c synchronous_commit=off',
   });
+  // idle clients see the database stop after a failure: keep that from hiding the failure itself
+  pool.on('error', () => undefined);
   try {
     const { rows } = await pool.query<{ n: string }>(`SELECT count(*)::text AS n FROM users`);
     if (Number(rows[0].n) > 0 && !force) {
@@ -94,6 +99,7 @@ async function main() {
     work.skipped.push(...(await seedOpportunities(pool, org, ids, OPPORTUNITIES, SEED, existing, log)));
     const sales = await seedSales(pool, org, ids, SALES, SEED, existing, log);
     work.skipped.push(...sales.skipped);
+    work.skipped.push(...(await seedContracts(pool, ids, CONTRACTS, SEED, existing, log)));
     const loadMs = Date.now() - tLoad;
 
     const tIdx = Date.now();

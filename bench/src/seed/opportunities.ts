@@ -79,7 +79,8 @@ export async function seedOpportunities(pool: Pool, _org: Org, ids: CustomerIds,
   const c = await pool.connect();
   try {
     await c.query('BEGIN');
-    await c.query('TRUNCATE opportunities, opportunity_stage_history');
+    // CASCADE: quotes and contracts point at opportunities; they are seeded after this (in their own transactions)
+    await c.query('TRUNCATE opportunities, opportunity_stage_history CASCADE');
     const cols = [
       'id', 'name', 'account_id', 'pipeline_id', 'stage_id', 'amount', 'currency', 'probability', 'probability_overridden', 'expected_close_date',
       'owner_id', 'department_id', 'source', 'competitors', 'next_step', 'lost_reason', 'won_at', 'lost_at', 'stage_entered_at', 'created_at', 'updated_at', 'version',

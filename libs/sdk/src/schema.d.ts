@@ -2721,7 +2721,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/business-calendars": {
+    "/api/v1/contracts": {
         parameters: {
             query?: never;
             header?: never;
@@ -2729,23 +2729,24 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Business calendars (working hours, holidays) that service levels count in; the default first
-         * @description Requires the `settings:read` permission.
+         * List contracts in your data scope (filter by status, owner, account, end and sign date ranges; search number, title, signer)
+         * @description Requires the `contracts:read` permission.
          */
-        get: operations["BusinessCalendars_list"];
+        get: operations["Contracts_list"];
         put?: never;
         /**
-         * Create a calendar: a weekly schedule in a time zone, optionally China's official holidays
-         * @description Requires the `settings:update` permission.
+         * Create a draft contract; the number comes from the contract sequence. With lines, the amount is their
+         *     grand total computed by the server exactly as on quotes; without lines, `amount` is required
+         * @description Requires the `contracts:create` permission.
          */
-        post: operations["BusinessCalendars_create"];
+        post: operations["Contracts_create"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/business-calendars/{id}": {
+    "/api/v1/contracts/export": {
         parameters: {
             query?: never;
             header?: never;
@@ -2753,38 +2754,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get a calendar
-         * @description Requires the `settings:read` permission.
+         * Download the contracts matching the filters you may see, as CSV (UTF-8 with BOM) or XLSX
+         * @description Requires the `contracts:export` permission.
          */
-        get: operations["BusinessCalendars_get"];
-        put?: never;
-        post?: never;
-        /**
-         * Delete a calendar (not the default: 409 BUSINESS_CALENDAR_DEFAULT)
-         * @description Requires the `settings:update` permission.
-         */
-        delete: operations["BusinessCalendars_remove"];
-        options?: never;
-        head?: never;
-        /**
-         * Change a calendar (making it the default unsets the previous one; the default cannot be unset: 409)
-         * @description Requires the `settings:update` permission.
-         */
-        patch: operations["BusinessCalendars_update"];
-        trace?: never;
-    };
-    "/api/v1/business-calendars/{id}/days": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Holidays and working days of a date range (official ones and the calendar's own, which override them)
-         * @description Requires the `settings:read` permission.
-         */
-        get: operations["BusinessCalendars_days"];
+        get: operations["Contracts_exportCsv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2793,7 +2766,55 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/business-calendars/{id}/days/{date}": {
+    "/api/v1/contracts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a contract with its lines, totals and the amount in Chinese capitals (大写, CNY)
+         * @description Requires the `contracts:read` permission.
+         */
+        get: operations["Contracts_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Soft-delete a draft contract (409 otherwise)
+         * @description Requires the `contracts:delete` permission.
+         */
+        delete: operations["Contracts_remove"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a draft contract (other statuses: 409 CONTRACT_READ_ONLY; waiting for approval: 409 APPROVAL_PENDING; stale version: 412)
+         * @description Requires the `contracts:update` permission.
+         */
+        patch: operations["Contracts_update"];
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The contract's history (timeline): audited changes, status moves, approval steps and attachments, newest first
+         * @description Requires the `contracts:read` permission.
+         */
+        get: operations["Contracts_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/restore": {
         parameters: {
             query?: never;
             header?: never;
@@ -2801,23 +2822,61 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        put?: never;
         /**
-         * Set the calendar's own day: a day off, or a working day (e.g. a make-up day before the official schedule is out)
-         * @description Requires the `settings:update` permission.
+         * Restore a soft-deleted contract (admins)
+         * @description Requires the `contracts:update` permission and `restore`.
          */
-        put: operations["BusinessCalendars_putDay"];
-        post?: never;
-        /**
-         * Remove the calendar's own day (an official day of that date applies again)
-         * @description Requires the `settings:update` permission.
-         */
-        delete: operations["BusinessCalendars_removeDay"];
+        post: operations["Contracts_restore"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/business-calendars/{id}/due": {
+    "/api/v1/contracts/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a draft: when an approval flow matches (by default: amount ≥ 500,000) it waits for approval
+         *     (`pending_approval`, locked), otherwise it is `active` (signed) at once and `contract.signed` is emitted.
+         *     Another status: 409 CONTRACT_ILLEGAL_TRANSITION with `allowed`; amount 0: 422 CONTRACT_NO_AMOUNT
+         * @description Requires the `contracts:update` permission.
+         */
+        post: operations["Contracts_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/terminate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End an active contract early (409 with `allowed` otherwise)
+         * @description Requires the `contracts:update` permission.
+         */
+        post: operations["Contracts_terminate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/attachments": {
         parameters: {
             query?: never;
             header?: never;
@@ -2825,12 +2884,62 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * When `minutes` of working time after `from` run out in this calendar (a preview of a service-level target)
-         * @description Requires the `settings:read` permission.
+         * The contract's attachments, newest first
+         * @description Requires the `contracts:read` permission.
          */
-        get: operations["BusinessCalendars_due"];
+        get: operations["Contracts_attachments"];
+        put?: never;
+        /**
+         * Attach a file (multipart part `file`): pdf, png, jpeg, docx, xlsx or doc, recognised by its first bytes
+         *     (415 FILE_TYPE_NOT_ALLOWED otherwise), at most FILES_MAX_BYTES (413 FILE_TOO_LARGE)
+         * @description Requires the `contracts:update` permission.
+         */
+        post: operations["Contracts_attach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download an attachment of the contract (its bytes, with its UTF-8 file name in Content-Disposition)
+         * @description Requires the `contracts:read` permission.
+         */
+        get: operations["Contracts_download"];
         put?: never;
         post?: never;
+        /**
+         * Remove an attachment of the contract
+         * @description Requires the `contracts:update` permission.
+         */
+        delete: operations["Contracts_detach"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotes/{id}/contract": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a draft contract from an accepted quote: account, opportunity, currency, lines and amount are
+         *     copied. Another status: 409 CONTRACT_QUOTE_NOT_ACCEPTED; the quote already has a contract: 409 CONTRACT_QUOTE_TAKEN
+         * @description Requires the `contracts:create` permission.
+         */
+        post: operations["QuoteContract_fromQuote"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3135,7 +3244,7 @@ export interface components {
              * @description For `reference`: the kind of record the id points at.
              * @enum {string}
              */
-            ref?: "user" | "department" | "pool" | "lead" | "account" | "contact" | "role" | "opportunity" | "quote" | "pipeline" | "stage" | "product";
+            ref?: "user" | "department" | "pool" | "lead" | "account" | "contact" | "role";
             /** @example name */
             field: string;
         };
@@ -5774,8 +5883,6 @@ export interface components {
             accountId: string | null;
             /** Format: uuid */
             contactId: string | null;
-            /** Format: uuid */
-            opportunityId: string | null;
             /** @example 回访王经理，确认报价 */
             title: string;
             description: string | null;
@@ -5799,8 +5906,6 @@ export interface components {
             /** @example 上海云启科技有限公司 */
             accountName: string | null;
             contactName: string | null;
-            /** @example 云启 CRM 二期 */
-            opportunityName: string | null;
             /** @example 1 */
             version: number;
             /** Format: date-time */
@@ -5893,11 +5998,6 @@ export interface components {
              * @description A contact you can read.
              */
             contactId?: string | null;
-            /**
-             * Format: uuid
-             * @description An opportunity you can read; its account comes with it (and must agree with `accountId`).
-             */
-            opportunityId?: string | null;
         };
         UpdateTaskDto: {
             /**
@@ -5955,8 +6055,6 @@ export interface components {
             accountId: string | null;
             /** Format: uuid */
             contactId: string | null;
-            /** Format: uuid */
-            opportunityId: string | null;
             /**
              * Format: uuid
              * @description Who logged it.
@@ -5981,8 +6079,6 @@ export interface components {
             accountName: string | null;
             /** @example 陈静 */
             contactName: string | null;
-            /** @example 云启 CRM 二期 */
-            opportunityName: string | null;
             /** @example 李雷 Li Lei */
             ownerName: string | null;
             /** @example 1 */
@@ -6073,11 +6169,6 @@ export interface components {
              * @description A contact you can read.
              */
             contactId?: string;
-            /**
-             * Format: uuid
-             * @description An opportunity you can read; its account comes with it (and must agree with `accountId`).
-             */
-            opportunityId?: string;
         };
         UpdateActivityDto: {
             /**
@@ -6175,7 +6266,7 @@ export interface components {
              * @description For `reference`: the kind of record the id points at.
              * @enum {string}
              */
-            ref?: "user" | "department" | "pool" | "lead" | "account" | "contact" | "role" | "opportunity" | "quote" | "pipeline" | "stage" | "product";
+            ref?: "user" | "department" | "pool" | "lead" | "account" | "contact" | "role";
             /** @example name */
             field: string;
         };
@@ -6239,7 +6330,7 @@ export interface components {
              * @example lead
              * @enum {string}
              */
-            entityType: "lead" | "account" | "contact" | "product";
+            entityType: "lead" | "account" | "contact";
             /**
              * @description Text encoding of a CSV (default: detected)
              * @enum {string}
@@ -6275,7 +6366,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            entityType: "lead" | "account" | "contact" | "product";
+            entityType: "lead" | "account" | "contact";
             /**
              * @description uploaded → validating → validated (dry run) / queued → running → completed; failed; reverting → reverted
              * @enum {string}
@@ -6288,7 +6379,7 @@ export interface components {
             /** @enum {string} */
             duplicatePolicy: "skip" | "update" | "create";
             /** @enum {string} */
-            upsertKey: "phone" | "email" | "externalId" | "sku";
+            upsertKey: "phone" | "email" | "externalId";
             /** Format: uuid */
             ownerId: string | null;
             /** @description Up to 5 rows to preview the mapping, each cell cut to 100 characters. */
@@ -6346,7 +6437,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            entityType: "lead" | "account" | "contact" | "product";
+            entityType: "lead" | "account" | "contact";
             /**
              * @description uploaded → validating → validated (dry run) / queued → running → completed; failed; reverting → reverted
              * @enum {string}
@@ -6359,7 +6450,7 @@ export interface components {
             /** @enum {string} */
             duplicatePolicy: "skip" | "update" | "create";
             /** @enum {string} */
-            upsertKey: "phone" | "email" | "externalId" | "sku";
+            upsertKey: "phone" | "email" | "externalId";
             /** Format: uuid */
             ownerId: string | null;
             /** @example 客户名单.xlsx */
@@ -6433,7 +6524,7 @@ export interface components {
              * @example phone
              * @enum {string}
              */
-            upsertKey: "phone" | "email" | "externalId" | "sku";
+            upsertKey: "phone" | "email" | "externalId";
             /** @description Validate every row and count what would happen, without writing anything. */
             dryRun?: boolean;
         };
@@ -7517,130 +7608,522 @@ export interface components {
             /** @description The version you read; a stale one answers 412. `If-Match` works too. */
             version?: number;
         };
-        WorkIntervalDto: {
-            /**
-             * @description Local start time `HH:mm`.
-             * @example 09:00
-             */
-            start: string;
-            /**
-             * @description Local end time `HH:mm` (`24:00` = midnight), after the start.
-             * @example 12:00
-             */
-            end: string;
-        };
-        WeeklyScheduleDto: {
-            mon: components["schemas"]["WorkIntervalDto"][];
-            tue: components["schemas"]["WorkIntervalDto"][];
-            wed: components["schemas"]["WorkIntervalDto"][];
-            thu: components["schemas"]["WorkIntervalDto"][];
-            fri: components["schemas"]["WorkIntervalDto"][];
-            sat: components["schemas"]["WorkIntervalDto"][];
-            sun: components["schemas"]["WorkIntervalDto"][];
-        };
-        BusinessCalendarResponse: {
+        ContractSummaryResponse: {
             /** Format: uuid */
             id: string;
-            makeupIntervals: components["schemas"]["WorkIntervalDto"][] | null;
-            /** @enum {string|null} */
-            officialHolidays: "CN" | null;
-            name: string;
-            timeZone: string;
-            weekly: components["schemas"]["WeeklyScheduleDto"];
-            isDefault: boolean;
             /**
-             * @description Working hours in a plain week.
-             * @example 40
+             * @example draft
+             * @enum {string}
              */
-            weeklyHours: number;
+            status: "draft" | "pending_approval" | "active" | "expired" | "terminated";
+            /** Format: uuid */
+            accountId: string;
+            /** Format: uuid */
+            opportunityId: string | null;
+            /** Format: uuid */
+            quoteId: string | null;
+            /** Format: uuid */
+            ourSignerId: string | null;
+            /**
+             * @description What the status allows now (`POST /contracts/{id}/<action>`).
+             * @example [
+             *       "submit"
+             *     ]
+             */
+            allowedActions: ("submit" | "terminate")[];
+            /** Format: uuid */
+            ownerId: string | null;
+            /** Format: uuid */
+            departmentId: string | null;
+            /**
+             * @description What you may do with the record (edit, delete...), computed from your grants, scope and its state.
+             * @example [
+             *       "edit",
+             *       "delete"
+             *     ]
+             */
+            actions: ("edit" | "delete" | "merge" | "assign" | "claim" | "release" | "reveal" | "convert")[];
+            /**
+             * @description From the contract sequence (CONTRACT_NUMBER_FORMAT, default `HT{yyyyMM}-{seq:4}`).
+             * @example HT202612-0003
+             */
+            number: string;
+            title: string;
+            /** @example 上海云启科技有限公司 */
+            accountName: string | null;
+            /** @example Q202611-0007 */
+            quoteNumber: string | null;
+            /** @example CNY */
+            currency: string;
+            /** @example 560000.00 */
+            amount: string;
+            /** @example 2026-12-01 */
+            signDate: string | null;
+            /** @example 2027-01-01 */
+            startDate: string | null;
+            /** @example 2027-12-31 */
+            endDate: string | null;
+            /** @example 王芳 */
+            customerSigner: string | null;
+            /** @example 李雷 Li Lei */
+            ourSignerName: string | null;
+            /** @example 李雷 Li Lei */
+            ownerName: string | null;
+            /** Format: date-time */
+            activatedAt: string | null;
+            /** Format: date-time */
+            endedAt: string | null;
+            /** @example 1 */
             version: number;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
         };
-        BusinessCalendarList: {
-            data: components["schemas"]["BusinessCalendarResponse"][];
+        ContractPage: {
+            data: components["schemas"]["ContractSummaryResponse"][];
+            /** @description Cursor of the next page, null on the last page. */
+            nextCursor: string | null;
+            /** @example 42 */
+            total: number;
+            /**
+             * @description True when `total` is PostgreSQL's estimate.
+             * @example false
+             */
+            totalIsEstimate: boolean;
         };
-        CreateBusinessCalendarDto: {
+        ContractLineInputDto: {
             /**
-             * @description `CN`: China's official holidays and make-up working days apply; null: only the calendar's own days.
-             * @example CN
-             * @enum {string|null}
+             * Format: uuid
+             * @description A catalogue product; its values fill what the line leaves out.
              */
-            officialHolidays?: "CN" | null;
-            name: string;
-            /**
-             * @description IANA time zone.
-             * @example Asia/Shanghai
-             */
-            timeZone: string;
-            weekly: components["schemas"]["WeeklyScheduleDto"];
-            /** @description Intervals of a make-up working day (调休) that names none; absent: Monday's. */
-            makeupIntervals?: components["schemas"]["WorkIntervalDto"][] | null;
-            /** @description The calendar service levels use unless they name another (exactly one is the default). */
-            isDefault?: boolean;
-        };
-        UpdateBusinessCalendarDto: {
-            /**
-             * @description `CN`: China's official holidays and make-up working days apply; null: only the calendar's own days.
-             * @example CN
-             * @enum {string|null}
-             */
-            officialHolidays?: "CN" | null;
+            productId?: string | null;
+            /** @example 客源CRM 标准版（年） */
             name?: string;
+            /** @example 含 20 个用户席位 */
+            description?: string | null;
             /**
-             * @description IANA time zone.
-             * @example Asia/Shanghai
+             * @description Lines sharing a group name are shown together with a subtotal.
+             * @example 软件
              */
-            timeZone?: string;
-            weekly?: components["schemas"]["WeeklyScheduleDto"];
-            /** @description Intervals of a make-up working day (调休) that names none; absent: Monday's. */
-            makeupIntervals?: components["schemas"]["WorkIntervalDto"][] | null;
-            /** @description The calendar service levels use unless they name another (exactly one is the default). */
-            isDefault?: boolean;
-            /** @description The version you read; a stale one answers 412. */
+            group?: string | null;
+            /** @example 3 */
+            quantity: string;
+            /** @example 套 */
+            unit?: string | null;
+            /**
+             * @description Unit price in the contract's convention (with tax when `taxIncluded`).
+             * @example 19800.00
+             */
+            unitPrice?: string;
+            /**
+             * @description Line discount, % (0..100).
+             * @example 5
+             */
+            discountPercent?: string;
+            /**
+             * @description VAT rate, % (default: the product's, else 13).
+             * @example 13
+             */
+            taxRate?: string;
+        };
+        CreateContractDto: {
+            /**
+             * @description ISO 4217 currency of the amount and every price (default CNY).
+             * @example CNY
+             * @enum {string}
+             */
+            currency?: "CNY" | "USD" | "EUR" | "HKD" | "JPY" | "GBP";
+            /** @description The lines, in order (at most 200); none: enter `amount`. */
+            lines?: components["schemas"]["ContractLineInputDto"][];
+            /**
+             * Format: uuid
+             * @description The customer; an account you can read.
+             */
+            accountId: string;
+            /**
+             * Format: uuid
+             * @description An opportunity of that account you can read (400 CONTRACT_UNKNOWN_OPPORTUNITY otherwise).
+             */
+            opportunityId?: string | null;
+            /**
+             * @description Title; defaults to the account's name + 合同.
+             * @example 云启科技 CRM 年度服务合同
+             */
+            title?: string;
+            /**
+             * @description The contract value; required without lines, ignored with lines (their grand total is the amount).
+             * @example 560000.00
+             */
+            amount?: string;
+            /**
+             * @description Unit prices include VAT (default true).
+             * @example true
+             */
+            taxIncluded?: boolean;
+            /**
+             * @description Discount on the whole contract, % (0..100).
+             * @example 0
+             */
+            discountPercent?: string;
+            /** @example 2026-12-01 */
+            signDate?: string | null;
+            /**
+             * @description First day in force.
+             * @example 2027-01-01
+             */
+            startDate?: string | null;
+            /**
+             * @description Last day in force; the daily job expires the contract after it and reminds the owner CONTRACT_RENEWAL_DAYS before.
+             * @example 2027-12-31
+             */
+            endDate?: string | null;
+            /** @example 合同签订后 7 个工作日内支付 50%，验收后支付余款 */
+            paymentTerms?: string | null;
+            /**
+             * @description Who signs for the customer.
+             * @example 王芳
+             */
+            customerSigner?: string | null;
+            /**
+             * Format: uuid
+             * @description Who signs for us: an active user.
+             */
+            ourSignerId?: string | null;
+            /** @example 含一年免费运维 */
+            notes?: string | null;
+            /**
+             * Format: uuid
+             * @description Owner; defaults to you. Must be a user inside your data scope.
+             */
+            ownerId?: string;
+        };
+        ContractLineResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            productId: string | null;
+            /**
+             * @description 1-based order.
+             * @example 1
+             */
+            position: number;
+            /** @example 软件 */
+            group: string | null;
+            name: string;
+            description: string | null;
+            /** @example 套 */
+            unit: string | null;
+            /** @example 3.0000 */
+            quantity: string;
+            /** @example 19800.0000 */
+            unitPrice: string;
+            /** @example 5.00 */
+            discountPercent: string;
+            /** @example 13.00 */
+            taxRate: string;
+            /**
+             * @description round(quantity × unitPrice × (1 − discount/100)).
+             * @example 56430.00
+             */
+            amount: string;
+            /** @example 6491.86 */
+            taxAmount: string;
+        };
+        ContractGroupResponse: {
+            /**
+             * @description Null for lines without a group.
+             * @example 软件
+             */
+            name: string | null;
+            /** @example 56430.00 */
+            subtotal: string;
+        };
+        ContractResponse: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @example draft
+             * @enum {string}
+             */
+            status: "draft" | "pending_approval" | "active" | "expired" | "terminated";
+            /** Format: uuid */
+            accountId: string;
+            /** Format: uuid */
+            opportunityId: string | null;
+            /** Format: uuid */
+            quoteId: string | null;
+            /** Format: uuid */
+            ourSignerId: string | null;
+            /**
+             * @description What the status allows now (`POST /contracts/{id}/<action>`).
+             * @example [
+             *       "submit"
+             *     ]
+             */
+            allowedActions: ("submit" | "terminate")[];
+            /** Format: uuid */
+            ownerId: string | null;
+            /** Format: uuid */
+            departmentId: string | null;
+            /**
+             * @description What you may do with the record (edit, delete...), computed from your grants, scope and its state.
+             * @example [
+             *       "edit",
+             *       "delete"
+             *     ]
+             */
+            actions: ("edit" | "delete" | "merge" | "assign" | "claim" | "release" | "reveal" | "convert")[];
+            /** Format: uuid */
+            renewalTaskId: string | null;
+            lines: components["schemas"]["ContractLineResponse"][];
+            groups: components["schemas"]["ContractGroupResponse"][];
+            /**
+             * Format: uuid
+             * @description The pending approval while the status is `pending_approval`.
+             */
+            approvalId: string | null;
+            /** @example 合同签订后 7 个工作日内支付 50% */
+            paymentTerms: string | null;
+            notes: string | null;
+            /** @example true */
+            taxIncluded: boolean;
+            /** @example 0.00 */
+            discountPercent: string;
+            /**
+             * @description Σ line amounts (0 without lines).
+             * @example 560000.00
+             */
+            subtotal: string;
+            /** @example 0.00 */
+            discountAmount: string;
+            /** @example 64424.78 */
+            taxTotal: string;
+            /**
+             * @description Without tax.
+             * @example 495575.22
+             */
+            netTotal: string;
+            /**
+             * @description The amount in Chinese capital numerals (大写金额), for CNY contracts only.
+             * @example 伍拾陆万元整
+             */
+            amountInWords: string | null;
+            /** @description Why it was terminated. */
+            terminationReason: string | null;
+            /**
+             * @description From the contract sequence (CONTRACT_NUMBER_FORMAT, default `HT{yyyyMM}-{seq:4}`).
+             * @example HT202612-0003
+             */
+            number: string;
+            title: string;
+            /** @example 上海云启科技有限公司 */
+            accountName: string | null;
+            /** @example Q202611-0007 */
+            quoteNumber: string | null;
+            /** @example CNY */
+            currency: string;
+            /** @example 560000.00 */
+            amount: string;
+            /** @example 2026-12-01 */
+            signDate: string | null;
+            /** @example 2027-01-01 */
+            startDate: string | null;
+            /** @example 2027-12-31 */
+            endDate: string | null;
+            /** @example 王芳 */
+            customerSigner: string | null;
+            /** @example 李雷 Li Lei */
+            ourSignerName: string | null;
+            /** @example 李雷 Li Lei */
+            ownerName: string | null;
+            /** Format: date-time */
+            activatedAt: string | null;
+            /** Format: date-time */
+            endedAt: string | null;
+            /** @example 1 */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ContractHistoryEntry: {
+            /** Format: uuid */
+            id: string;
+            changes: components["schemas"]["FieldChangeDto"][];
+            /**
+             * @description create, update, submit, approve, reject, activate, terminate, expire, renewal, attach, detach, approval.* ...
+             * @example submit
+             */
+            action: string;
+            /**
+             * @description Null for the system (jobs).
+             * @example 李雷 Li Lei
+             */
+            actorName: string | null;
+            /** Format: date-time */
+            at: string;
+        };
+        ContractHistoryResponse: {
+            /** @description The contract's audited changes, status moves and approval steps, newest first (at most 200). */
+            data: components["schemas"]["ContractHistoryEntry"][];
+        };
+        UpdateContractDto: {
+            /**
+             * @description ISO 4217 currency of the amount and every price (default CNY).
+             * @example CNY
+             * @enum {string}
+             */
+            currency?: "CNY" | "USD" | "EUR" | "HKD" | "JPY" | "GBP";
+            /** @description The lines, in order (at most 200); none: enter `amount`. */
+            lines?: components["schemas"]["ContractLineInputDto"][];
+            /**
+             * Format: uuid
+             * @description An opportunity of that account you can read (400 CONTRACT_UNKNOWN_OPPORTUNITY otherwise).
+             */
+            opportunityId?: string | null;
+            /**
+             * @description Title; defaults to the account's name + 合同.
+             * @example 云启科技 CRM 年度服务合同
+             */
+            title?: string;
+            /**
+             * @description The contract value; required without lines, ignored with lines (their grand total is the amount).
+             * @example 560000.00
+             */
+            amount?: string;
+            /**
+             * @description Unit prices include VAT (default true).
+             * @example true
+             */
+            taxIncluded?: boolean;
+            /**
+             * @description Discount on the whole contract, % (0..100).
+             * @example 0
+             */
+            discountPercent?: string;
+            /** @example 2026-12-01 */
+            signDate?: string | null;
+            /**
+             * @description First day in force.
+             * @example 2027-01-01
+             */
+            startDate?: string | null;
+            /**
+             * @description Last day in force; the daily job expires the contract after it and reminds the owner CONTRACT_RENEWAL_DAYS before.
+             * @example 2027-12-31
+             */
+            endDate?: string | null;
+            /** @example 合同签订后 7 个工作日内支付 50%，验收后支付余款 */
+            paymentTerms?: string | null;
+            /**
+             * @description Who signs for the customer.
+             * @example 王芳
+             */
+            customerSigner?: string | null;
+            /**
+             * Format: uuid
+             * @description Who signs for us: an active user.
+             */
+            ourSignerId?: string | null;
+            /** @example 含一年免费运维 */
+            notes?: string | null;
+            /**
+             * Format: uuid
+             * @description Owner; defaults to you. Must be a user inside your data scope.
+             */
+            ownerId?: string;
+            /**
+             * Format: uuid
+             * @description Another account you can read.
+             */
+            accountId?: string;
+            /** @description The version you read; a stale one answers 412. `If-Match` works too. */
             version?: number;
         };
-        CalendarDayResponse: {
-            /** @enum {string} */
-            kind: "holiday" | "workday";
-            intervals: components["schemas"]["WorkIntervalDto"][] | null;
+        TerminateContractDto: {
             /**
-             * @description `official`: from the holiday package; `custom`: the calendar's own (it overrides an official one).
+             * @description Why the contract ends early.
+             * @example 客户业务调整，双方协商解除
+             */
+            reason?: string;
+        };
+        AttachmentResponse: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description What the first bytes are.
+             * @example pdf
              * @enum {string}
              */
-            source: "official" | "custom";
-            /** @example 2026-10-01 */
-            date: string;
-            /** @example 国庆节 */
-            name: string | null;
-            /** @example National Day */
-            nameEn: string | null;
-        };
-        CalendarDayList: {
-            data: components["schemas"]["CalendarDayResponse"][];
-        };
-        PutCalendarDayDto: {
+            fileType: "pdf" | "png" | "jpeg" | "docx" | "xlsx" | "doc";
+            /** Format: uuid */
+            uploadedById: string | null;
             /**
-             * @description A day off, or a working day.
-             * @enum {string}
+             * @description The name the file was uploaded with (folders removed).
+             * @example 购销合同-盖章版.pdf
              */
-            kind: "holiday" | "workday";
-            /** @example 公司年会 Company party */
-            name?: string | null;
-            /** @description A working day's intervals; absent: the calendar's make-up intervals. */
-            intervals?: components["schemas"]["WorkIntervalDto"][] | null;
-        };
-        DueResponse: {
+            fileName: string;
+            /** @example application/pdf */
+            contentType: string;
+            /** @example 183204 */
+            sizeBytes: number;
+            /** @description SHA-256 of the bytes, hex. */
+            sha256: string;
+            /** @example 李雷 Li Lei */
+            uploadedByName: string | null;
             /** Format: date-time */
-            from: string;
-            minutes: number;
+            createdAt: string;
+        };
+        AttachmentListResponse: {
+            /** @description Newest first. */
+            data: components["schemas"]["AttachmentResponse"][];
+        };
+        UploadAttachmentDto: {
             /**
-             * Format: date-time
-             * @description The moment the working minutes run out.
+             * Format: binary
+             * @description The file (pdf, png, jpeg, docx, xlsx or doc, recognised by its first bytes; at most FILES_MAX_BYTES, default 20 MB).
              */
-            due: string;
+            file: string;
+        };
+        ContractFromQuoteDto: {
+            /**
+             * @description Title; defaults to the account's name + 合同.
+             * @example 云启科技 CRM 年度服务合同
+             */
+            title?: string;
+            /** @example 2026-12-01 */
+            signDate?: string | null;
+            /**
+             * @description First day in force.
+             * @example 2027-01-01
+             */
+            startDate?: string | null;
+            /**
+             * @description Last day in force; the daily job expires the contract after it and reminds the owner CONTRACT_RENEWAL_DAYS before.
+             * @example 2027-12-31
+             */
+            endDate?: string | null;
+            /** @example 合同签订后 7 个工作日内支付 50%，验收后支付余款 */
+            paymentTerms?: string | null;
+            /**
+             * @description Who signs for the customer.
+             * @example 王芳
+             */
+            customerSigner?: string | null;
+            /**
+             * Format: uuid
+             * @description Who signs for us: an active user.
+             */
+            ourSignerId?: string | null;
+            /** @example 含一年免费运维 */
+            notes?: string | null;
+            /**
+             * Format: uuid
+             * @description Owner; defaults to you. Must be a user inside your data scope.
+             */
+            ownerId?: string;
         };
         ApproverResponse: {
             /** @enum {string} */
@@ -8053,12 +8536,17 @@ export interface components {
             /** @description With `PIPELINE_STAGE_IN_USE` / `PIPELINE_IN_USE`: how many opportunities still sit in the stage or pipeline. */
             count?: number;
             /**
-             * @description With `QUOTE_ILLEGAL_TRANSITION`: the actions the quote's status allows now (`POST /quotes/{id}/<action>`).
+             * @description With `QUOTE_ILLEGAL_TRANSITION` / `CONTRACT_ILLEGAL_TRANSITION`: the actions the record's status allows now (`POST /quotes/{id}/<action>`, `POST /contracts/{id}/<action>`).
              * @example [
              *       "send"
              *     ]
              */
             allowed?: string[];
+            /**
+             * Format: uuid
+             * @description With `CONTRACT_QUOTE_TAKEN`: the quote's live contract.
+             */
+            contractId?: string;
             /** @example urn:keyuan:problem:validation-failed */
             type: string;
             /** @description The status in words, in the language of `Accept-Language`. */
@@ -17164,7 +17652,6 @@ export interface operations {
                 leadId?: string;
                 accountId?: string;
                 contactId?: string;
-                opportunityId?: string;
                 /** @description Due at or after (ISO 8601). */
                 dueAtFrom?: string;
                 /** @description Due at or before (ISO 8601). */
@@ -17683,7 +18170,6 @@ export interface operations {
                 leadId?: string;
                 accountId?: string;
                 contactId?: string;
-                opportunityId?: string;
                 /** @description Happened at or after (ISO 8601). */
                 occurredAtFrom?: string;
                 /** @description Happened at or before (ISO 8601). */
@@ -18487,7 +18973,7 @@ export interface operations {
     Imports_list: {
         parameters: {
             query?: {
-                entityType?: "lead" | "account" | "contact" | "product";
+                entityType?: "lead" | "account" | "contact";
                 status?: "uploaded" | "validating" | "validated" | "queued" | "running" | "completed" | "failed" | "reverting" | "reverted";
                 /** @description Page size (1..200). */
                 limit?: number;
@@ -22262,9 +22748,52 @@ export interface operations {
             };
         };
     };
-    BusinessCalendars_list: {
+    Contracts_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description Advanced filter: a FilterGroup `{ "match": "all"|"any", "conditions": [{ "field", "op", "value"? }] }`
+                 *     as JSON or base64url-encoded JSON. Fields are the list's filterable fields (and `id`); operators
+                 *     eq, ne, in, notIn, gt, gte, lt, lte, between, contains, startsWith, isEmpty, isNotEmpty,
+                 *     olderThanDays (e.g. `lastActivityAt` 30: no activity for 30 days), withinNextDays, as each field's
+                 *     type allows. A bad field, operator or value is a 400 naming the condition
+                 *     (`FILTER_UNKNOWN_FIELD`, `FILTER_UNKNOWN_OPERATOR`, `FILTER_OPERATOR_NOT_ALLOWED`, `FILTER_INVALID_VALUE`,
+                 *     `FILTER_INVALID`, `FILTER_TOO_MANY_CONDITIONS`). Applied inside your data scope, with the other filters.
+                 */
+                filter?: string;
+                /** @description Only contracts in this status. */
+                status?: "draft" | "pending_approval" | "active" | "expired" | "terminated";
+                /** @description Searches the number, the title and the customer's signer. */
+                q?: string;
+                /** @description Only contracts of this account. */
+                accountId?: string;
+                /** @description Only contracts of this opportunity. */
+                opportunityId?: string;
+                /** @description Only contracts made from this quote. */
+                quoteId?: string;
+                /** @description Only contracts of this owner. */
+                ownerId?: string;
+                /** @description Only this department (exact). */
+                departmentId?: string;
+                /** @description Ending on or after this day. */
+                endDateFrom?: string;
+                /** @description Ending on or before this day. */
+                endDateTo?: string;
+                /** @description Signed on or after this day. */
+                signDateFrom?: string;
+                /** @description Signed on or before this day. */
+                signDateTo?: string;
+                /** @description Created at or after (ISO 8601). */
+                createdAtFrom?: string;
+                /** @description Created at or before (ISO 8601). */
+                createdAtTo?: string;
+                /** @description Page size (1..200). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
+                cursor?: string;
+                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                sort?: string;
+            };
             header?: {
                 /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
                 "Accept-Language"?: components["parameters"]["AcceptLanguage"];
@@ -22279,7 +22808,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BusinessCalendarList"];
+                    "application/json": components["schemas"]["ContractPage"];
                 };
             };
             /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
@@ -22318,7 +22847,7 @@ export interface operations {
             };
         };
     };
-    BusinessCalendars_create: {
+    Contracts_create: {
         parameters: {
             query?: never;
             header?: {
@@ -22330,7 +22859,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateBusinessCalendarDto"];
+                "application/json": components["schemas"]["CreateContractDto"];
             };
         };
         responses: {
@@ -22339,7 +22868,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BusinessCalendarResponse"];
+                    "application/json": components["schemas"]["ContractResponse"];
                 };
             };
             /** @description Invalid input; `errors` lists each wrong field */
@@ -22362,6 +22891,1064 @@ export interface operations {
             };
             /** @description Your role lacks the permission */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Contracts_exportCsv: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Advanced filter: a FilterGroup `{ "match": "all"|"any", "conditions": [{ "field", "op", "value"? }] }`
+                 *     as JSON or base64url-encoded JSON. Fields are the list's filterable fields (and `id`); operators
+                 *     eq, ne, in, notIn, gt, gte, lt, lte, between, contains, startsWith, isEmpty, isNotEmpty,
+                 *     olderThanDays (e.g. `lastActivityAt` 30: no activity for 30 days), withinNextDays, as each field's
+                 *     type allows. A bad field, operator or value is a 400 naming the condition
+                 *     (`FILTER_UNKNOWN_FIELD`, `FILTER_UNKNOWN_OPERATOR`, `FILTER_OPERATOR_NOT_ALLOWED`, `FILTER_INVALID_VALUE`,
+                 *     `FILTER_INVALID`, `FILTER_TOO_MANY_CONDITIONS`). Applied inside your data scope, with the other filters.
+                 */
+                filter?: string;
+                /** @description Only contracts in this status. */
+                status?: "draft" | "pending_approval" | "active" | "expired" | "terminated";
+                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                sort?: string;
+                /** @description Searches the number, the title and the customer's signer. */
+                q?: string;
+                /** @description Only contracts of this account. */
+                accountId?: string;
+                /** @description Only contracts of this opportunity. */
+                opportunityId?: string;
+                /** @description Only contracts made from this quote. */
+                quoteId?: string;
+                /** @description Only contracts of this owner. */
+                ownerId?: string;
+                /** @description Only this department (exact). */
+                departmentId?: string;
+                /** @description Ending on or after this day. */
+                endDateFrom?: string;
+                /** @description Ending on or before this day. */
+                endDateTo?: string;
+                /** @description Signed on or after this day. */
+                signDateFrom?: string;
+                /** @description Signed on or before this day. */
+                signDateTo?: string;
+                /** @description Created at or after (ISO 8601). */
+                createdAtFrom?: string;
+                /** @description Created at or before (ISO 8601). */
+                createdAtTo?: string;
+                /** @description `csv` (UTF-8 with BOM) or `xlsx` (an Excel workbook); default CSV, or XLSX when Accept asks only for it. */
+                format?: "csv" | "xlsx";
+                /** @description Language of the file: headers, option labels, yes/no (default: Accept-Language, else DEFAULT_LOCALE). */
+                lang?: "zh-CN" | "en-US";
+            };
+            header?: {
+                /** @description Language of the file (headers, option labels, messages) when `lang` is absent: zh-CN or en-US. */
+                "accept-language"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV file (UTF-8 with BOM) or XLSX workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Contracts_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Contracts_remove: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
+                };
+            };
+        };
+    };
+    Contracts_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateContractDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Contracts_history: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractHistoryResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Contracts_restore: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractSummaryResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Contracts_submit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Contracts_terminate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TerminateContractDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Contracts_attachments: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentListResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Contracts_attach: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadAttachmentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body has a media type the operation does not accept */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Contracts_download: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, in the type its first bytes showed on upload */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/png": string;
+                    "image/jpeg": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/msword": string;
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Contracts_detach: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    QuoteContract_fromQuote: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractFromQuoteDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22403,544 +23990,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    BusinessCalendars_get: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BusinessCalendarResponse"];
-                };
-            };
-            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    BusinessCalendars_remove: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Conflict: duplicate value or illegal state change */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
-                };
-            };
-            /** @description Stale version: the record changed since you read it */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-        };
-    };
-    BusinessCalendars_update: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateBusinessCalendarDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BusinessCalendarResponse"];
-                };
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Conflict: duplicate value or illegal state change */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
-                };
-            };
-            /** @description Stale version: the record changed since you read it */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    BusinessCalendars_days: {
-        parameters: {
-            query: {
-                /** @description First date (`YYYY-MM-DD`). */
-                from: string;
-                /** @description Last date, at most 400 days after `from`. */
-                to: string;
-            };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CalendarDayList"];
-                };
-            };
-            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    BusinessCalendars_putDay: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path: {
-                id: string;
-                date: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PutCalendarDayDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CalendarDayResponse"];
-                };
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    BusinessCalendars_removeDay: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path: {
-                id: string;
-                date: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    BusinessCalendars_due: {
-        parameters: {
-            query: {
-                /** @description When the clock starts (ISO 8601). */
-                from: string;
-                /** @description Working minutes to add. */
-                minutes: number;
-            };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DueResponse"];
-                };
-            };
-            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Conflict: duplicate value or illegal state change */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
         };

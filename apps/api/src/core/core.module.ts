@@ -17,6 +17,9 @@ import { AutomationKinds } from './records/automation-kinds';
 import { DemoSeeders } from './demo/demo-seeders';
 import { JobsService } from './jobs/jobs.service';
 import { SequencesService } from './sequences/sequences.service';
+import { Attachment } from './files/attachment.entity';
+import { AttachmentUploadInterceptor } from './files/attachment-upload.interceptor';
+import { AttachmentsService } from './files/attachments.service';
 import { ContentTypeInterceptor } from './http/content-type.interceptor';
 import { VersionEtagInterceptor } from './http/etag.interceptor';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
@@ -36,7 +39,7 @@ export class CoreModule {
       module: CoreModule,
       imports: [
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, config.dbPoolSize, config.sqlLogFile), migrationsRun: false, autoLoadEntities: true }),
-        TypeOrmModule.forFeature([AuditLog]),
+        TypeOrmModule.forFeature([AuditLog, Attachment]),
       ],
       controllers: [AuditLogsController],
       providers: [
@@ -47,6 +50,8 @@ export class CoreModule {
         AutomationKinds,
         JobsService,
         SequencesService,
+        AttachmentsService,
+        AttachmentUploadInterceptor,
         DemoSeeders,
         AccessService,
         AuditService,
@@ -63,7 +68,7 @@ export class CoreModule {
         { provide: APP_INTERCEPTOR, useClass: VersionEtagInterceptor },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
-      exports: [APP_CONFIG, DATABASE_URL, AccessService, AuditService, JwtSecretService, DomainEvents, OutboxService, AutomationKinds, JobsService, SequencesService, DemoSeeders],
+      exports: [APP_CONFIG, DATABASE_URL, AccessService, AuditService, JwtSecretService, DomainEvents, OutboxService, AutomationKinds, JobsService, SequencesService, AttachmentsService, AttachmentUploadInterceptor, DemoSeeders],
     };
   }
 }

@@ -16,12 +16,14 @@ import { workflowRoutes } from '@/features/workflows/routes';
 import { productRoutes } from '@/features/products/routes';
 import { quoteRoutes } from '@/features/quotes/routes';
 import { businessCalendarRoutes } from '@/features/business-calendars/routes';
+import { contractRoutes } from '@/features/contracts/routes';
 import './meta';
 import '@/features/admin/register';
 import '@/features/leads/register';
 import '@/features/accounts/register';
 import '@/features/contacts/register';
 import '@/features/tasks/register';
+import '@/features/contracts/register';
 
 /**
  * The pages inside the app layout. A domain adds its `routes.ts` here; each route declares
@@ -38,6 +40,7 @@ export const layoutRoutes: RouteRecordRaw[] = [
   ...taskRoutes,
   ...productRoutes,
   ...quoteRoutes,
+  ...contractRoutes,
   ...importRoutes,
   ...approvalRoutes,
   ...adminRoutes,

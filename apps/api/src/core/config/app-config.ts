@@ -97,6 +97,14 @@ export interface AppConfig {
   quoteNumberFormat: string;
   /** Accepting a quote moves its (still open) opportunity to the pipeline's won stage. */
   quoteAcceptWinsOpportunity: boolean;
+  /** Contract numbers: a sequence format like quotes' (default `HT{yyyyMM}-{seq:4}`). */
+  contractNumberFormat: string;
+  /** Days before a contract's end date its owner gets a renewal task (the daily contracts job). */
+  contractRenewalDays: number;
+  /** Folder for attachment bytes; unset: they are stored in PostgreSQL (bytea). */
+  filesDir: string | undefined;
+  /** Largest accepted attachment, bytes (413 FILE_TOO_LARGE beyond). */
+  filesMaxBytes: number;
   /** Company header of documents (quote PDFs) until a settings module holds it. */
   company: { name: string; address: string; phone: string; taxId: string; bankName: string; bankAccount: string };
 }
@@ -141,6 +149,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sqlLogFile: env.SQL_LOG_FILE ? resolve(root, env.SQL_LOG_FILE) : undefined,
     quoteNumberFormat: sequenceFormat(env.QUOTE_NUMBER_FORMAT || 'Q{yyyyMM}-{seq:4}', 'QUOTE_NUMBER_FORMAT'),
     quoteAcceptWinsOpportunity: bool(env, 'QUOTE_ACCEPT_WINS_OPPORTUNITY', true),
+    contractNumberFormat: sequenceFormat(env.CONTRACT_NUMBER_FORMAT || 'HT{yyyyMM}-{seq:4}', 'CONTRACT_NUMBER_FORMAT'),
+    contractRenewalDays: int(env, 'CONTRACT_RENEWAL_DAYS', 30, 0, 3650),
+    filesDir: env.FILES_DIR ? resolve(root, env.FILES_DIR) : undefined,
+    filesMaxBytes: int(env, 'FILES_MAX_BYTES', 20 * 1024 * 1024, 1024),
     company: {
       name: env.COMPANY_NAME || '客源科技有限公司 Keyuan Technology Co., Ltd.',
       address: env.COMPANY_ADDRESS || '上海市浦东新区张江路 100 号',

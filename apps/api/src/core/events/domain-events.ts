@@ -26,6 +26,23 @@ export interface DomainEventMap {
    */
   'approval.approved': { approvalId: string; kind: string; recordId: string; trigger: string; submitterId: string };
   'approval.rejected': { approvalId: string; kind: string; recordId: string; trigger: string; submitterId: string; comment: string };
+  /**
+   * A contract became `active` (signed): after its approval, or at submit when no approval flow matched.
+   * Emitted once per contract, inside the transaction that activates it. Finance listens to it to build
+   * the payment plan. `amount` is a decimal string in `currency` (ISO 4217); dates are `YYYY-MM-DD`.
+   */
+  'contract.signed': {
+    contractId: string;
+    number: string;
+    accountId: string;
+    amount: string;
+    currency: string;
+    paymentTerms: string | null;
+    ownerId: string | null;
+    signDate: string | null;
+    startDate: string | null;
+    endDate: string | null;
+  };
 }
 export type DomainEventName = keyof DomainEventMap;
 type Handler<K extends DomainEventName> = (manager: EntityManager, payload: DomainEventMap[K]) => Promise<void>;

@@ -75,9 +75,12 @@ export class ConflictProblemDto extends ProblemDto {
   /** With `PIPELINE_STAGE_IN_USE` / `PIPELINE_IN_USE`: how many opportunities still sit in the stage or pipeline. */
   @ApiProperty({ required: false, type: 'integer' })
   count?: number;
-  /** With `QUOTE_ILLEGAL_TRANSITION`: the actions the quote's status allows now (`POST /quotes/{id}/<action>`). */
+  /** With `QUOTE_ILLEGAL_TRANSITION` / `CONTRACT_ILLEGAL_TRANSITION`: the actions the record's status allows now (`POST /quotes/{id}/<action>`, `POST /contracts/{id}/<action>`). */
   @ApiProperty({ required: false, type: [String], example: ['send'] })
   allowed?: string[];
+  /** With `CONTRACT_QUOTE_TAKEN`: the quote's live contract. */
+  @ApiProperty({ required: false, type: String, format: 'uuid' })
+  contractId?: string;
 }
 
 /** A 412: the record changed since you read it. */

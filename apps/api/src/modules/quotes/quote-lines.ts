@@ -5,7 +5,7 @@ import { badRequest } from '@core/http/domain-error';
 import { ProductsService } from '@modules/products/products.service';
 import { QuoteLineInputDto, QuoteLineResponse } from './dto/quote.dto';
 import { QuoteLine } from './quote-line.entity';
-import { computeQuoteTotals, QuoteTotals } from './quote-totals';
+import { computeLineTotals, LineTotals } from '@core/money/line-totals';
 import { QuoteErrorCode } from './quotes.errors';
 import type { Quote } from './quote.entity';
 
@@ -64,8 +64,8 @@ export class QuoteLines {
     if (other) throw badRequest(QuoteErrorCode.QUOTE_PRODUCT_CURRENCY, 'currency', `a line's product is priced in ${other.currency}`, { params: { currency: other.currency } });
   }
 
-  totals(q: Pick<Quote, 'taxIncluded' | 'discountPercent'>, lines: ResolvedLine[]): QuoteTotals {
-    return computeQuoteTotals({
+  totals(q: Pick<Quote, 'taxIncluded' | 'discountPercent'>, lines: ResolvedLine[]): LineTotals {
+    return computeLineTotals({
       taxIncluded: q.taxIncluded,
       discountPercent: q.discountPercent,
       lines: lines.map((l) => ({ quantity: l.quantity, unitPrice: l.unitPrice, discountPercent: l.discountPercent, taxRate: l.taxRate, group: l.groupName })),
@@ -73,7 +73,7 @@ export class QuoteLines {
   }
 
   /** Copies the totals onto the quote. */
-  applyTotals(q: Quote, t: QuoteTotals): void {
+  applyTotals(q: Quote, t: LineTotals): void {
     q.subtotal = t.subtotal;
     q.discountAmount = t.discountAmount;
     q.taxTotal = t.taxTotal;
@@ -84,7 +84,7 @@ export class QuoteLines {
   }
 
   /** Replaces the quote's lines with these (amounts from `t`). */
-  async replace(m: EntityManager, quoteId: string, lines: ResolvedLine[], t: QuoteTotals): Promise<void> {
+  async replace(m: EntityManager, quoteId: string, lines: ResolvedLine[], t: LineTotals): Promise<void> {
     await m.getRepository(QuoteLine).delete({ quoteId });
     if (!lines.length) return;
     await m.getRepository(QuoteLine).insert(lines.map((l, i) => ({ ...l, quoteId, amount: t.lines[i].amount, taxAmount: t.lines[i].taxAmount })));

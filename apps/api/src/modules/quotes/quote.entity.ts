@@ -5,7 +5,7 @@ import type { QuoteStatus } from '@keyuan/shared';
 /**
  * A quote (报价单). `number` + `revision` name one version: revising a sent quote makes a new row with the
  * same number and revision n+1, and the old row becomes `superseded` (read-only). Money columns are
- * numeric (exact strings), always computed by the server (quote-totals.ts).
+ * numeric (exact strings), always computed by the server (core/money/line-totals.ts).
  */
 @Entity('quotes')
 export class Quote extends BaseRecord {

@@ -173,6 +173,22 @@ export class QuotesService {
     return this.records.restore(actor, id);
   }
 
+  /** Accepted quotes (latest revisions) with their lines, oldest first, for other modules' demo seeders (seeding runs as the system: no scope). */
+  async demoAccepted(m: EntityManager, limit: number): Promise<QuoteResponse[]> {
+    const rows = await this.records.store.query(null, m).andWhere(`qt.status = 'accepted' AND NOT qt.superseded`).orderBy('qt.created_at', 'ASC').limit(limit).getMany();
+    const out: QuoteResponse[] = [];
+    for (const q of rows) out.push(await this.detail(null, q, m));
+    return out;
+  }
+
+  /** Quote numbers by id (`-v2` for later revisions), for other modules' responses (no scope: a number is not sensitive). */
+  async numbersByIds(ids: (string | null | undefined)[], m: EntityManager = this.ds.manager): Promise<Map<string, string>> {
+    const unique = [...new Set(ids.filter((x): x is string => !!x))];
+    if (!unique.length) return new Map();
+    const rows: { id: string; number: string; revision: number }[] = await m.query(`SELECT id, number, revision FROM quotes WHERE id = ANY($1)`, [unique]);
+    return new Map(rows.map((r) => [r.id, r.revision > 1 ? `${r.number}-v${r.revision}` : r.number]));
+  }
+
   /** 409 QUOTE_READ_ONLY unless the quote is a draft or rejected, and the latest revision. */
   assertEditable(q: Quote): void {
     if (q.superseded || !QUOTE_EDITABLE_STATUSES.includes(q.status)) {
@@ -187,7 +203,7 @@ export class QuotesService {
   }
 
   /** The full response: the summary, money, lines and groups, the 大写 amount, the pending approval. */
-  async detail(actor: AuthUser, q: Quote, m: EntityManager = this.ds.manager): Promise<QuoteResponse> {
+  async detail(actor: AuthUser | null, q: Quote, m: EntityManager = this.ds.manager): Promise<QuoteResponse> {
     const [summary] = await this.records.toResponses(actor, [q], m);
     const lines = await this.lines.of(q.id, m);
     const totals = this.lines.totals(q, lines.map(QuoteLines.toResolved));

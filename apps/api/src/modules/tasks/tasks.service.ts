@@ -138,6 +138,38 @@ export class TasksService implements OnModuleInit {
     });
   }
 
+  /**
+   * Tasks the system makes for other modules (a contract's renewal reminder), in the caller's transaction,
+   * without an acting user. `id` lets the caller know and keep the task's id before it exists.
+   */
+  async createSystemTasks(
+    m: EntityManager,
+    items: { id?: string; title: string; description?: string | null; dueAt: Date; assigneeId: string; departmentId: string | null; accountId?: string | null; priority?: Task['priority'] }[],
+  ): Promise<void> {
+    for (const t of items) {
+      await this.store.create(
+        null,
+        {
+          ...(t.id ? { id: t.id } : {}),
+          title: t.title.slice(0, 200),
+          description: t.description ?? null,
+          dueAt: t.dueAt,
+          remindAt: null,
+          priority: t.priority ?? 'normal',
+          status: 'open',
+          completedAt: null,
+          assigneeId: t.assigneeId,
+          departmentId: t.departmentId,
+          createdById: null,
+          leadId: null,
+          accountId: t.accountId ?? null,
+          contactId: null,
+        },
+        m,
+      );
+    }
+  }
+
   async update(actor: AuthUser, id: string, dto: UpdateTaskDto, ifMatch?: number): Promise<TaskResponse> {
     rejectNulls(dto, ['title', 'dueAt', 'priority', 'status', 'assigneeId']);
     const { version, assigneeId, ...fields } = dto;

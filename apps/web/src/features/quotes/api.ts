@@ -21,6 +21,8 @@ export const quotesApi = {
     const path = `/api/v1/quotes/{id}/${action}` as '/api/v1/quotes/{id}/submit';
     return unwrap(api.POST(path, { ...byId(id), headers: { 'If-Match': String(version) } }));
   },
+  /** A draft contract from this accepted quote (the contracts module answers; 409 for another status or a second contract). */
+  createContract: (id: string) => unwrap(api.POST('/api/v1/quotes/{id}/contract', { ...byId(id), body: {} })),
   /** The PDF as a file download (the browser's own download, named by the server). */
   async downloadPdf(id: string, lang: string): Promise<void> {
     const res = await apiFetch(`/api/v1/quotes/${id}/pdf?lang=${encodeURIComponent(lang)}`);

@@ -21,6 +21,22 @@ export const EN_US = {
     503: 'Service Unavailable',
   } as Record<string, string>,
   problems: {
+    // contracts and attachments (issue 13)
+    CONTRACT_ILLEGAL_TRANSITION: 'A contract in status {status} cannot {action}; allowed now: {allowed}.',
+    CONTRACT_READ_ONLY: 'This contract cannot change in its status ({status}).',
+    CONTRACT_UNKNOWN_ACCOUNT: 'The account is not an account you can read.',
+    CONTRACT_UNKNOWN_OPPORTUNITY: "The opportunity must be one of the contract's account that you can read.",
+    CONTRACT_UNKNOWN_PRODUCT: 'The line names a product that does not exist.',
+    CONTRACT_PRODUCT_CURRENCY: "The product is priced in {currency}, not in the contract's currency.",
+    CONTRACT_LINE_INCOMPLETE: 'A line without a product needs a name and a unit price.',
+    CONTRACT_AMOUNT_REQUIRED: 'Enter the amount of a contract without lines.',
+    CONTRACT_DATES_ORDER: 'The end date must be on or after the start date.',
+    CONTRACT_QUOTE_NOT_ACCEPTED: 'A contract is made from an accepted quote; this quote is {status}.',
+    CONTRACT_QUOTE_TAKEN: 'This quote already has a contract.',
+    CONTRACT_NO_AMOUNT: 'A contract needs an amount above zero before it is submitted.',
+    FILE_REQUIRED: 'Choose a file to upload.',
+    FILE_TOO_LARGE: 'The file is too large: at most {maxMb} MB.',
+    FILE_TYPE_NOT_ALLOWED: 'This file type is not accepted: only {allowed}.',
     // products and quotes (issue 13)
     QUOTE_ILLEGAL_TRANSITION: 'A quote in status {status} cannot {action}; allowed now: {allowed}.',
     QUOTE_READ_ONLY: 'This quote cannot change in its status ({status}); revise it instead.',
@@ -209,6 +225,8 @@ export const EN_US = {
     invalid: '{field} is invalid',
   } as Record<string, string>,
   entities: {
+    contract: 'contract',
+    attachment: 'attachment',
     quote: 'quote',
     product: 'product',
     product_category: 'product category',

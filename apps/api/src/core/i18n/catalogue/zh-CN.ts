@@ -18,6 +18,22 @@ export const ZH_CN: Catalogue = {
     503: '服务暂不可用',
   },
   problems: {
+    // contracts and attachments (issue 13)
+    CONTRACT_ILLEGAL_TRANSITION: '状态为 {status} 的合同不能执行 {action}；当前允许：{allowed}。',
+    CONTRACT_READ_ONLY: '合同在当前状态（{status}）下不能修改。',
+    CONTRACT_UNKNOWN_ACCOUNT: '客户不存在或您无权查看。',
+    CONTRACT_UNKNOWN_OPPORTUNITY: '商机必须是合同客户的、且您有权查看的商机。',
+    CONTRACT_UNKNOWN_PRODUCT: '明细中的产品不存在。',
+    CONTRACT_PRODUCT_CURRENCY: '产品以 {currency} 定价，与合同币种不同。',
+    CONTRACT_LINE_INCOMPLETE: '未选择产品的明细需要填写名称和单价。',
+    CONTRACT_AMOUNT_REQUIRED: '没有明细的合同请填写合同金额。',
+    CONTRACT_DATES_ORDER: '结束日期不能早于开始日期。',
+    CONTRACT_QUOTE_NOT_ACCEPTED: '只能从已接受的报价生成合同；该报价状态为 {status}。',
+    CONTRACT_QUOTE_TAKEN: '该报价已生成合同。',
+    CONTRACT_NO_AMOUNT: '提交前合同金额必须大于零。',
+    FILE_REQUIRED: '请选择要上传的文件。',
+    FILE_TOO_LARGE: '文件过大：最大 {maxMb} MB。',
+    FILE_TYPE_NOT_ALLOWED: '不支持该文件类型：仅支持 {allowed}。',
     // products and quotes (issue 13)
     QUOTE_ILLEGAL_TRANSITION: '状态为 {status} 的报价不能执行 {action}；当前允许：{allowed}。',
     QUOTE_READ_ONLY: '报价在当前状态（{status}）下不能修改，请改为修订报价。',
@@ -198,6 +214,8 @@ export const ZH_CN: Catalogue = {
     invalid: '{field}无效',
   },
   entities: {
+    contract: '合同',
+    attachment: '附件',
     quote: '报价',
     product: '产品',
     product_category: '产品分类',

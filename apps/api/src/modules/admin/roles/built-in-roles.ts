@@ -50,8 +50,7 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
     name: '销售代表 Sales rep',
     description: 'Works their own leads, customers and deals.',
     permissions: [
-      ...g(['leads', 'accounts', 'contacts', 'activities', 'tasks', 'opportunities', 'quotes'], RW, 'own'),
-      ...g(['contracts'], ['read', 'create'], 'own'),
+      ...g(['leads', 'accounts', 'contacts', 'activities', 'tasks', 'opportunities', 'quotes', 'contracts'], RW, 'own'),
       ...g(['pools'], ['read'], 'department'),
       ...g(['products', 'knowledge'], ['read'], 'all'),
       ...g(['users'], ['read'], 'own'),

@@ -3,7 +3,7 @@ import { previewTotals } from '../composables/previewTotals';
 
 const line = (quantity: string, unitPrice: string, discountPercent = '0', taxRate = '13') => ({ quantity, unitPrice, discountPercent, taxRate });
 
-/** The live preview follows the server's formula (the API's quote-totals.spec.ts has the same figures). */
+/** The live preview follows the server's formula (the API's core/money/line-totals.spec.ts has the same figures). */
 describe('previewTotals', () => {
   it('tax included with a line discount', () => {
     const t = previewTotals([line('3', '1999.00', '5'), line('2', '333.33')], true, '0');

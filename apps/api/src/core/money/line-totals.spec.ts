@@ -1,14 +1,14 @@
 import { toChineseCapitalAmount } from '@keyuan/shared';
-import { computeQuoteTotals } from './quote-totals';
+import { computeLineTotals } from '@core/money/line-totals';
 
 const line = (quantity: string, unitPrice: string, discountPercent = '0', taxRate = '13', group?: string) => ({ quantity, unitPrice, discountPercent, taxRate, group });
 
-/** Figures computed by hand (see the formula on computeQuoteTotals and in the README). */
-describe('computeQuoteTotals', () => {
+/** Figures computed by hand (see the formula on computeLineTotals and in the README). */
+describe('computeLineTotals', () => {
   it('tax included, line discounts, no overall discount', () => {
     // 3 × 1999.00 = 5997.00, −5 % → 5697.15; tax 5697.15 × 13/113 = 655.4155… → 655.42
     // 2 × 333.33 = 666.66, −0 → 666.66; tax 666.66 × 13/113 = 76.6953… → 76.70
-    const t = computeQuoteTotals({ taxIncluded: true, discountPercent: '0', lines: [line('3', '1999.00', '5'), line('2', '333.33')] });
+    const t = computeLineTotals({ taxIncluded: true, discountPercent: '0', lines: [line('3', '1999.00', '5'), line('2', '333.33')] });
     expect(t.lines).toEqual([
       { amount: '5697.15', taxAmount: '655.42' },
       { amount: '666.66', taxAmount: '76.70' },
@@ -27,7 +27,7 @@ describe('computeQuoteTotals', () => {
     // 10 × 88.88 = 888.80, −12.5 % = 777.70; 1 × 5000 = 5000.00 (6 % service)
     // subtotal 5777.70; overall 3 % → 173.331 → 173.33
     // tax: 777.70 × 0.97 × 13 % = 98.070… → 98.07; 5000 × 0.97 × 6 % = 291.00
-    const t = computeQuoteTotals({ taxIncluded: false, discountPercent: '3', lines: [line('10', '88.88', '12.5', '13', '硬件'), line('1', '5000', '0', '6', '服务')] });
+    const t = computeLineTotals({ taxIncluded: false, discountPercent: '3', lines: [line('10', '88.88', '12.5', '13', '硬件'), line('1', '5000', '0', '6', '服务')] });
     expect(t.lines).toEqual([
       { amount: '777.70', taxAmount: '98.07' },
       { amount: '5000.00', taxAmount: '291.00' },
@@ -48,13 +48,13 @@ describe('computeQuoteTotals', () => {
 
   it('rounds half-up per line, never through floats', () => {
     // 0.1 × 0.05 = 0.005 → 0.01 (half-up); 3 × 0.335 = 1.005 → 1.01 (a float gives 1.00)
-    const t = computeQuoteTotals({ taxIncluded: false, discountPercent: '0', lines: [line('0.1', '0.05', '0', '0'), line('3', '0.335', '0', '0')] });
+    const t = computeLineTotals({ taxIncluded: false, discountPercent: '0', lines: [line('0.1', '0.05', '0', '0'), line('3', '0.335', '0', '0')] });
     expect(t.lines.map((l) => l.amount)).toEqual(['0.01', '1.01']);
     expect(t.grandTotal).toBe('1.02');
   });
 
   it('an empty quote is all zeros', () => {
-    const t = computeQuoteTotals({ taxIncluded: true, discountPercent: '10', lines: [] });
+    const t = computeLineTotals({ taxIncluded: true, discountPercent: '10', lines: [] });
     expect([t.subtotal, t.discountAmount, t.taxTotal, t.grandTotal, t.totalDiscount]).toEqual(['0.00', '0.00', '0.00', '0.00', '0.00']);
   });
 });

@@ -1,5 +1,7 @@
 import Decimal from 'decimal.js';
 
+/* Document line totals, shared by quotes and contracts (pure, no business module): one formula, one place. */
+
 /** One line as the totals see it: decimal strings (exact), percentages 0..100. */
 export interface TotalsLineInput {
   quantity: string;
@@ -10,13 +12,13 @@ export interface TotalsLineInput {
 }
 
 export interface TotalsLine {
-  /** Line total after its discount, half-up to cents, in the quote's price convention (tax included or not). */
+  /** Line total after its discount, half-up to cents, in the document's price convention (tax included or not). */
   amount: string;
-  /** The line's tax after the quote's overall discount, half-up to cents. */
+  /** The line's tax after the document's overall discount, half-up to cents. */
   taxAmount: string;
 }
 
-export interface QuoteTotals {
+export interface LineTotals {
   lines: TotalsLine[];
   /** Per group (lines without a group: `null`), in order of first appearance: the sum of its line amounts. */
   groups: { name: string | null; subtotal: string }[];
@@ -37,7 +39,7 @@ const cents = (d: Decimal) => d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
 const HUNDRED = new D(100);
 
 /**
- * The quote's figures, computed exactly (decimal.js, never floats) and rounded half-up to cents per line:
+ * A document's figures (quotes, contracts), computed exactly (decimal.js, never floats) and rounded half-up to cents per line:
  *
  * 1. line `amount`   = round(quantity × unitPrice × (1 − lineDiscount/100))
  * 2. `subtotal`      = Σ amount;  group subtotals = Σ amount of the group's lines
@@ -50,7 +52,7 @@ const HUNDRED = new D(100);
  * 6. `totalDiscount` % = (Σ round(quantity × unitPrice) − (subtotal − discountAmount)) / Σ round(quantity × unitPrice) × 100,
  *    rounded to 2 decimals (0 when there is no list value); `maxLineDiscount` = the largest line discount.
  */
-export function computeQuoteTotals(input: { taxIncluded: boolean; discountPercent: string; lines: TotalsLineInput[] }): QuoteTotals {
+export function computeLineTotals(input: { taxIncluded: boolean; discountPercent: string; lines: TotalsLineInput[] }): LineTotals {
   const overall = new D(input.discountPercent || '0');
   const keep = D(1).minus(overall.div(HUNDRED));
   let subtotal = new D(0);

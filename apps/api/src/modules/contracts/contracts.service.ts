@@ -1,0 +1,300 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Response } from 'express';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { CONTRACT_EDITABLE_STATUSES, toChineseCapitalAmount } from '@keyuan/shared';
+import type { AuthUser } from '@core/auth/auth-user';
+import { APP_CONFIG, AppConfig } from '@core/config/app-config';
+import { CsvLocale } from '@core/http/csv-export';
+import { badRequest, conflict, DomainError } from '@core/http/domain-error';
+import { Page } from '@core/http/keyset';
+import { SequencesService } from '@core/sequences/sequences.service';
+import { AccountsService } from '@modules/accounts/accounts.service';
+import { UsersService } from '@modules/admin/users/users.service';
+import { ApprovalsService } from '@modules/automation/approvals/approvals.service';
+import { OpportunitiesService } from '@modules/opportunities/opportunities.service';
+import { QuotesService } from '@modules/quotes/quotes.service';
+import {
+  ContractFromQuoteDto,
+  ContractHistoryResponse,
+  ContractResponse,
+  ContractSummaryResponse,
+  CreateContractDto,
+  ExportContractsDto,
+  QueryContractsDto,
+  UpdateContractDto,
+} from './dto/contract.dto';
+import { ContractLines, ResolvedContractLine } from './contract-lines';
+import { ContractRecords } from './contract-records';
+import { Contract } from './contract.entity';
+import { ContractErrorCode } from './contracts.errors';
+
+/** The sequence contract numbers come from (core/sequences). */
+export const CONTRACT_SEQUENCE = 'contract';
+
+type ContractValues = Omit<Partial<Contract>, 'id' | 'number' | 'version' | 'createdAt' | 'updatedAt' | 'deletedAt'>;
+
+/**
+ * Contracts (合同): create (directly or from an accepted quote) and edit with the server's totals, reads
+ * with lines, history, export. Status moves live in ContractTransitions; the shared record life (scope,
+ * list, remove, restore) is ContractRecords'.
+ */
+@Injectable()
+export class ContractsService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly records: ContractRecords,
+    private readonly lines: ContractLines,
+    private readonly sequences: SequencesService,
+    private readonly accounts: AccountsService,
+    private readonly opportunities: OpportunitiesService,
+    private readonly quotes: QuotesService,
+    private readonly users: UsersService,
+    private readonly approvals: ApprovalsService,
+  ) {}
+
+  list(actor: AuthUser, query: QueryContractsDto): Promise<Page<ContractSummaryResponse>> {
+    return this.records.list(actor, { ...query, q: query.q?.trim().toLowerCase() || undefined });
+  }
+
+  exportCsv(actor: AuthUser, query: ExportContractsDto, res: Response, locale: CsvLocale): Promise<void> {
+    return this.records.exportCsv(actor, { ...query, q: query.q?.trim().toLowerCase() || undefined }, res, locale);
+  }
+
+  /** The contract if the actor may read it, or must approve it (an approver reads that contract even outside their scope). */
+  async readable(actor: AuthUser, id: string, m: EntityManager = this.ds.manager): Promise<Contract> {
+    return this.records.find(actor, id, m).catch(async (e: unknown) => {
+      if (!(e instanceof DomainError) || !(await this.approvals.isApproverOf('contract', id, actor, m))) throw e;
+      return this.records.find(null, id, m);
+    });
+  }
+
+  /** The contract if it is inside the actor's data scope (approvers outside it may read, not change): 404 otherwise. */
+  inScope(actor: AuthUser, id: string, m?: EntityManager): Promise<Contract> {
+    return this.records.find(actor, id, m);
+  }
+
+  async get(actor: AuthUser, id: string): Promise<ContractResponse> {
+    return this.detail(actor, await this.readable(actor, id));
+  }
+
+  /** The contract's timeline: its audit entries (changes, status moves, approval steps, attachments), newest first; 404 out of reach. */
+  async history(actor: AuthUser, id: string): Promise<ContractHistoryResponse> {
+    const c = await this.readable(actor, id);
+    const rows: { id: string; action: string; actor_name: string | null; created_at: Date; changes: { field: string; old: unknown; new: unknown }[] | null }[] = await this.ds.query(
+      `SELECT id, action, actor_name, created_at, changes FROM audit_logs WHERE entity_type = 'contract' AND entity_id = $1 ORDER BY created_at DESC, id DESC LIMIT 200`,
+      [c.id],
+    );
+    return { data: rows.map((r) => ({ id: r.id, action: r.action, actorName: r.actor_name, at: r.created_at, changes: r.changes ?? [] })) };
+  }
+
+  async create(actor: AuthUser, dto: CreateContractDto): Promise<ContractResponse> {
+    const saved = await this.ds.transaction(async (m) => {
+      const account = await this.assertAccount(m, actor, dto.accountId);
+      if (dto.opportunityId) await this.assertOpportunity(m, actor, dto.opportunityId, dto.accountId);
+      const currency = dto.currency ?? 'CNY';
+      const resolved = await this.lines.resolve(m, dto.lines ?? [], currency);
+      if (!resolved.length && dto.amount === undefined) throw badRequest(ContractErrorCode.CONTRACT_AMOUNT_REQUIRED, 'amount', 'amount is required for a contract without lines');
+      return this.insert(m, actor, dto.ownerId, resolved, {
+        name: dto.title ?? `${account.name} 合同`,
+        accountId: dto.accountId,
+        opportunityId: dto.opportunityId ?? null,
+        quoteId: null,
+        currency,
+        amount: dto.amount ?? '0',
+        taxIncluded: dto.taxIncluded ?? true,
+        discountPercent: dto.discountPercent ?? '0',
+        ...this.terms(dto),
+      });
+    });
+    return this.get(actor, saved.id);
+  }
+
+  /**
+   * A draft contract from an accepted quote (409 CONTRACT_QUOTE_NOT_ACCEPTED otherwise; 404 for a quote out
+   * of reach): its account, opportunity, currency, price convention, discount and lines are copied, so the
+   * amount is the quote's grand total. One live contract per quote (409 CONTRACT_QUOTE_TAKEN).
+   */
+  async createFromQuote(actor: AuthUser, quoteId: string, dto: ContractFromQuoteDto): Promise<ContractResponse> {
+    const quote = await this.quotes.get(actor, quoteId);
+    if (quote.status !== 'accepted') {
+      throw conflict(ContractErrorCode.CONTRACT_QUOTE_NOT_ACCEPTED, `A contract is made from an accepted quote; this one is ${quote.status}`, undefined, undefined, { params: { status: quote.status } });
+    }
+    const saved = await this.ds
+      .transaction(async (m) => {
+        await this.assertQuoteFree(m, quoteId);
+        const resolved: ResolvedContractLine[] = quote.lines.map((l) => ({
+          position: l.position,
+          groupName: l.group,
+          productId: l.productId,
+          name: l.name,
+          description: l.description,
+          unit: l.unit,
+          quantity: l.quantity,
+          unitPrice: l.unitPrice,
+          discountPercent: l.discountPercent,
+          taxRate: l.taxRate,
+        }));
+        return this.insert(m, actor, dto.ownerId, resolved, {
+          name: dto.title ?? quote.name.replace(/报价$/, '合同'),
+          accountId: quote.accountId,
+          opportunityId: quote.opportunityId,
+          quoteId: quote.id,
+          currency: quote.currency,
+          amount: quote.grandTotal,
+          taxIncluded: quote.taxIncluded,
+          discountPercent: quote.discountPercent,
+          ...this.terms({ paymentTerms: quote.paymentTerms, ...dto }),
+        });
+      })
+      .catch((e: unknown) => {
+        // two at once: the unique index on quote_id decides
+        if (e instanceof QueryFailedError && (e.driverError as { constraint?: string }).constraint === 'uq_contracts_quote') {
+          throw conflict(ContractErrorCode.CONTRACT_QUOTE_TAKEN, 'This quote already has a contract');
+        }
+        throw e;
+      });
+    return this.get(actor, saved.id);
+  }
+
+  async update(actor: AuthUser, id: string, dto: UpdateContractDto, ifMatch?: number): Promise<ContractResponse> {
+    const { version, lines, ownerId, title, ...fields } = dto;
+    for (const f of ['currency', 'taxIncluded', 'discountPercent', 'accountId', 'amount'] as const) {
+      if (fields[f] === null) throw badRequest('VALIDATION_FAILED', f, `${f} cannot be empty`);
+    }
+    if (title === null) throw badRequest('VALIDATION_FAILED', 'title', 'title cannot be empty');
+    if (lines === null) throw badRequest('VALIDATION_FAILED', 'lines', 'lines cannot be empty');
+    await this.ds.transaction(async (m) => {
+      await this.approvals.assertNotPending('contract', id, m);
+      await this.records.store.update(
+        actor,
+        id,
+        ifMatch ?? version,
+        async (c) => {
+          this.assertEditable(c);
+          const accountId = fields.accountId ?? c.accountId;
+          if (fields.accountId && fields.accountId !== c.accountId) await this.assertAccount(m, actor, fields.accountId);
+          const opportunityId = fields.opportunityId === undefined ? c.opportunityId : fields.opportunityId;
+          if (opportunityId && (opportunityId !== c.opportunityId || accountId !== c.accountId)) await this.assertOpportunity(m, actor, opportunityId, accountId);
+          if (ownerId && ownerId !== c.ownerId) {
+            const owner = await this.users.resolveOwner(m, actor, 'contracts', ownerId);
+            c.ownerId = owner.ownerId;
+            c.departmentId = owner.departmentId;
+          }
+          if (fields.ourSignerId && fields.ourSignerId !== c.ourSignerId) await this.users.activeUserDepartment(m, fields.ourSignerId, 'ourSignerId');
+          Object.assign(c, fields);
+          if (title !== undefined) c.name = title;
+          this.assertDates(c.startDate, c.endDate);
+          const before = await this.lines.of(c.id, m);
+          const resolved = lines ? await this.lines.resolve(m, lines, c.currency) : before.map(ContractLines.toResolved);
+          if (!lines && fields.currency) await this.lines.assertCurrency(m, resolved, c.currency);
+          const totals = this.lines.totals(c, resolved);
+          this.lines.applyTotals(c, resolved, totals);
+          await this.lines.replace(m, c.id, resolved, totals);
+          return lines ? [{ field: 'lines', old: ContractLines.summary(before), new: ContractLines.summary(resolved) }] : [];
+        },
+        m,
+      );
+    });
+    return this.get(actor, id);
+  }
+
+  async remove(actor: AuthUser, id: string, ifMatch?: number): Promise<void> {
+    await this.approvals.assertNotPending('contract', id);
+    return this.records.remove(actor, id, ifMatch);
+  }
+
+  restore(actor: AuthUser, id: string): Promise<ContractSummaryResponse> {
+    return this.records.restore(actor, id);
+  }
+
+  /** 409 CONTRACT_READ_ONLY unless the contract is a draft. */
+  assertEditable(c: Contract): void {
+    if (!CONTRACT_EDITABLE_STATUSES.includes(c.status)) {
+      throw conflict(ContractErrorCode.CONTRACT_READ_ONLY, `A contract in status ${c.status} cannot change`, undefined, undefined, { params: { status: c.status } });
+    }
+  }
+
+  /** The full response: the summary, money, lines and groups, the 大写 amount, the pending approval. */
+  async detail(actor: AuthUser, c: Contract, m: EntityManager = this.ds.manager): Promise<ContractResponse> {
+    const [summary] = await this.records.toResponses(actor, [c], m);
+    const lines = await this.lines.of(c.id, m);
+    const totals = this.lines.totals(c, lines.map(ContractLines.toResolved));
+    return {
+      ...summary,
+      paymentTerms: c.paymentTerms,
+      notes: c.notes,
+      taxIncluded: c.taxIncluded,
+      discountPercent: c.discountPercent,
+      subtotal: c.subtotal,
+      discountAmount: c.discountAmount,
+      taxTotal: c.taxTotal,
+      netTotal: c.netTotal,
+      amountInWords: c.currency === 'CNY' ? toChineseCapitalAmount(c.amount) : null,
+      terminationReason: c.terminationReason,
+      renewalTaskId: c.renewalTaskId,
+      lines: lines.map(ContractLines.toResponse),
+      groups: lines.length ? totals.groups : [],
+      approvalId: c.status === 'pending_approval' ? await this.approvals.pendingId('contract', c.id, m) : null,
+    };
+  }
+
+  /** Creates the draft: owner, totals, then the number last (its counter row stays locked until the transaction ends: gap-free). */
+  private async insert(m: EntityManager, actor: AuthUser, ownerId: string | undefined, resolved: ResolvedContractLine[], values: ContractValues): Promise<Contract> {
+    const owner = await this.users.resolveOwner(m, actor, 'contracts', ownerId);
+    if (values.ourSignerId) await this.users.activeUserDepartment(m, values.ourSignerId, 'ourSignerId');
+    this.assertDates(values.startDate ?? null, values.endDate ?? null);
+    const draft = Object.assign(new Contract(), values);
+    const totals = this.lines.totals(draft, resolved);
+    this.lines.applyTotals(draft, resolved, totals);
+    const { number } = await this.sequences.next(m, CONTRACT_SEQUENCE, this.config.contractNumberFormat);
+    const { id: _id, ...fields } = draft;
+    const contract = await this.records.store.create(
+      actor,
+      { ...fields, number, status: 'draft', ownerId: owner.ownerId, departmentId: owner.departmentId, activatedAt: null, endedAt: null, terminationReason: null, renewalTaskId: null },
+      m,
+    );
+    await this.lines.replace(m, contract.id, resolved, totals);
+    return contract;
+  }
+
+  private terms(dto: Partial<Pick<CreateContractDto, 'signDate' | 'startDate' | 'endDate' | 'paymentTerms' | 'customerSigner' | 'ourSignerId' | 'notes'>>): ContractValues {
+    return {
+      signDate: dto.signDate ?? null,
+      startDate: dto.startDate ?? null,
+      endDate: dto.endDate ?? null,
+      paymentTerms: dto.paymentTerms ?? null,
+      customerSigner: dto.customerSigner ?? null,
+      ourSignerId: dto.ourSignerId ?? null,
+      notes: dto.notes ?? null,
+    };
+  }
+
+  private assertDates(start: string | null, end: string | null): void {
+    if (start && end && end < start) throw badRequest(ContractErrorCode.CONTRACT_DATES_ORDER, 'endDate', 'endDate must be on or after startDate');
+  }
+
+  private async assertQuoteFree(m: EntityManager, quoteId: string): Promise<void> {
+    const existing = await this.records.store.query(null, m).select('ct.id', 'id').andWhere('ct.quote_id = :quoteId', { quoteId }).getRawOne<{ id: string }>();
+    if (existing) throw conflict(ContractErrorCode.CONTRACT_QUOTE_TAKEN, 'This quote already has a contract', undefined, { contractId: existing.id });
+  }
+
+  private async assertAccount(m: EntityManager, actor: AuthUser, accountId: string) {
+    return this.accounts.getVisible(actor, accountId, m).catch((e: unknown) => {
+      if (e instanceof DomainError && e.code === 'NOT_FOUND') throw badRequest(ContractErrorCode.CONTRACT_UNKNOWN_ACCOUNT, 'accountId', 'accountId is not an account you can read');
+      throw e;
+    });
+  }
+
+  /** The opportunity must be one of the contract's account that the actor may read (asked of the opportunities module). */
+  private async assertOpportunity(m: EntityManager, actor: AuthUser, opportunityId: string, accountId: string): Promise<void> {
+    const opportunity = await this.opportunities.getVisible(actor, opportunityId, m).catch((e: unknown) => {
+      if (e instanceof DomainError && e.code === 'NOT_FOUND') return null;
+      throw e;
+    });
+    if (!opportunity || opportunity.accountId !== accountId) {
+      throw badRequest(ContractErrorCode.CONTRACT_UNKNOWN_OPPORTUNITY, 'opportunityId', 'opportunityId is not an opportunity of the account that you can read');
+    }
+  }
+}
