@@ -151,6 +151,33 @@ describe('currencies and exchange rates (e2e)', () => {
     expect((await t.http.post('/api/v1/exchange-rates/import').set(fin()).attach('file', Buffer.from(huge), 'rates.csv').expect(413)).body.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
+  it('the opportunity board adds a base-currency total at each close date rate, listing missing rates instead of failing', async () => {
+    const account = (await t.http.post('/api/v1/accounts').set(bearer(rep.token)).send({ name: '汇率测试客户' }).expect(201)).body.id as string;
+    const p = (await t.http.post('/api/v1/pipelines').set(admin).send({ nameZh: '多币种', nameEn: 'Multi-currency' }).expect(201)).body as { id: string; stages: { id: string; probability: number }[] };
+    const s1 = p.stages[0];
+    const mkOpp = (amount: string, currency: string, expectedCloseDate: string) =>
+      t.http.post('/api/v1/opportunities').set(bearer(rep.token)).send({ name: `${currency} ${amount}`, accountId: account, pipelineId: p.id, stageId: s1.id, amount, currency, expectedCloseDate, probability: 10 }).expect(201);
+    await mkOpp('1000.00', 'CNY', '2026-01-15');
+    await mkOpp('100.00', 'USD', '2026-01-20'); // USD rate of 2026-01-01: 7.2 → 720.00; weighted 10.00 × 7.2 = 72.00
+    await mkOpp('100.00', 'USD', '2026-02-20'); // 2026-02-01: 7.1234 → 712.34; weighted 71.23
+    await mkOpp('50.00', 'EUR', '2025-06-30'); // no EUR rate that early
+    const res = (await t.http.get(`/api/v1/opportunities/summary?pipelineId=${p.id}`).set(bearer(rep.token)).expect(200)).body;
+    // 1000.00 + 720.00 + 712.34 = 2432.34; weighted 100.00 + 72.00 + 71.23 = 243.23
+    expect(res.base).toEqual({ currency: 'CNY', count: 3, amount: '2432.34', weighted: '243.23', unconverted: 1 });
+    expect(res.stages[0].base).toEqual(res.base);
+    expect(res.stages[0].totals).toEqual([
+      { currency: 'CNY', count: 1, amount: '1000.00', weighted: '100.00' },
+      { currency: 'EUR', count: 1, amount: '50.00', weighted: '5.00' },
+      { currency: 'USD', count: 2, amount: '200.00', weighted: '20.00' },
+    ]);
+    expect(res.missingRates).toEqual([{ currency: 'EUR', date: '2025-06-30' }]);
+    // finance adds the missing rate: 50 × 7.9 = 395.00; weighted 5 × 7.9 = 39.50
+    await t.http.post('/api/v1/exchange-rates').set(fin()).send({ currency: 'EUR', rate: '7.9', effectiveDate: '2025-01-01' }).expect(201);
+    const after = (await t.http.get(`/api/v1/opportunities/summary?pipelineId=${p.id}`).set(bearer(rep.token)).expect(200)).body;
+    expect(after.base).toEqual({ currency: 'CNY', count: 4, amount: '2827.34', weighted: '282.73', unconverted: 0 });
+    expect(after.missingRates).toEqual([]);
+  });
+
   it('an admin changes the base: rates entered against the old base no longer apply, and CNY becomes an ordinary currency', async () => {
     const list = (await t.http.put('/api/v1/currencies/base').set(admin).send({ code: 'usd' }).expect(200)).body;
     expect(list.baseCurrency).toBe('USD');

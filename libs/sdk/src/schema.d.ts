@@ -4912,6 +4912,33 @@ export interface components {
              */
             weighted: string;
         };
+        BaseCurrencyTotal: {
+            /**
+             * @description The base currency.
+             * @example CNY
+             */
+            currency: string;
+            /**
+             * @description Opportunities converted (those with a rate).
+             * @example 5
+             */
+            count: number;
+            /**
+             * @description Σ converted amounts (each (currency, date) group half-up to the base's minor unit).
+             * @example 391234.50
+             */
+            amount: string;
+            /**
+             * @description Σ converted weighted amounts.
+             * @example 180000.25
+             */
+            weighted: string;
+            /**
+             * @description Opportunities left out of these figures because their currency has no rate on their date (see `missingRates`).
+             * @example 0
+             */
+            unconverted: number;
+        };
         StageSummary: {
             /** Format: uuid */
             stageId: string;
@@ -4922,12 +4949,27 @@ export interface components {
              * @example 5
              */
             count: number;
+            /** @description The stage's total in the base currency. */
+            base: components["schemas"]["BaseCurrencyTotal"];
+        };
+        MissingRate: {
+            /** @example USD */
+            currency: string;
+            /**
+             * @description The date no rate covers.
+             * @example 2026-12-31
+             */
+            date: string;
         };
         OpportunitySummaryResponse: {
             /** @description Per stage with at least one opportunity matching, in pipeline order when `pipelineId` is given. */
             stages: components["schemas"]["StageSummary"][];
             /** @description All matching opportunities, per currency. */
             totals: components["schemas"]["CurrencyTotal"][];
+            /** @description (currency, date) pairs without an exchange rate: their opportunities are left out of the base totals (the board still answers). */
+            missingRates: components["schemas"]["MissingRate"][];
+            /** @description All matching opportunities in the base currency. */
+            base: components["schemas"]["BaseCurrencyTotal"];
         };
         UpdateOpportunityDto: {
             /**

@@ -193,6 +193,12 @@ export class CurrenciesService {
     return out;
   }
 
+  /** `ratesOn` as a lookup function: `(currency, date)` → the rate in force, or null. */
+  async rateLookup(pairs: MissingRate[], m?: EntityManager): Promise<(currency: string, date: string) => RateOnDate | null> {
+    const rates = await this.ratesOn(pairs, m);
+    return (currency, date) => rates.get(rateKey(currency, date)) ?? null;
+  }
+
   private unknown(code: string, field: string): DomainError {
     return badRequest(CurrencyErrorCode.CURRENCY_UNKNOWN, field, `${code} is not an ISO 4217 currency`, { params: { currency: code } });
   }

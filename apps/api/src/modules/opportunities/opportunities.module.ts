@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminModule } from '@modules/admin/admin.module';
 import { AccountsModule } from '@modules/accounts/accounts.module';
 import { ContactsModule } from '@modules/contacts/contacts.module';
+import { CurrenciesModule } from '@modules/currencies/currencies.module';
 import { Pipeline, PipelineStage } from './pipeline.entity';
 import { Opportunity, OpportunityStageMove } from './opportunity.entity';
 import { OpportunityRecords } from './opportunity-records';
@@ -19,7 +20,7 @@ import { PipelinesService } from './pipelines.service';
  * accounts and contacts; leads (conversion) and activities (timeline) depend on it, never the reverse.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Pipeline, PipelineStage, Opportunity, OpportunityStageMove]), AdminModule, AccountsModule, ContactsModule],
+  imports: [TypeOrmModule.forFeature([Pipeline, PipelineStage, Opportunity, OpportunityStageMove]), AdminModule, AccountsModule, ContactsModule, CurrenciesModule],
   controllers: [PipelinesController, OpportunitiesController],
   providers: [PipelinesService, OpportunityRecords, OpportunitiesService, OpportunitySummaryService, OpportunityAutomationKind, OpportunitiesDemoSeeder],
   exports: [OpportunitiesService, PipelinesService],

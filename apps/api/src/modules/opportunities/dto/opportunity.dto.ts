@@ -345,6 +345,27 @@ export class CurrencyTotal {
   weighted: string;
 }
 
+/** Totals converted to the base currency, each opportunity at the rate of its expected close date. */
+export class BaseCurrencyTotal {
+  /** The base currency. @example CNY */
+  currency: string;
+  /** Opportunities converted (those with a rate). @example 5 */
+  count: number;
+  /** Σ converted amounts (each (currency, date) group half-up to the base's minor unit). @example 391234.50 */
+  amount: string;
+  /** Σ converted weighted amounts. @example 180000.25 */
+  weighted: string;
+  /** Opportunities left out of these figures because their currency has no rate on their date (see `missingRates`). @example 0 */
+  unconverted: number;
+}
+
+export class MissingRate {
+  /** @example USD */
+  currency: string;
+  /** The date no rate covers. @example 2026-12-31 */
+  date: string;
+}
+
 export class StageSummary {
   @ApiProperty({ format: 'uuid' })
   stageId: string;
@@ -353,6 +374,8 @@ export class StageSummary {
   /** One entry per currency; amounts of different currencies are never added together. */
   @ApiProperty({ type: [CurrencyTotal] })
   totals: CurrencyTotal[];
+  /** The stage's total in the base currency. */
+  base: BaseCurrencyTotal;
 }
 
 export class OpportunitySummaryResponse {
@@ -362,6 +385,11 @@ export class OpportunitySummaryResponse {
   /** All matching opportunities, per currency. */
   @ApiProperty({ type: [CurrencyTotal] })
   totals: CurrencyTotal[];
+  /** All matching opportunities in the base currency. */
+  base: BaseCurrencyTotal;
+  /** (currency, date) pairs without an exchange rate: their opportunities are left out of the base totals (the board still answers). */
+  @ApiProperty({ type: [MissingRate] })
+  missingRates: MissingRate[];
 }
 
 /** What lead conversion may say about the opportunity it creates; the rest comes from the lead. */
