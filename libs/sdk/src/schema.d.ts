@@ -1289,6 +1289,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/opportunities/{id}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The opportunity's line items (products with quantity, price and discount) and its amount
+         * @description Requires the `opportunities:read` permission.
+         */
+        get: operations["OpportunityLines_get"];
+        /**
+         * Replace the line items; the amount then follows their exact total (read-only while there are lines; an
+         *     empty list frees it). Stale version: 412; a product in another currency: 400 OPPORTUNITY_LINE_CURRENCY
+         * @description Requires the `opportunities:update` permission.
+         */
+        put: operations["OpportunityLines_replace"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/leads": {
         parameters: {
             query?: never;
@@ -4760,6 +4785,11 @@ export interface components {
              */
             currency: string;
             /**
+             * @description True when the opportunity has line items: `amount` is their total and read-only (`PUT /opportunities/{id}/lines`).
+             * @example false
+             */
+            hasLines: boolean;
+            /**
              * @description The effective win probability in percent.
              * @example 60
              */
@@ -5092,6 +5122,82 @@ export interface components {
         StageHistoryResponse: {
             /** @description Newest first. */
             data: components["schemas"]["StageMoveResponse"][];
+        };
+        OpportunityLineResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            productId: string;
+            /**
+             * @description 1-based order.
+             * @example 1
+             */
+            position: number;
+            /** @description Copied from the product. */
+            name: string;
+            /** @example 套 */
+            unit: string | null;
+            /** @example 3.0000 */
+            quantity: string;
+            /** @example 19800.0000 */
+            unitPrice: string;
+            /** @example 5.00 */
+            discountPercent: string;
+            /**
+             * @description round(quantity × unitPrice × (1 − discount/100)), half-up to cents.
+             * @example 56430.00
+             */
+            amount: string;
+        };
+        OpportunityLinesResponse: {
+            /** Format: uuid */
+            opportunityId: string;
+            lines: components["schemas"]["OpportunityLineResponse"][];
+            /**
+             * @description The opportunity's (and every line's) currency.
+             * @example CNY
+             */
+            currency: string;
+            /**
+             * @description The opportunity's amount: the lines' total while it has lines.
+             * @example 56430.00
+             */
+            amount: string;
+            /** @example true */
+            hasLines: boolean;
+            /**
+             * @description The opportunity's version (send it as `If-Match` with the next PUT).
+             * @example 3
+             */
+            version: number;
+        };
+        OpportunityLineInputDto: {
+            /**
+             * Format: uuid
+             * @description An active product priced in the opportunity's currency; its name, unit and price are copied onto the line.
+             */
+            productId: string;
+            /**
+             * @description Positive, at most 4 decimals.
+             * @example 3
+             */
+            quantity: string;
+            /**
+             * @description Unit price; default the product's (tier) price for the quantity.
+             * @example 19800.00
+             */
+            unitPrice?: string;
+            /**
+             * @description Line discount in % (0..100, default 0).
+             * @example 5
+             */
+            discountPercent?: string;
+        };
+        ReplaceOpportunityLinesDto: {
+            /** @description The lines, in order (at most 200); an empty list removes them all and frees the amount again. */
+            lines: components["schemas"]["OpportunityLineInputDto"][];
+            /** @description The opportunity's version you read; a stale one answers 412. `If-Match` works too. */
+            version?: number;
         };
         LeadResponse: {
             /** Format: uuid */
@@ -14603,6 +14709,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
             /** @description Stale version: the record changed since you read it */
             412: {
                 headers: {
@@ -14864,6 +14979,164 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+        };
+    };
+    OpportunityLines_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityLinesResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    OpportunityLines_replace: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplaceOpportunityLinesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityLinesResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };

@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import { HUNDRED, lineAmount, lineGross, MoneyDecimal as D, toCents as cents } from '@core/money/line-totals';
 
 /** One line as the totals see it: decimal strings (exact), percentages 0..100. */
 export interface TotalsLineInput {
@@ -32,14 +33,10 @@ export interface QuoteTotals {
   totalDiscount: string;
 }
 
-const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
-const cents = (d: Decimal) => d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
-const HUNDRED = new D(100);
-
 /**
  * The quote's figures, computed exactly (decimal.js, never floats) and rounded half-up to cents per line:
  *
- * 1. line `amount`   = round(quantity × unitPrice × (1 − lineDiscount/100))
+ * 1. line `amount`   = round(quantity × unitPrice × (1 − lineDiscount/100))   (core/money/line-totals, shared with opportunity lines)
  * 2. `subtotal`      = Σ amount;  group subtotals = Σ amount of the group's lines
  * 3. `discountAmount`= round(subtotal × quoteDiscount/100)
  * 4. line `taxAmount`, on the line's share after the quote discount b = amount × (1 − quoteDiscount/100):
@@ -57,11 +54,10 @@ export function computeQuoteTotals(input: { taxIncluded: boolean; discountPercen
   let listValue = new D(0);
   let maxLine = new D(0);
   const amounts = input.lines.map((l) => {
-    const gross = new D(l.quantity).times(l.unitPrice);
     const disc = new D(l.discountPercent || '0');
     if (disc.gt(maxLine)) maxLine = disc;
-    listValue = listValue.plus(cents(gross));
-    const amount = cents(gross.times(D(1).minus(disc.div(HUNDRED))));
+    listValue = listValue.plus(lineGross(l));
+    const amount = lineAmount(l);
     subtotal = subtotal.plus(amount);
     return amount;
   });

@@ -250,6 +250,8 @@ export class OpportunityResponse {
   amount: string;
   /** ISO 4217. @example CNY */
   currency: string;
+  /** True when the opportunity has line items: `amount` is their total and read-only (`PUT /opportunities/{id}/lines`). @example false */
+  hasLines: boolean;
   /** The effective win probability in percent. @example 60 */
   probability: number;
   /** The stage's probability. @example 50 */
