@@ -62,13 +62,13 @@ export const opportunitySpecs = [
       assert((await cardIn(page, first, name).count()) === 1, 'the card starts in the first stage');
       const count = async (stage) => Number(await page.locator(`[data-testid="kanban-count-${stage.id}"]`).innerText());
       const before = [await count(first), await count(second)];
-      await page.locator(`[data-testid="kanban-totals-${first.id}-CNY"]`).waitFor();
+      await page.locator(`[data-testid="kanban-totals-${first.id}-base"]`).waitFor();
 
       const moved = await answerOf(page, () => dragAndDrop(page, card, column(page, second)), 'POST', new RegExp(`/api/v1/opportunities/${opp.id}/move$`));
       assert((await moved.json()).stageId === second.id, 'the drop moves it to the second stage');
       await cardIn(page, second, name).waitFor();
       assert((await count(first)) === before[0] - 1 && (await count(second)) === before[1] + 1, 'the column counts follow');
-      await page.locator(`[data-testid="kanban-totals-${second.id}-CNY"]`).waitFor();
+      await page.locator(`[data-testid="kanban-totals-${second.id}-base"]`).waitFor();
       await shot(page, config, '80-opportunities-board');
 
       await page.reload();
