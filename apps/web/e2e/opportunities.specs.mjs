@@ -140,4 +140,31 @@ export const opportunitySpecs = [
       assert(text.includes(third.nameZh) || text.includes(third.nameEn), 'the timeline shows the stage move');
     },
   },
+  {
+    name: 'opportunities: line items with a product picker; the amount follows their total and is read-only in the form',
+    async run({ page, config }) {
+      const api = await loginWithApi(page, config, config.rep);
+      const name = `E2E 明细 ${stamp}`;
+      const { opp } = await setUp(api, name, 0);
+      await page.goto(`/opportunities/${opp.id}?tab=lines`);
+      await page.locator('[data-testid="opportunity-lines"]').waitFor();
+      await page.locator('[data-testid="opp-lines-edit"]').click();
+      await page.locator('[data-testid="opp-line-add"]').click();
+      const product = page.locator('[data-testid="opp-line-product-0"] input');
+      await product.click();
+      await product.fill('KY-CRM-STD');
+      await page.locator('.el-select-dropdown__item:visible', { hasText: 'KY-CRM-STD' }).click();
+      await page.locator('input[data-testid="opp-line-qty-0"]').fill('3');
+      // 3 × 19,800.00 (the demo catalogue's list price), previewed before saving
+      await page.locator('[data-testid="opp-lines-preview-total"]', { hasText: '59,400.00' }).waitFor();
+      const saved = await answerOf(page, () => page.locator('[data-testid="opp-lines-save"]').click(), 'PUT', new RegExp(`/api/v1/opportunities/${opp.id}/lines$`));
+      const body = await saved.json();
+      assert(body.amount === '59400.00' && body.hasLines, `the server totals the lines (got ${body.amount})`);
+      await page.locator('[data-testid="opp-lines-total"]', { hasText: '59,400.00' }).waitFor();
+      await page.locator('[data-testid="opportunity-amount-value"]', { hasText: '59,400.00' }).waitFor();
+      await shot(page, config, '83-opportunity-lines');
+      await page.locator('[data-testid="opportunity-edit"]').click();
+      assert(await page.locator('input[data-testid="opportunity-amount"]').getAttribute('readonly') !== null, 'the amount is read-only while there are lines');
+    },
+  },
 ];
