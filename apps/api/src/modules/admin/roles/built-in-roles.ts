@@ -73,7 +73,7 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
   {
     key: 'finance',
     name: '财务 Finance',
-    description: 'Contracts, payments and invoices across the company.',
+    description: 'Contracts, payments, invoices and exchange rates across the company.',
     permissions: [
       ...g(['payments', 'currencies'], ALL, 'all'),
       ...g(['contracts', 'accounts', 'quotes'], ['read', 'export'], 'all'),
