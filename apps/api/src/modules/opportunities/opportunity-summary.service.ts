@@ -30,7 +30,9 @@ export class OpportunitySummaryService {
     const q = query as Record<string, unknown>;
     const qb = this.records.filtered(actor, q);
     applyFilters(qb, q, this.records.specFor(actor));
-    const date = `COALESCE(o.expected_close_date, o.created_at::date)`;
+    // expected_close_date is NOT NULL (it defaults to 30 days after creation), so no creation-date fallback is
+    // needed; the totals indexes INCLUDE it, which keeps this an index-only scan
+    const date = `o.expected_close_date`;
     const rows = await qb
       .select('o.stage_id', 'stage_id')
       .addSelect('o.currency', 'currency')
