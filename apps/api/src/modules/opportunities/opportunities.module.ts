@@ -10,6 +10,7 @@ import { Opportunity, OpportunityStageMove } from './opportunity.entity';
 import { OpportunityLine } from './opportunity-line.entity';
 import { OpportunityLinesController } from './opportunity-lines.controller';
 import { OpportunityLinesService } from './opportunity-lines.service';
+import { OpportunityLinesDemoSeeder } from './opportunity-lines.demo';
 import { OpportunityRecords } from './opportunity-records';
 import { OpportunitiesService } from './opportunities.service';
 import { OpportunitySummaryService } from './opportunity-summary.service';
@@ -26,7 +27,7 @@ import { PipelinesService } from './pipelines.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Pipeline, PipelineStage, Opportunity, OpportunityStageMove, OpportunityLine]), AdminModule, AccountsModule, ContactsModule, CurrenciesModule, ProductsModule],
   controllers: [PipelinesController, OpportunitiesController, OpportunityLinesController],
-  providers: [PipelinesService, OpportunityRecords, OpportunitiesService, OpportunitySummaryService, OpportunityAutomationKind, OpportunitiesDemoSeeder, OpportunityLinesService],
+  providers: [PipelinesService, OpportunityRecords, OpportunitiesService, OpportunitySummaryService, OpportunityAutomationKind, OpportunitiesDemoSeeder, OpportunityLinesService, OpportunityLinesDemoSeeder],
   exports: [OpportunitiesService, PipelinesService],
 })
 export class OpportunitiesModule {}
