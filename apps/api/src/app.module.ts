@@ -25,6 +25,7 @@ import { ProductsModule } from '@modules/products/products.module';
 import { BusinessCalendarsModule } from '@modules/business-calendars/business-calendars.module';
 import { QuotesModule } from '@modules/quotes/quotes.module';
 import { ContractsModule } from '@modules/contracts/contracts.module';
+import { CurrenciesModule } from '@modules/currencies/currencies.module';
 
 @Module({})
 export class AppModule {
@@ -40,7 +41,7 @@ export class AppModule {
       : [];
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, databaseUrl), HealthModule, AdminModule, AuthModule, NotificationsModule, DedupeModule, PoolsModule, AccountsModule, ContactsModule, OpportunitiesModule, LeadsModule, SearchModule, TasksModule, ActivitiesModule, ImportsModule, AutomationModule, SavedViewsModule, WorkflowsModule, ProductsModule, QuotesModule, ContractsModule, BusinessCalendarsModule, ...spa],
+      imports: [CoreModule.forRoot(config, databaseUrl), HealthModule, AdminModule, AuthModule, NotificationsModule, DedupeModule, PoolsModule, AccountsModule, ContactsModule, OpportunitiesModule, LeadsModule, SearchModule, TasksModule, ActivitiesModule, ImportsModule, AutomationModule, SavedViewsModule, WorkflowsModule, ProductsModule, QuotesModule, ContractsModule, CurrenciesModule, BusinessCalendarsModule, ...spa],
     };
   }
 }

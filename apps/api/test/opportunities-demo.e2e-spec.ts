@@ -33,4 +33,18 @@ describe('opportunities demo data (e2e)', () => {
     const pipelines = (await t.http.get('/api/v1/pipelines').set(bearer(rep1)).expect(200)).body.data;
     expect(pipelines.map((p: { nameZh: string }) => p.nameZh)).toEqual(['新业务', '续约']);
   });
+  it('has line items on a few opportunities (amount = their total) and converts the demo board to CNY without missing rates', async () => {
+    const ds = t.app.get(DataSource);
+    const rows: { n: number; mismatched: number }[] = await ds.query(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE o.amount <> (SELECT sum(l.amount) FROM opportunity_lines l WHERE l.opportunity_id = o.id))::int AS mismatched
+         FROM opportunities o WHERE o.has_lines`,
+    );
+    expect(rows[0].n).toBeGreaterThanOrEqual(2);
+    expect(rows[0].mismatched).toBe(0);
+    const admin = await t.login();
+    const board = (await t.http.get('/api/v1/opportunities/summary').set(bearer(admin)).expect(200)).body;
+    expect(board.totals.map((c: { currency: string }) => c.currency)).toContain('USD');
+    expect(board.missingRates).toEqual([]);
+    expect(board.base).toMatchObject({ currency: 'CNY', unconverted: 0 });
+  });
 });

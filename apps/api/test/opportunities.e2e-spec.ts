@@ -308,7 +308,7 @@ describe('opportunities (e2e)', () => {
     await at(s2, '9999.00', 'CNY', '2031-03-15', repSouth);
     const res = await t.http.get(`/api/v1/opportunities/summary?pipelineId=${p.id}`).set(bearer(repEast.token)).expect(200);
     expect(res.body.stages.map((s: { stageId: string }) => s.stageId)).toEqual(p.stages.map((s) => s.id));
-    expect(res.body.stages[0]).toEqual({
+    expect(res.body.stages[0]).toMatchObject({
       stageId: s1.id,
       count: 3,
       totals: [
@@ -316,8 +316,11 @@ describe('opportunities (e2e)', () => {
         { currency: 'USD', count: 1, amount: '200.00', weighted: '20.00' },
       ],
     });
-    expect(res.body.stages[1]).toEqual({ stageId: s2.id, count: 1, totals: [{ currency: 'CNY', count: 1, amount: '333.33', weighted: '100.00' }] });
-    expect(res.body.stages[2]).toEqual({ stageId: p.stages[2].id, count: 0, totals: [] });
+    expect(res.body.stages[1]).toMatchObject({ stageId: s2.id, count: 1, totals: [{ currency: 'CNY', count: 1, amount: '333.33', weighted: '100.00' }] });
+    expect(res.body.stages[2]).toMatchObject({ stageId: p.stages[2].id, count: 0, totals: [] });
+    // beside them the base-currency (CNY) total; USD has no rate here: reported, left out, the board still answers
+    expect(res.body.base).toEqual({ currency: 'CNY', count: 3, amount: '1833.83', weighted: '250.05', unconverted: 1 });
+    expect(res.body.missingRates).toEqual([{ currency: 'USD', date: '2031-03-10' }]);
     expect(res.body.totals).toEqual([
       { currency: 'CNY', count: 3, amount: '1833.83', weighted: '250.05' },
       { currency: 'USD', count: 1, amount: '200.00', weighted: '20.00' },

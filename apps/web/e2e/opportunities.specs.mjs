@@ -62,13 +62,13 @@ export const opportunitySpecs = [
       assert((await cardIn(page, first, name).count()) === 1, 'the card starts in the first stage');
       const count = async (stage) => Number(await page.locator(`[data-testid="kanban-count-${stage.id}"]`).innerText());
       const before = [await count(first), await count(second)];
-      await page.locator(`[data-testid="kanban-totals-${first.id}-CNY"]`).waitFor();
+      await page.locator(`[data-testid="kanban-totals-${first.id}-base"]`).waitFor();
 
       const moved = await answerOf(page, () => dragAndDrop(page, card, column(page, second)), 'POST', new RegExp(`/api/v1/opportunities/${opp.id}/move$`));
       assert((await moved.json()).stageId === second.id, 'the drop moves it to the second stage');
       await cardIn(page, second, name).waitFor();
       assert((await count(first)) === before[0] - 1 && (await count(second)) === before[1] + 1, 'the column counts follow');
-      await page.locator(`[data-testid="kanban-totals-${second.id}-CNY"]`).waitFor();
+      await page.locator(`[data-testid="kanban-totals-${second.id}-base"]`).waitFor();
       await shot(page, config, '80-opportunities-board');
 
       await page.reload();
@@ -150,6 +150,33 @@ export const opportunitySpecs = [
       const first = await page.locator('[data-testid="activity-timeline"] .el-timeline-item').first().innerText();
       assert(first.includes(subject), 'the new call is the newest entry of the opportunity');
       await shot(page, config, '83-opportunity-timeline');
+    },
+  },
+  {
+    name: 'opportunities: line items with a product picker; the amount follows their total and is read-only in the form',
+    async run({ page, config }) {
+      const api = await loginWithApi(page, config, config.rep);
+      const name = `E2E 明细 ${stamp}`;
+      const { opp } = await setUp(api, name, 0);
+      await page.goto(`/opportunities/${opp.id}?tab=lines`);
+      await page.locator('[data-testid="opportunity-lines"]').waitFor();
+      await page.locator('[data-testid="opp-lines-edit"]').click();
+      await page.locator('[data-testid="opp-line-add"]').click();
+      const product = page.locator('[data-testid="opp-line-product-0"] input');
+      await product.click();
+      await product.fill('KY-CRM-STD');
+      await page.locator('.el-select-dropdown__item:visible', { hasText: 'KY-CRM-STD' }).click();
+      await page.locator('input[data-testid="opp-line-qty-0"]').fill('3');
+      // 3 × 19,800.00 (the demo catalogue's list price), previewed before saving
+      await page.locator('[data-testid="opp-lines-preview-total"]', { hasText: '59,400.00' }).waitFor();
+      const saved = await answerOf(page, () => page.locator('[data-testid="opp-lines-save"]').click(), 'PUT', new RegExp(`/api/v1/opportunities/${opp.id}/lines$`));
+      const body = await saved.json();
+      assert(body.amount === '59400.00' && body.hasLines, `the server totals the lines (got ${body.amount})`);
+      await page.locator('[data-testid="opp-lines-total"]', { hasText: '59,400.00' }).waitFor();
+      await page.locator('[data-testid="opportunity-amount-value"]', { hasText: '59,400.00' }).waitFor();
+      await shot(page, config, '83-opportunity-lines');
+      await page.locator('[data-testid="opportunity-edit"]').click();
+      assert(await page.locator('input[data-testid="opportunity-amount"]').getAttribute('readonly') !== null, 'the amount is read-only while there are lines');
     },
   },
 ];

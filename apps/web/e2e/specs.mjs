@@ -10,6 +10,7 @@ import { workflowSpecs } from './workflows.specs.mjs';
 import { quoteSpecs } from './quotes.specs.mjs';
 import { contractSpecs } from './contracts.specs.mjs';
 import { workspaceSpecs } from './workspace.specs.mjs';
+import { currencySpecs } from './currencies.specs.mjs';
 import { assert, clickForAnswer, login, logout, menuNames, searchTable, shot } from './helpers.mjs';
 
 const stamp = Date.now().toString(36);
@@ -284,4 +285,5 @@ export const specs = [
   ...quoteSpecs,
   ...contractSpecs,
   ...workspaceSpecs,
+  ...currencySpecs,
 ];

@@ -1289,6 +1289,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/opportunities/{id}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The opportunity's line items (products with quantity, price and discount) and its amount
+         * @description Requires the `opportunities:read` permission.
+         */
+        get: operations["OpportunityLines_get"];
+        /**
+         * Replace the line items; the amount then follows their exact total (read-only while there are lines; an
+         *     empty list frees it). Stale version: 412; a product in another currency: 400 OPPORTUNITY_LINE_CURRENCY
+         * @description Requires the `opportunities:update` permission.
+         */
+        put: operations["OpportunityLines_replace"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/leads": {
         parameters: {
             query?: never;
@@ -2721,7 +2746,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/contracts": {
+    "/api/v1/currencies": {
         parameters: {
             query?: never;
             header?: never;
@@ -2729,35 +2754,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List contracts in your data scope (filter by status, owner, account, end and sign date ranges; search number, title, signer)
-         * @description Requires the `contracts:read` permission.
+         * ISO 4217 currencies with their minor units, which are enabled and which is the base (any signed-in user)
+         * @description Requires a signed-in user.
          */
-        get: operations["Contracts_list"];
-        put?: never;
-        /**
-         * Create a draft contract; the number comes from the contract sequence. With lines, the amount is their
-         *     grand total computed by the server exactly as on quotes; without lines, `amount` is required
-         * @description Requires the `contracts:create` permission.
-         */
-        post: operations["Contracts_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/contracts/export": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Download the contracts matching the filters you may see, as CSV (UTF-8 with BOM) or XLSX
-         * @description Requires the `contracts:export` permission.
-         */
-        get: operations["Contracts_exportCsv"];
+        get: operations["Currencies_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2766,35 +2766,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/contracts/{id}": {
+    "/api/v1/currencies/base": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
+        get?: never;
         /**
-         * Get a contract with its lines, totals and the amount in Chinese capitals (大写, CNY)
-         * @description Requires the `contracts:read` permission.
+         * Make a currency the base every total converts to (admins: settings update); it is enabled with it
+         * @description Requires the `settings:update` permission.
          */
-        get: operations["Contracts_get"];
+        put: operations["Currencies_setBase"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/currencies/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
         put?: never;
         post?: never;
-        /**
-         * Soft-delete a draft contract (409 otherwise)
-         * @description Requires the `contracts:delete` permission.
-         */
-        delete: operations["Contracts_remove"];
+        delete?: never;
         options?: never;
         head?: never;
         /**
-         * Change a draft contract (other statuses: 409 CONTRACT_READ_ONLY; waiting for approval: 409 APPROVAL_PENDING; stale version: 412)
-         * @description Requires the `contracts:update` permission.
+         * Enable or disable a currency; the base cannot be disabled (409 CURRENCY_BASE_CANNOT_BE_DISABLED)
+         * @description Requires the `currencies:update` permission.
          */
-        patch: operations["Contracts_update"];
+        patch: operations["Currencies_update"];
         trace?: never;
     };
-    "/api/v1/contracts/{id}/history": {
+    "/api/v1/exchange-rates": {
         parameters: {
             query?: never;
             header?: never;
@@ -2802,10 +2814,34 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The contract's history (timeline): audited changes, status moves, approval steps and attachments, newest first
-         * @description Requires the `contracts:read` permission.
+         * Dated rates to the base currency (filters: currency, effectiveDateFrom/To; keyset pages; any signed-in user)
+         * @description Requires a signed-in user.
          */
-        get: operations["Contracts_history"];
+        get: operations["ExchangeRates_list"];
+        put?: never;
+        /**
+         * Add a rate; 409 DUPLICATE when the currency already has one on that date
+         * @description Requires the `currencies:create` permission.
+         */
+        post: operations["ExchangeRates_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange-rates/convert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Convert an amount to the base currency at the rate in force on a date (422 EXCHANGE_RATE_MISSING without one)
+         * @description Requires a signed-in user.
+         */
+        get: operations["ExchangeRates_convert"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2814,7 +2850,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/contracts/{id}/restore": {
+    "/api/v1/exchange-rates/import": {
         parameters: {
             query?: never;
             header?: never;
@@ -2824,59 +2860,18 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Restore a soft-deleted contract (admins)
-         * @description Requires the `contracts:update` permission and `restore`.
+         * Import rates from CSV (header `currency,date,rate`), as a text/csv body or the multipart field `file`, at
+         *     most 1 MiB: all rows or none; 400 EXCHANGE_RATE_IMPORT_INVALID lists each bad row with its line and code
+         * @description Requires the `currencies:create` permission.
          */
-        post: operations["Contracts_restore"];
+        post: operations["ExchangeRates_import"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/contracts/{id}/submit": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Submit a draft: when an approval flow matches (by default: amount ≥ 500,000) it waits for approval
-         *     (`pending_approval`, locked), otherwise it is `active` (signed) at once and `contract.signed` is emitted.
-         *     Another status: 409 CONTRACT_ILLEGAL_TRANSITION with `allowed`; amount 0: 422 CONTRACT_NO_AMOUNT
-         * @description Requires the `contracts:update` permission.
-         */
-        post: operations["Contracts_submit"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/contracts/{id}/terminate": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * End an active contract early (409 with `allowed` otherwise)
-         * @description Requires the `contracts:update` permission.
-         */
-        post: operations["Contracts_terminate"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/contracts/{id}/attachments": {
+    "/api/v1/exchange-rates/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -2884,66 +2879,24 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The contract's attachments, newest first
-         * @description Requires the `contracts:read` permission.
+         * Get a rate
+         * @description Requires a signed-in user.
          */
-        get: operations["Contracts_attachments"];
-        put?: never;
-        /**
-         * Attach a file (multipart part `file`): pdf, png, jpeg, docx, xlsx or doc, recognised by its first bytes
-         *     (415 FILE_TYPE_NOT_ALLOWED otherwise), at most FILES_MAX_BYTES (413 FILE_TOO_LARGE)
-         * @description Requires the `contracts:update` permission.
-         */
-        post: operations["Contracts_attach"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/contracts/{id}/attachments/{attachmentId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Download an attachment of the contract (its bytes, with its UTF-8 file name in Content-Disposition)
-         * @description Requires the `contracts:read` permission.
-         */
-        get: operations["Contracts_download"];
+        get: operations["ExchangeRates_get"];
         put?: never;
         post?: never;
         /**
-         * Remove an attachment of the contract
-         * @description Requires the `contracts:update` permission.
+         * Delete a rate (soft, audited); the previous rate then applies again
+         * @description Requires the `currencies:delete` permission.
          */
-        delete: operations["Contracts_detach"];
+        delete: operations["ExchangeRates_remove"];
         options?: never;
         head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/quotes/{id}/contract": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
         /**
-         * Create a draft contract from an accepted quote: account, opportunity, currency, lines and amount are
-         *     copied. Another status: 409 CONTRACT_QUOTE_NOT_ACCEPTED; the quote already has a contract: 409 CONTRACT_QUOTE_TAKEN
-         * @description Requires the `contracts:create` permission.
+         * Change a rate (stale version: 412; a date taken: 409)
+         * @description Requires the `currencies:update` permission.
          */
-        post: operations["QuoteContract_fromQuote"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
+        patch: operations["ExchangeRates_update"];
         trace?: never;
     };
     "/api/v1/approval-flows": {
@@ -3543,7 +3496,7 @@ export interface components {
              * @example leads
              * @enum {string}
              */
-            module: "users" | "departments" | "roles" | "audit" | "settings" | "leads" | "accounts" | "contacts" | "pools" | "activities" | "tasks" | "imports" | "opportunities" | "products" | "quotes" | "contracts" | "payments" | "tickets" | "knowledge" | "sms" | "campaigns" | "analytics" | "integrations";
+            module: "users" | "departments" | "roles" | "audit" | "settings" | "leads" | "accounts" | "contacts" | "pools" | "activities" | "tasks" | "imports" | "opportunities" | "products" | "quotes" | "contracts" | "payments" | "currencies" | "tickets" | "knowledge" | "sms" | "campaigns" | "analytics" | "integrations";
             /**
              * @description Actions allowed on the module.
              * @example [
@@ -3639,7 +3592,7 @@ export interface components {
             version?: number;
         };
         PermissionCatalogResponse: {
-            modules: ("users" | "departments" | "roles" | "audit" | "settings" | "leads" | "accounts" | "contacts" | "pools" | "activities" | "tasks" | "imports" | "opportunities" | "products" | "quotes" | "contracts" | "payments" | "tickets" | "knowledge" | "sms" | "campaigns" | "analytics" | "integrations")[];
+            modules: ("users" | "departments" | "roles" | "audit" | "settings" | "leads" | "accounts" | "contacts" | "pools" | "activities" | "tasks" | "imports" | "opportunities" | "products" | "quotes" | "contracts" | "payments" | "currencies" | "tickets" | "knowledge" | "sms" | "campaigns" | "analytics" | "integrations")[];
             actions: ("read" | "create" | "update" | "delete" | "export")[];
             scopes: ("own" | "department" | "all")[];
             specialPermissions: ("viewSensitive" | "viewOwnSensitive" | "restore")[];
@@ -4832,6 +4785,11 @@ export interface components {
              */
             currency: string;
             /**
+             * @description True when the opportunity has line items: `amount` is their total and read-only (`PUT /opportunities/{id}/lines`).
+             * @example false
+             */
+            hasLines: boolean;
+            /**
              * @description The effective win probability in percent.
              * @example 60
              */
@@ -4984,6 +4942,33 @@ export interface components {
              */
             weighted: string;
         };
+        BaseCurrencyTotal: {
+            /**
+             * @description The base currency.
+             * @example CNY
+             */
+            currency: string;
+            /**
+             * @description Opportunities converted (those with a rate).
+             * @example 5
+             */
+            count: number;
+            /**
+             * @description Σ converted amounts (each (currency, date) group half-up to the base's minor unit).
+             * @example 391234.50
+             */
+            amount: string;
+            /**
+             * @description Σ converted weighted amounts.
+             * @example 180000.25
+             */
+            weighted: string;
+            /**
+             * @description Opportunities left out of these figures because their currency has no rate on their date (see `missingRates`).
+             * @example 0
+             */
+            unconverted: number;
+        };
         StageSummary: {
             /** Format: uuid */
             stageId: string;
@@ -4994,12 +4979,27 @@ export interface components {
              * @example 5
              */
             count: number;
+            /** @description The stage's total in the base currency. */
+            base: components["schemas"]["BaseCurrencyTotal"];
+        };
+        MissingRate: {
+            /** @example USD */
+            currency: string;
+            /**
+             * @description The date no rate covers.
+             * @example 2026-12-31
+             */
+            date: string;
         };
         OpportunitySummaryResponse: {
             /** @description Per stage with at least one opportunity matching, in pipeline order when `pipelineId` is given. */
             stages: components["schemas"]["StageSummary"][];
             /** @description All matching opportunities, per currency. */
             totals: components["schemas"]["CurrencyTotal"][];
+            /** @description (currency, date) pairs without an exchange rate: their opportunities are left out of the base totals (the board still answers). */
+            missingRates: components["schemas"]["MissingRate"][];
+            /** @description All matching opportunities in the base currency. */
+            base: components["schemas"]["BaseCurrencyTotal"];
         };
         UpdateOpportunityDto: {
             /**
@@ -5122,6 +5122,82 @@ export interface components {
         StageHistoryResponse: {
             /** @description Newest first. */
             data: components["schemas"]["StageMoveResponse"][];
+        };
+        OpportunityLineResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            productId: string;
+            /**
+             * @description 1-based order.
+             * @example 1
+             */
+            position: number;
+            /** @description Copied from the product. */
+            name: string;
+            /** @example 套 */
+            unit: string | null;
+            /** @example 3.0000 */
+            quantity: string;
+            /** @example 19800.0000 */
+            unitPrice: string;
+            /** @example 5.00 */
+            discountPercent: string;
+            /**
+             * @description round(quantity × unitPrice × (1 − discount/100)), half-up to cents.
+             * @example 56430.00
+             */
+            amount: string;
+        };
+        OpportunityLinesResponse: {
+            /** Format: uuid */
+            opportunityId: string;
+            lines: components["schemas"]["OpportunityLineResponse"][];
+            /**
+             * @description The opportunity's (and every line's) currency.
+             * @example CNY
+             */
+            currency: string;
+            /**
+             * @description The opportunity's amount: the lines' total while it has lines.
+             * @example 56430.00
+             */
+            amount: string;
+            /** @example true */
+            hasLines: boolean;
+            /**
+             * @description The opportunity's version (send it as `If-Match` with the next PUT).
+             * @example 3
+             */
+            version: number;
+        };
+        OpportunityLineInputDto: {
+            /**
+             * Format: uuid
+             * @description An active product priced in the opportunity's currency; its name, unit and price are copied onto the line.
+             */
+            productId: string;
+            /**
+             * @description Positive, at most 4 decimals.
+             * @example 3
+             */
+            quantity: string;
+            /**
+             * @description Unit price; default the product's (tier) price for the quantity.
+             * @example 19800.00
+             */
+            unitPrice?: string;
+            /**
+             * @description Line discount in % (0..100, default 0).
+             * @example 5
+             */
+            discountPercent?: string;
+        };
+        ReplaceOpportunityLinesDto: {
+            /** @description The lines, in order (at most 200); an empty list removes them all and frees the amount again. */
+            lines: components["schemas"]["OpportunityLineInputDto"][];
+            /** @description The opportunity's version you read; a stale one answers 412. `If-Match` works too. */
+            version?: number;
         };
         LeadResponse: {
             /** Format: uuid */
@@ -7608,71 +7684,80 @@ export interface components {
             /** @description The version you read; a stale one answers 412. `If-Match` works too. */
             version?: number;
         };
-        ContractSummaryResponse: {
-            /** Format: uuid */
-            id: string;
+        CurrencyResponse: {
             /**
-             * @example draft
-             * @enum {string}
+             * @description ISO 4217 code.
+             * @example HKD
              */
-            status: "draft" | "pending_approval" | "active" | "expired" | "terminated";
-            /** Format: uuid */
-            accountId: string;
-            /** Format: uuid */
-            opportunityId: string | null;
-            /** Format: uuid */
-            quoteId: string | null;
-            /** Format: uuid */
-            ourSignerId: string | null;
+            code: string;
             /**
-             * @description What the status allows now (`POST /contracts/{id}/<action>`).
-             * @example [
-             *       "submit"
-             *     ]
-             */
-            allowedActions: ("submit" | "terminate")[];
-            /** Format: uuid */
-            ownerId: string | null;
-            /** Format: uuid */
-            departmentId: string | null;
-            /**
-             * @description What you may do with the record (edit, delete...), computed from your grants, scope and its state.
-             * @example [
-             *       "edit",
-             *       "delete"
-             *     ]
-             */
-            actions: ("edit" | "delete" | "merge" | "assign" | "claim" | "release" | "reveal" | "convert")[];
-            /**
-             * @description From the contract sequence (CONTRACT_NUMBER_FORMAT, default `HT{yyyyMM}-{seq:4}`).
-             * @example HT202612-0003
+             * @description ISO numeric code.
+             * @example 344
              */
             number: string;
-            title: string;
-            /** @example 上海云启科技有限公司 */
-            accountName: string | null;
-            /** @example Q202611-0007 */
-            quoteNumber: string | null;
-            /** @example CNY */
+            /** @description ISO English name. */
+            name: string;
+            /**
+             * @description Chinese name.
+             * @example 港元
+             */
+            nameZh: string;
+            /**
+             * @description Digits of the minor unit (amounts in this currency are rounded to it).
+             * @example 2
+             */
+            minorUnits: number;
+            /** @example true */
+            enabled: boolean;
+            /**
+             * @description The base currency every total converts to.
+             * @example false
+             */
+            base: boolean;
+            /**
+             * @description 0 for a currency nobody enabled yet.
+             * @example 1
+             */
+            version: number;
+        };
+        CurrencyList: {
+            data: components["schemas"]["CurrencyResponse"][];
+            /**
+             * @description The base currency's code.
+             * @example CNY
+             */
+            baseCurrency: string;
+        };
+        SetBaseCurrencyDto: {
+            /**
+             * @description ISO 4217 code of the new base currency (enabled by this change). Rates entered against the old base stay with it.
+             * @example CNY
+             */
+            code: string;
+        };
+        UpdateCurrencyDto: {
+            /**
+             * @description Offer the currency on records and rates. The base currency cannot be disabled (409).
+             * @example true
+             */
+            enabled: boolean;
+            /** @description The version you read (0 for a currency never enabled); a stale one answers 412. `If-Match` works too. */
+            version?: number;
+        };
+        ExchangeRateResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @example USD */
             currency: string;
-            /** @example 560000.00 */
-            amount: string;
-            /** @example 2026-12-01 */
-            signDate: string | null;
-            /** @example 2027-01-01 */
-            startDate: string | null;
-            /** @example 2027-12-31 */
-            endDate: string | null;
-            /** @example 王芳 */
-            customerSigner: string | null;
-            /** @example 李雷 Li Lei */
-            ourSignerName: string | null;
-            /** @example 李雷 Li Lei */
-            ownerName: string | null;
-            /** Format: date-time */
-            activatedAt: string | null;
-            /** Format: date-time */
-            endedAt: string | null;
+            /**
+             * @description The base currency the rate converts to.
+             * @example CNY
+             */
+            baseCurrency: string;
+            /** @example 7.1234 */
+            rate: string;
+            /** @example 2026-11-01 */
+            effectiveDate: string;
             /** @example 1 */
             version: number;
             /** Format: date-time */
@@ -7680,11 +7765,11 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
-        ContractPage: {
-            data: components["schemas"]["ContractSummaryResponse"][];
+        ExchangeRatePage: {
+            data: components["schemas"]["ExchangeRateResponse"][];
             /** @description Cursor of the next page, null on the last page. */
             nextCursor: string | null;
-            /** @example 42 */
+            /** @example 12 */
             total: number;
             /**
              * @description True when `total` is PostgreSQL's estimate.
@@ -7692,438 +7777,77 @@ export interface components {
              */
             totalIsEstimate: boolean;
         };
-        ContractLineInputDto: {
-            /**
-             * Format: uuid
-             * @description A catalogue product; its values fill what the line leaves out.
-             */
-            productId?: string | null;
-            /** @example 客源CRM 标准版（年） */
-            name?: string;
-            /** @example 含 20 个用户席位 */
-            description?: string | null;
-            /**
-             * @description Lines sharing a group name are shown together with a subtotal.
-             * @example 软件
-             */
-            group?: string | null;
-            /** @example 3 */
-            quantity: string;
-            /** @example 套 */
-            unit?: string | null;
-            /**
-             * @description Unit price in the contract's convention (with tax when `taxIncluded`).
-             * @example 19800.00
-             */
-            unitPrice?: string;
-            /**
-             * @description Line discount, % (0..100).
-             * @example 5
-             */
-            discountPercent?: string;
-            /**
-             * @description VAT rate, % (default: the product's, else 13).
-             * @example 13
-             */
-            taxRate?: string;
-        };
-        CreateContractDto: {
-            /**
-             * @description ISO 4217 currency of the amount and every price (default CNY).
-             * @example CNY
-             * @enum {string}
-             */
-            currency?: "CNY" | "USD" | "EUR" | "HKD" | "JPY" | "GBP";
-            /** @description The lines, in order (at most 200); none: enter `amount`. */
-            lines?: components["schemas"]["ContractLineInputDto"][];
-            /**
-             * Format: uuid
-             * @description The customer; an account you can read.
-             */
-            accountId: string;
-            /**
-             * Format: uuid
-             * @description An opportunity of that account you can read (400 CONTRACT_UNKNOWN_OPPORTUNITY otherwise).
-             */
-            opportunityId?: string | null;
-            /**
-             * @description Title; defaults to the account's name + 合同.
-             * @example 云启科技 CRM 年度服务合同
-             */
-            title?: string;
-            /**
-             * @description The contract value; required without lines, ignored with lines (their grand total is the amount).
-             * @example 560000.00
-             */
-            amount?: string;
-            /**
-             * @description Unit prices include VAT (default true).
-             * @example true
-             */
-            taxIncluded?: boolean;
-            /**
-             * @description Discount on the whole contract, % (0..100).
-             * @example 0
-             */
-            discountPercent?: string;
-            /** @example 2026-12-01 */
-            signDate?: string | null;
-            /**
-             * @description First day in force.
-             * @example 2027-01-01
-             */
-            startDate?: string | null;
-            /**
-             * @description Last day in force; the daily job expires the contract after it and reminds the owner CONTRACT_RENEWAL_DAYS before.
-             * @example 2027-12-31
-             */
-            endDate?: string | null;
-            /** @example 合同签订后 7 个工作日内支付 50%，验收后支付余款 */
-            paymentTerms?: string | null;
-            /**
-             * @description Who signs for the customer.
-             * @example 王芳
-             */
-            customerSigner?: string | null;
-            /**
-             * Format: uuid
-             * @description Who signs for us: an active user.
-             */
-            ourSignerId?: string | null;
-            /** @example 含一年免费运维 */
-            notes?: string | null;
-            /**
-             * Format: uuid
-             * @description Owner; defaults to you. Must be a user inside your data scope.
-             */
-            ownerId?: string;
-        };
-        ContractLineResponse: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            productId: string | null;
-            /**
-             * @description 1-based order.
-             * @example 1
-             */
-            position: number;
-            /** @example 软件 */
-            group: string | null;
-            name: string;
-            description: string | null;
-            /** @example 套 */
-            unit: string | null;
-            /** @example 3.0000 */
-            quantity: string;
-            /** @example 19800.0000 */
-            unitPrice: string;
-            /** @example 5.00 */
-            discountPercent: string;
-            /** @example 13.00 */
-            taxRate: string;
-            /**
-             * @description round(quantity × unitPrice × (1 − discount/100)).
-             * @example 56430.00
-             */
+        ConversionResponse: {
+            /** @example 1000.00 */
             amount: string;
-            /** @example 6491.86 */
-            taxAmount: string;
-        };
-        ContractGroupResponse: {
-            /**
-             * @description Null for lines without a group.
-             * @example 软件
-             */
-            name: string | null;
-            /** @example 56430.00 */
-            subtotal: string;
-        };
-        ContractResponse: {
-            /** Format: uuid */
-            id: string;
-            /**
-             * @example draft
-             * @enum {string}
-             */
-            status: "draft" | "pending_approval" | "active" | "expired" | "terminated";
-            /** Format: uuid */
-            accountId: string;
-            /** Format: uuid */
-            opportunityId: string | null;
-            /** Format: uuid */
-            quoteId: string | null;
-            /** Format: uuid */
-            ourSignerId: string | null;
-            /**
-             * @description What the status allows now (`POST /contracts/{id}/<action>`).
-             * @example [
-             *       "submit"
-             *     ]
-             */
-            allowedActions: ("submit" | "terminate")[];
-            /** Format: uuid */
-            ownerId: string | null;
-            /** Format: uuid */
-            departmentId: string | null;
-            /**
-             * @description What you may do with the record (edit, delete...), computed from your grants, scope and its state.
-             * @example [
-             *       "edit",
-             *       "delete"
-             *     ]
-             */
-            actions: ("edit" | "delete" | "merge" | "assign" | "claim" | "release" | "reveal" | "convert")[];
-            /** Format: uuid */
-            renewalTaskId: string | null;
-            lines: components["schemas"]["ContractLineResponse"][];
-            groups: components["schemas"]["ContractGroupResponse"][];
-            /**
-             * Format: uuid
-             * @description The pending approval while the status is `pending_approval`.
-             */
-            approvalId: string | null;
-            /** @example 合同签订后 7 个工作日内支付 50% */
-            paymentTerms: string | null;
-            notes: string | null;
-            /** @example true */
-            taxIncluded: boolean;
-            /** @example 0.00 */
-            discountPercent: string;
-            /**
-             * @description Σ line amounts (0 without lines).
-             * @example 560000.00
-             */
-            subtotal: string;
-            /** @example 0.00 */
-            discountAmount: string;
-            /** @example 64424.78 */
-            taxTotal: string;
-            /**
-             * @description Without tax.
-             * @example 495575.22
-             */
-            netTotal: string;
-            /**
-             * @description The amount in Chinese capital numerals (大写金额), for CNY contracts only.
-             * @example 伍拾陆万元整
-             */
-            amountInWords: string | null;
-            /** @description Why it was terminated. */
-            terminationReason: string | null;
-            /**
-             * @description From the contract sequence (CONTRACT_NUMBER_FORMAT, default `HT{yyyyMM}-{seq:4}`).
-             * @example HT202612-0003
-             */
-            number: string;
-            title: string;
-            /** @example 上海云启科技有限公司 */
-            accountName: string | null;
-            /** @example Q202611-0007 */
-            quoteNumber: string | null;
-            /** @example CNY */
+            /** @example USD */
             currency: string;
-            /** @example 560000.00 */
-            amount: string;
-            /** @example 2026-12-01 */
-            signDate: string | null;
-            /** @example 2027-01-01 */
-            startDate: string | null;
-            /** @example 2027-12-31 */
-            endDate: string | null;
-            /** @example 王芳 */
-            customerSigner: string | null;
-            /** @example 李雷 Li Lei */
-            ourSignerName: string | null;
-            /** @example 李雷 Li Lei */
-            ownerName: string | null;
-            /** Format: date-time */
-            activatedAt: string | null;
-            /** Format: date-time */
-            endedAt: string | null;
-            /** @example 1 */
-            version: number;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
+            /** @example 2026-11-15 */
+            date: string;
+            /** @example CNY */
+            baseCurrency: string;
+            /**
+             * @description `amount` × `rate`, half-up to the base currency's minor unit.
+             * @example 7123.40
+             */
+            baseAmount: string;
+            /** @example 7.1234 */
+            rate: string;
+            /**
+             * @description The effective date of the rate used (the date itself for the base currency).
+             * @example 2026-11-01
+             */
+            rateDate: string;
         };
-        ContractHistoryEntry: {
-            /** Format: uuid */
-            id: string;
-            changes: components["schemas"]["FieldChangeDto"][];
-            /**
-             * @description create, update, submit, approve, reject, activate, terminate, expire, renewal, attach, detach, approval.* ...
-             * @example submit
-             */
-            action: string;
-            /**
-             * @description Null for the system (jobs).
-             * @example 李雷 Li Lei
-             */
-            actorName: string | null;
-            /** Format: date-time */
-            at: string;
-        };
-        ContractHistoryResponse: {
-            /** @description The contract's audited changes, status moves and approval steps, newest first (at most 200). */
-            data: components["schemas"]["ContractHistoryEntry"][];
-        };
-        UpdateContractDto: {
-            /**
-             * @description ISO 4217 currency of the amount and every price (default CNY).
-             * @example CNY
-             * @enum {string}
-             */
-            currency?: "CNY" | "USD" | "EUR" | "HKD" | "JPY" | "GBP";
-            /** @description The lines, in order (at most 200); none: enter `amount`. */
-            lines?: components["schemas"]["ContractLineInputDto"][];
-            /**
-             * Format: uuid
-             * @description An opportunity of that account you can read (400 CONTRACT_UNKNOWN_OPPORTUNITY otherwise).
-             */
-            opportunityId?: string | null;
-            /**
-             * @description Title; defaults to the account's name + 合同.
-             * @example 云启科技 CRM 年度服务合同
-             */
-            title?: string;
-            /**
-             * @description The contract value; required without lines, ignored with lines (their grand total is the amount).
-             * @example 560000.00
-             */
-            amount?: string;
-            /**
-             * @description Unit prices include VAT (default true).
-             * @example true
-             */
-            taxIncluded?: boolean;
-            /**
-             * @description Discount on the whole contract, % (0..100).
-             * @example 0
-             */
-            discountPercent?: string;
-            /** @example 2026-12-01 */
-            signDate?: string | null;
-            /**
-             * @description First day in force.
-             * @example 2027-01-01
-             */
-            startDate?: string | null;
-            /**
-             * @description Last day in force; the daily job expires the contract after it and reminds the owner CONTRACT_RENEWAL_DAYS before.
-             * @example 2027-12-31
-             */
-            endDate?: string | null;
-            /** @example 合同签订后 7 个工作日内支付 50%，验收后支付余款 */
-            paymentTerms?: string | null;
-            /**
-             * @description Who signs for the customer.
-             * @example 王芳
-             */
-            customerSigner?: string | null;
-            /**
-             * Format: uuid
-             * @description Who signs for us: an active user.
-             */
-            ourSignerId?: string | null;
-            /** @example 含一年免费运维 */
-            notes?: string | null;
-            /**
-             * Format: uuid
-             * @description Owner; defaults to you. Must be a user inside your data scope.
-             */
-            ownerId?: string;
-            /**
-             * Format: uuid
-             * @description Another account you can read.
-             */
-            accountId?: string;
-            /** @description The version you read; a stale one answers 412. `If-Match` works too. */
-            version?: number;
-        };
-        TerminateContractDto: {
-            /**
-             * @description Why the contract ends early.
-             * @example 客户业务调整，双方协商解除
-             */
-            reason?: string;
-        };
-        AttachmentResponse: {
-            /** Format: uuid */
-            id: string;
-            /**
-             * @description What the first bytes are.
-             * @example pdf
-             * @enum {string}
-             */
-            fileType: "pdf" | "png" | "jpeg" | "docx" | "xlsx" | "doc";
-            /** Format: uuid */
-            uploadedById: string | null;
-            /**
-             * @description The name the file was uploaded with (folders removed).
-             * @example 购销合同-盖章版.pdf
-             */
-            fileName: string;
-            /** @example application/pdf */
-            contentType: string;
-            /** @example 183204 */
-            sizeBytes: number;
-            /** @description SHA-256 of the bytes, hex. */
-            sha256: string;
-            /** @example 李雷 Li Lei */
-            uploadedByName: string | null;
-            /** Format: date-time */
-            createdAt: string;
-        };
-        AttachmentListResponse: {
-            /** @description Newest first. */
-            data: components["schemas"]["AttachmentResponse"][];
-        };
-        UploadAttachmentDto: {
+        ExchangeRateImportBody: {
             /**
              * Format: binary
-             * @description The file (pdf, png, jpeg, docx, xlsx or doc, recognised by its first bytes; at most FILES_MAX_BYTES, default 20 MB).
+             * @description CSV with a header row `currency,date,rate` (also 币种,日期,汇率), UTF-8.
              */
             file: string;
         };
-        ContractFromQuoteDto: {
+        ExchangeRateImportResult: {
             /**
-             * @description Title; defaults to the account's name + 合同.
-             * @example 云启科技 CRM 年度服务合同
+             * @description Rates written.
+             * @example 24
              */
-            title?: string;
-            /** @example 2026-12-01 */
-            signDate?: string | null;
+            imported: number;
+        };
+        CreateExchangeRateDto: {
             /**
-             * @description First day in force.
-             * @example 2027-01-01
+             * @description ISO 4217 code of the currency (not the base).
+             * @example USD
              */
-            startDate?: string | null;
+            currency: string;
             /**
-             * @description Last day in force; the daily job expires the contract after it and reminds the owner CONTRACT_RENEWAL_DAYS before.
-             * @example 2027-12-31
+             * @description Units of the base currency one unit of `currency` is worth: a positive decimal string (exact, up to 10 decimals).
+             * @example 7.1234
              */
-            endDate?: string | null;
-            /** @example 合同签订后 7 个工作日内支付 50%，验收后支付余款 */
-            paymentTerms?: string | null;
+            rate: string;
             /**
-             * @description Who signs for the customer.
-             * @example 王芳
+             * @description The day from which the rate applies (until the currency's next rate), `YYYY-MM-DD`.
+             * @example 2026-11-01
              */
-            customerSigner?: string | null;
+            effectiveDate: string;
+        };
+        UpdateExchangeRateDto: {
             /**
-             * Format: uuid
-             * @description Who signs for us: an active user.
+             * @description ISO 4217 code of the currency (not the base).
+             * @example USD
              */
-            ourSignerId?: string | null;
-            /** @example 含一年免费运维 */
-            notes?: string | null;
+            currency?: string;
             /**
-             * Format: uuid
-             * @description Owner; defaults to you. Must be a user inside your data scope.
+             * @description Units of the base currency one unit of `currency` is worth: a positive decimal string (exact, up to 10 decimals).
+             * @example 7.1234
              */
-            ownerId?: string;
+            rate?: string;
+            /**
+             * @description The day from which the rate applies (until the currency's next rate), `YYYY-MM-DD`.
+             * @example 2026-11-01
+             */
+            effectiveDate?: string;
+            /** @description The version you read; a stale one answers 412. `If-Match` works too. */
+            version?: number;
         };
         ApproverResponse: {
             /** @enum {string} */
@@ -8536,17 +8260,12 @@ export interface components {
             /** @description With `PIPELINE_STAGE_IN_USE` / `PIPELINE_IN_USE`: how many opportunities still sit in the stage or pipeline. */
             count?: number;
             /**
-             * @description With `QUOTE_ILLEGAL_TRANSITION` / `CONTRACT_ILLEGAL_TRANSITION`: the actions the record's status allows now (`POST /quotes/{id}/<action>`, `POST /contracts/{id}/<action>`).
+             * @description With `QUOTE_ILLEGAL_TRANSITION`: the actions the quote's status allows now (`POST /quotes/{id}/<action>`).
              * @example [
              *       "send"
              *     ]
              */
             allowed?: string[];
-            /**
-             * Format: uuid
-             * @description With `CONTRACT_QUOTE_TAKEN`: the quote's live contract.
-             */
-            contractId?: string;
             /** @example urn:keyuan:problem:validation-failed */
             type: string;
             /** @description The status in words, in the language of `Accept-Language`. */
@@ -8575,6 +8294,39 @@ export interface components {
              * @example 4
              */
             currentVersion: number;
+            /** @example urn:keyuan:problem:validation-failed */
+            type: string;
+            /** @description The status in words, in the language of `Accept-Language`. */
+            title: string;
+            /** @example 400 */
+            status: number;
+            /** @description What went wrong, in the language of `Accept-Language` (zh-CN or en-US). */
+            detail: string;
+            /**
+             * @description Stable machine-readable code.
+             * @example VALIDATION_FAILED
+             */
+            code: string;
+            /** @example /api/v1/users */
+            instance?: string;
+            /**
+             * @description Quote it when reporting a problem.
+             * @example 3f0c3d5e-5b7f-4a4c-9d55-0b7a1c1c2d3e
+             */
+            requestId?: string;
+        };
+        UnprocessableProblemDto: {
+            errors?: components["schemas"]["FieldErrorDto"][];
+            /**
+             * @description The values the rule names, by code: with `EXCHANGE_RATE_MISSING` the `currency` and `date` without a rate.
+             * @example {
+             *       "currency": "USD",
+             *       "date": "2026-11-15"
+             *     }
+             */
+            params?: {
+                [key: string]: unknown;
+            };
             /** @example urn:keyuan:problem:validation-failed */
             type: string;
             /** @description The status in words, in the language of `Accept-Language`. */
@@ -8890,7 +8642,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -9262,7 +9014,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -9351,7 +9103,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -9563,7 +9315,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -9940,7 +9692,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -10094,7 +9846,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -10415,7 +10167,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -10533,7 +10285,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
             /** @description Too many requests; see Retry-After */
@@ -10613,7 +10365,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
             /** @description Too many requests; see Retry-After */
@@ -10682,7 +10434,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -10753,7 +10505,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
             /** @description Too many requests; see Retry-After */
@@ -10925,7 +10677,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -10972,7 +10724,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -11128,7 +10880,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -11186,7 +10938,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -11628,7 +11380,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -11817,7 +11569,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -12132,7 +11884,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -12232,7 +11984,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -12332,7 +12084,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -12410,7 +12162,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -12510,7 +12262,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -12646,7 +12398,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -12949,7 +12701,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -13124,7 +12876,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -13430,7 +13182,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -13530,7 +13282,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -13666,7 +13418,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -13802,7 +13554,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -14118,7 +13870,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -14542,7 +14294,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -14957,6 +14709,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
             /** @description Stale version: the record changed since you read it */
             412: {
                 headers: {
@@ -15081,7 +14842,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -15213,6 +14974,164 @@ export interface operations {
             };
             /** @description A business rule refused the request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+        };
+    };
+    OpportunityLines_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityLinesResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    OpportunityLines_replace: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplaceOpportunityLinesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityLinesResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15407,7 +15326,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -15585,7 +15504,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -15909,7 +15828,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -16009,7 +15928,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -16087,7 +16006,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -16187,7 +16106,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -16354,7 +16273,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -16454,7 +16373,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -16523,7 +16442,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -16839,7 +16758,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -17209,7 +17128,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -17503,7 +17422,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -17576,7 +17495,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
             /** @description Too many requests; see Retry-After */
@@ -17802,7 +17721,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -18155,7 +18074,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -18320,7 +18239,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -18614,7 +18533,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -19112,7 +19031,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -19355,7 +19274,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -19433,7 +19352,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -19648,7 +19567,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -19951,7 +19870,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -20156,7 +20075,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -20515,7 +20434,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -20593,7 +20512,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -20761,7 +20680,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -20921,7 +20840,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -21364,7 +21283,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -21700,7 +21619,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -22308,7 +22227,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -22395,7 +22314,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -22482,7 +22401,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -22569,7 +22488,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -22656,7 +22575,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -22743,253 +22662,258 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+        };
+    };
+    Currencies_list: {
+        parameters: {
+            query?: {
+                /** @description Only enabled (true) or disabled (false) currencies. */
+                enabled?: boolean;
+                /** @description Searches the code and the English and Chinese names. */
+                q?: string;
+            };
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CurrencyList"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    Contracts_list: {
+    Currencies_setBase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetBaseCurrencyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CurrencyList"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Currencies_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCurrencyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CurrencyResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ExchangeRates_list: {
         parameters: {
             query?: {
-                /**
-                 * @description Advanced filter: a FilterGroup `{ "match": "all"|"any", "conditions": [{ "field", "op", "value"? }] }`
-                 *     as JSON or base64url-encoded JSON. Fields are the list's filterable fields (and `id`); operators
-                 *     eq, ne, in, notIn, gt, gte, lt, lte, between, contains, startsWith, isEmpty, isNotEmpty,
-                 *     olderThanDays (e.g. `lastActivityAt` 30: no activity for 30 days), withinNextDays, as each field's
-                 *     type allows. A bad field, operator or value is a 400 naming the condition
-                 *     (`FILTER_UNKNOWN_FIELD`, `FILTER_UNKNOWN_OPERATOR`, `FILTER_OPERATOR_NOT_ALLOWED`, `FILTER_INVALID_VALUE`,
-                 *     `FILTER_INVALID`, `FILTER_TOO_MANY_CONDITIONS`). Applied inside your data scope, with the other filters.
-                 */
-                filter?: string;
-                /** @description Only contracts in this status. */
-                status?: "draft" | "pending_approval" | "active" | "expired" | "terminated";
-                /** @description Searches the number, the title and the customer's signer. */
-                q?: string;
-                /** @description Only contracts of this account. */
-                accountId?: string;
-                /** @description Only contracts of this opportunity. */
-                opportunityId?: string;
-                /** @description Only contracts made from this quote. */
-                quoteId?: string;
-                /** @description Only contracts of this owner. */
-                ownerId?: string;
-                /** @description Only this department (exact). */
-                departmentId?: string;
-                /** @description Ending on or after this day. */
-                endDateFrom?: string;
-                /** @description Ending on or before this day. */
-                endDateTo?: string;
-                /** @description Signed on or after this day. */
-                signDateFrom?: string;
-                /** @description Signed on or before this day. */
-                signDateTo?: string;
-                /** @description Created at or after (ISO 8601). */
-                createdAtFrom?: string;
-                /** @description Created at or before (ISO 8601). */
-                createdAtTo?: string;
+                /** @description Only rates of this currency. */
+                currency?: string;
+                /** @description Effective on or after (`YYYY-MM-DD`). */
+                effectiveDateFrom?: string;
+                /** @description Effective on or before (`YYYY-MM-DD`). */
+                effectiveDateTo?: string;
                 /** @description Page size (1..200). */
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
                 /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
                 sort?: string;
-            };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ContractPage"];
-                };
-            };
-            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    Contracts_create: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateContractDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ContractResponse"];
-                };
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description A business rule refused the request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    Contracts_exportCsv: {
-        parameters: {
-            query?: {
-                /**
-                 * @description Advanced filter: a FilterGroup `{ "match": "all"|"any", "conditions": [{ "field", "op", "value"? }] }`
-                 *     as JSON or base64url-encoded JSON. Fields are the list's filterable fields (and `id`); operators
-                 *     eq, ne, in, notIn, gt, gte, lt, lte, between, contains, startsWith, isEmpty, isNotEmpty,
-                 *     olderThanDays (e.g. `lastActivityAt` 30: no activity for 30 days), withinNextDays, as each field's
-                 *     type allows. A bad field, operator or value is a 400 naming the condition
-                 *     (`FILTER_UNKNOWN_FIELD`, `FILTER_UNKNOWN_OPERATOR`, `FILTER_OPERATOR_NOT_ALLOWED`, `FILTER_INVALID_VALUE`,
-                 *     `FILTER_INVALID`, `FILTER_TOO_MANY_CONDITIONS`). Applied inside your data scope, with the other filters.
-                 */
-                filter?: string;
-                /** @description Only contracts in this status. */
-                status?: "draft" | "pending_approval" | "active" | "expired" | "terminated";
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
-                sort?: string;
-                /** @description Searches the number, the title and the customer's signer. */
+                /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
-                /** @description Only contracts of this account. */
-                accountId?: string;
-                /** @description Only contracts of this opportunity. */
-                opportunityId?: string;
-                /** @description Only contracts made from this quote. */
-                quoteId?: string;
-                /** @description Only contracts of this owner. */
-                ownerId?: string;
-                /** @description Only this department (exact). */
-                departmentId?: string;
-                /** @description Ending on or after this day. */
-                endDateFrom?: string;
-                /** @description Ending on or before this day. */
-                endDateTo?: string;
-                /** @description Signed on or after this day. */
-                signDateFrom?: string;
-                /** @description Signed on or before this day. */
-                signDateTo?: string;
-                /** @description Created at or after (ISO 8601). */
-                createdAtFrom?: string;
-                /** @description Created at or before (ISO 8601). */
-                createdAtTo?: string;
-                /** @description `csv` (UTF-8 with BOM) or `xlsx` (an Excel workbook); default CSV, or XLSX when Accept asks only for it. */
-                format?: "csv" | "xlsx";
-                /** @description Language of the file: headers, option labels, yes/no (default: Accept-Language, else DEFAULT_LOCALE). */
-                lang?: "zh-CN" | "en-US";
             };
             header?: {
-                /** @description Language of the file (headers, option labels, messages) when `lang` is absent: zh-CN or en-US. */
-                "accept-language"?: string;
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description CSV file (UTF-8 with BOM) or XLSX workbook */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/csv": string;
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/json": components["schemas"]["ExchangeRatePage"];
                 };
             };
             /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
@@ -23017,674 +22941,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
-    Contracts_get: {
+    ExchangeRates_create: {
         parameters: {
             query?: never;
             header?: {
                 /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
                 "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ContractResponse"];
-                };
-            };
-            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    Contracts_remove: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Conflict: duplicate value or illegal state change */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
-                };
-            };
-            /** @description Stale version: the record changed since you read it */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-        };
-    };
-    Contracts_update: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path: {
-                id: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UpdateContractDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ContractResponse"];
-                };
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Conflict: duplicate value or illegal state change */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
-                };
-            };
-            /** @description Stale version: the record changed since you read it */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    Contracts_history: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ContractHistoryResponse"];
-                };
-            };
-            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    Contracts_restore: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ContractSummaryResponse"];
-                };
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description A business rule refused the request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    Contracts_submit: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ContractResponse"];
-                };
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Conflict: duplicate value or illegal state change */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
-                };
-            };
-            /** @description Stale version: the record changed since you read it */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-            /** @description A business rule refused the request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    Contracts_terminate: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TerminateContractDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ContractResponse"];
-                };
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Conflict: duplicate value or illegal state change */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
-                };
-            };
-            /** @description Stale version: the record changed since you read it */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description A business rule refused the request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    Contracts_attachments: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AttachmentListResponse"];
-                };
-            };
-            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    Contracts_attach: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "multipart/form-data": components["schemas"]["UploadAttachmentDto"];
+                "application/json": components["schemas"]["CreateExchangeRateDto"];
             };
         };
         responses: {
@@ -23693,7 +22964,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AttachmentResponse"];
+                    "application/json": components["schemas"]["ExchangeRateResponse"];
                 };
             };
             /** @description Invalid input; `errors` lists each wrong field */
@@ -23723,13 +22994,165 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Not found, or outside your data scope */
-            404: {
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+        };
+    };
+    ExchangeRates_convert: {
+        parameters: {
+            query: {
+                /** @description Amount in `currency` (decimal string). */
+                amount: string;
+                currency: string;
+                /** @description The record's date: the rate in force that day is used. */
+                date: string;
+            };
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversionResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+        };
+    };
+    ExchangeRates_import: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": components["schemas"]["ExchangeRateImportBody"];
+                "multipart/form-data": components["schemas"]["ExchangeRateImportBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeRateImportResult"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
             /** @description The request body is larger than the server accepts */
@@ -23756,12 +23179,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
     };
-    Contracts_download: {
+    ExchangeRates_get: {
         parameters: {
             query?: never;
             header?: {
@@ -23770,24 +23193,17 @@ export interface operations {
             };
             path: {
                 id: string;
-                attachmentId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The file, in the type its first bytes showed on upload */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/pdf": string;
-                    "image/png": string;
-                    "image/jpeg": string;
-                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                    "application/msword": string;
+                    "application/json": components["schemas"]["ExchangeRateResponse"];
                 };
             };
             /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
@@ -23815,15 +23231,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
             /** @description Not found, or outside your data scope */
             404: {
                 headers: {
@@ -23835,7 +23242,7 @@ export interface operations {
             };
         };
     };
-    Contracts_detach: {
+    ExchangeRates_remove: {
         parameters: {
             query?: never;
             header?: {
@@ -23844,7 +23251,6 @@ export interface operations {
             };
             path: {
                 id: string;
-                attachmentId: string;
             };
             cookie?: never;
         };
@@ -23892,9 +23298,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
+                };
+            };
         };
     };
-    QuoteContract_fromQuote: {
+    ExchangeRates_update: {
         parameters: {
             query?: never;
             header?: {
@@ -23908,16 +23323,16 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ContractFromQuoteDto"];
+                "application/json": components["schemas"]["UpdateExchangeRateDto"];
             };
         };
         responses: {
-            201: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ContractResponse"];
+                    "application/json": components["schemas"]["ExchangeRateResponse"];
                 };
             };
             /** @description Invalid input; `errors` lists each wrong field */
@@ -23965,6 +23380,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
+                };
+            };
             /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
             413: {
                 headers: {
@@ -23976,15 +23400,6 @@ export interface operations {
             };
             /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description A business rule refused the request */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24135,7 +23550,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -24641,7 +24056,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -24889,7 +24304,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -24980,7 +24395,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -25071,7 +24486,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -25153,7 +24568,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };

@@ -20,6 +20,7 @@ export const PERMISSION_MODULES = [
   'quotes',
   'contracts',
   'payments',
+  'currencies',
   'tickets',
   'knowledge',
   'sms',
@@ -92,7 +93,7 @@ export function can(grants: PermissionGrant[], module: PermissionModule, action:
 export const MODULE_GROUPS: Record<string, PermissionModule[]> = {
   customers: ['leads', 'accounts', 'contacts', 'pools', 'activities', 'tasks', 'imports'],
   sales: ['opportunities', 'products', 'quotes', 'contracts'],
-  finance: ['payments'],
+  finance: ['payments', 'currencies'],
   service: ['tickets', 'knowledge'],
   marketing: ['campaigns', 'sms'],
   analytics: ['analytics'],

@@ -17,6 +17,7 @@ import { productRoutes } from '@/features/products/routes';
 import { quoteRoutes } from '@/features/quotes/routes';
 import { businessCalendarRoutes } from '@/features/business-calendars/routes';
 import { contractRoutes } from '@/features/contracts/routes';
+import { currencyRoutes } from '@/features/currencies/routes';
 import './meta';
 import '@/features/admin/register';
 import '@/features/leads/register';
@@ -41,6 +42,7 @@ export const layoutRoutes: RouteRecordRaw[] = [
   ...productRoutes,
   ...quoteRoutes,
   ...contractRoutes,
+  ...currencyRoutes,
   ...importRoutes,
   ...approvalRoutes,
   ...adminRoutes,

@@ -90,13 +90,22 @@ export class StaleVersionProblemDto extends ProblemDto {
   currentVersion: number;
 }
 
+/** A 422: a business rule refused the request. */
+export class UnprocessableProblemDto extends ProblemDto {
+  /** The values the rule names, by code: with `EXCHANGE_RATE_MISSING` the `currency` and `date` without a rate. */
+  @ApiProperty({ required: false, type: Object, additionalProperties: true, example: { currency: 'USD', date: '2026-11-15' } })
+  params?: Record<string, unknown>;
+}
+
 /** The problem schema per status when that status carries extension fields. */
 export const PROBLEM_SCHEMAS: Record<number, string> = {
   409: ConflictProblemDto.name,
   412: StaleVersionProblemDto.name,
+  422: UnprocessableProblemDto.name,
 };
 export const PROBLEM_MODELS = [
   ProblemDto,
   ConflictProblemDto,
   StaleVersionProblemDto,
+  UnprocessableProblemDto,
 ];

@@ -1,5 +1,43 @@
 import Decimal from 'decimal.js';
 
+/**
+ * Exact money math of priced lines (quotes, opportunity line items): decimal.js, never floats, half-up to
+ * cents per line. Pure, with a table-driven spec beside it.
+ */
+export const MoneyDecimal = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
+
+/** Half-up to cents. */
+export const toCents = (d: Decimal.Value): Decimal => new MoneyDecimal(d).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+
+export const HUNDRED = new MoneyDecimal(100);
+
+/** A line as priced: decimal strings, the discount a percentage 0..100. */
+export interface PricedLine {
+  quantity: string;
+  unitPrice: string;
+  discountPercent?: string | null;
+}
+
+/** quantity × unitPrice before the discount, half-up to cents (the line's list value). */
+export function lineGross(l: PricedLine): Decimal {
+  return toCents(new MoneyDecimal(l.quantity).times(l.unitPrice));
+}
+
+/** round(quantity × unitPrice × (1 − discount/100)), half-up to cents. */
+export function lineAmount(l: PricedLine): Decimal {
+  const disc = new MoneyDecimal(l.discountPercent || '0');
+  return toCents(new MoneyDecimal(l.quantity).times(l.unitPrice).times(new MoneyDecimal(1).minus(disc.div(HUNDRED))));
+}
+
+/** Line amounts and their sum, as 2-decimal strings. */
+export function linesTotal(lines: PricedLine[]): { amounts: string[]; total: string } {
+  const amounts = lines.map(lineAmount);
+  return { amounts: amounts.map((a) => a.toFixed(2)), total: amounts.reduce((s, a) => s.plus(a), new MoneyDecimal(0)).toFixed(2) };
+}
+
+const D = MoneyDecimal;
+const cents = toCents;
+
 /* Document line totals, shared by quotes and contracts (pure, no business module): one formula, one place. */
 
 /** One line as the totals see it: decimal strings (exact), percentages 0..100. */
@@ -34,14 +72,10 @@ export interface LineTotals {
   totalDiscount: string;
 }
 
-const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
-const cents = (d: Decimal) => d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
-const HUNDRED = new D(100);
-
 /**
  * A document's figures (quotes, contracts), computed exactly (decimal.js, never floats) and rounded half-up to cents per line:
  *
- * 1. line `amount`   = round(quantity × unitPrice × (1 − lineDiscount/100))
+ * 1. line `amount`   = round(quantity × unitPrice × (1 − lineDiscount/100))   (core/money/line-totals, shared with opportunity lines)
  * 2. `subtotal`      = Σ amount;  group subtotals = Σ amount of the group's lines
  * 3. `discountAmount`= round(subtotal × quoteDiscount/100)
  * 4. line `taxAmount`, on the line's share after the quote discount b = amount × (1 − quoteDiscount/100):
@@ -59,11 +93,10 @@ export function computeLineTotals(input: { taxIncluded: boolean; discountPercent
   let listValue = new D(0);
   let maxLine = new D(0);
   const amounts = input.lines.map((l) => {
-    const gross = new D(l.quantity).times(l.unitPrice);
     const disc = new D(l.discountPercent || '0');
     if (disc.gt(maxLine)) maxLine = disc;
-    listValue = listValue.plus(cents(gross));
-    const amount = cents(gross.times(D(1).minus(disc.div(HUNDRED))));
+    listValue = listValue.plus(lineGross(l));
+    const amount = lineAmount(l);
     subtotal = subtotal.plus(amount);
     return amount;
   });

@@ -78,7 +78,7 @@ export class OpportunitiesController {
   /** Update an opportunity (a new `stageId` is a stage move; `probability: null` follows the stage again) */
   @Patch(':id')
   @RequirePermission('opportunities', 'update')
-  @ApiProblems(400, 401, 403, 404, 412)
+  @ApiProblems(400, 401, 403, 404, 409, 412)
   update(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,

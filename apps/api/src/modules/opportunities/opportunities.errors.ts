@@ -14,4 +14,12 @@ export enum OpportunityErrorCode {
   PIPELINE_LAST_STAGE = 'PIPELINE_LAST_STAGE',
   PIPELINE_DEFAULT_REQUIRED = 'PIPELINE_DEFAULT_REQUIRED',
   PIPELINE_STAGE_ORDER_INVALID = 'PIPELINE_STAGE_ORDER_INVALID',
+  /** The opportunity has line items: its amount is their total (409 on a PATCH of `amount`). */
+  OPPORTUNITY_AMOUNT_FROM_LINES = 'OPPORTUNITY_AMOUNT_FROM_LINES',
+  /** The opportunity has line items in its currency: remove them before changing `currency` (409). */
+  OPPORTUNITY_CURRENCY_FROM_LINES = 'OPPORTUNITY_CURRENCY_FROM_LINES',
+  /** A line's product is priced in another currency than the opportunity (400 on `lines[i].productId`). */
+  OPPORTUNITY_LINE_CURRENCY = 'OPPORTUNITY_LINE_CURRENCY',
+  OPPORTUNITY_LINE_UNKNOWN_PRODUCT = 'OPPORTUNITY_LINE_UNKNOWN_PRODUCT',
+  OPPORTUNITY_LINE_PRODUCT_INACTIVE = 'OPPORTUNITY_LINE_PRODUCT_INACTIVE',
 }

@@ -3,8 +3,14 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminModule } from '@modules/admin/admin.module';
 import { AccountsModule } from '@modules/accounts/accounts.module';
 import { ContactsModule } from '@modules/contacts/contacts.module';
+import { CurrenciesModule } from '@modules/currencies/currencies.module';
+import { ProductsModule } from '@modules/products/products.module';
 import { Pipeline, PipelineStage } from './pipeline.entity';
 import { Opportunity, OpportunityStageMove } from './opportunity.entity';
+import { OpportunityLine } from './opportunity-line.entity';
+import { OpportunityLinesController } from './opportunity-lines.controller';
+import { OpportunityLinesService } from './opportunity-lines.service';
+import { OpportunityLinesDemoSeeder } from './opportunity-lines.demo';
 import { OpportunityRecords } from './opportunity-records';
 import { OpportunitiesService } from './opportunities.service';
 import { OpportunitySummaryService } from './opportunity-summary.service';
@@ -15,13 +21,13 @@ import { PipelinesController } from './pipelines.controller';
 import { PipelinesService } from './pipelines.service';
 
 /**
- * Pipelines (ordered stages) and opportunities (商机) with stage history and board totals. Depends on
- * accounts and contacts; leads (conversion) and activities (timeline) depend on it, never the reverse.
+ * Pipelines (ordered stages) and opportunities (商机) with stage history, line items and board totals.
+ * Depends on accounts, contacts, products (line items) and currencies (base-currency totals); leads (conversion) and activities (timeline) depend on it, never the reverse.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Pipeline, PipelineStage, Opportunity, OpportunityStageMove]), AdminModule, AccountsModule, ContactsModule],
-  controllers: [PipelinesController, OpportunitiesController],
-  providers: [PipelinesService, OpportunityRecords, OpportunitiesService, OpportunitySummaryService, OpportunityAutomationKind, OpportunitiesDemoSeeder],
+  imports: [TypeOrmModule.forFeature([Pipeline, PipelineStage, Opportunity, OpportunityStageMove, OpportunityLine]), AdminModule, AccountsModule, ContactsModule, CurrenciesModule, ProductsModule],
+  controllers: [PipelinesController, OpportunitiesController, OpportunityLinesController],
+  providers: [PipelinesService, OpportunityRecords, OpportunitiesService, OpportunitySummaryService, OpportunityAutomationKind, OpportunitiesDemoSeeder, OpportunityLinesService, OpportunityLinesDemoSeeder],
   exports: [OpportunitiesService, PipelinesService],
 })
 export class OpportunitiesModule {}

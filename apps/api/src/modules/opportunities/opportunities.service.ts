@@ -14,6 +14,7 @@ import { ContactsService } from '@modules/contacts/contacts.service';
 import { PipelineStage } from './pipeline.entity';
 import { Opportunity, OpportunityStageMove } from './opportunity.entity';
 import { OpportunityRecords } from './opportunity-records';
+import { assertNotFromLines } from './opportunity-lines.rules';
 import { dateInDays, secondsBetween } from './opportunity-rules';
 import { OpportunityErrorCode } from './opportunities.errors';
 import { PipelinesService } from './pipelines.service';
@@ -149,6 +150,7 @@ export class OpportunitiesService {
             o.ownerId = owner.ownerId;
             o.departmentId = owner.departmentId;
           }
+          assertNotFromLines(o, fields);
           Object.assign(o, fields);
           if (probability !== undefined) {
             o.probabilityOverridden = probability !== null;

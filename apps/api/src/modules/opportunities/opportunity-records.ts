@@ -108,6 +108,7 @@ export class OpportunityRecords extends RecordService<Opportunity, OpportunityRe
         forecastCategory: s?.forecastCategory ?? 'pipeline',
         amount: o.amount,
         currency: o.currency,
+        hasLines: o.hasLines,
         probability: o.probability,
         stageProbability: s?.probability ?? o.probability,
         probabilityOverridden: o.probabilityOverridden,

@@ -26,6 +26,10 @@ export class Opportunity extends BaseRecord {
   @Column({ type: 'char', length: 3, default: 'CNY' })
   currency: string;
 
+  /** The opportunity has line items: `amount` is their total and follows them (a PATCH of amount is refused). */
+  @Column({ type: 'boolean', default: false })
+  hasLines: boolean;
+
   /** The effective probability: the stage's, or the override when `probabilityOverridden`. */
   @Column({ type: 'int' })
   probability: number;

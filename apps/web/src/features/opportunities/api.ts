@@ -4,6 +4,11 @@ import type { Body, ListQuery, Ok } from '@/api/types';
 export type Opportunity = Ok<'/api/v1/opportunities', 'get'>['data'][number];
 export type OpportunitySummary = Ok<'/api/v1/opportunities/summary', 'get'>;
 export type CurrencyTotal = OpportunitySummary['totals'][number];
+export type BaseCurrencyTotal = OpportunitySummary['base'];
+export type MissingRate = OpportunitySummary['missingRates'][number];
+export type OpportunityLines = Ok<'/api/v1/opportunities/{id}/lines', 'get'>;
+export type OpportunityLine = OpportunityLines['lines'][number];
+export type ReplaceLinesBody = Body<'/api/v1/opportunities/{id}/lines', 'put'>;
 export type StageMove = Ok<'/api/v1/opportunities/{id}/stage-history', 'get'>['data'][number];
 export type Pipeline = Ok<'/api/v1/pipelines', 'get'>['data'][number];
 export type Stage = Pipeline['stages'][number];
@@ -27,6 +32,8 @@ export const opportunitiesApi = {
   timeline: (id: string, cursor?: string, limit = 20) =>
     unwrap(api.GET('/api/v1/opportunities/{id}/timeline', { params: { path: { id }, query: { limit, cursor } } })),
   remove: (id: string) => unwrap(api.DELETE('/api/v1/opportunities/{id}', byId(id))),
+  lines: (id: string) => unwrap(api.GET('/api/v1/opportunities/{id}/lines', byId(id))),
+  replaceLines: (id: string, body: ReplaceLinesBody) => unwrap(api.PUT('/api/v1/opportunities/{id}/lines', { ...byId(id), body })),
 };
 
 export const pipelinesApi = {

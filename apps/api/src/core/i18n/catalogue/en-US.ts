@@ -37,6 +37,19 @@ export const EN_US = {
     FILE_REQUIRED: 'Choose a file to upload.',
     FILE_TOO_LARGE: 'The file is too large: at most {maxMb} MB.',
     FILE_TYPE_NOT_ALLOWED: 'This file type is not accepted: only {allowed}.',
+    // currencies and exchange rates (issue 14)
+    CURRENCY_UNKNOWN: '{currency} is not an ISO 4217 currency.',
+    CURRENCY_BASE_CANNOT_BE_DISABLED: 'The base currency cannot be disabled: choose another base first.',
+    EXCHANGE_RATE_MISSING: 'There is no exchange rate of {currency} on or before {date}: finance must add one.',
+    EXCHANGE_RATE_BASE_CURRENCY: '{currency} is the base currency: it converts to itself at 1.',
+    EXCHANGE_RATE_IMPORT_INVALID: '{count} problems in the file; nothing was imported.',
+    EXCHANGE_RATE_IMPORT_COLUMNS: 'The file needs a header row currency,date,rate and at least one row.',
+    // opportunity line items (issue 13)
+    OPPORTUNITY_AMOUNT_FROM_LINES: 'The amount follows the line items: change the lines, or remove them all to set the amount.',
+    OPPORTUNITY_CURRENCY_FROM_LINES: 'The opportunity has line items in its currency: remove them before changing the currency.',
+    OPPORTUNITY_LINE_CURRENCY: "The product is priced in {currency}, not in the opportunity's currency.",
+    OPPORTUNITY_LINE_UNKNOWN_PRODUCT: 'The line names a product that does not exist.',
+    OPPORTUNITY_LINE_PRODUCT_INACTIVE: 'The product is no longer sold.',
     // products and quotes (issue 13)
     QUOTE_ILLEGAL_TRANSITION: 'A quote in status {status} cannot {action}; allowed now: {allowed}.',
     QUOTE_READ_ONLY: 'This quote cannot change in its status ({status}); revise it instead.',
@@ -196,6 +209,7 @@ export const EN_US = {
   } as Record<string, string>,
   /** Field errors by code (see core/http/field-errors.ts); `{field}` is the field's name. */
   fieldErrors: {
+    duplicate_in_file: 'appears twice in the file (line {otherLine})',
     required: '{field} is required',
     too_long: '{field} must be at most {max} characters',
     too_short: '{field} must be at least {min} characters',
@@ -227,6 +241,8 @@ export const EN_US = {
   entities: {
     contract: 'contract',
     attachment: 'attachment',
+    currency: 'currency',
+    exchange_rate: 'exchange rate',
     quote: 'quote',
     product: 'product',
     product_category: 'product category',

@@ -34,6 +34,19 @@ export const ZH_CN: Catalogue = {
     FILE_REQUIRED: '请选择要上传的文件。',
     FILE_TOO_LARGE: '文件过大：最大 {maxMb} MB。',
     FILE_TYPE_NOT_ALLOWED: '不支持该文件类型：仅支持 {allowed}。',
+    // currencies and exchange rates (issue 14)
+    CURRENCY_UNKNOWN: '{currency} 不是 ISO 4217 币种。',
+    CURRENCY_BASE_CANNOT_BE_DISABLED: '本位币不能停用：请先设置其他本位币。',
+    EXCHANGE_RATE_MISSING: '没有 {currency} 在 {date} 或之前生效的汇率，请财务补录。',
+    EXCHANGE_RATE_BASE_CURRENCY: '{currency} 是本位币，按 1 折算，无需汇率。',
+    EXCHANGE_RATE_IMPORT_INVALID: '文件中有 {count} 处问题，未导入任何数据。',
+    EXCHANGE_RATE_IMPORT_COLUMNS: '文件需要表头 currency,date,rate（或 币种,日期,汇率）且至少一行数据。',
+    // opportunity line items (issue 13)
+    OPPORTUNITY_AMOUNT_FROM_LINES: '金额由产品明细合计得出：请修改明细，或删除全部明细后再设置金额。',
+    OPPORTUNITY_CURRENCY_FROM_LINES: '商机已有该币种的产品明细：请先删除明细再修改币种。',
+    OPPORTUNITY_LINE_CURRENCY: '产品以 {currency} 定价，与商机币种不同。',
+    OPPORTUNITY_LINE_UNKNOWN_PRODUCT: '明细中的产品不存在。',
+    OPPORTUNITY_LINE_PRODUCT_INACTIVE: '该产品已停售。',
     // products and quotes (issue 13)
     QUOTE_ILLEGAL_TRANSITION: '状态为 {status} 的报价不能执行 {action}；当前允许：{allowed}。',
     QUOTE_READ_ONLY: '报价在当前状态（{status}）下不能修改，请改为修订报价。',
@@ -185,6 +198,7 @@ export const ZH_CN: Catalogue = {
     BUSINESS_CALENDAR_RANGE_TOO_LONG: '日期范围的结束早于开始，或超过 {max} 天。',
   },
   fieldErrors: {
+    duplicate_in_file: '与文件第 {otherLine} 行重复',
     required: '{field}不能为空',
     too_long: '{field}不能超过 {max} 个字符',
     too_short: '{field}至少需要 {min} 个字符',
@@ -216,6 +230,8 @@ export const ZH_CN: Catalogue = {
   entities: {
     contract: '合同',
     attachment: '附件',
+    currency: '币种',
+    exchange_rate: '汇率',
     quote: '报价',
     product: '产品',
     product_category: '产品分类',

@@ -72,9 +72,9 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
   {
     key: 'finance',
     name: '财务 Finance',
-    description: 'Contracts, payments and invoices across the company.',
+    description: 'Contracts, payments, invoices and exchange rates across the company.',
     permissions: [
-      ...g(['payments'], ALL, 'all'),
+      ...g(['payments', 'currencies'], ALL, 'all'),
       ...g(['contracts', 'accounts', 'quotes'], ['read', 'export'], 'all'),
       ...g(['analytics'], ['read', 'export'], 'all'),
       ...g(['users'], ['read'], 'own'),

@@ -250,6 +250,8 @@ export class OpportunityResponse {
   amount: string;
   /** ISO 4217. @example CNY */
   currency: string;
+  /** True when the opportunity has line items: `amount` is their total and read-only (`PUT /opportunities/{id}/lines`). @example false */
+  hasLines: boolean;
   /** The effective win probability in percent. @example 60 */
   probability: number;
   /** The stage's probability. @example 50 */
@@ -345,6 +347,27 @@ export class CurrencyTotal {
   weighted: string;
 }
 
+/** Totals converted to the base currency, each opportunity at the rate of its expected close date. */
+export class BaseCurrencyTotal {
+  /** The base currency. @example CNY */
+  currency: string;
+  /** Opportunities converted (those with a rate). @example 5 */
+  count: number;
+  /** Σ converted amounts (each (currency, date) group half-up to the base's minor unit). @example 391234.50 */
+  amount: string;
+  /** Σ converted weighted amounts. @example 180000.25 */
+  weighted: string;
+  /** Opportunities left out of these figures because their currency has no rate on their date (see `missingRates`). @example 0 */
+  unconverted: number;
+}
+
+export class MissingRate {
+  /** @example USD */
+  currency: string;
+  /** The date no rate covers. @example 2026-12-31 */
+  date: string;
+}
+
 export class StageSummary {
   @ApiProperty({ format: 'uuid' })
   stageId: string;
@@ -353,6 +376,8 @@ export class StageSummary {
   /** One entry per currency; amounts of different currencies are never added together. */
   @ApiProperty({ type: [CurrencyTotal] })
   totals: CurrencyTotal[];
+  /** The stage's total in the base currency. */
+  base: BaseCurrencyTotal;
 }
 
 export class OpportunitySummaryResponse {
@@ -362,6 +387,11 @@ export class OpportunitySummaryResponse {
   /** All matching opportunities, per currency. */
   @ApiProperty({ type: [CurrencyTotal] })
   totals: CurrencyTotal[];
+  /** All matching opportunities in the base currency. */
+  base: BaseCurrencyTotal;
+  /** (currency, date) pairs without an exchange rate: their opportunities are left out of the base totals (the board still answers). */
+  @ApiProperty({ type: [MissingRate] })
+  missingRates: MissingRate[];
 }
 
 /** What lead conversion may say about the opportunity it creates; the rest comes from the lead. */
