@@ -4,3 +4,4 @@ export * from './filters';
 export * from './workflows';
 export * from './filter-match';
 export * from './quotes';
+export * from './campaigns';
