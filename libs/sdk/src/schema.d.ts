@@ -2721,6 +2721,138 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List campaigns in your data scope (filter by type, status, owner, start date; search the name; keyset pages)
+         * @description Requires the `campaigns:read` permission.
+         */
+        get: operations["Campaigns_list"];
+        put?: never;
+        /**
+         * Create a campaign (owner default: you; end date not before the start)
+         * @description Requires the `campaigns:create` permission.
+         */
+        post: operations["Campaigns_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download every campaign matching the filters you may see, as CSV or XLSX
+         * @description Requires the `campaigns:export` permission.
+         */
+        get: operations["Campaigns_exportCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a campaign with its stats: leads, converted leads, opportunities, won amount, ROI, cost per lead
+         * @description Requires the `campaigns:read` permission.
+         */
+        get: operations["Campaigns_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Soft-delete a campaign (its leads and opportunities keep the link, for a restore)
+         * @description Requires the `campaigns:delete` permission.
+         */
+        delete: operations["Campaigns_remove"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a campaign
+         * @description Requires the `campaigns:update` permission.
+         */
+        patch: operations["Campaigns_update"];
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A campaign's stats alone (ROI = (won amount − actual cost) / actual cost; null without a cost)
+         * @description Requires the `campaigns:read` permission.
+         */
+        get: operations["Campaigns_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/segment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The target segment now: how many contacts or accounts in your data scope match, and the first page of them
+         * @description Requires the `campaigns:read` permission.
+         */
+        get: operations["Campaigns_segment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a soft-deleted campaign (admins)
+         * @description Requires the `campaigns:update` permission and `restore`.
+         */
+        post: operations["Campaigns_restore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/approval-flows": {
         parameters: {
             query?: never;
@@ -4580,6 +4712,11 @@ export interface components {
              */
             leadId: string | null;
             /**
+             * Format: uuid
+             * @description The campaign that brought it.
+             */
+            campaignId: string | null;
+            /**
              * @description What you may do with the record now.
              * @example [
              *       "edit",
@@ -4655,6 +4792,8 @@ export interface components {
              * @description When it entered its current stage.
              */
             stageEnteredAt: string;
+            /** @example 2026 秋季新品发布会 */
+            campaignName: string | null;
             /** @example 1 */
             version: number;
             /** Format: date-time */
@@ -4727,6 +4866,11 @@ export interface components {
              * @example 预算被砍
              */
             lostReason?: string | null;
+            /**
+             * Format: uuid
+             * @description The campaign that brought it (a live campaign; unknown: 400 OPPORTUNITY_UNKNOWN_CAMPAIGN); null unlinks.
+             */
+            campaignId?: string | null;
             /**
              * Format: uuid
              * @description Pipeline; default the default pipeline (or the stage's pipeline when only `stageId` is given).
@@ -4839,6 +4983,11 @@ export interface components {
              * @example 预算被砍
              */
             lostReason?: string | null;
+            /**
+             * Format: uuid
+             * @description The campaign that brought it (a live campaign; unknown: 400 OPPORTUNITY_UNKNOWN_CAMPAIGN); null unlinks.
+             */
+            campaignId?: string | null;
             /**
              * Format: uuid
              * @description Another account you can read.
@@ -7380,6 +7529,339 @@ export interface components {
              * @description Another account you can read.
              */
             accountId?: string;
+            /** @description The version you read; a stale one answers 412. `If-Match` works too. */
+            version?: number;
+        };
+        CampaignSegmentDto: {
+            /**
+             * @example contacts
+             * @enum {string}
+             */
+            target: "contacts" | "accounts";
+            /** @description A filter of the target's list (its fields and operators; a bad one is a 400 naming the condition). */
+            filter: components["schemas"]["FilterGroupDto"];
+        };
+        CampaignResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            type: "event" | "sms" | "email" | "ad" | "social" | "other";
+            /** @enum {string} */
+            status: "planned" | "active" | "completed" | "cancelled";
+            /**
+             * @description Decimal string in `currency`.
+             * @example 60000.00
+             */
+            budget: string | null;
+            /**
+             * @description Decimal string in `currency`.
+             * @example 52000.00
+             */
+            actualCost: string | null;
+            /**
+             * @description Decimal string in `currency`.
+             * @example 300000.00
+             */
+            expectedRevenue: string | null;
+            targetSegment: components["schemas"]["CampaignSegmentDto"] | null;
+            /** Format: uuid */
+            ownerId: string | null;
+            /** Format: uuid */
+            departmentId: string | null;
+            /**
+             * @description What you may do with the record now.
+             * @example [
+             *       "edit",
+             *       "delete"
+             *     ]
+             */
+            actions: ("edit" | "delete" | "merge" | "assign" | "claim" | "release" | "reveal" | "convert")[];
+            name: string;
+            /** @example 2026-09-01 */
+            startDate: string;
+            /** @example 2026-09-30 */
+            endDate: string | null;
+            /**
+             * @description ISO 4217.
+             * @example CNY
+             */
+            currency: string;
+            /** @example 面向华东制造业客户的新品发布与现场演示 */
+            description: string | null;
+            /** @example 韩梅梅 Han Meimei */
+            ownerName: string | null;
+            /** @example 1 */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CampaignPage: {
+            data: components["schemas"]["CampaignResponse"][];
+            /** @description Cursor of the next page, null on the last page. */
+            nextCursor: string | null;
+            /** @example 12 */
+            total: number;
+            /**
+             * @description True when `total` is PostgreSQL's estimate (more than 1,000 matches).
+             * @example false
+             */
+            totalIsEstimate: boolean;
+        };
+        CreateCampaignDto: {
+            /**
+             * @example event
+             * @enum {string}
+             */
+            type: "event" | "sms" | "email" | "ad" | "social" | "other";
+            /**
+             * @description Default planned.
+             * @example planned
+             * @enum {string}
+             */
+            status?: "planned" | "active" | "completed" | "cancelled";
+            /**
+             * @description Planned spend, decimal string in `currency`.
+             * @example 60000.00
+             */
+            budget?: string | null;
+            /**
+             * @description What it cost so far, decimal string in `currency`; the ROI needs it.
+             * @example 52000.00
+             */
+            actualCost?: string | null;
+            /**
+             * @description Revenue it should bring, decimal string in `currency`.
+             * @example 300000.00
+             */
+            expectedRevenue?: string | null;
+            /** @description Who it aims at; null for nobody in particular. */
+            targetSegment?: components["schemas"]["CampaignSegmentDto"] | null;
+            name: string;
+            /**
+             * @description First day (`YYYY-MM-DD`).
+             * @example 2026-09-01
+             */
+            startDate: string;
+            /**
+             * @description Last day (`YYYY-MM-DD`), not before `startDate` (400 CAMPAIGN_END_BEFORE_START).
+             * @example 2026-09-30
+             */
+            endDate?: string | null;
+            /**
+             * @description ISO 4217 currency of the money fields; default CNY (the base currency).
+             * @example CNY
+             * @enum {string}
+             */
+            currency?: "AED" | "AFN" | "ALL" | "AMD" | "ANG" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HRK" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SLL" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XCG" | "XDR" | "XOF" | "XPF" | "XSU" | "YER" | "ZAR" | "ZMW" | "ZWG" | "ZWL";
+            /** @example 面向华东制造业客户的新品发布与现场演示 */
+            description?: string | null;
+            /**
+             * Format: uuid
+             * @description Owner; defaults to you. Must be a user inside your data scope. The department follows the owner.
+             */
+            ownerId?: string;
+        };
+        CampaignCurrencyAmount: {
+            /** @example CNY */
+            currency: string;
+            /**
+             * @description Decimal string.
+             * @example 180000.00
+             */
+            amount: string;
+        };
+        CampaignStatsResponse: {
+            /** @description Won amounts per currency (never added across currencies). */
+            wonAmounts: components["schemas"]["CampaignCurrencyAmount"][];
+            /**
+             * @description The won amount in the campaign's currency; null when some won amounts are in another currency.
+             * @example 180000.00
+             */
+            wonAmount: string | null;
+            /**
+             * @description Decimal string.
+             * @example 50000.00
+             */
+            actualCost: string | null;
+            /**
+             * @description (wonAmount − actualCost) / actualCost, rounded to 4 decimals; null when the cost is 0 or missing, or wonAmount is null.
+             * @example 2.6000
+             */
+            roi: string | null;
+            /**
+             * @description actualCost / leads, rounded to 2 decimals; null without leads or without a cost.
+             * @example 4166.67
+             */
+            costPerLead: string | null;
+            /**
+             * @description Live leads linked to the campaign.
+             * @example 12
+             */
+            leads: number;
+            /**
+             * @description Those of them converted.
+             * @example 4
+             */
+            convertedLeads: number;
+            /**
+             * @description Live opportunities linked to the campaign (directly or through their lead).
+             * @example 5
+             */
+            opportunities: number;
+            /**
+             * @description Those of them in a won stage.
+             * @example 2
+             */
+            wonOpportunities: number;
+            /**
+             * @description The campaign's currency.
+             * @example CNY
+             */
+            currency: string;
+        };
+        CampaignDetailResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            type: "event" | "sms" | "email" | "ad" | "social" | "other";
+            /** @enum {string} */
+            status: "planned" | "active" | "completed" | "cancelled";
+            /**
+             * @description Decimal string in `currency`.
+             * @example 60000.00
+             */
+            budget: string | null;
+            /**
+             * @description Decimal string in `currency`.
+             * @example 52000.00
+             */
+            actualCost: string | null;
+            /**
+             * @description Decimal string in `currency`.
+             * @example 300000.00
+             */
+            expectedRevenue: string | null;
+            targetSegment: components["schemas"]["CampaignSegmentDto"] | null;
+            /** Format: uuid */
+            ownerId: string | null;
+            /** Format: uuid */
+            departmentId: string | null;
+            /**
+             * @description What you may do with the record now.
+             * @example [
+             *       "edit",
+             *       "delete"
+             *     ]
+             */
+            actions: ("edit" | "delete" | "merge" | "assign" | "claim" | "release" | "reveal" | "convert")[];
+            stats: components["schemas"]["CampaignStatsResponse"];
+            name: string;
+            /** @example 2026-09-01 */
+            startDate: string;
+            /** @example 2026-09-30 */
+            endDate: string | null;
+            /**
+             * @description ISO 4217.
+             * @example CNY
+             */
+            currency: string;
+            /** @example 面向华东制造业客户的新品发布与现场演示 */
+            description: string | null;
+            /** @example 韩梅梅 Han Meimei */
+            ownerName: string | null;
+            /** @example 1 */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        SegmentMember: {
+            /** Format: uuid */
+            id: string;
+            /** @example 王芳 */
+            name: string;
+            /**
+             * @description The account of a contact (null for accounts).
+             * @example 上海云启科技有限公司
+             */
+            accountName: string | null;
+            /** @example 李雷 Li Lei */
+            ownerName: string | null;
+        };
+        CampaignSegmentResponse: {
+            /** @enum {string|null} */
+            target: "contacts" | "accounts" | null;
+            /** @description The first page of members, newest first. */
+            data: components["schemas"]["SegmentMember"][];
+            /**
+             * @description Members in your data scope now (0 without a segment).
+             * @example 128
+             */
+            count: number;
+            /**
+             * @description True when `count` is PostgreSQL's estimate (more than 1,000 members).
+             * @example false
+             */
+            countIsEstimate: boolean;
+            /** @description Cursor of the next page of members, null on the last page. */
+            nextCursor: string | null;
+        };
+        UpdateCampaignDto: {
+            /**
+             * @example event
+             * @enum {string}
+             */
+            type?: "event" | "sms" | "email" | "ad" | "social" | "other";
+            /**
+             * @description Default planned.
+             * @example planned
+             * @enum {string}
+             */
+            status?: "planned" | "active" | "completed" | "cancelled";
+            /**
+             * @description Planned spend, decimal string in `currency`.
+             * @example 60000.00
+             */
+            budget?: string | null;
+            /**
+             * @description What it cost so far, decimal string in `currency`; the ROI needs it.
+             * @example 52000.00
+             */
+            actualCost?: string | null;
+            /**
+             * @description Revenue it should bring, decimal string in `currency`.
+             * @example 300000.00
+             */
+            expectedRevenue?: string | null;
+            /** @description Who it aims at; null for nobody in particular. */
+            targetSegment?: components["schemas"]["CampaignSegmentDto"] | null;
+            name?: string;
+            /**
+             * @description First day (`YYYY-MM-DD`).
+             * @example 2026-09-01
+             */
+            startDate?: string;
+            /**
+             * @description Last day (`YYYY-MM-DD`), not before `startDate` (400 CAMPAIGN_END_BEFORE_START).
+             * @example 2026-09-30
+             */
+            endDate?: string | null;
+            /**
+             * @description ISO 4217 currency of the money fields; default CNY (the base currency).
+             * @example CNY
+             * @enum {string}
+             */
+            currency?: "AED" | "AFN" | "ALL" | "AMD" | "ANG" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HRK" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SLL" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XCG" | "XDR" | "XOF" | "XPF" | "XSU" | "YER" | "ZAR" | "ZMW" | "ZWG" | "ZWL";
+            /** @example 面向华东制造业客户的新品发布与现场演示 */
+            description?: string | null;
+            /**
+             * Format: uuid
+             * @description Owner; defaults to you. Must be a user inside your data scope. The department follows the owner.
+             */
+            ownerId?: string;
             /** @description The version you read; a stale one answers 412. `If-Match` works too. */
             version?: number;
         };
@@ -13644,6 +14126,8 @@ export interface operations {
                 accountId?: string;
                 /** @description Only this contact's opportunities. */
                 contactId?: string;
+                /** @description Only opportunities brought by this campaign. */
+                campaignId?: string;
                 /** @description Only this currency. */
                 currency?: string;
                 /** @description Expected to close in this month (`YYYY-MM`). */
@@ -13841,6 +14325,8 @@ export interface operations {
                 accountId?: string;
                 /** @description Only this contact's opportunities. */
                 contactId?: string;
+                /** @description Only opportunities brought by this campaign. */
+                campaignId?: string;
                 /** @description Only this currency. */
                 currency?: string;
                 /** @description Expected to close in this month (`YYYY-MM`). */
@@ -13946,6 +14432,8 @@ export interface operations {
                 accountId?: string;
                 /** @description Only this contact's opportunities. */
                 contactId?: string;
+                /** @description Only opportunities brought by this campaign. */
+                campaignId?: string;
                 /** @description Only this currency. */
                 currency?: string;
                 /** @description Expected to close in this month (`YYYY-MM`). */
@@ -21988,6 +22476,707 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Campaigns_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Advanced filter: a FilterGroup `{ "match": "all"|"any", "conditions": [{ "field", "op", "value"? }] }`
+                 *     as JSON or base64url-encoded JSON. Fields are the list's filterable fields (and `id`); operators
+                 *     eq, ne, in, notIn, gt, gte, lt, lte, between, contains, startsWith, isEmpty, isNotEmpty,
+                 *     olderThanDays (e.g. `lastActivityAt` 30: no activity for 30 days), withinNextDays, as each field's
+                 *     type allows. A bad field, operator or value is a 400 naming the condition
+                 *     (`FILTER_UNKNOWN_FIELD`, `FILTER_UNKNOWN_OPERATOR`, `FILTER_OPERATOR_NOT_ALLOWED`, `FILTER_INVALID_VALUE`,
+                 *     `FILTER_INVALID`, `FILTER_TOO_MANY_CONDITIONS`). Applied inside your data scope, with the other filters.
+                 */
+                filter?: string;
+                /** @description Only this type. */
+                type?: "event" | "sms" | "email" | "ad" | "social" | "other";
+                /** @description Only this status. */
+                status?: "planned" | "active" | "completed" | "cancelled";
+                /** @description Only campaigns of this owner. */
+                ownerId?: string;
+                /** @description Only this department (exact). */
+                departmentId?: string;
+                /** @description Starting on or after (`YYYY-MM-DD`). */
+                startDateFrom?: string;
+                /** @description Starting on or before (`YYYY-MM-DD`). */
+                startDateTo?: string;
+                /**
+                 * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
+                 *     without the `viewSensitive` permission, match only as a whole: the whole number (normalized, so
+                 *     `13812345678` and `+86 138 1234 5678` both work), the last four digits (what the mask shows), or the
+                 *     whole email address (any case); never a hidden part. Users with `viewSensitive` match substrings of
+                 *     phones and emails too.
+                 */
+                q?: string;
+                /** @description Page size (1..200). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
+                cursor?: string;
+                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                sort?: string;
+            };
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignPage"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Campaigns_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCampaignDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Campaigns_exportCsv: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Advanced filter: a FilterGroup `{ "match": "all"|"any", "conditions": [{ "field", "op", "value"? }] }`
+                 *     as JSON or base64url-encoded JSON. Fields are the list's filterable fields (and `id`); operators
+                 *     eq, ne, in, notIn, gt, gte, lt, lte, between, contains, startsWith, isEmpty, isNotEmpty,
+                 *     olderThanDays (e.g. `lastActivityAt` 30: no activity for 30 days), withinNextDays, as each field's
+                 *     type allows. A bad field, operator or value is a 400 naming the condition
+                 *     (`FILTER_UNKNOWN_FIELD`, `FILTER_UNKNOWN_OPERATOR`, `FILTER_OPERATOR_NOT_ALLOWED`, `FILTER_INVALID_VALUE`,
+                 *     `FILTER_INVALID`, `FILTER_TOO_MANY_CONDITIONS`). Applied inside your data scope, with the other filters.
+                 */
+                filter?: string;
+                /** @description Only this type. */
+                type?: "event" | "sms" | "email" | "ad" | "social" | "other";
+                /** @description Only this status. */
+                status?: "planned" | "active" | "completed" | "cancelled";
+                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                sort?: string;
+                /**
+                 * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
+                 *     without the `viewSensitive` permission, match only as a whole: the whole number (normalized, so
+                 *     `13812345678` and `+86 138 1234 5678` both work), the last four digits (what the mask shows), or the
+                 *     whole email address (any case); never a hidden part. Users with `viewSensitive` match substrings of
+                 *     phones and emails too.
+                 */
+                q?: string;
+                /** @description Only campaigns of this owner. */
+                ownerId?: string;
+                /** @description Only this department (exact). */
+                departmentId?: string;
+                /** @description Starting on or after (`YYYY-MM-DD`). */
+                startDateFrom?: string;
+                /** @description Starting on or before (`YYYY-MM-DD`). */
+                startDateTo?: string;
+                /** @description `csv` (UTF-8 with BOM) or `xlsx` (an Excel workbook); default CSV, or XLSX when Accept asks only for it. */
+                format?: "csv" | "xlsx";
+                /** @description Language of the file: headers, option labels, yes/no (default: Accept-Language, else DEFAULT_LOCALE). */
+                lang?: "zh-CN" | "en-US";
+            };
+            header?: {
+                /** @description Language of the file (headers, option labels, messages) when `lang` is absent: zh-CN or en-US. */
+                "accept-language"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV file (UTF-8 with BOM) or XLSX workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Campaigns_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignDetailResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Campaigns_remove: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
+                };
+            };
+        };
+    };
+    Campaigns_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCampaignDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Campaigns_stats: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignStatsResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Campaigns_segment: {
+        parameters: {
+            query?: {
+                /** @description Page size of the members (1..200, default 20). */
+                limit?: number;
+                /** @description Cursor of the next page of members, from `nextCursor`. */
+                cursor?: string;
+            };
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignSegmentResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Campaigns_restore: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description A business rule refused the request */

@@ -152,11 +152,11 @@ export class CampaignResponse {
   startDate: string;
   /** @example 2026-09-30 */
   endDate: string | null;
-  /** Decimal string. @example 60000.00 */
+  @ApiProperty({ nullable: true, type: String, example: '60000.00', description: 'Decimal string in `currency`.' })
   budget: string | null;
-  /** Decimal string. @example 52000.00 */
+  @ApiProperty({ nullable: true, type: String, example: '52000.00', description: 'Decimal string in `currency`.' })
   actualCost: string | null;
-  /** Decimal string. @example 300000.00 */
+  @ApiProperty({ nullable: true, type: String, example: '300000.00', description: 'Decimal string in `currency`.' })
   expectedRevenue: string | null;
   /** ISO 4217. @example CNY */
   currency: string;
