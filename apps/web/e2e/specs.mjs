@@ -8,6 +8,7 @@ import { opportunitySpecs } from './opportunities.specs.mjs';
 import { shellSpecs } from './shell.specs.mjs';
 import { workflowSpecs } from './workflows.specs.mjs';
 import { quoteSpecs } from './quotes.specs.mjs';
+import { campaignSpecs } from './campaigns.specs.mjs';
 import { workspaceSpecs } from './workspace.specs.mjs';
 import { assert, clickForAnswer, login, logout, menuNames, searchTable, shot } from './helpers.mjs';
 
@@ -281,5 +282,6 @@ export const specs = [
   ...workflowSpecs,
   ...opportunitySpecs,
   ...quoteSpecs,
+  ...campaignSpecs,
   ...workspaceSpecs,
 ];

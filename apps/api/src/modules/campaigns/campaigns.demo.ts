@@ -97,13 +97,27 @@ const CAMPAIGNS: DemoCampaign[] = [
     converted: 0,
     opportunities: 0,
   },
+  {
+    name: '行业展会（取消）Trade fair (cancelled)',
+    type: 'other',
+    status: 'cancelled',
+    start: -10,
+    end: -8,
+    budget: '30000.00',
+    actualCost: '2000.00',
+    expectedRevenue: null,
+    description: '主办方延期，已付定金不退。',
+    leads: 0,
+    converted: 0,
+    opportunities: 0,
+  },
 ];
 
 const DAY = 86400000;
 const date = (days: number) => new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
 
 /**
- * Demo campaigns (order 45: after leads and opportunities): five of different types and statuses, owned
+ * Demo campaigns (order 45: after leads and opportunities): six of every type and status, owned
  * by the marketing user, with demo leads (some converted) and opportunities (won ones among them) linked
  * through the leads and opportunities services, so ROI and cost per lead are non-trivial.
  */

@@ -40,7 +40,7 @@ export function funnelOption(s: ChartStats, t: (key: string) => string): ECharts
   ];
   return {
     tooltip: { trigger: 'item', formatter: '{b}: {c}' },
-    series: [{ type: 'funnel', sort: 'none', left: '10%', width: '80%', minSize: '8%', label: { show: true, position: 'inside', formatter: '{b} {c}' }, data }],
+    series: [{ type: 'funnel', sort: 'none', left: '10%', width: '80%', minSize: '8%', label: { show: true, position: 'inside', formatter: '{b} {c}', color: '#303133', textBorderWidth: 0 }, data }],
   };
 }
 
