@@ -16,6 +16,7 @@ import { Rng } from './random';
 import { seedWork } from './work';
 import { seedOpportunities } from './opportunities';
 import { seedSales } from './sales';
+import { CampaignPicker, seedCampaigns } from './campaigns';
 
 const SEED = Number(process.env.BENCH_SEED || 20261122);
 /** BENCH_SCALE=0.05 makes a small data set for trying the kit out; 1 is the benchmark. */
@@ -35,7 +36,9 @@ const SALES = {
   quotes: Math.round(Number(process.env.BENCH_QUOTES || 100_000) * SCALE),
   linesPerQuote: Number(process.env.BENCH_QUOTE_LINES || 5),
 };
-const BULK_TABLES = ['accounts', 'contacts', 'leads', 'contact_points', 'activities', 'tasks', 'products', 'quotes', 'quote_lines', 'opportunities', 'opportunity_stage_history'];
+/** Issue 13: BENCH_CAMPAIGNS campaigns (default 500); 20 % of leads and 25 % of opportunities link to one. */
+const CAMPAIGNS = Math.max(5, Math.round(Number(process.env.BENCH_CAMPAIGNS || 500) * SCALE));
+const BULK_TABLES = ['campaigns', 'accounts', 'contacts', 'leads', 'contact_points', 'activities', 'tasks', 'products', 'quotes', 'quote_lines', 'opportunities', 'opportunity_stage_history'];
 const PENDING = join(BENCH_DIR, '.data/pending-indexes.json');
 
 async function main() {
@@ -89,9 +92,13 @@ async function main() {
     const c = await pool.connect();
     const org = await seedOrg(c, new Rng(SEED)).finally(() => c.release());
     log(`org: 20 departments, ${org.reps.length + org.managers.length + 1} users, ${org.pools.length} pools`);
-    const ids = await seedCustomers(pool, org, SIZES, SEED, log);
+    const campaignIds = await seedCampaigns(pool, org, CAMPAIGNS, SEED, existing, log);
+    const ids = await seedCustomers(pool, org, SIZES, SEED, log, new CampaignPicker(campaignIds, SEED + 41, 0.2));
     const work = await seedWork(pool, org, ids, SIZES, SEED, existing, log);
-    work.skipped.push(...(await seedOpportunities(pool, org, ids, OPPORTUNITIES, SEED, existing, log)));
+    const oppCampaigns = (await pool.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'opportunities' AND column_name = 'campaign_id'`)).rowCount
+      ? new CampaignPicker(campaignIds, SEED + 42, 0.25)
+      : undefined;
+    work.skipped.push(...(await seedOpportunities(pool, org, ids, OPPORTUNITIES, SEED, existing, log, oppCampaigns)));
     const sales = await seedSales(pool, org, ids, SALES, SEED, existing, log);
     work.skipped.push(...sales.skipped);
     const loadMs = Date.now() - tLoad;
