@@ -254,4 +254,27 @@ describe('campaigns (e2e)', () => {
     // restore needs the special permission
     await t.http.post(`/api/v1/campaigns/${c.id}/restore`).set(bearer(marketing.token)).expect(403);
   });
+
+  it('refuses the segment to a campaign reader who may not read its target list', async () => {
+    const c = await campaign(marketing, { targetSegment: { target: 'accounts', filter: { match: 'all', conditions: [] } } });
+    const role = await t.http
+      .post('/api/v1/roles')
+      .set(admin)
+      .send({ key: 'campaign_viewer', name: 'Campaign viewer', permissions: [{ module: 'campaigns', actions: ['read'], scope: 'all' }] })
+      .expect(201);
+    const viewer = await createUser(t, org, { role: role.body.id, departmentId: org.depts.sales, name: 'Viewer' });
+    await t.http.get(`/api/v1/campaigns/${c.id}/stats`).set(bearer(viewer.token)).expect(200);
+    const seg = await t.http.get(`/api/v1/campaigns/${c.id}/segment`).set(bearer(viewer.token)).expect(403);
+    expect(seg.body.code).toBe('CAMPAIGN_SEGMENT_FORBIDDEN');
+    // the same segment counts every account for marketing (accounts read, all)
+    expect((await t.http.get(`/api/v1/campaigns/${c.id}/segment`).set(bearer(marketing.token)).expect(200)).body.count).toBeGreaterThan(0);
+  });
+
+  it('checks the campaign of a lead form', async () => {
+    const bad = await t.http.post('/api/v1/lead-forms').set(admin).send({ name: 'Expo form', campaignId: randomUUID() }).expect(400);
+    expect(bad.body).toMatchObject({ code: 'LEAD_UNKNOWN_CAMPAIGN', errors: [{ field: 'campaignId' }] });
+    const c = await campaign(marketing, {});
+    const form = await t.http.post('/api/v1/lead-forms').set(admin).send({ name: 'Expo form', campaignId: c.id }).expect(201);
+    expect(form.body.campaignId).toBe(c.id);
+  });
 });

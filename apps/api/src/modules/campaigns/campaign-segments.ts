@@ -36,7 +36,7 @@ export class CampaignSegments {
     const segment = c.targetSegment;
     if (!segment) return { target: null, count: 0, countIsEstimate: false, data: [], nextCursor: null };
     if (!can(actor.grants, segment.target, 'read')) {
-      throw new DomainError(CampaignErrorCode.CAMPAIGN_SEGMENT_FORBIDDEN, HttpStatus.FORBIDDEN, `You may not read ${segment.target}`, undefined, { target: segment.target }, {
+      throw new DomainError(CampaignErrorCode.CAMPAIGN_SEGMENT_FORBIDDEN, HttpStatus.FORBIDDEN, `You may not read ${segment.target}`, undefined, undefined, {
         params: { target: segment.target },
       });
     }

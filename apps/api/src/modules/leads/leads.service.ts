@@ -274,8 +274,8 @@ export class LeadsService {
     }
   }
 
-  /** A given `campaignId` must be a live campaign (400 LEAD_UNKNOWN_CAMPAIGN); checked through core's RecordRefs (no import of campaigns). */
-  private async assertCampaign(m: EntityManager, campaignId: string | null | undefined): Promise<void> {
+  /** A given `campaignId` must be a live campaign (400 LEAD_UNKNOWN_CAMPAIGN); checked through core's RecordRefs (no import of campaigns). Lead forms ask too. */
+  async assertCampaign(m: EntityManager, campaignId: string | null | undefined): Promise<void> {
     if (campaignId && !(await this.refs.exists('campaign', campaignId, m))) {
       throw badRequest(LeadErrorCode.LEAD_UNKNOWN_CAMPAIGN, 'campaignId', 'campaignId is not a campaign');
     }
