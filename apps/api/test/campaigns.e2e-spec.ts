@@ -110,7 +110,7 @@ describe('campaigns (e2e)', () => {
     const c = await campaign(marketing, { actualCost: '50000.00' });
     // four leads; two converted with an opportunity (the opportunity takes the lead's campaign)
     const leads = [await lead(rep, { campaignId: c.id }), await lead(rep, { campaignId: c.id }), await lead(rep, { campaignId: c.id }), await lead(otherRep, { campaignId: c.id })];
-    expect(leads[0].campaignId).toBe(c.id);
+    expect(leads[0]).toMatchObject({ campaignId: c.id, campaignName: c.name });
     const conv1 = await t.http.post(`/api/v1/leads/${leads[0].id}/convert`).set(bearer(rep.token)).send({ opportunity: { amount: '120000.00' } }).expect(200);
     expect(conv1.body.opportunity).toMatchObject({ campaignId: c.id, campaignName: c.name, amount: '120000.00' });
     const conv2 = await t.http.post(`/api/v1/leads/${leads[1].id}/convert`).set(bearer(rep.token)).send({ opportunity: { amount: '30000.00' } }).expect(200);

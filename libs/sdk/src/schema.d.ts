@@ -5102,6 +5102,11 @@ export interface components {
              *     ]
              */
             tags: string[];
+            /**
+             * @description The campaign's name (null when it was deleted).
+             * @example 2026 秋季新品发布会
+             */
+            campaignName: string | null;
             /** @example 李雷 Li Lei */
             ownerName: string | null;
             /** Format: date-time */
