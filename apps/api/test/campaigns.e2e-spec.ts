@@ -73,6 +73,13 @@ describe('campaigns (e2e)', () => {
     const patched = await t.http.patch(`/api/v1/campaigns/${c.id}`).set(bearer(marketing.token)).send({ status: 'active', budget: null, version: 1 }).expect(200);
     expect(patched.body).toMatchObject({ status: 'active', budget: null, version: 2 });
     await t.http.patch(`/api/v1/campaigns/${c.id}`).set(bearer(marketing.token)).send({ status: 'completed', version: 1 }).expect(412);
+    // audited: the timeline lists the creation and the change, newest first
+    const timeline = await t.http.get(`/api/v1/campaigns/${c.id}/timeline`).set(bearer(marketing.token)).expect(200);
+    expect(timeline.body.data.map((e: { kind: string }) => e.kind)).toEqual(['change', 'change']);
+    expect(timeline.body.data[0].change.changes).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: 'status', old: 'planned', new: 'active', type: 'option' }), expect.objectContaining({ field: 'budget', old: '60000.00', new: null })]),
+    );
+    await t.http.get(`/api/v1/campaigns/${c.id}/timeline`).set(bearer(agent.token)).expect(403);
     const detail = await t.http.get(`/api/v1/campaigns/${c.id}`).set(bearer(marketing.token)).expect(200);
     expect(detail.body).toMatchObject({ id: c.id, status: 'active', stats: { leads: 0, opportunities: 0, roi: '-1.0000', costPerLead: null, wonAmount: '0.00' } });
 

@@ -10,6 +10,7 @@ import { DepartmentsService } from '@modules/admin/departments/departments.servi
 import { UsersService } from '@modules/admin/users/users.service';
 import { PoolsService } from '@modules/pools/pools.service';
 import { OpportunitiesService } from '@modules/opportunities/opportunities.service';
+import { CampaignsService } from '@modules/campaigns/campaigns.service';
 import type { RelatedKind } from '@modules/tasks/related-records.service';
 import { TasksService, TimelinePosition, TimelineTarget } from '@modules/tasks/tasks.service';
 import { Activity } from './activity.entity';
@@ -53,15 +54,17 @@ export class TimelineService {
     private readonly departments: DepartmentsService,
     private readonly pools: PoolsService,
     private readonly opportunities: OpportunitiesService,
+    private readonly campaigns: CampaignsService,
   ) {}
 
-  async forRecord(actor: AuthUser, kind: RelatedKind | 'opportunity', id: string, query: TimelineQueryDto): Promise<TimelinePage> {
+  async forRecord(actor: AuthUser, kind: RelatedKind | 'opportunity' | 'campaign', id: string, query: TimelineQueryDto): Promise<TimelinePage> {
     const before = decodeCursor(query.cursor);
     const limit = query.limit ?? 20;
     const m = this.ds.manager;
-    if (kind === 'opportunity') {
-      // activities and tasks do not link to opportunities (yet): their history is their changes and stage moves
-      await this.opportunities.getVisible(actor, id, m);
+    if (kind === 'opportunity' || kind === 'campaign') {
+      // activities and tasks do not link to opportunities or campaigns (yet): their history is their changes
+      if (kind === 'opportunity') await this.opportunities.getVisible(actor, id, m);
+      else await this.campaigns.getVisible(actor, id, m);
       const changes = (await this.changeSlice(m, kind, id, before, limit + 1)).map((e) => ({ kind: 'change' as const, ...e }));
       const page = changes.slice(0, limit);
       const nextCursor = changes.length > limit ? encodeCursor(page[page.length - 1]) : null;
@@ -105,7 +108,7 @@ export class TimelineService {
     return rows.map((a) => ({ id: a.id, at: a.occurredAt }));
   }
 
-  private async changeSlice(m: EntityManager, kind: RelatedKind | 'opportunity', id: string, before: TimelinePosition | null, limit: number) {
+  private async changeSlice(m: EntityManager, kind: RelatedKind | 'opportunity' | 'campaign', id: string, before: TimelinePosition | null, limit: number) {
     const rows: { id: string; created_at: Date }[] = await m.query(
       `SELECT id, created_at FROM audit_logs
         WHERE entity_type = $1 AND entity_id = $2 AND ($3::timestamptz IS NULL OR (created_at, id) < ($3::timestamptz, $4::uuid))
@@ -115,7 +118,7 @@ export class TimelineService {
     return rows.map((r) => ({ id: r.id, at: r.created_at }));
   }
 
-  private async hydrate(actor: AuthUser, m: EntityManager, kind: RelatedKind | 'opportunity', page: Entry[]): Promise<TimelineItemDto[]> {
+  private async hydrate(actor: AuthUser, m: EntityManager, kind: RelatedKind | 'opportunity' | 'campaign', page: Entry[]): Promise<TimelineItemDto[]> {
     const ids = (k: TimelineKind) => page.filter((e) => e.kind === k).map((e) => e.id);
     const activities = await this.activities.byIds(actor, ids('activity'), m);
     const tasks = await this.tasks.byIds(ids('task'), m);
@@ -128,7 +131,7 @@ export class TimelineService {
     }));
   }
 
-  private async changes(actor: AuthUser, m: EntityManager, kind: RelatedKind | 'opportunity', ids: string[]): Promise<Map<string, TimelineChangeDto>> {
+  private async changes(actor: AuthUser, m: EntityManager, kind: RelatedKind | 'opportunity' | 'campaign', ids: string[]): Promise<Map<string, TimelineChangeDto>> {
     if (!ids.length) return new Map();
     const rows: { id: string; action: string; actor_id: string | null; actor_name: string | null; changes: FieldChange[] }[] = await m.query(
       `SELECT id, action, actor_id, actor_name, changes FROM audit_logs WHERE id = ANY($1)`,

@@ -59,6 +59,11 @@ export class CampaignsService {
     return { ...response, stats: await this.stats.of(c) };
   }
 
+  /** The campaign if the actor may read it; 404 otherwise (also for deleted ones). */
+  getVisible(actor: AuthUser, id: string, m?: EntityManager): Promise<Campaign> {
+    return this.records.find(actor, id, m);
+  }
+
   async statsOf(actor: AuthUser, id: string): Promise<CampaignStatsResponse> {
     return this.stats.of(await this.records.findReadable(actor, id));
   }
