@@ -17,6 +17,7 @@ export const campaignSpecs = [
       const link = page.locator(`[data-testid="campaign-link-${demo.name}"]`);
       await link.waitFor();
       assert((await page.locator('[data-testid^="campaign-status-"]').count()) > 0, 'the list shows status tags');
+      await shot(page, config, '89-campaigns-list');
       await link.click();
       await page.waitForURL(new RegExp(`/campaigns/${demo.id}`));
 
@@ -33,6 +34,8 @@ export const campaignSpecs = [
       // the segment tab counts its members live
       await page.locator('.el-tabs__item', { hasText: /Target segment|目标人群/ }).click();
       await page.locator('[data-testid="segment-count"]').waitFor();
+      await page.locator('[data-testid="segment-members"]').waitFor();
+      await shot(page, config, '91-campaign-segment');
     },
   },
 ];

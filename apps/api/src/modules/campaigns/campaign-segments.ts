@@ -36,9 +36,7 @@ export class CampaignSegments {
     const segment = c.targetSegment;
     if (!segment) return { target: null, count: 0, countIsEstimate: false, data: [], nextCursor: null };
     if (!can(actor.grants, segment.target, 'read')) {
-      throw new DomainError(CampaignErrorCode.CAMPAIGN_SEGMENT_FORBIDDEN, HttpStatus.FORBIDDEN, `You may not read ${segment.target}`, undefined, undefined, {
-        params: { target: segment.target },
-      });
+      throw new DomainError(CampaignErrorCode.CAMPAIGN_SEGMENT_FORBIDDEN, HttpStatus.FORBIDDEN, `You may not read ${segment.target}`);
     }
     const page = await this.page(actor, segment, { limit: query.limit ?? 20, cursor: query.cursor });
     const data: SegmentMember[] = page.data.map((r) => ({ id: r.id, name: r.name, accountName: r.accountName ?? null, ownerName: r.ownerName }));

@@ -138,7 +138,7 @@ export const EN_US = {
     LEAD_UNKNOWN_CAMPAIGN: 'The campaign does not exist or was deleted.',
     // campaigns
     CAMPAIGN_END_BEFORE_START: 'The end date cannot be before the start date.',
-    CAMPAIGN_SEGMENT_FORBIDDEN: 'You may not read {target}, so you cannot see this segment.',
+    CAMPAIGN_SEGMENT_FORBIDDEN: 'You may not read the list (contacts or accounts) this segment is drawn from.',
     PIPELINE_STAGE_IN_USE: '{count} opportunities sit in this stage; move them first.',
     PIPELINE_IN_USE: 'The pipeline still holds {count} opportunities; move them first.',
     PIPELINE_LAST_STAGE: 'A pipeline keeps at least one stage.',

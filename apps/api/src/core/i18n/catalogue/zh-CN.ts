@@ -131,7 +131,7 @@ export const ZH_CN: Catalogue = {
     LEAD_UNKNOWN_CAMPAIGN: '市场活动不存在或已删除。',
     // campaigns
     CAMPAIGN_END_BEFORE_START: '结束日期不能早于开始日期。',
-    CAMPAIGN_SEGMENT_FORBIDDEN: '你没有查看{target}的权限，无法查看该目标人群。',
+    CAMPAIGN_SEGMENT_FORBIDDEN: '你没有查看该目标人群所在列表（联系人或客户）的权限。',
     PIPELINE_STAGE_IN_USE: '该阶段还有 {count} 个商机，请先移走。',
     PIPELINE_IN_USE: '该销售流程还有 {count} 个商机，请先移走。',
     PIPELINE_LAST_STAGE: '销售流程至少保留一个阶段。',
