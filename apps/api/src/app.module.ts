@@ -14,6 +14,7 @@ import { AccountsModule } from '@modules/accounts/accounts.module';
 import { ContactsModule } from '@modules/contacts/contacts.module';
 import { LeadsModule } from '@modules/leads/leads.module';
 import { OpportunitiesModule } from '@modules/opportunities/opportunities.module';
+import { CampaignsModule } from '@modules/campaigns/campaigns.module';
 import { SearchModule } from '@modules/search/search.module';
 import { TasksModule } from '@modules/tasks/tasks.module';
 import { ActivitiesModule } from '@modules/activities/activities.module';
@@ -41,7 +42,7 @@ export class AppModule {
       : [];
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, databaseUrl), HealthModule, AdminModule, AuthModule, NotificationsModule, DedupeModule, PoolsModule, AccountsModule, ContactsModule, OpportunitiesModule, LeadsModule, SearchModule, TasksModule, ActivitiesModule, ImportsModule, AutomationModule, SavedViewsModule, WorkflowsModule, ProductsModule, QuotesModule, ContractsModule, CurrenciesModule, BusinessCalendarsModule, ...spa],
+      imports: [CoreModule.forRoot(config, databaseUrl), HealthModule, AdminModule, AuthModule, NotificationsModule, DedupeModule, PoolsModule, AccountsModule, ContactsModule, OpportunitiesModule, LeadsModule, SearchModule, TasksModule, ActivitiesModule, ImportsModule, AutomationModule, SavedViewsModule, WorkflowsModule, ProductsModule, QuotesModule, ContractsModule, CampaignsModule, CurrenciesModule, BusinessCalendarsModule, ...spa],
     };
   }
 }

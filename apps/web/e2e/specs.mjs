@@ -9,6 +9,7 @@ import { shellSpecs } from './shell.specs.mjs';
 import { workflowSpecs } from './workflows.specs.mjs';
 import { quoteSpecs } from './quotes.specs.mjs';
 import { contractSpecs } from './contracts.specs.mjs';
+import { campaignSpecs } from './campaigns.specs.mjs';
 import { workspaceSpecs } from './workspace.specs.mjs';
 import { currencySpecs } from './currencies.specs.mjs';
 import { assert, clickForAnswer, login, logout, menuNames, searchTable, shot } from './helpers.mjs';
@@ -284,6 +285,7 @@ export const specs = [
   ...opportunitySpecs,
   ...quoteSpecs,
   ...contractSpecs,
+  ...campaignSpecs,
   ...workspaceSpecs,
   ...currencySpecs,
 ];

@@ -2,6 +2,7 @@ import { contractScenarios } from './contracts';
 import { customerScenarios } from './customers';
 import { opportunityScenarios } from './opportunities';
 import { salesScenarios } from './sales';
+import { campaignScenarios } from './campaigns';
 import type { Scenario } from './types';
 
 /**
@@ -9,3 +10,4 @@ import type { Scenario } from './types';
  * (see customers.ts and bench/README.md) and lists it here.
  */
 export const SCENARIOS: Scenario[] = [...customerScenarios, ...opportunityScenarios, ...salesScenarios, ...contractScenarios];
+export const SCENARIOS: Scenario[] = [...customerScenarios, ...opportunityScenarios, ...salesScenarios, ...campaignScenarios];

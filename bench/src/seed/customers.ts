@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import { CopyWriter } from './copy';
+import type { CampaignPicker } from './campaigns';
 import type { Org, SeedUser } from './org';
 import { CITIES, company, email, person, phone, Rng, TITLES } from './random';
 
@@ -54,7 +55,7 @@ export interface CustomerIds {
  * Accounts, contacts and leads through COPY (FREEZE, each in the transaction that truncated its
  * table), with their contact_points rows streamed at the same time over a second connection.
  */
-export async function seedCustomers(pool: Pool, org: Org, sizes: Sizes, seed: number, log: (m: string) => void): Promise<CustomerIds> {
+export async function seedCustomers(pool: Pool, org: Org, sizes: Sizes, seed: number, log: (m: string) => void, campaign?: CampaignPicker): Promise<CustomerIds> {
   const ids: CustomerIds = { accounts: [], contacts: [], leads: [] };
   let phoneNo = 1;
   const cpClient = await pool.connect();
@@ -145,7 +146,7 @@ export async function seedCustomers(pool: Pool, org: Org, sizes: Sizes, seed: nu
       main,
       'leads',
       ['id', 'name', 'company', 'title', 'phone', 'email', 'source', 'status', 'score', 'province', 'city', 'owner_id', 'department_id',
-        'pool_id', 'claimed_at', 'next_follow_up_at', 'converted_at', 'converted_account_id', 'created_at', 'updated_at'],
+        'pool_id', 'claimed_at', 'next_follow_up_at', 'converted_at', 'converted_account_id', 'created_at', 'updated_at', 'campaign_id'],
       { freeze: true },
     );
     for (let i = 0; i < sizes.leads; i++) {
@@ -162,7 +163,7 @@ export async function seedCustomers(pool: Pool, org: Org, sizes: Sizes, seed: nu
       const converted = status === 'converted' && ids.accounts.length ? r.pick(ids.accounts).id : null;
       const w1 = leads.write([id, p.name, comp, r.chance(0.5) ? r.pick(TITLES) : null, ph, em, r.weighted(SOURCES), status,
         status === 'unqualified' ? 0 : 20 + r.int(60), prov, city, o.ownerId, o.deptId, o.poolId, o.ownerId ? iso(created) : null,
-        r.chance(0.3) ? iso(SEED_NOW + r.int(30 * DAY)) : null, converted ? iso(updated) : null, converted, iso(created), iso(updated)]);
+        r.chance(0.3) ? iso(SEED_NOW + r.int(30 * DAY)) : null, converted ? iso(updated) : null, converted, iso(created), iso(updated), campaign?.next() ?? null]);
       if (w1) await w1;
       ids.leads.push({ id, ownerId: o.ownerId, deptId: o.deptId, createdAt: created });
       if (ph) { const w = cp.write(['lead', id, 'phone', ph, p.name, o.ownerId, o.deptId]); if (w) await w; }

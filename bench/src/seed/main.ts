@@ -17,6 +17,7 @@ import { seedWork } from './work';
 import { seedOpportunities } from './opportunities';
 import { seedSales } from './sales';
 import { seedContracts } from './contracts';
+import { CampaignPicker, seedCampaigns } from './campaigns';
 
 const SEED = Number(process.env.BENCH_SEED || 20261122);
 /** BENCH_SCALE=0.05 makes a small data set for trying the kit out; 1 is the benchmark. */
@@ -38,7 +39,9 @@ const SALES = {
 };
 /** Issue 13: contracts (BENCH_CONTRACTS before BENCH_SCALE; default 50,000). */
 const CONTRACTS = Math.round(Number(process.env.BENCH_CONTRACTS || 50_000) * SCALE);
-const BULK_TABLES = ['accounts', 'contacts', 'leads', 'contact_points', 'activities', 'tasks', 'products', 'quotes', 'quote_lines', 'opportunities', 'opportunity_stage_history', 'contracts', 'contract_lines'];
+/** Issue 13: BENCH_CAMPAIGNS campaigns (default 500); 20 % of leads and 25 % of opportunities link to one. */
+const CAMPAIGNS = Math.max(5, Math.round(Number(process.env.BENCH_CAMPAIGNS || 500) * SCALE));
+const BULK_TABLES = ['campaigns', 'accounts', 'contacts', 'leads', 'contact_points', 'activities', 'tasks', 'products', 'quotes', 'quote_lines', 'opportunities', 'opportunity_stage_history', 'contracts', 'contract_lines'];
 const PENDING = join(BENCH_DIR, '.data/pending-indexes.json');
 
 async function main() {
@@ -94,9 +97,13 @@ async function main() {
     const c = await pool.connect();
     const org = await seedOrg(c, new Rng(SEED)).finally(() => c.release());
     log(`org: 20 departments, ${org.reps.length + org.managers.length + 1} users, ${org.pools.length} pools`);
-    const ids = await seedCustomers(pool, org, SIZES, SEED, log);
+    const campaignIds = await seedCampaigns(pool, org, CAMPAIGNS, SEED, existing, log);
+    const ids = await seedCustomers(pool, org, SIZES, SEED, log, new CampaignPicker(campaignIds, SEED + 41, 0.2));
     const work = await seedWork(pool, org, ids, SIZES, SEED, existing, log);
-    work.skipped.push(...(await seedOpportunities(pool, org, ids, OPPORTUNITIES, SEED, existing, log)));
+    const oppCampaigns = (await pool.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'opportunities' AND column_name = 'campaign_id'`)).rowCount
+      ? new CampaignPicker(campaignIds, SEED + 42, 0.25)
+      : undefined;
+    work.skipped.push(...(await seedOpportunities(pool, org, ids, OPPORTUNITIES, SEED, existing, log, oppCampaigns)));
     const sales = await seedSales(pool, org, ids, SALES, SEED, existing, log);
     work.skipped.push(...sales.skipped);
     work.skipped.push(...(await seedContracts(pool, ids, CONTRACTS, SEED, existing, log)));

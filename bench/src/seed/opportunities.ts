@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import { CopyWriter } from './copy';
 import type { CustomerIds } from './customers';
 import { SEED_NOW } from './customers';
+import type { CampaignPicker } from './campaigns';
 import type { Org } from './org';
 import { Rng } from './random';
 
@@ -62,7 +63,16 @@ async function pipelines(pool: Pool): Promise<Stage[][]> {
  * (more in the early ones, a third closed), close dates spread over ±9 months around the seed's "now", amounts
  * in CNY (90 %) and USD, and their stage history (a row per stage they went through), both through COPY.
  */
-export async function seedOpportunities(pool: Pool, _org: Org, ids: CustomerIds, n: number, seed: number, existing: string[], log: (m: string) => void): Promise<string[]> {
+export async function seedOpportunities(
+  pool: Pool,
+  _org: Org,
+  ids: CustomerIds,
+  n: number,
+  seed: number,
+  existing: string[],
+  log: (m: string) => void,
+  campaign?: CampaignPicker,
+): Promise<string[]> {
   if (!existing.includes('opportunities') || !existing.includes('opportunity_stage_history')) {
     return ['opportunities: the table does not exist yet (its migration is not applied)'];
   }
@@ -84,6 +94,7 @@ export async function seedOpportunities(pool: Pool, _org: Org, ids: CustomerIds,
     const cols = [
       'id', 'name', 'account_id', 'pipeline_id', 'stage_id', 'amount', 'currency', 'probability', 'probability_overridden', 'expected_close_date',
       'owner_id', 'department_id', 'source', 'competitors', 'next_step', 'lost_reason', 'won_at', 'lost_at', 'stage_entered_at', 'created_at', 'updated_at', 'version',
+      ...(campaign ? ['campaign_id'] : []),
     ];
     const w = new CopyWriter(c, 'opportunities', cols, { freeze: true });
     const r = new Rng(seed + 7);
@@ -129,6 +140,7 @@ export async function seedOpportunities(pool: Pool, _org: Org, ids: CustomerIds,
         iso(created),
         iso(entered),
         path.length,
+        ...(campaign ? [campaign.next()] : []),
       ]);
       walks.push({ id, ownerId: a.ownerId!, stages, path, times });
       if (p) await p;

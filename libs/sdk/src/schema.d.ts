@@ -2014,6 +2014,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/campaigns/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A campaign's field changes, newest first (keyset pages)
+         * @description Requires the `campaigns:read` permission.
+         */
+        get: operations["Timeline_campaign"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts/{id}/timeline": {
         parameters: {
             query?: never;
@@ -2746,6 +2766,363 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List contracts in your data scope (filter by status, owner, account, end and sign date ranges; search number, title, signer)
+         * @description Requires the `contracts:read` permission.
+         */
+        get: operations["Contracts_list"];
+        put?: never;
+        /**
+         * Create a draft contract; the number comes from the contract sequence. With lines, the amount is their
+         *     grand total computed by the server exactly as on quotes; without lines, `amount` is required
+         * @description Requires the `contracts:create` permission.
+         */
+        post: operations["Contracts_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the contracts matching the filters you may see, as CSV (UTF-8 with BOM) or XLSX
+         * @description Requires the `contracts:export` permission.
+         */
+        get: operations["Contracts_exportCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a contract with its lines, totals and the amount in Chinese capitals (大写, CNY)
+         * @description Requires the `contracts:read` permission.
+         */
+        get: operations["Contracts_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Soft-delete a draft contract (409 otherwise)
+         * @description Requires the `contracts:delete` permission.
+         */
+        delete: operations["Contracts_remove"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a draft contract (other statuses: 409 CONTRACT_READ_ONLY; waiting for approval: 409 APPROVAL_PENDING; stale version: 412)
+         * @description Requires the `contracts:update` permission.
+         */
+        patch: operations["Contracts_update"];
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The contract's history (timeline): audited changes, status moves, approval steps and attachments, newest first
+         * @description Requires the `contracts:read` permission.
+         */
+        get: operations["Contracts_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a soft-deleted contract (admins)
+         * @description Requires the `contracts:update` permission and `restore`.
+         */
+        post: operations["Contracts_restore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a draft: when an approval flow matches (by default: amount ≥ 500,000) it waits for approval
+         *     (`pending_approval`, locked), otherwise it is `active` (signed) at once and `contract.signed` is emitted.
+         *     Another status: 409 CONTRACT_ILLEGAL_TRANSITION with `allowed`; amount 0: 422 CONTRACT_NO_AMOUNT
+         * @description Requires the `contracts:update` permission.
+         */
+        post: operations["Contracts_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/terminate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End an active contract early (409 with `allowed` otherwise)
+         * @description Requires the `contracts:update` permission.
+         */
+        post: operations["Contracts_terminate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The contract's attachments, newest first
+         * @description Requires the `contracts:read` permission.
+         */
+        get: operations["Contracts_attachments"];
+        put?: never;
+        /**
+         * Attach a file (multipart part `file`): pdf, png, jpeg, docx, xlsx or doc, recognised by its first bytes
+         *     (415 FILE_TYPE_NOT_ALLOWED otherwise), at most FILES_MAX_BYTES (413 FILE_TOO_LARGE)
+         * @description Requires the `contracts:update` permission.
+         */
+        post: operations["Contracts_attach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download an attachment of the contract (its bytes, with its UTF-8 file name in Content-Disposition)
+         * @description Requires the `contracts:read` permission.
+         */
+        get: operations["Contracts_download"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove an attachment of the contract
+         * @description Requires the `contracts:update` permission.
+         */
+        delete: operations["Contracts_detach"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotes/{id}/contract": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a draft contract from an accepted quote: account, opportunity, currency, lines and amount are
+         *     copied. Another status: 409 CONTRACT_QUOTE_NOT_ACCEPTED; the quote already has a contract: 409 CONTRACT_QUOTE_TAKEN
+         * @description Requires the `contracts:create` permission.
+         */
+        post: operations["QuoteContract_fromQuote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List campaigns in your data scope (filter by type, status, owner, start date; search the name; keyset pages)
+         * @description Requires the `campaigns:read` permission.
+         */
+        get: operations["Campaigns_list"];
+        put?: never;
+        /**
+         * Create a campaign (owner default: you; end date not before the start)
+         * @description Requires the `campaigns:create` permission.
+         */
+        post: operations["Campaigns_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download every campaign matching the filters you may see, as CSV or XLSX
+         * @description Requires the `campaigns:export` permission.
+         */
+        get: operations["Campaigns_exportCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a campaign with its stats: leads, converted leads, opportunities, won amount, ROI, cost per lead
+         * @description Requires the `campaigns:read` permission.
+         */
+        get: operations["Campaigns_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Soft-delete a campaign (its leads and opportunities keep the link, for a restore)
+         * @description Requires the `campaigns:delete` permission.
+         */
+        delete: operations["Campaigns_remove"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a campaign
+         * @description Requires the `campaigns:update` permission.
+         */
+        patch: operations["Campaigns_update"];
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A campaign's stats alone (ROI = (won amount − actual cost) / actual cost; null without a cost)
+         * @description Requires the `campaigns:read` permission.
+         */
+        get: operations["Campaigns_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/segment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The target segment now: how many contacts or accounts in your data scope match, and the first page of them
+         * @description Requires the `campaigns:read` permission.
+         */
+        get: operations["Campaigns_segment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a soft-deleted campaign (admins)
+         * @description Requires the `campaigns:update` permission and `restore`.
+         */
+        post: operations["Campaigns_restore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/currencies": {
         parameters: {
             query?: never;
@@ -2897,6 +3274,122 @@ export interface paths {
          * @description Requires the `currencies:update` permission.
          */
         patch: operations["ExchangeRates_update"];
+        trace?: never;
+    };
+    "/api/v1/business-calendars": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Business calendars (working hours, holidays) that service levels count in; the default first
+         * @description Requires the `settings:read` permission.
+         */
+        get: operations["BusinessCalendars_list"];
+        put?: never;
+        /**
+         * Create a calendar: a weekly schedule in a time zone, optionally China's official holidays
+         * @description Requires the `settings:update` permission.
+         */
+        post: operations["BusinessCalendars_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/business-calendars/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a calendar
+         * @description Requires the `settings:read` permission.
+         */
+        get: operations["BusinessCalendars_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a calendar (not the default: 409 BUSINESS_CALENDAR_DEFAULT)
+         * @description Requires the `settings:update` permission.
+         */
+        delete: operations["BusinessCalendars_remove"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a calendar (making it the default unsets the previous one; the default cannot be unset: 409)
+         * @description Requires the `settings:update` permission.
+         */
+        patch: operations["BusinessCalendars_update"];
+        trace?: never;
+    };
+    "/api/v1/business-calendars/{id}/days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Holidays and working days of a date range (official ones and the calendar's own, which override them)
+         * @description Requires the `settings:read` permission.
+         */
+        get: operations["BusinessCalendars_days"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/business-calendars/{id}/days/{date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the calendar's own day: a day off, or a working day (e.g. a make-up day before the official schedule is out)
+         * @description Requires the `settings:update` permission.
+         */
+        put: operations["BusinessCalendars_putDay"];
+        post?: never;
+        /**
+         * Remove the calendar's own day (an official day of that date applies again)
+         * @description Requires the `settings:update` permission.
+         */
+        delete: operations["BusinessCalendars_removeDay"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/business-calendars/{id}/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * When `minutes` of working time after `from` run out in this calendar (a preview of a service-level target)
+         * @description Requires the `settings:read` permission.
+         */
+        get: operations["BusinessCalendars_due"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/approval-flows": {
@@ -3197,7 +3690,7 @@ export interface components {
              * @description For `reference`: the kind of record the id points at.
              * @enum {string}
              */
-            ref?: "user" | "department" | "pool" | "lead" | "account" | "contact" | "role";
+            ref?: "user" | "department" | "pool" | "lead" | "account" | "contact" | "role" | "opportunity" | "quote" | "pipeline" | "stage" | "product" | "campaign" | "contract";
             /** @example name */
             field: string;
         };
@@ -4758,6 +5251,11 @@ export interface components {
              */
             leadId: string | null;
             /**
+             * Format: uuid
+             * @description The campaign that brought it.
+             */
+            campaignId: string | null;
+            /**
              * @description What you may do with the record now.
              * @example [
              *       "edit",
@@ -4838,6 +5336,8 @@ export interface components {
              * @description When it entered its current stage.
              */
             stageEnteredAt: string;
+            /** @example 2026 秋季新品发布会 */
+            campaignName: string | null;
             /** @example 1 */
             version: number;
             /** Format: date-time */
@@ -4910,6 +5410,11 @@ export interface components {
              * @example 预算被砍
              */
             lostReason?: string | null;
+            /**
+             * Format: uuid
+             * @description The campaign that brought it (a live campaign; unknown: 400 OPPORTUNITY_UNKNOWN_CAMPAIGN); null unlinks.
+             */
+            campaignId?: string | null;
             /**
              * Format: uuid
              * @description Pipeline; default the default pipeline (or the stage's pipeline when only `stageId` is given).
@@ -5064,6 +5569,11 @@ export interface components {
              * @example 预算被砍
              */
             lostReason?: string | null;
+            /**
+             * Format: uuid
+             * @description The campaign that brought it (a live campaign; unknown: 400 OPPORTUNITY_UNKNOWN_CAMPAIGN); null unlinks.
+             */
+            campaignId?: string | null;
             /**
              * Format: uuid
              * @description Another account you can read.
@@ -5254,6 +5764,11 @@ export interface components {
              *     ]
              */
             tags: string[];
+            /**
+             * @description The campaign's name (null when it was deleted).
+             * @example 2026 秋季新品发布会
+             */
+            campaignName: string | null;
             /** @example 李雷 Li Lei */
             ownerName: string | null;
             /** Format: date-time */
@@ -5959,6 +6474,8 @@ export interface components {
             accountId: string | null;
             /** Format: uuid */
             contactId: string | null;
+            /** Format: uuid */
+            opportunityId: string | null;
             /** @example 回访王经理，确认报价 */
             title: string;
             description: string | null;
@@ -5982,6 +6499,8 @@ export interface components {
             /** @example 上海云启科技有限公司 */
             accountName: string | null;
             contactName: string | null;
+            /** @example 云启 CRM 二期 */
+            opportunityName: string | null;
             /** @example 1 */
             version: number;
             /** Format: date-time */
@@ -6074,6 +6593,11 @@ export interface components {
              * @description A contact you can read.
              */
             contactId?: string | null;
+            /**
+             * Format: uuid
+             * @description An opportunity you can read; its account comes with it (and must agree with `accountId`).
+             */
+            opportunityId?: string | null;
         };
         UpdateTaskDto: {
             /**
@@ -6131,6 +6655,8 @@ export interface components {
             accountId: string | null;
             /** Format: uuid */
             contactId: string | null;
+            /** Format: uuid */
+            opportunityId: string | null;
             /**
              * Format: uuid
              * @description Who logged it.
@@ -6155,6 +6681,8 @@ export interface components {
             accountName: string | null;
             /** @example 陈静 */
             contactName: string | null;
+            /** @example 云启 CRM 二期 */
+            opportunityName: string | null;
             /** @example 李雷 Li Lei */
             ownerName: string | null;
             /** @example 1 */
@@ -6245,6 +6773,11 @@ export interface components {
              * @description A contact you can read.
              */
             contactId?: string;
+            /**
+             * Format: uuid
+             * @description An opportunity you can read; its account comes with it (and must agree with `accountId`).
+             */
+            opportunityId?: string;
         };
         UpdateActivityDto: {
             /**
@@ -6342,7 +6875,7 @@ export interface components {
              * @description For `reference`: the kind of record the id points at.
              * @enum {string}
              */
-            ref?: "user" | "department" | "pool" | "lead" | "account" | "contact" | "role";
+            ref?: "user" | "department" | "pool" | "lead" | "account" | "contact" | "role" | "opportunity" | "quote" | "pipeline" | "stage" | "product" | "campaign" | "contract";
             /** @example name */
             field: string;
         };
@@ -6406,7 +6939,7 @@ export interface components {
              * @example lead
              * @enum {string}
              */
-            entityType: "lead" | "account" | "contact";
+            entityType: "lead" | "account" | "contact" | "product";
             /**
              * @description Text encoding of a CSV (default: detected)
              * @enum {string}
@@ -6442,7 +6975,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            entityType: "lead" | "account" | "contact";
+            entityType: "lead" | "account" | "contact" | "product";
             /**
              * @description uploaded → validating → validated (dry run) / queued → running → completed; failed; reverting → reverted
              * @enum {string}
@@ -6455,7 +6988,7 @@ export interface components {
             /** @enum {string} */
             duplicatePolicy: "skip" | "update" | "create";
             /** @enum {string} */
-            upsertKey: "phone" | "email" | "externalId";
+            upsertKey: "phone" | "email" | "externalId" | "sku";
             /** Format: uuid */
             ownerId: string | null;
             /** @description Up to 5 rows to preview the mapping, each cell cut to 100 characters. */
@@ -6513,7 +7046,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            entityType: "lead" | "account" | "contact";
+            entityType: "lead" | "account" | "contact" | "product";
             /**
              * @description uploaded → validating → validated (dry run) / queued → running → completed; failed; reverting → reverted
              * @enum {string}
@@ -6526,7 +7059,7 @@ export interface components {
             /** @enum {string} */
             duplicatePolicy: "skip" | "update" | "create";
             /** @enum {string} */
-            upsertKey: "phone" | "email" | "externalId";
+            upsertKey: "phone" | "email" | "externalId" | "sku";
             /** Format: uuid */
             ownerId: string | null;
             /** @example 客户名单.xlsx */
@@ -6600,7 +7133,7 @@ export interface components {
              * @example phone
              * @enum {string}
              */
-            upsertKey: "phone" | "email" | "externalId";
+            upsertKey: "phone" | "email" | "externalId" | "sku";
             /** @description Validate every row and count what would happen, without writing anything. */
             dryRun?: boolean;
         };
@@ -7684,6 +8217,856 @@ export interface components {
             /** @description The version you read; a stale one answers 412. `If-Match` works too. */
             version?: number;
         };
+        ContractSummaryResponse: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @example draft
+             * @enum {string}
+             */
+            status: "draft" | "pending_approval" | "active" | "expired" | "terminated";
+            /** Format: uuid */
+            accountId: string;
+            /** Format: uuid */
+            opportunityId: string | null;
+            /** Format: uuid */
+            quoteId: string | null;
+            /** Format: uuid */
+            ourSignerId: string | null;
+            /**
+             * @description What the status allows now (`POST /contracts/{id}/<action>`).
+             * @example [
+             *       "submit"
+             *     ]
+             */
+            allowedActions: ("submit" | "terminate")[];
+            /** Format: uuid */
+            ownerId: string | null;
+            /** Format: uuid */
+            departmentId: string | null;
+            /**
+             * @description What you may do with the record (edit, delete...), computed from your grants, scope and its state.
+             * @example [
+             *       "edit",
+             *       "delete"
+             *     ]
+             */
+            actions: ("edit" | "delete" | "merge" | "assign" | "claim" | "release" | "reveal" | "convert")[];
+            /**
+             * @description From the contract sequence (CONTRACT_NUMBER_FORMAT, default `HT{yyyyMM}-{seq:4}`).
+             * @example HT202612-0003
+             */
+            number: string;
+            title: string;
+            /** @example 上海云启科技有限公司 */
+            accountName: string | null;
+            /** @example Q202611-0007 */
+            quoteNumber: string | null;
+            /** @example CNY */
+            currency: string;
+            /** @example 560000.00 */
+            amount: string;
+            /** @example 2026-12-01 */
+            signDate: string | null;
+            /** @example 2027-01-01 */
+            startDate: string | null;
+            /** @example 2027-12-31 */
+            endDate: string | null;
+            /** @example 王芳 */
+            customerSigner: string | null;
+            /** @example 李雷 Li Lei */
+            ourSignerName: string | null;
+            /** @example 李雷 Li Lei */
+            ownerName: string | null;
+            /** Format: date-time */
+            activatedAt: string | null;
+            /** Format: date-time */
+            endedAt: string | null;
+            /** @example 1 */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ContractPage: {
+            data: components["schemas"]["ContractSummaryResponse"][];
+            /** @description Cursor of the next page, null on the last page. */
+            nextCursor: string | null;
+            /** @example 42 */
+            total: number;
+            /**
+             * @description True when `total` is PostgreSQL's estimate.
+             * @example false
+             */
+            totalIsEstimate: boolean;
+        };
+        ContractLineInputDto: {
+            /**
+             * Format: uuid
+             * @description A catalogue product; its values fill what the line leaves out.
+             */
+            productId?: string | null;
+            /** @example 客源CRM 标准版（年） */
+            name?: string;
+            /** @example 含 20 个用户席位 */
+            description?: string | null;
+            /**
+             * @description Lines sharing a group name are shown together with a subtotal.
+             * @example 软件
+             */
+            group?: string | null;
+            /** @example 3 */
+            quantity: string;
+            /** @example 套 */
+            unit?: string | null;
+            /**
+             * @description Unit price in the contract's convention (with tax when `taxIncluded`).
+             * @example 19800.00
+             */
+            unitPrice?: string;
+            /**
+             * @description Line discount, % (0..100).
+             * @example 5
+             */
+            discountPercent?: string;
+            /**
+             * @description VAT rate, % (default: the product's, else 13).
+             * @example 13
+             */
+            taxRate?: string;
+        };
+        CreateContractDto: {
+            /**
+             * @description ISO 4217 currency of the amount and every price (default CNY).
+             * @example CNY
+             * @enum {string}
+             */
+            currency?: "CNY" | "USD" | "EUR" | "HKD" | "JPY" | "GBP";
+            /** @description The lines, in order (at most 200); none: enter `amount`. */
+            lines?: components["schemas"]["ContractLineInputDto"][];
+            /**
+             * Format: uuid
+             * @description The customer; an account you can read.
+             */
+            accountId: string;
+            /**
+             * Format: uuid
+             * @description An opportunity of that account you can read (400 CONTRACT_UNKNOWN_OPPORTUNITY otherwise).
+             */
+            opportunityId?: string | null;
+            /**
+             * @description Title; defaults to the account's name + 合同.
+             * @example 云启科技 CRM 年度服务合同
+             */
+            title?: string;
+            /**
+             * @description The contract value; required without lines, ignored with lines (their grand total is the amount).
+             * @example 560000.00
+             */
+            amount?: string;
+            /**
+             * @description Unit prices include VAT (default true).
+             * @example true
+             */
+            taxIncluded?: boolean;
+            /**
+             * @description Discount on the whole contract, % (0..100).
+             * @example 0
+             */
+            discountPercent?: string;
+            /** @example 2026-12-01 */
+            signDate?: string | null;
+            /**
+             * @description First day in force.
+             * @example 2027-01-01
+             */
+            startDate?: string | null;
+            /**
+             * @description Last day in force; the daily job expires the contract after it and reminds the owner CONTRACT_RENEWAL_DAYS before.
+             * @example 2027-12-31
+             */
+            endDate?: string | null;
+            /** @example 合同签订后 7 个工作日内支付 50%，验收后支付余款 */
+            paymentTerms?: string | null;
+            /**
+             * @description Who signs for the customer.
+             * @example 王芳
+             */
+            customerSigner?: string | null;
+            /**
+             * Format: uuid
+             * @description Who signs for us: an active user.
+             */
+            ourSignerId?: string | null;
+            /** @example 含一年免费运维 */
+            notes?: string | null;
+            /**
+             * Format: uuid
+             * @description Owner; defaults to you. Must be a user inside your data scope.
+             */
+            ownerId?: string;
+        };
+        ContractLineResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            productId: string | null;
+            /**
+             * @description 1-based order.
+             * @example 1
+             */
+            position: number;
+            /** @example 软件 */
+            group: string | null;
+            name: string;
+            description: string | null;
+            /** @example 套 */
+            unit: string | null;
+            /** @example 3.0000 */
+            quantity: string;
+            /** @example 19800.0000 */
+            unitPrice: string;
+            /** @example 5.00 */
+            discountPercent: string;
+            /** @example 13.00 */
+            taxRate: string;
+            /**
+             * @description round(quantity × unitPrice × (1 − discount/100)).
+             * @example 56430.00
+             */
+            amount: string;
+            /** @example 6491.86 */
+            taxAmount: string;
+        };
+        ContractGroupResponse: {
+            /**
+             * @description Null for lines without a group.
+             * @example 软件
+             */
+            name: string | null;
+            /** @example 56430.00 */
+            subtotal: string;
+        };
+        ContractResponse: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @example draft
+             * @enum {string}
+             */
+            status: "draft" | "pending_approval" | "active" | "expired" | "terminated";
+            /** Format: uuid */
+            accountId: string;
+            /** Format: uuid */
+            opportunityId: string | null;
+            /** Format: uuid */
+            quoteId: string | null;
+            /** Format: uuid */
+            ourSignerId: string | null;
+            /**
+             * @description What the status allows now (`POST /contracts/{id}/<action>`).
+             * @example [
+             *       "submit"
+             *     ]
+             */
+            allowedActions: ("submit" | "terminate")[];
+            /** Format: uuid */
+            ownerId: string | null;
+            /** Format: uuid */
+            departmentId: string | null;
+            /**
+             * @description What you may do with the record (edit, delete...), computed from your grants, scope and its state.
+             * @example [
+             *       "edit",
+             *       "delete"
+             *     ]
+             */
+            actions: ("edit" | "delete" | "merge" | "assign" | "claim" | "release" | "reveal" | "convert")[];
+            /** Format: uuid */
+            renewalTaskId: string | null;
+            lines: components["schemas"]["ContractLineResponse"][];
+            groups: components["schemas"]["ContractGroupResponse"][];
+            /**
+             * Format: uuid
+             * @description The pending approval while the status is `pending_approval`.
+             */
+            approvalId: string | null;
+            /** @example 合同签订后 7 个工作日内支付 50% */
+            paymentTerms: string | null;
+            notes: string | null;
+            /** @example true */
+            taxIncluded: boolean;
+            /** @example 0.00 */
+            discountPercent: string;
+            /**
+             * @description Σ line amounts (0 without lines).
+             * @example 560000.00
+             */
+            subtotal: string;
+            /** @example 0.00 */
+            discountAmount: string;
+            /** @example 64424.78 */
+            taxTotal: string;
+            /**
+             * @description Without tax.
+             * @example 495575.22
+             */
+            netTotal: string;
+            /**
+             * @description The amount in Chinese capital numerals (大写金额), for CNY contracts only.
+             * @example 伍拾陆万元整
+             */
+            amountInWords: string | null;
+            /** @description Why it was terminated. */
+            terminationReason: string | null;
+            /**
+             * @description From the contract sequence (CONTRACT_NUMBER_FORMAT, default `HT{yyyyMM}-{seq:4}`).
+             * @example HT202612-0003
+             */
+            number: string;
+            title: string;
+            /** @example 上海云启科技有限公司 */
+            accountName: string | null;
+            /** @example Q202611-0007 */
+            quoteNumber: string | null;
+            /** @example CNY */
+            currency: string;
+            /** @example 560000.00 */
+            amount: string;
+            /** @example 2026-12-01 */
+            signDate: string | null;
+            /** @example 2027-01-01 */
+            startDate: string | null;
+            /** @example 2027-12-31 */
+            endDate: string | null;
+            /** @example 王芳 */
+            customerSigner: string | null;
+            /** @example 李雷 Li Lei */
+            ourSignerName: string | null;
+            /** @example 李雷 Li Lei */
+            ownerName: string | null;
+            /** Format: date-time */
+            activatedAt: string | null;
+            /** Format: date-time */
+            endedAt: string | null;
+            /** @example 1 */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ContractHistoryEntry: {
+            /** Format: uuid */
+            id: string;
+            changes: components["schemas"]["FieldChangeDto"][];
+            /**
+             * @description create, update, submit, approve, reject, activate, terminate, expire, renewal, attach, detach, approval.* ...
+             * @example submit
+             */
+            action: string;
+            /**
+             * @description Null for the system (jobs).
+             * @example 李雷 Li Lei
+             */
+            actorName: string | null;
+            /** Format: date-time */
+            at: string;
+        };
+        ContractHistoryResponse: {
+            /** @description The contract's audited changes, status moves and approval steps, newest first (at most 200). */
+            data: components["schemas"]["ContractHistoryEntry"][];
+        };
+        UpdateContractDto: {
+            /**
+             * @description ISO 4217 currency of the amount and every price (default CNY).
+             * @example CNY
+             * @enum {string}
+             */
+            currency?: "CNY" | "USD" | "EUR" | "HKD" | "JPY" | "GBP";
+            /** @description The lines, in order (at most 200); none: enter `amount`. */
+            lines?: components["schemas"]["ContractLineInputDto"][];
+            /**
+             * Format: uuid
+             * @description An opportunity of that account you can read (400 CONTRACT_UNKNOWN_OPPORTUNITY otherwise).
+             */
+            opportunityId?: string | null;
+            /**
+             * @description Title; defaults to the account's name + 合同.
+             * @example 云启科技 CRM 年度服务合同
+             */
+            title?: string;
+            /**
+             * @description The contract value; required without lines, ignored with lines (their grand total is the amount).
+             * @example 560000.00
+             */
+            amount?: string;
+            /**
+             * @description Unit prices include VAT (default true).
+             * @example true
+             */
+            taxIncluded?: boolean;
+            /**
+             * @description Discount on the whole contract, % (0..100).
+             * @example 0
+             */
+            discountPercent?: string;
+            /** @example 2026-12-01 */
+            signDate?: string | null;
+            /**
+             * @description First day in force.
+             * @example 2027-01-01
+             */
+            startDate?: string | null;
+            /**
+             * @description Last day in force; the daily job expires the contract after it and reminds the owner CONTRACT_RENEWAL_DAYS before.
+             * @example 2027-12-31
+             */
+            endDate?: string | null;
+            /** @example 合同签订后 7 个工作日内支付 50%，验收后支付余款 */
+            paymentTerms?: string | null;
+            /**
+             * @description Who signs for the customer.
+             * @example 王芳
+             */
+            customerSigner?: string | null;
+            /**
+             * Format: uuid
+             * @description Who signs for us: an active user.
+             */
+            ourSignerId?: string | null;
+            /** @example 含一年免费运维 */
+            notes?: string | null;
+            /**
+             * Format: uuid
+             * @description Owner; defaults to you. Must be a user inside your data scope.
+             */
+            ownerId?: string;
+            /**
+             * Format: uuid
+             * @description Another account you can read.
+             */
+            accountId?: string;
+            /** @description The version you read; a stale one answers 412. `If-Match` works too. */
+            version?: number;
+        };
+        TerminateContractDto: {
+            /**
+             * @description Why the contract ends early.
+             * @example 客户业务调整，双方协商解除
+             */
+            reason?: string;
+        };
+        AttachmentResponse: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description What the first bytes are.
+             * @example pdf
+             * @enum {string}
+             */
+            fileType: "pdf" | "png" | "jpeg" | "docx" | "xlsx" | "doc";
+            /** Format: uuid */
+            uploadedById: string | null;
+            /**
+             * @description The name the file was uploaded with (folders removed).
+             * @example 购销合同-盖章版.pdf
+             */
+            fileName: string;
+            /** @example application/pdf */
+            contentType: string;
+            /** @example 183204 */
+            sizeBytes: number;
+            /** @description SHA-256 of the bytes, hex. */
+            sha256: string;
+            /** @example 李雷 Li Lei */
+            uploadedByName: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        AttachmentListResponse: {
+            /** @description Newest first. */
+            data: components["schemas"]["AttachmentResponse"][];
+        };
+        UploadAttachmentDto: {
+            /**
+             * Format: binary
+             * @description The file (pdf, png, jpeg, docx, xlsx or doc, recognised by its first bytes; at most FILES_MAX_BYTES, default 20 MB).
+             */
+            file: string;
+        };
+        ContractFromQuoteDto: {
+            /**
+             * @description Title; defaults to the account's name + 合同.
+             * @example 云启科技 CRM 年度服务合同
+             */
+            title?: string;
+            /** @example 2026-12-01 */
+            signDate?: string | null;
+            /**
+             * @description First day in force.
+             * @example 2027-01-01
+             */
+            startDate?: string | null;
+            /**
+             * @description Last day in force; the daily job expires the contract after it and reminds the owner CONTRACT_RENEWAL_DAYS before.
+             * @example 2027-12-31
+             */
+            endDate?: string | null;
+            /** @example 合同签订后 7 个工作日内支付 50%，验收后支付余款 */
+            paymentTerms?: string | null;
+            /**
+             * @description Who signs for the customer.
+             * @example 王芳
+             */
+            customerSigner?: string | null;
+            /**
+             * Format: uuid
+             * @description Who signs for us: an active user.
+             */
+            ourSignerId?: string | null;
+            /** @example 含一年免费运维 */
+            notes?: string | null;
+            /**
+             * Format: uuid
+             * @description Owner; defaults to you. Must be a user inside your data scope.
+             */
+            ownerId?: string;
+        };
+        CampaignSegmentDto: {
+            /**
+             * @example contacts
+             * @enum {string}
+             */
+            target: "contacts" | "accounts";
+            /** @description A filter of the target's list (its fields and operators; a bad one is a 400 naming the condition). */
+            filter: components["schemas"]["FilterGroupDto"];
+        };
+        CampaignResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            type: "event" | "sms" | "email" | "ad" | "social" | "other";
+            /** @enum {string} */
+            status: "planned" | "active" | "completed" | "cancelled";
+            /**
+             * @description Decimal string in `currency`.
+             * @example 60000.00
+             */
+            budget: string | null;
+            /**
+             * @description Decimal string in `currency`.
+             * @example 52000.00
+             */
+            actualCost: string | null;
+            /**
+             * @description Decimal string in `currency`.
+             * @example 300000.00
+             */
+            expectedRevenue: string | null;
+            targetSegment: components["schemas"]["CampaignSegmentDto"] | null;
+            /** Format: uuid */
+            ownerId: string | null;
+            /** Format: uuid */
+            departmentId: string | null;
+            /**
+             * @description What you may do with the record now.
+             * @example [
+             *       "edit",
+             *       "delete"
+             *     ]
+             */
+            actions: ("edit" | "delete" | "merge" | "assign" | "claim" | "release" | "reveal" | "convert")[];
+            name: string;
+            /** @example 2026-09-01 */
+            startDate: string;
+            /** @example 2026-09-30 */
+            endDate: string | null;
+            /**
+             * @description ISO 4217.
+             * @example CNY
+             */
+            currency: string;
+            /** @example 面向华东制造业客户的新品发布与现场演示 */
+            description: string | null;
+            /** @example 韩梅梅 Han Meimei */
+            ownerName: string | null;
+            /** @example 1 */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CampaignPage: {
+            data: components["schemas"]["CampaignResponse"][];
+            /** @description Cursor of the next page, null on the last page. */
+            nextCursor: string | null;
+            /** @example 12 */
+            total: number;
+            /**
+             * @description True when `total` is PostgreSQL's estimate (more than 1,000 matches).
+             * @example false
+             */
+            totalIsEstimate: boolean;
+        };
+        CreateCampaignDto: {
+            /**
+             * @example event
+             * @enum {string}
+             */
+            type: "event" | "sms" | "email" | "ad" | "social" | "other";
+            /**
+             * @description Default planned.
+             * @example planned
+             * @enum {string}
+             */
+            status?: "planned" | "active" | "completed" | "cancelled";
+            /**
+             * @description Planned spend, decimal string in `currency`.
+             * @example 60000.00
+             */
+            budget?: string | null;
+            /**
+             * @description What it cost so far, decimal string in `currency`; the ROI needs it.
+             * @example 52000.00
+             */
+            actualCost?: string | null;
+            /**
+             * @description Revenue it should bring, decimal string in `currency`.
+             * @example 300000.00
+             */
+            expectedRevenue?: string | null;
+            /** @description Who it aims at; null for nobody in particular. */
+            targetSegment?: components["schemas"]["CampaignSegmentDto"] | null;
+            name: string;
+            /**
+             * @description First day (`YYYY-MM-DD`).
+             * @example 2026-09-01
+             */
+            startDate: string;
+            /**
+             * @description Last day (`YYYY-MM-DD`), not before `startDate` (400 CAMPAIGN_END_BEFORE_START).
+             * @example 2026-09-30
+             */
+            endDate?: string | null;
+            /**
+             * @description ISO 4217 currency of the money fields; default CNY (the base currency).
+             * @example CNY
+             * @enum {string}
+             */
+            currency?: "AED" | "AFN" | "ALL" | "AMD" | "ANG" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HRK" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SLL" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XCG" | "XDR" | "XOF" | "XPF" | "XSU" | "YER" | "ZAR" | "ZMW" | "ZWG" | "ZWL";
+            /** @example 面向华东制造业客户的新品发布与现场演示 */
+            description?: string | null;
+            /**
+             * Format: uuid
+             * @description Owner; defaults to you. Must be a user inside your data scope. The department follows the owner.
+             */
+            ownerId?: string;
+        };
+        CampaignCurrencyAmount: {
+            /** @example CNY */
+            currency: string;
+            /**
+             * @description Decimal string.
+             * @example 180000.00
+             */
+            amount: string;
+        };
+        CampaignStatsResponse: {
+            /** @description Won amounts per currency (never added across currencies). */
+            wonAmounts: components["schemas"]["CampaignCurrencyAmount"][];
+            /**
+             * @description The won amount in the campaign's currency; null when some won amounts are in another currency.
+             * @example 180000.00
+             */
+            wonAmount: string | null;
+            /**
+             * @description Decimal string.
+             * @example 50000.00
+             */
+            actualCost: string | null;
+            /**
+             * @description (wonAmount − actualCost) / actualCost, rounded to 4 decimals; null when the cost is 0 or missing, or wonAmount is null.
+             * @example 2.6000
+             */
+            roi: string | null;
+            /**
+             * @description actualCost / leads, rounded to 2 decimals; null without leads or without a cost.
+             * @example 4166.67
+             */
+            costPerLead: string | null;
+            /**
+             * @description Live leads linked to the campaign.
+             * @example 12
+             */
+            leads: number;
+            /**
+             * @description Those of them converted.
+             * @example 4
+             */
+            convertedLeads: number;
+            /**
+             * @description Live opportunities linked to the campaign (directly or through their lead).
+             * @example 5
+             */
+            opportunities: number;
+            /**
+             * @description Those of them in a won stage.
+             * @example 2
+             */
+            wonOpportunities: number;
+            /**
+             * @description The campaign's currency.
+             * @example CNY
+             */
+            currency: string;
+        };
+        CampaignDetailResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            type: "event" | "sms" | "email" | "ad" | "social" | "other";
+            /** @enum {string} */
+            status: "planned" | "active" | "completed" | "cancelled";
+            /**
+             * @description Decimal string in `currency`.
+             * @example 60000.00
+             */
+            budget: string | null;
+            /**
+             * @description Decimal string in `currency`.
+             * @example 52000.00
+             */
+            actualCost: string | null;
+            /**
+             * @description Decimal string in `currency`.
+             * @example 300000.00
+             */
+            expectedRevenue: string | null;
+            targetSegment: components["schemas"]["CampaignSegmentDto"] | null;
+            /** Format: uuid */
+            ownerId: string | null;
+            /** Format: uuid */
+            departmentId: string | null;
+            /**
+             * @description What you may do with the record now.
+             * @example [
+             *       "edit",
+             *       "delete"
+             *     ]
+             */
+            actions: ("edit" | "delete" | "merge" | "assign" | "claim" | "release" | "reveal" | "convert")[];
+            stats: components["schemas"]["CampaignStatsResponse"];
+            name: string;
+            /** @example 2026-09-01 */
+            startDate: string;
+            /** @example 2026-09-30 */
+            endDate: string | null;
+            /**
+             * @description ISO 4217.
+             * @example CNY
+             */
+            currency: string;
+            /** @example 面向华东制造业客户的新品发布与现场演示 */
+            description: string | null;
+            /** @example 韩梅梅 Han Meimei */
+            ownerName: string | null;
+            /** @example 1 */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        SegmentMember: {
+            /** Format: uuid */
+            id: string;
+            /** @example 王芳 */
+            name: string;
+            /**
+             * @description The account of a contact (null for accounts).
+             * @example 上海云启科技有限公司
+             */
+            accountName: string | null;
+            /** @example 李雷 Li Lei */
+            ownerName: string | null;
+        };
+        CampaignSegmentResponse: {
+            /** @enum {string|null} */
+            target: "contacts" | "accounts" | null;
+            /** @description The first page of members, newest first. */
+            data: components["schemas"]["SegmentMember"][];
+            /**
+             * @description Members in your data scope now (0 without a segment).
+             * @example 128
+             */
+            count: number;
+            /**
+             * @description True when `count` is PostgreSQL's estimate (more than 1,000 members).
+             * @example false
+             */
+            countIsEstimate: boolean;
+            /** @description Cursor of the next page of members, null on the last page. */
+            nextCursor: string | null;
+        };
+        UpdateCampaignDto: {
+            /**
+             * @example event
+             * @enum {string}
+             */
+            type?: "event" | "sms" | "email" | "ad" | "social" | "other";
+            /**
+             * @description Default planned.
+             * @example planned
+             * @enum {string}
+             */
+            status?: "planned" | "active" | "completed" | "cancelled";
+            /**
+             * @description Planned spend, decimal string in `currency`.
+             * @example 60000.00
+             */
+            budget?: string | null;
+            /**
+             * @description What it cost so far, decimal string in `currency`; the ROI needs it.
+             * @example 52000.00
+             */
+            actualCost?: string | null;
+            /**
+             * @description Revenue it should bring, decimal string in `currency`.
+             * @example 300000.00
+             */
+            expectedRevenue?: string | null;
+            /** @description Who it aims at; null for nobody in particular. */
+            targetSegment?: components["schemas"]["CampaignSegmentDto"] | null;
+            name?: string;
+            /**
+             * @description First day (`YYYY-MM-DD`).
+             * @example 2026-09-01
+             */
+            startDate?: string;
+            /**
+             * @description Last day (`YYYY-MM-DD`), not before `startDate` (400 CAMPAIGN_END_BEFORE_START).
+             * @example 2026-09-30
+             */
+            endDate?: string | null;
+            /**
+             * @description ISO 4217 currency of the money fields; default CNY (the base currency).
+             * @example CNY
+             * @enum {string}
+             */
+            currency?: "AED" | "AFN" | "ALL" | "AMD" | "ANG" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HRK" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SLL" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XCG" | "XDR" | "XOF" | "XPF" | "XSU" | "YER" | "ZAR" | "ZMW" | "ZWG" | "ZWL";
+            /** @example 面向华东制造业客户的新品发布与现场演示 */
+            description?: string | null;
+            /**
+             * Format: uuid
+             * @description Owner; defaults to you. Must be a user inside your data scope. The department follows the owner.
+             */
+            ownerId?: string;
+            /** @description The version you read; a stale one answers 412. `If-Match` works too. */
+            version?: number;
+        };
         CurrencyResponse: {
             /**
              * @description ISO 4217 code.
@@ -7848,6 +9231,131 @@ export interface components {
             effectiveDate?: string;
             /** @description The version you read; a stale one answers 412. `If-Match` works too. */
             version?: number;
+        };
+        WorkIntervalDto: {
+            /**
+             * @description Local start time `HH:mm`.
+             * @example 09:00
+             */
+            start: string;
+            /**
+             * @description Local end time `HH:mm` (`24:00` = midnight), after the start.
+             * @example 12:00
+             */
+            end: string;
+        };
+        WeeklyScheduleDto: {
+            mon: components["schemas"]["WorkIntervalDto"][];
+            tue: components["schemas"]["WorkIntervalDto"][];
+            wed: components["schemas"]["WorkIntervalDto"][];
+            thu: components["schemas"]["WorkIntervalDto"][];
+            fri: components["schemas"]["WorkIntervalDto"][];
+            sat: components["schemas"]["WorkIntervalDto"][];
+            sun: components["schemas"]["WorkIntervalDto"][];
+        };
+        BusinessCalendarResponse: {
+            /** Format: uuid */
+            id: string;
+            makeupIntervals: components["schemas"]["WorkIntervalDto"][] | null;
+            /** @enum {string|null} */
+            officialHolidays: "CN" | null;
+            name: string;
+            timeZone: string;
+            weekly: components["schemas"]["WeeklyScheduleDto"];
+            isDefault: boolean;
+            /**
+             * @description Working hours in a plain week.
+             * @example 40
+             */
+            weeklyHours: number;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        BusinessCalendarList: {
+            data: components["schemas"]["BusinessCalendarResponse"][];
+        };
+        CreateBusinessCalendarDto: {
+            /**
+             * @description `CN`: China's official holidays and make-up working days apply; null: only the calendar's own days.
+             * @example CN
+             * @enum {string|null}
+             */
+            officialHolidays?: "CN" | null;
+            name: string;
+            /**
+             * @description IANA time zone.
+             * @example Asia/Shanghai
+             */
+            timeZone: string;
+            weekly: components["schemas"]["WeeklyScheduleDto"];
+            /** @description Intervals of a make-up working day (调休) that names none; absent: Monday's. */
+            makeupIntervals?: components["schemas"]["WorkIntervalDto"][] | null;
+            /** @description The calendar service levels use unless they name another (exactly one is the default). */
+            isDefault?: boolean;
+        };
+        UpdateBusinessCalendarDto: {
+            /**
+             * @description `CN`: China's official holidays and make-up working days apply; null: only the calendar's own days.
+             * @example CN
+             * @enum {string|null}
+             */
+            officialHolidays?: "CN" | null;
+            name?: string;
+            /**
+             * @description IANA time zone.
+             * @example Asia/Shanghai
+             */
+            timeZone?: string;
+            weekly?: components["schemas"]["WeeklyScheduleDto"];
+            /** @description Intervals of a make-up working day (调休) that names none; absent: Monday's. */
+            makeupIntervals?: components["schemas"]["WorkIntervalDto"][] | null;
+            /** @description The calendar service levels use unless they name another (exactly one is the default). */
+            isDefault?: boolean;
+            /** @description The version you read; a stale one answers 412. */
+            version?: number;
+        };
+        CalendarDayResponse: {
+            /** @enum {string} */
+            kind: "holiday" | "workday";
+            intervals: components["schemas"]["WorkIntervalDto"][] | null;
+            /**
+             * @description `official`: from the holiday package; `custom`: the calendar's own (it overrides an official one).
+             * @enum {string}
+             */
+            source: "official" | "custom";
+            /** @example 2026-10-01 */
+            date: string;
+            /** @example 国庆节 */
+            name: string | null;
+            /** @example National Day */
+            nameEn: string | null;
+        };
+        CalendarDayList: {
+            data: components["schemas"]["CalendarDayResponse"][];
+        };
+        PutCalendarDayDto: {
+            /**
+             * @description A day off, or a working day.
+             * @enum {string}
+             */
+            kind: "holiday" | "workday";
+            /** @example 公司年会 Company party */
+            name?: string | null;
+            /** @description A working day's intervals; absent: the calendar's make-up intervals. */
+            intervals?: components["schemas"]["WorkIntervalDto"][] | null;
+        };
+        DueResponse: {
+            /** Format: date-time */
+            from: string;
+            minutes: number;
+            /**
+             * Format: date-time
+             * @description The moment the working minutes run out.
+             */
+            due: string;
         };
         ApproverResponse: {
             /** @enum {string} */
@@ -8260,12 +9768,17 @@ export interface components {
             /** @description With `PIPELINE_STAGE_IN_USE` / `PIPELINE_IN_USE`: how many opportunities still sit in the stage or pipeline. */
             count?: number;
             /**
-             * @description With `QUOTE_ILLEGAL_TRANSITION`: the actions the quote's status allows now (`POST /quotes/{id}/<action>`).
+             * @description With `QUOTE_ILLEGAL_TRANSITION` / `CONTRACT_ILLEGAL_TRANSITION`: the actions the record's status allows now (`POST /quotes/{id}/<action>`, `POST /contracts/{id}/<action>`).
              * @example [
              *       "send"
              *     ]
              */
             allowed?: string[];
+            /**
+             * Format: uuid
+             * @description With `CONTRACT_QUOTE_TAKEN`: the quote's live contract.
+             */
+            contractId?: string;
             /** @example urn:keyuan:problem:validation-failed */
             type: string;
             /** @description The status in words, in the language of `Accept-Language`. */
@@ -14143,6 +15656,8 @@ export interface operations {
                 accountId?: string;
                 /** @description Only this contact's opportunities. */
                 contactId?: string;
+                /** @description Only opportunities brought by this campaign. */
+                campaignId?: string;
                 /** @description Only this currency. */
                 currency?: string;
                 /** @description Expected to close in this month (`YYYY-MM`). */
@@ -14340,6 +15855,8 @@ export interface operations {
                 accountId?: string;
                 /** @description Only this contact's opportunities. */
                 contactId?: string;
+                /** @description Only opportunities brought by this campaign. */
+                campaignId?: string;
                 /** @description Only this currency. */
                 currency?: string;
                 /** @description Expected to close in this month (`YYYY-MM`). */
@@ -14445,6 +15962,8 @@ export interface operations {
                 accountId?: string;
                 /** @description Only this contact's opportunities. */
                 contactId?: string;
+                /** @description Only opportunities brought by this campaign. */
+                campaignId?: string;
                 /** @description Only this currency. */
                 currency?: string;
                 /** @description Expected to close in this month (`YYYY-MM`). */
@@ -17571,6 +19090,7 @@ export interface operations {
                 leadId?: string;
                 accountId?: string;
                 contactId?: string;
+                opportunityId?: string;
                 /** @description Due at or after (ISO 8601). */
                 dueAtFrom?: string;
                 /** @description Due at or before (ISO 8601). */
@@ -18089,6 +19609,7 @@ export interface operations {
                 leadId?: string;
                 accountId?: string;
                 contactId?: string;
+                opportunityId?: string;
                 /** @description Happened at or after (ISO 8601). */
                 occurredAtFrom?: string;
                 /** @description Happened at or before (ISO 8601). */
@@ -18817,6 +20338,78 @@ export interface operations {
             };
         };
     };
+    Timeline_campaign: {
+        parameters: {
+            query?: {
+                /** @description Items per page (1..100). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor`. */
+                cursor?: string;
+            };
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelinePage"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     Timeline_contact: {
         parameters: {
             query?: {
@@ -18892,7 +20485,7 @@ export interface operations {
     Imports_list: {
         parameters: {
             query?: {
-                entityType?: "lead" | "account" | "contact";
+                entityType?: "lead" | "account" | "contact" | "product";
                 status?: "uploaded" | "validating" | "validated" | "queued" | "running" | "completed" | "failed" | "reverting" | "reverted";
                 /** @description Page size (1..200). */
                 limit?: number;
@@ -22667,6 +24260,1953 @@ export interface operations {
             };
         };
     };
+    Contracts_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Advanced filter: a FilterGroup `{ "match": "all"|"any", "conditions": [{ "field", "op", "value"? }] }`
+                 *     as JSON or base64url-encoded JSON. Fields are the list's filterable fields (and `id`); operators
+                 *     eq, ne, in, notIn, gt, gte, lt, lte, between, contains, startsWith, isEmpty, isNotEmpty,
+                 *     olderThanDays (e.g. `lastActivityAt` 30: no activity for 30 days), withinNextDays, as each field's
+                 *     type allows. A bad field, operator or value is a 400 naming the condition
+                 *     (`FILTER_UNKNOWN_FIELD`, `FILTER_UNKNOWN_OPERATOR`, `FILTER_OPERATOR_NOT_ALLOWED`, `FILTER_INVALID_VALUE`,
+                 *     `FILTER_INVALID`, `FILTER_TOO_MANY_CONDITIONS`). Applied inside your data scope, with the other filters.
+                 */
+                filter?: string;
+                /** @description Only contracts in this status. */
+                status?: "draft" | "pending_approval" | "active" | "expired" | "terminated";
+                /** @description Searches the number, the title and the customer's signer. */
+                q?: string;
+                /** @description Only contracts of this account. */
+                accountId?: string;
+                /** @description Only contracts of this opportunity. */
+                opportunityId?: string;
+                /** @description Only contracts made from this quote. */
+                quoteId?: string;
+                /** @description Only contracts of this owner. */
+                ownerId?: string;
+                /** @description Only this department (exact). */
+                departmentId?: string;
+                /** @description Ending on or after this day. */
+                endDateFrom?: string;
+                /** @description Ending on or before this day. */
+                endDateTo?: string;
+                /** @description Signed on or after this day. */
+                signDateFrom?: string;
+                /** @description Signed on or before this day. */
+                signDateTo?: string;
+                /** @description Created at or after (ISO 8601). */
+                createdAtFrom?: string;
+                /** @description Created at or before (ISO 8601). */
+                createdAtTo?: string;
+                /** @description Page size (1..200). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
+                cursor?: string;
+                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                sort?: string;
+            };
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractPage"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Contracts_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateContractDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+        };
+    };
+    Contracts_exportCsv: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Advanced filter: a FilterGroup `{ "match": "all"|"any", "conditions": [{ "field", "op", "value"? }] }`
+                 *     as JSON or base64url-encoded JSON. Fields are the list's filterable fields (and `id`); operators
+                 *     eq, ne, in, notIn, gt, gte, lt, lte, between, contains, startsWith, isEmpty, isNotEmpty,
+                 *     olderThanDays (e.g. `lastActivityAt` 30: no activity for 30 days), withinNextDays, as each field's
+                 *     type allows. A bad field, operator or value is a 400 naming the condition
+                 *     (`FILTER_UNKNOWN_FIELD`, `FILTER_UNKNOWN_OPERATOR`, `FILTER_OPERATOR_NOT_ALLOWED`, `FILTER_INVALID_VALUE`,
+                 *     `FILTER_INVALID`, `FILTER_TOO_MANY_CONDITIONS`). Applied inside your data scope, with the other filters.
+                 */
+                filter?: string;
+                /** @description Only contracts in this status. */
+                status?: "draft" | "pending_approval" | "active" | "expired" | "terminated";
+                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                sort?: string;
+                /** @description Searches the number, the title and the customer's signer. */
+                q?: string;
+                /** @description Only contracts of this account. */
+                accountId?: string;
+                /** @description Only contracts of this opportunity. */
+                opportunityId?: string;
+                /** @description Only contracts made from this quote. */
+                quoteId?: string;
+                /** @description Only contracts of this owner. */
+                ownerId?: string;
+                /** @description Only this department (exact). */
+                departmentId?: string;
+                /** @description Ending on or after this day. */
+                endDateFrom?: string;
+                /** @description Ending on or before this day. */
+                endDateTo?: string;
+                /** @description Signed on or after this day. */
+                signDateFrom?: string;
+                /** @description Signed on or before this day. */
+                signDateTo?: string;
+                /** @description Created at or after (ISO 8601). */
+                createdAtFrom?: string;
+                /** @description Created at or before (ISO 8601). */
+                createdAtTo?: string;
+                /** @description `csv` (UTF-8 with BOM) or `xlsx` (an Excel workbook); default CSV, or XLSX when Accept asks only for it. */
+                format?: "csv" | "xlsx";
+                /** @description Language of the file: headers, option labels, yes/no (default: Accept-Language, else DEFAULT_LOCALE). */
+                lang?: "zh-CN" | "en-US";
+            };
+            header?: {
+                /** @description Language of the file (headers, option labels, messages) when `lang` is absent: zh-CN or en-US. */
+                "accept-language"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV file (UTF-8 with BOM) or XLSX workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Contracts_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Contracts_remove: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
+                };
+            };
+        };
+    };
+    Contracts_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateContractDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Contracts_history: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractHistoryResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Contracts_restore: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractSummaryResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+        };
+    };
+    Contracts_submit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+        };
+    };
+    Contracts_terminate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TerminateContractDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+        };
+    };
+    Contracts_attachments: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentListResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Contracts_attach: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadAttachmentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body has a media type the operation does not accept */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+        };
+    };
+    Contracts_download: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, in the type its first bytes showed on upload */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/png": string;
+                    "image/jpeg": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/msword": string;
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Contracts_detach: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    QuoteContract_fromQuote: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractFromQuoteDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+        };
+    };
+    Campaigns_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Advanced filter: a FilterGroup `{ "match": "all"|"any", "conditions": [{ "field", "op", "value"? }] }`
+                 *     as JSON or base64url-encoded JSON. Fields are the list's filterable fields (and `id`); operators
+                 *     eq, ne, in, notIn, gt, gte, lt, lte, between, contains, startsWith, isEmpty, isNotEmpty,
+                 *     olderThanDays (e.g. `lastActivityAt` 30: no activity for 30 days), withinNextDays, as each field's
+                 *     type allows. A bad field, operator or value is a 400 naming the condition
+                 *     (`FILTER_UNKNOWN_FIELD`, `FILTER_UNKNOWN_OPERATOR`, `FILTER_OPERATOR_NOT_ALLOWED`, `FILTER_INVALID_VALUE`,
+                 *     `FILTER_INVALID`, `FILTER_TOO_MANY_CONDITIONS`). Applied inside your data scope, with the other filters.
+                 */
+                filter?: string;
+                /** @description Only this type. */
+                type?: "event" | "sms" | "email" | "ad" | "social" | "other";
+                /** @description Only this status. */
+                status?: "planned" | "active" | "completed" | "cancelled";
+                /** @description Only campaigns of this owner. */
+                ownerId?: string;
+                /** @description Only this department (exact). */
+                departmentId?: string;
+                /** @description Starting on or after (`YYYY-MM-DD`). */
+                startDateFrom?: string;
+                /** @description Starting on or before (`YYYY-MM-DD`). */
+                startDateTo?: string;
+                /**
+                 * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
+                 *     without the `viewSensitive` permission, match only as a whole: the whole number (normalized, so
+                 *     `13812345678` and `+86 138 1234 5678` both work), the last four digits (what the mask shows), or the
+                 *     whole email address (any case); never a hidden part. Users with `viewSensitive` match substrings of
+                 *     phones and emails too.
+                 */
+                q?: string;
+                /** @description Page size (1..200). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
+                cursor?: string;
+                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                sort?: string;
+            };
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignPage"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Campaigns_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCampaignDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+        };
+    };
+    Campaigns_exportCsv: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Advanced filter: a FilterGroup `{ "match": "all"|"any", "conditions": [{ "field", "op", "value"? }] }`
+                 *     as JSON or base64url-encoded JSON. Fields are the list's filterable fields (and `id`); operators
+                 *     eq, ne, in, notIn, gt, gte, lt, lte, between, contains, startsWith, isEmpty, isNotEmpty,
+                 *     olderThanDays (e.g. `lastActivityAt` 30: no activity for 30 days), withinNextDays, as each field's
+                 *     type allows. A bad field, operator or value is a 400 naming the condition
+                 *     (`FILTER_UNKNOWN_FIELD`, `FILTER_UNKNOWN_OPERATOR`, `FILTER_OPERATOR_NOT_ALLOWED`, `FILTER_INVALID_VALUE`,
+                 *     `FILTER_INVALID`, `FILTER_TOO_MANY_CONDITIONS`). Applied inside your data scope, with the other filters.
+                 */
+                filter?: string;
+                /** @description Only this type. */
+                type?: "event" | "sms" | "email" | "ad" | "social" | "other";
+                /** @description Only this status. */
+                status?: "planned" | "active" | "completed" | "cancelled";
+                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                sort?: string;
+                /**
+                 * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
+                 *     without the `viewSensitive` permission, match only as a whole: the whole number (normalized, so
+                 *     `13812345678` and `+86 138 1234 5678` both work), the last four digits (what the mask shows), or the
+                 *     whole email address (any case); never a hidden part. Users with `viewSensitive` match substrings of
+                 *     phones and emails too.
+                 */
+                q?: string;
+                /** @description Only campaigns of this owner. */
+                ownerId?: string;
+                /** @description Only this department (exact). */
+                departmentId?: string;
+                /** @description Starting on or after (`YYYY-MM-DD`). */
+                startDateFrom?: string;
+                /** @description Starting on or before (`YYYY-MM-DD`). */
+                startDateTo?: string;
+                /** @description `csv` (UTF-8 with BOM) or `xlsx` (an Excel workbook); default CSV, or XLSX when Accept asks only for it. */
+                format?: "csv" | "xlsx";
+                /** @description Language of the file: headers, option labels, yes/no (default: Accept-Language, else DEFAULT_LOCALE). */
+                lang?: "zh-CN" | "en-US";
+            };
+            header?: {
+                /** @description Language of the file (headers, option labels, messages) when `lang` is absent: zh-CN or en-US. */
+                "accept-language"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV file (UTF-8 with BOM) or XLSX workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Campaigns_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignDetailResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Campaigns_remove: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
+                };
+            };
+        };
+    };
+    Campaigns_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCampaignDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Campaigns_stats: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignStatsResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Campaigns_segment: {
+        parameters: {
+            query?: {
+                /** @description Page size of the members (1..200, default 20). */
+                limit?: number;
+                /** @description Cursor of the next page of members, from `nextCursor`. */
+                cursor?: string;
+            };
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignSegmentResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Campaigns_restore: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+        };
+    };
     Currencies_list: {
         parameters: {
             query?: {
@@ -23405,6 +26945,689 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BusinessCalendars_list: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BusinessCalendarList"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BusinessCalendars_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBusinessCalendarDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BusinessCalendarResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+        };
+    };
+    BusinessCalendars_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BusinessCalendarResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BusinessCalendars_remove: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
+                };
+            };
+        };
+    };
+    BusinessCalendars_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateBusinessCalendarDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BusinessCalendarResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BusinessCalendars_days: {
+        parameters: {
+            query: {
+                /** @description First date (`YYYY-MM-DD`). */
+                from: string;
+                /** @description Last date, at most 400 days after `from`. */
+                to: string;
+            };
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarDayList"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BusinessCalendars_putDay: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutCalendarDayDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarDayResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BusinessCalendars_removeDay: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BusinessCalendars_due: {
+        parameters: {
+            query: {
+                /** @description When the clock starts (ISO 8601). */
+                from: string;
+                /** @description Working minutes to add. */
+                minutes: number;
+            };
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DueResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
         };

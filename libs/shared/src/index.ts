@@ -5,3 +5,4 @@ export * from './workflows';
 export * from './filter-match';
 export * from './quotes';
 export * from './contracts';
+export * from './campaigns';

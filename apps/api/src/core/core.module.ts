@@ -14,6 +14,7 @@ import { DATABASE_URL } from './database/tokens';
 import { DomainEvents } from './events/domain-events';
 import { OutboxService } from './events/outbox/outbox.service';
 import { AutomationKinds } from './records/automation-kinds';
+import { RecordRefs } from './records/record-refs';
 import { DemoSeeders } from './demo/demo-seeders';
 import { JobsService } from './jobs/jobs.service';
 import { SequencesService } from './sequences/sequences.service';
@@ -48,6 +49,7 @@ export class CoreModule {
         DomainEvents,
         OutboxService,
         AutomationKinds,
+        RecordRefs,
         JobsService,
         SequencesService,
         AttachmentsService,
@@ -68,7 +70,7 @@ export class CoreModule {
         { provide: APP_INTERCEPTOR, useClass: VersionEtagInterceptor },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
-      exports: [APP_CONFIG, DATABASE_URL, AccessService, AuditService, JwtSecretService, DomainEvents, OutboxService, AutomationKinds, JobsService, SequencesService, AttachmentsService, AttachmentUploadInterceptor, DemoSeeders],
+      exports: [APP_CONFIG, DATABASE_URL, AccessService, AuditService, JwtSecretService, DomainEvents, OutboxService, AutomationKinds, RecordRefs, JobsService, SequencesService, AttachmentsService, AttachmentUploadInterceptor, DemoSeeders],
     };
   }
 }

@@ -20,10 +20,11 @@ import { Opportunities1764600000000 } from './1764600000000-opportunities';
 import { ProductsQuotes1764650000000 } from './1764650000000-products-quotes';
 import { QuoteOpportunityLink1764710000000 } from './1764710000000-quote-opportunity-link';
 import { ContractsAttachments1764800000000 } from './1764800000000-contracts-attachments';
+import { Campaigns1764850000000 } from './1764850000000-campaigns';
 import { Currencies1764900000000 } from './1764900000000-currencies';
 import { OpportunityLines1764910000000 } from './1764910000000-opportunity-lines';
 import { OpportunityActivitiesTasks1764950000000 } from './1764950000000-opportunity-activities-tasks';
 import { BusinessCalendars1764960000000 } from './1764960000000-business-calendars';
 
 /** Every migration, in order. Listed explicitly so the same list works from dist and under jest. */
-export const MIGRATIONS = [Foundation1763800000000, Customers1763900000000, AccountsContacts1763950000000, ActivitiesTasks1764000000000, Imports1764100000000, BenchIndexes1764200000000, ImportRevertSafety1764300000000, SessionsAndLockouts1764400000000, ImportPreviewLimits1764410000000, MaskedSearch1764430000000, NotificationParams1764440000000, Approvals1764500000000, WorkflowRules1764510000000, ImportRowProblems1764520000000, OwnersSeeOwnUnmasked1764530000000, ListViews1764540000000, HomeAndPasswordReset1764560000000, WorkflowRunsRunning1764570000000, Opportunities1764600000000, ProductsQuotes1764650000000, QuoteOpportunityLink1764710000000, ContractsAttachments1764800000000, Currencies1764900000000, OpportunityLines1764910000000, OpportunityActivitiesTasks1764950000000, BusinessCalendars1764960000000];
+export const MIGRATIONS = [Foundation1763800000000, Customers1763900000000, AccountsContacts1763950000000, ActivitiesTasks1764000000000, Imports1764100000000, BenchIndexes1764200000000, ImportRevertSafety1764300000000, SessionsAndLockouts1764400000000, ImportPreviewLimits1764410000000, MaskedSearch1764430000000, NotificationParams1764440000000, Approvals1764500000000, WorkflowRules1764510000000, ImportRowProblems1764520000000, OwnersSeeOwnUnmasked1764530000000, ListViews1764540000000, HomeAndPasswordReset1764560000000, WorkflowRunsRunning1764570000000, Opportunities1764600000000, ProductsQuotes1764650000000, QuoteOpportunityLink1764710000000, ContractsAttachments1764800000000, Campaigns1764850000000, Currencies1764900000000, OpportunityLines1764910000000, OpportunityActivitiesTasks1764950000000, BusinessCalendars1764960000000];

@@ -17,6 +17,8 @@ export interface TypedChange {
 /** Where the words for a field's options live, by `<entity>.<field>` or field. */
 const OPTION_KEYS: Record<string, string> = {
   'lead.status': 'leads.status',
+  'campaign.status': 'campaigns.statuses',
+  'campaign.type': 'campaigns.types',
   source: 'customers.source',
   'account.type': 'accounts.type',
   level: 'accounts.level',

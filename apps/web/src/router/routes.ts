@@ -18,6 +18,7 @@ import { quoteRoutes } from '@/features/quotes/routes';
 import { businessCalendarRoutes } from '@/features/business-calendars/routes';
 import { contractRoutes } from '@/features/contracts/routes';
 import { currencyRoutes } from '@/features/currencies/routes';
+import { campaignRoutes } from '@/features/campaigns/routes';
 import './meta';
 import '@/features/admin/register';
 import '@/features/leads/register';
@@ -43,6 +44,7 @@ export const layoutRoutes: RouteRecordRaw[] = [
   ...quoteRoutes,
   ...contractRoutes,
   ...currencyRoutes,
+  ...campaignRoutes,
   ...importRoutes,
   ...approvalRoutes,
   ...adminRoutes,

@@ -6,7 +6,7 @@ export const CHANGE_TYPES = ['text', 'option', 'datetime', 'date', 'number', 'bo
 export type ChangeType = (typeof CHANGE_TYPES)[number];
 
 /** Kinds of record a reference field points at. */
-export const REFERENCE_KINDS = ['user', 'department', 'pool', 'lead', 'account', 'contact', 'role', 'opportunity', 'quote', 'pipeline', 'stage', 'product'] as const;
+export const REFERENCE_KINDS = ['user', 'department', 'pool', 'lead', 'account', 'contact', 'role', 'opportunity', 'quote', 'pipeline', 'stage', 'product', 'campaign', 'contract'] as const;
 export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
 
 const REFERENCES: Record<string, ReferenceKind | 'self'> = {
@@ -28,6 +28,8 @@ const REFERENCES: Record<string, ReferenceKind | 'self'> = {
   pipelineId: 'pipeline',
   stageId: 'stage',
   productId: 'product',
+  campaignId: 'campaign',
+  contractId: 'contract',
   // merges point at records of the audited record's own kind
   mergedInto: 'self',
   mergedFrom: 'self',

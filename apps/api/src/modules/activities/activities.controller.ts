@@ -121,6 +121,15 @@ export class TimelineController {
     return this.timeline.forRecord(user, 'opportunity', id, query);
   }
 
+  /** A campaign's field changes, newest first (keyset pages) */
+  @Get('campaigns/:id/timeline')
+  @ApiTags('campaigns')
+  @RequirePermission('campaigns', 'read')
+  @ApiProblems(400, 401, 403, 404)
+  campaign(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() query: TimelineQueryDto): Promise<TimelinePage> {
+    return this.timeline.forRecord(user, 'campaign', id, query);
+  }
+
   /** A contact's activities, tasks and field changes, newest first (keyset pages) */
   @Get('contacts/:id/timeline')
   @ApiTags('contacts')

@@ -6,6 +6,7 @@ import { ContactsModule } from '@modules/contacts/contacts.module';
 import { DedupeModule } from '@modules/dedupe/dedupe.module';
 import { LeadsModule } from '@modules/leads/leads.module';
 import { OpportunitiesModule } from '@modules/opportunities/opportunities.module';
+import { CampaignsModule } from '@modules/campaigns/campaigns.module';
 import { PoolsModule } from '@modules/pools/pools.module';
 import { TasksModule } from '@modules/tasks/tasks.module';
 import { ActivitiesController, CalendarController, TimelineController } from './activities.controller';
@@ -17,10 +18,10 @@ import { TimelineService } from './timeline.service';
 
 /**
  * Activities (跟进记录) and the views that merge them with tasks: record timelines and the calendar.
- * Depends on leads, accounts, contacts, opportunities and tasks; none of them depends on it.
+ * Depends on leads, accounts, contacts, opportunities, campaigns and tasks; none of them depends on it.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Activity]), AdminModule, DedupeModule, LeadsModule, AccountsModule, ContactsModule, TasksModule, PoolsModule, OpportunitiesModule],
+  imports: [TypeOrmModule.forFeature([Activity]), AdminModule, DedupeModule, LeadsModule, AccountsModule, ContactsModule, TasksModule, PoolsModule, OpportunitiesModule, CampaignsModule],
   controllers: [ActivitiesController, CalendarController, TimelineController],
   providers: [ActivitiesService, TimelineService, CalendarService, ActivitiesDemoSeeder],
   exports: [ActivitiesService],

@@ -6,6 +6,7 @@ import { AuditService, type FieldChange } from '@core/audit/audit.service';
 import { badRequest } from '@core/http/domain-error';
 import { changeTypeOf, referencedIds } from '@core/audit/change-types';
 import { maskChanges } from '@core/util/mask';
+import { CampaignsService } from '@modules/campaigns/campaigns.service';
 import type { RelatedKind } from '@modules/tasks/related-records.service';
 import { TasksService, TimelinePosition, TimelineTarget } from '@modules/tasks/tasks.service';
 import { Activity } from './activity.entity';
@@ -46,12 +47,21 @@ export class TimelineService {
     private readonly activities: ActivitiesService,
     private readonly tasks: TasksService,
     private readonly audit: AuditService,
+    private readonly campaigns: CampaignsService,
   ) {}
 
-  async forRecord(actor: AuthUser, kind: RelatedKind, id: string, query: TimelineQueryDto): Promise<TimelinePage> {
+  async forRecord(actor: AuthUser, kind: RelatedKind | 'campaign', id: string, query: TimelineQueryDto): Promise<TimelinePage> {
     const before = decodeCursor(query.cursor);
     const limit = query.limit ?? 20;
     const m = this.ds.manager;
+    if (kind === 'campaign') {
+      // activities and tasks are not about campaigns: a campaign's history is its changes
+      await this.campaigns.getVisible(actor, id, m);
+      const changes = (await this.changeSlice(m, kind, id, before, limit + 1)).map((e) => ({ kind: 'change' as const, ...e }));
+      const page = changes.slice(0, limit);
+      const nextCursor = changes.length > limit ? encodeCursor(page[page.length - 1]) : null;
+      return { data: await this.hydrate(actor, m, kind, page), nextCursor };
+    }
     await this.activities.related.assertViewable(m, actor, kind, id);
     const target: TimelineTarget =
       kind === 'lead'
@@ -93,7 +103,7 @@ export class TimelineService {
     return rows.map((a) => ({ id: a.id, at: a.occurredAt }));
   }
 
-  private async changeSlice(m: EntityManager, kind: RelatedKind, id: string, before: TimelinePosition | null, limit: number) {
+  private async changeSlice(m: EntityManager, kind: RelatedKind | 'campaign', id: string, before: TimelinePosition | null, limit: number) {
     const rows: { id: string; created_at: Date }[] = await m.query(
       `SELECT id, created_at FROM audit_logs
         WHERE entity_type = $1 AND entity_id = $2 AND ($3::timestamptz IS NULL OR (created_at, id) < ($3::timestamptz, $4::uuid))
@@ -103,7 +113,7 @@ export class TimelineService {
     return rows.map((r) => ({ id: r.id, at: r.created_at }));
   }
 
-  private async hydrate(actor: AuthUser, m: EntityManager, kind: RelatedKind, page: Entry[]): Promise<TimelineItemDto[]> {
+  private async hydrate(actor: AuthUser, m: EntityManager, kind: RelatedKind | 'campaign', page: Entry[]): Promise<TimelineItemDto[]> {
     const ids = (k: TimelineKind) => page.filter((e) => e.kind === k).map((e) => e.id);
     const activities = await this.activities.byIds(actor, ids('activity'), m);
     const tasks = await this.tasks.byIds(ids('task'), m);
@@ -116,7 +126,7 @@ export class TimelineService {
     }));
   }
 
-  private async changes(actor: AuthUser, m: EntityManager, kind: RelatedKind, ids: string[]): Promise<Map<string, TimelineChangeDto>> {
+  private async changes(actor: AuthUser, m: EntityManager, kind: RelatedKind | 'campaign', ids: string[]): Promise<Map<string, TimelineChangeDto>> {
     if (!ids.length) return new Map();
     const rows: { id: string; action: string; actor_id: string | null; actor_name: string | null; changes: FieldChange[] }[] = await m.query(
       `SELECT id, action, actor_id, actor_name, changes FROM audit_logs WHERE id = ANY($1)`,

@@ -105,7 +105,7 @@ export class LeadConversionService {
               source: lead.source,
               ...Object.fromEntries(Object.entries(dto.opportunity).filter(([, v]) => v !== undefined)),
             },
-            { leadId: id },
+            { leadId: id, campaignId: lead.campaignId },
           )
         : null;
       // one `convert` entry with the fields that changed: one change, one timeline entry

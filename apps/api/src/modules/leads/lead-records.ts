@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { RecordRefs } from '@core/records/record-refs';
 import { can } from '@keyuan/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -96,6 +97,7 @@ export class LeadRecords extends RecordService<Lead, LeadResponse> {
     private readonly pools: PoolsService,
     private readonly events: DomainEvents,
     private readonly approvals: ApprovalsService,
+    private readonly refs: RecordRefs,
   ) {
     super(ds, audit, LEAD_KIND, points);
   }
@@ -106,7 +108,8 @@ export class LeadRecords extends RecordService<Lead, LeadResponse> {
 
   protected async mapResponses(actor: AuthUser | null, leads: Lead[], m: EntityManager = this.ds.manager): Promise<Omit<LeadResponse, 'actions'>[]> {
     const names = await this.users.namesByIds(leads.map((l) => l.ownerId), m);
-    return leads.map((l) => toLeadResponse(l, actor, names));
+    const campaigns = await this.refs.names('campaign', leads.map((l) => l.campaignId), m);
+    return leads.map((l) => toLeadResponse(l, actor, names, campaigns));
   }
 
   /** The score of a lead now (profile, source, recent activities). */

@@ -4,7 +4,7 @@ import type { Lead } from './lead.entity';
 import type { LeadResponse } from './dto/lead.dto';
 
 /** The API shape of a lead; phone and email masked unless the user may view sensitive fields. */
-export function toLeadResponse(l: Lead, user: AuthUser | null, ownerNames: Map<string, string>): Omit<LeadResponse, 'actions'> {
+export function toLeadResponse(l: Lead, user: AuthUser | null, ownerNames: Map<string, string>, campaignNames: Map<string, string> = new Map()): Omit<LeadResponse, 'actions'> {
   return {
     id: l.id,
     name: l.name,
@@ -20,6 +20,7 @@ export function toLeadResponse(l: Lead, user: AuthUser | null, ownerNames: Map<s
     notes: l.notes,
     tags: l.tags ?? [],
     campaignId: l.campaignId,
+    campaignName: l.campaignId ? (campaignNames.get(l.campaignId) ?? null) : null,
     ownerId: l.ownerId,
     ownerName: l.ownerId ? (ownerNames.get(l.ownerId) ?? null) : null,
     departmentId: l.departmentId,

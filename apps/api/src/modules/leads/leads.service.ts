@@ -4,7 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '@core/auth/auth-user';
 import type { RecordService } from '@core/records/record.service';
 import { rejectNulls } from '@core/crud/record-rules';
-import { conflict } from '@core/http/domain-error';
+import { badRequest, conflict } from '@core/http/domain-error';
+import { RecordRefs } from '@core/records/record-refs';
 import { Page } from '@core/http/keyset';
 import { CsvLocale } from '@core/http/csv-export';
 import type { Response } from 'express';
@@ -46,6 +47,7 @@ export class LeadsService {
     private readonly records: LeadRecords,
     private readonly approvals: ApprovalsService,
     private readonly leadApprovals: LeadApprovals,
+    private readonly refs: RecordRefs,
   ) {}
 
   setActivityCounter(counter: ActivityCounter): void {
@@ -108,6 +110,7 @@ export class LeadsService {
 
   async create(actor: AuthUser, dto: CreateLeadDto, opts: { allowDuplicate?: boolean; autoAssign?: boolean } = {}): Promise<LeadResponse> {
     return this.ds.transaction(async (m) => {
+      await this.assertCampaign(m, dto.campaignId);
       const routed =
         opts.autoAssign && !dto.ownerId
           ? await this.rules.route(m, { source: dto.source ?? 'other', province: dto.province ?? null, city: dto.city ?? null })
@@ -183,6 +186,7 @@ export class LeadsService {
     const { version, ...fields } = dto;
     return this.records.transaction(async (m) => {
       await this.approvals.assertNotPending('lead', id, m);
+      await this.assertCampaign(m, fields.campaignId);
       // the dedupe locks come before the row lock, in the same order as import batches take them
       await this.contactPoints.lock(m, { phones: [fields.phone], emails: [fields.email] });
       const lead = await this.records.store.update(actor, id, ifMatch ?? version, async (l) => {
@@ -241,6 +245,40 @@ export class LeadsService {
   /** Live records by list filters, oldest first, for demo seeders (RecordService.sample). */
   demoSample(m: EntityManager, opts: Parameters<RecordService<Lead, unknown>['sample']>[1]): Promise<Lead[]> {
     return this.records.sample(m, opts);
+  }
+
+  /**
+   * Lead and converted-lead counts per campaign, over every live lead (no data scope: a campaign's stats
+   * are aggregates for readers of the campaign, see the README).
+   */
+  async campaignCounts(campaignIds: string[], m: EntityManager = this.ds.manager): Promise<Map<string, { leads: number; converted: number }>> {
+    if (!campaignIds.length) return new Map();
+    const rows: { campaign_id: string; leads: number; converted: number }[] = await m.query(
+      `SELECT campaign_id, count(*)::int AS leads, count(*) FILTER (WHERE status = 'converted')::int AS converted
+         FROM leads WHERE campaign_id = ANY($1::uuid[]) AND deleted_at IS NULL GROUP BY campaign_id`,
+      [campaignIds],
+    );
+    return new Map(rows.map((r) => [r.campaign_id, { leads: r.leads, converted: r.converted }]));
+  }
+
+  /**
+   * Demo data only: links leads to a campaign; a lead given with an opportunity is marked converted into
+   * it (the demo's campaign funnel), without the conversion's side effects.
+   */
+  async demoLinkCampaign(m: EntityManager, campaignId: string, leads: { id: string; convertedTo?: { opportunityId: string; accountId: string } }[]): Promise<void> {
+    for (const l of leads) {
+      const converted = l.convertedTo
+        ? { status: 'converted' as const, convertedAt: new Date(), convertedOpportunityId: l.convertedTo.opportunityId, convertedAccountId: l.convertedTo.accountId }
+        : {};
+      await m.getRepository(Lead).update({ id: l.id }, { campaignId, ...converted });
+    }
+  }
+
+  /** A given `campaignId` must be a live campaign (400 LEAD_UNKNOWN_CAMPAIGN); checked through core's RecordRefs (no import of campaigns). Lead forms ask too. */
+  async assertCampaign(m: EntityManager, campaignId: string | null | undefined): Promise<void> {
+    if (campaignId && !(await this.refs.exists('campaign', campaignId, m))) {
+      throw badRequest(LeadErrorCode.LEAD_UNKNOWN_CAMPAIGN, 'campaignId', 'campaignId is not a campaign');
+    }
   }
 
   /** The owner's department, after checking the owner is active and inside the actor's scope. */

@@ -7,6 +7,8 @@ export enum OpportunityErrorCode {
   OPPORTUNITY_UNKNOWN_PIPELINE = 'OPPORTUNITY_UNKNOWN_PIPELINE',
   OPPORTUNITY_UNKNOWN_ACCOUNT = 'OPPORTUNITY_UNKNOWN_ACCOUNT',
   OPPORTUNITY_UNKNOWN_CONTACT = 'OPPORTUNITY_UNKNOWN_CONTACT',
+  /** `campaignId` names no live campaign. */
+  OPPORTUNITY_UNKNOWN_CAMPAIGN = 'OPPORTUNITY_UNKNOWN_CAMPAIGN',
   /** A stage still holds opportunities (`count`). */
   PIPELINE_STAGE_IN_USE = 'PIPELINE_STAGE_IN_USE',
   /** A pipeline still holds opportunities (`count`). */

@@ -8,6 +8,7 @@ import { rejectNulls } from '@core/crud/record-rules';
 import { badRequest, DomainError } from '@core/http/domain-error';
 import { CsvLocale } from '@core/http/csv-export';
 import type { RecordService } from '@core/records/record.service';
+import { RecordRefs } from '@core/records/record-refs';
 import { UsersService } from '@modules/admin/users/users.service';
 import { AccountsService } from '@modules/accounts/accounts.service';
 import { ContactsService } from '@modules/contacts/contacts.service';
@@ -35,6 +36,15 @@ const REQUIRED_FIELDS = ['name', 'accountId', 'pipelineId', 'stageId', 'amount',
 /** What a new opportunity may carry beyond the API's fields (lead conversion). */
 export interface CreateOpportunityOptions {
   leadId?: string;
+  /** The converted lead's campaign (not checked again: the lead's link is kept even if the campaign was deleted since). */
+  campaignId?: string | null;
+}
+
+/** Per campaign: opportunities, won ones, and won amounts per currency (never added across currencies). */
+export interface CampaignOpportunityTotals {
+  opportunities: number;
+  won: number;
+  wonAmounts: { currency: string; amount: string }[];
 }
 
 /**
@@ -51,6 +61,7 @@ export class OpportunitiesService {
     private readonly accounts: AccountsService,
     private readonly contacts: ContactsService,
     private readonly users: UsersService,
+    private readonly refs: RecordRefs,
   ) {}
 
   toResponses(actor: AuthUser | null, rows: Opportunity[], m?: EntityManager): Promise<OpportunityResponse[]> {
@@ -92,6 +103,7 @@ export class OpportunitiesService {
     const dto = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as CreateOpportunityDto;
     await this.assertAccount(m, actor, dto.accountId);
     if (dto.contactId) await this.assertContact(m, actor, dto.contactId, dto.accountId);
+    if (dto.campaignId) await this.assertCampaign(m, dto.campaignId);
     const owner = await this.users.resolveOwner(m, actor, 'opportunities', dto.ownerId);
     const stage = await this.resolveStage(m, dto.pipelineId, dto.stageId);
     const lostReason = this.lostReasonFor(stage, dto.lostReason);
@@ -120,6 +132,7 @@ export class OpportunitiesService {
         lostAt: stage.kind === 'lost' ? now : null,
         stageEnteredAt: now,
         leadId: opts.leadId ?? null,
+        campaignId: dto.campaignId ?? opts.campaignId ?? null,
       },
       m,
     );
@@ -145,6 +158,7 @@ export class OpportunitiesService {
           const accountId = fields.accountId ?? o.accountId;
           if (fields.contactId && (fields.contactId !== o.contactId || accountId !== o.accountId)) await this.assertContact(m, actor, fields.contactId, accountId);
           if (fields.contactId === undefined && o.contactId && accountId !== o.accountId) fields.contactId = null;
+          if (fields.campaignId && fields.campaignId !== o.campaignId) await this.assertCampaign(m, fields.campaignId);
           if (ownerId && ownerId !== o.ownerId) {
             const owner = await this.users.resolveOwner(m, actor, 'opportunities', ownerId);
             o.ownerId = owner.ownerId;
@@ -268,7 +282,43 @@ export class OpportunitiesService {
     return this.records.sample(m, opts);
   }
 
+  /**
+   * Opportunities, won ones and won amounts per currency of each campaign, over every live opportunity
+   * (no data scope: a campaign's stats are aggregates for readers of the campaign, see the README).
+   * One index-only pass over `ix_opportunities_campaign_stats`.
+   */
+  async campaignTotals(campaignIds: string[], m: EntityManager = this.ds.manager): Promise<Map<string, CampaignOpportunityTotals>> {
+    const out = new Map<string, CampaignOpportunityTotals>();
+    if (!campaignIds.length) return out;
+    const rows: { campaign_id: string; currency: string; n: number; won: number; won_amount: string }[] = await m.query(
+      `SELECT campaign_id, currency, count(*)::int AS n, count(won_at)::int AS won,
+              coalesce(sum(amount) FILTER (WHERE won_at IS NOT NULL), 0)::numeric(18,2)::text AS won_amount
+         FROM opportunities WHERE campaign_id = ANY($1::uuid[]) AND deleted_at IS NULL
+        GROUP BY campaign_id, currency ORDER BY campaign_id, currency`,
+      [campaignIds],
+    );
+    for (const r of rows) {
+      const t = out.get(r.campaign_id) ?? { opportunities: 0, won: 0, wonAmounts: [] };
+      t.opportunities += r.n;
+      t.won += r.won;
+      if (r.won) t.wonAmounts.push({ currency: r.currency, amount: r.won_amount });
+      out.set(r.campaign_id, t);
+    }
+    return out;
+  }
+
+  /** Demo data only: links opportunities to a campaign. */
+  async demoLinkCampaign(m: EntityManager, campaignId: string, ids: string[]): Promise<void> {
+    if (ids.length) await m.getRepository(Opportunity).update(ids, { campaignId });
+  }
+
   // ---- rules ----
+
+  private async assertCampaign(m: EntityManager, campaignId: string): Promise<void> {
+    if (!(await this.refs.exists('campaign', campaignId, m))) {
+      throw badRequest(OpportunityErrorCode.OPPORTUNITY_UNKNOWN_CAMPAIGN, 'campaignId', 'campaignId is not a campaign');
+    }
+  }
 
   /** The stage a new opportunity starts in: the given one (of the given pipeline), else the pipeline's first. */
   private async resolveStage(m: EntityManager, pipelineId?: string, stageId?: string): Promise<PipelineStage> {

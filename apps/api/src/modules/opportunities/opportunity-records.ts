@@ -10,6 +10,7 @@ import { RecordService } from '@core/records/record.service';
 import { UsersService } from '@modules/admin/users/users.service';
 import { AccountsService } from '@modules/accounts/accounts.service';
 import { ContactsService } from '@modules/contacts/contacts.service';
+import { RecordRefs } from '@core/records/record-refs';
 import { Opportunity } from './opportunity.entity';
 import { monthRange, weightedAmount } from './opportunity-rules';
 import { PipelinesService } from './pipelines.service';
@@ -35,6 +36,7 @@ export const OPPORTUNITY_LIST_SPEC: ListSpec = {
     departmentId: 'o.department_id',
     accountId: 'o.account_id',
     contactId: 'o.contact_id',
+    campaignId: 'o.campaign_id',
     currency: 'o.currency',
     source: 'o.source',
   },
@@ -45,6 +47,7 @@ export const OPPORTUNITY_LIST_SPEC: ListSpec = {
     stageId: { type: 'uuid', column: 'o.stage_id' },
     accountId: { type: 'uuid', column: 'o.account_id' },
     contactId: { type: 'uuid', column: 'o.contact_id' },
+    campaignId: { type: 'uuid', column: 'o.campaign_id' },
     ownerId: { type: 'uuid', column: 'o.owner_id' },
     departmentId: { type: 'uuid', column: 'o.department_id' },
     amount: { type: 'number', column: 'o.amount' },
@@ -82,6 +85,7 @@ export class OpportunityRecords extends RecordService<Opportunity, OpportunityRe
     private readonly accounts: AccountsService,
     private readonly contacts: ContactsService,
     private readonly pipelines: PipelinesService,
+    private readonly refs: RecordRefs,
   ) {
     super(ds, audit, OPPORTUNITY_KIND, NO_CONTACT_INDEX);
   }
@@ -91,6 +95,7 @@ export class OpportunityRecords extends RecordService<Opportunity, OpportunityRe
     const accounts = await this.accounts.namesByIds(rows.map((o) => o.accountId), m);
     const contacts = await this.contacts.namesByIds(rows.map((o) => o.contactId), m);
     const stages = await this.pipelines.stagesByIds(rows.map((o) => o.stageId), m);
+    const campaigns = await this.refs.names('campaign', rows.map((o) => o.campaignId), m);
     return rows.map((o) => {
       const s = stages.get(o.stageId);
       return {
@@ -125,6 +130,8 @@ export class OpportunityRecords extends RecordService<Opportunity, OpportunityRe
         lostAt: o.lostAt,
         stageEnteredAt: o.stageEnteredAt,
         leadId: o.leadId,
+        campaignId: o.campaignId,
+        campaignName: o.campaignId ? (campaigns.get(o.campaignId) ?? null) : null,
         version: o.version,
         createdAt: o.createdAt,
         updatedAt: o.updatedAt,

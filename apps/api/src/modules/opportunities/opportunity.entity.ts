@@ -72,6 +72,10 @@ export class Opportunity extends BaseRecord {
   /** The lead it was converted from. */
   @Column({ type: 'uuid', nullable: true })
   leadId: string | null;
+
+  /** The campaign that brought it (from the lead it was converted from, or set by hand). */
+  @Column({ type: 'uuid', nullable: true })
+  campaignId: string | null;
 }
 
 /** One stage move of an opportunity (the first row, from null, is its creation). */

@@ -163,6 +163,11 @@ export const EN_US = {
     OPPORTUNITY_UNKNOWN_PIPELINE: 'The pipeline does not exist.',
     OPPORTUNITY_UNKNOWN_ACCOUNT: 'The account is not an account you can read.',
     OPPORTUNITY_UNKNOWN_CONTACT: 'The contact is not a contact of the account that you can read.',
+    OPPORTUNITY_UNKNOWN_CAMPAIGN: 'The campaign does not exist or was deleted.',
+    LEAD_UNKNOWN_CAMPAIGN: 'The campaign does not exist or was deleted.',
+    // campaigns
+    CAMPAIGN_END_BEFORE_START: 'The end date cannot be before the start date.',
+    CAMPAIGN_SEGMENT_FORBIDDEN: 'You may not read the list (contacts or accounts) this segment is drawn from.',
     PIPELINE_STAGE_IN_USE: '{count} opportunities sit in this stage; move them first.',
     PIPELINE_IN_USE: 'The pipeline still holds {count} opportunities; move them first.',
     PIPELINE_LAST_STAGE: 'A pipeline keeps at least one stage.',
@@ -260,6 +265,7 @@ export const EN_US = {
     lead_form: 'lead form',
     lead_assignment_rule: 'assignment rule',
     opportunity: 'opportunity',
+    campaign: 'campaign',
     pipeline: 'pipeline',
     stage: 'stage',
     record: 'record',
@@ -274,6 +280,8 @@ export const EN_US = {
     lifecycleStage: { prospect: 'Prospect', active: 'Active', at_risk: 'At risk', churned: 'Churned' },
     gender: { male: 'Male', female: 'Female', unknown: 'Unknown' },
     boolean: { true: 'Yes', false: 'No' },
+    campaignType: { event: 'Event', sms: 'SMS', email: 'Email', ad: 'Advertising', social: 'Social media', other: 'Other' },
+    campaignStatus: { planned: 'Planned', active: 'Active', completed: 'Completed', cancelled: 'Cancelled' },
   } as Record<string, Record<string, string>>,
   files: {
     rowNumber: 'Row',

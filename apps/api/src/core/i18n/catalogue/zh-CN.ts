@@ -156,6 +156,11 @@ export const ZH_CN: Catalogue = {
     OPPORTUNITY_UNKNOWN_PIPELINE: '销售流程不存在。',
     OPPORTUNITY_UNKNOWN_ACCOUNT: '客户不存在或不在你的数据范围内。',
     OPPORTUNITY_UNKNOWN_CONTACT: '联系人不属于该客户或不在你的数据范围内。',
+    OPPORTUNITY_UNKNOWN_CAMPAIGN: '市场活动不存在或已删除。',
+    LEAD_UNKNOWN_CAMPAIGN: '市场活动不存在或已删除。',
+    // campaigns
+    CAMPAIGN_END_BEFORE_START: '结束日期不能早于开始日期。',
+    CAMPAIGN_SEGMENT_FORBIDDEN: '你没有查看该目标人群所在列表（联系人或客户）的权限。',
     PIPELINE_STAGE_IN_USE: '该阶段还有 {count} 个商机，请先移走。',
     PIPELINE_IN_USE: '该销售流程还有 {count} 个商机，请先移走。',
     PIPELINE_LAST_STAGE: '销售流程至少保留一个阶段。',
@@ -249,6 +254,7 @@ export const ZH_CN: Catalogue = {
     lead_form: '线索表单',
     lead_assignment_rule: '分配规则',
     opportunity: '商机',
+    campaign: '市场活动',
     pipeline: '销售流程',
     stage: '阶段',
     record: '记录',
@@ -262,6 +268,8 @@ export const ZH_CN: Catalogue = {
     lifecycleStage: { prospect: '潜在', active: '活跃', at_risk: '流失风险', churned: '已流失' },
     gender: { male: '男', female: '女', unknown: '未知' },
     boolean: { true: '是', false: '否' },
+    campaignType: { event: '会议活动', sms: '短信', email: '邮件', ad: '广告', social: '社交媒体', other: '其他' },
+    campaignStatus: { planned: '计划中', active: '进行中', completed: '已完成', cancelled: '已取消' },
   },
   files: {
     rowNumber: '行号',

@@ -39,7 +39,7 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
       ...g(['leads', 'accounts', 'contacts', 'activities', 'tasks', 'opportunities', 'quotes', 'contracts'], ALL, 'department'),
       ...g(['pools', 'imports'], RW, 'department'),
       ...g(['products'], ALL, 'all'),
-      ...g(['knowledge'], ['read'], 'all'),
+      ...g(['knowledge', 'campaigns'], ['read'], 'all'),
       ...g(['payments', 'analytics', 'users'], ['read'], 'department'),
       ...g(['departments'], ['read'], 'all'),
     ],
@@ -52,7 +52,7 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
     permissions: [
       ...g(['leads', 'accounts', 'contacts', 'activities', 'tasks', 'opportunities', 'quotes', 'contracts'], RW, 'own'),
       ...g(['pools'], ['read'], 'department'),
-      ...g(['products', 'knowledge'], ['read'], 'all'),
+      ...g(['products', 'knowledge', 'campaigns'], ['read'], 'all'),
       ...g(['users'], ['read'], 'own'),
     ],
     specialPermissions: ['viewOwnSensitive'],

@@ -246,6 +246,8 @@ export class LeadResponse {
   tags: string[];
   @ApiProperty({ format: 'uuid', nullable: true, type: String })
   campaignId: string | null;
+  /** The campaign's name (null when it was deleted). @example 2026 秋季新品发布会 */
+  campaignName: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String })
   ownerId: string | null;
   /** @example 李雷 Li Lei */

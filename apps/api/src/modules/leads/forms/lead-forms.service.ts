@@ -77,6 +77,7 @@ export class LeadFormsService {
     const key = `lf_${randomBytes(24).toString('base64url')}`;
     return this.ds.transaction(async (m) => {
       if (dto.poolId) await this.pools.resolveReleasePool(m, dto.poolId, null, actor);
+      await this.leads.assertCampaign(m, dto.campaignId);
       const form = await this.store.create(
         actor,
         {
@@ -98,6 +99,7 @@ export class LeadFormsService {
     const { version, ...fields } = dto;
     return this.ds.transaction(async (m) => {
       if (fields.poolId) await this.pools.resolveReleasePool(m, fields.poolId, null, actor);
+      await this.leads.assertCampaign(m, fields.campaignId);
       return toFormResponse(await this.store.update(actor, id, ifMatch ?? version, (f) => void Object.assign(f, fields), m));
     });
   }

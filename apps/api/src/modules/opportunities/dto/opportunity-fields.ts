@@ -17,6 +17,7 @@ export const OPPORTUNITY_FIELDS: FieldDef<OpportunityResponse>[] = [
   { key: 'competitors', zh: '竞争对手', en: 'Competitors' },
   { key: 'nextStep', zh: '下一步', en: 'Next step' },
   { key: 'lostReason', zh: '输单原因', en: 'Lost reason' },
+  { key: 'campaignName', zh: '市场活动', en: 'Campaign' },
   { key: 'ownerName', zh: '负责人', en: 'Owner' },
   { key: 'wonAt', zh: '赢单时间', en: 'Won at' },
   { key: 'lostAt', zh: '输单时间', en: 'Lost at' },

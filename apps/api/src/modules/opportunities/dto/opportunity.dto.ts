@@ -109,6 +109,11 @@ export class CreateOpportunityDto extends OpportunityBaseDto {
   @IsString()
   @MaxLength(500)
   lostReason?: string | null;
+
+  /** The campaign that brought it (a live campaign; unknown: 400 OPPORTUNITY_UNKNOWN_CAMPAIGN); null unlinks. */
+  @IsOptional()
+  @IsUUID()
+  campaignId?: string | null;
 }
 
 export class UpdateOpportunityDto extends PartialType(OmitType(CreateOpportunityDto, ['accountId'] as const)) {
@@ -173,6 +178,11 @@ export class QueryOpportunitiesDto extends RecordListQueryDto {
   @IsOptional()
   @IsUUID()
   contactId?: string;
+
+  /** Only opportunities brought by this campaign. */
+  @IsOptional()
+  @IsUUID()
+  campaignId?: string;
 
   /** Only this currency. @example CNY */
   @IsOptional()
@@ -285,6 +295,11 @@ export class OpportunityResponse {
   /** The lead it was converted from. */
   @ApiProperty({ format: 'uuid', nullable: true, type: String })
   leadId: string | null;
+  /** The campaign that brought it. */
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  campaignId: string | null;
+  /** @example 2026 秋季新品发布会 */
+  campaignName: string | null;
   /** What you may do with the record now. */
   @ApiProperty({ enum: RECORD_ACTIONS, isArray: true, example: ['edit', 'delete'] })
   actions: RecordAction[];
