@@ -226,6 +226,45 @@ describe('contracts (e2e)', () => {
     expect(signed.filter((e) => e.contractId === r.id)).toHaveLength(0);
   });
 
+  it('tests the threshold in the base currency, and prices lines like a quote (no product below its price, none no longer sold)', async () => {
+    const admin = bearer(org.adminToken);
+    // no USD rate yet: submitting a USD contract is a clear 422, never a silent 1.0
+    const usd = await create(rep1, simple(account1, { currency: 'USD', amount: '100000.00' }));
+    const missing = await post(rep1, `/api/v1/contracts/${usd.id}/submit`).expect(422);
+    expect(missing.body).toMatchObject({ code: 'EXCHANGE_RATE_MISSING', params: { currency: 'USD' } });
+    expect((await get(rep1, usd.id)).status).toBe('draft'); // nothing half-written
+    await t.http.post('/api/v1/exchange-rates').set(admin).send({ currency: 'USD', rate: '7.2', effectiveDate: '2020-01-01' }).expect(201);
+    // USD 100,000 = CNY 720,000: over the CNY 500,000 threshold
+    const pending = (await post(rep1, `/api/v1/contracts/${usd.id}/submit`).expect(200)).body as Contract;
+    expect(pending.status).toBe('pending_approval');
+    const small = await create(rep1, simple(account1, { currency: 'USD', amount: '60000.00' })); // CNY 432,000
+    expect(((await post(rep1, `/api/v1/contracts/${small.id}/submit`).expect(200)).body as Contract).status).toBe('active');
+
+    // the quote rules hold for contract lines too
+    const productId = (await post(manager, '/api/v1/products', { sku: 'KY-CT-2', name: '合同定价产品', listPrice: '100.00' }).expect(201)).body.id as string;
+    const below = await post(rep1, '/api/v1/contracts', { accountId: account1, lines: [{ productId, quantity: '1', unitPrice: '1.00' }] }).expect(400);
+    expect(below.body).toMatchObject({ code: 'CONTRACT_PRICE_BELOW_LIST', errors: [expect.objectContaining({ field: 'lines[0].unitPrice' })] });
+    const retired = (
+      await post(manager, '/api/v1/products', { sku: `OLD-${Date.now()}`, name: '停售产品', listPrice: '100', active: false }).expect(201)
+    ).body.id as string;
+    const inactive = await post(rep1, '/api/v1/contracts', { accountId: account1, lines: [{ productId: retired, quantity: '1' }] }).expect(400);
+    expect(inactive.body).toMatchObject({ code: 'CONTRACT_PRODUCT_INACTIVE', errors: [expect.objectContaining({ field: 'lines[0].productId' })] });
+  });
+
+  it('follows an account merge: the opportunity, quote and contract of the duplicate move to the survivor', async () => {
+    const survivor = (await post(manager, '/api/v1/accounts', { name: '合并后的客户' }).expect(201)).body.id as string;
+    const dup = (await post(manager, '/api/v1/accounts', { name: '重复的客户' }).expect(201)).body.id as string;
+    const opportunity = (await post(manager, '/api/v1/opportunities', { name: '重复客户的商机', accountId: dup }).expect(201)).body.id as string;
+    const quote = (await post(manager, '/api/v1/quotes', { accountId: dup, opportunityId: opportunity, validUntil: '2030-12-31', lines: [{ name: '服务', quantity: '1', unitPrice: '100' }] }).expect(201)).body.id as string;
+    const contract = await create(manager, simple(dup));
+    await post(manager, `/api/v1/accounts/${survivor}/merge`, { duplicateIds: [dup] }).expect(200);
+    expect((await get(manager, contract.id)).accountId).toBe(survivor);
+    expect((await t.http.get(`/api/v1/quotes/${quote}`).set(bearer(manager.token)).expect(200)).body.accountId).toBe(survivor);
+    expect((await t.http.get(`/api/v1/opportunities/${opportunity}`).set(bearer(manager.token)).expect(200)).body.accountId).toBe(survivor);
+    const onSurvivor = (await t.http.get(`/api/v1/contracts?accountId=${survivor}`).set(bearer(manager.token)).expect(200)).body.data as { id: string }[];
+    expect(onSurvivor.map((c) => c.id)).toEqual([contract.id]);
+  });
+
   it('the daily job expires contracts past their end date and makes one renewal task for the owner', async () => {
     const soon = await create(rep1, simple(account1, { title: '即将到期合同', startDate: '2026-01-21', endDate: '2027-01-20' }));
     const later = await create(rep1, simple(account1, { title: '明年到期合同', startDate: '2026-04-01', endDate: '2027-03-31' }));

@@ -8128,24 +8128,16 @@ export interface components {
             /** @description Every revision of the quote's number you may read, newest first. */
             data: components["schemas"]["QuoteSummaryResponse"][];
         };
-        FieldChangeDto: {
-            /** @description Value before the change: any JSON value */
-            old: (string | number | boolean | {
-                [key: string]: unknown;
-            } | unknown[]) | null;
-            /** @description Value after the change: any JSON value */
-            new: (string | number | boolean | {
-                [key: string]: unknown;
-            } | unknown[]) | null;
-            /** @example name */
-            field: string;
-        };
-        QuoteHistoryEntry: {
+        RecordHistoryEntry: {
             /** Format: uuid */
             id: string;
-            changes: components["schemas"]["FieldChangeDto"][];
+            changes: components["schemas"]["AuditFieldChangeDto"][];
+            /** @description Names of the ids the changes reference that the reader may see (id → name). */
+            labels: {
+                [key: string]: string;
+            };
             /**
-             * @description create, update, submit, approve, reject, send, accept, decline, revise, expire, approval.* ...
+             * @description create, update, submit, approve, send, activate, attach, approval.* ...
              * @example submit
              */
             action: string;
@@ -8157,9 +8149,9 @@ export interface components {
             /** Format: date-time */
             at: string;
         };
-        QuoteHistoryResponse: {
-            /** @description The quote's audited changes and approval steps, newest first (at most 200). */
-            data: components["schemas"]["QuoteHistoryEntry"][];
+        RecordHistoryResponse: {
+            /** @description The record's audited changes, status moves and approval steps, newest first (at most 200). */
+            data: components["schemas"]["RecordHistoryEntry"][];
         };
         UpdateQuoteDto: {
             /**
@@ -8556,27 +8548,6 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
-        };
-        ContractHistoryEntry: {
-            /** Format: uuid */
-            id: string;
-            changes: components["schemas"]["FieldChangeDto"][];
-            /**
-             * @description create, update, submit, approve, reject, activate, terminate, expire, renewal, attach, detach, approval.* ...
-             * @example submit
-             */
-            action: string;
-            /**
-             * @description Null for the system (jobs).
-             * @example 李雷 Li Lei
-             */
-            actorName: string | null;
-            /** Format: date-time */
-            at: string;
-        };
-        ContractHistoryResponse: {
-            /** @description The contract's audited changes, status moves and approval steps, newest first (at most 200). */
-            data: components["schemas"]["ContractHistoryEntry"][];
         };
         UpdateContractDto: {
             /**
@@ -23637,7 +23608,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["QuoteHistoryResponse"];
+                    "application/json": components["schemas"]["RecordHistoryResponse"];
                 };
             };
             /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
@@ -24802,7 +24773,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ContractHistoryResponse"];
+                    "application/json": components["schemas"]["RecordHistoryResponse"];
                 };
             };
             /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */

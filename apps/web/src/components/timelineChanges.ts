@@ -19,6 +19,8 @@ const OPTION_KEYS: Record<string, string> = {
   'lead.status': 'leads.status',
   'campaign.status': 'campaigns.statuses',
   'campaign.type': 'campaigns.types',
+  'contract.status': 'contracts.status',
+  'quote.status': 'quotes.status',
   source: 'customers.source',
   'account.type': 'accounts.type',
   level: 'accounts.level',

@@ -6,6 +6,7 @@ import type { AuthUser } from '@core/auth/auth-user';
 import { RecordStore } from '@core/crud/record-store';
 import { rejectNulls } from '@core/crud/record-rules';
 import { DomainEvents } from '@core/events/domain-events';
+import { followMerges } from '@core/events/follow-merges';
 import { badRequest } from '@core/http/domain-error';
 import { ListSpec, Page } from '@core/http/keyset';
 import { UsersService } from '@modules/admin/users/users.service';
@@ -76,12 +77,7 @@ export class ActivitiesService implements OnModuleInit {
   onModuleInit(): void {
     this.leads.setActivityCounter(async (m, leadId) => (await m.query(LEAD_ACTIVITY_COUNT, [leadId]))[0].n);
     // activities follow merged records to the survivor
-    const follow = (column: 'lead_id' | 'account_id' | 'contact_id') => async (m: EntityManager, e: { fromIds: string[]; intoId: string }) => {
-      await m.query(`UPDATE activities SET ${column} = $1 WHERE ${column} = ANY($2)`, [e.intoId, e.fromIds]);
-    };
-    this.events.on('lead.merged', follow('lead_id'));
-    this.events.on('account.merged', follow('account_id'));
-    this.events.on('contact.merged', follow('contact_id'));
+    followMerges(this.events, 'activities', { 'lead.merged': 'lead_id', 'account.merged': 'account_id', 'contact.merged': 'contact_id' });
     this.events.on('lead.converted', (m, e) => this.carryOver(m, e));
   }
 

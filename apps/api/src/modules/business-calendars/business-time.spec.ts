@@ -83,5 +83,11 @@ describe('business time (pure)', () => {
     // Friday 30 October 2026 17:00 EDT (UTC-4) + 2 h → Monday 2 November 10:00 EST (UTC-5), after the change on 1 November
     const due = addBusinessMinutes(new Date('2026-10-30T17:00-04:00'), 120, ny);
     expect(due.toISOString()).toBe('2026-11-02T15:00:00.000Z');
+    // a working Sunday on the day the clocks go back (1 November 2026): 09:00 is 09:00 EST, not an hour early
+    const sundays: CalendarSpec = { ...ny, weekly: [day, day, day, day, day, [], [{ start: '09:00', end: '12:00' }]] };
+    expect(addBusinessMinutes(new Date('2026-11-01T06:00-05:00'), 60, sundays).toISOString()).toBe('2026-11-01T15:00:00.000Z');
+    expect(businessMinutesBetween(new Date('2026-11-01T00:00-04:00'), new Date('2026-11-02T00:00-05:00'), sundays)).toBe(180);
+    // and on the day they go forward (8 March 2026): 09:00 EDT
+    expect(addBusinessMinutes(new Date('2026-03-08T06:00-04:00'), 0, sundays).toISOString()).toBe('2026-03-08T13:00:00.000Z');
   });
 });

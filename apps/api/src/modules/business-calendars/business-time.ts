@@ -52,11 +52,17 @@ export function workingIntervalsOn(date: string, spec: CalendarSpec): WorkInterv
   return spec.weekly[weekday - 1] ?? [];
 }
 
+/** A wall-clock time of a local day as an instant (`24:00`: the next midnight); right on days the clocks change. */
+function wallClock(day: DateTime, hhmm: string): number {
+  if (hhmm === '24:00') return day.plus({ days: 1 }).startOf('day').toMillis();
+  return day.set({ hour: Number(hhmm.slice(0, 2)), minute: Number(hhmm.slice(3, 5)), second: 0, millisecond: 0 }).toMillis();
+}
+
 /** The working spans of one local day as absolute times, in order. */
 function spansOn(day: DateTime, spec: CalendarSpec): [number, number][] {
   const date = day.toISODate()!;
   return workingIntervalsOn(date, spec)
-    .map((i): [number, number] => [day.plus({ minutes: minutesOf(i.start) }).toMillis(), day.plus({ minutes: minutesOf(i.end) }).toMillis()])
+    .map((i): [number, number] => [wallClock(day, i.start), wallClock(day, i.end)])
     .filter(([s, e]) => e > s)
     .sort((a, b) => a[0] - b[0]);
 }

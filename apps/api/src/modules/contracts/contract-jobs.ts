@@ -1,14 +1,10 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@core/config/app-config';
 import { JobsService } from '@core/jobs/jobs.service';
+import { businessDate } from '@core/util/business-date';
 import { ContractTransitions } from './contract-transitions.service';
 
 export const CONTRACT_DAILY_JOB = 'contracts.daily';
-
-/** The business date (YYYY-MM-DD) of `at` in the time zone. */
-function businessDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
 
 /**
  * Every night at 00:20 (business time zone): active contracts past their end date expire, and those ending

@@ -12,47 +12,28 @@ import { ContractErrorCode } from './contracts.errors';
 /** A line with every value settled (product defaults applied), before totals. */
 export type ResolvedContractLine = Omit<ContractLine, 'id' | 'contractId' | 'amount' | 'taxAmount'>;
 
-const DEFAULT_TAX_RATE = '13';
+const CONTRACT_LINE_CODES = {
+  unknownProduct: ContractErrorCode.CONTRACT_UNKNOWN_PRODUCT,
+  inactiveProduct: ContractErrorCode.CONTRACT_PRODUCT_INACTIVE,
+  productCurrency: ContractErrorCode.CONTRACT_PRODUCT_CURRENCY,
+  priceBelowList: ContractErrorCode.CONTRACT_PRICE_BELOW_LIST,
+  incomplete: ContractErrorCode.CONTRACT_LINE_INCOMPLETE,
+};
 
 /** Contract lines: product defaults, the shared totals (core/money/line-totals.ts, as quotes), storage (replaced as a whole). */
 @Injectable()
 export class ContractLines {
   constructor(private readonly products: ProductsService) {}
 
-  /** Fills product defaults; 400 on an unknown product, a product priced in another currency, a free-text line without name or price. */
-  async resolve(m: EntityManager, input: ContractLineInputDto[], currency: string): Promise<ResolvedContractLine[]> {
-    const products = await this.products.lineDefaults(input.map((l) => l.productId ?? '').filter(Boolean), m);
-    return input.map((l, i) => {
-      const at = `lines[${i}]`;
-      const p = l.productId ? products.get(l.productId) : undefined;
-      if (l.productId && !p) throw badRequest(ContractErrorCode.CONTRACT_UNKNOWN_PRODUCT, `${at}.productId`, `${at}.productId is not a product`);
-      if (p && p.currency !== currency) {
-        throw badRequest(ContractErrorCode.CONTRACT_PRODUCT_CURRENCY, `${at}.productId`, `${at}.productId is priced in ${p.currency}, the contract in ${currency}`, { params: { currency: p.currency } });
-      }
-      const name = l.name ?? p?.name;
-      const unitPrice = l.unitPrice ?? p?.unitPriceFor(l.quantity);
-      if (!name) throw badRequest(ContractErrorCode.CONTRACT_LINE_INCOMPLETE, `${at}.name`, `${at}.name is required without a product`);
-      if (unitPrice === undefined) throw badRequest(ContractErrorCode.CONTRACT_LINE_INCOMPLETE, `${at}.unitPrice`, `${at}.unitPrice is required without a product`);
-      return {
-        position: i + 1,
-        groupName: l.group?.trim() || null,
-        productId: p?.id ?? null,
-        name,
-        description: l.description ?? null,
-        unit: l.unit ?? p?.unit ?? null,
-        quantity: new Decimal(l.quantity).toFixed(4),
-        unitPrice: new Decimal(unitPrice).toFixed(4),
-        discountPercent: new Decimal(l.discountPercent ?? '0').toFixed(2),
-        taxRate: new Decimal(l.taxRate ?? p?.taxRate ?? DEFAULT_TAX_RATE).toFixed(2),
-      };
-    });
+  /** Fills product defaults with the shared document-line rules (products/document-lines.ts, as quotes), with the contract's error codes. */
+  resolve(m: EntityManager, input: ContractLineInputDto[], currency: string): Promise<ResolvedContractLine[]> {
+    return this.products.resolveDocumentLines(m, input, currency, CONTRACT_LINE_CODES, 'contract');
   }
 
   /** 400 on `currency` when a product line is priced in another currency (a currency change without new lines). */
   async assertCurrency(m: EntityManager, lines: ResolvedContractLine[], currency: string): Promise<void> {
-    const products = await this.products.lineDefaults(lines.map((l) => l.productId ?? '').filter(Boolean), m);
-    const other = [...products.values()].find((p) => p.currency !== currency);
-    if (other) throw badRequest(ContractErrorCode.CONTRACT_PRODUCT_CURRENCY, 'currency', `a line's product is priced in ${other.currency}`, { params: { currency: other.currency } });
+    const other = await this.products.otherLineCurrency(m, lines.map((l) => l.productId), currency);
+    if (other) throw badRequest(ContractErrorCode.CONTRACT_PRODUCT_CURRENCY, 'currency', `a line's product is priced in ${other}`, { params: { currency: other } });
   }
 
   totals(c: Pick<Contract, 'taxIncluded' | 'discountPercent'>, lines: ResolvedContractLine[]): LineTotals {

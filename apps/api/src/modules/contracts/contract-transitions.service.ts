@@ -4,6 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import Decimal from 'decimal.js';
 import { allowedContractActions, type ContractAction } from '@keyuan/shared';
 import { AuditService } from '@core/audit/audit.service';
+import { atLocalTime, businessDate } from '@core/util/business-date';
+import { CurrenciesService } from '@modules/currencies/currencies.service';
 import type { AuthUser } from '@core/auth/auth-user';
 import { APP_CONFIG, AppConfig } from '@core/config/app-config';
 import { DomainEvents } from '@core/events/domain-events';
@@ -11,6 +13,7 @@ import { conflict, unprocessable } from '@core/http/domain-error';
 import { ApprovalsService } from '@modules/automation/approvals/approvals.service';
 import { TasksService } from '@modules/tasks/tasks.service';
 import { ContractResponse } from './dto/contract.dto';
+import { ContractLines } from './contract-lines';
 import { ContractRecords } from './contract-records';
 import { Contract } from './contract.entity';
 import { ContractsService } from './contracts.service';
@@ -22,6 +25,11 @@ export const CONTRACT_APPROVAL_FIELDS = {
   number: 'string',
   currency: 'string',
   amount: 'number',
+  /** The amount in the base currency at the day's rate (thresholds hold whatever the contract's currency). */
+  baseAmount: 'number',
+  /** The largest line discount and the whole discount against list value, % (as quotes). */
+  maxLineDiscount: 'number',
+  totalDiscount: 'number',
   ownerId: 'user',
   endDate: 'date',
 } as const;
@@ -43,6 +51,8 @@ export class ContractTransitions implements OnModuleInit {
     private readonly tasks: TasksService,
     private readonly events: DomainEvents,
     private readonly audit: AuditService,
+    private readonly lines: ContractLines,
+    private readonly currencies: CurrenciesService,
   ) {}
 
   onModuleInit(): void {
@@ -70,11 +80,23 @@ export class ContractTransitions implements OnModuleInit {
         m,
         'submit',
       );
-      const started = await this.approvals.requireApproval('contract', approvalRecord(c), actor, 'submit', m);
+      const started = await this.approvals.requireApproval('contract', await this.approvalValues(m, c), actor, 'submit', m);
       // no flow applies (under the threshold), or nobody had to decide: signed now
       if (!started || started.status === 'approved') await this.decided(m, c.id, 'approved', actor);
     });
     return this.contracts.get(actor, id);
+  }
+
+  /**
+   * What approval flows test of a contract: its fields, `baseAmount` (the amount in the base currency at
+   * today's rate: a missing rate is a 422, never a silent 1.0) and its lines' discounts, so a contract priced
+   * down is seen like a quote.
+   */
+  async approvalValues(m: EntityManager, c: Contract): Promise<ReturnType<typeof approvalRecord> & { baseAmount: number; maxLineDiscount: number; totalDiscount: number }> {
+    const lines = (await this.lines.of(c.id, m)).map(ContractLines.toResolved);
+    const t = this.lines.totals(c, lines);
+    const base = await this.currencies.convert(c.amount, c.currency, businessDate(new Date(), this.config.timezone), m);
+    return { ...approvalRecord(c), baseAmount: Number(base.baseAmount), maxLineDiscount: Number(t.maxLineDiscount), totalDiscount: Number(t.totalDiscount) };
   }
 
   /** End an active contract early, with a reason. */
@@ -127,7 +149,7 @@ export class ContractTransitions implements OnModuleInit {
           id: c.renewal_task_id,
           title: `续约跟进 Renewal: ${c.number} ${c.title}`,
           description: `合同 ${c.number} 将于 ${c.end_date} 到期，请联系客户续约。 Contract ${c.number} ends on ${c.end_date}: talk to the customer about renewing.`,
-          dueAt: new Date(`${c.end_date}T09:00:00Z`),
+          dueAt: atLocalTime(c.end_date, '09:00', this.config.timezone),
           assigneeId: c.owner_id,
           departmentId: c.department_id,
           accountId: c.account_id,

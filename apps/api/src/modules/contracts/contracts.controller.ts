@@ -8,11 +8,11 @@ import { contentDisposition, UploadedFileInput } from '@core/files/attachments.s
 import { ATTACHMENT_CONTENT_TYPES } from '@core/files/file-signature';
 import { AttachmentListResponse, AttachmentResponse, UploadAttachmentDto } from '@core/files/dto/attachment.dto';
 import { ApiCsvExport } from '@core/http/api-csv';
+import { RecordHistoryResponse } from '@core/audit/dto/audit-log.dto';
 import { ApiProblems } from '@core/http/api-problems';
 import { csvLocale } from '@core/http/csv-export';
 import {
   ContractFromQuoteDto,
-  ContractHistoryResponse,
   ContractPage,
   ContractResponse,
   ContractSummaryResponse,
@@ -75,7 +75,7 @@ export class ContractsController {
   @Get(':id/history')
   @RequirePermission('contracts', 'read')
   @ApiProblems(401, 403, 404)
-  history(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ContractHistoryResponse> {
+  history(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<RecordHistoryResponse> {
     return this.contracts.history(user, id);
   }
 

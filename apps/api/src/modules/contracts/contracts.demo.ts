@@ -11,7 +11,7 @@ import { ApprovalsService } from '@modules/automation/approvals/approvals.servic
 import { QuotesService } from '@modules/quotes/quotes.service';
 import { ContractLines, ResolvedContractLine } from './contract-lines';
 import { ContractRecords } from './contract-records';
-import { approvalRecord } from './contract-transitions.service';
+import { ContractTransitions } from './contract-transitions.service';
 import { Contract } from './contract.entity';
 import { CONTRACT_SEQUENCE } from './contracts.service';
 
@@ -35,6 +35,7 @@ export class ContractsDemoSeeder implements OnModuleInit {
     private readonly lines: ContractLines,
     private readonly sequences: SequencesService,
     private readonly approvals: ApprovalsService,
+    private readonly transitions: ContractTransitions,
   ) {}
 
   onModuleInit(): void {
@@ -105,7 +106,7 @@ export class ContractsDemoSeeder implements OnModuleInit {
         terminationReason: p.status === 'terminated' ? '客户业务调整，双方协商解除' : null,
       });
       if (p.status === 'pending_approval') {
-        const started = await this.approvals.requireApproval('contract', approvalRecord(c), signer(owner.id), 'submit', m);
+        const started = await this.approvals.requireApproval('contract', await this.transitions.approvalValues(m, c), signer(owner.id), 'submit', m);
         if (!started || started.status !== 'pending') await m.getRepository(Contract).update(c.id, { status: 'active', activatedAt: new Date() });
       }
     }

@@ -7,6 +7,8 @@ export enum ContractErrorCode {
   /** `opportunityId` is not an opportunity of the contract's account that the user can read. */
   CONTRACT_UNKNOWN_OPPORTUNITY = 'CONTRACT_UNKNOWN_OPPORTUNITY',
   CONTRACT_UNKNOWN_PRODUCT = 'CONTRACT_UNKNOWN_PRODUCT',
+  CONTRACT_PRODUCT_INACTIVE = 'CONTRACT_PRODUCT_INACTIVE',
+  CONTRACT_PRICE_BELOW_LIST = 'CONTRACT_PRICE_BELOW_LIST',
   /** A product priced in another currency than the contract's (`params.currency`). */
   CONTRACT_PRODUCT_CURRENCY = 'CONTRACT_PRODUCT_CURRENCY',
   CONTRACT_LINE_INCOMPLETE = 'CONTRACT_LINE_INCOMPLETE',

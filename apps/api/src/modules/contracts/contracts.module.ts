@@ -1,9 +1,12 @@
+import { DomainEvents } from '@core/events/domain-events';
+import { followMerges } from '@core/events/follow-merges';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from '@modules/accounts/accounts.module';
 import { AdminModule } from '@modules/admin/admin.module';
 import { ApprovalsModule } from '@modules/automation/approvals/approvals.module';
 import { OpportunitiesModule } from '@modules/opportunities/opportunities.module';
+import { CurrenciesModule } from '@modules/currencies/currencies.module';
 import { ProductsModule } from '@modules/products/products.module';
 import { QuotesModule } from '@modules/quotes/quotes.module';
 import { TasksModule } from '@modules/tasks/tasks.module';
@@ -24,9 +27,14 @@ import { ContractsService } from './contracts.service';
  * with attachments (core/files).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Contract, ContractLine]), AdminModule, AccountsModule, OpportunitiesModule, ProductsModule, QuotesModule, TasksModule, ApprovalsModule],
+  imports: [TypeOrmModule.forFeature([Contract, ContractLine]), AdminModule, AccountsModule, OpportunitiesModule, ProductsModule, QuotesModule, TasksModule, ApprovalsModule, CurrenciesModule],
   controllers: [ContractsController, QuoteContractController],
   providers: [ContractRecords, ContractLines, ContractsService, ContractTransitions, ContractJobs, ContractAttachments, ContractsDemoSeeder],
   exports: [ContractsService],
 })
-export class ContractsModule {}
+export class ContractsModule {
+  constructor(events: DomainEvents) {
+    // merged accounts (and contacts) keep their contracts: the references move to the survivor
+    followMerges(events, 'contracts', { 'account.merged': 'account_id' });
+  }
+}

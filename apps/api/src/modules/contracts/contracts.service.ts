@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
+import { AuditService } from '@core/audit/audit.service';
+import { RecordHistoryResponse } from '@core/audit/dto/audit-log.dto';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { CONTRACT_EDITABLE_STATUSES, toChineseCapitalAmount } from '@keyuan/shared';
 import type { AuthUser } from '@core/auth/auth-user';
@@ -16,7 +18,6 @@ import { OpportunitiesService } from '@modules/opportunities/opportunities.servi
 import { QuotesService } from '@modules/quotes/quotes.service';
 import {
   ContractFromQuoteDto,
-  ContractHistoryResponse,
   ContractResponse,
   ContractSummaryResponse,
   CreateContractDto,
@@ -44,6 +45,7 @@ export class ContractsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditService,
     private readonly records: ContractRecords,
     private readonly lines: ContractLines,
     private readonly sequences: SequencesService,
@@ -80,13 +82,8 @@ export class ContractsService {
   }
 
   /** The contract's timeline: its audit entries (changes, status moves, approval steps, attachments), newest first; 404 out of reach. */
-  async history(actor: AuthUser, id: string): Promise<ContractHistoryResponse> {
-    const c = await this.readable(actor, id);
-    const rows: { id: string; action: string; actor_name: string | null; created_at: Date; changes: { field: string; old: unknown; new: unknown }[] | null }[] = await this.ds.query(
-      `SELECT id, action, actor_name, created_at, changes FROM audit_logs WHERE entity_type = 'contract' AND entity_id = $1 ORDER BY created_at DESC, id DESC LIMIT 200`,
-      [c.id],
-    );
-    return { data: rows.map((r) => ({ id: r.id, action: r.action, actorName: r.actor_name, at: r.created_at, changes: r.changes ?? [] })) };
+  async history(actor: AuthUser, id: string): Promise<RecordHistoryResponse> {
+    return this.audit.historyOf(actor, 'contract', (await this.readable(actor, id)).id);
   }
 
   async create(actor: AuthUser, dto: CreateContractDto): Promise<ContractResponse> {

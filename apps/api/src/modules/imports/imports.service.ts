@@ -214,7 +214,7 @@ export class ImportsService {
       mapping[column] = field;
     }
     if (!Object.keys(mapping).length) throw badRequest(ImportErrorCode.IMPORT_MAPPING_EMPTY, 'mapping', 'Map at least one column');
-        if (dto.duplicatePolicy !== 'create' && !Object.values(mapping).some((f) => upsertKeyFields(dto.upsertKey).includes(f))) {
+    if (dto.duplicatePolicy !== 'create' && !Object.values(mapping).some((f) => upsertKeyFields(dto.upsertKey).includes(f))) {
       throw badRequest(ImportErrorCode.IMPORT_KEY_NOT_MAPPED, 'upsertKey', `No column is mapped to the upsert key ${dto.upsertKey}`);
     }
     const mode: ImportMode = dto.dryRun ? 'dry-run' : 'run';

@@ -186,11 +186,12 @@ export class LeadsService {
     const { version, ...fields } = dto;
     return this.records.transaction(async (m) => {
       await this.approvals.assertNotPending('lead', id, m);
-      await this.assertCampaign(m, fields.campaignId);
       // the dedupe locks come before the row lock, in the same order as import batches take them
       await this.contactPoints.lock(m, { phones: [fields.phone], emails: [fields.email] });
       const lead = await this.records.store.update(actor, id, ifMatch ?? version, async (l) => {
         if (l.status === 'converted') throw conflict(LeadErrorCode.LEAD_CONVERTED, 'A converted lead is read-only');
+        // a campaign is checked when it changes (a full body resending a since-deleted campaign still saves)
+        if (fields.campaignId !== undefined && fields.campaignId !== l.campaignId) await this.assertCampaign(m, fields.campaignId);
         const phoneChanged = fields.phone !== undefined && fields.phone !== l.phone;
         const emailChanged = fields.email !== undefined && fields.email !== l.email;
         if (phoneChanged || emailChanged) {

@@ -4,7 +4,7 @@ import Decimal from 'decimal.js';
 export interface TotalsGroup {
   stageId: string;
   currency: string;
-  /** `YYYY-MM-DD`: the expected close date (or the creation date when none). */
+  /** `YYYY-MM-DD`: the expected close date (never empty: it defaults to 30 days ahead). */
   date: string;
   count: number;
   /** Σ amount, exact. */

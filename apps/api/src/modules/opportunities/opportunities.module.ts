@@ -1,3 +1,5 @@
+import { DomainEvents } from '@core/events/domain-events';
+import { followMerges } from '@core/events/follow-merges';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminModule } from '@modules/admin/admin.module';
@@ -30,4 +32,9 @@ import { PipelinesService } from './pipelines.service';
   providers: [PipelinesService, OpportunityRecords, OpportunitiesService, OpportunitySummaryService, OpportunityAutomationKind, OpportunitiesDemoSeeder, OpportunityLinesService, OpportunityLinesDemoSeeder],
   exports: [OpportunitiesService, PipelinesService],
 })
-export class OpportunitiesModule {}
+export class OpportunitiesModule {
+  constructor(events: DomainEvents) {
+    // merged accounts (and contacts) keep their opportunities: the references move to the survivor
+    followMerges(events, 'opportunities', { 'account.merged': 'account_id', 'contact.merged': 'contact_id' });
+  }
+}

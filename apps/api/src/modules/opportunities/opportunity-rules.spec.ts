@@ -1,4 +1,4 @@
-import { addDecimals, dateInDays, monthRange, secondsBetween, weightedAmount } from './opportunity-rules';
+import { dateInDays, monthRange, secondsBetween, weightedAmount } from './opportunity-rules';
 
 describe('opportunity rules', () => {
   it.each([
@@ -26,10 +26,3 @@ describe('opportunity rules', () => {
   });
 });
 
-describe('addDecimals', () => {
-  it.each([
-    ['0.10', '0.2', '0.30'],
-    ['99999999999999.99', '0.01', '100000000000000.00'],
-    ['5', '0', '5.00'],
-  ])('%s + %s = %s', (a, b, sum) => expect(addDecimals(a, b)).toBe(sum));
-});

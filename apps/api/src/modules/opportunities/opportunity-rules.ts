@@ -26,13 +26,3 @@ export function dateInDays(days: number, from = new Date()): string {
 export function secondsBetween(from: Date, to: Date): number {
   return Math.max(0, Math.floor((to.getTime() - from.getTime()) / 1000));
 }
-
-/** The sum of two non-negative decimal strings with 2 decimals at most, exact. */
-export function addDecimals(a: string, b: string): string {
-  const cents = (x: string) => {
-    const [int, frac = ''] = x.split('.');
-    return BigInt(int) * 100n + BigInt((frac + '00').slice(0, 2));
-  };
-  const s = (cents(a) + cents(b)).toString().padStart(3, '0');
-  return `${s.slice(0, -2)}.${s.slice(-2)}`;
-}

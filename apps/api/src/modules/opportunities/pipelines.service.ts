@@ -31,12 +31,12 @@ const toStage = (s: PipelineStage): StageResponse => ({
 /** The forecast category a stage kind implies when none is given. */
 const defaultCategory = (dto: CreateStageDto) => dto.forecastCategory ?? (dto.kind === 'won' ? 'closed' : dto.kind === 'lost' ? 'omitted' : 'pipeline');
 
+const bilingual = (x: { nameZh: string; nameEn: string }) => `${x.nameZh} / ${x.nameEn}`;
+
 /**
  * Pipelines and their ordered stages (admin configuration). A stage or pipeline holding live opportunities
  * cannot be removed (409 with the count); a stage's new probability reaches the opportunities that follow it.
  */
-const bilingual = (x: { nameZh: string; nameEn: string }) => `${x.nameZh} / ${x.nameEn}`;
-
 @Injectable()
 export class PipelinesService {
   constructor(

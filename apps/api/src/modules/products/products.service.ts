@@ -14,6 +14,7 @@ import { PRODUCT_FIELDS } from './dto/product-fields';
 import { PriceTier, Product } from './product.entity';
 import { ProductCategoriesService } from './product-categories.service';
 import { ProductErrorCode } from './products.errors';
+import { type DocumentLineCodes, type DocumentLineInput, type ResolvedDocumentLine, resolveDocumentLines } from './document-lines';
 
 const PRODUCT_LIST: ListSpec = {
   idColumn: 'p.id',
@@ -200,6 +201,18 @@ export class ProductsService {
         },
       ]),
     );
+  }
+
+  /** A document's priced lines with product defaults and the shared line rules (see document-lines.ts). */
+  async resolveDocumentLines(m: EntityManager, input: DocumentLineInput[], currency: string, codes: DocumentLineCodes, noun: string): Promise<ResolvedDocumentLine[]> {
+    const products = await this.lineDefaults(input.map((l) => l.productId ?? '').filter(Boolean), m);
+    return resolveDocumentLines(products, input, currency, codes, noun);
+  }
+
+  /** The currency of a product of these lines priced in another currency than `currency`, if any. */
+  async otherLineCurrency(m: EntityManager, productIds: (string | null)[], currency: string): Promise<string | null> {
+    const products = await this.lineDefaults(productIds.filter((id): id is string => !!id), m);
+    return [...products.values()].find((p) => p.currency !== currency)?.currency ?? null;
   }
 
   /** Live products, oldest first (demo seeders of other modules). */

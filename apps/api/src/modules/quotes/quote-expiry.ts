@@ -1,14 +1,10 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@core/config/app-config';
 import { JobsService } from '@core/jobs/jobs.service';
+import { businessDate } from '@core/util/business-date';
 import { QuoteTransitions } from './quote-transitions.service';
 
 export const QUOTE_EXPIRY_JOB = 'quotes.expire';
-
-/** The business date (YYYY-MM-DD) of `at` in the time zone. */
-export function businessDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
 
 /** Every night at 00:10 (business time zone) sent quotes past `validUntil` expire. `data.today` overrides the date (tests). */
 @Injectable()

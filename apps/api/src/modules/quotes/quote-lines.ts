@@ -12,56 +12,28 @@ import type { Quote } from './quote.entity';
 /** A line with every value settled (product defaults applied), before totals. */
 export type ResolvedLine = Omit<QuoteLine, 'id' | 'quoteId' | 'amount' | 'taxAmount'>;
 
-const DEFAULT_TAX_RATE = '13';
+const QUOTE_LINE_CODES = {
+  unknownProduct: QuoteErrorCode.QUOTE_UNKNOWN_PRODUCT,
+  inactiveProduct: QuoteErrorCode.QUOTE_PRODUCT_INACTIVE,
+  productCurrency: QuoteErrorCode.QUOTE_PRODUCT_CURRENCY,
+  priceBelowList: QuoteErrorCode.QUOTE_PRICE_BELOW_LIST,
+  incomplete: QuoteErrorCode.QUOTE_LINE_INCOMPLETE,
+};
 
 /** Quote lines: product defaults, the server's totals, storage (a quote's lines are replaced as a whole). */
 @Injectable()
 export class QuoteLines {
   constructor(private readonly products: ProductsService) {}
 
-  /**
-   * Fills product defaults; 400 on an unknown or inactive product, a product priced in another currency than
-   * the quote, a product line priced below the product's (tier) price — a lower price is given as a discount,
-   * which approval flows see —, and free-text lines without name or price.
-   */
-  async resolve(m: EntityManager, input: QuoteLineInputDto[], currency: string): Promise<ResolvedLine[]> {
-    const products = await this.products.lineDefaults(input.map((l) => l.productId ?? '').filter(Boolean), m);
-    return input.map((l, i) => {
-      const at = `lines[${i}]`;
-      const p = l.productId ? products.get(l.productId) : undefined;
-      if (l.productId && !p) throw badRequest(QuoteErrorCode.QUOTE_UNKNOWN_PRODUCT, `${at}.productId`, `${at}.productId is not a product`);
-      if (p && !p.active) throw badRequest(QuoteErrorCode.QUOTE_PRODUCT_INACTIVE, `${at}.productId`, `${at}.productId is no longer sold`);
-      if (p && p.currency !== currency) {
-        throw badRequest(QuoteErrorCode.QUOTE_PRODUCT_CURRENCY, `${at}.productId`, `${at}.productId is priced in ${p.currency}, the quote in ${currency}`, { params: { currency: p.currency } });
-      }
-      const listPrice = p?.unitPriceFor(l.quantity);
-      if (l.unitPrice !== undefined && listPrice !== undefined && new Decimal(l.unitPrice).lessThan(listPrice)) {
-        throw badRequest(QuoteErrorCode.QUOTE_PRICE_BELOW_LIST, `${at}.unitPrice`, `${at}.unitPrice is below the product's price ${listPrice}: give a discount instead`, { params: { listPrice: String(listPrice) } });
-      }
-      const name = l.name ?? p?.name;
-      const unitPrice = l.unitPrice ?? listPrice;
-      if (!name) throw badRequest(QuoteErrorCode.QUOTE_LINE_INCOMPLETE, `${at}.name`, `${at}.name is required without a product`);
-      if (unitPrice === undefined) throw badRequest(QuoteErrorCode.QUOTE_LINE_INCOMPLETE, `${at}.unitPrice`, `${at}.unitPrice is required without a product`);
-      return {
-        position: i + 1,
-        groupName: l.group?.trim() || null,
-        productId: p?.id ?? null,
-        name,
-        description: l.description ?? null,
-        unit: l.unit ?? p?.unit ?? null,
-        quantity: new Decimal(l.quantity).toFixed(4),
-        unitPrice: new Decimal(unitPrice).toFixed(4),
-        discountPercent: new Decimal(l.discountPercent ?? '0').toFixed(2),
-        taxRate: new Decimal(l.taxRate ?? p?.taxRate ?? DEFAULT_TAX_RATE).toFixed(2),
-      };
-    });
+  /** Fills product defaults with the shared document-line rules (products/document-lines.ts), with the quote's error codes. */
+  resolve(m: EntityManager, input: QuoteLineInputDto[], currency: string): Promise<ResolvedLine[]> {
+    return this.products.resolveDocumentLines(m, input, currency, QUOTE_LINE_CODES, 'quote');
   }
 
   /** 400 on `currency` when a product line of the quote is priced in another currency (a currency change without new lines). */
   async assertCurrency(m: EntityManager, lines: ResolvedLine[], currency: string): Promise<void> {
-    const products = await this.products.lineDefaults(lines.map((l) => l.productId ?? '').filter(Boolean), m);
-    const other = [...products.values()].find((p) => p.currency !== currency);
-    if (other) throw badRequest(QuoteErrorCode.QUOTE_PRODUCT_CURRENCY, 'currency', `a line's product is priced in ${other.currency}`, { params: { currency: other.currency } });
+    const other = await this.products.otherLineCurrency(m, lines.map((l) => l.productId), currency);
+    if (other) throw badRequest(QuoteErrorCode.QUOTE_PRODUCT_CURRENCY, 'currency', `a line's product is priced in ${other}`, { params: { currency: other } });
   }
 
   totals(q: Pick<Quote, 'taxIncluded' | 'discountPercent'>, lines: ResolvedLine[]): LineTotals {

@@ -4,10 +4,11 @@ import type { Response } from 'express';
 import type { AuthUser } from '@core/auth/auth-user';
 import { CurrentUser, IfMatchVersion, RequirePermission, RequireSpecial } from '@core/auth/decorators';
 import { ApiCsvExport } from '@core/http/api-csv';
+import { RecordHistoryResponse } from '@core/audit/dto/audit-log.dto';
 import { ApiProblems } from '@core/http/api-problems';
 import { csvLocale } from '@core/http/csv-export';
 import { currentLocale } from '@core/context/request-context';
-import { CreateQuoteDto, ExportQuotesDto, QueryQuotesDto, QuotePage, QuoteHistoryResponse, QuotePdfQueryDto, QuoteResponse, QuoteSummaryResponse, QuoteVersionsResponse, UpdateQuoteDto } from './dto/quote.dto';
+import { CreateQuoteDto, ExportQuotesDto, QueryQuotesDto, QuotePage, QuotePdfQueryDto, QuoteResponse, QuoteSummaryResponse, QuoteVersionsResponse, UpdateQuoteDto } from './dto/quote.dto';
 import { QuotePdfService } from './quote-pdf.service';
 import { QuoteTransitions } from './quote-transitions.service';
 import { QuotesService } from './quotes.service';
@@ -70,7 +71,7 @@ export class QuotesController {
   @Get(':id/history')
   @RequirePermission('quotes', 'read')
   @ApiProblems(401, 403, 404)
-  history(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<QuoteHistoryResponse> {
+  history(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<RecordHistoryResponse> {
     return this.quotes.history(user, id);
   }
 

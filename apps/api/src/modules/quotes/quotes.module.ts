@@ -1,3 +1,5 @@
+import { DomainEvents } from '@core/events/domain-events';
+import { followMerges } from '@core/events/follow-merges';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from '@modules/accounts/accounts.module';
@@ -24,4 +26,9 @@ import { QuotesService } from './quotes.service';
   providers: [QuoteRecords, QuoteLines, QuotesService, QuoteTransitions, QuoteExpiry, QuotePdfService, QuotesDemoSeeder],
   exports: [QuotesService],
 })
-export class QuotesModule {}
+export class QuotesModule {
+  constructor(events: DomainEvents) {
+    // merged accounts (and contacts) keep their quotes: the references move to the survivor
+    followMerges(events, 'quotes', { 'account.merged': 'account_id', 'contact.merged': 'contact_id' });
+  }
+}

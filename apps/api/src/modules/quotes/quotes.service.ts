@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
+import { AuditService } from '@core/audit/audit.service';
+import { RecordHistoryResponse } from '@core/audit/dto/audit-log.dto';
 import { DataSource, EntityManager } from 'typeorm';
 import { QUOTE_EDITABLE_STATUSES, toChineseCapitalAmount } from '@keyuan/shared';
 import type { AuthUser } from '@core/auth/auth-user';
@@ -14,7 +16,7 @@ import { UsersService } from '@modules/admin/users/users.service';
 import { ApprovalsService } from '@modules/automation/approvals/approvals.service';
 import { ContactsService } from '@modules/contacts/contacts.service';
 import { OpportunitiesService } from '@modules/opportunities/opportunities.service';
-import { CreateQuoteDto, ExportQuotesDto, QueryQuotesDto, QuoteHistoryResponse, QuoteResponse, QuoteSummaryResponse, QuoteVersionsResponse, UpdateQuoteDto } from './dto/quote.dto';
+import { CreateQuoteDto, ExportQuotesDto, QueryQuotesDto, QuoteResponse, QuoteSummaryResponse, QuoteVersionsResponse, UpdateQuoteDto } from './dto/quote.dto';
 import { QuoteLines } from './quote-lines';
 import { QuoteRecords } from './quote-records';
 import { Quote } from './quote.entity';
@@ -32,6 +34,7 @@ export class QuotesService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditService,
     private readonly records: QuoteRecords,
     private readonly lines: QuoteLines,
     private readonly sequences: SequencesService,
@@ -71,13 +74,8 @@ export class QuotesService {
   }
 
   /** The quote's timeline: its audit entries (changes, status moves, approval steps), newest first; 404 out of reach. */
-  async history(actor: AuthUser, id: string): Promise<QuoteHistoryResponse> {
-    const q = await this.readable(actor, id);
-    const rows: { id: string; action: string; actor_name: string | null; created_at: Date; changes: { field: string; old: unknown; new: unknown }[] | null }[] = await this.ds.query(
-      `SELECT id, action, actor_name, created_at, changes FROM audit_logs WHERE entity_type = 'quote' AND entity_id = $1 ORDER BY created_at DESC, id DESC LIMIT 200`,
-      [q.id],
-    );
-    return { data: rows.map((r) => ({ id: r.id, action: r.action, actorName: r.actor_name, at: r.created_at, changes: r.changes ?? [] })) };
+  async history(actor: AuthUser, id: string): Promise<RecordHistoryResponse> {
+    return this.audit.historyOf(actor, 'quote', (await this.readable(actor, id)).id);
   }
 
   async create(actor: AuthUser, dto: CreateQuoteDto): Promise<QuoteResponse> {

@@ -7,6 +7,7 @@ import { APP_CONFIG, AppConfig } from '@core/config/app-config';
 import { rejectNulls } from '@core/crud/record-rules';
 import { RecordStore } from '@core/crud/record-store';
 import { DomainEvents } from '@core/events/domain-events';
+import { followMerges } from '@core/events/follow-merges';
 import { ListSpec, Page } from '@core/http/keyset';
 import { UsersService } from '@modules/admin/users/users.service';
 import { NotificationsService } from '@modules/notifications/notifications.service';
@@ -76,12 +77,7 @@ export class TasksService implements OnModuleInit {
 
   onModuleInit(): void {
     // tasks follow merged records to the survivor
-    const follow = (column: 'lead_id' | 'account_id' | 'contact_id') => async (m: EntityManager, e: { fromIds: string[]; intoId: string }) => {
-      await m.query(`UPDATE tasks SET ${column} = $1 WHERE ${column} = ANY($2)`, [e.intoId, e.fromIds]);
-    };
-    this.events.on('lead.merged', follow('lead_id'));
-    this.events.on('account.merged', follow('account_id'));
-    this.events.on('contact.merged', follow('contact_id'));
+    followMerges(this.events, 'tasks', { 'lead.merged': 'lead_id', 'account.merged': 'account_id', 'contact.merged': 'contact_id' });
     // a converted lead's open tasks are now about the contact and account it became (and still about the lead)
     this.events.on('lead.converted', async (m, e) => {
       await m.query(

@@ -101,3 +101,25 @@ export class AuditLogPage {
   /** True when `total` is PostgreSQL's estimate (more than 1,000 matches), false when exact. @example false */
   totalIsEstimate: boolean;
 }
+
+/** One entry of a record's history: who did what when, each change typed and its references named. */
+export class RecordHistoryEntry {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+  /** create, update, submit, approve, send, activate, attach, approval.* ... @example submit */
+  action: string;
+  /** Null for the system (jobs). @example 李雷 Li Lei */
+  actorName: string | null;
+  at: Date;
+  @ApiProperty({ type: [AuditFieldChangeDto] })
+  changes: AuditFieldChangeDto[];
+  /** Names of the ids the changes reference that the reader may see (id → name). */
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } })
+  labels: Record<string, string>;
+}
+
+export class RecordHistoryResponse {
+  /** The record's audited changes, status moves and approval steps, newest first (at most 200). */
+  @ApiProperty({ type: [RecordHistoryEntry] })
+  data: RecordHistoryEntry[];
+}

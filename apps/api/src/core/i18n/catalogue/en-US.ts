@@ -27,6 +27,8 @@ export const EN_US = {
     CONTRACT_UNKNOWN_ACCOUNT: 'The account is not an account you can read.',
     CONTRACT_UNKNOWN_OPPORTUNITY: "The opportunity must be one of the contract's account that you can read.",
     CONTRACT_UNKNOWN_PRODUCT: 'The line names a product that does not exist.',
+    CONTRACT_PRODUCT_INACTIVE: 'The product is no longer sold.',
+    CONTRACT_PRICE_BELOW_LIST: "The unit price may not be below the product's price {listPrice}: give a discount, which approvals see.",
     CONTRACT_PRODUCT_CURRENCY: "The product is priced in {currency}, not in the contract's currency.",
     CONTRACT_LINE_INCOMPLETE: 'A line without a product needs a name and a unit price.',
     CONTRACT_AMOUNT_REQUIRED: 'Enter the amount of a contract without lines.',

@@ -24,6 +24,8 @@ export const ZH_CN: Catalogue = {
     CONTRACT_UNKNOWN_ACCOUNT: '客户不存在或您无权查看。',
     CONTRACT_UNKNOWN_OPPORTUNITY: '商机必须是合同客户的、且您有权查看的商机。',
     CONTRACT_UNKNOWN_PRODUCT: '明细中的产品不存在。',
+    CONTRACT_PRODUCT_INACTIVE: '该产品已停售。',
+    CONTRACT_PRICE_BELOW_LIST: '单价不能低于产品价格 {listPrice}：请用折扣，以便审批可见。',
     CONTRACT_PRODUCT_CURRENCY: '产品以 {currency} 定价，与合同币种不同。',
     CONTRACT_LINE_INCOMPLETE: '未选择产品的明细需要填写名称和单价。',
     CONTRACT_AMOUNT_REQUIRED: '没有明细的合同请填写合同金额。',

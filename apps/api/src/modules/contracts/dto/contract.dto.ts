@@ -2,7 +2,6 @@ import { ApiProperty, IntersectionType, OmitType, PartialType } from '@nestjs/sw
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
 import { CONTRACT_ACTIONS, CONTRACT_STATUSES, CURRENCIES, type ContractAction, type ContractStatus } from '@keyuan/shared';
-import { FieldChangeDto } from '@core/audit/dto/audit-log.dto';
 import { IsDecimalString, IsPercentString, ToDecimalString } from '@core/http/decimal.validators';
 import { ExportOptionsDto } from '@core/http/export-query.dto';
 import { IsDateOnly, IsDateTime, Trim } from '@core/http/validators';
@@ -395,20 +394,3 @@ export class ContractPage {
   totalIsEstimate: boolean;
 }
 
-export class ContractHistoryEntry {
-  @ApiProperty({ format: 'uuid' })
-  id: string;
-  /** create, update, submit, approve, reject, activate, terminate, expire, renewal, attach, detach, approval.* ... @example submit */
-  action: string;
-  /** Null for the system (jobs). @example 李雷 Li Lei */
-  actorName: string | null;
-  at: Date;
-  @ApiProperty({ type: [FieldChangeDto] })
-  changes: FieldChangeDto[];
-}
-
-export class ContractHistoryResponse {
-  /** The contract's audited changes, status moves and approval steps, newest first (at most 200). */
-  @ApiProperty({ type: [ContractHistoryEntry] })
-  data: ContractHistoryEntry[];
-}

@@ -99,8 +99,18 @@ export class LeadFormsService {
     const { version, ...fields } = dto;
     return this.ds.transaction(async (m) => {
       if (fields.poolId) await this.pools.resolveReleasePool(m, fields.poolId, null, actor);
-      await this.leads.assertCampaign(m, fields.campaignId);
-      return toFormResponse(await this.store.update(actor, id, ifMatch ?? version, (f) => void Object.assign(f, fields), m));
+      return toFormResponse(
+        await this.store.update(
+          actor,
+          id,
+          ifMatch ?? version,
+          async (f) => {
+            if (fields.campaignId !== undefined && fields.campaignId !== f.campaignId) await this.leads.assertCampaign(m, fields.campaignId);
+            Object.assign(f, fields);
+          },
+          m,
+        ),
+      );
     });
   }
 

@@ -3,7 +3,6 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
 import { CURRENCIES, QUOTE_ACTIONS, QUOTE_STATUSES, type QuoteAction, type QuoteStatus } from '@keyuan/shared';
 import { IsDecimalString, IsPercentString, ToDecimalString } from '@core/http/decimal.validators';
-import { FieldChangeDto } from '@core/audit/dto/audit-log.dto';
 import { ExportOptionsDto } from '@core/http/export-query.dto';
 import { IsDateOnly, IsDateTime, Trim } from '@core/http/validators';
 import { RECORD_ACTIONS, type RecordAction } from '@core/records/record-kind';
@@ -349,20 +348,3 @@ export class QuoteVersionsResponse {
   data: QuoteSummaryResponse[];
 }
 
-export class QuoteHistoryEntry {
-  @ApiProperty({ format: 'uuid' })
-  id: string;
-  /** create, update, submit, approve, reject, send, accept, decline, revise, expire, approval.* ... @example submit */
-  action: string;
-  /** Null for the system (jobs). @example 李雷 Li Lei */
-  actorName: string | null;
-  at: Date;
-  @ApiProperty({ type: [FieldChangeDto] })
-  changes: FieldChangeDto[];
-}
-
-export class QuoteHistoryResponse {
-  /** The quote's audited changes and approval steps, newest first (at most 200). */
-  @ApiProperty({ type: [QuoteHistoryEntry] })
-  data: QuoteHistoryEntry[];
-}
