@@ -1,8 +1,9 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type request from 'supertest';
 import { DomainEvents } from '@core/events/domain-events';
+import { AttachmentsService } from '@core/files/attachments.service';
 import { JobsService } from '@core/jobs/jobs.service';
 import { startApp, TestApp } from './helpers/test-app';
 import { bearer, buildOrg, createUser, Org } from './helpers/fixtures';
@@ -340,8 +341,15 @@ describe('contracts (e2e)', () => {
       expect(readdirSync(dir)).toEqual([up.body.id]);
       const dl = await t2.http.get(`/api/v1/contracts/${c.id}/attachments/${up.body.id}`).set(bearer(rep1.token)).buffer(true).parse(binary).expect(200);
       expect(Buffer.compare(dl.body as Buffer, PDF)).toBe(0);
+      // a file whose upload rolled back (no row) and the file of a removed attachment go with the sweep, after the grace
+      writeFileSync(join(dir, '00000000-0000-4000-8000-000000000000'), PDF);
       await t2.http.delete(`/api/v1/contracts/${c.id}/attachments/${up.body.id}`).set(bearer(rep1.token)).expect(204);
-      expect(readdirSync(dir)).toEqual([]);
+      await t2.http.get(`/api/v1/contracts/${c.id}/attachments/${up.body.id}`).set(bearer(rep1.token)).expect(404);
+      const files = t2.app.get(AttachmentsService);
+      const kept = await t2.http.post(`/api/v1/contracts/${c.id}/attachments`).set(bearer(rep1.token)).attach('file', PDF, '保留.pdf').expect(201);
+      expect(await files.sweepOrphans(60_000)).toBe(0); // everything is younger than the grace
+      expect(await files.sweepOrphans(0)).toBe(2);
+      expect(readdirSync(dir)).toEqual([kept.body.id]);
     } finally {
       await t2.close();
       rmSync(dir, { recursive: true, force: true });

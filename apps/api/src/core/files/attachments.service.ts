@@ -1,17 +1,20 @@
-import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ATTACHMENT_TYPES } from '@keyuan/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { JobsService } from '../jobs/jobs.service';
 import { DomainError, notFound } from '../http/domain-error';
 import { Attachment } from './attachment.entity';
 import type { AttachmentResponse } from './dto/attachment.dto';
 import { detectFileType } from './file-signature';
 import { FileErrorCode } from './files.errors';
+
+export const FILES_SWEEP_JOB = 'files.sweep';
 
 /** An uploaded file as the upload interceptor hands it over (bytes in memory, at most FILES_MAX_BYTES). */
 export interface UploadedFileInput {
@@ -35,13 +38,19 @@ export interface AttachmentBody {
  * (bytea) or, with FILES_DIR, one file per attachment under that folder.
  */
 @Injectable()
-export class AttachmentsService {
+export class AttachmentsService implements OnModuleInit {
   private readonly logger = new Logger('Attachments');
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly jobs: JobsService,
   ) {}
+
+  onModuleInit(): void {
+    // files whose row never committed (a rolled-back upload) or was deleted go within the hour
+    this.jobs.register(FILES_SWEEP_JOB, async () => void (await this.sweepOrphans()), '17 * * * *');
+  }
 
   async list(recordType: string, recordId: string, m: EntityManager = this.ds.manager): Promise<Attachment[]> {
     return m.getRepository(Attachment).find({ where: { recordType, recordId }, order: { createdAt: 'DESC', id: 'DESC' } });
@@ -113,14 +122,40 @@ export class AttachmentsService {
     return { attachment, body };
   }
 
-  /** Removes the attachment of this record (404 otherwise) and its file; answers what it removed. */
+  /**
+   * Removes the attachment of this record (404 otherwise); answers what it removed. Under FILES_DIR the file
+   * stays until the hourly sweep finds it without a row: removing it here could lose the bytes of a row
+   * whose transaction then rolls back.
+   */
   async remove(recordType: string, recordId: string, attachmentId: string, m: EntityManager = this.ds.manager): Promise<Attachment> {
     const attachment = await this.find(recordType, recordId, attachmentId, false, m);
     await m.getRepository(Attachment).delete({ id: attachment.id });
-    if (attachment.storage === 'dir' && attachment.storageKey && this.config.filesDir) {
-      await unlink(join(this.config.filesDir, attachment.storageKey)).catch(() => undefined);
-    }
     return attachment;
+  }
+
+  /**
+   * Deletes the files under FILES_DIR that no attachment row names (a removed attachment, or an upload whose
+   * transaction rolled back) and are older than `graceMs` (an upload in flight has its file before its row).
+   * Answers how many it deleted.
+   */
+  async sweepOrphans(graceMs = 60 * 60 * 1000, now = Date.now()): Promise<number> {
+    const dir = this.config.filesDir;
+    if (!dir) return 0;
+    const names = await readdir(dir).catch(() => [] as string[]);
+    const keys = names.map((n) => n.replace(/\.part$/, ''));
+    if (!keys.length) return 0;
+    const rows: { storage_key: string }[] = await this.ds.query(`SELECT storage_key FROM attachments WHERE storage = 'dir' AND storage_key = ANY($1)`, [keys]);
+    const live = new Set(rows.map((r) => r.storage_key));
+    let deleted = 0;
+    for (const name of names) {
+      if (live.has(name)) continue;
+      const path = join(dir, name);
+      const info = await stat(path).catch(() => null);
+      if (!info?.isFile() || now - info.mtimeMs < graceMs) continue;
+      await unlink(path).then(() => deleted++, () => undefined);
+    }
+    if (deleted) this.logger.log(`swept ${deleted} attachment file(s) without a row`);
+    return deleted;
   }
 
   private async find(recordType: string, recordId: string, id: string, withContent: boolean, m: EntityManager = this.ds.manager): Promise<Attachment> {
