@@ -23,6 +23,7 @@ import { SavedViewsModule } from '@modules/saved-views/saved-views.module';
 import { WorkflowsModule } from '@modules/workflows/workflows.module';
 import { ProductsModule } from '@modules/products/products.module';
 import { QuotesModule } from '@modules/quotes/quotes.module';
+import { KnowledgeBaseModule } from '@modules/knowledge-base/knowledge-base.module';
 
 @Module({})
 export class AppModule {
@@ -38,7 +39,7 @@ export class AppModule {
       : [];
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, databaseUrl), HealthModule, AdminModule, AuthModule, NotificationsModule, DedupeModule, PoolsModule, AccountsModule, ContactsModule, OpportunitiesModule, LeadsModule, SearchModule, TasksModule, ActivitiesModule, ImportsModule, AutomationModule, SavedViewsModule, WorkflowsModule, ProductsModule, QuotesModule, ...spa],
+      imports: [CoreModule.forRoot(config, databaseUrl), HealthModule, AdminModule, AuthModule, NotificationsModule, DedupeModule, PoolsModule, AccountsModule, ContactsModule, OpportunitiesModule, LeadsModule, SearchModule, TasksModule, ActivitiesModule, ImportsModule, AutomationModule, SavedViewsModule, WorkflowsModule, ProductsModule, QuotesModule, KnowledgeBaseModule, ...spa],
     };
   }
 }
