@@ -15,6 +15,7 @@ import { taskRoutes } from '@/features/tasks/routes';
 import { workflowRoutes } from '@/features/workflows/routes';
 import { productRoutes } from '@/features/products/routes';
 import { quoteRoutes } from '@/features/quotes/routes';
+import { helpCenterRoutes, knowledgeBaseRoutes } from '@/features/knowledge-base/routes';
 import './meta';
 import '@/features/admin/register';
 import '@/features/leads/register';
@@ -37,6 +38,7 @@ export const layoutRoutes: RouteRecordRaw[] = [
   ...taskRoutes,
   ...productRoutes,
   ...quoteRoutes,
+  ...knowledgeBaseRoutes,
   ...importRoutes,
   ...approvalRoutes,
   ...adminRoutes,
@@ -45,6 +47,7 @@ export const layoutRoutes: RouteRecordRaw[] = [
 
 export const routes: RouteRecordRaw[] = [
   ...authRoutes,
+  ...helpCenterRoutes,
   {
     path: '/',
     component: () => import('@/layouts/AppLayout.vue'),
