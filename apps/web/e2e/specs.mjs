@@ -9,6 +9,7 @@ import { shellSpecs } from './shell.specs.mjs';
 import { workflowSpecs } from './workflows.specs.mjs';
 import { quoteSpecs } from './quotes.specs.mjs';
 import { workspaceSpecs } from './workspace.specs.mjs';
+import { knowledgeBaseSpecs } from './knowledge-base.specs.mjs';
 import { assert, clickForAnswer, login, logout, menuNames, searchTable, shot } from './helpers.mjs';
 
 const stamp = Date.now().toString(36);
@@ -282,4 +283,5 @@ export const specs = [
   ...opportunitySpecs,
   ...quoteSpecs,
   ...workspaceSpecs,
+  ...knowledgeBaseSpecs,
 ];

@@ -61,7 +61,6 @@ export function categoryOptions(list: FlatCategory[], locale: string, exclude?: 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /**
- <!-- eslint-disable-next-line vue/no-v-html -->
  * A search snippet ready for v-html. The server escapes the text and adds only `<mark>`; as a second
  * wall the client keeps `<mark>`/`</mark>` and turns any other `<`, `>` into text, so nothing else can
  * become markup even if a server bug let it through. Entities the server wrote stay as they are.
