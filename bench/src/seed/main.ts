@@ -16,6 +16,7 @@ import { Rng } from './random';
 import { seedWork } from './work';
 import { seedOpportunities } from './opportunities';
 import { seedSales } from './sales';
+import { seedKnowledgeBase } from './knowledge-base';
 
 const SEED = Number(process.env.BENCH_SEED || 20261122);
 /** BENCH_SCALE=0.05 makes a small data set for trying the kit out; 1 is the benchmark. */
@@ -35,7 +36,9 @@ const SALES = {
   quotes: Math.round(Number(process.env.BENCH_QUOTES || 100_000) * SCALE),
   linesPerQuote: Number(process.env.BENCH_QUOTE_LINES || 5),
 };
-const BULK_TABLES = ['accounts', 'contacts', 'leads', 'contact_points', 'activities', 'tasks', 'products', 'quotes', 'quote_lines', 'opportunities', 'opportunity_stage_history'];
+/** Issue 15: knowledge base articles (BENCH_KB_ARTICLES, default 50,000, times BENCH_SCALE). */
+const KB_ARTICLES = Math.round(Number(process.env.BENCH_KB_ARTICLES || 50_000) * SCALE);
+const BULK_TABLES = ['accounts', 'contacts', 'leads', 'contact_points', 'activities', 'tasks', 'products', 'quotes', 'quote_lines', 'opportunities', 'opportunity_stage_history', 'kb_articles'];
 const PENDING = join(BENCH_DIR, '.data/pending-indexes.json');
 
 async function main() {
@@ -94,6 +97,7 @@ async function main() {
     work.skipped.push(...(await seedOpportunities(pool, org, ids, OPPORTUNITIES, SEED, existing, log)));
     const sales = await seedSales(pool, org, ids, SALES, SEED, existing, log);
     work.skipped.push(...sales.skipped);
+    work.skipped.push(...(await seedKnowledgeBase(pool, org, KB_ARTICLES, SEED, existing, log)));
     const loadMs = Date.now() - tLoad;
 
     const tIdx = Date.now();

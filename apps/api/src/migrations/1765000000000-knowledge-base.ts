@@ -9,6 +9,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * pieces of each CJK run (`cjk_bigrams`, migration 1764200000000) as lexemes (cast from text with a position, so they carry a weight), weighted A (title), B
  * (summary), C (body), GIN-indexed. A 2-character Chinese word is one lexeme, so the index decides it;
  * longer phrases AND their pieces (and the app checks the phrase itself); `'refunds'` becomes `'refund'`.
+ * `head_vector` is the same of title and summary only: small enough to stay in the row, so ranking the
+ * matches (title hit, then rank within title and summary) never reads the body's large vector from TOAST.
  * Only built-in functions: works on the embedded PostgreSQL (no zhparser / pg_bigm). PostgreSQL recomputes a
  * generated column only when the columns it reads change, so view counts and votes leave it alone.
  */
@@ -61,6 +63,7 @@ export class KnowledgeBase1765000000000 implements MigrationInterface {
         not_helpful_count int NOT NULL DEFAULT 0,
         published_at timestamptz(3) NULL,
         search_vector tsvector GENERATED ALWAYS AS (kb_search_vector(title, summary, body)) STORED,
+        head_vector tsvector GENERATED ALWAYS AS (kb_search_vector(title, summary, '')) STORED,
         created_at timestamptz(3) NOT NULL DEFAULT now(),
         updated_at timestamptz(3) NOT NULL DEFAULT now(),
         deleted_at timestamptz(3) NULL,

@@ -39,7 +39,9 @@ const RELEVANCE = 'relevance';
 
 /**
  * Article lists and search (SQL of the kb_articles table). With `q` and no `sort`, results are ranked:
- * title matches first, then `ts_rank`, keyset-paged on (title hit, rank, id).
+ * title matches first, then `ts_rank` over title and summary (`head_vector`, kept in the row: ranking
+ * thousands of matches never reads the body's vector from TOAST), then views; keyset-paged on
+ * (title hit, rank, views, id).
  */
 @Injectable()
 export class KbArticleQueries {
@@ -69,16 +71,17 @@ export class KbArticleQueries {
     const { total, totalIsEstimate } = await countMatches(qb);
     const limit = query.limit ?? 50;
     if (query.cursor) {
-      const [hit, rank, id] = decodeRelevanceCursor(query.cursor);
-      qb.andWhere(`(${search.titleHit}, ${search.rank}, a.id) < (:__h, :__r::real, :__i)`, { __h: hit, __r: rank, __i: id });
+      const [hit, rank, views, id] = decodeRelevanceCursor(query.cursor);
+      qb.andWhere(`(${search.titleHit}, ${search.rank}, a.view_count, a.id) < (:__h, :__r::real, :__v, :__i)`, { __h: hit, __r: rank, __v: views, __i: id });
     }
     qb.addSelect(search.titleHit, 'kb_title_hit').addSelect(search.rank, 'kb_rank');
-    qb.orderBy('kb_title_hit', 'DESC').addOrderBy('kb_rank', 'DESC').addOrderBy('a.id', 'DESC').limit(limit + 1);
+    qb.orderBy('kb_title_hit', 'DESC').addOrderBy('kb_rank', 'DESC').addOrderBy('a.view_count', 'DESC').addOrderBy('a.id', 'DESC').limit(limit + 1);
     const { entities, raw } = await qb.getRawAndEntities<{ kb_title_hit: number; kb_rank: number }>();
     const hasMore = entities.length > limit;
     const data = entities.slice(0, limit);
     const last = raw[data.length - 1];
-    const nextCursor = hasMore ? Buffer.from(JSON.stringify({ s: RELEVANCE, v: [last.kb_title_hit, last.kb_rank, data[data.length - 1].id] })).toString('base64url') : null;
+    const lastRow = data[data.length - 1];
+    const nextCursor = hasMore ? Buffer.from(JSON.stringify({ s: RELEVANCE, v: [last.kb_title_hit, last.kb_rank, Number(lastRow.viewCount), lastRow.id] })).toString('base64url') : null;
     return { data, snippets: this.snippets(data, search.terms, stems), nextCursor, total, totalIsEstimate };
   }
 
@@ -147,8 +150,8 @@ export class KbArticleQueries {
     return {
       where: [`a.search_vector @@ ${tsq}`, ...inText].join(' AND '),
       params,
-      titleHit: `(a.search_vector @@ (${title.join(' && ')})${inTitle.map((c) => ` AND ${c}`).join('')})::int`,
-      rank: `ts_rank(a.search_vector, ${tsq})`,
+      titleHit: `(a.head_vector @@ (${title.join(' && ')})${inTitle.map((c) => ` AND ${c}`).join('')})::int`,
+      rank: `ts_rank(a.head_vector, ${tsq})`,
       terms: p.terms,
     };
   }
@@ -170,12 +173,13 @@ export class KbArticleQueries {
   }
 }
 
-function decodeRelevanceCursor(cursor: string): [number, number, string] {
+function decodeRelevanceCursor(cursor: string): [number, number, number, string] {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { s: string; v: unknown[] };
-    const [hit, rank, id] = parsed.v;
-    if (parsed.s !== RELEVANCE || (hit !== 0 && hit !== 1) || typeof rank !== 'number' || !Number.isFinite(rank) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) throw new Error('bad');
-    return [hit, rank, id];
+    const [hit, rank, views, id] = parsed.v;
+    const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+    if (parsed.s !== RELEVANCE || (hit !== 0 && hit !== 1) || !finite(rank) || !finite(views) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) throw new Error('bad');
+    return [hit, rank, views, id];
   } catch {
     throw badRequest('INVALID_CURSOR', 'cursor', 'cursor is invalid or belongs to another sort order');
   }
