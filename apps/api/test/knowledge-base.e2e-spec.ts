@@ -189,6 +189,10 @@ describe('knowledge base (e2e)', () => {
       expect(byTitle.data.map((a) => a.title)).toEqual([...byTitle.data.map((a) => a.title)].sort());
       expect(byTitle.data[0].snippet).toBeTruthy();
       await t.http.get('/api/v1/kb/articles?sort=-viewCount&tag=x').set(bearer(rep.token)).expect(200);
+      // only stop words or punctuation: nothing, not an error; one Chinese character matches where it starts a piece
+      expect((await search('the')).data).toEqual([]);
+      expect((await search('!!!')).data).toEqual([]);
+      expect((await search('发')).data.map((a) => a.id)).toContain(ids.invoice);
       expect((await t.http.get('/api/v1/kb/articles?q=x&cursor=bad').set(bearer(rep.token)).expect(400)).body.code).toBe('INVALID_CURSOR');
     });
 

@@ -87,7 +87,7 @@ export class KbArticleQueries {
 
   /**
    * Published articles by relevance to free text (a ticket's subject): any of its words or Chinese pieces
-   * may match (OR), ranked by ts_rank with title matches weighing most.
+   * may match (OR), ranked by ts_rank over title and summary (title weighs most), then views.
    */
   async suggest(text: string, limit: number, publicOnly = false): Promise<{ article: KbArticle; snippet: string }[]> {
     const p = parseKbQuery(text);
@@ -108,8 +108,10 @@ export class KbArticleQueries {
       .createQueryBuilder('a')
       .where(`a.status = 'published'`)
       .andWhere(`a.search_vector @@ ${tsq}`, params)
-      .addSelect(`ts_rank('{0.1, 0.2, 0.4, 1.0}', a.search_vector, ${tsq})`, 'kb_rank')
+      // ranked on title + summary (kept in the row), then views: never reads every match's body vector
+      .addSelect(`ts_rank(a.head_vector, ${tsq})`, 'kb_rank')
       .orderBy('kb_rank', 'DESC')
+      .addOrderBy('a.view_count', 'DESC')
       .addOrderBy('a.id', 'DESC')
       .limit(limit);
     if (publicOnly) qb.andWhere(`a.visibility = 'public'`);
