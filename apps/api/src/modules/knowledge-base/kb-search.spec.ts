@@ -51,4 +51,8 @@ describe('markdownText', () => {
   it('drops markup and link targets', () => {
     expect(markdownText('# 标题\n\n- **第一步**：打开 [设置](https://x.example/a)\n\n```js\ncode()\n```')).toBe('标题 第一步 ：打开 设置 code()');
   });
+
+  it('drops table rulers and horizontal rules', () => {
+    expect(markdownText('| 事项 | 时效 |\n|:--|--:|\n| 受理 | 1 天 |\n\n---\n\n完')).toBe('事项 时效 受理 1 天 完');
+  });
 });

@@ -42,12 +42,13 @@ export function parseKbQuery(q: string): KbSearchQuery {
 /** Markdown reduced to its text for snippets: no markup, link targets or code fences. */
 export function markdownText(md: string): string {
   return md
+    .replace(/^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)+\|?\s*$/gm, ' ')
     .replace(/```[^\n]*\n?/g, ' ')
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/^\s{0,3}(#{1,6}|>|[-*+]|\d+\.)\s+/gm, '')
     .replace(/[*_`~|]+/g, ' ')
-    .replace(/^\s*:?-{3,}:?\s*$/gm, ' ')
+    .replace(/^\s*-{3,}\s*$/gm, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }
