@@ -22,6 +22,7 @@ import '@/features/leads/register';
 import '@/features/accounts/register';
 import '@/features/contacts/register';
 import '@/features/tasks/register';
+import '@/features/knowledge-base/register';
 
 /**
  * The pages inside the app layout. A domain adds its `routes.ts` here; each route declares
