@@ -47,6 +47,22 @@ describe('demo data (e2e)', () => {
     expect(accounts.body.data.some((a: { lastActivityAt: string | null }) => a.lastActivityAt)).toBe(true);
   });
 
+  it('has 50+ bilingual knowledge base articles, some internal, some drafts, searchable in both languages', async () => {
+    const rep = bearer(await t.login('rep1@keyuan.local', 'Demo123!'));
+    const all = (await t.http.get('/api/v1/kb/articles?limit=200').set(rep).expect(200)).body.data as { title: string; status: string; visibility: string }[];
+    expect(all.length).toBeGreaterThanOrEqual(50);
+    expect(new Set(all.map((a) => a.status))).toEqual(new Set(['draft', 'published', 'archived']));
+    expect(new Set(all.map((a) => a.visibility))).toEqual(new Set(['internal', 'public']));
+    const zh = (await t.http.get(`/api/v1/kb/articles?q=${encodeURIComponent('退款')}`).set(rep).expect(200)).body.data as { title: string; snippet: string }[];
+    expect(zh[0].title).toContain('退款');
+    expect(zh[0].snippet).toContain('<mark>退款</mark>');
+    const en = (await t.http.get('/api/v1/kb/articles?q=refunds').set(rep).expect(200)).body.data as { title: string }[];
+    expect(en[0].title.toLowerCase()).toContain('refund');
+    const help = (await t.http.get('/api/v1/public/kb/articles?limit=200').expect(200)).body.data as unknown[];
+    expect(help.length).toBeGreaterThan(10);
+    expect(help.length).toBeLessThan(all.length);
+  });
+
   it('has a product catalogue with Chinese names and quotes in every status', async () => {
     const admin = bearer(await t.login());
     const products = await t.http.get('/api/v1/products?limit=50').set(admin).expect(200);

@@ -18,6 +18,7 @@ import { seedOpportunities } from './opportunities';
 import { seedSales } from './sales';
 import { seedContracts } from './contracts';
 import { CampaignPicker, seedCampaigns } from './campaigns';
+import { seedKnowledgeBase } from './knowledge-base';
 
 const SEED = Number(process.env.BENCH_SEED || 20261122);
 /** BENCH_SCALE=0.05 makes a small data set for trying the kit out; 1 is the benchmark. */
@@ -41,7 +42,9 @@ const SALES = {
 const CONTRACTS = Math.round(Number(process.env.BENCH_CONTRACTS || 50_000) * SCALE);
 /** Issue 13: BENCH_CAMPAIGNS campaigns (default 500); 20 % of leads and 25 % of opportunities link to one. */
 const CAMPAIGNS = Math.max(5, Math.round(Number(process.env.BENCH_CAMPAIGNS || 500) * SCALE));
-const BULK_TABLES = ['campaigns', 'accounts', 'contacts', 'leads', 'contact_points', 'activities', 'tasks', 'products', 'quotes', 'quote_lines', 'opportunities', 'opportunity_stage_history', 'contracts', 'contract_lines'];
+/** Issue 15: knowledge base articles (BENCH_KB_ARTICLES, default 50,000, times BENCH_SCALE). */
+const KB_ARTICLES = Math.round(Number(process.env.BENCH_KB_ARTICLES || 50_000) * SCALE);
+const BULK_TABLES = ['campaigns', 'accounts', 'contacts', 'leads', 'contact_points', 'activities', 'tasks', 'products', 'quotes', 'quote_lines', 'opportunities', 'opportunity_stage_history', 'contracts', 'contract_lines', 'kb_articles'];
 const PENDING = join(BENCH_DIR, '.data/pending-indexes.json');
 
 async function main() {
@@ -107,6 +110,7 @@ async function main() {
     const sales = await seedSales(pool, org, ids, SALES, SEED, existing, log);
     work.skipped.push(...sales.skipped);
     work.skipped.push(...(await seedContracts(pool, ids, CONTRACTS, SEED, existing, log)));
+    work.skipped.push(...(await seedKnowledgeBase(pool, org, KB_ARTICLES, SEED, existing, log)));
     const loadMs = Date.now() - tLoad;
 
     const tIdx = Date.now();

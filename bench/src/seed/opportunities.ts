@@ -89,14 +89,16 @@ export async function seedOpportunities(
   const c = await pool.connect();
   try {
     await c.query('BEGIN');
-    // CASCADE: quotes and contracts point at opportunities; they are seeded after this (in their own transactions)
-    await c.query('TRUNCATE opportunities, opportunity_stage_history CASCADE');
+    // activities and tasks (seeded before) may reference opportunities (migration 1764950000000), so TRUNCATE
+    // is refused; the tables are empty after main's TRUNCATE … CASCADE, and COPY without FREEZE needs no truncate
+    await c.query('DELETE FROM opportunity_stage_history');
+    await c.query('DELETE FROM opportunities');
     const cols = [
       'id', 'name', 'account_id', 'pipeline_id', 'stage_id', 'amount', 'currency', 'probability', 'probability_overridden', 'expected_close_date',
       'owner_id', 'department_id', 'source', 'competitors', 'next_step', 'lost_reason', 'won_at', 'lost_at', 'stage_entered_at', 'created_at', 'updated_at', 'version',
       ...(campaign ? ['campaign_id'] : []),
     ];
-    const w = new CopyWriter(c, 'opportunities', cols, { freeze: true });
+    const w = new CopyWriter(c, 'opportunities', cols);
     const r = new Rng(seed + 7);
     for (let i = 0; i < n; i++) {
       // accounts are already uneven by owner (the heavy rep holds 5 %): opportunities follow them
@@ -146,7 +148,7 @@ export async function seedOpportunities(
       if (p) await p;
     }
     await w.end();
-    const h = new CopyWriter(c, 'opportunity_stage_history', ['id', 'opportunity_id', 'from_stage_id', 'to_stage_id', 'moved_at', 'moved_by', 'seconds_in_from'], { freeze: true });
+    const h = new CopyWriter(c, 'opportunity_stage_history', ['id', 'opportunity_id', 'from_stage_id', 'to_stage_id', 'moved_at', 'moved_by', 'seconds_in_from']);
     const hr = new Rng(seed + 8);
     let rows = 0;
     for (const x of walks) {

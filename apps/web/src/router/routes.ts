@@ -19,6 +19,7 @@ import { businessCalendarRoutes } from '@/features/business-calendars/routes';
 import { contractRoutes } from '@/features/contracts/routes';
 import { currencyRoutes } from '@/features/currencies/routes';
 import { campaignRoutes } from '@/features/campaigns/routes';
+import { helpCenterRoutes, knowledgeBaseRoutes } from '@/features/knowledge-base/routes';
 import './meta';
 import '@/features/admin/register';
 import '@/features/leads/register';
@@ -26,6 +27,7 @@ import '@/features/accounts/register';
 import '@/features/contacts/register';
 import '@/features/tasks/register';
 import '@/features/contracts/register';
+import '@/features/knowledge-base/register';
 
 /**
  * The pages inside the app layout. A domain adds its `routes.ts` here; each route declares
@@ -45,6 +47,7 @@ export const layoutRoutes: RouteRecordRaw[] = [
   ...contractRoutes,
   ...currencyRoutes,
   ...campaignRoutes,
+  ...knowledgeBaseRoutes,
   ...importRoutes,
   ...approvalRoutes,
   ...adminRoutes,
@@ -54,6 +57,7 @@ export const layoutRoutes: RouteRecordRaw[] = [
 
 export const routes: RouteRecordRaw[] = [
   ...authRoutes,
+  ...helpCenterRoutes,
   {
     path: '/',
     component: () => import('@/layouts/AppLayout.vue'),

@@ -58,7 +58,7 @@ export class ConflictProblemDto extends ProblemDto {
   /** With `POOL_CLAIM_LIMIT`: how many records of this pool one member may hold. */
   @ApiProperty({ required: false, type: 'integer' })
   limit?: number;
-  /** With `ACCOUNT_HAS_RELATED`: how many records of each kind still point at the account. */
+  /** With `ACCOUNT_HAS_RELATED`: how many records of each kind still point at the account; with `PRODUCT_CATEGORY_IN_USE` / `KB_CATEGORY_IN_USE`: what the category still holds. */
   @ApiProperty({
     required: false,
     type: Object,
@@ -75,7 +75,7 @@ export class ConflictProblemDto extends ProblemDto {
   /** With `PIPELINE_STAGE_IN_USE` / `PIPELINE_IN_USE`: how many opportunities still sit in the stage or pipeline. */
   @ApiProperty({ required: false, type: 'integer' })
   count?: number;
-  /** With `QUOTE_ILLEGAL_TRANSITION` / `CONTRACT_ILLEGAL_TRANSITION`: the actions the record's status allows now (`POST /quotes/{id}/<action>`, `POST /contracts/{id}/<action>`). */
+  /** With `QUOTE_ILLEGAL_TRANSITION` / `CONTRACT_ILLEGAL_TRANSITION`: the actions the record's status allows now (`POST /quotes/{id}/<action>`, `POST /contracts/{id}/<action>`); with `KB_ILLEGAL_TRANSITION`: the statuses the article may move to. */
   @ApiProperty({ required: false, type: [String], example: ['send'] })
   allowed?: string[];
   /** With `CONTRACT_QUOTE_TAKEN`: the quote's live contract. */

@@ -69,6 +69,12 @@ export const EN_US = {
     PRODUCT_INVALID_TIERS: 'Two price tiers start at the same quantity.',
     PRODUCT_CATEGORY_CYCLE: 'A category cannot move below itself.',
     PRODUCT_CATEGORY_IN_USE: 'The category still holds products or sub-categories.',
+    // knowledge base (issue 15)
+    KB_UNKNOWN_CATEGORY: 'The category does not exist.',
+    KB_CATEGORY_CYCLE: 'A category cannot move below itself.',
+    KB_CATEGORY_IN_USE: 'The category still holds {articles} articles and {categories} sub-categories.',
+    KB_ILLEGAL_TRANSITION: 'An article in status {status} cannot become {to}; allowed now: {allowed}.',
+    KB_VERSION_NOT_FOUND: 'The article has no version {n}.',
     PASSWORD_CHANGE_REQUIRED: 'Choose a new password first.',
     // approvals, workflow rules, saved views, bulk tags, password change (issues 11, 12)
     APPROVAL_PENDING: 'The record is waiting for an approval and cannot change until it is decided.',
@@ -253,6 +259,8 @@ export const EN_US = {
     quote: 'quote',
     product: 'product',
     product_category: 'product category',
+    kb_article: 'article',
+    kb_category: 'knowledge base category',
     lead: 'lead',
     account: 'account',
     contact: 'contact',
