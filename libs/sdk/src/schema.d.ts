@@ -3276,6 +3276,316 @@ export interface paths {
         patch: operations["ExchangeRates_update"];
         trace?: never;
     };
+    "/api/v1/payment-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Installments of payment plans (回款计划) of the contracts in your finance scope, by due date (filter by contract, status, owner, due date range: overdue and due-this-week lists)
+         * @description Requires the `payments:read` permission.
+         */
+        get: operations["PaymentPlans_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payment-plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One installment
+         * @description Requires the `payments:read` permission.
+         */
+        get: operations["PaymentPlans_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/payment-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The contract's payment plan
+         * @description Requires the `payments:read` permission.
+         */
+        get: operations["ContractFinance_plan"];
+        put?: never;
+        /**
+         * Set (replace) the payment plan of a signed contract: installments as amounts or percentages that add up
+         *     to the contract amount exactly (422 PAYMENT_PLAN_SUM_MISMATCH with `difference`); 409 once it has received money
+         * @description Requires the `payments:create` permission.
+         */
+        post: operations["ContractFinance_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/finance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The contract's finance tab: balance (receivable), plan, payments and invoices
+         * @description Requires the `payments:read` permission.
+         */
+        get: operations["ContractFinance_finance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Payments (回款记录) of the contracts in your finance scope, newest received first (filter by contract, account, method, kind, received date; search reference and payer)
+         * @description Requires the `payments:read` permission.
+         */
+        get: operations["Payments_list"];
+        put?: never;
+        /**
+         * Record a payment of a signed contract, applied to `installmentIds` first and then oldest-first. Beyond the
+         *     contract's open balance: 422 PAYMENT_EXCEEDS_BALANCE (also when several arrive at once)
+         * @description Requires the `payments:create` permission.
+         */
+        post: operations["Payments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One payment with its allocations
+         * @description Requires the `payments:read` permission.
+         */
+        get: operations["Payments_get"];
+        put?: never;
+        post?: never;
+        /**
+         * A confirmed payment is never deleted: always 409 PAYMENT_IMMUTABLE (record a reversal)
+         * @description Requires the `payments:delete` permission.
+         */
+        delete: operations["Payments_remove"];
+        options?: never;
+        head?: never;
+        /**
+         * A confirmed payment is never changed: always 409 PAYMENT_IMMUTABLE (record a reversal)
+         * @description Requires the `payments:update` permission.
+         */
+        patch: operations["Payments_update"];
+        trace?: never;
+    };
+    "/api/v1/payments/{id}/reverse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reverse a payment (refund or correction): a second, negative record; the original stays. Answers the reversal (409 when already reversed)
+         * @description Requires the `payments:update` permission.
+         */
+        post: operations["Payments_reverse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Invoices (发票记录) of the contracts in your finance scope, newest first (filter by contract, account, type, status, issue date; search number and buyer)
+         * @description Requires the `payments:read` permission.
+         */
+        get: operations["Invoices_list"];
+        put?: never;
+        /**
+         * Request an invoice of a signed contract: tax computed from the amount with tax; the buyer's tax number is
+         *     checked (GB 32100); a VAT special invoice needs the buyer's address, phone, bank and account. Beyond the
+         *     contract amount (with the other requested and issued invoices): 422 INVOICE_EXCEEDS_CONTRACT
+         * @description Requires the `payments:create` permission.
+         */
+        post: operations["Invoices_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One invoice
+         * @description Requires the `payments:read` permission.
+         */
+        get: operations["Invoices_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * An invoice is never edited: always 409 INVOICE_ILLEGAL_TRANSITION (void it or issue a red-letter invoice)
+         * @description Requires the `payments:update` permission.
+         */
+        patch: operations["Invoices_update"];
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a requested invoice issued (409 otherwise)
+         * @description Requires the `payments:update` permission.
+         */
+        post: operations["Invoices_issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Void a requested or issued invoice: its amount is free to invoice again
+         * @description Requires the `payments:update` permission.
+         */
+        post: operations["Invoices_void"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/red-letter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reverse an issued invoice with a red-letter invoice (红冲): its amount is free to invoice again
+         * @description Requires the `payments:update` permission.
+         */
+        post: operations["Invoices_redLetter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/invoice-title": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The invoice title details (开票信息) last used for the account, to fill the next invoice (404 when none yet)
+         * @description Requires the `payments:read` permission.
+         */
+        get: operations["InvoiceTitles_title"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/receivables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Receivables per contract in your finance scope (amount, received, invoiced, balance, next due, overdue,
+         *     days overdue, in the contract's currency and in the base currency at the sign date's rate) with the
+         *     summary over all matching contracts: totals and aging buckets (current, 0-30, 31-60, 61-90, 90+ days past due)
+         * @description Requires the `payments:read` permission.
+         */
+        get: operations["Receivables_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/business-calendars": {
         parameters: {
             query?: never;
@@ -9231,6 +9541,379 @@ export interface components {
             effectiveDate?: string;
             /** @description The version you read; a stale one answers 412. `If-Match` works too. */
             version?: number;
+        };
+        InstallmentResponse: {
+            /** @enum {string} */
+            status: "pending" | "partially_paid" | "paid" | "overdue";
+            id: string;
+            contractId: string;
+            /** @example HT202612-0001 */
+            contractNumber: string;
+            contractTitle: string;
+            accountId: string;
+            /**
+             * @description 1-based position in the plan, by due date.
+             * @example 1
+             */
+            position: number;
+            /** @example 2026-12-31 */
+            dueDate: string;
+            /** @example 30000.00 */
+            amount: string;
+            /**
+             * @description The percentage it was given as, if any.
+             * @example 30
+             */
+            percent: string | null;
+            /** @example 10000.00 */
+            received: string;
+            /**
+             * @description amount − received.
+             * @example 20000.00
+             */
+            outstanding: string;
+            /** @example CNY */
+            currency: string;
+            ownerId: string | null;
+            ownerName: string | null;
+            /** @description The overdue reminder task the daily job made (once). */
+            reminderTaskId: string | null;
+            version: number;
+        };
+        InstallmentPage: {
+            data: components["schemas"]["InstallmentResponse"][];
+            nextCursor: string | null;
+            total: number;
+        };
+        InstallmentInputDto: {
+            /** @example 2026-12-31 */
+            dueDate: string;
+            /**
+             * @description Amount in the contract's currency.
+             * @example 30000.00
+             */
+            amount?: string;
+            /**
+             * @description Share of the contract amount, % (up to 4 decimals).
+             * @example 30
+             */
+            percent?: string;
+        };
+        CreatePaymentPlanDto: {
+            /**
+             * @description The installments, oldest due first is not required (they are ordered by due date). They must add up to
+             *     the contract amount exactly (422 PAYMENT_PLAN_SUM_MISMATCH with the difference); with percentages the
+             *     rounding cents go to the last installment.
+             */
+            installments: components["schemas"]["InstallmentInputDto"][];
+        };
+        InstallmentListResponse: {
+            data: components["schemas"]["InstallmentResponse"][];
+        };
+        AllocationResponse: {
+            installmentId: string;
+            /** @example 1 */
+            position: number;
+            /** @example 2026-12-31 */
+            dueDate: string;
+            /**
+             * @description Negative on a reversal.
+             * @example 30000.00
+             */
+            amount: string;
+        };
+        PaymentResponse: {
+            /** @enum {string} */
+            kind: "payment" | "reversal";
+            /** @enum {string} */
+            method: "bank_transfer" | "cash" | "alipay" | "wechat_pay" | "cheque" | "other";
+            allocations: components["schemas"]["AllocationResponse"][];
+            id: string;
+            contractId: string;
+            contractNumber: string;
+            contractTitle: string;
+            accountId: string;
+            accountName: string | null;
+            /**
+             * @description Negative for a reversal.
+             * @example 30000.00
+             */
+            amount: string;
+            /** @example CNY */
+            currency: string;
+            /** @example 2026-12-01 */
+            receivedDate: string;
+            referenceNumber: string | null;
+            payer: string | null;
+            notes: string | null;
+            /** @description The payment this one reverses. */
+            reversesId: string | null;
+            /** @description The reversal of this payment, if reversed. */
+            reversedById: string | null;
+            createdById: string | null;
+            createdByName: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            version: number;
+        };
+        InvoiceResponse: {
+            /** @enum {string} */
+            type: "vat_special" | "vat_general" | "e_invoice" | "receipt";
+            /** @enum {string} */
+            status: "requested" | "issued" | "void" | "red_letter";
+            id: string;
+            /** @example FP202612-0001 */
+            number: string;
+            contractId: string;
+            contractNumber: string;
+            accountId: string;
+            accountName: string | null;
+            paymentId: string | null;
+            buyerTitle: string;
+            buyerTaxNo: string | null;
+            buyerAddress: string | null;
+            buyerPhone: string | null;
+            buyerBank: string | null;
+            buyerAccount: string | null;
+            /** @example CNY */
+            currency: string;
+            /**
+             * @description With tax.
+             * @example 11300.00
+             */
+            amount: string;
+            /** @example 13 */
+            taxRate: string;
+            /** @example 1300.00 */
+            taxAmount: string;
+            /** @example 10000.00 */
+            netAmount: string;
+            issueDate: string | null;
+            notes: string | null;
+            voidReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            version: number;
+        };
+        ReceivableResponse: {
+            contractId: string;
+            contractNumber: string;
+            contractTitle: string;
+            accountId: string;
+            accountName: string | null;
+            ownerId: string | null;
+            ownerName: string | null;
+            /**
+             * @description The contract's currency.
+             * @example USD
+             */
+            currency: string;
+            /** @example 100000.00 */
+            amount: string;
+            /** @example 30000.00 */
+            received: string;
+            /** @example 50000.00 */
+            invoiced: string;
+            /**
+             * @description amount − received.
+             * @example 70000.00
+             */
+            balance: string;
+            /** @description The earliest open installment's due date. */
+            nextDueDate: string | null;
+            /**
+             * @description Outstanding of installments past due.
+             * @example 10000.00
+             */
+            overdueAmount: string;
+            /**
+             * @description Days since the oldest unpaid due date (0 when nothing is overdue).
+             * @example 12
+             */
+            daysOverdue: number;
+            /**
+             * @description The base currency.
+             * @example CNY
+             */
+            baseCurrency: string;
+            /**
+             * @description The rate used (the contract's sign date).
+             * @example 7.1
+             */
+            rate: string;
+            rateDate: string;
+            /** @description amount, balance and overdue in the base currency. */
+            baseAmount: string;
+            baseBalance: string;
+            baseOverdueAmount: string;
+        };
+        ContractFinanceResponse: {
+            installments: components["schemas"]["InstallmentResponse"][];
+            payments: components["schemas"]["PaymentResponse"][];
+            invoices: components["schemas"]["InvoiceResponse"][];
+            receivable: components["schemas"]["ReceivableResponse"];
+        };
+        PaymentPage: {
+            data: components["schemas"]["PaymentResponse"][];
+            nextCursor: string | null;
+            total: number;
+        };
+        CreatePaymentDto: {
+            /** @enum {string} */
+            method: "bank_transfer" | "cash" | "alipay" | "wechat_pay" | "cheque" | "other";
+            /**
+             * Format: uuid
+             * @description The contract paid (signed, in your scope).
+             */
+            contractId: string;
+            /**
+             * @description Amount received, in the contract's currency.
+             * @example 30000.00
+             */
+            amount: string;
+            /**
+             * @description ISO 4217; must be the contract's (default).
+             * @example CNY
+             */
+            currency?: string;
+            /** @example 2026-12-01 */
+            receivedDate: string;
+            /**
+             * @description Bank or channel reference (流水号).
+             * @example 20261201000123
+             */
+            referenceNumber?: string;
+            /**
+             * @description Who paid (the remitter's name).
+             * @example 上海云启科技有限公司
+             */
+            payer?: string;
+            /** @example 首付款 */
+            notes?: string;
+            /** @description Installments to settle first, in this order; the rest is applied oldest-first. */
+            installmentIds?: string[];
+        };
+        ReversePaymentDto: {
+            /**
+             * @description Why (a refund, a wrong entry).
+             * @example 客户退款
+             */
+            reason?: string;
+            /**
+             * @description Date of the reversal (default today).
+             * @example 2026-12-05
+             */
+            receivedDate?: string;
+        };
+        InvoicePage: {
+            data: components["schemas"]["InvoiceResponse"][];
+            nextCursor: string | null;
+            total: number;
+        };
+        CreateInvoiceDto: {
+            /**
+             * @description vat_special 增值税专用发票, vat_general 增值税普通发票, e_invoice 数电发票, receipt 收据
+             * @enum {string}
+             */
+            type: "vat_special" | "vat_general" | "e_invoice" | "receipt";
+            /**
+             * @description VAT rate, %
+             * @enum {string}
+             */
+            taxRate: "13" | "9" | "6" | "3" | "1" | "0";
+            /** Format: uuid */
+            contractId: string;
+            /**
+             * Format: uuid
+             * @description A payment of the contract the invoice is for (optional).
+             */
+            paymentId?: string;
+            /**
+             * @description Amount with tax (价税合计), in the contract's currency.
+             * @example 11300.00
+             */
+            amount: string;
+            notes?: string;
+            /**
+             * @description 发票抬头.
+             * @example 上海云启科技有限公司
+             */
+            buyerTitle: string;
+            /**
+             * @description Unified social credit code / tax number (18 characters, GB 32100 check character).
+             * @example 91330100799655058B
+             */
+            buyerTaxNo?: string;
+            /** @example 上海市浦东新区张江路 100 号 */
+            buyerAddress?: string;
+            /** @example 021-50801234 */
+            buyerPhone?: string;
+            /** @example 招商银行上海张江支行 */
+            buyerBank?: string;
+            /** @example 121908765410001 */
+            buyerAccount?: string;
+        };
+        IssueInvoiceDto: {
+            /**
+             * @description Date of issue (default today).
+             * @example 2026-12-02
+             */
+            issueDate?: string;
+        };
+        VoidInvoiceDto: {
+            /** @example 抬头错误 */
+            reason?: string;
+        };
+        InvoiceTitleResponse: {
+            accountId: string;
+            buyerTitle: string;
+            buyerTaxNo: string | null;
+            buyerAddress: string | null;
+            buyerPhone: string | null;
+            buyerBank: string | null;
+            buyerAccount: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        AgingBucket: {
+            /**
+             * @example 0-30
+             * @enum {string}
+             */
+            bucket: "current" | "0-30" | "31-60" | "61-90" | "90+";
+            /**
+             * @description In the base currency.
+             * @example 12000.00
+             */
+            amount: string;
+            /**
+             * @description Installments in the bucket.
+             * @example 3
+             */
+            count: number;
+        };
+        ReceivablesSummary: {
+            /** @description Outstanding by days past due (`current`: not due yet), in the base currency. */
+            aging: components["schemas"]["AgingBucket"][];
+            /** @description Outstanding per original currency, unconverted. */
+            byCurrency: {
+                currency?: string;
+                balance?: string;
+                overdue?: string;
+            }[];
+            /** @example CNY */
+            baseCurrency: string;
+            /** @example 1000000.00 */
+            totalAmount: string;
+            totalReceived: string;
+            totalBalance: string;
+            totalOverdue: string;
+        };
+        ReceivablePage: {
+            data: components["schemas"]["ReceivableResponse"][];
+            nextCursor: string | null;
+            total: number;
+            summary: components["schemas"]["ReceivablesSummary"];
         };
         WorkIntervalDto: {
             /**
@@ -26945,6 +27628,1596 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PaymentPlans_list: {
+        parameters: {
+            query?: {
+                status?: "pending" | "partially_paid" | "paid" | "overdue";
+                /** @description Only installments of this contract. */
+                contractId?: string;
+                /** @description Only installments of this account's contracts. */
+                accountId?: string;
+                /** @description Only installments owned by this user. */
+                ownerId?: string;
+                /** @description Due on or after. */
+                dueDateFrom?: string;
+                /** @description Due on or before. */
+                dueDateTo?: string;
+                /** @description Page size (1..200). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
+                cursor?: string;
+                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                sort?: string;
+                /** @description Free-text search over the record's name, phone and email. */
+                q?: string;
+            };
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallmentPage"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PaymentPlans_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallmentResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ContractFinance_plan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallmentListResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ContractFinance_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePaymentPlanDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallmentListResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+        };
+    };
+    ContractFinance_finance: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractFinanceResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+        };
+    };
+    Payments_list: {
+        parameters: {
+            query?: {
+                method?: "bank_transfer" | "cash" | "alipay" | "wechat_pay" | "cheque" | "other";
+                kind?: "payment" | "reversal";
+                /** @description Searches the reference number and the payer. */
+                q?: string;
+                contractId?: string;
+                accountId?: string;
+                receivedDateFrom?: string;
+                receivedDateTo?: string;
+                /** @description Page size (1..200). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
+                cursor?: string;
+                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                sort?: string;
+            };
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentPage"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Payments_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePaymentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+        };
+    };
+    Payments_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Payments_remove: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+        };
+    };
+    Payments_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+        };
+    };
+    Payments_reverse: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReversePaymentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+        };
+    };
+    Invoices_list: {
+        parameters: {
+            query?: {
+                type?: "vat_special" | "vat_general" | "e_invoice" | "receipt";
+                status?: "requested" | "issued" | "void" | "red_letter";
+                /** @description Searches the number and the buyer title. */
+                q?: string;
+                contractId?: string;
+                accountId?: string;
+                issueDateFrom?: string;
+                issueDateTo?: string;
+                /** @description Page size (1..200). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
+                cursor?: string;
+                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                sort?: string;
+            };
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoicePage"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Invoices_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateInvoiceDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+        };
+    };
+    Invoices_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Invoices_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+        };
+    };
+    Invoices_issue: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueInvoiceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+        };
+    };
+    Invoices_void: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoidInvoiceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+        };
+    };
+    Invoices_redLetter: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoidInvoiceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+        };
+    };
+    InvoiceTitles_title: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceTitleResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Receivables_list: {
+        parameters: {
+            query?: {
+                /** @description `overdue`: only contracts with an overdue installment; `open`: a balance left. */
+                only?: "overdue" | "open";
+                accountId?: string;
+                ownerId?: string;
+                /** @description Page size (1..200). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
+                cursor?: string;
+                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                sort?: string;
+                /** @description Free-text search over the record's name, phone and email. */
+                q?: string;
+            };
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceivablePage"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
