@@ -77,13 +77,13 @@ describe('payments (e2e)', () => {
         { dueDate: '2027-02-01', amount: '6999.99' },
       ],
     }).expect(422);
-    expect(short.body).toMatchObject({ code: 'PAYMENT_PLAN_SUM_MISMATCH', difference: '0.01', expected: '10000.00', actual: '9999.99' });
+    expect(short.body).toMatchObject({ code: 'PAYMENT_PLAN_SUM_MISMATCH', params: { difference: '0.01', expected: '10000.00', actual: '9999.99' } });
     const pct = await post(fin, `/api/v1/contracts/${c.id}/payment-plans`, { installments: [{ dueDate: '2027-01-01', percent: '30' }, { dueDate: '2027-02-01', percent: '60' }] }).expect(422);
-    expect(pct.body).toMatchObject({ code: 'PAYMENT_PLAN_SUM_MISMATCH', difference: '10' });
+    expect(pct.body).toMatchObject({ code: 'PAYMENT_PLAN_SUM_MISMATCH', params: { difference: '10' } });
     const mixed = await post(fin, `/api/v1/contracts/${c.id}/payment-plans`, { installments: [{ dueDate: '2027-01-01', percent: '30' }, { dueDate: '2027-02-01', amount: '7000' }] }).expect(400);
     expect(mixed.body.errors[0]).toMatchObject({ field: 'installments', code: 'PAYMENT_PLAN_MIXED' });
     const bad = await post(fin, `/api/v1/contracts/${c.id}/payment-plans`, { installments: [{ dueDate: '2027-13-01', amount: 'x' }] }).expect(400);
-    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['installments.0.amount', 'installments.0.dueDate']);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['installments[0].amount', 'installments[0].dueDate']);
     const ok = await post(fin, `/api/v1/contracts/${c.id}/payment-plans`, {
       installments: [
         { dueDate: '2027-03-01', percent: '33.33' },
@@ -93,11 +93,11 @@ describe('payments (e2e)', () => {
     }).expect(201);
     expect(ok.body.data.map((i: Installment) => [i.position, i.dueDate, i.amount])).toEqual([
       [1, '2027-01-01', '3333.00'],
-      [2, '2027-02-01', '3333.00'],
-      [3, '2027-03-01', '3334.00'],
+      [2, '2027-02-01', '3334.00'],
+      [3, '2027-03-01', '3333.00'],
     ]);
     const draft = (await post(rep1, '/api/v1/contracts', { accountId: account1, title: '草稿', amount: '100.00' }).expect(201)).body;
-    expect((await post(fin, `/api/v1/contracts/${draft.id}/payment-plans`, { installments: [{ dueDate: '2027-01-01', amount: '100.00' }] }).expect(422)).body.code).toBe('PAYMENT_CONTRACT_NOT_SIGNED');
+    expect((await post(fin, `/api/v1/contracts/${draft.id}/payment-plans`, { installments: [{ dueDate: '2027-01-01', amount: '100.00' }] }).expect(422)).body).toMatchObject({ status: 422, code: 'PAYMENT_CONTRACT_NOT_SIGNED', params: { status: 'draft' } });
     // reps read, never write
     await post(rep1, `/api/v1/contracts/${c.id}/payment-plans`, { installments: [{ dueDate: '2027-01-01', amount: '10000.00' }] }).expect(403);
   });
@@ -125,7 +125,7 @@ describe('payments (e2e)', () => {
     const named = (await pay(c.id, '1500.00', { installmentIds: [p[2].id] }).expect(201)).body;
     expect(named.allocations.map((a: { position: number; amount: string }) => [a.position, a.amount])).toEqual([[3, '1500.00']]);
     const over = await pay(c.id, '4500.01').expect(422);
-    expect(over.body).toMatchObject({ code: 'PAYMENT_EXCEEDS_BALANCE', balance: '4500.00' });
+    expect(over.body).toMatchObject({ code: 'PAYMENT_EXCEEDS_BALANCE', params: { balance: '4500.00' } });
     expect((await pay(c.id, '1', { currency: 'USD' }).expect(400)).body.errors[0]).toMatchObject({ field: 'currency', code: 'PAYMENT_CURRENCY_MISMATCH' });
     const bad = await post(fin, '/api/v1/payments', { contractId: c.id, amount: '-1', receivedDate: 'yesterday', method: 'gold' }).expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['amount', 'method', 'receivedDate']);
@@ -175,7 +175,7 @@ describe('payments (e2e)', () => {
     expect(inv).toMatchObject({ status: 'requested', amount: '6000.00', taxRate: '13', taxAmount: '690.27', netAmount: '5309.73' });
     expect(inv.number).toMatch(/^FP\d{6}-\d{5}$/);
     const over = await post(fin, '/api/v1/invoices', { contractId: c.id, type: 'e_invoice', amount: '4000.01', taxRate: '6', ...title }).expect(422);
-    expect(over.body).toMatchObject({ code: 'INVOICE_EXCEEDS_CONTRACT', available: '4000.00' });
+    expect(over.body).toMatchObject({ code: 'INVOICE_EXCEEDS_CONTRACT', params: { available: '4000.00' } });
     // ten at once for 1,000 each against 4,000 left: four pass
     const many = await Promise.all(Array.from({ length: 10 }, () => post(fin, '/api/v1/invoices', { contractId: c.id, type: 'e_invoice', amount: '1000.00', taxRate: '6', ...title })));
     expect(many.filter((r) => r.status === 201)).toHaveLength(4);

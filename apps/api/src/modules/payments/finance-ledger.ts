@@ -52,7 +52,7 @@ export class FinanceLedger {
   async signedContract(actor: AuthUser | null, contractId: string, m: EntityManager): Promise<ContractFacts> {
     const c = await this.contracts.factsInScope(actor, contractId, 'payments', m);
     if (!SIGNED_STATUSES.includes(c.status)) {
-      throw new DomainError(PaymentErrorCode.PAYMENT_CONTRACT_NOT_SIGNED, 422, `Finance starts when the contract is signed; it is ${c.status}`, undefined, { status: c.status }, { params: { status: c.status } });
+      throw new DomainError(PaymentErrorCode.PAYMENT_CONTRACT_NOT_SIGNED, 422, `Finance starts when the contract is signed; it is ${c.status}`, undefined, { params: { status: c.status } }, { params: { status: c.status } });
     }
     return c;
   }

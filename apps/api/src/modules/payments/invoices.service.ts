@@ -102,7 +102,7 @@ export class InvoicesService {
           HttpStatus.UNPROCESSABLE_ENTITY,
           `The invoice of ${dto.amount} exceeds what is left to invoice on the contract: ${available.toFixed(2)} ${l.currency}`,
           undefined,
-          { available: available.toFixed(2), currency: l.currency },
+          { params: { available: available.toFixed(2), currency: l.currency } },
           { params: { amount: dto.amount, available: available.toFixed(2), currency: l.currency } },
         );
       }

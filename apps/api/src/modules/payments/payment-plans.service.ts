@@ -92,7 +92,7 @@ export class PaymentPlansService implements OnModuleInit {
       if (byAmount) {
         for (const [i, it] of dto.installments.entries()) {
           if (new Decimal(it.amount!).decimalPlaces() > digits || !new Decimal(it.amount!).gt(0)) {
-            throw badRequest('VALIDATION_FAILED', `installments.${i}.amount`, `amount must be above zero with at most ${digits} decimals`);
+            throw badRequest('VALIDATION_FAILED', `installments[${i}].amount`, `amount must be above zero with at most ${digits} decimals`);
           }
         }
       }
@@ -106,7 +106,7 @@ export class PaymentPlansService implements OnModuleInit {
           HttpStatus.UNPROCESSABLE_ENTITY,
           byPercent ? `The percentages add up to ${actual}%, not 100%` : `The installments add up to ${actual}, the contract amount is ${c.amount} (difference ${difference})`,
           undefined,
-          { expected: byPercent ? '100' : c.amount, actual, difference: byPercent ? new Decimal(100).minus(actual).toFixed() : difference, unit: byPercent ? 'percent' : c.currency },
+          { params: { expected: byPercent ? '100' : c.amount, actual, difference: byPercent ? new Decimal(100).minus(actual).toFixed() : difference, unit: byPercent ? 'percent' : c.currency } },
           { params: { expected: byPercent ? '100%' : c.amount, actual: byPercent ? `${actual}%` : actual, difference: byPercent ? `${new Decimal(100).minus(actual).toFixed()}%` : difference } },
         );
       }

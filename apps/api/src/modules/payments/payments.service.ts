@@ -72,7 +72,7 @@ export class PaymentsService {
           HttpStatus.UNPROCESSABLE_ENTITY,
           `The payment of ${dto.amount} exceeds the contract's open balance of ${balance.toFixed(2)} ${l.currency}`,
           undefined,
-          { balance: balance.toFixed(2), currency: l.currency },
+          { params: { balance: balance.toFixed(2), currency: l.currency } },
           { params: { amount: dto.amount, balance: balance.toFixed(2), currency: l.currency } },
         );
       }
@@ -106,7 +106,7 @@ export class PaymentsService {
     );
     const byId = new Map(open.map((o) => [o.id, o]));
     for (const [i, id] of named.entries()) {
-      if (!byId.has(id)) throw badRequest(PaymentErrorCode.PAYMENT_UNKNOWN_INSTALLMENT, `installmentIds.${i}`, 'Not an open installment of this contract');
+      if (!byId.has(id)) throw badRequest(PaymentErrorCode.PAYMENT_UNKNOWN_INSTALLMENT, `installmentIds[${i}]`, 'Not an open installment of this contract');
     }
     const order = [...named.map((id) => byId.get(id)!), ...open.filter((o) => !named.includes(o.id))];
     let left = new Decimal(amount);
