@@ -126,6 +126,19 @@ export class ContractsService {
     };
   }
 
+  /** Signed demo contracts (active, expired, terminated) with an owner, oldest first: the finance demo seeder's. */
+  async demoSigned(m: EntityManager, limit = 20): Promise<ContractFacts[]> {
+    const rows = await this.records.store
+      .query(null, m)
+      .andWhere(`ct.status IN ('active', 'expired', 'terminated')`)
+      .andWhere('ct.owner_id IS NOT NULL')
+      .orderBy('ct.created_at', 'ASC')
+      .addOrderBy('ct.id', 'ASC')
+      .limit(limit)
+      .getMany();
+    return Promise.all(rows.map((c) => this.factsInScope(null, c.id, 'payments', m)));
+  }
+
   /**
    * The contracts inside the actor's data scope of `module`'s grant, as a sub-select for another module's
    * query (`x.contract_id IN (sql)`); null when the scope is everything (no condition needed).

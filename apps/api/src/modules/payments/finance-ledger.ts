@@ -27,7 +27,12 @@ export const SIGNED_STATUSES = CONTRACT_STATUSES.filter((s) => !['draft', 'pendi
 
 /** The business date (YYYY-MM-DD) of `at` in the time zone. */
 export function businessDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
 }
 
 /**
@@ -52,14 +57,22 @@ export class FinanceLedger {
   async signedContract(actor: AuthUser | null, contractId: string, m: EntityManager): Promise<ContractFacts> {
     const c = await this.contracts.factsInScope(actor, contractId, 'payments', m);
     if (!SIGNED_STATUSES.includes(c.status)) {
-      throw new DomainError(PaymentErrorCode.PAYMENT_CONTRACT_NOT_SIGNED, 422, `Finance starts when the contract is signed; it is ${c.status}`, undefined, { params: { status: c.status } }, { params: { status: c.status } });
+      throw new DomainError(
+        PaymentErrorCode.PAYMENT_CONTRACT_NOT_SIGNED,
+        422,
+        `Finance starts when the contract is signed; it is ${c.status}`,
+        undefined,
+        { params: { status: c.status } },
+        { params: { status: c.status } },
+      );
     }
     return c;
   }
 
   /** Creates the ledger row of a contract if missing, then locks it (inside the caller's transaction). */
   async lock(m: EntityManager, c: ContractFacts): Promise<LedgerRow> {
-    const rateDate = c.signDate ?? (c.activatedAt ? businessDate(c.activatedAt, this.config.timezone) : this.today());
+    const rateDate =
+      c.signDate ?? (c.activatedAt ? businessDate(c.activatedAt, this.config.timezone) : this.today());
     await m.query(
       `INSERT INTO finance_ledgers (contract_id, account_id, contract_number, contract_title, currency, amount, rate_date, owner_id, department_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)

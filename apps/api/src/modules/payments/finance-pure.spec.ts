@@ -1,5 +1,12 @@
 import { invoiceTax } from './invoice-tax';
-import { addDays, daysBetween, parsePaymentTerms, planDifference, proposePlan, splitByPercent } from './payment-terms';
+import {
+  addDays,
+  daysBetween,
+  parsePaymentTerms,
+  planDifference,
+  proposePlan,
+  splitByPercent,
+} from './payment-terms';
 import { isValidUscc, usccCheckCharacter } from './uscc';
 
 describe('unified social credit code (GB 32100-2015)', () => {

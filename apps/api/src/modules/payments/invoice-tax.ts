@@ -9,8 +9,15 @@ export const INVOICE_TAX_RATES = ['13', '9', '6', '3', '1', '0'] as const;
  * Tax of an amount that includes it (价税合计): tax = amount × rate / (100 + rate), half-up to the cent;
  * the net amount (金额) is the rest, so net + tax is exactly the amount.
  */
-export function invoiceTax(amount: string, ratePercent: string, digits = 2): { taxAmount: string; netAmount: string } {
+export function invoiceTax(
+  amount: string,
+  ratePercent: string,
+  digits = 2,
+): { taxAmount: string; netAmount: string } {
   const a = new D(amount);
-  const tax = a.times(ratePercent).div(new D(100).plus(ratePercent)).toDecimalPlaces(digits, Decimal.ROUND_HALF_UP);
+  const tax = a
+    .times(ratePercent)
+    .div(new D(100).plus(ratePercent))
+    .toDecimalPlaces(digits, Decimal.ROUND_HALF_UP);
   return { taxAmount: tax.toFixed(digits), netAmount: a.minus(tax).toFixed(digits) };
 }

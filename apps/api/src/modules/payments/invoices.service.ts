@@ -7,7 +7,17 @@ import type { AuthUser } from '@core/auth/auth-user';
 import { badRequest, conflict, DomainError, notFound } from '@core/http/domain-error';
 import { SequencesService } from '@core/sequences/sequences.service';
 import { AccountsService } from '@modules/accounts/accounts.service';
-import { CreateInvoiceDto, InvoicePage, InvoiceResponse, InvoiceStatus, InvoiceTitleResponse, IssueInvoiceDto, QueryInvoicesDto, VoidInvoiceDto } from './dto/invoices.dto';
+import {
+  CreateInvoiceDto,
+  InvoicePage,
+  InvoiceResponse,
+  InvoiceStatus,
+  InvoiceTitleResponse,
+  IssueInvoiceDto,
+  QueryInvoicesDto,
+  VoidInvoiceDto,
+} from './dto/invoices.dto';
+import type { ContractFacts } from '@modules/contracts/contracts.service';
 import { FinanceLedger } from './finance-ledger';
 import { decodeCursor, encodeCursor, escapeLike, Where } from './finance-page';
 import { invoiceTax } from './invoice-tax';
@@ -75,25 +85,62 @@ export class InvoicesService {
     private readonly sequences: SequencesService,
     private readonly accounts: AccountsService,
   ) {
-    audit.registerKind({ entityType: 'invoice', module: 'payments', alias: 'iv', scope: { owner: 'iv.owner_id', department: 'iv.department_id' }, table: () => 'invoices' });
+    audit.registerKind({
+      entityType: 'invoice',
+      module: 'payments',
+      alias: 'iv',
+      scope: { owner: 'iv.owner_id', department: 'iv.department_id' },
+      table: () => 'invoices',
+    });
   }
 
   async create(actor: AuthUser, dto: CreateInvoiceDto): Promise<InvoiceResponse> {
     if (dto.buyerTaxNo && !isValidUscc(dto.buyerTaxNo)) {
-      throw badRequest(PaymentErrorCode.INVOICE_TAX_NUMBER_INVALID, 'buyerTaxNo', 'buyerTaxNo is not a unified social credit code (18 characters with a valid check character)');
+      throw badRequest(
+        PaymentErrorCode.INVOICE_TAX_NUMBER_INVALID,
+        'buyerTaxNo',
+        'buyerTaxNo is not a unified social credit code (18 characters with a valid check character)',
+      );
     }
     if (dto.type === 'vat_special') {
       for (const f of ['buyerTaxNo', 'buyerAddress', 'buyerPhone', 'buyerBank', 'buyerAccount'] as const) {
-        if (!dto[f]) throw badRequest(PaymentErrorCode.INVOICE_SPECIAL_FIELDS_REQUIRED, f, `${f} is required on a VAT special invoice`, { params: { field: f } });
+        if (!dto[f])
+          throw badRequest(
+            PaymentErrorCode.INVOICE_SPECIAL_FIELDS_REQUIRED,
+            f,
+            `${f} is required on a VAT special invoice`,
+            { params: { field: f } },
+          );
       }
     }
-    if (!new Decimal(dto.amount).gt(0)) throw badRequest('VALIDATION_FAILED', 'amount', 'amount must be above zero');
-    const id = await this.ds.transaction(async (m) => {
-      const c = await this.ledger.signedContract(actor, dto.contractId, m);
+    if (!new Decimal(dto.amount).gt(0))
+      throw badRequest('VALIDATION_FAILED', 'amount', 'amount must be above zero');
+    const id = await this.ds.transaction(async (m) =>
+      this.createIn(m, actor, await this.ledger.signedContract(actor, dto.contractId, m), dto),
+    );
+    return this.get(actor, id);
+  }
+
+  /** Requests the invoice in the caller's transaction (the contract already checked, the input validated); `actor` null for the demo seeder. */
+  async createIn(
+    m: EntityManager,
+    actor: AuthUser | null,
+    c: ContractFacts,
+    dto: CreateInvoiceDto,
+  ): Promise<string> {
+    {
       const l = await this.ledger.lock(m, c);
       if (dto.paymentId) {
-        const [p] = await m.query(`SELECT 1 FROM payments WHERE id = $1 AND contract_id = $2 AND kind = 'payment' AND deleted_at IS NULL`, [dto.paymentId, c.id]);
-        if (!p) throw badRequest(PaymentErrorCode.INVOICE_UNKNOWN_PAYMENT, 'paymentId', 'paymentId is not a payment of this contract');
+        const [p] = await m.query(
+          `SELECT 1 FROM payments WHERE id = $1 AND contract_id = $2 AND kind = 'payment' AND deleted_at IS NULL`,
+          [dto.paymentId, c.id],
+        );
+        if (!p)
+          throw badRequest(
+            PaymentErrorCode.INVOICE_UNKNOWN_PAYMENT,
+            'paymentId',
+            'paymentId is not a payment of this contract',
+          );
       }
       const available = new Decimal(l.amount).minus(l.invoiced);
       if (new Decimal(dto.amount).gt(available)) {
@@ -107,7 +154,10 @@ export class InvoicesService {
         );
       }
       const tax = invoiceTax(dto.amount, dto.taxRate);
-      await m.query(`UPDATE finance_ledgers SET invoiced = invoiced + $2, updated_at = now(), version = version + 1 WHERE contract_id = $1`, [c.id, dto.amount]);
+      await m.query(
+        `UPDATE finance_ledgers SET invoiced = invoiced + $2, updated_at = now(), version = version + 1 WHERE contract_id = $1`,
+        [c.id, dto.amount],
+      );
       await this.keepTitle(m, c.accountId, dto);
       const { number } = await this.sequences.next(m, INVOICE_SEQUENCE, INVOICE_NUMBER_FORMAT);
       const [row]: { id: string }[] = await m.query(
@@ -115,8 +165,26 @@ export class InvoicesService {
                                currency, amount, tax_rate, tax_amount, net_amount, notes, owner_id, department_id, created_by_id)
          VALUES ($1, $2, $3, $4, $5, 'requested', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id`,
         [
-          number, c.id, c.accountId, dto.paymentId ?? null, dto.type, dto.buyerTitle, dto.buyerTaxNo ?? null, dto.buyerAddress ?? null, dto.buyerPhone ?? null,
-          dto.buyerBank ?? null, dto.buyerAccount ?? null, l.currency, dto.amount, dto.taxRate, tax.taxAmount, tax.netAmount, dto.notes ?? null, l.owner_id, l.department_id, actor.id,
+          number,
+          c.id,
+          c.accountId,
+          dto.paymentId ?? null,
+          dto.type,
+          dto.buyerTitle,
+          dto.buyerTaxNo ?? null,
+          dto.buyerAddress ?? null,
+          dto.buyerPhone ?? null,
+          dto.buyerBank ?? null,
+          dto.buyerAccount ?? null,
+          l.currency,
+          dto.amount,
+          dto.taxRate,
+          tax.taxAmount,
+          tax.netAmount,
+          dto.notes ?? null,
+          l.owner_id,
+          l.department_id,
+          actor?.id ?? null,
         ],
       );
       await this.audit.record(m, actor, 'create', 'invoice', row.id, [
@@ -128,8 +196,7 @@ export class InvoicesService {
         { field: 'buyerTitle', old: null, new: dto.buyerTitle },
       ]);
       return row.id;
-    });
-    return this.get(actor, id);
+    }
   }
 
   private async keepTitle(m: EntityManager, accountId: string, dto: CreateInvoiceDto): Promise<void> {
@@ -140,15 +207,31 @@ export class InvoicesService {
          buyer_tax_no = coalesce(EXCLUDED.buyer_tax_no, invoice_titles.buyer_tax_no), buyer_address = coalesce(EXCLUDED.buyer_address, invoice_titles.buyer_address),
          buyer_phone = coalesce(EXCLUDED.buyer_phone, invoice_titles.buyer_phone), buyer_bank = coalesce(EXCLUDED.buyer_bank, invoice_titles.buyer_bank),
          buyer_account = coalesce(EXCLUDED.buyer_account, invoice_titles.buyer_account), updated_at = now(), version = invoice_titles.version + 1`,
-      [accountId, dto.buyerTitle, dto.buyerTaxNo ?? null, dto.buyerAddress ?? null, dto.buyerPhone ?? null, dto.buyerBank ?? null, dto.buyerAccount ?? null],
+      [
+        accountId,
+        dto.buyerTitle,
+        dto.buyerTaxNo ?? null,
+        dto.buyerAddress ?? null,
+        dto.buyerPhone ?? null,
+        dto.buyerBank ?? null,
+        dto.buyerAccount ?? null,
+      ],
     );
   }
 
   /** The title details last used for the account (404 for an account you cannot read, or none kept yet). */
   async title(actor: AuthUser, accountId: string): Promise<InvoiceTitleResponse> {
     await this.accounts.getVisible(actor, accountId);
-    const [t]: { account_id: string; buyer_title: string; buyer_tax_no: string | null; buyer_address: string | null; buyer_phone: string | null; buyer_bank: string | null; buyer_account: string | null; updated_at: Date }[] =
-      await this.ds.query(`SELECT * FROM invoice_titles WHERE account_id = $1`, [accountId]);
+    const [t]: {
+      account_id: string;
+      buyer_title: string;
+      buyer_tax_no: string | null;
+      buyer_address: string | null;
+      buyer_phone: string | null;
+      buyer_bank: string | null;
+      buyer_account: string | null;
+      updated_at: Date;
+    }[] = await this.ds.query(`SELECT * FROM invoice_titles WHERE account_id = $1`, [accountId]);
     if (!t) throw notFound('invoice_title');
     return {
       accountId: t.account_id,
@@ -175,12 +258,21 @@ export class InvoicesService {
   }
 
   /** A status move under the contract's ledger lock; leaving a counted status frees the amount. */
-  private async move(actor: AuthUser, id: string, action: 'issue' | 'void' | 'red-letter', to: InvoiceStatus, o: { issueDate?: string; reason?: string | null }): Promise<InvoiceResponse> {
+  private async move(
+    actor: AuthUser,
+    id: string,
+    action: 'issue' | 'void' | 'red-letter',
+    to: InvoiceStatus,
+    o: { issueDate?: string; reason?: string | null },
+  ): Promise<InvoiceResponse> {
     await this.ds.transaction(async (m) => {
       const inv = await this.row(actor, id, m);
       const c = await this.ledger.signedContract(actor, inv.contract_id, m);
       await this.ledger.lock(m, c);
-      const [fresh]: { status: InvoiceStatus; amount: string }[] = await m.query(`SELECT status, amount::text AS amount FROM invoices WHERE id = $1 FOR UPDATE`, [id]);
+      const [fresh]: { status: InvoiceStatus; amount: string }[] = await m.query(
+        `SELECT status, amount::text AS amount FROM invoices WHERE id = $1 FOR UPDATE`,
+        [id],
+      );
       const allowed = NEXT[fresh.status];
       if (!allowed.includes(action)) {
         throw conflict(
@@ -196,12 +288,22 @@ export class InvoicesService {
         [id, to, o.issueDate ?? null, o.reason ?? null],
       );
       if (COUNTED.includes(fresh.status) && !COUNTED.includes(to)) {
-        await m.query(`UPDATE finance_ledgers SET invoiced = invoiced - $2, updated_at = now(), version = version + 1 WHERE contract_id = $1`, [inv.contract_id, fresh.amount]);
+        await m.query(
+          `UPDATE finance_ledgers SET invoiced = invoiced - $2, updated_at = now(), version = version + 1 WHERE contract_id = $1`,
+          [inv.contract_id, fresh.amount],
+        );
       }
       const changes = [{ field: 'status', old: fresh.status, new: to }];
       if (o.issueDate) changes.push({ field: 'issueDate', old: null as never, new: o.issueDate as never });
       if (o.reason) changes.push({ field: 'voidReason', old: null as never, new: o.reason as never });
-      await this.audit.record(m, actor, action === 'red-letter' ? 'red_letter' : action, 'invoice', id, changes);
+      await this.audit.record(
+        m,
+        actor,
+        action === 'red-letter' ? 'red_letter' : action,
+        'invoice',
+        id,
+        changes,
+      );
     });
     return this.get(actor, id);
   }
@@ -209,9 +311,15 @@ export class InvoicesService {
   /** An invoice never changes once requested but through its status moves: 409 INVOICE_ILLEGAL_TRANSITION (404 out of reach). */
   async refuseChange(actor: AuthUser, id: string): Promise<never> {
     const inv = await this.row(actor, id);
-    throw conflict(PaymentErrorCode.INVOICE_ILLEGAL_TRANSITION, `An invoice is not edited (status ${inv.status}): void it or issue a red-letter invoice`, undefined, { allowed: NEXT[inv.status] }, {
-      params: { action: 'edit', status: inv.status, allowed: NEXT[inv.status].join(', ') || '—' },
-    });
+    throw conflict(
+      PaymentErrorCode.INVOICE_ILLEGAL_TRANSITION,
+      `An invoice is not edited (status ${inv.status}): void it or issue a red-letter invoice`,
+      undefined,
+      { allowed: NEXT[inv.status] },
+      {
+        params: { action: 'edit', status: inv.status, allowed: NEXT[inv.status].join(', ') || '—' },
+      },
+    );
   }
 
   private async row(actor: AuthUser, id: string, m: EntityManager = this.ds.manager): Promise<InvoiceRow> {
@@ -227,11 +335,18 @@ export class InvoicesService {
     return (await this.toResponses([await this.row(actor, id)]))[0];
   }
 
-  async ofContract(actor: AuthUser, contractId: string, m: EntityManager = this.ds.manager): Promise<InvoiceResponse[]> {
+  async ofContract(
+    actor: AuthUser,
+    contractId: string,
+    m: EntityManager = this.ds.manager,
+  ): Promise<InvoiceResponse[]> {
     const w = new Where().add('v.contract_id = ?', contractId).add('v.deleted_at IS NULL');
     const s = this.ledger.scope(actor, 'v.contract_id', w.next);
     w.raw(s.sql, s.params);
-    const rows: InvoiceRow[] = await m.query(`SELECT ${COLUMNS} ${FROM} ${w.sql} ORDER BY v.created_at DESC, v.id DESC LIMIT 500`, w.params);
+    const rows: InvoiceRow[] = await m.query(
+      `SELECT ${COLUMNS} ${FROM} ${w.sql} ORDER BY v.created_at DESC, v.id DESC LIMIT 500`,
+      w.params,
+    );
     return this.toResponses(rows, m);
   }
 
@@ -250,20 +365,36 @@ export class InvoicesService {
     }
     const s = this.ledger.scope(actor, 'v.contract_id', w.next);
     w.raw(s.sql, s.params);
-    const [{ total }]: { total: number }[] = await this.ds.query(`SELECT count(*)::int AS total ${FROM} ${w.sql}`, w.params);
+    const [{ total }]: { total: number }[] = await this.ds.query(
+      `SELECT count(*)::int AS total ${FROM} ${w.sql}`,
+      w.params,
+    );
     if (q.cursor) {
       const [at, id] = decodeCursor(q.cursor);
       w.add('(v.created_at, v.id) < (?::timestamptz, ?::uuid)', at, id);
     }
-    const rows: InvoiceRow[] = await this.ds.query(`SELECT ${COLUMNS} ${FROM} ${w.sql} ORDER BY v.created_at DESC, v.id DESC LIMIT ${limit + 1}`, w.params);
+    const rows: InvoiceRow[] = await this.ds.query(
+      `SELECT ${COLUMNS} ${FROM} ${w.sql} ORDER BY v.created_at DESC, v.id DESC LIMIT ${limit + 1}`,
+      w.params,
+    );
     const more = rows.length > limit;
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    return { data: await this.toResponses(page), nextCursor: more ? encodeCursor(new Date(last.created_at).toISOString(), last.id) : null, total };
+    return {
+      data: await this.toResponses(page),
+      nextCursor: more ? encodeCursor(new Date(last.created_at).toISOString(), last.id) : null,
+      total,
+    };
   }
 
-  private async toResponses(rows: InvoiceRow[], m: EntityManager = this.ds.manager): Promise<InvoiceResponse[]> {
-    const accounts = await this.accounts.namesByIds(rows.map((r) => r.account_id), m);
+  private async toResponses(
+    rows: InvoiceRow[],
+    m: EntityManager = this.ds.manager,
+  ): Promise<InvoiceResponse[]> {
+    const accounts = await this.accounts.namesByIds(
+      rows.map((r) => r.account_id),
+      m,
+    );
     return rows.map((r) => ({
       id: r.id,
       number: r.number,

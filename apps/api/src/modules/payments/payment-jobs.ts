@@ -15,8 +15,12 @@ export class PaymentJobs implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.jobs.register(PAYMENTS_DAILY_JOB, async (data) => {
-      await this.plans.daily(typeof data.today === 'string' ? data.today : this.ledger.today());
-    }, '30 0 * * *');
+    this.jobs.register(
+      PAYMENTS_DAILY_JOB,
+      async (data) => {
+        await this.plans.daily(typeof data.today === 'string' ? data.today : this.ledger.today());
+      },
+      '30 0 * * *',
+    );
   }
 }

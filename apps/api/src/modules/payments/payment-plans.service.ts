@@ -9,7 +9,13 @@ import { badRequest, conflict, DomainError, notFound } from '@core/http/domain-e
 import { UsersService } from '@modules/admin/users/users.service';
 import { CurrenciesService } from '@modules/currencies/currencies.service';
 import { TasksService } from '@modules/tasks/tasks.service';
-import { CreatePaymentPlanDto, InstallmentPage, InstallmentResponse, InstallmentStatus, QueryInstallmentsDto } from './dto/payments.dto';
+import {
+  CreatePaymentPlanDto,
+  InstallmentPage,
+  InstallmentResponse,
+  InstallmentStatus,
+  QueryInstallmentsDto,
+} from './dto/payments.dto';
 import { FinanceLedger, LedgerRow } from './finance-ledger';
 import { decodeCursor, encodeCursor, Where } from './finance-page';
 import { addDays, planDifference, percentTotal, proposePlan, splitByPercent } from './payment-terms';
@@ -38,7 +44,12 @@ export const INSTALLMENT_COLUMNS = `i.id, i.contract_id, l.contract_number, l.co
   i.amount::text AS amount, i.percent::text AS percent, i.received::text AS received, i.status, i.currency, i.owner_id, i.department_id, i.reminder_task_id, i.version`;
 
 /** The status an installment has with `received` on business date `today`. */
-export function installmentStatus(amount: string, received: string, dueDate: string, today: string): InstallmentStatus {
+export function installmentStatus(
+  amount: string,
+  received: string,
+  dueDate: string,
+  today: string,
+): InstallmentStatus {
   const r = new Decimal(received);
   if (r.gte(amount)) return 'paid';
   if (dueDate < today) return 'overdue';
@@ -61,7 +72,13 @@ export class PaymentPlansService implements OnModuleInit {
     private readonly tasks: TasksService,
     private readonly currencies: CurrenciesService,
   ) {
-    audit.registerKind({ entityType: 'payment_installment', module: 'payments', alias: 'pi', scope: { owner: 'pi.owner_id', department: 'pi.department_id' }, table: () => 'payment_installments' });
+    audit.registerKind({
+      entityType: 'payment_installment',
+      module: 'payments',
+      alias: 'pi',
+      scope: { owner: 'pi.owner_id', department: 'pi.department_id' },
+      table: () => 'payment_installments',
+    });
   }
 
   onModuleInit(): void {
@@ -69,16 +86,28 @@ export class PaymentPlansService implements OnModuleInit {
     this.events.on('contract.signed', async (m, e) => {
       const c = await this.ledger.signedContract(null, e.contractId, m);
       const l = await this.ledger.lock(m, c);
-      const [{ n }]: { n: number }[] = await m.query(`SELECT count(*)::int AS n FROM payment_installments WHERE contract_id = $1 AND deleted_at IS NULL`, [c.id]);
+      const [{ n }]: { n: number }[] = await m.query(
+        `SELECT count(*)::int AS n FROM payment_installments WHERE contract_id = $1 AND deleted_at IS NULL`,
+        [c.id],
+      );
       if (n > 0 || !new Decimal(c.amount).gt(0)) return;
       const digits = this.currencies.minorUnits(c.currency);
       const plan = proposePlan(c.amount, c.paymentTerms, e.signDate ?? l.rate_date, digits);
-      await this.insert(m, null, l, plan.map((p) => ({ dueDate: p.dueDate, amount: p.amount, percent: p.percent })));
+      await this.insert(
+        m,
+        null,
+        l,
+        plan.map((p) => ({ dueDate: p.dueDate, amount: p.amount, percent: p.percent })),
+      );
     });
   }
 
   /** Replaces the plan of a signed contract (409 once money was received against it). */
-  async create(actor: AuthUser, contractId: string, dto: CreatePaymentPlanDto): Promise<InstallmentResponse[]> {
+  async create(
+    actor: AuthUser,
+    contractId: string,
+    dto: CreatePaymentPlanDto,
+  ): Promise<InstallmentResponse[]> {
     await this.ds.transaction(async (m) => {
       const c = await this.ledger.signedContract(actor, contractId, m);
       const l = await this.ledger.lock(m, c);
@@ -87,64 +116,148 @@ export class PaymentPlansService implements OnModuleInit {
       const byPercent = items.every((i) => i.percent !== undefined && i.amount === undefined);
       const byAmount = items.every((i) => i.amount !== undefined && i.percent === undefined);
       if (!byPercent && !byAmount) {
-        throw badRequest(PaymentErrorCode.PAYMENT_PLAN_MIXED, 'installments', 'Give every installment an amount, or every installment a percent');
+        throw badRequest(
+          PaymentErrorCode.PAYMENT_PLAN_MIXED,
+          'installments',
+          'Give every installment an amount, or every installment a percent',
+        );
       }
       if (byAmount) {
         for (const [i, it] of dto.installments.entries()) {
           if (new Decimal(it.amount!).decimalPlaces() > digits || !new Decimal(it.amount!).gt(0)) {
-            throw badRequest('VALIDATION_FAILED', `installments[${i}].amount`, `amount must be above zero with at most ${digits} decimals`);
+            throw badRequest(
+              'VALIDATION_FAILED',
+              `installments[${i}].amount`,
+              `amount must be above zero with at most ${digits} decimals`,
+            );
           }
         }
       }
-      const amounts = byPercent ? splitByPercent(c.amount, items.map((i) => i.percent!), digits) : items.map((i) => new Decimal(i.amount!).toFixed(digits));
+      const amounts = byPercent
+        ? splitByPercent(
+            c.amount,
+            items.map((i) => i.percent!),
+            digits,
+          )
+        : items.map((i) => new Decimal(i.amount!).toFixed(digits));
       const difference = planDifference(c.amount, amounts, digits);
       const percentOff = byPercent && percentTotal(items.map((i) => i.percent!)) !== '100';
-      if (percentOff || difference !== new Decimal(0).toFixed(digits) || amounts.some((a) => !new Decimal(a).gt(0))) {
-        const actual = byPercent ? percentTotal(items.map((i) => i.percent!)) : new Decimal(c.amount).minus(difference).toFixed(digits);
+      if (
+        percentOff ||
+        difference !== new Decimal(0).toFixed(digits) ||
+        amounts.some((a) => !new Decimal(a).gt(0))
+      ) {
+        const actual = byPercent
+          ? percentTotal(items.map((i) => i.percent!))
+          : new Decimal(c.amount).minus(difference).toFixed(digits);
         throw new DomainError(
           PaymentErrorCode.PAYMENT_PLAN_SUM_MISMATCH,
           HttpStatus.UNPROCESSABLE_ENTITY,
-          byPercent ? `The percentages add up to ${actual}%, not 100%` : `The installments add up to ${actual}, the contract amount is ${c.amount} (difference ${difference})`,
+          byPercent
+            ? `The percentages add up to ${actual}%, not 100%`
+            : `The installments add up to ${actual}, the contract amount is ${c.amount} (difference ${difference})`,
           undefined,
-          { params: { expected: byPercent ? '100' : c.amount, actual, difference: byPercent ? new Decimal(100).minus(actual).toFixed() : difference, unit: byPercent ? 'percent' : c.currency } },
-          { params: { expected: byPercent ? '100%' : c.amount, actual: byPercent ? `${actual}%` : actual, difference: byPercent ? `${new Decimal(100).minus(actual).toFixed()}%` : difference } },
+          {
+            params: {
+              expected: byPercent ? '100' : c.amount,
+              actual,
+              difference: byPercent ? new Decimal(100).minus(actual).toFixed() : difference,
+              unit: byPercent ? 'percent' : c.currency,
+            },
+          },
+          {
+            params: {
+              expected: byPercent ? '100%' : c.amount,
+              actual: byPercent ? `${actual}%` : actual,
+              difference: byPercent ? `${new Decimal(100).minus(actual).toFixed()}%` : difference,
+            },
+          },
         );
       }
       const [{ paid }]: { paid: boolean }[] = await m.query(
         `SELECT EXISTS (SELECT 1 FROM payment_installments WHERE contract_id = $1 AND deleted_at IS NULL AND received > 0) AS paid`,
         [c.id],
       );
-      if (paid) throw conflict(PaymentErrorCode.PAYMENT_PLAN_HAS_PAYMENTS, 'The plan has received payments; reverse them before replacing it');
-      const old: { id: string }[] = (await m.query(`UPDATE payment_installments SET deleted_at = now(), updated_at = now() WHERE contract_id = $1 AND deleted_at IS NULL RETURNING id`, [c.id]))[0];
-      await this.audit.recordMany(m, actor, 'delete', 'payment_installment', old.map((o) => ({ entityId: o.id, changes: [] })));
-      await this.insert(m, actor, l, items.map((it, i) => ({ dueDate: it.dueDate, amount: amounts[i], percent: it.percent ?? null })));
+      if (paid)
+        throw conflict(
+          PaymentErrorCode.PAYMENT_PLAN_HAS_PAYMENTS,
+          'The plan has received payments; reverse them before replacing it',
+        );
+      const old: { id: string }[] = (
+        await m.query(
+          `UPDATE payment_installments SET deleted_at = now(), updated_at = now() WHERE contract_id = $1 AND deleted_at IS NULL RETURNING id`,
+          [c.id],
+        )
+      )[0];
+      await this.audit.recordMany(
+        m,
+        actor,
+        'delete',
+        'payment_installment',
+        old.map((o) => ({ entityId: o.id, changes: [] })),
+      );
+      await this.insert(
+        m,
+        actor,
+        l,
+        items.map((it, i) => ({ dueDate: it.dueDate, amount: amounts[i], percent: it.percent ?? null })),
+      );
     });
     return this.ofContract(actor, contractId);
   }
 
-  private async insert(m: EntityManager, actor: AuthUser | null, l: LedgerRow, items: { dueDate: string; amount: string; percent: string | null }[]): Promise<void> {
+  /** Inserts installments (their sum already checked) under the ledger lock `l`. */
+  async insert(
+    m: EntityManager,
+    actor: AuthUser | null,
+    l: LedgerRow,
+    items: { dueDate: string; amount: string; percent: string | null }[],
+  ): Promise<void> {
     const today = this.ledger.today();
     const rows: { id: string; position: number; due_date: string; amount: string }[] = await m.query(
       `INSERT INTO payment_installments (contract_id, position, due_date, amount, percent, status, currency, owner_id, department_id)
        SELECT $1, p.ord, p.due, p.amount, p.percent, CASE WHEN p.due < $6::date THEN 'overdue' ELSE 'pending' END, $2, $3, $4
          FROM unnest($5::date[], $7::numeric[], $8::numeric[]) WITH ORDINALITY AS p(due, amount, percent, ord)
        RETURNING id, position, to_char(due_date, 'YYYY-MM-DD') AS due_date, amount::text AS amount`,
-      [l.contract_id, l.currency, l.owner_id, l.department_id, items.map((i) => i.dueDate), today, items.map((i) => i.amount), items.map((i) => i.percent)],
+      [
+        l.contract_id,
+        l.currency,
+        l.owner_id,
+        l.department_id,
+        items.map((i) => i.dueDate),
+        today,
+        items.map((i) => i.amount),
+        items.map((i) => i.percent),
+      ],
     );
     await this.audit.recordMany(
       m,
       actor,
       'create',
       'payment_installment',
-      rows.map((r) => ({ entityId: r.id, changes: [{ field: 'contractId', old: null, new: l.contract_id }, { field: 'dueDate', old: null, new: r.due_date }, { field: 'amount', old: null, new: r.amount }] })),
+      rows.map((r) => ({
+        entityId: r.id,
+        changes: [
+          { field: 'contractId', old: null, new: l.contract_id },
+          { field: 'dueDate', old: null, new: r.due_date },
+          { field: 'amount', old: null, new: r.amount },
+        ],
+      })),
     );
   }
 
-  async ofContract(actor: AuthUser, contractId: string, m: EntityManager = this.ds.manager): Promise<InstallmentResponse[]> {
+  async ofContract(
+    actor: AuthUser,
+    contractId: string,
+    m: EntityManager = this.ds.manager,
+  ): Promise<InstallmentResponse[]> {
     const w = new Where().add('i.contract_id = ?', contractId).add('i.deleted_at IS NULL');
     const s = this.ledger.scope(actor, 'i.contract_id', w.next);
     w.raw(s.sql, s.params);
-    const rows: InstallmentRow[] = await m.query(`SELECT ${INSTALLMENT_COLUMNS} FROM payment_installments i JOIN finance_ledgers l ON l.contract_id = i.contract_id ${w.sql} ORDER BY i.due_date, i.position`, w.params);
+    const rows: InstallmentRow[] = await m.query(
+      `SELECT ${INSTALLMENT_COLUMNS} FROM payment_installments i JOIN finance_ledgers l ON l.contract_id = i.contract_id ${w.sql} ORDER BY i.due_date, i.position`,
+      w.params,
+    );
     return this.toResponses(rows, m);
   }
 
@@ -160,28 +273,47 @@ export class PaymentPlansService implements OnModuleInit {
     const s = this.ledger.scope(actor, 'i.contract_id', w.next);
     w.raw(s.sql, s.params);
     const from = `FROM payment_installments i JOIN finance_ledgers l ON l.contract_id = i.contract_id`;
-    const [{ total }]: { total: number }[] = await this.ds.query(`SELECT count(*)::int AS total ${from} ${w.sql}`, w.params);
+    const [{ total }]: { total: number }[] = await this.ds.query(
+      `SELECT count(*)::int AS total ${from} ${w.sql}`,
+      w.params,
+    );
     if (q.cursor) {
       const [due, id] = decodeCursor(q.cursor);
       w.add('(i.due_date, i.id) > (?::date, ?::uuid)', due, id);
     }
-    const rows: InstallmentRow[] = await this.ds.query(`SELECT ${INSTALLMENT_COLUMNS} ${from} ${w.sql} ORDER BY i.due_date, i.id LIMIT ${limit + 1}`, w.params);
+    const rows: InstallmentRow[] = await this.ds.query(
+      `SELECT ${INSTALLMENT_COLUMNS} ${from} ${w.sql} ORDER BY i.due_date, i.id LIMIT ${limit + 1}`,
+      w.params,
+    );
     const more = rows.length > limit;
     const page = rows.slice(0, limit);
-    return { data: await this.toResponses(page), nextCursor: more ? encodeCursor(page[page.length - 1].due_date, page[page.length - 1].id) : null, total };
+    return {
+      data: await this.toResponses(page),
+      nextCursor: more ? encodeCursor(page[page.length - 1].due_date, page[page.length - 1].id) : null,
+      total,
+    };
   }
 
   async get(actor: AuthUser, id: string): Promise<InstallmentResponse> {
     const w = new Where().add('i.id = ?', id).add('i.deleted_at IS NULL');
     const s = this.ledger.scope(actor, 'i.contract_id', w.next);
     w.raw(s.sql, s.params);
-    const rows: InstallmentRow[] = await this.ds.query(`SELECT ${INSTALLMENT_COLUMNS} FROM payment_installments i JOIN finance_ledgers l ON l.contract_id = i.contract_id ${w.sql}`, w.params);
+    const rows: InstallmentRow[] = await this.ds.query(
+      `SELECT ${INSTALLMENT_COLUMNS} FROM payment_installments i JOIN finance_ledgers l ON l.contract_id = i.contract_id ${w.sql}`,
+      w.params,
+    );
     if (!rows.length) throw notFound('payment_installment');
     return (await this.toResponses(rows))[0];
   }
 
-  async toResponses(rows: InstallmentRow[], m: EntityManager = this.ds.manager): Promise<InstallmentResponse[]> {
-    const names = await this.users.namesByIds(rows.map((r) => r.owner_id), m);
+  async toResponses(
+    rows: InstallmentRow[],
+    m: EntityManager = this.ds.manager,
+  ): Promise<InstallmentResponse[]> {
+    const names = await this.users.namesByIds(
+      rows.map((r) => r.owner_id),
+      m,
+    );
     return rows.map((r) => ({
       id: r.id,
       contractId: r.contract_id,
@@ -218,8 +350,24 @@ export class PaymentPlansService implements OnModuleInit {
           [today],
         )
       )[0];
-      await this.audit.recordMany(m, null, 'overdue', 'payment_installment', marked.map((r) => ({ entityId: r.id, changes: [{ field: 'status', old: null, new: 'overdue' }] })));
-      const due: { id: string; reminder_task_id: string; owner_id: string; department_id: string | null; due_date: string; outstanding: string; currency: string; contract_number: string; account_id: string }[] = (
+      await this.audit.recordMany(
+        m,
+        null,
+        'overdue',
+        'payment_installment',
+        marked.map((r) => ({ entityId: r.id, changes: [{ field: 'status', old: null, new: 'overdue' }] })),
+      );
+      const due: {
+        id: string;
+        reminder_task_id: string;
+        owner_id: string;
+        department_id: string | null;
+        due_date: string;
+        outstanding: string;
+        currency: string;
+        contract_number: string;
+        account_id: string;
+      }[] = (
         await m.query(
           `UPDATE payment_installments i SET reminder_task_id = gen_random_uuid()
              FROM finance_ledgers l

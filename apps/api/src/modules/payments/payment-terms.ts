@@ -17,7 +17,9 @@ export function parsePaymentTerms(terms: string | null | undefined): string[] {
   const text = (terms ?? '').trim();
   if (!text) return ['100'];
   const split = /^\s*\d+(?:\.\d+)?\s*%?(?:\s*[/\-,，、:+]\s*\d+(?:\.\d+)?\s*%?)+\s*$/.test(text);
-  const parts = split ? (text.match(/\d+(?:\.\d+)?/g) ?? []) : [...text.matchAll(/(\d+(?:\.\d+)?)\s*[%％]/g)].map((m) => m[1]);
+  const parts = split
+    ? (text.match(/\d+(?:\.\d+)?/g) ?? [])
+    : [...text.matchAll(/(\d+(?:\.\d+)?)\s*[%％]/g)].map((m) => m[1]);
   if (!parts.length || parts.some((p) => new D(p).lte(0))) return ['100'];
   const total = parts.reduce((s, p) => s.plus(p), new D(0));
   return total.eq(100) ? parts.map((p) => new D(p).toFixed()) : ['100'];
@@ -67,8 +69,17 @@ export function daysBetween(from: string, to: string): number {
 }
 
 /** The proposal for a signed contract: the terms' percentages with due dates 30, 60, 90... days after `start`. */
-export function proposePlan(total: string, terms: string | null | undefined, start: string, digits = 2): { dueDate: string; percent: string; amount: string }[] {
+export function proposePlan(
+  total: string,
+  terms: string | null | undefined,
+  start: string,
+  digits = 2,
+): { dueDate: string; percent: string; amount: string }[] {
   const percents = parsePaymentTerms(terms);
   const amounts = splitByPercent(total, percents, digits);
-  return percents.map((percent, i) => ({ dueDate: addDays(start, PROPOSED_INTERVAL_DAYS * (i + 1)), percent, amount: amounts[i] }));
+  return percents.map((percent, i) => ({
+    dueDate: addDays(start, PROPOSED_INTERVAL_DAYS * (i + 1)),
+    percent,
+    amount: amounts[i],
+  }));
 }

@@ -1,11 +1,45 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '@core/auth/auth-user';
 import { CurrentUser, RequirePermission } from '@core/auth/decorators';
 import { ApiProblems } from '@core/http/api-problems';
-import { CreateInvoiceDto, InvoicePage, InvoiceResponse, InvoiceTitleResponse, IssueInvoiceDto, QueryInvoicesDto, VoidInvoiceDto } from './dto/invoices.dto';
-import { CreatePaymentDto, CreatePaymentPlanDto, InstallmentPage, InstallmentResponse, PaymentPage, PaymentResponse, QueryInstallmentsDto, QueryPaymentsDto, ReversePaymentDto } from './dto/payments.dto';
-import { ContractFinanceResponse, InstallmentListResponse, QueryReceivablesDto, ReceivablePage } from './dto/receivables.dto';
+import {
+  CreateInvoiceDto,
+  InvoicePage,
+  InvoiceResponse,
+  InvoiceTitleResponse,
+  IssueInvoiceDto,
+  QueryInvoicesDto,
+  VoidInvoiceDto,
+} from './dto/invoices.dto';
+import {
+  CreatePaymentDto,
+  CreatePaymentPlanDto,
+  InstallmentPage,
+  InstallmentResponse,
+  PaymentPage,
+  PaymentResponse,
+  QueryInstallmentsDto,
+  QueryPaymentsDto,
+  ReversePaymentDto,
+} from './dto/payments.dto';
+import {
+  ContractFinanceResponse,
+  InstallmentListResponse,
+  QueryReceivablesDto,
+  ReceivablePage,
+} from './dto/receivables.dto';
 import { InvoicesService } from './invoices.service';
 import { PaymentPlansService } from './payment-plans.service';
 import { PaymentsService } from './payments.service';
@@ -50,7 +84,11 @@ export class ContractFinanceController {
   @Post(':id/payment-plans')
   @RequirePermission('payments', 'create')
   @ApiProblems(400, 401, 403, 404, 409, 422)
-  create(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CreatePaymentPlanDto): Promise<InstallmentListResponse> {
+  create(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: CreatePaymentPlanDto,
+  ): Promise<InstallmentListResponse> {
     return this.plans.create(user, id, dto).then((data) => ({ data }));
   }
 
@@ -58,7 +96,10 @@ export class ContractFinanceController {
   @Get(':id/payment-plans')
   @RequirePermission('payments', 'read')
   @ApiProblems(401, 403, 404)
-  async plan(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<InstallmentListResponse> {
+  async plan(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<InstallmentListResponse> {
     return { data: (await this.receivables.contractFinance(user, id)).installments };
   }
 
@@ -66,7 +107,10 @@ export class ContractFinanceController {
   @Get(':id/finance')
   @RequirePermission('payments', 'read')
   @ApiProblems(401, 403, 404, 422)
-  finance(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ContractFinanceResponse> {
+  finance(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<ContractFinanceResponse> {
     return this.receivables.contractFinance(user, id);
   }
 }
@@ -108,7 +152,11 @@ export class PaymentsController {
   @Post(':id/reverse')
   @RequirePermission('payments', 'update')
   @ApiProblems(400, 401, 403, 404, 409)
-  reverse(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReversePaymentDto): Promise<PaymentResponse> {
+  reverse(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ReversePaymentDto,
+  ): Promise<PaymentResponse> {
     return this.payments.reverse(user, id, dto);
   }
 
@@ -177,7 +225,11 @@ export class InvoicesController {
   @HttpCode(200)
   @RequirePermission('payments', 'update')
   @ApiProblems(400, 401, 403, 404, 409)
-  issue(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: IssueInvoiceDto): Promise<InvoiceResponse> {
+  issue(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: IssueInvoiceDto,
+  ): Promise<InvoiceResponse> {
     return this.invoices.issue(user, id, dto);
   }
 
@@ -186,7 +238,11 @@ export class InvoicesController {
   @HttpCode(200)
   @RequirePermission('payments', 'update')
   @ApiProblems(400, 401, 403, 404, 409)
-  void(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: VoidInvoiceDto): Promise<InvoiceResponse> {
+  void(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: VoidInvoiceDto,
+  ): Promise<InvoiceResponse> {
     return this.invoices.void(user, id, dto);
   }
 
@@ -195,7 +251,11 @@ export class InvoicesController {
   @HttpCode(200)
   @RequirePermission('payments', 'update')
   @ApiProblems(400, 401, 403, 404, 409)
-  redLetter(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: VoidInvoiceDto): Promise<InvoiceResponse> {
+  redLetter(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: VoidInvoiceDto,
+  ): Promise<InvoiceResponse> {
     return this.invoices.redLetter(user, id, dto);
   }
 }
@@ -210,7 +270,10 @@ export class InvoiceTitlesController {
   @Get(':id/invoice-title')
   @RequirePermission('payments', 'read')
   @ApiProblems(401, 403, 404)
-  title(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<InvoiceTitleResponse> {
+  title(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<InvoiceTitleResponse> {
     return this.invoices.title(user, id);
   }
 }

@@ -8,7 +8,15 @@ import { FinanceLedger } from './finance-ledger';
 import { InvoicesService } from './invoices.service';
 import { PaymentJobs } from './payment-jobs';
 import { PaymentPlansService } from './payment-plans.service';
-import { ContractFinanceController, InvoicesController, InvoiceTitlesController, PaymentPlansController, PaymentsController, ReceivablesController } from './payments.controller';
+import {
+  ContractFinanceController,
+  InvoicesController,
+  InvoiceTitlesController,
+  PaymentPlansController,
+  PaymentsController,
+  ReceivablesController,
+} from './payments.controller';
+import { PaymentsDemoSeeder } from './payments.demo';
 import { PaymentsService } from './payments.service';
 import { ReceivablesService } from './receivables.service';
 
@@ -18,8 +26,23 @@ import { ReceivablesService } from './receivables.service';
  */
 @Module({
   imports: [AdminModule, AccountsModule, ContractsModule, CurrenciesModule, TasksModule],
-  controllers: [PaymentPlansController, ContractFinanceController, PaymentsController, InvoicesController, InvoiceTitlesController, ReceivablesController],
-  providers: [FinanceLedger, PaymentPlansService, PaymentsService, InvoicesService, ReceivablesService, PaymentJobs],
+  controllers: [
+    PaymentPlansController,
+    ContractFinanceController,
+    PaymentsController,
+    InvoicesController,
+    InvoiceTitlesController,
+    ReceivablesController,
+  ],
+  providers: [
+    FinanceLedger,
+    PaymentPlansService,
+    PaymentsService,
+    InvoicesService,
+    ReceivablesService,
+    PaymentJobs,
+    PaymentsDemoSeeder,
+  ],
   exports: [PaymentsService],
 })
 export class PaymentsModule {}

@@ -7,7 +7,14 @@ import type { AuthUser } from '@core/auth/auth-user';
 import { badRequest, conflict, DomainError, notFound } from '@core/http/domain-error';
 import { AccountsService } from '@modules/accounts/accounts.service';
 import { UsersService } from '@modules/admin/users/users.service';
-import { CreatePaymentDto, PaymentPage, PaymentResponse, QueryPaymentsDto, ReversePaymentDto } from './dto/payments.dto';
+import {
+  CreatePaymentDto,
+  PaymentPage,
+  PaymentResponse,
+  QueryPaymentsDto,
+  ReversePaymentDto,
+} from './dto/payments.dto';
+import type { ContractFacts } from '@modules/contracts/contracts.service';
 import { FinanceLedger } from './finance-ledger';
 import { decodeCursor, encodeCursor, escapeLike, Where } from './finance-page';
 import { installmentStatus } from './payment-plans.service';
@@ -53,17 +60,41 @@ export class PaymentsService {
     private readonly users: UsersService,
     private readonly accounts: AccountsService,
   ) {
-    audit.registerKind({ entityType: 'payment', module: 'payments', alias: 'pp', scope: { owner: 'pp.owner_id', department: 'pp.department_id' }, table: () => 'payments' });
+    audit.registerKind({
+      entityType: 'payment',
+      module: 'payments',
+      alias: 'pp',
+      scope: { owner: 'pp.owner_id', department: 'pp.department_id' },
+      table: () => 'payments',
+    });
   }
 
   async record(actor: AuthUser, dto: CreatePaymentDto): Promise<PaymentResponse> {
-    const id = await this.ds.transaction(async (m) => {
-      const c = await this.ledger.signedContract(actor, dto.contractId, m);
+    const id = await this.ds.transaction(async (m) =>
+      this.recordIn(m, actor, await this.ledger.signedContract(actor, dto.contractId, m), dto),
+    );
+    return this.get(actor, id);
+  }
+
+  /** Records the payment in the caller's transaction (the contract already checked); `actor` null for the demo seeder. Answers the id. */
+  async recordIn(
+    m: EntityManager,
+    actor: AuthUser | null,
+    c: ContractFacts,
+    dto: CreatePaymentDto,
+  ): Promise<string> {
+    {
       const currency = dto.currency ?? c.currency;
       if (currency !== c.currency) {
-        throw badRequest(PaymentErrorCode.PAYMENT_CURRENCY_MISMATCH, 'currency', `A payment of this contract is in ${c.currency}`, { params: { currency: c.currency } });
+        throw badRequest(
+          PaymentErrorCode.PAYMENT_CURRENCY_MISMATCH,
+          'currency',
+          `A payment of this contract is in ${c.currency}`,
+          { params: { currency: c.currency } },
+        );
       }
-      if (!new Decimal(dto.amount).gt(0)) throw badRequest('VALIDATION_FAILED', 'amount', 'amount must be above zero');
+      if (!new Decimal(dto.amount).gt(0))
+        throw badRequest('VALIDATION_FAILED', 'amount', 'amount must be above zero');
       const l = await this.ledger.lock(m, c);
       const balance = new Decimal(l.amount).minus(l.received);
       if (new Decimal(dto.amount).gt(balance)) {
@@ -79,10 +110,26 @@ export class PaymentsService {
       const [p]: { id: string }[] = await m.query(
         `INSERT INTO payments (contract_id, account_id, kind, amount, currency, received_date, method, reference_number, payer, notes, owner_id, department_id, created_by_id)
          VALUES ($1, $2, 'payment', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-        [c.id, c.accountId, dto.amount, currency, dto.receivedDate, dto.method, dto.referenceNumber ?? null, dto.payer ?? null, dto.notes ?? null, l.owner_id, l.department_id, actor.id],
+        [
+          c.id,
+          c.accountId,
+          dto.amount,
+          currency,
+          dto.receivedDate,
+          dto.method,
+          dto.referenceNumber ?? null,
+          dto.payer ?? null,
+          dto.notes ?? null,
+          l.owner_id,
+          l.department_id,
+          actor?.id ?? null,
+        ],
       );
       await this.allocate(m, c.id, p.id, dto.amount, dto.installmentIds ?? []);
-      await m.query(`UPDATE finance_ledgers SET received = received + $2, updated_at = now(), version = version + 1 WHERE contract_id = $1`, [c.id, dto.amount]);
+      await m.query(
+        `UPDATE finance_ledgers SET received = received + $2, updated_at = now(), version = version + 1 WHERE contract_id = $1`,
+        [c.id, dto.amount],
+      );
       await this.audit.record(m, actor, 'create', 'payment', p.id, [
         { field: 'contractId', old: null, new: c.id },
         { field: 'amount', old: null, new: dto.amount },
@@ -93,12 +140,17 @@ export class PaymentsService {
         { field: 'payer', old: null, new: dto.payer ?? null },
       ]);
       return p.id;
-    });
-    return this.get(actor, id);
+    }
   }
 
   /** Applies `amount` to the named installments in order, then to the rest by due date (oldest first). */
-  private async allocate(m: EntityManager, contractId: string, paymentId: string, amount: string, named: string[]): Promise<void> {
+  private async allocate(
+    m: EntityManager,
+    contractId: string,
+    paymentId: string,
+    amount: string,
+    named: string[],
+  ): Promise<void> {
     const open: { id: string; amount: string; received: string; due_date: string }[] = await m.query(
       `SELECT id, amount::text AS amount, received::text AS received, to_char(due_date, 'YYYY-MM-DD') AS due_date
          FROM payment_installments WHERE contract_id = $1 AND deleted_at IS NULL AND received < amount ORDER BY due_date, position`,
@@ -106,7 +158,12 @@ export class PaymentsService {
     );
     const byId = new Map(open.map((o) => [o.id, o]));
     for (const [i, id] of named.entries()) {
-      if (!byId.has(id)) throw badRequest(PaymentErrorCode.PAYMENT_UNKNOWN_INSTALLMENT, `installmentIds[${i}]`, 'Not an open installment of this contract');
+      if (!byId.has(id))
+        throw badRequest(
+          PaymentErrorCode.PAYMENT_UNKNOWN_INSTALLMENT,
+          `installmentIds[${i}]`,
+          'Not an open installment of this contract',
+        );
     }
     const order = [...named.map((id) => byId.get(id)!), ...open.filter((o) => !named.includes(o.id))];
     let left = new Decimal(amount);
@@ -116,12 +173,14 @@ export class PaymentsService {
       const take = Decimal.min(left, new Decimal(inst.amount).minus(inst.received));
       left = left.minus(take);
       const received = new Decimal(inst.received).plus(take).toFixed(2);
-      await m.query(`INSERT INTO payment_allocations (payment_id, installment_id, amount) VALUES ($1, $2, $3)`, [paymentId, inst.id, take.toFixed(2)]);
-      await m.query(`UPDATE payment_installments SET received = $2, status = $3, version = version + 1, updated_at = now() WHERE id = $1`, [
-        inst.id,
-        received,
-        installmentStatus(inst.amount, received, inst.due_date, today),
-      ]);
+      await m.query(
+        `INSERT INTO payment_allocations (payment_id, installment_id, amount) VALUES ($1, $2, $3)`,
+        [paymentId, inst.id, take.toFixed(2)],
+      );
+      await m.query(
+        `UPDATE payment_installments SET received = $2, status = $3, version = version + 1, updated_at = now() WHERE id = $1`,
+        [inst.id, received, installmentStatus(inst.amount, received, inst.due_date, today)],
+      );
     }
   }
 
@@ -131,9 +190,15 @@ export class PaymentsService {
       const original = await this.row(actor, id, m);
       const c = await this.ledger.signedContract(actor, original.contract_id, m);
       await this.ledger.lock(m, c);
-      const [fresh]: { reversed_by_id: string | null; kind: string }[] = await m.query(`SELECT reversed_by_id, kind FROM payments WHERE id = $1`, [id]);
+      const [fresh]: { reversed_by_id: string | null; kind: string }[] = await m.query(
+        `SELECT reversed_by_id, kind FROM payments WHERE id = $1`,
+        [id],
+      );
       if (fresh.kind !== 'payment' || fresh.reversed_by_id) {
-        throw conflict(PaymentErrorCode.PAYMENT_ALREADY_REVERSED, fresh.kind !== 'payment' ? 'A reversal cannot be reversed' : 'The payment was already reversed');
+        throw conflict(
+          PaymentErrorCode.PAYMENT_ALREADY_REVERSED,
+          fresh.kind !== 'payment' ? 'A reversal cannot be reversed' : 'The payment was already reversed',
+        );
       }
       const negative = new Decimal(original.amount).neg().toFixed(2);
       const [r]: { id: string }[] = await m.query(
@@ -142,20 +207,39 @@ export class PaymentsService {
          RETURNING id`,
         [id, negative, dto.receivedDate ?? this.ledger.today(), dto.reason ?? null, actor.id],
       );
-      await m.query(`UPDATE payments SET reversed_by_id = $2, version = version + 1, updated_at = now() WHERE id = $1`, [id, r.id]);
-      const allocations: { installment_id: string; amount: string }[] = await m.query(`SELECT installment_id, amount::text AS amount FROM payment_allocations WHERE payment_id = $1`, [id]);
+      await m.query(
+        `UPDATE payments SET reversed_by_id = $2, version = version + 1, updated_at = now() WHERE id = $1`,
+        [id, r.id],
+      );
+      const allocations: { installment_id: string; amount: string }[] = await m.query(
+        `SELECT installment_id, amount::text AS amount FROM payment_allocations WHERE payment_id = $1`,
+        [id],
+      );
       const today = this.ledger.today();
       for (const a of allocations) {
-        await m.query(`INSERT INTO payment_allocations (payment_id, installment_id, amount) VALUES ($1, $2, $3)`, [r.id, a.installment_id, new Decimal(a.amount).neg().toFixed(2)]);
-        const [inst]: { amount: string; received: string; due_date: string }[] = await m.query(
-          `UPDATE payment_installments SET received = received - $2, version = version + 1, updated_at = now() WHERE id = $1
+        await m.query(
+          `INSERT INTO payment_allocations (payment_id, installment_id, amount) VALUES ($1, $2, $3)`,
+          [r.id, a.installment_id, new Decimal(a.amount).neg().toFixed(2)],
+        );
+        const [inst]: { amount: string; received: string; due_date: string }[] = await m
+          .query(
+            `UPDATE payment_installments SET received = received - $2, version = version + 1, updated_at = now() WHERE id = $1
            RETURNING amount::text AS amount, received::text AS received, to_char(due_date, 'YYYY-MM-DD') AS due_date`,
-          [a.installment_id, a.amount],
-        ).then((x: [unknown[], number]) => x[0] as { amount: string; received: string; due_date: string }[]);
-        await m.query(`UPDATE payment_installments SET status = $2 WHERE id = $1`, [a.installment_id, installmentStatus(inst.amount, inst.received, inst.due_date, today)]);
+            [a.installment_id, a.amount],
+          )
+          .then((x: [unknown[], number]) => x[0] as { amount: string; received: string; due_date: string }[]);
+        await m.query(`UPDATE payment_installments SET status = $2 WHERE id = $1`, [
+          a.installment_id,
+          installmentStatus(inst.amount, inst.received, inst.due_date, today),
+        ]);
       }
-      await m.query(`UPDATE finance_ledgers SET received = received - $2, updated_at = now(), version = version + 1 WHERE contract_id = $1`, [original.contract_id, original.amount]);
-      await this.audit.record(m, actor, 'reverse', 'payment', id, [{ field: 'reversedById', old: null, new: r.id }]);
+      await m.query(
+        `UPDATE finance_ledgers SET received = received - $2, updated_at = now(), version = version + 1 WHERE contract_id = $1`,
+        [original.contract_id, original.amount],
+      );
+      await this.audit.record(m, actor, 'reverse', 'payment', id, [
+        { field: 'reversedById', old: null, new: r.id },
+      ]);
       await this.audit.record(m, actor, 'create', 'payment', r.id, [
         { field: 'reversesId', old: null, new: id },
         { field: 'amount', old: null, new: negative },
@@ -182,14 +266,24 @@ export class PaymentsService {
   /** A confirmed payment never changes: 409 PAYMENT_IMMUTABLE (after the 404 of a payment out of reach). */
   async refuseChange(actor: AuthUser, id: string): Promise<never> {
     await this.row(actor, id);
-    throw conflict(PaymentErrorCode.PAYMENT_IMMUTABLE, 'A confirmed payment is never changed or deleted: record a reversal');
+    throw conflict(
+      PaymentErrorCode.PAYMENT_IMMUTABLE,
+      'A confirmed payment is never changed or deleted: record a reversal',
+    );
   }
 
-  async ofContract(actor: AuthUser, contractId: string, m: EntityManager = this.ds.manager): Promise<PaymentResponse[]> {
+  async ofContract(
+    actor: AuthUser,
+    contractId: string,
+    m: EntityManager = this.ds.manager,
+  ): Promise<PaymentResponse[]> {
     const w = new Where().add('p.contract_id = ?', contractId).add('p.deleted_at IS NULL');
     const s = this.ledger.scope(actor, 'p.contract_id', w.next);
     w.raw(s.sql, s.params);
-    const rows: PaymentRow[] = await m.query(`SELECT ${COLUMNS} ${FROM} ${w.sql} ORDER BY p.received_date DESC, p.created_at DESC LIMIT 500`, w.params);
+    const rows: PaymentRow[] = await m.query(
+      `SELECT ${COLUMNS} ${FROM} ${w.sql} ORDER BY p.received_date DESC, p.created_at DESC LIMIT 500`,
+      w.params,
+    );
     return this.toResponses(rows, m);
   }
 
@@ -208,23 +302,48 @@ export class PaymentsService {
     }
     const s = this.ledger.scope(actor, 'p.contract_id', w.next);
     w.raw(s.sql, s.params);
-    const [{ total }]: { total: number }[] = await this.ds.query(`SELECT count(*)::int AS total ${FROM} ${w.sql}`, w.params);
+    const [{ total }]: { total: number }[] = await this.ds.query(
+      `SELECT count(*)::int AS total ${FROM} ${w.sql}`,
+      w.params,
+    );
     if (q.cursor) {
       const [d, id] = decodeCursor(q.cursor);
       w.add('(p.received_date, p.id) < (?::date, ?::uuid)', d, id);
     }
-    const rows: PaymentRow[] = await this.ds.query(`SELECT ${COLUMNS} ${FROM} ${w.sql} ORDER BY p.received_date DESC, p.id DESC LIMIT ${limit + 1}`, w.params);
+    const rows: PaymentRow[] = await this.ds.query(
+      `SELECT ${COLUMNS} ${FROM} ${w.sql} ORDER BY p.received_date DESC, p.id DESC LIMIT ${limit + 1}`,
+      w.params,
+    );
     const more = rows.length > limit;
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    return { data: await this.toResponses(page), nextCursor: more ? encodeCursor(last.received_date, last.id) : null, total };
+    return {
+      data: await this.toResponses(page),
+      nextCursor: more ? encodeCursor(last.received_date, last.id) : null,
+      total,
+    };
   }
 
-  private async toResponses(rows: PaymentRow[], m: EntityManager = this.ds.manager): Promise<PaymentResponse[]> {
+  private async toResponses(
+    rows: PaymentRow[],
+    m: EntityManager = this.ds.manager,
+  ): Promise<PaymentResponse[]> {
     if (!rows.length) return [];
-    const users = await this.users.namesByIds(rows.map((r) => r.created_by_id), m);
-    const accounts = await this.accounts.namesByIds(rows.map((r) => r.account_id), m);
-    const allocations: { payment_id: string; installment_id: string; position: number; due_date: string; amount: string }[] = await m.query(
+    const users = await this.users.namesByIds(
+      rows.map((r) => r.created_by_id),
+      m,
+    );
+    const accounts = await this.accounts.namesByIds(
+      rows.map((r) => r.account_id),
+      m,
+    );
+    const allocations: {
+      payment_id: string;
+      installment_id: string;
+      position: number;
+      due_date: string;
+      amount: string;
+    }[] = await m.query(
       `SELECT a.payment_id, a.installment_id, i.position, to_char(i.due_date, 'YYYY-MM-DD') AS due_date, a.amount::text AS amount
          FROM payment_allocations a JOIN payment_installments i ON i.id = a.installment_id
         WHERE a.payment_id = ANY($1::uuid[]) ORDER BY i.due_date, i.position`,
@@ -247,7 +366,14 @@ export class PaymentsService {
       notes: r.notes,
       reversesId: r.reverses_id,
       reversedById: r.reversed_by_id,
-      allocations: allocations.filter((a) => a.payment_id === r.id).map((a) => ({ installmentId: a.installment_id, position: a.position, dueDate: a.due_date, amount: a.amount })),
+      allocations: allocations
+        .filter((a) => a.payment_id === r.id)
+        .map((a) => ({
+          installmentId: a.installment_id,
+          position: a.position,
+          dueDate: a.due_date,
+          amount: a.amount,
+        })),
       createdById: r.created_by_id,
       createdByName: r.created_by_id ? (users.get(r.created_by_id) ?? null) : null,
       createdAt: r.created_at,

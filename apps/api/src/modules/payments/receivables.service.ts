@@ -7,7 +7,13 @@ import { AccountsService } from '@modules/accounts/accounts.service';
 import { UsersService } from '@modules/admin/users/users.service';
 import { ContractsService } from '@modules/contracts/contracts.service';
 import { CurrenciesService, missingRate } from '@modules/currencies/currencies.service';
-import { ContractFinanceResponse, QueryReceivablesDto, ReceivablePage, ReceivableResponse, ReceivablesSummary } from './dto/receivables.dto';
+import {
+  ContractFinanceResponse,
+  QueryReceivablesDto,
+  ReceivablePage,
+  ReceivableResponse,
+  ReceivablesSummary,
+} from './dto/receivables.dto';
 import { FinanceLedger, LedgerRow } from './finance-ledger';
 import { decodeCursor, encodeCursor, Where } from './finance-page';
 import { InvoicesService } from './invoices.service';
@@ -79,42 +85,60 @@ export class ReceivablesService {
     if (q.ownerId) w.add('l.owner_id = ?', q.ownerId);
     if (q.only === 'open') w.add('l.received < l.amount');
     if (q.only === 'overdue') {
-      w.add(`EXISTS (SELECT 1 FROM payment_installments x WHERE x.contract_id = l.contract_id AND x.deleted_at IS NULL AND x.received < x.amount AND x.due_date < ?::date)`, today);
+      w.add(
+        `EXISTS (SELECT 1 FROM payment_installments x WHERE x.contract_id = l.contract_id AND x.deleted_at IS NULL AND x.received < x.amount AND x.due_date < ?::date)`,
+        today,
+      );
     }
     const s = this.ledger.scope(actor, 'l.contract_id', w.next);
     w.raw(s.sql, s.params);
     const filterParams = [...w.params];
     const filterSql = w.sql;
     const summary = await this.summary(filterSql, filterParams, today);
-    const [{ total }]: { total: number }[] = await this.ds.query(`SELECT count(*)::int AS total FROM finance_ledgers l ${filterSql}`, filterParams);
+    const [{ total }]: { total: number }[] = await this.ds.query(
+      `SELECT count(*)::int AS total FROM finance_ledgers l ${filterSql}`,
+      filterParams,
+    );
     if (q.cursor) {
       const [at, id] = decodeCursor(q.cursor);
       w.add('(l.created_at, l.contract_id) < (?::timestamptz, ?::uuid)', at, id);
     }
     w.params.push(today);
-    const rows: ReceivableRow[] = await this.ds.query(this.rowSql(w, w.params.length, `ORDER BY l.created_at DESC, l.contract_id DESC LIMIT ${limit + 1}`), w.params);
+    const rows: ReceivableRow[] = await this.ds.query(
+      this.rowSql(w, w.params.length, `ORDER BY l.created_at DESC, l.contract_id DESC LIMIT ${limit + 1}`),
+      w.params,
+    );
     const more = rows.length > limit;
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    return { data: await this.toResponses(page, today), nextCursor: more ? encodeCursor(new Date(last.created_at).toISOString(), last.contract_id) : null, total, summary };
+    return {
+      data: await this.toResponses(page, today),
+      nextCursor: more ? encodeCursor(new Date(last.created_at).toISOString(), last.contract_id) : null,
+      total,
+      summary,
+    };
   }
 
   /** Totals and aging over every contract the filter matches, in the base currency (each currency and rate date converted once). */
   private async summary(filterSql: string, params: unknown[], today: string): Promise<ReceivablesSummary> {
     const t = params.length + 1;
-    const totals: { currency: string; rate_date: string; amount: string; received: string }[] = await this.ds.query(
-      `SELECT l.currency, to_char(l.rate_date, 'YYYY-MM-DD') AS rate_date, sum(l.amount)::text AS amount, sum(l.received)::text AS received
+    const totals: { currency: string; rate_date: string; amount: string; received: string }[] =
+      await this.ds.query(
+        `SELECT l.currency, to_char(l.rate_date, 'YYYY-MM-DD') AS rate_date, sum(l.amount)::text AS amount, sum(l.received)::text AS received
          FROM finance_ledgers l ${filterSql} GROUP BY 1, 2`,
-      params,
-    );
-    const buckets: { currency: string; rate_date: string; bucket: string; amount: string; n: number }[] = await this.ds.query(
-      `SELECT l.currency, to_char(l.rate_date, 'YYYY-MM-DD') AS rate_date, ${BUCKET_SQL.replace(/\$T/g, `$${t}`)} AS bucket, sum(i.amount - i.received)::text AS amount, count(*)::int AS n
+        params,
+      );
+    const buckets: { currency: string; rate_date: string; bucket: string; amount: string; n: number }[] =
+      await this.ds.query(
+        `SELECT l.currency, to_char(l.rate_date, 'YYYY-MM-DD') AS rate_date, ${BUCKET_SQL.replace(/\$T/g, `$${t}`)} AS bucket, sum(i.amount - i.received)::text AS amount, count(*)::int AS n
          FROM finance_ledgers l JOIN payment_installments i ON i.contract_id = l.contract_id AND i.deleted_at IS NULL AND i.received < i.amount
          ${filterSql} GROUP BY 1, 2, 3`,
-      [...params, today],
-    );
+        [...params, today],
+      );
     const base = await this.currencies.baseCurrency();
-    const rate = await this.currencies.rateLookup([...totals, ...buckets].map((r) => ({ currency: r.currency, date: r.rate_date })));
+    const rate = await this.currencies.rateLookup(
+      [...totals, ...buckets].map((r) => ({ currency: r.currency, date: r.rate_date })),
+    );
     const conv = (amount: string, currency: string, date: string) => {
       const r = rate(currency, date);
       if (!r) throw missingRate(currency, date);
@@ -150,21 +174,33 @@ export class ReceivablesService {
       totalReceived: f(received),
       totalBalance: f(amount.minus(received)),
       totalOverdue: f(overdue),
-      aging: AGING_BUCKETS.map((b) => ({ bucket: b, amount: f(aging.get(b)!.amount), count: aging.get(b)!.count })),
-      byCurrency: [...byCurrency.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([currency, v]) => ({ currency, balance: v.balance.toFixed(2), overdue: v.overdue.toFixed(2) })),
+      aging: AGING_BUCKETS.map((b) => ({
+        bucket: b,
+        amount: f(aging.get(b)!.amount),
+        count: aging.get(b)!.count,
+      })),
+      byCurrency: [...byCurrency.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([currency, v]) => ({ currency, balance: v.balance.toFixed(2), overdue: v.overdue.toFixed(2) })),
     };
   }
 
   private async toResponses(rows: ReceivableRow[], today: string): Promise<ReceivableResponse[]> {
     if (!rows.length) return [];
     const base = await this.currencies.baseCurrency();
-    const rate = await this.currencies.rateLookup(rows.map((r) => ({ currency: r.currency, date: r.rate_date })));
+    const rate = await this.currencies.rateLookup(
+      rows.map((r) => ({ currency: r.currency, date: r.rate_date })),
+    );
     const accounts = await this.accounts.namesByIds(rows.map((r) => r.account_id));
     const users = await this.users.namesByIds(rows.map((r) => r.owner_id));
     return rows.map((r) => {
       const found = rate(r.currency, r.rate_date);
       if (!found) throw missingRate(r.currency, r.rate_date);
-      const conv = (v: string) => new Decimal(v).times(found.rate).toDecimalPlaces(base.minorUnits, Decimal.ROUND_HALF_UP).toFixed(base.minorUnits);
+      const conv = (v: string) =>
+        new Decimal(v)
+          .times(found.rate)
+          .toDecimalPlaces(base.minorUnits, Decimal.ROUND_HALF_UP)
+          .toFixed(base.minorUnits);
       const balance = new Decimal(r.amount).minus(r.received).toFixed(2);
       const overdue = new Decimal(r.overdue).toFixed(2);
       return {
@@ -203,8 +239,21 @@ export class ReceivablesService {
     if (!row) {
       // not signed yet, or nothing recorded: the contract's figures with nothing received
       row = {
-        contract_id: c.id, account_id: c.accountId, contract_number: c.number, contract_title: c.title, currency: c.currency, amount: c.amount, received: '0.00', invoiced: '0.00',
-        rate_date: c.signDate ?? today, owner_id: c.ownerId, department_id: c.departmentId, created_at: new Date(), next_due: null, overdue: '0', oldest_overdue: null,
+        contract_id: c.id,
+        account_id: c.accountId,
+        contract_number: c.number,
+        contract_title: c.title,
+        currency: c.currency,
+        amount: c.amount,
+        received: '0.00',
+        invoiced: '0.00',
+        rate_date: c.signDate ?? today,
+        owner_id: c.ownerId,
+        department_id: c.departmentId,
+        created_at: new Date(),
+        next_due: null,
+        overdue: '0',
+        oldest_overdue: null,
       };
     }
     const [receivable] = await this.toResponses([row], today);
