@@ -1,3 +1,5 @@
+import { installmentStatus } from './payment-plans.service';
+import { agingBucket } from './receivables.service';
 import { invoiceTax } from './invoice-tax';
 import {
   addDays,
@@ -107,5 +109,31 @@ describe('invoice tax (tax included)', () => {
     ['0.01', '13', '0.00', '0.01'],
   ])('%s at %s%% → tax %s, net %s', (amount, rate, tax, net) => {
     expect(invoiceTax(amount, rate)).toEqual({ taxAmount: tax, netAmount: net });
+  });
+});
+
+describe('installment status and aging bucket', () => {
+  it.each([
+    ['100.00', '0.00', '2026-12-01', '2026-11-30', 'pending'],
+    ['100.00', '40.00', '2026-12-01', '2026-11-30', 'partially_paid'],
+    ['100.00', '100.00', '2026-11-01', '2026-11-30', 'paid'],
+    ['100.00', '40.00', '2026-11-29', '2026-11-30', 'overdue'],
+    ['100.00', '0.00', '2026-11-30', '2026-11-30', 'pending'],
+  ])('%s with %s received, due %s, on %s → %s', (amount, received, due, today, status) => {
+    expect(installmentStatus(amount, received, due, today)).toBe(status);
+  });
+
+  it.each([
+    ['2026-12-01', 'current'],
+    ['2026-11-30', 'current'],
+    ['2026-11-29', '0-30'],
+    ['2026-10-31', '0-30'],
+    ['2026-10-30', '31-60'],
+    ['2026-10-01', '31-60'],
+    ['2026-09-30', '61-90'],
+    ['2026-09-01', '61-90'],
+    ['2026-08-31', '90+'],
+  ])('due %s seen on 2026-11-30 → %s', (due, bucket) => {
+    expect(agingBucket(due, '2026-11-30')).toBe(bucket);
   });
 });
