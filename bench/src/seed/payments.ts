@@ -56,15 +56,8 @@ export async function seedPayments(pool: Pool, sizes: FinanceSizes, seed: number
     const instRows: Cell[][] = [];
     const payRows: Cell[][] = [];
     const allocRows: Cell[][] = [];
-    // the payments: spread over the contracts whose first installment is due, oldest contracts first
-    const due = contracts.filter((k) => Date.parse(k.d) + 60 * DAY < SEED_NOW);
-    const perContract = new Map<string, number>();
-    for (let i = 0; i < sizes.payments && due.length; i++) {
-      const k = due[r.int(due.length)];
-      perContract.set(k.id, (perContract.get(k.id) ?? 0) + 1);
-    }
-    let payments = 0;
-    let installments = 0;
+    // the plans first (installments of 30/40/30..., 60 days apart from the sign date)
+    const plans = new Map<string, Inst[]>();
     for (const k of contracts) {
       const total = cents(k.amount);
       const start = Date.parse(k.d);
@@ -75,34 +68,38 @@ export async function seedPayments(pool: Pool, sizes: FinanceSizes, seed: number
         used += a;
         list.push({ id: r.uuid(), due: start + 60 * (i + 1) * DAY, amount: a, received: 0 });
       }
-      // payments on this contract: each settles the next open installment in full or in part
-      const count = perContract.get(k.id) ?? 0;
-      let paid = 0;
-      for (let p = 0; p < count; p++) {
-        const open = list.filter((x) => x.received < x.amount && x.due - 30 * DAY < SEED_NOW);
-        if (!open.length) break;
-        const target = open[0];
-        const left = target.amount - target.received;
-        const amount = r.chance(0.7) ? left : Math.max(1, Math.floor(left * (0.2 + r.next() * 0.6)));
-        const at = Math.min(SEED_NOW - DAY, target.due + (r.int(40) - 20) * DAY);
-        const id = r.uuid();
-        const iso = new Date(Math.max(at, start)).toISOString();
-        payRows.push([id, k.id, k.account_id, 'payment', money(amount), k.currency, day(Math.max(at, start)), r.pick(METHODS), `BK${String(payments + 1).padStart(10, '0')}`, null, k.owner_id, k.department_id, iso, iso, 1]);
-        let rest = amount;
-        for (const x of open) {
-          if (rest <= 0) break;
-          const take = Math.min(rest, x.amount - x.received);
-          x.received += take;
-          rest -= take;
-          allocRows.push([r.uuid(), id, x.id, money(take), iso]);
-        }
-        paid += amount;
-        payments++;
+      plans.set(k.id, list);
+    }
+    // the payments: each on a random contract that still has an open installment, settling the oldest open one
+    // in full (60 %) or in part; a contract with nothing open leaves the draw, so the count is reached while any is open
+    const open = contracts.filter((k) => plans.get(k.id)!.some((x) => x.due - 90 * DAY < SEED_NOW));
+    let payments = 0;
+    while (payments < sizes.payments && open.length) {
+      const at = r.int(open.length);
+      const k = open[at];
+      const list = plans.get(k.id)!;
+      const target = list.find((x) => x.received < x.amount);
+      if (!target) {
+        open[at] = open[open.length - 1];
+        open.pop();
+        continue;
       }
-      received.set(k.id, paid);
-      for (const [i, x] of list.entries()) {
+      const left = target.amount - target.received;
+      const amount = r.chance(0.6) ? left : Math.max(1, Math.floor(left * (0.2 + r.next() * 0.6)));
+      const when = Math.max(Date.parse(k.d), Math.min(SEED_NOW - DAY, target.due + (r.int(40) - 20) * DAY));
+      const id = r.uuid();
+      const iso = new Date(when).toISOString();
+      payRows.push([id, k.id, k.account_id, 'payment', money(amount), k.currency, day(when), r.pick(METHODS), `BK${String(payments + 1).padStart(10, '0')}`, null, k.owner_id, k.department_id, iso, iso, 1]);
+      target.received += amount;
+      allocRows.push([r.uuid(), id, target.id, money(amount), iso]);
+      received.set(k.id, (received.get(k.id) ?? 0) + amount);
+      payments++;
+    }
+    let installments = 0;
+    for (const k of contracts) {
+      const iso = k.created_at.toISOString();
+      for (const [i, x] of plans.get(k.id)!.entries()) {
         const status = x.received >= x.amount ? 'paid' : x.due < SEED_NOW ? 'overdue' : x.received > 0 ? 'partially_paid' : 'pending';
-        const iso = k.created_at.toISOString();
         instRows.push([x.id, k.id, i + 1, day(x.due), money(x.amount), n === 3 ? shares[i] : null, money(x.received), status, k.currency, k.owner_id, k.department_id, iso, iso, 1]);
         installments++;
       }
