@@ -11,32 +11,35 @@ export const paymentScenarios: Scenario[] = [
   read(
     "contract's finance tab",
     async (ctx) => {
+      // the contract in scope with the most payments: the heaviest tab (plan, payments, invoices, receivable)
       const { rows } = await ctx.db.query<{ id: string }>(
-        `SELECT l.contract_id AS id FROM finance_ledgers l WHERE ${ctx.scopeSql.replace(/\b(owner_id|department_id)\b/g, 'l.$1')} AND l.received > 0
-          ORDER BY l.contract_id LIMIT 50`,
+        `SELECT p.contract_id AS id FROM payments p WHERE ${ctx.scopeSql.replace(/\b(owner_id|department_id)\b/g, 'p.$1')}
+          GROUP BY p.contract_id ORDER BY count(*) DESC, p.contract_id LIMIT 1`,
       );
       if (!rows.length) return 'no contract with payments in scope';
-      return rows.map((r) => ({ path: apiPath(`/contracts/${r.id}/finance`) }));
+      return [{ path: apiPath(`/contracts/${rows[0].id}/finance`) }];
     },
     ['manager', 'rep'],
   ),
   write('record payment: 32 connections on different contracts', async (ctx) => {
     // active contracts with a large open balance: 0.01 at a time never runs out during the run
     const { rows } = await ctx.db.query<{ id: string; currency: string }>(
-      `SELECT l.contract_id AS id, l.currency FROM finance_ledgers l
-        WHERE l.amount - l.received > 1000 ORDER BY md5(l.contract_id::text) LIMIT 256`,
+      `SELECT l.contract_id AS id, l.currency FROM finance_ledgers l JOIN contracts c ON c.id = l.contract_id
+        WHERE c.status IN ('active', 'expired', 'terminated') AND l.amount - l.received > 1000 ORDER BY md5(l.contract_id::text) LIMIT 256`,
     );
     if (rows.length < 32) return 'fewer than 32 contracts with an open balance';
     let i = 0;
     return [{ method: 'POST', path: apiPath('/payments'), body: () => ({ contractId: rows[i++ % rows.length].id, amount: '0.01', receivedDate: '2026-11-01', method: 'bank_transfer', referenceNumber: `BENCH-${ctx.nextUnique()}` }) }];
   }, ['admin']),
   write('record payment: 32 connections on one contract (no overshoot, errors only 422)', async (ctx) => {
-    // a contract with 300–600 left: 1.00 at a time runs out during the run, then every payment is a 422
-    const { rows } = await ctx.db.query<{ id: string; left: string }>(
-      `SELECT l.contract_id AS id, (l.amount - l.received)::text AS left FROM finance_ledgers l
-        WHERE l.amount - l.received BETWEEN 300 AND 600 ORDER BY md5(l.contract_id::text || 'one') LIMIT 1`,
+    // a signed contract paid in 1/400ths of what is open: the balance runs out during the run, then every payment is a 422
+    const { rows } = await ctx.db.query<{ id: string; step: string }>(
+      `SELECT l.contract_id AS id, greatest(0.01, trunc((l.amount - l.received) / 400, 2))::text AS step
+         FROM finance_ledgers l JOIN contracts c ON c.id = l.contract_id
+        WHERE c.status IN ('active', 'expired', 'terminated') AND l.amount - l.received >= 4
+        ORDER BY md5(l.contract_id::text || 'one') LIMIT 1`,
     );
-    if (!rows.length) return 'no contract with 300–600 open';
-    return [{ method: 'POST', path: apiPath('/payments'), body: () => ({ contractId: rows[0].id, amount: '1.00', receivedDate: '2026-11-01', method: 'cash', referenceNumber: `ONE-${ctx.nextUnique()}` }) }];
+    if (!rows.length) return 'no signed contract with a balance';
+    return [{ method: 'POST', path: apiPath('/payments'), body: () => ({ contractId: rows[0].id, amount: rows[0].step, receivedDate: '2026-11-01', method: 'cash', referenceNumber: `ONE-${ctx.nextUnique()}` }) }];
   }, ['admin']),
 ];

@@ -138,6 +138,14 @@ export async function seedPayments(pool: Pool, sizes: FinanceSizes, seed: number
     await copyAll(c, 'payments', ['id', 'contract_id', 'account_id', 'kind', 'amount', 'currency', 'received_date', 'method', 'reference_number', 'payer', 'owner_id', 'department_id', 'created_at', 'updated_at', 'version'], payRows);
     await copyAll(c, 'payment_allocations', ['id', 'payment_id', 'installment_id', 'amount', 'created_at'], allocRows);
     for (const [month, v] of seqs) await c.query(`INSERT INTO sequence_counters (name, period_key, value) VALUES ('invoice', $1, $2)`, [`FP${month}-#`, v]);
+    // receivables convert at the sign date's rate: monthly USD rates (illustrative) over the contracts' years
+    await c.query(`INSERT INTO currencies (code, enabled) VALUES ('USD', true) ON CONFLICT (code) DO UPDATE SET enabled = true`);
+    await c.query(`DELETE FROM exchange_rates WHERE currency = 'USD' AND base_currency = 'CNY'`);
+    await c.query(
+      `INSERT INTO exchange_rates (currency, base_currency, rate, effective_date)
+       SELECT 'USD', 'CNY', round(7.05 + 0.15 * sin(extract(epoch FROM d) / 5e6)::numeric, 4), d::date
+         FROM generate_series('2020-01-01'::date, '2028-12-01'::date, interval '1 month') AS d`,
+    );
     await c.query('COMMIT');
     log(`payments: ${contracts.length.toLocaleString()} ledgers, ${installments.toLocaleString()} installments, ${payments.toLocaleString()} payments, ${[...seqs.values()].reduce((s, x) => s + x, 0).toLocaleString()} invoices in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     return [];
