@@ -126,6 +126,8 @@ describe('payments (e2e)', () => {
     expect(named.allocations.map((a: { position: number; amount: string }) => [a.position, a.amount])).toEqual([[3, '1500.00']]);
     const over = await pay(c.id, '4500.01').expect(422);
     expect(over.body).toMatchObject({ code: 'PAYMENT_EXCEEDS_BALANCE', params: { balance: '4500.00' } });
+    const zh = await pay(c.id, '4500.01').set('Accept-Language', 'zh-CN').expect(422);
+    expect(zh.body.detail).toBe('回款 4500.01 超过合同未收余额 4500.00 CNY。');
     expect((await pay(c.id, '1', { currency: 'USD' }).expect(400)).body.errors[0]).toMatchObject({ field: 'currency', code: 'PAYMENT_CURRENCY_MISMATCH' });
     const bad = await post(fin, '/api/v1/payments', { contractId: c.id, amount: '-1', receivedDate: 'yesterday', method: 'gold' }).expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['amount', 'method', 'receivedDate']);

@@ -6,6 +6,7 @@ import {
   daysBetween,
   parsePaymentTerms,
   planDifference,
+  planDigits,
   proposePlan,
   splitByPercent,
 } from './payment-terms';
@@ -135,5 +136,21 @@ describe('installment status and aging bucket', () => {
     ['2026-08-31', '90+'],
   ])('due %s seen on 2026-11-30 → %s', (due, bucket) => {
     expect(agingBucket(due, '2026-11-30')).toBe(bucket);
+  });
+});
+
+describe('plan digits and tiny amounts', () => {
+  it.each<[string, number, number]>([
+    ['1000.00', 2, 2],
+    ['1000', 0, 0],
+    ['1000.50', 0, 1],
+    ['1000.05', 0, 2],
+    ['12.345', 3, 3],
+  ])('%s with %i minor digits → %i', (total, minor, digits) => {
+    expect(planDigits(total, minor)).toBe(digits);
+  });
+
+  it('proposes one installment when a share would round to nothing', () => {
+    expect(proposePlan('0.02', '30/40/30', '2026-01-01').map((p) => [p.percent, p.amount])).toEqual([['100', '0.02']]);
   });
 });

@@ -18,7 +18,7 @@ import {
 } from './dto/payments.dto';
 import { FinanceLedger, LedgerRow } from './finance-ledger';
 import { decodeCursor, encodeCursor, Where } from './finance-page';
-import { addDays, planDifference, percentTotal, proposePlan, splitByPercent } from './payment-terms';
+import { addDays, planDigits, planDifference, percentTotal, proposePlan, splitByPercent } from './payment-terms';
 import { PaymentErrorCode } from './payments.errors';
 
 export interface InstallmentRow {
@@ -91,7 +91,7 @@ export class PaymentPlansService implements OnModuleInit {
         [c.id],
       );
       if (n > 0 || !new Decimal(c.amount).gt(0)) return;
-      const digits = this.currencies.minorUnits(c.currency);
+      const digits = planDigits(c.amount, this.currencies.minorUnits(c.currency));
       const plan = proposePlan(c.amount, c.paymentTerms, e.signDate ?? l.rate_date, digits);
       await this.insert(
         m,
@@ -111,7 +111,7 @@ export class PaymentPlansService implements OnModuleInit {
     await this.ds.transaction(async (m) => {
       const c = await this.ledger.signedContract(actor, contractId, m);
       const l = await this.ledger.lock(m, c);
-      const digits = this.currencies.minorUnits(c.currency);
+      const digits = planDigits(c.amount, this.currencies.minorUnits(c.currency));
       const items = [...dto.installments].sort((a, b) => a.dueDate.localeCompare(b.dueDate));
       const byPercent = items.every((i) => i.percent !== undefined && i.amount === undefined);
       const byAmount = items.every((i) => i.amount !== undefined && i.percent === undefined);
@@ -140,6 +140,10 @@ export class PaymentPlansService implements OnModuleInit {
             digits,
           )
         : items.map((i) => new Decimal(i.amount!).toFixed(digits));
+      const zero = amounts.findIndex((a) => !new Decimal(a).gt(0));
+      if (zero >= 0 && byPercent) {
+        throw badRequest('VALIDATION_FAILED', `installments[${zero}].percent`, 'The share rounds to nothing of the contract amount');
+      }
       const difference = planDifference(c.amount, amounts, digits);
       const percentOff = byPercent && percentTotal(items.map((i) => i.percent!)) !== '100';
       if (

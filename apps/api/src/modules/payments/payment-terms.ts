@@ -56,6 +56,14 @@ export function percentTotal(percents: string[]): string {
   return percents.reduce((s, p) => s.plus(p), new D(0)).toFixed();
 }
 
+/**
+ * Decimals a plan of `total` uses: the currency's minor unit, unless the amount itself has more (a contract
+ * amount keeps 2 decimals whatever its currency), so a plan can always add up to it exactly.
+ */
+export function planDigits(total: string, minorUnits: number): number {
+  return Math.max(minorUnits, Math.min(2, new D(total).decimalPlaces()));
+}
+
 /** `YYYY-MM-DD` plus `days`. */
 export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
@@ -75,8 +83,13 @@ export function proposePlan(
   start: string,
   digits = 2,
 ): { dueDate: string; percent: string; amount: string }[] {
-  const percents = parsePaymentTerms(terms);
-  const amounts = splitByPercent(total, percents, digits);
+  let percents = parsePaymentTerms(terms);
+  let amounts = splitByPercent(total, percents, digits);
+  // a share that rounds to nothing (a tiny amount split in parts): one installment instead
+  if (amounts.some((a) => !new D(a).gt(0))) {
+    percents = ['100'];
+    amounts = [new D(total).toFixed(digits)];
+  }
   return percents.map((percent, i) => ({
     dueDate: addDays(start, PROPOSED_INTERVAL_DAYS * (i + 1)),
     percent,
