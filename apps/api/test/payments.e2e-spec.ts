@@ -280,6 +280,16 @@ describe('payments (e2e)', () => {
     const rep1Receivables = (await get(rep1, '/api/v1/receivables?limit=200').expect(200)).body.data as { ownerId: string }[];
     expect(rep1Receivables.length).toBeGreaterThan(0);
     expect(rep1Receivables.every((r) => r.ownerId === rep1.id)).toBe(true);
+    const inv2 = (await get(fin, `/api/v1/invoices?contractId=${cny.id}`).expect(200)).body.data[0];
+    await get(rep2, `/api/v1/invoices/${inv2.id}`).expect(200);
+    await get(rep1, `/api/v1/invoices/${inv2.id}`).expect(404);
+    const inst2 = (await get(rep2, `/api/v1/payment-plans?contractId=${cny.id}`).expect(200)).body.data[0];
+    await get(rep1, `/api/v1/payment-plans/${inst2.id}`).expect(404);
+    expect((await get(rep1, `/api/v1/payment-plans?contractId=${cny.id}`).expect(200)).body.total).toBe(0);
+    await get(rep1, `/api/v1/accounts/${acc}/invoice-title`).expect(404);
+    await get(rep2, `/api/v1/accounts/${acc}/invoice-title`).expect(200);
+    // the manager of East sees the East rep's finance, not the South rep's
+    expect((await get(manager, '/api/v1/receivables?limit=200').expect(200)).body.data.every((r: { ownerId: string }) => r.ownerId === rep1.id)).toBe(true);
     await post(rep2, `/api/v1/payments/${rep2Payments.data[0].id}/reverse`).expect(403);
     await post(rep2, '/api/v1/payments', { contractId: usd.id, amount: '1', receivedDate: today, method: 'cash' }).expect(403);
     await post(fin, `/api/v1/payments/${rep2Payments.data[0].id}/reverse`, { reason: 'x'.repeat(1001) }).expect(400);
