@@ -50,7 +50,7 @@ export class InvoiceTitleDto {
   @MaxLength(200)
   buyerBank?: string;
 
-  /** @example 121908765410001 */
+  /** @example "121908765410001" */
   @IsOptional()
   @Trim()
   @IsString()

@@ -138,7 +138,7 @@ export class CreatePaymentDto {
   @IsIn(PAYMENT_METHODS)
   method: PaymentMethod;
 
-  /** Bank or channel reference (流水号). @example 20261201000123 */
+  /** Bank or channel reference (流水号). @example "20261201000123" */
   @IsOptional()
   @Trim()
   @IsString()
@@ -231,7 +231,7 @@ export class PaymentPage {
 }
 
 export class QueryPaymentsDto extends ListQueryDto {
-  /** Searches the reference number and the payer. @example 20261201 */
+  /** Searches the reference number and the payer. @example "20261201" */
   @IsOptional()
   @IsString()
   @MaxLength(100)
