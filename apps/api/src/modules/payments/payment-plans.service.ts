@@ -348,8 +348,13 @@ export class PaymentPlansService implements OnModuleInit {
     return this.ds.transaction(async (m) => {
       const marked: { id: string; status: string }[] = (
         await m.query(
+          // rows a payment is settling right now are skipped (no wait, no deadlock with its lock order): the
+          // payment sets their status itself, and tomorrow's run sees them again
           `UPDATE payment_installments SET status = 'overdue', version = version + 1, updated_at = now()
-            WHERE deleted_at IS NULL AND status IN ('pending', 'partially_paid') AND due_date < $1::date AND received < amount
+            WHERE id IN (SELECT id FROM payment_installments
+                          WHERE deleted_at IS NULL AND status IN ('pending', 'partially_paid') AND due_date < $1::date AND received < amount
+                          FOR UPDATE SKIP LOCKED)
+              AND status IN ('pending', 'partially_paid') AND received < amount
             RETURNING id`,
           [today],
         )
@@ -375,7 +380,10 @@ export class PaymentPlansService implements OnModuleInit {
         await m.query(
           `UPDATE payment_installments i SET reminder_task_id = gen_random_uuid()
              FROM finance_ledgers l
-            WHERE l.contract_id = i.contract_id AND i.deleted_at IS NULL AND i.status = 'overdue' AND i.reminder_task_id IS NULL AND i.owner_id IS NOT NULL
+            WHERE l.contract_id = i.contract_id AND i.reminder_task_id IS NULL AND i.status = 'overdue'
+              AND i.id IN (SELECT id FROM payment_installments
+                            WHERE deleted_at IS NULL AND status = 'overdue' AND reminder_task_id IS NULL AND owner_id IS NOT NULL
+                            FOR UPDATE SKIP LOCKED)
             RETURNING i.id, i.reminder_task_id, i.owner_id, i.department_id, to_char(i.due_date, 'YYYY-MM-DD') AS due_date,
                       (i.amount - i.received)::text AS outstanding, i.currency, l.contract_number, l.account_id`,
         )
