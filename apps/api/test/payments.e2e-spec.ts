@@ -268,6 +268,10 @@ describe('payments (e2e)', () => {
     const eur = await signed(rep2, acc, '10.00', { currency: 'EUR', signDate: '2026-03-15' });
     await post(fin, `/api/v1/contracts/${eur.id}/payment-plans`, { installments: [{ dueDate: today, amount: '10.00' }] }).expect(201);
     expect((await get(fin, `/api/v1/receivables?accountId=${acc}`).expect(422)).body.code).toBe('EXCHANGE_RATE_MISSING');
+    // the contract's own tab still opens: its figures in EUR, no base amounts
+    const eurTab = (await get(fin, `/api/v1/contracts/${eur.id}/finance`).expect(200)).body;
+    expect(eurTab.receivable).toMatchObject({ currency: 'EUR', balance: '10.00', rate: null, baseBalance: null });
+    expect((await get(fin, `/api/v1/contracts/${eur.id}/payment-plans`).expect(200)).body.data).toHaveLength(1);
 
     // scope: rep2 sees their own; rep1 gets 404 on rep2's records and none in lists; the east manager neither
     const rep2Payments = (await get(rep2, `/api/v1/payments?contractId=${usd.id}`).expect(200)).body;

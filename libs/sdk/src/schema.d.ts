@@ -9737,15 +9737,16 @@ export interface components {
              */
             baseCurrency: string;
             /**
-             * @description The rate used (the contract's sign date).
+             * @description The rate used (in force on the contract's sign date). On a contract's finance tab it and the base amounts
+             *     are null when no rate exists; the receivables list answers 422 EXCHANGE_RATE_MISSING instead.
              * @example 7.1
              */
-            rate: string;
-            rateDate: string;
+            rate: string | null;
+            rateDate: string | null;
             /** @description amount, balance and overdue in the base currency. */
-            baseAmount: string;
-            baseBalance: string;
-            baseOverdueAmount: string;
+            baseAmount: string | null;
+            baseBalance: string | null;
+            baseOverdueAmount: string | null;
         };
         ContractFinanceResponse: {
             installments: components["schemas"]["InstallmentResponse"][];

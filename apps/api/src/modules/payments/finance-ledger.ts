@@ -69,6 +69,11 @@ export class FinanceLedger {
     return c;
   }
 
+  /** The contract if it is in the actor's finance scope, signed or not (404 otherwise). */
+  contractInScope(actor: AuthUser, contractId: string): Promise<ContractFacts> {
+    return this.contracts.factsInScope(actor, contractId, 'payments');
+  }
+
   /** Creates the ledger row of a contract if missing, then locks it (inside the caller's transaction). */
   async lock(m: EntityManager, c: ContractFacts): Promise<LedgerRow> {
     const rateDate =

@@ -250,6 +250,12 @@ export class PaymentPlansService implements OnModuleInit {
     );
   }
 
+  /** The plan of a contract in the actor's finance scope (404 otherwise). */
+  async forContract(actor: AuthUser, contractId: string): Promise<InstallmentResponse[]> {
+    await this.ledger.contractInScope(actor, contractId);
+    return this.ofContract(actor, contractId);
+  }
+
   async ofContract(
     actor: AuthUser,
     contractId: string,

@@ -100,7 +100,7 @@ export class ContractFinanceController {
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<InstallmentListResponse> {
-    return { data: (await this.receivables.contractFinance(user, id)).installments };
+    return { data: await this.plans.forContract(user, id) };
   }
 
   /** The contract's finance tab: balance (receivable), plan, payments and invoices */

@@ -185,7 +185,12 @@ export class ReceivablesService {
     };
   }
 
-  private async toResponses(rows: ReceivableRow[], today: string): Promise<ReceivableResponse[]> {
+  /** `lenient`: a missing rate leaves the base figures null (the finance tab) instead of a 422 (the list). */
+  private async toResponses(
+    rows: ReceivableRow[],
+    today: string,
+    lenient = false,
+  ): Promise<ReceivableResponse[]> {
     if (!rows.length) return [];
     const base = await this.currencies.baseCurrency();
     const rate = await this.currencies.rateLookup(
@@ -195,12 +200,14 @@ export class ReceivablesService {
     const users = await this.users.namesByIds(rows.map((r) => r.owner_id));
     return rows.map((r) => {
       const found = rate(r.currency, r.rate_date);
-      if (!found) throw missingRate(r.currency, r.rate_date);
+      if (!found && !lenient) throw missingRate(r.currency, r.rate_date);
       const conv = (v: string) =>
-        new Decimal(v)
-          .times(found.rate)
-          .toDecimalPlaces(base.minorUnits, Decimal.ROUND_HALF_UP)
-          .toFixed(base.minorUnits);
+        !found
+          ? null
+          : new Decimal(v)
+              .times(found.rate)
+              .toDecimalPlaces(base.minorUnits, Decimal.ROUND_HALF_UP)
+              .toFixed(base.minorUnits);
       const balance = new Decimal(r.amount).minus(r.received).toFixed(2);
       const overdue = new Decimal(r.overdue).toFixed(2);
       return {
@@ -220,8 +227,8 @@ export class ReceivablesService {
         overdueAmount: overdue,
         daysOverdue: r.oldest_overdue ? daysBetween(r.oldest_overdue, today) : 0,
         baseCurrency: base.code,
-        rate: found.rate,
-        rateDate: found.effectiveDate,
+        rate: found?.rate ?? null,
+        rateDate: found?.effectiveDate ?? null,
         baseAmount: conv(r.amount),
         baseBalance: conv(balance),
         baseOverdueAmount: conv(overdue),
@@ -256,7 +263,7 @@ export class ReceivablesService {
         oldest_overdue: null,
       };
     }
-    const [receivable] = await this.toResponses([row], today);
+    const [receivable] = await this.toResponses([row], today, true);
     return {
       receivable,
       installments: await this.plans.ofContract(actor, contractId),

@@ -46,13 +46,16 @@ export class ReceivableResponse {
   daysOverdue: number;
   /** The base currency. @example CNY */
   baseCurrency: string;
-  /** The rate used (the contract's sign date). @example "7.1" */
-  rate: string;
-  rateDate: string;
+  /**
+   * The rate used (in force on the contract's sign date). On a contract's finance tab it and the base amounts
+   * are null when no rate exists; the receivables list answers 422 EXCHANGE_RATE_MISSING instead. @example "7.1"
+   */
+  rate: string | null;
+  rateDate: string | null;
   /** amount, balance and overdue in the base currency. */
-  baseAmount: string;
-  baseBalance: string;
-  baseOverdueAmount: string;
+  baseAmount: string | null;
+  baseBalance: string | null;
+  baseOverdueAmount: string | null;
 }
 
 export class AgingBucket {
