@@ -86,6 +86,13 @@ export class FinanceLedger {
             OR finance_ledgers.contract_title IS DISTINCT FROM EXCLUDED.contract_title`,
       [c.id, c.accountId, c.number, c.title, c.currency, c.amount, rateDate, c.ownerId, c.departmentId],
     );
+    // the contract changed hands since: its open installments follow (their owner gets the overdue reminders)
+    await m.query(
+      `UPDATE payment_installments SET owner_id = $2, department_id = $3, updated_at = now()
+        WHERE contract_id = $1 AND deleted_at IS NULL AND received < amount
+          AND (owner_id IS DISTINCT FROM $2 OR department_id IS DISTINCT FROM $3)`,
+      [c.id, c.ownerId, c.departmentId],
+    );
     const [row]: LedgerRow[] = await m.query(
       `SELECT contract_id, account_id, contract_number, contract_title, currency, amount::text AS amount, received::text AS received,
               invoiced::text AS invoiced, to_char(rate_date, 'YYYY-MM-DD') AS rate_date, owner_id, department_id
