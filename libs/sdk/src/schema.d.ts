@@ -3276,6 +3276,122 @@ export interface paths {
         patch: operations["ExchangeRates_update"];
         trace?: never;
     };
+    "/api/v1/business-calendars": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Business calendars (working hours, holidays) that service levels count in; the default first
+         * @description Requires the `settings:read` permission.
+         */
+        get: operations["BusinessCalendars_list"];
+        put?: never;
+        /**
+         * Create a calendar: a weekly schedule in a time zone, optionally China's official holidays
+         * @description Requires the `settings:update` permission.
+         */
+        post: operations["BusinessCalendars_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/business-calendars/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a calendar
+         * @description Requires the `settings:read` permission.
+         */
+        get: operations["BusinessCalendars_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a calendar (not the default: 409 BUSINESS_CALENDAR_DEFAULT)
+         * @description Requires the `settings:update` permission.
+         */
+        delete: operations["BusinessCalendars_remove"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a calendar (making it the default unsets the previous one; the default cannot be unset: 409)
+         * @description Requires the `settings:update` permission.
+         */
+        patch: operations["BusinessCalendars_update"];
+        trace?: never;
+    };
+    "/api/v1/business-calendars/{id}/days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Holidays and working days of a date range (official ones and the calendar's own, which override them)
+         * @description Requires the `settings:read` permission.
+         */
+        get: operations["BusinessCalendars_days"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/business-calendars/{id}/days/{date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the calendar's own day: a day off, or a working day (e.g. a make-up day before the official schedule is out)
+         * @description Requires the `settings:update` permission.
+         */
+        put: operations["BusinessCalendars_putDay"];
+        post?: never;
+        /**
+         * Remove the calendar's own day (an official day of that date applies again)
+         * @description Requires the `settings:update` permission.
+         */
+        delete: operations["BusinessCalendars_removeDay"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/business-calendars/{id}/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * When `minutes` of working time after `from` run out in this calendar (a preview of a service-level target)
+         * @description Requires the `settings:read` permission.
+         */
+        get: operations["BusinessCalendars_due"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/payment-plans": {
         parameters: {
             query?: never;
@@ -3578,122 +3694,6 @@ export interface paths {
          * @description Requires the `payments:read` permission.
          */
         get: operations["Receivables_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/business-calendars": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Business calendars (working hours, holidays) that service levels count in; the default first
-         * @description Requires the `settings:read` permission.
-         */
-        get: operations["BusinessCalendars_list"];
-        put?: never;
-        /**
-         * Create a calendar: a weekly schedule in a time zone, optionally China's official holidays
-         * @description Requires the `settings:update` permission.
-         */
-        post: operations["BusinessCalendars_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/business-calendars/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get a calendar
-         * @description Requires the `settings:read` permission.
-         */
-        get: operations["BusinessCalendars_get"];
-        put?: never;
-        post?: never;
-        /**
-         * Delete a calendar (not the default: 409 BUSINESS_CALENDAR_DEFAULT)
-         * @description Requires the `settings:update` permission.
-         */
-        delete: operations["BusinessCalendars_remove"];
-        options?: never;
-        head?: never;
-        /**
-         * Change a calendar (making it the default unsets the previous one; the default cannot be unset: 409)
-         * @description Requires the `settings:update` permission.
-         */
-        patch: operations["BusinessCalendars_update"];
-        trace?: never;
-    };
-    "/api/v1/business-calendars/{id}/days": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Holidays and working days of a date range (official ones and the calendar's own, which override them)
-         * @description Requires the `settings:read` permission.
-         */
-        get: operations["BusinessCalendars_days"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/business-calendars/{id}/days/{date}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /**
-         * Set the calendar's own day: a day off, or a working day (e.g. a make-up day before the official schedule is out)
-         * @description Requires the `settings:update` permission.
-         */
-        put: operations["BusinessCalendars_putDay"];
-        post?: never;
-        /**
-         * Remove the calendar's own day (an official day of that date applies again)
-         * @description Requires the `settings:update` permission.
-         */
-        delete: operations["BusinessCalendars_removeDay"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/business-calendars/{id}/due": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * When `minutes` of working time after `from` run out in this calendar (a preview of a service-level target)
-         * @description Requires the `settings:read` permission.
-         */
-        get: operations["BusinessCalendars_due"];
         put?: never;
         post?: never;
         delete?: never;
@@ -9542,6 +9542,131 @@ export interface components {
             /** @description The version you read; a stale one answers 412. `If-Match` works too. */
             version?: number;
         };
+        WorkIntervalDto: {
+            /**
+             * @description Local start time `HH:mm`.
+             * @example 09:00
+             */
+            start: string;
+            /**
+             * @description Local end time `HH:mm` (`24:00` = midnight), after the start.
+             * @example 12:00
+             */
+            end: string;
+        };
+        WeeklyScheduleDto: {
+            mon: components["schemas"]["WorkIntervalDto"][];
+            tue: components["schemas"]["WorkIntervalDto"][];
+            wed: components["schemas"]["WorkIntervalDto"][];
+            thu: components["schemas"]["WorkIntervalDto"][];
+            fri: components["schemas"]["WorkIntervalDto"][];
+            sat: components["schemas"]["WorkIntervalDto"][];
+            sun: components["schemas"]["WorkIntervalDto"][];
+        };
+        BusinessCalendarResponse: {
+            /** Format: uuid */
+            id: string;
+            makeupIntervals: components["schemas"]["WorkIntervalDto"][] | null;
+            /** @enum {string|null} */
+            officialHolidays: "CN" | null;
+            name: string;
+            timeZone: string;
+            weekly: components["schemas"]["WeeklyScheduleDto"];
+            isDefault: boolean;
+            /**
+             * @description Working hours in a plain week.
+             * @example 40
+             */
+            weeklyHours: number;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        BusinessCalendarList: {
+            data: components["schemas"]["BusinessCalendarResponse"][];
+        };
+        CreateBusinessCalendarDto: {
+            /**
+             * @description `CN`: China's official holidays and make-up working days apply; null: only the calendar's own days.
+             * @example CN
+             * @enum {string|null}
+             */
+            officialHolidays?: "CN" | null;
+            name: string;
+            /**
+             * @description IANA time zone.
+             * @example Asia/Shanghai
+             */
+            timeZone: string;
+            weekly: components["schemas"]["WeeklyScheduleDto"];
+            /** @description Intervals of a make-up working day (调休) that names none; absent: Monday's. */
+            makeupIntervals?: components["schemas"]["WorkIntervalDto"][] | null;
+            /** @description The calendar service levels use unless they name another (exactly one is the default). */
+            isDefault?: boolean;
+        };
+        UpdateBusinessCalendarDto: {
+            /**
+             * @description `CN`: China's official holidays and make-up working days apply; null: only the calendar's own days.
+             * @example CN
+             * @enum {string|null}
+             */
+            officialHolidays?: "CN" | null;
+            name?: string;
+            /**
+             * @description IANA time zone.
+             * @example Asia/Shanghai
+             */
+            timeZone?: string;
+            weekly?: components["schemas"]["WeeklyScheduleDto"];
+            /** @description Intervals of a make-up working day (调休) that names none; absent: Monday's. */
+            makeupIntervals?: components["schemas"]["WorkIntervalDto"][] | null;
+            /** @description The calendar service levels use unless they name another (exactly one is the default). */
+            isDefault?: boolean;
+            /** @description The version you read; a stale one answers 412. */
+            version?: number;
+        };
+        CalendarDayResponse: {
+            /** @enum {string} */
+            kind: "holiday" | "workday";
+            intervals: components["schemas"]["WorkIntervalDto"][] | null;
+            /**
+             * @description `official`: from the holiday package; `custom`: the calendar's own (it overrides an official one).
+             * @enum {string}
+             */
+            source: "official" | "custom";
+            /** @example 2026-10-01 */
+            date: string;
+            /** @example 国庆节 */
+            name: string | null;
+            /** @example National Day */
+            nameEn: string | null;
+        };
+        CalendarDayList: {
+            data: components["schemas"]["CalendarDayResponse"][];
+        };
+        PutCalendarDayDto: {
+            /**
+             * @description A day off, or a working day.
+             * @enum {string}
+             */
+            kind: "holiday" | "workday";
+            /** @example 公司年会 Company party */
+            name?: string | null;
+            /** @description A working day's intervals; absent: the calendar's make-up intervals. */
+            intervals?: components["schemas"]["WorkIntervalDto"][] | null;
+        };
+        DueResponse: {
+            /** Format: date-time */
+            from: string;
+            minutes: number;
+            /**
+             * Format: date-time
+             * @description The moment the working minutes run out.
+             */
+            due: string;
+        };
         InstallmentResponse: {
             /** @enum {string} */
             status: "pending" | "partially_paid" | "paid" | "overdue";
@@ -9915,131 +10040,6 @@ export interface components {
             nextCursor: string | null;
             total: number;
             summary: components["schemas"]["ReceivablesSummary"];
-        };
-        WorkIntervalDto: {
-            /**
-             * @description Local start time `HH:mm`.
-             * @example 09:00
-             */
-            start: string;
-            /**
-             * @description Local end time `HH:mm` (`24:00` = midnight), after the start.
-             * @example 12:00
-             */
-            end: string;
-        };
-        WeeklyScheduleDto: {
-            mon: components["schemas"]["WorkIntervalDto"][];
-            tue: components["schemas"]["WorkIntervalDto"][];
-            wed: components["schemas"]["WorkIntervalDto"][];
-            thu: components["schemas"]["WorkIntervalDto"][];
-            fri: components["schemas"]["WorkIntervalDto"][];
-            sat: components["schemas"]["WorkIntervalDto"][];
-            sun: components["schemas"]["WorkIntervalDto"][];
-        };
-        BusinessCalendarResponse: {
-            /** Format: uuid */
-            id: string;
-            makeupIntervals: components["schemas"]["WorkIntervalDto"][] | null;
-            /** @enum {string|null} */
-            officialHolidays: "CN" | null;
-            name: string;
-            timeZone: string;
-            weekly: components["schemas"]["WeeklyScheduleDto"];
-            isDefault: boolean;
-            /**
-             * @description Working hours in a plain week.
-             * @example 40
-             */
-            weeklyHours: number;
-            version: number;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-        };
-        BusinessCalendarList: {
-            data: components["schemas"]["BusinessCalendarResponse"][];
-        };
-        CreateBusinessCalendarDto: {
-            /**
-             * @description `CN`: China's official holidays and make-up working days apply; null: only the calendar's own days.
-             * @example CN
-             * @enum {string|null}
-             */
-            officialHolidays?: "CN" | null;
-            name: string;
-            /**
-             * @description IANA time zone.
-             * @example Asia/Shanghai
-             */
-            timeZone: string;
-            weekly: components["schemas"]["WeeklyScheduleDto"];
-            /** @description Intervals of a make-up working day (调休) that names none; absent: Monday's. */
-            makeupIntervals?: components["schemas"]["WorkIntervalDto"][] | null;
-            /** @description The calendar service levels use unless they name another (exactly one is the default). */
-            isDefault?: boolean;
-        };
-        UpdateBusinessCalendarDto: {
-            /**
-             * @description `CN`: China's official holidays and make-up working days apply; null: only the calendar's own days.
-             * @example CN
-             * @enum {string|null}
-             */
-            officialHolidays?: "CN" | null;
-            name?: string;
-            /**
-             * @description IANA time zone.
-             * @example Asia/Shanghai
-             */
-            timeZone?: string;
-            weekly?: components["schemas"]["WeeklyScheduleDto"];
-            /** @description Intervals of a make-up working day (调休) that names none; absent: Monday's. */
-            makeupIntervals?: components["schemas"]["WorkIntervalDto"][] | null;
-            /** @description The calendar service levels use unless they name another (exactly one is the default). */
-            isDefault?: boolean;
-            /** @description The version you read; a stale one answers 412. */
-            version?: number;
-        };
-        CalendarDayResponse: {
-            /** @enum {string} */
-            kind: "holiday" | "workday";
-            intervals: components["schemas"]["WorkIntervalDto"][] | null;
-            /**
-             * @description `official`: from the holiday package; `custom`: the calendar's own (it overrides an official one).
-             * @enum {string}
-             */
-            source: "official" | "custom";
-            /** @example 2026-10-01 */
-            date: string;
-            /** @example 国庆节 */
-            name: string | null;
-            /** @example National Day */
-            nameEn: string | null;
-        };
-        CalendarDayList: {
-            data: components["schemas"]["CalendarDayResponse"][];
-        };
-        PutCalendarDayDto: {
-            /**
-             * @description A day off, or a working day.
-             * @enum {string}
-             */
-            kind: "holiday" | "workday";
-            /** @example 公司年会 Company party */
-            name?: string | null;
-            /** @description A working day's intervals; absent: the calendar's make-up intervals. */
-            intervals?: components["schemas"]["WorkIntervalDto"][] | null;
-        };
-        DueResponse: {
-            /** Format: date-time */
-            from: string;
-            minutes: number;
-            /**
-             * Format: date-time
-             * @description The moment the working minutes run out.
-             */
-            due: string;
         };
         ApproverResponse: {
             /** @enum {string} */
@@ -27633,6 +27633,689 @@ export interface operations {
             };
         };
     };
+    BusinessCalendars_list: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BusinessCalendarList"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BusinessCalendars_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBusinessCalendarDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BusinessCalendarResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+        };
+    };
+    BusinessCalendars_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BusinessCalendarResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BusinessCalendars_remove: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
+                };
+            };
+        };
+    };
+    BusinessCalendars_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateBusinessCalendarDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BusinessCalendarResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BusinessCalendars_days: {
+        parameters: {
+            query: {
+                /** @description First date (`YYYY-MM-DD`). */
+                from: string;
+                /** @description Last date, at most 400 days after `from`. */
+                to: string;
+            };
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarDayList"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BusinessCalendars_putDay: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutCalendarDayDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarDayResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BusinessCalendars_removeDay: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BusinessCalendars_due: {
+        parameters: {
+            query: {
+                /** @description When the clock starts (ISO 8601). */
+                from: string;
+                /** @description Working minutes to add. */
+                minutes: number;
+            };
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DueResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+        };
+    };
     PaymentPlans_list: {
         parameters: {
             query?: {
@@ -29219,689 +29902,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
-                };
-            };
-        };
-    };
-    BusinessCalendars_list: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BusinessCalendarList"];
-                };
-            };
-            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    BusinessCalendars_create: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateBusinessCalendarDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BusinessCalendarResponse"];
-                };
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Conflict: duplicate value or illegal state change */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description A business rule refused the request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
-                };
-            };
-        };
-    };
-    BusinessCalendars_get: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BusinessCalendarResponse"];
-                };
-            };
-            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    BusinessCalendars_remove: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Conflict: duplicate value or illegal state change */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
-                };
-            };
-            /** @description Stale version: the record changed since you read it */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-        };
-    };
-    BusinessCalendars_update: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateBusinessCalendarDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BusinessCalendarResponse"];
-                };
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Conflict: duplicate value or illegal state change */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
-                };
-            };
-            /** @description Stale version: the record changed since you read it */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    BusinessCalendars_days: {
-        parameters: {
-            query: {
-                /** @description First date (`YYYY-MM-DD`). */
-                from: string;
-                /** @description Last date, at most 400 days after `from`. */
-                to: string;
-            };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CalendarDayList"];
-                };
-            };
-            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    BusinessCalendars_putDay: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path: {
-                id: string;
-                date: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PutCalendarDayDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CalendarDayResponse"];
-                };
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    BusinessCalendars_removeDay: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path: {
-                id: string;
-                date: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    BusinessCalendars_due: {
-        parameters: {
-            query: {
-                /** @description When the clock starts (ISO 8601). */
-                from: string;
-                /** @description Working minutes to add. */
-                minutes: number;
-            };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DueResponse"];
-                };
-            };
-            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Conflict: duplicate value or illegal state change */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
         };
