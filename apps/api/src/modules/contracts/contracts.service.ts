@@ -102,7 +102,7 @@ export class ContractsService {
   /**
    * The contract if it lies inside the actor's data scope of `module`'s grant (finance reads contracts by
    * its `payments` grant: a rep's own contracts, a manager's department, finance all); 404 otherwise.
-   * `lock` takes the contract row FOR SHARE (no status change while a payment is being recorded).
+   * `actor` null: any live contract (event handlers, seeders).
    */
   async factsInScope(actor: AuthUser | null, id: string, module: PermissionModule, m: EntityManager = this.ds.manager): Promise<ContractFacts> {
     const qb = this.records.store.query(null, m).andWhere('ct.id = :__cid', { __cid: id });
