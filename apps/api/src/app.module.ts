@@ -28,6 +28,7 @@ import { QuotesModule } from '@modules/quotes/quotes.module';
 import { ContractsModule } from '@modules/contracts/contracts.module';
 import { CurrenciesModule } from '@modules/currencies/currencies.module';
 import { KnowledgeBaseModule } from '@modules/knowledge-base/knowledge-base.module';
+import { PaymentsModule } from '@modules/payments/payments.module';
 
 @Module({})
 export class AppModule {
@@ -43,7 +44,7 @@ export class AppModule {
       : [];
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, databaseUrl), HealthModule, AdminModule, AuthModule, NotificationsModule, DedupeModule, PoolsModule, AccountsModule, ContactsModule, OpportunitiesModule, LeadsModule, SearchModule, TasksModule, ActivitiesModule, ImportsModule, AutomationModule, SavedViewsModule, WorkflowsModule, ProductsModule, QuotesModule, ContractsModule, CampaignsModule, CurrenciesModule, BusinessCalendarsModule, KnowledgeBaseModule, ...spa],
+      imports: [CoreModule.forRoot(config, databaseUrl), HealthModule, AdminModule, AuthModule, NotificationsModule, DedupeModule, PoolsModule, AccountsModule, ContactsModule, OpportunitiesModule, LeadsModule, SearchModule, TasksModule, ActivitiesModule, ImportsModule, AutomationModule, SavedViewsModule, WorkflowsModule, ProductsModule, QuotesModule, ContractsModule, CampaignsModule, CurrenciesModule, BusinessCalendarsModule, KnowledgeBaseModule, PaymentsModule, ...spa],
     };
   }
 }

@@ -13,6 +13,7 @@ import { campaignSpecs } from './campaigns.specs.mjs';
 import { workspaceSpecs } from './workspace.specs.mjs';
 import { currencySpecs } from './currencies.specs.mjs';
 import { knowledgeBaseSpecs } from './knowledge-base.specs.mjs';
+import { paymentSpecs } from './payments.specs.mjs';
 import { assert, clickForAnswer, login, logout, menuNames, searchTable, shot } from './helpers.mjs';
 
 const stamp = Date.now().toString(36);
@@ -290,4 +291,5 @@ export const specs = [
   ...workspaceSpecs,
   ...currencySpecs,
   ...knowledgeBaseSpecs,
+  ...paymentSpecs,
 ];

@@ -17,6 +17,8 @@ export interface LoadResult {
   p99: number;
   max: number;
   errors: number;
+  /** Answers by HTTP status (`{ "201": 950, "422": 50 }`): which errors a write scenario met. */
+  statuses?: Record<string, number>;
   /** Peak server RSS during the run, MB. */
   rssMb: number;
 }
@@ -42,6 +44,7 @@ export async function runLoad(opts: {
   rss?: RssSampler;
 }): Promise<LoadResult> {
   const times: number[] = [];
+  const statuses: Record<string, number> = {};
   opts.rss?.window();
   const instance = autocannon({
     url: opts.baseUrl,
@@ -59,8 +62,9 @@ export async function runLoad(opts: {
       }),
     })),
   } as autocannon.Options, () => undefined) as unknown as autocannon.Instance;
-  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
+  instance.on('response', (_client: unknown, status: number, _bytes: number, responseTime: number) => {
     times.push(responseTime);
+    statuses[status] = (statuses[status] ?? 0) + 1;
   });
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     instance.on('done', resolve);
@@ -75,6 +79,7 @@ export async function runLoad(opts: {
     p99: round1(percentile(times, 99)),
     max: round1(times.length ? times[times.length - 1] : 0),
     errors: result.errors + result.timeouts + result.non2xx,
+    statuses,
     rssMb: opts.rss ? Math.max(opts.rss.peakMb, opts.rss.sample()) : 0,
   };
 }

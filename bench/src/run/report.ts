@@ -68,7 +68,10 @@ function resultsTable(rep: BenchReport): string {
   }
   for (const w of rep.writes) {
     const a = w.api;
-    lines.push(`| ${w.scenario} | ${w.role} | ${a.rps.toFixed(0)} | ${a.p50} | ${a.p95} | ${a.p99} | ${a.errors} | ${a.rssMb.toFixed(0)} | | | | | ${w.loadAvg.toFixed(1)} |`);
+    // a write's errors by status (e.g. `50 (422: 50)`): a refused overshoot is a 422, anything else is a fault
+    const byStatus = Object.entries(a.statuses ?? {}).filter(([code]) => !code.startsWith('2'));
+    const errors = byStatus.length ? `${a.errors} (${byStatus.map(([code, n]) => `${code}: ${n}`).join(', ')})` : `${a.errors}`;
+    lines.push(`| ${w.scenario} | ${w.role} | ${a.rps.toFixed(0)} | ${a.p50} | ${a.p95} | ${a.p99} | ${errors} | ${a.rssMb.toFixed(0)} | | | | | ${w.loadAvg.toFixed(1)} |`);
   }
   if (rep.bulk.length) {
     lines.push('', '| bulk | role | rows | time | peak RSS MB | note |', '|---|---|---:|---:|---:|---|');

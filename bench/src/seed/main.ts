@@ -17,6 +17,7 @@ import { seedWork } from './work';
 import { seedOpportunities } from './opportunities';
 import { seedSales } from './sales';
 import { seedContracts } from './contracts';
+import { seedPayments } from './payments';
 import { CampaignPicker, seedCampaigns } from './campaigns';
 import { seedKnowledgeBase } from './knowledge-base';
 
@@ -40,11 +41,17 @@ const SALES = {
 };
 /** Issue 13: contracts (BENCH_CONTRACTS before BENCH_SCALE; default 50,000). */
 const CONTRACTS = Math.round(Number(process.env.BENCH_CONTRACTS || 50_000) * SCALE);
+/** Issue 14: a plan of BENCH_INSTALLMENTS (3) installments per contract, BENCH_PAYMENTS (120,000) payments and BENCH_INVOICES (60,000) invoices (times BENCH_SCALE). */
+const FINANCE = {
+  installments: Math.max(1, Number(process.env.BENCH_INSTALLMENTS || 3)),
+  payments: Math.round(Number(process.env.BENCH_PAYMENTS || 120_000) * SCALE),
+  invoices: Math.round(Number(process.env.BENCH_INVOICES || 60_000) * SCALE),
+};
 /** Issue 13: BENCH_CAMPAIGNS campaigns (default 500); 20 % of leads and 25 % of opportunities link to one. */
 const CAMPAIGNS = Math.max(5, Math.round(Number(process.env.BENCH_CAMPAIGNS || 500) * SCALE));
 /** Issue 15: knowledge base articles (BENCH_KB_ARTICLES, default 50,000, times BENCH_SCALE). */
 const KB_ARTICLES = Math.round(Number(process.env.BENCH_KB_ARTICLES || 50_000) * SCALE);
-const BULK_TABLES = ['campaigns', 'accounts', 'contacts', 'leads', 'contact_points', 'activities', 'tasks', 'products', 'quotes', 'quote_lines', 'opportunities', 'opportunity_stage_history', 'contracts', 'contract_lines', 'kb_articles'];
+const BULK_TABLES = ['campaigns', 'accounts', 'contacts', 'leads', 'contact_points', 'activities', 'tasks', 'products', 'quotes', 'quote_lines', 'opportunities', 'opportunity_stage_history', 'contracts', 'contract_lines', 'finance_ledgers', 'payment_installments', 'payments', 'payment_allocations', 'invoices', 'invoice_titles', 'kb_articles'];
 const PENDING = join(BENCH_DIR, '.data/pending-indexes.json');
 
 async function main() {
@@ -111,6 +118,7 @@ async function main() {
     work.skipped.push(...sales.skipped);
     work.skipped.push(...(await seedContracts(pool, ids, CONTRACTS, SEED, existing, log)));
     work.skipped.push(...(await seedKnowledgeBase(pool, org, KB_ARTICLES, SEED, existing, log)));
+    work.skipped.push(...(await seedPayments(pool, FINANCE, SEED, existing, log)));
     const loadMs = Date.now() - tLoad;
 
     const tIdx = Date.now();

@@ -3392,7 +3392,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/kb/categories": {
+    "/api/v1/payment-plans": {
         parameters: {
             query?: never;
             header?: never;
@@ -3400,82 +3400,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The knowledge base category tree, flattened depth-first with each node's depth and article count
-         * @description Requires the `knowledge:read` permission.
+         * Installments of payment plans (回款计划) of the contracts in your finance scope, by due date (filter by contract, status, owner, due date range: overdue and due-this-week lists)
+         * @description Requires the `payments:read` permission.
          */
-        get: operations["KbCategories_list"];
-        put?: never;
-        /**
-         * Create a category (under `parentId`, or at the top)
-         * @description Requires the `knowledge:create` permission.
-         */
-        post: operations["KbCategories_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/kb/categories/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /**
-         * Delete an empty category; 409 KB_CATEGORY_IN_USE (with `related` counts) while it holds articles or sub-categories
-         * @description Requires the `knowledge:delete` permission.
-         */
-        delete: operations["KbCategories_remove"];
-        options?: never;
-        head?: never;
-        /**
-         * Rename, reorder or move a category (never below itself: 400 KB_CATEGORY_CYCLE)
-         * @description Requires the `knowledge:update` permission.
-         */
-        patch: operations["KbCategories_update"];
-        trace?: never;
-    };
-    "/api/v1/kb/articles": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List or search articles (Chinese and English full-text `q`, ranked with highlighted snippets)
-         * @description Requires the `knowledge:read` permission.
-         */
-        get: operations["KbArticles_list"];
-        put?: never;
-        /**
-         * Write an article (draft unless `status` says otherwise)
-         * @description Requires the `knowledge:create` permission.
-         */
-        post: operations["KbArticles_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/kb/suggestions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Published articles matching a text (a ticket's subject), best first
-         * @description Requires the `knowledge:read` permission.
-         */
-        get: operations["KbArticles_suggest"];
+        get: operations["PaymentPlans_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3484,27 +3412,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/kb/preview": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Render Markdown exactly as an article's `bodyHtml` would be (the editor's preview)
-         * @description Requires the `knowledge:read` permission.
-         */
-        post: operations["KbArticles_preview"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/kb/articles/{id}": {
+    "/api/v1/payment-plans/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -3512,38 +3420,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * An article with its rendered body and your vote
-         * @description Requires the `knowledge:read` permission.
+         * One installment
+         * @description Requires the `payments:read` permission.
          */
-        get: operations["KbArticles_get"];
-        put?: never;
-        post?: never;
-        /**
-         * Delete an article (soft)
-         * @description Requires the `knowledge:delete` permission.
-         */
-        delete: operations["KbArticles_remove"];
-        options?: never;
-        head?: never;
-        /**
-         * Edit or move the status (409 KB_ILLEGAL_TRANSITION with `allowed`); content changes keep the previous version
-         * @description Requires the `knowledge:update` permission.
-         */
-        patch: operations["KbArticles_update"];
-        trace?: never;
-    };
-    "/api/v1/kb/articles/{id}/versions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Previous versions of an article, newest first
-         * @description Requires the `knowledge:read` permission.
-         */
-        get: operations["KbArticles_versions"];
+        get: operations["PaymentPlans_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3552,7 +3432,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/kb/articles/{id}/versions/{n}": {
+    "/api/v1/contracts/{id}/payment-plans": {
         parameters: {
             query?: never;
             header?: never;
@@ -3560,10 +3440,35 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * One version with its rendered body (`n` = the article's `revision` gives the current content)
-         * @description Requires the `knowledge:read` permission.
+         * The contract's payment plan
+         * @description Requires the `payments:read` permission.
          */
-        get: operations["KbArticles_version"];
+        get: operations["ContractFinance_plan"];
+        put?: never;
+        /**
+         * Set (replace) the payment plan of a signed contract: installments as amounts or percentages that add up
+         *     to the contract amount exactly (422 PAYMENT_PLAN_SUM_MISMATCH with `difference`); 409 once it has received money
+         * @description Requires the `payments:create` permission.
+         */
+        post: operations["ContractFinance_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/finance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The contract's finance tab: balance (receivable), plan, payments and invoices
+         * @description Requires the `payments:read` permission.
+         */
+        get: operations["ContractFinance_finance"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3572,7 +3477,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/kb/articles/{id}/view": {
+    "/api/v1/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Payments (回款记录) of the contracts in your finance scope, newest received first (filter by contract, account, method, kind, received date; search reference and payer)
+         * @description Requires the `payments:read` permission.
+         */
+        get: operations["Payments_list"];
+        put?: never;
+        /**
+         * Record a payment of a signed contract, applied to `installmentIds` first and then oldest-first. Beyond the
+         *     contract's open balance: 422 PAYMENT_EXCEEDS_BALANCE (also when several arrive at once)
+         * @description Requires the `payments:create` permission.
+         */
+        post: operations["Payments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One payment with its allocations
+         * @description Requires the `payments:read` permission.
+         */
+        get: operations["Payments_get"];
+        put?: never;
+        post?: never;
+        /**
+         * A confirmed payment is never deleted: always 409 PAYMENT_IMMUTABLE (record a reversal)
+         * @description Requires the `payments:delete` permission.
+         */
+        delete: operations["Payments_remove"];
+        options?: never;
+        head?: never;
+        /**
+         * A confirmed payment is never changed: always 409 PAYMENT_IMMUTABLE (record a reversal)
+         * @description Requires the `payments:update` permission.
+         */
+        patch: operations["Payments_update"];
+        trace?: never;
+    };
+    "/api/v1/payments/{id}/reverse": {
         parameters: {
             query?: never;
             header?: never;
@@ -3582,17 +3540,67 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Count a view (one UPDATE; the record's version does not move)
-         * @description Requires the `knowledge:read` permission.
+         * Reverse a payment (refund or correction): a second, negative record; the original stays. Answers the reversal (409 when already reversed)
+         * @description Requires the `payments:update` permission.
          */
-        post: operations["KbArticles_view"];
+        post: operations["Payments_reverse"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/kb/articles/{id}/vote": {
+    "/api/v1/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Invoices (发票记录) of the contracts in your finance scope, newest first (filter by contract, account, type, status, issue date; search number and buyer)
+         * @description Requires the `payments:read` permission.
+         */
+        get: operations["Invoices_list"];
+        put?: never;
+        /**
+         * Request an invoice of a signed contract: tax computed from the amount with tax; the buyer's tax number is
+         *     checked (GB 32100); a VAT special invoice needs the buyer's address, phone, bank and account. Beyond the
+         *     contract amount (with the other requested and issued invoices): 422 INVOICE_EXCEEDS_CONTRACT
+         * @description Requires the `payments:create` permission.
+         */
+        post: operations["Invoices_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One invoice
+         * @description Requires the `payments:read` permission.
+         */
+        get: operations["Invoices_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * An invoice is never edited: always 409 INVOICE_ILLEGAL_TRANSITION (void it or issue a red-letter invoice)
+         * @description Requires the `payments:update` permission.
+         */
+        patch: operations["Invoices_update"];
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/issue": {
         parameters: {
             query?: never;
             header?: never;
@@ -3602,21 +3610,57 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Vote helpful or not (one vote per user; voting again moves it)
-         * @description Requires the `knowledge:read` permission.
+         * Mark a requested invoice issued (409 otherwise)
+         * @description Requires the `payments:update` permission.
          */
-        post: operations["KbArticles_vote"];
-        /**
-         * Take your vote back
-         * @description Requires the `knowledge:read` permission.
-         */
-        delete: operations["KbArticles_unvote"];
+        post: operations["Invoices_issue"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/public/kb/articles": {
+    "/api/v1/invoices/{id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Void a requested or issued invoice: its amount is free to invoice again
+         * @description Requires the `payments:update` permission.
+         */
+        post: operations["Invoices_void"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/red-letter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reverse an issued invoice with a red-letter invoice (红冲): its amount is free to invoice again
+         * @description Requires the `payments:update` permission.
+         */
+        post: operations["Invoices_redLetter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/invoice-title": {
         parameters: {
             query?: never;
             header?: never;
@@ -3624,10 +3668,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Published public articles, searchable like the internal list (help center)
-         * @description No authentication required.
+         * The invoice title details (开票信息) last used for the account, to fill the next invoice (404 when none yet)
+         * @description Requires the `payments:read` permission.
          */
-        get: operations["KbPublic_list"];
+        get: operations["InvoiceTitles_title"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3636,7 +3680,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/public/kb/articles/{id}": {
+    "/api/v1/receivables": {
         parameters: {
             query?: never;
             header?: never;
@@ -3644,10 +3688,12 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A published public article (404 for internal, draft or archived ones); counts a view
-         * @description No authentication required.
+         * Receivables per contract in your finance scope (amount, received, invoiced, balance, next due, overdue,
+         *     days overdue, in the contract's currency and in the base currency at the sign date's rate) with the
+         *     summary over all matching contracts: totals and aging buckets (current, 0-30, 31-60, 61-90, 90+ days past due)
+         * @description Requires the `payments:read` permission.
          */
-        get: operations["KbPublic_get"];
+        get: operations["Receivables_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -8392,16 +8438,24 @@ export interface components {
             /** @description Every revision of the quote's number you may read, newest first. */
             data: components["schemas"]["QuoteSummaryResponse"][];
         };
-        RecordHistoryEntry: {
+        FieldChangeDto: {
+            /** @description Value before the change: any JSON value */
+            old: (string | number | boolean | {
+                [key: string]: unknown;
+            } | unknown[]) | null;
+            /** @description Value after the change: any JSON value */
+            new: (string | number | boolean | {
+                [key: string]: unknown;
+            } | unknown[]) | null;
+            /** @example name */
+            field: string;
+        };
+        QuoteHistoryEntry: {
             /** Format: uuid */
             id: string;
-            changes: components["schemas"]["AuditFieldChangeDto"][];
-            /** @description Names of the ids the changes reference that the reader may see (id → name). */
-            labels: {
-                [key: string]: string;
-            };
+            changes: components["schemas"]["FieldChangeDto"][];
             /**
-             * @description create, update, submit, approve, send, activate, attach, approval.* ...
+             * @description create, update, submit, approve, reject, send, accept, decline, revise, expire, approval.* ...
              * @example submit
              */
             action: string;
@@ -8413,9 +8467,9 @@ export interface components {
             /** Format: date-time */
             at: string;
         };
-        RecordHistoryResponse: {
-            /** @description The record's audited changes, status moves and approval steps, newest first (at most 200). */
-            data: components["schemas"]["RecordHistoryEntry"][];
+        QuoteHistoryResponse: {
+            /** @description The quote's audited changes and approval steps, newest first (at most 200). */
+            data: components["schemas"]["QuoteHistoryEntry"][];
         };
         UpdateQuoteDto: {
             /**
@@ -8812,6 +8866,27 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        ContractHistoryEntry: {
+            /** Format: uuid */
+            id: string;
+            changes: components["schemas"]["FieldChangeDto"][];
+            /**
+             * @description create, update, submit, approve, reject, activate, terminate, expire, renewal, attach, detach, approval.* ...
+             * @example submit
+             */
+            action: string;
+            /**
+             * @description Null for the system (jobs).
+             * @example 李雷 Li Lei
+             */
+            actorName: string | null;
+            /** Format: date-time */
+            at: string;
+        };
+        ContractHistoryResponse: {
+            /** @description The contract's audited changes, status moves and approval steps, newest first (at most 200). */
+            data: components["schemas"]["ContractHistoryEntry"][];
         };
         UpdateContractDto: {
             /**
@@ -9592,430 +9667,379 @@ export interface components {
              */
             due: string;
         };
-        KbCategoryResponse: {
-            /** Format: uuid */
+        InstallmentResponse: {
+            /** @enum {string} */
+            status: "pending" | "partially_paid" | "paid" | "overdue";
             id: string;
-            /** Format: uuid */
-            parentId: string | null;
-            /** @example 售后服务 */
-            name: string;
-            /** @example After-sales service */
-            nameEn: string | null;
-            /** @example 10 */
-            position: number;
+            contractId: string;
+            /** @example HT202612-0001 */
+            contractNumber: string;
+            contractTitle: string;
+            accountId: string;
             /**
-             * @description 0 for a top-level category.
+             * @description 1-based position in the plan, by due date.
              * @example 1
              */
-            depth: number;
+            position: number;
+            /** @example 2026-12-31 */
+            dueDate: string;
+            /** @example 30000.00 */
+            amount: string;
             /**
-             * @description Live articles directly in this category (any status).
-             * @example 4
+             * @description The percentage it was given as, if any.
+             * @example 30
              */
-            articleCount: number;
-            /** @example 1 */
+            percent: string | null;
+            /** @example 10000.00 */
+            received: string;
+            /**
+             * @description amount − received.
+             * @example 20000.00
+             */
+            outstanding: string;
+            /** @example CNY */
+            currency: string;
+            ownerId: string | null;
+            ownerName: string | null;
+            /** @description The overdue reminder task the daily job made (once). */
+            reminderTaskId: string | null;
             version: number;
         };
-        KbCategoryList: {
-            /** @description Every category, depth-first (a parent before its children, siblings by `position` then name): the tree flattened. */
-            data: components["schemas"]["KbCategoryResponse"][];
+        InstallmentPage: {
+            data: components["schemas"]["InstallmentResponse"][];
+            nextCursor: string | null;
+            total: number;
         };
-        CreateKbCategoryDto: {
+        InstallmentInputDto: {
+            /** @example 2026-12-31 */
+            dueDate: string;
             /**
-             * @description Chinese name.
-             * @example 售后服务
+             * @description Amount in the contract's currency.
+             * @example 30000.00
              */
-            name: string;
+            amount?: string;
             /**
-             * @description English name.
-             * @example After-sales service
+             * @description Share of the contract amount, % (up to 4 decimals).
+             * @example 30
              */
-            nameEn?: string | null;
-            /**
-             * Format: uuid
-             * @description Parent category; none for a top-level one. Never the category itself or one below it.
-             */
-            parentId?: string | null;
-            /**
-             * @description Order among its siblings (ascending).
-             * @example 10
-             */
-            position?: number;
+            percent?: string;
         };
-        UpdateKbCategoryDto: {
+        CreatePaymentPlanDto: {
             /**
-             * @description Chinese name.
-             * @example 售后服务
+             * @description The installments, oldest due first is not required (they are ordered by due date). They must add up to
+             *     the contract amount exactly (422 PAYMENT_PLAN_SUM_MISMATCH with the difference); with percentages the
+             *     rounding cents go to the last installment.
              */
-            name?: string;
-            /**
-             * @description English name.
-             * @example After-sales service
-             */
-            nameEn?: string | null;
-            /**
-             * Format: uuid
-             * @description Parent category; none for a top-level one. Never the category itself or one below it.
-             */
-            parentId?: string | null;
-            /**
-             * @description Order among its siblings (ascending).
-             * @example 10
-             */
-            position?: number;
-            /** @description The version you read; a stale one answers 412. `If-Match` works too. */
-            version?: number;
+            installments: components["schemas"]["InstallmentInputDto"][];
         };
-        KbArticleListItem: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            categoryId: string | null;
-            /** @enum {string} */
-            status: "draft" | "published" | "archived";
-            /** @enum {string} */
-            visibility: "internal" | "public";
-            /** Format: uuid */
-            authorId: string | null;
-            /** @description The statuses this article may move to now (PATCH `status`). */
-            allowedStatuses: ("draft" | "published" | "archived")[];
-            /** @example 如何申请退款 */
-            title: string;
-            /** @example 退款申请的条件、步骤和到账时间。 */
-            summary: string | null;
-            /**
-             * @example [
-             *       "退款"
-             *     ]
-             */
-            tags: string[];
-            /** @example 售后服务 */
-            categoryName: string | null;
-            /** @example After-sales service */
-            categoryNameEn: string | null;
-            /** @example 周客服 */
-            authorName: string | null;
-            /**
-             * @description The current content's number (previous ones are under `/versions`).
-             * @example 3
-             */
-            revision: number;
-            /** @example 120 */
-            viewCount: number;
-            /** @example 8 */
-            helpfulCount: number;
+        InstallmentListResponse: {
+            data: components["schemas"]["InstallmentResponse"][];
+        };
+        AllocationResponse: {
+            installmentId: string;
             /** @example 1 */
-            notHelpfulCount: number;
-            /** Format: date-time */
-            publishedAt: string | null;
+            position: number;
+            /** @example 2026-12-31 */
+            dueDate: string;
+            /**
+             * @description Negative on a reversal.
+             * @example 30000.00
+             */
+            amount: string;
+        };
+        PaymentResponse: {
+            /** @enum {string} */
+            kind: "payment" | "reversal";
+            /** @enum {string} */
+            method: "bank_transfer" | "cash" | "alipay" | "wechat_pay" | "cheque" | "other";
+            allocations: components["schemas"]["AllocationResponse"][];
+            id: string;
+            contractId: string;
+            contractNumber: string;
+            contractTitle: string;
+            accountId: string;
+            accountName: string | null;
+            /**
+             * @description Negative for a reversal.
+             * @example 30000.00
+             */
+            amount: string;
+            /** @example CNY */
+            currency: string;
+            /** @example 2026-12-01 */
+            receivedDate: string;
+            referenceNumber: string | null;
+            payer: string | null;
+            notes: string | null;
+            /** @description The payment this one reverses. */
+            reversesId: string | null;
+            /** @description The reversal of this payment, if reversed. */
+            reversedById: string | null;
+            createdById: string | null;
+            createdByName: string | null;
             /** Format: date-time */
             createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            /** @example 1 */
             version: number;
-            /**
-             * @description With `q`: an excerpt around the first match, HTML-escaped, with `<mark>` around the matches (the only
-             *     markup: safe to render as HTML). Null without `q`.
-             * @example 客户如何申请<mark>退款</mark>…
-             */
-            snippet: string | null;
         };
-        KbArticlePage: {
-            data: components["schemas"]["KbArticleListItem"][];
-            /** @description Cursor of the next page, null on the last page. */
-            nextCursor: string | null;
-            /** @example 42 */
-            total: number;
-            /**
-             * @description True when `total` is PostgreSQL's estimate.
-             * @example false
-             */
-            totalIsEstimate: boolean;
-        };
-        KbSuggestion: {
-            /** Format: uuid */
+        InvoiceResponse: {
+            /** @enum {string} */
+            type: "vat_special" | "vat_general" | "e_invoice" | "receipt";
+            /** @enum {string} */
+            status: "requested" | "issued" | "void" | "red_letter";
             id: string;
-            /** @enum {string} */
-            visibility: "internal" | "public";
-            title: string;
-            summary: string | null;
-            snippet: string | null;
-        };
-        KbPreviewDto: {
+            /** @example FP202612-0001 */
+            number: string;
+            contractId: string;
+            contractNumber: string;
+            accountId: string;
+            accountName: string | null;
+            paymentId: string | null;
+            buyerTitle: string;
+            buyerTaxNo: string | null;
+            buyerAddress: string | null;
+            buyerPhone: string | null;
+            buyerBank: string | null;
+            buyerAccount: string | null;
+            /** @example CNY */
+            currency: string;
             /**
-             * @description Markdown to render.
-             * @example **注意**：退款需在 7 天内申请
+             * @description With tax.
+             * @example 11300.00
              */
-            body: string;
-        };
-        KbPreviewResponse: {
-            /**
-             * @description What the article would show as `bodyHtml`.
-             * @example <p><strong>注意</strong>：退款需在 7 天内申请</p>
-             */
-            html: string;
-        };
-        CreateKbArticleDto: {
-            /**
-             * @description Initial status (default draft).
-             * @enum {string}
-             */
-            status?: "draft" | "published" | "archived";
-            /**
-             * @description internal: staff only; public: also the help center once published (default internal).
-             * @enum {string}
-             */
-            visibility?: "internal" | "public";
-            /** @example 如何申请退款 */
-            title: string;
-            /**
-             * @description Markdown. Raw HTML is shown as text; the server renders `bodyHtml`.
-             * @example ## 步骤\n1. 打开订单详情…
-             */
-            body: string;
-            /**
-             * @description One or two sentences shown in lists and search results.
-             * @example 退款申请的条件、步骤和到账时间。
-             */
-            summary?: string | null;
-            /**
-             * @example [
-             *       "退款",
-             *       "财务"
-             *     ]
-             */
-            tags?: string[];
-            /**
-             * Format: uuid
-             * @description A node of `/kb/categories`.
-             */
-            categoryId?: string | null;
-        };
-        KbArticleResponse: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            categoryId: string | null;
-            /** @enum {string} */
-            status: "draft" | "published" | "archived";
-            /** @enum {string} */
-            visibility: "internal" | "public";
-            /** Format: uuid */
-            authorId: string | null;
-            /** @description The statuses this article may move to now (PATCH `status`). */
-            allowedStatuses: ("draft" | "published" | "archived")[];
-            /** @description Your vote: true helpful, false not helpful, null none. */
-            myVote: boolean | null;
-            /** @description Markdown source. */
-            body: string;
-            /**
-             * @description The body rendered on the server (Markdown, then an allow-list sanitizer).
-             * @example <h2>步骤</h2>
-             */
-            bodyHtml: string;
-            /** @example 如何申请退款 */
-            title: string;
-            /** @example 退款申请的条件、步骤和到账时间。 */
-            summary: string | null;
-            /**
-             * @example [
-             *       "退款"
-             *     ]
-             */
-            tags: string[];
-            /** @example 售后服务 */
-            categoryName: string | null;
-            /** @example After-sales service */
-            categoryNameEn: string | null;
-            /** @example 周客服 */
-            authorName: string | null;
-            /**
-             * @description The current content's number (previous ones are under `/versions`).
-             * @example 3
-             */
-            revision: number;
-            /** @example 120 */
-            viewCount: number;
-            /** @example 8 */
-            helpfulCount: number;
-            /** @example 1 */
-            notHelpfulCount: number;
-            /** Format: date-time */
-            publishedAt: string | null;
+            amount: string;
+            /** @example 13 */
+            taxRate: string;
+            /** @example 1300.00 */
+            taxAmount: string;
+            /** @example 10000.00 */
+            netAmount: string;
+            issueDate: string | null;
+            notes: string | null;
+            voidReason: string | null;
             /** Format: date-time */
             createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            /** @example 1 */
             version: number;
-            /**
-             * @description With `q`: an excerpt around the first match, HTML-escaped, with `<mark>` around the matches (the only
-             *     markup: safe to render as HTML). Null without `q`.
-             * @example 客户如何申请<mark>退款</mark>…
-             */
-            snippet: string | null;
         };
-        UpdateKbArticleDto: {
+        ReceivableResponse: {
+            contractId: string;
+            contractNumber: string;
+            contractTitle: string;
+            accountId: string;
+            accountName: string | null;
+            ownerId: string | null;
+            ownerName: string | null;
             /**
-             * @description Initial status (default draft).
-             * @enum {string}
+             * @description The contract's currency.
+             * @example USD
              */
-            status?: "draft" | "published" | "archived";
+            currency: string;
+            /** @example 100000.00 */
+            amount: string;
+            /** @example 30000.00 */
+            received: string;
+            /** @example 50000.00 */
+            invoiced: string;
             /**
-             * @description internal: staff only; public: also the help center once published (default internal).
-             * @enum {string}
+             * @description amount − received.
+             * @example 70000.00
              */
-            visibility?: "internal" | "public";
-            /** @example 如何申请退款 */
-            title?: string;
+            balance: string;
+            /** @description The earliest open installment's due date. */
+            nextDueDate: string | null;
             /**
-             * @description Markdown. Raw HTML is shown as text; the server renders `bodyHtml`.
-             * @example ## 步骤\n1. 打开订单详情…
+             * @description Outstanding of installments past due.
+             * @example 10000.00
              */
-            body?: string;
+            overdueAmount: string;
             /**
-             * @description One or two sentences shown in lists and search results.
-             * @example 退款申请的条件、步骤和到账时间。
+             * @description Days since the oldest unpaid due date (0 when nothing is overdue).
+             * @example 12
              */
-            summary?: string | null;
+            daysOverdue: number;
             /**
-             * @example [
-             *       "退款",
-             *       "财务"
-             *     ]
+             * @description The base currency.
+             * @example CNY
              */
-            tags?: string[];
+            baseCurrency: string;
+            /**
+             * @description The rate used (in force on the contract's sign date). On a contract's finance tab it and the base amounts
+             *     are null when no rate exists; the receivables list answers 422 EXCHANGE_RATE_MISSING instead.
+             * @example 7.1
+             */
+            rate: string | null;
+            rateDate: string | null;
+            /** @description amount, balance and overdue in the base currency. */
+            baseAmount: string | null;
+            baseBalance: string | null;
+            baseOverdueAmount: string | null;
+        };
+        ContractFinanceResponse: {
+            installments: components["schemas"]["InstallmentResponse"][];
+            payments: components["schemas"]["PaymentResponse"][];
+            invoices: components["schemas"]["InvoiceResponse"][];
+            receivable: components["schemas"]["ReceivableResponse"];
+        };
+        PaymentPage: {
+            data: components["schemas"]["PaymentResponse"][];
+            nextCursor: string | null;
+            total: number;
+        };
+        CreatePaymentDto: {
+            /** @enum {string} */
+            method: "bank_transfer" | "cash" | "alipay" | "wechat_pay" | "cheque" | "other";
             /**
              * Format: uuid
-             * @description A node of `/kb/categories`.
+             * @description The contract paid (signed, in your scope).
              */
-            categoryId?: string | null;
-            /** @description The version you read; a stale one answers 412. `If-Match` works too. */
-            version?: number;
-        };
-        KbVersionSummary: {
-            /** Format: uuid */
-            editedBy: string | null;
+            contractId: string;
             /**
-             * Format: date-time
-             * @description When a later save replaced it; null for the current content.
+             * @description Amount received, in the contract's currency.
+             * @example 30000.00
              */
-            replacedAt: string | null;
+            amount: string;
             /**
-             * @description The version's number (the article's `revision` when it was current).
-             * @example 2
+             * @description ISO 4217; must be the contract's (default).
+             * @example CNY
              */
-            number: number;
-            /** @example 如何申请退款 */
-            title: string;
-            summary: string | null;
-            /** @example 周客服 */
-            editedByName: string | null;
+            currency?: string;
+            /** @example 2026-12-01 */
+            receivedDate: string;
             /**
-             * Format: date-time
-             * @description When this content was saved.
+             * @description Bank or channel reference (流水号).
+             * @example 20261201000123
              */
-            editedAt: string;
-        };
-        KbVersionList: {
-            /** @description Previous versions, newest first. */
-            data: components["schemas"]["KbVersionSummary"][];
-        };
-        KbVersionResponse: {
-            /** Format: uuid */
-            editedBy: string | null;
+            referenceNumber?: string;
             /**
-             * Format: date-time
-             * @description When a later save replaced it; null for the current content.
+             * @description Who paid (the remitter's name).
+             * @example 上海云启科技有限公司
              */
-            replacedAt: string | null;
+            payer?: string;
+            /** @example 首付款 */
+            notes?: string;
+            /** @description Installments to settle first, in this order; the rest is applied oldest-first. */
+            installmentIds?: string[];
+        };
+        ReversePaymentDto: {
             /**
-             * @description The version's number (the article's `revision` when it was current).
-             * @example 2
+             * @description Why (a refund, a wrong entry).
+             * @example 客户退款
              */
-            number: number;
-            /** @example 如何申请退款 */
-            title: string;
-            summary: string | null;
-            /** @example 周客服 */
-            editedByName: string | null;
+            reason?: string;
             /**
-             * Format: date-time
-             * @description When this content was saved.
+             * @description Date of the reversal (default today).
+             * @example 2026-12-05
              */
-            editedAt: string;
-            body: string;
-            /** @description Rendered like the article's `bodyHtml`. */
-            bodyHtml: string;
+            receivedDate?: string;
         };
-        KbViewResult: {
-            /** @example 121 */
-            viewCount: number;
-        };
-        KbVoteDto: {
-            /**
-             * @description true: helpful; false: not helpful. Voting again changes your vote.
-             * @example true
-             */
-            helpful: boolean;
-        };
-        KbVoteResult: {
-            myVote: boolean | null;
-            /** @example 8 */
-            helpfulCount: number;
-            /** @example 1 */
-            notHelpfulCount: number;
-        };
-        PublicKbArticleItem: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            categoryId: string | null;
-            /** @example 如何申请退款 */
-            title: string;
-            summary: string | null;
-            tags: string[];
-            categoryName: string | null;
-            categoryNameEn: string | null;
-            /** Format: date-time */
-            publishedAt: string | null;
-            /** Format: date-time */
-            updatedAt: string;
-            /** @description With `q`: the highlighted excerpt (HTML-escaped text and `<mark>` only). */
-            snippet: string | null;
-        };
-        PublicKbArticlePage: {
-            data: components["schemas"]["PublicKbArticleItem"][];
+        InvoicePage: {
+            data: components["schemas"]["InvoiceResponse"][];
             nextCursor: string | null;
-            /** @example 12 */
             total: number;
-            /** @example false */
-            totalIsEstimate: boolean;
         };
-        PublicKbArticle: {
+        CreateInvoiceDto: {
+            /**
+             * @description vat_special 增值税专用发票, vat_general 增值税普通发票, e_invoice 数电发票, receipt 收据
+             * @enum {string}
+             */
+            type: "vat_special" | "vat_general" | "e_invoice" | "receipt";
+            /**
+             * @description VAT rate, %
+             * @enum {string}
+             */
+            taxRate: "13" | "9" | "6" | "3" | "1" | "0";
             /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            categoryId: string | null;
-            /** @example 如何申请退款 */
-            title: string;
-            summary: string | null;
-            tags: string[];
-            categoryName: string | null;
-            categoryNameEn: string | null;
-            /** Format: date-time */
-            publishedAt: string | null;
+            contractId: string;
+            /**
+             * Format: uuid
+             * @description A payment of the contract the invoice is for (optional).
+             */
+            paymentId?: string;
+            /**
+             * @description Amount with tax (价税合计), in the contract's currency.
+             * @example 11300.00
+             */
+            amount: string;
+            notes?: string;
+            /**
+             * @description 发票抬头.
+             * @example 上海云启科技有限公司
+             */
+            buyerTitle: string;
+            /**
+             * @description Unified social credit code / tax number (18 characters, GB 32100 check character).
+             * @example 91330100799655058B
+             */
+            buyerTaxNo?: string;
+            /** @example 上海市浦东新区张江路 100 号 */
+            buyerAddress?: string;
+            /** @example 021-50801234 */
+            buyerPhone?: string;
+            /** @example 招商银行上海张江支行 */
+            buyerBank?: string;
+            /** @example 121908765410001 */
+            buyerAccount?: string;
+        };
+        IssueInvoiceDto: {
+            /**
+             * @description Date of issue (default today).
+             * @example 2026-12-02
+             */
+            issueDate?: string;
+        };
+        VoidInvoiceDto: {
+            /** @example 抬头错误 */
+            reason?: string;
+        };
+        InvoiceTitleResponse: {
+            accountId: string;
+            buyerTitle: string;
+            buyerTaxNo: string | null;
+            buyerAddress: string | null;
+            buyerPhone: string | null;
+            buyerBank: string | null;
+            buyerAccount: string | null;
             /** Format: date-time */
             updatedAt: string;
-            /** @description With `q`: the highlighted excerpt (HTML-escaped text and `<mark>` only). */
-            snippet: string | null;
-            /** @description The rendered, sanitized body. */
-            bodyHtml: string;
-            /** @example 8 */
-            helpfulCount: number;
-            /** @example 1 */
-            notHelpfulCount: number;
+        };
+        AgingBucket: {
+            /**
+             * @example 0-30
+             * @enum {string}
+             */
+            bucket: "current" | "0-30" | "31-60" | "61-90" | "90+";
+            /**
+             * @description In the base currency.
+             * @example 12000.00
+             */
+            amount: string;
+            /**
+             * @description Installments in the bucket.
+             * @example 3
+             */
+            count: number;
+        };
+        ReceivablesSummary: {
+            /** @description Outstanding by days past due (`current`: not due yet), in the base currency. */
+            aging: components["schemas"]["AgingBucket"][];
+            /** @description Outstanding per original currency, unconverted. */
+            byCurrency: {
+                currency?: string;
+                balance?: string;
+                overdue?: string;
+            }[];
+            /** @example CNY */
+            baseCurrency: string;
+            /** @example 1000000.00 */
+            totalAmount: string;
+            totalReceived: string;
+            totalBalance: string;
+            totalOverdue: string;
+        };
+        ReceivablePage: {
+            data: components["schemas"]["ReceivableResponse"][];
+            nextCursor: string | null;
+            total: number;
+            summary: components["schemas"]["ReceivablesSummary"];
         };
         ApproverResponse: {
             /** @enum {string} */
@@ -10410,7 +10434,7 @@ export interface components {
             /** @description With `POOL_CLAIM_LIMIT`: how many records of this pool one member may hold. */
             limit?: number;
             /**
-             * @description With `ACCOUNT_HAS_RELATED`: how many records of each kind still point at the account; with `PRODUCT_CATEGORY_IN_USE` / `KB_CATEGORY_IN_USE`: what the category still holds.
+             * @description With `ACCOUNT_HAS_RELATED`: how many records of each kind still point at the account.
              * @example {
              *       "contacts": 2
              *     }
@@ -10428,7 +10452,7 @@ export interface components {
             /** @description With `PIPELINE_STAGE_IN_USE` / `PIPELINE_IN_USE`: how many opportunities still sit in the stage or pipeline. */
             count?: number;
             /**
-             * @description With `QUOTE_ILLEGAL_TRANSITION` / `CONTRACT_ILLEGAL_TRANSITION`: the actions the record's status allows now (`POST /quotes/{id}/<action>`, `POST /contracts/{id}/<action>`); with `KB_ILLEGAL_TRANSITION`: the statuses the article may move to.
+             * @description With `QUOTE_ILLEGAL_TRANSITION` / `CONTRACT_ILLEGAL_TRANSITION`: the actions the record's status allows now (`POST /quotes/{id}/<action>`, `POST /contracts/{id}/<action>`).
              * @example [
              *       "send"
              *     ]
@@ -24297,7 +24321,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RecordHistoryResponse"];
+                    "application/json": components["schemas"]["QuoteHistoryResponse"];
                 };
             };
             /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
@@ -25462,7 +25486,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RecordHistoryResponse"];
+                    "application/json": components["schemas"]["ContractHistoryResponse"];
                 };
             };
             /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
@@ -28292,9 +28316,29 @@ export interface operations {
             };
         };
     };
-    KbCategories_list: {
+    PaymentPlans_list: {
         parameters: {
-            query?: never;
+            query?: {
+                status?: "pending" | "partially_paid" | "paid" | "overdue";
+                /** @description Only installments of this contract. */
+                contractId?: string;
+                /** @description Only installments of this account's contracts. */
+                accountId?: string;
+                /** @description Only installments owned by this user. */
+                ownerId?: string;
+                /** @description Due on or after. */
+                dueDateFrom?: string;
+                /** @description Due on or before. */
+                dueDateTo?: string;
+                /** @description Page size (1..200). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
+                cursor?: string;
+                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                sort?: string;
+                /** @description Free-text search over the record's name, phone and email. */
+                q?: string;
+            };
             header?: {
                 /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
                 "Accept-Language"?: components["parameters"]["AcceptLanguage"];
@@ -28309,7 +28353,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["KbCategoryList"];
+                    "application/json": components["schemas"]["InstallmentPage"];
                 };
             };
             /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
@@ -28348,19 +28392,155 @@ export interface operations {
             };
         };
     };
-    KbCategories_create: {
+    PaymentPlans_get: {
         parameters: {
             query?: never;
             header?: {
                 /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
                 "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
-            path?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallmentResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ContractFinance_plan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallmentListResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ContractFinance_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateKbCategoryDto"];
+                "application/json": components["schemas"]["CreatePaymentPlanDto"];
             };
         };
         responses: {
@@ -28369,7 +28549,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["KbCategoryResponse"];
+                    "application/json": components["schemas"]["InstallmentListResponse"];
                 };
             };
             /** @description Invalid input; `errors` lists each wrong field */
@@ -28392,6 +28572,260 @@ export interface operations {
             };
             /** @description Your role lacks the permission */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+        };
+    };
+    ContractFinance_finance: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractFinanceResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+        };
+    };
+    Payments_list: {
+        parameters: {
+            query?: {
+                method?: "bank_transfer" | "cash" | "alipay" | "wechat_pay" | "cheque" | "other";
+                kind?: "payment" | "reversal";
+                /** @description Searches the reference number and the payer. */
+                q?: string;
+                contractId?: string;
+                accountId?: string;
+                receivedDateFrom?: string;
+                receivedDateTo?: string;
+                /** @description Page size (1..200). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
+                cursor?: string;
+                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                sort?: string;
+            };
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentPage"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Payments_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePaymentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -28428,7 +28862,74 @@ export interface operations {
             };
         };
     };
-    KbCategories_remove: {
+    Payments_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Payments_remove: {
         parameters: {
             query?: never;
             header?: {
@@ -28493,407 +28994,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
-            /** @description Stale version: the record changed since you read it */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
         };
     };
-    KbCategories_update: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateKbCategoryDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["KbCategoryResponse"];
-                };
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Stale version: the record changed since you read it */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    KbArticles_list: {
-        parameters: {
-            query?: {
-                status?: "draft" | "published" | "archived";
-                visibility?: "internal" | "public";
-                /**
-                 * @description Full-text search over title, summary and body, Chinese and English: a 2-character Chinese word matches
-                 *     inside longer text, English words match their stems. Without `sort`, results are ranked (title matches first)
-                 *     and carry a highlighted `snippet`.
-                 */
-                q?: string;
-                /** @description Sort: `updatedAt`, `title`, `viewCount` (`-` descending). Default `-updatedAt`, or relevance with `q`. */
-                sort?: string;
-                /** @description Articles of this category and of its sub-categories. */
-                categoryId?: string;
-                /** @description Articles carrying this tag. */
-                tag?: string;
-                /** @description Articles written by this user. */
-                authorId?: string;
-                /** @description Page size (1..200). */
-                limit?: number;
-                /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
-                cursor?: string;
-            };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["KbArticlePage"];
-                };
-            };
-            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    KbArticles_create: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateKbArticleDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["KbArticleResponse"];
-                };
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description A business rule refused the request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
-                };
-            };
-        };
-    };
-    KbArticles_suggest: {
-        parameters: {
-            query: {
-                /** @description Free text, e.g. a ticket's subject. */
-                subject: string;
-                /** @description How many (1..20, default 5). */
-                limit?: number;
-            };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["KbSuggestion"][];
-                };
-            };
-            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    KbArticles_preview: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["KbPreviewDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["KbPreviewResponse"];
-                };
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description A business rule refused the request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
-                };
-            };
-        };
-    };
-    KbArticles_get: {
+    Payments_update: {
         parameters: {
             query?: never;
             header?: {
@@ -28912,145 +29015,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["KbArticleResponse"];
-                };
-            };
-            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    KbArticles_remove: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Stale version: the record changed since you read it */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-        };
-    };
-    KbArticles_update: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateKbArticleDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["KbArticleResponse"];
+                    "application/json": components["schemas"]["PaymentResponse"];
                 };
             };
             /** @description Invalid input; `errors` lists each wrong field */
@@ -29098,240 +29063,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
-            /** @description Stale version: the record changed since you read it */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
-    KbArticles_versions: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["KbVersionList"];
-                };
-            };
-            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    KbArticles_version: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path: {
-                id: string;
-                n: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["KbVersionResponse"];
-                };
-            };
-            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    KbArticles_view: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["KbViewResult"];
-                };
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description A business rule refused the request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
-                };
-            };
-        };
-    };
-    KbArticles_vote: {
+    Payments_reverse: {
         parameters: {
             query?: never;
             header?: {
@@ -29345,16 +29079,16 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["KbVoteDto"];
+                "application/json": components["schemas"]["ReversePaymentDto"];
             };
         };
         responses: {
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["KbVoteResult"];
+                    "application/json": components["schemas"]["PaymentResponse"];
                 };
             };
             /** @description Invalid input; `errors` lists each wrong field */
@@ -29391,6 +29125,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
             /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
@@ -29422,79 +29165,23 @@ export interface operations {
             };
         };
     };
-    KbArticles_unvote: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["KbVoteResult"];
-                };
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    KbPublic_list: {
+    Invoices_list: {
         parameters: {
             query?: {
-                /** @description Search, as on `/kb/articles`. */
+                type?: "vat_special" | "vat_general" | "e_invoice" | "receipt";
+                status?: "requested" | "issued" | "void" | "red_letter";
+                /** @description Searches the number and the buyer title. */
                 q?: string;
-                /** @description Only `-updatedAt` (the default) or `title`; with `q` results are ranked. */
-                sort?: string;
-                /** @description Articles of this category and of its sub-categories. */
-                categoryId?: string;
+                contractId?: string;
+                accountId?: string;
+                issueDateFrom?: string;
+                issueDateTo?: string;
                 /** @description Page size (1..200). */
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
+                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                sort?: string;
             };
             header?: {
                 /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
@@ -29510,7 +29197,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PublicKbArticlePage"];
+                    "application/json": components["schemas"]["InvoicePage"];
                 };
             };
             /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
@@ -29529,8 +29216,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -29540,7 +29236,96 @@ export interface operations {
             };
         };
     };
-    KbPublic_get: {
+    Invoices_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateInvoiceDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+        };
+    };
+    Invoices_get: {
         parameters: {
             query?: never;
             header?: {
@@ -29559,7 +29344,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PublicKbArticle"];
+                    "application/json": components["schemas"]["InvoiceResponse"];
                 };
             };
             /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
@@ -29578,6 +29363,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Not found, or outside your data scope */
             404: {
                 headers: {
@@ -29587,13 +29390,518 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
+        };
+    };
+    Invoices_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+        };
+    };
+    Invoices_issue: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueInvoiceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+        };
+    };
+    Invoices_void: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoidInvoiceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+        };
+    };
+    Invoices_redLetter: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoidInvoiceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+        };
+    };
+    InvoiceTitles_title: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceTitleResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Receivables_list: {
+        parameters: {
+            query?: {
+                /** @description `overdue`: only contracts with an overdue installment; `open`: a balance left. */
+                only?: "overdue" | "open";
+                accountId?: string;
+                ownerId?: string;
+                /** @description Page size (1..200). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
+                cursor?: string;
+                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                sort?: string;
+                /** @description Free-text search over the record's name, phone and email. */
+                q?: string;
+            };
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceivablePage"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };

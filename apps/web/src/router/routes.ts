@@ -18,6 +18,7 @@ import { quoteRoutes } from '@/features/quotes/routes';
 import { businessCalendarRoutes } from '@/features/business-calendars/routes';
 import { contractRoutes } from '@/features/contracts/routes';
 import { currencyRoutes } from '@/features/currencies/routes';
+import { paymentRoutes } from '@/features/payments/routes';
 import { campaignRoutes } from '@/features/campaigns/routes';
 import { helpCenterRoutes, knowledgeBaseRoutes } from '@/features/knowledge-base/routes';
 import './meta';
@@ -28,6 +29,7 @@ import '@/features/contacts/register';
 import '@/features/tasks/register';
 import '@/features/contracts/register';
 import '@/features/knowledge-base/register';
+import '@/features/payments/register';
 
 /**
  * The pages inside the app layout. A domain adds its `routes.ts` here; each route declares
@@ -45,6 +47,7 @@ export const layoutRoutes: RouteRecordRaw[] = [
   ...productRoutes,
   ...quoteRoutes,
   ...contractRoutes,
+  ...paymentRoutes,
   ...currencyRoutes,
   ...campaignRoutes,
   ...knowledgeBaseRoutes,

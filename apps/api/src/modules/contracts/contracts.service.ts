@@ -4,11 +4,12 @@ import type { Response } from 'express';
 import { AuditService } from '@core/audit/audit.service';
 import { RecordHistoryResponse } from '@core/audit/dto/audit-log.dto';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { CONTRACT_EDITABLE_STATUSES, toChineseCapitalAmount } from '@keyuan/shared';
-import type { AuthUser } from '@core/auth/auth-user';
+import { CONTRACT_EDITABLE_STATUSES, toChineseCapitalAmount, type ContractStatus, type PermissionModule } from '@keyuan/shared';
+import { scopeCondition, scopeParams } from '@core/access/data-scope';
+import { type AuthUser, scopeOf } from '@core/auth/auth-user';
 import { APP_CONFIG, AppConfig } from '@core/config/app-config';
 import { CsvLocale } from '@core/http/csv-export';
-import { badRequest, conflict, DomainError } from '@core/http/domain-error';
+import { badRequest, conflict, DomainError, notFound } from '@core/http/domain-error';
 import { Page } from '@core/http/keyset';
 import { SequencesService } from '@core/sequences/sequences.service';
 import { AccountsService } from '@modules/accounts/accounts.service';
@@ -32,6 +33,29 @@ import { ContractErrorCode } from './contracts.errors';
 
 /** The sequence contract numbers come from (core/sequences). */
 export const CONTRACT_SEQUENCE = 'contract';
+
+/** What other modules (finance) need of a contract: plain data, never the entity. */
+export interface ContractFacts {
+  id: string;
+  number: string;
+  title: string;
+  status: ContractStatus;
+  accountId: string;
+  currency: string;
+  amount: string;
+  paymentTerms: string | null;
+  signDate: string | null;
+  activatedAt: Date | null;
+  ownerId: string | null;
+  departmentId: string | null;
+}
+
+/** A SQL condition on contract ids with its named parameters (TypeORM query builder style). */
+export interface ContractScopeFilter {
+  /** `SELECT id FROM contracts ...` of the contracts inside the scope; embed as `x.contract_id IN (<sql>)`. */
+  sql: string;
+  params: Record<string, unknown>;
+}
 
 type ContractValues = Omit<Partial<Contract>, 'id' | 'number' | 'version' | 'createdAt' | 'updatedAt' | 'deletedAt'>;
 
@@ -75,6 +99,56 @@ export class ContractsService {
   /** The contract if it is inside the actor's data scope (approvers outside it may read, not change): 404 otherwise. */
   inScope(actor: AuthUser, id: string, m?: EntityManager): Promise<Contract> {
     return this.records.find(actor, id, m);
+  }
+
+  /**
+   * The contract if it lies inside the actor's data scope of `module`'s grant (finance reads contracts by
+   * its `payments` grant: a rep's own contracts, a manager's department, finance all); 404 otherwise.
+   * `actor` null: any live contract (event handlers, seeders).
+   */
+  async factsInScope(actor: AuthUser | null, id: string, module: PermissionModule, m: EntityManager = this.ds.manager): Promise<ContractFacts> {
+    const qb = this.records.store.query(null, m).andWhere('ct.id = :__cid', { __cid: id });
+    const scoped = actor ? this.scopeFilter(actor, module) : null;
+    if (scoped) qb.andWhere(`ct.id IN (${scoped.sql})`, scoped.params);
+    const c = await qb.getOne();
+    if (!c) throw notFound('contract');
+    return {
+      id: c.id,
+      number: c.number,
+      title: c.name,
+      status: c.status,
+      accountId: c.accountId,
+      currency: c.currency,
+      amount: c.amount,
+      paymentTerms: c.paymentTerms,
+      signDate: c.signDate,
+      activatedAt: c.activatedAt,
+      ownerId: c.ownerId,
+      departmentId: c.departmentId,
+    };
+  }
+
+  /** Signed demo contracts (active, expired, terminated) with an owner, oldest first: the finance demo seeder's. */
+  async demoSigned(m: EntityManager, limit = 20): Promise<ContractFacts[]> {
+    const rows = await this.records.store
+      .query(null, m)
+      .andWhere(`ct.status IN ('active', 'expired', 'terminated')`)
+      .andWhere('ct.owner_id IS NOT NULL')
+      .orderBy('ct.created_at', 'ASC')
+      .addOrderBy('ct.id', 'ASC')
+      .limit(limit)
+      .getMany();
+    return Promise.all(rows.map((c) => this.factsInScope(null, c.id, 'payments', m)));
+  }
+
+  /**
+   * The contracts inside the actor's data scope of `module`'s grant, as a sub-select for another module's
+   * query (`x.contract_id IN (sql)`); null when the scope is everything (no condition needed).
+   */
+  scopeFilter(actor: AuthUser, module: PermissionModule): ContractScopeFilter | null {
+    const condition = scopeCondition(actor, scopeOf(actor, module), { owner: 'sct.owner_id', department: 'sct.department_id' });
+    if (!condition) return null;
+    return { sql: `SELECT sct.id FROM contracts sct WHERE sct.deleted_at IS NULL AND ${condition}`, params: scopeParams(actor) };
   }
 
   async get(actor: AuthUser, id: string): Promise<ContractResponse> {

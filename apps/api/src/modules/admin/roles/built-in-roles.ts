@@ -53,6 +53,8 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
       ...g(['leads', 'accounts', 'contacts', 'activities', 'tasks', 'opportunities', 'quotes', 'contracts'], RW, 'own'),
       ...g(['pools'], ['read'], 'department'),
       ...g(['products', 'knowledge', 'campaigns'], ['read'], 'all'),
+      // the finance (plan, payments, invoices, receivables) of their own contracts
+      ...g(['payments'], ['read'], 'own'),
       ...g(['users'], ['read'], 'own'),
     ],
     specialPermissions: ['viewOwnSensitive'],
