@@ -27,6 +27,7 @@ import { BusinessCalendarsModule } from '@modules/business-calendars/business-ca
 import { QuotesModule } from '@modules/quotes/quotes.module';
 import { ContractsModule } from '@modules/contracts/contracts.module';
 import { CurrenciesModule } from '@modules/currencies/currencies.module';
+import { TicketsModule } from '@modules/tickets/tickets.module';
 
 @Module({})
 export class AppModule {
@@ -42,7 +43,7 @@ export class AppModule {
       : [];
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, databaseUrl), HealthModule, AdminModule, AuthModule, NotificationsModule, DedupeModule, PoolsModule, AccountsModule, ContactsModule, OpportunitiesModule, LeadsModule, SearchModule, TasksModule, ActivitiesModule, ImportsModule, AutomationModule, SavedViewsModule, WorkflowsModule, ProductsModule, QuotesModule, ContractsModule, CampaignsModule, CurrenciesModule, BusinessCalendarsModule, ...spa],
+      imports: [CoreModule.forRoot(config, databaseUrl), HealthModule, AdminModule, AuthModule, NotificationsModule, DedupeModule, PoolsModule, AccountsModule, ContactsModule, OpportunitiesModule, LeadsModule, SearchModule, TasksModule, ActivitiesModule, ImportsModule, AutomationModule, SavedViewsModule, WorkflowsModule, ProductsModule, QuotesModule, ContractsModule, CampaignsModule, CurrenciesModule, BusinessCalendarsModule, TicketsModule, ...spa],
     };
   }
 }
