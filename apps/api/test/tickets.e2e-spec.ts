@@ -242,6 +242,48 @@ describe('tickets (e2e)', () => {
   });
 });
 
+describe('return visits and warranty records (e2e)', () => {
+  let t: TestApp;
+  afterAll(() => t.close());
+
+  it('plans return visits (my visits due) and keeps warranty records a ticket shows', async () => {
+    t = await startApp();
+    const org = await buildOrg(t);
+    const admin = bearer(org.adminToken);
+    const agent = await createUser(t, org, { role: 'service_agent', departmentId: org.depts.service, name: 'Agent' });
+    const other = await createUser(t, org, { role: 'service_agent', departmentId: org.depts.service, name: 'Other' });
+    t.app.get(TicketClock).set('2026-11-16T10:00:00+08:00');
+    const account = (await t.http.post('/api/v1/accounts').set(admin).send({ name: '上海云启科技有限公司' }).expect(201)).body;
+    const covered = (await t.http.post('/api/v1/service-records').set(admin).send({ accountId: account.id, productName: '智能终端 X1', serialNumber: 'SN-001', purchaseDate: '2025-12-01', warrantyEnd: '2026-11-30' }).expect(201)).body;
+    expect(covered).toMatchObject({ serialNumber: 'SN-001', underWarranty: true, accountName: '上海云启科技有限公司' });
+    const expired = (await t.http.post('/api/v1/service-records').set(admin).send({ accountId: account.id, productName: '智能终端 X1', serialNumber: 'SN-002', warrantyEnd: '2026-11-15', history: [{ date: '2026-03-01', note: '更换电池' }] }).expect(201)).body;
+    expect(expired).toMatchObject({ underWarranty: false, history: [{ date: '2026-03-01', note: '更换电池' }] });
+    const dup = await t.http.post('/api/v1/service-records').set(admin).send({ accountId: account.id, serialNumber: 'sn-001' }).expect(409);
+    expect(dup.body.code).toBe('SERVICE_RECORD_SERIAL_TAKEN');
+    const order = await t.http.post('/api/v1/service-records').set(admin).send({ accountId: account.id, serialNumber: 'SN-3', purchaseDate: '2026-01-02', warrantyEnd: '2026-01-01' }).expect(400);
+    expect(order.body.errors[0]).toMatchObject({ field: 'warrantyEnd', code: 'SERVICE_RECORD_DATES_ORDER' });
+    const onlyCovered = (await t.http.get('/api/v1/service-records?underWarranty=true').set(admin).expect(200)).body.data;
+    expect(onlyCovered.map((r: { serialNumber: string }) => r.serialNumber)).toEqual(['SN-001']);
+
+    const tk = (await t.http.post('/api/v1/tickets').set(admin).send({ subject: '终端无法开机', accountId: account.id, serviceRecordId: covered.id }).expect(201)).body;
+    expect(tk.warranty).toMatchObject({ serialNumber: 'SN-001', warrantyEnd: '2026-11-30', underWarranty: true });
+    const bad = await t.http.post('/api/v1/tickets').set(admin).send({ subject: 'x', serviceRecordId: '00000000-0000-4000-8000-000000000000' }).expect(400);
+    expect(bad.body.errors[0]).toMatchObject({ field: 'serviceRecordId', code: 'TICKET_UNKNOWN_SERVICE_RECORD' });
+
+    const due = (await t.http.post('/api/v1/return-visits').set(admin).send({ subject: '维修后回访', accountId: account.id, ticketId: tk.id, plannedDate: '2026-11-16', assigneeId: agent.id }).expect(201)).body;
+    await t.http.post('/api/v1/return-visits').set(admin).send({ subject: '下周回访', accountId: account.id, plannedDate: '2026-11-23', assigneeId: agent.id }).expect(201);
+    await t.http.post('/api/v1/return-visits').set(admin).send({ subject: '别人的', accountId: account.id, plannedDate: '2026-11-10', assigneeId: other.id }).expect(201);
+    const mine = (await t.http.get('/api/v1/return-visits?dueMine=true').set(bearer(agent.token)).expect(200)).body.data;
+    expect(mine.map((v: { subject: string }) => v.subject)).toEqual(['维修后回访']);
+    await t.http.get(`/api/v1/return-visits/${due.id}`).set(bearer(other.token)).expect(404);
+    const done = (await t.http.patch(`/api/v1/return-visits/${due.id}`).set(bearer(agent.token)).send({ status: 'done', outcome: '已恢复正常', satisfaction: 5 }).expect(200)).body;
+    expect(done).toMatchObject({ status: 'done', satisfaction: 5, doneAt: expect.any(String) });
+    expect((await t.http.get('/api/v1/return-visits?dueMine=true').set(bearer(agent.token)).expect(200)).body.data).toEqual([]);
+    const badVisit = await t.http.post('/api/v1/return-visits').set(admin).send({ subject: 'x', accountId: account.id, plannedDate: '2026-13-01', satisfaction: 9 }).expect(400);
+    expect(badVisit.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['plannedDate', 'satisfaction']);
+  });
+});
+
 describe('public ticket endpoints (e2e)', () => {
   let t: TestApp;
   afterAll(() => t.close());

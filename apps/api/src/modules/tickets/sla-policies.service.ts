@@ -34,7 +34,7 @@ const toResponse = (p: SlaPolicy): SlaPolicyResponse => ({
 /** SLA policies: targets in working minutes per priority (and optionally account level). */
 @Injectable()
 export class SlaPoliciesService {
-  readonly store: RecordStore<SlaPolicy>;
+  private readonly store: RecordStore<SlaPolicy>;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,

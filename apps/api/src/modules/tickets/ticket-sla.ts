@@ -1,6 +1,11 @@
-import type { Pause } from '@modules/business-calendars/business-time';
 import type { SlaTarget, TicketPriority, TicketStatus } from '@keyuan/shared';
 import type { StoredPause } from './ticket.entity';
+
+/** A span the clock stood still, as business calendars' `dueAt` takes it. */
+export interface Pause {
+  from: Date;
+  to: Date | null;
+}
 
 /** Statuses that always stop the clock: nothing is owed on a resolved or closed ticket. */
 export const DONE_STATUSES: readonly TicketStatus[] = ['resolved', 'closed'];

@@ -20,7 +20,7 @@ export function assertServiceManager(actor: AuthUser): void {
 /** Service teams with their agents, and the round-robin that picks an agent for a new ticket. */
 @Injectable()
 export class TicketTeamsService {
-  readonly store: RecordStore<TicketTeam>;
+  private readonly store: RecordStore<TicketTeam>;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,

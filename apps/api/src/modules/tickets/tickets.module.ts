@@ -7,6 +7,11 @@ import { ContactsModule } from '@modules/contacts/contacts.module';
 import { ContractsModule } from '@modules/contracts/contracts.module';
 import { NotificationsModule } from '@modules/notifications/notifications.module';
 import { ProductsModule } from '@modules/products/products.module';
+import { ReturnVisit } from './return-visit.entity';
+import { ReturnVisitRecords, ReturnVisitsService } from './return-visits.service';
+import { ReturnVisitsController, ServiceRecordsController } from './service.controller';
+import { ServiceRecord } from './service-record.entity';
+import { ServiceRecordRecords, ServiceRecordsService } from './service-records.service';
 import { SlaPoliciesService } from './sla-policies.service';
 import { SlaPolicy } from './sla-policy.entity';
 import { SlaPoliciesController, TicketFormsController, TicketTeamsController } from './ticket-admin.controller';
@@ -30,7 +35,7 @@ import { TicketsService } from './tickets.service';
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Ticket, TicketComment, TicketTeam, TicketTeamMember, SlaPolicy, TicketForm]),
+    TypeOrmModule.forFeature([Ticket, TicketComment, TicketTeam, TicketTeamMember, SlaPolicy, TicketForm, ReturnVisit, ServiceRecord]),
     AdminModule,
     AccountsModule,
     ContactsModule,
@@ -39,8 +44,8 @@ import { TicketsService } from './tickets.service';
     NotificationsModule,
     BusinessCalendarsModule,
   ],
-  controllers: [TicketsController, TicketTeamsController, SlaPoliciesController, TicketFormsController, TicketPublicController],
-  providers: [TicketClock, TicketRecords, TicketTeamsService, SlaPoliciesService, TicketSlaService, TicketsService, TicketPublicService],
+  controllers: [TicketsController, TicketTeamsController, SlaPoliciesController, TicketFormsController, TicketPublicController, ReturnVisitsController, ServiceRecordsController],
+  providers: [TicketClock, TicketRecords, TicketTeamsService, SlaPoliciesService, TicketSlaService, TicketsService, TicketPublicService, ReturnVisitRecords, ReturnVisitsService, ServiceRecordRecords, ServiceRecordsService],
   exports: [TicketsService],
 })
 export class TicketsModule {}

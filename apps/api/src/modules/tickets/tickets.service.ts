@@ -71,7 +71,7 @@ export class TicketsService {
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
-    readonly records: TicketRecords,
+    private readonly records: TicketRecords,
     private readonly sequences: SequencesService,
     private readonly clock: TicketClock,
     private readonly sla: TicketSlaService,
