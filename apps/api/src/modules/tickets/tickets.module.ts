@@ -26,6 +26,7 @@ import { TicketTeam, TicketTeamMember } from './ticket-team.entity';
 import { TicketTeamsService } from './ticket-teams.service';
 import { Ticket } from './ticket.entity';
 import { TicketsController } from './tickets.controller';
+import { TicketsDemoSeeder } from './tickets.demo';
 import { TicketsService } from './tickets.service';
 
 /**
@@ -45,7 +46,7 @@ import { TicketsService } from './tickets.service';
     BusinessCalendarsModule,
   ],
   controllers: [TicketsController, TicketTeamsController, SlaPoliciesController, TicketFormsController, TicketPublicController, ReturnVisitsController, ServiceRecordsController],
-  providers: [TicketClock, TicketRecords, TicketTeamsService, SlaPoliciesService, TicketSlaService, TicketsService, TicketPublicService, ReturnVisitRecords, ReturnVisitsService, ServiceRecordRecords, ServiceRecordsService],
+  providers: [TicketClock, TicketRecords, TicketTeamsService, SlaPoliciesService, TicketSlaService, TicketsService, TicketPublicService, ReturnVisitRecords, ReturnVisitsService, ServiceRecordRecords, ServiceRecordsService, TicketsDemoSeeder],
   exports: [TicketsService],
 })
 export class TicketsModule {}
