@@ -19,6 +19,7 @@ import { businessCalendarRoutes } from '@/features/business-calendars/routes';
 import { contractRoutes } from '@/features/contracts/routes';
 import { currencyRoutes } from '@/features/currencies/routes';
 import { campaignRoutes } from '@/features/campaigns/routes';
+import { ticketPublicRoutes, ticketRoutes } from '@/features/tickets/routes';
 import './meta';
 import '@/features/admin/register';
 import '@/features/leads/register';
@@ -26,6 +27,7 @@ import '@/features/accounts/register';
 import '@/features/contacts/register';
 import '@/features/tasks/register';
 import '@/features/contracts/register';
+import '@/features/tickets/register';
 
 /**
  * The pages inside the app layout. A domain adds its `routes.ts` here; each route declares
@@ -50,10 +52,12 @@ export const layoutRoutes: RouteRecordRaw[] = [
   ...adminRoutes,
   ...workflowRoutes,
   ...businessCalendarRoutes,
+  ...ticketRoutes,
 ];
 
 export const routes: RouteRecordRaw[] = [
   ...authRoutes,
+  ...ticketPublicRoutes,
   {
     path: '/',
     component: () => import('@/layouts/AppLayout.vue'),
