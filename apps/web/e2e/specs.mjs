@@ -12,6 +12,7 @@ import { contractSpecs } from './contracts.specs.mjs';
 import { campaignSpecs } from './campaigns.specs.mjs';
 import { workspaceSpecs } from './workspace.specs.mjs';
 import { currencySpecs } from './currencies.specs.mjs';
+import { ticketSpecs } from './tickets.specs.mjs';
 import { assert, clickForAnswer, login, logout, menuNames, searchTable, shot } from './helpers.mjs';
 
 const stamp = Date.now().toString(36);
@@ -288,4 +289,5 @@ export const specs = [
   ...campaignSpecs,
   ...workspaceSpecs,
   ...currencySpecs,
+  ...ticketSpecs,
 ];

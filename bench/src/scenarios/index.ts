@@ -3,11 +3,11 @@ import { customerScenarios } from './customers';
 import { opportunityScenarios } from './opportunities';
 import { salesScenarios } from './sales';
 import { campaignScenarios } from './campaigns';
+import { ticketScenarios } from './tickets';
 import type { Scenario } from './types';
 
 /**
  * Every scenario `pnpm bench` runs, in order. A module adds its own in a file of this folder
  * (see customers.ts and bench/README.md) and lists it here.
  */
-export const SCENARIOS: Scenario[] = [...customerScenarios, ...opportunityScenarios, ...salesScenarios, ...contractScenarios];
-export const SCENARIOS: Scenario[] = [...customerScenarios, ...opportunityScenarios, ...salesScenarios, ...campaignScenarios];
+export const SCENARIOS: Scenario[] = [...customerScenarios, ...opportunityScenarios, ...salesScenarios, ...contractScenarios, ...campaignScenarios, ...ticketScenarios];

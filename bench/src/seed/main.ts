@@ -17,6 +17,7 @@ import { seedWork } from './work';
 import { seedOpportunities } from './opportunities';
 import { seedSales } from './sales';
 import { seedContracts } from './contracts';
+import { seedTickets } from './tickets';
 import { CampaignPicker, seedCampaigns } from './campaigns';
 
 const SEED = Number(process.env.BENCH_SEED || 20261122);
@@ -41,7 +42,10 @@ const SALES = {
 const CONTRACTS = Math.round(Number(process.env.BENCH_CONTRACTS || 50_000) * SCALE);
 /** Issue 13: BENCH_CAMPAIGNS campaigns (default 500); 20 % of leads and 25 % of opportunities link to one. */
 const CAMPAIGNS = Math.max(5, Math.round(Number(process.env.BENCH_CAMPAIGNS || 500) * SCALE));
-const BULK_TABLES = ['campaigns', 'accounts', 'contacts', 'leads', 'contact_points', 'activities', 'tasks', 'products', 'quotes', 'quote_lines', 'opportunities', 'opportunity_stage_history', 'contracts', 'contract_lines'];
+/** Issue 15: tickets (BENCH_TICKETS before BENCH_SCALE; default 300,000) with BENCH_TICKET_COMMENTS (5) comments each on average. */
+const TICKETS = Math.round(Number(process.env.BENCH_TICKETS || 300_000) * SCALE);
+const TICKET_COMMENTS = Number(process.env.BENCH_TICKET_COMMENTS || 5);
+const BULK_TABLES = ['campaigns', 'accounts', 'contacts', 'leads', 'contact_points', 'activities', 'tasks', 'products', 'quotes', 'quote_lines', 'opportunities', 'opportunity_stage_history', 'contracts', 'contract_lines', 'tickets', 'ticket_comments'];
 const PENDING = join(BENCH_DIR, '.data/pending-indexes.json');
 
 async function main() {
@@ -107,6 +111,7 @@ async function main() {
     const sales = await seedSales(pool, org, ids, SALES, SEED, existing, log);
     work.skipped.push(...sales.skipped);
     work.skipped.push(...(await seedContracts(pool, ids, CONTRACTS, SEED, existing, log)));
+    work.skipped.push(...(await seedTickets(pool, ids, TICKETS, TICKET_COMMENTS, SEED, existing, log)));
     const loadMs = Date.now() - tLoad;
 
     const tIdx = Date.now();
