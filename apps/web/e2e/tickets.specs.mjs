@@ -11,14 +11,14 @@ export const ticketSpecs = [
       await page.locator('[data-testid="page-tickets"]').waitFor();
       await page.locator('[data-testid="ticket-create"]').click();
       await page.locator('[data-testid="ticket-form"]').waitFor();
-      await page.locator('[data-testid="ticket-subject"] input').fill('E2E 打印机无法连接');
-      await page.locator('[data-testid="ticket-description"] textarea').fill('客户反馈打印机离线');
+      await page.locator('input[data-testid="ticket-subject"]').fill('E2E 打印机无法连接');
+      await page.locator('textarea[data-testid="ticket-description"]').fill('客户反馈打印机离线');
       const created = await clickForAnswer(page, page.locator('[data-testid="ticket-save"]'), 'POST', /\/api\/v1\/tickets$/);
       const ticket = await created.json();
       await page.locator('[data-testid="ticket-number"]', { hasText: ticket.number }).waitFor();
       await page.locator('[data-testid="first-responded-at"]', { hasText: '—' }).waitFor();
 
-      await page.locator('[data-testid="reply-body"] textarea').fill('您好，请重启打印机后再试。');
+      await page.locator('textarea[data-testid="reply-body"]').fill('您好，请重启打印机后再试。');
       await clickForAnswer(page, page.locator('[data-testid="reply-send"]'), 'POST', /\/api\/v1\/tickets\/[0-9a-f-]+\/comments$/);
       await page.locator('[data-testid="comment-public"]', { hasText: '请重启打印机' }).waitFor();
       await page.waitForFunction(() => document.querySelector('[data-testid="first-responded-at"]')?.textContent?.trim() !== '—');
@@ -35,7 +35,7 @@ export const ticketSpecs = [
       await page.goto(`/survey/${surveyToken}`);
       await page.locator('[data-testid="page-survey"]').waitFor();
       await page.locator('[data-testid="survey-rating"] .el-rate__item').nth(3).click();
-      await page.locator('[data-testid="survey-comment"] textarea').fill('Quick and friendly');
+      await page.locator('textarea[data-testid="survey-comment"]').fill('Quick and friendly');
       await clickForAnswer(page, page.locator('[data-testid="survey-submit"]'), 'POST', /\/api\/v1\/public\/surveys\/[^/]+$/);
       await page.locator('[data-testid="survey-thanks"]').waitFor();
       assert(!page.url().includes('/login'), 'the survey page needs no login');
