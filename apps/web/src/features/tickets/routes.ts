@@ -29,13 +29,13 @@ export const ticketRoutes: RouteRecordRaw[] = [
     path: 'service/teams',
     name: 'ticket-teams',
     component: () => import('./pages/TicketTeamsPage.vue'),
-    meta: { titleKey: 'tickets.teams.title', permission: { module: 'tickets', action: 'update' }, menu: { group: 'service', icon: 'User', order: 40 } },
+    meta: { titleKey: 'tickets.teams.title', permission: { module: 'tickets', action: 'update' }, menu: { group: 'service', icon: 'User', order: 40, beyondOwn: true } },
   },
   {
     path: 'service/sla-policies',
     name: 'sla-policies',
     component: () => import('./pages/SlaPoliciesPage.vue'),
-    meta: { titleKey: 'tickets.policies.title', permission: { module: 'tickets', action: 'update' }, menu: { group: 'service', icon: 'Operation', order: 50 } },
+    meta: { titleKey: 'tickets.policies.title', permission: { module: 'tickets', action: 'update' }, menu: { group: 'service', icon: 'Operation', order: 50, beyondOwn: true } },
   },
 ];
 
