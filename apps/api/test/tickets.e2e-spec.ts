@@ -168,6 +168,13 @@ describe('tickets (e2e)', () => {
     const dept = (await t.http.get(`/api/v1/tickets?teamId=${teamId}&limit=200`).set(bearer(manager.token)).expect(200)).body.data as Ticket[];
     expect(dept.map((x) => x.id)).toContain(tk.id);
     expect((await t.http.get('/api/v1/tickets').set(bearer(outsider.token)).expect(200)).body.data).toEqual([]);
+    // stale version: 412; export follows the scope
+    await t.http.patch(`/api/v1/tickets/${tk.id}`).set(bearer(a1.token)).send({ priority: 'high', version: tk.version + 5 }).expect(412);
+    const edited = (await t.http.patch(`/api/v1/tickets/${tk.id}`).set(bearer(a1.token)).send({ priority: 'high', version: tk.version }).expect(200)).body;
+    expect(edited).toMatchObject({ priority: 'high', slaPolicyName: '高 High' });
+    const csv = await t.http.get('/api/v1/tickets/export?format=csv').set(bearer(manager.token)).expect(200);
+    expect(csv.text).toContain(tk.number);
+    await t.http.get('/api/v1/tickets/export?format=csv').set(bearer(a1.token)).expect(403); // agents have no export grant
   });
 
   it('answers 400 with field codes on bad input and 409 with the allowed moves on illegal transitions', async () => {

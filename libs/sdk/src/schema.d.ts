@@ -10083,19 +10083,26 @@ export interface components {
                 title: string;
             }[];
         };
+        TicketHistoryEntry: {
+            /** Format: uuid */
+            id: string;
+            changes: components["schemas"]["FieldChangeDto"][];
+            /**
+             * @description create, update, status, assign, comment, customerReply, reopen, escalate, slaBreach ...
+             * @example status
+             */
+            action: string;
+            /**
+             * @description Null for the system (the SLA job, the customer's public replies).
+             * @example 赵敏 Zhao Min
+             */
+            actorName: string | null;
+            /** Format: date-time */
+            at: string;
+        };
         TicketHistoryResponse: {
-            data: {
-                id: string;
-                action: string;
-                actorName: string | null;
-                /** Format: date-time */
-                at: string;
-                changes?: {
-                    field: string;
-                    old: Record<string, never>;
-                    new: Record<string, never>;
-                }[];
-            }[];
+            /** @description The ticket's audited changes, status moves, replies and SLA events, newest first (at most 200). */
+            data: components["schemas"]["TicketHistoryEntry"][];
         };
         UpdateTicketDto: {
             /**

@@ -13,6 +13,7 @@ import {
   type TicketStatus,
   type TicketType,
 } from '@keyuan/shared';
+import { FieldChangeDto } from '@core/audit/dto/audit-log.dto';
 import { IsDateTime, Trim } from '@core/http/validators';
 import { RECORD_ACTIONS, type RecordAction } from '@core/records/record-kind';
 import { RecordListQueryDto } from '@core/records/record-list-query.dto';
@@ -346,8 +347,22 @@ export class TicketCommentList {
   data: TicketCommentResponse[];
 }
 
+export class TicketHistoryEntry {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+  /** create, update, status, assign, comment, customerReply, reopen, escalate, slaBreach ... @example status */
+  action: string;
+  /** Null for the system (the SLA job, the customer's public replies). @example 赵敏 Zhao Min */
+  actorName: string | null;
+  at: Date;
+  @ApiProperty({ type: [FieldChangeDto] })
+  changes: FieldChangeDto[];
+}
+
 export class TicketHistoryResponse {
-  data: { id: string; action: string; actorName: string | null; at: Date; changes: { field: string; old: unknown; new: unknown }[] }[];
+  /** The ticket's audited changes, status moves, replies and SLA events, newest first (at most 200). */
+  @ApiProperty({ type: [TicketHistoryEntry] })
+  data: TicketHistoryEntry[];
 }
 
 // ---- public (no login) ----
