@@ -188,7 +188,7 @@ export class ReturnVisitsService {
     if (dto.accountId && !(await this.accounts.namesByIds([dto.accountId], m)).size) throw badRequest(TicketErrorCode.RETURN_VISIT_UNKNOWN_ACCOUNT, 'accountId', 'accountId is not an account');
     if (dto.contractId && !(await this.contracts.titlesByIds([dto.contractId], m)).size) throw badRequest(TicketErrorCode.TICKET_UNKNOWN_CONTRACT, 'contractId', 'contractId is not a contract');
     if (dto.ticketId && !(await m.query(`SELECT 1 FROM tickets WHERE id = $1 AND deleted_at IS NULL`, [dto.ticketId])).length) {
-      throw badRequest('TICKET_UNKNOWN_TICKET', 'ticketId', 'ticketId is not a ticket');
+      throw badRequest(TicketErrorCode.TICKET_UNKNOWN_TICKET, 'ticketId', 'ticketId is not a ticket');
     }
   }
 }
