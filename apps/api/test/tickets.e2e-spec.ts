@@ -125,6 +125,9 @@ describe('tickets (e2e)', () => {
   });
 
   it('warns before a breach and marks the breach exactly once, with two instances running the job at once', async () => {
+    const high = ((await t.http.get('/api/v1/sla-policies').set(admin).expect(200)).body.data as { id: string; priority: string; accountLevel: string | null }[]).find((p) => p.priority === 'high' && !p.accountLevel)!;
+    await t.http.patch(`/api/v1/sla-policies/${high.id}`).set(bearer(manager.token)).send({ raisePriority: true }).expect(200);
+    await t.http.patch(`/api/v1/sla-policies/${high.id}`).set(bearer(a1.token)).send({ raisePriority: false }).expect(403);
     at('2026-11-16T10:00:00+08:00');
     const tk = await create(admin, { subject: 'Escalate', priority: 'high', teamId, assigneeId: a2.id });
     expect(tk.firstResponseDueAt).toBe('2026-11-16T03:00:00.000Z');
@@ -135,6 +138,8 @@ describe('tickets (e2e)', () => {
     expect(warned.reduce((n, r) => n + r.warned, 0)).toBe(1);
     const breaching = (await t.http.get('/api/v1/tickets?queue=breaching').set(bearer(a2.token)).expect(200)).body.data as Ticket[];
     expect(breaching.map((x) => x.id)).toEqual([tk.id]);
+    expect((await get(tk.id)).priority).toBe('urgent'); // the policy raises the priority once, when about to breach
+    await t.http.patch(`/api/v1/sla-policies/${high.id}`).set(bearer(manager.token)).send({ raisePriority: false }).expect(200);
     at('2026-11-16T11:05:00+08:00');
     const runs = await Promise.all([slaA.escalate(), slaB.escalate(), slaA.escalate()]);
     expect(runs.reduce((n, r) => n + r.breached, 0)).toBe(1);
@@ -150,6 +155,7 @@ describe('tickets (e2e)', () => {
     expect(breached.map((x) => x.id)).toContain(tk.id);
     const history = (await t.http.get(`/api/v1/tickets/${tk.id}/history`).set(admin).expect(200)).body.data as { action: string }[];
     expect(history.filter((h) => h.action === 'slaBreach')).toHaveLength(1);
+    expect(history.filter((h) => h.action === 'escalate')).toHaveLength(1);
   });
 
   it('keeps tickets inside the data scope: an agent sees their own, the manager the department, an outsider nothing', async () => {
@@ -189,6 +195,8 @@ describe('tickets (e2e)', () => {
     await t.http.post('/api/v1/sla-policies').set(admin).send({ name: 'dup', priority: 'high', firstResponseMinutes: 10, resolutionMinutes: 10 }).expect(409);
 
     const tk = await create(admin, { subject: 'Moves' });
+    const zh = await t.http.post(`/api/v1/tickets/${tk.id}/status`).set(admin).set('Accept-Language', 'zh-CN').send({ status: 'reopened' }).expect(409);
+    expect(zh.body.detail).toBe('状态为 new 的工单不能改为 reopened。');
     const illegal = await move(tk.id, 'reopened').expect(409);
     expect(illegal.body).toMatchObject({ code: 'TICKET_ILLEGAL_TRANSITION', allowed: ['open', 'pending', 'resolved', 'closed'] });
     await move(tk.id, 'closed').expect(200);
