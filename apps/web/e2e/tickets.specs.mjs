@@ -1,4 +1,4 @@
-import { assert, clickForAnswer, login, logout, shot } from './helpers.mjs';
+import { assert, clickForAnswer, login, logout, menuNames, shot } from './helpers.mjs';
 
 const agent = { email: 'service@keyuan.local', password: 'Demo123!' };
 
@@ -7,8 +7,12 @@ export const ticketSpecs = [
     name: 'tickets: an agent opens a ticket, replies publicly (first response recorded), resolves it, and the customer rates it on the public survey page logged out',
     async run({ page, config }) {
       await login(page, agent);
+      const menu = await menuNames(page);
+      assert(menu.includes('menu-tickets') && menu.includes('menu-return-visits') && !menu.includes('menu-ticket-teams'), `an agent sees the service desk but not its administration (got ${menu.join(', ')})`);
       await page.goto('/tickets');
       await page.locator('[data-testid="page-tickets"]').waitFor();
+      await page.locator('[data-testid="record-table-tickets"] .el-table__row').first().waitFor(); // the demo agent's queue
+      await shot(page, config, '94-tickets-queue');
       await page.locator('[data-testid="ticket-create"]').click();
       await page.locator('[data-testid="ticket-form"]').waitFor();
       await page.locator('input[data-testid="ticket-subject"]').fill('E2E 打印机无法连接');
