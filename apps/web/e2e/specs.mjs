@@ -14,6 +14,7 @@ import { workspaceSpecs } from './workspace.specs.mjs';
 import { currencySpecs } from './currencies.specs.mjs';
 import { knowledgeBaseSpecs } from './knowledge-base.specs.mjs';
 import { paymentSpecs } from './payments.specs.mjs';
+import { ticketSpecs } from './tickets.specs.mjs';
 import { assert, clickForAnswer, login, logout, menuNames, searchTable, shot } from './helpers.mjs';
 
 const stamp = Date.now().toString(36);
@@ -292,4 +293,5 @@ export const specs = [
   ...currencySpecs,
   ...knowledgeBaseSpecs,
   ...paymentSpecs,
+  ...ticketSpecs,
 ];

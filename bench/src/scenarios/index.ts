@@ -5,10 +5,11 @@ import { salesScenarios } from './sales';
 import { campaignScenarios } from './campaigns';
 import { knowledgeBaseScenarios } from './knowledge-base';
 import { paymentScenarios } from './payments';
+import { ticketScenarios } from './tickets';
 import type { Scenario } from './types';
 
 /**
  * Every scenario `pnpm bench` runs, in order. A module adds its own in a file of this folder
  * (see customers.ts and bench/README.md) and lists it here.
  */
-export const SCENARIOS: Scenario[] = [...customerScenarios, ...opportunityScenarios, ...salesScenarios, ...contractScenarios, ...campaignScenarios, ...paymentScenarios, ...knowledgeBaseScenarios];
+export const SCENARIOS: Scenario[] = [...customerScenarios, ...opportunityScenarios, ...salesScenarios, ...contractScenarios, ...campaignScenarios, ...paymentScenarios, ...knowledgeBaseScenarios, ...ticketScenarios];

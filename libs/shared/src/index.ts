@@ -6,3 +6,4 @@ export * from './filter-match';
 export * from './quotes';
 export * from './contracts';
 export * from './campaigns';
+export * from './tickets';

@@ -55,6 +55,7 @@ export const BUILT_IN_ROLE_KEYS = [
   'sales_manager',
   'sales_rep',
   'service_agent',
+  'service_manager',
   'finance',
   'marketing',
 ] as const;

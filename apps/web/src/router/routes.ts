@@ -21,6 +21,7 @@ import { currencyRoutes } from '@/features/currencies/routes';
 import { paymentRoutes } from '@/features/payments/routes';
 import { campaignRoutes } from '@/features/campaigns/routes';
 import { helpCenterRoutes, knowledgeBaseRoutes } from '@/features/knowledge-base/routes';
+import { ticketPublicRoutes, ticketRoutes } from '@/features/tickets/routes';
 import './meta';
 import '@/features/admin/register';
 import '@/features/leads/register';
@@ -30,6 +31,7 @@ import '@/features/tasks/register';
 import '@/features/contracts/register';
 import '@/features/knowledge-base/register';
 import '@/features/payments/register';
+import '@/features/tickets/register';
 
 /**
  * The pages inside the app layout. A domain adds its `routes.ts` here; each route declares
@@ -56,11 +58,13 @@ export const layoutRoutes: RouteRecordRaw[] = [
   ...adminRoutes,
   ...workflowRoutes,
   ...businessCalendarRoutes,
+  ...ticketRoutes,
 ];
 
 export const routes: RouteRecordRaw[] = [
   ...authRoutes,
   ...helpCenterRoutes,
+  ...ticketPublicRoutes,
   {
     path: '/',
     component: () => import('@/layouts/AppLayout.vue'),

@@ -101,6 +101,12 @@ export interface AppConfig {
   contractNumberFormat: string;
   /** Days before a contract's end date its owner gets a renewal task (the daily contracts job). */
   contractRenewalDays: number;
+  /** Ticket numbers: a sequence format (default `T{yyyyMMdd}-{seq:4}`). */
+  ticketNumberFormat: string;
+  /** A customer's reply within this many days of a ticket's resolution reopens it; later it opens a new linked ticket. */
+  ticketReopenDays: number;
+  /** The SLA job warns the assignee and team lead this many minutes before a target breaches. */
+  ticketSlaWarnMinutes: number;
   /** Folder for attachment bytes; unset: they are stored in PostgreSQL (bytea). */
   filesDir: string | undefined;
   /** Largest accepted attachment, bytes (413 FILE_TOO_LARGE beyond). */
@@ -151,6 +157,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     quoteAcceptWinsOpportunity: bool(env, 'QUOTE_ACCEPT_WINS_OPPORTUNITY', true),
     contractNumberFormat: sequenceFormat(env.CONTRACT_NUMBER_FORMAT || 'HT{yyyyMM}-{seq:4}', 'CONTRACT_NUMBER_FORMAT'),
     contractRenewalDays: int(env, 'CONTRACT_RENEWAL_DAYS', 30, 0, 3650),
+    ticketNumberFormat: sequenceFormat(env.TICKET_NUMBER_FORMAT || 'T{yyyyMMdd}-{seq:4}', 'TICKET_NUMBER_FORMAT'),
+    ticketReopenDays: int(env, 'TICKET_REOPEN_DAYS', 7, 0, 365),
+    ticketSlaWarnMinutes: int(env, 'TICKET_SLA_WARN_MINUTES', 30, 1, 10080),
     filesDir: env.FILES_DIR ? resolve(root, env.FILES_DIR) : undefined,
     filesMaxBytes: int(env, 'FILES_MAX_BYTES', 20 * 1024 * 1024, 1024),
     company: {

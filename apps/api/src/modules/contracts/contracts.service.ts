@@ -151,6 +151,11 @@ export class ContractsService {
     return { sql: `SELECT sct.id FROM contracts sct WHERE sct.deleted_at IS NULL AND ${condition}`, params: scopeParams(actor) };
   }
 
+  /** Titles of live contracts by id (no scope: other modules name the contracts their records link to). */
+  titlesByIds(ids: (string | null | undefined)[], m?: EntityManager): Promise<Map<string, string>> {
+    return this.records.namesByIds(ids, m);
+  }
+
   async get(actor: AuthUser, id: string): Promise<ContractResponse> {
     return this.detail(actor, await this.readable(actor, id));
   }

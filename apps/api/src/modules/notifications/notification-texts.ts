@@ -51,6 +51,22 @@ const TEXTS: Record<string, Record<NotificationLocale, Texts>> = {
     'zh-CN': { title: '「{name}」：{message}', body: '来自自动化规则「{rule}」' },
     'en-US': { title: '"{name}": {message}', body: 'From the workflow rule "{rule}"' },
   },
+  'ticket.assigned': {
+    'zh-CN': { title: '{by} 把工单 {number}「{subject}」分配给你' },
+    'en-US': { title: '{by} assigned you the ticket {number} "{subject}"' },
+  },
+  'ticket.slaWarning': {
+    'zh-CN': { title: '工单 {number} 即将超时', body: '「{subject}」' },
+    'en-US': { title: 'Ticket {number} is about to breach its SLA', body: '"{subject}"' },
+  },
+  'ticket.slaBreached': {
+    'zh-CN': { title: '工单 {number} 已超时', body: '「{subject}」' },
+    'en-US': { title: 'Ticket {number} breached its SLA', body: '"{subject}"' },
+  },
+  'ticket.reopened': {
+    'zh-CN': { title: '客户重新打开了工单 {number}', body: '「{subject}」' },
+    'en-US': { title: 'The customer reopened ticket {number}', body: '"{subject}"' },
+  },
   'pool.returned': {
     'zh-CN': { title: '已退回公海「{pool}」：{names}', body: '{count} 条{record}自 {since} 起无跟进' },
     'en-US': { title: 'Back in the pool "{pool}": {names}', body: '{count} {record} without follow-up since {since}' },

@@ -44,6 +44,8 @@ export class DemoDataService {
       { email: 'rep2@keyuan.local', name: '韩梅梅 Han Meimei', phone: '+8613900000003', dept: 'east', role: 'sales_rep' },
       { email: 'rep3@keyuan.local', name: 'Emily Chen', phone: '+8613900000004', dept: 'south', role: 'sales_rep' },
       { email: 'service@keyuan.local', name: '赵敏 Zhao Min', phone: '+8613900000005', dept: 'service', role: 'service_agent' },
+      { email: 'service2@keyuan.local', name: '周杰 Zhou Jie', phone: '+8613900000008', dept: 'service', role: 'service_agent' },
+      { email: 'servicelead@keyuan.local', name: '孙丽 Sun Li', phone: '+8613900000009', dept: 'service', role: 'service_manager' },
       { email: 'finance@keyuan.local', name: '钱进 Qian Jin', phone: '+8613900000006', dept: 'finance', role: 'finance' },
       { email: 'marketing@keyuan.local', name: 'David Sun', phone: '+8613900000007', dept: 'marketing', role: 'marketing' },
     ];

@@ -72,6 +72,20 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
     specialPermissions: [],
   },
   {
+    key: 'service_manager',
+    name: '客服主管 Service manager',
+    description: 'Leads service teams: all tickets, return visits and warranty records of the department and below; teams and SLA policies.',
+    permissions: [
+      ...g(['tickets'], ALL, 'department'),
+      ...g(['activities', 'tasks'], RW, 'department'),
+      ...g(['accounts', 'contacts', 'products', 'contracts'], ['read'], 'all'),
+      ...g(['knowledge'], ['read', 'create', 'update', 'delete'], 'all'),
+      ...g(['users'], ['read'], 'department'),
+      ...g(['departments'], ['read'], 'all'),
+    ],
+    specialPermissions: [],
+  },
+  {
     key: 'finance',
     name: '财务 Finance',
     description: 'Contracts, payments, invoices and exchange rates across the company.',
