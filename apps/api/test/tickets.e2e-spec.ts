@@ -75,6 +75,15 @@ describe('tickets (e2e)', () => {
     expect(logged.firstResponseDueAt).toBe('2026-11-09T01:30:00.000Z');
   });
 
+  it('suggests published knowledge-base articles by the subject (never drafts)', async () => {
+    await t.http.post('/api/v1/kb/articles').set(admin).send({ title: '如何申请退款', body: '在订单页点击“申请退款”，三个工作日内到账。', status: 'published' }).expect(201);
+    await t.http.post('/api/v1/kb/articles').set(admin).send({ title: '退款草稿', body: '还没写完的退款说明', status: 'draft' }).expect(201);
+    const ticket = await create(admin, { subject: '客户申请退款一直没有到账', teamId });
+    const titles = ((await get(ticket.id)).suggestedArticles as { title: string }[]).map((a) => a.title);
+    expect(titles).toContain('如何申请退款');
+    expect(titles).not.toContain('退款草稿');
+  });
+
   it('stops the clock while pending and recomputes the due times with the pause when it resumes', async () => {
     at('2026-11-09T10:00:00+08:00');
     const tk = await create(admin, { subject: 'Pause me', priority: 'high' });

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from '@modules/accounts/accounts.module';
 import { AdminModule } from '@modules/admin/admin.module';
+import { KnowledgeBaseModule } from '@modules/knowledge-base/knowledge-base.module';
 import { BusinessCalendarsModule } from '@modules/business-calendars/business-calendars.module';
 import { ContactsModule } from '@modules/contacts/contacts.module';
 import { ContractsModule } from '@modules/contracts/contracts.module';
@@ -44,6 +45,7 @@ import { TicketsService } from './tickets.service';
     ContractsModule,
     NotificationsModule,
     BusinessCalendarsModule,
+    KnowledgeBaseModule,
   ],
   controllers: [TicketsController, TicketTeamsController, SlaPoliciesController, TicketFormsController, TicketPublicController, ReturnVisitsController, ServiceRecordsController],
   providers: [TicketClock, TicketRecords, TicketTeamsService, SlaPoliciesService, TicketSlaService, TicketsService, TicketPublicService, ReturnVisitRecords, ReturnVisitsService, ServiceRecordRecords, ServiceRecordsService, TicketsDemoSeeder],

@@ -15,6 +15,7 @@ import { AccountsService } from '@modules/accounts/accounts.service';
 import { UsersService } from '@modules/admin/users/users.service';
 import { ContactsService } from '@modules/contacts/contacts.service';
 import { ContractsService } from '@modules/contracts/contracts.service';
+import { KnowledgeBaseService } from '@modules/knowledge-base/knowledge-base.service';
 import { NotificationsService } from '@modules/notifications/notifications.service';
 import { ProductsService } from '@modules/products/products.service';
 import {
@@ -82,6 +83,7 @@ export class TicketsService {
     private readonly products: ProductsService,
     private readonly contracts: ContractsService,
     private readonly notifications: NotificationsService,
+    private readonly kb: KnowledgeBaseService,
   ) {}
 
   list(actor: AuthUser, query: QueryTicketsDto): Promise<Page<TicketSummaryResponse>> {
@@ -368,8 +370,8 @@ export class TicketsService {
       surveyToken: t.surveyToken,
       surveyComment: t.surveyComment,
       surveyedAt: t.surveyedAt,
-      // TODO(knowledge-base): ask the knowledge-base module's exported service for articles matching the subject.
-      suggestedArticles: [],
+      // published articles matching the subject (internal ones too: the reader is an agent)
+      suggestedArticles: (await this.kb.suggest(t.name, 5)).map((a) => ({ id: a.id, title: a.title })),
     };
   }
 

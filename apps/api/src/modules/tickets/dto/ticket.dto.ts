@@ -330,7 +330,7 @@ export class TicketResponse extends TicketSummaryResponse {
   surveyToken: string | null;
   surveyComment: string | null;
   surveyedAt: Date | null;
-  /** TODO(knowledge-base): suggested articles, once the knowledge-base module exports a search. */
+  /** Published knowledge-base articles matching the subject (at most 5), for the agent to read or link in a reply. */
   suggestedArticles: { id: string; title: string }[];
 }
 
