@@ -124,6 +124,9 @@ describe('payments (e2e)', () => {
     ]);
     const named = (await pay(c.id, '1500.00', { installmentIds: [p[2].id] }).expect(201)).body;
     expect(named.allocations.map((a: { position: number; amount: string }) => [a.position, a.amount])).toEqual([[3, '1500.00']]);
+    // an installment named twice is a 400 (it would be settled twice over)
+    const twice = await pay(c.id, '10', { installmentIds: [p[2].id, p[2].id] }).expect(400);
+    expect(twice.body.errors[0]).toMatchObject({ field: 'installmentIds' });
     const over = await pay(c.id, '4500.01').expect(422);
     expect(over.body).toMatchObject({ code: 'PAYMENT_EXCEEDS_BALANCE', params: { balance: '4500.00' } });
     const zh = await pay(c.id, '4500.01').set('Accept-Language', 'zh-CN').expect(422);
@@ -264,7 +267,8 @@ describe('payments (e2e)', () => {
       { currency: 'CNY', balance: '5000.00', overdue: '2000.00' },
       { currency: 'USD', balance: '850.00', overdue: '450.00' },
     ]);
-    // a rate missing for a sign date: 422, never 1.0
+    // a rate missing for a sign date: 422, never 1.0 (EUR has a rate from June only: signing today converts, March does not)
+    await post(fin, '/api/v1/exchange-rates', { currency: 'EUR', rate: '7.8', effectiveDate: '2026-06-01' }).expect(201);
     const eur = await signed(rep2, acc, '10.00', { currency: 'EUR', signDate: '2026-03-15' });
     await post(fin, `/api/v1/contracts/${eur.id}/payment-plans`, { installments: [{ dueDate: today, amount: '10.00' }] }).expect(201);
     expect((await get(fin, `/api/v1/receivables?accountId=${acc}`).expect(422)).body.code).toBe('EXCHANGE_RATE_MISSING');

@@ -78,10 +78,21 @@ describe('tickets (e2e)', () => {
   it('suggests published knowledge-base articles by the subject (never drafts)', async () => {
     await t.http.post('/api/v1/kb/articles').set(admin).send({ title: '如何申请退款', body: '在订单页点击“申请退款”，三个工作日内到账。', status: 'published' }).expect(201);
     await t.http.post('/api/v1/kb/articles').set(admin).send({ title: '退款草稿', body: '还没写完的退款说明', status: 'draft' }).expect(201);
-    const ticket = await create(admin, { subject: '客户申请退款一直没有到账', teamId });
+    const ticket = await create(admin, { subject: '客户申请退款一直没有到账' });
     const titles = ((await get(ticket.id)).suggestedArticles as { title: string }[]).map((a) => a.title);
     expect(titles).toContain('如何申请退款');
     expect(titles).not.toContain('退款草稿');
+  });
+
+  it('keeps an unassigned ticket in the department of its team lead, so the service manager finds it in the unassigned queue', async () => {
+    const manual = (
+      await t.http.post('/api/v1/ticket-teams').set(bearer(manager.token)).send({ name: '二线支持', leadId: lead.id, autoAssign: false, members: [{ userId: a3.id }] }).expect(201)
+    ).body.id as string;
+    const ticket = await create(admin, { subject: '无人认领的工单', teamId: manual });
+    expect(ticket.assigneeId).toBeNull();
+    const unassigned = (await t.http.get('/api/v1/tickets?queue=unassigned&limit=200').set(bearer(manager.token)).expect(200)).body.data as Ticket[];
+    expect(unassigned.map((x) => x.id)).toContain(ticket.id);
+    await t.http.get(`/api/v1/tickets/${ticket.id}`).set(bearer(outsider.token)).expect(404);
   });
 
   it('stops the clock while pending and recomputes the due times with the pause when it resumes', async () => {

@@ -11070,7 +11070,7 @@ export interface components {
             payer?: string;
             /** @example 首付款 */
             notes?: string;
-            /** @description Installments to settle first, in this order; the rest is applied oldest-first. */
+            /** @description Installments to settle first, in this order (each once); the rest is applied oldest-first. */
             installmentIds?: string[];
         };
         ReversePaymentDto: {
@@ -11321,7 +11321,7 @@ export interface components {
              * @example wang@example.com
              */
             requesterEmail?: string | null;
-            /** @example 13812345678 */
+            /** @example +8613812345678 */
             requesterPhone?: string | null;
             /**
              * @description When the request arrived (a call logged afterwards); default now. The SLA clocks start here.
@@ -11353,6 +11353,38 @@ export interface components {
             /** @description Statuses the ticket may move to now. */
             allowedStatuses: ("new" | "open" | "pending" | "resolved" | "closed" | "reopened")[];
             actions: ("edit" | "delete" | "merge" | "assign" | "claim" | "release" | "reveal" | "convert")[];
+            /** @description Published knowledge-base articles matching the subject (at most 5), for the agent to read or link in a reply. */
+            suggestedArticles: {
+                /** Format: uuid */
+                id: string;
+                title: string;
+                /** @enum {string} */
+                visibility: "internal" | "public";
+            }[];
+            description: string | null;
+            productId: string | null;
+            productName: string | null;
+            contractId: string | null;
+            contractTitle: string | null;
+            serviceRecordId: string | null;
+            warranty: components["schemas"]["TicketWarrantyResponse"] | null;
+            requesterEmail: string | null;
+            requesterPhone: string | null;
+            /** @description The customer's token for `POST /public/tickets/{token}/replies` (put it in reply links). */
+            publicToken: string;
+            parentTicketId: string | null;
+            parentTicketNumber: string | null;
+            slaPolicyId: string | null;
+            slaPolicyName: string | null;
+            pauses: {
+                from: string;
+                to: string | null;
+            }[];
+            /** @description The survey link's token once resolved (the customer opens `/survey/{token}`). */
+            surveyToken: string | null;
+            surveyComment: string | null;
+            /** Format: date-time */
+            surveyedAt: string | null;
             /** @example T20261009-0001 */
             number: string;
             subject: string;
@@ -11398,67 +11430,6 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
-            description: string | null;
-            productId: string | null;
-            productName: string | null;
-            contractId: string | null;
-            contractTitle: string | null;
-            serviceRecordId: string | null;
-            warranty: components["schemas"]["TicketWarrantyResponse"] | null;
-            requesterEmail: string | null;
-            requesterPhone: string | null;
-            /** @description The customer's token for `POST /public/tickets/{token}/replies` (put it in reply links). */
-            publicToken: string;
-            parentTicketId: string | null;
-            parentTicketNumber: string | null;
-            slaPolicyId: string | null;
-            slaPolicyName: string | null;
-            pauses: {
-                from: string;
-                to: string | null;
-            }[];
-            /** @description The survey link's token once resolved (the customer opens `/survey/{token}`). */
-            surveyToken: string | null;
-            surveyComment: string | null;
-            /** Format: date-time */
-            surveyedAt: string | null;
-            suggestedArticles: {
-                id: string;
-                title: string;
-            }[];
-        };
-        FieldChangeDto: {
-            /** @description Value before the change: any JSON value */
-            old: (string | number | boolean | {
-                [key: string]: unknown;
-            } | unknown[]) | null;
-            /** @description Value after the change: any JSON value */
-            new: (string | number | boolean | {
-                [key: string]: unknown;
-            } | unknown[]) | null;
-            /** @example name */
-            field: string;
-        };
-        TicketHistoryEntry: {
-            /** Format: uuid */
-            id: string;
-            changes: components["schemas"]["FieldChangeDto"][];
-            /**
-             * @description create, update, status, assign, comment, customerReply, reopen, escalate, slaBreach ...
-             * @example status
-             */
-            action: string;
-            /**
-             * @description Null for the system (the SLA job, the customer's public replies).
-             * @example 赵敏 Zhao Min
-             */
-            actorName: string | null;
-            /** Format: date-time */
-            at: string;
-        };
-        TicketHistoryResponse: {
-            /** @description The ticket's audited changes, status moves, replies and SLA events, newest first (at most 200). */
-            data: components["schemas"]["TicketHistoryEntry"][];
         };
         UpdateTicketDto: {
             /**
@@ -11520,7 +11491,7 @@ export interface components {
              * @example wang@example.com
              */
             requesterEmail?: string | null;
-            /** @example 13812345678 */
+            /** @example +8613812345678 */
             requesterPhone?: string | null;
             /**
              * @description When the request arrived (a call logged afterwards); default now. The SLA clocks start here.
@@ -33700,7 +33671,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TicketHistoryResponse"];
+                    "application/json": components["schemas"]["RecordHistoryResponse"];
                 };
             };
             /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */

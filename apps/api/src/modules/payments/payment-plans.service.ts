@@ -179,7 +179,9 @@ export class PaymentPlansService implements OnModuleInit {
         );
       }
       const [{ paid }]: { paid: boolean }[] = await m.query(
-        `SELECT EXISTS (SELECT 1 FROM payment_installments WHERE contract_id = $1 AND deleted_at IS NULL AND received > 0) AS paid`,
+        // money in without a plan (a contract signed before finance existed) counts too: a new plan would owe it again
+        `SELECT EXISTS (SELECT 1 FROM payment_installments WHERE contract_id = $1 AND deleted_at IS NULL AND received > 0)
+             OR EXISTS (SELECT 1 FROM finance_ledgers WHERE contract_id = $1 AND received > 0) AS paid`,
         [c.id],
       );
       if (paid)

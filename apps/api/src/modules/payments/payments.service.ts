@@ -165,7 +165,9 @@ export class PaymentsService {
           'Not an open installment of this contract',
         );
     }
-    const order = [...named.map((id) => byId.get(id)!), ...open.filter((o) => !named.includes(o.id))];
+    // an installment named twice is applied once (each share is taken against what it still lacks)
+    const first = [...new Set(named)];
+    const order = [...first.map((id) => byId.get(id)!), ...open.filter((o) => !first.includes(o.id))];
     let left = new Decimal(amount);
     const today = this.ledger.today();
     for (const inst of order) {

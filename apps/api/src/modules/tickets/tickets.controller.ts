@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import type { AuthUser } from '@core/auth/auth-user';
 import { CurrentUser, IfMatchVersion, RequirePermission, RequireSpecial } from '@core/auth/decorators';
 import { ApiCsvExport } from '@core/http/api-csv';
+import { RecordHistoryResponse } from '@core/audit/dto/audit-log.dto';
 import { ApiProblems } from '@core/http/api-problems';
 import { csvLocale } from '@core/http/csv-export';
 import {
@@ -14,7 +15,6 @@ import {
   QueryTicketsDto,
   TicketCommentList,
   TicketCommentResponse,
-  TicketHistoryResponse,
   TicketPage,
   TicketResponse,
   TicketStatusDto,
@@ -68,7 +68,7 @@ export class TicketsController {
   @Get(':id/history')
   @RequirePermission('tickets', 'read')
   @ApiProblems(401, 403, 404)
-  history(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<TicketHistoryResponse> {
+  history(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<RecordHistoryResponse> {
     return this.tickets.history(user, id);
   }
 

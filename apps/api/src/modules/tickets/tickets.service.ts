@@ -16,6 +16,7 @@ import { UsersService } from '@modules/admin/users/users.service';
 import { ContactsService } from '@modules/contacts/contacts.service';
 import { ContractsService } from '@modules/contracts/contracts.service';
 import { KnowledgeBaseService } from '@modules/knowledge-base/knowledge-base.service';
+import { RecordHistoryResponse } from '@core/audit/dto/audit-log.dto';
 import { NotificationsService } from '@modules/notifications/notifications.service';
 import { ProductsService } from '@modules/products/products.service';
 import {
@@ -25,7 +26,6 @@ import {
   QueryTicketsDto,
   TicketCommentList,
   TicketCommentResponse,
-  TicketHistoryResponse,
   TicketResponse,
   TicketSummaryResponse,
   UpdateTicketDto,
@@ -98,13 +98,8 @@ export class TicketsService {
     return this.detail(actor, await this.records.find(actor, id));
   }
 
-  async history(actor: AuthUser, id: string): Promise<TicketHistoryResponse> {
-    const t = await this.records.find(actor, id);
-    const rows: { id: string; action: string; actor_name: string | null; created_at: Date; changes: { field: string; old: unknown; new: unknown }[] | null }[] = await this.ds.query(
-      `SELECT id, action, actor_name, created_at, changes FROM audit_logs WHERE entity_type = 'ticket' AND entity_id = $1 ORDER BY created_at DESC, id DESC LIMIT 200`,
-      [t.id],
-    );
-    return { data: rows.map((r) => ({ id: r.id, action: r.action, actorName: r.actor_name, at: r.created_at, changes: r.changes ?? [] })) };
+  async history(actor: AuthUser, id: string): Promise<RecordHistoryResponse> {
+    return this.audit.historyOf(actor, 'ticket', (await this.records.find(actor, id)).id);
   }
 
   async create(actor: AuthUser, dto: CreateTicketDto): Promise<TicketResponse> {
@@ -124,14 +119,22 @@ export class TicketsService {
     if (openedAt.getTime() > now.getTime() + 60_000) throw badRequest(TicketErrorCode.TICKET_OPENED_IN_FUTURE, 'openedAt', 'openedAt cannot be in the future');
     await this.assertLinks(m, dto);
     let assigneeId = dto.assigneeId ?? null;
+    let teamLeadId: string | null = null;
     if (dto.teamId) {
       const team = await this.teams.lockTeam(m, dto.teamId);
+      teamLeadId = team.leadId;
       if (assigneeId) await this.assertMember(m, dto.teamId, assigneeId);
       else assigneeId = await this.teams.pickAgent(m, team);
     } else if (!assigneeId && actor) {
       assigneeId = actor.id;
     }
-    const departmentId = assigneeId ? await this.users.activeUserDepartment(m, assigneeId, 'assigneeId') : null;
+    // an unassigned ticket belongs to its team lead's department (else its creator's), so the service desk's
+    // department scope sees it in the "unassigned" queue; with neither, only users of scope all see it
+    const departmentId = assigneeId
+      ? await this.users.activeUserDepartment(m, assigneeId, 'assigneeId')
+      : teamLeadId
+        ? await this.users.activeUserDepartment(m, teamLeadId, 'teamId').catch(() => actor?.departmentId ?? null)
+        : (actor?.departmentId ?? null);
     const t = Object.assign(new Ticket(), {
       name: dto.subject,
       description: dto.description ?? null,
@@ -371,7 +374,7 @@ export class TicketsService {
       surveyComment: t.surveyComment,
       surveyedAt: t.surveyedAt,
       // published articles matching the subject (internal ones too: the reader is an agent)
-      suggestedArticles: (await this.kb.suggest(t.name, 5)).map((a) => ({ id: a.id, title: a.title })),
+      suggestedArticles: (await this.kb.suggest(t.name, 5)).map((a) => ({ id: a.id, title: a.title, visibility: a.visibility })),
     };
   }
 

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
 import { IsDecimalString, ToDecimalString } from '@core/http/decimal.validators';
 import { ListQueryDto } from '@core/http/list-query.dto';
 import { IsDateOnly, Trim } from '@core/http/validators';
@@ -158,10 +158,11 @@ export class CreatePaymentDto {
   @MaxLength(1000)
   notes?: string;
 
-  /** Installments to settle first, in this order; the rest is applied oldest-first. */
+  /** Installments to settle first, in this order (each once); the rest is applied oldest-first. */
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(60)
+  @ArrayUnique()
   @IsUUID('all', { each: true })
   installmentIds?: string[];
 }

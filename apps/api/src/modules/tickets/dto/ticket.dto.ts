@@ -13,7 +13,6 @@ import {
   type TicketStatus,
   type TicketType,
 } from '@keyuan/shared';
-import { FieldChangeDto } from '@core/audit/dto/audit-log.dto';
 import { IsDateTime, Trim } from '@core/http/validators';
 import { RECORD_ACTIONS, type RecordAction } from '@core/records/record-kind';
 import { RecordListQueryDto } from '@core/records/record-list-query.dto';
@@ -106,7 +105,7 @@ export class CreateTicketDto {
   @MaxLength(200)
   requesterEmail?: string | null;
 
-  /** @example 13812345678 */
+  /** @example "+8613812345678" */
   @IsOptional()
   @IsString()
   @MaxLength(40)
@@ -331,7 +330,8 @@ export class TicketResponse extends TicketSummaryResponse {
   surveyComment: string | null;
   surveyedAt: Date | null;
   /** Published knowledge-base articles matching the subject (at most 5), for the agent to read or link in a reply. */
-  suggestedArticles: { id: string; title: string }[];
+  @ApiProperty({ type: 'array', items: { type: 'object', required: ['id', 'title', 'visibility'], properties: { id: { type: 'string', format: 'uuid' }, title: { type: 'string' }, visibility: { type: 'string', enum: ['internal', 'public'] } } } })
+  suggestedArticles: { id: string; title: string; visibility: 'internal' | 'public' }[];
 }
 
 export class TicketPage {
@@ -345,24 +345,6 @@ export class TicketPage {
 export class TicketCommentList {
   @ApiProperty({ type: [TicketCommentResponse] })
   data: TicketCommentResponse[];
-}
-
-export class TicketHistoryEntry {
-  @ApiProperty({ format: 'uuid' })
-  id: string;
-  /** create, update, status, assign, comment, customerReply, reopen, escalate, slaBreach ... @example status */
-  action: string;
-  /** Null for the system (the SLA job, the customer's public replies). @example 赵敏 Zhao Min */
-  actorName: string | null;
-  at: Date;
-  @ApiProperty({ type: [FieldChangeDto] })
-  changes: FieldChangeDto[];
-}
-
-export class TicketHistoryResponse {
-  /** The ticket's audited changes, status moves, replies and SLA events, newest first (at most 200). */
-  @ApiProperty({ type: [TicketHistoryEntry] })
-  data: TicketHistoryEntry[];
 }
 
 // ---- public (no login) ----
