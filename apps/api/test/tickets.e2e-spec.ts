@@ -186,6 +186,9 @@ describe('tickets (e2e)', () => {
     await t.http.post(`/api/v1/tickets/${tk.id}/comments`).set(bearer(outsider.token)).send({ body: 'x', visibility: 'public' }).expect(404);
     await t.http.get(`/api/v1/tickets/${tk.id}`).set(bearer(a1.token)).expect(200);
     await t.http.get(`/api/v1/tickets/${tk.id}`).set(bearer(manager.token)).expect(200);
+    // without a team, an agent (scope own) may not hand a ticket to someone else
+    const handed = await t.http.post('/api/v1/tickets').set(bearer(a1.token)).send({ subject: 'Not mine to give', assigneeId: a2.id }).expect(403);
+    expect(handed.body.code).toBe('OWNER_OUT_OF_SCOPE');
     const mine = (await t.http.get('/api/v1/tickets?queue=mine&limit=200').set(bearer(a1.token)).expect(200)).body.data as Ticket[];
     expect(mine.length).toBeGreaterThan(0);
     expect(mine.every((x) => x.assigneeId === a1.id)).toBe(true);
@@ -244,6 +247,15 @@ describe('tickets (e2e)', () => {
     await t.http.get('/api/v1/public/surveys/nope').expect(404);
     const shown = await get(tk.id);
     expect([1, 5]).toContain(shown.surveyRating);
+
+    // an unanswered survey closes when the ticket reopens; the next resolution issues a new token
+    const again = await create(admin, { subject: 'Survey reopened' });
+    const first = ((await move(again.id, 'resolved').expect(200)).body as Ticket).surveyToken!;
+    await move(again.id, 'reopened').expect(200);
+    await t.http.get(`/api/v1/public/surveys/${first}`).expect(404);
+    const second = ((await move(again.id, 'resolved').expect(200)).body as Ticket).surveyToken!;
+    expect(second).not.toBe(first);
+    await t.http.post(`/api/v1/public/surveys/${second}`).send({ rating: 4 }).expect(200);
   });
 
   it('reopens a resolved ticket on a customer reply within TICKET_REOPEN_DAYS, and opens a new linked ticket after', async () => {

@@ -125,8 +125,9 @@ export class TicketsService {
       teamLeadId = team.leadId;
       if (assigneeId) await this.assertMember(m, dto.teamId, assigneeId);
       else assigneeId = await this.teams.pickAgent(m, team);
-    } else if (!assigneeId && actor) {
-      assigneeId = actor.id;
+    } else if (actor) {
+      // without a team, the assignee is the creator or someone inside the creator's tickets scope (403 otherwise)
+      assigneeId = (await this.users.resolveOwner(m, actor, 'tickets', assigneeId)).ownerId;
     }
     // an unassigned ticket belongs to its team lead's department (else its creator's), so the service desk's
     // department scope sees it in the "unassigned" queue; with neither, only users of scope all see it
@@ -272,6 +273,8 @@ export class TicketsService {
     if (to === 'reopened') {
       t.resolvedAt = null;
       t.closedAt = null;
+      // an unanswered survey of the earlier resolution closes: the next resolution issues a new one
+      if (t.surveyRating === null) t.surveyToken = null;
     }
     await this.sla.apply(m, t, policy);
   }
