@@ -6,8 +6,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-/** Gzipped JS a page may load before it shows (the list page includes Element Plus for every page). */
-const BUDGET_KB = Number(process.env.BUNDLE_BUDGET_KB ?? 380);
+/**
+ * Gzipped JS a page may load before it shows (the list page includes Element Plus for every page, and one
+ * language's messages for every feature: raised from 380 to 400 KB when contracts, campaigns, currencies,
+ * payments, tickets, the knowledge base and business calendars brought ~10 KB of messages and their routes).
+ */
+const BUDGET_KB = Number(process.env.BUNDLE_BUDGET_KB ?? 400);
 /** JS and CSS files a page may load (issue 12: a cold list page fetched 90–110; the target is ≤ ~25 requests). */
 const BUDGET_FILES = Number(process.env.BUNDLE_BUDGET_FILES ?? 24);
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
