@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import Decimal from 'decimal.js';
 import { badRequest } from '@core/http/domain-error';
-import { computeLineTotals, LineTotals } from '@core/money/line-totals';
+import type { LineTotals } from '@core/money/line-totals';
+import { documentLineResponse, documentLineSummary, documentTotals } from '@core/money/document-lines';
 import { ProductsService } from '@modules/products/products.service';
 import { ContractLineInputDto, ContractLineResponse } from './dto/contract.dto';
 import { ContractLine } from './contract-line.entity';
@@ -37,11 +37,7 @@ export class ContractLines {
   }
 
   totals(c: Pick<Contract, 'taxIncluded' | 'discountPercent'>, lines: ResolvedContractLine[]): LineTotals {
-    return computeLineTotals({
-      taxIncluded: c.taxIncluded,
-      discountPercent: c.discountPercent,
-      lines: lines.map((l) => ({ quantity: l.quantity, unitPrice: l.unitPrice, discountPercent: l.discountPercent, taxRate: l.taxRate, group: l.groupName })),
-    });
+    return documentTotals(c, lines);
   }
 
   /** With lines, the contract's money follows their totals (amount = grand total); without, the entered amount stands and the breakdown is zero. */
@@ -76,25 +72,11 @@ export class ContractLines {
   }
 
   static toResponse(l: ContractLine): ContractLineResponse {
-    return {
-      id: l.id,
-      position: l.position,
-      group: l.groupName,
-      productId: l.productId,
-      name: l.name,
-      description: l.description,
-      unit: l.unit,
-      quantity: l.quantity,
-      unitPrice: l.unitPrice,
-      discountPercent: l.discountPercent,
-      taxRate: l.taxRate,
-      amount: l.amount,
-      taxAmount: l.taxAmount,
-    };
+    return documentLineResponse(l);
   }
 
   /** What the audit log keeps of a set of lines: one short text per line. */
   static summary(lines: Pick<ContractLine, 'name' | 'quantity' | 'unitPrice' | 'discountPercent'>[]): string[] {
-    return lines.map((l) => `${l.name} × ${new Decimal(l.quantity).toString()} @ ${new Decimal(l.unitPrice).toFixed(2)}${new Decimal(l.discountPercent).isZero() ? '' : ` −${new Decimal(l.discountPercent).toString()}%`}`);
+    return documentLineSummary(lines);
   }
 }

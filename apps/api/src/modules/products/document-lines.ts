@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import { badRequest } from '@core/http/domain-error';
+import type { ResolvedDocumentLine } from '@core/money/document-lines';
 import type { ProductLineDefaults } from './products.service';
 
 /** A priced line of a document (quote, contract) as a client sends it. */
@@ -15,19 +16,6 @@ export interface DocumentLineInput {
   group?: string | null;
 }
 
-/** A line with every value settled (product defaults applied), before totals. */
-export interface ResolvedDocumentLine {
-  position: number;
-  groupName: string | null;
-  productId: string | null;
-  name: string;
-  description: string | null;
-  unit: string | null;
-  quantity: string;
-  unitPrice: string;
-  discountPercent: string;
-  taxRate: string;
-}
 
 /** The document's own error codes for each way a line can be refused (quotes: QUOTE_…, contracts: CONTRACT_…). */
 export interface DocumentLineCodes {

@@ -14,7 +14,8 @@ import { PRODUCT_FIELDS } from './dto/product-fields';
 import { PriceTier, Product } from './product.entity';
 import { ProductCategoriesService } from './product-categories.service';
 import { ProductErrorCode } from './products.errors';
-import { type DocumentLineCodes, type DocumentLineInput, type ResolvedDocumentLine, resolveDocumentLines } from './document-lines';
+import type { ResolvedDocumentLine } from '@core/money/document-lines';
+import { type DocumentLineCodes, type DocumentLineInput, resolveDocumentLines } from './document-lines';
 
 const PRODUCT_LIST: ListSpec = {
   idColumn: 'p.id',

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import Decimal from 'decimal.js';
 import { badRequest } from '@core/http/domain-error';
+import { documentLineResponse, documentLineSummary, documentTotals } from '@core/money/document-lines';
 import { ProductsService } from '@modules/products/products.service';
 import { QuoteLineInputDto, QuoteLineResponse } from './dto/quote.dto';
 import { QuoteLine } from './quote-line.entity';
-import { computeLineTotals, LineTotals } from '@core/money/line-totals';
+import type { LineTotals } from '@core/money/line-totals';
 import { QuoteErrorCode } from './quotes.errors';
 import type { Quote } from './quote.entity';
 
@@ -37,11 +37,7 @@ export class QuoteLines {
   }
 
   totals(q: Pick<Quote, 'taxIncluded' | 'discountPercent'>, lines: ResolvedLine[]): LineTotals {
-    return computeLineTotals({
-      taxIncluded: q.taxIncluded,
-      discountPercent: q.discountPercent,
-      lines: lines.map((l) => ({ quantity: l.quantity, unitPrice: l.unitPrice, discountPercent: l.discountPercent, taxRate: l.taxRate, group: l.groupName })),
-    });
+    return documentTotals(q, lines);
   }
 
   /** Copies the totals onto the quote. */
@@ -72,25 +68,11 @@ export class QuoteLines {
   }
 
   static toResponse(l: QuoteLine): QuoteLineResponse {
-    return {
-      id: l.id,
-      position: l.position,
-      group: l.groupName,
-      productId: l.productId,
-      name: l.name,
-      description: l.description,
-      unit: l.unit,
-      quantity: l.quantity,
-      unitPrice: l.unitPrice,
-      discountPercent: l.discountPercent,
-      taxRate: l.taxRate,
-      amount: l.amount,
-      taxAmount: l.taxAmount,
-    };
+    return documentLineResponse(l);
   }
 
   /** What the audit log keeps of a set of lines: one short text per line. */
   static summary(lines: Pick<QuoteLine, 'name' | 'quantity' | 'unitPrice' | 'discountPercent'>[]): string[] {
-    return lines.map((l) => `${l.name} × ${new Decimal(l.quantity).toString()} @ ${new Decimal(l.unitPrice).toFixed(2)}${new Decimal(l.discountPercent).isZero() ? '' : ` −${new Decimal(l.discountPercent).toString()}%`}`);
+    return documentLineSummary(lines);
   }
 }
