@@ -5,6 +5,7 @@ import { ElementPlusResolver } from 'unplugin-vue-components/resolvers';
 import Components from 'unplugin-vue-components/vite';
 import { defineConfig } from 'vite';
 import { chunkGroups, chunkMap } from './chunk-groups.ts';
+import { precompress } from './precompress.ts';
 
 const apiTarget = process.env.VITE_API_TARGET ?? 'http://localhost:3000';
 // Under vitest the CSS side-imports of Element Plus are useless and slow: leave them out.
@@ -14,6 +15,7 @@ export default defineConfig({
   plugins: [
     vue(),
     chunkMap(),
+    precompress(),
     AutoImport({
       resolvers: [ElementPlusResolver({ importStyle })],
       dts: 'src/auto-imports.d.ts',

@@ -40,6 +40,8 @@ export class AppModule {
             rootPath: config.webDist,
             // unknown API paths stay JSON 404s instead of index.html
             exclude: ['/api/{*path}', '/docs', '/docs/{*path}', '/docs-json'],
+            // index.html names the current build's assets: revalidated on every load (assets: core/http/spa-assets.ts)
+            serveStaticOptions: { cacheControl: true, maxAge: 0, setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache') },
           }),
         ]
       : [];

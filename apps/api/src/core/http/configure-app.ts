@@ -9,6 +9,7 @@ import { verifyJsonDepth } from './json-depth';
 import { requestLogMiddleware } from './request-log';
 import { normalizeOpenApi } from './openapi-normalize';
 import { PROBLEM_MODELS } from './problem.dto';
+import { serveSpaAssets } from './spa-assets';
 import { createValidationPipe } from './validation';
 
 export const API_PREFIX = 'api/v1';
@@ -41,6 +42,7 @@ export function configureApp(app: INestApplication, config: AppConfig): OpenAPIO
     credentials: true,
     exposedHeaders: ['ETag', 'X-Request-Id', 'Retry-After', 'Idempotent-Replayed'],
   });
+  serveSpaAssets(app, config.webDist);
   // the body parsers last: their errors (400, 413) leave with the request id, security and CORS headers
   const json = { limit: config.bodyLimit, type: ['application/json', 'application/*+json'], verify: verifyJsonDepth };
   // Nest's type leaves out `verify` (it sets it itself only for rawBody, which is off); the option reaches body-parser
