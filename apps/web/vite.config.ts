@@ -4,7 +4,7 @@ import AutoImport from 'unplugin-auto-import/vite';
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers';
 import Components from 'unplugin-vue-components/vite';
 import { defineConfig } from 'vite';
-import { chunkGroups, chunkMap } from './chunk-groups.ts';
+import { chunkGroups, chunkMap, preloadEarly } from './chunk-groups.ts';
 import { precompress } from './precompress.ts';
 
 const apiTarget = process.env.VITE_API_TARGET ?? 'http://localhost:3000';
@@ -15,6 +15,7 @@ export default defineConfig({
   plugins: [
     vue(),
     chunkMap(),
+    preloadEarly(),
     precompress(),
     AutoImport({
       resolvers: [ElementPlusResolver({ importStyle })],
