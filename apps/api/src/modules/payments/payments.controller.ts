@@ -22,6 +22,7 @@ import {
   IssueInvoiceDto,
   QueryInvoicesDto,
   VoidInvoiceDto,
+  RedLetterInvoiceDto,
 } from './dto/invoices.dto';
 import {
   CreatePaymentDto,
@@ -246,15 +247,18 @@ export class InvoicesController {
     return this.invoices.void(user, id, dto);
   }
 
-  /** Reverse an issued invoice with a red-letter invoice (红冲): its amount is free to invoice again */
+  /**
+   * Reverse an issued invoice with a red-letter invoice (红冲): answers the new negative invoice (its own
+   * number, linked to the original, which becomes red_letter); the amount is free to invoice again. Once per
+   * invoice (409 INVOICE_ALREADY_REVERSED), issued invoices only (409 INVOICE_ILLEGAL_TRANSITION)
+   */
   @Post(':id/red-letter')
-  @HttpCode(200)
   @RequirePermission('payments', 'update')
-  @ApiProblems(400, 401, 403, 404, 409)
+  @ApiProblems(400, 401, 403, 404, 409, 422)
   redLetter(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
-    @Body() dto: VoidInvoiceDto,
+    @Body() dto: RedLetterInvoiceDto,
   ): Promise<InvoiceResponse> {
     return this.invoices.redLetter(user, id, dto);
   }
