@@ -38,6 +38,7 @@ describe('finance helpers', () => {
       {
         baseCurrency: 'CNY',
         totalAmount: '0',
+        totalInvoiced: '0',
         totalReceived: '0',
         totalBalance: '0',
         totalOverdue: '0',

@@ -17,7 +17,8 @@ export function fromThousandths(value: bigint, digits = 2): string {
   return `${negative ? '-' : ''}${abs / 1000n}${digits ? `.${frac}` : ''}`;
 }
 
-const decimals = (amount: string) => amount.trim().split('.')[1]?.length ?? 0;
+/** Decimals written in a decimal string ("1.230" → 3). */
+export const decimals = (amount: string) => amount.trim().split('.')[1]?.length ?? 0;
 
 /** The balance left after paying `amount` (null when the amount is not a valid positive amount), with as many decimals as the two have. */
 export function balanceAfter(balance: string, amount: string): string | null {
