@@ -104,6 +104,20 @@ describe('finance gaps (e2e)', () => {
     const rev = (await post(fin, `/api/v1/payments/${p2.id}/reverse`, { receivedDate: '2026-07-02', reason: '退款' }).expect(201)).body;
     expect(rev).toMatchObject({ amount: '-300.00', baseAmount: '-2190.00' });
     expect((await get(fin, `/api/v1/receivables?accountId=${acc}`).expect(200)).body.summary.totalReceived).toBe('2200.00');
+
+    // the finance exports: the same filters (a day range may come as the browser's instants), base figures beside the originals
+    const csv = await t.http
+      .get(`/api/v1/payments/export?contractId=${usd.id}&kind=payment&receivedDateFrom=2026-03-19T16:00:00.000Z&receivedDateTo=2026-03-31T15:59:59.999Z&lang=en-US`)
+      .set(bearer(fin.token))
+      .expect(200);
+    const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\n');
+    expect(lines[0]).toContain('Base amount');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain('1420.00');
+    const invCsv = await t.http.get(`/api/v1/invoices/export?contractId=${eur.id}&lang=zh-CN`).set(bearer(fin.token)).expect(200);
+    expect(invCsv.text).toContain('本位币金额');
+    expect(invCsv.text).toContain('3900.00');
+    await t.http.get('/api/v1/payments/export').set(bearer(rep1.token)).expect(403);
   }, 60000);
 
   it('red-letters an issued invoice with a negative invoice of its own, once (also in parallel), audited on both', async () => {

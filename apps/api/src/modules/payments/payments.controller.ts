@@ -9,7 +9,12 @@ import {
   Patch,
   Post,
   Query,
+  Res,
 } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiCsvExport } from '@core/http/api-csv';
+import { csvLocale, exportFormat, streamExport } from '@core/http/csv-export';
+import { INVOICE_FIELDS, PAYMENT_FIELDS } from './finance-export';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '@core/auth/auth-user';
 import { CurrentUser, RequirePermission } from '@core/auth/decorators';
@@ -23,6 +28,7 @@ import {
   QueryInvoicesDto,
   VoidInvoiceDto,
   RedLetterInvoiceDto,
+  ExportInvoicesDto,
 } from './dto/invoices.dto';
 import {
   CreatePaymentDto,
@@ -34,6 +40,7 @@ import {
   QueryInstallmentsDto,
   QueryPaymentsDto,
   ReversePaymentDto,
+  ExportPaymentsDto,
 } from './dto/payments.dto';
 import {
   ContractFinanceResponse,
@@ -130,6 +137,17 @@ export class PaymentsController {
     return this.payments.list(user, query);
   }
 
+  /** CSV or XLSX of the payments the filters match (same filters as the list), base figures beside the original amounts */
+  @Get('export')
+  @RequirePermission('payments', 'export')
+  @ApiCsvExport()
+  async export(@CurrentUser() user: AuthUser, @Query() query: ExportPaymentsDto, @Res() res: Response): Promise<void> {
+    const { format, lang, ...filters } = query;
+    await streamExport(res, 'payments', exportFormat(format, res.req), PAYMENT_FIELDS, csvLocale(lang), (cursor) =>
+      this.payments.list(user, { ...filters, cursor, limit: 500 } as QueryPaymentsDto),
+    );
+  }
+
   /**
    * Record a payment of a signed contract, applied to `installmentIds` first and then oldest-first. Beyond the
    * contract's open balance: 422 PAYMENT_EXCEEDS_BALANCE (also when several arrive at once)
@@ -191,6 +209,17 @@ export class InvoicesController {
   @ApiProblems(400, 401, 403)
   list(@CurrentUser() user: AuthUser, @Query() query: QueryInvoicesDto): Promise<InvoicePage> {
     return this.invoices.list(user, query);
+  }
+
+  /** CSV or XLSX of the invoices the filters match (same filters as the list), red-letter invoices with the number they reverse */
+  @Get('export')
+  @RequirePermission('payments', 'export')
+  @ApiCsvExport()
+  async export(@CurrentUser() user: AuthUser, @Query() query: ExportInvoicesDto, @Res() res: Response): Promise<void> {
+    const { format, lang, ...filters } = query;
+    await streamExport(res, 'invoices', exportFormat(format, res.req), INVOICE_FIELDS, csvLocale(lang), (cursor) =>
+      this.invoices.list(user, { ...filters, cursor, limit: 500 } as QueryInvoicesDto),
+    );
   }
 
   /**

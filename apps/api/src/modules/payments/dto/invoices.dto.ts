@@ -1,4 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, IntersectionType, OmitType } from '@nestjs/swagger';
+import { ExportOptionsDto } from '@core/http/export-query.dto';
+import { BusinessDate } from '../finance-dates';
 import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IsDecimalString, ToDecimalString } from '@core/http/decimal.validators';
@@ -223,4 +225,15 @@ export class InvoiceTitleResponse {
   buyerBank: string | null;
   buyerAccount: string | null;
   updatedAt: Date;
+}
+
+/** The list's filters as a file (`format`, `lang`); a date range may come as instants (the list pages' export). */
+export class ExportInvoicesDto extends IntersectionType(OmitType(QueryInvoicesDto, ['limit', 'cursor'] as const), ExportOptionsDto) {
+  /** A date, or the instant a browser sends for the start / end of its day (read in TZ_BUSINESS). @example 2026-11-01 */
+  @BusinessDate()
+  override issueDateFrom?: string;
+
+  /** A date, or the instant a browser sends for the start / end of its day (read in TZ_BUSINESS). @example 2026-11-01 */
+  @BusinessDate()
+  override issueDateTo?: string;
 }

@@ -1,4 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, IntersectionType, OmitType } from '@nestjs/swagger';
+import { ExportOptionsDto } from '@core/http/export-query.dto';
+import { BusinessDate } from '../finance-dates';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { IsDecimalString, ToDecimalString } from '@core/http/decimal.validators';
@@ -272,4 +274,15 @@ export class QueryPaymentsDto extends ListQueryDto {
   @IsOptional()
   @IsDateOnly()
   receivedDateTo?: string;
+}
+
+/** The list's filters as a file (`format`, `lang`); a date range may come as instants (the list pages' export). */
+export class ExportPaymentsDto extends IntersectionType(OmitType(QueryPaymentsDto, ['limit', 'cursor'] as const), ExportOptionsDto) {
+  /** A date, or the instant a browser sends for the start / end of its day (read in TZ_BUSINESS). @example 2026-11-01 */
+  @BusinessDate()
+  override receivedDateFrom?: string;
+
+  /** A date, or the instant a browser sends for the start / end of its day (read in TZ_BUSINESS). @example 2026-11-01 */
+  @BusinessDate()
+  override receivedDateTo?: string;
 }
