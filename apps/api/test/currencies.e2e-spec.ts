@@ -39,19 +39,21 @@ describe('currencies and exchange rates (e2e)', () => {
     };
     expect(list.baseCurrency).toBe('CNY');
     expect(list.data[0]).toMatchObject({ code: 'CNY', base: true, enabled: true, minorUnits: 2, nameZh: '人民币' });
-    expect(list.data.find((c) => c.code === 'JPY')).toMatchObject({ minorUnits: 0, enabled: false, version: 0 });
+    // the six the old shared list accepted are enabled from the start (migration 1765200000000); the rest are not
+    expect(list.data.find((c) => c.code === 'JPY')).toMatchObject({ minorUnits: 0, enabled: true });
+    expect(list.data.find((c) => c.code === 'KRW')).toMatchObject({ minorUnits: 0, enabled: false, version: 0 });
     expect(list.data.find((c) => c.code === 'KWD')!.minorUnits).toBe(3);
     expect(list.data.some((c) => c.code === 'XAU')).toBe(false);
 
     const cny = await t.http.patch('/api/v1/currencies/CNY').set(fin()).send({ enabled: false }).expect(409);
     expect(cny.body).toMatchObject({ code: 'CURRENCY_BASE_CANNOT_BE_DISABLED', errors: [{ field: 'enabled' }] });
-    await t.http.patch('/api/v1/currencies/USD').set(bearer(rep.token)).send({ enabled: true }).expect(403);
-    const usd = (await t.http.patch('/api/v1/currencies/usd').set(fin()).send({ enabled: true, version: 0 }).expect(200)).body;
-    expect(usd).toMatchObject({ code: 'USD', enabled: true, base: false, version: 1 });
-    await t.http.patch('/api/v1/currencies/USD').set(fin()).set('If-Match', '0').send({ enabled: false }).expect(412);
+    await t.http.patch('/api/v1/currencies/KRW').set(bearer(rep.token)).send({ enabled: true }).expect(403);
+    const krw = (await t.http.patch('/api/v1/currencies/krw').set(fin()).send({ enabled: true, version: 0 }).expect(200)).body;
+    expect(krw).toMatchObject({ code: 'KRW', enabled: true, base: false, version: 1 });
+    await t.http.patch('/api/v1/currencies/KRW').set(fin()).set('If-Match', '0').send({ enabled: false }).expect(412);
     expect((await t.http.patch('/api/v1/currencies/ABC').set(fin()).send({ enabled: true }).expect(400)).body.code).toBe('CURRENCY_UNKNOWN');
     const enabled = (await t.http.get('/api/v1/currencies?enabled=true').set(bearer(rep.token)).expect(200)).body.data.map((c: { code: string }) => c.code);
-    expect(enabled).toEqual(['CNY', 'USD']);
+    expect(enabled).toEqual(['CNY', 'EUR', 'GBP', 'HKD', 'JPY', 'KRW', 'USD']);
 
     // the base is the admin's (settings), not finance's
     await t.http.put('/api/v1/currencies/base').set(fin()).send({ code: 'USD' }).expect(403);

@@ -191,7 +191,7 @@ describe('payments (e2e)', () => {
     expect((await t.http.patch(`/api/v1/invoices/${inv.id}`).set(bearer(fin.token)).send({}).expect(409)).body.code).toBe('INVOICE_ILLEGAL_TRANSITION');
     expect((await post(fin, `/api/v1/invoices/${inv.id}/issue`).expect(409)).body.allowed).toEqual(['void', 'red-letter']);
     await post(fin, '/api/v1/invoices', { contractId: c.id, type: 'receipt', amount: '0.01', taxRate: '0', ...title }).expect(422);
-    await post(fin, `/api/v1/invoices/${inv.id}/red-letter`, { reason: '开票信息有误' }).expect(200);
+    await post(fin, `/api/v1/invoices/${inv.id}/red-letter`, { reason: '开票信息有误' }).expect(201);
     const again = (await post(fin, '/api/v1/invoices', { contractId: c.id, type: 'receipt', amount: '6000.00', taxRate: '0', ...title }).expect(201)).body;
     await post(fin, `/api/v1/invoices/${again.id}/void`).expect(200);
     expect((await get(fin, `/api/v1/contracts/${c.id}/finance`).expect(200)).body.receivable.invoiced).toBe('4000.00');
@@ -262,7 +262,8 @@ describe('payments (e2e)', () => {
       { bucket: '61-90', amount: '2000.00', count: 1 },
       { bucket: '90+', amount: '0.00', count: 0 },
     ]);
-    expect(res.summary).toMatchObject({ baseCurrency: 'CNY', totalAmount: '12100.00', totalReceived: '1065.00', totalBalance: '11035.00', totalOverdue: '5195.00' });
+    // received at the payment's own date (today: 7.3): 150 × 7.3 = 1095; the balance at the sign date's rate
+    expect(res.summary).toMatchObject({ baseCurrency: 'CNY', totalAmount: '12100.00', totalReceived: '1095.00', totalBalance: '11035.00', totalOverdue: '5195.00' });
     expect(res.summary.byCurrency).toEqual([
       { currency: 'CNY', balance: '5000.00', overdue: '2000.00' },
       { currency: 'USD', balance: '850.00', overdue: '450.00' },

@@ -46,4 +46,27 @@ export const paymentSpecs = [
       await shot(page, config, '96-contract-finance');
     },
   },
+  {
+    name: 'payments: finance red-letters an issued invoice and sees the pair on the contract and the base amounts in the lists',
+    async run({ page, config }) {
+      await login(page, finance);
+      await page.goto('/finance/invoices');
+      await page.locator('[data-testid="page-invoices"]').waitFor();
+      // an issued demo invoice (its status tag is the success one)
+      const row = page.locator('[data-testid="record-table-invoices"] .el-table__row', { has: page.locator('.el-tag--success') }).first();
+      await row.waitFor();
+      const number = (await row.locator('td').first().innerText()).trim();
+      await row.locator('a').first().click();
+      await page.waitForURL(/\/contracts\/[0-9a-f-]+$/);
+      await page.locator('[data-testid="finance-invoices"]').waitFor();
+      await clickForAnswer(page, page.locator(`[data-testid="invoice-red-letter-${number}"]`), 'POST', /^\/api\/v1\/invoices\/[0-9a-f-]+\/red-letter$/);
+      // the red-letter invoice is its own row, naming the one it reverses; the original names it back
+      const red = page.locator('[data-testid="finance-invoices"] .el-table__row', { has: page.locator('[data-testid="invoice-red-letter-tag"]') });
+      await red.first().waitFor();
+      assert((await red.first().innerText()).includes(number), `the red-letter invoice names ${number}`);
+      await shot(page, config, '97-red-letter-pair');
+      await page.goto('/finance/payments');
+      await page.locator('[data-testid="record-table-payments"] .el-table__row').first().waitFor();
+    },
+  },
 ];

@@ -2901,6 +2901,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contracts/{id}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hand the contract to another owner, in any status (a signed contract too): one `assign` audit entry and
+         *     `record.ownerChanged`, so its open installments and their overdue reminders follow the new owner at once.
+         *     403 OWNER_OUT_OF_SCOPE for an owner outside your contracts scope
+         * @description Requires the `contracts:update` permission.
+         */
+        post: operations["Contracts_transfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contracts/{id}/terminate": {
         parameters: {
             query?: never;
@@ -3766,6 +3788,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payments/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * CSV or XLSX of the payments the filters match (same filters as the list), base figures beside the original amounts
+         * @description Requires the `payments:export` permission.
+         */
+        get: operations["Payments_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/payments/{id}": {
         parameters: {
             query?: never;
@@ -3834,6 +3876,26 @@ export interface paths {
          * @description Requires the `payments:create` permission.
          */
         post: operations["Invoices_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * CSV or XLSX of the invoices the filters match (same filters as the list), red-letter invoices with the number they reverse
+         * @description Requires the `payments:export` permission.
+         */
+        get: operations["Invoices_export"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3914,7 +3976,9 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Reverse an issued invoice with a red-letter invoice (红冲): its amount is free to invoice again
+         * Reverse an issued invoice with a red-letter invoice (红冲): answers the new negative invoice (its own
+         *     number, linked to the original, which becomes red_letter); the amount is free to invoice again. Once per
+         *     invoice (409 INVOICE_ALREADY_REVERSED), issued invoices only (409 INVOICE_ILLEGAL_TRANSITION)
          * @description Requires the `payments:update` permission.
          */
         post: operations["Invoices_redLetter"];
@@ -6434,9 +6498,8 @@ export interface components {
             /**
              * @description ISO 4217 currency; default CNY.
              * @example CNY
-             * @enum {string}
              */
-            currency?: "AED" | "AFN" | "ALL" | "AMD" | "ANG" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HRK" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SLL" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XCG" | "XDR" | "XOF" | "XPF" | "XSU" | "YER" | "ZAR" | "ZMW" | "ZWG" | "ZWL";
+            currency?: string;
             /**
              * @example referral
              * @enum {string|null}
@@ -6583,9 +6646,8 @@ export interface components {
             /**
              * @description ISO 4217 currency; default CNY.
              * @example CNY
-             * @enum {string}
              */
-            currency?: "AED" | "AFN" | "ALL" | "AMD" | "ANG" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HRK" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SLL" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XCG" | "XDR" | "XOF" | "XPF" | "XSU" | "YER" | "ZAR" | "ZMW" | "ZWG" | "ZWL";
+            currency?: string;
             /**
              * @example referral
              * @enum {string|null}
@@ -7159,9 +7221,8 @@ export interface components {
             /**
              * @description ISO 4217 currency; default CNY.
              * @example CNY
-             * @enum {string}
              */
-            currency?: "AED" | "AFN" | "ALL" | "AMD" | "ANG" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HRK" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SLL" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XCG" | "XDR" | "XOF" | "XPF" | "XSU" | "YER" | "ZAR" | "ZMW" | "ZWG" | "ZWL";
+            currency?: string;
             /**
              * @description Default: the lead's company (or name).
              * @example 云启集团 CRM 二期
@@ -8961,11 +9022,10 @@ export interface components {
         };
         CreateQuoteDto: {
             /**
-             * @description ISO 4217 currency of every price on the quote (default CNY).
+             * @description ISO 4217 currency, enabled under Currencies (422 CURRENCY_NOT_ENABLED otherwise), of every price on the quote (default CNY).
              * @example CNY
-             * @enum {string}
              */
-            currency?: "CNY" | "USD" | "EUR" | "HKD" | "JPY" | "GBP";
+            currency?: string;
             /** @description The lines, in order (at most 200). */
             lines: components["schemas"]["QuoteLineInputDto"][];
             /**
@@ -9223,11 +9283,10 @@ export interface components {
         };
         UpdateQuoteDto: {
             /**
-             * @description ISO 4217 currency of every price on the quote (default CNY).
+             * @description ISO 4217 currency, enabled under Currencies (422 CURRENCY_NOT_ENABLED otherwise), of every price on the quote (default CNY).
              * @example CNY
-             * @enum {string}
              */
-            currency?: "CNY" | "USD" | "EUR" | "HKD" | "JPY" | "GBP";
+            currency?: string;
             /** @description The lines, in order (at most 200). */
             lines?: components["schemas"]["QuoteLineInputDto"][];
             /**
@@ -9398,11 +9457,10 @@ export interface components {
         };
         CreateContractDto: {
             /**
-             * @description ISO 4217 currency of the amount and every price (default CNY).
+             * @description ISO 4217 currency, enabled under Currencies (422 CURRENCY_NOT_ENABLED otherwise), of the amount and every price (default CNY).
              * @example CNY
-             * @enum {string}
              */
-            currency?: "CNY" | "USD" | "EUR" | "HKD" | "JPY" | "GBP";
+            currency?: string;
             /** @description The lines, in order (at most 200); none: enter `amount`. */
             lines?: components["schemas"]["ContractLineInputDto"][];
             /**
@@ -9619,11 +9677,10 @@ export interface components {
         };
         UpdateContractDto: {
             /**
-             * @description ISO 4217 currency of the amount and every price (default CNY).
+             * @description ISO 4217 currency, enabled under Currencies (422 CURRENCY_NOT_ENABLED otherwise), of the amount and every price (default CNY).
              * @example CNY
-             * @enum {string}
              */
-            currency?: "CNY" | "USD" | "EUR" | "HKD" | "JPY" | "GBP";
+            currency?: string;
             /** @description The lines, in order (at most 200); none: enter `amount`. */
             lines?: components["schemas"]["ContractLineInputDto"][];
             /**
@@ -9688,6 +9745,23 @@ export interface components {
              */
             accountId?: string;
             /** @description The version you read; a stale one answers 412. `If-Match` works too. */
+            version?: number;
+        };
+        TransferContractDto: {
+            /**
+             * Format: uuid
+             * @description The new owner, an active user inside your contracts scope (403 OWNER_OUT_OF_SCOPE otherwise).
+             */
+            ownerId: string;
+            /**
+             * @description Why (a rep left, territories changed).
+             * @example 销售离职交接
+             */
+            reason?: string;
+            /**
+             * @description The version you read; a stale one answers 412 (`If-Match` works too).
+             * @example 3
+             */
             version?: number;
         };
         TerminateContractDto: {
@@ -9893,9 +9967,8 @@ export interface components {
             /**
              * @description ISO 4217 currency of the money fields; default CNY (the base currency).
              * @example CNY
-             * @enum {string}
              */
-            currency?: "AED" | "AFN" | "ALL" | "AMD" | "ANG" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HRK" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SLL" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XCG" | "XDR" | "XOF" | "XPF" | "XSU" | "YER" | "ZAR" | "ZMW" | "ZWG" | "ZWL";
+            currency?: string;
             /** @example 面向华东制造业客户的新品发布与现场演示 */
             description?: string | null;
             /**
@@ -10093,9 +10166,8 @@ export interface components {
             /**
              * @description ISO 4217 currency of the money fields; default CNY (the base currency).
              * @example CNY
-             * @enum {string}
              */
-            currency?: "AED" | "AFN" | "ALL" | "AMD" | "ANG" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HRK" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SLL" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XCG" | "XDR" | "XOF" | "XPF" | "XSU" | "YER" | "ZAR" | "ZMW" | "ZWG" | "ZWL";
+            currency?: string;
             /** @example 面向华东制造业客户的新品发布与现场演示 */
             description?: string | null;
             /**
@@ -10868,7 +10940,7 @@ export interface components {
             /** @example 2026-12-31 */
             dueDate: string;
             /**
-             * @description Amount in the contract's currency.
+             * @description Amount in the contract's currency (at most its minor unit's decimals).
              * @example 30000.00
              */
             amount?: string;
@@ -10920,6 +10992,26 @@ export interface components {
             amount: string;
             /** @example CNY */
             currency: string;
+            /**
+             * @description The base currency the figures below are in.
+             * @example CNY
+             */
+            baseCurrency: string;
+            /**
+             * @description `amount` in the base currency at the rate of the received date (null only if that rate was deleted since).
+             * @example 213000.00
+             */
+            baseAmount: string | null;
+            /**
+             * @description The rate used (1 for the base currency).
+             * @example 7.1
+             */
+            rate: string | null;
+            /**
+             * @description The date the rate took effect (on or before the received date).
+             * @example 2026-11-01
+             */
+            rateDate: string | null;
             /** @example 2026-12-01 */
             receivedDate: string;
             referenceNumber: string | null;
@@ -10940,6 +11032,11 @@ export interface components {
             type: "vat_special" | "vat_general" | "e_invoice" | "receipt";
             /** @enum {string} */
             status: "requested" | "issued" | "void" | "red_letter";
+            /**
+             * @description `red_letter`: the negative invoice (红字发票) reversing `reversesInvoiceId`.
+             * @enum {string}
+             */
+            kind: "invoice" | "red_letter";
             id: string;
             /** @example FP202612-0001 */
             number: string;
@@ -10948,6 +11045,15 @@ export interface components {
             accountId: string;
             accountName: string | null;
             paymentId: string | null;
+            /** @description On a red-letter invoice: the invoice it reverses. */
+            reversesInvoiceId: string | null;
+            /** @description On a reversed invoice: its red-letter invoice. */
+            reversedByInvoiceId: string | null;
+            /**
+             * @description The number of the other invoice of the pair (original or red-letter), if any.
+             * @example FP202612-00002
+             */
+            linkedInvoiceNumber: string | null;
             buyerTitle: string;
             buyerTaxNo: string | null;
             buyerAddress: string | null;
@@ -10957,10 +11063,30 @@ export interface components {
             /** @example CNY */
             currency: string;
             /**
-             * @description With tax.
+             * @description With tax; negative on a red-letter invoice.
              * @example 11300.00
              */
             amount: string;
+            /**
+             * @description The base currency the base figures are in.
+             * @example CNY
+             */
+            baseCurrency: string;
+            /**
+             * @description `amount` in the base currency at the rate of the issue date (the request date until issued); null only if that rate was deleted since.
+             * @example 11300.00
+             */
+            baseAmount: string | null;
+            /**
+             * @description The rate used (1 for the base currency).
+             * @example 1
+             */
+            rate: string | null;
+            /**
+             * @description The date the rate took effect.
+             * @example 2026-12-01
+             */
+            rateDate: string | null;
             /** @example 13 */
             taxRate: string;
             /** @example 1300.00 */
@@ -11022,8 +11148,13 @@ export interface components {
              */
             rate: string | null;
             rateDate: string | null;
-            /** @description amount, balance and overdue in the base currency. */
+            /** @description amount, balance and overdue in the base currency (at the rate of the sign date). */
             baseAmount: string | null;
+            /**
+             * @description What came in, in the base currency: each payment (and reversal) at the rate of its own received date.
+             * @example 1095.00
+             */
+            baseReceived: string | null;
             baseBalance: string | null;
             baseOverdueAmount: string | null;
         };
@@ -11047,12 +11178,12 @@ export interface components {
              */
             contractId: string;
             /**
-             * @description Amount received, in the contract's currency.
+             * @description Amount received, in the contract's currency, with at most its minor unit's decimals (JPY 0, CNY 2, KWD 3: 400 AMOUNT_TOO_PRECISE beyond).
              * @example 30000.00
              */
             amount: string;
             /**
-             * @description ISO 4217; must be the contract's (default).
+             * @description ISO 4217, enabled; must be the contract's (default).
              * @example CNY
              */
             currency?: string;
@@ -11109,7 +11240,7 @@ export interface components {
              */
             paymentId?: string;
             /**
-             * @description Amount with tax (价税合计), in the contract's currency.
+             * @description Amount with tax (价税合计), in the contract's currency, at most its minor unit's decimals (400 AMOUNT_TOO_PRECISE).
              * @example 11300.00
              */
             amount: string;
@@ -11143,6 +11274,15 @@ export interface components {
         VoidInvoiceDto: {
             /** @example 抬头错误 */
             reason?: string;
+        };
+        RedLetterInvoiceDto: {
+            /** @example 抬头错误 */
+            reason?: string;
+            /**
+             * @description Issue date of the red-letter invoice (default today); its base figures use the rate of this date.
+             * @example 2026-12-05
+             */
+            issueDate?: string;
         };
         InvoiceTitleResponse: {
             accountId: string;
@@ -11185,7 +11325,20 @@ export interface components {
             baseCurrency: string;
             /** @example 1000000.00 */
             totalAmount: string;
+            /**
+             * @description Payments (net of reversals), each at the rate of its received date.
+             * @example 250000.00
+             */
             totalReceived: string;
+            /**
+             * @description Invoices counted against the contracts (requested and issued), each at the rate of its issue date (request date until issued).
+             * @example 300000.00
+             */
+            totalInvoiced: string;
+            /**
+             * @description Open balances at the rate of each contract's sign date (so totalAmount − totalReceived − totalBalance is the exchange difference).
+             * @example 750000.00
+             */
             totalBalance: string;
             totalOverdue: string;
         };
@@ -27628,6 +27781,106 @@ export interface operations {
             };
         };
     };
+    Contracts_transfer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferContractDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+        };
+    };
     Contracts_terminate: {
         parameters: {
             query?: never;
@@ -32106,6 +32359,81 @@ export interface operations {
             };
         };
     };
+    Payments_export: {
+        parameters: {
+            query?: {
+                method?: "bank_transfer" | "cash" | "alipay" | "wechat_pay" | "cheque" | "other";
+                kind?: "payment" | "reversal";
+                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                sort?: string;
+                /** @description Searches the reference number and the payer. */
+                q?: string;
+                contractId?: string;
+                accountId?: string;
+                /** @description A date, or the instant a browser sends for the start / end of its day (read in TZ_BUSINESS). */
+                receivedDateFrom?: string;
+                /** @description A date, or the instant a browser sends for the start / end of its day (read in TZ_BUSINESS). */
+                receivedDateTo?: string;
+                /** @description `csv` (UTF-8 with BOM) or `xlsx` (an Excel workbook); default CSV, or XLSX when Accept asks only for it. */
+                format?: "csv" | "xlsx";
+                /** @description Language of the file: headers, option labels, yes/no (default: Accept-Language, else DEFAULT_LOCALE). */
+                lang?: "zh-CN" | "en-US";
+            };
+            header?: {
+                /** @description Language of the file (headers, option labels, messages) when `lang` is absent: zh-CN or en-US. */
+                "accept-language"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV file (UTF-8 with BOM) or XLSX workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     Payments_get: {
         parameters: {
             query?: never;
@@ -32414,6 +32742,8 @@ export interface operations {
             query?: {
                 type?: "vat_special" | "vat_general" | "e_invoice" | "receipt";
                 status?: "requested" | "issued" | "void" | "red_letter";
+                /** @description Only invoices (invoice) or only red-letter invoices (red_letter). */
+                kind?: "invoice" | "red_letter";
                 /** @description Searches the number and the buyer title. */
                 q?: string;
                 contractId?: string;
@@ -32565,6 +32895,83 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+        };
+    };
+    Invoices_export: {
+        parameters: {
+            query?: {
+                type?: "vat_special" | "vat_general" | "e_invoice" | "receipt";
+                status?: "requested" | "issued" | "void" | "red_letter";
+                /** @description Only invoices (invoice) or only red-letter invoices (red_letter). */
+                kind?: "invoice" | "red_letter";
+                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                sort?: string;
+                /** @description Searches the number and the buyer title. */
+                q?: string;
+                contractId?: string;
+                accountId?: string;
+                /** @description A date, or the instant a browser sends for the start / end of its day (read in TZ_BUSINESS). */
+                issueDateFrom?: string;
+                /** @description A date, or the instant a browser sends for the start / end of its day (read in TZ_BUSINESS). */
+                issueDateTo?: string;
+                /** @description `csv` (UTF-8 with BOM) or `xlsx` (an Excel workbook); default CSV, or XLSX when Accept asks only for it. */
+                format?: "csv" | "xlsx";
+                /** @description Language of the file: headers, option labels, yes/no (default: Accept-Language, else DEFAULT_LOCALE). */
+                lang?: "zh-CN" | "en-US";
+            };
+            header?: {
+                /** @description Language of the file (headers, option labels, messages) when `lang` is absent: zh-CN or en-US. */
+                "accept-language"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV file (UTF-8 with BOM) or XLSX workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -32919,11 +33326,11 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["VoidInvoiceDto"];
+                "application/json": components["schemas"]["RedLetterInvoiceDto"];
             };
         };
         responses: {
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };

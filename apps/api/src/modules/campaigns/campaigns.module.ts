@@ -1,3 +1,4 @@
+import { CurrenciesModule } from '@modules/currencies/currencies.module';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminModule } from '@modules/admin/admin.module';
@@ -19,7 +20,7 @@ import { CampaignsService } from './campaigns.service';
  * through core's RecordRefs, which CampaignRecords answers.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Campaign]), AdminModule, AccountsModule, ContactsModule, LeadsModule, OpportunitiesModule],
+  imports: [TypeOrmModule.forFeature([Campaign]), AdminModule, AccountsModule, ContactsModule, LeadsModule, OpportunitiesModule, CurrenciesModule],
   controllers: [CampaignsController],
   providers: [CampaignRecords, CampaignSegments, CampaignStatsService, CampaignsService, CampaignsDemoSeeder],
   exports: [CampaignsService],

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { CurrenciesService } from '@modules/currencies/currencies.service';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource, EntityManager } from 'typeorm';
@@ -39,6 +40,7 @@ export class CampaignsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly records: CampaignRecords,
+    private readonly currencies: CurrenciesService,
     private readonly users: UsersService,
     private readonly stats: CampaignStatsService,
     private readonly segments: CampaignSegments,
@@ -76,6 +78,7 @@ export class CampaignsService {
     this.checkDates(dto.startDate, dto.endDate ?? null);
     if (dto.targetSegment) await this.segments.check(actor, dto.targetSegment);
     return this.ds.transaction(async (m) => {
+      await this.currencies.assertEnabled(dto.currency ?? 'CNY', 'currency', m);
       const owner = await this.users.resolveOwner(m, actor, 'campaigns', dto.ownerId);
       const c = await this.records.store.create(
         actor,
@@ -112,6 +115,7 @@ export class CampaignsService {
         id,
         ifMatch ?? version,
         async (c) => {
+          if (fields.currency && fields.currency !== c.currency) await this.currencies.assertEnabled(fields.currency, 'currency', m);
           this.checkDates(fields.startDate ?? c.startDate, fields.endDate === undefined ? c.endDate : fields.endDate);
           if (ownerId && ownerId !== c.ownerId) {
             const owner = await this.users.resolveOwner(m, actor, 'campaigns', ownerId);

@@ -20,6 +20,7 @@ import {
   ExportContractsDto,
   QueryContractsDto,
   TerminateContractDto,
+  TransferContractDto,
   UpdateContractDto,
 } from './dto/contract.dto';
 import { ContractAttachments } from './contract-attachments.service';
@@ -117,6 +118,19 @@ export class ContractsController {
   @ApiProblems(401, 403, 404, 409, 412, 422)
   submit(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @IfMatchVersion() ifMatch?: number): Promise<ContractResponse> {
     return this.transitions.submit(user, id, ifMatch);
+  }
+
+  /**
+   * Hand the contract to another owner, in any status (a signed contract too): one `assign` audit entry and
+   * `record.ownerChanged`, so its open installments and their overdue reminders follow the new owner at once.
+   * 403 OWNER_OUT_OF_SCOPE for an owner outside your contracts scope
+   */
+  @Post(':id/transfer')
+  @HttpCode(200)
+  @RequirePermission('contracts', 'update')
+  @ApiProblems(400, 401, 403, 404, 412)
+  transfer(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: TransferContractDto, @IfMatchVersion() ifMatch?: number): Promise<ContractResponse> {
+    return this.contracts.transfer(user, id, dto, ifMatch);
   }
 
   /** End an active contract early (409 with `allowed` otherwise) */

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CurrenciesService } from '@modules/currencies/currencies.service';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { AuditService } from '@core/audit/audit.service';
@@ -12,6 +13,7 @@ import { CsvLocale } from '@core/http/csv-export';
 import { badRequest, conflict, DomainError, notFound } from '@core/http/domain-error';
 import { Page } from '@core/http/keyset';
 import { SequencesService } from '@core/sequences/sequences.service';
+import { DomainEvents } from '@core/events/domain-events';
 import { AccountsService } from '@modules/accounts/accounts.service';
 import { UsersService } from '@modules/admin/users/users.service';
 import { ApprovalsService } from '@modules/automation/approvals/approvals.service';
@@ -24,6 +26,7 @@ import {
   CreateContractDto,
   ExportContractsDto,
   QueryContractsDto,
+  TransferContractDto,
   UpdateContractDto,
 } from './dto/contract.dto';
 import { ContractLines, ResolvedContractLine } from './contract-lines';
@@ -78,6 +81,8 @@ export class ContractsService {
     private readonly quotes: QuotesService,
     private readonly users: UsersService,
     private readonly approvals: ApprovalsService,
+    private readonly events: DomainEvents,
+    private readonly currencies: CurrenciesService,
   ) {}
 
   list(actor: AuthUser, query: QueryContractsDto): Promise<Page<ContractSummaryResponse>> {
@@ -170,6 +175,7 @@ export class ContractsService {
       const account = await this.assertAccount(m, actor, dto.accountId);
       if (dto.opportunityId) await this.assertOpportunity(m, actor, dto.opportunityId, dto.accountId);
       const currency = dto.currency ?? 'CNY';
+      await this.currencies.assertEnabled(currency, 'currency', m);
       const resolved = await this.lines.resolve(m, dto.lines ?? [], currency);
       if (!resolved.length && dto.amount === undefined) throw badRequest(ContractErrorCode.CONTRACT_AMOUNT_REQUIRED, 'amount', 'amount is required for a contract without lines');
       return this.insert(m, actor, dto.ownerId, resolved, {
@@ -243,16 +249,19 @@ export class ContractsService {
     if (lines === null) throw badRequest('VALIDATION_FAILED', 'lines', 'lines cannot be empty');
     await this.ds.transaction(async (m) => {
       await this.approvals.assertNotPending('contract', id, m);
-      await this.records.store.update(
+      let fromOwnerId: string | null = null;
+      const saved = await this.records.store.update(
         actor,
         id,
         ifMatch ?? version,
         async (c) => {
           this.assertEditable(c);
+          if (fields.currency && fields.currency !== c.currency) await this.currencies.assertEnabled(fields.currency, 'currency', m);
           const accountId = fields.accountId ?? c.accountId;
           if (fields.accountId && fields.accountId !== c.accountId) await this.assertAccount(m, actor, fields.accountId);
           const opportunityId = fields.opportunityId === undefined ? c.opportunityId : fields.opportunityId;
           if (opportunityId && (opportunityId !== c.opportunityId || accountId !== c.accountId)) await this.assertOpportunity(m, actor, opportunityId, accountId);
+          fromOwnerId = c.ownerId;
           if (ownerId && ownerId !== c.ownerId) {
             const owner = await this.users.resolveOwner(m, actor, 'contracts', ownerId);
             c.ownerId = owner.ownerId;
@@ -272,8 +281,42 @@ export class ContractsService {
         },
         m,
       );
+      await this.ownerChanged(m, id, fromOwnerId, saved.ownerId);
     });
     return this.get(actor, id);
+  }
+
+  /**
+   * Hands the contract to another owner in any status (a signed contract changes hands when its rep leaves):
+   * one `assign` audit entry (ownerId, departmentId, reason) and `record.ownerChanged` in the same
+   * transaction, so what follows the contract (finance: its open installments and their reminders) moves at once.
+   */
+  async transfer(actor: AuthUser, id: string, dto: TransferContractDto, ifMatch?: number): Promise<ContractResponse> {
+    await this.ds.transaction(async (m) => {
+      let fromOwnerId: string | null = null;
+      const saved = await this.records.store.update(
+        actor,
+        id,
+        ifMatch ?? dto.version,
+        async (c) => {
+          fromOwnerId = c.ownerId;
+          if (dto.ownerId === c.ownerId) return [];
+          const owner = await this.users.resolveOwner(m, actor, 'contracts', dto.ownerId);
+          c.ownerId = owner.ownerId;
+          c.departmentId = owner.departmentId;
+          return dto.reason ? [{ field: 'reason', old: null, new: dto.reason }] : [];
+        },
+        m,
+        'assign',
+      );
+      await this.ownerChanged(m, id, fromOwnerId, saved.ownerId);
+    });
+    return this.get(actor, id);
+  }
+
+  private async ownerChanged(m: EntityManager, id: string, fromOwnerId: string | null, toOwnerId: string | null): Promise<void> {
+    if (fromOwnerId === toOwnerId) return;
+    await this.events.emit(m, 'record.ownerChanged', { entityType: 'contract', entityId: id, fromOwnerId, toOwnerId });
   }
 
   async remove(actor: AuthUser, id: string, ifMatch?: number): Promise<void> {

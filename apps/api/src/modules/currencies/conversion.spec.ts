@@ -1,4 +1,4 @@
-import { convertAmount, normalizeRate, sumAmounts } from './conversion';
+import { convertAmount, formatAmount, tooPrecise, normalizeRate, sumAmounts } from './conversion';
 
 describe('convertAmount', () => {
   it.each([
@@ -17,5 +17,29 @@ describe('convertAmount', () => {
   it('sums exactly and normalises rates', () => {
     expect(sumAmounts(['0.10', '0.20', '0.30'], 2)).toBe('0.60');
     expect(normalizeRate('7.1200000000')).toBe('7.12');
+  });
+});
+
+describe('formatAmount / tooPrecise (ISO minor units)', () => {
+  it.each([
+    ['30000.000', 2, '30000.00'],
+    ['1.234', 3, '1.234'],
+    ['1000', 0, '1000'],
+    ['1000.000', 0, '1000'],
+    ['1000.5', 0, '1000.5'],
+    ['-3000.000', 2, '-3000.00'],
+  ])('%s with %i decimals → %s', (amount, digits, out) => {
+    expect(formatAmount(amount, digits)).toBe(out);
+  });
+
+  it.each([
+    ['100.5', 0, true],
+    ['100', 0, false],
+    ['1.234', 2, true],
+    ['1.230', 2, false],
+    ['1.234', 3, false],
+    ['1.2345', 3, true],
+  ])('%s beyond %i decimals: %s', (amount, digits, out) => {
+    expect(tooPrecise(amount, digits)).toBe(out);
   });
 });

@@ -22,3 +22,17 @@ export function normalizeRate(rate: string): string {
 
 /** Map key of a (currency, date) pair. */
 export const rateKey = (currency: string, date: string) => `${currency}|${date}`;
+
+/**
+ * `amount` written with the currency's minor unit (`digits`), never dropping a decimal it has beyond it:
+ * "30000.000" in CNY → "30000.00", "1.234" in KWD → "1.234", "1000" in JPY → "1000".
+ */
+export function formatAmount(amount: string | number, digits: number): string {
+  const d = new D(amount);
+  return d.toFixed(Math.max(digits, d.decimalPlaces()));
+}
+
+/** True when `amount` has more decimals than the currency's minor unit allows. */
+export function tooPrecise(amount: string, digits: number): boolean {
+  return new D(amount).decimalPlaces() > digits;
+}

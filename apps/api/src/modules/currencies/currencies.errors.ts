@@ -1,6 +1,10 @@
 export enum CurrencyErrorCode {
   /** Not an ISO 4217 currency code (`code`). */
   CURRENCY_UNKNOWN = 'CURRENCY_UNKNOWN',
+  /** An ISO 4217 currency the company has not enabled (`currency`): an admin enables it under Currencies first. */
+  CURRENCY_NOT_ENABLED = 'CURRENCY_NOT_ENABLED',
+  /** An amount with more decimals than its currency's minor unit (`currency`, `minorUnits`: JPY 0, CNY 2, KWD 3). */
+  AMOUNT_TOO_PRECISE = 'AMOUNT_TOO_PRECISE',
   /** The base currency cannot be disabled (choose another base first). */
   CURRENCY_BASE_CANNOT_BE_DISABLED = 'CURRENCY_BASE_CANNOT_BE_DISABLED',
   /** No rate for `currency` on or before `date`: a conversion never falls back to 1. */

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@core/audit/audit.service';
 import type { AuthUser } from '@core/auth/auth-user';
 import { badRequest, conflict, DomainError, staleVersion } from '@core/http/domain-error';
-import { convertAmount, normalizeRate, rateKey } from './conversion';
+import { convertAmount, formatAmount, normalizeRate, rateKey, tooPrecise } from './conversion';
 import { CurrencyErrorCode } from './currencies.errors';
 import { Currency } from './currency.entity';
 import { CurrencyList, CurrencyResponse, QueryCurrenciesDto, SetBaseCurrencyDto, UpdateCurrencyDto } from './dto/currency.dto';
@@ -27,6 +27,14 @@ export interface Conversion {
   baseAmount: string;
   rate: string;
   rateDate: string;
+}
+
+/** A record's amount in the base currency at the rate of its own date, beside its original amount and currency. */
+export interface BaseFigures {
+  baseCurrency: string;
+  baseAmount: string | null;
+  rate: string | null;
+  rateDate: string | null;
 }
 
 export interface MissingRate {
@@ -150,6 +158,39 @@ export class CurrenciesService {
     if (!isoCurrency(code)) throw this.unknown(code, field);
   }
 
+  /**
+   * The one check of a currency a record is created or changed in (contracts, quotes, opportunities,
+   * campaigns, payments): 400 CURRENCY_UNKNOWN for a code that is not ISO 4217, 422 CURRENCY_NOT_ENABLED on
+   * `field` for one the company has not enabled (the base is always enabled).
+   */
+  async assertEnabled(code: string, field = 'currency', m: EntityManager = this.ds.manager): Promise<void> {
+    this.assertKnown(code, field);
+    const [row]: { enabled: boolean }[] = await m.query(`SELECT enabled FROM currencies WHERE code = $1`, [code]);
+    if (row?.enabled) return;
+    throw new DomainError(
+      CurrencyErrorCode.CURRENCY_NOT_ENABLED,
+      HttpStatus.UNPROCESSABLE_ENTITY,
+      `${code} is not enabled: an admin enables it under Currencies first`,
+      [{ field, message: `${code} is not enabled`, params: { currency: code } }],
+      { params: { currency: code } },
+      { params: { currency: code } },
+    );
+  }
+
+  /** 400 AMOUNT_TOO_PRECISE on `field` when `amount` has more decimals than `currency`'s minor unit. */
+  assertAmount(amount: string, currency: string, field = 'amount'): void {
+    const digits = this.minorUnits(currency);
+    if (!tooPrecise(amount, digits)) return;
+    throw badRequest(CurrencyErrorCode.AMOUNT_TOO_PRECISE, field, `${currency} amounts have at most ${digits} decimals`, {
+      params: { currency, minorUnits: digits },
+    });
+  }
+
+  /** `amount` written with its currency's minor unit (see formatAmount). */
+  format(amount: string | number, currency: string): string {
+    return formatAmount(amount, this.minorUnits(currency));
+  }
+
   /** The rate of `currency` in force on `date` (`YYYY-MM-DD`); 422 EXCHANGE_RATE_MISSING when there is none. The base is 1. */
   async rateOn(currency: string, date: string, m: EntityManager = this.ds.manager): Promise<RateOnDate> {
     const found = (await this.ratesOn([{ currency, date }], m)).get(rateKey(currency, date));
@@ -191,6 +232,20 @@ export class CurrenciesService {
     );
     for (const r of rows) out.set(rateKey(r.currency, r.d), r.rate ? { rate: normalizeRate(r.rate), effectiveDate: r.effective_date! } : null);
     return out;
+  }
+
+  /**
+   * `amount` converted with `found`, the rate in force on the record's date (half-up to the base's minor
+   * unit). Null figures when there is none: a read of a record whose rate was deleted since still answers;
+   * writes and totals refuse a missing rate with 422 EXCHANGE_RATE_MISSING, never 1.0.
+   */
+  baseFigures(amount: string, found: RateOnDate | null, base: BaseCurrency): BaseFigures {
+    return {
+      baseCurrency: base.code,
+      baseAmount: found ? convertAmount(amount, found.rate, base.minorUnits) : null,
+      rate: found?.rate ?? null,
+      rateDate: found?.effectiveDate ?? null,
+    };
   }
 
   /** `ratesOn` as a lookup function: `(currency, date)` → the rate in force, or null. */

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { CurrenciesService } from '@modules/currencies/currencies.service';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource, EntityManager } from 'typeorm';
@@ -57,6 +58,7 @@ export class OpportunitiesService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly records: OpportunityRecords,
+    private readonly currencies: CurrenciesService,
     private readonly pipelines: PipelinesService,
     private readonly accounts: AccountsService,
     private readonly contacts: ContactsService,
@@ -102,6 +104,7 @@ export class OpportunitiesService {
   async createInTx(actor: AuthUser, m: EntityManager, input: CreateOpportunityDto, opts: CreateOpportunityOptions = {}): Promise<Opportunity> {
     const dto = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as CreateOpportunityDto;
     await this.assertAccount(m, actor, dto.accountId);
+    await this.currencies.assertEnabled(dto.currency ?? 'CNY', 'currency', m);
     if (dto.contactId) await this.assertContact(m, actor, dto.contactId, dto.accountId);
     if (dto.campaignId) await this.assertCampaign(m, dto.campaignId);
     const owner = await this.users.resolveOwner(m, actor, 'opportunities', dto.ownerId);
@@ -154,6 +157,7 @@ export class OpportunitiesService {
         ifMatch ?? version,
         async (o) => {
           const extra: FieldChange[] = [];
+          if (fields.currency && fields.currency !== o.currency) await this.currencies.assertEnabled(fields.currency, 'currency', m);
           if (fields.accountId && fields.accountId !== o.accountId) await this.assertAccount(m, actor, fields.accountId);
           const accountId = fields.accountId ?? o.accountId;
           if (fields.contactId && (fields.contactId !== o.contactId || accountId !== o.accountId)) await this.assertContact(m, actor, fields.contactId, accountId);

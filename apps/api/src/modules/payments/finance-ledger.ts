@@ -86,13 +86,8 @@ export class FinanceLedger {
             OR finance_ledgers.contract_title IS DISTINCT FROM EXCLUDED.contract_title`,
       [c.id, c.accountId, c.number, c.title, c.currency, c.amount, rateDate, c.ownerId, c.departmentId],
     );
-    // the contract changed hands since: its open installments follow (their owner gets the overdue reminders)
-    await m.query(
-      `UPDATE payment_installments SET owner_id = $2, department_id = $3, updated_at = now()
-        WHERE contract_id = $1 AND deleted_at IS NULL AND received < amount
-          AND (owner_id IS DISTINCT FROM $2 OR department_id IS DISTINCT FROM $3)`,
-      [c.id, c.ownerId, c.departmentId],
-    );
+    // the contract changed hands since (normally already followed on record.ownerChanged): its open installments follow
+    await this.followInstallments(m, c);
     const [row]: LedgerRow[] = await m.query(
       `SELECT contract_id, account_id, contract_number, contract_title, currency, amount::text AS amount, received::text AS received,
               invoiced::text AS invoiced, to_char(rate_date, 'YYYY-MM-DD') AS rate_date, owner_id, department_id
@@ -100,6 +95,37 @@ export class FinanceLedger {
       [c.id],
     );
     return row;
+  }
+
+  /**
+   * The contract changed hands (`record.ownerChanged`): its ledger, open installments, payments and invoices
+   * take the new owner and department at once, inside the transfer's transaction.
+   */
+  async follow(m: EntityManager, contractId: string): Promise<ContractFacts> {
+    const c = await this.contracts.factsInScope(null, contractId, 'payments', m);
+    await m.query(
+      `UPDATE finance_ledgers SET owner_id = $2, department_id = $3, updated_at = now(), version = version + 1
+        WHERE contract_id = $1 AND (owner_id IS DISTINCT FROM $2 OR department_id IS DISTINCT FROM $3)`,
+      [c.id, c.ownerId, c.departmentId],
+    );
+    await this.followInstallments(m, c);
+    for (const table of ['payments', 'invoices']) {
+      await m.query(
+        `UPDATE ${table} SET owner_id = $2, department_id = $3, updated_at = now()
+          WHERE contract_id = $1 AND (owner_id IS DISTINCT FROM $2 OR department_id IS DISTINCT FROM $3)`,
+        [c.id, c.ownerId, c.departmentId],
+      );
+    }
+    return c;
+  }
+
+  private async followInstallments(m: EntityManager, c: ContractFacts): Promise<void> {
+    await m.query(
+      `UPDATE payment_installments SET owner_id = $2, department_id = $3, updated_at = now(), version = version + 1
+        WHERE contract_id = $1 AND deleted_at IS NULL AND received < amount
+          AND (owner_id IS DISTINCT FROM $2 OR department_id IS DISTINCT FROM $3)`,
+      [c.id, c.ownerId, c.departmentId],
+    );
   }
 
   /**

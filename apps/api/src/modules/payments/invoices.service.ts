@@ -14,9 +14,12 @@ import {
   InvoiceStatus,
   InvoiceTitleResponse,
   IssueInvoiceDto,
+  InvoiceKind,
   QueryInvoicesDto,
+  RedLetterInvoiceDto,
   VoidInvoiceDto,
 } from './dto/invoices.dto';
+import { CurrenciesService } from '@modules/currencies/currencies.service';
 import type { ContractFacts } from '@modules/contracts/contracts.service';
 import { FinanceLedger } from './finance-ledger';
 import { decodeCursor, encodeCursor, escapeLike, Where } from './finance-page';
@@ -46,6 +49,11 @@ interface InvoiceRow {
   payment_id: string | null;
   type: InvoiceResponse['type'];
   status: InvoiceStatus;
+  kind: InvoiceKind;
+  reverses_invoice_id: string | null;
+  reversed_by_invoice_id: string | null;
+  linked_number: string | null;
+  rate_date: string;
   buyer_title: string;
   buyer_tax_no: string | null;
   buyer_address: string | null;
@@ -64,7 +72,9 @@ interface InvoiceRow {
   version: number;
 }
 
-const COLUMNS = `v.id, v.number, v.contract_id, l.contract_number, v.account_id, v.payment_id, v.type, v.status, v.buyer_title, v.buyer_tax_no, v.buyer_address,
+const COLUMNS = `v.id, v.number, v.contract_id, l.contract_number, v.account_id, v.payment_id, v.type, v.status, v.kind, v.reverses_invoice_id,
+  v.reversed_by_invoice_id, (SELECT x.number FROM invoices x WHERE x.id = coalesce(v.reverses_invoice_id, v.reversed_by_invoice_id)) AS linked_number,
+  to_char(coalesce(v.issue_date, v.created_at::date), 'YYYY-MM-DD') AS rate_date, v.buyer_title, v.buyer_tax_no, v.buyer_address,
   v.buyer_phone, v.buyer_bank, v.buyer_account, v.currency, v.amount::text AS amount, v.tax_rate::text AS tax_rate, v.tax_amount::text AS tax_amount,
   v.net_amount::text AS net_amount, to_char(v.issue_date, 'YYYY-MM-DD') AS issue_date, v.notes, v.void_reason, v.created_at, v.version`;
 const FROM = `FROM invoices v JOIN finance_ledgers l ON l.contract_id = v.contract_id`;
@@ -84,6 +94,7 @@ export class InvoicesService {
     private readonly audit: AuditService,
     private readonly sequences: SequencesService,
     private readonly accounts: AccountsService,
+    private readonly currencies: CurrenciesService,
   ) {
     audit.registerKind({
       entityType: 'invoice',
@@ -129,6 +140,7 @@ export class InvoicesService {
     dto: CreateInvoiceDto,
   ): Promise<string> {
     {
+      this.currencies.assertAmount(dto.amount, c.currency, 'amount');
       const l = await this.ledger.lock(m, c);
       if (dto.paymentId) {
         const [p] = await m.query(
@@ -142,18 +154,19 @@ export class InvoicesService {
             'paymentId is not a payment of this contract',
           );
       }
-      const available = new Decimal(l.amount).minus(l.invoiced);
-      if (new Decimal(dto.amount).gt(available)) {
+      const left = new Decimal(l.amount).minus(l.invoiced);
+      if (new Decimal(dto.amount).gt(left)) {
+        const available = this.currencies.format(left.toFixed(), l.currency);
         throw new DomainError(
           PaymentErrorCode.INVOICE_EXCEEDS_CONTRACT,
           HttpStatus.UNPROCESSABLE_ENTITY,
-          `The invoice of ${dto.amount} exceeds what is left to invoice on the contract: ${available.toFixed(2)} ${l.currency}`,
+          `The invoice of ${dto.amount} exceeds what is left to invoice on the contract: ${available} ${l.currency}`,
           undefined,
-          { params: { available: available.toFixed(2), currency: l.currency } },
-          { params: { amount: dto.amount, available: available.toFixed(2), currency: l.currency } },
+          { params: { available, currency: l.currency } },
+          { params: { amount: dto.amount, available, currency: l.currency } },
         );
       }
-      const tax = invoiceTax(dto.amount, dto.taxRate);
+      const tax = invoiceTax(dto.amount, dto.taxRate, this.currencies.minorUnits(l.currency));
       await m.query(
         `UPDATE finance_ledgers SET invoiced = invoiced + $2, updated_at = now(), version = version + 1 WHERE contract_id = $1`,
         [c.id, dto.amount],
@@ -253,15 +266,83 @@ export class InvoicesService {
     return this.move(actor, id, 'void', 'void', { reason: dto.reason ?? null });
   }
 
-  redLetter(actor: AuthUser, id: string, dto: VoidInvoiceDto): Promise<InvoiceResponse> {
-    return this.move(actor, id, 'red-letter', 'red_letter', { reason: dto.reason ?? null });
+  /**
+   * Red letter (红冲): a negative invoice of its own (the next number, status issued, the original's amount,
+   * tax and net negated, `reverses_invoice_id` set) and the original moves to red_letter with
+   * `reversed_by_invoice_id`, freeing its amount; both audited. Under the ledger lock and the original's row
+   * lock, so a second request (also in parallel) sees the first and gets 409 INVOICE_ALREADY_REVERSED (the
+   * unique index on reverses_invoice_id backs it). Answers the red-letter invoice.
+   */
+  async redLetter(actor: AuthUser, id: string, dto: RedLetterInvoiceDto): Promise<InvoiceResponse> {
+    const redId = await this.ds.transaction(async (m) => {
+      const inv = await this.row(actor, id, m);
+      const c = await this.ledger.signedContract(actor, inv.contract_id, m);
+      await this.ledger.lock(m, c);
+      const [fresh]: { status: InvoiceStatus; kind: InvoiceKind; amount: string; reversed_by_invoice_id: string | null }[] = await m.query(
+        `SELECT status, kind, amount::text AS amount, reversed_by_invoice_id FROM invoices WHERE id = $1 FOR UPDATE`,
+        [id],
+      );
+      if (fresh.kind === 'red_letter' || fresh.reversed_by_invoice_id) {
+        throw conflict(
+          PaymentErrorCode.INVOICE_ALREADY_REVERSED,
+          fresh.kind === 'red_letter' ? 'A red-letter invoice cannot be reversed' : 'The invoice already has a red-letter invoice',
+        );
+      }
+      this.assertAllowed(fresh.status, fresh.kind, 'red-letter');
+      const issueDate = dto.issueDate ?? this.ledger.today();
+      await this.currencies.rateOn(inv.currency, issueDate, m);
+      const { number } = await this.sequences.next(m, INVOICE_SEQUENCE, INVOICE_NUMBER_FORMAT);
+      const [red]: { id: string; amount: string }[] = await m.query(
+        `INSERT INTO invoices (number, kind, contract_id, account_id, payment_id, type, status, buyer_title, buyer_tax_no, buyer_address, buyer_phone, buyer_bank,
+                               buyer_account, currency, amount, tax_rate, tax_amount, net_amount, issue_date, notes, reverses_invoice_id, owner_id, department_id, created_by_id)
+         SELECT $2, 'red_letter', contract_id, account_id, payment_id, type, 'issued', buyer_title, buyer_tax_no, buyer_address, buyer_phone, buyer_bank,
+                buyer_account, currency, -amount, tax_rate, -tax_amount, -net_amount, $3::date, $4, id, owner_id, department_id, $5
+           FROM invoices WHERE id = $1
+         RETURNING id, amount::text AS amount`,
+        [id, number, issueDate, dto.reason ?? null, actor.id],
+      );
+      await m.query(
+        `UPDATE invoices SET status = 'red_letter', reversed_by_invoice_id = $2, void_reason = coalesce($3, void_reason), version = version + 1, updated_at = now() WHERE id = $1`,
+        [id, red.id, dto.reason ?? null],
+      );
+      await m.query(
+        `UPDATE finance_ledgers SET invoiced = invoiced - $2, updated_at = now(), version = version + 1 WHERE contract_id = $1`,
+        [inv.contract_id, fresh.amount],
+      );
+      await this.audit.record(m, actor, 'red_letter', 'invoice', id, [
+        { field: 'status', old: fresh.status, new: 'red_letter' },
+        { field: 'reversedByInvoiceId', old: null, new: red.id },
+        ...(dto.reason ? [{ field: 'voidReason', old: null, new: dto.reason }] : []),
+      ]);
+      await this.audit.record(m, actor, 'create', 'invoice', red.id, [
+        { field: 'number', old: null, new: number },
+        { field: 'reversesInvoiceId', old: null, new: id },
+        { field: 'amount', old: null, new: this.currencies.format(red.amount, inv.currency) },
+        { field: 'issueDate', old: null, new: issueDate },
+      ]);
+      return red.id;
+    });
+    return this.get(actor, redId);
+  }
+
+  /** 409 INVOICE_ILLEGAL_TRANSITION unless `action` is allowed from `status` (a red-letter invoice allows none). */
+  private assertAllowed(status: InvoiceStatus, kind: InvoiceKind, action: 'issue' | 'void' | 'red-letter'): void {
+    const allowed = kind === 'red_letter' ? [] : NEXT[status];
+    if (allowed.includes(action)) return;
+    throw conflict(
+      PaymentErrorCode.INVOICE_ILLEGAL_TRANSITION,
+      `An invoice in status ${status} cannot ${action}; allowed: ${allowed.join(', ') || 'none'}`,
+      undefined,
+      { allowed },
+      { params: { action, status, allowed: allowed.join(', ') || '—' } },
+    );
   }
 
   /** A status move under the contract's ledger lock; leaving a counted status frees the amount. */
   private async move(
     actor: AuthUser,
     id: string,
-    action: 'issue' | 'void' | 'red-letter',
+    action: 'issue' | 'void',
     to: InvoiceStatus,
     o: { issueDate?: string; reason?: string | null },
   ): Promise<InvoiceResponse> {
@@ -269,20 +350,13 @@ export class InvoicesService {
       const inv = await this.row(actor, id, m);
       const c = await this.ledger.signedContract(actor, inv.contract_id, m);
       await this.ledger.lock(m, c);
-      const [fresh]: { status: InvoiceStatus; amount: string }[] = await m.query(
-        `SELECT status, amount::text AS amount FROM invoices WHERE id = $1 FOR UPDATE`,
+      const [fresh]: { status: InvoiceStatus; kind: InvoiceKind; amount: string }[] = await m.query(
+        `SELECT status, kind, amount::text AS amount FROM invoices WHERE id = $1 FOR UPDATE`,
         [id],
       );
-      const allowed = NEXT[fresh.status];
-      if (!allowed.includes(action)) {
-        throw conflict(
-          PaymentErrorCode.INVOICE_ILLEGAL_TRANSITION,
-          `An invoice in status ${fresh.status} cannot ${action}; allowed: ${allowed.join(', ') || 'none'}`,
-          undefined,
-          { allowed },
-          { params: { action, status: fresh.status, allowed: allowed.join(', ') || '—' } },
-        );
-      }
+      this.assertAllowed(fresh.status, fresh.kind, action);
+      // an issued invoice is booked at the rate of its issue date: none is a 422, never 1.0
+      if (o.issueDate) await this.currencies.rateOn(inv.currency, o.issueDate, m);
       await m.query(
         `UPDATE invoices SET status = $2, issue_date = coalesce($3::date, issue_date), void_reason = coalesce($4, void_reason), version = version + 1, updated_at = now() WHERE id = $1`,
         [id, to, o.issueDate ?? null, o.reason ?? null],
@@ -296,14 +370,7 @@ export class InvoicesService {
       const changes = [{ field: 'status', old: fresh.status, new: to }];
       if (o.issueDate) changes.push({ field: 'issueDate', old: null as never, new: o.issueDate as never });
       if (o.reason) changes.push({ field: 'voidReason', old: null as never, new: o.reason as never });
-      await this.audit.record(
-        m,
-        actor,
-        action === 'red-letter' ? 'red_letter' : action,
-        'invoice',
-        id,
-        changes,
-      );
+      await this.audit.record(m, actor, action, 'invoice', id, changes);
     });
     return this.get(actor, id);
   }
@@ -311,14 +378,13 @@ export class InvoicesService {
   /** An invoice never changes once requested but through its status moves: 409 INVOICE_ILLEGAL_TRANSITION (404 out of reach). */
   async refuseChange(actor: AuthUser, id: string): Promise<never> {
     const inv = await this.row(actor, id);
+    const allowed = inv.kind === 'red_letter' ? [] : NEXT[inv.status];
     throw conflict(
       PaymentErrorCode.INVOICE_ILLEGAL_TRANSITION,
       `An invoice is not edited (status ${inv.status}): void it or issue a red-letter invoice`,
       undefined,
-      { allowed: NEXT[inv.status] },
-      {
-        params: { action: 'edit', status: inv.status, allowed: NEXT[inv.status].join(', ') || '—' },
-      },
+      { allowed },
+      { params: { action: 'edit', status: inv.status, allowed: allowed.join(', ') || '—' } },
     );
   }
 
@@ -357,6 +423,7 @@ export class InvoicesService {
     if (q.accountId) w.add('v.account_id = ?', q.accountId);
     if (q.type) w.add('v.type = ?', q.type);
     if (q.status) w.add('v.status = ?', q.status);
+    if (q.kind) w.add('v.kind = ?', q.kind);
     if (q.issueDateFrom) w.add('v.issue_date >= ?::date', q.issueDateFrom);
     if (q.issueDateTo) w.add('v.issue_date <= ?::date', q.issueDateTo);
     if (q.q?.trim()) {
@@ -395,6 +462,12 @@ export class InvoicesService {
       rows.map((r) => r.account_id),
       m,
     );
+    const base = await this.currencies.baseCurrency(m);
+    const rate = await this.currencies.rateLookup(
+      rows.map((r) => ({ currency: r.currency, date: r.rate_date })),
+      m,
+    );
+    const money = (v: string, currency: string) => this.currencies.format(v, currency);
     return rows.map((r) => ({
       id: r.id,
       number: r.number,
@@ -405,6 +478,10 @@ export class InvoicesService {
       paymentId: r.payment_id,
       type: r.type,
       status: r.status,
+      kind: r.kind,
+      reversesInvoiceId: r.reverses_invoice_id,
+      reversedByInvoiceId: r.reversed_by_invoice_id,
+      linkedInvoiceNumber: r.linked_number,
       buyerTitle: r.buyer_title,
       buyerTaxNo: r.buyer_tax_no,
       buyerAddress: r.buyer_address,
@@ -412,10 +489,11 @@ export class InvoicesService {
       buyerBank: r.buyer_bank,
       buyerAccount: r.buyer_account,
       currency: r.currency,
-      amount: r.amount,
+      amount: money(r.amount, r.currency),
+      ...this.currencies.baseFigures(r.amount, rate(r.currency, r.rate_date), base),
       taxRate: new Decimal(r.tax_rate).toFixed(),
-      taxAmount: r.tax_amount,
-      netAmount: r.net_amount,
+      taxAmount: money(r.tax_amount, r.currency),
+      netAmount: money(r.net_amount, r.currency),
       issueDate: r.issue_date,
       notes: r.notes,
       voidReason: r.void_reason,

@@ -8,6 +8,7 @@ import { DomainEvents } from '@core/events/domain-events';
 import { badRequest, conflict, DomainError, notFound } from '@core/http/domain-error';
 import { UsersService } from '@modules/admin/users/users.service';
 import { CurrenciesService } from '@modules/currencies/currencies.service';
+import { CurrencyErrorCode } from '@modules/currencies/currencies.errors';
 import { TasksService } from '@modules/tasks/tasks.service';
 import {
   CreatePaymentPlanDto,
@@ -82,6 +83,18 @@ export class PaymentPlansService implements OnModuleInit {
   }
 
   onModuleInit(): void {
+    // a contract changing hands takes its finance along in the same transaction: the open installments (and
+    // their open overdue reminders) belong to the new owner at once, so the next reminders go to them
+    this.events.on('record.ownerChanged', async (m, e) => {
+      if (e.entityType !== 'contract') return;
+      const c = await this.ledger.follow(m, e.entityId);
+      const reminders: { reminder_task_id: string }[] = await m.query(
+        `SELECT reminder_task_id FROM payment_installments
+          WHERE contract_id = $1 AND deleted_at IS NULL AND reminder_task_id IS NOT NULL AND received < amount`,
+        [c.id],
+      );
+      await this.tasks.reassignOpen(m, reminders.map((r) => r.reminder_task_id), c.ownerId, c.departmentId);
+    });
     // the proposal is made in the signing transaction: a contract is never active without its plan
     this.events.on('contract.signed', async (m, e) => {
       const c = await this.ledger.signedContract(null, e.contractId, m);
@@ -124,7 +137,15 @@ export class PaymentPlansService implements OnModuleInit {
       }
       if (byAmount) {
         for (const [i, it] of dto.installments.entries()) {
-          if (new Decimal(it.amount!).decimalPlaces() > digits || !new Decimal(it.amount!).gt(0)) {
+          if (new Decimal(it.amount!).decimalPlaces() > digits) {
+            throw badRequest(
+              CurrencyErrorCode.AMOUNT_TOO_PRECISE,
+              `installments[${i}].amount`,
+              `${c.currency} amounts have at most ${digits} decimals`,
+              { params: { currency: c.currency, minorUnits: digits } },
+            );
+          }
+          if (!new Decimal(it.amount!).gt(0)) {
             throw badRequest(
               'VALIDATION_FAILED',
               `installments[${i}].amount`,
@@ -163,7 +184,7 @@ export class PaymentPlansService implements OnModuleInit {
           undefined,
           {
             params: {
-              expected: byPercent ? '100' : c.amount,
+              expected: byPercent ? '100' : new Decimal(c.amount).toFixed(digits),
               actual,
               difference: byPercent ? new Decimal(100).minus(actual).toFixed() : difference,
               unit: byPercent ? 'percent' : c.currency,
@@ -334,10 +355,10 @@ export class PaymentPlansService implements OnModuleInit {
       accountId: r.account_id,
       position: r.position,
       dueDate: r.due_date,
-      amount: r.amount,
+      amount: this.currencies.format(r.amount, r.currency),
       percent: r.percent === null ? null : new Decimal(r.percent).toFixed(),
-      received: r.received,
-      outstanding: new Decimal(r.amount).minus(r.received).toFixed(2),
+      received: this.currencies.format(r.received, r.currency),
+      outstanding: this.currencies.format(new Decimal(r.amount).minus(r.received).toFixed(), r.currency),
       currency: r.currency,
       status: r.status,
       ownerId: r.owner_id,
@@ -398,7 +419,7 @@ export class PaymentPlansService implements OnModuleInit {
       )[0];
       await this.tasks.createSystemTasks(
         m,
-        due.map((r) => ({
+        due.map((r) => ({ ...r, outstanding: this.currencies.format(r.outstanding, r.currency) })).map((r) => ({
           id: r.reminder_task_id,
           title: `催收回款 Overdue payment: ${r.contract_number} ${r.outstanding} ${r.currency}`,
           description: `合同 ${r.contract_number} 的回款计划于 ${r.due_date} 到期，尚有 ${r.outstanding} ${r.currency} 未收。 The installment of contract ${r.contract_number} due on ${r.due_date} has ${r.outstanding} ${r.currency} outstanding.`,

@@ -9,7 +9,12 @@ import {
   Patch,
   Post,
   Query,
+  Res,
 } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiCsvExport } from '@core/http/api-csv';
+import { csvLocale, exportFormat, streamExport } from '@core/http/csv-export';
+import { INVOICE_FIELDS, PAYMENT_FIELDS } from './finance-export';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '@core/auth/auth-user';
 import { CurrentUser, RequirePermission } from '@core/auth/decorators';
@@ -22,6 +27,8 @@ import {
   IssueInvoiceDto,
   QueryInvoicesDto,
   VoidInvoiceDto,
+  RedLetterInvoiceDto,
+  ExportInvoicesDto,
 } from './dto/invoices.dto';
 import {
   CreatePaymentDto,
@@ -33,6 +40,7 @@ import {
   QueryInstallmentsDto,
   QueryPaymentsDto,
   ReversePaymentDto,
+  ExportPaymentsDto,
 } from './dto/payments.dto';
 import {
   ContractFinanceResponse,
@@ -129,6 +137,17 @@ export class PaymentsController {
     return this.payments.list(user, query);
   }
 
+  /** CSV or XLSX of the payments the filters match (same filters as the list), base figures beside the original amounts */
+  @Get('export')
+  @RequirePermission('payments', 'export')
+  @ApiCsvExport()
+  async export(@CurrentUser() user: AuthUser, @Query() query: ExportPaymentsDto, @Res() res: Response): Promise<void> {
+    const { format, lang, ...filters } = query;
+    await streamExport(res, 'payments', exportFormat(format, res.req), PAYMENT_FIELDS, csvLocale(lang), (cursor) =>
+      this.payments.list(user, { ...filters, cursor, limit: 500 } as QueryPaymentsDto),
+    );
+  }
+
   /**
    * Record a payment of a signed contract, applied to `installmentIds` first and then oldest-first. Beyond the
    * contract's open balance: 422 PAYMENT_EXCEEDS_BALANCE (also when several arrive at once)
@@ -192,6 +211,17 @@ export class InvoicesController {
     return this.invoices.list(user, query);
   }
 
+  /** CSV or XLSX of the invoices the filters match (same filters as the list), red-letter invoices with the number they reverse */
+  @Get('export')
+  @RequirePermission('payments', 'export')
+  @ApiCsvExport()
+  async export(@CurrentUser() user: AuthUser, @Query() query: ExportInvoicesDto, @Res() res: Response): Promise<void> {
+    const { format, lang, ...filters } = query;
+    await streamExport(res, 'invoices', exportFormat(format, res.req), INVOICE_FIELDS, csvLocale(lang), (cursor) =>
+      this.invoices.list(user, { ...filters, cursor, limit: 500 } as QueryInvoicesDto),
+    );
+  }
+
   /**
    * Request an invoice of a signed contract: tax computed from the amount with tax; the buyer's tax number is
    * checked (GB 32100); a VAT special invoice needs the buyer's address, phone, bank and account. Beyond the
@@ -246,15 +276,18 @@ export class InvoicesController {
     return this.invoices.void(user, id, dto);
   }
 
-  /** Reverse an issued invoice with a red-letter invoice (红冲): its amount is free to invoice again */
+  /**
+   * Reverse an issued invoice with a red-letter invoice (红冲): answers the new negative invoice (its own
+   * number, linked to the original, which becomes red_letter); the amount is free to invoice again. Once per
+   * invoice (409 INVOICE_ALREADY_REVERSED), issued invoices only (409 INVOICE_ILLEGAL_TRANSITION)
+   */
   @Post(':id/red-letter')
-  @HttpCode(200)
   @RequirePermission('payments', 'update')
-  @ApiProblems(400, 401, 403, 404, 409)
+  @ApiProblems(400, 401, 403, 404, 409, 422)
   redLetter(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
-    @Body() dto: VoidInvoiceDto,
+    @Body() dto: RedLetterInvoiceDto,
   ): Promise<InvoiceResponse> {
     return this.invoices.redLetter(user, id, dto);
   }

@@ -25,6 +25,8 @@ export enum PaymentErrorCode {
   INVOICE_SPECIAL_FIELDS_REQUIRED = 'INVOICE_SPECIAL_FIELDS_REQUIRED',
   /** The invoice's status does not allow this (`status`, `allowed`). */
   INVOICE_ILLEGAL_TRANSITION = 'INVOICE_ILLEGAL_TRANSITION',
+  /** The invoice was already reversed by a red-letter invoice, or is itself one (409). */
+  INVOICE_ALREADY_REVERSED = 'INVOICE_ALREADY_REVERSED',
   /** `paymentId` is not a payment of the invoice's contract. */
   INVOICE_UNKNOWN_PAYMENT = 'INVOICE_UNKNOWN_PAYMENT',
 }

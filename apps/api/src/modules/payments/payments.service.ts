@@ -7,6 +7,7 @@ import type { AuthUser } from '@core/auth/auth-user';
 import { badRequest, conflict, DomainError, notFound } from '@core/http/domain-error';
 import { AccountsService } from '@modules/accounts/accounts.service';
 import { UsersService } from '@modules/admin/users/users.service';
+import { CurrenciesService } from '@modules/currencies/currencies.service';
 import {
   CreatePaymentDto,
   PaymentPage,
@@ -59,6 +60,7 @@ export class PaymentsService {
     private readonly audit: AuditService,
     private readonly users: UsersService,
     private readonly accounts: AccountsService,
+    private readonly currencies: CurrenciesService,
   ) {
     audit.registerKind({
       entityType: 'payment',
@@ -95,16 +97,21 @@ export class PaymentsService {
       }
       if (!new Decimal(dto.amount).gt(0))
         throw badRequest('VALIDATION_FAILED', 'amount', 'amount must be above zero');
+      this.currencies.assertAmount(dto.amount, currency, 'amount');
+      await this.currencies.assertEnabled(currency, 'currency', m);
+      // converted at the rate of its received date: none is a 422, never a silent 1.0
+      await this.currencies.rateOn(currency, dto.receivedDate, m);
       const l = await this.ledger.lock(m, c);
       const balance = new Decimal(l.amount).minus(l.received);
       if (new Decimal(dto.amount).gt(balance)) {
+        const open = this.currencies.format(balance.toFixed(), l.currency);
         throw new DomainError(
           PaymentErrorCode.PAYMENT_EXCEEDS_BALANCE,
           HttpStatus.UNPROCESSABLE_ENTITY,
-          `The payment of ${dto.amount} exceeds the contract's open balance of ${balance.toFixed(2)} ${l.currency}`,
+          `The payment of ${dto.amount} exceeds the contract's open balance of ${open} ${l.currency}`,
           undefined,
-          { params: { balance: balance.toFixed(2), currency: l.currency } },
-          { params: { amount: dto.amount, balance: balance.toFixed(2), currency: l.currency } },
+          { params: { balance: open, currency: l.currency } },
+          { params: { amount: dto.amount, balance: open, currency: l.currency } },
         );
       }
       const [p]: { id: string }[] = await m.query(
@@ -174,10 +181,10 @@ export class PaymentsService {
       if (left.lte(0)) break;
       const take = Decimal.min(left, new Decimal(inst.amount).minus(inst.received));
       left = left.minus(take);
-      const received = new Decimal(inst.received).plus(take).toFixed(2);
+      const received = new Decimal(inst.received).plus(take).toFixed();
       await m.query(
         `INSERT INTO payment_allocations (payment_id, installment_id, amount) VALUES ($1, $2, $3)`,
-        [paymentId, inst.id, take.toFixed(2)],
+        [paymentId, inst.id, take.toFixed()],
       );
       await m.query(
         `UPDATE payment_installments SET received = $2, status = $3, version = version + 1, updated_at = now() WHERE id = $1`,
@@ -202,12 +209,14 @@ export class PaymentsService {
           fresh.kind !== 'payment' ? 'A reversal cannot be reversed' : 'The payment was already reversed',
         );
       }
-      const negative = new Decimal(original.amount).neg().toFixed(2);
+      const negative = new Decimal(original.amount).neg().toFixed();
+      const reversedOn = dto.receivedDate ?? this.ledger.today();
+      await this.currencies.rateOn(original.currency, reversedOn, m);
       const [r]: { id: string }[] = await m.query(
         `INSERT INTO payments (contract_id, account_id, kind, amount, currency, received_date, method, reference_number, payer, notes, reverses_id, owner_id, department_id, created_by_id)
          SELECT contract_id, account_id, 'reversal', $2, currency, $3, method, reference_number, payer, $4, id, owner_id, department_id, $5 FROM payments WHERE id = $1
          RETURNING id`,
-        [id, negative, dto.receivedDate ?? this.ledger.today(), dto.reason ?? null, actor.id],
+        [id, negative, reversedOn, dto.reason ?? null, actor.id],
       );
       await m.query(
         `UPDATE payments SET reversed_by_id = $2, version = version + 1, updated_at = now() WHERE id = $1`,
@@ -221,7 +230,7 @@ export class PaymentsService {
       for (const a of allocations) {
         await m.query(
           `INSERT INTO payment_allocations (payment_id, installment_id, amount) VALUES ($1, $2, $3)`,
-          [r.id, a.installment_id, new Decimal(a.amount).neg().toFixed(2)],
+          [r.id, a.installment_id, new Decimal(a.amount).neg().toFixed()],
         );
         const [inst]: { amount: string; received: string; due_date: string }[] = await m
           .query(
@@ -244,7 +253,7 @@ export class PaymentsService {
       ]);
       await this.audit.record(m, actor, 'create', 'payment', r.id, [
         { field: 'reversesId', old: null, new: id },
-        { field: 'amount', old: null, new: negative },
+        { field: 'amount', old: null, new: this.currencies.format(negative, original.currency) },
         { field: 'notes', old: null, new: dto.reason ?? null },
       ]);
       return r.id;
@@ -351,6 +360,12 @@ export class PaymentsService {
         WHERE a.payment_id = ANY($1::uuid[]) ORDER BY i.due_date, i.position`,
       [rows.map((r) => r.id)],
     );
+    const base = await this.currencies.baseCurrency(m);
+    const rate = await this.currencies.rateLookup(
+      rows.map((r) => ({ currency: r.currency, date: r.received_date })),
+      m,
+    );
+    const money = (v: string, currency: string) => this.currencies.format(v, currency);
     return rows.map((r) => ({
       id: r.id,
       kind: r.kind,
@@ -359,8 +374,9 @@ export class PaymentsService {
       contractTitle: r.contract_title,
       accountId: r.account_id,
       accountName: accounts.get(r.account_id) ?? null,
-      amount: r.amount,
+      amount: money(r.amount, r.currency),
       currency: r.currency,
+      ...this.currencies.baseFigures(r.amount, rate(r.currency, r.received_date), base),
       receivedDate: r.received_date,
       method: r.method,
       referenceNumber: r.reference_number,
@@ -374,7 +390,7 @@ export class PaymentsService {
           installmentId: a.installment_id,
           position: a.position,
           dueDate: a.due_date,
-          amount: a.amount,
+          amount: money(a.amount, r.currency),
         })),
       createdById: r.created_by_id,
       createdByName: r.created_by_id ? (users.get(r.created_by_id) ?? null) : null,

@@ -45,7 +45,9 @@ const BUCKET_SQL = `CASE WHEN $T::date - i.due_date <= 0 THEN 'current' WHEN $T:
 
 /**
  * Receivables (应收): per contract, what is due, received, invoiced and overdue, converted to the base
- * currency at the rate of the contract's sign date (original currency beside it), and the aging of the open
+ * currency (original currency beside it): the contract amount, its open balance and the aging at the rate
+ * of the contract's sign date (when the receivable arose), what came in at each payment's received date,
+ * what was invoiced at each invoice's issue date, and the aging of the open
  * installments for the user's scope. A missing rate is a 422 EXCHANGE_RATE_MISSING, never 1.0.
  */
 @Injectable()
@@ -135,9 +137,22 @@ export class ReceivablesService {
          ${filterSql} GROUP BY 1, 2, 3`,
         [...params, today],
       );
+    // money in and invoices out, each at the rate of its own date (a reversal at its own date too)
+    const and = filterSql ? `${filterSql} AND` : 'WHERE';
+    const paid: { currency: string; rate_date: string; amount: string }[] = await this.ds.query(
+      `SELECT p.currency, to_char(p.received_date, 'YYYY-MM-DD') AS rate_date, sum(p.amount)::text AS amount
+         FROM payments p JOIN finance_ledgers l ON l.contract_id = p.contract_id ${and} p.deleted_at IS NULL GROUP BY 1, 2`,
+      params,
+    );
+    const invoiced: { currency: string; rate_date: string; amount: string }[] = await this.ds.query(
+      `SELECT v.currency, to_char(coalesce(v.issue_date, v.created_at::date), 'YYYY-MM-DD') AS rate_date, sum(v.amount)::text AS amount
+         FROM invoices v JOIN finance_ledgers l ON l.contract_id = v.contract_id
+         ${and} v.deleted_at IS NULL AND v.kind = 'invoice' AND v.status IN ('requested', 'issued') GROUP BY 1, 2`,
+      params,
+    );
     const base = await this.currencies.baseCurrency();
     const rate = await this.currencies.rateLookup(
-      [...totals, ...buckets].map((r) => ({ currency: r.currency, date: r.rate_date })),
+      [...totals, ...buckets, ...paid, ...invoiced].map((r) => ({ currency: r.currency, date: r.rate_date })),
     );
     const conv = (amount: string, currency: string, date: string) => {
       const r = rate(currency, date);
@@ -145,11 +160,13 @@ export class ReceivablesService {
       return new Decimal(amount).times(r.rate).toDecimalPlaces(base.minorUnits, Decimal.ROUND_HALF_UP);
     };
     let amount = new Decimal(0);
-    let received = new Decimal(0);
+    let balance = new Decimal(0);
+    const received = paid.reduce((sum, p) => sum.plus(conv(p.amount, p.currency, p.rate_date)), new Decimal(0));
+    const invoicedTotal = invoiced.reduce((sum, v) => sum.plus(conv(v.amount, v.currency, v.rate_date)), new Decimal(0));
     const byCurrency = new Map<string, { balance: Decimal; overdue: Decimal }>();
     for (const r of totals) {
       amount = amount.plus(conv(r.amount, r.currency, r.rate_date));
-      received = received.plus(conv(r.received, r.currency, r.rate_date));
+      balance = balance.plus(conv(new Decimal(r.amount).minus(r.received).toFixed(), r.currency, r.rate_date));
       const c = byCurrency.get(r.currency) ?? { balance: new Decimal(0), overdue: new Decimal(0) };
       c.balance = c.balance.plus(r.amount).minus(r.received);
       byCurrency.set(r.currency, c);
@@ -172,7 +189,8 @@ export class ReceivablesService {
       baseCurrency: base.code,
       totalAmount: f(amount),
       totalReceived: f(received),
-      totalBalance: f(amount.minus(received)),
+      totalInvoiced: f(invoicedTotal),
+      totalBalance: f(balance),
       totalOverdue: f(overdue),
       aging: AGING_BUCKETS.map((b) => ({
         bucket: b,
@@ -181,7 +199,11 @@ export class ReceivablesService {
       })),
       byCurrency: [...byCurrency.entries()]
         .sort(([a], [b]) => a.localeCompare(b))
-        .map(([currency, v]) => ({ currency, balance: v.balance.toFixed(2), overdue: v.overdue.toFixed(2) })),
+        .map(([currency, v]) => ({
+          currency,
+          balance: this.currencies.format(v.balance.toFixed(), currency),
+          overdue: this.currencies.format(v.overdue.toFixed(), currency),
+        })),
     };
   }
 
@@ -198,6 +220,23 @@ export class ReceivablesService {
     );
     const accounts = await this.accounts.namesByIds(rows.map((r) => r.account_id));
     const users = await this.users.namesByIds(rows.map((r) => r.owner_id));
+    // what came in, each payment at the rate of its received date
+    const paid: { contract_id: string; currency: string; rate_date: string; amount: string }[] = await this.ds.query(
+      `SELECT contract_id, currency, to_char(received_date, 'YYYY-MM-DD') AS rate_date, sum(amount)::text AS amount
+         FROM payments WHERE contract_id = ANY($1::uuid[]) AND deleted_at IS NULL GROUP BY 1, 2, 3`,
+      [rows.map((r) => r.contract_id)],
+    );
+    const paidRate = await this.currencies.rateLookup(paid.map((p) => ({ currency: p.currency, date: p.rate_date })));
+    const baseReceived = new Map<string, Decimal | null>();
+    for (const p of paid) {
+      const found = paidRate(p.currency, p.rate_date);
+      if (!found && !lenient) throw missingRate(p.currency, p.rate_date);
+      const sofar = baseReceived.get(p.contract_id);
+      baseReceived.set(
+        p.contract_id,
+        !found || sofar === null ? null : (sofar ?? new Decimal(0)).plus(this.currencies.baseFigures(p.amount, found, base).baseAmount!),
+      );
+    }
     return rows.map((r) => {
       const found = rate(r.currency, r.rate_date);
       if (!found && !lenient) throw missingRate(r.currency, r.rate_date);
@@ -208,8 +247,10 @@ export class ReceivablesService {
               .times(found.rate)
               .toDecimalPlaces(base.minorUnits, Decimal.ROUND_HALF_UP)
               .toFixed(base.minorUnits);
-      const balance = new Decimal(r.amount).minus(r.received).toFixed(2);
-      const overdue = new Decimal(r.overdue).toFixed(2);
+      const money = (v: string) => this.currencies.format(v, r.currency);
+      const balance = money(new Decimal(r.amount).minus(r.received).toFixed());
+      const overdue = money(r.overdue);
+      const inBase = baseReceived.has(r.contract_id) ? baseReceived.get(r.contract_id) : new Decimal(0);
       return {
         contractId: r.contract_id,
         contractNumber: r.contract_number,
@@ -219,9 +260,9 @@ export class ReceivablesService {
         ownerId: r.owner_id,
         ownerName: r.owner_id ? (users.get(r.owner_id) ?? null) : null,
         currency: r.currency,
-        amount: r.amount,
-        received: r.received,
-        invoiced: r.invoiced,
+        amount: money(r.amount),
+        received: money(r.received),
+        invoiced: money(r.invoiced),
         balance,
         nextDueDate: r.next_due,
         overdueAmount: overdue,
@@ -230,6 +271,7 @@ export class ReceivablesService {
         rate: found?.rate ?? null,
         rateDate: found?.effectiveDate ?? null,
         baseAmount: conv(r.amount),
+        baseReceived: inBase ? inBase.toFixed(base.minorUnits) : null,
         baseBalance: conv(balance),
         baseOverdueAmount: conv(overdue),
       };
@@ -252,8 +294,8 @@ export class ReceivablesService {
         contract_title: c.title,
         currency: c.currency,
         amount: c.amount,
-        received: '0.00',
-        invoiced: '0.00',
+        received: '0',
+        invoiced: '0',
         rate_date: c.signDate ?? today,
         owner_id: c.ownerId,
         department_id: c.departmentId,

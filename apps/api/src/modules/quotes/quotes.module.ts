@@ -1,5 +1,6 @@
 import { DomainEvents } from '@core/events/domain-events';
 import { followMerges } from '@core/events/follow-merges';
+import { CurrenciesModule } from '@modules/currencies/currencies.module';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from '@modules/accounts/accounts.module';
@@ -21,7 +22,7 @@ import { QuotesService } from './quotes.service';
 
 /** Quotes (报价) of an account, optionally for one of its opportunities: numbered, computed server-side, approved through the approval engine, revised, expired, printed as PDF. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Quote, QuoteLine]), AdminModule, AccountsModule, ContactsModule, OpportunitiesModule, ProductsModule, ApprovalsModule],
+  imports: [TypeOrmModule.forFeature([Quote, QuoteLine]), AdminModule, AccountsModule, ContactsModule, OpportunitiesModule, ProductsModule, ApprovalsModule, CurrenciesModule],
   controllers: [QuotesController],
   providers: [QuoteRecords, QuoteLines, QuotesService, QuoteTransitions, QuoteExpiry, QuotePdfService, QuotesDemoSeeder],
   exports: [QuotesService],

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CurrenciesService } from '@modules/currencies/currencies.service';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { AuditService } from '@core/audit/audit.service';
@@ -35,6 +36,7 @@ export class QuotesService {
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly currencies: CurrenciesService,
     private readonly records: QuoteRecords,
     private readonly lines: QuoteLines,
     private readonly sequences: SequencesService,
@@ -84,6 +86,7 @@ export class QuotesService {
       if (dto.contactId) await this.assertContact(m, actor, dto.contactId, dto.accountId);
       if (dto.opportunityId) await this.assertOpportunity(m, actor, dto.opportunityId, dto.accountId);
       const owner = await this.users.resolveOwner(m, actor, 'quotes', dto.ownerId);
+      await this.currencies.assertEnabled(dto.currency ?? 'CNY', 'currency', m);
       const resolved = await this.lines.resolve(m, dto.lines, dto.currency ?? 'CNY');
       const draft = new Quote();
       draft.taxIncluded = dto.taxIncluded ?? true;
@@ -136,6 +139,7 @@ export class QuotesService {
         ifMatch ?? version,
         async (q) => {
           this.assertEditable(q);
+          if (fields.currency && fields.currency !== q.currency) await this.currencies.assertEnabled(fields.currency, 'currency', m);
           const accountId = fields.accountId ?? q.accountId;
           if (fields.accountId && fields.accountId !== q.accountId) await this.assertAccount(m, actor, fields.accountId);
           const contactId = fields.contactId === undefined ? q.contactId : fields.contactId;

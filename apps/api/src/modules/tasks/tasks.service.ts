@@ -60,7 +60,7 @@ export class TasksService implements OnModuleInit {
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    audit: AuditService,
+    private readonly audit: AuditService,
     private readonly users: UsersService,
     readonly related: RelatedRecordsService,
     private readonly notifications: NotificationsService,
@@ -164,6 +164,40 @@ export class TasksService implements OnModuleInit {
         m,
       );
     }
+  }
+
+  /**
+   * Hands the still-open tasks among `ids` (system reminders about a record that changed owner, e.g. a
+   * contract's overdue installments) to `assigneeId`, in the caller's transaction, one `assign` audit entry
+   * each (actor null). Answers how many moved.
+   */
+  async reassignOpen(m: EntityManager, ids: string[], assigneeId: string | null, departmentId: string | null): Promise<number> {
+    if (!ids.length || !assigneeId) return 0;
+    const moved: { id: string; old_assignee: string | null; old_department: string | null }[] = (
+      await m.query(
+        `UPDATE tasks t SET assignee_id = $2, department_id = $3, version = t.version + 1, updated_at = now()
+           FROM (SELECT id, assignee_id, department_id FROM tasks
+                  WHERE id = ANY($1::uuid[]) AND status IN ('open', 'in_progress') AND deleted_at IS NULL AND assignee_id IS DISTINCT FROM $2
+                  FOR UPDATE) old
+          WHERE t.id = old.id
+          RETURNING t.id, old.assignee_id AS old_assignee, old.department_id AS old_department`,
+        [ids, assigneeId, departmentId],
+      )
+    )[0];
+    await this.audit.recordMany(
+      m,
+      null,
+      'assign',
+      'task',
+      moved.map((t) => ({
+        entityId: t.id,
+        changes: [
+          { field: 'assigneeId', old: t.old_assignee, new: assigneeId },
+          { field: 'departmentId', old: t.old_department, new: departmentId },
+        ],
+      })),
+    );
+    return moved.length;
   }
 
   async update(actor: AuthUser, id: string, dto: UpdateTaskDto, ifMatch?: number): Promise<TaskResponse> {

@@ -31,6 +31,8 @@ export const contractsApi = {
   update: (id: string, body: UpdateContractBody) => unwrap(api.PATCH('/api/v1/contracts/{id}', { ...byId(id), body })),
   remove: (id: string, version: number) => unwrap(api.DELETE('/api/v1/contracts/{id}', { ...byId(id), headers: { 'If-Match': String(version) } })),
   submit: (id: string, version: number) => unwrap(api.POST('/api/v1/contracts/{id}/submit', { ...byId(id), headers: { 'If-Match': String(version) } })),
+  transfer: (id: string, version: number, ownerId: string, reason?: string) =>
+    unwrap(api.POST('/api/v1/contracts/{id}/transfer', { ...byId(id), headers: { 'If-Match': String(version) }, body: { ownerId, reason } })),
   terminate: (id: string, version: number, reason?: string) =>
     unwrap(api.POST('/api/v1/contracts/{id}/terminate', { ...byId(id), headers: { 'If-Match': String(version) }, body: { reason } })),
   attachments: (id: string) => unwrap(api.GET('/api/v1/contracts/{id}/attachments', byId(id))),

@@ -78,6 +78,9 @@ export const EN_US = {
     FILE_TYPE_NOT_ALLOWED: 'This file type is not accepted: only {allowed}.',
     // currencies and exchange rates (issue 14)
     CURRENCY_UNKNOWN: '{currency} is not an ISO 4217 currency.',
+    CURRENCY_NOT_ENABLED: '{currency} is not enabled: an admin enables it under Currencies first.',
+    AMOUNT_TOO_PRECISE: '{currency} amounts have at most {minorUnits} decimals.',
+    INVOICE_ALREADY_REVERSED: 'The invoice already has a red-letter invoice.',
     CURRENCY_BASE_CANNOT_BE_DISABLED: 'The base currency cannot be disabled: choose another base first.',
     EXCHANGE_RATE_MISSING: 'There is no exchange rate of {currency} on or before {date}: finance must add one.',
     EXCHANGE_RATE_BASE_CURRENCY: '{currency} is the base currency: it converts to itself at 1.',

@@ -75,6 +75,9 @@ export const ZH_CN: Catalogue = {
     FILE_TYPE_NOT_ALLOWED: '不支持该文件类型：仅支持 {allowed}。',
     // currencies and exchange rates (issue 14)
     CURRENCY_UNKNOWN: '{currency} 不是 ISO 4217 币种。',
+    CURRENCY_NOT_ENABLED: '币种 {currency} 未启用，请管理员先在“币种”中启用。',
+    AMOUNT_TOO_PRECISE: '{currency} 金额最多 {minorUnits} 位小数。',
+    INVOICE_ALREADY_REVERSED: '该发票已经红冲过。',
     CURRENCY_BASE_CANNOT_BE_DISABLED: '本位币不能停用：请先设置其他本位币。',
     EXCHANGE_RATE_MISSING: '没有 {currency} 在 {date} 或之前生效的汇率，请财务补录。',
     EXCHANGE_RATE_BASE_CURRENCY: '{currency} 是本位币，按 1 折算，无需汇率。',

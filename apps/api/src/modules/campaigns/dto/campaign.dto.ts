@@ -1,5 +1,6 @@
+import { IsCurrencyCode } from '@modules/currencies/dto/currency-code';
 import { ApiProperty, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { CAMPAIGN_SEGMENT_TARGETS, CAMPAIGN_STATUSES, CAMPAIGN_TYPES, type CampaignSegmentTarget, type CampaignStatus, type CampaignType } from '@keyuan/shared';
 import { RECORD_ACTIONS, type RecordAction } from '@core/records/record-kind';
@@ -10,7 +11,6 @@ import { IsDecimalString, ToDecimalString } from '@core/http/decimal.validators'
 import { IsDateOnly, Trim } from '@core/http/validators';
 
 /** ISO 4217 codes Node knows (Intl), e.g. CNY, USD, EUR, HKD. */
-const CURRENCIES: readonly string[] = Intl.supportedValuesOf('currency');
 
 /** Who the campaign aims at: the contacts or accounts a list filter matches (counted live, in the reader's data scope). */
 export class CampaignSegmentDto {
@@ -74,8 +74,7 @@ export class CreateCampaignDto {
 
   /** ISO 4217 currency of the money fields; default CNY (the base currency). @example CNY */
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
-  @IsIn(CURRENCIES as string[], { message: 'currency must be an ISO 4217 code such as CNY' })
+  @IsCurrencyCode()
   currency?: string;
 
   /** @example 面向华东制造业客户的新品发布与现场演示 */

@@ -1,7 +1,8 @@
+import { IsCurrencyCode } from '@modules/currencies/dto/currency-code';
 import { ApiProperty, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
-import { CONTRACT_ACTIONS, CONTRACT_STATUSES, CURRENCIES, type ContractAction, type ContractStatus } from '@keyuan/shared';
+import { CONTRACT_ACTIONS, CONTRACT_STATUSES, type ContractAction, type ContractStatus } from '@keyuan/shared';
 import { IsDecimalString, IsPercentString, ToDecimalString } from '@core/http/decimal.validators';
 import { ExportOptionsDto } from '@core/http/export-query.dto';
 import { IsDateOnly, IsDateTime, Trim } from '@core/http/validators';
@@ -88,9 +89,9 @@ export class CreateContractDto {
   @MaxLength(200)
   title?: string;
 
-  @ApiProperty({ enum: CURRENCIES, required: false, example: 'CNY', description: 'ISO 4217 currency of the amount and every price (default CNY).' })
+  @ApiProperty({ required: false, example: 'CNY', description: 'ISO 4217 currency, enabled under Currencies (422 CURRENCY_NOT_ENABLED otherwise), of the amount and every price (default CNY).' })
   @IsOptional()
-  @IsIn(CURRENCIES)
+  @IsCurrencyCode()
   currency?: string;
 
   /** The contract value; required without lines, ignored with lines (their grand total is the amount). @example "560000.00" */
@@ -162,6 +163,24 @@ export class CreateContractDto {
   @IsOptional()
   @IsUUID()
   ownerId?: string;
+}
+
+/** Hands a contract to another owner in any status (a signed one too: its finance follows at once). */
+export class TransferContractDto {
+  /** The new owner, an active user inside your contracts scope (403 OWNER_OUT_OF_SCOPE otherwise). */
+  @IsUUID()
+  ownerId: string;
+
+  /** Why (a rep left, territories changed). @example 销售离职交接 */
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
+
+  /** The version you read; a stale one answers 412 (`If-Match` works too). @example 3 */
+  @IsOptional()
+  @IsInt()
+  version?: number;
 }
 
 export class UpdateContractDto extends PartialType(OmitType(CreateContractDto, ['accountId'] as const)) {

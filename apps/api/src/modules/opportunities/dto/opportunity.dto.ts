@@ -1,4 +1,5 @@
 import { RECORD_ACTIONS, type RecordAction } from '@core/records/record-kind';
+import { IsCurrencyCode } from '@modules/currencies/dto/currency-code';
 import { ApiProperty, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
@@ -6,9 +7,6 @@ import { FORECAST_CATEGORIES, OPPORTUNITY_SOURCES, STAGE_KINDS, type CustomerSou
 import { RecordListQueryDto } from '@core/records/record-list-query.dto';
 import { ExportOptionsDto } from '@core/http/export-query.dto';
 import { IsDateOnly, Trim } from '@core/http/validators';
-
-/** ISO 4217 codes Node knows (Intl), e.g. CNY, USD, EUR, HKD. */
-export const CURRENCIES: readonly string[] = Intl.supportedValuesOf('currency');
 
 /** A non-negative decimal with at most 2 decimals and 16 integer digits. */
 export const DECIMAL = /^\d{1,16}(\.\d{1,2})?$/;
@@ -33,8 +31,7 @@ export class OpportunityBaseDto {
   /** ISO 4217 currency; default CNY. @example CNY */
   @ApiProperty({ required: false, example: 'CNY', description: 'ISO 4217 currency; default CNY.' })
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
-  @IsIn(CURRENCIES as string[], { message: 'currency must be an ISO 4217 code such as CNY' })
+  @IsCurrencyCode()
   currency?: string;
 
   /** Pipeline; default the default pipeline (or the stage's pipeline when only `stageId` is given). */

@@ -1,4 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, IntersectionType, OmitType } from '@nestjs/swagger';
+import { ExportOptionsDto } from '@core/http/export-query.dto';
+import { BusinessDate } from '../finance-dates';
 import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IsDecimalString, ToDecimalString } from '@core/http/decimal.validators';
@@ -71,9 +73,9 @@ export class CreateInvoiceDto extends InvoiceTitleDto {
   @IsIn(INVOICE_TYPES)
   type: InvoiceType;
 
-  /** Amount with tax (价税合计), in the contract's currency. @example "11300.00" */
+  /** Amount with tax (价税合计), in the contract's currency, at most its minor unit's decimals (400 AMOUNT_TOO_PRECISE). @example "11300.00" */
   @ToDecimalString()
-  @IsDecimalString(16, 2)
+  @IsDecimalString(16, 3)
   amount: string;
 
   @ApiProperty({ enum: INVOICE_TAX_RATES, description: 'VAT rate, %' })
@@ -103,6 +105,16 @@ export class VoidInvoiceDto {
   reason?: string;
 }
 
+export class RedLetterInvoiceDto extends VoidInvoiceDto {
+  /** Issue date of the red-letter invoice (default today); its base figures use the rate of this date. @example 2026-12-05 */
+  @IsOptional()
+  @IsDateOnly()
+  issueDate?: string;
+}
+
+export const INVOICE_KINDS = ['invoice', 'red_letter'] as const;
+export type InvoiceKind = (typeof INVOICE_KINDS)[number];
+
 export class InvoiceResponse {
   id: string;
   /** @example FP202612-0001 */
@@ -116,6 +128,15 @@ export class InvoiceResponse {
   type: InvoiceType;
   @ApiProperty({ enum: INVOICE_STATUSES })
   status: InvoiceStatus;
+  /** `red_letter`: the negative invoice (红字发票) reversing `reversesInvoiceId`. */
+  @ApiProperty({ enum: INVOICE_KINDS })
+  kind: InvoiceKind;
+  /** On a red-letter invoice: the invoice it reverses. */
+  reversesInvoiceId: string | null;
+  /** On a reversed invoice: its red-letter invoice. */
+  reversedByInvoiceId: string | null;
+  /** The number of the other invoice of the pair (original or red-letter), if any. @example FP202612-00002 */
+  linkedInvoiceNumber: string | null;
   buyerTitle: string;
   buyerTaxNo: string | null;
   buyerAddress: string | null;
@@ -124,8 +145,16 @@ export class InvoiceResponse {
   buyerAccount: string | null;
   /** @example CNY */
   currency: string;
-  /** With tax. @example "11300.00" */
+  /** With tax; negative on a red-letter invoice. @example "11300.00" */
   amount: string;
+  /** The base currency the base figures are in. @example CNY */
+  baseCurrency: string;
+  /** `amount` in the base currency at the rate of the issue date (the request date until issued); null only if that rate was deleted since. @example "11300.00" */
+  baseAmount: string | null;
+  /** The rate used (1 for the base currency). @example "1" */
+  rate: string | null;
+  /** The date the rate took effect. @example 2026-12-01 */
+  rateDate: string | null;
   /** @example "13" */
   taxRate: string;
   /** @example "1300.00" */
@@ -171,6 +200,11 @@ export class QueryInvoicesDto extends ListQueryDto {
   @IsIn(INVOICE_STATUSES)
   status?: InvoiceStatus;
 
+  @ApiProperty({ enum: INVOICE_KINDS, required: false, description: 'Only invoices (invoice) or only red-letter invoices (red_letter).' })
+  @IsOptional()
+  @IsIn(INVOICE_KINDS)
+  kind?: InvoiceKind;
+
   /** @example 2026-01-01 */
   @IsOptional()
   @IsDateOnly()
@@ -191,4 +225,15 @@ export class InvoiceTitleResponse {
   buyerBank: string | null;
   buyerAccount: string | null;
   updatedAt: Date;
+}
+
+/** The list's filters as a file (`format`, `lang`); a date range may come as instants (the list pages' export). */
+export class ExportInvoicesDto extends IntersectionType(OmitType(QueryInvoicesDto, ['limit', 'cursor'] as const), ExportOptionsDto) {
+  /** A date, or the instant a browser sends for the start / end of its day (read in TZ_BUSINESS). @example 2026-11-01 */
+  @BusinessDate()
+  override issueDateFrom?: string;
+
+  /** A date, or the instant a browser sends for the start / end of its day (read in TZ_BUSINESS). @example 2026-11-01 */
+  @BusinessDate()
+  override issueDateTo?: string;
 }

@@ -1,9 +1,12 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
+import { ApiProperty, IntersectionType, OmitType } from '@nestjs/swagger';
+import { ExportOptionsDto } from '@core/http/export-query.dto';
+import { BusinessDate } from '../finance-dates';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { IsDecimalString, ToDecimalString } from '@core/http/decimal.validators';
 import { ListQueryDto } from '@core/http/list-query.dto';
 import { IsDateOnly, Trim } from '@core/http/validators';
+import { IsCurrencyCode } from '@modules/currencies/dto/currency-code';
 
 export const INSTALLMENT_STATUSES = ['pending', 'partially_paid', 'paid', 'overdue'] as const;
 export type InstallmentStatus = (typeof INSTALLMENT_STATUSES)[number];
@@ -17,10 +20,10 @@ export class InstallmentInputDto {
   @IsDateOnly()
   dueDate: string;
 
-  /** Amount in the contract's currency. @example "30000.00" */
+  /** Amount in the contract's currency (at most its minor unit's decimals). @example "30000.00" */
   @IsOptional()
   @ToDecimalString()
-  @IsDecimalString(16, 2)
+  @IsDecimalString(16, 3)
   amount?: string;
 
   /** Share of the contract amount, % (up to 4 decimals). @example "30" */
@@ -118,16 +121,14 @@ export class CreatePaymentDto {
   @IsUUID()
   contractId: string;
 
-  /** Amount received, in the contract's currency. @example "30000.00" */
+  /** Amount received, in the contract's currency, with at most its minor unit's decimals (JPY 0, CNY 2, KWD 3: 400 AMOUNT_TOO_PRECISE beyond). @example "30000.00" */
   @ToDecimalString()
-  @IsDecimalString(16, 2)
+  @IsDecimalString(16, 3)
   amount: string;
 
-  /** ISO 4217; must be the contract's (default). @example CNY */
+  /** ISO 4217, enabled; must be the contract's (default). @example CNY */
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
-  @IsString()
-  @Length(3, 3)
+  @IsCurrencyCode()
   currency?: string;
 
   /** @example 2026-12-01 */
@@ -205,6 +206,14 @@ export class PaymentResponse {
   amount: string;
   /** @example CNY */
   currency: string;
+  /** The base currency the figures below are in. @example CNY */
+  baseCurrency: string;
+  /** `amount` in the base currency at the rate of the received date (null only if that rate was deleted since). @example "213000.00" */
+  baseAmount: string | null;
+  /** The rate used (1 for the base currency). @example "7.1" */
+  rate: string | null;
+  /** The date the rate took effect (on or before the received date). @example 2026-11-01 */
+  rateDate: string | null;
   /** @example 2026-12-01 */
   receivedDate: string;
   @ApiProperty({ enum: PAYMENT_METHODS })
@@ -265,4 +274,15 @@ export class QueryPaymentsDto extends ListQueryDto {
   @IsOptional()
   @IsDateOnly()
   receivedDateTo?: string;
+}
+
+/** The list's filters as a file (`format`, `lang`); a date range may come as instants (the list pages' export). */
+export class ExportPaymentsDto extends IntersectionType(OmitType(QueryPaymentsDto, ['limit', 'cursor'] as const), ExportOptionsDto) {
+  /** A date, or the instant a browser sends for the start / end of its day (read in TZ_BUSINESS). @example 2026-11-01 */
+  @BusinessDate()
+  override receivedDateFrom?: string;
+
+  /** A date, or the instant a browser sends for the start / end of its day (read in TZ_BUSINESS). @example 2026-11-01 */
+  @BusinessDate()
+  override receivedDateTo?: string;
 }

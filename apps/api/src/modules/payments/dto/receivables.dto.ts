@@ -52,8 +52,10 @@ export class ReceivableResponse {
    */
   rate: string | null;
   rateDate: string | null;
-  /** amount, balance and overdue in the base currency. */
+  /** amount, balance and overdue in the base currency (at the rate of the sign date). */
   baseAmount: string | null;
+  /** What came in, in the base currency: each payment (and reversal) at the rate of its own received date. @example "1095.00" */
+  baseReceived: string | null;
   baseBalance: string | null;
   baseOverdueAmount: string | null;
 }
@@ -73,7 +75,11 @@ export class ReceivablesSummary {
   baseCurrency: string;
   /** @example "1000000.00" */
   totalAmount: string;
+  /** Payments (net of reversals), each at the rate of its received date. @example "250000.00" */
   totalReceived: string;
+  /** Invoices counted against the contracts (requested and issued), each at the rate of its issue date (request date until issued). @example "300000.00" */
+  totalInvoiced: string;
+  /** Open balances at the rate of each contract's sign date (so totalAmount − totalReceived − totalBalance is the exchange difference). @example "750000.00" */
   totalBalance: string;
   totalOverdue: string;
   /** Outstanding by days past due (`current`: not due yet), in the base currency. */

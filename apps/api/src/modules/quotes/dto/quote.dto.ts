@@ -1,7 +1,8 @@
+import { IsCurrencyCode } from '@modules/currencies/dto/currency-code';
 import { ApiProperty, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
-import { CURRENCIES, QUOTE_ACTIONS, QUOTE_STATUSES, type QuoteAction, type QuoteStatus } from '@keyuan/shared';
+import { QUOTE_ACTIONS, QUOTE_STATUSES, type QuoteAction, type QuoteStatus } from '@keyuan/shared';
 import { IsDecimalString, IsPercentString, ToDecimalString } from '@core/http/decimal.validators';
 import { ExportOptionsDto } from '@core/http/export-query.dto';
 import { IsDateOnly, IsDateTime, Trim } from '@core/http/validators';
@@ -94,9 +95,9 @@ export class CreateQuoteDto {
   @MaxLength(200)
   name?: string;
 
-  @ApiProperty({ enum: CURRENCIES, required: false, example: 'CNY', description: 'ISO 4217 currency of every price on the quote (default CNY).' })
+  @ApiProperty({ required: false, example: 'CNY', description: 'ISO 4217 currency, enabled under Currencies (422 CURRENCY_NOT_ENABLED otherwise), of every price on the quote (default CNY).' })
   @IsOptional()
-  @IsIn(CURRENCIES)
+  @IsCurrencyCode()
   currency?: string;
 
   /** Last day the offer holds (business time zone); the daily job expires sent quotes after it. @example 2026-12-31 */

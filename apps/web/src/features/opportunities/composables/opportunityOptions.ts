@@ -18,8 +18,6 @@ export function closeMonthOptions(now = new Date()): FilterOption[] {
   return out;
 }
 
-/** Currencies offered by the form (any ISO 4217 code is accepted by the API). */
-export const CURRENCIES = ['CNY', 'USD', 'EUR', 'HKD', 'JPY', 'GBP', 'SGD'] as const;
 
 /** Totals sorted with the base currency first, then by code. */
 export function orderTotals(totals: readonly CurrencyTotal[], base = 'CNY'): CurrencyTotal[] {

@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { agingOption, balanceAfter, cents, fromCents, isoDay, overshoots } from '../composables/finance';
+import { agingOption, balanceAfter, thousandths, fromThousandths, isoDay, overshoots } from '../composables/finance';
 import { isValidUscc } from '../composables/uscc';
 
 describe('finance helpers', () => {
-  it('keeps money exact in cents', () => {
-    expect(cents('1000.01')).toBe(100001n);
-    expect(cents('0.1')).toBe(10n);
-    expect(cents('-4000.00')).toBe(-400000n);
-    expect(fromCents(-5n)).toBe('-0.05');
-    expect(fromCents(123456789n)).toBe('1234567.89');
+  it('keeps money exact in thousandths (JPY 0, CNY 2, KWD 3 decimals)', () => {
+    expect(thousandths('1000.01')).toBe(1000010n);
+    expect(thousandths('0.1')).toBe(100n);
+    expect(thousandths('-4000.00')).toBe(-4000000n);
+    expect(thousandths('1.234')).toBe(1234n);
+    expect(fromThousandths(-50n)).toBe('-0.05');
+    expect(fromThousandths(1234567890n)).toBe('1234567.89');
+    expect(fromThousandths(1234n, 3)).toBe('1.234');
+    expect(fromThousandths(98000000n, 0)).toBe('98000');
   });
 
   it('computes the balance after a payment and spots an overshoot', () => {
@@ -16,7 +19,9 @@ describe('finance helpers', () => {
     expect(balanceAfter('4500.00', '4500.00')).toBe('0.00');
     expect(balanceAfter('4500.00', 'abc')).toBeNull();
     expect(balanceAfter('4500.00', '0')).toBeNull();
-    expect(balanceAfter('4500.00', '1.234')).toBeNull();
+    expect(balanceAfter('4500.00', '1.2345')).toBeNull();
+    expect(balanceAfter('1000.000', '1.234')).toBe('998.766');
+    expect(balanceAfter('99000', '1000')).toBe('98000');
     expect(overshoots('4500.00', '4500.01')).toBe(true);
     expect(overshoots('4500.00', '4500.00')).toBe(false);
   });
@@ -33,6 +38,7 @@ describe('finance helpers', () => {
       {
         baseCurrency: 'CNY',
         totalAmount: '0',
+        totalInvoiced: '0',
         totalReceived: '0',
         totalBalance: '0',
         totalOverdue: '0',

@@ -1,25 +1,29 @@
 import type { EChartsOption } from 'echarts';
 import type { ReceivablesSummary } from '../api';
 
-/** Cents of a decimal string (exact for 2-decimal amounts). */
-export function cents(amount: string): bigint {
+/** Thousandths of a decimal string (exact for amounts of up to 3 decimals: JPY 0, CNY 2, KWD 3). */
+export function thousandths(amount: string): bigint {
   const [int, frac = ''] = amount.trim().replace(/^\+/, '').split('.');
   const negative = int.startsWith('-');
-  const value = BigInt(int.replace('-', '') || '0') * 100n + BigInt((frac + '00').slice(0, 2));
+  const value = BigInt(int.replace('-', '') || '0') * 1000n + BigInt((frac + '000').slice(0, 3));
   return negative ? -value : value;
 }
 
-/** A cents value back to a decimal string with 2 decimals. */
-export function fromCents(value: bigint): string {
+/** A thousandths value back to a decimal string with `digits` decimals (2 by default; the value has no more). */
+export function fromThousandths(value: bigint, digits = 2): string {
   const negative = value < 0n;
   const abs = negative ? -value : value;
-  return `${negative ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
+  const frac = String(abs % 1000n).padStart(3, '0').slice(0, digits);
+  return `${negative ? '-' : ''}${abs / 1000n}${digits ? `.${frac}` : ''}`;
 }
 
-/** The balance left after paying `amount` (null when the amount is not a valid positive amount). */
+/** Decimals written in a decimal string ("1.230" → 3). */
+export const decimals = (amount: string) => amount.trim().split('.')[1]?.length ?? 0;
+
+/** The balance left after paying `amount` (null when the amount is not a valid positive amount), with as many decimals as the two have. */
 export function balanceAfter(balance: string, amount: string): string | null {
-  if (!/^\d{1,16}(\.\d{1,2})?$/.test(amount.trim()) || cents(amount) <= 0n) return null;
-  return fromCents(cents(balance) - cents(amount));
+  if (!/^\d{1,16}(\.\d{1,3})?$/.test(amount.trim()) || thousandths(amount) <= 0n) return null;
+  return fromThousandths(thousandths(balance) - thousandths(amount), Math.max(decimals(balance), decimals(amount)));
 }
 
 /** Whether `amount` would take the contract beyond its amount (the server refuses it too, 422). */
