@@ -4033,7 +4033,9 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change a ticket (a new priority or account re-targets its SLA; closed: 409; stale version: 412)
+         * Change a ticket (a new priority or account re-targets its SLA; closed: 409; stale version: 412). A new
+         *     team whose agents do not include the assignee hands the ticket to its least-loaded agent (round-robin;
+         *     unassigned when the team assigns by hand). A link to a record you cannot read: 422 on the field.
          * @description Requires the `tickets:update` permission.
          */
         patch: operations["Tickets_update"];
@@ -4402,7 +4404,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change a return visit; record its outcome and satisfaction (status `done`)
+         * Change a return visit; record its outcome and satisfaction (status `done`); a link you cannot read: 422
          * @description Requires the `tickets:update` permission.
          */
         patch: operations["ReturnVisits_update"];
@@ -4454,7 +4456,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change a warranty record (history replaces the list when given)
+         * Change a warranty record (history replaces the list when given); an account you cannot read: 422
          * @description Requires the `tickets:update` permission.
          */
         patch: operations["ServiceRecords_update"];
@@ -11199,9 +11201,9 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            type: "question" | "incident" | "problem" | "request" | "complaint";
+            type: "inquiry" | "complaint" | "fault" | "feedback" | "service_request";
             /** @enum {string} */
-            channel: "web" | "email" | "phone" | "wechat" | "chat" | "onsite";
+            channel: "phone" | "email" | "web" | "sms" | "wechat" | "api";
             /** @enum {string} */
             priority: "low" | "normal" | "high" | "urgent";
             /** @enum {string} */
@@ -11263,15 +11265,15 @@ export interface components {
         };
         CreateTicketDto: {
             /**
-             * @example incident
+             * @example fault
              * @enum {string}
              */
-            type?: "question" | "incident" | "problem" | "request" | "complaint";
+            type?: "inquiry" | "complaint" | "fault" | "feedback" | "service_request";
             /**
              * @example phone
              * @enum {string}
              */
-            channel?: "web" | "email" | "phone" | "wechat" | "chat" | "onsite";
+            channel?: "phone" | "email" | "web" | "sms" | "wechat" | "api";
             /**
              * @example high
              * @enum {string}
@@ -11343,9 +11345,9 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            type: "question" | "incident" | "problem" | "request" | "complaint";
+            type: "inquiry" | "complaint" | "fault" | "feedback" | "service_request";
             /** @enum {string} */
-            channel: "web" | "email" | "phone" | "wechat" | "chat" | "onsite";
+            channel: "phone" | "email" | "web" | "sms" | "wechat" | "api";
             /** @enum {string} */
             priority: "low" | "normal" | "high" | "urgent";
             /** @enum {string} */
@@ -11433,15 +11435,15 @@ export interface components {
         };
         UpdateTicketDto: {
             /**
-             * @example incident
+             * @example fault
              * @enum {string}
              */
-            type?: "question" | "incident" | "problem" | "request" | "complaint";
+            type?: "inquiry" | "complaint" | "fault" | "feedback" | "service_request";
             /**
              * @example phone
              * @enum {string}
              */
-            channel?: "web" | "email" | "phone" | "wechat" | "chat" | "onsite";
+            channel?: "phone" | "email" | "web" | "sms" | "wechat" | "api";
             /**
              * @example high
              * @enum {string}
@@ -11749,7 +11751,7 @@ export interface components {
             /** Format: uuid */
             teamId?: string | null;
             /** @enum {string} */
-            type?: "question" | "incident" | "problem" | "request" | "complaint";
+            type?: "inquiry" | "complaint" | "fault" | "feedback" | "service_request";
             /** @enum {string} */
             priority?: "low" | "normal" | "high" | "urgent";
             /** @example 官网技术支持表单 */
@@ -33170,8 +33172,8 @@ export interface operations {
                 queue?: "mine" | "team" | "unassigned" | "breaching" | "breached";
                 status?: "new" | "open" | "pending" | "resolved" | "closed" | "reopened";
                 priority?: "low" | "normal" | "high" | "urgent";
-                type?: "question" | "incident" | "problem" | "request" | "complaint";
-                channel?: "web" | "email" | "phone" | "wechat" | "chat" | "onsite";
+                type?: "inquiry" | "complaint" | "fault" | "feedback" | "service_request";
+                channel?: "phone" | "email" | "web" | "sms" | "wechat" | "api";
                 /** @description Searches the number, subject and requester. */
                 q?: string;
                 accountId?: string;
@@ -33342,8 +33344,8 @@ export interface operations {
                 queue?: "mine" | "team" | "unassigned" | "breaching" | "breached";
                 status?: "new" | "open" | "pending" | "resolved" | "closed" | "reopened";
                 priority?: "low" | "normal" | "high" | "urgent";
-                type?: "question" | "incident" | "problem" | "request" | "complaint";
-                channel?: "web" | "email" | "phone" | "wechat" | "chat" | "onsite";
+                type?: "inquiry" | "complaint" | "fault" | "feedback" | "service_request";
+                channel?: "phone" | "email" | "web" | "sms" | "wechat" | "api";
                 format?: "csv" | "xlsx";
                 lang?: "zh-CN" | "en-US";
                 /** @description Searches the number, subject and requester. */
@@ -33648,6 +33650,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -35839,6 +35850,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
         };
     };
     ServiceRecords_list: {
@@ -36245,6 +36265,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
