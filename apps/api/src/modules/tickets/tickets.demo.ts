@@ -69,6 +69,9 @@ export class TicketsDemoSeeder implements OnModuleInit {
       { teamId: team.id, userId: agent.id, active: true, lastAssignedAt: null },
       { teamId: team.id, userId: agent2.id, active: true, lastAssignedAt: null },
     ]);
+    // second line: tickets the first line cannot solve move here (a team change hands them to its agent)
+    const tier2 = await m.getRepository(TicketTeam).save(m.getRepository(TicketTeam).create({ name: '二线支持 Tier 2', description: '设备故障与数据问题', leadId: lead.id, autoAssign: true }));
+    await m.getRepository(TicketTeamMember).save([{ teamId: tier2.id, userId: agent2.id, active: true, lastAssignedAt: null }]);
     const records = await m.getRepository(ServiceRecord).save([
       { name: 'X1-2025-000118', accountId: accounts[0].id, productName: '智能终端 X1', purchaseDate: iso(now - 200 * DAY), warrantyEnd: iso(now + 165 * DAY), history: [{ date: iso(now - 60 * DAY), note: '更换电源适配器' }], notes: null, ownerId: agent.id, departmentId: agent.departmentId, productId: null },
       { name: 'X1-2024-000042', accountId: accounts[Math.min(1, accounts.length - 1)].id, productName: '智能终端 X1', purchaseDate: iso(now - 500 * DAY), warrantyEnd: iso(now - 135 * DAY), history: [], notes: '已过保，维修收费', ownerId: agent.id, departmentId: agent.departmentId, productId: null },
@@ -116,6 +119,8 @@ export class TicketsDemoSeeder implements OnModuleInit {
     await visits.save([
       visits.create({ name: `工单 ${resolved[0].number} 解决后回访`, accountId: resolved[0].accountId!, ticketId: resolved[0].id, contractId: null, plannedDate: iso(now), method: 'phone', status: 'planned', outcome: null, satisfaction: null, notes: null, doneAt: null, ownerId: agent.id, departmentId: agent.departmentId }),
       visits.create({ name: '季度满意度回访', accountId: accounts[0].id, ticketId: null, contractId: null, plannedDate: iso(now + 5 * DAY), method: 'visit', status: 'planned', outcome: null, satisfaction: null, notes: '带上新版本演示', doneAt: null, ownerId: agent.id, departmentId: agent.departmentId }),
+      visits.create({ name: '新版本上线电话回访', accountId: accounts[Math.min(1, accounts.length - 1)].id, ticketId: null, contractId: null, plannedDate: iso(now + DAY), method: 'phone', status: 'planned', outcome: null, satisfaction: null, notes: null, doneAt: null, ownerId: agent.id, departmentId: agent.departmentId }),
+      visits.create({ name: '保修到期前上门巡检', accountId: accounts[0].id, ticketId: null, contractId: null, plannedDate: iso(now + 9 * DAY), method: 'visit', status: 'planned', outcome: null, satisfaction: null, notes: '检查 X1-2025-000118', doneAt: null, ownerId: agent2.id, departmentId: agent2.departmentId }),
       visits.create({ name: `工单 ${resolved[1].number} 回访`, accountId: resolved[1].accountId!, ticketId: resolved[1].id, contractId: null, plannedDate: iso(now - 2 * DAY), method: 'wechat', status: 'done', outcome: '客户确认问题已解决', satisfaction: 5, notes: null, doneAt: new Date(now - 2 * DAY), ownerId: agent2.id, departmentId: agent2.departmentId }),
     ]);
   }
