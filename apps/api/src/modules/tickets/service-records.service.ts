@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
 import type { AuthUser } from '@core/auth/auth-user';
 import { badRequest, conflict } from '@core/http/domain-error';
 import { Page } from '@core/http/keyset';

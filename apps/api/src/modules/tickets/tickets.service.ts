@@ -8,7 +8,7 @@ import { AuditService } from '@core/audit/audit.service';
 import type { AuthUser } from '@core/auth/auth-user';
 import { APP_CONFIG, AppConfig } from '@core/config/app-config';
 import { CsvLocale } from '@core/http/csv-export';
-import { badRequest, conflict, DomainError } from '@core/http/domain-error';
+import { badRequest, conflict } from '@core/http/domain-error';
 import { Page } from '@core/http/keyset';
 import { SequencesService } from '@core/sequences/sequences.service';
 import { AccountsService } from '@modules/accounts/accounts.service';
