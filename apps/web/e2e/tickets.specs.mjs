@@ -53,7 +53,7 @@ export const ticketSpecs = [
     },
   },
   {
-    name: 'tickets: an agent logs a phone ticket for an account, moves it to the second line (its agent takes it), plans a return visit from it and records the outcome from the calendar',
+    name: 'tickets: an agent logs a phone ticket for an account, plans a return visit from it, moves it to the second line (its agent takes it) and records the visit outcome from the calendar',
     async run({ page, config }) {
       await login(page, agent);
       await page.goto('/tickets');
@@ -66,18 +66,19 @@ export const ticketSpecs = [
       assert(created.accountId && created.assigneeId, 'the ticket has the account and its creator as assignee');
       await page.locator('[data-testid="ticket-number"]', { hasText: created.number }).waitFor();
 
-      await page.locator('[data-testid="ticket-team-select"]').click();
-      await page.locator('.el-select-dropdown__item:visible', { hasText: 'Tier 2' }).click();
-      const moved = await (await clickForAnswer(page, page.locator('[data-testid="ticket-team-move"]'), 'PATCH', /\/api\/v1\/tickets\/[0-9a-f-]+$/)).json();
-      assert(moved.teamName === '二线支持 Tier 2' && moved.assigneeId !== created.assigneeId, `the second line's agent takes the ticket (got ${moved.assigneeName})`);
-      await page.locator('[data-testid="ticket-assignee"]', { hasText: moved.assigneeName }).waitFor();
-
       await page.locator('[data-testid="ticket-plan-visit"]').click();
       await page.locator('[data-testid="visit-form"]').waitFor();
       const subject = await page.locator('input[data-testid="visit-subject"]').inputValue();
       assert(subject.includes(created.number), `the visit is prefilled from the ticket (got ${subject})`);
       const visit = await (await clickForAnswer(page, page.locator('[data-testid="visit-save"]'), 'POST', /\/api\/v1\/return-visits$/)).json();
       assert(visit.ticketId === created.id && visit.accountId === created.accountId, 'the visit links the ticket and its account');
+
+      await page.locator('[data-testid="ticket-team-select"]').click();
+      await page.locator('.el-select-dropdown__item:visible', { hasText: 'Tier 2' }).click();
+      const moved = await (await clickForAnswer(page, page.locator('[data-testid="ticket-team-move"]'), 'PATCH', /\/api\/v1\/tickets\/[0-9a-f-]+$/)).json();
+      assert(moved.teamName === '二线支持 Tier 2' && moved.assigneeId !== created.assigneeId, `the second line's agent takes the ticket (got ${moved.assigneeName})`);
+      // the agent sees only their own tickets: handed over, it leaves their queue and the page goes back to it
+      await page.locator('[data-testid="page-tickets"]').waitFor();
 
       await page.goto('/return-visits');
       await page.locator('[data-testid="visits-calendar"]').click();
