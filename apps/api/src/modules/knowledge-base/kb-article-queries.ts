@@ -120,7 +120,7 @@ export class KbArticleQueries {
 
   /**
    * Published articles by relevance to free text (a ticket's subject): any of its words or Chinese pieces
-   * may match (OR), ranked by ts_rank over title and summary (title weighs most), then views.
+   * may match (OR) the title or summary, ranked by ts_rank over title and summary (title weighs most), then views.
    */
   async suggest(text: string, limit: number, publicOnly = false): Promise<{ article: KbArticle; snippet: string }[]> {
     const p = parseKbQuery(text);
@@ -140,7 +140,8 @@ export class KbArticleQueries {
       .getRepository(KbArticle)
       .createQueryBuilder('a')
       .where(`a.status = 'published'`)
-      .andWhere(`a.search_vector @@ ${tsq}`, params)
+      // title and summary (GIN ix_kb_articles_head): a subject's common words would match most bodies
+      .andWhere(`a.head_vector @@ ${tsq}`, params)
       // ranked on title + summary (kept in the row), then views: never reads every match's body vector
       .addSelect(`ts_rank(a.head_vector, ${tsq})`, 'kb_rank')
       .orderBy('kb_rank', 'DESC')
