@@ -24,6 +24,9 @@ describe('tickets demo data (e2e)', () => {
     expect(teams[0]).toMatchObject({ name: '一线支持 Tier 1', leadName: '孙丽 Sun Li' });
     expect((await t.http.get('/api/v1/sla-policies').set(agent).expect(200)).body.data.map((p: { priority: string }) => p.priority)).toEqual(['urgent', 'high', 'normal', 'low']);
     expect((await t.http.get('/api/v1/service-records').set(lead).expect(200)).body.data).toHaveLength(3);
-    expect((await t.http.get('/api/v1/return-visits').set(lead).expect(200)).body.data).toHaveLength(3);
+    expect((await t.http.get('/api/v1/return-visits').set(lead).expect(200)).body.data).toHaveLength(5);
+    expect(teams.map((x: { name: string }) => x.name)).toEqual(['一线支持 Tier 1', '二线支持 Tier 2']);
+    // the types and channels, feedback included
+    expect(new Set(all.map((x) => (x as unknown as { type: string }).type))).toEqual(new Set(['inquiry', 'complaint', 'fault', 'feedback', 'service_request']));
   });
 });

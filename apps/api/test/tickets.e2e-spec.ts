@@ -209,7 +209,7 @@ describe('tickets (e2e)', () => {
   it('answers 400 with field codes on bad input and 409 with the allowed moves on illegal transitions', async () => {
     const empty = await t.http.post('/api/v1/tickets').set(admin).send({ priority: 'bogus' }).expect(400);
     expect(empty.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['priority', 'subject']);
-    const account = await t.http.post('/api/v1/tickets').set(admin).send({ subject: 'x', accountId: '00000000-0000-4000-8000-000000000000' }).expect(400);
+    const account = await t.http.post('/api/v1/tickets').set(admin).send({ subject: 'x', accountId: '00000000-0000-4000-8000-000000000000' }).expect(422);
     expect(account.body.errors[0]).toMatchObject({ field: 'accountId', code: 'TICKET_UNKNOWN_ACCOUNT' });
     const future = await t.http.post('/api/v1/tickets').set(admin).send({ subject: 'x', openedAt: '2030-01-01T00:00:00Z' }).expect(400);
     expect(future.body.errors[0]).toMatchObject({ field: 'openedAt', code: 'TICKET_OPENED_IN_FUTURE' });
@@ -314,7 +314,7 @@ describe('return visits and warranty records (e2e)', () => {
 
     const tk = (await t.http.post('/api/v1/tickets').set(admin).send({ subject: '终端无法开机', accountId: account.id, serviceRecordId: covered.id }).expect(201)).body;
     expect(tk.warranty).toMatchObject({ serialNumber: 'SN-001', warrantyEnd: '2026-11-30', underWarranty: true });
-    const bad = await t.http.post('/api/v1/tickets').set(admin).send({ subject: 'x', serviceRecordId: '00000000-0000-4000-8000-000000000000' }).expect(400);
+    const bad = await t.http.post('/api/v1/tickets').set(admin).send({ subject: 'x', serviceRecordId: '00000000-0000-4000-8000-000000000000' }).expect(422);
     expect(bad.body.errors[0]).toMatchObject({ field: 'serviceRecordId', code: 'TICKET_UNKNOWN_SERVICE_RECORD' });
 
     const due = (await t.http.post('/api/v1/return-visits').set(admin).send({ subject: '维修后回访', accountId: account.id, ticketId: tk.id, plannedDate: '2026-11-16', assigneeId: agent.id }).expect(201)).body;

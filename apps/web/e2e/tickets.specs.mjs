@@ -52,4 +52,46 @@ export const ticketSpecs = [
       await page.locator('[data-testid="ticket-survey"]', { hasText: 'Quick and friendly' }).waitFor();
     },
   },
+  {
+    name: 'tickets: an agent logs a phone ticket for an account, plans a return visit from it, moves it to the second line (its agent takes it) and records the visit outcome from the calendar',
+    async run({ page, config }) {
+      await login(page, agent);
+      await page.goto('/tickets');
+      await page.locator('[data-testid="ticket-create"]').click();
+      await page.locator('[data-testid="ticket-form"]').waitFor();
+      await page.locator('input[data-testid="ticket-subject"]').fill('E2E 设备反复重启');
+      await page.locator('[data-testid="ticket-account"]').click();
+      await page.locator('.el-select-dropdown__item:visible').first().click();
+      const created = await (await clickForAnswer(page, page.locator('[data-testid="ticket-save"]'), 'POST', /\/api\/v1\/tickets$/)).json();
+      assert(created.accountId && created.assigneeId, 'the ticket has the account and its creator as assignee');
+      await page.locator('[data-testid="ticket-number"]', { hasText: created.number }).waitFor();
+
+      await page.locator('[data-testid="ticket-plan-visit"]').click();
+      await page.locator('[data-testid="visit-form"]').waitFor();
+      const subject = await page.locator('input[data-testid="visit-subject"]').inputValue();
+      assert(subject.includes(created.number), `the visit is prefilled from the ticket (got ${subject})`);
+      const visit = await (await clickForAnswer(page, page.locator('[data-testid="visit-save"]'), 'POST', /\/api\/v1\/return-visits$/)).json();
+      assert(visit.ticketId === created.id && visit.accountId === created.accountId, 'the visit links the ticket and its account');
+
+      await page.locator('[data-testid="ticket-team-select"]').click();
+      await page.locator('.el-select-dropdown__item:visible', { hasText: 'Tier 2' }).click();
+      const moved = await (await clickForAnswer(page, page.locator('[data-testid="ticket-team-move"]'), 'PATCH', /\/api\/v1\/tickets\/[0-9a-f-]+$/)).json();
+      assert(moved.teamName === '二线支持 Tier 2' && moved.assigneeId !== created.assigneeId, `the second line's agent takes the ticket (got ${moved.assigneeName})`);
+      // the agent sees only their own tickets: handed over, it leaves their queue and the page goes back to it
+      await page.locator('[data-testid="page-tickets"]').waitFor();
+
+      await page.goto('/return-visits');
+      await page.locator('[data-testid="visits-calendar"]').click();
+      await page.locator('[data-testid="visits-month"]').waitFor();
+      const now = new Date();
+      if (Number(visit.plannedDate.slice(5, 7)) !== now.getMonth() + 1) await page.locator('.el-calendar__button-group button').nth(2).click();
+      await page.locator(`[data-testid="calendar-visit-${visit.id}"]`).click();
+      await page.locator('textarea[data-testid="visit-outcome"]').fill('客户确认设备已恢复正常');
+      await page.locator('[data-testid="visit-satisfaction"] .el-rate__item').nth(4).click();
+      const done = await (await clickForAnswer(page, page.locator('[data-testid="visit-save"]'), 'PATCH', /\/api\/v1\/return-visits\/[0-9a-f-]+$/)).json();
+      assert(done.status === 'done' && done.satisfaction === 5, 'the outcome and satisfaction are recorded');
+      await page.locator(`[data-testid="calendar-visit-${visit.id}"].done`).waitFor();
+      await shot(page, config, '97-return-visit-calendar');
+    },
+  },
 ];

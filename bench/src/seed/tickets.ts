@@ -9,8 +9,8 @@ const DAY = 24 * 60 * MINUTE;
 /** Most tickets of a desk that has run a while are done; a tenth still waits on us. */
 const STATUSES = ['closed', 'closed', 'closed', 'closed', 'resolved', 'resolved', 'open', 'new', 'pending', 'reopened'];
 const PRIORITIES = ['normal', 'normal', 'normal', 'low', 'high', 'urgent'];
-const TYPES = ['question', 'incident', 'problem', 'request', 'complaint'];
-const CHANNELS = ['web', 'email', 'phone', 'wechat'];
+const TYPES = ['inquiry', 'inquiry', 'fault', 'fault', 'service_request', 'complaint', 'feedback'];
+const CHANNELS = ['phone', 'phone', 'web', 'email', 'wechat', 'sms', 'api'];
 const SUBJECTS = ['无法登录', '导出 PDF 乱码', '报表数据不一致', '同步企业微信失败', '申请增加席位', '发票抬头错误', 'Cannot sync calendar', 'Invoice question', '打印机离线', '手机端闪退'];
 const BODIES = ['您好，请提供一下截图。', '已为您处理，请刷新后再试。', '问题依旧存在。', '内部：已转二线排查。', 'Thanks, it works now.', '我们会在今天内回复您。'];
 const ACTIVE = new Set(['new', 'open', 'pending', 'reopened']);

@@ -4097,7 +4097,9 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change a ticket (a new priority or account re-targets its SLA; closed: 409; stale version: 412)
+         * Change a ticket (a new priority or account re-targets its SLA; closed: 409; stale version: 412). A new
+         *     team whose agents do not include the assignee hands the ticket to its least-loaded agent (round-robin;
+         *     unassigned when the team assigns by hand). A link to a record you cannot read: 422 on the field.
          * @description Requires the `tickets:update` permission.
          */
         patch: operations["Tickets_update"];
@@ -4466,7 +4468,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change a return visit; record its outcome and satisfaction (status `done`)
+         * Change a return visit; record its outcome and satisfaction (status `done`); a link you cannot read: 422
          * @description Requires the `tickets:update` permission.
          */
         patch: operations["ReturnVisits_update"];
@@ -4518,7 +4520,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change a warranty record (history replaces the list when given)
+         * Change a warranty record (history replaces the list when given); an account you cannot read: 422
          * @description Requires the `tickets:update` permission.
          */
         patch: operations["ServiceRecords_update"];
@@ -11352,9 +11354,9 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            type: "question" | "incident" | "problem" | "request" | "complaint";
+            type: "inquiry" | "complaint" | "fault" | "feedback" | "service_request";
             /** @enum {string} */
-            channel: "web" | "email" | "phone" | "wechat" | "chat" | "onsite";
+            channel: "phone" | "email" | "web" | "sms" | "wechat" | "api";
             /** @enum {string} */
             priority: "low" | "normal" | "high" | "urgent";
             /** @enum {string} */
@@ -11416,15 +11418,15 @@ export interface components {
         };
         CreateTicketDto: {
             /**
-             * @example incident
+             * @example fault
              * @enum {string}
              */
-            type?: "question" | "incident" | "problem" | "request" | "complaint";
+            type?: "inquiry" | "complaint" | "fault" | "feedback" | "service_request";
             /**
              * @example phone
              * @enum {string}
              */
-            channel?: "web" | "email" | "phone" | "wechat" | "chat" | "onsite";
+            channel?: "phone" | "email" | "web" | "sms" | "wechat" | "api";
             /**
              * @example high
              * @enum {string}
@@ -11496,9 +11498,9 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            type: "question" | "incident" | "problem" | "request" | "complaint";
+            type: "inquiry" | "complaint" | "fault" | "feedback" | "service_request";
             /** @enum {string} */
-            channel: "web" | "email" | "phone" | "wechat" | "chat" | "onsite";
+            channel: "phone" | "email" | "web" | "sms" | "wechat" | "api";
             /** @enum {string} */
             priority: "low" | "normal" | "high" | "urgent";
             /** @enum {string} */
@@ -11586,15 +11588,15 @@ export interface components {
         };
         UpdateTicketDto: {
             /**
-             * @example incident
+             * @example fault
              * @enum {string}
              */
-            type?: "question" | "incident" | "problem" | "request" | "complaint";
+            type?: "inquiry" | "complaint" | "fault" | "feedback" | "service_request";
             /**
              * @example phone
              * @enum {string}
              */
-            channel?: "web" | "email" | "phone" | "wechat" | "chat" | "onsite";
+            channel?: "phone" | "email" | "web" | "sms" | "wechat" | "api";
             /**
              * @example high
              * @enum {string}
@@ -11902,7 +11904,7 @@ export interface components {
             /** Format: uuid */
             teamId?: string | null;
             /** @enum {string} */
-            type?: "question" | "incident" | "problem" | "request" | "complaint";
+            type?: "inquiry" | "complaint" | "fault" | "feedback" | "service_request";
             /** @enum {string} */
             priority?: "low" | "normal" | "high" | "urgent";
             /** @example 官网技术支持表单 */
@@ -33577,8 +33579,8 @@ export interface operations {
                 queue?: "mine" | "team" | "unassigned" | "breaching" | "breached";
                 status?: "new" | "open" | "pending" | "resolved" | "closed" | "reopened";
                 priority?: "low" | "normal" | "high" | "urgent";
-                type?: "question" | "incident" | "problem" | "request" | "complaint";
-                channel?: "web" | "email" | "phone" | "wechat" | "chat" | "onsite";
+                type?: "inquiry" | "complaint" | "fault" | "feedback" | "service_request";
+                channel?: "phone" | "email" | "web" | "sms" | "wechat" | "api";
                 /** @description Searches the number, subject and requester. */
                 q?: string;
                 accountId?: string;
@@ -33749,8 +33751,8 @@ export interface operations {
                 queue?: "mine" | "team" | "unassigned" | "breaching" | "breached";
                 status?: "new" | "open" | "pending" | "resolved" | "closed" | "reopened";
                 priority?: "low" | "normal" | "high" | "urgent";
-                type?: "question" | "incident" | "problem" | "request" | "complaint";
-                channel?: "web" | "email" | "phone" | "wechat" | "chat" | "onsite";
+                type?: "inquiry" | "complaint" | "fault" | "feedback" | "service_request";
+                channel?: "phone" | "email" | "web" | "sms" | "wechat" | "api";
                 format?: "csv" | "xlsx";
                 lang?: "zh-CN" | "en-US";
                 /** @description Searches the number, subject and requester. */
@@ -34055,6 +34057,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -36246,6 +36257,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
         };
     };
     ServiceRecords_list: {
@@ -36652,6 +36672,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };

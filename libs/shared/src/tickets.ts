@@ -5,10 +5,12 @@ export type TicketStatus = (typeof TICKET_STATUSES)[number];
 export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
 
-export const TICKET_TYPES = ['question', 'incident', 'problem', 'request', 'complaint'] as const;
+/** Ticket types (工单类型): 咨询, 投诉, 故障, 建议反馈, 服务请求. */
+export const TICKET_TYPES = ['inquiry', 'complaint', 'fault', 'feedback', 'service_request'] as const;
 export type TicketType = (typeof TICKET_TYPES)[number];
 
-export const TICKET_CHANNELS = ['web', 'email', 'phone', 'wechat', 'chat', 'onsite'] as const;
+/** Where a ticket came in (来源渠道): 电话, 邮件, 网页, 短信, 微信, API. */
+export const TICKET_CHANNELS = ['phone', 'email', 'web', 'sms', 'wechat', 'api'] as const;
 export type TicketChannel = (typeof TICKET_CHANNELS)[number];
 
 export const TICKET_QUEUES = ['mine', 'team', 'unassigned', 'breaching', 'breached'] as const;

@@ -36,6 +36,16 @@ export interface KbListPage {
 }
 
 const RELEVANCE = 'relevance';
+/** English words → their stems (the snippets' marks); bounded. */
+const STEMS = new Map<string, string[]>();
+
+interface KbSearchSql {
+  where: string;
+  params: Record<string, unknown>;
+  titleHit: string;
+  rank: string;
+  terms: string[];
+}
 
 /**
  * Article lists and search (SQL of the kb_articles table). With `q` and no `sort`, results are ranked:
@@ -68,26 +78,49 @@ export class KbArticleQueries {
       const page = await paginate(qb, { ...query, q: undefined }, spec);
       return { ...page, snippets: this.snippets(page.data, search.terms, stems) };
     }
-    const { total, totalIsEstimate } = await countMatches(qb);
-    const limit = query.limit ?? 50;
-    if (query.cursor) {
-      const [hit, rank, views, id] = decodeRelevanceCursor(query.cursor);
-      qb.andWhere(`(${search.titleHit}, ${search.rank}, a.view_count, a.id) < (:__h, :__r::real, :__v, :__i)`, { __h: hit, __r: rank, __v: views, __i: id });
-    }
-    qb.addSelect(search.titleHit, 'kb_title_hit').addSelect(search.rank, 'kb_rank');
-    qb.orderBy('kb_title_hit', 'DESC').addOrderBy('kb_rank', 'DESC').addOrderBy('a.view_count', 'DESC').addOrderBy('a.id', 'DESC').limit(limit + 1);
-    const { entities, raw } = await qb.getRawAndEntities<{ kb_title_hit: number; kb_rank: number }>();
-    const hasMore = entities.length > limit;
-    const data = entities.slice(0, limit);
-    const last = raw[data.length - 1];
-    const lastRow = data[data.length - 1];
-    const nextCursor = hasMore ? Buffer.from(JSON.stringify({ s: RELEVANCE, v: [last.kb_title_hit, last.kb_rank, Number(lastRow.viewCount), lastRow.id] })).toString('base64url') : null;
-    return { data, snippets: this.snippets(data, search.terms, stems), nextCursor, total, totalIsEstimate };
+    return this.ranked(qb, search, stems, query.limit ?? 50, query.cursor);
+  }
+
+  /**
+   * One statement ranks every match on narrow rows (id, title hit, rank, views: the sort never carries a
+   * body) and counts them exactly from the same scan; the page's articles are then read by id. The capped
+   * count and its EXPLAIN of the plain lists would read the matches a second time.
+   */
+  private async ranked(qb: SelectQueryBuilder<KbArticle>, search: KbSearchSql, stems: string[], limit: number, cursor?: string): Promise<KbListPage> {
+    const [matchSql, params] = qb
+      .clone()
+      .select('a.id', 'id')
+      .addSelect(search.titleHit, 'hit')
+      .addSelect(search.rank, 'rank')
+      .addSelect('a.view_count', 'views')
+      .orderBy()
+      .getQueryAndParameters();
+    const values: unknown[] = [...params];
+    const arg = (v: unknown) => `$${values.push(v)}`;
+    const after = cursor ? decodeRelevanceCursor(cursor) : null;
+    const where = after ? `WHERE (m.hit, m.rank, m.views, m.id) < (${arg(after[0])}::int, ${arg(after[1])}::real, ${arg(after[2])}::int, ${arg(after[3])}::uuid)` : '';
+    const rows: { id: string; hit: number; rank: number; views: number; total: number }[] = await this.ds.query(
+      `WITH m AS MATERIALIZED (${matchSql})
+       SELECT m.id, m.hit, m.rank, m.views, (SELECT count(*) FROM m)::int AS total
+         FROM m ${where}
+        ORDER BY m.hit DESC, m.rank DESC, m.views DESC, m.id DESC
+        LIMIT ${arg(limit + 1)}`,
+      values,
+    );
+    const hasMore = rows.length > limit;
+    const top = rows.slice(0, limit);
+    const byId = new Map((top.length ? await this.builder().where('a.id IN (:...ids)', { ids: top.map((r) => r.id) }).getMany() : []).map((a) => [a.id, a]));
+    const data = top.map((r) => byId.get(r.id)).filter((a): a is KbArticle => !!a);
+    const last = top[top.length - 1];
+    const nextCursor = hasMore ? Buffer.from(JSON.stringify({ s: RELEVANCE, v: [last.hit, last.rank, Number(last.views), last.id] })).toString('base64url') : null;
+    // no match on the page (a cursor past the end): count once more without it
+    const total = rows[0]?.total ?? (after ? (await countMatches(qb)).total : 0);
+    return { data, snippets: this.snippets(data, search.terms, stems), nextCursor, total, totalIsEstimate: false };
   }
 
   /**
    * Published articles by relevance to free text (a ticket's subject): any of its words or Chinese pieces
-   * may match (OR), ranked by ts_rank over title and summary (title weighs most), then views.
+   * may match (OR) the title or summary, ranked by ts_rank over title and summary (title weighs most), then views.
    */
   async suggest(text: string, limit: number, publicOnly = false): Promise<{ article: KbArticle; snippet: string }[]> {
     const p = parseKbQuery(text);
@@ -107,7 +140,8 @@ export class KbArticleQueries {
       .getRepository(KbArticle)
       .createQueryBuilder('a')
       .where(`a.status = 'published'`)
-      .andWhere(`a.search_vector @@ ${tsq}`, params)
+      // title and summary (GIN ix_kb_articles_head): a subject's common words would match most bodies
+      .andWhere(`a.head_vector @@ ${tsq}`, params)
       // ranked on title + summary (kept in the row), then views: never reads every match's body vector
       .addSelect(`ts_rank(a.head_vector, ${tsq})`, 'kb_rank')
       .orderBy('kb_rank', 'DESC')
@@ -121,15 +155,20 @@ export class KbArticleQueries {
     return rows.map((article) => ({ article, snippet: snippets.get(article.id)! }));
   }
 
-  /** English stems of the query's words (PostgreSQL's stemmer), so snippets mark `refunding` for `refunds`. */
+  /** English stems of the query's words (PostgreSQL's stemmer), so snippets mark `refunding` for `refunds`; a pure function of the words, kept in a small cache. */
   private async stems(q: string): Promise<string[]> {
     const p = parseKbQuery(q);
     if (!p.english) return [];
-    const [row]: { stems: string[] }[] = await this.ds.query(`SELECT tsvector_to_array(to_tsvector('english', $1)) AS stems`, [p.english.replaceAll(' & ', ' ')]);
+    const words = p.english.replaceAll(' & ', ' ');
+    const known = STEMS.get(words);
+    if (known) return known;
+    const [row]: { stems: string[] }[] = await this.ds.query(`SELECT tsvector_to_array(to_tsvector('english', $1)) AS stems`, [words]);
+    if (STEMS.size >= 1000) STEMS.delete(STEMS.keys().next().value!);
+    STEMS.set(words, row.stems);
     return row.stems;
   }
 
-  private searchSql(q: string): { where: string; params: Record<string, unknown>; titleHit: string; rank: string; terms: string[] } | null {
+  private searchSql(q: string): KbSearchSql | null {
     const p = parseKbQuery(q);
     const params: Record<string, unknown> = {};
     const all: string[] = [];

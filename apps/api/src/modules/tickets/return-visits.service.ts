@@ -11,10 +11,10 @@ import { NO_CONTACT_INDEX, RecordKind } from '@core/records/record-kind';
 import { RecordService } from '@core/records/record.service';
 import { AccountsService } from '@modules/accounts/accounts.service';
 import { UsersService } from '@modules/admin/users/users.service';
-import { ContractsService } from '@modules/contracts/contracts.service';
 import { CreateReturnVisitDto, QueryReturnVisitsDto, ReturnVisitResponse, UpdateReturnVisitDto } from './dto/service.dto';
 import { ReturnVisit } from './return-visit.entity';
 import { TicketClock } from './ticket-clock';
+import { ServiceLinks } from './service-links';
 import { TicketErrorCode } from './tickets.errors';
 
 const SPEC: ListSpec = {
@@ -106,8 +106,7 @@ export class ReturnVisitsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly records: ReturnVisitRecords,
     private readonly users: UsersService,
-    private readonly accounts: AccountsService,
-    private readonly contracts: ContractsService,
+    private readonly links: ServiceLinks,
     private readonly clock: TicketClock,
   ) {}
 
@@ -127,7 +126,7 @@ export class ReturnVisitsService {
 
   async create(actor: AuthUser, dto: CreateReturnVisitDto): Promise<ReturnVisitResponse> {
     const saved = await this.ds.transaction(async (m) => {
-      await this.assertLinks(m, dto);
+      await this.assertLinks(m, actor, dto);
       const owner = await this.users.resolveOwner(m, actor, 'tickets', dto.assigneeId);
       const status = dto.status ?? 'planned';
       return this.records.store.create(
@@ -164,7 +163,7 @@ export class ReturnVisitsService {
         id,
         ifMatch ?? version,
         async (r) => {
-          await this.assertLinks(m, fields);
+          await this.assertLinks(m, actor, fields);
           if (assigneeId && assigneeId !== r.ownerId) {
             const owner = await this.users.resolveOwner(m, actor, 'tickets', assigneeId);
             r.ownerId = owner.ownerId;
@@ -184,11 +183,8 @@ export class ReturnVisitsService {
     return this.records.remove(actor, id, ifMatch);
   }
 
-  private async assertLinks(m: EntityManager, dto: Partial<Pick<CreateReturnVisitDto, 'accountId' | 'contractId' | 'ticketId'>>): Promise<void> {
-    if (dto.accountId && !(await this.accounts.namesByIds([dto.accountId], m)).size) throw badRequest(TicketErrorCode.RETURN_VISIT_UNKNOWN_ACCOUNT, 'accountId', 'accountId is not an account');
-    if (dto.contractId && !(await this.contracts.titlesByIds([dto.contractId], m)).size) throw badRequest(TicketErrorCode.TICKET_UNKNOWN_CONTRACT, 'contractId', 'contractId is not a contract');
-    if (dto.ticketId && !(await m.query(`SELECT 1 FROM tickets WHERE id = $1 AND deleted_at IS NULL`, [dto.ticketId])).length) {
-      throw badRequest(TicketErrorCode.TICKET_UNKNOWN_TICKET, 'ticketId', 'ticketId is not a ticket');
-    }
+  /** The account, contract and ticket must be visible to the actor (422 on the field otherwise, like a missing one). */
+  private async assertLinks(m: EntityManager, actor: AuthUser, dto: Partial<Pick<CreateReturnVisitDto, 'accountId' | 'contractId' | 'ticketId'>>): Promise<void> {
+    await this.links.assert(m, actor, { accountId: dto.accountId, contractId: dto.contractId, ticketId: dto.ticketId }, { accountId: TicketErrorCode.RETURN_VISIT_UNKNOWN_ACCOUNT });
   }
 }

@@ -48,10 +48,10 @@ export class ReturnVisitsController {
     return this.visits.get(user, id);
   }
 
-  /** Change a return visit; record its outcome and satisfaction (status `done`) */
+  /** Change a return visit; record its outcome and satisfaction (status `done`); a link you cannot read: 422 */
   @Patch(':id')
   @RequirePermission('tickets', 'update')
-  @ApiProblems(400, 401, 403, 404, 412)
+  @ApiProblems(400, 401, 403, 404, 412, 422)
   update(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateReturnVisitDto, @IfMatchVersion() ifMatch?: number): Promise<ReturnVisitResponse> {
     return this.visits.update(user, id, dto, ifMatch);
   }
@@ -96,10 +96,10 @@ export class ServiceRecordsController {
     return this.records.get(user, id);
   }
 
-  /** Change a warranty record (history replaces the list when given) */
+  /** Change a warranty record (history replaces the list when given); an account you cannot read: 422 */
   @Patch(':id')
   @RequirePermission('tickets', 'update')
-  @ApiProblems(400, 401, 403, 404, 409, 412)
+  @ApiProblems(400, 401, 403, 404, 409, 412, 422)
   update(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateServiceRecordDto, @IfMatchVersion() ifMatch?: number): Promise<ServiceRecordResponse> {
     return this.records.update(user, id, dto, ifMatch);
   }

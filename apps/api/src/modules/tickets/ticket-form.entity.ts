@@ -18,7 +18,7 @@ export class TicketForm extends BaseRecord {
   @Column({ type: 'uuid', nullable: true })
   teamId: string | null;
 
-  @Column({ type: 'varchar', length: 20, default: 'question' })
+  @Column({ type: 'varchar', length: 20, default: 'inquiry' })
   type: TicketType;
 
   @Column({ type: 'varchar', length: 10, default: 'normal' })

@@ -71,7 +71,7 @@ export class TicketPublicService {
         const rows = await m.query(`SELECT 1 FROM ticket_teams WHERE id = $1 AND deleted_at IS NULL`, [dto.teamId]);
         if (!rows.length) throw new DomainError(TicketErrorCode.TICKET_UNKNOWN_TEAM, HttpStatus.BAD_REQUEST, 'teamId is not a service team', [{ field: 'teamId', message: 'not a service team' }]);
       }
-      return this.forms.create(actor, { name: dto.name, keyHash: sha256(key), keyPrefix: key.slice(0, 8), teamId: dto.teamId ?? null, type: dto.type ?? 'question', priority: dto.priority ?? 'normal', active: dto.active ?? true }, m);
+      return this.forms.create(actor, { name: dto.name, keyHash: sha256(key), keyPrefix: key.slice(0, 8), teamId: dto.teamId ?? null, type: dto.type ?? 'inquiry', priority: dto.priority ?? 'normal', active: dto.active ?? true }, m);
     });
     return { ...toForm(f), key };
   }

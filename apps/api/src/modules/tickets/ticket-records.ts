@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { allowedTicketMoves, TICKET_ACTIVE_STATUSES, TICKET_PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from '@keyuan/shared';
+import { allowedTicketMoves, TICKET_ACTIVE_STATUSES, TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from '@keyuan/shared';
 import { AuditService } from '@core/audit/audit.service';
 import type { AuthUser } from '@core/auth/auth-user';
 import { APP_CONFIG, AppConfig } from '@core/config/app-config';
@@ -62,6 +62,7 @@ export const TICKET_LIST_SPEC: ListSpec = {
     status: { type: 'enum', column: 'tk.status', options: TICKET_STATUSES },
     priority: { type: 'enum', column: 'tk.priority', options: TICKET_PRIORITIES },
     type: { type: 'enum', column: 'tk.type', options: TICKET_TYPES },
+    channel: { type: 'enum', column: 'tk.channel', options: TICKET_CHANNELS },
     ownerId: { type: 'uuid', column: 'tk.owner_id' },
     teamId: { type: 'uuid', column: 'tk.team_id' },
     accountId: { type: 'uuid', column: 'tk.account_id' },

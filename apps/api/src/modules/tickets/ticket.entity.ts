@@ -23,7 +23,7 @@ export class Ticket extends BaseRecord {
   @Column({ type: 'text', nullable: true })
   description: string | null;
 
-  @Column({ type: 'varchar', length: 20, default: 'question' })
+  @Column({ type: 'varchar', length: 20, default: 'inquiry' })
   type: TicketType;
 
   @Column({ type: 'varchar', length: 20, default: 'web' })

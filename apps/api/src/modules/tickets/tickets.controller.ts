@@ -72,10 +72,14 @@ export class TicketsController {
     return this.tickets.history(user, id);
   }
 
-  /** Change a ticket (a new priority or account re-targets its SLA; closed: 409; stale version: 412) */
+  /**
+   * Change a ticket (a new priority or account re-targets its SLA; closed: 409; stale version: 412). A new
+   * team whose agents do not include the assignee hands the ticket to its least-loaded agent (round-robin;
+   * unassigned when the team assigns by hand). A link to a record you cannot read: 422 on the field.
+   */
   @Patch(':id')
   @RequirePermission('tickets', 'update')
-  @ApiProblems(400, 401, 403, 404, 409, 412)
+  @ApiProblems(400, 401, 403, 404, 409, 412, 422)
   update(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateTicketDto, @IfMatchVersion() ifMatch?: number): Promise<TicketResponse> {
     return this.tickets.update(user, id, dto, ifMatch);
   }

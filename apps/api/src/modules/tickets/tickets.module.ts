@@ -12,7 +12,9 @@ import { ReturnVisit } from './return-visit.entity';
 import { ReturnVisitRecords, ReturnVisitsService } from './return-visits.service';
 import { ReturnVisitsController, ServiceRecordsController } from './service.controller';
 import { ServiceRecord } from './service-record.entity';
-import { ServiceRecordRecords, ServiceRecordsService } from './service-records.service';
+import { ServiceLinks } from './service-links';
+import { ServiceRecordRecords } from './service-record-records';
+import { ServiceRecordsService } from './service-records.service';
 import { SlaPoliciesService } from './sla-policies.service';
 import { SlaPolicy } from './sla-policy.entity';
 import { SlaPoliciesController, TicketFormsController, TicketTeamsController } from './ticket-admin.controller';
@@ -48,7 +50,7 @@ import { TicketsService } from './tickets.service';
     KnowledgeBaseModule,
   ],
   controllers: [TicketsController, TicketTeamsController, SlaPoliciesController, TicketFormsController, TicketPublicController, ReturnVisitsController, ServiceRecordsController],
-  providers: [TicketClock, TicketRecords, TicketTeamsService, SlaPoliciesService, TicketSlaService, TicketsService, TicketPublicService, ReturnVisitRecords, ReturnVisitsService, ServiceRecordRecords, ServiceRecordsService, TicketsDemoSeeder],
+  providers: [TicketClock, TicketRecords, TicketTeamsService, SlaPoliciesService, TicketSlaService, TicketsService, TicketPublicService, ReturnVisitRecords, ReturnVisitsService, ServiceRecordRecords, ServiceRecordsService, ServiceLinks, TicketsDemoSeeder],
   exports: [TicketsService],
 })
 export class TicketsModule {}

@@ -8,7 +8,7 @@ import { AuditService } from '@core/audit/audit.service';
 import type { AuthUser } from '@core/auth/auth-user';
 import { APP_CONFIG, AppConfig } from '@core/config/app-config';
 import { CsvLocale } from '@core/http/csv-export';
-import { badRequest, conflict, DomainError } from '@core/http/domain-error';
+import { badRequest, conflict } from '@core/http/domain-error';
 import { Page } from '@core/http/keyset';
 import { SequencesService } from '@core/sequences/sequences.service';
 import { AccountsService } from '@modules/accounts/accounts.service';
@@ -30,6 +30,7 @@ import {
   TicketSummaryResponse,
   UpdateTicketDto,
 } from './dto/ticket.dto';
+import { ServiceLinks } from './service-links';
 import { TicketClock } from './ticket-clock';
 import { TicketComment } from './ticket-comment.entity';
 import { TicketRecords } from './ticket-records';
@@ -84,6 +85,7 @@ export class TicketsService {
     private readonly contracts: ContractsService,
     private readonly notifications: NotificationsService,
     private readonly kb: KnowledgeBaseService,
+    private readonly links: ServiceLinks,
   ) {}
 
   list(actor: AuthUser, query: QueryTicketsDto): Promise<Page<TicketSummaryResponse>> {
@@ -117,7 +119,7 @@ export class TicketsService {
     const now = this.clock.now();
     const openedAt = dto.openedAt ? new Date(dto.openedAt) : now;
     if (openedAt.getTime() > now.getTime() + 60_000) throw badRequest(TicketErrorCode.TICKET_OPENED_IN_FUTURE, 'openedAt', 'openedAt cannot be in the future');
-    await this.assertLinks(m, dto);
+    await this.assertLinks(m, actor, dto);
     let assigneeId = dto.assigneeId ?? null;
     let teamLeadId: string | null = null;
     if (dto.teamId) {
@@ -139,7 +141,7 @@ export class TicketsService {
     const t = Object.assign(new Ticket(), {
       name: dto.subject,
       description: dto.description ?? null,
-      type: dto.type ?? 'question',
+      type: dto.type ?? 'inquiry',
       channel: dto.channel ?? 'web',
       priority: dto.priority ?? 'normal',
       status: 'new' as TicketStatus,
@@ -197,8 +199,11 @@ export class TicketsService {
         ifMatch ?? version,
         async (t) => {
           this.assertOpen(t);
-          await this.assertLinks(m, { ...fields, teamId: fields.teamId === t.teamId ? undefined : fields.teamId });
+          // only links that change are checked: a record linked by someone with a wider scope stays as it is
+          const changed = <K extends keyof typeof fields>(k: K) => (fields[k] !== undefined && fields[k] !== (t as unknown as Record<string, unknown>)[k] ? fields[k] : undefined);
+          await this.assertLinks(m, actor, { accountId: changed('accountId'), contactId: changed('contactId'), productId: changed('productId'), contractId: changed('contractId'), serviceRecordId: changed('serviceRecordId'), teamId: changed('teamId') });
           const retarget = (fields.priority && fields.priority !== t.priority) || (fields.accountId !== undefined && fields.accountId !== t.accountId) || openedAt !== undefined;
+          const newTeam = fields.teamId && fields.teamId !== t.teamId ? fields.teamId : null;
           Object.assign(t, fields);
           if (fields.tags) t.tags = [...new Set(fields.tags)];
           if (fields.requesterEmail) t.requesterEmail = fields.requesterEmail.toLowerCase();
@@ -211,6 +216,8 @@ export class TicketsService {
           if (assigneeId !== undefined && assigneeId !== t.ownerId) {
             await this.reassignTo(m, actor, t, assigneeId);
             reassigned = true;
+          } else if (newTeam) {
+            reassigned = await this.followTeam(m, t, newTeam);
           }
           if (retarget) await this.sla.apply(m, t, await this.sla.policyFor(m, t));
         },
@@ -404,6 +411,25 @@ export class TicketsService {
     t.departmentId = owner.departmentId;
   }
 
+  /**
+   * The ticket moved to another team: an assignee who is an active agent of the new team keeps it; otherwise
+   * the new team's least-loaded active agent takes it (round-robin under the team's row lock, as on create),
+   * or nobody when the team assigns by hand or has no active agent (then it waits in the team lead's
+   * department's unassigned queue). Answers whether the assignee changed.
+   */
+  private async followTeam(m: EntityManager, t: Ticket, teamId: string): Promise<boolean> {
+    const team = await this.teams.lockTeam(m, teamId);
+    if (t.ownerId && (await this.teams.isActiveMember(m, teamId, t.ownerId))) return false;
+    const picked = await this.teams.pickAgent(m, team);
+    t.ownerId = picked;
+    t.departmentId = picked
+      ? await this.users.activeUserDepartment(m, picked, 'teamId')
+      : team.leadId
+        ? await this.users.activeUserDepartment(m, team.leadId, 'teamId').catch(() => t.departmentId)
+        : t.departmentId;
+    return true;
+  }
+
   private async assertMember(m: EntityManager, teamId: string, userId: string): Promise<void> {
     if (!(await this.teams.isActiveMember(m, teamId, userId))) {
       throw badRequest(TicketErrorCode.TICKET_ASSIGNEE_NOT_IN_TEAM, 'assigneeId', 'assigneeId is not an active agent of the team');
@@ -415,25 +441,16 @@ export class TicketsService {
     await this.notifications.notify(m, [t.ownerId], { kind: 'ticket.assigned', params: { number: t.number, subject: t.name, by: actor?.name ?? '' }, entityType: 'ticket', entityId: t.id });
   }
 
-  /** Linked records must exist (accounts, contacts, products, contracts through their modules; warranty records here). */
-  private async assertLinks(m: EntityManager, dto: Partial<Pick<CreateTicketDto, 'accountId' | 'contactId' | 'productId' | 'contractId' | 'serviceRecordId' | 'teamId'>>): Promise<void> {
-    const missing = (code: string, field: string) => badRequest(code, field, `${field} does not name a live record`);
-    if (dto.accountId && !(await this.accounts.namesByIds([dto.accountId], m)).size) throw missing(TicketErrorCode.TICKET_UNKNOWN_ACCOUNT, 'accountId');
-    if (dto.contactId && !(await this.contacts.namesByIds([dto.contactId], m)).size) throw missing(TicketErrorCode.TICKET_UNKNOWN_CONTACT, 'contactId');
-    if (dto.contractId && !(await this.contracts.titlesByIds([dto.contractId], m)).size) throw missing(TicketErrorCode.TICKET_UNKNOWN_CONTRACT, 'contractId');
-    if (dto.productId) {
-      await this.products.getInTx(null as never, dto.productId, m).catch((e: unknown) => {
-        if (e instanceof DomainError && e.code === 'NOT_FOUND') throw missing(TicketErrorCode.TICKET_UNKNOWN_PRODUCT, 'productId');
-        throw e;
-      });
-    }
-    if (dto.serviceRecordId) {
-      const rows = await m.query(`SELECT 1 FROM service_records WHERE id = $1 AND deleted_at IS NULL`, [dto.serviceRecordId]);
-      if (!rows.length) throw missing(TicketErrorCode.TICKET_UNKNOWN_SERVICE_RECORD, 'serviceRecordId');
-    }
+  /**
+   * Linked records must exist and be visible to the actor (accounts, contacts, contracts through their
+   * modules' services with the actor's scope; warranty records by the tickets scope): 422 on the field
+   * otherwise, the same answer for a missing record and one outside the scope. The team must exist.
+   */
+  private async assertLinks(m: EntityManager, actor: AuthUser | null, dto: Partial<Pick<CreateTicketDto, 'accountId' | 'contactId' | 'productId' | 'contractId' | 'serviceRecordId' | 'teamId'>>): Promise<void> {
+    await this.links.assert(m, actor, dto);
     if (dto.teamId) {
       const rows = await m.query(`SELECT 1 FROM ticket_teams WHERE id = $1 AND deleted_at IS NULL`, [dto.teamId]);
-      if (!rows.length) throw missing(TicketErrorCode.TICKET_UNKNOWN_TEAM, 'teamId');
+      if (!rows.length) throw badRequest(TicketErrorCode.TICKET_UNKNOWN_TEAM, 'teamId', 'teamId does not name a live record');
     }
   }
 }

@@ -23,6 +23,7 @@ export const ticketsApi = {
   list: (query: ListQuery & Q) => unwrap(api.GET('/api/v1/tickets', { params: { query: query as never } })),
   get: (id: string) => unwrap(api.GET('/api/v1/tickets/{id}', byId(id))),
   create: (body: CreateTicketBody) => unwrap(api.POST('/api/v1/tickets', { body })),
+  update: (id: string, body: Body<'/api/v1/tickets/{id}', 'patch'>) => unwrap(api.PATCH('/api/v1/tickets/{id}', { ...byId(id), body })),
   setStatus: (id: string, status: string) => unwrap(api.POST('/api/v1/tickets/{id}/status', { ...byId(id), body: { status } as never })),
   assign: (id: string, assigneeId: string) => unwrap(api.POST('/api/v1/tickets/{id}/assign', { ...byId(id), body: { assigneeId } })),
   comments: async (id: string) => (await unwrap(api.GET('/api/v1/tickets/{id}/comments', byId(id)))).data,

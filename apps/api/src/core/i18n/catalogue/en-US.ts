@@ -23,11 +23,11 @@ export const EN_US = {
   problems: {
     // tickets (issue 15)
     TICKET_ILLEGAL_TRANSITION: 'A ticket in status {status} cannot move to {to}.',
-    TICKET_UNKNOWN_ACCOUNT: 'The account does not exist.',
-    TICKET_UNKNOWN_CONTACT: 'The contact does not exist.',
+    TICKET_UNKNOWN_ACCOUNT: 'The account does not exist or you may not see it.',
+    TICKET_UNKNOWN_CONTACT: 'The contact does not exist or you may not see it.',
     TICKET_UNKNOWN_PRODUCT: 'The product does not exist.',
-    TICKET_UNKNOWN_CONTRACT: 'The contract does not exist.',
-    TICKET_UNKNOWN_SERVICE_RECORD: 'The warranty record does not exist.',
+    TICKET_UNKNOWN_CONTRACT: 'The contract does not exist or you may not see it.',
+    TICKET_UNKNOWN_SERVICE_RECORD: 'The warranty record does not exist or you may not see it.',
     TICKET_UNKNOWN_TEAM: 'The service team does not exist.',
     TICKET_ASSIGNEE_NOT_IN_TEAM: 'The assignee is not an active agent of the team.',
     TICKET_OPENED_IN_FUTURE: 'The time received cannot be in the future.',
@@ -42,8 +42,8 @@ export const EN_US = {
     SLA_POLICY_PAUSE_STATUS: 'This status cannot stop the clock.',
     SERVICE_RECORD_SERIAL_TAKEN: 'A warranty record with this serial number exists.',
     SERVICE_RECORD_DATES_ORDER: 'The warranty end must be on or after the purchase date.',
-    RETURN_VISIT_UNKNOWN_ACCOUNT: 'The account does not exist.',
-    TICKET_UNKNOWN_TICKET: 'The ticket does not exist.',
+    RETURN_VISIT_UNKNOWN_ACCOUNT: 'The account does not exist or you may not see it.',
+    TICKET_UNKNOWN_TICKET: 'The ticket does not exist or you may not see it.',
     // contracts and attachments (issue 13)
     CONTRACT_ILLEGAL_TRANSITION: 'A contract in status {status} cannot {action}; allowed now: {allowed}.',
     CONTRACT_READ_ONLY: 'This contract cannot change in its status ({status}).',

@@ -20,11 +20,11 @@ export const ZH_CN: Catalogue = {
   problems: {
     // tickets (issue 15)
     TICKET_ILLEGAL_TRANSITION: '状态为 {status} 的工单不能改为 {to}。',
-    TICKET_UNKNOWN_ACCOUNT: '客户不存在。',
-    TICKET_UNKNOWN_CONTACT: '联系人不存在。',
+    TICKET_UNKNOWN_ACCOUNT: '客户不存在或您无权查看。',
+    TICKET_UNKNOWN_CONTACT: '联系人不存在或您无权查看。',
     TICKET_UNKNOWN_PRODUCT: '产品不存在。',
-    TICKET_UNKNOWN_CONTRACT: '合同不存在。',
-    TICKET_UNKNOWN_SERVICE_RECORD: '保修记录不存在。',
+    TICKET_UNKNOWN_CONTRACT: '合同不存在或您无权查看。',
+    TICKET_UNKNOWN_SERVICE_RECORD: '保修记录不存在或您无权查看。',
     TICKET_UNKNOWN_TEAM: '客服组不存在。',
     TICKET_ASSIGNEE_NOT_IN_TEAM: '处理人不是该客服组的在岗成员。',
     TICKET_OPENED_IN_FUTURE: '受理时间不能晚于现在。',
@@ -39,8 +39,8 @@ export const ZH_CN: Catalogue = {
     SLA_POLICY_PAUSE_STATUS: '该状态不能设为暂停计时。',
     SERVICE_RECORD_SERIAL_TAKEN: '该序列号已登记。',
     SERVICE_RECORD_DATES_ORDER: '保修截止日期不能早于购买日期。',
-    RETURN_VISIT_UNKNOWN_ACCOUNT: '客户不存在。',
-    TICKET_UNKNOWN_TICKET: '工单不存在。',
+    RETURN_VISIT_UNKNOWN_ACCOUNT: '客户不存在或您无权查看。',
+    TICKET_UNKNOWN_TICKET: '工单不存在或您无权查看。',
     // contracts and attachments (issue 13)
     CONTRACT_ILLEGAL_TRANSITION: '状态为 {status} 的合同不能执行 {action}；当前允许：{allowed}。',
     CONTRACT_READ_ONLY: '合同在当前状态（{status}）下不能修改。',

@@ -31,7 +31,7 @@ export class CreateTicketDto {
   @MaxLength(20000)
   description?: string | null;
 
-  @ApiProperty({ enum: TICKET_TYPES, required: false, example: 'incident' })
+  @ApiProperty({ enum: TICKET_TYPES, required: false, example: 'fault' })
   @IsOptional()
   @IsIn(TICKET_TYPES)
   type?: TicketType;
