@@ -47,6 +47,17 @@ export const andAll = (where: string[]): string => (where.length ? where.map((w)
 /** Runs SQL with named parameters (`:name`, `:...list`) through the driver's own escaping. */
 export async function namedQuery<T>(db: DataSource | EntityManager, sql: string, params: Record<string, unknown>): Promise<T[]> {
   const ds = 'driver' in db && (db as DataSource).driver ? (db as DataSource) : (db as EntityManager).connection;
-  const [text, values] = ds.driver.escapeQueryWithParameters(sql, params, {});
+  const [text, values] = ds.driver.escapeQueryWithParameters(sql, params);
   return db.query(text, values);
+}
+
+/** True when the department lies in the user's scope on `module` (all: any; department: theirs and below; own: none). */
+export async function departmentWithinScope(db: DataSource | EntityManager, user: AuthUser, module: Parameters<typeof scopeOf>[1], departmentId: string): Promise<boolean> {
+  const scope = scopeOf(user, module);
+  if (scope === null || scope === 'own') return false;
+  const rows: { ok: boolean }[] = await db.query(`SELECT ($2::text IS NULL OR path LIKE $2 || '%') AS ok FROM departments WHERE id = $1 AND deleted_at IS NULL`, [
+    departmentId,
+    scope === 'all' ? null : (user.departmentPath ?? '\u0000'),
+  ]);
+  return rows[0]?.ok === true;
 }
