@@ -31,10 +31,13 @@ export class FunnelStepDto {
   /** Opportunities created in the period that reached this stage or a later one. @example 12 */
   count: number;
   /** @example 120000 */
+  @ApiProperty({ type: 'number', format: 'double' })
   amount: number;
   /** This step's count over the previous step's (0..1). @example 0.5 */
+  @ApiProperty({ type: 'number', format: 'double', nullable: true })
   conversionRate: number | null;
   /** Median days spent in the stage by those that left it. @example 3.5 */
+  @ApiProperty({ type: 'number', format: 'double', nullable: true })
   medianDays: number | null;
 }
 
@@ -43,8 +46,10 @@ export class FunnelResponse extends AnalyticsEnvelope {
   @ApiProperty({ type: [FunnelStepDto] })
   steps: FunnelStepDto[];
   /** Won over won + lost of the cohort. @example 0.25 */
+  @ApiProperty({ type: 'number', format: 'double', nullable: true })
   winRate: number | null;
   /** @example 3 */
+  @ApiProperty({ type: 'number', format: 'double' })
   won: number;
   /** @example 9 */
   lost: number;
@@ -54,8 +59,10 @@ export class CategoryTotalsDto {
   /** @example 2 */
   count: number;
   /** @example 10000 */
+  @ApiProperty({ type: 'number', format: 'double' })
   amount: number;
   /** Σ amount × probability (won at 100 %). @example 2500 */
+  @ApiProperty({ type: 'number', format: 'double' })
   weighted: number;
 }
 
@@ -74,6 +81,7 @@ export class AdjustmentDto {
   userId: string | null;
   departmentId: string | null;
   /** @example 150000 */
+  @ApiProperty({ type: 'number', format: 'double' })
   amount: number;
   /** @example 大客户预计月底签约 */
   note: string | null;
@@ -88,12 +96,16 @@ export class ForecastPeriodDto {
   period: string;
   categories: ForecastCategoriesDto;
   /** @example 80000 */
+  @ApiProperty({ type: 'number', format: 'double' })
   weighted: number;
   /** The period's sales target (users' plus departments' in scope, or the filtered holder's). @example 100000 */
+  @ApiProperty({ type: 'number', format: 'double', nullable: true })
   quota: number | null;
   /** closed / quota. @example 0.3 */
+  @ApiProperty({ type: 'number', format: 'double', nullable: true })
   attainment: number | null;
   /** quota − closed. @example 70000 */
+  @ApiProperty({ type: 'number', format: 'double', nullable: true })
   gap: number | null;
   /** The latest adjusted forecast recorded for the filtered team or rep. */
   adjustment: AdjustmentDto | null;
@@ -123,6 +135,7 @@ export class SeriesPointDto {
   /** @example "2026-10" */
   period: string;
   /** @example 120000 */
+  @ApiProperty({ type: 'number', format: 'double' })
   actual: number;
 }
 
@@ -130,8 +143,10 @@ export class BacktestPointDto {
   /** @example "2026-10" */
   period: string;
   /** @example 120000 */
+  @ApiProperty({ type: 'number', format: 'double' })
   actual: number;
   /** Forecast one month ahead from the months before only. @example 110000 */
+  @ApiProperty({ type: 'number', format: 'double' })
   forecast: number;
 }
 
@@ -139,10 +154,13 @@ export class ForecastPointDto {
   /** @example "2026-12" */
   period: string;
   /** @example 130000 */
+  @ApiProperty({ type: 'number', format: 'double' })
   value: number;
   /** @example 100000 */
+  @ApiProperty({ type: 'number', format: 'double' })
   low: number;
   /** @example 160000 */
+  @ApiProperty({ type: 'number', format: 'double' })
   high: number;
 }
 
@@ -154,8 +172,10 @@ export class StatisticalForecastResponse extends AnalyticsEnvelope {
   /** @example holt-linear */
   method: string | null;
   /** @example 0.5 */
+  @ApiProperty({ type: 'number', format: 'double', nullable: true })
   alpha: number | null;
   /** @example 0.3 */
+  @ApiProperty({ type: 'number', format: 'double', nullable: true })
   beta: number | null;
   /** Months of history from the first month with any amount. @example 14 */
   months: number;
@@ -166,6 +186,7 @@ export class StatisticalForecastResponse extends AnalyticsEnvelope {
   @ApiProperty({ type: [BacktestPointDto] })
   backtest: BacktestPointDto[];
   /** Mean absolute percentage error of the backtest, in percent. @example 12.5 */
+  @ApiProperty({ type: 'number', format: 'double', nullable: true })
   mape: number | null;
   @ApiProperty({ type: [ForecastPointDto] })
   forecast: ForecastPointDto[];
@@ -175,14 +196,19 @@ export class RevenueMonthDto {
   /** @example "2026-11" */
   period: string;
   /** @example 300000 */
+  @ApiProperty({ type: 'number', format: 'double' })
   won: number;
   /** @example 250000 */
+  @ApiProperty({ type: 'number', format: 'double' })
   contracted: number;
   /** @example 180000 */
+  @ApiProperty({ type: 'number', format: 'double' })
   received: number;
   /** @example 400000 */
+  @ApiProperty({ type: 'number', format: 'double', nullable: true })
   target: number | null;
   /** won / target. @example 0.75 */
+  @ApiProperty({ type: 'number', format: 'double', nullable: true })
   attainment: number | null;
 }
 
@@ -196,6 +222,7 @@ export class LeaderboardRowDto {
   /** @example Li Lei */
   name: string | null;
   /** @example 300000 */
+  @ApiProperty({ type: 'number', format: 'double' })
   wonAmount: number;
   /** @example 3 */
   wonCount: number;
@@ -206,6 +233,7 @@ export class LeaderboardRowDto {
   /** @example 30 */
   leads: number;
   /** Won opportunities converted from a lead over the leads created in the period. @example 0.1 */
+  @ApiProperty({ type: 'number', format: 'double', nullable: true })
   leadToWin: number | null;
 }
 
@@ -224,10 +252,13 @@ export class LeadSourceRowDto {
   /** @example 6 */
   converted: number;
   /** @example 120000 */
+  @ApiProperty({ type: 'number', format: 'double' })
   wonAmount: number;
   /** Actual cost (campaigns). @example 3000 */
+  @ApiProperty({ type: 'number', format: 'double', nullable: true })
   cost: number | null;
   /** cost / leads. @example 100 */
+  @ApiProperty({ type: 'number', format: 'double', nullable: true })
   costPerLead: number | null;
 }
 
@@ -244,6 +275,7 @@ export class AgingBucketDto {
   /** @example 2 */
   count: number;
   /** @example 12000 */
+  @ApiProperty({ type: 'number', format: 'double' })
   amount: number;
 }
 
@@ -251,6 +283,7 @@ export class OverduePointDto {
   /** Month end. @example "2026-10-31" */
   date: string;
   /** @example 5000 */
+  @ApiProperty({ type: 'number', format: 'double' })
   amount: number;
   /** @example 2 */
   count: number;
@@ -288,12 +321,16 @@ export class ServiceQualityDto {
   /** @example 27 */
   slaMet: number;
   /** slaMet / slaTracked in percent. @example 90 */
+  @ApiProperty({ type: 'number', format: 'double', nullable: true })
   slaCompliance: number | null;
   /** @example 1.5 */
+  @ApiProperty({ type: 'number', format: 'double', nullable: true })
   medianFirstResponseHours: number | null;
   /** @example 20.25 */
+  @ApiProperty({ type: 'number', format: 'double', nullable: true })
   medianResolutionHours: number | null;
   /** @example 4.2 */
+  @ApiProperty({ type: 'number', format: 'double', nullable: true })
   csatAverage: number | null;
   /** Ratings 1..5 counts. @example [0, 1, 2, 5, 10] */
   csatDistribution: number[];
@@ -320,6 +357,7 @@ export class RfmRowDto {
   /** Contracts signed plus payments received in the period. @example 4 */
   frequency: number;
   /** Payments received in the period. @example 90000 */
+  @ApiProperty({ type: 'number', format: 'double' })
   monetary: number;
   /** @example 4 */
   r: number;
