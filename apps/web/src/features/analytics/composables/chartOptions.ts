@@ -50,7 +50,7 @@ export function statisticalChart(s: Statistical, t: T): ChartData {
     option: {
       tooltip: { trigger: 'axis' },
       legend: { bottom: 0 },
-      grid: { left: 60, right: 20, top: 20, bottom: 50 },
+      grid: { left: 60, right: 20, top: 20, bottom: 75 },
       xAxis: { type: 'category', data: periods },
       yAxis: { type: 'value' },
       series: [
@@ -91,7 +91,7 @@ export function forecastChart(f: Forecast, t: T): ChartData {
     option: {
       tooltip: { trigger: 'axis' },
       legend: { bottom: 0 },
-      grid: { left: 60, right: 20, top: 20, bottom: 50 },
+      grid: { left: 60, right: 20, top: 20, bottom: 75 },
       xAxis: { type: 'category', data: f.periods.map((p) => p.period) },
       yAxis: { type: 'value' },
       series: [
@@ -115,7 +115,7 @@ export function revenueChart(r: Revenue, t: T): ChartData {
     option: {
       tooltip: { trigger: 'axis' },
       legend: { bottom: 0 },
-      grid: { left: 60, right: 20, top: 20, bottom: 50 },
+      grid: { left: 60, right: 20, top: 20, bottom: 75 },
       xAxis: { type: 'category', data: m.map((x) => x.period) },
       yAxis: { type: 'value' },
       series: [
@@ -139,7 +139,7 @@ export function agingChart(r: Receivables, t: T): ChartData {
     option: {
       tooltip: { trigger: 'axis' },
       legend: { bottom: 0 },
-      grid: { left: 60, right: 20, top: 20, bottom: 50 },
+      grid: { left: 60, right: 20, top: 20, bottom: 75 },
       xAxis: { type: 'category', data: [...r.overdueTrend.map((p) => p.date.slice(0, 7)), t('analytics.aging.now')] },
       yAxis: { type: 'value' },
       series: [
@@ -218,7 +218,7 @@ export function rfmChart(c: CustomerValue, t: T): ChartData {
     option: {
       tooltip: { trigger: 'item', formatter: (p: unknown) => String((p as { data: [number, number, number, string] }).data[3]) },
       legend: { bottom: 0 },
-      grid: { left: 70, right: 20, top: 20, bottom: 50 },
+      grid: { left: 70, right: 20, top: 20, bottom: 75 },
       xAxis: { type: 'value', name: t('analytics.cols.recency'), inverse: true },
       yAxis: { type: 'value', name: t('analytics.cols.monetary') },
       series: grades.map((g) => ({
