@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { IsDecimalString, ToDecimalString } from '@core/http/decimal.validators';
 import { ListQueryDto } from '@core/http/list-query.dto';
 
