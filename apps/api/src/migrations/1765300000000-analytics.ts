@@ -50,6 +50,21 @@ export class Analytics1765300000000 implements MigrationInterface {
     await q.query(`CREATE INDEX idx_tickets_owner_opened ON tickets (owner_id, opened_at) ${live}`);
     await q.query(`CREATE INDEX idx_tickets_resolved ON tickets (resolved_at) WHERE resolved_at IS NOT NULL AND deleted_at IS NULL`);
     await q.query(`CREATE INDEX idx_contracts_owner_sign_date ON contracts (owner_id, sign_date) ${live}`);
+
+    // existing databases: reps read their own figures, managers their department's and set targets (new databases
+    // get the same from the built-in role definitions)
+    await q.query(
+      `UPDATE roles SET permissions = permissions || '[{"module":"analytics","actions":["read"],"scope":"own"}]'::jsonb,
+              version = version + 1, updated_at = now()
+        WHERE key = 'sales_rep' AND built_in AND deleted_at IS NULL AND NOT permissions @> '[{"module":"analytics"}]'::jsonb`,
+    );
+    await q.query(
+      `UPDATE roles SET permissions = (SELECT coalesce(jsonb_agg(g), '[]'::jsonb) FROM jsonb_array_elements(permissions) g WHERE g->>'module' <> 'analytics')
+                || '[{"module":"analytics","actions":["read","create","update","delete","export"],"scope":"department"}]'::jsonb,
+              version = version + 1, updated_at = now()
+        WHERE key = 'sales_manager' AND built_in AND deleted_at IS NULL
+          AND NOT permissions @> '[{"module":"analytics","actions":["create"]}]'::jsonb`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
