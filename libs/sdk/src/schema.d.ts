@@ -12864,6 +12864,12 @@ export interface components {
             unchanged: number;
         };
         SalesTargetResponse: {
+            /**
+             * Format: double
+             * @description achieved / amount in percent.
+             * @example 50.5
+             */
+            attainment: number | null;
             id: string;
             /** @example 2026-12 */
             period: string;
@@ -12883,11 +12889,6 @@ export interface components {
              * @example 250000.00
              */
             achieved: string;
-            /**
-             * @description achieved / amount in percent.
-             * @example 50
-             */
-            attainment: number | null;
             /** @example 1 */
             version: number;
             /** Format: date-time */

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { IsDecimalString, ToDecimalString } from '@core/http/decimal.validators';
@@ -78,7 +79,8 @@ export class SalesTargetResponse {
   currency: string;
   /** Won in the period by the user (or the department and below), in the base currency. @example "250000.00" */
   achieved: string;
-  /** achieved / amount in percent. @example 50 */
+  /** achieved / amount in percent. @example 50.5 */
+  @ApiProperty({ type: 'number', format: 'double', nullable: true })
   attainment: number | null;
   /** @example 1 */
   version: number;
