@@ -130,6 +130,9 @@ export class OpportunityReportsService {
               ${day}::text AS date, count(*)::int AS count, sum(o.amount)::text AS amount, sum(o.amount * o.probability / 100)::text AS "weightedRaw"
          FROM opportunities o JOIN pipeline_stages st ON st.id = o.stage_id
         WHERE ${andAll(s.where)} AND ${day} BETWEEN :from::date AND :to::date
+          -- the same rows, as two ranges the won and close-date indexes serve (a BitmapOr instead of a scan)
+          AND ((o.won_at >= (:from::date)::timestamp AT TIME ZONE :tz AND o.won_at < (:to::date + 1)::timestamp AT TIME ZONE :tz)
+               OR o.expected_close_date BETWEEN :from::date AND :to::date)
         GROUP BY 1, 2, 3, 4, 5, 6`,
       { ...s.params, from: f.from, to: f.to, tz: this.config.timezone },
     );
