@@ -6,10 +6,11 @@ import { campaignScenarios } from './campaigns';
 import { knowledgeBaseScenarios } from './knowledge-base';
 import { paymentScenarios } from './payments';
 import { ticketScenarios } from './tickets';
+import { analyticsScenarios } from './analytics';
 import type { Scenario } from './types';
 
 /**
  * Every scenario `pnpm bench` runs, in order. A module adds its own in a file of this folder
  * (see customers.ts and bench/README.md) and lists it here.
  */
-export const SCENARIOS: Scenario[] = [...customerScenarios, ...opportunityScenarios, ...salesScenarios, ...contractScenarios, ...campaignScenarios, ...paymentScenarios, ...knowledgeBaseScenarios, ...ticketScenarios];
+export const SCENARIOS: Scenario[] = [...customerScenarios, ...opportunityScenarios, ...salesScenarios, ...contractScenarios, ...campaignScenarios, ...paymentScenarios, ...knowledgeBaseScenarios, ...ticketScenarios, ...analyticsScenarios];

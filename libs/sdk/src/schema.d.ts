@@ -4526,6 +4526,282 @@ export interface paths {
         patch: operations["ServiceRecords_update"];
         trace?: never;
     };
+    "/api/v1/analytics/funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Funnel of the opportunities created in the period: reached per stage, conversion, median days in stage, win rate
+         * @description Requires the `analytics:read` permission.
+         */
+        get: operations["Analytics_funnel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Forecast categories and weighted amounts for the next 6 months by expected close, per user and department, against quota
+         * @description Requires the `analytics:read` permission.
+         */
+        get: operations["Analytics_forecast"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/forecast/statistical": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Statistical revenue forecast for the next 3 months (Holt's linear trend) with its backtest MAPE, or "insufficient history"
+         * @description Requires the `analytics:read` permission.
+         */
+        get: operations["Analytics_statistical"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/forecast/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The adjusted forecasts recorded (newest first; the latest per holder and month counts)
+         * @description Requires the `analytics:read` permission.
+         */
+        get: operations["Analytics_adjustments"];
+        put?: never;
+        /**
+         * Record an adjusted forecast for a team or rep and month (kept with its history)
+         * @description Requires the `analytics:update` permission.
+         */
+        post: operations["Analytics_adjust"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/revenue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Won, contracted and received per month against the sales targets
+         * @description Requires the `analytics:read` permission.
+         */
+        get: operations["Analytics_revenue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/leaderboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Per rep: won amount, new opportunities, activities, lead-to-win conversion
+         * @description Requires the `analytics:read` permission.
+         */
+        get: operations["Analytics_leaderboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/lead-sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Leads, converted, won amount and cost per lead by source and by campaign
+         * @description Requires the `analytics:read` permission.
+         */
+        get: operations["Analytics_leadSources"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/receivables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Receivables aging buckets on the last day and the overdue trend per month end
+         * @description Requires the `analytics:read` permission.
+         */
+        get: operations["Analytics_receivables"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/service": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tickets per week, SLA compliance, median first response and resolution, CSAT — overall, by team and by type
+         * @description Requires the `analytics:read` permission.
+         */
+        get: operations["Analytics_service"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/customer-value": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Each account's recency, frequency and monetary value with its A–D grade, and the churn risk list
+         * @description Requires the `analytics:read` permission.
+         */
+        get: operations["Analytics_customerValue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/customer-value/apply-grades": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Write the RFM grades to the accounts' level (needs accounts update on each account; audited)
+         * @description Requires the `accounts:update` permission.
+         */
+        post: operations["Analytics_applyGrades"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales-targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List sales targets in your analytics scope with their attainment (filter by period, user, department)
+         * @description Requires the `analytics:read` permission.
+         */
+        get: operations["SalesTargets_list"];
+        put?: never;
+        /**
+         * Set a user's or a department's target for a month (409 when one exists)
+         * @description Requires the `analytics:create` permission.
+         */
+        post: operations["SalesTargets_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales-targets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a sales target with its attainment
+         * @description Requires the `analytics:read` permission.
+         */
+        get: operations["SalesTargets_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a target
+         * @description Requires the `analytics:delete` permission.
+         */
+        delete: operations["SalesTargets_remove"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a target's amount
+         * @description Requires the `analytics:update` permission.
+         */
+        patch: operations["SalesTargets_update"];
+        trace?: never;
+    };
     "/api/v1/approval-flows": {
         parameters: {
             query?: never;
@@ -12132,6 +12408,686 @@ export interface components {
              */
             warrantyEnd?: string | null;
             notes?: string | null;
+            version?: number;
+        };
+        MissingRateDto: {
+            /** @example USD */
+            currency: string;
+            /** @example 2026-11-30 */
+            date: string;
+        };
+        FunnelStepDto: {
+            /** @enum {string} */
+            kind: "open" | "won";
+            /**
+             * Format: double
+             * @example 120000
+             */
+            amount: number;
+            /**
+             * Format: double
+             * @description This step's count over the previous step's (0..1).
+             * @example 0.5
+             */
+            conversionRate: number | null;
+            /**
+             * Format: double
+             * @description Median days spent in the stage by those that left it.
+             * @example 3.5
+             */
+            medianDays: number | null;
+            stageId: string;
+            /** @example 商机确认 */
+            nameZh: string;
+            /** @example Qualification */
+            nameEn: string;
+            /**
+             * @description Opportunities created in the period that reached this stage or a later one.
+             * @example 12
+             */
+            count: number;
+        };
+        FunnelResponse: {
+            missingRates: components["schemas"]["MissingRateDto"][];
+            steps: components["schemas"]["FunnelStepDto"][];
+            /**
+             * Format: double
+             * @description Won over won + lost of the cohort.
+             * @example 0.25
+             */
+            winRate: number | null;
+            /**
+             * Format: double
+             * @example 3
+             */
+            won: number;
+            pipelineId: string | null;
+            /** @example 9 */
+            lost: number;
+            /** @example CNY */
+            baseCurrency: string;
+            /** @example 2026-01-01 */
+            from: string;
+            /** @example 2026-11-30 */
+            to: string;
+        };
+        CategoryTotalsDto: {
+            /**
+             * Format: double
+             * @example 10000
+             */
+            amount: number;
+            /**
+             * Format: double
+             * @description Σ amount × probability (won at 100 %).
+             * @example 2500
+             */
+            weighted: number;
+            /** @example 2 */
+            count: number;
+        };
+        ForecastCategoriesDto: {
+            closed: components["schemas"]["CategoryTotalsDto"];
+            commit: components["schemas"]["CategoryTotalsDto"];
+            best_case: components["schemas"]["CategoryTotalsDto"];
+            pipeline: components["schemas"]["CategoryTotalsDto"];
+            omitted: components["schemas"]["CategoryTotalsDto"];
+        };
+        AdjustmentDto: {
+            /**
+             * Format: double
+             * @example 150000
+             */
+            amount: number;
+            id: string;
+            /** @example 2026-12 */
+            period: string;
+            userId: string | null;
+            departmentId: string | null;
+            /** @example 大客户预计月底签约 */
+            note: string | null;
+            createdById: string;
+            /** @example Li Lei */
+            createdByName: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ForecastPeriodDto: {
+            /**
+             * Format: double
+             * @example 80000
+             */
+            weighted: number;
+            /**
+             * Format: double
+             * @description The period's sales target (users' plus departments' in scope, or the filtered holder's).
+             * @example 100000
+             */
+            quota: number | null;
+            /**
+             * Format: double
+             * @description closed / quota.
+             * @example 0.3
+             */
+            attainment: number | null;
+            /**
+             * Format: double
+             * @description quota − closed.
+             * @example 70000
+             */
+            gap: number | null;
+            /**
+             * @description `YYYY-MM` or `YYYY-Qn`.
+             * @example 2026-12
+             */
+            period: string;
+            categories: components["schemas"]["ForecastCategoriesDto"];
+            /** @description The latest adjusted forecast recorded for the filtered team or rep. */
+            adjustment: components["schemas"]["AdjustmentDto"] | null;
+        };
+        ForecastHolderDto: {
+            periods: components["schemas"]["ForecastPeriodDto"][];
+            /** @description A user id or department id. */
+            id: string | null;
+            /** @example Li Lei */
+            name: string | null;
+        };
+        ForecastResponse: {
+            missingRates: components["schemas"]["MissingRateDto"][];
+            /** @enum {string} */
+            interval: "month" | "quarter";
+            periods: components["schemas"]["ForecastPeriodDto"][];
+            byUser: components["schemas"]["ForecastHolderDto"][];
+            byDepartment: components["schemas"]["ForecastHolderDto"][];
+            /** @example CNY */
+            baseCurrency: string;
+            /** @example 2026-01-01 */
+            from: string;
+            /** @example 2026-11-30 */
+            to: string;
+        };
+        SeriesPointDto: {
+            /**
+             * Format: double
+             * @example 120000
+             */
+            actual: number;
+            /** @example 2026-10 */
+            period: string;
+        };
+        BacktestPointDto: {
+            /**
+             * Format: double
+             * @example 120000
+             */
+            actual: number;
+            /**
+             * Format: double
+             * @description Forecast one month ahead from the months before only.
+             * @example 110000
+             */
+            forecast: number;
+            /** @example 2026-10 */
+            period: string;
+        };
+        ForecastPointDto: {
+            /**
+             * Format: double
+             * @example 130000
+             */
+            value: number;
+            /**
+             * Format: double
+             * @example 100000
+             */
+            low: number;
+            /**
+             * Format: double
+             * @example 160000
+             */
+            high: number;
+            /** @example 2026-12 */
+            period: string;
+        };
+        StatisticalForecastResponse: {
+            missingRates: components["schemas"]["MissingRateDto"][];
+            /** @enum {string} */
+            series: "won" | "payments";
+            /** @enum {string} */
+            status: "ok" | "insufficient_history";
+            /**
+             * Format: double
+             * @example 0.5
+             */
+            alpha: number | null;
+            /**
+             * Format: double
+             * @example 0.3
+             */
+            beta: number | null;
+            history: components["schemas"]["SeriesPointDto"][];
+            backtest: components["schemas"]["BacktestPointDto"][];
+            /**
+             * Format: double
+             * @description Mean absolute percentage error of the backtest, in percent.
+             * @example 12.5
+             */
+            mape: number | null;
+            forecast: components["schemas"]["ForecastPointDto"][];
+            /** @example holt-linear */
+            method: string | null;
+            /**
+             * @description Months of history from the first month with any amount.
+             * @example 14
+             */
+            months: number;
+            /** @example 8 */
+            minimumMonths: number;
+            /** @example CNY */
+            baseCurrency: string;
+            /** @example 2026-01-01 */
+            from: string;
+            /** @example 2026-11-30 */
+            to: string;
+        };
+        ForecastAdjustmentList: {
+            data: components["schemas"]["AdjustmentDto"][];
+        };
+        CreateForecastAdjustmentDto: {
+            /**
+             * @description `YYYY-MM`.
+             * @example 2026-12
+             */
+            period: string;
+            /**
+             * Format: uuid
+             * @description A rep's forecast (give either userId or departmentId).
+             */
+            userId?: string;
+            /**
+             * Format: uuid
+             * @description The team's forecast.
+             * @example 3f1c2a64-8a8e-4d0e-9c55-2c1f5b0e7a11
+             */
+            departmentId?: string;
+            /**
+             * @description The manager's call, in the base currency.
+             * @example 420000.00
+             */
+            amount: string;
+            /**
+             * @description Why.
+             * @example 两个大单预计月底签约
+             */
+            note?: string;
+        };
+        RevenueMonthDto: {
+            /**
+             * Format: double
+             * @example 300000
+             */
+            won: number;
+            /**
+             * Format: double
+             * @example 250000
+             */
+            contracted: number;
+            /**
+             * Format: double
+             * @example 180000
+             */
+            received: number;
+            /**
+             * Format: double
+             * @example 400000
+             */
+            target: number | null;
+            /**
+             * Format: double
+             * @description won / target.
+             * @example 0.75
+             */
+            attainment: number | null;
+            /** @example 2026-11 */
+            period: string;
+        };
+        RevenueResponse: {
+            missingRates: components["schemas"]["MissingRateDto"][];
+            months: components["schemas"]["RevenueMonthDto"][];
+            /** @example CNY */
+            baseCurrency: string;
+            /** @example 2026-01-01 */
+            from: string;
+            /** @example 2026-11-30 */
+            to: string;
+        };
+        LeaderboardRowDto: {
+            /**
+             * Format: double
+             * @example 300000
+             */
+            wonAmount: number;
+            /**
+             * Format: double
+             * @description Won opportunities converted from a lead over the leads created in the period.
+             * @example 0.1
+             */
+            leadToWin: number | null;
+            userId: string | null;
+            /** @example Li Lei */
+            name: string | null;
+            /** @example 3 */
+            wonCount: number;
+            /** @example 12 */
+            newOpportunities: number;
+            /** @example 40 */
+            activities: number;
+            /** @example 30 */
+            leads: number;
+        };
+        LeaderboardResponse: {
+            missingRates: components["schemas"]["MissingRateDto"][];
+            rows: components["schemas"]["LeaderboardRowDto"][];
+            /** @example CNY */
+            baseCurrency: string;
+            /** @example 2026-01-01 */
+            from: string;
+            /** @example 2026-11-30 */
+            to: string;
+        };
+        LeadSourceRowDto: {
+            /**
+             * Format: double
+             * @example 120000
+             */
+            wonAmount: number;
+            /**
+             * Format: double
+             * @description Actual cost (campaigns).
+             * @example 3000
+             */
+            cost: number | null;
+            /**
+             * Format: double
+             * @description cost / leads.
+             * @example 100
+             */
+            costPerLead: number | null;
+            /**
+             * @description The source code or the campaign id.
+             * @example web
+             */
+            key: string | null;
+            /**
+             * @description The campaign's name (campaign rows).
+             * @example 双十一促销
+             */
+            name: string | null;
+            /** @example 30 */
+            leads: number;
+            /** @example 6 */
+            converted: number;
+        };
+        LeadSourcesResponse: {
+            missingRates: components["schemas"]["MissingRateDto"][];
+            bySource: components["schemas"]["LeadSourceRowDto"][];
+            byCampaign: components["schemas"]["LeadSourceRowDto"][];
+            /** @example CNY */
+            baseCurrency: string;
+            /** @example 2026-01-01 */
+            from: string;
+            /** @example 2026-11-30 */
+            to: string;
+        };
+        AgingBucketDto: {
+            /** @enum {string} */
+            bucket: "current" | "d1_30" | "d31_60" | "d61_90" | "d90_plus";
+            /**
+             * Format: double
+             * @example 12000
+             */
+            amount: number;
+            /** @example 2 */
+            count: number;
+        };
+        OverduePointDto: {
+            /**
+             * Format: double
+             * @example 5000
+             */
+            amount: number;
+            /**
+             * @description Month end.
+             * @example 2026-10-31
+             */
+            date: string;
+            /** @example 2 */
+            count: number;
+        };
+        ReceivablesAnalyticsResponse: {
+            missingRates: components["schemas"]["MissingRateDto"][];
+            /** @description Aging as of `to`. */
+            aging: components["schemas"]["AgingBucketDto"][];
+            /** @description Overdue outstanding at each month end of the period. */
+            overdueTrend: components["schemas"]["OverduePointDto"][];
+            /** @example CNY */
+            baseCurrency: string;
+            /** @example 2026-01-01 */
+            from: string;
+            /** @example 2026-11-30 */
+            to: string;
+        };
+        ServiceWeekDto: {
+            /**
+             * @description Monday of the week.
+             * @example 2026-11-23
+             */
+            week: string;
+            /** @example 12 */
+            opened: number;
+            /** @example 10 */
+            resolved: number;
+        };
+        ServiceQualityDto: {
+            /**
+             * Format: double
+             * @description slaMet / slaTracked in percent.
+             * @example 90
+             */
+            slaCompliance: number | null;
+            /**
+             * Format: double
+             * @example 1.5
+             */
+            medianFirstResponseHours: number | null;
+            /**
+             * Format: double
+             * @example 20.25
+             */
+            medianResolutionHours: number | null;
+            /**
+             * Format: double
+             * @example 4.2
+             */
+            csatAverage: number | null;
+            /**
+             * @description Team id or ticket type (null: all).
+             * @example incident
+             */
+            key: string | null;
+            /** @example 一线支持 */
+            name: string | null;
+            /** @example 40 */
+            opened: number;
+            /** @example 35 */
+            resolved: number;
+            /**
+             * @description Resolved tickets under an SLA policy.
+             * @example 30
+             */
+            slaTracked: number;
+            /** @example 27 */
+            slaMet: number;
+            /**
+             * @description Ratings 1..5 counts.
+             * @example [
+             *       0,
+             *       1,
+             *       2,
+             *       5,
+             *       10
+             *     ]
+             */
+            csatDistribution: number[];
+        };
+        ServiceAnalyticsResponse: {
+            missingRates: components["schemas"]["MissingRateDto"][];
+            weeks: components["schemas"]["ServiceWeekDto"][];
+            byTeam: components["schemas"]["ServiceQualityDto"][];
+            byType: components["schemas"]["ServiceQualityDto"][];
+            overall: components["schemas"]["ServiceQualityDto"];
+            /** @example CNY */
+            baseCurrency: string;
+            /** @example 2026-01-01 */
+            from: string;
+            /** @example 2026-11-30 */
+            to: string;
+        };
+        RfmRowDto: {
+            /**
+             * Format: double
+             * @description Payments received in the period.
+             * @example 90000
+             */
+            monetary: number;
+            /** @enum {string} */
+            grade: "A" | "B" | "C" | "D";
+            accountId: string;
+            /** @example 上海云启科技有限公司 */
+            name: string;
+            /**
+             * @description The account's level now.
+             * @example B
+             */
+            level: string | null;
+            /** @example 12 */
+            recencyDays: number;
+            /**
+             * @description Contracts signed plus payments received in the period.
+             * @example 4
+             */
+            frequency: number;
+            /** @example 4 */
+            r: number;
+            /** @example 3 */
+            f: number;
+            /** @example 5 */
+            m: number;
+        };
+        ChurnRiskDto: {
+            accountId: string;
+            /** @example 深圳海纳百川贸易有限公司 */
+            name: string;
+            ownerId: string | null;
+            /** Format: date-time */
+            lastActivityAt: string | null;
+            /**
+             * @description Days without a follow-up (null when followed up lately).
+             * @example 75
+             */
+            idleDays: number | null;
+            /** @example 2 */
+            overdueInstallments: number;
+            /** @example 1 */
+            openComplaints: number;
+            /**
+             * @example [
+             *       "idle",
+             *       "overdue",
+             *       "complaints"
+             *     ]
+             */
+            reasons: string[];
+        };
+        CustomerValueResponse: {
+            missingRates: components["schemas"]["MissingRateDto"][];
+            accounts: components["schemas"]["RfmRowDto"][];
+            churnRisk: components["schemas"]["ChurnRiskDto"][];
+            /**
+             * @description Accounts per grade.
+             * @example {
+             *       "A": 1,
+             *       "B": 2,
+             *       "C": 0,
+             *       "D": 3
+             *     }
+             */
+            grades: {
+                [key: string]: number;
+            };
+            /** @example CNY */
+            baseCurrency: string;
+            /** @example 2026-01-01 */
+            from: string;
+            /** @example 2026-11-30 */
+            to: string;
+        };
+        ApplyGradesDto: {
+            /**
+             * @description Only these accounts (default: every graded account in scope).
+             * @example [
+             *       "3f1c2a64-8a8e-4d0e-9c55-2c1f5b0e7a13"
+             *     ]
+             */
+            accountIds?: string[];
+            /**
+             * @description Also write grades over a level set by hand (default true).
+             * @example true
+             */
+            overwrite?: boolean;
+        };
+        ApplyGradesResponse: {
+            /**
+             * @description Accounts whose level changed.
+             * @example 3
+             */
+            updated: number;
+            /**
+             * @description Accounts already at their grade or skipped.
+             * @example 2
+             */
+            unchanged: number;
+        };
+        SalesTargetResponse: {
+            /**
+             * Format: double
+             * @description achieved / amount in percent.
+             * @example 50.5
+             */
+            attainment: number | null;
+            id: string;
+            /** @example 2026-12 */
+            period: string;
+            userId: string | null;
+            /** @example Li Lei */
+            userName: string | null;
+            departmentId: string | null;
+            /** @example 500000.00 */
+            amount: string;
+            /**
+             * @description The base currency.
+             * @example CNY
+             */
+            currency: string;
+            /**
+             * @description Won in the period by the user (or the department and below), in the base currency.
+             * @example 250000.00
+             */
+            achieved: string;
+            /** @example 1 */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        SalesTargetPage: {
+            data: components["schemas"]["SalesTargetResponse"][];
+            nextCursor: string | null;
+            /** @example 12 */
+            total: number;
+        };
+        CreateSalesTargetDto: {
+            /**
+             * @description `YYYY-MM`.
+             * @example 2026-12
+             */
+            period: string;
+            /**
+             * Format: uuid
+             * @description The rep's target (give either userId or departmentId).
+             * @example 3f1c2a64-8a8e-4d0e-9c55-2c1f5b0e7a10
+             */
+            userId?: string;
+            /**
+             * Format: uuid
+             * @description The department's target.
+             * @example 3f1c2a64-8a8e-4d0e-9c55-2c1f5b0e7a11
+             */
+            departmentId?: string;
+            /**
+             * @description In the base currency.
+             * @example 500000.00
+             */
+            amount: string;
+        };
+        UpdateSalesTargetDto: {
+            /** @example 550000.00 */
+            amount: string;
+            /**
+             * @description The version read (or send If-Match).
+             * @example 1
+             */
             version?: number;
         };
         ApproverResponse: {
@@ -36681,6 +37637,1241 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+        };
+    };
+    Analytics_funnel: {
+        parameters: {
+            query?: {
+                /** @description First day of the period (default: the first day of the month 11 months ago). */
+                from?: string;
+                /** @description Last day of the period (default: today, business time zone). */
+                to?: string;
+                /** @description Only this owner's records. */
+                ownerId?: string;
+                /** @description Only records of this department and its sub-departments. */
+                departmentId?: string;
+                /** @description Only opportunities of this pipeline (the funnel: the default pipeline when not given). */
+                pipelineId?: string;
+            };
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FunnelResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Analytics_forecast: {
+        parameters: {
+            query?: {
+                /** @description Months or quarters (6 months either way). */
+                interval?: "month" | "quarter";
+                /** @description First day of the period (default: the first day of the month 11 months ago). */
+                from?: string;
+                /** @description Last day of the period (default: today, business time zone). */
+                to?: string;
+                /** @description Only this owner's records. */
+                ownerId?: string;
+                /** @description Only records of this department and its sub-departments. */
+                departmentId?: string;
+                /** @description Only opportunities of this pipeline (the funnel: the default pipeline when not given). */
+                pipelineId?: string;
+            };
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForecastResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Analytics_statistical: {
+        parameters: {
+            query?: {
+                /** @description The monthly history forecast: won opportunity amounts or payments received. */
+                series?: "won" | "payments";
+                /** @description First day of the period (default: the first day of the month 11 months ago). */
+                from?: string;
+                /** @description Last day of the period (default: today, business time zone). */
+                to?: string;
+                /** @description Only this owner's records. */
+                ownerId?: string;
+                /** @description Only records of this department and its sub-departments. */
+                departmentId?: string;
+                /** @description Only opportunities of this pipeline (the funnel: the default pipeline when not given). */
+                pipelineId?: string;
+            };
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatisticalForecastResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Analytics_adjustments: {
+        parameters: {
+            query?: {
+                period?: string;
+                userId?: string;
+                departmentId?: string;
+            };
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForecastAdjustmentList"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Analytics_adjust: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateForecastAdjustmentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdjustmentDto"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+        };
+    };
+    Analytics_revenue: {
+        parameters: {
+            query?: {
+                /** @description First day of the period (default: the first day of the month 11 months ago). */
+                from?: string;
+                /** @description Last day of the period (default: today, business time zone). */
+                to?: string;
+                /** @description Only this owner's records. */
+                ownerId?: string;
+                /** @description Only records of this department and its sub-departments. */
+                departmentId?: string;
+                /** @description Only opportunities of this pipeline (the funnel: the default pipeline when not given). */
+                pipelineId?: string;
+            };
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevenueResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Analytics_leaderboard: {
+        parameters: {
+            query?: {
+                /** @description First day of the period (default: the first day of the month 11 months ago). */
+                from?: string;
+                /** @description Last day of the period (default: today, business time zone). */
+                to?: string;
+                /** @description Only this owner's records. */
+                ownerId?: string;
+                /** @description Only records of this department and its sub-departments. */
+                departmentId?: string;
+                /** @description Only opportunities of this pipeline (the funnel: the default pipeline when not given). */
+                pipelineId?: string;
+            };
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaderboardResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Analytics_leadSources: {
+        parameters: {
+            query?: {
+                /** @description First day of the period (default: the first day of the month 11 months ago). */
+                from?: string;
+                /** @description Last day of the period (default: today, business time zone). */
+                to?: string;
+                /** @description Only this owner's records. */
+                ownerId?: string;
+                /** @description Only records of this department and its sub-departments. */
+                departmentId?: string;
+                /** @description Only opportunities of this pipeline (the funnel: the default pipeline when not given). */
+                pipelineId?: string;
+            };
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadSourcesResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Analytics_receivables: {
+        parameters: {
+            query?: {
+                /** @description First day of the period (default: the first day of the month 11 months ago). */
+                from?: string;
+                /** @description Last day of the period (default: today, business time zone). */
+                to?: string;
+                /** @description Only this owner's records. */
+                ownerId?: string;
+                /** @description Only records of this department and its sub-departments. */
+                departmentId?: string;
+                /** @description Only opportunities of this pipeline (the funnel: the default pipeline when not given). */
+                pipelineId?: string;
+            };
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceivablesAnalyticsResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Analytics_service: {
+        parameters: {
+            query?: {
+                /** @description First day of the period (default: the first day of the month 11 months ago). */
+                from?: string;
+                /** @description Last day of the period (default: today, business time zone). */
+                to?: string;
+                /** @description Only this owner's records. */
+                ownerId?: string;
+                /** @description Only records of this department and its sub-departments. */
+                departmentId?: string;
+                /** @description Only opportunities of this pipeline (the funnel: the default pipeline when not given). */
+                pipelineId?: string;
+            };
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceAnalyticsResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Analytics_customerValue: {
+        parameters: {
+            query?: {
+                /** @description First day of the period (default: the first day of the month 11 months ago). */
+                from?: string;
+                /** @description Last day of the period (default: today, business time zone). */
+                to?: string;
+                /** @description Only this owner's records. */
+                ownerId?: string;
+                /** @description Only records of this department and its sub-departments. */
+                departmentId?: string;
+                /** @description Only opportunities of this pipeline (the funnel: the default pipeline when not given). */
+                pipelineId?: string;
+                /** @description An account without a follow-up for this many days is a churn risk (default 60). */
+                idleDays?: number;
+            };
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerValueResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Analytics_applyGrades: {
+        parameters: {
+            query?: {
+                /** @description First day of the period (default: the first day of the month 11 months ago). */
+                from?: string;
+                /** @description Last day of the period (default: today, business time zone). */
+                to?: string;
+                /** @description Only this owner's records. */
+                ownerId?: string;
+                /** @description Only records of this department and its sub-departments. */
+                departmentId?: string;
+                /** @description Only opportunities of this pipeline (the funnel: the default pipeline when not given). */
+                pipelineId?: string;
+                /** @description An account without a follow-up for this many days is a churn risk (default 60). */
+                idleDays?: number;
+            };
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplyGradesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplyGradesResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+        };
+    };
+    SalesTargets_list: {
+        parameters: {
+            query?: {
+                period?: string;
+                periodFrom?: string;
+                periodTo?: string;
+                userId?: string;
+                departmentId?: string;
+                /** @description Page size (1..200). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
+                cursor?: string;
+                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                sort?: string;
+                /** @description Free-text search over the record's name, phone and email. */
+                q?: string;
+            };
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesTargetPage"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    SalesTargets_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSalesTargetDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesTargetResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+        };
+    };
+    SalesTargets_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesTargetResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    SalesTargets_remove: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
+                };
+            };
+        };
+    };
+    SalesTargets_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSalesTargetDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesTargetResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };

@@ -22,6 +22,7 @@ import { paymentRoutes } from '@/features/payments/routes';
 import { campaignRoutes } from '@/features/campaigns/routes';
 import { helpCenterRoutes, knowledgeBaseRoutes } from '@/features/knowledge-base/routes';
 import { ticketPublicRoutes, ticketRoutes } from '@/features/tickets/routes';
+import { analyticsRoutes } from '@/features/analytics/routes';
 import './meta';
 import '@/features/admin/register';
 import '@/features/leads/register';
@@ -32,6 +33,7 @@ import '@/features/contracts/register';
 import '@/features/knowledge-base/register';
 import '@/features/payments/register';
 import '@/features/tickets/register';
+import '@/features/analytics/register';
 
 /**
  * The pages inside the app layout. A domain adds its `routes.ts` here; each route declares
@@ -59,6 +61,7 @@ export const layoutRoutes: RouteRecordRaw[] = [
   ...workflowRoutes,
   ...businessCalendarRoutes,
   ...ticketRoutes,
+  ...analyticsRoutes,
 ];
 
 export const routes: RouteRecordRaw[] = [

@@ -215,6 +215,10 @@ export const EN_US = {
     LEAD_UNKNOWN_CAMPAIGN: 'The campaign does not exist or was deleted.',
     // campaigns
     CAMPAIGN_END_BEFORE_START: 'The end date cannot be before the start date.',
+    ANALYTICS_RANGE_INVALID: 'The period is invalid: from must not be after to, and it spans at most 3 years.',
+    SALES_TARGET_HOLDER_REQUIRED: 'Give either a user or a department.',
+    SALES_TARGET_OUT_OF_SCOPE: 'That user or department is outside your analytics scope.',
+    SALES_TARGET_EXISTS: 'A target for that month exists already.',
     CAMPAIGN_SEGMENT_FORBIDDEN: 'You may not read the list (contacts or accounts) this segment is drawn from.',
     PIPELINE_STAGE_IN_USE: '{count} opportunities sit in this stage; move them first.',
     PIPELINE_IN_USE: 'The pipeline still holds {count} opportunities; move them first.',

@@ -207,6 +207,10 @@ export const ZH_CN: Catalogue = {
     LEAD_UNKNOWN_CAMPAIGN: '市场活动不存在或已删除。',
     // campaigns
     CAMPAIGN_END_BEFORE_START: '结束日期不能早于开始日期。',
+    ANALYTICS_RANGE_INVALID: '统计期间无效：开始日期不能晚于结束日期，且最长 3 年。',
+    SALES_TARGET_HOLDER_REQUIRED: '请指定一个用户或一个部门。',
+    SALES_TARGET_OUT_OF_SCOPE: '该用户或部门不在你的统计分析数据范围内。',
+    SALES_TARGET_EXISTS: '该月份的目标已存在。',
     CAMPAIGN_SEGMENT_FORBIDDEN: '你没有查看该目标人群所在列表（联系人或客户）的权限。',
     PIPELINE_STAGE_IN_USE: '该阶段还有 {count} 个商机，请先移走。',
     PIPELINE_IN_USE: '该销售流程还有 {count} 个商机，请先移走。',

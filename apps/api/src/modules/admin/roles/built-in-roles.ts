@@ -40,7 +40,9 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
       ...g(['pools', 'imports'], RW, 'department'),
       ...g(['products'], ALL, 'all'),
       ...g(['knowledge', 'campaigns'], ['read'], 'all'),
-      ...g(['payments', 'analytics', 'users'], ['read'], 'department'),
+      ...g(['payments', 'users'], ['read'], 'department'),
+      // the team's figures; sales targets and adjusted forecasts for the team
+      ...g(['analytics'], ['read', 'create', 'update', 'delete', 'export'], 'department'),
       ...g(['departments'], ['read'], 'all'),
     ],
     specialPermissions: ['viewSensitive', 'viewOwnSensitive'],
@@ -55,6 +57,8 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
       ...g(['products', 'knowledge', 'campaigns'], ['read'], 'all'),
       // the finance (plan, payments, invoices, receivables) of their own contracts
       ...g(['payments'], ['read'], 'own'),
+      // their own figures (funnel, forecast, attainment)
+      ...g(['analytics'], ['read'], 'own'),
       ...g(['users'], ['read'], 'own'),
     ],
     specialPermissions: ['viewOwnSensitive'],

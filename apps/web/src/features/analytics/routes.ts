@@ -1,0 +1,14 @@
+import type { RouteRecordRaw } from 'vue-router';
+
+export const analyticsRoutes: RouteRecordRaw[] = [
+  {
+    path: 'analytics',
+    name: 'analytics',
+    component: () => import('./pages/AnalyticsPage.vue'),
+    meta: {
+      titleKey: 'analytics.title',
+      permission: { module: 'analytics', action: 'read' },
+      menu: { group: 'analytics', icon: 'DataAnalysis', order: 10 },
+    },
+  },
+];
