@@ -7,3 +7,4 @@ export * from './quotes';
 export * from './contracts';
 export * from './campaigns';
 export * from './tickets';
+export * from './sms';

@@ -1,3 +1,4 @@
+import { runBroadcast } from './broadcast-runner';
 import { canMoveTo } from './message-status';
 import { capReason } from './frequency-cap';
 import { endsWithOptOutLine, optOutIntent } from './opt-out';
@@ -150,5 +151,37 @@ describe('SecretBox', () => {
     expect(credentialsKey('ab'.repeat(32), undefined).key.toString('hex')).toBe('ab'.repeat(32));
     expect(credentialsKey(undefined, 'j'.repeat(40)).source).toBe('jwt');
     expect(credentialsKey(undefined, undefined).source).toBe('development');
+  });
+});
+
+describe('runBroadcast', () => {
+  it('lists page by page, sends what is queued, holds and stops when told', async () => {
+    const audience = Array.from({ length: 7 }, (_, i) => i);
+    let queued: number[] = [];
+    const sent: number[] = [];
+    const pages: (string | null)[] = [];
+    let checks = 0;
+    let verdict: 'go' | 'stop' | Date = 'go';
+    const steps = {
+      listPage: async (cursor: string | null) => {
+        pages.push(cursor);
+        const from = Number(cursor ?? 0);
+        queued.push(...audience.slice(from, from + 3));
+        return { next: from + 3 < audience.length ? String(from + 3) : null };
+      },
+      nextChunk: async () => queued.slice(0, 2),
+      sendChunk: async (c: number[]) => {
+        sent.push(...c);
+        queued = queued.slice(c.length);
+      },
+      check: async () => (++checks === 4 ? new Date(0) : verdict),
+    };
+    const held = await runBroadcast(steps, { cursor: null, listingDone: false });
+    expect(held).toEqual({ outcome: 'held', until: new Date(0) });
+    expect(await runBroadcast(steps, { cursor: '3', listingDone: false })).toEqual({ outcome: 'completed' });
+    expect(sent).toEqual(audience);
+    expect(pages).toEqual([null, '3', '6']);
+    verdict = 'stop';
+    expect(await runBroadcast(steps, { cursor: null, listingDone: true })).toEqual({ outcome: 'stopped' });
   });
 });

@@ -42,6 +42,8 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
       ...g(['knowledge', 'campaigns'], ['read'], 'all'),
       ...g(['payments', 'analytics', 'users'], ['read'], 'department'),
       ...g(['departments'], ['read'], 'all'),
+      // texts to the team's customers and their replies (templates and broadcasts stay with marketing)
+      ...g(['sms'], ['read', 'create'], 'department'),
     ],
     specialPermissions: ['viewSensitive', 'viewOwnSensitive'],
   },
@@ -56,6 +58,8 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
       // the finance (plan, payments, invoices, receivables) of their own contracts
       ...g(['payments'], ['read'], 'own'),
       ...g(['users'], ['read'], 'own'),
+      // texts to their own contacts and the replies
+      ...g(['sms'], ['read', 'create'], 'own'),
     ],
     specialPermissions: ['viewOwnSensitive'],
   },
