@@ -117,7 +117,11 @@ export class SmsMessagesService implements OnModuleInit {
     const text = template ? renderTemplate(template.body, values).text : dto.body!;
     const blocked = (await this.delivery.suppression([{ phone, templateId: template?.id ?? null }], kind, s)).get(phone);
     if (blocked === 'OPTED_OUT') throw new DomainError(SmsErrorCode.SMS_OPTED_OUT, HttpStatus.UNPROCESSABLE_ENTITY, 'The number opted out of marketing');
-    if (blocked) throw new DomainError(SmsErrorCode.SMS_FREQUENCY_CAP, HttpStatus.UNPROCESSABLE_ENTITY, `Frequency cap reached (${blocked})`, undefined, { reason: blocked });
+    if (blocked) {
+      throw new DomainError(SmsErrorCode.SMS_FREQUENCY_CAP, HttpStatus.UNPROCESSABLE_ENTITY, `Frequency cap reached (${blocked})`, [
+        { field: dto.contactId ? 'contactId' : 'phone', code: blocked, message: `Frequency cap reached (${blocked})` },
+      ]);
+    }
     const now = new Date();
     let at = dto.scheduledAt && dto.scheduledAt > now ? dto.scheduledAt : now;
     if (kind === 'marketing') at = nextSendTime(at, s.window);

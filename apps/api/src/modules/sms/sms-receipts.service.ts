@@ -23,13 +23,13 @@ export class SmsReceiptsService {
       if (!fresh.length) continue;
       const byId = r.messageId && /^[0-9a-f-]{36}$/i.test(r.messageId);
       const res = await m.query(
-        `UPDATE sms_messages SET status = $1,
-            provider_id = COALESCE(provider_id, $2),
+        `UPDATE sms_messages SET status = $1::text,
+            provider_id = COALESCE(provider_id, $2::text),
             sent_at = COALESCE(sent_at, now()),
-            delivered_at = CASE WHEN $1 = 'delivered' THEN now() ELSE delivered_at END,
-            error_code = CASE WHEN $1 IN ('undelivered', 'failed') THEN $3 ELSE error_code END,
+            delivered_at = CASE WHEN $1::text = 'delivered' THEN now() ELSE delivered_at END,
+            error_code = CASE WHEN $1::text IN ('undelivered', 'failed') THEN $3::text ELSE error_code END,
             updated_at = now(), version = version + 1
-          WHERE direction = 'outbound' AND provider = $4 AND status = ANY($5) AND ${byId ? 'id = $6' : 'provider_id = $2'}`,
+          WHERE direction = 'outbound' AND provider = $4 AND status = ANY($5) AND ${byId ? 'id = $6' : 'provider_id = $2::text'}`,
         [r.status, r.providerId, r.errorCode, provider, fromStatuses(r.status), ...(byId ? [r.messageId] : [])],
       );
       applied += Array.isArray(res) ? Number(res[1] ?? 0) : 0;

@@ -113,7 +113,6 @@ export class SmsSettingsService {
             HttpStatus.BAD_REQUEST,
             `${provider} needs ${missing.join(', ')}`,
             missing.map((f) => ({ field: `credentials.${f}`, message: `${f} is required for ${provider}` })),
-            { fields: missing },
           );
         }
       }

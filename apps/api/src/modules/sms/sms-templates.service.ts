@@ -119,7 +119,7 @@ export class SmsTemplatesService {
     if (!endsWithOptOutLine(body, line)) {
       throw new DomainError(SmsErrorCode.SMS_OPT_OUT_LINE_REQUIRED, HttpStatus.BAD_REQUEST, `A marketing template must end with 「${line}」`, [
         { field: 'body', message: `must end with 「${line}」`, params: { line } },
-      ], { line }, { params: { line } });
+      ], undefined, { params: { line } });
     }
   }
 
