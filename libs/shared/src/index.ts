@@ -8,3 +8,4 @@ export * from './contracts';
 export * from './campaigns';
 export * from './tickets';
 export * from './sms';
+export * from './sms-segments';

@@ -99,7 +99,7 @@ export class SmsMessagesService implements OnModuleInit {
     if (!!dto.contactId === !!dto.phone) throw badRequest(SmsErrorCode.SMS_RECIPIENT_REQUIRED, 'contactId', 'Give a contactId or a phone');
     if (!!dto.templateId === !!dto.body) throw badRequest(SmsErrorCode.SMS_BODY_REQUIRED, 'templateId', 'Give a templateId or a body');
     const s = await this.settings.load();
-    let target: ContactMessagingTarget | null = null;
+    let target: ContactMessagingTarget | null;
     let phone: string | null;
     if (dto.contactId) {
       target = await this.target(actor, dto.contactId);
