@@ -5,7 +5,7 @@ export const smsRoutes: RouteRecordRaw[] = [
     path: 'sms/inbox',
     name: 'sms-inbox',
     component: () => import('./pages/SmsInboxPage.vue'),
-    meta: { titleKey: 'sms.inbox.title', permission: { module: 'sms', action: 'read' }, menu: { group: 'marketing', icon: 'ChatDotRound', order: 20 } },
+    meta: { titleKey: 'sms.inbox.title', permission: { module: 'sms', action: 'read' }, menu: { group: 'marketing', icon: 'ChatLineSquare', order: 20 } },
   },
   {
     path: 'sms/broadcasts',
