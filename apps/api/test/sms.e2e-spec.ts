@@ -244,6 +244,21 @@ describe('sms (e2e)', () => {
       expect(m).toMatchObject({ status: 'failed', errorCode: '21610', errorMessage: 'Attempt to send to unsubscribed recipient' });
     });
 
+    it('two runners of one broadcast in parallel send each recipient once (the lease and the claim)', async () => {
+      const people = [await contact(repEast), await contact(repEast), await contact(repSouth)];
+      const tpl = await template({ body: '明早九点开会' });
+      const later = new Date(Date.now() + 3600_000).toISOString();
+      const b = (await t.http.post('/api/v1/sms/broadcasts').set(bearer(marketing.token)).send({ name: '并发', templateId: tpl.id, audience: { type: 'contacts', contactIds: people.map((p) => p.id) }, scheduledAt: later }).expect(201)).body;
+      expect(b.status).toBe('scheduled');
+      await ds.query(`UPDATE sms_broadcasts SET scheduled_at = now() WHERE id = $1`, [b.id]);
+      const before = fake.accepted;
+      await Promise.all([jobs().runNow('sms.broadcast', { id: b.id }), jobs().runNow('sms.broadcast', { id: b.id }), jobs().runNow('sms.broadcasts')]);
+      expect(fake.accepted - before).toBe(3);
+      const done = (await t.http.get(`/api/v1/sms/broadcasts/${b.id}`).set(admin).expect(200)).body;
+      expect(done).toMatchObject({ status: 'completed', progress: { listed: 3, byStatus: { sent: 3 } } });
+      fake.takeCallbacks();
+    });
+
     it('takes signed inbound messages into the inbox, matched to the contact; STOP opts out, START clears', async () => {
       const c = await contact(repEast, { name: '王五' });
       const from = e164(await phoneOf(c.id));
