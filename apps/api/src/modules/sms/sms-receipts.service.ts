@@ -6,6 +6,7 @@ import type { SmsProviderName, SmsReceipt } from './providers/provider';
 
 /** The statuses a message may be in for a receipt to move it to `to` (receipts only move forward). */
 const fromStatuses = (to: MessageStatus) => MESSAGE_STATUSES.filter((f) => canMoveTo(f, to));
+const UUID = /^[0-9a-f-]{36}$/i;
 
 /**
  * Delivery receipts, from any provider (and the log provider's own "delivered"): each is applied once (its key
@@ -16,25 +17,44 @@ const fromStatuses = (to: MessageStatus) => MESSAGE_STATUSES.filter((f) => canMo
 export class SmsReceiptsService {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  async apply(provider: SmsProviderName, receipts: SmsReceipt[], m: EntityManager = this.ds.manager): Promise<number> {
-    let applied = 0;
-    for (const r of receipts) {
-      const fresh = await m.query(`INSERT INTO sms_webhook_keys (provider, kind, key) VALUES ($1, 'status', $2) ON CONFLICT DO NOTHING RETURNING key`, [provider, r.key]);
-      if (!fresh.length) continue;
-      const byId = r.messageId && /^[0-9a-f-]{36}$/i.test(r.messageId);
-      const res = await m.query(
-        `UPDATE sms_messages SET status = $1::text,
-            provider_id = COALESCE(provider_id, $2::text),
-            sent_at = COALESCE(sent_at, now()),
-            delivered_at = CASE WHEN $1::text = 'delivered' THEN now() ELSE delivered_at END,
-            error_code = CASE WHEN $1::text IN ('undelivered', 'failed') THEN $3::text ELSE error_code END,
-            updated_at = now(), version = version + 1
-          WHERE direction = 'outbound' AND provider = $4 AND status = ANY($5) AND ${byId ? 'id = $6' : 'provider_id = $2::text'}`,
-        [r.status, r.providerId, r.errorCode, provider, fromStatuses(r.status), ...(byId ? [r.messageId] : [])],
+  async apply(provider: SmsProviderName, receipts: SmsReceipt[]): Promise<number> {
+    const byKey = new Map<string, SmsReceipt>();
+    for (const r of receipts) if (!byKey.has(r.key)) byKey.set(r.key, r);
+    if (!byKey.size) return 0;
+    return this.ds.transaction(async (m) => {
+      // one statement per batch: Aliyun pushes hundreds of reports at once
+      const fresh: { key: string }[] = await m.query(
+        `INSERT INTO sms_webhook_keys (provider, kind, key) SELECT $1, 'status', k FROM unnest($2::text[]) AS k ON CONFLICT DO NOTHING RETURNING key`,
+        [provider, [...byKey.keys()]],
       );
-      applied += Array.isArray(res) ? Number(res[1] ?? 0) : 0;
-    }
-    return applied;
+      const rows = fresh.map((f) => byKey.get(f.key)!);
+      let applied = 0;
+      // a batch may hold a message's `sent` and its `delivered`: apply them in the order they happen
+      for (const status of ['sent', 'delivered', 'undelivered', 'failed'] as const) {
+        const group = rows.filter((r) => r.status === status);
+        const byId = group.filter((r) => r.messageId && UUID.test(r.messageId));
+        const byProviderId = group.filter((r) => !(r.messageId && UUID.test(r.messageId)) && r.providerId);
+        for (const [list, match] of [
+          [byId, 's.id = r.message_id'],
+          [byProviderId, 's.provider_id = r.provider_id'],
+        ] as const) {
+          if (!list.length) continue;
+          const [, n] = await m.query(
+            `UPDATE sms_messages s SET status = $1::text,
+                provider_id = COALESCE(s.provider_id, r.provider_id),
+                sent_at = COALESCE(s.sent_at, now()),
+                delivered_at = CASE WHEN $1::text = 'delivered' THEN now() ELSE s.delivered_at END,
+                error_code = CASE WHEN $1::text IN ('undelivered', 'failed') THEN r.error_code ELSE s.error_code END,
+                updated_at = now(), version = s.version + 1
+               FROM unnest($2::uuid[], $3::text[], $4::text[]) AS r(message_id, provider_id, error_code)
+              WHERE ${match} AND s.direction = 'outbound' AND s.provider = $5 AND s.status = ANY($6)`,
+            [status, list.map((r) => (match.startsWith('s.id') ? r.messageId : null)), list.map((r) => r.providerId), list.map((r) => r.errorCode), provider, fromStatuses(status)],
+          );
+          applied += Number(n ?? 0);
+        }
+      }
+      return applied;
+    });
   }
 
   /** The log provider's receipts for a batch it accepted: delivered at once, through the same forward-only rule. */
