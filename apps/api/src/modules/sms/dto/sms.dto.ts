@@ -213,7 +213,7 @@ export class SmsPreviewResponse {
 export class SendSmsDto {
   /** A contact you may read (its mobile, else work phone)… @example 5b1f3c1e-8c5d-4a44-9a9a-3f1f7f0e2b10 */
   @IsOptional() @IsUUID() contactId?: string;
-  /** …or a number (normalized to E.164, default region CN). @example 13800138000 */
+  /** …or a number (normalized to E.164, default region CN). @example "13800138000" */
   @IsOptional() @IsString() @MaxLength(30) phone?: string;
   /** A template… @example 5b1f3c1e-8c5d-4a44-9a9a-3f1f7f0e2b10 */
   @IsOptional() @IsUUID() templateId?: string;
