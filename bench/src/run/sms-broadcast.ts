@@ -90,18 +90,27 @@ async function main(): Promise<void> {
     // the provider pushes its delivery reports in batches, as Aliyun does
     let pushing = true;
     let pushed = 0;
+    let pushRetries = 0;
     const pusher = (async () => {
       for (;;) {
         const reports = fake.takeReports();
         for (let i = 0; i < reports.length; i += 1000) {
-          const r = await fetch(`${api.baseUrl}/api/v1/sms/webhooks/aliyun/status?token=${token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(reports.slice(i, i + 1000)) });
-          if (!r.ok) throw new Error(`push: ${r.status} ${await r.text()}`);
+          // anything but 接收成功 makes Aliyun push again: so does the bench (a few times)
+          for (let attempt = 1; ; attempt++) {
+            const r = await fetch(`${api.baseUrl}/api/v1/sms/webhooks/aliyun/status?token=${token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(reports.slice(i, i + 1000)) }).catch(() => null);
+            if (r?.ok) break;
+            pushRetries++;
+            if (attempt === 5) throw new Error(`push: ${r?.status} ${await r?.text()}`);
+            await sleep(1000);
+          }
           pushed += Math.min(1000, reports.length - i);
         }
         if (!pushing && !reports.length) break;
         await sleep(1000);
       }
     })();
+    // keep the process (and its finally: API stopped, database dropped) alive if pushing fails
+    const pushFailed = pusher.catch((e: Error) => e);
 
     const rss: { t: number; mb: number; processed: number }[] = [];
     const start = Date.now();
@@ -115,7 +124,8 @@ async function main(): Promise<void> {
     }
     const sendSec = (Date.now() - start) / 1000;
     pushing = false;
-    await pusher;
+    const pushError = await pushFailed;
+    if (pushError instanceof Error) throw pushError;
     // receipts settle the rest
     const settleStart = Date.now();
     let open = -1;
@@ -142,6 +152,7 @@ async function main(): Promise<void> {
       ratioToFloor: Math.round((sendSec / (sent / RATE)) * 100) / 100,
       providerAccepted: fake.accepted,
       reportsPushed: pushed,
+      pushRetries,
       notFinal: open,
       rssPeakMb: peak,
       rssSamples: rss,

@@ -110,6 +110,8 @@ export class SmsDeliveryService {
     const ids = messages.map((x) => x.id);
     const rows = ids.map((id) => results.get(id)!);
     await this.ds.transaction(async (m) => {
+      // rows locked in id order (receipt batches lock the same way): no deadlock between the two
+      await m.query(`SELECT id FROM sms_messages WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [ids]);
       await m.query(
         `UPDATE sms_messages s SET
             status = CASE r.outcome WHEN 'accepted' THEN 'sent' WHEN 'rejected' THEN 'failed' ELSE 'unknown' END,

@@ -39,6 +39,13 @@ export class SmsReceiptsService {
           [byProviderId, 's.provider_id = r.provider_id'],
         ] as const) {
           if (!list.length) continue;
+          // lock the rows in id order, as the sender does, so a receipt batch and a send batch never deadlock
+          await m.query(
+            match.startsWith('s.id')
+              ? `SELECT id FROM sms_messages WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`
+              : `SELECT id FROM sms_messages WHERE provider = $2 AND provider_id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
+            match.startsWith('s.id') ? [list.map((r) => r.messageId)] : [list.map((r) => r.providerId), provider],
+          );
           const [, n] = await m.query(
             `UPDATE sms_messages s SET status = $1::text,
                 provider_id = COALESCE(s.provider_id, r.provider_id),

@@ -134,6 +134,7 @@ export class FakeAliyun extends FakeServer {
   private reports: AliyunReport[] = [];
   private readonly nonces = new Set<string>();
   private readonly perMinute = new Map<string, number[]>();
+  private seq = 0;
   readonly templates = new Set(['SMS_154950909']);
   /** Per phone number and minute, as Aliyun's default flow control (1/minute for the same content is stricter; 5 here). */
   limitPerMinute = 5;
@@ -191,7 +192,8 @@ export class FakeAliyun extends FakeServer {
     if (recent.length >= this.limitPerMinute) return biz('isv.BUSINESS_LIMIT_CONTROL', `触发分钟级流控Permits:${this.limitPerMinute}`);
     recent.push(now);
     this.perMinute.set(phone, recent);
-    const bizId = `${Math.floor(100000 + Math.random() * 899999)}${now}^0`;
+    // unique like Dysmsapi's: a sequence beside the time
+    const bizId = `${now}${String(++this.seq).padStart(6, '0')}^0`;
     this.accepted++;
     const t = new Date(now + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 19);
     this.reports.push({ phone_number: phone, send_time: t, report_time: t, success: true, err_code: 'DELIVERED', err_msg: '用户接收成功', sms_size: '1', biz_id: bizId, out_id: query.OutId ?? '' });
