@@ -182,6 +182,13 @@ export class SmsBroadcastsService implements OnModuleInit {
     } catch (e) {
       this.logger.error(`broadcast ${id}: ${(e as Error).message}`);
       await this.ds.query(`UPDATE sms_broadcasts SET status = 'failed', error = $2, finished_at = now(), lease_until = NULL, updated_at = now() WHERE id = $1`, [id, (e as Error).message.slice(0, 500)]);
+      // every recipient still gets a final word: claimed ones may have left (unknown, a receipt may settle them), the rest never will
+      await this.ds.query(
+        `UPDATE sms_messages SET status = CASE WHEN provider IS NULL THEN 'canceled' ELSE 'unknown' END,
+                error_code = CASE WHEN provider IS NULL THEN 'BROADCAST_FAILED' ELSE 'INTERRUPTED' END, updated_at = now()
+          WHERE broadcast_id = $1 AND status = 'queued'`,
+        [id],
+      );
     }
   }
 
