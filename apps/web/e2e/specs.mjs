@@ -16,6 +16,7 @@ import { knowledgeBaseSpecs } from './knowledge-base.specs.mjs';
 import { paymentSpecs } from './payments.specs.mjs';
 import { ticketSpecs } from './tickets.specs.mjs';
 import { analyticsSpecs } from './analytics.specs.mjs';
+import { smsSpecs } from './sms.specs.mjs';
 import { assert, clickForAnswer, login, logout, menuNames, searchTable, shot } from './helpers.mjs';
 
 const stamp = Date.now().toString(36);
@@ -296,4 +297,5 @@ export const specs = [
   ...paymentSpecs,
   ...ticketSpecs,
   ...analyticsSpecs,
+  ...smsSpecs,
 ];

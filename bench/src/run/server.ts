@@ -88,7 +88,7 @@ function stopper(child: ChildProcess): () => Promise<void> {
  * The production server (`node apps/api/dist/main.js`) on the bench database: no jobs, no request log,
  * login rate limit out of the way, tokens that outlive the run. `sqlLogFile` turns on SQL capture.
  */
-export async function startApi(databaseUrl: string, opts: { sqlLogFile?: string } = {}): Promise<RunningProcess> {
+export async function startApi(databaseUrl: string, opts: { sqlLogFile?: string; env?: Record<string, string> } = {}): Promise<RunningProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, [join(API_DIST, 'main.js')], {
     cwd: API_ROOT,
@@ -107,6 +107,7 @@ export async function startApi(databaseUrl: string, opts: { sqlLogFile?: string 
       PUBLIC_RATE_LIMIT: '10000000/60',
       ACCESS_TOKEN_TTL: String(6 * 3600),
       ...(opts.sqlLogFile ? { SQL_LOG_FILE: opts.sqlLogFile } : {}),
+      ...opts.env,
     },
   });
   const baseUrl = `http://127.0.0.1:${port}`;

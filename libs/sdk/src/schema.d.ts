@@ -2901,28 +2901,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/contracts/{id}/transfer": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Hand the contract to another owner, in any status (a signed contract too): one `assign` audit entry and
-         *     `record.ownerChanged`, so its open installments and their overdue reminders follow the new owner at once.
-         *     403 OWNER_OUT_OF_SCOPE for an owner outside your contracts scope
-         * @description Requires the `contracts:update` permission.
-         */
-        post: operations["Contracts_transfer"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/contracts/{id}/terminate": {
         parameters: {
             query?: never;
@@ -3788,26 +3766,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/payments/export": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * CSV or XLSX of the payments the filters match (same filters as the list), base figures beside the original amounts
-         * @description Requires the `payments:export` permission.
-         */
-        get: operations["Payments_export"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/payments/{id}": {
         parameters: {
             query?: never;
@@ -3876,26 +3834,6 @@ export interface paths {
          * @description Requires the `payments:create` permission.
          */
         post: operations["Invoices_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/invoices/export": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * CSV or XLSX of the invoices the filters match (same filters as the list), red-letter invoices with the number they reverse
-         * @description Requires the `payments:export` permission.
-         */
-        get: operations["Invoices_export"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3976,9 +3914,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Reverse an issued invoice with a red-letter invoice (红冲): answers the new negative invoice (its own
-         *     number, linked to the original, which becomes red_letter); the amount is free to invoice again. Once per
-         *     invoice (409 INVOICE_ALREADY_REVERSED), issued invoices only (409 INVOICE_ILLEGAL_TRANSITION)
+         * Reverse an issued invoice with a red-letter invoice (红冲): its amount is free to invoice again
          * @description Requires the `payments:update` permission.
          */
         post: operations["Invoices_redLetter"];
@@ -4097,9 +4033,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change a ticket (a new priority or account re-targets its SLA; closed: 409; stale version: 412). A new
-         *     team whose agents do not include the assignee hands the ticket to its least-loaded agent (round-robin;
-         *     unassigned when the team assigns by hand). A link to a record you cannot read: 422 on the field.
+         * Change a ticket (a new priority or account re-targets its SLA; closed: 409; stale version: 412)
          * @description Requires the `tickets:update` permission.
          */
         patch: operations["Tickets_update"];
@@ -4468,7 +4402,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change a return visit; record its outcome and satisfaction (status `done`); a link you cannot read: 422
+         * Change a return visit; record its outcome and satisfaction (status `done`)
          * @description Requires the `tickets:update` permission.
          */
         patch: operations["ReturnVisits_update"];
@@ -4520,13 +4454,13 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change a warranty record (history replaces the list when given); an account you cannot read: 422
+         * Change a warranty record (history replaces the list when given)
          * @description Requires the `tickets:update` permission.
          */
         patch: operations["ServiceRecords_update"];
         trace?: never;
     };
-    "/api/v1/analytics/funnel": {
+    "/api/v1/sms/settings": {
         parameters: {
             query?: never;
             header?: never;
@@ -4534,11 +4468,15 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Funnel of the opportunities created in the period: reached per stage, conversion, median days in stage, win rate
-         * @description Requires the `analytics:read` permission.
+         * The SMS provider and sending rules (credentials are never returned: `credentialsSet` tells whether they are stored)
+         * @description Requires the `sms:update` permission.
          */
-        get: operations["Analytics_funnel"];
-        put?: never;
+        get: operations["Sms_getSettings"];
+        /**
+         * Choose the provider, store its credentials (write-only, sealed at rest), set the rate, allowed hours and caps
+         * @description Requires the `sms:update` permission.
+         */
+        put: operations["Sms_updateSettings"];
         post?: never;
         delete?: never;
         options?: never;
@@ -4546,7 +4484,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/analytics/forecast": {
+    "/api/v1/sms/templates": {
         parameters: {
             query?: never;
             header?: never;
@@ -4554,183 +4492,23 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Forecast categories and weighted amounts for the next 6 months by expected close, per user and department, against quota
-         * @description Requires the `analytics:read` permission.
+         * List SMS templates
+         * @description Requires the `sms:read` permission.
          */
-        get: operations["Analytics_forecast"];
+        get: operations["Sms_listTemplates"];
         put?: never;
-        post?: never;
+        /**
+         * Create a template (a marketing one must end with the opt-out line)
+         * @description Requires the `sms:update` permission.
+         */
+        post: operations["Sms_createTemplate"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/analytics/forecast/statistical": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Statistical revenue forecast for the next 3 months (Holt's linear trend) with its backtest MAPE, or "insufficient history"
-         * @description Requires the `analytics:read` permission.
-         */
-        get: operations["Analytics_statistical"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/analytics/forecast/adjustments": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The adjusted forecasts recorded (newest first; the latest per holder and month counts)
-         * @description Requires the `analytics:read` permission.
-         */
-        get: operations["Analytics_adjustments"];
-        put?: never;
-        /**
-         * Record an adjusted forecast for a team or rep and month (kept with its history)
-         * @description Requires the `analytics:update` permission.
-         */
-        post: operations["Analytics_adjust"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/analytics/revenue": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Won, contracted and received per month against the sales targets
-         * @description Requires the `analytics:read` permission.
-         */
-        get: operations["Analytics_revenue"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/analytics/leaderboard": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Per rep: won amount, new opportunities, activities, lead-to-win conversion
-         * @description Requires the `analytics:read` permission.
-         */
-        get: operations["Analytics_leaderboard"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/analytics/lead-sources": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Leads, converted, won amount and cost per lead by source and by campaign
-         * @description Requires the `analytics:read` permission.
-         */
-        get: operations["Analytics_leadSources"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/analytics/receivables": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Receivables aging buckets on the last day and the overdue trend per month end
-         * @description Requires the `analytics:read` permission.
-         */
-        get: operations["Analytics_receivables"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/analytics/service": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Tickets per week, SLA compliance, median first response and resolution, CSAT — overall, by team and by type
-         * @description Requires the `analytics:read` permission.
-         */
-        get: operations["Analytics_service"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/analytics/customer-value": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Each account's recency, frequency and monetary value with its A–D grade, and the churn risk list
-         * @description Requires the `analytics:read` permission.
-         */
-        get: operations["Analytics_customerValue"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/analytics/customer-value/apply-grades": {
+    "/api/v1/sms/templates/preview": {
         parameters: {
             query?: never;
             header?: never;
@@ -4740,17 +4518,17 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Write the RFM grades to the accounts' level (needs accounts update on each account; audited)
-         * @description Requires the `accounts:update` permission.
+         * Render a template or text for a contact and count its characters and parts (GSM-7 160/153, UCS-2 70/67)
+         * @description Requires the `sms:read` permission.
          */
-        post: operations["Analytics_applyGrades"];
+        post: operations["Sms_preview"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/sales-targets": {
+    "/api/v1/sms/templates/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -4758,48 +4536,232 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List sales targets in your analytics scope with their attainment (filter by period, user, department)
-         * @description Requires the `analytics:read` permission.
+         * Get a template
+         * @description Requires the `sms:read` permission.
          */
-        get: operations["SalesTargets_list"];
-        put?: never;
-        /**
-         * Set a user's or a department's target for a month (409 when one exists)
-         * @description Requires the `analytics:create` permission.
-         */
-        post: operations["SalesTargets_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/sales-targets/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get a sales target with its attainment
-         * @description Requires the `analytics:read` permission.
-         */
-        get: operations["SalesTargets_get"];
+        get: operations["Sms_getTemplate"];
         put?: never;
         post?: never;
         /**
-         * Delete a target
-         * @description Requires the `analytics:delete` permission.
+         * Delete a template (409 while a broadcast in progress uses it)
+         * @description Requires the `sms:delete` permission.
          */
-        delete: operations["SalesTargets_remove"];
+        delete: operations["Sms_removeTemplate"];
         options?: never;
         head?: never;
         /**
-         * Change a target's amount
-         * @description Requires the `analytics:update` permission.
+         * Change a template (412 on a stale version)
+         * @description Requires the `sms:update` permission.
          */
-        patch: operations["SalesTargets_update"];
+        patch: operations["Sms_updateTemplate"];
+        trace?: never;
+    };
+    "/api/v1/sms/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List messages in your data scope, newest first (filter by status, direction, contact, broadcast; keyset pages)
+         * @description Requires the `sms:read` permission.
+         */
+        get: operations["Sms_listMessages"];
+        put?: never;
+        /**
+         * Send one message to a contact or number, now or at `scheduledAt` (422 do-not-SMS, opted out, frequency cap)
+         * @description Requires the `sms:create` permission.
+         */
+        post: operations["Sms_send"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sms/messages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a message with its status, provider id and error code
+         * @description Requires the `sms:read` permission.
+         */
+        get: operations["Sms_getMessage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sms/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Conversations with numbers that wrote to us, newest first, with unread counts
+         * @description Requires the `sms:read` permission.
+         */
+        get: operations["Sms_conversations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sms/inbox/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A conversation's messages, oldest first (the id of any of its messages)
+         * @description Requires the `sms:read` permission.
+         */
+        get: operations["Sms_thread"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sms/inbox/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a conversation's inbound messages read
+         * @description Requires the `sms:read` permission.
+         */
+        post: operations["Sms_markRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sms/inbox/{id}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reply in a conversation (sent through the provider like any message)
+         * @description Requires the `sms:create` permission.
+         */
+        post: operations["Sms_reply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sms/broadcasts/estimate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Estimate a broadcast: recipients in your scope and parts per message
+         * @description Requires the `sms:create` permission.
+         */
+        post: operations["Sms_estimate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sms/broadcasts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List broadcasts in your scope
+         * @description Requires the `sms:read` permission.
+         */
+        get: operations["Sms_listBroadcasts"];
+        put?: never;
+        /**
+         * Send a template to contacts, a campaign's segment or a saved view, as a throttled background job
+         * @description Requires the `sms:create` permission.
+         */
+        post: operations["Sms_createBroadcast"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sms/broadcasts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A broadcast with its progress (per-recipient status: GET /sms/messages?broadcastId=)
+         * @description Requires the `sms:read` permission.
+         */
+        get: operations["Sms_getBroadcast"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sms/broadcasts/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a broadcast (recipients not yet sent are canceled; 409 when it ended)
+         * @description Requires the `sms:update` permission.
+         */
+        post: operations["Sms_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/approval-flows": {
@@ -6776,8 +6738,9 @@ export interface components {
             /**
              * @description ISO 4217 currency; default CNY.
              * @example CNY
+             * @enum {string}
              */
-            currency?: string;
+            currency?: "AED" | "AFN" | "ALL" | "AMD" | "ANG" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HRK" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SLL" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XCG" | "XDR" | "XOF" | "XPF" | "XSU" | "YER" | "ZAR" | "ZMW" | "ZWG" | "ZWL";
             /**
              * @example referral
              * @enum {string|null}
@@ -6924,8 +6887,9 @@ export interface components {
             /**
              * @description ISO 4217 currency; default CNY.
              * @example CNY
+             * @enum {string}
              */
-            currency?: string;
+            currency?: "AED" | "AFN" | "ALL" | "AMD" | "ANG" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HRK" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SLL" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XCG" | "XDR" | "XOF" | "XPF" | "XSU" | "YER" | "ZAR" | "ZMW" | "ZWG" | "ZWL";
             /**
              * @example referral
              * @enum {string|null}
@@ -7499,8 +7463,9 @@ export interface components {
             /**
              * @description ISO 4217 currency; default CNY.
              * @example CNY
+             * @enum {string}
              */
-            currency?: string;
+            currency?: "AED" | "AFN" | "ALL" | "AMD" | "ANG" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HRK" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SLL" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XCG" | "XDR" | "XOF" | "XPF" | "XSU" | "YER" | "ZAR" | "ZMW" | "ZWG" | "ZWL";
             /**
              * @description Default: the lead's company (or name).
              * @example 云启集团 CRM 二期
@@ -9300,10 +9265,11 @@ export interface components {
         };
         CreateQuoteDto: {
             /**
-             * @description ISO 4217 currency, enabled under Currencies (422 CURRENCY_NOT_ENABLED otherwise), of every price on the quote (default CNY).
+             * @description ISO 4217 currency of every price on the quote (default CNY).
              * @example CNY
+             * @enum {string}
              */
-            currency?: string;
+            currency?: "CNY" | "USD" | "EUR" | "HKD" | "JPY" | "GBP";
             /** @description The lines, in order (at most 200). */
             lines: components["schemas"]["QuoteLineInputDto"][];
             /**
@@ -9561,10 +9527,11 @@ export interface components {
         };
         UpdateQuoteDto: {
             /**
-             * @description ISO 4217 currency, enabled under Currencies (422 CURRENCY_NOT_ENABLED otherwise), of every price on the quote (default CNY).
+             * @description ISO 4217 currency of every price on the quote (default CNY).
              * @example CNY
+             * @enum {string}
              */
-            currency?: string;
+            currency?: "CNY" | "USD" | "EUR" | "HKD" | "JPY" | "GBP";
             /** @description The lines, in order (at most 200). */
             lines?: components["schemas"]["QuoteLineInputDto"][];
             /**
@@ -9735,10 +9702,11 @@ export interface components {
         };
         CreateContractDto: {
             /**
-             * @description ISO 4217 currency, enabled under Currencies (422 CURRENCY_NOT_ENABLED otherwise), of the amount and every price (default CNY).
+             * @description ISO 4217 currency of the amount and every price (default CNY).
              * @example CNY
+             * @enum {string}
              */
-            currency?: string;
+            currency?: "CNY" | "USD" | "EUR" | "HKD" | "JPY" | "GBP";
             /** @description The lines, in order (at most 200); none: enter `amount`. */
             lines?: components["schemas"]["ContractLineInputDto"][];
             /**
@@ -9955,10 +9923,11 @@ export interface components {
         };
         UpdateContractDto: {
             /**
-             * @description ISO 4217 currency, enabled under Currencies (422 CURRENCY_NOT_ENABLED otherwise), of the amount and every price (default CNY).
+             * @description ISO 4217 currency of the amount and every price (default CNY).
              * @example CNY
+             * @enum {string}
              */
-            currency?: string;
+            currency?: "CNY" | "USD" | "EUR" | "HKD" | "JPY" | "GBP";
             /** @description The lines, in order (at most 200); none: enter `amount`. */
             lines?: components["schemas"]["ContractLineInputDto"][];
             /**
@@ -10023,23 +9992,6 @@ export interface components {
              */
             accountId?: string;
             /** @description The version you read; a stale one answers 412. `If-Match` works too. */
-            version?: number;
-        };
-        TransferContractDto: {
-            /**
-             * Format: uuid
-             * @description The new owner, an active user inside your contracts scope (403 OWNER_OUT_OF_SCOPE otherwise).
-             */
-            ownerId: string;
-            /**
-             * @description Why (a rep left, territories changed).
-             * @example 销售离职交接
-             */
-            reason?: string;
-            /**
-             * @description The version you read; a stale one answers 412 (`If-Match` works too).
-             * @example 3
-             */
             version?: number;
         };
         TerminateContractDto: {
@@ -10245,8 +10197,9 @@ export interface components {
             /**
              * @description ISO 4217 currency of the money fields; default CNY (the base currency).
              * @example CNY
+             * @enum {string}
              */
-            currency?: string;
+            currency?: "AED" | "AFN" | "ALL" | "AMD" | "ANG" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HRK" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SLL" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XCG" | "XDR" | "XOF" | "XPF" | "XSU" | "YER" | "ZAR" | "ZMW" | "ZWG" | "ZWL";
             /** @example 面向华东制造业客户的新品发布与现场演示 */
             description?: string | null;
             /**
@@ -10444,8 +10397,9 @@ export interface components {
             /**
              * @description ISO 4217 currency of the money fields; default CNY (the base currency).
              * @example CNY
+             * @enum {string}
              */
-            currency?: string;
+            currency?: "AED" | "AFN" | "ALL" | "AMD" | "ANG" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HRK" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SLL" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XCG" | "XDR" | "XOF" | "XPF" | "XSU" | "YER" | "ZAR" | "ZMW" | "ZWG" | "ZWL";
             /** @example 面向华东制造业客户的新品发布与现场演示 */
             description?: string | null;
             /**
@@ -11218,7 +11172,7 @@ export interface components {
             /** @example 2026-12-31 */
             dueDate: string;
             /**
-             * @description Amount in the contract's currency (at most its minor unit's decimals).
+             * @description Amount in the contract's currency.
              * @example 30000.00
              */
             amount?: string;
@@ -11270,26 +11224,6 @@ export interface components {
             amount: string;
             /** @example CNY */
             currency: string;
-            /**
-             * @description The base currency the figures below are in.
-             * @example CNY
-             */
-            baseCurrency: string;
-            /**
-             * @description `amount` in the base currency at the rate of the received date (null only if that rate was deleted since).
-             * @example 213000.00
-             */
-            baseAmount: string | null;
-            /**
-             * @description The rate used (1 for the base currency).
-             * @example 7.1
-             */
-            rate: string | null;
-            /**
-             * @description The date the rate took effect (on or before the received date).
-             * @example 2026-11-01
-             */
-            rateDate: string | null;
             /** @example 2026-12-01 */
             receivedDate: string;
             referenceNumber: string | null;
@@ -11310,11 +11244,6 @@ export interface components {
             type: "vat_special" | "vat_general" | "e_invoice" | "receipt";
             /** @enum {string} */
             status: "requested" | "issued" | "void" | "red_letter";
-            /**
-             * @description `red_letter`: the negative invoice (红字发票) reversing `reversesInvoiceId`.
-             * @enum {string}
-             */
-            kind: "invoice" | "red_letter";
             id: string;
             /** @example FP202612-0001 */
             number: string;
@@ -11323,15 +11252,6 @@ export interface components {
             accountId: string;
             accountName: string | null;
             paymentId: string | null;
-            /** @description On a red-letter invoice: the invoice it reverses. */
-            reversesInvoiceId: string | null;
-            /** @description On a reversed invoice: its red-letter invoice. */
-            reversedByInvoiceId: string | null;
-            /**
-             * @description The number of the other invoice of the pair (original or red-letter), if any.
-             * @example FP202612-00002
-             */
-            linkedInvoiceNumber: string | null;
             buyerTitle: string;
             buyerTaxNo: string | null;
             buyerAddress: string | null;
@@ -11341,30 +11261,10 @@ export interface components {
             /** @example CNY */
             currency: string;
             /**
-             * @description With tax; negative on a red-letter invoice.
+             * @description With tax.
              * @example 11300.00
              */
             amount: string;
-            /**
-             * @description The base currency the base figures are in.
-             * @example CNY
-             */
-            baseCurrency: string;
-            /**
-             * @description `amount` in the base currency at the rate of the issue date (the request date until issued); null only if that rate was deleted since.
-             * @example 11300.00
-             */
-            baseAmount: string | null;
-            /**
-             * @description The rate used (1 for the base currency).
-             * @example 1
-             */
-            rate: string | null;
-            /**
-             * @description The date the rate took effect.
-             * @example 2026-12-01
-             */
-            rateDate: string | null;
             /** @example 13 */
             taxRate: string;
             /** @example 1300.00 */
@@ -11426,13 +11326,8 @@ export interface components {
              */
             rate: string | null;
             rateDate: string | null;
-            /** @description amount, balance and overdue in the base currency (at the rate of the sign date). */
+            /** @description amount, balance and overdue in the base currency. */
             baseAmount: string | null;
-            /**
-             * @description What came in, in the base currency: each payment (and reversal) at the rate of its own received date.
-             * @example 1095.00
-             */
-            baseReceived: string | null;
             baseBalance: string | null;
             baseOverdueAmount: string | null;
         };
@@ -11456,12 +11351,12 @@ export interface components {
              */
             contractId: string;
             /**
-             * @description Amount received, in the contract's currency, with at most its minor unit's decimals (JPY 0, CNY 2, KWD 3: 400 AMOUNT_TOO_PRECISE beyond).
+             * @description Amount received, in the contract's currency.
              * @example 30000.00
              */
             amount: string;
             /**
-             * @description ISO 4217, enabled; must be the contract's (default).
+             * @description ISO 4217; must be the contract's (default).
              * @example CNY
              */
             currency?: string;
@@ -11518,7 +11413,7 @@ export interface components {
              */
             paymentId?: string;
             /**
-             * @description Amount with tax (价税合计), in the contract's currency, at most its minor unit's decimals (400 AMOUNT_TOO_PRECISE).
+             * @description Amount with tax (价税合计), in the contract's currency.
              * @example 11300.00
              */
             amount: string;
@@ -11552,15 +11447,6 @@ export interface components {
         VoidInvoiceDto: {
             /** @example 抬头错误 */
             reason?: string;
-        };
-        RedLetterInvoiceDto: {
-            /** @example 抬头错误 */
-            reason?: string;
-            /**
-             * @description Issue date of the red-letter invoice (default today); its base figures use the rate of this date.
-             * @example 2026-12-05
-             */
-            issueDate?: string;
         };
         InvoiceTitleResponse: {
             accountId: string;
@@ -11603,20 +11489,7 @@ export interface components {
             baseCurrency: string;
             /** @example 1000000.00 */
             totalAmount: string;
-            /**
-             * @description Payments (net of reversals), each at the rate of its received date.
-             * @example 250000.00
-             */
             totalReceived: string;
-            /**
-             * @description Invoices counted against the contracts (requested and issued), each at the rate of its issue date (request date until issued).
-             * @example 300000.00
-             */
-            totalInvoiced: string;
-            /**
-             * @description Open balances at the rate of each contract's sign date (so totalAmount − totalReceived − totalBalance is the exchange difference).
-             * @example 750000.00
-             */
             totalBalance: string;
             totalOverdue: string;
         };
@@ -11630,9 +11503,9 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            type: "inquiry" | "complaint" | "fault" | "feedback" | "service_request";
+            type: "question" | "incident" | "problem" | "request" | "complaint";
             /** @enum {string} */
-            channel: "phone" | "email" | "web" | "sms" | "wechat" | "api";
+            channel: "web" | "email" | "phone" | "wechat" | "chat" | "onsite";
             /** @enum {string} */
             priority: "low" | "normal" | "high" | "urgent";
             /** @enum {string} */
@@ -11694,15 +11567,15 @@ export interface components {
         };
         CreateTicketDto: {
             /**
-             * @example fault
+             * @example incident
              * @enum {string}
              */
-            type?: "inquiry" | "complaint" | "fault" | "feedback" | "service_request";
+            type?: "question" | "incident" | "problem" | "request" | "complaint";
             /**
              * @example phone
              * @enum {string}
              */
-            channel?: "phone" | "email" | "web" | "sms" | "wechat" | "api";
+            channel?: "web" | "email" | "phone" | "wechat" | "chat" | "onsite";
             /**
              * @example high
              * @enum {string}
@@ -11774,9 +11647,9 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            type: "inquiry" | "complaint" | "fault" | "feedback" | "service_request";
+            type: "question" | "incident" | "problem" | "request" | "complaint";
             /** @enum {string} */
-            channel: "phone" | "email" | "web" | "sms" | "wechat" | "api";
+            channel: "web" | "email" | "phone" | "wechat" | "chat" | "onsite";
             /** @enum {string} */
             priority: "low" | "normal" | "high" | "urgent";
             /** @enum {string} */
@@ -11864,15 +11737,15 @@ export interface components {
         };
         UpdateTicketDto: {
             /**
-             * @example fault
+             * @example incident
              * @enum {string}
              */
-            type?: "inquiry" | "complaint" | "fault" | "feedback" | "service_request";
+            type?: "question" | "incident" | "problem" | "request" | "complaint";
             /**
              * @example phone
              * @enum {string}
              */
-            channel?: "phone" | "email" | "web" | "sms" | "wechat" | "api";
+            channel?: "web" | "email" | "phone" | "wechat" | "chat" | "onsite";
             /**
              * @example high
              * @enum {string}
@@ -12180,7 +12053,7 @@ export interface components {
             /** Format: uuid */
             teamId?: string | null;
             /** @enum {string} */
-            type?: "inquiry" | "complaint" | "fault" | "feedback" | "service_request";
+            type?: "question" | "incident" | "problem" | "request" | "complaint";
             /** @enum {string} */
             priority?: "low" | "normal" | "high" | "urgent";
             /** @example 官网技术支持表单 */
@@ -12410,640 +12283,172 @@ export interface components {
             notes?: string | null;
             version?: number;
         };
-        MissingRateDto: {
-            /** @example USD */
-            currency: string;
-            /** @example 2026-11-30 */
-            date: string;
+        SmsWebhookUrls: {
+            /**
+             * @description Delivery receipts (Twilio StatusCallback is sent per message; Aliyun: SmsReport push URL).
+             * @example https://crm.example.com/api/v1/sms/webhooks/aliyun/status?token=4f1c…
+             */
+            status: string | null;
+            /**
+             * @description Inbound messages (Twilio: the number's messaging webhook; Aliyun: SmsUp push URL).
+             * @example https://crm.example.com/api/v1/sms/webhooks/aliyun/inbound?token=4f1c…
+             */
+            inbound: string | null;
         };
-        FunnelStepDto: {
-            /** @enum {string} */
-            kind: "open" | "won";
+        SmsSettingsResponse: {
             /**
-             * Format: double
-             * @example 120000
+             * @example log
+             * @enum {string}
              */
-            amount: number;
+            provider: "log" | "twilio" | "aliyun";
             /**
-             * Format: double
-             * @description This step's count over the previous step's (0..1).
-             * @example 0.5
-             */
-            conversionRate: number | null;
-            /**
-             * Format: double
-             * @description Median days spent in the stage by those that left it.
-             * @example 3.5
-             */
-            medianDays: number | null;
-            stageId: string;
-            /** @example 商机确认 */
-            nameZh: string;
-            /** @example Qualification */
-            nameEn: string;
-            /**
-             * @description Opportunities created in the period that reached this stage or a later one.
-             * @example 12
-             */
-            count: number;
-        };
-        FunnelResponse: {
-            missingRates: components["schemas"]["MissingRateDto"][];
-            steps: components["schemas"]["FunnelStepDto"][];
-            /**
-             * Format: double
-             * @description Won over won + lost of the cohort.
-             * @example 0.25
-             */
-            winRate: number | null;
-            /**
-             * Format: double
-             * @example 3
-             */
-            won: number;
-            pipelineId: string | null;
-            /** @example 9 */
-            lost: number;
-            /** @example CNY */
-            baseCurrency: string;
-            /** @example 2026-01-01 */
-            from: string;
-            /** @example 2026-11-30 */
-            to: string;
-        };
-        CategoryTotalsDto: {
-            /**
-             * Format: double
-             * @example 10000
-             */
-            amount: number;
-            /**
-             * Format: double
-             * @description Σ amount × probability (won at 100 %).
-             * @example 2500
-             */
-            weighted: number;
-            /** @example 2 */
-            count: number;
-        };
-        ForecastCategoriesDto: {
-            closed: components["schemas"]["CategoryTotalsDto"];
-            commit: components["schemas"]["CategoryTotalsDto"];
-            best_case: components["schemas"]["CategoryTotalsDto"];
-            pipeline: components["schemas"]["CategoryTotalsDto"];
-            omitted: components["schemas"]["CategoryTotalsDto"];
-        };
-        AdjustmentDto: {
-            /**
-             * Format: double
-             * @example 150000
-             */
-            amount: number;
-            id: string;
-            /** @example 2026-12 */
-            period: string;
-            userId: string | null;
-            departmentId: string | null;
-            /** @example 大客户预计月底签约 */
-            note: string | null;
-            createdById: string;
-            /** @example Li Lei */
-            createdByName: string | null;
-            /** Format: date-time */
-            createdAt: string;
-        };
-        ForecastPeriodDto: {
-            /**
-             * Format: double
-             * @example 80000
-             */
-            weighted: number;
-            /**
-             * Format: double
-             * @description The period's sales target (users' plus departments' in scope, or the filtered holder's).
-             * @example 100000
-             */
-            quota: number | null;
-            /**
-             * Format: double
-             * @description closed / quota.
-             * @example 0.3
-             */
-            attainment: number | null;
-            /**
-             * Format: double
-             * @description quota − closed.
-             * @example 70000
-             */
-            gap: number | null;
-            /**
-             * @description `YYYY-MM` or `YYYY-Qn`.
-             * @example 2026-12
-             */
-            period: string;
-            categories: components["schemas"]["ForecastCategoriesDto"];
-            /** @description The latest adjusted forecast recorded for the filtered team or rep. */
-            adjustment: components["schemas"]["AdjustmentDto"] | null;
-        };
-        ForecastHolderDto: {
-            periods: components["schemas"]["ForecastPeriodDto"][];
-            /** @description A user id or department id. */
-            id: string | null;
-            /** @example Li Lei */
-            name: string | null;
-        };
-        ForecastResponse: {
-            missingRates: components["schemas"]["MissingRateDto"][];
-            /** @enum {string} */
-            interval: "month" | "quarter";
-            periods: components["schemas"]["ForecastPeriodDto"][];
-            byUser: components["schemas"]["ForecastHolderDto"][];
-            byDepartment: components["schemas"]["ForecastHolderDto"][];
-            /** @example CNY */
-            baseCurrency: string;
-            /** @example 2026-01-01 */
-            from: string;
-            /** @example 2026-11-30 */
-            to: string;
-        };
-        SeriesPointDto: {
-            /**
-             * Format: double
-             * @example 120000
-             */
-            actual: number;
-            /** @example 2026-10 */
-            period: string;
-        };
-        BacktestPointDto: {
-            /**
-             * Format: double
-             * @example 120000
-             */
-            actual: number;
-            /**
-             * Format: double
-             * @description Forecast one month ahead from the months before only.
-             * @example 110000
-             */
-            forecast: number;
-            /** @example 2026-10 */
-            period: string;
-        };
-        ForecastPointDto: {
-            /**
-             * Format: double
-             * @example 130000
-             */
-            value: number;
-            /**
-             * Format: double
-             * @example 100000
-             */
-            low: number;
-            /**
-             * Format: double
-             * @example 160000
-             */
-            high: number;
-            /** @example 2026-12 */
-            period: string;
-        };
-        StatisticalForecastResponse: {
-            missingRates: components["schemas"]["MissingRateDto"][];
-            /** @enum {string} */
-            series: "won" | "payments";
-            /** @enum {string} */
-            status: "ok" | "insufficient_history";
-            /**
-             * Format: double
-             * @example 0.5
-             */
-            alpha: number | null;
-            /**
-             * Format: double
-             * @example 0.3
-             */
-            beta: number | null;
-            history: components["schemas"]["SeriesPointDto"][];
-            backtest: components["schemas"]["BacktestPointDto"][];
-            /**
-             * Format: double
-             * @description Mean absolute percentage error of the backtest, in percent.
-             * @example 12.5
-             */
-            mape: number | null;
-            forecast: components["schemas"]["ForecastPointDto"][];
-            /** @example holt-linear */
-            method: string | null;
-            /**
-             * @description Months of history from the first month with any amount.
-             * @example 14
-             */
-            months: number;
-            /** @example 8 */
-            minimumMonths: number;
-            /** @example CNY */
-            baseCurrency: string;
-            /** @example 2026-01-01 */
-            from: string;
-            /** @example 2026-11-30 */
-            to: string;
-        };
-        ForecastAdjustmentList: {
-            data: components["schemas"]["AdjustmentDto"][];
-        };
-        CreateForecastAdjustmentDto: {
-            /**
-             * @description `YYYY-MM`.
-             * @example 2026-12
-             */
-            period: string;
-            /**
-             * Format: uuid
-             * @description A rep's forecast (give either userId or departmentId).
-             */
-            userId?: string;
-            /**
-             * Format: uuid
-             * @description The team's forecast.
-             * @example 3f1c2a64-8a8e-4d0e-9c55-2c1f5b0e7a11
-             */
-            departmentId?: string;
-            /**
-             * @description The manager's call, in the base currency.
-             * @example 420000.00
-             */
-            amount: string;
-            /**
-             * @description Why.
-             * @example 两个大单预计月底签约
-             */
-            note?: string;
-        };
-        RevenueMonthDto: {
-            /**
-             * Format: double
-             * @example 300000
-             */
-            won: number;
-            /**
-             * Format: double
-             * @example 250000
-             */
-            contracted: number;
-            /**
-             * Format: double
-             * @example 180000
-             */
-            received: number;
-            /**
-             * Format: double
-             * @example 400000
-             */
-            target: number | null;
-            /**
-             * Format: double
-             * @description won / target.
-             * @example 0.75
-             */
-            attainment: number | null;
-            /** @example 2026-11 */
-            period: string;
-        };
-        RevenueResponse: {
-            missingRates: components["schemas"]["MissingRateDto"][];
-            months: components["schemas"]["RevenueMonthDto"][];
-            /** @example CNY */
-            baseCurrency: string;
-            /** @example 2026-01-01 */
-            from: string;
-            /** @example 2026-11-30 */
-            to: string;
-        };
-        LeaderboardRowDto: {
-            /**
-             * Format: double
-             * @example 300000
-             */
-            wonAmount: number;
-            /**
-             * Format: double
-             * @description Won opportunities converted from a lead over the leads created in the period.
-             * @example 0.1
-             */
-            leadToWin: number | null;
-            userId: string | null;
-            /** @example Li Lei */
-            name: string | null;
-            /** @example 3 */
-            wonCount: number;
-            /** @example 12 */
-            newOpportunities: number;
-            /** @example 40 */
-            activities: number;
-            /** @example 30 */
-            leads: number;
-        };
-        LeaderboardResponse: {
-            missingRates: components["schemas"]["MissingRateDto"][];
-            rows: components["schemas"]["LeaderboardRowDto"][];
-            /** @example CNY */
-            baseCurrency: string;
-            /** @example 2026-01-01 */
-            from: string;
-            /** @example 2026-11-30 */
-            to: string;
-        };
-        LeadSourceRowDto: {
-            /**
-             * Format: double
-             * @example 120000
-             */
-            wonAmount: number;
-            /**
-             * Format: double
-             * @description Actual cost (campaigns).
-             * @example 3000
-             */
-            cost: number | null;
-            /**
-             * Format: double
-             * @description cost / leads.
-             * @example 100
-             */
-            costPerLead: number | null;
-            /**
-             * @description The source code or the campaign id.
-             * @example web
-             */
-            key: string | null;
-            /**
-             * @description The campaign's name (campaign rows).
-             * @example 双十一促销
-             */
-            name: string | null;
-            /** @example 30 */
-            leads: number;
-            /** @example 6 */
-            converted: number;
-        };
-        LeadSourcesResponse: {
-            missingRates: components["schemas"]["MissingRateDto"][];
-            bySource: components["schemas"]["LeadSourceRowDto"][];
-            byCampaign: components["schemas"]["LeadSourceRowDto"][];
-            /** @example CNY */
-            baseCurrency: string;
-            /** @example 2026-01-01 */
-            from: string;
-            /** @example 2026-11-30 */
-            to: string;
-        };
-        AgingBucketDto: {
-            /** @enum {string} */
-            bucket: "current" | "d1_30" | "d31_60" | "d61_90" | "d90_plus";
-            /**
-             * Format: double
-             * @example 12000
-             */
-            amount: number;
-            /** @example 2 */
-            count: number;
-        };
-        OverduePointDto: {
-            /**
-             * Format: double
-             * @example 5000
-             */
-            amount: number;
-            /**
-             * @description Month end.
-             * @example 2026-10-31
-             */
-            date: string;
-            /** @example 2 */
-            count: number;
-        };
-        ReceivablesAnalyticsResponse: {
-            missingRates: components["schemas"]["MissingRateDto"][];
-            /** @description Aging as of `to`. */
-            aging: components["schemas"]["AgingBucketDto"][];
-            /** @description Overdue outstanding at each month end of the period. */
-            overdueTrend: components["schemas"]["OverduePointDto"][];
-            /** @example CNY */
-            baseCurrency: string;
-            /** @example 2026-01-01 */
-            from: string;
-            /** @example 2026-11-30 */
-            to: string;
-        };
-        ServiceWeekDto: {
-            /**
-             * @description Monday of the week.
-             * @example 2026-11-23
-             */
-            week: string;
-            /** @example 12 */
-            opened: number;
-            /** @example 10 */
-            resolved: number;
-        };
-        ServiceQualityDto: {
-            /**
-             * Format: double
-             * @description slaMet / slaTracked in percent.
-             * @example 90
-             */
-            slaCompliance: number | null;
-            /**
-             * Format: double
-             * @example 1.5
-             */
-            medianFirstResponseHours: number | null;
-            /**
-             * Format: double
-             * @example 20.25
-             */
-            medianResolutionHours: number | null;
-            /**
-             * Format: double
-             * @example 4.2
-             */
-            csatAverage: number | null;
-            /**
-             * @description Team id or ticket type (null: all).
-             * @example incident
-             */
-            key: string | null;
-            /** @example 一线支持 */
-            name: string | null;
-            /** @example 40 */
-            opened: number;
-            /** @example 35 */
-            resolved: number;
-            /**
-             * @description Resolved tickets under an SLA policy.
-             * @example 30
-             */
-            slaTracked: number;
-            /** @example 27 */
-            slaMet: number;
-            /**
-             * @description Ratings 1..5 counts.
-             * @example [
-             *       0,
-             *       1,
-             *       2,
-             *       5,
-             *       10
-             *     ]
-             */
-            csatDistribution: number[];
-        };
-        ServiceAnalyticsResponse: {
-            missingRates: components["schemas"]["MissingRateDto"][];
-            weeks: components["schemas"]["ServiceWeekDto"][];
-            byTeam: components["schemas"]["ServiceQualityDto"][];
-            byType: components["schemas"]["ServiceQualityDto"][];
-            overall: components["schemas"]["ServiceQualityDto"];
-            /** @example CNY */
-            baseCurrency: string;
-            /** @example 2026-01-01 */
-            from: string;
-            /** @example 2026-11-30 */
-            to: string;
-        };
-        RfmRowDto: {
-            /**
-             * Format: double
-             * @description Payments received in the period.
-             * @example 90000
-             */
-            monetary: number;
-            /** @enum {string} */
-            grade: "A" | "B" | "C" | "D";
-            accountId: string;
-            /** @example 上海云启科技有限公司 */
-            name: string;
-            /**
-             * @description The account's level now.
-             * @example B
-             */
-            level: string | null;
-            /** @example 12 */
-            recencyDays: number;
-            /**
-             * @description Contracts signed plus payments received in the period.
-             * @example 4
-             */
-            frequency: number;
-            /** @example 4 */
-            r: number;
-            /** @example 3 */
-            f: number;
-            /** @example 5 */
-            m: number;
-        };
-        ChurnRiskDto: {
-            accountId: string;
-            /** @example 深圳海纳百川贸易有限公司 */
-            name: string;
-            ownerId: string | null;
-            /** Format: date-time */
-            lastActivityAt: string | null;
-            /**
-             * @description Days without a follow-up (null when followed up lately).
-             * @example 75
-             */
-            idleDays: number | null;
-            /** @example 2 */
-            overdueInstallments: number;
-            /** @example 1 */
-            openComplaints: number;
-            /**
-             * @example [
-             *       "idle",
-             *       "overdue",
-             *       "complaints"
-             *     ]
-             */
-            reasons: string[];
-        };
-        CustomerValueResponse: {
-            missingRates: components["schemas"]["MissingRateDto"][];
-            accounts: components["schemas"]["RfmRowDto"][];
-            churnRisk: components["schemas"]["ChurnRiskDto"][];
-            /**
-             * @description Accounts per grade.
-             * @example {
-             *       "A": 1,
-             *       "B": 2,
-             *       "C": 0,
-             *       "D": 3
-             *     }
-             */
-            grades: {
-                [key: string]: number;
-            };
-            /** @example CNY */
-            baseCurrency: string;
-            /** @example 2026-01-01 */
-            from: string;
-            /** @example 2026-11-30 */
-            to: string;
-        };
-        ApplyGradesDto: {
-            /**
-             * @description Only these accounts (default: every graded account in scope).
-             * @example [
-             *       "3f1c2a64-8a8e-4d0e-9c55-2c1f5b0e7a13"
-             *     ]
-             */
-            accountIds?: string[];
-            /**
-             * @description Also write grades over a level set by hand (default true).
+             * @description Whether credentials are stored for the provider (they are never returned).
              * @example true
              */
-            overwrite?: boolean;
-        };
-        ApplyGradesResponse: {
+            credentialsSet: boolean;
             /**
-             * @description Accounts whose level changed.
+             * @description The account or key id, shortened, to tell which one is stored.
+             * @example LTAI…d3f0
+             */
+            credentialHint: string | null;
+            /**
+             * @description Sender number or SignName.
+             * @example 客源科技
+             */
+            sender: string | null;
+            /** @example https://crm.example.com */
+            publicBaseUrl: string | null;
+            /** @description Where to point the provider's callbacks (null until publicBaseUrl is set). */
+            webhooks: components["schemas"]["SmsWebhookUrls"];
+            /** @example 20 */
+            ratePerSecond: number;
+            /** @example 08:00 */
+            quietStart: string;
+            /** @example 21:00 */
+            quietEnd: string;
+            /** @example Asia/Shanghai */
+            timezone: string;
+            /** @example 50 */
+            capTemplatePerDay: number;
+            /** @example 3 */
+            capMarketingPerDay: number;
+            /** @example 拒收请回复R */
+            optOutLine: string;
+            /** @example 1 */
+            version: number;
+        };
+        SmsCredentialsDto: {
+            /**
+             * @description Twilio account SID.
+             * @example AC0123456789abcdef0123456789abcdef
+             */
+            accountSid?: string;
+            /**
+             * @description Twilio auth token (also verifies its callbacks).
+             * @example 0123456789abcdef0123456789abcdef
+             */
+            authToken?: string;
+            /**
+             * @description Twilio sender: an E.164 number or a Messaging Service SID.
+             * @example +15005550006
+             */
+            from?: string;
+            /**
+             * @description Aliyun AccessKey ID.
+             * @example LTAI5tExampleKeyId
+             */
+            accessKeyId?: string;
+            /**
+             * @description Aliyun AccessKey secret.
+             * @example ExampleAccessKeySecret
+             */
+            accessKeySecret?: string;
+            /**
+             * @description Aliyun 短信签名 (SignName).
+             * @example 客源科技
+             */
+            signName?: string;
+            /**
+             * @description API base URL override (a proxy or a test double); default the provider's.
+             * @example https://dysmsapi.aliyuncs.com
+             */
+            endpoint?: string;
+        };
+        UpdateSmsSettingsDto: {
+            /**
+             * @example aliyun
+             * @enum {string}
+             */
+            provider?: "log" | "twilio" | "aliyun";
+            /** @description New credentials for `provider` (replace the stored ones; omit to keep them). */
+            credentials?: components["schemas"]["SmsCredentialsDto"];
+            /**
+             * @description The public https base URL providers call back (receipts, inbound); Twilio signs the full URL.
+             * @example https://crm.example.com
+             */
+            publicBaseUrl?: string | null;
+            /**
+             * @description Broadcast sending rate, messages per second.
+             * @example 20
+             */
+            ratePerSecond?: number;
+            /**
+             * @description Marketing may be sent from (local time, TZ_BUSINESS).
+             * @example 08:00
+             */
+            quietStart?: string;
+            /**
+             * @description …until (exclusive).
+             * @example 21:00
+             */
+            quietEnd?: string;
+            /**
+             * @description At most this many messages of one template per number per day.
+             * @example 50
+             */
+            capTemplatePerDay?: number;
+            /**
+             * @description At most this many marketing messages per number per day.
              * @example 3
              */
-            updated: number;
+            capMarketingPerDay?: number;
             /**
-             * @description Accounts already at their grade or skipped.
-             * @example 2
+             * @description The line every marketing template must end with.
+             * @example 拒收请回复R
              */
-            unchanged: number;
+            optOutLine?: string;
+            /**
+             * @description Version read (412 when stale).
+             * @example 1
+             */
+            version?: number;
         };
-        SalesTargetResponse: {
+        SmsTemplateResponse: {
             /**
-             * Format: double
-             * @description achieved / amount in percent.
-             * @example 50.5
+             * @example marketing
+             * @enum {string}
              */
-            attainment: number | null;
+            kind: "notification" | "marketing";
+            /**
+             * @example active
+             * @enum {string}
+             */
+            status: "active" | "disabled";
+            /** @example 5b1f3c1e-8c5d-4a44-9a9a-3f1f7f0e2b10 */
             id: string;
-            /** @example 2026-12 */
-            period: string;
-            userId: string | null;
-            /** @example Li Lei */
-            userName: string | null;
-            departmentId: string | null;
-            /** @example 500000.00 */
-            amount: string;
+            /** @example 双十一会员日 */
+            name: string;
+            /** @example 【客源】{{name}}您好，会员日全场八折。拒收请回复R */
+            body: string;
+            /** @example SMS_154950909 */
+            providerTemplateCode: string | null;
             /**
-             * @description The base currency.
-             * @example CNY
+             * @description Variables the body uses.
+             * @example [
+             *       "name"
+             *     ]
              */
-            currency: string;
-            /**
-             * @description Won in the period by the user (or the department and below), in the base currency.
-             * @example 250000.00
-             */
-            achieved: string;
+            variables: string[];
             /** @example 1 */
             version: number;
             /** Format: date-time */
@@ -13051,44 +12456,415 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
-        SalesTargetPage: {
-            data: components["schemas"]["SalesTargetResponse"][];
-            nextCursor: string | null;
-            /** @example 12 */
-            total: number;
+        SmsTemplateList: {
+            data: components["schemas"]["SmsTemplateResponse"][];
         };
-        CreateSalesTargetDto: {
+        CreateSmsTemplateDto: {
             /**
-             * @description `YYYY-MM`.
-             * @example 2026-12
+             * @example marketing
+             * @enum {string}
              */
-            period: string;
+            kind: "notification" | "marketing";
+            /**
+             * @example active
+             * @enum {string}
+             */
+            status?: "active" | "disabled";
+            /** @example 双十一会员日 */
+            name: string;
+            /**
+             * @description Text with `{{variables}}`: name, contact.name, account.name, or your own values.
+             * @example 【客源】{{name}}您好，会员日全场八折。拒收请回复R
+             */
+            body: string;
+            /**
+             * @description The provider's approved template code (Aliyun TemplateCode).
+             * @example SMS_154950909
+             */
+            providerTemplateCode?: string | null;
+        };
+        SmsPreviewDto: {
             /**
              * Format: uuid
-             * @description The rep's target (give either userId or departmentId).
-             * @example 3f1c2a64-8a8e-4d0e-9c55-2c1f5b0e7a10
+             * @description A saved template…
+             * @example 5b1f3c1e-8c5d-4a44-9a9a-3f1f7f0e2b10
              */
-            userId?: string;
+            templateId?: string;
+            /**
+             * @description …or a text being edited.
+             * @example {{name}}您好
+             */
+            body?: string;
             /**
              * Format: uuid
-             * @description The department's target.
-             * @example 3f1c2a64-8a8e-4d0e-9c55-2c1f5b0e7a11
+             * @description Render for this contact (one you may read).
+             * @example 5b1f3c1e-8c5d-4a44-9a9a-3f1f7f0e2b10
              */
-            departmentId?: string;
+            contactId?: string;
             /**
-             * @description In the base currency.
-             * @example 500000.00
+             * @description Values of your own variables.
+             * @example {
+             *       "code": "1234"
+             *     }
              */
-            amount: string;
+            variables?: {
+                [key: string]: string;
+            };
         };
-        UpdateSalesTargetDto: {
-            /** @example 550000.00 */
-            amount: string;
+        SmsPreviewResponse: {
+            /** @example 张三您好 */
+            text: string;
             /**
-             * @description The version read (or send If-Match).
+             * @description Variables without a value (rendered empty).
+             * @example []
+             */
+            missing: string[];
+            /** @example UCS-2 */
+            encoding: string;
+            /** @example 4 */
+            characters: number;
+            /**
+             * @description Septets or UTF-16 units.
+             * @example 4
+             */
+            units: number;
+            /** @example 1 */
+            parts: number;
+            /** @example 66 */
+            remaining: number;
+        };
+        UpdateSmsTemplateDto: {
+            /**
+             * @example marketing
+             * @enum {string}
+             */
+            kind?: "notification" | "marketing";
+            /**
+             * @example disabled
+             * @enum {string}
+             */
+            status?: "active" | "disabled";
+            /** @example 双十一会员日 */
+            name?: string;
+            /** @example 【客源】{{name}}您好，会员日全场八折。拒收请回复R */
+            body?: string;
+            /** @example SMS_154950909 */
+            providerTemplateCode?: string | null;
+            /**
+             * @description Version read (412 when stale).
              * @example 1
              */
             version?: number;
+        };
+        SendSmsDto: {
+            /**
+             * Format: uuid
+             * @description A contact you may read (its mobile, else work phone)…
+             * @example 5b1f3c1e-8c5d-4a44-9a9a-3f1f7f0e2b10
+             */
+            contactId?: string;
+            /**
+             * @description …or a number (normalized to E.164, default region CN).
+             * @example 13800138000
+             */
+            phone?: string;
+            /**
+             * Format: uuid
+             * @description A template…
+             * @example 5b1f3c1e-8c5d-4a44-9a9a-3f1f7f0e2b10
+             */
+            templateId?: string;
+            /**
+             * @description …or a text (a notification).
+             * @example 您的验证码是 1234
+             */
+            body?: string;
+            /**
+             * @description Values of your own variables.
+             * @example {
+             *       "code": "1234"
+             *     }
+             */
+            variables?: {
+                [key: string]: string;
+            };
+            /**
+             * Format: date-time
+             * @description Send later (RFC 3339); default now. Marketing outside allowed hours waits for them.
+             * @example 2026-12-01T09:00:00+08:00
+             */
+            scheduledAt?: string;
+        };
+        SmsMessageResponse: {
+            /**
+             * @example outbound
+             * @enum {string}
+             */
+            direction: "outbound" | "inbound";
+            /**
+             * @example delivered
+             * @enum {string}
+             */
+            status: "scheduled" | "queued" | "sent" | "delivered" | "undelivered" | "failed" | "unknown" | "skipped" | "canceled" | "received";
+            /**
+             * @example notification
+             * @enum {string}
+             */
+            kind: "notification" | "marketing";
+            /** @example 5b1f3c1e-8c5d-4a44-9a9a-3f1f7f0e2b10 */
+            id: string;
+            /**
+             * @description E.164, masked without viewSensitive.
+             * @example 138****8000
+             */
+            phone: string;
+            body: string;
+            /** @example 1 */
+            parts: number;
+            templateId: string | null;
+            broadcastId: string | null;
+            contactId: string | null;
+            /** @example 张三 */
+            contactName: string | null;
+            leadId: string | null;
+            /** @example aliyun */
+            provider: string | null;
+            /** @example 123456789012^0 */
+            providerId: string | null;
+            /**
+             * @description The provider's error code, or why it was skipped.
+             * @example isv.BUSINESS_LIMIT_CONTROL
+             */
+            errorCode: string | null;
+            /** @example 触发分钟级流控Permits:1 */
+            errorMessage: string | null;
+            /** Format: date-time */
+            scheduledAt: string | null;
+            /** Format: date-time */
+            sentAt: string | null;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            /** Format: date-time */
+            readAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        SmsMessagePage: {
+            data: components["schemas"]["SmsMessageResponse"][];
+            nextCursor: string | null;
+        };
+        SmsConversationResponse: {
+            /**
+             * @example inbound
+             * @enum {string}
+             */
+            lastDirection: "outbound" | "inbound";
+            /**
+             * @description The latest message's id: the conversation's handle.
+             * @example 5b1f3c1e-8c5d-4a44-9a9a-3f1f7f0e2b10
+             */
+            id: string;
+            /** @example 138****8000 */
+            phone: string;
+            contactId: string | null;
+            /** @example 张三 */
+            contactName: string | null;
+            leadId: string | null;
+            /** @example 好的，谢谢 */
+            lastBody: string;
+            /** Format: date-time */
+            lastAt: string;
+            /** @example 2 */
+            unread: number;
+            /**
+             * @description The number opted out of marketing.
+             * @example false
+             */
+            optedOut: boolean;
+        };
+        SmsConversationList: {
+            data: components["schemas"]["SmsConversationResponse"][];
+            /**
+             * @description Unread inbound messages in your scope.
+             * @example 3
+             */
+            unreadTotal: number;
+        };
+        SmsThreadResponse: {
+            conversation: components["schemas"]["SmsConversationResponse"];
+            /** @description Oldest first. */
+            messages: components["schemas"]["SmsMessageResponse"][];
+        };
+        SmsReplyDto: {
+            /** @example 好的，稍后回电 */
+            body: string;
+        };
+        SmsAudienceDto: {
+            /**
+             * @example contacts
+             * @enum {string}
+             */
+            type: "contacts" | "campaign" | "savedView";
+            /**
+             * @description type contacts: contacts you may read.
+             * @example [
+             *       "5b1f3c1e-8c5d-4a44-9a9a-3f1f7f0e2b10"
+             *     ]
+             */
+            contactIds?: string[];
+            /**
+             * Format: uuid
+             * @description type campaign: its target segment (contacts).
+             * @example 5b1f3c1e-8c5d-4a44-9a9a-3f1f7f0e2b10
+             */
+            campaignId?: string;
+            /**
+             * Format: uuid
+             * @description type savedView: a saved view of the contacts list (its filter and search).
+             * @example 5b1f3c1e-8c5d-4a44-9a9a-3f1f7f0e2b10
+             */
+            savedViewId?: string;
+        };
+        SmsEstimateDto: {
+            /**
+             * Format: uuid
+             * @example 5b1f3c1e-8c5d-4a44-9a9a-3f1f7f0e2b10
+             */
+            templateId: string;
+            audience: components["schemas"]["SmsAudienceDto"];
+            /**
+             * @example {
+             *       "discount": "八折"
+             *     }
+             */
+            variables?: {
+                [key: string]: string;
+            };
+        };
+        SmsEstimateResponse: {
+            /**
+             * @description Contacts in the audience (in your scope), before skips.
+             * @example 1200
+             */
+            recipients: number;
+            /**
+             * @description PostgreSQL's estimate beyond 1,000.
+             * @example false
+             */
+            recipientsIsEstimate: boolean;
+            /**
+             * @description Parts of the message rendered for the first recipient.
+             * @example 1
+             */
+            partsPerMessage: number;
+            /** @example 1200 */
+            totalParts: number;
+            /**
+             * @description The first recipient's text.
+             * @example 【客源】张三您好…
+             */
+            sample: string;
+        };
+        CreateSmsBroadcastDto: {
+            /** @example 双十一会员日群发 */
+            name: string;
+            /**
+             * Format: uuid
+             * @example 5b1f3c1e-8c5d-4a44-9a9a-3f1f7f0e2b10
+             */
+            templateId: string;
+            audience: components["schemas"]["SmsAudienceDto"];
+            /**
+             * @description Values of your own variables.
+             * @example {
+             *       "discount": "八折"
+             *     }
+             */
+            variables?: {
+                [key: string]: string;
+            };
+            /**
+             * Format: date-time
+             * @description Start later (RFC 3339).
+             * @example 2026-12-01T09:00:00+08:00
+             */
+            scheduledAt?: string;
+            /**
+             * @description Messages per second (default: the settings').
+             * @example 20
+             */
+            ratePerSecond?: number;
+        };
+        SmsBroadcastProgress: {
+            /**
+             * @description Recipients listed so far.
+             * @example 1200
+             */
+            listed: number;
+            /**
+             * @description Listing finished (the total is known).
+             * @example true
+             */
+            listingDone: boolean;
+            /**
+             * @description Per status.
+             * @example {
+             *       "delivered": 1100,
+             *       "skipped": 100
+             *     }
+             */
+            byStatus: {
+                [key: string]: number;
+            };
+            /**
+             * @description Recipients handled (sent, skipped or settled): all but the queued ones.
+             * @example 1200
+             */
+            processed: number;
+            /**
+             * @description Recipients with a final status (delivered, undelivered, failed, skipped, canceled).
+             * @example 1200
+             */
+            finished: number;
+            /**
+             * @description Processed of listed, 0..100.
+             * @example 100
+             */
+            percent: number;
+        };
+        SmsBroadcastResponse: {
+            /**
+             * @example running
+             * @enum {string}
+             */
+            status: "scheduled" | "waiting" | "running" | "completed" | "canceled" | "failed";
+            /** @example 5b1f3c1e-8c5d-4a44-9a9a-3f1f7f0e2b10 */
+            id: string;
+            /** @example 双十一会员日群发 */
+            name: string;
+            templateId: string;
+            /** @example 双十一会员日 */
+            templateName: string | null;
+            audience: components["schemas"]["SmsAudienceDto"];
+            /**
+             * Format: date-time
+             * @description When it starts, or (waiting) when allowed hours open.
+             */
+            scheduledAt: string | null;
+            /** @example 20 */
+            ratePerSecond: number;
+            error: string | null;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            ownerId: string;
+            progress: components["schemas"]["SmsBroadcastProgress"];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        SmsBroadcastList: {
+            data: components["schemas"]["SmsBroadcastResponse"][];
         };
         ApproverResponse: {
             /** @enum {string} */
@@ -28739,106 +28515,6 @@ export interface operations {
             };
         };
     };
-    Contracts_transfer: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TransferContractDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ContractResponse"];
-                };
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Stale version: the record changed since you read it */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description A business rule refused the request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
-                };
-            };
-        };
-    };
     Contracts_terminate: {
         parameters: {
             query?: never;
@@ -33317,81 +32993,6 @@ export interface operations {
             };
         };
     };
-    Payments_export: {
-        parameters: {
-            query?: {
-                method?: "bank_transfer" | "cash" | "alipay" | "wechat_pay" | "cheque" | "other";
-                kind?: "payment" | "reversal";
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
-                sort?: string;
-                /** @description Searches the reference number and the payer. */
-                q?: string;
-                contractId?: string;
-                accountId?: string;
-                /** @description A date, or the instant a browser sends for the start / end of its day (read in TZ_BUSINESS). */
-                receivedDateFrom?: string;
-                /** @description A date, or the instant a browser sends for the start / end of its day (read in TZ_BUSINESS). */
-                receivedDateTo?: string;
-                /** @description `csv` (UTF-8 with BOM) or `xlsx` (an Excel workbook); default CSV, or XLSX when Accept asks only for it. */
-                format?: "csv" | "xlsx";
-                /** @description Language of the file: headers, option labels, yes/no (default: Accept-Language, else DEFAULT_LOCALE). */
-                lang?: "zh-CN" | "en-US";
-            };
-            header?: {
-                /** @description Language of the file (headers, option labels, messages) when `lang` is absent: zh-CN or en-US. */
-                "accept-language"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description CSV file (UTF-8 with BOM) or XLSX workbook */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/csv": string;
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                };
-            };
-            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
     Payments_get: {
         parameters: {
             query?: never;
@@ -33700,8 +33301,6 @@ export interface operations {
             query?: {
                 type?: "vat_special" | "vat_general" | "e_invoice" | "receipt";
                 status?: "requested" | "issued" | "void" | "red_letter";
-                /** @description Only invoices (invoice) or only red-letter invoices (red_letter). */
-                kind?: "invoice" | "red_letter";
                 /** @description Searches the number and the buyer title. */
                 q?: string;
                 contractId?: string;
@@ -33853,83 +33452,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
-                };
-            };
-        };
-    };
-    Invoices_export: {
-        parameters: {
-            query?: {
-                type?: "vat_special" | "vat_general" | "e_invoice" | "receipt";
-                status?: "requested" | "issued" | "void" | "red_letter";
-                /** @description Only invoices (invoice) or only red-letter invoices (red_letter). */
-                kind?: "invoice" | "red_letter";
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
-                sort?: string;
-                /** @description Searches the number and the buyer title. */
-                q?: string;
-                contractId?: string;
-                accountId?: string;
-                /** @description A date, or the instant a browser sends for the start / end of its day (read in TZ_BUSINESS). */
-                issueDateFrom?: string;
-                /** @description A date, or the instant a browser sends for the start / end of its day (read in TZ_BUSINESS). */
-                issueDateTo?: string;
-                /** @description `csv` (UTF-8 with BOM) or `xlsx` (an Excel workbook); default CSV, or XLSX when Accept asks only for it. */
-                format?: "csv" | "xlsx";
-                /** @description Language of the file: headers, option labels, yes/no (default: Accept-Language, else DEFAULT_LOCALE). */
-                lang?: "zh-CN" | "en-US";
-            };
-            header?: {
-                /** @description Language of the file (headers, option labels, messages) when `lang` is absent: zh-CN or en-US. */
-                "accept-language"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description CSV file (UTF-8 with BOM) or XLSX workbook */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/csv": string;
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                };
-            };
-            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -34284,11 +33806,11 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RedLetterInvoiceDto"];
+                "application/json": components["schemas"]["VoidInvoiceDto"];
             };
         };
         responses: {
-            201: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -34535,8 +34057,8 @@ export interface operations {
                 queue?: "mine" | "team" | "unassigned" | "breaching" | "breached";
                 status?: "new" | "open" | "pending" | "resolved" | "closed" | "reopened";
                 priority?: "low" | "normal" | "high" | "urgent";
-                type?: "inquiry" | "complaint" | "fault" | "feedback" | "service_request";
-                channel?: "phone" | "email" | "web" | "sms" | "wechat" | "api";
+                type?: "question" | "incident" | "problem" | "request" | "complaint";
+                channel?: "web" | "email" | "phone" | "wechat" | "chat" | "onsite";
                 /** @description Searches the number, subject and requester. */
                 q?: string;
                 accountId?: string;
@@ -34707,8 +34229,8 @@ export interface operations {
                 queue?: "mine" | "team" | "unassigned" | "breaching" | "breached";
                 status?: "new" | "open" | "pending" | "resolved" | "closed" | "reopened";
                 priority?: "low" | "normal" | "high" | "urgent";
-                type?: "inquiry" | "complaint" | "fault" | "feedback" | "service_request";
-                channel?: "phone" | "email" | "web" | "sms" | "wechat" | "api";
+                type?: "question" | "incident" | "problem" | "request" | "complaint";
+                channel?: "web" | "email" | "phone" | "wechat" | "chat" | "onsite";
                 format?: "csv" | "xlsx";
                 lang?: "zh-CN" | "en-US";
                 /** @description Searches the number, subject and requester. */
@@ -35013,15 +34535,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description A business rule refused the request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };
@@ -37213,15 +36726,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A business rule refused the request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
-                };
-            };
         };
     };
     ServiceRecords_list: {
@@ -37630,31 +37134,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A business rule refused the request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
-                };
-            };
         };
     };
-    Analytics_funnel: {
+    Sms_getSettings: {
         parameters: {
-            query?: {
-                /** @description First day of the period (default: the first day of the month 11 months ago). */
-                from?: string;
-                /** @description Last day of the period (default: today, business time zone). */
-                to?: string;
-                /** @description Only this owner's records. */
-                ownerId?: string;
-                /** @description Only records of this department and its sub-departments. */
-                departmentId?: string;
-                /** @description Only opportunities of this pipeline (the funnel: the default pipeline when not given). */
-                pipelineId?: string;
-            };
+            query?: never;
             header?: {
                 /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
                 "Accept-Language"?: components["parameters"]["AcceptLanguage"];
@@ -37669,7 +37153,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["FunnelResponse"];
+                    "application/json": components["schemas"]["SmsSettingsResponse"];
                 };
             };
             /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
@@ -37708,205 +37192,7 @@ export interface operations {
             };
         };
     };
-    Analytics_forecast: {
-        parameters: {
-            query?: {
-                /** @description Months or quarters (6 months either way). */
-                interval?: "month" | "quarter";
-                /** @description First day of the period (default: the first day of the month 11 months ago). */
-                from?: string;
-                /** @description Last day of the period (default: today, business time zone). */
-                to?: string;
-                /** @description Only this owner's records. */
-                ownerId?: string;
-                /** @description Only records of this department and its sub-departments. */
-                departmentId?: string;
-                /** @description Only opportunities of this pipeline (the funnel: the default pipeline when not given). */
-                pipelineId?: string;
-            };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ForecastResponse"];
-                };
-            };
-            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    Analytics_statistical: {
-        parameters: {
-            query?: {
-                /** @description The monthly history forecast: won opportunity amounts or payments received. */
-                series?: "won" | "payments";
-                /** @description First day of the period (default: the first day of the month 11 months ago). */
-                from?: string;
-                /** @description Last day of the period (default: today, business time zone). */
-                to?: string;
-                /** @description Only this owner's records. */
-                ownerId?: string;
-                /** @description Only records of this department and its sub-departments. */
-                departmentId?: string;
-                /** @description Only opportunities of this pipeline (the funnel: the default pipeline when not given). */
-                pipelineId?: string;
-            };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StatisticalForecastResponse"];
-                };
-            };
-            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    Analytics_adjustments: {
-        parameters: {
-            query?: {
-                period?: string;
-                userId?: string;
-                departmentId?: string;
-            };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ForecastAdjustmentList"];
-                };
-            };
-            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    Analytics_adjust: {
+    Sms_updateSettings: {
         parameters: {
             query?: never;
             header?: {
@@ -37918,16 +37204,16 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateForecastAdjustmentDto"];
+                "application/json": components["schemas"]["UpdateSmsSettingsDto"];
             };
         };
         responses: {
-            201: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AdjustmentDto"];
+                    "application/json": components["schemas"]["SmsSettingsResponse"];
                 };
             };
             /** @description Invalid input; `errors` lists each wrong field */
@@ -37955,6 +37241,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
                 };
             };
             /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
@@ -37975,31 +37270,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A business rule refused the request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
-                };
-            };
         };
     };
-    Analytics_revenue: {
+    Sms_listTemplates: {
         parameters: {
-            query?: {
-                /** @description First day of the period (default: the first day of the month 11 months ago). */
-                from?: string;
-                /** @description Last day of the period (default: today, business time zone). */
-                to?: string;
-                /** @description Only this owner's records. */
-                ownerId?: string;
-                /** @description Only records of this department and its sub-departments. */
-                departmentId?: string;
-                /** @description Only opportunities of this pipeline (the funnel: the default pipeline when not given). */
-                pipelineId?: string;
-            };
+            query?: never;
             header?: {
                 /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
                 "Accept-Language"?: components["parameters"]["AcceptLanguage"];
@@ -38014,7 +37289,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RevenueResponse"];
+                    "application/json": components["schemas"]["SmsTemplateList"];
                 };
             };
             /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
@@ -38053,516 +37328,7 @@ export interface operations {
             };
         };
     };
-    Analytics_leaderboard: {
-        parameters: {
-            query?: {
-                /** @description First day of the period (default: the first day of the month 11 months ago). */
-                from?: string;
-                /** @description Last day of the period (default: today, business time zone). */
-                to?: string;
-                /** @description Only this owner's records. */
-                ownerId?: string;
-                /** @description Only records of this department and its sub-departments. */
-                departmentId?: string;
-                /** @description Only opportunities of this pipeline (the funnel: the default pipeline when not given). */
-                pipelineId?: string;
-            };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LeaderboardResponse"];
-                };
-            };
-            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    Analytics_leadSources: {
-        parameters: {
-            query?: {
-                /** @description First day of the period (default: the first day of the month 11 months ago). */
-                from?: string;
-                /** @description Last day of the period (default: today, business time zone). */
-                to?: string;
-                /** @description Only this owner's records. */
-                ownerId?: string;
-                /** @description Only records of this department and its sub-departments. */
-                departmentId?: string;
-                /** @description Only opportunities of this pipeline (the funnel: the default pipeline when not given). */
-                pipelineId?: string;
-            };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LeadSourcesResponse"];
-                };
-            };
-            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    Analytics_receivables: {
-        parameters: {
-            query?: {
-                /** @description First day of the period (default: the first day of the month 11 months ago). */
-                from?: string;
-                /** @description Last day of the period (default: today, business time zone). */
-                to?: string;
-                /** @description Only this owner's records. */
-                ownerId?: string;
-                /** @description Only records of this department and its sub-departments. */
-                departmentId?: string;
-                /** @description Only opportunities of this pipeline (the funnel: the default pipeline when not given). */
-                pipelineId?: string;
-            };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReceivablesAnalyticsResponse"];
-                };
-            };
-            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    Analytics_service: {
-        parameters: {
-            query?: {
-                /** @description First day of the period (default: the first day of the month 11 months ago). */
-                from?: string;
-                /** @description Last day of the period (default: today, business time zone). */
-                to?: string;
-                /** @description Only this owner's records. */
-                ownerId?: string;
-                /** @description Only records of this department and its sub-departments. */
-                departmentId?: string;
-                /** @description Only opportunities of this pipeline (the funnel: the default pipeline when not given). */
-                pipelineId?: string;
-            };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ServiceAnalyticsResponse"];
-                };
-            };
-            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    Analytics_customerValue: {
-        parameters: {
-            query?: {
-                /** @description First day of the period (default: the first day of the month 11 months ago). */
-                from?: string;
-                /** @description Last day of the period (default: today, business time zone). */
-                to?: string;
-                /** @description Only this owner's records. */
-                ownerId?: string;
-                /** @description Only records of this department and its sub-departments. */
-                departmentId?: string;
-                /** @description Only opportunities of this pipeline (the funnel: the default pipeline when not given). */
-                pipelineId?: string;
-                /** @description An account without a follow-up for this many days is a churn risk (default 60). */
-                idleDays?: number;
-            };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CustomerValueResponse"];
-                };
-            };
-            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    Analytics_applyGrades: {
-        parameters: {
-            query?: {
-                /** @description First day of the period (default: the first day of the month 11 months ago). */
-                from?: string;
-                /** @description Last day of the period (default: today, business time zone). */
-                to?: string;
-                /** @description Only this owner's records. */
-                ownerId?: string;
-                /** @description Only records of this department and its sub-departments. */
-                departmentId?: string;
-                /** @description Only opportunities of this pipeline (the funnel: the default pipeline when not given). */
-                pipelineId?: string;
-                /** @description An account without a follow-up for this many days is a churn risk (default 60). */
-                idleDays?: number;
-            };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ApplyGradesDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApplyGradesResponse"];
-                };
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description A business rule refused the request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
-                };
-            };
-        };
-    };
-    SalesTargets_list: {
-        parameters: {
-            query?: {
-                period?: string;
-                periodFrom?: string;
-                periodTo?: string;
-                userId?: string;
-                departmentId?: string;
-                /** @description Page size (1..200). */
-                limit?: number;
-                /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
-                cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
-                sort?: string;
-                /** @description Free-text search over the record's name, phone and email. */
-                q?: string;
-            };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SalesTargetPage"];
-                };
-            };
-            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    SalesTargets_create: {
+    Sms_createTemplate: {
         parameters: {
             query?: never;
             header?: {
@@ -38574,7 +37340,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateSalesTargetDto"];
+                "application/json": components["schemas"]["CreateSmsTemplateDto"];
             };
         };
         responses: {
@@ -38583,7 +37349,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SalesTargetResponse"];
+                    "application/json": components["schemas"]["SmsTemplateResponse"];
                 };
             };
             /** @description Invalid input; `errors` lists each wrong field */
@@ -38651,7 +37417,96 @@ export interface operations {
             };
         };
     };
-    SalesTargets_get: {
+    Sms_preview: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SmsPreviewDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsPreviewResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+        };
+    };
+    Sms_getTemplate: {
         parameters: {
             query?: never;
             header?: {
@@ -38670,7 +37525,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SalesTargetResponse"];
+                    "application/json": components["schemas"]["SmsTemplateResponse"];
                 };
             };
             /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
@@ -38718,7 +37573,7 @@ export interface operations {
             };
         };
     };
-    SalesTargets_remove: {
+    Sms_removeTemplate: {
         parameters: {
             query?: never;
             header?: {
@@ -38774,18 +37629,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Stale version: the record changed since you read it */
-            412: {
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
         };
     };
-    SalesTargets_update: {
+    Sms_updateTemplate: {
         parameters: {
             query?: never;
             header?: {
@@ -38799,7 +37654,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UpdateSalesTargetDto"];
+                "application/json": components["schemas"]["UpdateSmsTemplateDto"];
             };
         };
         responses: {
@@ -38808,7 +37663,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SalesTargetResponse"];
+                    "application/json": components["schemas"]["SmsTemplateResponse"];
                 };
             };
             /** @description Invalid input; `errors` lists each wrong field */
@@ -38847,6 +37702,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
             /** @description Stale version: the record changed since you read it */
             412: {
                 headers: {
@@ -38872,6 +37736,890 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Sms_listMessages: {
+        parameters: {
+            query?: {
+                status?: "scheduled" | "queued" | "sent" | "delivered" | "undelivered" | "failed" | "unknown" | "skipped" | "canceled" | "received";
+                direction?: "outbound" | "inbound";
+                contactId?: string;
+                broadcastId?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsMessagePage"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Sms_send: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendSmsDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsMessageResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+        };
+    };
+    Sms_getMessage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsMessageResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Sms_conversations: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsConversationList"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Sms_thread: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsThreadResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Sms_markRead: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsThreadResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+        };
+    };
+    Sms_reply: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SmsReplyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsMessageResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+        };
+    };
+    Sms_estimate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SmsEstimateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsEstimateResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+        };
+    };
+    Sms_listBroadcasts: {
+        parameters: {
+            query?: {
+                status?: "scheduled" | "waiting" | "running" | "completed" | "canceled" | "failed";
+                limit?: number;
+            };
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsBroadcastList"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Sms_createBroadcast: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSmsBroadcastDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsBroadcastResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+        };
+    };
+    Sms_getBroadcast: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsBroadcastResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Sms_cancel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsBroadcastResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };

@@ -7,3 +7,5 @@ export * from './quotes';
 export * from './contracts';
 export * from './campaigns';
 export * from './tickets';
+export * from './sms';
+export * from './sms-segments';

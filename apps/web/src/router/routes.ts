@@ -20,6 +20,7 @@ import { contractRoutes } from '@/features/contracts/routes';
 import { currencyRoutes } from '@/features/currencies/routes';
 import { paymentRoutes } from '@/features/payments/routes';
 import { campaignRoutes } from '@/features/campaigns/routes';
+import { smsRoutes } from '@/features/sms/routes';
 import { helpCenterRoutes, knowledgeBaseRoutes } from '@/features/knowledge-base/routes';
 import { ticketPublicRoutes, ticketRoutes } from '@/features/tickets/routes';
 import { analyticsRoutes } from '@/features/analytics/routes';
@@ -54,6 +55,7 @@ export const layoutRoutes: RouteRecordRaw[] = [
   ...paymentRoutes,
   ...currencyRoutes,
   ...campaignRoutes,
+  ...smsRoutes,
   ...knowledgeBaseRoutes,
   ...importRoutes,
   ...approvalRoutes,

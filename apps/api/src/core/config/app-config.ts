@@ -111,6 +111,8 @@ export interface AppConfig {
   filesDir: string | undefined;
   /** Largest accepted attachment, bytes (413 FILE_TOO_LARGE beyond). */
   filesMaxBytes: number;
+  /** Key (CREDENTIALS_KEY) sealing provider credentials at rest (AES-256-GCM); see core/util/secret-box. */
+  credentialsKey: string | undefined;
   /** Company header of documents (quote PDFs) until a settings module holds it. */
   company: { name: string; address: string; phone: string; taxId: string; bankName: string; bankAccount: string };
 }
@@ -162,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ticketSlaWarnMinutes: int(env, 'TICKET_SLA_WARN_MINUTES', 30, 1, 10080),
     filesDir: env.FILES_DIR ? resolve(root, env.FILES_DIR) : undefined,
     filesMaxBytes: int(env, 'FILES_MAX_BYTES', 20 * 1024 * 1024, 1024),
+    credentialsKey: credentialsKeyValue(env.CREDENTIALS_KEY),
     company: {
       name: env.COMPANY_NAME || '客源科技有限公司 Keyuan Technology Co., Ltd.',
       address: env.COMPANY_ADDRESS || '上海市浦东新区张江路 100 号',
@@ -174,6 +177,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
+
+function credentialsKeyValue(v: string | undefined): string | undefined {
+  if (!v) return undefined;
+  if (v.length < 32) throw new ConfigError('CREDENTIALS_KEY must be at least 32 characters (64 hex digits or 44 base64 characters are used as the key itself)');
+  return v;
+}
 
 /** A sequence format must hold exactly one `{seq:N}` (N 1..12) and only known date parts. */
 function sequenceFormat(v: string, name: string): string {

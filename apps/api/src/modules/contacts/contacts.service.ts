@@ -91,6 +91,26 @@ export class ContactsService implements OnModuleInit {
     return rows.map((r) => r.id);
   }
 
+  /**
+   * The unmasked mobile (else work phone), SMS flag and holder of live contacts, for messaging (the sms module
+   * picks the ids through `list`/`getVisible` in the sender's scope, or by phone for inbound replies).
+   */
+  async messagingTargets(ids: string[], m?: EntityManager): Promise<ContactMessagingTarget[]> {
+    if (!ids.length) return [];
+    return this.records.store
+      .query(null, m)
+      .select(['c.id AS id', 'c.name AS name', 'COALESCE(c.mobile, c.work_phone) AS phone', 'c.do_not_sms AS "doNotSms"'])
+      .addSelect(['c.owner_id AS "ownerId"', 'c.department_id AS "departmentId"', 'c.account_id AS "accountId"'])
+      .andWhere('c.id IN (:...ids)', { ids })
+      .getRawMany<ContactMessagingTarget>();
+  }
+
+  /** Live contacts whose mobile or work phone is this normalized (E.164) number, oldest first. */
+  async idsByPhone(phone: string, m: EntityManager = this.ds.manager): Promise<string[]> {
+    const ids = await this.contactPoints.idsByValue(m, 'contact', 'phone', [phone]);
+    return [...ids.values()];
+  }
+
   /** Contacts the actor may read matching `q` (the list's `q`), newest first, masked. */
   search(actor: AuthUser, q: string, limit: number): Promise<ContactResponse[]> {
     return this.records.search(actor, q, limit);
@@ -253,4 +273,14 @@ export class ContactsService implements OnModuleInit {
       throw e;
     }
   }
+}
+
+export interface ContactMessagingTarget {
+  id: string;
+  name: string;
+  phone: string | null;
+  doNotSms: boolean;
+  ownerId: string | null;
+  departmentId: string | null;
+  accountId: string | null;
 }

@@ -50,6 +50,15 @@ export class LeadsService {
     private readonly refs: RecordRefs,
   ) {}
 
+  /** The live lead holding this normalized (E.164) phone, with its name and holder (inbound SMS matching). */
+  async holderByPhone(phone: string, m: EntityManager = this.ds.manager): Promise<{ id: string; name: string; ownerId: string | null; departmentId: string | null } | null> {
+    const ids = await this.contactPoints.idsByValue(m, 'lead', 'phone', [phone]);
+    const id = ids.get(phone);
+    if (!id) return null;
+    const lead = await m.getRepository(Lead).findOne({ where: { id }, select: { id: true, name: true, ownerId: true, departmentId: true } });
+    return lead ? { id: lead.id, name: lead.name, ownerId: lead.ownerId, departmentId: lead.departmentId } : null;
+  }
+
   setActivityCounter(counter: ActivityCounter): void {
     this.records.setActivityCounter(counter);
   }

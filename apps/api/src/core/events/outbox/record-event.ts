@@ -30,7 +30,8 @@ export function eventNameOf(action: string, changes: FieldChange[]): RecordEvent
   if (action === 'merge') return changes.some((c) => c.field === 'mergedInto') ? 'record.deleted' : null;
   if (OWNERSHIP_ACTIONS.has(action)) return 'record.ownerChanged';
   // reveals and approval steps (submit, approve, comment...) are logged on the record but change none of its fields
-  if (action === 'reveal' || action.startsWith('approval.') || changes.length === 0) return null;
+  // messages sent to a record (`message.sent`, SMS and later email) are on its timeline but change none of its fields
+  if (action === 'reveal' || action.startsWith('approval.') || action.startsWith('message.') || changes.length === 0) return null;
   if (changes.some((c) => c.field === 'ownerId')) return 'record.ownerChanged';
   return 'record.updated';
 }

@@ -44,6 +44,8 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
       // the team's figures; sales targets and adjusted forecasts for the team
       ...g(['analytics'], ['read', 'create', 'update', 'delete', 'export'], 'department'),
       ...g(['departments'], ['read'], 'all'),
+      // texts to the team's customers and their replies (templates and broadcasts stay with marketing)
+      ...g(['sms'], ['read', 'create'], 'department'),
     ],
     specialPermissions: ['viewSensitive', 'viewOwnSensitive'],
   },
@@ -60,6 +62,8 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
       // their own figures (funnel, forecast, attainment)
       ...g(['analytics'], ['read'], 'own'),
       ...g(['users'], ['read'], 'own'),
+      // texts to their own contacts and the replies
+      ...g(['sms'], ['read', 'create'], 'own'),
     ],
     specialPermissions: ['viewOwnSensitive'],
   },

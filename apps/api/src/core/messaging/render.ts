@@ -1,0 +1,25 @@
+/**
+ * `{{variable}}` templates shared by every channel (SMS now, email later): names are letters, digits, `_`
+ * and dots (`contact.name`, `account.name`, `code`). A variable without a value renders empty and is
+ * reported in `missing`, so a preview can show what a recipient would lack.
+ */
+const VARIABLE = /\{\{\s*([A-Za-z_][\w.]*)\s*\}\}/g;
+
+export type TemplateValues = Record<string, string | number | null | undefined>;
+
+export function templateVariables(body: string): string[] {
+  return [...new Set([...body.matchAll(VARIABLE)].map((m) => m[1]))];
+}
+
+export function renderTemplate(body: string, values: TemplateValues): { text: string; missing: string[] } {
+  const missing = new Set<string>();
+  const text = body.replace(VARIABLE, (_, name: string) => {
+    const v = values[name];
+    if (v === undefined || v === null || v === '') {
+      missing.add(name);
+      return '';
+    }
+    return String(v);
+  });
+  return { text, missing: [...missing] };
+}

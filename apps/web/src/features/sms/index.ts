@@ -1,0 +1,2 @@
+/** What other features may use of SMS (the boundary test allows no deeper import). */
+export { default as SmsComposeDialog } from './components/SmsComposeDialog.vue';
