@@ -111,6 +111,8 @@ export interface AppConfig {
   filesDir: string | undefined;
   /** Largest accepted attachment, bytes (413 FILE_TOO_LARGE beyond). */
   filesMaxBytes: number;
+  /** Webhook targets on loopback (127.0.0.0/8, ::1) are allowed: development and tests only (WEBHOOK_ALLOW_LOOPBACK). */
+  webhookAllowLoopback: boolean;
   /** Company header of documents (quote PDFs) until a settings module holds it. */
   company: { name: string; address: string; phone: string; taxId: string; bankName: string; bankAccount: string };
 }
@@ -162,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ticketSlaWarnMinutes: int(env, 'TICKET_SLA_WARN_MINUTES', 30, 1, 10080),
     filesDir: env.FILES_DIR ? resolve(root, env.FILES_DIR) : undefined,
     filesMaxBytes: int(env, 'FILES_MAX_BYTES', 20 * 1024 * 1024, 1024),
+    webhookAllowLoopback: bool(env, 'WEBHOOK_ALLOW_LOOPBACK', false),
     company: {
       name: env.COMPANY_NAME || '客源科技有限公司 Keyuan Technology Co., Ltd.',
       address: env.COMPANY_ADDRESS || '上海市浦东新区张江路 100 号',

@@ -89,11 +89,11 @@ export class ApiKeysService {
   /** Takes effect on the next request on every instance (authentication reads the row each time). */
   async revoke(actor: AuthUser, id: string): Promise<ApiKeyResponse> {
     await this.ds.transaction(async (m) => {
-      const rows: unknown[][] = await m.query(
+      const [rows]: [unknown[]] = await m.query(
         `UPDATE api_keys SET revoked_at = now(), revoked_by = $2, updated_at = now(), version = version + 1 WHERE id = $1 AND revoked_at IS NULL RETURNING id`,
         [id, actor.id],
       );
-      if (!rows[0]?.length) {
+      if (!rows.length) {
         await this.find(id);
         throw new DomainError(IntegrationErrorCode.API_KEY_REVOKED, HttpStatus.CONFLICT, 'The key was revoked already');
       }
