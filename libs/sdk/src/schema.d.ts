@@ -4636,6 +4636,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The change feed: every committed record event in order after a cursor, without gaps or repeats (kept 7 days)
+         * @description Requires the `integrations:read` permission.
+         */
+        get: operations["Events_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/approval-flows": {
         parameters: {
             query?: never;
@@ -12466,6 +12486,69 @@ export interface components {
             total: number;
             /** @example false */
             totalIsEstimate: boolean;
+        };
+        FeedEventData: {
+            /**
+             * @description The record's id.
+             * @example 0b8a6f2e-1c3d-4e5f-9a7b-6c5d4e3f2a1b
+             */
+            id: string;
+            /**
+             * @description The record kind.
+             * @example lead
+             */
+            object: string;
+            /**
+             * @description The outbox event id.
+             * @example 7f2c1e0d-9b8a-4c7d-8e6f-5a4b3c2d1e0f
+             */
+            eventId: string;
+            /**
+             * @description The audited action behind it.
+             * @example update
+             */
+            action: string;
+            /** @example 2d3c4b5a-6e7f-4a8b-9c0d-1e2f3a4b5c6d */
+            actorId: string | null;
+            changes: {
+                field: string;
+                old: Record<string, never>;
+                new: Record<string, never>;
+            }[];
+        };
+        FeedEvent: {
+            /**
+             * @description The event id (webhooks' `webhook-id` is `<id>.<type>`).
+             * @example 7f2c1e0d-9b8a-4c7d-8e6f-5a4b3c2d1e0f
+             */
+            id: string;
+            /**
+             * @description Every type this event stands for, the first being the record's created / updated / deleted.
+             * @example [
+             *       "opportunity.updated",
+             *       "opportunity.won"
+             *     ]
+             */
+            types: string[];
+            /**
+             * @description When the change was made.
+             * @example 2026-11-30T08:00:00.000Z
+             */
+            timestamp: string;
+            data: components["schemas"]["FeedEventData"];
+        };
+        EventFeedPage: {
+            data: components["schemas"]["FeedEvent"][];
+            /**
+             * @description Pass as `after` for the next page; also when `data` is empty (poll again later with it).
+             * @example MTIzNDU6Njc4
+             */
+            nextCursor: string;
+            /**
+             * @description More events are ready now.
+             * @example false
+             */
+            hasMore: boolean;
         };
         ApproverResponse: {
             /** @enum {string} */
@@ -40336,6 +40419,78 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Events_list: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page; none: from the oldest event kept (7 days). */
+                after?: string;
+                /** @description Comma-separated event types (as webhooks name them); none: every type. */
+                types?: string;
+                /** @description Events scanned per page (1..500). */
+                limit?: number;
+            };
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventFeedPage"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Too many requests; see Retry-After */

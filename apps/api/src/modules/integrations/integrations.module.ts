@@ -5,6 +5,8 @@ import { NotificationsModule } from '@modules/notifications/notifications.module
 import { ApiKey } from './api-keys/api-key.entity';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { ApiKeysService } from './api-keys/api-keys.service';
+import { EventFeedService } from './events/event-feed.service';
+import { EventsController } from './events/events.controller';
 import { WebhookDelivery, WebhookSubscription } from './webhooks/webhook.entity';
 import { WebhookDeliveryService } from './webhooks/webhook-delivery.service';
 import { WebhooksController } from './webhooks/webhooks.controller';
@@ -13,8 +15,8 @@ import { WebhooksService } from './webhooks/webhooks.service';
 /** Integrations (issue 17): API keys, webhooks from the outbox, the change feed. */
 @Module({
   imports: [TypeOrmModule.forFeature([ApiKey, WebhookSubscription, WebhookDelivery]), AdminModule, NotificationsModule],
-  controllers: [ApiKeysController, WebhooksController],
-  providers: [ApiKeysService, WebhooksService, WebhookDeliveryService],
+  controllers: [ApiKeysController, WebhooksController, EventsController],
+  providers: [ApiKeysService, WebhooksService, WebhookDeliveryService, EventFeedService],
   exports: [ApiKeysService, WebhooksService],
 })
 export class IntegrationsModule {}

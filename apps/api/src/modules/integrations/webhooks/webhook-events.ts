@@ -36,11 +36,12 @@ export function webhookTypesOf(e: RecordEvent): string[] {
   return types;
 }
 
+/** What webhooks and the change feed say about an event: the record, the action, who, and the changed fields. */
+export function webhookData(e: RecordEvent) {
+  return { id: e.entityId, object: e.entityType, eventId: e.id, action: e.action, actorId: e.actorId, changes: e.changes };
+}
+
 /** The delivered body (Standard Webhooks: `{ type, timestamp, data }`). */
 export function webhookBody(e: RecordEvent, type: string): string {
-  return JSON.stringify({
-    type,
-    timestamp: e.createdAt.toISOString(),
-    data: { id: e.entityId, object: e.entityType, eventId: e.id, action: e.action, actorId: e.actorId, changes: e.changes },
-  });
+  return JSON.stringify({ type, timestamp: e.createdAt.toISOString(), data: webhookData(e) });
 }
