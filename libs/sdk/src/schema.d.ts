@@ -12624,7 +12624,21 @@ export interface components {
             /** @example false */
             totalIsEstimate: boolean;
         };
+        FieldChangeDto: {
+            /** @description Value before the change: any JSON value */
+            old: (string | number | boolean | {
+                [key: string]: unknown;
+            } | unknown[]) | null;
+            /** @description Value after the change: any JSON value */
+            new: (string | number | boolean | {
+                [key: string]: unknown;
+            } | unknown[]) | null;
+            /** @example name */
+            field: string;
+        };
         FeedEventData: {
+            /** @description Changed fields with old and new values (updates only). */
+            changes: components["schemas"]["FieldChangeDto"][];
             /**
              * @description The record's id.
              * @example 0b8a6f2e-1c3d-4e5f-9a7b-6c5d4e3f2a1b
@@ -12647,11 +12661,6 @@ export interface components {
             action: string;
             /** @example 2d3c4b5a-6e7f-4a8b-9c0d-1e2f3a4b5c6d */
             actorId: string | null;
-            changes: {
-                field: string;
-                old: Record<string, never>;
-                new: Record<string, never>;
-            }[];
         };
         FeedEvent: {
             /**

@@ -14,6 +14,10 @@ export enum IntegrationErrorCode {
   WEBHOOK_URL_INVALID = 'WEBHOOK_URL_INVALID',
   /** An event type nobody emits. */
   WEBHOOK_EVENT_UNKNOWN = 'WEBHOOK_EVENT_UNKNOWN',
+  /** The key may not be used from the client's address (its IP allow-list). */
+  API_KEY_IP_NOT_ALLOWED = 'API_KEY_IP_NOT_ALLOWED',
+  /** Replaying a delivery of a switched-off webhook. */
+  WEBHOOK_DISABLED = 'WEBHOOK_DISABLED',
   /** The change-feed cursor is not one this endpoint handed out. */
   EVENTS_CURSOR_INVALID = 'EVENTS_CURSOR_INVALID',
 }

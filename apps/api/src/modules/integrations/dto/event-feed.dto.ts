@@ -1,4 +1,6 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { FieldChangeDto } from '@core/audit/dto/audit-log.dto';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 export class QueryEventsDto {
@@ -35,8 +37,9 @@ export class FeedEventData {
   action: string;
   /** @example 2d3c4b5a-6e7f-4a8b-9c0d-1e2f3a4b5c6d */
   actorId: string | null;
-  /** Changed fields (updates only). @example [{"field":"status","old":"new","new":"contacted"}] */
-  changes: { field: string; old: unknown; new: unknown }[];
+  /** Changed fields with old and new values (updates only). */
+  @ApiProperty({ type: [FieldChangeDto] })
+  changes: FieldChangeDto[];
 }
 
 export class FeedEvent {

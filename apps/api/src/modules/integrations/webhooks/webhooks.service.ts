@@ -194,7 +194,7 @@ export class WebhooksService implements OnModuleInit {
   /** Sends a delivery again as a new delivery (same `webhook-id`, so the receiver may recognise it). */
   async replay(actor: AuthUser, id: string, deliveryId: string): Promise<WebhookDeliveryResponse> {
     const sub = await this.find(id);
-    if (!sub.enabled) throw new DomainError('WEBHOOK_DISABLED', HttpStatus.CONFLICT, 'Switch the webhook on before replaying');
+    if (!sub.enabled) throw new DomainError(IntegrationErrorCode.WEBHOOK_DISABLED, HttpStatus.CONFLICT, 'Switch the webhook on before replaying');
     const original = await this.ds.getRepository(WebhookDelivery).findOneBy({ id: deliveryId, subscriptionId: id });
     if (!original) throw notFound('Webhook delivery');
     const copy = await this.ds.transaction(async (m) => {
