@@ -17,6 +17,7 @@ import { paymentSpecs } from './payments.specs.mjs';
 import { ticketSpecs } from './tickets.specs.mjs';
 import { analyticsSpecs } from './analytics.specs.mjs';
 import { smsSpecs } from './sms.specs.mjs';
+import { integrationSpecs } from './integrations.specs.mjs';
 import { assert, clickForAnswer, login, logout, menuNames, searchTable, shot } from './helpers.mjs';
 
 const stamp = Date.now().toString(36);
@@ -298,4 +299,5 @@ export const specs = [
   ...ticketSpecs,
   ...analyticsSpecs,
   ...smsSpecs,
+  ...integrationSpecs,
 ];

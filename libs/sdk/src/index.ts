@@ -3,6 +3,10 @@ import type { components, paths } from './schema';
 
 export type { components, paths, operations } from './schema';
 export type { Client, ClientOptions, Middleware } from 'openapi-fetch';
+import { isAuthPath, TokenSession } from './session.js';
+export { TokenSession, type Tokens } from './session.js';
+export { iterate, collect } from './pages.js';
+export { verifyWebhook, WebhookVerificationError, type WebhookEvent } from './webhooks.js';
 
 /** The typed client: `client.GET('/api/v1/users', { params: { query: { limit: 50 } } })`. */
 export type KeyuanClient = Client<paths>;
@@ -100,24 +104,36 @@ export async function unwrap<T>(
 export interface KeyuanClientOptions extends ClientOptions {
   /** Base URL of the server, e.g. `https://crm.example.com` (paths already start with /api/v1). */
   baseUrl: string;
-  /** An integration key, sent as `X-API-Key`. */
+  /** An integration key (`ky_live_…`), sent as `X-API-Key`. */
   apiKey?: string;
   /** Returns the current access token, sent as `Authorization: Bearer`. */
   getAccessToken?: () => string | null | undefined;
+  /** A login whose access token is sent and refreshed automatically (one refresh and a retry on a 401). */
+  session?: TokenSession;
 }
 
 /** Creates a typed client for the Keyuan REST API. */
 export function createKeyuanClient(options: KeyuanClientOptions): KeyuanClient {
-  const { apiKey, getAccessToken, ...rest } = options;
+  const { apiKey, getAccessToken, session, ...rest } = options;
   const client = createClient<paths>(rest);
+  const token = () => session?.accessToken ?? getAccessToken?.();
+  // a copy of each request as sent, so one refused with 401 can be sent again after a refresh
+  const pending = new Map<string, Request>();
   const auth: Middleware = {
-    onRequest({ request }) {
+    onRequest({ request, id }) {
       if (apiKey) request.headers.set('X-API-Key', apiKey);
-      const token = getAccessToken?.();
-      if (token && !request.headers.has('Authorization')) {
-        request.headers.set('Authorization', `Bearer ${token}`);
-      }
+      const t = token();
+      if (t && !apiKey && !request.headers.has('Authorization')) request.headers.set('Authorization', `Bearer ${t}`);
+      if (session && !isAuthPath(request.url)) pending.set(id, request.clone());
       return request;
+    },
+    async onResponse({ response, id }) {
+      const copy = pending.get(id);
+      pending.delete(id);
+      if (!session || !copy || response.status !== 401 || !(await session.refresh())) return response;
+      const retry = new Request(copy, { headers: new Headers(copy.headers) });
+      retry.headers.set('Authorization', `Bearer ${session.accessToken}`);
+      return (rest.fetch ?? globalThis.fetch)(retry);
     },
   };
   client.use(auth);

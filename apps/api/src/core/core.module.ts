@@ -7,6 +7,7 @@ import { AuditService } from './audit/audit.service';
 import { AuditLog } from './audit/audit-log.entity';
 import { JwtAuthGuard, PermissionGuard } from './auth/guards';
 import { JwtSecretService } from './auth/jwt-secret.service';
+import { ApiKeyAuthenticator } from './auth/api-keys';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source';
@@ -59,6 +60,7 @@ export class CoreModule {
         AuditService,
         JwtSecretService,
         JwtStrategy,
+        ApiKeyAuthenticator,
         // order matters: rate limit before authentication, permissions after it
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useClass: JwtAuthGuard },

@@ -4,10 +4,12 @@ import {
   Box,
   Calendar,
   ChatLineSquare,
+  Connection,
   DataAnalysis,
   Document,
   Guide,
   House,
+  Key,
   Lock,
   Money,
   OfficeBuilding,
@@ -51,6 +53,8 @@ export const menuIcons: Record<string, Component> = {
   Stamp,
   Tickets,
   Upload,
+  Key,
+  Connection,
 };
 
 export const groupIcons: Record<MenuGroup, Component> = {

@@ -18,6 +18,7 @@ import { quoteRoutes } from '@/features/quotes/routes';
 import { businessCalendarRoutes } from '@/features/business-calendars/routes';
 import { contractRoutes } from '@/features/contracts/routes';
 import { currencyRoutes } from '@/features/currencies/routes';
+import { integrationRoutes } from '@/features/integrations/routes';
 import { paymentRoutes } from '@/features/payments/routes';
 import { campaignRoutes } from '@/features/campaigns/routes';
 import { smsRoutes } from '@/features/sms/routes';
@@ -60,6 +61,7 @@ export const layoutRoutes: RouteRecordRaw[] = [
   ...importRoutes,
   ...approvalRoutes,
   ...adminRoutes,
+  ...integrationRoutes,
   ...workflowRoutes,
   ...businessCalendarRoutes,
   ...ticketRoutes,

@@ -13,6 +13,8 @@ export interface AuthUser {
   special: SpecialPermission[];
   /** An admin reset the password: the user must choose a new one before anything else. */
   mustChangePassword?: boolean;
+  /** Set when the request authenticated with an API key (the user is then the key's service user). */
+  apiKeyId?: string;
 }
 
 export function scopeOf(user: AuthUser, module: PermissionModule): DataScope | null {

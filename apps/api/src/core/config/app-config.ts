@@ -113,6 +113,8 @@ export interface AppConfig {
   filesMaxBytes: number;
   /** Key (CREDENTIALS_KEY) sealing provider credentials at rest (AES-256-GCM); see core/util/secret-box. */
   credentialsKey: string | undefined;
+  /** Webhook targets on loopback (127.0.0.0/8, ::1) are allowed: development and tests only (WEBHOOK_ALLOW_LOOPBACK). */
+  webhookAllowLoopback: boolean;
   /** Company header of documents (quote PDFs) until a settings module holds it. */
   company: { name: string; address: string; phone: string; taxId: string; bankName: string; bankAccount: string };
 }
@@ -165,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     filesDir: env.FILES_DIR ? resolve(root, env.FILES_DIR) : undefined,
     filesMaxBytes: int(env, 'FILES_MAX_BYTES', 20 * 1024 * 1024, 1024),
     credentialsKey: credentialsKeyValue(env.CREDENTIALS_KEY),
+    webhookAllowLoopback: bool(env, 'WEBHOOK_ALLOW_LOOPBACK', false),
     company: {
       name: env.COMPANY_NAME || '客源科技有限公司 Keyuan Technology Co., Ltd.',
       address: env.COMPANY_ADDRESS || '上海市浦东新区张江路 100 号',

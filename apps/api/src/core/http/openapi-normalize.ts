@@ -23,7 +23,7 @@ const METHODS = ['get', 'put', 'post', 'patch', 'delete', 'head', 'options'];
  * - path parameters are record ids, parsed as UUIDs (`ParseUUIDPipe`): `format: uuid`;
  * - every operation may answer 400 (an unknown query parameter, a malformed id), one with a body 413 and 415,
  *   every POST 422 (an `Idempotency-Key` reused with a different request), and every GET 304 (a conditional GET:
- *   records carry a version ETag, other bodies Express's own);
+ *   records carry a version ETag, other bodies Express's own); every authenticated one 429 (an API key's rate limit);
  * - every operation takes an optional `Accept-Language` (zh-CN, en-US): problem titles, details and field
  *   messages (and files) follow it; codes never do;
  * - problem schemas are closed (`additionalProperties: false`): an extension field a server sends must be declared
@@ -52,6 +52,8 @@ export function normalizeOpenApi(doc: OpenAPIObject): void {
       add(400);
       if (op.requestBody) [413, 415].forEach(add);
       if (method === 'post') add(422);
+      // an API key's requests count against its rate limit (429 with Retry-After) wherever they go
+      if (!op['x-public']) add(429);
       if (method === 'get')
         responses[304] ??= {
           description: 'Not modified: the copy you hold (`If-None-Match` with its ETag) is current',

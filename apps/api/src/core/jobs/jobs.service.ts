@@ -66,12 +66,16 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     return this.boss !== null;
   }
 
-  /** Queue a job (runs inline when jobs are disabled). */
-  async send(name: string, data: Record<string, unknown> = {}): Promise<void> {
+  /**
+   * Queue a job (runs inline when jobs are disabled). `startAfterSec` delays it; with jobs disabled a delayed
+   * job is not run at all (nothing polls: tests drive such work themselves).
+   */
+  async send(name: string, data: Record<string, unknown> = {}, opts: { startAfterSec?: number } = {}): Promise<void> {
     if (this.boss) {
-      await this.boss.send(name, data);
+      await this.boss.send(name, data, opts.startAfterSec ? ({ startAfter: Math.ceil(opts.startAfterSec) } as never) : undefined);
       return;
     }
+    if (opts.startAfterSec) return;
     await this.runNow(name, data);
   }
 

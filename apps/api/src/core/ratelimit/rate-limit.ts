@@ -12,6 +12,23 @@ export type RateLimitBucket = 'auth' | 'public';
 export const RateLimit = (bucket: RateLimitBucket) => SetMetadata(RATE_LIMIT, bucket);
 
 /**
+ * Counts one hit on `key`'s fixed window (shared by every instance: the counter is a row, the clock the
+ * database's). The window opens at the key's first request, so N requests within windowSec of the first
+ * always count together. Answers the hits so far and the seconds until the window resets.
+ */
+export async function hitWindow(ds: DataSource, key: string, windowSec: number): Promise<{ hits: number; resetSec: number }> {
+  const rows: { hits: number; reset_ms: string }[] = await ds.query(
+    `INSERT INTO rate_limit_buckets (key, window_start, hits) VALUES ($1, clock_timestamp(), 1)
+     ON CONFLICT (key) DO UPDATE SET
+       hits = CASE WHEN rate_limit_buckets.window_start > clock_timestamp() - make_interval(secs => $2) THEN rate_limit_buckets.hits + 1 ELSE 1 END,
+       window_start = CASE WHEN rate_limit_buckets.window_start > clock_timestamp() - make_interval(secs => $2) THEN rate_limit_buckets.window_start ELSE clock_timestamp() END
+     RETURNING hits, ceil(extract(epoch FROM window_start + make_interval(secs => $2) - clock_timestamp()) * 1000) AS reset_ms`,
+    [key, windowSec],
+  );
+  return { hits: rows[0].hits, resetSec: Math.max(1, Math.ceil(Number(rows[0].reset_ms) / 1000)) };
+}
+
+/**
  * Fixed-window counters kept in PostgreSQL (an UNLOGGED table), so every API instance on the database
  * shares them. One atomic upsert per request; a client's window opens at its first request.
  */
@@ -30,18 +47,7 @@ export class RateLimitGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest<Request>();
     const res = ctx.switchToHttp().getResponse<Response>();
     const key = `${bucket}:${req.ip ?? 'unknown'}`;
-    // The window opens at a client's first request (not on the clock's minute), so N requests within
-    // windowSec of the first always count together; the database's clock serves every instance.
-    const rows: { hits: number; reset_ms: string }[] = await this.ds.query(
-      `INSERT INTO rate_limit_buckets (key, window_start, hits) VALUES ($1, clock_timestamp(), 1)
-       ON CONFLICT (key) DO UPDATE SET
-         hits = CASE WHEN rate_limit_buckets.window_start > clock_timestamp() - make_interval(secs => $2) THEN rate_limit_buckets.hits + 1 ELSE 1 END,
-         window_start = CASE WHEN rate_limit_buckets.window_start > clock_timestamp() - make_interval(secs => $2) THEN rate_limit_buckets.window_start ELSE clock_timestamp() END
-       RETURNING hits, ceil(extract(epoch FROM window_start + make_interval(secs => $2) - clock_timestamp()) * 1000) AS reset_ms`,
-      [key, windowSec],
-    );
-    const hits = rows[0].hits;
-    const resetSec = Math.max(1, Math.ceil(Number(rows[0].reset_ms) / 1000));
+    const { hits, resetSec } = await hitWindow(this.ds, key, windowSec);
     res.setHeader('RateLimit-Limit', String(points));
     res.setHeader('RateLimit-Remaining', String(Math.max(0, points - hits)));
     res.setHeader('RateLimit-Reset', String(resetSec));

@@ -46,13 +46,14 @@ export async function runBulk(actor: AuthUser, module: PermissionModule, handler
       await handler.run(id, params, dto.versions?.[id]);
       results.push({ id, ok: true });
     } catch (err) {
-      results.push({ id, ok: false, ...failure(err) });
+      results.push({ id, ok: false, ...bulkFailure(err) });
     }
   }
   return { results };
 }
 
-function failure(err: unknown): { status: number; code: string } {
+/** The status and code a failed single-record call would have answered (500 logged). */
+export function bulkFailure(err: unknown): { status: number; code: string } {
   if (err instanceof DomainError) return { status: err.status, code: err.code };
   if (err instanceof HttpException) {
     const status = err.getStatus();

@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { BulkCreateDto, BulkCreateQueryDto, BulkCreateResponseDto } from '@core/records/bulk-create.dto';
 import type { Response } from 'express';
 import { ApiCsvExport } from '@core/http/api-csv';
 import { csvLocale } from '@core/http/csv-export';
@@ -41,6 +42,15 @@ export class AccountsController {
   @ApiProblems(400, 401, 403)
   list(@CurrentUser() user: AuthUser, @Query() query: QueryAccountsDto): Promise<AccountPage> {
     return this.accounts.list(user, query);
+  }
+
+  /** Create up to 500 accounts at once: per-record results (created id, or the status, code and field errors a single create would answer); `atomic=true`: all or nothing */
+  @Post('bulk/create')
+  @HttpCode(200)
+  @RequirePermission('accounts', 'create')
+  @ApiProblems(400, 401, 403)
+  bulkCreate(@CurrentUser() user: AuthUser, @Body() body: BulkCreateDto, @Query() q: BulkCreateQueryDto): Promise<BulkCreateResponseDto> {
+    return this.accounts.bulkCreate(user, body, q);
   }
 
   /** Create an account; 409 DUPLICATE_FOUND with `matches` when its phone or email is already known */

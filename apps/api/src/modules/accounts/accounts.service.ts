@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { inTransaction, runBulkCreate } from '@core/records/bulk-create';
+import { BulkCreateDto, BulkCreateQueryDto, BulkCreateResponseDto } from '@core/records/bulk-create.dto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import type { PermissionModule } from '@keyuan/shared';
@@ -110,8 +112,14 @@ export class AccountsService {
     return this.records.search(actor, q, limit);
   }
 
-  async create(actor: AuthUser, dto: CreateAccountDto, allowDuplicate?: boolean): Promise<AccountResponse> {
-    return this.ds.transaction(async (m) => {
+  /** Up to 500 accounts, each through `create` (per-record results; `atomic`: all or nothing). */
+  bulkCreate(actor: AuthUser, body: BulkCreateDto, q: BulkCreateQueryDto): Promise<BulkCreateResponseDto> {
+    return runBulkCreate(this.ds, CreateAccountDto, body, q.atomic === true, (m, dto) => this.create(actor, dto, q.allowDuplicate, m));
+  }
+
+  /** With `manager`, inside that transaction (bulk create); else in its own. */
+  async create(actor: AuthUser, dto: CreateAccountDto, allowDuplicate?: boolean, manager?: EntityManager): Promise<AccountResponse> {
+    return inTransaction(this.ds, manager, async (m) => {
       const account = await this.createInTx(actor, m, dto, { allowDuplicate });
       if (allowDuplicate) await this.accountApprovals.afterDuplicateCreate(m, actor, account);
       return (await this.toResponses(actor, [account], m))[0];

@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { BulkCreateDto, BulkCreateQueryDto, BulkCreateResponseDto } from '@core/records/bulk-create.dto';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '@core/auth/auth-user';
 import { CurrentUser, IfMatchVersion, RequirePermission, RequireSpecial } from '@core/auth/decorators';
@@ -22,6 +23,15 @@ export class ActivitiesController {
   @ApiProblems(400, 401, 403)
   list(@CurrentUser() user: AuthUser, @Query() query: QueryActivitiesDto): Promise<ActivityPage> {
     return this.activities.list(user, query);
+  }
+
+  /** Create up to 500 activities at once: per-record results (created id, or the status, code and field errors a single create would answer); `atomic=true`: all or nothing */
+  @Post('bulk/create')
+  @HttpCode(200)
+  @RequirePermission('activities', 'create')
+  @ApiProblems(400, 401, 403)
+  bulkCreate(@CurrentUser() user: AuthUser, @Body() body: BulkCreateDto, @Query() q: BulkCreateQueryDto): Promise<BulkCreateResponseDto> {
+    return this.activities.bulkCreate(user, body, q);
   }
 
   /** Log a call, visit, meeting, note or email on a lead, account or contact you can read (an inbound call may be matched by caller phone) */

@@ -1,4 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import { inTransaction, runBulkCreate } from '@core/records/bulk-create';
+import { BulkCreateDto, BulkCreateQueryDto, BulkCreateResponseDto } from '@core/records/bulk-create.dto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '@core/audit/audit.service';
@@ -120,9 +122,15 @@ export class ActivitiesService implements OnModuleInit {
     return (await this.toResponses(actor, [await this.store.get(actor, id)]))[0];
   }
 
-  async create(actor: AuthUser, dto: CreateActivityDto): Promise<ActivityResponse> {
+  /** Up to 500 activities, each through `create` (per-record results; `atomic`: all or nothing). */
+  bulkCreate(actor: AuthUser, body: BulkCreateDto, q: BulkCreateQueryDto): Promise<BulkCreateResponseDto> {
+    return runBulkCreate(this.ds, CreateActivityDto, body, q.atomic === true, (m, dto) => this.create(actor, dto, m));
+  }
+
+  /** With `manager`, inside that transaction (bulk create); else in its own. */
+  async create(actor: AuthUser, dto: CreateActivityDto, manager?: EntityManager): Promise<ActivityResponse> {
     this.assertFieldsApply(dto.type, dto);
-    return this.ds.transaction(async (m) => {
+    return inTransaction(this.ds, manager, async (m) => {
       let ids: RelatedIds = { leadId: dto.leadId, accountId: dto.accountId, contactId: dto.contactId, opportunityId: dto.opportunityId };
       const direction = dto.type === 'call' ? (dto.direction ?? 'outbound') : null;
       if (!hasRelated(ids) && direction === 'inbound' && dto.callerPhone) ids = await this.matchCaller(m, actor, dto.callerPhone);

@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { BulkCreateDto, BulkCreateQueryDto, BulkCreateResponseDto } from '@core/records/bulk-create.dto';
 import type { Response } from 'express';
 import { ApiCsvExport } from '@core/http/api-csv';
 import { csvLocale } from '@core/http/csv-export';
@@ -37,6 +38,15 @@ export class ContactsController {
   @ApiProblems(400, 401, 403)
   list(@CurrentUser() user: AuthUser, @Query() query: QueryContactsDto): Promise<ContactPage> {
     return this.contacts.list(user, query);
+  }
+
+  /** Create up to 500 contacts at once: per-record results (created id, or the status, code and field errors a single create would answer); `atomic=true`: all or nothing */
+  @Post('bulk/create')
+  @HttpCode(200)
+  @RequirePermission('contacts', 'create')
+  @ApiProblems(400, 401, 403)
+  bulkCreate(@CurrentUser() user: AuthUser, @Body() body: BulkCreateDto, @Query() q: BulkCreateQueryDto): Promise<BulkCreateResponseDto> {
+    return this.contacts.bulkCreate(user, body, q);
   }
 
   /** Create a contact at an account; 409 DUPLICATE_FOUND with `matches` when a phone or the email is already known */

@@ -1,4 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import { inTransaction, runBulkCreate } from '@core/records/bulk-create';
+import { BulkCreateDto, BulkCreateQueryDto, BulkCreateResponseDto } from '@core/records/bulk-create.dto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource, EntityManager } from 'typeorm';
@@ -116,8 +118,14 @@ export class ContactsService implements OnModuleInit {
     return this.records.search(actor, q, limit);
   }
 
-  async create(actor: AuthUser, dto: CreateContactDto, allowDuplicate?: boolean): Promise<ContactResponse> {
-    return this.ds.transaction(async (m) => {
+  /** Up to 500 contacts, each through `create` (per-record results; `atomic`: all or nothing). */
+  bulkCreate(actor: AuthUser, body: BulkCreateDto, q: BulkCreateQueryDto): Promise<BulkCreateResponseDto> {
+    return runBulkCreate(this.ds, CreateContactDto, body, q.atomic === true, (m, dto) => this.create(actor, dto, q.allowDuplicate, m));
+  }
+
+  /** With `manager`, inside that transaction (bulk create); else in its own. */
+  async create(actor: AuthUser, dto: CreateContactDto, allowDuplicate?: boolean, manager?: EntityManager): Promise<ContactResponse> {
+    return inTransaction(this.ds, manager, async (m) => {
       const contact = await this.createInTx(actor, m, dto, { allowDuplicate });
       return (await this.toResponses(actor, [contact], m))[0];
     });

@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { BulkCreateDto, BulkCreateQueryDto, BulkCreateResponseDto } from '@core/records/bulk-create.dto';
 import type { Response } from 'express';
 import { csvLocale } from '@core/http/csv-export';
 import { ApiCsvExport } from '@core/http/api-csv';
@@ -44,6 +45,15 @@ export class LeadsController {
   @ApiProblems(400, 401, 403)
   list(@CurrentUser() user: AuthUser, @Query() query: QueryLeadsDto): Promise<LeadPage> {
     return this.leads.list(user, query);
+  }
+
+  /** Create up to 500 leads at once: per-record results (created id, or the status, code and field errors a single create would answer); `atomic=true`: all or nothing */
+  @Post('bulk/create')
+  @HttpCode(200)
+  @RequirePermission('leads', 'create')
+  @ApiProblems(400, 401, 403)
+  bulkCreate(@CurrentUser() user: AuthUser, @Body() body: BulkCreateDto, @Query() q: BulkCreateQueryDto): Promise<BulkCreateResponseDto> {
+    return this.leads.bulkCreate(user, body, q);
   }
 
   /** Create a lead; 409 with the matches when its phone or email already exists */

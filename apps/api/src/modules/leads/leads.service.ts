@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { inTransaction, runBulkCreate } from '@core/records/bulk-create';
+import { BulkCreateDto, BulkCreateQueryDto, BulkCreateResponseDto } from '@core/records/bulk-create.dto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '@core/auth/auth-user';
@@ -117,8 +119,14 @@ export class LeadsService {
     return this.records.namesByIds(ids, m);
   }
 
-  async create(actor: AuthUser, dto: CreateLeadDto, opts: { allowDuplicate?: boolean; autoAssign?: boolean } = {}): Promise<LeadResponse> {
-    return this.ds.transaction(async (m) => {
+  /** Up to 500 leads, each through `create` (per-record results; `atomic`: all or nothing). */
+  bulkCreate(actor: AuthUser, body: BulkCreateDto, q: BulkCreateQueryDto): Promise<BulkCreateResponseDto> {
+    return runBulkCreate(this.ds, CreateLeadDto, body, q.atomic === true, (m, dto) => this.create(actor, dto, { allowDuplicate: q.allowDuplicate }, m));
+  }
+
+  /** With `manager`, inside that transaction (bulk create); else in its own. */
+  async create(actor: AuthUser, dto: CreateLeadDto, opts: { allowDuplicate?: boolean; autoAssign?: boolean } = {}, manager?: EntityManager): Promise<LeadResponse> {
+    return inTransaction(this.ds, manager, async (m) => {
       await this.assertCampaign(m, dto.campaignId);
       const routed =
         opts.autoAssign && !dto.ownerId

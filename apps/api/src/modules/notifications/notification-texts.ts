@@ -51,6 +51,10 @@ const TEXTS: Record<string, Record<NotificationLocale, Texts>> = {
     'zh-CN': { title: '「{name}」：{message}', body: '来自自动化规则「{rule}」' },
     'en-US': { title: '"{name}": {message}', body: 'From the workflow rule "{rule}"' },
   },
+  'webhook.disabled': {
+    'zh-CN': { title: 'Webhook「{name}」已停用', body: '{reason}' },
+    'en-US': { title: 'Webhook "{name}" was disabled', body: '{reason}' },
+  },
   'ticket.assigned': {
     'zh-CN': { title: '{by} 把工单 {number}「{subject}」分配给你' },
     'en-US': { title: '{by} assigned you the ticket {number} "{subject}"' },

@@ -92,6 +92,9 @@ describe('menu from the route table', () => {
     expect(rep[0].items.map((i) => i.name)).toEqual(['home', 'approvals']);
     expect(rep[1].items.map((i) => i.name)).toEqual(['leads', 'pools']);
 
+    const integrations = buildMenu(layoutRoutes, can(['integrations:read']));
+    expect(integrations[1].items.map((i) => i.name)).toEqual(['admin-api-keys', 'admin-webhooks']);
+
     const settings = buildMenu(layoutRoutes, can(['settings:read']));
     expect(settings[1].items.map((i) => i.name)).toEqual(['lead-assignment-rules', 'lead-forms', 'approval-flows', 'workflow-rules', 'admin-business-calendars']);
   });

@@ -1,0 +1,47 @@
+import type { RecordEvent } from '@core/events/outbox/record-event';
+
+/** Record kinds whose committed events integrators may subscribe to (the record kit's kinds with an outbox). */
+export const WEBHOOK_RECORD_TYPES = ['lead', 'account', 'contact', 'opportunity', 'quote', 'contract', 'ticket', 'campaign'] as const;
+
+/** Business events beyond created / updated / deleted, derived from the audited change that caused them. */
+const SPECIAL_EVENTS = ['lead.converted', 'opportunity.stage_changed', 'opportunity.won', 'quote.accepted', 'contract.signed', 'ticket.resolved'] as const;
+
+/**
+ * Every event type a subscription may name. `payment.received` and `sms.received` are not here yet: payments
+ * and SMS write no outbox events today (their modules would register a record kit kind, or write one).
+ */
+export const WEBHOOK_EVENT_TYPES: string[] = [
+  ...WEBHOOK_RECORD_TYPES.flatMap((t) => [`${t}.created`, `${t}.updated`, `${t}.deleted`]),
+  ...SPECIAL_EVENTS,
+].sort();
+
+const becomes = (e: RecordEvent, field: string, value: unknown) => e.changes.some((c) => c.field === field && c.new === value && c.old !== value);
+
+/**
+ * The webhook types a committed record event stands for: its `<kind>.created|updated|deleted` (an owner change
+ * is an update) and the business events its changes mean (a stage moved, a quote accepted...). Pure.
+ */
+export function webhookTypesOf(e: RecordEvent): string[] {
+  if (!(WEBHOOK_RECORD_TYPES as readonly string[]).includes(e.entityType)) return [];
+  const t = e.entityType;
+  if (e.name === 'record.created') return [`${t}.created`];
+  if (e.name === 'record.deleted') return [`${t}.deleted`];
+  const types = [`${t}.updated`];
+  if (t === 'lead' && e.action === 'convert') types.push('lead.converted');
+  if (t === 'opportunity' && e.changes.some((c) => c.field === 'stageId')) types.push('opportunity.stage_changed');
+  if (t === 'opportunity' && e.changes.some((c) => c.field === 'wonAt' && c.old == null && c.new != null)) types.push('opportunity.won');
+  if (t === 'quote' && becomes(e, 'status', 'accepted')) types.push('quote.accepted');
+  if (t === 'contract' && becomes(e, 'status', 'active')) types.push('contract.signed');
+  if (t === 'ticket' && becomes(e, 'status', 'resolved')) types.push('ticket.resolved');
+  return types;
+}
+
+/** What webhooks and the change feed say about an event: the record, the action, who, and the changed fields. */
+export function webhookData(e: RecordEvent) {
+  return { id: e.entityId, object: e.entityType, eventId: e.id, action: e.action, actorId: e.actorId, changes: e.changes };
+}
+
+/** The delivered body (Standard Webhooks: `{ type, timestamp, data }`). */
+export function webhookBody(e: RecordEvent, type: string): string {
+  return JSON.stringify({ type, timestamp: e.createdAt.toISOString(), data: webhookData(e) });
+}
