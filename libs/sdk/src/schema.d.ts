@@ -4460,6 +4460,74 @@ export interface paths {
         patch: operations["ServiceRecords_update"];
         trace?: never;
     };
+    "/api/v1/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * System settings: company profile, defaults, login page name, number formats
+         * @description Requires the `settings:read` permission.
+         */
+        get: operations["Settings_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change settings (admins; audited field by field; If-Match with the version: 412 when stale)
+         * @description Requires the `settings:update` permission.
+         */
+        patch: operations["Settings_update"];
+        trace?: never;
+    };
+    "/api/v1/settings/logo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The company logo (public: the login page shows it); 404 when none is set
+         * @description No authentication required.
+         */
+        get: operations["Settings_logo"];
+        /**
+         * Upload the company logo (multipart part `file`, PNG or JPEG by its first bytes, at most FILES_MAX_BYTES)
+         * @description Requires the `settings:update` permission.
+         */
+        put: operations["Settings_setLogo"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/public": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the login page shows: the company name and whether there is a logo (no sign-in needed)
+         * @description No authentication required.
+         */
+        get: operations["Settings_publicInfo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/approval-flows": {
         parameters: {
             query?: never;
@@ -11978,6 +12046,109 @@ export interface components {
             warrantyEnd?: string | null;
             notes?: string | null;
             version?: number;
+        };
+        SettingsResponse: {
+            /**
+             * @description Number formats of documents (QUOTE_NUMBER_FORMAT, CONTRACT_NUMBER_FORMAT, TICKET_NUMBER_FORMAT; read-only, set in the environment).
+             * @example {
+             *       "quote": "Q{yyyyMM}-{seq:4}"
+             *     }
+             */
+            numberFormats: {
+                [key: string]: string;
+            };
+            effective: {
+                timeZone: string;
+                locale: string;
+            };
+            /** @example 客源科技有限公司 */
+            companyNameZh: string;
+            companyNameEn: string;
+            address: string;
+            phone: string;
+            /** @example 91310115MA1K3XXXXX */
+            taxId: string;
+            /** @example 招商银行上海张江支行 */
+            bankName: string;
+            bankAccount: string;
+            /**
+             * @description Whether a logo is stored (GET /settings/logo).
+             * @example true
+             */
+            hasLogo: boolean;
+            /**
+             * @description Empty: the configured TZ_BUSINESS.
+             * @example Asia/Shanghai
+             */
+            timeZone: string;
+            /**
+             * @description Empty: the configured DEFAULT_LOCALE.
+             * @example zh-CN
+             */
+            locale: string;
+            loginCompanyName: string;
+            /** @example 3 */
+            version: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-30T08:00:00.000Z
+             */
+            updatedAt: string;
+        };
+        UpdateSettingsDto: {
+            /**
+             * @description Default language for requests without Accept-Language; empty: DEFAULT_LOCALE.
+             * @example zh-CN
+             * @enum {string}
+             */
+            locale?: "zh-CN" | "en-US" | "";
+            /**
+             * @description Company name in Chinese (quote PDFs in zh-CN).
+             * @example 客源科技有限公司
+             */
+            companyNameZh?: string;
+            /**
+             * @description Company name in English (quote PDFs in en-US).
+             * @example Keyuan Technology Co., Ltd.
+             */
+            companyNameEn?: string;
+            /** @example 上海市浦东新区张江路 100 号 */
+            address?: string;
+            /** @example 021-6000 0000 */
+            phone?: string;
+            /**
+             * @description Unified social credit code / tax number.
+             * @example 91310115MA1K3XXXXX
+             */
+            taxId?: string;
+            /** @example 招商银行上海张江支行 */
+            bankName?: string;
+            /** @example 6225 8801 2345 6789 */
+            bankAccount?: string;
+            /**
+             * @description IANA time zone for dates and daily jobs' display; empty: TZ_BUSINESS.
+             * @example Asia/Shanghai
+             */
+            timeZone?: string;
+            /**
+             * @description The company name on the login page; empty: the company name.
+             * @example 客源 CRM
+             */
+            loginCompanyName?: string;
+        };
+        PublicSettingsResponse: {
+            /**
+             * @description The company name for the login page.
+             * @example 客源科技有限公司
+             */
+            loginCompanyName: string;
+            /** @example 客源科技有限公司 */
+            companyNameZh: string;
+            companyNameEn: string;
+            /** @example true */
+            hasLogo: boolean;
+            /** @example zh-CN */
+            locale: string;
         };
         ApproverResponse: {
             /** @enum {string} */
@@ -36240,6 +36411,300 @@ export interface operations {
             };
             /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Settings_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Settings_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Settings_logo: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The logo image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                    "image/jpeg": string;
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Settings_setLogo: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadAttachmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body has a media type the operation does not accept */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Settings_publicInfo: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicSettingsResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
