@@ -16,6 +16,7 @@ import { workflowRoutes } from '@/features/workflows/routes';
 import { productRoutes } from '@/features/products/routes';
 import { quoteRoutes } from '@/features/quotes/routes';
 import { businessCalendarRoutes } from '@/features/business-calendars/routes';
+import { settingsRoutes } from '@/features/settings/routes';
 import { contractRoutes } from '@/features/contracts/routes';
 import { currencyRoutes } from '@/features/currencies/routes';
 import { paymentRoutes } from '@/features/payments/routes';
@@ -58,6 +59,7 @@ export const layoutRoutes: RouteRecordRaw[] = [
   ...adminRoutes,
   ...workflowRoutes,
   ...businessCalendarRoutes,
+  ...settingsRoutes,
   ...ticketRoutes,
 ];
 

@@ -93,7 +93,7 @@ describe('menu from the route table', () => {
     expect(rep[1].items.map((i) => i.name)).toEqual(['leads', 'pools']);
 
     const settings = buildMenu(layoutRoutes, can(['settings:read']));
-    expect(settings[1].items.map((i) => i.name)).toEqual(['lead-assignment-rules', 'lead-forms', 'approval-flows', 'workflow-rules', 'admin-business-calendars']);
+    expect(settings[1].items.map((i) => i.name)).toEqual(['lead-assignment-rules', 'lead-forms', 'approval-flows', 'workflow-rules', 'admin-business-calendars', 'admin-settings']);
   });
 
   it('hides a list that could only show oneself (Users for a rep whose users scope is own)', () => {
