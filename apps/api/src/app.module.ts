@@ -31,6 +31,7 @@ import { KnowledgeBaseModule } from '@modules/knowledge-base/knowledge-base.modu
 import { PaymentsModule } from '@modules/payments/payments.module';
 import { TicketsModule } from '@modules/tickets/tickets.module';
 import { SettingsModule } from '@modules/settings/settings.module';
+import { BackupModule } from '@modules/backup/backup.module';
 
 @Module({})
 export class AppModule {
@@ -48,7 +49,7 @@ export class AppModule {
       : [];
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, databaseUrl), HealthModule, AdminModule, AuthModule, NotificationsModule, DedupeModule, PoolsModule, AccountsModule, ContactsModule, OpportunitiesModule, LeadsModule, SearchModule, TasksModule, ActivitiesModule, ImportsModule, AutomationModule, SavedViewsModule, WorkflowsModule, ProductsModule, QuotesModule, ContractsModule, CampaignsModule, CurrenciesModule, BusinessCalendarsModule, KnowledgeBaseModule, PaymentsModule, TicketsModule, SettingsModule, ...spa],
+      imports: [CoreModule.forRoot(config, databaseUrl), HealthModule, AdminModule, AuthModule, NotificationsModule, DedupeModule, PoolsModule, AccountsModule, ContactsModule, OpportunitiesModule, LeadsModule, SearchModule, TasksModule, ActivitiesModule, ImportsModule, AutomationModule, SavedViewsModule, WorkflowsModule, ProductsModule, QuotesModule, ContractsModule, CampaignsModule, CurrenciesModule, BusinessCalendarsModule, KnowledgeBaseModule, PaymentsModule, TicketsModule, SettingsModule, BackupModule, ...spa],
     };
   }
 }

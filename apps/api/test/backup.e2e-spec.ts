@@ -6,7 +6,8 @@ import { gzipSync } from 'node:zlib';
 import { Client } from 'pg';
 import * as tar from 'tar-stream';
 import { FileStorageService } from '@core/files/storage/file-storage.service';
-import { restoreBackup, RestoreRefused, tableChecksums, writeBackup } from '@modules/backup/backup-archive';
+import { restoreBackup, RestoreRefused, tableChecksums, verifyArchive, writeBackup } from '@modules/backup/backup-archive';
+import { BackupsService } from '@modules/backup/backups.service';
 import { startApp, TestApp, testConfig } from './helpers/test-app';
 import { bearer, buildOrg, createUser } from './helpers/fixtures';
 
@@ -45,13 +46,17 @@ describe('backup and restore (e2e)', () => {
   let t: TestApp;
   let work: string;
   let archive: string;
+  let adminToken: string;
+  let repToken: string;
 
   beforeAll(async () => {
-    t = await startApp();
     work = mkdtempSync(join(tmpdir(), 'keyuan-backup-test-'));
+    t = await startApp({ config: { backupDir: join(work, 'backups') } });
     archive = join(work, 'backup.tar.gz');
     const org = await buildOrg(t);
     const rep = await createUser(t, org, { role: 'sales_rep', departmentId: org.depts.east });
+    adminToken = org.adminToken;
+    repToken = rep.token;
     const account = (await t.http.post('/api/v1/accounts').set(bearer(rep.token)).send({ name: '上海云启科技有限公司', street: '张江路 100 号\t3 楼 \\ B 座', tags: ['重点', 'a"b'] }).expect(201)).body.id;
     const contract = (await t.http.post('/api/v1/contracts').set(bearer(rep.token)).send({ accountId: account, title: '年度服务合同', amount: '12000.00' }).expect(201)).body.id;
     await t.http.post(`/api/v1/contracts/${contract}/attachments`).set(bearer(rep.token)).attach('file', PDF, '合同.pdf').expect(201);
@@ -96,6 +101,34 @@ describe('backup and restore (e2e)', () => {
       await target.drop();
     }
   }, 180000);
+
+  it('admins make, list and download backups over HTTP; others get 403; retention keeps the newest', async () => {
+    const made = (await t.http.post('/api/v1/admin/backups').set(bearer(adminToken)).expect(201)).body as { name: string; sizeBytes: number };
+    expect(made.name).toMatch(/^keyuan-\d{8}T\d{6}Z-[a-z0-9]+\.tar\.gz$/);
+    const list = (await t.http.get('/api/v1/admin/backups').set(bearer(adminToken)).expect(200)).body.data as { name: string }[];
+    expect(list.map((b) => b.name)).toEqual([made.name]);
+    const dl = await t.http
+      .get(`/api/v1/admin/backups/${made.name}`)
+      .set(bearer(adminToken))
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect((dl.body as Buffer).length).toBe(made.sizeBytes);
+    writeFileSync(join(work, 'downloaded.tar.gz'), dl.body as Buffer);
+    expect((await verifyArchive(join(work, 'downloaded.tar.gz'))).files).toHaveLength(2);
+    await t.http.post('/api/v1/admin/backups').set(bearer(repToken)).expect(403);
+    await t.http.get('/api/v1/admin/backups').set(bearer(repToken)).expect(403);
+    await t.http.get(`/api/v1/admin/backups/${made.name}`).set(bearer(repToken)).expect(403);
+    await t.http.get('/api/v1/admin/backups/..%2F..%2Fpackage.json').set(bearer(adminToken)).expect(404);
+    await t.http.post('/api/v1/admin/backups').set(bearer(adminToken)).expect(201);
+    const backups = t.app.get(BackupsService);
+    expect(await backups.prune(1)).toBe(1);
+    expect((await backups.list()).map((b) => b.name)).not.toContain(made.name);
+  }, 120000);
 
   it('refuses a corrupted archive and one from a newer version, writing nothing', async () => {
     const bytes = readFileSync(archive);

@@ -111,6 +111,10 @@ export interface AppConfig {
   filesDir: string;
   /** Where new files go: `local` (filesDir) or `s3` (S3-compatible object storage, STORAGE_S3_*). */
   storage: { driver: 'local' | 's3'; s3?: S3StorageConfig };
+  /** Folder of backup archives (BACKUP_DIR, default `.data/backups`). */
+  backupDir: string;
+  /** Nightly backups kept (BACKUP_KEEP, default 7; older ones are deleted); 0 turns the nightly backup off. */
+  backupKeep: number;
   /** Largest accepted attachment, bytes (413 FILE_TOO_LARGE beyond). */
   filesMaxBytes: number;
   /** Company header of documents (quote PDFs) until a settings module holds it. */
@@ -200,6 +204,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ticketSlaWarnMinutes: int(env, 'TICKET_SLA_WARN_MINUTES', 30, 1, 10080),
     filesDir: resolve(root, env.FILES_DIR || '.data/files'),
     storage: storage(env),
+    backupDir: resolve(root, env.BACKUP_DIR || '.data/backups'),
+    backupKeep: int(env, 'BACKUP_KEEP', 7, 0, 1000),
     filesMaxBytes: int(env, 'FILES_MAX_BYTES', 20 * 1024 * 1024, 1024),
     company: {
       name: env.COMPANY_NAME || '客源科技有限公司 Keyuan Technology Co., Ltd.',

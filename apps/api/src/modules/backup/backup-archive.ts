@@ -258,13 +258,9 @@ export async function restoreBackup(path: string, databaseUrl: string, storage: 
   const c = new Client({ connectionString: databaseUrl, application_name: 'keyuan-restore' });
   await c.connect();
   try {
-    const used = await c.query(
-      `SELECT 1 FROM pg_tables WHERE schemaname = 'public' AND tablename = 'migrations' AND EXISTS (SELECT 1 FROM pg_class WHERE relname = 'users' AND relkind = 'r')`,
-    );
-    if (used.rowCount) {
-      const users = await c.query(`SELECT count(*)::int AS n FROM users`);
-      if (users.rows[0].n > 0) throw new RestoreRefused('BACKUP_TARGET_NOT_EMPTY', 'The target database holds data: restore into an empty database');
-    }
+    // empty = no tables at all: a restore never mixes with data (or a schema) already there
+    const used = await c.query(`SELECT 1 FROM pg_tables WHERE schemaname = 'public' LIMIT 1`);
+    if (used.rowCount) throw new RestoreRefused('BACKUP_TARGET_NOT_EMPTY', 'The target database is not empty: restore into a new, empty database');
     // the schema as of the archive
     const ds = new DataSource({ ...dataSourceOptions(databaseUrl, 2), migrations: MIGRATIONS.filter((m) => versionOf(m.name) <= manifest.migrationVersion) });
     await ds.initialize();
