@@ -17,6 +17,7 @@ import { productRoutes } from '@/features/products/routes';
 import { quoteRoutes } from '@/features/quotes/routes';
 import { businessCalendarRoutes } from '@/features/business-calendars/routes';
 import { settingsRoutes } from '@/features/settings/routes';
+import { backupRoutes } from '@/features/backup/routes';
 import { contractRoutes } from '@/features/contracts/routes';
 import { currencyRoutes } from '@/features/currencies/routes';
 import { paymentRoutes } from '@/features/payments/routes';
@@ -60,6 +61,7 @@ export const layoutRoutes: RouteRecordRaw[] = [
   ...workflowRoutes,
   ...businessCalendarRoutes,
   ...settingsRoutes,
+  ...backupRoutes,
   ...ticketRoutes,
 ];
 
