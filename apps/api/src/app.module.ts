@@ -32,6 +32,7 @@ import { PaymentsModule } from '@modules/payments/payments.module';
 import { TicketsModule } from '@modules/tickets/tickets.module';
 import { SettingsModule } from '@modules/settings/settings.module';
 import { BackupModule } from '@modules/backup/backup.module';
+import { NoticesModule } from '@modules/notices/notices.module';
 
 @Module({})
 export class AppModule {
@@ -49,7 +50,7 @@ export class AppModule {
       : [];
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, databaseUrl), HealthModule, AdminModule, AuthModule, NotificationsModule, DedupeModule, PoolsModule, AccountsModule, ContactsModule, OpportunitiesModule, LeadsModule, SearchModule, TasksModule, ActivitiesModule, ImportsModule, AutomationModule, SavedViewsModule, WorkflowsModule, ProductsModule, QuotesModule, ContractsModule, CampaignsModule, CurrenciesModule, BusinessCalendarsModule, KnowledgeBaseModule, PaymentsModule, TicketsModule, SettingsModule, BackupModule, ...spa],
+      imports: [CoreModule.forRoot(config, databaseUrl), HealthModule, AdminModule, AuthModule, NotificationsModule, DedupeModule, PoolsModule, AccountsModule, ContactsModule, OpportunitiesModule, LeadsModule, SearchModule, TasksModule, ActivitiesModule, ImportsModule, AutomationModule, SavedViewsModule, WorkflowsModule, ProductsModule, QuotesModule, ContractsModule, CampaignsModule, CurrenciesModule, BusinessCalendarsModule, KnowledgeBaseModule, PaymentsModule, TicketsModule, SettingsModule, BackupModule, NoticesModule, ...spa],
     };
   }
 }

@@ -41,7 +41,7 @@ describe('settings (e2e)', () => {
     // stale If-Match: 412, nothing written
     await t.http.patch('/api/v1/settings').set(admin).set('If-Match', '"1"').send({ phone: '1' }).expect(412);
     const bad = await t.http.patch('/api/v1/settings').set(admin).send({ timeZone: 'Mars/Olympus' }).expect(400);
-    expect(bad.body.errors[0]).toMatchObject({ field: 'timeZone', code: 'INVALID_TIME_ZONE' });
+    expect(bad.body.errors[0]).toMatchObject({ field: 'timeZone', code: 'SETTINGS_INVALID_TIME_ZONE' });
     await t.http.patch('/api/v1/settings').set(admin).send({ locale: 'fr-FR' }).expect(400);
     expect((await t.http.get('/api/v1/settings').set(admin).expect(200)).body).toMatchObject({ phone: '', timeZone: 'Asia/Urumqi', version: 2 });
     // same values again: no new version, no audit entry

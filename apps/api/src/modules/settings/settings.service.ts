@@ -1,11 +1,11 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService, FieldChange } from '@core/audit/audit.service';
 import type { AuthUser } from '@core/auth/auth-user';
 import { APP_CONFIG, AppConfig } from '@core/config/app-config';
 import { AttachmentBody, AttachmentsService, UploadedFileInput } from '@core/files/attachments.service';
-import { DomainError, notFound, staleVersion } from '@core/http/domain-error';
+import { badRequest, notFound, staleVersion } from '@core/http/domain-error';
 import type { Locale } from '@core/i18n/locale';
 import { PublicSettingsResponse, SettingsResponse, UpdateSettingsDto } from './dto/settings.dto';
 
@@ -131,9 +131,7 @@ export class SettingsService {
       try {
         new Intl.DateTimeFormat('en-US', { timeZone: dto.timeZone });
       } catch {
-        throw new DomainError('VALIDATION_FAILED', HttpStatus.BAD_REQUEST, 'timeZone must be an IANA time zone such as Asia/Shanghai', [
-          { field: 'timeZone', message: 'timeZone must be an IANA time zone such as Asia/Shanghai', code: 'INVALID_TIME_ZONE' },
-        ]);
+        throw badRequest('SETTINGS_INVALID_TIME_ZONE', 'timeZone', 'timeZone must be an IANA time zone such as Asia/Shanghai');
       }
     }
     return this.ds.transaction(async (m) => {
