@@ -1,9 +1,11 @@
 import {
   Aim,
   Avatar,
+  Bell,
   Box,
   Calendar,
   ChatLineSquare,
+  Coin,
   DataAnalysis,
   Document,
   Guide,
@@ -30,9 +32,11 @@ import type { MenuGroup } from '@/router/meta';
 export const menuIcons: Record<string, Component> = {
   Aim,
   Avatar,
+  Bell,
   Box,
   Calendar,
   ChatLineSquare,
+  Coin,
   Document,
   Guide,
   House,

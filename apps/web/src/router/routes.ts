@@ -18,6 +18,7 @@ import { quoteRoutes } from '@/features/quotes/routes';
 import { businessCalendarRoutes } from '@/features/business-calendars/routes';
 import { settingsRoutes } from '@/features/settings/routes';
 import { backupRoutes } from '@/features/backup/routes';
+import { noticeRoutes } from '@/features/notices/routes';
 import { contractRoutes } from '@/features/contracts/routes';
 import { currencyRoutes } from '@/features/currencies/routes';
 import { paymentRoutes } from '@/features/payments/routes';
@@ -62,6 +63,7 @@ export const layoutRoutes: RouteRecordRaw[] = [
   ...businessCalendarRoutes,
   ...settingsRoutes,
   ...backupRoutes,
+  ...noticeRoutes,
   ...ticketRoutes,
 ];
 

@@ -89,7 +89,7 @@ describe('menu from the route table', () => {
     const rep = buildMenu(layoutRoutes, can(['leads:read', 'pools:read']));
     expect(rep.map((s) => s.group ?? 'top')).toEqual(['top', 'customers']);
     // every signed-in user has "my approvals"
-    expect(rep[0].items.map((i) => i.name)).toEqual(['home', 'approvals']);
+    expect(rep[0].items.map((i) => i.name)).toEqual(['home', 'approvals', 'notices']);
     expect(rep[1].items.map((i) => i.name)).toEqual(['leads', 'pools']);
 
     const settings = buildMenu(layoutRoutes, can(['settings:read']));
