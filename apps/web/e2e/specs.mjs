@@ -15,6 +15,7 @@ import { currencySpecs } from './currencies.specs.mjs';
 import { knowledgeBaseSpecs } from './knowledge-base.specs.mjs';
 import { paymentSpecs } from './payments.specs.mjs';
 import { ticketSpecs } from './tickets.specs.mjs';
+import { noticeSpecs } from './notices.specs.mjs';
 import { assert, clickForAnswer, login, logout, menuNames, searchTable, shot } from './helpers.mjs';
 
 const stamp = Date.now().toString(36);
@@ -294,4 +295,5 @@ export const specs = [
   ...knowledgeBaseSpecs,
   ...paymentSpecs,
   ...ticketSpecs,
+  ...noticeSpecs,
 ];
