@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { BUILDS, buildWhatIsMissing, root, run } from './lib.mjs';
 
 const task = process.argv[2];
-if (task !== 'migrate' && task !== 'seed') {
-  console.error('usage: node scripts/db.mjs migrate|seed');
+if (!['migrate', 'seed', 'backup', 'restore'].includes(task)) {
+  console.error('usage: node scripts/db.mjs migrate|seed|backup [file]|restore <file>');
   process.exit(2);
 }
 await buildWhatIsMissing(BUILDS.filter((b) => b.name !== '@keyuan/web'));
-await run(process.execPath, [join(root, 'apps/api/dist/scripts', `${task}.js`)]);
+if (task === 'backup' || task === 'restore') await run(process.execPath, [join(root, 'apps/api/dist/scripts/backup.js'), task, ...process.argv.slice(3)]);
+else await run(process.execPath, [join(root, 'apps/api/dist/scripts', `${task}.js`)]);

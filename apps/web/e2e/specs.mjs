@@ -18,6 +18,7 @@ import { ticketSpecs } from './tickets.specs.mjs';
 import { analyticsSpecs } from './analytics.specs.mjs';
 import { smsSpecs } from './sms.specs.mjs';
 import { integrationSpecs } from './integrations.specs.mjs';
+import { noticeSpecs } from './notices.specs.mjs';
 import { assert, clickForAnswer, login, logout, menuNames, searchTable, shot } from './helpers.mjs';
 
 const stamp = Date.now().toString(36);
@@ -300,4 +301,5 @@ export const specs = [
   ...analyticsSpecs,
   ...smsSpecs,
   ...integrationSpecs,
+  ...noticeSpecs,
 ];

@@ -621,26 +621,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/accounts/bulk/create": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Create up to 500 accounts at once: per-record results (created id, or the status, code and field errors a single create would answer); `atomic=true`: all or nothing
-         * @description Requires the `accounts:create` permission.
-         */
-        post: operations["Accounts_bulkCreate"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/accounts/export": {
         parameters: {
             query?: never;
@@ -887,26 +867,6 @@ export interface paths {
          * @description Requires the `contacts:create` permission.
          */
         post: operations["Contacts_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/contacts/bulk/create": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Create up to 500 contacts at once: per-record results (created id, or the status, code and field errors a single create would answer); `atomic=true`: all or nothing
-         * @description Requires the `contacts:create` permission.
-         */
-        post: operations["Contacts_bulkCreate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1372,26 +1332,6 @@ export interface paths {
          * @description Requires the `leads:create` permission.
          */
         post: operations["Leads_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/leads/bulk/create": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Create up to 500 leads at once: per-record results (created id, or the status, code and field errors a single create would answer); `atomic=true`: all or nothing
-         * @description Requires the `leads:create` permission.
-         */
-        post: operations["Leads_bulkCreate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1940,26 +1880,6 @@ export interface paths {
          * @description Requires the `activities:create` permission.
          */
         post: operations["Activities_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/activities/bulk/create": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Create up to 500 activities at once: per-record results (created id, or the status, code and field errors a single create would answer); `atomic=true`: all or nothing
-         * @description Requires the `activities:create` permission.
-         */
-        post: operations["Activities_bulkCreate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4540,7 +4460,7 @@ export interface paths {
         patch: operations["ServiceRecords_update"];
         trace?: never;
     };
-    "/api/v1/api-keys": {
+    "/api/v1/settings": {
         parameters: {
             query?: never;
             header?: never;
@@ -4548,23 +4468,47 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List API keys (never their secrets); sort by createdAt or name
-         * @description Requires the `integrations:read` permission.
+         * System settings: company profile, defaults, login page name, number formats
+         * @description Requires the `settings:read` permission.
          */
-        get: operations["ApiKeys_list"];
+        get: operations["Settings_get"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
         /**
-         * Create an API key bound to a role and a service user; the answer holds the secret, shown this once
-         * @description Requires the `integrations:create` permission.
+         * Change settings (admins; audited field by field; If-Match with the version: 412 when stale)
+         * @description Requires the `settings:update` permission.
          */
-        post: operations["ApiKeys_create"];
+        patch: operations["Settings_update"];
+        trace?: never;
+    };
+    "/api/v1/settings/logo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The company logo (public: the login page shows it); 404 when none is set
+         * @description No authentication required.
+         */
+        get: operations["Settings_logo"];
+        /**
+         * Upload the company logo (multipart part `file`, PNG or JPEG by its first bytes, at most FILES_MAX_BYTES)
+         * @description Requires the `settings:update` permission.
+         */
+        put: operations["Settings_setLogo"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/api-keys/{id}": {
+    "/api/v1/settings/public": {
         parameters: {
             query?: never;
             header?: never;
@@ -4572,10 +4516,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get an API key
-         * @description Requires the `integrations:read` permission.
+         * What the login page shows: the company name and whether there is a logo (no sign-in needed)
+         * @description No authentication required.
          */
-        get: operations["ApiKeys_get"];
+        get: operations["Settings_publicInfo"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4584,7 +4528,119 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/api-keys/{id}/revoke": {
+    "/api/v1/admin/backups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Backup archives (nightly and on request), newest first
+         * @description Requires the `settings:update` permission.
+         */
+        get: operations["Backups_list"];
+        put?: never;
+        /**
+         * Make a backup now: every table (one consistent snapshot) and every stored file, tar + gzip with a manifest
+         * @description Requires the `settings:update` permission.
+         */
+        post: operations["Backups_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/backups/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download an archive (restore it with `pnpm db:restore <file>` into an empty database)
+         * @description Requires the `settings:update` permission.
+         */
+        get: operations["Backups_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My notices (addressed to me, published, not expired): pinned first, newest first, with my unread count (any signed-in user)
+         * @description Requires a signed-in user.
+         */
+        get: operations["Notices_feed"];
+        put?: never;
+        /**
+         * Publish a notice (now or at publishAt) for everyone, departments or roles; the body is sanitized
+         * @description Requires the `settings:update` permission.
+         */
+        post: operations["Notices_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notices/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My unread count (the top bar's badge; any signed-in user)
+         * @description Requires a signed-in user.
+         */
+        get: operations["Notices_unreadCount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A notice addressed to me (404 otherwise; publishers see all)
+         * @description Requires a signed-in user.
+         */
+        get: operations["Notices_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Withdraw a notice
+         * @description Requires the `settings:update` permission.
+         */
+        delete: operations["Notices_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notices/{id}/read": {
         parameters: {
             query?: never;
             header?: never;
@@ -4594,17 +4650,17 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Revoke an API key: it fails on the next request, on every instance (409 API_KEY_REVOKED if already revoked)
-         * @description Requires the `integrations:delete` permission.
+         * Mark a notice read (idempotent)
+         * @description Requires a signed-in user.
          */
-        post: operations["ApiKeys_revoke"];
+        post: operations["Notices_markRead"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/webhooks": {
+    "/api/v1/notices/{id}/receipts": {
         parameters: {
             query?: never;
             header?: never;
@@ -4612,122 +4668,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List webhook subscriptions
-         * @description Requires the `integrations:read` permission.
+         * Read receipts: who of the audience has read it and who has not (publishers)
+         * @description Requires the `settings:update` permission.
          */
-        get: operations["Webhooks_list"];
-        put?: never;
-        /**
-         * Subscribe a URL to event types; the answer holds the signing secret (whsec_…), shown this once
-         * @description Requires the `integrations:create` permission.
-         */
-        post: operations["Webhooks_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/webhooks/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get a webhook subscription
-         * @description Requires the `integrations:read` permission.
-         */
-        get: operations["Webhooks_get"];
-        put?: never;
-        post?: never;
-        /**
-         * Delete a subscription (its pending deliveries are not sent)
-         * @description Requires the `integrations:delete` permission.
-         */
-        delete: operations["Webhooks_remove"];
-        options?: never;
-        head?: never;
-        /**
-         * Change a subscription's name, URL or events, or switch it on or off
-         * @description Requires the `integrations:update` permission.
-         */
-        patch: operations["Webhooks_update"];
-        trace?: never;
-    };
-    "/api/v1/webhooks/{id}/rotate-secret": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Rotate the signing secret: the old one keeps signing for 24 h (two signatures per delivery meanwhile)
-         * @description Requires the `integrations:update` permission.
-         */
-        post: operations["Webhooks_rotate"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/webhooks/{id}/deliveries": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Deliveries of a subscription, newest first: status, response code, duration and the first 1 KB of the answer
-         * @description Requires the `integrations:read` permission.
-         */
-        get: operations["Webhooks_deliveries"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/webhooks/{id}/deliveries/{deliveryId}/replay": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Send a delivery again (a new delivery with the same webhook-id)
-         * @description Requires the `integrations:update` permission.
-         */
-        post: operations["Webhooks_replay"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/events": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The change feed: every committed record event in order after a cursor, without gaps or repeats (kept 7 days)
-         * @description Requires the `integrations:read` permission.
-         */
-        get: operations["Events_list"];
+        get: operations["Notices_receipts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5762,63 +5706,6 @@ export interface components {
              * @example false
              */
             totalIsEstimate: boolean;
-        };
-        BulkCreateDto: {
-            /**
-             * @example [
-             *       {
-             *         "name": "张三",
-             *         "source": "web"
-             *       }
-             *     ]
-             */
-            records: {
-                [key: string]: unknown;
-            }[];
-        };
-        BulkCreateFieldErrorDto: {
-            params?: {
-                [key: string]: unknown;
-            };
-            /** @example phone */
-            field: string;
-            /** @example isPhone */
-            code: string;
-            message: string;
-        };
-        BulkCreateResultDto: {
-            errors?: components["schemas"]["BulkCreateFieldErrorDto"][];
-            /**
-             * @description Position of the record in `records`.
-             * @example 0
-             */
-            index: number;
-            /** @example true */
-            ok: boolean;
-            /**
-             * @description The created record's id.
-             * @example 0b8a6f2e-1c3d-4e5f-9a7b-6c5d4e3f2a1b
-             */
-            id?: string;
-            /**
-             * @description What a single create would have answered (400, 403, 404, 409, 422), or 424 for a record rolled back with an atomic batch.
-             * @example 400
-             */
-            status?: number;
-            /** @example VALIDATION_FAILED */
-            code?: string;
-        };
-        BulkCreateResponseDto: {
-            results: components["schemas"]["BulkCreateResultDto"][];
-            /**
-             * @description Records created (0 when an atomic batch failed).
-             * @example 2
-             */
-            created: number;
-            /** @example 1 */
-            failed: number;
-            /** @example false */
-            atomic: boolean;
         };
         CreateAccountDto: {
             /**
@@ -12312,389 +12199,238 @@ export interface components {
             notes?: string | null;
             version?: number;
         };
-        ApiKeyResponse: {
+        SettingsResponse: {
             /**
-             * @description active, expired or revoked.
-             * @example active
-             * @enum {string}
+             * @description Number formats of documents (QUOTE_NUMBER_FORMAT, CONTRACT_NUMBER_FORMAT, TICKET_NUMBER_FORMAT; read-only, set in the environment).
+             * @example {
+             *       "quote": "Q{yyyyMM}-{seq:4}"
+             *     }
              */
-            status: "active" | "expired" | "revoked";
-            /** @example 5b8f0d9c-3a2e-4f1b-9c8d-7e6f5a4b3c2d */
-            id: string;
-            name: string;
+            numberFormats: {
+                [key: string]: string;
+            };
+            effective: {
+                timeZone: string;
+                locale: string;
+            };
+            /** @example 客源科技有限公司 */
+            companyNameZh: string;
+            companyNameEn: string;
+            address: string;
+            phone: string;
+            /** @example 91310115MA1K3XXXXX */
+            taxId: string;
+            /** @example 招商银行上海张江支行 */
+            bankName: string;
+            bankAccount: string;
             /**
-             * @description The secret's first characters, to tell keys apart.
-             * @example ky_live_Ab12Cd
+             * @description Whether a logo is stored (GET /settings/logo).
+             * @example true
              */
-            prefix: string;
-            /** @example 6f1c2a4e-8b9d-4c3e-9a7b-1d2e3f4a5b6c */
-            roleId: string;
-            /** @example 销售经理 */
-            roleName: string | null;
-            /** @example 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d */
-            userId: string;
-            /** @example ERP 集成 */
-            userName: string | null;
+            hasLogo: boolean;
             /**
-             * Format: date-time
-             * @example 2027-12-31T00:00:00.000Z
+             * @description Empty: the configured TZ_BUSINESS.
+             * @example Asia/Shanghai
              */
-            expiresAt: string | null;
+            timeZone: string;
+            /**
+             * @description Empty: the configured DEFAULT_LOCALE.
+             * @example zh-CN
+             */
+            locale: string;
+            loginCompanyName: string;
+            /** @example 3 */
+            version: number;
             /**
              * Format: date-time
              * @example 2026-11-30T08:00:00.000Z
              */
-            lastUsedAt: string | null;
-            /** @example 203.0.113.7 */
-            lastUsedIp: string | null;
+            updatedAt: string;
+        };
+        UpdateSettingsDto: {
+            /**
+             * @description Default language for requests without Accept-Language; empty: DEFAULT_LOCALE.
+             * @example zh-CN
+             * @enum {string}
+             */
+            locale?: "zh-CN" | "en-US" | "";
+            /**
+             * @description Company name in Chinese (quote PDFs in zh-CN).
+             * @example 客源科技有限公司
+             */
+            companyNameZh?: string;
+            /**
+             * @description Company name in English (quote PDFs in en-US).
+             * @example Keyuan Technology Co., Ltd.
+             */
+            companyNameEn?: string;
+            /** @example 上海市浦东新区张江路 100 号 */
+            address?: string;
+            /** @example 021-6000 0000 */
+            phone?: string;
+            /**
+             * @description Unified social credit code / tax number.
+             * @example 91310115MA1K3XXXXX
+             */
+            taxId?: string;
+            /** @example 招商银行上海张江支行 */
+            bankName?: string;
+            /** @example 6225 8801 2345 6789 */
+            bankAccount?: string;
+            /**
+             * @description IANA time zone for dates and daily jobs' display; empty: TZ_BUSINESS.
+             * @example Asia/Shanghai
+             */
+            timeZone?: string;
+            /**
+             * @description The company name on the login page; empty: the company name.
+             * @example 客源 CRM
+             */
+            loginCompanyName?: string;
+        };
+        PublicSettingsResponse: {
+            /**
+             * @description The company name for the login page.
+             * @example 客源科技有限公司
+             */
+            loginCompanyName: string;
+            /** @example 客源科技有限公司 */
+            companyNameZh: string;
+            companyNameEn: string;
+            /** @example true */
+            hasLogo: boolean;
+            /** @example zh-CN */
+            locale: string;
+        };
+        BackupResponse: {
+            /**
+             * @description The archive's file name.
+             * @example keyuan-20261130T023000Z-x7q2.tar.gz
+             */
+            name: string;
+            /** @example 1834021 */
+            sizeBytes: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-30T02:30:00.000Z
+             */
+            createdAt: string;
+        };
+        BackupListResponse: {
+            /** @description Newest first. */
+            data: components["schemas"]["BackupResponse"][];
+        };
+        NoticeResponse: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @example everyone
+             * @enum {string}
+             */
+            audience: "everyone" | "departments" | "roles";
+            departmentIds: string[];
+            /**
+             * Format: date-time
+             * @example null
+             */
+            expiresAt: string | null;
+            /** Format: uuid */
+            authorId: string | null;
+            /** @example 国庆节放假通知 */
+            title: string;
+            /** @description Sanitized HTML. */
+            bodyHtml: string;
             /**
              * @example [
-             *       "203.0.113.0/24"
+             *       "sales_rep"
              *     ]
              */
-            ipAllowList: string[];
-            /** @example 600 */
-            rateLimitPerMinute: number;
-            /** Format: date-time */
-            revokedAt: string | null;
+            roleKeys: string[];
+            /**
+             * Format: date-time
+             * @example 2026-12-01T01:00:00.000Z
+             */
+            publishAt: string;
+            /** @example false */
+            pinned: boolean;
+            /**
+             * @description Whether the caller has read it.
+             * @example false
+             */
+            read: boolean;
             /**
              * Format: date-time
              * @example 2026-11-30T08:00:00.000Z
              */
             createdAt: string;
         };
-        ApiKeyList: {
-            data: components["schemas"]["ApiKeyResponse"][];
-            nextCursor: string | null;
-            /** @example 3 */
-            total: number;
-            /** @example false */
-            totalIsEstimate: boolean;
+        NoticeListResponse: {
+            data: components["schemas"]["NoticeResponse"][];
+            /**
+             * @description Notices the caller has not read (published, not expired, in their audience).
+             * @example 2
+             */
+            unread: number;
         };
-        CreateApiKeyDto: {
-            /** @description What the key is for. */
-            name: string;
+        UnreadCountResponse: {
+            /** @example 2 */
+            unread: number;
+        };
+        CreateNoticeDto: {
             /**
-             * Format: uuid
-             * @description The role the key acts with (its permissions and data scope apply).
-             * @example 6f1c2a4e-8b9d-4c3e-9a7b-1d2e3f4a5b6c
+             * @description Who sees it.
+             * @example departments
+             * @enum {string}
              */
-            roleId: string;
+            audience: "everyone" | "departments" | "roles";
+            /** @description With audience `departments`: these departments and their sub-departments. */
+            departmentIds?: string[];
+            /** @example 国庆节放假通知 */
+            title: string;
             /**
-             * Format: uuid
-             * @description The service user the key acts as: audit entries and owners of created records name this user.
-             * @example 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
+             * @description Rich text (HTML); sanitized on save (no scripts, styles or event handlers).
+             * @example <p>10 月 1 日至 7 日放假。</p>
              */
-            userId: string;
+            bodyHtml?: string;
             /**
-             * Format: date-time
-             * @description When the key stops working; none: never.
-             * @example 2027-12-31T00:00:00Z
+             * @description With audience `roles`: holders of these role keys.
+             * @example [
+             *       "sales_rep"
+             *     ]
+             */
+            roleKeys?: string[];
+            /**
+             * @description When it appears (default: now).
+             * @example 2026-12-01T01:00:00.000Z
+             */
+            publishAt?: string;
+            /**
+             * @description When it disappears (after publishAt).
+             * @example 2026-12-31T16:00:00.000Z
              */
             expiresAt?: string;
             /**
-             * @description Client addresses or CIDR ranges the key may be used from; empty: anywhere.
-             * @example [
-             *       "203.0.113.0/24",
-             *       "127.0.0.1"
-             *     ]
-             */
-            ipAllowList?: string[];
-            /**
-             * @description Requests per minute, counted across every API instance.
-             * @example 600
-             */
-            rateLimitPerMinute?: number;
-        };
-        CreatedApiKeyResponse: {
-            /**
-             * @description active, expired or revoked.
-             * @example active
-             * @enum {string}
-             */
-            status: "active" | "expired" | "revoked";
-            /** @example 5b8f0d9c-3a2e-4f1b-9c8d-7e6f5a4b3c2d */
-            id: string;
-            name: string;
-            /**
-             * @description The secret's first characters, to tell keys apart.
-             * @example ky_live_Ab12Cd
-             */
-            prefix: string;
-            /** @example 6f1c2a4e-8b9d-4c3e-9a7b-1d2e3f4a5b6c */
-            roleId: string;
-            /** @example 销售经理 */
-            roleName: string | null;
-            /** @example 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d */
-            userId: string;
-            /** @example ERP 集成 */
-            userName: string | null;
-            /**
-             * Format: date-time
-             * @example 2027-12-31T00:00:00.000Z
-             */
-            expiresAt: string | null;
-            /**
-             * Format: date-time
-             * @example 2026-11-30T08:00:00.000Z
-             */
-            lastUsedAt: string | null;
-            /** @example 203.0.113.7 */
-            lastUsedIp: string | null;
-            /**
-             * @example [
-             *       "203.0.113.0/24"
-             *     ]
-             */
-            ipAllowList: string[];
-            /** @example 600 */
-            rateLimitPerMinute: number;
-            /** Format: date-time */
-            revokedAt: string | null;
-            /**
-             * Format: date-time
-             * @example 2026-11-30T08:00:00.000Z
-             */
-            createdAt: string;
-            /**
-             * @description The secret, shown this once only (it is stored hashed).
-             * @example ky_live_3q2-7wEV9xJk0yTzR8bNc4HfLm1sPaUd6GiOe5vWqXo
-             */
-            secret: string;
-        };
-        WebhookResponse: {
-            /** @example 3c9e2d1a-7b6f-4e5d-8c4b-2a1f0e9d8c7b */
-            id: string;
-            name: string;
-            /** @example https://erp.example.com/hooks/keyuan */
-            url: string;
-            /**
-             * @example [
-             *       "lead.created"
-             *     ]
-             */
-            events: string[];
-            /** @example true */
-            enabled: boolean;
-            /** @description gone (410), failing (3 days of failures) or manual. */
-            disabledReason: string | null;
-            /** Format: date-time */
-            failingSince: string | null;
-            /**
-             * Format: date-time
-             * @example 2026-11-30T08:00:00.000Z
-             */
-            createdAt: string;
-            /** @example 1 */
-            version: number;
-        };
-        WebhookList: {
-            data: components["schemas"]["WebhookResponse"][];
-            nextCursor: string | null;
-            /** @example 1 */
-            total: number;
-            /** @example false */
-            totalIsEstimate: boolean;
-        };
-        CreateWebhookDto: {
-            /**
-             * @description Event types to receive.
-             * @example [
-             *       "lead.created",
-             *       "opportunity.won"
-             *     ]
-             */
-            events: ("account.created" | "account.deleted" | "account.updated" | "campaign.created" | "campaign.deleted" | "campaign.updated" | "contact.created" | "contact.deleted" | "contact.updated" | "contract.created" | "contract.deleted" | "contract.signed" | "contract.updated" | "lead.converted" | "lead.created" | "lead.deleted" | "lead.updated" | "opportunity.created" | "opportunity.deleted" | "opportunity.stage_changed" | "opportunity.updated" | "opportunity.won" | "quote.accepted" | "quote.created" | "quote.deleted" | "quote.updated" | "ticket.created" | "ticket.deleted" | "ticket.resolved" | "ticket.updated")[];
-            name: string;
-            /**
-             * @description Where deliveries are POSTed (https in production; private addresses are refused at delivery).
-             * @example https://erp.example.com/hooks/keyuan
-             */
-            url: string;
-        };
-        WebhookWithSecretResponse: {
-            /** @example 3c9e2d1a-7b6f-4e5d-8c4b-2a1f0e9d8c7b */
-            id: string;
-            name: string;
-            /** @example https://erp.example.com/hooks/keyuan */
-            url: string;
-            /**
-             * @example [
-             *       "lead.created"
-             *     ]
-             */
-            events: string[];
-            /** @example true */
-            enabled: boolean;
-            /** @description gone (410), failing (3 days of failures) or manual. */
-            disabledReason: string | null;
-            /** Format: date-time */
-            failingSince: string | null;
-            /**
-             * Format: date-time
-             * @example 2026-11-30T08:00:00.000Z
-             */
-            createdAt: string;
-            /** @example 1 */
-            version: number;
-            /**
-             * @description The signing secret (Standard Webhooks `whsec_…`), shown at creation and rotation only.
-             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
-             */
-            secret: string;
-        };
-        UpdateWebhookDto: {
-            /**
-             * @description Event types to receive.
-             * @example [
-             *       "lead.created",
-             *       "opportunity.won"
-             *     ]
-             */
-            events?: ("account.created" | "account.deleted" | "account.updated" | "campaign.created" | "campaign.deleted" | "campaign.updated" | "contact.created" | "contact.deleted" | "contact.updated" | "contract.created" | "contract.deleted" | "contract.signed" | "contract.updated" | "lead.converted" | "lead.created" | "lead.deleted" | "lead.updated" | "opportunity.created" | "opportunity.deleted" | "opportunity.stage_changed" | "opportunity.updated" | "opportunity.won" | "quote.accepted" | "quote.created" | "quote.deleted" | "quote.updated" | "ticket.created" | "ticket.deleted" | "ticket.resolved" | "ticket.updated")[];
-            name?: string;
-            /**
-             * @description Where deliveries are POSTed (https in production; private addresses are refused at delivery).
-             * @example https://erp.example.com/hooks/keyuan
-             */
-            url?: string;
-            /**
-             * @description Switch deliveries on or off (switching on clears the reason it was disabled).
-             * @example true
-             */
-            enabled?: boolean;
-        };
-        WebhookDeliveryResponse: {
-            /**
-             * @description pending, retrying, succeeded or failed.
-             * @example succeeded
-             * @enum {string}
-             */
-            status: "pending" | "retrying" | "succeeded" | "failed";
-            /** @example 9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a */
-            id: string;
-            /**
-             * @description The `webhook-id` header.
-             * @example 0b8a6f2e-1c3d-4e5f-9a7b-6c5d4e3f2a1b.lead.created
-             */
-            messageId: string;
-            /** @example lead.created */
-            eventType: string;
-            /** @example 0b8a6f2e-1c3d-4e5f-9a7b-6c5d4e3f2a1b */
-            entityId: string | null;
-            /** @example 1 */
-            attempts: number;
-            /**
-             * @description HTTP status of the latest attempt.
-             * @example 200
-             */
-            responseStatus: number | null;
-            /** @example 42 */
-            durationMs: number | null;
-            /**
-             * @description The first 1 KB of the latest response.
-             * @example ok
-             */
-            responseBody: string | null;
-            /** @description Why the latest attempt failed without a response (timeout, refused address...). */
-            error: string | null;
-            /**
-             * Format: date-time
-             * @example 2026-11-30T08:05:00.000Z
-             */
-            nextAttemptAt: string | null;
-            /** @description The delivery this one replays. */
-            replayOf: string | null;
-            /**
-             * Format: date-time
-             * @example 2026-11-30T08:00:00.000Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @example 2026-11-30T08:00:00.100Z
-             */
-            deliveredAt: string | null;
-        };
-        WebhookDeliveryList: {
-            data: components["schemas"]["WebhookDeliveryResponse"][];
-            nextCursor: string | null;
-            /** @example 1 */
-            total: number;
-            /** @example false */
-            totalIsEstimate: boolean;
-        };
-        FieldChangeDto: {
-            /** @description Value before the change: any JSON value */
-            old: (string | number | boolean | {
-                [key: string]: unknown;
-            } | unknown[]) | null;
-            /** @description Value after the change: any JSON value */
-            new: (string | number | boolean | {
-                [key: string]: unknown;
-            } | unknown[]) | null;
-            /** @example name */
-            field: string;
-        };
-        FeedEventData: {
-            /** @description Changed fields with old and new values (updates only). */
-            changes: components["schemas"]["FieldChangeDto"][];
-            /**
-             * @description The record's id.
-             * @example 0b8a6f2e-1c3d-4e5f-9a7b-6c5d4e3f2a1b
-             */
-            id: string;
-            /**
-             * @description The record kind.
-             * @example lead
-             */
-            object: string;
-            /**
-             * @description The outbox event id.
-             * @example 7f2c1e0d-9b8a-4c7d-8e6f-5a4b3c2d1e0f
-             */
-            eventId: string;
-            /**
-             * @description The audited action behind it.
-             * @example update
-             */
-            action: string;
-            /** @example 2d3c4b5a-6e7f-4a8b-9c0d-1e2f3a4b5c6d */
-            actorId: string | null;
-        };
-        FeedEvent: {
-            /**
-             * @description The event id (webhooks' `webhook-id` is `<id>.<type>`).
-             * @example 7f2c1e0d-9b8a-4c7d-8e6f-5a4b3c2d1e0f
-             */
-            id: string;
-            /**
-             * @description Every type this event stands for, the first being the record's created / updated / deleted.
-             * @example [
-             *       "opportunity.updated",
-             *       "opportunity.won"
-             *     ]
-             */
-            types: string[];
-            /**
-             * @description When the change was made.
-             * @example 2026-11-30T08:00:00.000Z
-             */
-            timestamp: string;
-            data: components["schemas"]["FeedEventData"];
-        };
-        EventFeedPage: {
-            data: components["schemas"]["FeedEvent"][];
-            /**
-             * @description Pass as `after` for the next page; also when `data` is empty (poll again later with it).
-             * @example MTIzNDU6Njc4
-             */
-            nextCursor: string;
-            /**
-             * @description More events are ready now.
+             * @description Shown first.
              * @example false
              */
-            hasMore: boolean;
+            pinned?: boolean;
+        };
+        ReceiptUser: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-30T08:00:00.000Z
+             */
+            readAt: string | null;
+            /** @example 张伟 */
+            name: string;
+        };
+        NoticeReceiptsResponse: {
+            /** @description Audience members who have read it, first readers first. */
+            read: components["schemas"]["ReceiptUser"][];
+            /** @description Audience members who have not. */
+            unread: components["schemas"]["ReceiptUser"][];
         };
         ApproverResponse: {
             /** @enum {string} */
@@ -13286,15 +13022,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Health_health: {
@@ -13417,15 +13144,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Users_create: {
@@ -13515,15 +13233,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Users_directory: {
@@ -13568,15 +13277,6 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13644,15 +13344,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13734,15 +13425,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -13845,15 +13527,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Users_restore: {
@@ -13930,15 +13603,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -14030,15 +13694,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     UsersHome_usersByDepartment: {
@@ -14088,15 +13743,6 @@ export interface operations {
             };
             /** @description Your role lacks the permission */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14164,15 +13810,6 @@ export interface operations {
             };
             /** @description Your role lacks the permission */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14269,15 +13906,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Departments_tree: {
@@ -14327,15 +13955,6 @@ export interface operations {
             };
             /** @description Your role lacks the permission */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14403,15 +14022,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14493,15 +14103,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -14604,15 +14205,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Departments_restore: {
@@ -14691,15 +14283,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Roles_list: {
@@ -14758,15 +14341,6 @@ export interface operations {
             };
             /** @description Your role lacks the permission */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14863,15 +14437,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Roles_get: {
@@ -14932,15 +14497,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15022,15 +14578,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -15133,15 +14680,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Roles_restore: {
@@ -15220,15 +14758,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     PermissionCatalog_permissions: {
@@ -15269,15 +14798,6 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15632,15 +15152,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Notifications_list: {
@@ -15692,15 +15203,6 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15766,15 +15268,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Notifications_markAllRead: {
@@ -15820,15 +15313,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -15891,15 +15375,6 @@ export interface operations {
             };
             /** @description Your role lacks the permission */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15996,15 +15471,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Pools_returnStale: {
@@ -16061,15 +15527,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -16132,15 +15589,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16222,15 +15670,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -16326,15 +15765,6 @@ export interface operations {
             };
             /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16449,15 +15879,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Accounts_create: {
@@ -16548,109 +15969,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    Accounts_bulkCreate: {
-        parameters: {
-            query?: {
-                /** @description All or nothing: when one record fails, none is created. */
-                atomic?: boolean;
-                /** @description Create even when a phone or email matches an existing record (the same switch as single creates). */
-                allowDuplicate?: boolean;
-            };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["BulkCreateDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BulkCreateResponseDto"];
-                };
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description A business rule refused the request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -16762,15 +16080,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Accounts_bulk: {
@@ -16851,15 +16160,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Accounts_get: {
@@ -16920,15 +16220,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17010,15 +16301,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -17124,15 +16406,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Accounts_restore: {
@@ -17200,15 +16473,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -17311,15 +16575,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Accounts_assign: {
@@ -17420,15 +16675,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Accounts_claim: {
@@ -17505,15 +16751,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -17616,15 +16853,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Accounts_duplicates: {
@@ -17685,15 +16913,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17768,15 +16987,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -17897,15 +17107,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Contacts_list: {
@@ -17992,15 +17193,6 @@ export interface operations {
             };
             /** @description Your role lacks the permission */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18100,109 +17292,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    Contacts_bulkCreate: {
-        parameters: {
-            query?: {
-                /** @description All or nothing: when one record fails, none is created. */
-                atomic?: boolean;
-                /** @description Create even when a phone or email matches an existing record (the same switch as single creates). */
-                allowDuplicate?: boolean;
-            };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["BulkCreateDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BulkCreateResponseDto"];
-                };
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description A business rule refused the request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Contacts_exportCsv: {
@@ -18298,15 +17387,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Contacts_bulk: {
@@ -18387,15 +17467,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Contacts_get: {
@@ -18456,15 +17527,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18537,15 +17599,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -18651,15 +17704,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Contacts_restore: {
@@ -18727,15 +17771,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -18838,15 +17873,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Contacts_duplicates: {
@@ -18907,15 +17933,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18992,15 +18009,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Pipelines_list: {
@@ -19050,15 +18058,6 @@ export interface operations {
             };
             /** @description Your role lacks the permission */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19146,15 +18145,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Pipelines_get: {
@@ -19215,15 +18205,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19296,15 +18277,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ConflictProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -19391,15 +18363,6 @@ export interface operations {
             };
             /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19498,15 +18461,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Pipelines_reorder: {
@@ -19589,15 +18543,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Pipelines_removeStage: {
@@ -19666,15 +18611,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ConflictProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -19753,15 +18689,6 @@ export interface operations {
             };
             /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19880,15 +18807,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Opportunities_create: {
@@ -19967,15 +18885,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -20076,15 +18985,6 @@ export interface operations {
             };
             /** @description Your role lacks the permission */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20205,15 +19105,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Opportunities_get: {
@@ -20274,15 +19165,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20355,15 +19237,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -20459,15 +19332,6 @@ export interface operations {
             };
             /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20575,15 +19439,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Opportunities_stageHistory: {
@@ -20644,15 +19499,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20729,15 +19575,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     OpportunityLines_get: {
@@ -20798,15 +19635,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20898,15 +19726,6 @@ export interface operations {
             };
             /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21010,15 +19829,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Leads_create: {
@@ -21111,109 +19921,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    Leads_bulkCreate: {
-        parameters: {
-            query?: {
-                /** @description All or nothing: when one record fails, none is created. */
-                atomic?: boolean;
-                /** @description Create even when a phone or email matches an existing record (the same switch as single creates). */
-                allowDuplicate?: boolean;
-            };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["BulkCreateDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BulkCreateResponseDto"];
-                };
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description A business rule refused the request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -21314,15 +20021,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Leads_bulk: {
@@ -21403,15 +20101,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Leads_get: {
@@ -21472,15 +20161,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21562,15 +20242,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -21676,15 +20347,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Leads_restore: {
@@ -21761,15 +20423,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -21872,15 +20525,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Leads_claim: {
@@ -21957,15 +20601,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -22068,15 +20703,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Leads_duplicates: {
@@ -22137,15 +20763,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22253,15 +20870,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Leads_convert: {
@@ -22362,15 +20970,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Leads_reveal: {
@@ -22440,15 +21039,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     LeadHome_leads: {
@@ -22506,15 +21096,6 @@ export interface operations {
             };
             /** @description Your role lacks the permission */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22629,15 +21210,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     LeadAssignmentRules_list: {
@@ -22696,15 +21268,6 @@ export interface operations {
             };
             /** @description Your role lacks the permission */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22792,15 +21355,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     LeadAssignmentRules_get: {
@@ -22861,15 +21415,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22942,15 +21487,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -23044,15 +21580,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     LeadForms_list: {
@@ -23111,15 +21638,6 @@ export interface operations {
             };
             /** @description Your role lacks the permission */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -23207,15 +21725,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     LeadForms_get: {
@@ -23276,15 +21785,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -23357,15 +21857,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -23459,15 +21950,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     LeadForms_rotateKey: {
@@ -23535,15 +22017,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -23680,15 +22153,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Tasks_list: {
@@ -23759,15 +22223,6 @@ export interface operations {
             };
             /** @description Your role lacks the permission */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -23864,15 +22319,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Tasks_my: {
@@ -23925,15 +22371,6 @@ export interface operations {
             };
             /** @description Your role lacks the permission */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24008,15 +22445,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Tasks_remove: {
@@ -24082,15 +22510,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -24184,15 +22603,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Tasks_restore: {
@@ -24260,15 +22670,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -24341,15 +22742,6 @@ export interface operations {
             };
             /** @description Your role lacks the permission */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24446,109 +22838,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    Activities_bulkCreate: {
-        parameters: {
-            query?: {
-                /** @description All or nothing: when one record fails, none is created. */
-                atomic?: boolean;
-                /** @description Create even when a phone or email matches an existing record (the same switch as single creates). */
-                allowDuplicate?: boolean;
-            };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["BulkCreateDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BulkCreateResponseDto"];
-                };
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description A business rule refused the request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Activities_get: {
@@ -24609,15 +22898,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24690,15 +22970,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -24792,15 +23063,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Activities_restore: {
@@ -24870,15 +23132,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Calendar_get: {
@@ -24935,15 +23188,6 @@ export interface operations {
             };
             /** @description Your role lacks the permission */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -25023,15 +23267,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Timeline_account: {
@@ -25097,15 +23332,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -25185,15 +23411,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Timeline_campaign: {
@@ -25259,15 +23476,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -25347,15 +23555,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Imports_list: {
@@ -25416,15 +23615,6 @@ export interface operations {
             };
             /** @description Your role lacks the permission */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -25512,15 +23702,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Imports_get: {
@@ -25581,15 +23762,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -25671,15 +23843,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -25782,15 +23945,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Imports_revert: {
@@ -25869,15 +24023,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Imports_errors: {
@@ -25946,15 +24091,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     SavedViews_list: {
@@ -26006,15 +24142,6 @@ export interface operations {
             };
             /** @description Your role lacks the permission */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -26111,15 +24238,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     SavedViews_get: {
@@ -26180,15 +24298,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -26261,15 +24370,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -26372,15 +24472,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     SavedViews_setDefault: {
@@ -26450,15 +24541,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     SavedViews_clearDefault: {
@@ -26510,15 +24592,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -26586,15 +24659,6 @@ export interface operations {
             };
             /** @description Your role lacks the permission */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -26682,15 +24746,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     WorkflowRules_kinds: {
@@ -26740,15 +24795,6 @@ export interface operations {
             };
             /** @description Your role lacks the permission */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -26823,15 +24869,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     WorkflowRules_remove: {
@@ -26897,15 +24934,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -26999,15 +25027,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     WorkflowRules_enable: {
@@ -27084,15 +25103,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -27173,15 +25183,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     WorkflowRules_runs: {
@@ -27252,15 +25253,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -27359,15 +25351,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Products_list: {
@@ -27432,15 +25415,6 @@ export interface operations {
             };
             /** @description Your role lacks the permission */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -27537,15 +25511,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Products_exportCsv: {
@@ -27612,15 +25577,6 @@ export interface operations {
             };
             /** @description Your role lacks the permission */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -27695,15 +25651,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Products_remove: {
@@ -27769,15 +25716,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -27880,15 +25818,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     ProductCategories_list: {
@@ -27938,15 +25867,6 @@ export interface operations {
             };
             /** @description Your role lacks the permission */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -28034,15 +25954,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     ProductCategories_remove: {
@@ -28117,15 +26028,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -28212,15 +26114,6 @@ export interface operations {
             };
             /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -28317,15 +26210,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Quotes_create: {
@@ -28404,15 +26288,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -28506,15 +26381,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Quotes_get: {
@@ -28575,15 +26441,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -28665,15 +26522,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -28776,15 +26624,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Quotes_versions: {
@@ -28852,15 +26691,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Quotes_history: {
@@ -28921,15 +26751,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -29008,15 +26829,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Quotes_restore: {
@@ -29084,15 +26896,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -29182,15 +26985,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Quotes_send: {
@@ -29276,15 +27070,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -29374,15 +27159,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Quotes_decline: {
@@ -29470,15 +27246,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Quotes_revise: {
@@ -29564,15 +27331,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -29674,15 +27432,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Contracts_create: {
@@ -29761,15 +27510,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -29873,15 +27613,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Contracts_get: {
@@ -29942,15 +27673,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -30032,15 +27754,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -30143,15 +27856,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Contracts_history: {
@@ -30212,15 +27916,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -30295,15 +27990,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -30391,15 +28077,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -30511,15 +28188,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Contracts_attachments: {
@@ -30580,15 +28248,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -30687,15 +28346,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Contracts_download: {
@@ -30770,15 +28420,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Contracts_detach: {
@@ -30831,15 +28472,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -30947,15 +28579,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Campaigns_list: {
@@ -31049,15 +28672,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Campaigns_create: {
@@ -31136,15 +28750,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -31242,15 +28847,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Campaigns_get: {
@@ -31311,15 +28907,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -31392,15 +28979,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -31494,15 +29072,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Campaigns_stats: {
@@ -31563,15 +29132,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -31651,15 +29211,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Campaigns_restore: {
@@ -31729,15 +29280,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Currencies_list: {
@@ -31783,15 +29325,6 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -31863,15 +29396,6 @@ export interface operations {
             };
             /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -31970,15 +29494,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     ExchangeRates_list: {
@@ -32034,15 +29549,6 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -32139,15 +29645,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     ExchangeRates_convert: {
@@ -32208,15 +29705,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -32309,15 +29797,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     ExchangeRates_get: {
@@ -32369,15 +29848,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -32450,15 +29920,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -32561,15 +30022,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     BusinessCalendars_list: {
@@ -32619,15 +30071,6 @@ export interface operations {
             };
             /** @description Your role lacks the permission */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -32724,15 +30167,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     BusinessCalendars_get: {
@@ -32793,15 +30227,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -32883,15 +30308,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -32994,15 +30410,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     BusinessCalendars_days: {
@@ -33068,15 +30475,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -33167,15 +30565,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     BusinessCalendars_removeDay: {
@@ -33228,15 +30617,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -33325,15 +30705,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     KbCategories_list: {
@@ -33383,15 +30754,6 @@ export interface operations {
             };
             /** @description Your role lacks the permission */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -33479,15 +30841,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     KbCategories_remove: {
@@ -33562,15 +30915,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -33664,15 +31008,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     KbArticles_list: {
@@ -33743,15 +31078,6 @@ export interface operations {
             };
             /** @description Your role lacks the permission */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -33839,15 +31165,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     KbArticles_suggest: {
@@ -33902,15 +31219,6 @@ export interface operations {
             };
             /** @description Your role lacks the permission */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -33998,15 +31306,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     KbArticles_get: {
@@ -34067,15 +31366,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -34148,15 +31438,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -34259,15 +31540,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     KbArticles_versions: {
@@ -34328,15 +31600,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -34412,15 +31675,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     KbArticles_view: {
@@ -34488,15 +31742,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -34590,15 +31835,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     KbArticles_unvote: {
@@ -34652,15 +31888,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -34860,15 +32087,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     PaymentPlans_get: {
@@ -34936,15 +32154,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     ContractFinance_plan: {
@@ -35005,15 +32214,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -35121,15 +32321,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     ContractFinance_finance: {
@@ -35206,15 +32397,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Payments_list: {
@@ -35279,15 +32461,6 @@ export interface operations {
             };
             /** @description Your role lacks the permission */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -35384,15 +32557,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Payments_get: {
@@ -35453,15 +32617,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -35536,15 +32691,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ConflictProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Payments_update: {
@@ -35612,15 +32758,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ConflictProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -35723,15 +32860,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Invoices_list: {
@@ -35796,15 +32924,6 @@ export interface operations {
             };
             /** @description Your role lacks the permission */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -35901,15 +33020,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Invoices_get: {
@@ -35970,15 +33080,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -36053,15 +33154,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ConflictProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -36164,15 +33256,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Invoices_void: {
@@ -36271,15 +33354,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -36382,15 +33456,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     InvoiceTitles_title: {
@@ -36451,15 +33516,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -36543,15 +33599,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -36646,15 +33693,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Tickets_create: {
@@ -36733,15 +33771,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -36840,15 +33869,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Tickets_get: {
@@ -36909,15 +33929,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -36990,15 +34001,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -37101,15 +34103,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Tickets_history: {
@@ -37170,15 +34163,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -37295,15 +34279,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Tickets_setStatus: {
@@ -37413,15 +34388,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Tickets_comments: {
@@ -37482,15 +34448,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -37598,15 +34555,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Tickets_restore: {
@@ -37676,15 +34624,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     TicketTeams_list: {
@@ -37734,15 +34673,6 @@ export interface operations {
             };
             /** @description Your role lacks the permission */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -37839,15 +34769,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     TicketTeams_get: {
@@ -37908,15 +34829,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -37989,15 +34901,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -38100,15 +35003,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     SlaPolicies_list: {
@@ -38158,15 +35052,6 @@ export interface operations {
             };
             /** @description Your role lacks the permission */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -38263,15 +35148,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     SlaPolicies_get: {
@@ -38332,15 +35208,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -38413,15 +35280,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -38524,15 +35382,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     TicketForms_list: {
@@ -38591,15 +35440,6 @@ export interface operations {
             };
             /** @description Your role lacks the permission */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -38687,15 +35527,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     TicketForms_remove: {
@@ -38747,15 +35578,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -39165,15 +35987,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     ReturnVisits_create: {
@@ -39254,15 +36067,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     ReturnVisits_get: {
@@ -39323,15 +36127,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -39404,15 +36199,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -39506,15 +36292,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     ServiceRecords_list: {
@@ -39593,15 +36370,6 @@ export interface operations {
             };
             /** @description Your role lacks the permission */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -39698,15 +36466,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     ServiceRecords_get: {
@@ -39767,15 +36526,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -39848,15 +36598,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -39959,29 +36700,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
-    ApiKeys_list: {
+    Settings_get: {
         parameters: {
-            query?: {
-                /** @description Page size (1..200). */
-                limit?: number;
-                /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
-                cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
-                sort?: string;
-                /** @description Free-text search over the record's name, phone and email. */
-                q?: string;
-            };
+            query?: never;
             header?: {
                 /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
                 "Accept-Language"?: components["parameters"]["AcceptLanguage"];
@@ -39996,7 +36719,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiKeyList"];
+                    "application/json": components["schemas"]["SettingsResponse"];
                 };
             };
             /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
@@ -40033,18 +36756,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
-    ApiKeys_create: {
+    Settings_update: {
         parameters: {
             query?: never;
             header?: {
@@ -40056,7 +36770,477 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateApiKeyDto"];
+                "application/json": components["schemas"]["UpdateSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Settings_logo: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The logo image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                    "image/jpeg": string;
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Settings_setLogo: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadAttachmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body has a media type the operation does not accept */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Settings_publicInfo: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicSettingsResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Backups_list: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackupListResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Backups_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackupResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+        };
+    };
+    Backups_download: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The archive */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/gzip": string;
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Notices_feed: {
+        parameters: {
+            query?: {
+                /** @description Only the ones I have not read */
+                unread?: boolean;
+            };
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeListResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Notices_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateNoticeDto"];
             };
         };
         responses: {
@@ -40065,7 +37249,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CreatedApiKeyResponse"];
+                    "application/json": components["schemas"]["NoticeResponse"];
                 };
             };
             /** @description Invalid input; `errors` lists each wrong field */
@@ -40122,255 +37306,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
-    ApiKeys_get: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiKeyResponse"];
-                };
-            };
-            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    ApiKeys_revoke: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiKeyResponse"];
-                };
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Conflict: duplicate value or illegal state change */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
-                };
-            };
-            /** @description A business rule refused the request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    Webhooks_list: {
-        parameters: {
-            query?: {
-                /** @description Page size (1..200). */
-                limit?: number;
-                /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
-                cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
-                sort?: string;
-                /** @description Free-text search over the record's name, phone and email. */
-                q?: string;
-            };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookList"];
-                };
-            };
-            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    Webhooks_create: {
+    Notices_unreadCount: {
         parameters: {
             query?: never;
             header?: {
@@ -40380,97 +37318,6 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateWebhookDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookWithSecretResponse"];
-                };
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description A business rule refused the request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    Webhooks_get: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
         requestBody?: never;
         responses: {
             200: {
@@ -40478,7 +37325,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WebhookResponse"];
+                    "application/json": components["schemas"]["UnreadCountResponse"];
                 };
             };
             /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
@@ -40506,8 +37353,48 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Your role lacks the permission */
-            403: {
+        };
+    };
+    Notices_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -40524,18 +37411,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
-    Webhooks_remove: {
+    Notices_remove: {
         parameters: {
             query?: never;
             header?: {
@@ -40591,118 +37469,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
-    Webhooks_update: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateWebhookDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookResponse"];
-                };
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Stale version: the record changed since you read it */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    Webhooks_rotate: {
+    Notices_markRead: {
         parameters: {
             query?: never;
             header?: {
@@ -40716,13 +37485,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["WebhookWithSecretResponse"];
-                };
+                content?: never;
             };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
@@ -40735,15 +37502,6 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -40769,30 +37527,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
-    Webhooks_deliveries: {
+    Notices_receipts: {
         parameters: {
-            query?: {
-                status?: "pending" | "retrying" | "succeeded" | "failed";
-                /** @description Page size (1..200). */
-                limit?: number;
-                /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
-                cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
-                sort?: string;
-                /** @description Free-text search over the record's name, phone and email. */
-                q?: string;
-            };
+            query?: never;
             header?: {
                 /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
                 "Accept-Language"?: components["parameters"]["AcceptLanguage"];
@@ -40809,7 +37548,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WebhookDeliveryList"];
+                    "application/json": components["schemas"]["NoticeReceiptsResponse"];
                 };
             };
             /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
@@ -40848,175 +37587,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    Webhooks_replay: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path: {
-                id: string;
-                deliveryId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookDeliveryResponse"];
-                };
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Conflict: duplicate value or illegal state change */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
-                };
-            };
-            /** @description A business rule refused the request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    Events_list: {
-        parameters: {
-            query?: {
-                /** @description The `nextCursor` of the previous page; none: from the oldest event kept (7 days). */
-                after?: string;
-                /** @description Comma-separated event types (as webhooks name them); none: every type. */
-                types?: string;
-                /** @description Events scanned per page (1..500). */
-                limit?: number;
-            };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["EventFeedPage"];
-                };
-            };
-            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -41083,15 +37653,6 @@ export interface operations {
             };
             /** @description Your role lacks the permission */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -41179,15 +37740,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     ApprovalFlows_kinds: {
@@ -41237,15 +37789,6 @@ export interface operations {
             };
             /** @description Your role lacks the permission */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -41320,15 +37863,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     ApprovalFlows_remove: {
@@ -41394,15 +37928,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -41496,15 +38021,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Approvals_list: {
@@ -41565,15 +38081,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Approvals_counts: {
@@ -41621,15 +38128,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Approvals_listDelegations: {
@@ -41670,15 +38168,6 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -41757,15 +38246,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Approvals_removeDelegation: {
@@ -41808,15 +38288,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -41867,15 +38338,6 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -41934,15 +38396,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -42041,15 +38494,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Approvals_reject: {
@@ -42139,15 +38583,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -42241,15 +38676,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
         };
     };
     Approvals_comment: {
@@ -42330,15 +38756,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };

@@ -22,6 +22,7 @@ import { SequencesService } from './sequences/sequences.service';
 import { Attachment } from './files/attachment.entity';
 import { AttachmentUploadInterceptor } from './files/attachment-upload.interceptor';
 import { AttachmentsService } from './files/attachments.service';
+import { FileStorageService } from './files/storage/file-storage.service';
 import { ContentTypeInterceptor } from './http/content-type.interceptor';
 import { VersionEtagInterceptor } from './http/etag.interceptor';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
@@ -54,6 +55,7 @@ export class CoreModule {
         JobsService,
         SequencesService,
         AttachmentsService,
+        FileStorageService,
         AttachmentUploadInterceptor,
         DemoSeeders,
         AccessService,
@@ -72,7 +74,7 @@ export class CoreModule {
         { provide: APP_INTERCEPTOR, useClass: VersionEtagInterceptor },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
-      exports: [APP_CONFIG, DATABASE_URL, AccessService, AuditService, JwtSecretService, DomainEvents, OutboxService, AutomationKinds, RecordRefs, JobsService, SequencesService, AttachmentsService, AttachmentUploadInterceptor, DemoSeeders],
+      exports: [APP_CONFIG, DATABASE_URL, AccessService, AuditService, JwtSecretService, DomainEvents, OutboxService, AutomationKinds, RecordRefs, JobsService, SequencesService, AttachmentsService, FileStorageService, AttachmentUploadInterceptor, DemoSeeders],
     };
   }
 }

@@ -1,4 +1,7 @@
 import { INestApplication } from '@nestjs/common';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type request from 'supertest';
 import { AppModule } from '../../src/app.module';
@@ -51,7 +54,9 @@ export function startApp(opts: { url?: string; config?: Partial<AppConfig> } = {
 
 async function bootApp(opts: { url?: string; config?: Partial<AppConfig> }): Promise<TestApp> {
   const db = opts.url ? { url: opts.url, drop: async () => undefined } : await createTestDatabase();
-  const config = testConfig(opts.config);
+  // stored files go to a folder of this app's own (removed on close) unless the test names one
+  const ownFiles = opts.config?.filesDir ? undefined : mkdtempSync(join(tmpdir(), 'keyuan-test-files-'));
+  const config = testConfig({ ...(ownFiles ? { filesDir: ownFiles } : {}), ...opts.config });
   const app = await NestFactory.create(AppModule.forRoot(config, db.url), { logger: process.env.TEST_LOGS === 'true' ? ['log', 'error', 'warn'] : ['error'], abortOnError: false });
   configureApp(app, config);
   await app.init();
@@ -69,7 +74,10 @@ async function bootApp(opts: { url?: string; config?: Partial<AppConfig> }): Pro
     },
     close() {
       openApps.delete(testApp);
-      closed ??= app.close().then(() => db.drop());
+      closed ??= app
+        .close()
+        .then(() => db.drop())
+        .finally(() => ownFiles && rmSync(ownFiles, { recursive: true, force: true }));
       return closed;
     },
   };

@@ -16,6 +16,9 @@ import { workflowRoutes } from '@/features/workflows/routes';
 import { productRoutes } from '@/features/products/routes';
 import { quoteRoutes } from '@/features/quotes/routes';
 import { businessCalendarRoutes } from '@/features/business-calendars/routes';
+import { settingsRoutes } from '@/features/settings/routes';
+import { backupRoutes } from '@/features/backup/routes';
+import { noticeRoutes } from '@/features/notices/routes';
 import { contractRoutes } from '@/features/contracts/routes';
 import { currencyRoutes } from '@/features/currencies/routes';
 import { integrationRoutes } from '@/features/integrations/routes';
@@ -64,6 +67,9 @@ export const layoutRoutes: RouteRecordRaw[] = [
   ...integrationRoutes,
   ...workflowRoutes,
   ...businessCalendarRoutes,
+  ...settingsRoutes,
+  ...backupRoutes,
+  ...noticeRoutes,
   ...ticketRoutes,
   ...analyticsRoutes,
 ];

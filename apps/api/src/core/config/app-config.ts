@@ -107,8 +107,14 @@ export interface AppConfig {
   ticketReopenDays: number;
   /** The SLA job warns the assignee and team lead this many minutes before a target breaches. */
   ticketSlaWarnMinutes: number;
-  /** Folder for attachment bytes; unset: they are stored in PostgreSQL (bytea). */
-  filesDir: string | undefined;
+  /** Folder of the local storage driver (FILES_DIR, default `.data/files` under the workspace, git-ignored). */
+  filesDir: string;
+  /** Where new files go: `local` (filesDir) or `s3` (S3-compatible object storage, STORAGE_S3_*). */
+  storage: { driver: 'local' | 's3'; s3?: S3StorageConfig };
+  /** Folder of backup archives (BACKUP_DIR, default `.data/backups`). */
+  backupDir: string;
+  /** Nightly backups kept (BACKUP_KEEP, default 7; older ones are deleted); 0 turns the nightly backup off. */
+  backupKeep: number;
   /** Largest accepted attachment, bytes (413 FILE_TOO_LARGE beyond). */
   filesMaxBytes: number;
   /** Key (CREDENTIALS_KEY) sealing provider credentials at rest (AES-256-GCM); see core/util/secret-box. */
@@ -117,6 +123,42 @@ export interface AppConfig {
   webhookAllowLoopback: boolean;
   /** Company header of documents (quote PDFs) until a settings module holds it. */
   company: { name: string; address: string; phone: string; taxId: string; bankName: string; bankAccount: string };
+}
+
+/** S3-compatible object storage (AWS S3, MinIO, …). */
+export interface S3StorageConfig {
+  /** e.g. http://127.0.0.1:9000 for MinIO; unset: AWS's endpoint for the region. */
+  endpoint: string | undefined;
+  bucket: string;
+  region: string;
+  accessKeyId: string | undefined;
+  secretAccessKey: string | undefined;
+  /** Path-style addresses (`endpoint/bucket/key`), which MinIO and most self-hosted servers need. */
+  forcePathStyle: boolean;
+  /** Prepended to every object key (e.g. `keyuan/`). */
+  prefix: string;
+}
+
+function storage(env: NodeJS.ProcessEnv): AppConfig['storage'] {
+  const driver = (env.STORAGE_DRIVER || (env.STORAGE_S3_BUCKET ? 's3' : 'local')).toLowerCase();
+  if (driver !== 'local' && driver !== 's3') throw new ConfigError(`STORAGE_DRIVER must be local or s3, got "${driver}"`);
+  if (driver === 'local') return { driver };
+  const bucket = env.STORAGE_S3_BUCKET;
+  if (!bucket) throw new ConfigError('STORAGE_DRIVER=s3 needs STORAGE_S3_BUCKET');
+  const endpoint = env.STORAGE_S3_ENDPOINT || undefined;
+  if (endpoint && !/^https?:\/\//.test(endpoint)) throw new ConfigError(`STORAGE_S3_ENDPOINT must be an http(s) URL, got "${endpoint}"`);
+  return {
+    driver,
+    s3: {
+      endpoint,
+      bucket,
+      region: env.STORAGE_S3_REGION || 'us-east-1',
+      accessKeyId: env.STORAGE_S3_ACCESS_KEY_ID || undefined,
+      secretAccessKey: env.STORAGE_S3_SECRET_ACCESS_KEY || undefined,
+      forcePathStyle: bool(env, 'STORAGE_S3_FORCE_PATH_STYLE', Boolean(endpoint)),
+      prefix: env.STORAGE_S3_PREFIX || '',
+    },
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -164,7 +206,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ticketNumberFormat: sequenceFormat(env.TICKET_NUMBER_FORMAT || 'T{yyyyMMdd}-{seq:4}', 'TICKET_NUMBER_FORMAT'),
     ticketReopenDays: int(env, 'TICKET_REOPEN_DAYS', 7, 0, 365),
     ticketSlaWarnMinutes: int(env, 'TICKET_SLA_WARN_MINUTES', 30, 1, 10080),
-    filesDir: env.FILES_DIR ? resolve(root, env.FILES_DIR) : undefined,
+    filesDir: resolve(root, env.FILES_DIR || '.data/files'),
+    storage: storage(env),
+    backupDir: resolve(root, env.BACKUP_DIR || '.data/backups'),
+    backupKeep: int(env, 'BACKUP_KEEP', 7, 0, 1000),
     filesMaxBytes: int(env, 'FILES_MAX_BYTES', 20 * 1024 * 1024, 1024),
     credentialsKey: credentialsKeyValue(env.CREDENTIALS_KEY),
     webhookAllowLoopback: bool(env, 'WEBHOOK_ALLOW_LOOPBACK', false),

@@ -1,14 +1,19 @@
 import { CallHandler, ExecutionContext, HttpStatus, Inject, Injectable, NestInterceptor } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import multer from 'multer';
-import { Observable } from 'rxjs';
+import { mkdirSync } from 'node:fs';
+import { unlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { finalize, Observable } from 'rxjs';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DomainError } from '../http/domain-error';
 import { FileErrorCode } from './files.errors';
 
 /**
- * Reads one multipart part `file` into memory, at most FILES_MAX_BYTES: a larger file stops the upload
- * with 413 FILE_TOO_LARGE (`params.maxBytes`) before the rest is read. Put it on upload endpoints with
+ * Streams one multipart part `file` to a temp file (never the whole file in memory), at most FILES_MAX_BYTES:
+ * a larger file stops the upload with 413 FILE_TOO_LARGE (`params.maxBytes`) before the rest is read. The
+ * temp file is deleted when the request ends, whatever the handler did with it. Put it on upload endpoints with
  * `@ApiConsumes('multipart/form-data')`; the handler gets the file from `req.file`.
  */
 @Injectable()
@@ -16,7 +21,9 @@ export class AttachmentUploadInterceptor implements NestInterceptor {
   private readonly upload: ReturnType<ReturnType<typeof multer>['single']>;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: config.filesMaxBytes, files: 1, fields: 10 } }).single('file');
+    const dest = join(tmpdir(), 'keyuan-uploads');
+    mkdirSync(dest, { recursive: true });
+    this.upload = multer({ storage: multer.diskStorage({ destination: dest }), limits: { fileSize: config.filesMaxBytes, files: 1, fields: 10 } }).single('file');
   }
 
   async intercept(ctx: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
@@ -38,6 +45,7 @@ export class AttachmentUploadInterceptor implements NestInterceptor {
         reject(new DomainError('VALIDATION_FAILED', HttpStatus.BAD_REQUEST, 'The multipart body could not be read', [{ field: 'file', message: (err as Error).message ?? 'unreadable' }]));
       }),
     );
-    return next.handle();
+    const path = (req as Request & { file?: { path?: string } }).file?.path;
+    return path ? next.handle().pipe(finalize(() => void unlink(path).catch(() => undefined))) : next.handle();
   }
 }

@@ -2,7 +2,8 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 
 /**
  * A file attached to a record of any kind (`recordType` + `recordId`, e.g. `contract`): its bytes in
- * `content` (storage `db`) or in a file named `storageKey` under FILES_DIR (storage `dir`).
+ * the storage named by `storage` (`dir`: a file under FILES_DIR, `s3`: an object) under `storageKey`, or in
+ * `content` for rows from before the storage (`db`).
  */
 @Entity('attachments')
 export class Attachment {
@@ -33,7 +34,7 @@ export class Attachment {
   sha256: string;
 
   @Column({ type: 'varchar', length: 10 })
-  storage: 'db' | 'dir';
+  storage: 'db' | 'dir' | 's3';
 
   @Column({ type: 'varchar', length: 200, nullable: true })
   storageKey: string | null;

@@ -1,8 +1,9 @@
 import { HttpStatus, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { ATTACHMENT_TYPES } from '@keyuan/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
@@ -13,29 +14,68 @@ import { Attachment } from './attachment.entity';
 import type { AttachmentResponse } from './dto/attachment.dto';
 import { detectFileType } from './file-signature';
 import { FileErrorCode } from './files.errors';
+import { StoredObjectMissing } from './storage/file-storage';
+import { FileStorageService } from './storage/file-storage.service';
 
 export const FILES_SWEEP_JOB = 'files.sweep';
 
-/** An uploaded file as the upload interceptor hands it over (bytes in memory, at most FILES_MAX_BYTES). */
+/**
+ * An uploaded file: on disk at `path` (the upload interceptor streams the multipart part to a temp file and
+ * deletes it after the request) or, for files the server makes itself, in `buffer`.
+ */
 export interface UploadedFileInput {
   originalname: string;
-  buffer: Buffer;
   size: number;
+  path?: string;
+  buffer?: Buffer;
 }
 
-/** An attachment's bytes and what a download answers with. */
+/** An attachment and a stream of its bytes (what a download answers with). */
 export interface AttachmentBody {
   attachment: Attachment;
-  body: Buffer;
+  body: Readable;
+  length: number;
 }
 
+/** Bytes read from each end of an upload to recognise its type (a ZIP names its entries at both ends). */
+const SNIFF_BYTES = 64 * 1024;
+
+async function sniff(file: UploadedFileInput): Promise<Buffer> {
+  if (file.buffer) return file.buffer;
+  const fh = await open(file.path!, 'r');
+  try {
+    const head = Buffer.alloc(Math.min(SNIFF_BYTES, file.size));
+    await fh.read(head, 0, head.length, 0);
+    if (file.size <= SNIFF_BYTES * 2) {
+      const all = Buffer.alloc(file.size);
+      await fh.read(all, 0, file.size, 0);
+      return all;
+    }
+    const tail = Buffer.alloc(SNIFF_BYTES);
+    await fh.read(tail, 0, SNIFF_BYTES, file.size - SNIFF_BYTES);
+    return Buffer.concat([head, tail]);
+  } finally {
+    await fh.close();
+  }
+}
+
+async function sha256Of(file: UploadedFileInput): Promise<string> {
+  const h = createHash('sha256');
+  if (file.buffer) return h.update(file.buffer).digest('hex');
+  for await (const chunk of createReadStream(file.path!)) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+const bodyOf = (file: UploadedFileInput): Readable => (file.buffer ? Readable.from([file.buffer]) : createReadStream(file.path!));
+
 /**
- * Files attached to records of any kind, written once for every module (contracts now; tickets and
- * documents later). The owning module decides who may reach the record (its data scope) and calls this
+ * Files attached to records of any kind, written once for every module (contracts, documents, notices,
+ * the company logo). The owning module decides who may reach the record (its data scope) and calls this
  * with the record's type and id; this service never answers for an attachment of another record (404), so
  * a reader of one record cannot fetch a file of another by guessing its id. Types are checked by their
- * first bytes (file-signature.ts, 415), sizes by the upload interceptor (413). Bytes live in PostgreSQL
- * (bytea) or, with FILES_DIR, one file per attachment under that folder.
+ * first bytes (file-signature.ts, 415), sizes by the upload interceptor (413). Bytes live in the storage
+ * (storage/: a local folder or S3-compatible object storage), one object per attachment named by its id;
+ * rows from before the storage (`db`) keep their bytes in PostgreSQL.
  */
 @Injectable()
 export class AttachmentsService implements OnModuleInit {
@@ -45,6 +85,7 @@ export class AttachmentsService implements OnModuleInit {
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly jobs: JobsService,
+    readonly storage: FileStorageService,
   ) {}
 
   onModuleInit(): void {
@@ -66,19 +107,23 @@ export class AttachmentsService implements OnModuleInit {
     return new Map(rows.map((r) => [r.record_id, r.n]));
   }
 
-  /** Stores the file (415 FILE_TYPE_NOT_ALLOWED unless its first bytes are an accepted type). */
-  async add(actor: AuthUser | null, recordType: string, recordId: string, file: UploadedFileInput | undefined, m?: EntityManager): Promise<Attachment> {
-    if (!file) {
+  /**
+   * Stores the file (415 FILE_TYPE_NOT_ALLOWED unless its first bytes are an accepted type; `types` narrows
+   * the accepted ones, e.g. images for a logo). The bytes stream into the storage before the row is written:
+   * when the row's transaction rolls back, the object is left for the sweep.
+   */
+  async add(actor: AuthUser | null, recordType: string, recordId: string, file: UploadedFileInput | undefined, m?: EntityManager, types: readonly string[] = ATTACHMENT_TYPES): Promise<Attachment> {
+    if (!file || (!file.path && !file.buffer)) {
       throw new DomainError(FileErrorCode.FILE_REQUIRED, HttpStatus.BAD_REQUEST, 'Send the file as the multipart part `file`', [{ field: 'file', message: 'file is required' }]);
     }
-    const detected = detectFileType(file.buffer);
-    if (!detected) {
-      throw new DomainError(FileErrorCode.FILE_TYPE_NOT_ALLOWED, HttpStatus.UNSUPPORTED_MEDIA_TYPE, `Only ${ATTACHMENT_TYPES.join(', ')} files are accepted`, undefined, undefined, {
-        params: { allowed: ATTACHMENT_TYPES.join(', ') },
+    const detected = detectFileType(await sniff(file));
+    if (!detected || !types.includes(detected.type)) {
+      throw new DomainError(FileErrorCode.FILE_TYPE_NOT_ALLOWED, HttpStatus.UNSUPPORTED_MEDIA_TYPE, `Only ${types.join(', ')} files are accepted`, undefined, undefined, {
+        params: { allowed: types.join(', ') },
       });
     }
     const id = randomUUID();
-    const dir = this.config.filesDir;
+    const store = this.storage.current;
     const row: Partial<Attachment> = {
       id,
       recordType,
@@ -87,45 +132,53 @@ export class AttachmentsService implements OnModuleInit {
       fileType: detected.type,
       contentType: detected.contentType,
       sizeBytes: String(file.size),
-      sha256: createHash('sha256').update(file.buffer).digest('hex'),
-      storage: dir ? 'dir' : 'db',
-      storageKey: dir ? id : null,
-      content: dir ? null : file.buffer,
+      sha256: await sha256Of(file),
+      storage: store.kind,
+      storageKey: id,
+      content: null,
       uploadedById: actor?.id ?? null,
       createdAt: new Date(),
     };
-    if (dir) {
-      await mkdir(dir, { recursive: true });
-      // write then rename: a reader never sees half a file
-      await writeFile(join(dir, `${id}.part`), file.buffer);
-      await rename(join(dir, `${id}.part`), join(dir, id));
-    }
+    await store.put(id, bodyOf(file), file.size, detected.contentType);
     try {
       await (m ?? this.ds.manager).getRepository(Attachment).insert(row);
     } catch (e) {
-      if (dir) await unlink(join(dir, id)).catch(() => undefined);
+      await store.remove(id).catch(() => undefined);
       throw e;
     }
     const { content: _c, ...meta } = row;
     return meta as Attachment;
   }
 
-  /** The attachment of this record with its bytes; 404 when it belongs to another record or is gone. */
-  async read(recordType: string, recordId: string, attachmentId: string): Promise<AttachmentBody> {
-    const attachment = await this.find(recordType, recordId, attachmentId, true);
-    if (attachment.storage === 'db') return { attachment, body: attachment.content ?? Buffer.alloc(0) };
-    if (!this.config.filesDir || !attachment.storageKey) throw notFound('attachment');
-    const body = await readFile(join(this.config.filesDir, attachment.storageKey)).catch(() => {
-      this.logger.error(`attachment ${attachment.id}: its file ${attachment.storageKey} is missing under FILES_DIR`);
+  /** The attachment of this record with a stream of its bytes; 404 when it belongs to another record or is gone. */
+  async read(recordType: string, recordId: string, attachmentId: string, m: EntityManager = this.ds.manager): Promise<AttachmentBody> {
+    const attachment = await this.find(recordType, recordId, attachmentId, false, m);
+    return { attachment, body: await this.open(attachment), length: Number(attachment.sizeBytes) };
+  }
+
+  /** A stream of an attachment row's bytes, wherever they are. */
+  async open(attachment: Attachment): Promise<Readable> {
+    if (attachment.storage === 'db') {
+      const content = attachment.content ?? (await this.ds.query(`SELECT content FROM attachments WHERE id = $1`, [attachment.id]))[0]?.content;
+      return Readable.from([content ?? Buffer.alloc(0)]);
+    }
+    try {
+      return await this.storage.open(attachment.storage, attachment.storageKey ?? attachment.id);
+    } catch (e) {
+      this.logger.error(`attachment ${attachment.id}: ${e instanceof StoredObjectMissing ? 'its stored object is missing' : (e as Error).message}`);
       throw notFound('attachment');
-    });
-    return { attachment, body };
+    }
+  }
+
+  /** One attachment by id alone, for a module that keeps its own reference to it (a logo, a document version); null when gone. */
+  async get(id: string, m: EntityManager = this.ds.manager): Promise<Attachment | null> {
+    return m.getRepository(Attachment).findOne({ where: { id } });
   }
 
   /**
-   * Removes the attachment of this record (404 otherwise); answers what it removed. Under FILES_DIR the file
-   * stays until the hourly sweep finds it without a row: removing it here could lose the bytes of a row
-   * whose transaction then rolls back.
+   * Removes the attachment of this record (404 otherwise); answers what it removed. The stored object stays
+   * until the hourly sweep finds it without a row: removing it here could lose the bytes of a row whose
+   * transaction then rolls back.
    */
   async remove(recordType: string, recordId: string, attachmentId: string, m: EntityManager = this.ds.manager): Promise<Attachment> {
     const attachment = await this.find(recordType, recordId, attachmentId, false, m);
@@ -134,27 +187,24 @@ export class AttachmentsService implements OnModuleInit {
   }
 
   /**
-   * Deletes the files under FILES_DIR that no attachment row names (a removed attachment, or an upload whose
-   * transaction rolled back) and are older than `graceMs` (an upload in flight has its file before its row).
-   * Answers how many it deleted.
+   * Deletes the stored objects of the current storage that no attachment row names (a removed attachment,
+   * or an upload whose transaction rolled back) and are older than `graceMs` (an upload in flight has its
+   * object before its row). Answers how many it deleted.
    */
   async sweepOrphans(graceMs = 60 * 60 * 1000, now = Date.now()): Promise<number> {
-    const dir = this.config.filesDir;
-    if (!dir) return 0;
-    const names = await readdir(dir).catch(() => [] as string[]);
-    const keys = names.map((n) => n.replace(/\.part$/, ''));
-    if (!keys.length) return 0;
-    const rows: { storage_key: string }[] = await this.ds.query(`SELECT storage_key FROM attachments WHERE storage = 'dir' AND storage_key = ANY($1)`, [keys]);
+    const store = this.storage.current;
+    const objects = [];
+    for await (const o of store.list()) objects.push(o);
+    if (!objects.length) return 0;
+    const keys = objects.map((o) => o.key.replace(/\.part$/, ''));
+    const rows: { storage_key: string }[] = await this.ds.query(`SELECT storage_key FROM attachments WHERE storage = $1 AND storage_key = ANY($2)`, [store.kind, keys]);
     const live = new Set(rows.map((r) => r.storage_key));
     let deleted = 0;
-    for (const name of names) {
-      if (live.has(name)) continue;
-      const path = join(dir, name);
-      const info = await stat(path).catch(() => null);
-      if (!info?.isFile() || now - info.mtimeMs < graceMs) continue;
-      await unlink(path).then(() => deleted++, () => undefined);
+    for (const o of objects) {
+      if (live.has(o.key) || now - o.modifiedAt.getTime() < graceMs) continue;
+      await store.remove(o.key).then(() => deleted++, () => undefined);
     }
-    if (deleted) this.logger.log(`swept ${deleted} attachment file(s) without a row`);
+    if (deleted) this.logger.log(`swept ${deleted} stored file(s) without a row`);
     return deleted;
   }
 

@@ -171,8 +171,8 @@ export class ContractsController {
   @ApiResponse({ status: 200, description: 'The file, in the type its first bytes showed on upload', content: Object.fromEntries(ATTACHMENT_CONTENT_TYPES.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])) })
   @ApiProblems(401, 403, 404)
   async download(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Param('attachmentId', ParseUUIDPipe) attachmentId: string): Promise<StreamableFile> {
-    const { attachment, body } = await this.files.read(user, id, attachmentId);
-    return new StreamableFile(body, { type: attachment.contentType, disposition: contentDisposition(attachment.fileName), length: body.length });
+    const { attachment, body, length } = await this.files.read(user, id, attachmentId);
+    return new StreamableFile(body, { type: attachment.contentType, disposition: contentDisposition(attachment.fileName), length });
   }
 
   /** Remove an attachment of the contract */

@@ -1,10 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import * as fontkit from 'fontkit';
 import Decimal from 'decimal.js';
-import { APP_CONFIG, AppConfig } from '@core/config/app-config';
+import { CompanyProfile, SettingsService } from '@modules/settings/settings.service';
 import type { Locale } from '@core/i18n/locale';
 import type { QuoteResponse } from './dto/quote.dto';
 
@@ -79,18 +79,19 @@ export class QuotePdfService {
   private font: fontkit.Font | null = null;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(private readonly settings: SettingsService) {}
 
-  render(q: QuoteResponse, locale: Locale): Promise<Buffer> {
-    const run = this.queue.then(() => this.draw(q, locale));
+  /** The PDF with the company header from the settings (names in the PDF's language). */
+  async render(q: QuoteResponse, locale: Locale): Promise<Buffer> {
+    const company = await this.settings.companyProfile(locale);
+    const run = this.queue.then(() => this.draw(q, locale, company));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private draw(q: QuoteResponse, locale: Locale): Promise<Buffer> {
+  private draw(q: QuoteResponse, locale: Locale, c: CompanyProfile): Promise<Buffer> {
     this.font ??= fontkit.create(readFileSync(fontPath())) as fontkit.Font;
     const w = WORDS[locale];
-    const c = this.config.company;
     const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: `${w.title} ${q.number}`, Author: c.name }, compress: true });
     const chunks: Buffer[] = [];
     const done = new Promise<Buffer>((resolve, reject) => {

@@ -9,6 +9,7 @@ import { ApprovalsModule } from '@modules/automation/approvals/approvals.module'
 import { ContactsModule } from '@modules/contacts/contacts.module';
 import { OpportunitiesModule } from '@modules/opportunities/opportunities.module';
 import { ProductsModule } from '@modules/products/products.module';
+import { SettingsModule } from '@modules/settings/settings.module';
 import { QuoteExpiry } from './quote-expiry';
 import { QuoteLines } from './quote-lines';
 import { QuoteLine } from './quote-line.entity';
@@ -22,7 +23,7 @@ import { QuotesService } from './quotes.service';
 
 /** Quotes (报价) of an account, optionally for one of its opportunities: numbered, computed server-side, approved through the approval engine, revised, expired, printed as PDF. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Quote, QuoteLine]), AdminModule, AccountsModule, ContactsModule, OpportunitiesModule, ProductsModule, ApprovalsModule, CurrenciesModule],
+  imports: [TypeOrmModule.forFeature([Quote, QuoteLine]), AdminModule, AccountsModule, ContactsModule, OpportunitiesModule, ProductsModule, ApprovalsModule, CurrenciesModule, SettingsModule],
   controllers: [QuotesController],
   providers: [QuoteRecords, QuoteLines, QuotesService, QuoteTransitions, QuoteExpiry, QuotePdfService, QuotesDemoSeeder],
   exports: [QuotesService],

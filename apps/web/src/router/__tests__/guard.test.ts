@@ -89,14 +89,17 @@ describe('menu from the route table', () => {
     const rep = buildMenu(layoutRoutes, can(['leads:read', 'pools:read']));
     expect(rep.map((s) => s.group ?? 'top')).toEqual(['top', 'customers']);
     // every signed-in user has "my approvals"
-    expect(rep[0].items.map((i) => i.name)).toEqual(['home', 'approvals']);
+    expect(rep[0].items.map((i) => i.name)).toEqual(['home', 'approvals', 'notices']);
     expect(rep[1].items.map((i) => i.name)).toEqual(['leads', 'pools']);
 
     const integrations = buildMenu(layoutRoutes, can(['integrations:read']));
     expect(integrations[1].items.map((i) => i.name)).toEqual(['admin-api-keys', 'admin-webhooks']);
 
     const settings = buildMenu(layoutRoutes, can(['settings:read']));
-    expect(settings[1].items.map((i) => i.name)).toEqual(['lead-assignment-rules', 'lead-forms', 'approval-flows', 'workflow-rules', 'admin-business-calendars']);
+    expect(settings[1].items.map((i) => i.name)).toEqual(['lead-assignment-rules', 'lead-forms', 'approval-flows', 'workflow-rules', 'admin-business-calendars', 'admin-settings']);
+    // backups hold every table: only settings:update sees them
+    const settingsAdmin = buildMenu(layoutRoutes, can(['settings:read', 'settings:update']));
+    expect(settingsAdmin[1].items.map((i) => i.name)).toEqual(['lead-assignment-rules', 'admin-pipelines', 'lead-forms', 'approval-flows', 'workflow-rules', 'admin-business-calendars', 'admin-settings', 'admin-backups']);
   });
 
   it('hides a list that could only show oneself (Users for a rep whose users scope is own)', () => {

@@ -291,6 +291,10 @@ export const EN_US = {
     BUSINESS_CALENDAR_NO_WORKING_TIME: 'The calendar needs working time on at least one weekday.',
     BUSINESS_CALENDAR_DEFAULT: 'One calendar is always the default: make another one the default first.',
     BUSINESS_CALENDAR_RANGE_TOO_LONG: 'The range ends before it starts or is longer than {max} days.',
+    // settings, notices (issue 22)
+    SETTINGS_INVALID_TIME_ZONE: 'The time zone is not an IANA time zone (for example Asia/Shanghai).',
+    NOTICE_AUDIENCE_EMPTY: 'Name at least one department or role for this audience.',
+    NOTICE_EXPIRES_BEFORE_PUBLISH: 'The notice must expire after it is published.',
   } as Record<string, string>,
   /** Field errors by code (see core/http/field-errors.ts); `{field}` is the field's name. */
   fieldErrors: {

@@ -280,6 +280,10 @@ export const ZH_CN: Catalogue = {
     BUSINESS_CALENDAR_NO_WORKING_TIME: '工作日历至少需要一个工作日有工作时段。',
     BUSINESS_CALENDAR_DEFAULT: '必须有一个默认日历：请先把另一个日历设为默认。',
     BUSINESS_CALENDAR_RANGE_TOO_LONG: '日期范围的结束早于开始，或超过 {max} 天。',
+    // settings, notices (issue 22)
+    SETTINGS_INVALID_TIME_ZONE: '时区不是有效的 IANA 时区（例如 Asia/Shanghai）。',
+    NOTICE_AUDIENCE_EMPTY: '请至少选择一个部门或角色作为通知对象。',
+    NOTICE_EXPIRES_BEFORE_PUBLISH: '通知的过期时间必须晚于发布时间。',
   },
   fieldErrors: {
     duplicate_in_file: '与文件第 {otherLine} 行重复',

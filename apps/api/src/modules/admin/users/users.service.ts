@@ -184,6 +184,21 @@ export class UsersService {
     return rows.map((r) => ({ id: r.id, name: r.name, departmentId: r.department_id, departmentName: r.department_name }));
   }
 
+  /**
+   * Active users in an audience, for modules that address people by group (notices' read receipts):
+   * everyone, or members of these departments (sub-departments included) or holders of these role keys.
+   */
+  async audience(a: { everyone: boolean; departmentIds: string[]; roleKeys: string[] }, m: EntityManager = this.ds.manager): Promise<{ id: string; name: string }[]> {
+    return m.query(
+      `SELECT u.id, u.name FROM users u LEFT JOIN departments d ON d.id = u.department_id
+        WHERE u.active AND u.deleted_at IS NULL
+          AND ($1 OR EXISTS (SELECT 1 FROM unnest($2::uuid[]) x WHERE d.path LIKE '%/' || x || '/%')
+                  OR EXISTS (SELECT 1 FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = u.id AND r.key = ANY($3)))
+        ORDER BY u.name, u.id`,
+      [a.everyone, a.departmentIds, a.roleKeys],
+    );
+  }
+
   /** Display names of users by id (deleted users included), for response mappers of other modules. */
   async namesByIds(ids: (string | null | undefined)[], m: EntityManager = this.ds.manager): Promise<Map<string, string>> {
     const unique = [...new Set(ids.filter((i): i is string => !!i))];

@@ -1,0 +1,151 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { can } from '@keyuan/shared';
+import { DataSource } from 'typeorm';
+import { AuditService } from '@core/audit/audit.service';
+import type { AuthUser } from '@core/auth/auth-user';
+import { badRequest, notFound } from '@core/http/domain-error';
+import { sanitizeRichText } from '@core/text/rich-text';
+import { UsersService } from '@modules/admin/users/users.service';
+import { CreateNoticeDto, NoticeListResponse, NoticeReceiptsResponse, NoticeResponse } from './dto/notice.dto';
+
+interface Row {
+  id: string;
+  title: string;
+  body_html: string;
+  audience: string;
+  department_ids: string[];
+  role_keys: string[];
+  publish_at: Date;
+  expires_at: Date | null;
+  pinned: boolean;
+  author_id: string | null;
+  created_at: Date;
+  read: boolean;
+}
+
+const toResponse = (r: Row): NoticeResponse => ({
+  id: r.id,
+  title: r.title,
+  bodyHtml: r.body_html,
+  audience: r.audience,
+  departmentIds: r.department_ids,
+  roleKeys: r.role_keys,
+  publishAt: r.publish_at,
+  expiresAt: r.expires_at,
+  pinned: r.pinned,
+  authorId: r.author_id,
+  read: r.read,
+  createdAt: r.created_at,
+});
+
+/**
+ * The audience condition in SQL for the reader ($1 user id, $2 department path, $3 role keys): everyone,
+ * one of the notice's departments on the reader's department path (sub-departments included), or one of
+ * its roles. Published and not expired.
+ */
+const VISIBLE = `n.deleted_at IS NULL AND n.publish_at <= now() AND (n.expires_at IS NULL OR n.expires_at > now())
+  AND (n.audience = 'everyone'
+       OR (n.audience = 'departments' AND $2::text IS NOT NULL AND EXISTS (SELECT 1 FROM unnest(n.department_ids) x WHERE $2::text LIKE '%/' || x || '/%'))
+       OR (n.audience = 'roles' AND n.role_keys && $3::varchar[]))`;
+
+/**
+ * Company notices (公司通知). Publishers (settings update grant) write them for an audience; every signed-in
+ * user reads the ones addressed to them (others: 404), marks them read, sees the unread count; the
+ * publisher sees who has and has not read one.
+ */
+@Injectable()
+export class NoticesService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly users: UsersService,
+    private readonly audit: AuditService,
+  ) {}
+
+  private params(u: AuthUser) {
+    return [u.id, u.departmentPath, u.roleKeys];
+  }
+
+  async create(actor: AuthUser, dto: CreateNoticeDto): Promise<NoticeResponse> {
+    const departmentIds = dto.audience === 'departments' ? [...new Set(dto.departmentIds ?? [])] : [];
+    const roleKeys = dto.audience === 'roles' ? [...new Set(dto.roleKeys ?? [])] : [];
+    if (dto.audience === 'departments' && !departmentIds.length) throw badRequest('NOTICE_AUDIENCE_EMPTY', 'departmentIds', 'Name at least one department');
+    if (dto.audience === 'roles' && !roleKeys.length) throw badRequest('NOTICE_AUDIENCE_EMPTY', 'roleKeys', 'Name at least one role');
+    const publishAt = dto.publishAt ? new Date(dto.publishAt) : new Date();
+    if (dto.expiresAt && new Date(dto.expiresAt) <= publishAt) throw badRequest('NOTICE_EXPIRES_BEFORE_PUBLISH', 'expiresAt', 'expiresAt must be after publishAt');
+    return this.ds.transaction(async (m) => {
+      const [row]: Row[] = await m.query(
+        `INSERT INTO notices (title, body_html, audience, department_ids, role_keys, publish_at, expires_at, pinned, author_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *, false AS read`,
+        [dto.title.trim(), sanitizeRichText(dto.bodyHtml ?? ''), dto.audience, departmentIds, roleKeys, publishAt, dto.expiresAt ?? null, dto.pinned ?? false, actor.id],
+      );
+      await this.audit.record(m, actor, 'create', 'notice', row.id, [
+        { field: 'title', old: null, new: row.title },
+        { field: 'audience', old: null, new: row.audience },
+      ]);
+      return toResponse(row);
+    });
+  }
+
+  /** The reader's notices (pinned first, newest first) and their unread count. */
+  async feed(reader: AuthUser, onlyUnread = false, limit = 50): Promise<NoticeListResponse> {
+    const rows: Row[] = await this.ds.query(
+      `SELECT n.*, (r.user_id IS NOT NULL) AS read FROM notices n LEFT JOIN notice_reads r ON r.notice_id = n.id AND r.user_id = $1
+        WHERE ${VISIBLE} ${onlyUnread ? 'AND r.user_id IS NULL' : ''}
+        ORDER BY n.pinned DESC, n.publish_at DESC, n.id DESC LIMIT $4`,
+      [...this.params(reader), limit],
+    );
+    return { data: rows.map(toResponse), unread: await this.unreadCount(reader) };
+  }
+
+  async unreadCount(reader: AuthUser): Promise<number> {
+    const [r]: { n: number }[] = await this.ds.query(
+      `SELECT count(*)::int AS n FROM notices n WHERE ${VISIBLE} AND NOT EXISTS (SELECT 1 FROM notice_reads r WHERE r.notice_id = n.id AND r.user_id = $1)`,
+      this.params(reader),
+    );
+    return r.n;
+  }
+
+  /** One notice for its reader (404 outside the audience); publishers see every notice. */
+  async get(reader: AuthUser, id: string): Promise<NoticeResponse> {
+    const publisher = can(reader.grants, 'settings', 'update');
+    const rows: Row[] = await this.ds.query(
+      `SELECT n.*, EXISTS (SELECT 1 FROM notice_reads r WHERE r.notice_id = n.id AND r.user_id = $1) AS read FROM notices n
+        WHERE n.id = $4 AND (${publisher ? 'n.deleted_at IS NULL' : VISIBLE})`,
+      [...this.params(reader), id],
+    );
+    if (!rows.length) throw notFound('notice');
+    return toResponse(rows[0]);
+  }
+
+  /** Marks it read (idempotent; 404 outside the audience). */
+  async markRead(reader: AuthUser, id: string): Promise<void> {
+    const done = await this.ds.query(
+      `INSERT INTO notice_reads (notice_id, user_id) SELECT n.id, $1 FROM notices n WHERE n.id = $4 AND ${VISIBLE} ON CONFLICT DO NOTHING RETURNING notice_id`,
+      [...this.params(reader), id],
+    );
+    if (!done.length) await this.get(reader, id); // already read: fine; not visible: 404
+  }
+
+  /** Who of the audience has and has not read it (publishers). */
+  async receipts(id: string): Promise<NoticeReceiptsResponse> {
+    const rows: Row[] = await this.ds.query(`SELECT *, false AS read FROM notices WHERE id = $1 AND deleted_at IS NULL`, [id]);
+    if (!rows.length) throw notFound('notice');
+    const n = rows[0];
+    const audience = await this.users.audience({ everyone: n.audience === 'everyone', departmentIds: n.department_ids, roleKeys: n.role_keys });
+    const reads: { user_id: string; read_at: Date }[] = await this.ds.query(`SELECT user_id, read_at FROM notice_reads WHERE notice_id = $1 ORDER BY read_at, user_id`, [id]);
+    const at = new Map(reads.map((r) => [r.user_id, r.read_at]));
+    return {
+      read: audience.filter((u) => at.has(u.id)).map((u) => ({ ...u, readAt: at.get(u.id)! })).sort((a, b) => a.readAt.getTime() - b.readAt.getTime()),
+      unread: audience.filter((u) => !at.has(u.id)).map((u) => ({ ...u, readAt: null })),
+    };
+  }
+
+  async remove(actor: AuthUser, id: string): Promise<void> {
+    await this.ds.transaction(async (m) => {
+      const rows: { title: string }[] = await m.query(`UPDATE notices SET deleted_at = now(), version = version + 1 WHERE id = $1 AND deleted_at IS NULL RETURNING title`, [id]);
+      if (!rows.length) throw notFound('notice');
+      await this.audit.record(m, actor, 'delete', 'notice', id, [{ field: 'title', old: rows[0].title, new: null }]);
+    });
+  }
+}

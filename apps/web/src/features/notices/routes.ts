@@ -1,0 +1,11 @@
+import type { RouteRecordRaw } from 'vue-router';
+
+/** Company notices: every signed-in user reads theirs; publishing is the administrators' (settings update). */
+export const noticeRoutes: RouteRecordRaw[] = [
+  {
+    path: 'notices',
+    name: 'notices',
+    component: () => import('./pages/NoticesPage.vue'),
+    meta: { titleKey: 'notices.title', menu: { icon: 'Bell', order: 6 } },
+  },
+];
