@@ -258,8 +258,8 @@ describe('analytics (e2e)', () => {
     const sla = t.app.get(TicketSlaService);
     const ticket = async (body: Record<string, unknown>) => (await post(admin, '/api/v1/tickets', { subject: `工单 ${++seq}`, ...body }).expect(201)).body;
     clock.set('2026-11-02T10:00:00+08:00');
-    const quick = await ticket({ type: 'question' });
-    const slow = await ticket({ type: 'incident' });
+    const quick = await ticket({ type: 'inquiry' });
+    const slow = await ticket({ type: 'fault' });
     await ticket({ type: 'complaint', accountId: accA });
     clock.set('2026-11-02T10:10:00+08:00');
     await post(admin, `/api/v1/tickets/${quick.id}/comments`, { body: '已处理', visibility: 'public' }).expect(201);
@@ -280,7 +280,7 @@ describe('analytics (e2e)', () => {
     expect(r.overall).toMatchObject({ opened: 3, resolved: 2, slaTracked: 2, slaMet: 1, slaCompliance: 50, csatAverage: 3.5, csatDistribution: [0, 1, 0, 0, 1] });
     // resolution: 20 minutes and 30 days → median (1200 s + 2592000 s) / 2
     expect(r.overall.medianResolutionHours).toBe(360.17);
-    expect(r.byType.find((x: { key: string }) => x.key === 'incident')).toMatchObject({ opened: 1, slaTracked: 1, slaMet: 0, slaCompliance: 0 });
+    expect(r.byType.find((x: { key: string }) => x.key === 'fault')).toMatchObject({ opened: 1, slaTracked: 1, slaMet: 0, slaCompliance: 0 });
     expect((await figures(repA, 'service?from=2026-11-01&to=2026-12-31')).overall.opened).toBe(0);
   });
 
@@ -298,6 +298,10 @@ describe('analytics (e2e)', () => {
     expect(mine.accounts.map((a: { accountId: string }) => a.accountId)).toEqual([accB]);
     expect(mine.churnRisk).toEqual([]);
     await post(agent, '/api/v1/analytics/customer-value/apply-grades?from=2025-09-01&to=2026-11-30', {}).expect(403);
+    // finance reads every figure but may not change accounts: applying grades needs accounts:update as well
+    const finance = await createUser(t, org, { role: 'finance', departmentId: org.depts.east, name: 'Finance' });
+    const refused = await post(finance, '/api/v1/analytics/customer-value/apply-grades?from=2025-09-01&to=2026-11-30', {}).expect(403);
+    expect(refused.body.detail).toContain('accounts:update');
     const applied = (await post(admin, '/api/v1/analytics/customer-value/apply-grades?from=2025-09-01&to=2026-11-30', {}).expect(200)).body;
     expect(applied).toEqual({ updated: 2, unchanged: 0 });
     expect((await get(admin, `/api/v1/accounts/${accA}`).expect(200)).body.level).toBe('C');

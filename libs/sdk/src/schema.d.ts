@@ -5459,13 +5459,13 @@ export interface paths {
         };
         /**
          * Backup archives (nightly and on request), newest first
-         * @description Requires the `settings:update` permission.
+         * @description Requires the `settings:update` permission and `restore`.
          */
         get: operations["Backups_list"];
         put?: never;
         /**
          * Make a backup now: every table (one consistent snapshot) and every stored file, tar + gzip with a manifest
-         * @description Requires the `settings:update` permission.
+         * @description Requires the `settings:update` permission and `restore`.
          */
         post: operations["Backups_create"];
         delete?: never;
@@ -5483,7 +5483,7 @@ export interface paths {
         };
         /**
          * Download an archive (restore it with `pnpm db:restore <file>` into an empty database)
-         * @description Requires the `settings:update` permission.
+         * @description Requires the `settings:update` permission and `restore`.
          */
         get: operations["Backups_download"];
         put?: never;
@@ -13729,7 +13729,7 @@ export interface components {
             csatAverage: number | null;
             /**
              * @description Team id or ticket type (null: all).
-             * @example incident
+             * @example fault
              */
             key: string | null;
             /** @example 一线支持 */

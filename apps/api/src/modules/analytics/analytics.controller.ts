@@ -128,7 +128,7 @@ export class AnalyticsController {
   /** Write the RFM grades to the accounts' level (needs accounts update on each account; audited) */
   @Post('customer-value/apply-grades')
   @HttpCode(200)
-  @RequirePermission('analytics', 'read')
+  // one permission per handler (a second decorator would replace the first): analytics:read is checked in the service
   @RequirePermission('accounts', 'update')
   @ApiProblems(400, 401, 403, 404)
   applyGrades(@CurrentUser() user: AuthUser, @Query() q: CustomerValueQueryDto, @Body() dto: ApplyGradesDto): Promise<ApplyGradesResponse> {

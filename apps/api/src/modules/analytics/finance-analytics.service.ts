@@ -3,7 +3,8 @@ import type { AuthUser } from '@core/auth/auth-user';
 import { CurrenciesService } from '@modules/currencies/currencies.service';
 import { AccountsService } from '@modules/accounts/accounts.service';
 import { AccountReportsService } from '@modules/accounts/account-reports.service';
-import type { AccountLevel } from '@keyuan/shared';
+import { can, type AccountLevel } from '@keyuan/shared';
+import { forbidden } from '@core/http/domain-error';
 import type { UpdateAccountDto } from '@modules/accounts/dto/account.dto';
 import { AGING_BUCKETS, PaymentReportsService } from '@modules/payments/payment-reports.service';
 import { ContractReportsService } from '@modules/contracts/contract-reports.service';
@@ -133,6 +134,8 @@ export class FinanceAnalyticsService {
 
   /** Writes each graded account's grade to its level through AccountsService (audited; the caller's accounts scope and update right apply). */
   async applyGrades(actor: AuthUser, q: CustomerValueQueryDto, dto: ApplyGradesDto): Promise<ApplyGradesResponse> {
+    // the route requires accounts:update; the grades are analytics figures, so analytics:read too
+    if (!can(actor.grants, 'analytics', 'read')) throw forbidden('analytics:read');
     const value = await this.customerValue(actor, q);
     const only = dto.accountIds ? new Set(dto.accountIds) : null;
     let updated = 0;

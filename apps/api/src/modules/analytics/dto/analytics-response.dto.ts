@@ -308,7 +308,7 @@ export class ServiceWeekDto {
 }
 
 export class ServiceQualityDto {
-  /** Team id or ticket type (null: all). @example incident */
+  /** Team id or ticket type (null: all). @example fault */
   key: string | null;
   /** @example 一线支持 */
   name: string | null;

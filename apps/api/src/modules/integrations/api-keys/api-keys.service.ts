@@ -53,6 +53,14 @@ export class ApiKeysService {
     if (!(await this.users.activeIds([dto.userId])).length) {
       throw badRequest(IntegrationErrorCode.API_KEY_USER_INVALID, 'userId', 'The service user does not exist or is inactive');
     }
+    // the key acts as its service user (own and department scopes are that user's): only someone who manages
+    // every user may name another one, or a rep could read a colleague's records through a key
+    const managesAllUsers = actor.grants.some((g) => g.module === 'users' && g.actions.includes('update') && g.scope === 'all');
+    if (dto.userId !== actor.id && !managesAllUsers) {
+      throw new DomainError(IntegrationErrorCode.API_KEY_BEYOND_OWN_ACCESS, HttpStatus.FORBIDDEN, 'Only an administrator may create a key acting as another user', [
+        { field: 'userId', message: 'must be yourself' },
+      ]);
+    }
     const role = await this.roles.get(actor, dto.roleId).catch(() => null);
     if (!role) throw badRequest(IntegrationErrorCode.API_KEY_ROLE_INVALID, 'roleId', 'The role does not exist');
     // nobody hands out more access than they hold, through a key either

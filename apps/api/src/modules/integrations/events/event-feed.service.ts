@@ -7,6 +7,24 @@ import { EventFeedPage, FeedEvent, QueryEventsDto } from '../dto/event-feed.dto'
 import { IntegrationErrorCode } from '../integrations.errors';
 import { WEBHOOK_EVENT_TYPES, webhookData, webhookTypesOf } from '../webhooks/webhook-events';
 import { RecordEventName } from '@core/events/outbox/record-event';
+import { maskChanges } from '@core/util/mask';
+import type { PermissionModule } from '@keyuan/shared';
+
+/** The permission module of each record type the feed carries. */
+const MODULE_OF: Record<string, PermissionModule> = {
+  lead: 'leads', account: 'accounts', contact: 'contacts', opportunity: 'opportunities',
+  quote: 'quotes', contract: 'contracts', ticket: 'tickets', campaign: 'campaigns',
+};
+
+/**
+ * The record types whose every change the reader may see: read on that module with the `all` scope. The feed
+ * carries every record's changes, so a narrower scope (own, department) cannot be served from it yet.
+ */
+export function feedKindsFor(reader: AuthUser): string[] {
+  return Object.entries(MODULE_OF)
+    .filter(([, module]) => reader.grants.some((g) => g.module === module && g.actions.includes('read') && g.scope === 'all'))
+    .map(([kind]) => kind);
+}
 
 interface Row {
   id: string;
@@ -33,19 +51,20 @@ const encode = (xid: string, seq: string) => Buffer.from(`${xid}:${seq}`).toStri
 export class EventFeedService {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  async list(_reader: AuthUser, q: QueryEventsDto): Promise<EventFeedPage> {
+  async list(reader: AuthUser, q: QueryEventsDto): Promise<EventFeedPage> {
     const [xid, seq] = this.decode(q.after);
     const types = q.types ? [...new Set(q.types.split(','))] : null;
     const unknown = types?.find((t) => !WEBHOOK_EVENT_TYPES.includes(t));
     if (unknown) throw badRequest(IntegrationErrorCode.WEBHOOK_EVENT_UNKNOWN, 'types', `Unknown event type ${unknown}`);
-    const kinds = types ? [...new Set(types.map((t) => t.split('.')[0]))] : null;
+    const allowed = feedKindsFor(reader);
+    const kinds = (types ? [...new Set(types.map((t) => t.split('.')[0]))] : allowed).filter((k) => allowed.includes(k));
     const limit = q.limit ?? 100;
     const rows: Row[] = await this.ds.query(
       `SELECT id, seq::text, xid::text, name, entity_type, entity_id, actor_id, depth, payload, created_at
          FROM outbox_events
         WHERE xid < pg_snapshot_xmin(pg_current_snapshot())
           AND (xid, seq) > ($1::xid8, $2::bigint)
-          AND ($3::varchar[] IS NULL OR entity_type = ANY ($3))
+          AND entity_type = ANY ($3)
         ORDER BY xid, seq
         LIMIT $4`,
       [xid, seq, kinds, limit + 1],
@@ -61,7 +80,8 @@ export class EventFeedService {
         actorId: r.actor_id,
         depth: r.depth,
         action: r.payload.action,
-        changes: r.payload.changes ?? [],
+        // phones and emails masked as the audit log shows them to this reader
+        changes: maskChanges(r.payload.changes ?? [], reader),
         createdAt: new Date(r.created_at),
       };
       const all = webhookTypesOf(e);

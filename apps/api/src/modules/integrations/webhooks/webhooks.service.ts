@@ -6,7 +6,8 @@ import { AuditService, FieldChange } from '@core/audit/audit.service';
 import { APP_CONFIG, AppConfig } from '@core/config/app-config';
 import { OutboxService } from '@core/events/outbox/outbox.service';
 import type { RecordEvent } from '@core/events/outbox/record-event';
-import { badRequest, DomainError, notFound, staleVersion } from '@core/http/domain-error';
+import { badRequest, DomainError, forbidden, notFound, staleVersion } from '@core/http/domain-error';
+import { feedKindsFor } from '../events/event-feed.service';
 import { ListSpec, paginate, Page } from '@core/http/keyset';
 import { JobsService } from '@core/jobs/jobs.service';
 import {
@@ -115,6 +116,7 @@ export class WebhooksService implements OnModuleInit {
 
   async create(actor: AuthUser, dto: CreateWebhookDto): Promise<WebhookWithSecretResponse> {
     this.checkUrl(dto.url);
+    this.checkEvents(actor, dto.events);
     const secret = newWebhookSecret();
     const sub = await this.ds.transaction(async (m) => {
       const saved = await m.getRepository(WebhookSubscription).save(
@@ -131,6 +133,7 @@ export class WebhooksService implements OnModuleInit {
 
   async update(actor: AuthUser, id: string, dto: UpdateWebhookDto, ifMatch?: number): Promise<WebhookResponse> {
     if (dto.url !== undefined) this.checkUrl(dto.url);
+    if (dto.events) this.checkEvents(actor, dto.events);
     await this.ds.transaction(async (m) => {
       const sub = await m.getRepository(WebhookSubscription).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!sub) throw notFound('Webhook');
@@ -235,4 +238,15 @@ export class WebhooksService implements OnModuleInit {
       throw badRequest(IntegrationErrorCode.WEBHOOK_URL_INVALID, 'url', production ? 'The URL must be https' : 'The URL must be http or https');
     }
   }
+
+  /**
+   * A subscription sends every record's changes of its types: its creator must read those records with the
+   * `all` scope (as for the change feed), or a key with an own-scope role would receive everybody's.
+   */
+  private checkEvents(actor: AuthUser, events: string[]): void {
+    const allowed = feedKindsFor(actor);
+    const outside = events.map((e) => e.split('.')[0]).find((kind) => !allowed.includes(kind));
+    if (outside) throw forbidden(`${outside}:read (all)`, `Subscribing to ${outside} events needs read access to every ${outside}`);
+  }
+
 }
