@@ -79,6 +79,42 @@ describe('change feed (e2e)', () => {
     }
   });
 
+  it('serves only the record types the reader reads with the all scope, phones and emails masked', async () => {
+    // a sync role: every contact, but only its own leads
+    const role = await t.http
+      .post('/api/v1/roles')
+      .set(admin())
+      .send({
+        key: 'feed_reader',
+        name: 'Feed reader',
+        permissions: [
+          { module: 'integrations', actions: ['read'], scope: 'all' },
+          { module: 'contacts', actions: ['read'], scope: 'all' },
+          { module: 'leads', actions: ['read'], scope: 'own' },
+        ],
+      })
+      .expect(201);
+    const reader = await createUser(t, org, { role: role.body.id, departmentId: org.depts.east });
+    const lead = (await t.http.post('/api/v1/leads').set(admin()).send({ name: '范围外线索', phone: '13800138123' }).expect(201)).body;
+    const account = (await t.http.post('/api/v1/accounts').set(admin()).send({ name: '订阅范围客户' }).expect(201)).body;
+    const contact = (await t.http.post('/api/v1/contacts').set(admin()).send({ name: '范围内联系人', accountId: account.id, mobile: '13900139123' }).expect(201)).body;
+    let seen: Page['data'] = [];
+    let after = '';
+    for (let tries = 0; tries < 50 && !seen.some((e) => e.data.id === contact.id); tries++) {
+      const p = (await t.http.get(`/api/v1/events?limit=500${after ? `&after=${after}` : ''}`).set(bearer(reader.token)).expect(200)).body as Page;
+      seen = [...seen, ...p.data];
+      after = p.nextCursor;
+      if (!p.hasMore) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(seen.some((e) => e.data.id === contact.id)).toBe(true);
+    expect(seen.some((e) => e.data.id === lead.id)).toBe(false);
+    expect(seen.every((e) => e.data.object !== 'lead')).toBe(true);
+    expect(JSON.stringify(seen)).not.toContain('13900139123');
+    // asking for leads explicitly gives nothing either
+    const leads = (await t.http.get('/api/v1/events?types=lead.created&limit=500').set(bearer(reader.token)).expect(200)).body as Page;
+    expect(leads.data).toEqual([]);
+  });
+
   it('needs the integrations permission', async () => {
     const rep = await createUser(t, org, { role: 'sales_rep', departmentId: org.depts.east });
     await t.http.get('/api/v1/events').set(bearer(rep.token)).expect(403);
