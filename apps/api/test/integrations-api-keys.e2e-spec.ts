@@ -84,6 +84,18 @@ describe('API keys (e2e)', () => {
     expect(bad.body.errors[0]).toMatchObject({ field: 'expiresAt', code: 'API_KEY_EXPIRY_PAST' });
     const manager = await createUser(a, org, { role: 'sales_manager', departmentId: org.depts.sales });
     await a.http.post('/api/v1/api-keys').set(bearer(manager.token)).send({ name: 'x', roleId: org.roles.admin, userId: service.id }).expect(403);
+    // a key maker who does not manage every user makes keys acting as themself only (own scope is the service user's)
+    const makerRole = (
+      await a.http
+        .post('/api/v1/roles')
+        .set(bearer(org.adminToken))
+        .send({ key: 'key_maker', name: 'Key maker', permissions: [{ module: 'integrations', actions: ['read', 'create'], scope: 'all' }, { module: 'leads', actions: ['read'], scope: 'own' }] })
+        .expect(201)
+    ).body;
+    const maker = await createUser(a, org, { role: makerRole.id, departmentId: org.depts.east });
+    const asOther = await a.http.post('/api/v1/api-keys').set(bearer(maker.token)).send({ name: 'x', roleId: makerRole.id, userId: other.id }).expect(403);
+    expect(asOther.body.errors[0]).toMatchObject({ field: 'userId' });
+    await a.http.post('/api/v1/api-keys').set(bearer(maker.token)).send({ name: 'mine', roleId: makerRole.id, userId: maker.id }).expect(201);
     // an expired key stops working
     const soon = await createKey();
     await a.app.get(DataSource).query(`UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE id = $1`, [soon.id]);
