@@ -149,6 +149,9 @@ export class SmsBroadcastsService implements OnModuleInit {
       if (!actor) throw new Error('The broadcast owner is no longer active');
       const template = await this.templates.find(b.template_id);
       const throttle = new Throttle(b.rate_per_second);
+      // a chunk must end well inside the 2-minute lease (renewed between chunks), or the minute job would start a
+      // second runner mid-chunk at slow rates: at most a minute of sending per chunk
+      const chunkSize = Math.max(1, Math.min(CHUNK, Math.floor(Number(b.rate_per_second) * 60)));
       const outcome = await runBroadcast(
         {
           check: async () => {
@@ -164,7 +167,7 @@ export class SmsBroadcastsService implements OnModuleInit {
           nextChunk: async () => {
             const chunk: (MessageRow & { template_params: Record<string, string> | null })[] = await this.ds.query(
               `SELECT * FROM sms_messages WHERE broadcast_id = $1 AND status = 'queued' AND provider IS NULL ORDER BY id LIMIT $2`,
-              [id, CHUNK],
+              [id, chunkSize],
             );
             return chunk.map((r) => this.messages.outbound(r, template));
           },
