@@ -6,6 +6,8 @@
  * - `element-plus`: the Element Plus parts (JS and CSS) the entry loads; `element-plus-pages`: the parts
  *   the pages use, one file for all of them instead of one per component (the sign-in page loads it too:
  *   ~180 KB gzip once, cached for every later page).
+ * - `element-plus-rare`: components only some feature pages use (calendar, upload, rate…), loaded with the
+ *   first page that needs one, so growing features do not grow what every page loads.
  * - `vendor`: Vue, the router, Pinia, vue-i18n, the API client.
  * - `app`: the shell: layout, router, stores, each feature's routes/register files.
  * - `locale-<lang>`: one language's messages, loaded before the app mounts (only the reader's language).
@@ -15,6 +17,8 @@
 const nm = (pattern: string) => new RegExp(`[\\\\/]node_modules[\\\\/](${pattern})[\\\\/]`);
 
 const EP = nm('element-plus|@element-plus|dayjs|lodash-es|lodash|lodash-unified|@floating-ui|@ctrl|async-validator|@popperjs|memoize-one|normalize-wheel-es|@sxzz|escape-html|@vueuse');
+/** Element Plus components only a few pages use (calendars, uploads, ratings…): kept out of the file every page loads. */
+const EP_RARE = /[\\/]element-plus[\\/]es[\\/]components[\\/](calendar|upload|rate|statistic|time-select|color-picker|color-picker-panel|transfer|image|image-viewer|carousel|carousel-item|slider|segmented|tour|splitter|watermark|mention)[\\/]/;
 const ECHARTS = nm('echarts|zrender|vue-echarts|tslib');
 /** Our chart components: lazy, and the only importers of ECharts. */
 const CHARTS = /[\\/]apps[\\/]web[\\/]src[\\/]components[\\/]chart[\\/]/;
@@ -34,6 +38,7 @@ type Group = {
 export const chunkGroups: Group[] = [
   { name: 'echarts', test: (id) => ECHARTS.test(id) || CHARTS.test(id), priority: 60 },
   { name: 'element-plus', test: EP, tags: ['$initial'], priority: 50 },
+  { name: 'element-plus-rare', test: EP_RARE, priority: 47 },
   { name: 'element-plus-pages', test: EP, priority: 45 },
   { name: 'vendor', test: (id) => HELPERS.test(id) || /[\\/]node_modules[\\/]|[\\/]libs[\\/](shared|sdk)[\\/]/.test(id), tags: ['$initial'], priority: 40 },
   { name: (id) => (LOCALE.exec(id) ? `locale-${LOCALE.exec(id)![1]}` : null), test: LOCALE, priority: 35 },
