@@ -79,7 +79,7 @@ describe('change feed (e2e)', () => {
     }
   });
 
-  it('serves only the record types the reader reads with the all scope, phones and emails masked', async () => {
+  it('serves the events of the records in the reader\'s own scope only, phones and emails masked', async () => {
     // a sync role: every contact, but only its own leads
     const role = await t.http
       .post('/api/v1/roles')
@@ -97,22 +97,34 @@ describe('change feed (e2e)', () => {
     const reader = await createUser(t, org, { role: role.body.id, departmentId: org.depts.east });
     const lead = (await t.http.post('/api/v1/leads').set(admin()).send({ name: '范围外线索', phone: '13800138123' }).expect(201)).body;
     const account = (await t.http.post('/api/v1/accounts').set(admin()).send({ name: '订阅范围客户' }).expect(201)).body;
+    const mine = (await t.http.post('/api/v1/leads').set(admin()).send({ name: '我的线索', ownerId: reader.id }).expect(201)).body;
     const contact = (await t.http.post('/api/v1/contacts').set(admin()).send({ name: '范围内联系人', accountId: account.id, mobile: '13900139123' }).expect(201)).body;
     let seen: Page['data'] = [];
     let after = '';
-    for (let tries = 0; tries < 50 && !seen.some((e) => e.data.id === contact.id); tries++) {
+    for (let tries = 0; tries < 50 && !(seen.some((e) => e.data.id === contact.id) && seen.some((e) => e.data.id === mine.id)); tries++) {
       const p = (await t.http.get(`/api/v1/events?limit=500${after ? `&after=${after}` : ''}`).set(bearer(reader.token)).expect(200)).body as Page;
       seen = [...seen, ...p.data];
       after = p.nextCursor;
       if (!p.hasMore) await new Promise((r) => setTimeout(r, 100));
     }
     expect(seen.some((e) => e.data.id === contact.id)).toBe(true);
+    // the reader's own lead is there, another owner's lead never
+    expect(seen.some((e) => e.data.id === mine.id)).toBe(true);
     expect(seen.some((e) => e.data.id === lead.id)).toBe(false);
-    expect(seen.every((e) => e.data.object !== 'lead')).toBe(true);
+    expect(seen.filter((e) => e.data.object === 'lead').every((e) => e.data.id === mine.id)).toBe(true);
     expect(JSON.stringify(seen)).not.toContain('13900139123');
-    // asking for leads explicitly gives nothing either
+    // asking for leads explicitly gives only the own one
     const leads = (await t.http.get('/api/v1/events?types=lead.created&limit=500').set(bearer(reader.token)).expect(200)).body as Page;
-    expect(leads.data).toEqual([]);
+    expect(leads.data.map((e) => e.data.id)).toEqual([mine.id]);
+    // a role that reads no leads at all gets no lead events
+    const none = await t.http
+      .post('/api/v1/roles')
+      .set(admin())
+      .send({ key: 'feed_contacts', name: 'Feed contacts', permissions: [{ module: 'integrations', actions: ['read'], scope: 'all' }, { module: 'contacts', actions: ['read'], scope: 'all' }] })
+      .expect(201);
+    const other = await createUser(t, org, { role: none.body.id, departmentId: org.depts.east });
+    const noLeads = (await t.http.get('/api/v1/events?types=lead.created&limit=500').set(bearer(other.token)).expect(200)).body as Page;
+    expect(noLeads.data).toEqual([]);
   });
 
   it('needs the integrations permission', async () => {

@@ -20,21 +20,25 @@ const RANK: Record<DataScope, number> = { own: 0, department: 1, all: 2 };
 const narrower = (a: DataScope | null, b: DataScope | null): DataScope | null => (a === null || b === null ? null : RANK[a] <= RANK[b] ? a : b);
 
 /**
- * The entries of `au` (audit_logs) the reader may see, as one WHERE condition: an entry is visible when
- * the reader may read its record (the record's module grant, narrowed by the audit grant's scope, checked
- * against the record's current owner and department with an EXISTS on its primary key). Records without
- * an owner need both scopes to be `all`, and so do entries of kinds no store registered. Parameters:
- * `__auditKind<n>` and `__auditKinds` here, plus `scopeParams(user)`.
+ * Rows of `alias` that stand for records (`<alias>.entity_type`, `<alias>.entity_id`: audit entries, outbox
+ * events) whose record the reader may read now, as one WHERE condition: the record's module grant, narrowed by
+ * `narrowTo` when given, checked against the record's current owner and department with an EXISTS on its
+ * primary key. Records without an owner need the `all` scope. Kinds the reader may not read at all drop out.
+ * Parameters: `__<alias>Kind<n>` here, plus `scopeParams(user)`.
  */
-export function auditVisibility(user: AuthUser, kinds: AuditedKind[]): { sql: string; params: Record<string, unknown> } {
-  const auditScope = scopeOf(user, 'audit');
-  const params: Record<string, unknown> = { __auditKinds: kinds.map((k) => k.entityType) };
+export function recordVisibility(
+  user: AuthUser,
+  kinds: AuditedKind[],
+  alias: string,
+  narrowTo: DataScope | null = 'all',
+): { parts: string[]; params: Record<string, unknown> } {
+  const params: Record<string, unknown> = {};
   const parts: string[] = [];
   kinds.forEach((kind, i) => {
     if (!can(user.grants, kind.module, 'read')) return;
-    const scope = narrower(auditScope, scopeOf(user, kind.module));
-    const type = `au.entity_type = :__auditKind${i}`;
-    params[`__auditKind${i}`] = kind.entityType;
+    const scope = narrower(narrowTo, scopeOf(user, kind.module));
+    const type = `${alias}.entity_type = :__${alias}Kind${i}`;
+    params[`__${alias}Kind${i}`] = kind.entityType;
     if (!kind.scope) {
       if (scope === 'all') parts.push(type);
       return;
@@ -43,9 +47,20 @@ export function auditVisibility(user: AuthUser, kinds: AuditedKind[]): { sql: st
     if (condition === null) parts.push(type);
     else if (condition !== '1 = 0') {
       const a = kind.alias;
-      parts.push(`(${type} AND EXISTS (SELECT 1 FROM "${kind.table()}" ${a} WHERE ${a}.id = au.entity_id AND ${condition}))`);
+      parts.push(`(${type} AND EXISTS (SELECT 1 FROM "${kind.table()}" ${a} WHERE ${a}.id = ${alias}.entity_id AND ${condition}))`);
     }
   });
+  return { parts, params };
+}
+
+/**
+ * The entries of `au` (audit_logs) the reader may see: the records they may read, narrowed by the audit
+ * grant's scope (`recordVisibility`), and with the `all` audit scope the entries of kinds no store
+ * registered. Parameters: `__auKind<n>` and `__auditKinds`, plus `scopeParams(user)`.
+ */
+export function auditVisibility(user: AuthUser, kinds: AuditedKind[]): { sql: string; params: Record<string, unknown> } {
+  const auditScope = scopeOf(user, 'audit');
+  const { parts, params } = recordVisibility(user, kinds, 'au', auditScope);
   if (auditScope === 'all') parts.push(`au.entity_type <> ALL(CAST(:__auditKinds AS text[]))`);
-  return { sql: parts.length ? `(${parts.join(' OR ')})` : '1 = 0', params };
+  return { sql: parts.length ? `(${parts.join(' OR ')})` : '1 = 0', params: { ...params, __auditKinds: kinds.map((k) => k.entityType) } };
 }

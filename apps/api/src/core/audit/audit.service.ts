@@ -8,7 +8,7 @@ import { ListSpec, Page, paginate } from '../http/keyset';
 import { OutboxService } from '../events/outbox/outbox.service';
 import { maskChanges } from '../util/mask';
 import { AuditLog } from './audit-log.entity';
-import { AuditedKind, auditVisibility } from './audit-scope';
+import { AuditedKind, auditVisibility, recordVisibility } from './audit-scope';
 import { changeTypeOf, ReferenceKind, referencedIds } from './change-types';
 import type { AuditLogResponse, QueryAuditLogsDto, RecordHistoryResponse } from './dto/audit-log.dto';
 
@@ -107,6 +107,17 @@ export class AuditService {
         return { ...a, changes: typed[i], labels: Object.fromEntries(ids.map((id) => [id, names.get(id)!])) };
       }),
     };
+  }
+
+  /**
+   * Rows of `alias` (with `entity_type` and `entity_id`, e.g. the outbox's events) of the given record types whose
+   * record the reader may read now, in their own data scope: one SQL condition (named parameters, including
+   * `scopeParams(reader)`). Types no store registered, or the reader may not read, match nothing.
+   */
+  recordsVisibleTo(reader: AuthUser, alias: string, types: string[]): { sql: string; params: Record<string, unknown> } {
+    const kinds = types.map((t) => this.kinds.get(t)).filter((k): k is AuditedKind => !!k);
+    const { parts, params } = recordVisibility(reader, kinds, alias);
+    return { sql: parts.length ? `(${parts.join(' OR ')})` : '1 = 0', params: { ...params, ...scopeParams(reader) } };
   }
 
   /**

@@ -8,6 +8,7 @@ import { IntegrationErrorCode } from '../integrations.errors';
 import { WEBHOOK_EVENT_TYPES, webhookData, webhookTypesOf } from '../webhooks/webhook-events';
 import { RecordEventName } from '@core/events/outbox/record-event';
 import { maskChanges } from '@core/util/mask';
+import { AuditService } from '@core/audit/audit.service';
 import type { PermissionModule } from '@keyuan/shared';
 
 /** The permission module of each record type the feed carries. */
@@ -17,12 +18,19 @@ const MODULE_OF: Record<string, PermissionModule> = {
 };
 
 /**
- * The record types whose every change the reader may see: read on that module with the `all` scope. The feed
- * carries every record's changes, so a narrower scope (own, department) cannot be served from it yet.
+ * The record types whose every change the reader may see: read on that module with the `all` scope. Webhook
+ * subscriptions need it (a delivery is made once per event, for no particular reader).
  */
 export function feedKindsFor(reader: AuthUser): string[] {
   return Object.entries(MODULE_OF)
     .filter(([, module]) => reader.grants.some((g) => g.module === module && g.actions.includes('read') && g.scope === 'all'))
+    .map(([kind]) => kind);
+}
+
+/** The record types the reader reads at all (any scope): the feed serves their events for the records in that scope. */
+export function readableKindsFor(reader: AuthUser): string[] {
+  return Object.entries(MODULE_OF)
+    .filter(([, module]) => reader.grants.some((g) => g.module === module && g.actions.includes('read')))
     .map(([kind]) => kind);
 }
 
@@ -49,26 +57,33 @@ const encode = (xid: string, seq: string) => Buffer.from(`${xid}:${seq}`).toStri
  */
 @Injectable()
 export class EventFeedService {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   async list(reader: AuthUser, q: QueryEventsDto): Promise<EventFeedPage> {
     const [xid, seq] = this.decode(q.after);
     const types = q.types ? [...new Set(q.types.split(','))] : null;
     const unknown = types?.find((t) => !WEBHOOK_EVENT_TYPES.includes(t));
     if (unknown) throw badRequest(IntegrationErrorCode.WEBHOOK_EVENT_UNKNOWN, 'types', `Unknown event type ${unknown}`);
-    const allowed = feedKindsFor(reader);
+    const allowed = readableKindsFor(reader);
     const kinds = (types ? [...new Set(types.map((t) => t.split('.')[0]))] : allowed).filter((k) => allowed.includes(k));
     const limit = q.limit ?? 100;
-    const rows: Row[] = await this.ds.query(
-      `SELECT id, seq::text, xid::text, name, entity_type, entity_id, actor_id, depth, payload, created_at
-         FROM outbox_events
-        WHERE xid < pg_snapshot_xmin(pg_current_snapshot())
-          AND (xid, seq) > ($1::xid8, $2::bigint)
-          AND entity_type = ANY ($3)
-        ORDER BY xid, seq
-        LIMIT $4`,
-      [xid, seq, kinds, limit + 1],
+    // the records in the reader's scope now (own, department or all), as the audit log decides it; a record
+    // that left the scope takes its past events with it, one that entered brings them
+    const visible = this.audit.recordsVisibleTo(reader, 'o', kinds);
+    const [sql, params] = this.ds.driver.escapeQueryWithParameters(
+      `SELECT o.id, o.seq::text, o.xid::text, o.name, o.entity_type, o.entity_id, o.actor_id, o.depth, o.payload, o.created_at
+         FROM outbox_events o
+        WHERE o.xid < pg_snapshot_xmin(pg_current_snapshot())
+          AND (o.xid, o.seq) > (CAST(:__xid AS xid8), CAST(:__seq AS bigint))
+          AND ${visible.sql}
+        ORDER BY o.xid, o.seq
+        LIMIT :__limit`,
+      { ...visible.params, __xid: xid, __seq: seq, __limit: limit + 1 },
     );
+    const rows: Row[] = await this.ds.query(sql, params);
     const page = rows.slice(0, limit);
     const data: FeedEvent[] = [];
     for (const r of page) {
