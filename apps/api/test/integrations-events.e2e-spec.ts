@@ -127,6 +127,41 @@ describe('change feed (e2e)', () => {
     expect(noLeads.data).toEqual([]);
   });
 
+  it('carries payment.received and payment.reversed, for readers of the payment only', async () => {
+    const account = (await t.http.post('/api/v1/accounts').set(admin()).send({ name: '回款事件客户' }).expect(201)).body;
+    const contract = (await t.http.post('/api/v1/contracts').set(admin()).send({ accountId: account.id, title: '事件合同', amount: '1000.00' }).expect(201)).body;
+    await t.http.post(`/api/v1/contracts/${contract.id}/submit`).set(admin()).expect(200);
+    const today = new Date().toISOString().slice(0, 10);
+    const payment = (
+      await t.http.post('/api/v1/payments').set(admin()).send({ contractId: contract.id, amount: '400.00', receivedDate: today, method: 'bank_transfer' }).expect(201)
+    ).body;
+    const reversal = (await t.http.post(`/api/v1/payments/${payment.id}/reverse`).set(admin()).send({ reason: '退回' }).expect(201)).body;
+    type Ev = Page['data'][number];
+    const collect = async (types: string, want: (seen: Ev[]) => boolean) => {
+      let seen: Ev[] = [];
+      for (let tries = 0; tries < 50 && !want(seen); tries++) {
+        seen = (await page(`?types=${types}&limit=500`)).data;
+        if (!want(seen)) await new Promise((r) => setTimeout(r, 100));
+      }
+      return seen;
+    };
+    const received = await collect('payment.received', (seen) => seen.some((e) => e.data.id === payment.id));
+    expect(received.find((e) => e.data.id === payment.id)?.types).toEqual(['payment.created', 'payment.received']);
+    // the reversal is a negative payment: created and reversed, never received
+    expect(received.some((e) => e.data.id === reversal.id)).toBe(false);
+    const reversed = await collect('payment.reversed', (seen) => seen.some((e) => e.data.id === reversal.id));
+    expect(reversed.find((e) => e.data.id === reversal.id)?.types).toEqual(['payment.created', 'payment.reversed']);
+    // a reader without the payments grant sees none of it
+    const role = await t.http
+      .post('/api/v1/roles')
+      .set(admin())
+      .send({ key: 'feed_no_payments', name: 'No payments', permissions: [{ module: 'integrations', actions: ['read'], scope: 'all' }, { module: 'accounts', actions: ['read'], scope: 'all' }] })
+      .expect(201);
+    const other = await createUser(t, org, { role: role.body.id, departmentId: org.depts.east });
+    const theirs = (await t.http.get('/api/v1/events?types=payment.received&limit=500').set(bearer(other.token)).expect(200)).body as Page;
+    expect(theirs.data).toEqual([]);
+  });
+
   it('needs the integrations permission', async () => {
     const rep = await createUser(t, org, { role: 'sales_rep', departmentId: org.depts.east });
     await t.http.get('/api/v1/events').set(bearer(rep.token)).expect(403);

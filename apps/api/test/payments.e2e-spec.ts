@@ -152,7 +152,7 @@ describe('payments (e2e)', () => {
     expect(finance.payments).toHaveLength(3);
     const audit = (await t.http.get('/api/v1/audit-logs').set(bearer(org.adminToken)).query({ entityType: 'payment', limit: 50 }).expect(200)).body.data as { entityId: string; action: string }[];
     expect(audit.filter((a) => a.entityId === first.id).map((a) => a.action).sort()).toEqual(['create', 'reverse']);
-    expect(audit.filter((a) => a.entityId === reversal.id).map((a) => a.action)).toEqual(['create']);
+    expect(audit.filter((a) => a.entityId === reversal.id).map((a) => a.action)).toEqual(['reversal']);
   });
 
   it('never overshoots under 20 parallel payments on one contract: exactly the right number succeed, the rest 422', async () => {

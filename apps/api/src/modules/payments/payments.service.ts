@@ -68,6 +68,8 @@ export class PaymentsService {
       alias: 'pp',
       scope: { owner: 'pp.owner_id', department: 'pp.department_id' },
       table: () => 'payments',
+      // committed events for webhooks and the change feed (`payment.received`, `payment.reversed`)
+      events: true,
     });
   }
 
@@ -251,7 +253,7 @@ export class PaymentsService {
       await this.audit.record(m, actor, 'reverse', 'payment', id, [
         { field: 'reversedById', old: null, new: r.id },
       ]);
-      await this.audit.record(m, actor, 'create', 'payment', r.id, [
+      await this.audit.record(m, actor, 'reversal', 'payment', r.id, [
         { field: 'reversesId', old: null, new: id },
         { field: 'amount', old: null, new: this.currencies.format(negative, original.currency) },
         { field: 'notes', old: null, new: dto.reason ?? null },

@@ -30,14 +30,5 @@ export const integrationsApi = {
   replay: (id: string, deliveryId: string) => unwrap(api.POST('/api/v1/webhooks/{id}/deliveries/{deliveryId}/replay', { params: { path: { id, deliveryId } } })),
 };
 
-/** The event types a subscription may name (as the API lists them). */
-export const WEBHOOK_EVENTS = [
-  'account.created', 'account.deleted', 'account.updated',
-  'campaign.created', 'campaign.deleted', 'campaign.updated',
-  'contact.created', 'contact.deleted', 'contact.updated',
-  'contract.created', 'contract.deleted', 'contract.signed', 'contract.updated',
-  'lead.converted', 'lead.created', 'lead.deleted', 'lead.updated',
-  'opportunity.created', 'opportunity.deleted', 'opportunity.stage_changed', 'opportunity.updated', 'opportunity.won',
-  'quote.accepted', 'quote.created', 'quote.deleted', 'quote.updated',
-  'ticket.created', 'ticket.deleted', 'ticket.resolved', 'ticket.updated',
-] as const;
+/** The event types a subscription may name (the API validates against the same list). */
+export { WEBHOOK_EVENT_TYPES as WEBHOOK_EVENTS } from '@keyuan/shared';

@@ -25,7 +25,8 @@ const OWNERSHIP_ACTIONS = new Set(['assign', 'claim', 'release', 'return']);
 
 /** The event an audit entry stands for, or null for entries that change nothing (reveal, merge notes). */
 export function eventNameOf(action: string, changes: FieldChange[]): RecordEventName | null {
-  if (action === 'create' || action === 'restore') return 'record.created';
+  // a `reversal` creates the record that reverses another (a negative payment)
+  if (action === 'create' || action === 'restore' || action === 'reversal') return 'record.created';
   if (action === 'delete') return 'record.deleted';
   if (action === 'merge') return changes.some((c) => c.field === 'mergedInto') ? 'record.deleted' : null;
   if (OWNERSHIP_ACTIONS.has(action)) return 'record.ownerChanged';

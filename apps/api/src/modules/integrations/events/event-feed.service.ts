@@ -14,7 +14,7 @@ import type { PermissionModule } from '@keyuan/shared';
 /** The permission module of each record type the feed carries. */
 const MODULE_OF: Record<string, PermissionModule> = {
   lead: 'leads', account: 'accounts', contact: 'contacts', opportunity: 'opportunities',
-  quote: 'quotes', contract: 'contracts', ticket: 'tickets', campaign: 'campaigns',
+  quote: 'quotes', contract: 'contracts', ticket: 'tickets', campaign: 'campaigns', payment: 'payments',
 };
 
 /**

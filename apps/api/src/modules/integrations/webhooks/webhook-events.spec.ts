@@ -19,7 +19,10 @@ describe('webhookTypesOf', () => {
     [ev({ entityType: 'quote', action: 'accept', changes: [{ field: 'status', old: 'sent', new: 'accepted' }] }), ['quote.updated', 'quote.accepted']],
     [ev({ entityType: 'contract', action: 'activate', changes: [{ field: 'status', old: 'pending_approval', new: 'active' }] }), ['contract.updated', 'contract.signed']],
     [ev({ entityType: 'ticket', changes: [{ field: 'status', old: 'open', new: 'resolved' }] }), ['ticket.updated', 'ticket.resolved']],
-    [ev({ entityType: 'payment', name: 'record.created' }), []],
+    [ev({ entityType: 'payment', name: 'record.created', action: 'create' }), ['payment.created', 'payment.received']],
+    [ev({ entityType: 'payment', name: 'record.created', action: 'reversal' }), ['payment.created', 'payment.reversed']],
+    [ev({ entityType: 'payment', action: 'reverse', changes: [{ field: 'reversedById', old: null, new: 'p2' }] }), ['payment.updated']],
+    [ev({ entityType: 'invoice', name: 'record.created' }), []],
   ])('%#', (e, types) => {
     expect(webhookTypesOf(e)).toEqual(types);
     for (const t of types) expect(WEBHOOK_EVENT_TYPES).toContain(t);

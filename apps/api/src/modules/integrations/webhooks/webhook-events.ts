@@ -1,19 +1,8 @@
 import type { RecordEvent } from '@core/events/outbox/record-event';
+import { WEBHOOK_RECORD_TYPES } from '@keyuan/shared';
 
-/** Record kinds whose committed events integrators may subscribe to (the record kit's kinds with an outbox). */
-export const WEBHOOK_RECORD_TYPES = ['lead', 'account', 'contact', 'opportunity', 'quote', 'contract', 'ticket', 'campaign'] as const;
-
-/** Business events beyond created / updated / deleted, derived from the audited change that caused them. */
-const SPECIAL_EVENTS = ['lead.converted', 'opportunity.stage_changed', 'opportunity.won', 'quote.accepted', 'contract.signed', 'ticket.resolved'] as const;
-
-/**
- * Every event type a subscription may name. `payment.received` and `sms.received` are not here yet: payments
- * and SMS write no outbox events today (their modules would register a record kit kind, or write one).
- */
-export const WEBHOOK_EVENT_TYPES: string[] = [
-  ...WEBHOOK_RECORD_TYPES.flatMap((t) => [`${t}.created`, `${t}.updated`, `${t}.deleted`]),
-  ...SPECIAL_EVENTS,
-].sort();
+/** `sms.received` is not an event yet: inbound SMS writes no outbox event. */
+export { WEBHOOK_EVENT_TYPES, WEBHOOK_RECORD_TYPES } from '@keyuan/shared';
 
 const becomes = (e: RecordEvent, field: string, value: unknown) => e.changes.some((c) => c.field === field && c.new === value && c.old !== value);
 
@@ -24,7 +13,11 @@ const becomes = (e: RecordEvent, field: string, value: unknown) => e.changes.som
 export function webhookTypesOf(e: RecordEvent): string[] {
   if (!(WEBHOOK_RECORD_TYPES as readonly string[]).includes(e.entityType)) return [];
   const t = e.entityType;
-  if (e.name === 'record.created') return [`${t}.created`];
+  if (e.name === 'record.created') {
+    // a payment recorded is received money; the negative payment that reverses one is `payment.reversed`
+    if (t === 'payment') return e.action === 'reversal' ? ['payment.created', 'payment.reversed'] : ['payment.created', 'payment.received'];
+    return [`${t}.created`];
+  }
   if (e.name === 'record.deleted') return [`${t}.deleted`];
   const types = [`${t}.updated`];
   if (t === 'lead' && e.action === 'convert') types.push('lead.converted');

@@ -1,0 +1,14 @@
+/** Record kinds whose committed events integrators may subscribe to (webhooks) or read (the change feed). */
+export const WEBHOOK_RECORD_TYPES = ['lead', 'account', 'contact', 'opportunity', 'quote', 'contract', 'ticket', 'campaign', 'payment'] as const;
+
+/** Business events beyond created / updated / deleted, derived from the audited change that caused them. */
+export const WEBHOOK_SPECIAL_EVENTS = [
+  'lead.converted', 'opportunity.stage_changed', 'opportunity.won', 'quote.accepted', 'contract.signed', 'ticket.resolved',
+  'payment.received', 'payment.reversed',
+] as const;
+
+/** Every event type a subscription may name, sorted (the API validates against it, the SPA offers it). */
+export const WEBHOOK_EVENT_TYPES: string[] = [
+  ...WEBHOOK_RECORD_TYPES.flatMap((t) => [`${t}.created`, `${t}.updated`, `${t}.deleted`]),
+  ...WEBHOOK_SPECIAL_EVENTS,
+].sort();
