@@ -190,6 +190,35 @@ describe('webhooks (e2e)', () => {
     expect(rx.on(sub.path)).toHaveLength(1);
   });
 
+  it('shows phones and emails in bodies as the subscription\'s creator may see them', async () => {
+    const role = await t.http
+      .post('/api/v1/roles')
+      .set(admin())
+      .send({
+        key: 'hook_maker',
+        name: 'Hook maker',
+        permissions: [{ module: 'integrations', actions: ['read', 'create'], scope: 'all' }, { module: 'contacts', actions: ['read'], scope: 'all' }],
+      })
+      .expect(201);
+    const maker = await createUser(t, org, { role: role.body.id, departmentId: org.depts.east });
+    n += 1;
+    const maskedPath = `/hook-${n}`;
+    const masked = (
+      await t.http.post('/api/v1/webhooks').set(bearer(maker.token)).send({ name: 'Masked', url: `${rx.url}${maskedPath}`, events: ['contact.updated'] }).expect(201)
+    ).body;
+    const clear = await subscribe(['contact.updated']);
+    const account = (await t.http.post('/api/v1/accounts').set(admin()).send({ name: '掩码客户' }).expect(201)).body;
+    const contact = (await t.http.post('/api/v1/contacts').set(admin()).send({ name: '掩码联系人', accountId: account.id }).expect(201)).body;
+    await t.http.patch(`/api/v1/contacts/${contact.id}`).set(admin()).send({ mobile: '13700137456', version: contact.version }).expect(200);
+    await settle();
+    const [hidden] = rx.on(maskedPath);
+    const [shown] = rx.on(clear.path);
+    expect(new Webhook(masked.secret).verify(hidden.body, hidden.headers as Record<string, string>)).toBeTruthy();
+    expect(hidden.body).not.toContain('13700137456');
+    expect(hidden.body).toContain('137****7456');
+    expect(shown.body).toContain('13700137456');
+  });
+
   it('is for integration admins only', async () => {
     const rep = await createUser(t, org, { role: 'sales_rep', departmentId: org.depts.east });
     await t.http.get('/api/v1/webhooks').set(bearer(rep.token)).expect(403);

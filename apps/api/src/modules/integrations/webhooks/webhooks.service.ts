@@ -10,6 +10,8 @@ import { badRequest, DomainError, forbidden, notFound, staleVersion } from '@cor
 import { feedKindsFor } from '../events/event-feed.service';
 import { ListSpec, paginate, Page } from '@core/http/keyset';
 import { JobsService } from '@core/jobs/jobs.service';
+import { AccessService } from '@core/access/access.service';
+import { canViewSensitive, maskChanges } from '@core/util/mask';
 import {
   CreateWebhookDto,
   QueryWebhookDeliveriesDto,
@@ -82,25 +84,55 @@ export class WebhooksService implements OnModuleInit {
     private readonly outbox: OutboxService,
     private readonly jobs: JobsService,
     private readonly audit: AuditService,
+    private readonly access: AccessService,
   ) {}
 
   onModuleInit(): void {
     this.outbox.subscribe('webhooks', (events) => this.enqueue(events));
   }
 
-  /** Deliveries for a batch of committed events, in the batch's order (each record's events in order). */
+  /**
+   * Deliveries for a batch of committed events, in the batch's order (each record's events in order). A body
+   * shows phones and emails as the subscription's creator may see them now (masked without `viewSensitive`).
+   */
   async enqueue(events: RecordEvent[]): Promise<void> {
-    const messages = events.flatMap((e) => webhookTypesOf(e).map((type) => ({ id: `${e.id}.${type}`, type, entityId: e.entityId, body: webhookBody(e, type) })));
+    const messages = events.flatMap((e) =>
+      webhookTypesOf(e).map((type) => ({ id: `${e.id}.${type}`, type, entityId: e.entityId, event: e })),
+    );
     if (!messages.length) return;
+    const types = [...new Set(messages.map((m) => m.type))];
+    const subs: { id: string; events: string[]; created_by: string | null }[] = await this.ds.query(
+      `SELECT id, events, created_by FROM webhook_subscriptions WHERE enabled AND deleted_at IS NULL AND events && $1::varchar[] ORDER BY id`,
+      [types],
+    );
+    if (!subs.length) return;
+    const sees = new Map<string, boolean>();
+    for (const creator of new Set(subs.map((s) => s.created_by))) {
+      sees.set(String(creator), creator ? canViewSensitive(await this.access.loadAuthUser(creator)) : false);
+    }
+    const rows: { sub: string; id: string; type: string; entityId: string; body: string }[] = [];
+    const bodies = new Map<string, string>();
+    const bodyOf = (m: (typeof messages)[number], unmasked: boolean) => {
+      const key = `${m.id}:${unmasked}`;
+      if (!bodies.has(key)) {
+        const e = unmasked ? m.event : { ...m.event, changes: maskChanges(m.event.changes, null) };
+        bodies.set(key, webhookBody(e, m.type));
+      }
+      return bodies.get(key)!;
+    };
+    for (const m of messages) {
+      for (const sub of subs) {
+        if (sub.events.includes(m.type)) rows.push({ sub: sub.id, id: m.id, type: m.type, entityId: m.entityId, body: bodyOf(m, sees.get(String(sub.created_by))!) });
+      }
+    }
     const res = await this.ds.query(
       `INSERT INTO webhook_deliveries (subscription_id, message_id, event_type, entity_id, body)
-       SELECT s.id, m.id, m.type, m.entity_id, m.body
-         FROM unnest($1::varchar[], $2::varchar[], $3::uuid[], $4::text[]) WITH ORDINALITY AS m(id, type, entity_id, body, ord)
-         JOIN webhook_subscriptions s ON s.enabled AND s.deleted_at IS NULL AND m.type = ANY (s.events)
-        ORDER BY m.ord, s.id
+       SELECT d.sub, d.id, d.type, d.entity_id, d.body
+         FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::uuid[], $5::text[]) WITH ORDINALITY AS d(sub, id, type, entity_id, body, ord)
+        ORDER BY d.ord
        ON CONFLICT (subscription_id, message_id) WHERE replay_of IS NULL DO NOTHING
        RETURNING id`,
-      [messages.map((m) => m.id), messages.map((m) => m.type), messages.map((m) => m.entityId), messages.map((m) => m.body)],
+      [rows.map((r) => r.sub), rows.map((r) => r.id), rows.map((r) => r.type), rows.map((r) => r.entityId), rows.map((r) => r.body)],
     );
     if ((res as unknown[]).length) await this.jobs.send(DELIVER_JOB);
   }
