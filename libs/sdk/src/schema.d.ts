@@ -8383,6 +8383,11 @@ export interface components {
         };
         ConvertLeadDto: {
             /**
+             * @deprecated
+             * @description Deprecated: use the `allowDuplicate` query parameter, spelled as on every other endpoint.
+             */
+            allowDuplicate?: boolean;
+            /**
              * Format: uuid
              * @description Link the lead to this existing account (one you can read) instead of creating one.
              */
@@ -8405,8 +8410,6 @@ export interface components {
              *     the whole conversion back.
              */
             opportunity?: components["schemas"]["ConvertOpportunityDto"];
-            /** @description Create the account and contact even when their phone or email matches other records. */
-            allowDuplicate?: boolean;
         };
         ConvertLeadResponse: {
             contact: components["schemas"]["ContactResponse"] | null;
@@ -24717,7 +24720,10 @@ export interface operations {
     };
     Leads_convert: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Create or save even when the phone or email matches an existing lead, contact or account. */
+                allowDuplicate?: boolean;
+            };
             header?: {
                 /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
                 "Accept-Language"?: components["parameters"]["AcceptLanguage"];

@@ -176,8 +176,14 @@ export class LeadsController {
   @HttpCode(200)
   @RequirePermission('leads', 'update')
   @ApiProblems(400, 401, 403, 404, 409)
-  convert(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ConvertLeadDto): Promise<ConvertLeadResponse> {
-    return this.conversion.convert(user, id, dto);
+  convert(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ConvertLeadDto,
+    @Query() opts: AllowDuplicateQueryDto,
+  ): Promise<ConvertLeadResponse> {
+    // `?allowDuplicate=true` as on every other endpoint; the body field of the first version still works
+    return this.conversion.convert(user, id, { ...dto, allowDuplicate: opts.allowDuplicate || dto.allowDuplicate });
   }
 
   /** Show the full phone and email (audited) */

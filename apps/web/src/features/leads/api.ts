@@ -45,7 +45,8 @@ export const leadsApi = {
   merge: (id: string, duplicateIds: string[]) =>
     unwrap(api.POST('/api/v1/leads/{id}/merge', { ...byId(id), body: { duplicateIds } })),
   reveal: (id: string) => unwrap(api.POST('/api/v1/leads/{id}/reveal', byId(id))),
-  convert: (id: string, body: ConvertLeadBody) => unwrap(api.POST('/api/v1/leads/{id}/convert', { ...byId(id), body })),
+  convert: (id: string, body: ConvertLeadBody, allowDuplicate = false) =>
+    unwrap(api.POST('/api/v1/leads/{id}/convert', { params: { path: { id }, query: allowDuplicate ? { allowDuplicate: true } : {} }, body })),
   inPool: (poolId: string, query: ListQuery) =>
     unwrap(api.GET('/api/v1/pools/{id}/leads', { params: { path: { id: poolId }, query: listQuery(query) } })) as Promise<
       ListPage<Lead>

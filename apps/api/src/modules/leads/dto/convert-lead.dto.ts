@@ -54,7 +54,8 @@ export class ConvertLeadDto {
   @Type(() => ConvertOpportunityDto)
   opportunity?: ConvertOpportunityDto;
 
-  /** Create the account and contact even when their phone or email matches other records. */
+  /** Deprecated: use the `allowDuplicate` query parameter, spelled as on every other endpoint. */
+  @ApiProperty({ required: false, deprecated: true })
   @IsOptional()
   @IsBoolean()
   allowDuplicate?: boolean;

@@ -52,12 +52,12 @@ describe('convert wizard', () => {
     });
   });
 
-  it('links an existing account, without a contact, and passes allowDuplicate when asked', () => {
+  it('links an existing account, without a contact', () => {
     const state = initialConvertState(lead());
     state.mode = 'link';
     state.accountId = 'a-9';
     state.createContact = false;
-    expect(buildConvertBody(state, lead(), true)).toEqual({ createContact: false, allowDuplicate: true, accountId: 'a-9' });
+    expect(buildConvertBody(state, lead())).toEqual({ createContact: false, accountId: 'a-9' });
   });
 
   it('names what each step still needs', () => {

@@ -70,8 +70,8 @@ export function missingFields(state: ConvertState, step: 'account' | 'contact'):
 }
 
 /** The body of POST /leads/{id}/convert for the wizard's state. */
-export function buildConvertBody(state: ConvertState, lead: Pick<Lead, 'source'>, allowDuplicate = false): ConvertLeadBody {
-  const body: ConvertLeadBody = { createContact: state.createContact, ...(allowDuplicate ? { allowDuplicate } : {}) };
+export function buildConvertBody(state: ConvertState, lead: Pick<Lead, 'source'>): ConvertLeadBody {
+  const body: ConvertLeadBody = { createContact: state.createContact };
   if (state.mode === 'link') {
     body.accountId = state.accountId ?? undefined;
   } else {
