@@ -121,4 +121,13 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15
       await pg.sql('replica', `SELECT pg_wal_replay_resume()`);
     }
   });
+
+  it('answers from the primary while the replica is down', async () => {
+    const name = `Outage ${Date.now()}`;
+    await a.http.post('/api/v1/leads').set(bearer(reader.token)).send({ name, phone: '13911114444', source: 'web' }).expect(201);
+    await pg.stopReplica();
+    for (const t of [a, b]) {
+      expect(names(await t.http.get('/api/v1/leads').query({ q: name }).set(bearer(org.adminToken)).expect(200))).toEqual([name]);
+    }
+  });
 });

@@ -28,6 +28,8 @@ export interface ReplicatedPostgres {
   replicaUrl: string;
   /** Runs SQL on the primary's or the replica's `keyuan` database with a connection of its own. */
   sql<T = Record<string, unknown>>(on: 'primary' | 'replica', text: string, params?: unknown[]): Promise<T[]>;
+  /** Stops the replica only (an outage). */
+  stopReplica(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -88,6 +90,7 @@ export async function startReplicatedPostgres(bin: string, prepare?: (url: strin
       primaryUrl,
       replicaUrl,
       sql: (on, text, params) => withClient(on === 'primary' ? primaryUrl : replicaUrl, async (c) => (await c.query(text, params)).rows),
+      stopReplica: () => stopServer(servers[1]),
       stop,
     };
   } catch (e) {
