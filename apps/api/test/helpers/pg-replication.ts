@@ -2,7 +2,7 @@
 // pg_basebackup), on free loopback ports and in a temporary folder; as root the servers run as the postgres
 // OS user, like the embedded PostgreSQL. Used by the read-replica e2e test.
 import type { ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -107,4 +107,54 @@ async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promis
   } finally {
     await c.end();
   }
+}
+
+/** PGBOUNCER_BIN, else Debian's /usr/sbin/pgbouncer; null when missing. */
+export function machinePgBouncer(): string | null {
+  const file = process.env.PGBOUNCER_BIN || '/usr/sbin/pgbouncer';
+  return existsSync(file) ? file : null;
+}
+
+/**
+ * PgBouncer in transaction mode on a free loopback port, `default_pool_size` server connections per database:
+ * `databases` maps a name to `host=… port=… dbname=…`. As root it runs as the postgres OS user.
+ */
+export async function startPgBouncer(file: string, databases: Record<string, string>, poolSize = 4): Promise<{ port: number; stop(): Promise<void> }> {
+  const user = postgresUser();
+  const folder = mkdtempSync(join(tmpdir(), 'keyuan-pgbouncer-test-'));
+  chmodSync(folder, 0o755);
+  const port = await freePort();
+  const ini = [
+    '[databases]',
+    ...Object.entries(databases).map(([name, conn]) => `${name} = ${conn}`),
+    '[pgbouncer]',
+    'listen_addr = 127.0.0.1',
+    `listen_port = ${port}`,
+    `unix_socket_dir = ${folder}`,
+    'auth_type = trust',
+    `auth_file = ${join(folder, 'users.txt')}`,
+    'pool_mode = transaction',
+    'server_reset_query =',
+    `default_pool_size = ${poolSize}`,
+    'max_client_conn = 200',
+    'ignore_startup_parameters = extra_float_digits',
+  ].join('\n');
+  writeFileSync(join(folder, 'pgbouncer.ini'), `${ini}\n`);
+  writeFileSync(join(folder, 'users.txt'), '"postgres" ""\n');
+  if (user.uid !== undefined) for (const f of ['', 'pgbouncer.ini', 'users.txt']) chownSync(join(folder, f), user.uid, user.gid!);
+  const server = await runPg(file, [join(folder, 'pgbouncer.ini')], user, (log) => log.includes('process up'));
+  const killOnExit = () => server.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  return {
+    port,
+    stop: async () => {
+      process.removeListener('exit', killOnExit);
+      if (server.exitCode === null && server.signalCode === null) {
+        const exited = new Promise<void>((r) => server.once('exit', () => r()));
+        server.kill('SIGTERM'); // immediate shutdown (SIGINT waits for clients)
+        await exited;
+      }
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
 }
