@@ -1,6 +1,7 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Logger, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { AccessService } from './access/access.service';
 import { AuditLogsController } from './audit/audit-logs.controller';
 import { AuditService } from './audit/audit.service';
@@ -12,6 +13,8 @@ import { JwtStrategy } from './auth/jwt.strategy';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source';
 import { DATABASE_URL } from './database/tokens';
+import { installReadRouting } from './database/read-routing';
+import { ReadRoutingInterceptor } from './database/read-routing.interceptor';
 import { DomainEvents } from './events/domain-events';
 import { OutboxService } from './events/outbox/outbox.service';
 import { AutomationKinds } from './records/automation-kinds';
@@ -41,7 +44,21 @@ export class CoreModule {
     return {
       module: CoreModule,
       imports: [
-        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, config.dbPoolSize, config.sqlLogFile), migrationsRun: false, autoLoadEntities: true }),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({ ...dataSourceOptions(databaseUrl, config.dbPoolSize, config.sqlLogFile, config.databaseReadUrls), migrationsRun: false, autoLoadEntities: true }),
+          // with DATABASE_READ_URL, reads of list/search/export/timeline/analytics requests go to a replica
+          dataSourceFactory: async (options) => {
+            const ds = new DataSource(options!);
+            const logger = new Logger('Database');
+            let warned = 0;
+            installReadRouting(ds, (e) => {
+              if (Date.now() - warned < 60_000) return;
+              warned = Date.now();
+              logger.warn(`A replica could not be reached; its reads run on the primary (${e instanceof Error ? e.message : String(e)})`);
+            });
+            return ds.initialize();
+          },
+        }),
         TypeOrmModule.forFeature([AuditLog, Attachment]),
       ],
       controllers: [AuditLogsController],
@@ -67,6 +84,8 @@ export class CoreModule {
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: PermissionGuard },
+        // first: every interceptor after it (idempotency, ETag) runs with the request's database routing decided
+        { provide: APP_INTERCEPTOR, useClass: ReadRoutingInterceptor },
         // a body the endpoint cannot read is refused before anything else looks at it
         { provide: APP_INTERCEPTOR, useClass: ContentTypeInterceptor },
         { provide: APP_INTERCEPTOR, useClass: UnknownQueryInterceptor },

@@ -67,6 +67,13 @@ export interface AppConfig {
   embeddedPgDir: string;
   embeddedPgPort: number;
   dbPoolSize: number;
+  /**
+   * DATABASE_READ_URL: streaming replicas (comma-separated URLs) that list, search, export, timeline and
+   * analytics reads go to (core/database/read-routing); empty: every query goes to DATABASE_URL.
+   */
+  databaseReadUrls: string[];
+  /** After a user's write, that user's reads stay on the primary this long (READ_YOUR_WRITES_MS). */
+  readYourWritesMs: number;
   jwtSecret: string | undefined;
   accessTokenTtlSec: number;
   refreshTokenTtlSec: number;
@@ -178,6 +185,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     embeddedPgDir: resolve(root, env.EMBEDDED_PG_DIR || '.data/postgres'),
     embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 0, 0, 65535),
     dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200),
+    databaseReadUrls: readUrls(env.DATABASE_READ_URL),
+    readYourWritesMs: int(env, 'READ_YOUR_WRITES_MS', 5000, 0, 600000),
     jwtSecret: env.JWT_SECRET || undefined,
     accessTokenTtlSec: int(env, 'ACCESS_TOKEN_TTL', 900, 30),
     refreshTokenTtlSec: int(env, 'REFRESH_TOKEN_TTL', 30 * 24 * 3600, 60),
@@ -225,6 +234,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
+
+function readUrls(raw: string | undefined): string[] {
+  const urls = (raw ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+  for (const u of urls) {
+    if (!/^postgres(ql)?:\/\//.test(u)) throw new ConfigError(`DATABASE_READ_URL must be postgres:// URLs separated by commas, got "${u}"`);
+  }
+  return urls;
+}
 
 function credentialsKeyValue(v: string | undefined): string | undefined {
   if (!v) return undefined;

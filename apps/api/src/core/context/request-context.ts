@@ -9,6 +9,16 @@ export interface RequestContext {
   locale: Locale;
   /** TZ_BUSINESS: the zone of local times in files (exports, reports). */
   timeZone: string;
+  /** Where this request's reads go (core/database/read-routing); absent: the primary. */
+  database?: DatabaseRouting;
+}
+
+/** The request's database routing, decided once by the read-routing interceptor and updated by its statements. */
+export interface DatabaseRouting {
+  /** `replica`: reads outside a transaction go to a replica; a write statement turns it to `primary` for the rest of the request. */
+  reads: 'primary' | 'replica';
+  /** A statement of this request wrote (so the user's next reads must see it). */
+  wrote: boolean;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -25,6 +35,16 @@ export function currentTimeZone(): string {
 /** The locale of the request being served (the fallback outside one, e.g. in a background job). */
 export function currentLocale(): Locale {
   return storage.getStore()?.locale ?? FALLBACK_LOCALE;
+}
+
+/**
+ * The database routing of the request being served, created on first use (undefined outside a request,
+ * e.g. in a background job: everything there stays on the primary).
+ */
+export function currentDatabaseRouting(): DatabaseRouting | undefined {
+  const store = storage.getStore();
+  if (!store) return undefined;
+  return (store.database ??= { reads: 'primary', wrote: false });
 }
 
 const SAFE_ID = /^[A-Za-z0-9._-]{1,64}$/;

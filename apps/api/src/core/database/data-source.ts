@@ -5,11 +5,18 @@ import { SqlFileLogger } from './sql-file-logger';
 import { TypeOrmNestLogger } from './typeorm-nest-logger';
 
 /** Entities are registered by each module (TypeOrmModule.forFeature + autoLoadEntities), so core names none. */
-/** `sqlLogFile`: also append every statement with its parameters to that file (SQL_LOG_FILE). */
-export function dataSourceOptions(url: string, poolSize = 10, sqlLogFile?: string): DataSourceOptions {
+/**
+ * `sqlLogFile`: also append every statement with its parameters to that file (SQL_LOG_FILE).
+ * `readUrls` (DATABASE_READ_URL): streaming replicas, each with its own pool of `poolSize`; TypeORM's
+ * replication then holds the pools and core/database/read-routing decides which statements use them
+ * (`defaultMode: 'master'`: nothing reaches a replica unless routed there).
+ */
+export function dataSourceOptions(url: string, poolSize = 10, sqlLogFile?: string, readUrls: string[] = []): DataSourceOptions {
   return {
     type: 'postgres',
-    url,
+    ...(readUrls.length
+      ? { replication: { master: { url }, slaves: readUrls.map((u) => ({ url: u })), defaultMode: 'master' as const } }
+      : { url }),
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',

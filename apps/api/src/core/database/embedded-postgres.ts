@@ -55,7 +55,7 @@ export function usableDataDir(dir: string, logger?: Pick<Logger, 'warn'>): strin
 }
 
 /** As root: the `postgres` OS user's ids, creating the user when it is missing. Otherwise: run as ourselves. */
-function postgresUser(): { uid?: number; gid?: number } {
+export function postgresUser(): { uid?: number; gid?: number } {
   if (!isRoot()) return {};
   const ids = () => ({
     uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8', stdio: 'pipe' })),
@@ -84,7 +84,7 @@ const PORT_TODO =
 const portOf = (args: string[]) => args[args.indexOf('-p') + 1];
 
 /** Runs a PostgreSQL program as `user`; resolves once `ready(stderr so far)` is true, or on exit 0 when no `ready` is given. */
-function runPg(
+export function runPg(
   file: string,
   args: string[],
   user: { uid?: number; gid?: number },

@@ -41,7 +41,10 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.jobsEnabled || this.handlers.size === 0) return;
     const { PgBoss } = await import('pg-boss');
-    const boss = new PgBoss({ connectionString: this.databaseUrl, schema: 'pgboss', max: 3, application_name: 'keyuan-jobs' } as never);
+    // Always the primary (DATABASE_URL, never a replica). Works behind PgBouncer in transaction mode: pg-boss
+    // takes its advisory locks inside its transactions (pg_advisory_xact_lock); LISTEN/NOTIFY, which needs a
+    // session, stays off (polling only).
+    const boss = new PgBoss({ connectionString: this.databaseUrl, schema: 'pgboss', max: 3, application_name: 'keyuan-jobs', useListenNotify: false } as never);
     // after stop, connections the database closes on its own shutdown are not errors worth a log line
     boss.on('error', (e: unknown) => {
       if (!this.stopping) this.logger.error(e instanceof Error ? e.message : String(e));
