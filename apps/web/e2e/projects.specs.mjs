@@ -23,7 +23,7 @@ export const projectSpecs = [
       // create
       await page.locator('[data-testid="project-create"]').click();
       const form = visibleDialog(page);
-      await form.locator('[data-testid="project-name"] input').fill(name);
+      await form.locator('input[data-testid="project-name"]').fill(name);
       const created = await (await clickForAnswer(page, form.locator('[data-testid="project-save"]'), 'POST', /\/api\/v1\/projects$/)).json();
       await page.waitForURL(new RegExp(`/projects/${created.id}`));
       await page.locator('[data-testid="project-summary"]').waitFor();
@@ -32,7 +32,7 @@ export const projectSpecs = [
       // add a task from the project's tasks tab
       await page.locator('[data-testid="project-task-add"]').click();
       const dialog = page.locator('[data-testid="task-dialog"]:visible');
-      await dialog.locator('[data-testid="task-title"] input').fill(taskTitle);
+      await dialog.locator('input[data-testid="task-title"]').fill(taskTitle);
       await clickForAnswer(page, dialog.locator('[data-testid="task-save"]'), 'POST', /\/api\/v1\/tasks$/);
       const done = page.locator(`[data-testid="project-task-done-${taskTitle}"]`);
       await done.waitFor();
@@ -48,7 +48,7 @@ export const projectSpecs = [
 
       // a milestone checked off, then the timeline shows the completed task and the milestone reached
       await page.locator('.el-tabs__item', { hasText: /^(Milestones|里程碑)$/ }).click();
-      await page.locator('[data-testid="milestone-name"] input').fill('上线验收');
+      await page.locator('input[data-testid="milestone-name"]').fill('上线验收');
       await clickForAnswer(page, page.locator('[data-testid="milestone-add"]'), 'POST', /\/milestones$/);
       await clickForAnswer(page, page.locator('[data-testid="milestone-1"] .el-checkbox'), 'PATCH', /\/milestones\/[0-9a-f-]+$/);
       await page.locator('.el-tabs__item', { hasText: /^(Timeline|时间线)$/ }).click();

@@ -60,10 +60,8 @@ export class ProjectsService implements OnModuleInit {
     this.tasks.registerProjects(async (m, actor, projectId) => (await this.records.readable(actor, [projectId], m)).has(projectId));
     // a completed task is a line on its project's history
     this.events.on('task.completed', async (m, e) => {
-      await this.audit.record(m, e.by, 'task.complete', 'project', e.projectId, [
-        { field: 'taskId', old: null, new: e.taskId },
-        { field: 'taskTitle', old: null, new: e.title },
-      ]);
+      // the title, not the id: histories never show ids (the task itself is on the timeline too)
+      await this.audit.record(m, e.by, 'task.complete', 'project', e.projectId, [{ field: 'taskTitle', old: null, new: e.title }]);
     });
   }
 
@@ -182,7 +180,7 @@ export class ProjectsService implements OnModuleInit {
         list.splice(Math.min(Math.max(dto.position - 1, 0), list.length), 0, ms);
       }
       await this.renumber(m, list);
-      return changes.length ? [{ field: 'milestone', old: ms.name, new: ms.name }, ...changes] : [];
+      return changes.length ? [{ field: 'milestone', old: null, new: ms.name }, ...changes] : [];
     });
   }
 
