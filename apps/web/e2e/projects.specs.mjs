@@ -60,6 +60,15 @@ export const projectSpecs = [
       await page.goto('/projects');
       const row = page.locator('[data-testid="record-table-projects"] .el-table__row', { hasText: name });
       await row.locator('[data-testid="project-progress"][data-percent="100"]').waitFor();
+
+      // a project of an account shows on the account's page
+      const account = (await api('GET', '/accounts?limit=1')).data[0];
+      assert(account, 'the rep has an account');
+      const linked = await api('POST', '/projects', { name: `E2E 客户项目 ${stamp}`, accountId: account.id });
+      await page.goto(`/accounts/${linked.accountId}`);
+      await page.locator('.el-tabs__item', { hasText: /^(Projects|我的项目)$/ }).click();
+      await page.locator('[data-testid="account-projects"] .el-table__row', { hasText: linked.name }).waitFor();
+      await shot(page, config, '98-account-projects');
     },
   },
 ];

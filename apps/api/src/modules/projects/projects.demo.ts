@@ -11,7 +11,7 @@ import { PROJECT_SEQUENCE } from './projects.service';
 const DAY = 86400000;
 const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
 
-/** One delivery project of the first signed demo contract (order 90: after contracts), with milestones and tasks, rep2 a member. */
+/** One delivery project of a signed demo contract (rep1's if any) (order 90: after contracts), with milestones and tasks, rep2 a member. */
 @Injectable()
 export class ProjectsDemoSeeder implements OnModuleInit {
   constructor(
@@ -27,7 +27,10 @@ export class ProjectsDemoSeeder implements OnModuleInit {
   }
 
   private async seed(m: EntityManager, ctx: DemoContext): Promise<void> {
-    const [contract] = await this.contracts.demoSigned(m, 1);
+    // rep1's signed contract when there is one (the browser tests sign in as rep1), else the first
+    const rep1 = ctx.users['rep1@keyuan.local'];
+    const signed = (await this.contracts.demoSigned(m, 20)).filter((c) => c.ownerId);
+    const contract = signed.find((c) => c.ownerId === rep1?.id) ?? signed[0];
     if (!contract?.ownerId) return;
     const now = Date.now();
     const member = ctx.users['rep2@keyuan.local'];
