@@ -10,3 +10,4 @@ export * from './tickets';
 export * from './sms';
 export * from './sms-segments';
 export * from './webhooks';
+export * from './projects';

@@ -27,6 +27,7 @@ export const PERMISSION_MODULES = [
   'campaigns',
   'analytics',
   'integrations',
+  'projects',
 ] as const;
 export type PermissionModule = (typeof PERMISSION_MODULES)[number];
 
@@ -93,7 +94,7 @@ export function can(grants: PermissionGrant[], module: PermissionModule, action:
 /** Product areas used to group menus and the role matrix. */
 export const MODULE_GROUPS: Record<string, PermissionModule[]> = {
   customers: ['leads', 'accounts', 'contacts', 'pools', 'activities', 'tasks', 'imports'],
-  sales: ['opportunities', 'products', 'quotes', 'contracts'],
+  sales: ['opportunities', 'products', 'quotes', 'contracts', 'projects'],
   finance: ['payments', 'currencies'],
   service: ['tickets', 'knowledge'],
   marketing: ['campaigns', 'sms'],

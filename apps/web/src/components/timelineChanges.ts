@@ -21,6 +21,7 @@ const OPTION_KEYS: Record<string, string> = {
   'campaign.type': 'campaigns.types',
   'contract.status': 'contracts.status',
   'quote.status': 'quotes.status',
+  'project.status': 'projects.statuses',
   source: 'customers.source',
   'account.type': 'accounts.type',
   level: 'accounts.level',

@@ -20,6 +20,7 @@ import { settingsRoutes } from '@/features/settings/routes';
 import { backupRoutes } from '@/features/backup/routes';
 import { noticeRoutes } from '@/features/notices/routes';
 import { contractRoutes } from '@/features/contracts/routes';
+import { projectRoutes } from '@/features/projects/routes';
 import { currencyRoutes } from '@/features/currencies/routes';
 import { integrationRoutes } from '@/features/integrations/routes';
 import { paymentRoutes } from '@/features/payments/routes';
@@ -35,6 +36,7 @@ import '@/features/accounts/register';
 import '@/features/contacts/register';
 import '@/features/tasks/register';
 import '@/features/contracts/register';
+import '@/features/projects/register';
 import '@/features/knowledge-base/register';
 import '@/features/payments/register';
 import '@/features/tickets/register';
@@ -56,6 +58,7 @@ export const layoutRoutes: RouteRecordRaw[] = [
   ...productRoutes,
   ...quoteRoutes,
   ...contractRoutes,
+  ...projectRoutes,
   ...paymentRoutes,
   ...currencyRoutes,
   ...campaignRoutes,

@@ -7,6 +7,11 @@ export interface ScopeColumns {
   owner: string;
   /** Column holding the owning department's id; omit when the record has none. */
   department?: string;
+  /**
+   * A `uuid[]` column of members: the users it lists see the record whatever their scope (a project's
+   * members). Omit for records without members.
+   */
+  members?: string;
 }
 
 /** Named parameters of every scope condition (the same for every module, so several conditions share them). */
@@ -15,9 +20,14 @@ export const scopeParams = (user: AuthUser) => ({ __scopeUser: user.id, __scopeP
 /**
  * A data scope as SQL over `cols` (parameters from `scopeParams`): own → owner is the user; department →
  * the record's department is the user's department or below (or the user owns it); all → no condition
- * (null). No scope → no rows.
+ * (null). No scope → no rows. Members listed in `cols.members` see the record in every case.
  */
 export function scopeCondition(user: AuthUser, scope: DataScope | null, cols: ScopeColumns): string | null {
+  const own = ownerCondition(user, scope, cols);
+  return own !== null && cols.members ? `(${own} OR ${cols.members} @> ARRAY[:__scopeUser]::uuid[])` : own;
+}
+
+function ownerCondition(user: AuthUser, scope: DataScope | null, cols: ScopeColumns): string | null {
   if (scope === 'all') return null;
   if (scope === null) return '1 = 0';
   if (scope === 'department' && user.departmentPath && cols.department) {

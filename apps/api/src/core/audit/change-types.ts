@@ -15,6 +15,7 @@ const REFERENCES: Record<string, ReferenceKind | 'self'> = {
   createdById: 'user',
   departmentId: 'department',
   roleIds: 'role',
+  memberIds: 'user',
   poolId: 'pool',
   leadId: 'lead',
   accountId: 'account',

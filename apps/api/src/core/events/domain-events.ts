@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user';
 
 /** Events modules publish about their records; payloads are plain data. */
 export interface DomainEventMap {
@@ -31,6 +32,11 @@ export interface DomainEventMap {
    * Emitted once per contract, inside the transaction that activates it. Finance listens to it to build
    * the payment plan. `amount` is a decimal string in `currency` (ISO 4217); dates are `YYYY-MM-DD`.
    */
+  /**
+   * A task of a project became `done` (tasks module): the projects module writes it on the project's
+   * history, in the same transaction. `by` is who completed it (null: the system).
+   */
+  'task.completed': { taskId: string; projectId: string; title: string; by: AuthUser | null };
   'contract.signed': {
     contractId: string;
     number: string;

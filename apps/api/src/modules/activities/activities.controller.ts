@@ -140,6 +140,15 @@ export class TimelineController {
     return this.timeline.forRecord(user, 'campaign', id, query);
   }
 
+  /** A project's history: field and status changes, milestones reached, tasks completed, and its tasks; newest first (keyset pages) */
+  @Get('projects/:id/timeline')
+  @ApiTags('projects')
+  @RequirePermission('projects', 'read')
+  @ApiProblems(400, 401, 403, 404)
+  project(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() query: TimelineQueryDto): Promise<TimelinePage> {
+    return this.timeline.forRecord(user, 'project', id, query);
+  }
+
   /** A contact's activities, tasks and field changes, newest first (keyset pages) */
   @Get('contacts/:id/timeline')
   @ApiTags('contacts')

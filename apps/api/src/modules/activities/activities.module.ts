@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ProjectsModule } from '@modules/projects/projects.module';
 import { AccountsModule } from '@modules/accounts/accounts.module';
 import { AdminModule } from '@modules/admin/admin.module';
 import { ContactsModule } from '@modules/contacts/contacts.module';
@@ -21,7 +22,7 @@ import { TimelineService } from './timeline.service';
  * Depends on leads, accounts, contacts, opportunities, campaigns and tasks; none of them depends on it.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Activity]), AdminModule, DedupeModule, LeadsModule, AccountsModule, ContactsModule, TasksModule, PoolsModule, OpportunitiesModule, CampaignsModule],
+  imports: [TypeOrmModule.forFeature([Activity]), AdminModule, DedupeModule, LeadsModule, AccountsModule, ContactsModule, TasksModule, PoolsModule, OpportunitiesModule, CampaignsModule, ProjectsModule],
   controllers: [ActivitiesController, CalendarController, TimelineController],
   providers: [ActivitiesService, TimelineService, CalendarService, ActivitiesDemoSeeder],
   exports: [ActivitiesService],

@@ -7,6 +7,7 @@ import { badRequest } from '@core/http/domain-error';
 import { changeTypeOf, referencedIds } from '@core/audit/change-types';
 import { maskChanges } from '@core/util/mask';
 import { CampaignsService } from '@modules/campaigns/campaigns.service';
+import { ProjectsService } from '@modules/projects/projects.service';
 import type { RelatedKind } from '@modules/tasks/related-records.service';
 import { TasksService, TimelinePosition, TimelineTarget } from '@modules/tasks/tasks.service';
 import { Activity } from './activity.entity';
@@ -48,12 +49,25 @@ export class TimelineService {
     private readonly tasks: TasksService,
     private readonly audit: AuditService,
     private readonly campaigns: CampaignsService,
+    private readonly projects: ProjectsService,
   ) {}
 
-  async forRecord(actor: AuthUser, kind: RelatedKind | 'campaign', id: string, query: TimelineQueryDto): Promise<TimelinePage> {
+  async forRecord(actor: AuthUser, kind: RelatedKind | 'campaign' | 'project', id: string, query: TimelineQueryDto): Promise<TimelinePage> {
     const before = decodeCursor(query.cursor);
     const limit = query.limit ?? 20;
     const m = this.ds.manager;
+    if (kind === 'project') {
+      // a project's history: its changes (status, milestones reached, tasks completed) and its tasks
+      await this.projects.getVisible(actor, id, m);
+      const entries: Entry[] = (await this.changeSlice(m, kind, id, before, limit + 1)).map((e) => ({ kind: 'change' as const, ...e }));
+      if (scopeOf(actor, 'tasks')) {
+        entries.push(...(await this.tasks.timelineSlice(m, { projectId: id }, before, limit + 1)).map((e) => ({ kind: 'task' as const, ...e })));
+      }
+      entries.sort(newestFirst);
+      const page = entries.slice(0, limit);
+      const nextCursor = entries.length > limit ? encodeCursor(page[page.length - 1]) : null;
+      return { data: await this.hydrate(actor, m, kind, page), nextCursor };
+    }
     if (kind === 'campaign') {
       // activities and tasks are not about campaigns: a campaign's history is its changes
       await this.campaigns.getVisible(actor, id, m);
@@ -103,7 +117,7 @@ export class TimelineService {
     return rows.map((a) => ({ id: a.id, at: a.occurredAt }));
   }
 
-  private async changeSlice(m: EntityManager, kind: RelatedKind | 'campaign', id: string, before: TimelinePosition | null, limit: number) {
+  private async changeSlice(m: EntityManager, kind: RelatedKind | 'campaign' | 'project', id: string, before: TimelinePosition | null, limit: number) {
     const rows: { id: string; created_at: Date }[] = await m.query(
       `SELECT id, created_at FROM audit_logs
         WHERE entity_type = $1 AND entity_id = $2 AND ($3::timestamptz IS NULL OR (created_at, id) < ($3::timestamptz, $4::uuid))
@@ -113,7 +127,7 @@ export class TimelineService {
     return rows.map((r) => ({ id: r.id, at: r.created_at }));
   }
 
-  private async hydrate(actor: AuthUser, m: EntityManager, kind: RelatedKind | 'campaign', page: Entry[]): Promise<TimelineItemDto[]> {
+  private async hydrate(actor: AuthUser, m: EntityManager, kind: RelatedKind | 'campaign' | 'project', page: Entry[]): Promise<TimelineItemDto[]> {
     const ids = (k: TimelineKind) => page.filter((e) => e.kind === k).map((e) => e.id);
     const activities = await this.activities.byIds(actor, ids('activity'), m);
     const tasks = await this.tasks.byIds(ids('task'), m);
@@ -126,7 +140,7 @@ export class TimelineService {
     }));
   }
 
-  private async changes(actor: AuthUser, m: EntityManager, kind: RelatedKind | 'campaign', ids: string[]): Promise<Map<string, TimelineChangeDto>> {
+  private async changes(actor: AuthUser, m: EntityManager, kind: RelatedKind | 'campaign' | 'project', ids: string[]): Promise<Map<string, TimelineChangeDto>> {
     if (!ids.length) return new Map();
     const rows: { id: string; action: string; actor_id: string | null; actor_name: string | null; changes: FieldChange[] }[] = await m.query(
       `SELECT id, action, actor_id, actor_name, changes FROM audit_logs WHERE id = ANY($1)`,

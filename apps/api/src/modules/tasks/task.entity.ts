@@ -57,4 +57,8 @@ export class Task extends BaseRecord {
   /** The opportunity it is about (its account is then set too). */
   @Column({ type: 'uuid', nullable: true })
   opportunityId: string | null;
+
+  /** The project it belongs to (the projects module counts its progress through TasksService). */
+  @Column({ type: 'uuid', nullable: true })
+  projectId: string | null;
 }

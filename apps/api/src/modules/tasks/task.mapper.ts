@@ -28,6 +28,7 @@ export function toTaskResponse(t: Task, users: Map<string, string>, related: Rel
     contactName: t.contactId ? (related.contacts.get(t.contactId) ?? null) : null,
     opportunityId: t.opportunityId,
     opportunityName: t.opportunityId ? (related.opportunities.get(t.opportunityId) ?? null) : null,
+    projectId: t.projectId ?? null,
     version: t.version,
     createdAt: t.createdAt,
     updatedAt: t.updatedAt,

@@ -8,10 +8,12 @@ import { rejectNulls } from '@core/crud/record-rules';
 import { RecordStore } from '@core/crud/record-store';
 import { DomainEvents } from '@core/events/domain-events';
 import { followMerges } from '@core/events/follow-merges';
+import { badRequest } from '@core/http/domain-error';
 import { ListSpec, Page } from '@core/http/keyset';
 import { UsersService } from '@modules/admin/users/users.service';
 import { NotificationsService } from '@modules/notifications/notifications.service';
 import { RelatedRecordsService } from './related-records.service';
+import { TaskErrorCode } from './tasks.errors';
 import { ACTIVE_TASK_STATUSES, Task, type TaskStatus } from './task.entity';
 import { toTaskResponse } from './task.mapper';
 import { CreateTaskDto, MyTasksResponse, QueryTasksDto, TaskResponse, UpdateTaskDto } from './dto/task.dto';
@@ -33,6 +35,7 @@ export const TASK_LIST_SPEC: ListSpec = {
     accountId: 't.account_id',
     contactId: 't.contact_id',
     opportunityId: 't.opportunity_id',
+    projectId: 't.project_id',
   },
   ranges: { dueAt: 't.due_at', createdAt: 't.created_at' },
 };
@@ -45,10 +48,20 @@ export interface TimelinePosition {
 
 /** Which record's timeline (an account's includes its contacts' items). */
 export interface TimelineTarget {
+  projectId?: string;
   leadId?: string;
   opportunityId?: string;
   accountId?: string;
   contactIds?: string[];
+}
+
+/** Whether the actor may see a project (registered by the projects module, which depends on tasks). */
+export type ProjectVisibility = (m: EntityManager, actor: AuthUser, projectId: string) => Promise<boolean>;
+
+/** Counts of a project's tasks: done, and all that count (cancelled ones do not). */
+export interface ProjectTaskCounts {
+  done: number;
+  total: number;
 }
 
 const completedAtFor = (status: TaskStatus, current: Date | null) => (status === 'done' ? (current ?? new Date()) : null);
@@ -57,6 +70,7 @@ const completedAtFor = (status: TaskStatus, current: Date | null) => (status ===
 @Injectable()
 export class TasksService implements OnModuleInit {
   private readonly store: RecordStore<Task>;
+  private projectVisible: ProjectVisibility | null = null;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -88,6 +102,29 @@ export class TasksService implements OnModuleInit {
     });
   }
 
+  /** The projects module says which projects an actor may put tasks in (called once at start). */
+  registerProjects(visible: ProjectVisibility): void {
+    this.projectVisible = visible;
+  }
+
+  private async assertProject(m: EntityManager, actor: AuthUser, projectId: string): Promise<void> {
+    if (!this.projectVisible || !(await this.projectVisible(m, actor, projectId))) {
+      throw badRequest(TaskErrorCode.TASK_UNKNOWN_PROJECT, 'projectId', 'projectId is not a project you can see');
+    }
+  }
+
+  /** Done and total (not cancelled) live tasks per project, for the projects' progress; no scope (the caller checked the project). */
+  async countsByProject(projectIds: string[], m: EntityManager = this.ds.manager): Promise<Map<string, ProjectTaskCounts>> {
+    const ids = [...new Set(projectIds)];
+    if (!ids.length) return new Map();
+    const rows: { project_id: string; done: number; total: number }[] = await m.query(
+      `SELECT project_id, count(*) FILTER (WHERE status = 'done')::int AS done, count(*) FILTER (WHERE status <> 'cancelled')::int AS total
+         FROM tasks WHERE project_id = ANY($1::uuid[]) AND deleted_at IS NULL GROUP BY project_id`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.project_id, { done: r.done, total: r.total }]));
+  }
+
   async toResponses(tasks: Task[], m: EntityManager = this.ds.manager): Promise<TaskResponse[]> {
     const users = await this.users.namesByIds(tasks.flatMap((t) => [t.assigneeId, t.createdById]), m);
     const related = await this.related.names(m, tasks);
@@ -111,6 +148,7 @@ export class TasksService implements OnModuleInit {
     return this.ds.transaction(async (m) => {
       const assignee = await this.users.resolveOwner(m, actor, 'tasks', dto.assigneeId);
       const related = await this.related.resolve(m, actor, dto);
+      if (dto.projectId) await this.assertProject(m, actor, dto.projectId);
       const status = dto.status ?? 'open';
       const task = await this.store.create(
         actor,
@@ -126,9 +164,11 @@ export class TasksService implements OnModuleInit {
           departmentId: assignee.departmentId,
           createdById: actor.id,
           ...related,
+          projectId: dto.projectId ?? null,
         },
         m,
       );
+      if (task.projectId && task.status === 'done') await this.emitCompleted(m, actor, task);
       if (task.assigneeId !== actor.id) await this.notifyAssigned(m, actor, task);
       return (await this.toResponses([task], m))[0];
     });
@@ -140,7 +180,7 @@ export class TasksService implements OnModuleInit {
    */
   async createSystemTasks(
     m: EntityManager,
-    items: { id?: string; title: string; description?: string | null; dueAt: Date; assigneeId: string; departmentId: string | null; accountId?: string | null; priority?: Task['priority'] }[],
+    items: { id?: string; title: string; description?: string | null; dueAt: Date; assigneeId: string; departmentId: string | null; accountId?: string | null; priority?: Task['priority']; projectId?: string | null; status?: TaskStatus }[],
   ): Promise<void> {
     for (const t of items) {
       await this.store.create(
@@ -152,14 +192,15 @@ export class TasksService implements OnModuleInit {
           dueAt: t.dueAt,
           remindAt: null,
           priority: t.priority ?? 'normal',
-          status: 'open',
-          completedAt: null,
+          status: t.status ?? 'open',
+          completedAt: completedAtFor(t.status ?? 'open', null),
           assigneeId: t.assigneeId,
           departmentId: t.departmentId,
           createdById: null,
           leadId: null,
           accountId: t.accountId ?? null,
           contactId: null,
+          projectId: t.projectId ?? null,
         },
         m,
       );
@@ -205,6 +246,7 @@ export class TasksService implements OnModuleInit {
     const { version, assigneeId, ...fields } = dto;
     return this.ds.transaction(async (m) => {
       let reassigned = false;
+      let completed = false;
       const task = await this.store.update(
         actor,
         id,
@@ -219,13 +261,19 @@ export class TasksService implements OnModuleInit {
           const remindChanged = fields.remindAt !== undefined && (fields.remindAt?.getTime() ?? null) !== (t.remindAt?.getTime() ?? null);
           Object.assign(t, fields);
           if (remindChanged) t.remindedAt = null;
+          completed = t.status === 'done' && !t.completedAt;
           t.completedAt = completedAtFor(t.status, t.completedAt);
         },
         m,
       );
       if (reassigned && task.assigneeId !== actor.id) await this.notifyAssigned(m, actor, task);
+      if (completed && task.projectId) await this.emitCompleted(m, actor, task);
       return (await this.toResponses([task], m))[0];
     });
+  }
+
+  private emitCompleted(m: EntityManager, actor: AuthUser, t: Task): Promise<void> {
+    return this.events.emit(m, 'task.completed', { taskId: t.id, projectId: t.projectId!, title: t.title, by: actor });
   }
 
   async remove(actor: AuthUser, id: string, ifMatch?: number): Promise<void> {
@@ -293,7 +341,8 @@ export class TasksService implements OnModuleInit {
    */
   async timelineSlice(m: EntityManager, target: TimelineTarget, before: TimelinePosition | null, limit: number): Promise<{ id: string; at: Date }[]> {
     const qb = this.store.query(null, m).select(['t.id', 't.createdAt']);
-    if (target.leadId) qb.andWhere('t.lead_id = :lid', { lid: target.leadId });
+    if (target.projectId) qb.andWhere('t.project_id = :pid', { pid: target.projectId });
+    else if (target.leadId) qb.andWhere('t.lead_id = :lid', { lid: target.leadId });
     else if (target.opportunityId) qb.andWhere('t.opportunity_id = :oid', { oid: target.opportunityId });
     else if (target.accountId) {
       qb.andWhere(

@@ -11,7 +11,7 @@ export type TimelinePage = Ok<'/api/v1/leads/{id}/timeline', 'get'>;
 export type TimelineItem = TimelinePage['data'][number];
 
 /** The record types with a timeline endpoint (opportunities: changes and stage moves only). */
-export type TimelineEntity = 'lead' | 'account' | 'contact' | 'opportunity' | 'campaign';
+export type TimelineEntity = 'lead' | 'account' | 'contact' | 'opportunity' | 'campaign' | 'project';
 
 const byId = (id: string) => ({ params: { path: { id } } });
 
@@ -33,5 +33,6 @@ export function fetchTimeline(entity: TimelineEntity, id: string, cursor?: strin
   if (entity === 'account') return unwrap(api.GET('/api/v1/accounts/{id}/timeline', params));
   if (entity === 'opportunity') return unwrap(api.GET('/api/v1/opportunities/{id}/timeline', params));
   if (entity === 'campaign') return unwrap(api.GET('/api/v1/campaigns/{id}/timeline', params));
+  if (entity === 'project') return unwrap(api.GET('/api/v1/projects/{id}/timeline', params));
   return unwrap(api.GET('/api/v1/contacts/{id}/timeline', params));
 }

@@ -46,6 +46,8 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
       ...g(['departments'], ['read'], 'all'),
       // texts to the team's customers and their replies (templates and broadcasts stay with marketing)
       ...g(['sms'], ['read', 'create'], 'department'),
+      // delivery projects of the team's customers and contracts
+      ...g(['projects'], ALL, 'department'),
     ],
     specialPermissions: ['viewSensitive', 'viewOwnSensitive'],
   },
@@ -64,6 +66,8 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
       ...g(['users'], ['read'], 'own'),
       // texts to their own contacts and the replies
       ...g(['sms'], ['read', 'create'], 'own'),
+      // their own projects and those they are a member of
+      ...g(['projects'], RW, 'own'),
     ],
     specialPermissions: ['viewOwnSensitive'],
   },

@@ -72,9 +72,14 @@ export class CreateTaskDto {
   @IsOptional()
   @IsUUID()
   opportunityId?: string | null;
+
+  /** A project you can see (400 `TASK_UNKNOWN_PROJECT` otherwise); its progress counts this task. */
+  @IsOptional()
+  @IsUUID()
+  projectId?: string | null;
 }
 
-export class UpdateTaskDto extends PartialType(OmitType(CreateTaskDto, ['leadId', 'accountId', 'contactId', 'opportunityId'] as const)) {
+export class UpdateTaskDto extends PartialType(OmitType(CreateTaskDto, ['leadId', 'accountId', 'contactId', 'opportunityId', 'projectId'] as const)) {
   /** The version you read; a stale one answers 412. */
   @IsOptional()
   @IsInt()
@@ -119,6 +124,11 @@ export class QueryTasksDto extends ListQueryDto {
   @IsOptional()
   @IsUUID()
   opportunityId?: string;
+
+  /** Only tasks of this project. */
+  @IsOptional()
+  @IsUUID()
+  projectId?: string;
 
   /** Due at or after (ISO 8601). */
   @IsOptional()
@@ -184,6 +194,9 @@ export class TaskResponse {
   opportunityId: string | null;
   /** @example 云启 CRM 二期 */
   opportunityName: string | null;
+  /** The project it belongs to. */
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  projectId: string | null;
   /** @example 1 */
   version: number;
   createdAt: Date;
