@@ -27,6 +27,7 @@ export const PERMISSION_MODULES = [
   'campaigns',
   'analytics',
   'integrations',
+  'documents',
 ] as const;
 export type PermissionModule = (typeof PERMISSION_MODULES)[number];
 
@@ -98,6 +99,7 @@ export const MODULE_GROUPS: Record<string, PermissionModule[]> = {
   service: ['tickets', 'knowledge'],
   marketing: ['campaigns', 'sms'],
   analytics: ['analytics'],
+  documents: ['documents'],
   admin: ['users', 'departments', 'roles', 'audit', 'settings', 'integrations'],
 };
 

@@ -46,6 +46,8 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
       ...g(['departments'], ['read'], 'all'),
       // texts to the team's customers and their replies (templates and broadcasts stay with marketing)
       ...g(['sms'], ['read', 'create'], 'department'),
+      // the network drive: their own files plus what is shared with them; the team's files too
+      ...g(['documents'], ['read', 'create', 'update', 'delete'], 'department'),
     ],
     specialPermissions: ['viewSensitive', 'viewOwnSensitive'],
   },
@@ -64,6 +66,7 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
       ...g(['users'], ['read'], 'own'),
       // texts to their own contacts and the replies
       ...g(['sms'], ['read', 'create'], 'own'),
+      ...g(['documents'], ['read', 'create', 'update', 'delete'], 'own'),
     ],
     specialPermissions: ['viewOwnSensitive'],
   },
@@ -76,6 +79,7 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
       ...g(['accounts', 'contacts'], ['read'], 'all'),
       ...g(['knowledge'], ['read', 'create', 'update', 'delete'], 'all'),
       ...g(['users'], ['read'], 'own'),
+      ...g(['documents'], ['read', 'create', 'update', 'delete'], 'own'),
     ],
     specialPermissions: [],
   },
@@ -90,6 +94,7 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
       ...g(['knowledge'], ['read', 'create', 'update', 'delete'], 'all'),
       ...g(['users'], ['read'], 'department'),
       ...g(['departments'], ['read'], 'all'),
+      ...g(['documents'], ['read', 'create', 'update', 'delete'], 'department'),
     ],
     specialPermissions: [],
   },
@@ -102,6 +107,7 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
       ...g(['contracts', 'accounts', 'quotes'], ['read', 'export'], 'all'),
       ...g(['analytics'], ['read', 'export'], 'all'),
       ...g(['users'], ['read'], 'own'),
+      ...g(['documents'], ['read', 'create', 'update', 'delete'], 'own'),
     ],
     specialPermissions: [],
   },
@@ -116,6 +122,7 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
       ...g(['analytics'], ['read'], 'all'),
       ...g(['imports'], RW, 'all'),
       ...g(['users'], ['read'], 'own'),
+      ...g(['documents'], ['read', 'create', 'update', 'delete'], 'own'),
     ],
     specialPermissions: [],
   },
