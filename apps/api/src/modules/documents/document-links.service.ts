@@ -9,7 +9,7 @@ import { ContractsService } from '@modules/contracts/contracts.service';
 import { OpportunitiesService } from '@modules/opportunities/opportunities.service';
 import { TicketsService } from '@modules/tickets/tickets.service';
 import { DocumentStore } from './document-store';
-import { DocumentLinkResponse, DocumentResponse, LinkableRecordType } from './dto/document.dto';
+import { DocumentLinkResponse, DocumentListResponse, LinkableRecordType } from './dto/document.dto';
 
 /**
  * Links between documents and records of other modules. Whether the caller may see a record is asked of
@@ -78,7 +78,7 @@ export class DocumentLinksService {
   }
 
   /** Documents linked to a record: 404 unless the caller may see the record; only the documents they may see. */
-  async forRecord(actor: AuthUser, type: LinkableRecordType, recordId: string): Promise<{ data: DocumentResponse[] }> {
+  async forRecord(actor: AuthUser, type: LinkableRecordType, recordId: string): Promise<DocumentListResponse> {
     await this.assertRecordVisible(actor, type, recordId);
     const rows = await this.store
       .visible(actor)

@@ -15,6 +15,7 @@ import {
   CreateFolderDto,
   DocumentDetailResponse,
   DocumentLinkResponse,
+  DocumentListResponse,
   DocumentPage,
   DocumentResponse,
   DocumentVersionListResponse,
@@ -87,7 +88,7 @@ export class DocumentsController {
   @RequirePermission('documents', 'read')
   @ApiParam({ name: 'recordType', enum: LINKABLE_RECORD_TYPES })
   @ApiProblems(400, 401, 403, 404)
-  forRecord(@CurrentUser() user: AuthUser, @Param('recordType', ParseRecordTypePipe) type: LinkableRecordType, @Param('recordId', ParseUUIDPipe) recordId: string): Promise<{ data: DocumentResponse[] }> {
+  forRecord(@CurrentUser() user: AuthUser, @Param('recordType', ParseRecordTypePipe) type: LinkableRecordType, @Param('recordId', ParseUUIDPipe) recordId: string): Promise<DocumentListResponse> {
     return this.links.forRecord(user, type, recordId);
   }
 

@@ -235,3 +235,9 @@ export class PurgeResponse {
   /** Items removed for good. @example 3 */
   purged: number;
 }
+
+export class DocumentListResponse {
+  /** Most recently changed first. */
+  @ApiProperty({ type: [DocumentResponse] })
+  data: DocumentResponse[];
+}
