@@ -137,6 +137,9 @@ describe('documents (e2e)', () => {
     const cycle = await t.http.patch(`/api/v1/documents/${team.id}`).set(as(owner)).send({ parentId: sub.id }).expect(409);
     expect(cycle.body.code).toBe('DOCUMENT_MOVE_CYCLE');
     await t.http.post('/api/v1/documents/folders').set(as(owner)).send({ name: '' }).expect(400);
+    const slash = await t.http.post('/api/v1/documents/folders').set(as(owner)).send({ name: 'a/b' }).expect(400);
+    expect(slash.body.errors[0]).toMatchObject({ field: 'name', code: 'DOCUMENT_NAME_INVALID' });
+    await t.http.patch(`/api/v1/documents/${team.id}`).set(as(owner)).send({ name: '  ' }).expect(400);
   }, 60000);
 
   it('versions: upload new versions, list, download any, restore makes a new head from the old bytes; 412 when stale', async () => {

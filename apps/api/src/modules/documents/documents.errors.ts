@@ -1,4 +1,6 @@
 export enum DocumentErrorCode {
+  /** A name with a slash, a backslash or a control character. */
+  DOCUMENT_NAME_INVALID = 'DOCUMENT_NAME_INVALID',
   /** The parent is not a folder you can see (or is a file). */
   DOCUMENT_PARENT_INVALID = 'DOCUMENT_PARENT_INVALID',
   /** A folder cannot move into itself or below itself. */

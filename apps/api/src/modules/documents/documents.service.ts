@@ -25,6 +25,12 @@ import {
 } from './dto/document.dto';
 import { DocumentLinksService } from './document-links.service';
 
+/** An item's name as stored: trimmed; 400 `DOCUMENT_NAME_INVALID` on `name` with a slash or a control character. */
+function cleanName(name: string): string {
+  if (!name.trim() || /[/\\]|\p{Cc}/u.test(name)) throw badRequest(DocumentErrorCode.DOCUMENT_NAME_INVALID, 'name', 'A name cannot be empty or contain slashes or control characters');
+  return name.trim();
+}
+
 export const DOCUMENT_LIST_SPEC: ListSpec = {
   sortable: {
     kind: { column: 'd.kind', value: (r: DocumentItem) => r.kind },
@@ -91,7 +97,7 @@ export class DocumentsService implements OnModuleInit {
   async createFolder(actor: AuthUser, dto: CreateFolderDto): Promise<DocumentResponse> {
     return this.store.transaction(async (m) => {
       const parent = await this.parentFolder(actor, dto.parentId ?? null, m);
-      const row = await this.insert(m, actor, { kind: 'folder', name: dto.name.trim(), parent, tags: cleanTags(dto.tags) });
+      const row = await this.insert(m, actor, { kind: 'folder', name: cleanName(dto.name), parent, tags: cleanTags(dto.tags) });
       await this.audit.record(m, actor, 'create', 'document', row.id, [
         { field: 'name', old: null, new: row.name },
         { field: 'kind', old: null, new: 'folder' },
@@ -139,9 +145,10 @@ export class DocumentsService implements OnModuleInit {
       const row = await this.store.findManageable(actor, id, m, ifMatch ?? dto.version);
       const changes: FieldChange[] = [];
       const patch: Partial<DocumentItem> = {};
-      if (dto.name !== undefined && dto.name.trim() !== row.name) {
-        changes.push({ field: 'name', old: row.name, new: dto.name.trim() });
-        patch.name = dto.name.trim();
+      const name = dto.name === undefined ? undefined : cleanName(dto.name);
+      if (name !== undefined && name !== row.name) {
+        changes.push({ field: 'name', old: row.name, new: name });
+        patch.name = name;
       }
       if (dto.tags !== undefined) {
         const tags = cleanTags(dto.tags);

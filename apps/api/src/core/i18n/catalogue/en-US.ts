@@ -296,6 +296,7 @@ export const EN_US = {
     NOTICE_AUDIENCE_EMPTY: 'Name at least one department or role for this audience.',
     NOTICE_EXPIRES_BEFORE_PUBLISH: 'The notice must expire after it is published.',
     // documents (issue 22)
+    DOCUMENT_NAME_INVALID: 'A name cannot contain slashes or control characters.',
     DOCUMENT_PARENT_INVALID: 'The parent is not a folder you can see.',
     DOCUMENT_MOVE_CYCLE: 'A folder cannot move into itself or below itself.',
     DOCUMENT_SHARE_EMPTY: 'Name at least one user, department or role to share with.',

@@ -285,6 +285,7 @@ export const ZH_CN: Catalogue = {
     NOTICE_AUDIENCE_EMPTY: '请至少选择一个部门或角色作为通知对象。',
     NOTICE_EXPIRES_BEFORE_PUBLISH: '通知的过期时间必须晚于发布时间。',
     // documents (issue 22)
+    DOCUMENT_NAME_INVALID: '名称不能包含斜杠或控制字符。',
     DOCUMENT_PARENT_INVALID: '上级不是你可见的文件夹。',
     DOCUMENT_MOVE_CYCLE: '文件夹不能移动到自身或其子文件夹中。',
     DOCUMENT_SHARE_EMPTY: '请至少选择一个共享的用户、部门或角色。',

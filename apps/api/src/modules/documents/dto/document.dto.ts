@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
 import { ListQueryDto } from '@core/http/list-query.dto';
 import { SHARE_SCOPES } from '../document.entity';
 
@@ -10,7 +10,7 @@ export type LinkableRecordType = (typeof LINKABLE_RECORD_TYPES)[number];
 
 export class CreateFolderDto {
   /** @example 销售资料 */
-  @IsString() @IsNotEmpty() @MaxLength(255) @Matches(/^[^/\\\p{Cc}]+$/u, { message: 'name must not contain slashes or control characters' })
+  @IsString() @IsNotEmpty() @MaxLength(255)
   name: string;
   /** The folder to create it in (null or absent: the top level). */
   @ApiProperty({ required: false, nullable: true, format: 'uuid', type: String })
@@ -45,7 +45,7 @@ export class UploadVersionDto {
 
 export class UpdateDocumentDto {
   /** @example 销售合同模板-2026.docx */
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255) @Matches(/^[^/\\\p{Cc}]+$/u, { message: 'name must not contain slashes or control characters' })
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255)
   name?: string;
   /** Move into this folder (null: the top level). */
   @ApiProperty({ required: false, nullable: true, format: 'uuid', type: String })
