@@ -37,6 +37,7 @@ import { SettingsModule } from '@modules/settings/settings.module';
 import { BackupModule } from '@modules/backup/backup.module';
 import { NoticesModule } from '@modules/notices/notices.module';
 import { ProjectsModule } from '@modules/projects/projects.module';
+import { DocumentsModule } from '@modules/documents/documents.module';
 
 @Module({})
 export class AppModule {
@@ -54,7 +55,7 @@ export class AppModule {
       : [];
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, databaseUrl), HealthModule, AdminModule, AuthModule, NotificationsModule, DedupeModule, PoolsModule, AccountsModule, ContactsModule, OpportunitiesModule, LeadsModule, SearchModule, TasksModule, ActivitiesModule, ImportsModule, AutomationModule, SavedViewsModule, WorkflowsModule, ProductsModule, QuotesModule, ContractsModule, CampaignsModule, CurrenciesModule, BusinessCalendarsModule, KnowledgeBaseModule, PaymentsModule, TicketsModule, AnalyticsModule, SmsModule, IntegrationsModule, SettingsModule, BackupModule, NoticesModule, ProjectsModule, ...spa],
+      imports: [CoreModule.forRoot(config, databaseUrl), HealthModule, AdminModule, AuthModule, NotificationsModule, DedupeModule, PoolsModule, AccountsModule, ContactsModule, OpportunitiesModule, LeadsModule, SearchModule, TasksModule, ActivitiesModule, ImportsModule, AutomationModule, SavedViewsModule, WorkflowsModule, ProductsModule, QuotesModule, ContractsModule, CampaignsModule, CurrenciesModule, BusinessCalendarsModule, KnowledgeBaseModule, PaymentsModule, TicketsModule, AnalyticsModule, SmsModule, IntegrationsModule, SettingsModule, BackupModule, NoticesModule, ProjectsModule, DocumentsModule, ...spa],
     };
   }
 }

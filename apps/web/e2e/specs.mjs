@@ -20,6 +20,7 @@ import { smsSpecs } from './sms.specs.mjs';
 import { integrationSpecs } from './integrations.specs.mjs';
 import { noticeSpecs } from './notices.specs.mjs';
 import { projectSpecs } from './projects.specs.mjs';
+import { documentSpecs } from './documents.specs.mjs';
 import { assert, clickForAnswer, login, logout, menuNames, searchTable, shot } from './helpers.mjs';
 
 const stamp = Date.now().toString(36);
@@ -304,4 +305,5 @@ export const specs = [
   ...integrationSpecs,
   ...noticeSpecs,
   ...projectSpecs,
+  ...documentSpecs,
 ];

@@ -2114,26 +2114,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/projects/{id}/timeline": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A project's history: field and status changes, milestones reached, tasks completed, and its tasks; newest first (keyset pages)
-         * @description Requires the `projects:read` permission.
-         */
-        get: operations["Timeline_project"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/contacts/{id}/timeline": {
         parameters: {
             query?: never;
@@ -5622,7 +5602,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/projects": {
+    "/api/v1/documents": {
         parameters: {
             query?: never;
             header?: never;
@@ -5630,34 +5610,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List the projects you see (owner in your data scope, or you are a member), with progress; filter, search number and name, sort
-         * @description Requires the `projects:read` permission.
+         * A folder's content (or the top level), or with `q` / `tag` a search over every document you may see (name and tags, Chinese included)
+         * @description Requires the `documents:read` permission.
          */
-        get: operations["Projects_list"];
-        put?: never;
-        /**
-         * Create a project of an account and/or a contract you can read (422 otherwise); the number comes from the project sequence
-         * @description Requires the `projects:create` permission.
-         */
-        post: operations["Projects_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/projects/export": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Download the projects matching the filters you may see, as CSV (UTF-8 with BOM) or XLSX
-         * @description Requires the `projects:export` permission.
-         */
-        get: operations["Projects_exportCsv"];
+        get: operations["Documents_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5666,7 +5622,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/projects/{id}": {
+    "/api/v1/documents/share-targets": {
         parameters: {
             query?: never;
             header?: never;
@@ -5674,27 +5630,59 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get a project with its members, milestones and progress
-         * @description Requires the `projects:read` permission.
+         * Departments and roles you may share with
+         * @description Requires the `documents:read` permission.
          */
-        get: operations["Projects_get"];
+        get: operations["Documents_shareTargets"];
         put?: never;
         post?: never;
-        /**
-         * Soft-delete a project
-         * @description Requires the `projects:delete` permission.
-         */
-        delete: operations["Projects_remove"];
+        delete?: never;
         options?: never;
         head?: never;
-        /**
-         * Update a project (status, dates, members, owner, account, contract)
-         * @description Requires the `projects:update` permission.
-         */
-        patch: operations["Projects_update"];
+        patch?: never;
         trace?: never;
     };
-    "/api/v1/projects/{id}/restore": {
+    "/api/v1/documents/trash": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The trash: items you deleted (or may manage), kept 30 days
+         * @description Requires the `documents:delete` permission.
+         */
+        get: operations["Documents_trashList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/by-record/{recordType}/{recordId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Documents linked to a record you may see (404 otherwise); only the documents you may see
+         * @description Requires the `documents:read` permission.
+         */
+        get: operations["Documents_forRecord"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/folders": {
         parameters: {
             query?: never;
             header?: never;
@@ -5704,17 +5692,17 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Restore a soft-deleted project (admins)
-         * @description Requires the `projects:update` permission and `restore`.
+         * Create a folder (at the top level or in a folder you can see); it starts with its folder's sharing
+         * @description Requires the `documents:create` permission.
          */
-        post: operations["Projects_restore"];
+        post: operations["Documents_createFolder"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/projects/{id}/milestones": {
+    "/api/v1/documents/files": {
         parameters: {
             query?: never;
             header?: never;
@@ -5724,17 +5712,209 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Add a milestone (at `position`, else last); the project's version moves
-         * @description Requires the `projects:update` permission.
+         * Upload a file (multipart `file`, optional `parentId`, `tags`): pdf, png, jpeg, docx, xlsx or doc by its first bytes (415 otherwise), at most FILES_MAX_BYTES (413)
+         * @description Requires the `documents:create` permission.
          */
-        post: operations["Projects_addMilestone"];
+        post: operations["Documents_upload"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/projects/{id}/milestones/{milestoneId}": {
+    "/api/v1/documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A document you may see, with its folder path and the records it is linked to (404 otherwise)
+         * @description Requires the `documents:read` permission.
+         */
+        get: operations["Documents_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Move to the trash with everything below it (kept 30 days)
+         * @description Requires the `documents:delete` permission.
+         */
+        delete: operations["Documents_remove"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename, move or tag (owner or your data scope; 412 on a stale version)
+         * @description Requires the `documents:update` permission.
+         */
+        patch: operations["Documents_update"];
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/share": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Share with nobody (private), named users, departments (with sub-departments), roles or everyone
+         * @description Requires the `documents:update` permission.
+         */
+        post: operations["Documents_share"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bring an item back from the trash with everything deleted with it
+         * @description Requires the `documents:delete` permission.
+         */
+        post: operations["Documents_restore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/purge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove an item in the trash for good, with its stored files
+         * @description Requires the `documents:delete` permission.
+         */
+        post: operations["Documents_purge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the current version (`inline=true` for a preview in the browser)
+         * @description Requires the `documents:read` permission.
+         */
+        get: operations["Documents_content"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The file's versions, newest first
+         * @description Requires the `documents:read` permission.
+         */
+        get: operations["Documents_versionList"];
+        put?: never;
+        /**
+         * Upload a new version: it becomes the current one, the old ones stay
+         * @description Requires the `documents:update` permission.
+         */
+        post: operations["Documents_addVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/versions/{versionId}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a version
+         * @description Requires the `documents:read` permission.
+         */
+        get: operations["Documents_versionContent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/versions/{versionId}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a version: a new current version with that version's content (history only grows)
+         * @description Requires the `documents:update` permission.
+         */
+        post: operations["Documents_restoreVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Link the document to a record you may see (account, opportunity, contract, ticket)
+         * @description Requires the `documents:update` permission.
+         */
+        post: operations["Documents_link"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/links/{recordType}/{recordId}": {
         parameters: {
             query?: never;
             header?: never;
@@ -5745,17 +5925,13 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Remove a milestone
-         * @description Requires the `projects:update` permission.
+         * Remove a link
+         * @description Requires the `documents:update` permission.
          */
-        delete: operations["Projects_removeMilestone"];
+        delete: operations["Documents_unlink"];
         options?: never;
         head?: never;
-        /**
-         * Change a milestone: name, due date, reached (`done`), place in the list
-         * @description Requires the `projects:update` permission.
-         */
-        patch: operations["Projects_updateMilestone"];
+        patch?: never;
         trace?: never;
     };
     "/api/v1/approval-flows": {
@@ -6355,7 +6531,7 @@ export interface components {
              * @example leads
              * @enum {string}
              */
-            module: "users" | "departments" | "roles" | "audit" | "settings" | "leads" | "accounts" | "contacts" | "pools" | "activities" | "tasks" | "imports" | "opportunities" | "products" | "quotes" | "contracts" | "payments" | "currencies" | "tickets" | "knowledge" | "sms" | "campaigns" | "analytics" | "integrations" | "projects";
+            module: "users" | "departments" | "roles" | "audit" | "settings" | "leads" | "accounts" | "contacts" | "pools" | "activities" | "tasks" | "imports" | "opportunities" | "products" | "quotes" | "contracts" | "payments" | "currencies" | "tickets" | "knowledge" | "sms" | "campaigns" | "analytics" | "integrations" | "documents";
             /**
              * @description Actions allowed on the module.
              * @example [
@@ -6451,7 +6627,7 @@ export interface components {
             version?: number;
         };
         PermissionCatalogResponse: {
-            modules: ("users" | "departments" | "roles" | "audit" | "settings" | "leads" | "accounts" | "contacts" | "pools" | "activities" | "tasks" | "imports" | "opportunities" | "products" | "quotes" | "contracts" | "payments" | "currencies" | "tickets" | "knowledge" | "sms" | "campaigns" | "analytics" | "integrations" | "projects")[];
+            modules: ("users" | "departments" | "roles" | "audit" | "settings" | "leads" | "accounts" | "contacts" | "pools" | "activities" | "tasks" | "imports" | "opportunities" | "products" | "quotes" | "contracts" | "payments" | "currencies" | "tickets" | "knowledge" | "sms" | "campaigns" | "analytics" | "integrations" | "documents")[];
             actions: ("read" | "create" | "update" | "delete" | "export")[];
             scopes: ("own" | "department" | "all")[];
             specialPermissions: ("viewSensitive" | "viewOwnSensitive" | "restore")[];
@@ -8539,11 +8715,6 @@ export interface components {
         };
         ConvertLeadDto: {
             /**
-             * @deprecated
-             * @description Deprecated: use the `allowDuplicate` query parameter, spelled as on every other endpoint.
-             */
-            allowDuplicate?: boolean;
-            /**
              * Format: uuid
              * @description Link the lead to this existing account (one you can read) instead of creating one.
              */
@@ -8566,6 +8737,8 @@ export interface components {
              *     the whole conversion back.
              */
             opportunity?: components["schemas"]["ConvertOpportunityDto"];
+            /** @description Create the account and contact even when their phone or email matches other records. */
+            allowDuplicate?: boolean;
         };
         ConvertLeadResponse: {
             contact: components["schemas"]["ContactResponse"] | null;
@@ -8899,11 +9072,6 @@ export interface components {
             contactId: string | null;
             /** Format: uuid */
             opportunityId: string | null;
-            /**
-             * Format: uuid
-             * @description The project it belongs to.
-             */
-            projectId: string | null;
             /** @example 回访王经理，确认报价 */
             title: string;
             description: string | null;
@@ -9026,11 +9194,6 @@ export interface components {
              * @description An opportunity you can read; its account comes with it (and must agree with `accountId`).
              */
             opportunityId?: string | null;
-            /**
-             * Format: uuid
-             * @description A project you can see (400 `TASK_UNKNOWN_PROJECT` otherwise); its progress counts this task.
-             */
-            projectId?: string | null;
         };
         UpdateTaskDto: {
             /**
@@ -14891,7 +15054,7 @@ export interface components {
              *       "opportunity.won"
              *     ]
              */
-            events: ("account.created" | "account.deleted" | "account.updated" | "campaign.created" | "campaign.deleted" | "campaign.updated" | "contact.created" | "contact.deleted" | "contact.updated" | "contract.created" | "contract.deleted" | "contract.signed" | "contract.updated" | "lead.converted" | "lead.created" | "lead.deleted" | "lead.updated" | "opportunity.created" | "opportunity.deleted" | "opportunity.stage_changed" | "opportunity.updated" | "opportunity.won" | "payment.created" | "payment.deleted" | "payment.received" | "payment.reversed" | "payment.updated" | "quote.accepted" | "quote.created" | "quote.deleted" | "quote.updated" | "ticket.created" | "ticket.deleted" | "ticket.resolved" | "ticket.updated")[];
+            events: ("account.created" | "account.deleted" | "account.updated" | "campaign.created" | "campaign.deleted" | "campaign.updated" | "contact.created" | "contact.deleted" | "contact.updated" | "contract.created" | "contract.deleted" | "contract.signed" | "contract.updated" | "lead.converted" | "lead.created" | "lead.deleted" | "lead.updated" | "opportunity.created" | "opportunity.deleted" | "opportunity.stage_changed" | "opportunity.updated" | "opportunity.won" | "quote.accepted" | "quote.created" | "quote.deleted" | "quote.updated" | "ticket.created" | "ticket.deleted" | "ticket.resolved" | "ticket.updated")[];
             name: string;
             /**
              * @description Where deliveries are POSTed (https in production; private addresses are refused at delivery).
@@ -14938,7 +15101,7 @@ export interface components {
              *       "opportunity.won"
              *     ]
              */
-            events?: ("account.created" | "account.deleted" | "account.updated" | "campaign.created" | "campaign.deleted" | "campaign.updated" | "contact.created" | "contact.deleted" | "contact.updated" | "contract.created" | "contract.deleted" | "contract.signed" | "contract.updated" | "lead.converted" | "lead.created" | "lead.deleted" | "lead.updated" | "opportunity.created" | "opportunity.deleted" | "opportunity.stage_changed" | "opportunity.updated" | "opportunity.won" | "payment.created" | "payment.deleted" | "payment.received" | "payment.reversed" | "payment.updated" | "quote.accepted" | "quote.created" | "quote.deleted" | "quote.updated" | "ticket.created" | "ticket.deleted" | "ticket.resolved" | "ticket.updated")[];
+            events?: ("account.created" | "account.deleted" | "account.updated" | "campaign.created" | "campaign.deleted" | "campaign.updated" | "contact.created" | "contact.deleted" | "contact.updated" | "contract.created" | "contract.deleted" | "contract.signed" | "contract.updated" | "lead.converted" | "lead.created" | "lead.deleted" | "lead.updated" | "opportunity.created" | "opportunity.deleted" | "opportunity.stage_changed" | "opportunity.updated" | "opportunity.won" | "quote.accepted" | "quote.created" | "quote.deleted" | "quote.updated" | "ticket.created" | "ticket.deleted" | "ticket.resolved" | "ticket.updated")[];
             name?: string;
             /**
              * @description Where deliveries are POSTed (https in production; private addresses are refused at delivery).
@@ -15316,250 +15479,286 @@ export interface components {
             /** @description Audience members who have not. */
             unread: components["schemas"]["ReceiptUser"][];
         };
-        ProjectMemberResponse: {
-            /** Format: uuid */
-            id: string;
-            /** @example 李雷 Li Lei */
-            name: string | null;
-        };
-        ProjectProgressResponse: {
-            /**
-             * @description Tasks done.
-             * @example 3
-             */
-            tasksDone: number;
-            /**
-             * @description Tasks that count (not cancelled).
-             * @example 5
-             */
-            tasksTotal: number;
-            /** @example 1 */
-            milestonesDone: number;
-            /** @example 3 */
-            milestonesTotal: number;
-            /**
-             * @description 0..100 from the tasks (done / total); from the milestones when there is no task.
-             * @example 60
-             */
-            percent: number;
-        };
-        ProjectSummaryResponse: {
+        DocumentResponse: {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            status: "planning" | "active" | "on_hold" | "completed" | "cancelled";
+            kind: "folder" | "file";
             /** Format: uuid */
-            accountId: string | null;
+            parentId: string | null;
             /** Format: uuid */
-            contractId: string | null;
-            members: components["schemas"]["ProjectMemberResponse"][];
+            ownerId: string;
+            /** @enum {string} */
+            shareScope: "private" | "users" | "departments" | "roles" | "everyone";
+            shareUserIds: string[];
+            shareDepartmentIds: string[];
+            shareRoleKeys: string[];
             /** Format: uuid */
-            ownerId: string | null;
-            /** Format: uuid */
-            departmentId: string | null;
+            headVersionId: string | null;
             /**
-             * @description What you may do with the record (edit, delete), computed from your grants, scope and membership.
+             * @description Size of the head version (files).
+             * @example 183204
+             */
+            sizeBytes: number | null;
+            /** @example pdf */
+            fileType: string | null;
+            /** @example application/pdf */
+            contentType: string | null;
+            /**
+             * Format: date-time
+             * @description When it went to the trash (trash lists only).
+             */
+            deletedAt: string | null;
+            /** @example 销售合同模板.docx */
+            name: string;
+            /**
              * @example [
-             *       "edit",
-             *       "delete"
+             *       "合同"
              *     ]
              */
-            actions: ("edit" | "delete" | "merge" | "assign" | "claim" | "release" | "reveal" | "convert")[];
-            /** @example PRJ202612-0001 */
-            number: string;
-            name: string;
-            description: string | null;
-            /** @example 上海云启科技有限公司 */
-            accountName: string | null;
-            /** @example HT202612-0003 云启 CRM 年度合同 */
-            contractName: string | null;
-            /** @example 2026-12-01 */
-            startDate: string | null;
-            /** @example 2027-03-31 */
-            endDate: string | null;
+            tags: string[];
+            /** @example 张伟 */
             ownerName: string | null;
-            progress: components["schemas"]["ProjectProgressResponse"];
-            /** @example 1 */
-            version: number;
+            /**
+             * @description Number of versions (files).
+             * @example 2
+             */
+            versionCount: number;
+            /** @description Whether the caller may rename, move, share, version and delete it. */
+            canManage: boolean;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            /** @example 1 */
+            version: number;
         };
-        ProjectPage: {
-            data: components["schemas"]["ProjectSummaryResponse"][];
-            /** @description Cursor of the next page, null on the last page. */
+        DocumentPage: {
             nextCursor: string | null;
-            /** @example 4 */
+            data: components["schemas"]["DocumentResponse"][];
             total: number;
-            /**
-             * @description True when `total` is PostgreSQL's estimate.
-             * @example false
-             */
             totalIsEstimate: boolean;
         };
-        CreateProjectDto: {
-            /**
-             * @example planning
-             * @enum {string}
-             */
-            status?: "planning" | "active" | "on_hold" | "completed" | "cancelled";
-            /** @description What the project is called. */
+        ShareTarget: {
+            /** @description Department id or role key. */
+            id: string;
             name: string;
-            /** @example 部署、数据迁移与培训，分三期交付。 */
-            description?: string | null;
-            /**
-             * Format: uuid
-             * @description An account you can read (422 `PROJECT_UNKNOWN_ACCOUNT` otherwise); filled from the contract when only `contractId` is given.
-             */
-            accountId?: string | null;
-            /**
-             * Format: uuid
-             * @description A contract you can read (422 `PROJECT_UNKNOWN_CONTRACT` otherwise), of the project's account.
-             */
-            contractId?: string | null;
-            /** @example 2026-12-01 */
-            startDate?: string | null;
-            /**
-             * @description On or after the start date.
-             * @example 2027-03-31
-             */
-            endDate?: string | null;
-            /**
-             * Format: uuid
-             * @description Who runs it; defaults to you. Must be inside your data scope on projects.
-             */
-            ownerId?: string;
-            /** @description Active users working on it (they see the project whatever their data scope). */
-            memberIds?: string[];
         };
-        MilestoneResponse: {
+        ShareTargetsResponse: {
+            departments: components["schemas"]["ShareTarget"][];
+            /** @description Built-in role keys (name: the key; the SPA words them). */
+            roles: components["schemas"]["ShareTarget"][];
+        };
+        DocumentListResponse: {
+            /** @description Most recently changed first. */
+            data: components["schemas"]["DocumentResponse"][];
+        };
+        CreateFolderDto: {
+            /**
+             * Format: uuid
+             * @description The folder to create it in (null or absent: the top level).
+             */
+            parentId?: string | null;
+            /** @example 销售资料 */
+            name: string;
+            /**
+             * @example [
+             *       "销售"
+             *     ]
+             */
+            tags?: string[];
+        };
+        UploadDocumentDto: {
+            /**
+             * Format: binary
+             * @description The file (pdf, png, jpeg, docx, xlsx or doc, recognised by its first bytes; at most FILES_MAX_BYTES).
+             */
+            file: string;
+            /**
+             * Format: uuid
+             * @description The folder to put it in (absent: the top level).
+             */
+            parentId?: string;
+            /**
+             * @description Comma-separated tags.
+             * @example 合同,模板
+             */
+            tags?: string;
+        };
+        BreadcrumbEntry: {
             /** Format: uuid */
             id: string;
-            /** @example 数据迁移完成 */
             name: string;
-            /** @example 2027-01-15 */
-            dueDate: string | null;
-            done: boolean;
-            /** Format: date-time */
-            doneAt: string | null;
-            /**
-             * @description 1-based.
-             * @example 1
-             */
-            position: number;
         };
-        ProjectResponse: {
+        DocumentLinkResponse: {
+            /** @enum {string} */
+            recordType: "account" | "opportunity" | "contract" | "ticket";
+            /** Format: uuid */
+            recordId: string;
+        };
+        DocumentDetailResponse: {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            status: "planning" | "active" | "on_hold" | "completed" | "cancelled";
+            kind: "folder" | "file";
             /** Format: uuid */
-            accountId: string | null;
+            parentId: string | null;
             /** Format: uuid */
-            contractId: string | null;
-            members: components["schemas"]["ProjectMemberResponse"][];
+            ownerId: string;
+            /** @enum {string} */
+            shareScope: "private" | "users" | "departments" | "roles" | "everyone";
+            shareUserIds: string[];
+            shareDepartmentIds: string[];
+            shareRoleKeys: string[];
             /** Format: uuid */
-            ownerId: string | null;
-            /** Format: uuid */
-            departmentId: string | null;
+            headVersionId: string | null;
             /**
-             * @description What you may do with the record (edit, delete), computed from your grants, scope and membership.
+             * @description Size of the head version (files).
+             * @example 183204
+             */
+            sizeBytes: number | null;
+            /** @example pdf */
+            fileType: string | null;
+            /** @example application/pdf */
+            contentType: string | null;
+            /**
+             * Format: date-time
+             * @description When it went to the trash (trash lists only).
+             */
+            deletedAt: string | null;
+            /** @description The folders above it you can see, top first. */
+            path: components["schemas"]["BreadcrumbEntry"][];
+            /** @description Records it is linked to that you may see. */
+            links: components["schemas"]["DocumentLinkResponse"][];
+            /** @example 销售合同模板.docx */
+            name: string;
+            /**
              * @example [
-             *       "edit",
-             *       "delete"
+             *       "合同"
              *     ]
              */
-            actions: ("edit" | "delete" | "merge" | "assign" | "claim" | "release" | "reveal" | "convert")[];
-            /** @description In their order. */
-            milestones: components["schemas"]["MilestoneResponse"][];
-            /** @example PRJ202612-0001 */
-            number: string;
-            name: string;
-            description: string | null;
-            /** @example 上海云启科技有限公司 */
-            accountName: string | null;
-            /** @example HT202612-0003 云启 CRM 年度合同 */
-            contractName: string | null;
-            /** @example 2026-12-01 */
-            startDate: string | null;
-            /** @example 2027-03-31 */
-            endDate: string | null;
+            tags: string[];
+            /** @example 张伟 */
             ownerName: string | null;
-            progress: components["schemas"]["ProjectProgressResponse"];
-            /** @example 1 */
-            version: number;
+            /**
+             * @description Number of versions (files).
+             * @example 2
+             */
+            versionCount: number;
+            /** @description Whether the caller may rename, move, share, version and delete it. */
+            canManage: boolean;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            /** @example 1 */
+            version: number;
         };
-        UpdateProjectDto: {
+        UpdateDocumentDto: {
             /**
-             * @example planning
+             * Format: uuid
+             * @description Move into this folder (null: the top level).
+             */
+            parentId?: string | null;
+            /** @example 销售合同模板-2026.docx */
+            name?: string;
+            /**
+             * @example [
+             *       "合同",
+             *       "模板"
+             *     ]
+             */
+            tags?: string[];
+            /**
+             * @description The version you read (412 when it changed since); `If-Match` works too.
+             * @example 1
+             */
+            version?: number;
+        };
+        ShareDocumentDto: {
+            /**
+             * @description Who sees it besides you (and those whose data scope covers you).
+             * @example departments
              * @enum {string}
              */
-            status?: "planning" | "active" | "on_hold" | "completed" | "cancelled";
-            /** @description What the project is called. */
-            name?: string;
-            /** @example 部署、数据迁移与培训，分三期交付。 */
-            description?: string | null;
+            scope: "private" | "users" | "departments" | "roles" | "everyone";
+            /** @description With scope `users`. */
+            userIds?: string[];
+            /** @description With scope `departments`: these departments and their sub-departments. */
+            departmentIds?: string[];
             /**
-             * Format: uuid
-             * @description An account you can read (422 `PROJECT_UNKNOWN_ACCOUNT` otherwise); filled from the contract when only `contractId` is given.
+             * @description With scope `roles`: holders of these role keys.
+             * @example [
+             *       "sales_rep"
+             *     ]
              */
-            accountId?: string | null;
+            roleKeys?: string[];
             /**
-             * Format: uuid
-             * @description A contract you can read (422 `PROJECT_UNKNOWN_CONTRACT` otherwise), of the project's account.
+             * @description Apply the same sharing to everything inside the folder too.
+             * @example false
              */
-            contractId?: string | null;
-            /** @example 2026-12-01 */
-            startDate?: string | null;
+            applyToChildren?: boolean;
             /**
-             * @description On or after the start date.
-             * @example 2027-03-31
-             */
-            endDate?: string | null;
-            /**
-             * Format: uuid
-             * @description Who runs it; defaults to you. Must be inside your data scope on projects.
-             */
-            ownerId?: string;
-            /** @description Active users working on it (they see the project whatever their data scope). */
-            memberIds?: string[];
-            /** @description The version you read; a stale one answers 412. */
-            version?: number;
-        };
-        CreateMilestoneDto: {
-            /** @example 数据迁移完成 */
-            name: string;
-            /** @example 2027-01-15 */
-            dueDate?: string | null;
-            /** @description Reached. */
-            done?: boolean;
-            /**
-             * @description 1-based place in the list; the end when left out.
+             * @description The version you read (412 when it changed since).
              * @example 1
              */
-            position?: number;
-            /** @description The project's version you read; a stale one answers 412. */
             version?: number;
         };
-        UpdateMilestoneDto: {
-            /** @example 数据迁移完成 */
-            name?: string;
-            /** @example 2027-01-15 */
-            dueDate?: string | null;
-            /** @description Reached. */
-            done?: boolean;
+        PurgeResponse: {
             /**
-             * @description 1-based place in the list; the end when left out.
-             * @example 1
+             * @description Items removed for good.
+             * @example 3
              */
-            position?: number;
-            /** @description The project's version you read; a stale one answers 412. */
-            version?: number;
+            purged: number;
+        };
+        DocumentVersionResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @example docx */
+            fileType: string;
+            /** @description The version this one restored */
+            restoredFrom: number | null;
+            note: string | null;
+            /** Format: uuid */
+            createdById: string | null;
+            createdByName: string | null;
+            /** @example 2 */
+            number: number;
+            /** @description Whether this is the current content. */
+            isHead: boolean;
+            /** @example 销售合同模板.docx */
+            fileName: string;
+            contentType: string;
+            /** @example 183204 */
+            sizeBytes: number;
+            sha256: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        DocumentVersionListResponse: {
+            /** @description Newest first. */
+            data: components["schemas"]["DocumentVersionResponse"][];
+        };
+        UploadVersionDto: {
+            /**
+             * Format: binary
+             * @description The new content (same types and limit as an upload).
+             */
+            file: string;
+            /**
+             * @description What changed.
+             * @example 客户确认版
+             */
+            note?: string;
+        };
+        LinkDocumentDto: {
+            /**
+             * @example account
+             * @enum {string}
+             */
+            recordType: "account" | "opportunity" | "contract" | "ticket";
+            /** Format: uuid */
+            recordId: string;
         };
         ApproverResponse: {
             /** @enum {string} */
@@ -25131,10 +25330,7 @@ export interface operations {
     };
     Leads_convert: {
         parameters: {
-            query?: {
-                /** @description Create or save even when the phone or email matches an existing lead, contact or account. */
-                allowDuplicate?: boolean;
-            };
+            query?: never;
             header?: {
                 /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
                 "Accept-Language"?: components["parameters"]["AcceptLanguage"];
@@ -26570,8 +26766,6 @@ export interface operations {
                 accountId?: string;
                 contactId?: string;
                 opportunityId?: string;
-                /** @description Only tasks of this project. */
-                projectId?: string;
                 /** @description Due at or after (ISO 8601). */
                 dueAtFrom?: string;
                 /** @description Due at or before (ISO 8601). */
@@ -28067,87 +28261,6 @@ export interface operations {
         };
     };
     Timeline_campaign: {
-        parameters: {
-            query?: {
-                /** @description Items per page (1..100). */
-                limit?: number;
-                /** @description Opaque cursor from the previous page's `nextCursor`. */
-                cursor?: string;
-            };
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TimelinePage"];
-                };
-            };
-            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    Timeline_project: {
         parameters: {
             query?: {
                 /** @description Items per page (1..100). */
@@ -48352,51 +48465,24 @@ export interface operations {
             };
         };
     };
-    Projects_list: {
+    Documents_list: {
         parameters: {
             query?: {
-                /**
-                 * @description Advanced filter: a FilterGroup `{ "match": "all"|"any", "conditions": [{ "field", "op", "value"? }] }`
-                 *     as JSON or base64url-encoded JSON. Fields are the list's filterable fields (and `id`); operators
-                 *     eq, ne, in, notIn, gt, gte, lt, lte, between, contains, startsWith, isEmpty, isNotEmpty,
-                 *     olderThanDays (e.g. `lastActivityAt` 30: no activity for 30 days), withinNextDays, as each field's
-                 *     type allows. A bad field, operator or value is a 400 naming the condition
-                 *     (`FILTER_UNKNOWN_FIELD`, `FILTER_UNKNOWN_OPERATOR`, `FILTER_OPERATOR_NOT_ALLOWED`, `FILTER_INVALID_VALUE`,
-                 *     `FILTER_INVALID`, `FILTER_TOO_MANY_CONDITIONS`). Applied inside your data scope, with the other filters.
-                 */
-                filter?: string;
-                /** @description Only projects in this status. */
-                status?: "planning" | "active" | "on_hold" | "completed" | "cancelled";
-                /** @description Only projects of this account. */
-                accountId?: string;
-                /** @description Only projects of this contract. */
-                contractId?: string;
-                /** @description Only projects of this owner. */
-                ownerId?: string;
-                /** @description Only projects with this member. */
-                memberId?: string;
-                /** @description Ending on or after this day. */
-                endDateFrom?: string;
-                /** @description Ending on or before this day. */
-                endDateTo?: string;
-                /** @description Created at or after (ISO 8601). */
-                createdAtFrom?: string;
-                /** @description Created at or before (ISO 8601). */
-                createdAtTo?: string;
-                /**
-                 * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
-                 *     without the `viewSensitive` permission, match only as a whole: the whole number (normalized, so
-                 *     `13812345678` and `+86 138 1234 5678` both work), the last four digits (what the mask shows), or the
-                 *     whole email address (any case); never a hidden part. Users with `viewSensitive` match substrings of
-                 *     phones and emails too.
-                 */
-                q?: string;
+                /** @description The folder whose content to list (absent: the top level, plus items shared with you whose folder you cannot see). Ignored with `q` or `tag`, which search everything you can see. */
+                parentId?: string;
+                kind?: "folder" | "file";
+                /** @description Items carrying this tag (exact). */
+                tag?: string;
+                /** @description Only items you own. */
+                mine?: boolean;
                 /** @description Page size (1..200). */
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
                 /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
                 sort?: string;
+                /** @description Free-text search over the record's name, phone and email. */
+                q?: string;
             };
             header?: {
                 /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
@@ -48412,7 +48498,81 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProjectPage"];
+                    "application/json": components["schemas"]["DocumentPage"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Documents_shareTargets: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareTargetsResponse"];
                 };
             };
             /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
@@ -48460,7 +48620,158 @@ export interface operations {
             };
         };
     };
-    Projects_create: {
+    Documents_trashList: {
+        parameters: {
+            query?: {
+                /** @description Page size (1..200). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
+                cursor?: string;
+                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                sort?: string;
+                /** @description Free-text search over the record's name, phone and email. */
+                q?: string;
+            };
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentPage"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Documents_forRecord: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                recordType: "account" | "opportunity" | "contract" | "ticket";
+                recordId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentListResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Documents_createFolder: {
         parameters: {
             query?: never;
             header?: {
@@ -48472,7 +48783,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateProjectDto"];
+                "application/json": components["schemas"]["CreateFolderDto"];
             };
         };
         responses: {
@@ -48481,7 +48792,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProjectResponse"];
+                    "application/json": components["schemas"]["DocumentResponse"];
                 };
             };
             /** @description Invalid input; `errors` lists each wrong field */
@@ -48549,77 +48860,29 @@ export interface operations {
             };
         };
     };
-    Projects_exportCsv: {
+    Documents_upload: {
         parameters: {
-            query?: {
-                /**
-                 * @description Advanced filter: a FilterGroup `{ "match": "all"|"any", "conditions": [{ "field", "op", "value"? }] }`
-                 *     as JSON or base64url-encoded JSON. Fields are the list's filterable fields (and `id`); operators
-                 *     eq, ne, in, notIn, gt, gte, lt, lte, between, contains, startsWith, isEmpty, isNotEmpty,
-                 *     olderThanDays (e.g. `lastActivityAt` 30: no activity for 30 days), withinNextDays, as each field's
-                 *     type allows. A bad field, operator or value is a 400 naming the condition
-                 *     (`FILTER_UNKNOWN_FIELD`, `FILTER_UNKNOWN_OPERATOR`, `FILTER_OPERATOR_NOT_ALLOWED`, `FILTER_INVALID_VALUE`,
-                 *     `FILTER_INVALID`, `FILTER_TOO_MANY_CONDITIONS`). Applied inside your data scope, with the other filters.
-                 */
-                filter?: string;
-                /** @description Only projects in this status. */
-                status?: "planning" | "active" | "on_hold" | "completed" | "cancelled";
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
-                sort?: string;
-                /**
-                 * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
-                 *     without the `viewSensitive` permission, match only as a whole: the whole number (normalized, so
-                 *     `13812345678` and `+86 138 1234 5678` both work), the last four digits (what the mask shows), or the
-                 *     whole email address (any case); never a hidden part. Users with `viewSensitive` match substrings of
-                 *     phones and emails too.
-                 */
-                q?: string;
-                /** @description Only projects of this account. */
-                accountId?: string;
-                /** @description Only projects of this contract. */
-                contractId?: string;
-                /** @description Only projects of this owner. */
-                ownerId?: string;
-                /** @description Only projects with this member. */
-                memberId?: string;
-                /** @description Ending on or after this day. */
-                endDateFrom?: string;
-                /** @description Ending on or before this day. */
-                endDateTo?: string;
-                /** @description Created at or after (ISO 8601). */
-                createdAtFrom?: string;
-                /** @description Created at or before (ISO 8601). */
-                createdAtTo?: string;
-                /** @description `csv` (UTF-8 with BOM) or `xlsx` (an Excel workbook); default CSV, or XLSX when Accept asks only for it. */
-                format?: "csv" | "xlsx";
-                /** @description Language of the file: headers, option labels, yes/no (default: Accept-Language, else DEFAULT_LOCALE). */
-                lang?: "zh-CN" | "en-US";
-            };
+            query?: never;
             header?: {
-                /** @description Language of the file (headers, option labels, messages) when `lang` is absent: zh-CN or en-US. */
-                "accept-language"?: string;
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadDocumentDto"];
+            };
+        };
         responses: {
-            /** @description CSV file (UTF-8 with BOM) or XLSX workbook */
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/csv": string;
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/json": components["schemas"]["DocumentResponse"];
                 };
-            };
-            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
@@ -48648,6 +48911,33 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The request body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body has a media type the operation does not accept */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
             /** @description Too many requests; see Retry-After */
             429: {
                 headers: {
@@ -48659,7 +48949,7 @@ export interface operations {
             };
         };
     };
-    Projects_get: {
+    Documents_get: {
         parameters: {
             query?: never;
             header?: {
@@ -48678,7 +48968,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProjectResponse"];
+                    "application/json": components["schemas"]["DocumentDetailResponse"];
                 };
             };
             /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
@@ -48735,7 +49025,7 @@ export interface operations {
             };
         };
     };
-    Projects_remove: {
+    Documents_remove: {
         parameters: {
             query?: never;
             header?: {
@@ -48811,7 +49101,7 @@ export interface operations {
             };
         };
     };
-    Projects_update: {
+    Documents_update: {
         parameters: {
             query?: never;
             header?: {
@@ -48825,7 +49115,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UpdateProjectDto"];
+                "application/json": components["schemas"]["UpdateDocumentDto"];
             };
         };
         responses: {
@@ -48834,7 +49124,116 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProjectResponse"];
+                    "application/json": components["schemas"]["DocumentResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Documents_share: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShareDocumentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentResponse"];
                 };
             };
             /** @description Invalid input; `errors` lists each wrong field */
@@ -48920,7 +49319,92 @@ export interface operations {
             };
         };
     };
-    Projects_restore: {
+    Documents_restore: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Documents_purge: {
         parameters: {
             query?: never;
             header?: {
@@ -48939,7 +49423,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProjectSummaryResponse"];
+                    "application/json": components["schemas"]["PurgeResponse"];
                 };
             };
             /** @description Invalid input; `errors` lists each wrong field */
@@ -48978,6 +49462,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
             /** @description A business rule refused the request */
             422: {
                 headers: {
@@ -48998,7 +49491,167 @@ export interface operations {
             };
         };
     };
-    Projects_addMilestone: {
+    Documents_content: {
+        parameters: {
+            query?: {
+                inline?: boolean;
+            };
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, in the type its first bytes showed on upload */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/png": string;
+                    "image/jpeg": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/msword": string;
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Documents_versionList: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentVersionListResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Documents_addVersion: {
         parameters: {
             query?: never;
             header?: {
@@ -49012,7 +49665,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateMilestoneDto"];
+                "multipart/form-data": components["schemas"]["UploadVersionDto"];
             };
         };
         responses: {
@@ -49021,7 +49674,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProjectResponse"];
+                    "application/json": components["schemas"]["DocumentResponse"];
                 };
             };
             /** @description Invalid input; `errors` lists each wrong field */
@@ -49067,6 +49720,279 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
+                };
+            };
+            /** @description The request body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body has a media type the operation does not accept */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Documents_versionContent: {
+        parameters: {
+            query?: {
+                inline?: boolean;
+            };
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, in the type its first bytes showed on upload */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/png": string;
+                    "image/jpeg": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/msword": string;
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Documents_restoreVersion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Documents_link: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LinkDocumentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentLinkResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
@@ -49107,7 +50033,7 @@ export interface operations {
             };
         };
     };
-    Projects_removeMilestone: {
+    Documents_unlink: {
         parameters: {
             query?: never;
             header?: {
@@ -49116,19 +50042,18 @@ export interface operations {
             };
             path: {
                 id: string;
-                milestoneId: string;
+                recordType: "account" | "opportunity" | "contract" | "ticket";
+                recordId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            200: {
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ProjectResponse"];
-                };
+                content?: never;
             };
             /** @description Invalid input; `errors` lists each wrong field */
             400: {
@@ -49159,116 +50084,6 @@ export interface operations {
             };
             /** @description Not found, or outside your data scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Stale version: the record changed since you read it */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    Projects_updateMilestone: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path: {
-                id: string;
-                milestoneId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateMilestoneDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProjectResponse"];
-                };
-            };
-            /** @description Invalid input; `errors` lists each wrong field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Your role lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or outside your data scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Stale version: the record changed since you read it */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
-            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -28,6 +28,7 @@ export const PERMISSION_MODULES = [
   'analytics',
   'integrations',
   'projects',
+  'documents',
 ] as const;
 export type PermissionModule = (typeof PERMISSION_MODULES)[number];
 
@@ -99,6 +100,7 @@ export const MODULE_GROUPS: Record<string, PermissionModule[]> = {
   service: ['tickets', 'knowledge'],
   marketing: ['campaigns', 'sms'],
   analytics: ['analytics'],
+  documents: ['documents'],
   admin: ['users', 'departments', 'roles', 'audit', 'settings', 'integrations'],
 };
 

@@ -19,6 +19,7 @@ import { businessCalendarRoutes } from '@/features/business-calendars/routes';
 import { settingsRoutes } from '@/features/settings/routes';
 import { backupRoutes } from '@/features/backup/routes';
 import { noticeRoutes } from '@/features/notices/routes';
+import { documentRoutes } from '@/features/documents/routes';
 import { contractRoutes } from '@/features/contracts/routes';
 import { projectRoutes } from '@/features/projects/routes';
 import { currencyRoutes } from '@/features/currencies/routes';
@@ -39,6 +40,7 @@ import '@/features/contracts/register';
 import '@/features/projects/register';
 import '@/features/knowledge-base/register';
 import '@/features/payments/register';
+import '@/features/documents/register';
 import '@/features/tickets/register';
 import '@/features/analytics/register';
 
@@ -73,6 +75,7 @@ export const layoutRoutes: RouteRecordRaw[] = [
   ...settingsRoutes,
   ...backupRoutes,
   ...noticeRoutes,
+  ...documentRoutes,
   ...ticketRoutes,
   ...analyticsRoutes,
 ];

@@ -301,6 +301,14 @@ export const EN_US = {
     SETTINGS_INVALID_TIME_ZONE: 'The time zone is not an IANA time zone (for example Asia/Shanghai).',
     NOTICE_AUDIENCE_EMPTY: 'Name at least one department or role for this audience.',
     NOTICE_EXPIRES_BEFORE_PUBLISH: 'The notice must expire after it is published.',
+    // documents (issue 22)
+    DOCUMENT_NAME_INVALID: 'A name cannot contain slashes or control characters.',
+    DOCUMENT_PARENT_INVALID: 'The parent is not a folder you can see.',
+    DOCUMENT_MOVE_CYCLE: 'A folder cannot move into itself or below itself.',
+    DOCUMENT_SHARE_EMPTY: 'Name at least one user, department or role to share with.',
+    DOCUMENT_NOT_A_FILE: 'Folders have no versions or content.',
+    DOCUMENT_RECORD_TYPE: 'Documents can be linked to accounts, opportunities, contracts and tickets.',
+    DOCUMENT_NOT_IN_TRASH: 'Only an item deleted into the trash can be restored or purged.',
   } as Record<string, string>,
   /** Field errors by code (see core/http/field-errors.ts); `{field}` is the field's name. */
   fieldErrors: {
@@ -334,6 +342,9 @@ export const EN_US = {
     invalid: '{field} is invalid',
   } as Record<string, string>,
   entities: {
+    document: 'document',
+    document_version: 'document version',
+    document_link: 'document link',
     ticket: 'ticket',
     ticket_team: 'service team',
     sla_policy: 'SLA policy',

@@ -290,6 +290,14 @@ export const ZH_CN: Catalogue = {
     SETTINGS_INVALID_TIME_ZONE: '时区不是有效的 IANA 时区（例如 Asia/Shanghai）。',
     NOTICE_AUDIENCE_EMPTY: '请至少选择一个部门或角色作为通知对象。',
     NOTICE_EXPIRES_BEFORE_PUBLISH: '通知的过期时间必须晚于发布时间。',
+    // documents (issue 22)
+    DOCUMENT_NAME_INVALID: '名称不能包含斜杠或控制字符。',
+    DOCUMENT_PARENT_INVALID: '上级不是你可见的文件夹。',
+    DOCUMENT_MOVE_CYCLE: '文件夹不能移动到自身或其子文件夹中。',
+    DOCUMENT_SHARE_EMPTY: '请至少选择一个共享的用户、部门或角色。',
+    DOCUMENT_NOT_A_FILE: '文件夹没有版本或内容。',
+    DOCUMENT_RECORD_TYPE: '文档只能关联客户、商机、合同和工单。',
+    DOCUMENT_NOT_IN_TRASH: '只有回收站中的项目才能恢复或彻底删除。',
   },
   fieldErrors: {
     duplicate_in_file: '与文件第 {otherLine} 行重复',
@@ -322,6 +330,9 @@ export const ZH_CN: Catalogue = {
     invalid: '{field}无效',
   },
   entities: {
+    document: '文档',
+    document_version: '文档版本',
+    document_link: '文档关联',
     ticket: '工单',
     ticket_team: '客服组',
     sla_policy: '服务级别策略',

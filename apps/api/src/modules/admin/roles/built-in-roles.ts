@@ -48,6 +48,8 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
       ...g(['sms'], ['read', 'create'], 'department'),
       // delivery projects of the team's customers and contracts
       ...g(['projects'], ALL, 'department'),
+      // the network drive: their own files plus what is shared with them; the team's files too
+      ...g(['documents'], ['read', 'create', 'update', 'delete'], 'department'),
     ],
     specialPermissions: ['viewSensitive', 'viewOwnSensitive'],
   },
@@ -68,6 +70,7 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
       ...g(['sms'], ['read', 'create'], 'own'),
       // their own projects and those they are a member of
       ...g(['projects'], RW, 'own'),
+      ...g(['documents'], ['read', 'create', 'update', 'delete'], 'own'),
     ],
     specialPermissions: ['viewOwnSensitive'],
   },
@@ -80,6 +83,7 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
       ...g(['accounts', 'contacts'], ['read'], 'all'),
       ...g(['knowledge'], ['read', 'create', 'update', 'delete'], 'all'),
       ...g(['users'], ['read'], 'own'),
+      ...g(['documents'], ['read', 'create', 'update', 'delete'], 'own'),
     ],
     specialPermissions: [],
   },
@@ -94,6 +98,7 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
       ...g(['knowledge'], ['read', 'create', 'update', 'delete'], 'all'),
       ...g(['users'], ['read'], 'department'),
       ...g(['departments'], ['read'], 'all'),
+      ...g(['documents'], ['read', 'create', 'update', 'delete'], 'department'),
     ],
     specialPermissions: [],
   },
@@ -106,6 +111,7 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
       ...g(['contracts', 'accounts', 'quotes'], ['read', 'export'], 'all'),
       ...g(['analytics'], ['read', 'export'], 'all'),
       ...g(['users'], ['read'], 'own'),
+      ...g(['documents'], ['read', 'create', 'update', 'delete'], 'own'),
     ],
     specialPermissions: [],
   },
@@ -120,6 +126,7 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
       ...g(['analytics'], ['read'], 'all'),
       ...g(['imports'], RW, 'all'),
       ...g(['users'], ['read'], 'own'),
+      ...g(['documents'], ['read', 'create', 'update', 'delete'], 'own'),
     ],
     specialPermissions: [],
   },
