@@ -307,4 +307,16 @@ describe('analytics (e2e)', () => {
     expect((await get(admin, `/api/v1/accounts/${accA}`).expect(200)).body.level).toBe('C');
     expect((await get(admin, `/api/v1/accounts/${accB}`).expect(200)).body.level).toBe('D');
   });
+  it('sums stay exact: per-day groups are converted and added as decimals and rounded once (no cent of drift)', async () => {
+    // three opportunities closing on three days of 2030-01, 10.05 each at the first stage's 10 %: 1.005 weighted apiece.
+    // Rounding each day's group before adding (1.01 × 3 = 3.03) or adding floats drifts; the exact sum is 3.015 → 3.02.
+    for (const day of ['03', '04', '05']) await opp(repB, accB, '10.05', { expectedCloseDate: `2030-01-${day}` });
+    // two of 0.01 USD on two days at 7.5: 0.075 each, 0.15 together (0.08 + 0.08 = 0.16 when rounded per day)
+    for (const day of ['06', '07']) await opp(repB, accB, '0.01', { currency: 'USD', expectedCloseDate: `2030-02-${day}` });
+    const f = await figures(admin, `forecast?from=2030-01-01&ownerId=${repB.id}`);
+    expect(f.periods[0].categories.pipeline).toEqual({ count: 3, amount: 30.15, weighted: 3.02 });
+    expect(f.periods[0].weighted).toBe(3.02);
+    expect(f.periods[1].categories.pipeline).toEqual({ count: 2, amount: 0.15, weighted: 0.02 });
+    expect(f.byUser.find((u: { id: string }) => u.id === repB.id).periods[0].categories.pipeline.weighted).toBe(3.02);
+  });
 });
