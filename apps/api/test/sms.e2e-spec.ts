@@ -146,6 +146,52 @@ describe('sms (e2e)', () => {
     await openWindow();
   });
 
+  it('parallel sends to one number cannot pass a frequency cap (the check and the insert hold a per-number lock)', async () => {
+    const c = await contact(repEast);
+    await settings({ capTemplatePerDay: 2 });
+    const tpl = await template({ body: '取件码 {{code}}' });
+    const burst = await Promise.all(Array.from({ length: 8 }, (_, i) => send(repEast, { contactId: c.id, templateId: tpl.id, variables: { code: String(i) } })));
+    expect(burst.map((r) => r.status).sort()).toEqual([201, 201, 422, 422, 422, 422, 422, 422]);
+    for (const r of burst.filter((x) => x.status === 422)) expect(r.body.errors[0].code).toBe('CAP_TEMPLATE_DAILY');
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM sms_messages WHERE template_id = $1`, [tpl.id]);
+    expect(n).toBe(2);
+    await settings({ capTemplatePerDay: 50 });
+
+    // the marketing cap per number and day, over free-text marketing sent by two users at once
+    await settings({ capMarketingPerDay: 3 });
+    const d = await contact(repEast);
+    const body = '周末会员日全场八折。拒收请回复R';
+    const both = await Promise.all(Array.from({ length: 8 }, (_, i) => send(i % 2 ? marketing : repEast, { contactId: d.id, body, kind: 'marketing' })));
+    expect(both.filter((r) => r.status === 201)).toHaveLength(3);
+    expect(both.filter((r) => r.status === 422).map((r) => r.body.errors[0].code)).toEqual(Array(5).fill('CAP_MARKETING_DAILY'));
+    await settings({ capMarketingPerDay: 10 });
+  });
+
+  it('free text takes the kind the sender chooses: marketing needs the opt-out line, skips opted-out numbers and waits for allowed hours', async () => {
+    const c = await contact(repEast);
+    const bare = await send(repEast, { contactId: c.id, body: '周末会员日全场八折', kind: 'marketing' }).expect(400);
+    expect(bare.body).toMatchObject({ code: 'SMS_OPT_OUT_LINE_REQUIRED', errors: [{ field: 'body' }] });
+    const sent = (await send(repEast, { contactId: c.id, body: '周末会员日全场八折。拒收请回复R', kind: 'marketing' }).expect(201)).body;
+    expect(sent).toMatchObject({ kind: 'marketing', status: 'delivered' });
+    expect((await send(repEast, { contactId: c.id, body: '订单已发货' }).expect(201)).body.kind).toBe('notification');
+    expect((await send(repEast, { contactId: c.id, body: 'x', kind: 'promo' }).expect(400)).body.errors[0].field).toBe('kind');
+    const tpl = await template({ body: '验证码 {{code}}' });
+    const mismatch = await send(repEast, { contactId: c.id, templateId: tpl.id, variables: { code: '1' }, kind: 'marketing' }).expect(400);
+    expect(mismatch.body).toMatchObject({ code: 'SMS_KIND_TEMPLATE_MISMATCH', errors: [{ field: 'kind' }] });
+
+    // opted out: marketing refused, a notification still goes
+    await ds.query(`INSERT INTO sms_opt_outs (phone, source) VALUES ($1, 'reply')`, [e164(await phoneOf(c.id))]);
+    expect((await send(repEast, { contactId: c.id, body: '新品上市。拒收请回复R', kind: 'marketing' }).expect(422)).body.code).toBe('SMS_OPTED_OUT');
+    await send(repEast, { contactId: c.id, body: '您的发票已开具', kind: 'notification' }).expect(201);
+
+    // quiet hours hold free-text marketing, not notifications
+    const d = await contact(repEast);
+    await settings({ quietStart: hh(localHour() + 2), quietEnd: hh(localHour() + 3) });
+    expect((await send(repEast, { contactId: d.id, body: '限时秒杀。拒收请回复R', kind: 'marketing' }).expect(201)).body.status).toBe('scheduled');
+    expect((await send(repEast, { contactId: d.id, body: '您的预约已确认' }).expect(201)).body.status).toBe('delivered');
+    await openWindow();
+  });
+
   it('broadcasts to contacts: skips do-not-SMS, opted-out and invalid numbers, waits outside allowed hours, reports progress and per-recipient status', async () => {
     const ok1 = await contact(repEast, { name: '群发 甲' });
     const ok2 = await contact(repSouth, { name: '群发 乙' });
