@@ -192,6 +192,61 @@ describe('sms (e2e)', () => {
     await openWindow();
   });
 
+  it('pages the inbox and the broadcasts with keyset cursors (no repeats, no gaps, a bad cursor is a 400)', async () => {
+    // five numbers wrote to a rep of the south, a minute apart (two in the same millisecond: the number breaks the tie)
+    const base = Date.now() - 3600_000;
+    const phones = ['+8613700000001', '+8613700000002', '+8613700000003', '+8613700000004', '+8613700000005'];
+    for (const [i, phone] of phones.entries()) {
+      const at = new Date(base + Math.min(i, 3) * 60_000).toISOString();
+      await ds.query(`INSERT INTO sms_messages (direction, status, phone, body, owner_id, created_at) VALUES ('inbound', 'received', $1, $2, $3, $4)`, [phone, `来信 ${i}`, repSouth.id, at]);
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const res: { body: { data: { phone: string }[]; nextCursor: string | null; unreadTotal: number } } = await t.http
+        .get(`/api/v1/sms/inbox?limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+        .set(bearer(repSouth.token))
+        .expect(200);
+      expect(res.body.data.length).toBeLessThanOrEqual(2);
+      expect(res.body.unreadTotal).toBeGreaterThanOrEqual(5);
+      seen.push(...res.body.data.map((c) => c.phone));
+      cursor = res.body.nextCursor;
+      pages += 1;
+    } while (cursor && pages < 10);
+    // the rep's own five conversations (numbers masked for them), each once, over three pages
+    expect(seen).toHaveLength(5);
+    expect(new Set(seen).size).toBe(5);
+    expect(pages).toBe(3);
+    expect((await t.http.get('/api/v1/sms/inbox?cursor=not-a-cursor').set(bearer(repSouth.token)).expect(400)).body.errors[0].field).toBe('cursor');
+    // the east rep sees none of the south's conversations
+    const east = (await t.http.get('/api/v1/sms/inbox?limit=200').set(bearer(repEast.token)).expect(200)).body.data;
+    expect(east.filter((c: { body: string }) => c.body?.startsWith('来信'))).toEqual([]);
+
+    // broadcasts: three more, paged two at a time, every one once and newest first
+    const tpl = await template({ body: '门店活动通知' });
+    const later = new Date(Date.now() + 86400_000).toISOString();
+    const people = [await contact(repEast)];
+    for (const name of ['分页一', '分页二', '分页三']) {
+      await t.http.post('/api/v1/sms/broadcasts').set(bearer(marketing.token)).send({ name, templateId: tpl.id, audience: { type: 'contacts', contactIds: people.map((x) => x.id) }, scheduledAt: later }).expect(201);
+    }
+    const all = (await t.http.get('/api/v1/sms/broadcasts?limit=200').set(bearer(marketing.token)).expect(200)).body;
+    expect(all.nextCursor).toBeNull();
+    const paged: string[] = [];
+    let next: string | null = null;
+    do {
+      const res: { body: { data: { id: string }[]; nextCursor: string | null } } = await t.http
+        .get(`/api/v1/sms/broadcasts?limit=2${next ? `&cursor=${next}` : ''}`)
+        .set(bearer(marketing.token))
+        .expect(200);
+      paged.push(...res.body.data.map((b) => b.id));
+      next = res.body.nextCursor;
+    } while (next);
+    expect(paged).toEqual(all.data.map((b: { id: string }) => b.id));
+    expect(all.data.slice(0, 3).map((b: { name: string }) => b.name)).toEqual(['分页三', '分页二', '分页一']);
+    await t.http.get('/api/v1/sms/broadcasts?cursor=%%%').set(bearer(marketing.token)).expect(400);
+  });
+
   it('broadcasts to contacts: skips do-not-SMS, opted-out and invalid numbers, waits outside allowed hours, reports progress and per-recipient status', async () => {
     const ok1 = await contact(repEast, { name: '群发 甲' });
     const ok2 = await contact(repSouth, { name: '群发 乙' });

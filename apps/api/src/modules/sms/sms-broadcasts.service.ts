@@ -17,7 +17,7 @@ import { ContactsService } from '@modules/contacts/contacts.service';
 import { SavedViewsService } from '@modules/saved-views/saved-views.service';
 import type { SmsBroadcastStatus } from '@keyuan/shared';
 import { SmsDeliveryService } from './sms-delivery.service';
-import { MessageRow, SmsMessagesService, templateParams } from './sms-messages.service';
+import { cursorOf, decodeCursor, MessageRow, SmsMessagesService, templateParams } from './sms-messages.service';
 import { smsScope } from './sms-scope';
 import { SmsSettingsService } from './sms-settings.service';
 import { SmsTemplate, SmsTemplatesService } from './sms-templates.service';
@@ -103,11 +103,18 @@ export class SmsBroadcastsService implements OnModuleInit {
 
   async list(actor: AuthUser, q: QuerySmsBroadcastsDto): Promise<SmsBroadcastList> {
     const scope = smsScope(actor, 'b');
+    const limit = q.limit ?? 50;
+    const after = decodeCursor(q.cursor);
+    // keyset on (created_at, id) as a row comparison: idx_sms_broadcasts_list / _owner serve any depth
     const rows: BroadcastRow[] = await this.ds.query(
-      `SELECT b.* FROM sms_broadcasts b WHERE ${scope.sql} ${q.status ? 'AND b.status = $4' : 'AND $4::text IS NULL'} ORDER BY b.created_at DESC, b.id DESC LIMIT $3`,
-      [...scope.params, q.limit ?? 50, q.status ?? null],
+      `SELECT b.* FROM sms_broadcasts b
+        WHERE ${scope.sql} AND ($4::text IS NULL OR b.status = $4)
+          AND ($5::timestamptz IS NULL OR (b.created_at, b.id) < ($5::timestamptz, $6::uuid))
+        ORDER BY b.created_at DESC, b.id DESC LIMIT $3`,
+      [...scope.params, limit + 1, q.status ?? null, after?.t ?? null, after?.i ?? null],
     );
-    return { data: await Promise.all(rows.map((r) => this.toResponse(r))) };
+    const page = rows.slice(0, limit);
+    return { data: await Promise.all(page.map((r) => this.toResponse(r))), nextCursor: rows.length > limit ? cursorOf(page[page.length - 1]) : null };
   }
 
   async get(actor: AuthUser, id: string): Promise<SmsBroadcastResponse> {

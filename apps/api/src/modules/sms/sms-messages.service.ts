@@ -53,8 +53,9 @@ export function templateParams(body: string, values: TemplateValues): Record<str
   return Object.fromEntries(templateVariables(body).map((v) => [v.replaceAll('.', '_'), String(values[v] ?? '')]));
 }
 
-const cursorOf = (r: { created_at: Date; id: string }) => Buffer.from(JSON.stringify({ t: r.created_at.toISOString(), i: r.id })).toString('base64url');
-function decodeCursor(c: string | undefined): { t: string; i: string } | null {
+export const cursorOf = (r: { created_at: Date; id: string }) => Buffer.from(JSON.stringify({ t: r.created_at.toISOString(), i: r.id })).toString('base64url');
+/** A keyset cursor `{ t: ISO time, i: uuid }` (base64url JSON); anything else is a 400 on `cursor`. */
+export function decodeCursor(c: string | undefined): { t: string; i: string } | null {
   if (!c) return null;
   try {
     const v = JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as { t: string; i: string };

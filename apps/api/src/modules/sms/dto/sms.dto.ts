@@ -315,8 +315,17 @@ export class SmsConversationResponse {
   optedOut: boolean;
 }
 
+export class QuerySmsInboxDto {
+  /** @example 50 */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  /** The previous page's `nextCursor`. @example eyJ0IjoiMjAyNi0xMS0zMFQxMDowMDowMC4wMDBaIiwicCI6Iis4NjEzODAwMTM4MDAwIn0 */
+  @IsOptional() @IsString() @MaxLength(300) cursor?: string;
+}
+
 export class SmsConversationList {
   data: SmsConversationResponse[];
+  /** The next page (conversations whose latest inbound message is older), or null. @example null */
+  nextCursor: string | null;
   /** Unread inbound messages in your scope. @example 3 */
   unreadTotal: number;
 }
@@ -422,6 +431,8 @@ export class SmsBroadcastResponse {
 
 export class SmsBroadcastList {
   data: SmsBroadcastResponse[];
+  /** The next page (older broadcasts), or null. @example null */
+  nextCursor: string | null;
 }
 
 export class QuerySmsBroadcastsDto {
@@ -431,4 +442,6 @@ export class QuerySmsBroadcastsDto {
   status?: SmsBroadcastStatus;
   /** @example 50 */
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  /** The previous page's `nextCursor`. @example eyJ0IjoiMjAyNi0xMS0zMFQxMDowMDowMC4wMDBaIiwiaSI6Ii4uLiJ9 */
+  @IsOptional() @IsString() @MaxLength(200) cursor?: string;
 }
