@@ -167,6 +167,22 @@ describe('sms (e2e)', () => {
     await settings({ capMarketingPerDay: 10 });
   });
 
+  it('a broadcast page and a single send racing to one number share its lock: the marketing cap holds across both', async () => {
+    await settings({ capMarketingPerDay: 1 });
+    const c = await contact(repEast);
+    const tpl = await template({ kind: 'marketing', body: '会员日特惠。拒收请回复R' });
+    const later = new Date(Date.now() + 3600_000).toISOString();
+    const b = (await t.http.post('/api/v1/sms/broadcasts').set(bearer(marketing.token)).send({ name: '抢跑', templateId: tpl.id, audience: { type: 'contacts', contactIds: [c.id] }, scheduledAt: later }).expect(201)).body;
+    await ds.query(`UPDATE sms_broadcasts SET scheduled_at = now() WHERE id = $1`, [b.id]);
+    const [single] = await Promise.all([send(repEast, { contactId: c.id, body: '周末八折。拒收请回复R', kind: 'marketing' }), jobs().runNow('sms.broadcast', { id: b.id })]);
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM sms_messages WHERE contact_id = $1 AND direction = 'outbound' AND status <> 'skipped'`, [c.id]);
+    expect(n).toBe(1);
+    const recipient = (await t.http.get(`/api/v1/sms/messages?broadcastId=${b.id}`).set(admin).expect(200)).body.data[0];
+    // exactly one of the two went out: the other was refused (422) or skipped for the cap
+    expect([single.status, recipient.status === 'skipped' ? recipient.errorCode : 'sent']).toEqual(single.status === 201 ? [201, 'CAP_MARKETING_DAILY'] : [422, 'sent']);
+    await settings({ capMarketingPerDay: 10 });
+  });
+
   it('free text takes the kind the sender chooses: marketing needs the opt-out line, skips opted-out numbers and waits for allowed hours', async () => {
     const c = await contact(repEast);
     const bare = await send(repEast, { contactId: c.id, body: '周末会员日全场八折', kind: 'marketing' }).expect(400);

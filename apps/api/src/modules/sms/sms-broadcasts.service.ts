@@ -209,18 +209,25 @@ export class SmsBroadcastsService implements OnModuleInit {
     const values = await this.messages.valuesFor(targets);
     const s = await this.settings.load();
     const withPhone = targets.map((t) => ({ t, phone: t.phone ? normalizePhone(t.phone) : null }));
-    const blocked = await this.delivery.suppression(
-      withPhone.filter((x) => x.phone && !x.t.doNotSms).map((x) => ({ phone: x.phone!, templateId: template.id })),
-      template.kind,
-      s,
-    );
-    const rows = withPhone.map(({ t, phone }) => {
-      const v = { ...(values.get(t.id) ?? {}), ...b.variables };
-      const text = renderTemplate(template.body, v).text;
-      const reason = t.doNotSms ? 'DO_NOT_SMS' : !phone ? 'INVALID_NUMBER' : (blocked.get(phone) ?? null);
-      return { t, phone: phone ?? (t.phone ?? '').slice(0, 20), text, reason, params: JSON.stringify(templateParams(template.body, v)) };
-    });
     await this.ds.transaction(async (m) => {
+      const sendable = withPhone.filter((x) => x.phone && !x.t.doNotSms);
+      // the same per-number locks as a single send (SmsMessagesService.send), taken in the numbers' order so two
+      // broadcasts never wait on each other in a cycle: the caps are checked and the rows written under them
+      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('sms:' || p, 0)) FROM (SELECT DISTINCT p FROM unnest($1::text[]) p ORDER BY p) n`, [
+        sendable.map((x) => x.phone!),
+      ]);
+      const blocked = await this.delivery.suppression(
+        sendable.map((x) => ({ phone: x.phone!, templateId: template.id })),
+        template.kind,
+        s,
+        m,
+      );
+      const rows = withPhone.map(({ t, phone }) => {
+        const v = { ...(values.get(t.id) ?? {}), ...b.variables };
+        const text = renderTemplate(template.body, v).text;
+        const reason = t.doNotSms ? 'DO_NOT_SMS' : !phone ? 'INVALID_NUMBER' : (blocked.get(phone) ?? null);
+        return { t, phone: phone ?? (t.phone ?? '').slice(0, 20), text, reason, params: JSON.stringify(templateParams(template.body, v)) };
+      });
       if (rows.length) {
         await m.query(
           `INSERT INTO sms_messages (direction, status, phone, body, kind, parts, template_id, template_params, broadcast_id, contact_id, owner_id, department_id, error_code, created_by)
