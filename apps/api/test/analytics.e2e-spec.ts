@@ -307,4 +307,38 @@ describe('analytics (e2e)', () => {
     expect((await get(admin, `/api/v1/accounts/${accA}`).expect(200)).body.level).toBe('C');
     expect((await get(admin, `/api/v1/accounts/${accB}`).expect(200)).body.level).toBe('D');
   });
+  it('sums stay exact: per-day groups are converted and added as decimals and rounded once (no cent of drift)', async () => {
+    // three opportunities closing on three days of 2030-01, 10.05 each at the first stage's 10 %: 1.005 weighted apiece.
+    // Rounding each day's group before adding (1.01 × 3 = 3.03) or adding floats drifts; the exact sum is 3.015 → 3.02.
+    for (const day of ['03', '04', '05']) await opp(repB, accB, '10.05', { expectedCloseDate: `2030-01-${day}` });
+    // two of 0.01 USD on two days at 7.5: 0.075 each, 0.15 together (0.08 + 0.08 = 0.16 when rounded per day)
+    for (const day of ['06', '07']) await opp(repB, accB, '0.01', { currency: 'USD', expectedCloseDate: `2030-02-${day}` });
+    const f = await figures(admin, `forecast?from=2030-01-01&ownerId=${repB.id}`);
+    expect(f.periods[0].categories.pipeline).toEqual({ count: 3, amount: 30.15, weighted: 3.02 });
+    expect(f.periods[0].weighted).toBe(3.02);
+    expect(f.periods[1].categories.pipeline).toEqual({ count: 2, amount: 0.15, weighted: 0.02 });
+    expect(f.byUser.find((u: { id: string }) => u.id === repB.id).periods[0].categories.pipeline.weighted).toBe(3.02);
+  });
+  it('the lists behind the charts take the figures\' filters: won in a month, signed and received in a month, SLA missed or met in a period', async () => {
+    const won = (await get(admin, `/api/v1/opportunities?stageKind=won&wonMonth=${thisMonth}`).expect(200)).body.data;
+    expect(won.map((o: { amount: string; currency: string }) => [o.amount, o.currency])).toEqual([['1000.00', 'USD']]);
+    expect((await get(admin, '/api/v1/opportunities?stageKind=won&wonMonth=2020-01').expect(200)).body.data).toEqual([]);
+    expect((await get(admin, '/api/v1/opportunities?wonMonth=2026-13').expect(400)).body.errors[0].field).toBe('wonMonth');
+    // the opportunities page once sent its own `pipeline` parameter: the list API names it pipelineId and refuses others
+    expect((await get(admin, `/api/v1/opportunities?pipeline=${stages[0].id}`).expect(400)).body.errors[0].field).toBe('pipeline');
+    const sept = (await get(admin, '/api/v1/contracts?signDateFrom=2026-09-01&signDateTo=2026-09-30').expect(200)).body.data;
+    expect(sept.map((c: { amount: string }) => c.amount)).toEqual(['6000.00']);
+    const oct = (await get(admin, '/api/v1/payments?receivedDateFrom=2026-10-01&receivedDateTo=2026-10-31').expect(200)).body.data;
+    expect(oct.map((p: { amount: string }) => p.amount).sort()).toEqual(['2200.00', '500.00']);
+    // the service test's tickets: 3 opened on 2026-11-02, one resolved in time, one resolved late, a complaint still open
+    const missed = (await get(admin, '/api/v1/tickets?slaOutcome=missed&openedDateFrom=2026-11-01&openedDateTo=2026-12-31').expect(200)).body.data;
+    expect(missed.map((x: { type: string }) => x.type)).toEqual(['fault']);
+    const met = (await get(admin, '/api/v1/tickets?slaOutcome=met&openedDateFrom=2026-11-01&openedDateTo=2026-12-31').expect(200)).body.data;
+    expect(met.map((x: { type: string }) => x.type)).toEqual(['inquiry']);
+    expect((await get(admin, '/api/v1/tickets?slaOutcome=met&openedDateFrom=2026-11-03').expect(200)).body.data).toEqual([]);
+    expect((await get(admin, '/api/v1/tickets?openedDateFrom=2026-11-01&openedDateTo=2026-11-02').expect(200)).body.total).toBe(3);
+    expect((await get(admin, '/api/v1/tickets?slaOutcome=late').expect(400)).body.errors[0].field).toBe('slaOutcome');
+    // a sales rep has no tickets access at all
+    await get(repB, '/api/v1/tickets?slaOutcome=missed').expect(403);
+  });
 });

@@ -146,6 +146,123 @@ describe('sms (e2e)', () => {
     await openWindow();
   });
 
+  it('parallel sends to one number cannot pass a frequency cap (the check and the insert hold a per-number lock)', async () => {
+    const c = await contact(repEast);
+    await settings({ capTemplatePerDay: 2 });
+    const tpl = await template({ body: '取件码 {{code}}' });
+    const burst = await Promise.all(Array.from({ length: 8 }, (_, i) => send(repEast, { contactId: c.id, templateId: tpl.id, variables: { code: String(i) } })));
+    expect(burst.map((r) => r.status).sort()).toEqual([201, 201, 422, 422, 422, 422, 422, 422]);
+    for (const r of burst.filter((x) => x.status === 422)) expect(r.body.errors[0].code).toBe('CAP_TEMPLATE_DAILY');
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM sms_messages WHERE template_id = $1`, [tpl.id]);
+    expect(n).toBe(2);
+    await settings({ capTemplatePerDay: 50 });
+
+    // the marketing cap per number and day, over free-text marketing sent by two users at once
+    await settings({ capMarketingPerDay: 3 });
+    const d = await contact(repEast);
+    const body = '周末会员日全场八折。拒收请回复R';
+    const both = await Promise.all(Array.from({ length: 8 }, (_, i) => send(i % 2 ? marketing : repEast, { contactId: d.id, body, kind: 'marketing' })));
+    expect(both.filter((r) => r.status === 201)).toHaveLength(3);
+    expect(both.filter((r) => r.status === 422).map((r) => r.body.errors[0].code)).toEqual(Array(5).fill('CAP_MARKETING_DAILY'));
+    await settings({ capMarketingPerDay: 10 });
+  });
+
+  it('a broadcast page and a single send racing to one number share its lock: the marketing cap holds across both', async () => {
+    await settings({ capMarketingPerDay: 1 });
+    const c = await contact(repEast);
+    const tpl = await template({ kind: 'marketing', body: '会员日特惠。拒收请回复R' });
+    const later = new Date(Date.now() + 3600_000).toISOString();
+    const b = (await t.http.post('/api/v1/sms/broadcasts').set(bearer(marketing.token)).send({ name: '抢跑', templateId: tpl.id, audience: { type: 'contacts', contactIds: [c.id] }, scheduledAt: later }).expect(201)).body;
+    await ds.query(`UPDATE sms_broadcasts SET scheduled_at = now() WHERE id = $1`, [b.id]);
+    const [single] = await Promise.all([send(repEast, { contactId: c.id, body: '周末八折。拒收请回复R', kind: 'marketing' }), jobs().runNow('sms.broadcast', { id: b.id })]);
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM sms_messages WHERE contact_id = $1 AND direction = 'outbound' AND status <> 'skipped'`, [c.id]);
+    expect(n).toBe(1);
+    const recipient = (await t.http.get(`/api/v1/sms/messages?broadcastId=${b.id}`).set(admin).expect(200)).body.data[0];
+    // exactly one of the two went out: the other was refused (422) or skipped for the cap
+    expect([single.status, recipient.status === 'skipped' ? recipient.errorCode : 'sent']).toEqual(single.status === 201 ? [201, 'CAP_MARKETING_DAILY'] : [422, 'sent']);
+    await settings({ capMarketingPerDay: 10 });
+  });
+
+  it('free text takes the kind the sender chooses: marketing needs the opt-out line, skips opted-out numbers and waits for allowed hours', async () => {
+    const c = await contact(repEast);
+    const bare = await send(repEast, { contactId: c.id, body: '周末会员日全场八折', kind: 'marketing' }).expect(400);
+    expect(bare.body).toMatchObject({ code: 'SMS_OPT_OUT_LINE_REQUIRED', errors: [{ field: 'body' }] });
+    const sent = (await send(repEast, { contactId: c.id, body: '周末会员日全场八折。拒收请回复R', kind: 'marketing' }).expect(201)).body;
+    expect(sent).toMatchObject({ kind: 'marketing', status: 'delivered' });
+    expect((await send(repEast, { contactId: c.id, body: '订单已发货' }).expect(201)).body.kind).toBe('notification');
+    expect((await send(repEast, { contactId: c.id, body: 'x', kind: 'promo' }).expect(400)).body.errors[0].field).toBe('kind');
+    const tpl = await template({ body: '验证码 {{code}}' });
+    const mismatch = await send(repEast, { contactId: c.id, templateId: tpl.id, variables: { code: '1' }, kind: 'marketing' }).expect(400);
+    expect(mismatch.body).toMatchObject({ code: 'SMS_KIND_TEMPLATE_MISMATCH', errors: [{ field: 'kind' }] });
+
+    // opted out: marketing refused, a notification still goes
+    await ds.query(`INSERT INTO sms_opt_outs (phone, source) VALUES ($1, 'reply')`, [e164(await phoneOf(c.id))]);
+    expect((await send(repEast, { contactId: c.id, body: '新品上市。拒收请回复R', kind: 'marketing' }).expect(422)).body.code).toBe('SMS_OPTED_OUT');
+    await send(repEast, { contactId: c.id, body: '您的发票已开具', kind: 'notification' }).expect(201);
+
+    // quiet hours hold free-text marketing, not notifications
+    const d = await contact(repEast);
+    await settings({ quietStart: hh(localHour() + 2), quietEnd: hh(localHour() + 3) });
+    expect((await send(repEast, { contactId: d.id, body: '限时秒杀。拒收请回复R', kind: 'marketing' }).expect(201)).body.status).toBe('scheduled');
+    expect((await send(repEast, { contactId: d.id, body: '您的预约已确认' }).expect(201)).body.status).toBe('delivered');
+    await openWindow();
+  });
+
+  it('pages the inbox and the broadcasts with keyset cursors (no repeats, no gaps, a bad cursor is a 400)', async () => {
+    // five numbers wrote to a rep of the south, a minute apart (two in the same millisecond: the number breaks the tie)
+    const base = Date.now() - 3600_000;
+    const phones = ['+8613700000001', '+8613700000002', '+8613700000003', '+8613700000004', '+8613700000005'];
+    for (const [i, phone] of phones.entries()) {
+      const at = new Date(base + Math.min(i, 3) * 60_000).toISOString();
+      await ds.query(`INSERT INTO sms_messages (direction, status, phone, body, owner_id, created_at) VALUES ('inbound', 'received', $1, $2, $3, $4)`, [phone, `来信 ${i}`, repSouth.id, at]);
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const res: { body: { data: { phone: string }[]; nextCursor: string | null; unreadTotal: number } } = await t.http
+        .get(`/api/v1/sms/inbox?limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+        .set(bearer(repSouth.token))
+        .expect(200);
+      expect(res.body.data.length).toBeLessThanOrEqual(2);
+      expect(res.body.unreadTotal).toBeGreaterThanOrEqual(5);
+      seen.push(...res.body.data.map((c) => c.phone));
+      cursor = res.body.nextCursor;
+      pages += 1;
+    } while (cursor && pages < 10);
+    // the rep's own five conversations (numbers masked for them), each once, over three pages
+    expect(seen).toHaveLength(5);
+    expect(new Set(seen).size).toBe(5);
+    expect(pages).toBe(3);
+    expect((await t.http.get('/api/v1/sms/inbox?cursor=not-a-cursor').set(bearer(repSouth.token)).expect(400)).body.errors[0].field).toBe('cursor');
+    // the east rep sees none of the south's conversations
+    const east = (await t.http.get('/api/v1/sms/inbox?limit=200').set(bearer(repEast.token)).expect(200)).body.data;
+    expect(east.filter((c: { body: string }) => c.body?.startsWith('来信'))).toEqual([]);
+
+    // broadcasts: three more, paged two at a time, every one once and newest first
+    const tpl = await template({ body: '门店活动通知' });
+    const later = new Date(Date.now() + 86400_000).toISOString();
+    const people = [await contact(repEast)];
+    for (const name of ['分页一', '分页二', '分页三']) {
+      await t.http.post('/api/v1/sms/broadcasts').set(bearer(marketing.token)).send({ name, templateId: tpl.id, audience: { type: 'contacts', contactIds: people.map((x) => x.id) }, scheduledAt: later }).expect(201);
+    }
+    const all = (await t.http.get('/api/v1/sms/broadcasts?limit=200').set(bearer(marketing.token)).expect(200)).body;
+    expect(all.nextCursor).toBeNull();
+    const paged: string[] = [];
+    let next: string | null = null;
+    do {
+      const res: { body: { data: { id: string }[]; nextCursor: string | null } } = await t.http
+        .get(`/api/v1/sms/broadcasts?limit=2${next ? `&cursor=${next}` : ''}`)
+        .set(bearer(marketing.token))
+        .expect(200);
+      paged.push(...res.body.data.map((b) => b.id));
+      next = res.body.nextCursor;
+    } while (next);
+    expect(paged).toEqual(all.data.map((b: { id: string }) => b.id));
+    expect(all.data.slice(0, 3).map((b: { name: string }) => b.name)).toEqual(['分页三', '分页二', '分页一']);
+    await t.http.get('/api/v1/sms/broadcasts?cursor=%%%').set(bearer(marketing.token)).expect(400);
+  });
+
   it('broadcasts to contacts: skips do-not-SMS, opted-out and invalid numbers, waits outside allowed hours, reports progress and per-recipient status', async () => {
     const ok1 = await contact(repEast, { name: '群发 甲' });
     const ok2 = await contact(repSouth, { name: '群发 乙' });

@@ -36,7 +36,7 @@ async function setUp(api, name, stageIndex = 0) {
 async function openBoard(page, pipeline, cardName) {
   // every column side by side: a drag between columns never scrolls the board under the mouse
   await page.setViewportSize({ width: 1920, height: 1000 });
-  await page.goto(`/opportunities?pipeline=${pipeline.id}`);
+  await page.goto(`/opportunities?pipelineId=${pipeline.id}`);
   await page.locator('[data-testid="kanban-opportunities"]').waitFor();
   await page.waitForFunction(
     (n) => document.querySelectorAll('[data-testid^="kanban-column-"][data-loading="false"]').length === n,

@@ -14723,6 +14723,14 @@ export interface components {
         };
         SendSmsDto: {
             /**
+             * @description The kind of a free-text body (default `notification`). `marketing` applies its rules: the body must end with
+             *     the opt-out line, opted-out numbers are refused, the marketing daily cap counts it and it waits for the
+             *     allowed hours. A template's kind is the template's own (a different `kind` with a template is a 400).
+             * @example notification
+             * @enum {string}
+             */
+            kind?: "notification" | "marketing";
+            /**
              * Format: uuid
              * @description A contact you may read (its mobile, else work phone)…
              * @example 5b1f3c1e-8c5d-4a44-9a9a-3f1f7f0e2b10
@@ -14740,7 +14748,7 @@ export interface components {
              */
             templateId?: string;
             /**
-             * @description …or a text (a notification).
+             * @description …or a text.
              * @example 您的验证码是 1234
              */
             body?: string;
@@ -14849,6 +14857,8 @@ export interface components {
         };
         SmsConversationList: {
             data: components["schemas"]["SmsConversationResponse"][];
+            /** @description The next page (conversations whose latest inbound message is older), or null. */
+            nextCursor: string | null;
             /**
              * @description Unread inbound messages in your scope.
              * @example 3
@@ -15030,6 +15040,8 @@ export interface components {
         };
         SmsBroadcastList: {
             data: components["schemas"]["SmsBroadcastResponse"][];
+            /** @description The next page (older broadcasts), or null. */
+            nextCursor: string | null;
         };
         ApiKeyResponse: {
             /**
@@ -23288,6 +23300,8 @@ export interface operations {
                 currency?: string;
                 /** @description Expected to close in this month (`YYYY-MM`). */
                 closeMonth?: string;
+                /** @description Won in this month (`YYYY-MM`, in the configured time zone): the opportunities behind a month's won revenue. */
+                wonMonth?: string;
                 /** @description Expected close date on or after (`YYYY-MM-DD`). */
                 expectedCloseDateFrom?: string;
                 /** @description Expected close date on or before (`YYYY-MM-DD`). */
@@ -23505,6 +23519,8 @@ export interface operations {
                 currency?: string;
                 /** @description Expected to close in this month (`YYYY-MM`). */
                 closeMonth?: string;
+                /** @description Won in this month (`YYYY-MM`, in the configured time zone): the opportunities behind a month's won revenue. */
+                wonMonth?: string;
                 /** @description Expected close date on or after (`YYYY-MM-DD`). */
                 expectedCloseDateFrom?: string;
                 /** @description Expected close date on or before (`YYYY-MM-DD`). */
@@ -23621,6 +23637,8 @@ export interface operations {
                 currency?: string;
                 /** @description Expected to close in this month (`YYYY-MM`). */
                 closeMonth?: string;
+                /** @description Won in this month (`YYYY-MM`, in the configured time zone): the opportunities behind a month's won revenue. */
+                wonMonth?: string;
                 /** @description Expected close date on or after (`YYYY-MM-DD`). */
                 expectedCloseDateFrom?: string;
                 /** @description Expected close date on or before (`YYYY-MM-DD`). */
@@ -40423,6 +40441,11 @@ export interface operations {
                 priority?: "low" | "normal" | "high" | "urgent";
                 type?: "inquiry" | "complaint" | "fault" | "feedback" | "service_request";
                 channel?: "phone" | "email" | "web" | "sms" | "wechat" | "api";
+                /**
+                 * @description The SLA outcome the service figures count: resolved tickets under a policy that `met` every target or
+                 *     `missed` one (first response or resolution breached). Any status, unlike the `breached` queue.
+                 */
+                slaOutcome?: "met" | "missed";
                 /** @description Searches the number, subject and requester. */
                 q?: string;
                 accountId?: string;
@@ -40433,6 +40456,10 @@ export interface operations {
                 parentTicketId?: string;
                 createdAtFrom?: string;
                 createdAtTo?: string;
+                /** @description Opened on or after this day (`YYYY-MM-DD`, in the configured time zone): the service figures' period. */
+                openedDateFrom?: string;
+                /** @description Opened on or before this day (`YYYY-MM-DD`, in the configured time zone). */
+                openedDateTo?: string;
                 /** @description Page size (1..200). */
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
@@ -40613,6 +40640,11 @@ export interface operations {
                 priority?: "low" | "normal" | "high" | "urgent";
                 type?: "inquiry" | "complaint" | "fault" | "feedback" | "service_request";
                 channel?: "phone" | "email" | "web" | "sms" | "wechat" | "api";
+                /**
+                 * @description The SLA outcome the service figures count: resolved tickets under a policy that `met` every target or
+                 *     `missed` one (first response or resolution breached). Any status, unlike the `breached` queue.
+                 */
+                slaOutcome?: "met" | "missed";
                 format?: "csv" | "xlsx";
                 lang?: "zh-CN" | "en-US";
                 /** @description Searches the number, subject and requester. */
@@ -40625,6 +40657,10 @@ export interface operations {
                 parentTicketId?: string;
                 createdAtFrom?: string;
                 createdAtTo?: string;
+                /** @description Opened on or after this day (`YYYY-MM-DD`, in the configured time zone): the service figures' period. */
+                openedDateFrom?: string;
+                /** @description Opened on or before this day (`YYYY-MM-DD`, in the configured time zone). */
+                openedDateTo?: string;
                 /** @description Page size (1..200). */
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
@@ -46154,7 +46190,11 @@ export interface operations {
     };
     Sms_conversations: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                /** @description The previous page's `nextCursor`. */
+                cursor?: string;
+            };
             header?: {
                 /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
                 "Accept-Language"?: components["parameters"]["AcceptLanguage"];
@@ -46574,6 +46614,8 @@ export interface operations {
             query?: {
                 status?: "scheduled" | "waiting" | "running" | "completed" | "canceled" | "failed";
                 limit?: number;
+                /** @description The previous page's `nextCursor`. */
+                cursor?: string;
             };
             header?: {
                 /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */

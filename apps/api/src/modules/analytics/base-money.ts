@@ -8,6 +8,8 @@ export interface BaseMoney {
   digits: number;
   /** The amount in the base currency as a number, or null without a rate (recorded in `missing`). */
   toBase(currency: string, date: string, amount: string): number | null;
+  /** amount × rate, exact and unrounded (sum these, round the sum once); null without a rate. */
+  exact(currency: string, date: string, amount: string): Decimal | null;
   missing: MissingRate[];
 }
 
@@ -15,12 +17,8 @@ export async function baseMoney(currencies: CurrenciesService, groups: { currenc
   const [base, rateOf] = await Promise.all([currencies.baseCurrency(), currencies.rateLookup(groups.filter((g) => g.date).map((g) => ({ currency: g.currency, date: g.date })))]);
   const seen = new Set<string>();
   const missing: MissingRate[] = [];
-  return {
-    base: base.code,
-    digits: base.minorUnits,
-    missing,
-    toBase(currency, date, amount) {
-      const r = rateOf(currency, date);
+  const toExact = (currency: string, date: string, amount: string): Decimal | null => {
+    const r = rateOf(currency, date);
       if (!r) {
         const key = `${currency}|${date}`;
         if (!seen.has(key)) {
@@ -29,8 +27,14 @@ export async function baseMoney(currencies: CurrenciesService, groups: { currenc
         }
         return null;
       }
-      // amount × rate, exact, half-up to the base's minor unit (as CurrenciesService.convert)
-      return new MoneyDecimal(amount).times(r.rate).toDecimalPlaces(base.minorUnits, Decimal.ROUND_HALF_UP).toNumber();
-    },
+      return new MoneyDecimal(amount).times(r.rate);
+  };
+  return {
+    base: base.code,
+    digits: base.minorUnits,
+    missing,
+    // amount × rate, exact, half-up to the base's minor unit (as CurrenciesService.convert)
+    toBase: (currency, date, amount) => toExact(currency, date, amount)?.toDecimalPlaces(base.minorUnits, Decimal.ROUND_HALF_UP).toNumber() ?? null,
+    exact: toExact,
   };
 }

@@ -11,7 +11,7 @@ import { ContractReportsService } from '@modules/contracts/contract-reports.serv
 import { TicketReportsService } from '@modules/tickets/ticket-reports.service';
 import { baseMoney } from './base-money';
 import { monthsBetween } from './forecast-categories';
-import { round2 } from './funnel';
+import { type Exact, money2, sumExact, ZERO } from './exact-sums';
 import { rfmScores } from './rfm';
 import { monthEnd } from './periods';
 import { SalesAnalyticsService } from './sales-analytics.service';
@@ -46,11 +46,11 @@ export class FinanceAnalyticsService {
       missingRates: money.missing,
       aging: AGING_BUCKETS.map((bucket) => {
         const rows = aging.filter((a) => a.bucket === bucket);
-        return { bucket, count: rows.reduce((n, r) => n + r.count, 0), amount: round2(rows.reduce((n, r) => n + (money.toBase(r.currency, r.date, r.amount) ?? 0), 0)) };
+        return { bucket, count: rows.reduce((n, r) => n + r.count, 0), amount: money2(sumExact(rows.map((r) => money.exact(r.currency, r.date, r.amount)))) };
       }),
       overdueTrend: ends.map((date) => {
         const rows = trend.filter((t) => t.end === date);
-        return { date, count: rows.reduce((n, r) => n + r.count, 0), amount: round2(rows.reduce((n, r) => n + (money.toBase(r.currency, r.date, r.amount) ?? 0), 0)) };
+        return { date, count: rows.reduce((n, r) => n + r.count, 0), amount: money2(sumExact(rows.map((r) => money.exact(r.currency, r.date, r.amount)))) };
       }),
     };
   }
@@ -71,16 +71,16 @@ export class FinanceAnalyticsService {
       this.accountReports.idle(actor, f, idleDays, 200),
     ]);
     const money = await baseMoney(this.currencies, pays);
-    const acc = new Map<string, { last: string; frequency: number; monetary: number }>();
+    const acc = new Map<string, { last: string; frequency: number; monetary: Exact }>();
     const at = (id: string) => {
-      if (!acc.has(id)) acc.set(id, { last: '0000-00-00', frequency: 0, monetary: 0 });
+      if (!acc.has(id)) acc.set(id, { last: '0000-00-00', frequency: 0, monetary: ZERO });
       return acc.get(id)!;
     };
     for (const p of pays) {
       const a = at(p.accountId);
       a.last = p.date > a.last ? p.date : a.last;
       a.frequency += p.count;
-      a.monetary += money.toBase(p.currency, p.date, p.amount) ?? 0;
+      a.monetary = a.monetary.plus(money.exact(p.currency, p.date, p.amount) ?? 0);
     }
     for (const c of signed) {
       const a = at(c.accountId);
@@ -93,7 +93,7 @@ export class FinanceAnalyticsService {
     const scored = rfmScores(
       [...acc.entries()]
         .filter(([id]) => byId.has(id))
-        .map(([accountId, a]) => ({ accountId, recencyDays: Math.round((Date.parse(f.to) - Date.parse(a.last)) / DAY), frequency: a.frequency, monetary: round2(a.monetary) })),
+        .map(([accountId, a]) => ({ accountId, recencyDays: Math.round((Date.parse(f.to) - Date.parse(a.last)) / DAY), frequency: a.frequency, monetary: money2(a.monetary) })),
     );
     const grades: Record<string, number> = { A: 0, B: 0, C: 0, D: 0 };
     for (const s of scored) grades[s.grade] += 1;

@@ -1,5 +1,6 @@
 import type { ForecastCategory } from '@keyuan/shared';
-import { round2 } from './funnel';
+import Decimal from 'decimal.js';
+import { exact, money2, type Exact, ZERO } from './exact-sums';
 
 export const FORECAST_ORDER: ForecastCategory[] = ['closed', 'commit', 'best_case', 'pipeline', 'omitted'];
 
@@ -9,9 +10,10 @@ export interface ForecastGroup {
   stageKind: 'open' | 'won' | 'lost';
   stageCategory: ForecastCategory;
   count: number;
-  amount: number;
-  /** Σ amount × probability / 100, in the base currency. */
-  weighted: number;
+  /** Exact (decimal string or Decimal). */
+  amount: Decimal.Value;
+  /** Σ amount × probability / 100, in the base currency, exact. */
+  weighted: Decimal.Value;
 }
 
 /** The category an opportunity counts in: won is closed, lost is omitted, an open one takes its stage's. */
@@ -42,18 +44,18 @@ export interface PeriodForecast {
 /** Category totals per period (every period listed, empty ones with zeros), beside the quota of the period. */
 export function forecastPeriods(periods: string[], groups: ForecastGroup[], quotas: Map<string, number>): PeriodForecast[] {
   return periods.map((period) => {
-    const categories = Object.fromEntries(FORECAST_ORDER.map((c) => [c, { count: 0, amount: 0, weighted: 0 }])) as Record<ForecastCategory, CategoryTotals>;
+    const sums = Object.fromEntries(FORECAST_ORDER.map((c) => [c, { count: 0, amount: ZERO, weighted: ZERO }])) as Record<ForecastCategory, { count: number; amount: Exact; weighted: Exact }>;
     for (const g of groups.filter((x) => x.period === period)) {
-      const c = categories[categoryOf(g.stageKind, g.stageCategory)];
+      const c = sums[categoryOf(g.stageKind, g.stageCategory)];
       c.count += g.count;
-      c.amount += g.amount;
-      c.weighted += g.stageKind === 'won' ? g.amount : g.weighted;
+      c.amount = c.amount.plus(exact(g.amount));
+      c.weighted = c.weighted.plus(exact(g.stageKind === 'won' ? g.amount : g.weighted));
     }
-    for (const c of Object.values(categories)) {
-      c.amount = round2(c.amount);
-      c.weighted = round2(c.weighted);
-    }
-    const weighted = round2(FORECAST_ORDER.filter((c) => c !== 'omitted').reduce((s, c) => s + categories[c].weighted, 0));
+    const categories = Object.fromEntries(
+      FORECAST_ORDER.map((c) => [c, { count: sums[c].count, amount: money2(sums[c].amount), weighted: money2(sums[c].weighted) }]),
+    ) as Record<ForecastCategory, CategoryTotals>;
+    // rounded once: the sum of the exact category sums, not of their rounded figures
+    const weighted = money2(FORECAST_ORDER.filter((c) => c !== 'omitted').reduce((s, c) => s.plus(sums[c].weighted), ZERO));
     const quota = quotas.get(period) ?? null;
     const closed = categories.closed.amount;
     return {
@@ -61,8 +63,8 @@ export function forecastPeriods(periods: string[], groups: ForecastGroup[], quot
       categories,
       weighted,
       quota,
-      attainment: quota ? Math.round((closed / quota) * 10000) / 10000 : null,
-      gap: quota === null ? null : round2(Math.max(0, quota - closed)),
+      attainment: quota ? exact(closed).div(quota).toDecimalPlaces(4, Decimal.ROUND_HALF_UP).toNumber() : null,
+      gap: quota === null ? null : money2(Decimal.max(0, exact(quota).minus(sums.closed.amount))),
     };
   });
 }

@@ -1,3 +1,6 @@
+import type Decimal from 'decimal.js';
+import { money2, sumExact } from './exact-sums';
+
 /** A stage of the funnel in pipeline order (lost stages are not steps of the funnel). */
 export interface FunnelStageDef {
   id: string;
@@ -9,7 +12,8 @@ export interface FunnelStageDef {
 export interface ReachGroup {
   maxPosition: number;
   count: number;
-  amount: number;
+  /** Exact (a decimal string or Decimal): summed without floats. */
+  amount: Decimal.Value;
 }
 
 export interface FunnelStep {
@@ -33,7 +37,7 @@ export function funnelSteps(stages: FunnelStageDef[], groups: ReachGroup[], medi
   return steps.map((s, i) => {
     const reached = groups.filter((g) => g.maxPosition >= s.position);
     const count = reached.reduce((n, g) => n + g.count, 0);
-    const amount = round2(reached.reduce((n, g) => n + g.amount, 0));
+    const amount = money2(sumExact(reached.map((g) => g.amount)));
     const conversionRate = i === 0 || !prev ? null : ratio(count, prev);
     prev = count;
     const sec = medianSecondsByStage.get(s.id);

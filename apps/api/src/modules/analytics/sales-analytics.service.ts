@@ -11,7 +11,8 @@ import { PaymentReportsService } from '@modules/payments/payment-reports.service
 import { ContractReportsService } from '@modules/contracts/contract-reports.service';
 import { baseMoney } from './base-money';
 import { forecastPeriods, ForecastGroup, monthsBetween, monthsFrom } from './forecast-categories';
-import { funnelSteps, ratio, round2, winRate } from './funnel';
+import { addTo, type Exact, exact, money2 } from './exact-sums';
+import { funnelSteps, ratio, winRate } from './funnel';
 import { statisticalForecast } from './holt';
 import { monthEnd, quarterOf, reportFilter, shiftMonth, todayIn } from './periods';
 import { SalesTargetsService } from './sales-targets.service';
@@ -52,7 +53,7 @@ export class SalesAnalyticsService {
     const f = this.filter(q);
     const data = await this.opportunities.funnel(actor, f);
     const money = await baseMoney(this.currencies, data.reach);
-    const groups = data.reach.map((g) => ({ maxPosition: g.maxPosition, count: g.count, amount: money.toBase(g.currency, g.date, g.amount) ?? 0 }));
+    const groups = data.reach.map((g) => ({ maxPosition: g.maxPosition, count: g.count, amount: money.exact(g.currency, g.date, g.amount) ?? 0 }));
     const steps = funnelSteps(data.stages, groups, new Map(data.medianSeconds.map((m) => [m.stageId, m.seconds])));
     const byId = new Map(data.stages.map((s) => [s.id, s]));
     return {
@@ -91,13 +92,13 @@ export class SalesAnalyticsService {
       stageKind: r.kind,
       stageCategory: r.category as ForecastCategory,
       count: r.count,
-      amount: money.toBase(r.currency, r.date, r.amount) ?? 0,
-      weighted: money.toBase(r.currency, r.date, r.weightedRaw) ?? 0,
+      amount: money.exact(r.currency, r.date, r.amount) ?? 0,
+      weighted: money.exact(r.currency, r.date, r.weightedRaw) ?? 0,
       ownerId: r.ownerId,
       departmentId: r.departmentId,
     }));
     const quotas = new Map<string, number>();
-    for (const [m, v] of quotasByMonth) quotas.set(periodOf(m), round2((quotas.get(periodOf(m)) ?? 0) + v));
+    for (const [m, v] of quotasByMonth) quotas.set(periodOf(m), money2(exact(quotas.get(periodOf(m))).plus(v)));
     const latest = (period: string) => adjustments.find((a) => (interval === 'quarter' ? quarterOf(a.period) : a.period) === period) ?? null;
     const withAdjustments = (ps: ReturnType<typeof forecastPeriods>): ForecastPeriodDto[] => ps.map((p) => ({ ...p, adjustment: latest(p.period) }));
     const holders = async (key: 'ownerId' | 'departmentId', names: Map<string, string>): Promise<ForecastHolderDto[]> => {
@@ -133,9 +134,9 @@ export class SalesAnalyticsService {
     const f: ReportFilter = { ...this.filter({ ...q, from: `${months[0]}-01`, to: monthEnd(lastComplete) }) };
     const rows = series === 'won' ? await this.opportunities.won(actor, f) : await this.payments.received(actor, f);
     const money = await baseMoney(this.currencies, rows);
-    const byMonth = new Map<string, number>();
-    for (const r of rows) byMonth.set(r.date.slice(0, 7), (byMonth.get(r.date.slice(0, 7)) ?? 0) + (money.toBase(r.currency, r.date, r.amount) ?? 0));
-    const history = months.map((period) => ({ period, actual: round2(byMonth.get(period) ?? 0) }));
+    const byMonth = new Map<string, Exact>();
+    for (const r of rows) addTo(byMonth, r.date.slice(0, 7), money.exact(r.currency, r.date, r.amount));
+    const history = months.map((period) => ({ period, actual: money2(byMonth.get(period)) }));
     const result = statisticalForecast(history, monthsFrom(current, 3));
     const envelope = { baseCurrency: money.base, from: f.from, to: f.to, missingRates: money.missing, series, minimumMonths: 8 };
     if (result.status === 'insufficient_history') {
@@ -155,8 +156,8 @@ export class SalesAnalyticsService {
     ]);
     const money = await baseMoney(this.currencies, [...won, ...signed, ...received]);
     const sumBy = (rows: { currency: string; date: string; amount: string }[]) => {
-      const out = new Map<string, number>();
-      for (const r of rows) out.set(r.date.slice(0, 7), (out.get(r.date.slice(0, 7)) ?? 0) + (money.toBase(r.currency, r.date, r.amount) ?? 0));
+      const out = new Map<string, Exact>();
+      for (const r of rows) addTo(out, r.date.slice(0, 7), money.exact(r.currency, r.date, r.amount));
       return out;
     };
     const [w, c, p] = [sumBy(won), sumBy(signed), sumBy(received)];
@@ -167,12 +168,12 @@ export class SalesAnalyticsService {
       missingRates: money.missing,
       months: monthsBetween(f.from, f.to).map((period) => {
         const target = quotas.get(period) ?? null;
-        const wonAmount = round2(w.get(period) ?? 0);
+        const wonAmount = money2(w.get(period));
         return {
           period,
           won: wonAmount,
-          contracted: round2(c.get(period) ?? 0),
-          received: round2(p.get(period) ?? 0),
+          contracted: money2(c.get(period)),
+          received: money2(p.get(period)),
           target,
           attainment: target ? ratio(wonAmount, target) : null,
         };

@@ -1,3 +1,4 @@
+import Decimal from 'decimal.js';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -12,6 +13,7 @@ import { CurrenciesService } from '@modules/currencies/currencies.service';
 import { OpportunityReportsService } from '@modules/opportunities/opportunity-reports.service';
 import { AnalyticsErrorCode } from './analytics.errors';
 import { baseMoney } from './base-money';
+import { exact, sumExact } from './exact-sums';
 import { monthEnd } from './periods';
 import { ForecastAdjustment, SalesTarget } from './sales-target.entity';
 import { AdjustmentDto } from './dto/analytics-response.dto';
@@ -168,8 +170,8 @@ export class SalesTargetsService {
     const money = await baseMoney(this.currencies, won.flat());
     const names = await this.users.namesByIds(rows.map((r) => r.userId));
     return rows.map((r, i) => {
-      const achieved = won[i].reduce((s, g) => s + (money.toBase(g.currency, g.date, g.amount) ?? 0), 0);
-      const amount = Number(r.amount);
+      const achieved = sumExact(won[i].map((g) => money.exact(g.currency, g.date, g.amount)));
+      const amount = exact(r.amount);
       return {
         id: r.id,
         period: r.period,
@@ -178,8 +180,8 @@ export class SalesTargetsService {
         departmentId: r.departmentId,
         amount: r.amount,
         currency: money.base,
-        achieved: achieved.toFixed(money.digits),
-        attainment: amount > 0 ? Math.round((achieved / amount) * 10000) / 100 : null,
+        achieved: achieved.toDecimalPlaces(money.digits, Decimal.ROUND_HALF_UP).toFixed(money.digits),
+        attainment: amount.gt(0) ? achieved.div(amount).times(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toNumber() : null,
         version: r.version,
         createdAt: r.createdAt,
         updatedAt: r.updatedAt,

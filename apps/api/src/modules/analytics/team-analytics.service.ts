@@ -7,7 +7,8 @@ import { LeadReportsService } from '@modules/leads/lead-reports.service';
 import { ActivityReportsService } from '@modules/activities/activity-reports.service';
 import { CampaignReportsService } from '@modules/campaigns/campaign-reports.service';
 import { baseMoney } from './base-money';
-import { ratio, round2 } from './funnel';
+import { addTo, type Exact, money2, ZERO } from './exact-sums';
+import { ratio } from './funnel';
 import { SalesAnalyticsService } from './sales-analytics.service';
 import { AnalyticsQueryDto } from './dto/analytics-query.dto';
 import { LeaderboardResponse, LeadSourceRowDto, LeadSourcesResponse } from './dto/analytics-response.dto';
@@ -35,15 +36,15 @@ export class TeamAnalyticsService {
       this.leads.created(actor, f),
     ]);
     const money = await baseMoney(this.currencies, won);
-    const rows = new Map<string, { wonAmount: number; wonCount: number; fromLead: number; newOpportunities: number; activities: number; leads: number }>();
+    const rows = new Map<string, { wonAmount: Exact; wonCount: number; fromLead: number; newOpportunities: number; activities: number; leads: number }>();
     const row = (id: string | null) => {
       const key = id ?? '';
-      if (!rows.has(key)) rows.set(key, { wonAmount: 0, wonCount: 0, fromLead: 0, newOpportunities: 0, activities: 0, leads: 0 });
+      if (!rows.has(key)) rows.set(key, { wonAmount: ZERO, wonCount: 0, fromLead: 0, newOpportunities: 0, activities: 0, leads: 0 });
       return rows.get(key)!;
     };
     for (const w of won) {
       const r = row(w.ownerId);
-      r.wonAmount += money.toBase(w.currency, w.date, w.amount) ?? 0;
+      r.wonAmount = r.wonAmount.plus(money.exact(w.currency, w.date, w.amount) ?? 0);
       r.wonCount += w.count;
       r.fromLead += w.fromLead;
     }
@@ -61,7 +62,7 @@ export class TeamAnalyticsService {
         .map(([id, r]) => ({
           userId: id,
           name: names.get(id) ?? null,
-          wonAmount: round2(r.wonAmount),
+          wonAmount: money2(r.wonAmount),
           wonCount: r.wonCount,
           newOpportunities: r.newOpportunities,
           activities: r.activities,
@@ -90,7 +91,9 @@ export class TeamAnalyticsService {
         r.leads += l.count;
         r.converted += l.converted;
       }
-      for (const w of won) get(keyOf(w)).wonAmount = round2(get(keyOf(w)).wonAmount + (money.toBase(w.currency, w.date, w.amount) ?? 0));
+      const wonBy = new Map<string | null, Exact>();
+      for (const w of won) addTo(wonBy, keyOf(w), money.exact(w.currency, w.date, w.amount));
+      for (const [key, sum] of wonBy) get(key).wonAmount = money2(sum);
       return out;
     };
     const bySource = table((x) => x.source);
@@ -100,7 +103,7 @@ export class TeamAnalyticsService {
       const r = byCampaign.get(c.id) ?? { key: c.id, name: null, leads: 0, converted: 0, wonAmount: 0, cost: null, costPerLead: null };
       r.name = c.name;
       r.cost = c.cost === null ? null : money.toBase(c.currency, c.date, c.cost);
-      r.costPerLead = r.cost !== null && r.leads ? round2(r.cost / r.leads) : null;
+      r.costPerLead = c.cost !== null && r.cost !== null && r.leads ? money2(money.exact(c.currency, c.date, c.cost)!.div(r.leads)) : null;
       byCampaign.set(c.id, r);
     }
     const sorted = (m: Map<string | null, LeadSourceRowDto>) => [...m.values()].sort((a, b) => b.leads - a.leads || b.wonAmount - a.wonAmount);

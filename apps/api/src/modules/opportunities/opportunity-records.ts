@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { OPPORTUNITY_SOURCES } from '@keyuan/shared';
 import { AuditService } from '@core/audit/audit.service';
+import { APP_CONFIG, AppConfig } from '@core/config/app-config';
 import type { AuthUser } from '@core/auth/auth-user';
 import { ListSpec } from '@core/http/keyset';
 import { NO_CONTACT_INDEX, RecordAction, RecordKind } from '@core/records/record-kind';
@@ -86,6 +87,7 @@ export class OpportunityRecords extends RecordService<Opportunity, OpportunityRe
     private readonly contacts: ContactsService,
     private readonly pipelines: PipelinesService,
     private readonly refs: RecordRefs,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super(ds, audit, OPPORTUNITY_KIND, NO_CONTACT_INDEX);
   }
@@ -144,11 +146,20 @@ export class OpportunityRecords extends RecordService<Opportunity, OpportunityRe
     return actions.filter((a) => a !== 'merge' && a !== 'reveal');
   }
 
-  /** `closeMonth` (a month of expected close dates) and `stageKind` (open / won / lost). */
+  /** `closeMonth` (a month of expected close dates), `wonMonth` (won in that month, local time) and `stageKind` (open / won / lost). */
   protected listQuery(qb: SelectQueryBuilder<Opportunity>, query: Record<string, unknown>): void {
     if (typeof query.closeMonth === 'string') {
       const { from, to } = monthRange(query.closeMonth);
       qb.andWhere('o.expected_close_date BETWEEN :__cm_from AND :__cm_to', { __cm_from: from, __cm_to: to });
+    }
+    if (typeof query.wonMonth === 'string') {
+      // the month in the configured time zone, as the revenue figures count it (an index on won_at serves it)
+      const { from, to } = monthRange(query.wonMonth);
+      qb.andWhere('o.won_at >= (:__wm_from::date)::timestamp AT TIME ZONE :__wm_tz AND o.won_at < (:__wm_to::date + 1)::timestamp AT TIME ZONE :__wm_tz', {
+        __wm_from: from,
+        __wm_to: to,
+        __wm_tz: this.config.timezone,
+      });
     }
     if (typeof query.stageKind === 'string') {
       qb.andWhere('o.stage_id IN (SELECT s.id FROM pipeline_stages s WHERE s.kind = :__sk)', { __sk: query.stageKind });

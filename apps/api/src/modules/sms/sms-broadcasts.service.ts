@@ -17,7 +17,7 @@ import { ContactsService } from '@modules/contacts/contacts.service';
 import { SavedViewsService } from '@modules/saved-views/saved-views.service';
 import type { SmsBroadcastStatus } from '@keyuan/shared';
 import { SmsDeliveryService } from './sms-delivery.service';
-import { MessageRow, SmsMessagesService, templateParams } from './sms-messages.service';
+import { cursorOf, decodeCursor, MessageRow, SmsMessagesService, templateParams } from './sms-messages.service';
 import { smsScope } from './sms-scope';
 import { SmsSettingsService } from './sms-settings.service';
 import { SmsTemplate, SmsTemplatesService } from './sms-templates.service';
@@ -103,11 +103,18 @@ export class SmsBroadcastsService implements OnModuleInit {
 
   async list(actor: AuthUser, q: QuerySmsBroadcastsDto): Promise<SmsBroadcastList> {
     const scope = smsScope(actor, 'b');
+    const limit = q.limit ?? 50;
+    const after = decodeCursor(q.cursor);
+    // keyset on (created_at, id) as a row comparison: idx_sms_broadcasts_list / _owner serve any depth
     const rows: BroadcastRow[] = await this.ds.query(
-      `SELECT b.* FROM sms_broadcasts b WHERE ${scope.sql} ${q.status ? 'AND b.status = $4' : 'AND $4::text IS NULL'} ORDER BY b.created_at DESC, b.id DESC LIMIT $3`,
-      [...scope.params, q.limit ?? 50, q.status ?? null],
+      `SELECT b.* FROM sms_broadcasts b
+        WHERE ${scope.sql} AND ($4::text IS NULL OR b.status = $4)
+          AND ($5::timestamptz IS NULL OR (b.created_at, b.id) < ($5::timestamptz, $6::uuid))
+        ORDER BY b.created_at DESC, b.id DESC LIMIT $3`,
+      [...scope.params, limit + 1, q.status ?? null, after?.t ?? null, after?.i ?? null],
     );
-    return { data: await Promise.all(rows.map((r) => this.toResponse(r))) };
+    const page = rows.slice(0, limit);
+    return { data: await Promise.all(page.map((r) => this.toResponse(r))), nextCursor: rows.length > limit ? cursorOf(page[page.length - 1]) : null };
   }
 
   async get(actor: AuthUser, id: string): Promise<SmsBroadcastResponse> {
@@ -202,18 +209,25 @@ export class SmsBroadcastsService implements OnModuleInit {
     const values = await this.messages.valuesFor(targets);
     const s = await this.settings.load();
     const withPhone = targets.map((t) => ({ t, phone: t.phone ? normalizePhone(t.phone) : null }));
-    const blocked = await this.delivery.suppression(
-      withPhone.filter((x) => x.phone && !x.t.doNotSms).map((x) => ({ phone: x.phone!, templateId: template.id })),
-      template.kind,
-      s,
-    );
-    const rows = withPhone.map(({ t, phone }) => {
-      const v = { ...(values.get(t.id) ?? {}), ...b.variables };
-      const text = renderTemplate(template.body, v).text;
-      const reason = t.doNotSms ? 'DO_NOT_SMS' : !phone ? 'INVALID_NUMBER' : (blocked.get(phone) ?? null);
-      return { t, phone: phone ?? (t.phone ?? '').slice(0, 20), text, reason, params: JSON.stringify(templateParams(template.body, v)) };
-    });
     await this.ds.transaction(async (m) => {
+      const sendable = withPhone.filter((x) => x.phone && !x.t.doNotSms);
+      // the same per-number locks as a single send (SmsMessagesService.send), taken in the numbers' order so two
+      // broadcasts never wait on each other in a cycle: the caps are checked and the rows written under them
+      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('sms:' || p, 0)) FROM (SELECT DISTINCT p FROM unnest($1::text[]) p ORDER BY p) n`, [
+        sendable.map((x) => x.phone!),
+      ]);
+      const blocked = await this.delivery.suppression(
+        sendable.map((x) => ({ phone: x.phone!, templateId: template.id })),
+        template.kind,
+        s,
+        m,
+      );
+      const rows = withPhone.map(({ t, phone }) => {
+        const v = { ...(values.get(t.id) ?? {}), ...b.variables };
+        const text = renderTemplate(template.body, v).text;
+        const reason = t.doNotSms ? 'DO_NOT_SMS' : !phone ? 'INVALID_NUMBER' : (blocked.get(phone) ?? null);
+        return { t, phone: phone ?? (t.phone ?? '').slice(0, 20), text, reason, params: JSON.stringify(templateParams(template.body, v)) };
+      });
       if (rows.length) {
         await m.query(
           `INSERT INTO sms_messages (direction, status, phone, body, kind, parts, template_id, template_params, broadcast_id, contact_id, owner_id, department_id, error_code, created_by)

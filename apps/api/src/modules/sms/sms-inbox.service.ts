@@ -2,14 +2,27 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@core/auth/auth-user';
-import { notFound } from '@core/http/domain-error';
+import { badRequest, notFound } from '@core/http/domain-error';
 import { phoneFor } from '@core/util/mask';
 import { ContactsService } from '@modules/contacts/contacts.service';
 import { MessageRow, SmsMessagesService } from './sms-messages.service';
 import { smsScope } from './sms-scope';
-import { SmsConversationList, SmsConversationResponse, SmsMessageResponse, SmsThreadResponse } from './dto/sms.dto';
+import { QuerySmsInboxDto, SmsConversationList, SmsConversationResponse, SmsMessageResponse, SmsThreadResponse } from './dto/sms.dto';
 
-type ConversationRow = MessageRow & { unread: string; opted_out: boolean };
+type ConversationRow = MessageRow & { unread: string; opted_out: boolean; last_in?: Date };
+
+/** The inbox's keyset: the conversation's latest inbound time and its number. */
+const inboxCursor = (r: { last_in: Date; phone: string }) => Buffer.from(JSON.stringify({ t: r.last_in.toISOString(), p: r.phone })).toString('base64url');
+function decodeInboxCursor(c: string | undefined): { t: string; p: string } | null {
+  if (!c) return null;
+  try {
+    const v = JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as { t: string; p: string };
+    if (Number.isNaN(Date.parse(v.t)) || typeof v.p !== 'string' || v.p.length > 30) throw new Error('bad');
+    return v;
+  } catch {
+    throw badRequest('INVALID_CURSOR', 'cursor', 'cursor is invalid');
+  }
+}
 
 /**
  * The inbox: one conversation per number that wrote to us, in the reader's scope (a number's messages carry
@@ -23,23 +36,37 @@ export class SmsInboxService {
     private readonly contacts: ContactsService,
   ) {}
 
-  async conversations(actor: AuthUser, limit = 50): Promise<SmsConversationList> {
+  /**
+   * Conversations newest first by their latest inbound message, a page at a time: keyset on (that time, the
+   * number), compared as a row after the grouping, so a page never repeats or skips a conversation.
+   */
+  async conversations(actor: AuthUser, q: QuerySmsInboxDto = {}): Promise<SmsConversationList> {
     const scope = smsScope(actor);
+    const limit = q.limit ?? 50;
+    const after = decodeInboxCursor(q.cursor);
     const rows: ConversationRow[] = await this.ds.query(
       `WITH p AS (
          SELECT m.phone, max(m.created_at) AS last_in, count(*) FILTER (WHERE m.read_at IS NULL) AS unread
            FROM sms_messages m WHERE m.direction = 'inbound' AND ${scope.sql}
-          GROUP BY m.phone ORDER BY last_in DESC LIMIT $3)
+          GROUP BY m.phone
+         HAVING $4::timestamptz IS NULL OR (max(m.created_at), m.phone) < ($4::timestamptz, $5::text)
+          ORDER BY last_in DESC, m.phone DESC LIMIT $3)
        SELECT * FROM (
-         SELECT DISTINCT ON (m.phone) m.*, p.unread, EXISTS (SELECT 1 FROM sms_opt_outs o WHERE o.phone = m.phone) AS opted_out
+         SELECT DISTINCT ON (m.phone) m.*, p.unread, p.last_in, EXISTS (SELECT 1 FROM sms_opt_outs o WHERE o.phone = m.phone) AS opted_out
            FROM sms_messages m JOIN p ON p.phone = m.phone
           WHERE ${scope.sql} AND m.status <> 'skipped'
           ORDER BY m.phone, m.created_at DESC, m.id DESC) c
-       ORDER BY c.created_at DESC`,
-      [...scope.params, limit],
+       ORDER BY c.last_in DESC, c.phone DESC`,
+      [...scope.params, limit + 1, after?.t ?? null, after?.p ?? null],
     );
+    const page = rows.slice(0, limit);
     const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM sms_messages m WHERE m.direction = 'inbound' AND m.read_at IS NULL AND ${scope.sql}`, scope.params);
-    return { data: await this.toConversations(actor, rows), unreadTotal: total };
+    const last = page[page.length - 1];
+    return {
+      data: await this.toConversations(actor, page),
+      unreadTotal: total,
+      nextCursor: rows.length > limit && last?.last_in ? inboxCursor({ last_in: last.last_in, phone: last.phone }) : null,
+    };
   }
 
   async thread(actor: AuthUser, id: string): Promise<SmsThreadResponse> {

@@ -53,8 +53,9 @@ export function templateParams(body: string, values: TemplateValues): Record<str
   return Object.fromEntries(templateVariables(body).map((v) => [v.replaceAll('.', '_'), String(values[v] ?? '')]));
 }
 
-const cursorOf = (r: { created_at: Date; id: string }) => Buffer.from(JSON.stringify({ t: r.created_at.toISOString(), i: r.id })).toString('base64url');
-function decodeCursor(c: string | undefined): { t: string; i: string } | null {
+export const cursorOf = (r: { created_at: Date; id: string }) => Buffer.from(JSON.stringify({ t: r.created_at.toISOString(), i: r.id })).toString('base64url');
+/** A keyset cursor `{ t: ISO time, i: uuid }` (base64url JSON); anything else is a 400 on `cursor`. */
+export function decodeCursor(c: string | undefined): { t: string; i: string } | null {
   if (!c) return null;
   try {
     const v = JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as { t: string; i: string };
@@ -112,24 +113,31 @@ export class SmsMessagesService implements OnModuleInit {
       target = await this.readableContactByPhone(actor, phone);
     }
     const template = dto.templateId ? await this.templates.usable(dto.templateId) : null;
-    const kind: SmsTemplateKind = template?.kind ?? 'notification';
+    if (template && dto.kind && dto.kind !== template.kind) {
+      throw badRequest(SmsErrorCode.SMS_KIND_TEMPLATE_MISMATCH, 'kind', `The template is a ${template.kind} template`);
+    }
+    const kind: SmsTemplateKind = template?.kind ?? dto.kind ?? 'notification';
+    // a free-text marketing body follows the marketing template rule: it ends with the opt-out line
+    if (!template) await this.templates.check(kind, dto.body!);
     const values = { ...((await this.valuesFor(target ? [target] : [])).get(target?.id ?? '') ?? {}), ...(dto.variables ?? {}) };
     const text = template ? renderTemplate(template.body, values).text : dto.body!;
-    const blocked = (await this.delivery.suppression([{ phone, templateId: template?.id ?? null }], kind, s)).get(phone);
-    if (blocked === 'OPTED_OUT') throw new DomainError(SmsErrorCode.SMS_OPTED_OUT, HttpStatus.UNPROCESSABLE_ENTITY, 'The number opted out of marketing');
-    if (blocked) {
-      throw new DomainError(SmsErrorCode.SMS_FREQUENCY_CAP, HttpStatus.UNPROCESSABLE_ENTITY, `Frequency cap reached (${blocked})`, [
-        { field: dto.contactId ? 'contactId' : 'phone', code: blocked, message: `Frequency cap reached (${blocked})` },
-      ]);
-    }
     const now = new Date();
     let at = dto.scheduledAt && dto.scheduledAt > now ? dto.scheduledAt : now;
     if (kind === 'marketing') at = nextSendTime(at, s.window);
     const scheduled = at > now;
-    const [row]: MessageRow[] = await this.ds.query(
-      `INSERT INTO sms_messages (direction, status, phone, body, kind, parts, template_id, template_params, contact_id, owner_id, department_id, scheduled_at, created_by)
-       VALUES ('outbound', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING *`,
-      [
+    const row = await this.ds.transaction(async (m) => {
+      // One send per number at a time: the caps count today's messages, so two parallel sends that both checked
+      // before either wrote would both pass. The transaction-scoped advisory lock on the number serializes the
+      // check and the insert (READ COMMITTED: the next holder's count sees the row the previous one committed).
+      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('sms:' || $1, 0))`, [phone]);
+      const blocked = (await this.delivery.suppression([{ phone: phone!, templateId: template?.id ?? null }], kind, s, m)).get(phone!);
+      if (blocked === 'OPTED_OUT') throw new DomainError(SmsErrorCode.SMS_OPTED_OUT, HttpStatus.UNPROCESSABLE_ENTITY, 'The number opted out of marketing');
+      if (blocked) {
+        throw new DomainError(SmsErrorCode.SMS_FREQUENCY_CAP, HttpStatus.UNPROCESSABLE_ENTITY, `Frequency cap reached (${blocked})`, [
+          { field: dto.contactId ? 'contactId' : 'phone', code: blocked, message: `Frequency cap reached (${blocked})` },
+        ]);
+      }
+      return this.insertOutbound(m, [
         scheduled ? 'scheduled' : 'queued',
         phone,
         text,
@@ -142,13 +150,22 @@ export class SmsMessagesService implements OnModuleInit {
         target ? target.departmentId : actor.departmentId,
         scheduled ? at : null,
         actor.id,
-      ],
-    );
+      ]);
+    });
     if (!scheduled) await this.delivery.send(actor, [this.outbound(row, template)]);
     return this.get(actor, row.id);
   }
 
-  /** Sends scheduled messages that are due (rows claimed with SKIP LOCKED, so instances never share one). */
+  private async insertOutbound(m: EntityManager, values: unknown[]): Promise<MessageRow> {
+    const [row]: MessageRow[] = await m.query(
+      `INSERT INTO sms_messages (direction, status, phone, body, kind, parts, template_id, template_params, contact_id, owner_id, department_id, scheduled_at, created_by)
+       VALUES ('outbound', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING *`,
+      values,
+    );
+    return row;
+  }
+
+    /** Sends scheduled messages that are due (rows claimed with SKIP LOCKED, so instances never share one). */
   async sendDue(limit = 200): Promise<number> {
     const s = await this.settings.load();
     const [rows]: [(MessageRow & { template_code: string | null; template_params: Record<string, string> | null })[], number] = await this.ds.query(

@@ -112,8 +112,8 @@ export class SmsTemplatesService {
     });
   }
 
-  /** A marketing template must end with the opt-out line (400 on `body`). */
-  private async check(kind: SmsTemplateKind, body: string): Promise<void> {
+  /** A marketing text (template or free-text message) must end with the opt-out line (400 on `body`). */
+  async check(kind: SmsTemplateKind, body: string): Promise<void> {
     if (kind !== 'marketing') return;
     const line = (await this.settings.load()).optOutLine;
     if (!endsWithOptOutLine(body, line)) {

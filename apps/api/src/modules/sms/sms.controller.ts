@@ -12,6 +12,7 @@ import {
   CreateSmsBroadcastDto,
   CreateSmsTemplateDto,
   QuerySmsBroadcastsDto,
+  QuerySmsInboxDto,
   QuerySmsMessagesDto,
   SendSmsDto,
   SmsBroadcastList,
@@ -137,9 +138,9 @@ export class SmsController {
   /** Conversations with numbers that wrote to us, newest first, with unread counts */
   @Get('inbox')
   @RequirePermission('sms', 'read')
-  @ApiProblems(401, 403)
-  conversations(@CurrentUser() user: AuthUser): Promise<SmsConversationList> {
-    return this.inbox.conversations(user);
+  @ApiProblems(400, 401, 403)
+  conversations(@CurrentUser() user: AuthUser, @Query() query: QuerySmsInboxDto): Promise<SmsConversationList> {
+    return this.inbox.conversations(user, query);
   }
 
   /** A conversation's messages, oldest first (the id of any of its messages) */

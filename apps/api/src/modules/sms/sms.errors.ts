@@ -18,6 +18,7 @@ export enum SmsErrorCode {
   SMS_TEMPLATE_NAME_TAKEN = 'SMS_TEMPLATE_NAME_TAKEN',
   /** A marketing template must end with the opt-out line (`line`). */
   SMS_OPT_OUT_LINE_REQUIRED = 'SMS_OPT_OUT_LINE_REQUIRED',
+  SMS_KIND_TEMPLATE_MISMATCH = 'SMS_KIND_TEMPLATE_MISMATCH',
   /** A template used by a broadcast cannot be deleted. */
   SMS_TEMPLATE_IN_USE = 'SMS_TEMPLATE_IN_USE',
   /** The provider needs credentials (fields listed in `fields`). */

@@ -6,6 +6,7 @@ import { LeadsModule } from '@modules/leads/leads.module';
 import { SavedViewsModule } from '@modules/saved-views/saved-views.module';
 import { SmsBroadcastsService } from './sms-broadcasts.service';
 import { SmsController } from './sms.controller';
+import { SmsDemoSeeder } from './sms.demo';
 import { SmsDeliveryService } from './sms-delivery.service';
 import { SmsInboxService } from './sms-inbox.service';
 import { SmsMessagesService } from './sms-messages.service';
@@ -23,7 +24,7 @@ import { SmsWebhooksService } from './sms-webhooks.service';
 @Module({
   imports: [AccountsModule, ContactsModule, LeadsModule, CampaignsModule, SavedViewsModule],
   controllers: [SmsController, SmsWebhooksController],
-  providers: [SmsSettingsService, SmsTemplatesService, SmsReceiptsService, SmsDeliveryService, SmsMessagesService, SmsInboxService, SmsBroadcastsService, SmsWebhooksService],
+  providers: [SmsSettingsService, SmsTemplatesService, SmsReceiptsService, SmsDeliveryService, SmsMessagesService, SmsInboxService, SmsBroadcastsService, SmsWebhooksService, SmsDemoSeeder],
   exports: [SmsMessagesService],
 })
 export class SmsModule {}

@@ -106,11 +106,24 @@ export class TicketRecords extends RecordService<Ticket, TicketSummaryResponse> 
     const teams = query.queue === 'team' ? await this.teamIdsOf(actor.id) : [];
     const qb = this.store.query(actor);
     this.queue(qb, actor, teams, query);
-    const { queue: _q, ...rest } = query;
+    this.serviceFigures(qb, query);
+    const { queue: _q, openedDateFrom: _of, openedDateTo: _ot, slaOutcome: _so, ...rest } = query;
     return this.list(actor, rest as never, qb);
   }
 
-  private queue(qb: SelectQueryBuilder<Ticket>, actor: AuthUser, teams: string[], query: Record<string, unknown>): void {
+  /** The tickets behind the service figures: opened in a period of local days, and the SLA outcome as analytics counts it. */
+  private serviceFigures(qb: SelectQueryBuilder<Ticket>, query: Record<string, unknown>): void {
+    const tz = { __tz: this.config.timezone };
+    if (typeof query.openedDateFrom === 'string') qb.andWhere('tk.opened_at >= (:__odf::date)::timestamp AT TIME ZONE :__tz', { ...tz, __odf: query.openedDateFrom });
+    if (typeof query.openedDateTo === 'string') qb.andWhere('tk.opened_at < (:__odt::date + 1)::timestamp AT TIME ZONE :__tz', { ...tz, __odt: query.openedDateTo });
+    if (query.slaOutcome === 'met' || query.slaOutcome === 'missed') {
+      qb.andWhere('tk.sla_policy_id IS NOT NULL AND tk.resolved_at IS NOT NULL');
+      const breached = '(tk.first_response_breached OR tk.resolution_breached)';
+      qb.andWhere(query.slaOutcome === 'missed' ? breached : `NOT ${breached}`);
+    }
+  }
+
+    private queue(qb: SelectQueryBuilder<Ticket>, actor: AuthUser, teams: string[], query: Record<string, unknown>): void {
     const q = query.queue;
     if (!q) return;
     qb.andWhere('tk.status IN (:...__active)', { __active: TICKET_ACTIVE_STATUSES });

@@ -13,6 +13,7 @@ export type Service = Ok<'/api/v1/analytics/service', 'get'>;
 export type CustomerValue = Ok<'/api/v1/analytics/customer-value', 'get'>;
 export type SalesTarget = Ok<'/api/v1/sales-targets', 'get'>['data'][number];
 export type CreateSalesTarget = Body<'/api/v1/sales-targets', 'post'>;
+export type UpdateSalesTarget = Body<'/api/v1/sales-targets/{id}', 'patch'>;
 
 const q = <T extends object>(query: T) => ({ params: { query: query as never } });
 
@@ -28,4 +29,6 @@ export const analyticsApi = {
   customerValue: (f: AnalyticsFilters) => unwrap(api.GET('/api/v1/analytics/customer-value', q(f))),
   targets: (period?: string) => unwrap(api.GET('/api/v1/sales-targets', q({ period, limit: 200 }))),
   createTarget: (body: CreateSalesTarget) => unwrap(api.POST('/api/v1/sales-targets', { body })),
+  updateTarget: (id: string, body: UpdateSalesTarget) => unwrap(api.PATCH('/api/v1/sales-targets/{id}', { params: { path: { id } }, body })),
+  removeTarget: (id: string) => unwrap(api.DELETE('/api/v1/sales-targets/{id}', { params: { path: { id } } })),
 };

@@ -11,4 +11,14 @@ export const analyticsRoutes: RouteRecordRaw[] = [
       menu: { group: 'analytics', icon: 'DataAnalysis', order: 10 },
     },
   },
+  {
+    path: 'analytics/targets',
+    name: 'sales-targets',
+    component: () => import('./pages/SalesTargetsPage.vue'),
+    meta: {
+      titleKey: 'salesTargets.title',
+      permission: { module: 'analytics', action: 'read' },
+      menu: { group: 'analytics', icon: 'Aim', order: 20 },
+    },
+  },
 ];

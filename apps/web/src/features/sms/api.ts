@@ -29,11 +29,11 @@ export const smsApi = {
   send: (body: SendSmsBody) => unwrap(api.POST('/api/v1/sms/messages', { body })),
   messages: (query: { broadcastId?: string; contactId?: string; status?: SmsMessage['status']; limit?: number; cursor?: string }) =>
     unwrap(api.GET('/api/v1/sms/messages', { params: { query } })),
-  inbox: () => unwrap(api.GET('/api/v1/sms/inbox')),
+  inbox: (query: { limit?: number; cursor?: string } = {}) => unwrap(api.GET('/api/v1/sms/inbox', { params: { query } })),
   thread: (id: string) => unwrap(api.GET('/api/v1/sms/inbox/{id}', byId(id))),
   markRead: (id: string) => unwrap(api.POST('/api/v1/sms/inbox/{id}/read', byId(id))),
   reply: (id: string, body: string) => unwrap(api.POST('/api/v1/sms/inbox/{id}/reply', { ...byId(id), body: { body } })),
-  broadcasts: () => unwrap(api.GET('/api/v1/sms/broadcasts')),
+  broadcasts: (query: { limit?: number; cursor?: string } = {}) => unwrap(api.GET('/api/v1/sms/broadcasts', { params: { query } })),
   broadcast: (id: string) => unwrap(api.GET('/api/v1/sms/broadcasts/{id}', byId(id))),
   estimate: (body: Body<'/api/v1/sms/broadcasts/estimate', 'post'>) => unwrap(api.POST('/api/v1/sms/broadcasts/estimate', { body })),
   createBroadcast: (body: SmsBroadcastBody) => unwrap(api.POST('/api/v1/sms/broadcasts', { body })),

@@ -8,7 +8,10 @@ export class MissingRateDto {
   date: string;
 }
 
-/** Figures in the base currency; amounts are JSON numbers rounded to the base currency's minor unit. */
+/**
+ * Figures in the base currency; amounts are JSON numbers rounded half-up to cents once, after an exact decimal
+ * sum (SQL `numeric` per currency and day, converted and added with decimal.js): never float sums.
+ */
 export class AnalyticsEnvelope {
   /** @example CNY */
   baseCurrency: string;

@@ -203,6 +203,12 @@ export class QueryOpportunitiesDto extends RecordListQueryDto {
   @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'closeMonth must be a month such as 2026-12' })
   closeMonth?: string;
 
+  /** Won in this month (`YYYY-MM`, in the configured time zone): the opportunities behind a month's won revenue. @example 2026-11 */
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'wonMonth must be a month such as 2026-12' })
+  wonMonth?: string;
+
   /** Expected close date on or after (`YYYY-MM-DD`). */
   @IsOptional()
   @IsDateOnly()

@@ -217,8 +217,15 @@ export class SendSmsDto {
   @IsOptional() @IsString() @MaxLength(30) phone?: string;
   /** A template… @example 5b1f3c1e-8c5d-4a44-9a9a-3f1f7f0e2b10 */
   @IsOptional() @IsUUID() templateId?: string;
-  /** …or a text (a notification). @example 您的验证码是 1234 */
+  /** …or a text. @example 您的验证码是 1234 */
   @IsOptional() @IsString() @MaxLength(1000) body?: string;
+  /**
+   * The kind of a free-text body (default `notification`). `marketing` applies its rules: the body must end with
+   * the opt-out line, opted-out numbers are refused, the marketing daily cap counts it and it waits for the
+   * allowed hours. A template's kind is the template's own (a different `kind` with a template is a 400).
+   */
+  @ApiProperty({ enum: SMS_TEMPLATE_KINDS, required: false, example: 'notification' })
+  @IsOptional() @IsIn(SMS_TEMPLATE_KINDS) kind?: SmsTemplateKind;
   /** Values of your own variables. @example {"code":"1234"} */
   @IsOptional() @IsObject() variables?: Record<string, string>;
   /** Send later (RFC 3339); default now. Marketing outside allowed hours waits for them. @example 2026-12-01T09:00:00+08:00 */
@@ -308,8 +315,17 @@ export class SmsConversationResponse {
   optedOut: boolean;
 }
 
+export class QuerySmsInboxDto {
+  /** @example 50 */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  /** The previous page's `nextCursor`. @example eyJ0IjoiMjAyNi0xMS0zMFQxMDowMDowMC4wMDBaIiwicCI6Iis4NjEzODAwMTM4MDAwIn0 */
+  @IsOptional() @IsString() @MaxLength(300) cursor?: string;
+}
+
 export class SmsConversationList {
   data: SmsConversationResponse[];
+  /** The next page (conversations whose latest inbound message is older), or null. @example null */
+  nextCursor: string | null;
   /** Unread inbound messages in your scope. @example 3 */
   unreadTotal: number;
 }
@@ -415,6 +431,8 @@ export class SmsBroadcastResponse {
 
 export class SmsBroadcastList {
   data: SmsBroadcastResponse[];
+  /** The next page (older broadcasts), or null. @example null */
+  nextCursor: string | null;
 }
 
 export class QuerySmsBroadcastsDto {
@@ -424,4 +442,6 @@ export class QuerySmsBroadcastsDto {
   status?: SmsBroadcastStatus;
   /** @example 50 */
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  /** The previous page's `nextCursor`. @example eyJ0IjoiMjAyNi0xMS0zMFQxMDowMDowMC4wMDBaIiwiaSI6Ii4uLiJ9 */
+  @IsOptional() @IsString() @MaxLength(200) cursor?: string;
 }

@@ -13,7 +13,7 @@ import {
   type TicketStatus,
   type TicketType,
 } from '@keyuan/shared';
-import { IsDateTime, Trim } from '@core/http/validators';
+import { IsDateOnly, IsDateTime, Trim } from '@core/http/validators';
 import { RECORD_ACTIONS, type RecordAction } from '@core/records/record-kind';
 import { RecordListQueryDto } from '@core/records/record-list-query.dto';
 
@@ -219,6 +219,25 @@ export class QueryTicketsDto extends RecordListQueryDto {
   @IsOptional()
   @IsDateTime()
   createdAtTo?: string;
+
+  /** Opened on or after this day (`YYYY-MM-DD`, in the configured time zone): the service figures' period. @example 2026-11-01 */
+  @IsOptional()
+  @IsDateOnly()
+  openedDateFrom?: string;
+
+  /** Opened on or before this day (`YYYY-MM-DD`, in the configured time zone). @example 2026-11-30 */
+  @IsOptional()
+  @IsDateOnly()
+  openedDateTo?: string;
+
+  /**
+   * The SLA outcome the service figures count: resolved tickets under a policy that `met` every target or
+   * `missed` one (first response or resolution breached). Any status, unlike the `breached` queue.
+   */
+  @ApiProperty({ enum: ['met', 'missed'], required: false })
+  @IsOptional()
+  @IsIn(['met', 'missed'])
+  slaOutcome?: 'met' | 'missed';
 }
 
 export class ExportTicketsDto extends QueryTicketsDto {

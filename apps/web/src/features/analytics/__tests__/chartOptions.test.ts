@@ -63,3 +63,19 @@ describe('analytics chart options', () => {
     expect(clean({ from: '2026-01-01', ownerId: '', pipelineId: undefined })).toEqual({ from: '2026-01-01' });
   });
 });
+
+describe('drill-down targets', () => {
+  it('a revenue bar opens the list behind it, filtered by its month', async () => {
+    const { revenueTarget, slaTarget, monthLastDay } = await import('../composables/drillDown');
+    expect(monthLastDay('2026-02')).toBe('2026-02-28');
+    expect(monthLastDay('2028-02')).toBe('2028-02-29');
+    expect(revenueTarget('received', '2026-11', { ownerId: 'u' })).toEqual({ name: 'payments', query: { receivedDateFrom: '2026-11-01', receivedDateTo: '2026-11-30' } });
+    expect(revenueTarget('contracted', '2026-12', { ownerId: 'u' })).toEqual({ name: 'contracts', query: { signDateFrom: '2026-12-01', signDateTo: '2026-12-31', ownerId: 'u' } });
+    expect(revenueTarget('won', '2026-10', { pipelineId: 'p' })).toEqual({ name: 'opportunities', query: { view: 'list', stageKind: 'won', wonMonth: '2026-10', pipelineId: 'p' } });
+    expect(revenueTarget('target', '2026-10', {})).toEqual({ name: 'sales-targets', query: { period: '2026-10' } });
+    expect(slaTarget('missed', { from: '2026-11-01', to: '2026-11-30' })).toEqual({
+      name: 'tickets',
+      query: { queue: 'all', slaOutcome: 'missed', openedDateFrom: '2026-11-01', openedDateTo: '2026-11-30' },
+    });
+  });
+});

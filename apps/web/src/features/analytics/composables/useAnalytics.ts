@@ -1,7 +1,7 @@
 import { reactive, shallowRef, watch } from 'vue';
 import { type AnalyticsFilters, analyticsApi } from '../api';
 
-type Loader = keyof Omit<typeof analyticsApi, 'targets' | 'createTarget'>;
+type Loader = keyof Omit<typeof analyticsApi, 'targets' | 'createTarget' | 'updateTarget' | 'removeTarget'>;
 type Result<K extends Loader> = Awaited<ReturnType<(typeof analyticsApi)[K]>>;
 
 /** One figure of the dashboard: its data, loading and error, reloaded when the filters change. */
