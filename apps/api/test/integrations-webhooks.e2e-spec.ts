@@ -207,6 +207,12 @@ describe('webhooks (e2e)', () => {
       await t.http.post('/api/v1/webhooks').set(bearer(maker.token)).send({ name: 'Masked', url: `${rx.url}${maskedPath}`, events: ['contact.updated'] }).expect(201)
     ).body;
     const clear = await subscribe(['contact.updated']);
+    // an API key acts with its own role: a key without viewSensitive gets masked bodies although its service user sees all
+    const service = await createUser(t, org, { role: 'admin', departmentId: org.depts.east });
+    const key = (await t.http.post('/api/v1/api-keys').set(admin()).send({ name: 'Hook key', roleId: role.body.id, userId: service.id }).expect(201)).body;
+    n += 1;
+    const keyPath = `/hook-${n}`;
+    await t.http.post('/api/v1/webhooks').set('X-API-Key', key.secret).send({ name: 'By key', url: `${rx.url}${keyPath}`, events: ['contact.updated'] }).expect(201);
     const account = (await t.http.post('/api/v1/accounts').set(admin()).send({ name: '掩码客户' }).expect(201)).body;
     const contact = (await t.http.post('/api/v1/contacts').set(admin()).send({ name: '掩码联系人', accountId: account.id }).expect(201)).body;
     await t.http.patch(`/api/v1/contacts/${contact.id}`).set(admin()).send({ mobile: '13700137456', version: contact.version }).expect(200);
@@ -217,6 +223,9 @@ describe('webhooks (e2e)', () => {
     expect(hidden.body).not.toContain('13700137456');
     expect(hidden.body).toContain('137****7456');
     expect(shown.body).toContain('13700137456');
+    const [byKey] = rx.on(keyPath);
+    expect(byKey.body).not.toContain('13700137456');
+    expect(byKey.body).toContain('137****7456');
   });
 
   it('is for integration admins only', async () => {

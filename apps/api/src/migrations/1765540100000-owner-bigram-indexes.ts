@@ -16,6 +16,12 @@ export class OwnerBigramIndexes1765540100000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE EXTENSION IF NOT EXISTS btree_gin`);
     for (const t of TABLES) {
+      // a concurrent build that failed or was cancelled leaves an invalid index that IF NOT EXISTS would keep
+      const [bad] = await q.query(
+        `SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = $1 AND NOT i.indisvalid`,
+        [`ix_${t}_owner_bigrams`],
+      );
+      if (bad) await q.query(`DROP INDEX CONCURRENTLY IF EXISTS ix_${t}_owner_bigrams`);
       await q.query(`CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_${t}_owner_bigrams ON ${t} USING gin (owner_id, search_bigrams) WHERE deleted_at IS NULL`);
     }
   }

@@ -35,6 +35,8 @@ export function recordVisibility(
   const params: Record<string, unknown> = {};
   const parts: string[] = [];
   kinds.forEach((kind, i) => {
+    // the kind's alias names its table inside the EXISTS: the outer alias must differ, or `<alias>.entity_id` would read the record's table
+    if (kind.alias === alias) throw new Error(`recordVisibility: alias ${alias} is also the alias of ${kind.entityType}`);
     if (!can(user.grants, kind.module, 'read')) return;
     const scope = narrower(narrowTo, scopeOf(user, kind.module));
     const type = `${alias}.entity_type = :__${alias}Kind${i}`;

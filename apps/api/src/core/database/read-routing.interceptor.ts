@@ -69,6 +69,9 @@ export class ReadRoutingInterceptor implements NestInterceptor {
     const routing = currentDatabaseRouting();
     const userId = req.user?.id;
     if (!routing || !userId) return next.handle();
+    // what the guards wrote (an API key's last use and rate-limit counters) is not the caller's data: only the
+    // handler's own writes keep the caller on the primary
+    routing.wrote = false;
     const started = Date.now();
     const safe = SAFE.has(req.method);
     if (!safe) await this.mark(userId);

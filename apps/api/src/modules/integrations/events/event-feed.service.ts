@@ -47,6 +47,9 @@ interface Row {
   created_at: Date;
 }
 
+/** Events looked at per call at most (the reader's scope filters them after). */
+const SCAN = 5000;
+
 const encode = (xid: string, seq: string) => Buffer.from(`${xid}:${seq}`).toString('base64url');
 
 /**
@@ -70,20 +73,38 @@ export class EventFeedService {
     const allowed = readableKindsFor(reader);
     const kinds = (types ? [...new Set(types.map((t) => t.split('.')[0]))] : allowed).filter((k) => allowed.includes(k));
     const limit = q.limit ?? 100;
-    // the records in the reader's scope now (own, department or all), as the audit log decides it; a record
-    // that left the scope takes its past events with it, one that entered brings them
-    const visible = this.audit.recordsVisibleTo(reader, 'o', kinds);
+    // The records in the reader's scope at read time (own, department or all), as the audit log decides it. The
+    // scan is bounded: at most SCAN events past the cursor are looked at per call, and the cursor moves past what
+    // was scanned even when none of it was the reader's, so a narrow-scope poller never rescans the outbox. An
+    // event is judged once, when the scan passes it: a record that enters the scope later brings no past events.
+    const visible = this.audit.recordsVisibleTo(reader, 'oev', kinds);
     const [sql, params] = this.ds.driver.escapeQueryWithParameters(
-      `SELECT o.id, o.seq::text, o.xid::text, o.name, o.entity_type, o.entity_id, o.actor_id, o.depth, o.payload, o.created_at
-         FROM outbox_events o
-        WHERE o.xid < pg_snapshot_xmin(pg_current_snapshot())
-          AND (o.xid, o.seq) > (CAST(:__xid AS xid8), CAST(:__seq AS bigint))
-          AND ${visible.sql}
-        ORDER BY o.xid, o.seq
-        LIMIT :__limit`,
-      { ...visible.params, __xid: xid, __seq: seq, __limit: limit + 1 },
+      `WITH scanned AS MATERIALIZED (
+         SELECT * FROM outbox_events
+          WHERE xid < pg_snapshot_xmin(pg_current_snapshot())
+            AND (xid, seq) > (CAST(:__xid AS xid8), CAST(:__seq AS bigint))
+            AND entity_type = ANY (CAST(:__kinds AS text[]))
+          ORDER BY xid, seq
+          LIMIT :__scan),
+       tail AS (SELECT xid::text AS xid, seq::text AS seq FROM scanned ORDER BY xid DESC, seq DESC LIMIT 1),
+       counted AS (SELECT count(*)::int AS n FROM scanned)
+       SELECT c.n AS scanned, t.xid AS scan_xid, t.seq AS scan_seq, p.*
+         FROM counted c
+         LEFT JOIN tail t ON true
+         LEFT JOIN (
+           SELECT oev.id, oev.seq::text, oev.xid::text, oev.name, oev.entity_type, oev.entity_id, oev.actor_id, oev.depth, oev.payload, oev.created_at,
+                  oev.xid AS sort_xid, oev.seq AS sort_seq
+             FROM scanned oev
+            WHERE ${visible.sql}
+            ORDER BY oev.xid, oev.seq
+            LIMIT :__limit) p ON true
+        ORDER BY p.sort_xid, p.sort_seq`,
+      { ...visible.params, __xid: xid, __seq: seq, __kinds: kinds, __scan: SCAN, __limit: limit + 1 },
     );
-    const rows: Row[] = await this.ds.query(sql, params);
+    const result: (Row & { scanned: number; scan_xid: string | null; scan_seq: string | null })[] = await this.ds.query(sql, params);
+    const rows: Row[] = result.filter((r) => r.id !== null);
+    const scanned = result[0]?.scanned ?? 0;
+    const scanEnd = result[0]?.scan_xid ? encode(result[0].scan_xid, result[0].scan_seq!) : encode(xid, seq);
     const page = rows.slice(0, limit);
     const data: FeedEvent[] = [];
     for (const r of page) {
@@ -103,8 +124,12 @@ export class EventFeedService {
       if (!all.length || (types && !all.some((t) => types.includes(t)))) continue;
       data.push({ id: r.id, types: all, timestamp: e.createdAt.toISOString(), data: webhookData(e) });
     }
-    const last = page[page.length - 1];
-    return { data, nextCursor: last ? encode(last.xid, last.seq) : encode(xid, seq), hasMore: rows.length > limit };
+    if (rows.length > limit) {
+      const last = page[page.length - 1];
+      return { data, nextCursor: encode(last.xid, last.seq), hasMore: true };
+    }
+    // the page is the reader's every event of the scanned range: continue after the range
+    return { data, nextCursor: scanEnd, hasMore: scanned === SCAN };
   }
 
   private decode(cursor: string | undefined): [string, string] {

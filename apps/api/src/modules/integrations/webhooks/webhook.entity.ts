@@ -40,6 +40,10 @@ export class WebhookSubscription {
   @Column({ type: 'uuid', nullable: true })
   createdBy: string | null;
 
+  /** The creating credential (a user or an API key's role) had `viewSensitive`: a condition for unmasked bodies. */
+  @Column({ type: 'boolean', default: true })
+  createdSeesSensitive: boolean;
+
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
 

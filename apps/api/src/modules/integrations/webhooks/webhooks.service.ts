@@ -93,7 +93,8 @@ export class WebhooksService implements OnModuleInit {
 
   /**
    * Deliveries for a batch of committed events, in the batch's order (each record's events in order). A body
-   * shows phones and emails as the subscription's creator may see them now (masked without `viewSensitive`).
+   * shows phones and emails unmasked only when the credential that made the subscription had `viewSensitive`
+   * (a user, or an API key's own role) and its user still has it.
    */
   async enqueue(events: RecordEvent[]): Promise<void> {
     const messages = events.flatMap((e) =>
@@ -101,8 +102,8 @@ export class WebhooksService implements OnModuleInit {
     );
     if (!messages.length) return;
     const types = [...new Set(messages.map((m) => m.type))];
-    const subs: { id: string; events: string[]; created_by: string | null }[] = await this.ds.query(
-      `SELECT id, events, created_by FROM webhook_subscriptions WHERE enabled AND deleted_at IS NULL AND events && $1::varchar[] ORDER BY id`,
+    const subs: { id: string; events: string[]; created_by: string | null; created_sees_sensitive: boolean }[] = await this.ds.query(
+      `SELECT id, events, created_by, created_sees_sensitive FROM webhook_subscriptions WHERE enabled AND deleted_at IS NULL AND events && $1::varchar[] ORDER BY id`,
       [types],
     );
     if (!subs.length) return;
@@ -122,7 +123,7 @@ export class WebhooksService implements OnModuleInit {
     };
     for (const m of messages) {
       for (const sub of subs) {
-        if (sub.events.includes(m.type)) rows.push({ sub: sub.id, id: m.id, type: m.type, entityId: m.entityId, body: bodyOf(m, sees.get(String(sub.created_by))!) });
+        if (sub.events.includes(m.type)) rows.push({ sub: sub.id, id: m.id, type: m.type, entityId: m.entityId, body: bodyOf(m, sub.created_sees_sensitive && sees.get(String(sub.created_by))!) });
       }
     }
     const res = await this.ds.query(
@@ -152,7 +153,9 @@ export class WebhooksService implements OnModuleInit {
     const secret = newWebhookSecret();
     const sub = await this.ds.transaction(async (m) => {
       const saved = await m.getRepository(WebhookSubscription).save(
-        m.getRepository(WebhookSubscription).create({ name: dto.name, url: dto.url, events: [...new Set(dto.events)], secret, createdBy: actor.id }),
+        m.getRepository(WebhookSubscription).create({ name: dto.name, url: dto.url, events: [...new Set(dto.events)], secret, createdBy: actor.id,
+          // an API key acts with its own role: what it may see, not its service user, decides too
+          createdSeesSensitive: canViewSensitive(actor) }),
       );
       await this.audit.record(m, actor, 'create', 'webhook', saved.id, [
         { field: 'url', old: null, new: saved.url },
