@@ -24,6 +24,7 @@ export const PERMISSION_MODULES = [
   'tickets',
   'knowledge',
   'sms',
+  'email',
   'campaigns',
   'analytics',
   'integrations',
@@ -96,7 +97,7 @@ export const MODULE_GROUPS: Record<string, PermissionModule[]> = {
   sales: ['opportunities', 'products', 'quotes', 'contracts'],
   finance: ['payments', 'currencies'],
   service: ['tickets', 'knowledge'],
-  marketing: ['campaigns', 'sms'],
+  marketing: ['campaigns', 'sms', 'email'],
   analytics: ['analytics'],
   admin: ['users', 'departments', 'roles', 'audit', 'settings', 'integrations'],
 };
