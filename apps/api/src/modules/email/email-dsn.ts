@@ -18,7 +18,9 @@ export function readDsn(mail: ParsedMail): Dsn | null {
   const parts = mail.attachments;
   const status = parts.find((a) => a.contentType.toLowerCase() === 'message/delivery-status');
   const original = parts.find((a) => ['message/rfc822', 'text/rfc822-headers', 'message/rfc822-headers'].includes(a.contentType.toLowerCase()));
-  return { failed: status ? parseDeliveryStatus(status.content.toString('utf8')) : [], originalMessageId: original ? originalId(original.content.toString('utf8')) : null };
+  // mailparser keeps message/delivery-status as an attachment or, as a text part, merges it into `text`
+  const body = status ? status.content.toString('utf8') : (mail.text ?? '');
+  return { failed: parseDeliveryStatus(body), originalMessageId: original ? originalId(original.content.toString('utf8')) : null };
 }
 
 /** Failed recipients of a message/delivery-status body: per-recipient blocks after the per-message one. */
