@@ -134,7 +134,7 @@ export class EmailInboundService implements OnModuleInit {
           uidValidity,
           uid,
           !!dsn,
-          JSON.stringify(mail.attachments.filter((a) => !dsn).map((a) => ({ attachmentId: null, fileName: a.filename ?? 'attachment', size: a.size, contentType: a.contentType }))),
+          JSON.stringify((dsn ? [] : mail.attachments).map((a) => ({ attachmentId: null, fileName: a.filename ?? 'attachment', size: a.size, contentType: a.contentType }))),
         ],
       );
       if (!inserted) return false;
