@@ -59,6 +59,31 @@ export class Email1765520000000 implements MigrationInterface {
       )`);
     await q.query(`CREATE UNIQUE INDEX uq_email_templates_name ON email_templates (lower(name)) WHERE deleted_at IS NULL`);
     await q.query(`
+      CREATE TABLE email_broadcasts (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        name varchar(200) NOT NULL,
+        template_id uuid NOT NULL REFERENCES email_templates (id),
+        account_id uuid NOT NULL REFERENCES email_accounts (id),
+        audience jsonb NOT NULL,
+        variables jsonb NOT NULL DEFAULT '{}',
+        status varchar(20) NOT NULL DEFAULT 'scheduled',
+        scheduled_at timestamptz(3),
+        rate_per_second numeric(8, 2) NOT NULL,
+        cursor text,
+        listed int NOT NULL DEFAULT 0,
+        done boolean NOT NULL DEFAULT false,
+        lease_until timestamptz(3),
+        error varchar(500),
+        started_at timestamptz(3),
+        finished_at timestamptz(3),
+        owner_id uuid NOT NULL,
+        department_id uuid,
+        ${base}
+      )`);
+    await q.query(`CREATE INDEX idx_email_broadcasts_list ON email_broadcasts (created_at DESC, id DESC)`);
+    await q.query(`CREATE INDEX idx_email_broadcasts_owner ON email_broadcasts (owner_id, created_at DESC, id DESC)`);
+    await q.query(`CREATE INDEX idx_email_broadcasts_due ON email_broadcasts (scheduled_at) WHERE status IN ('scheduled', 'running')`);
+    await q.query(`
       CREATE TABLE email_messages (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         direction varchar(10) NOT NULL,
@@ -78,6 +103,11 @@ export class Email1765520000000 implements MigrationInterface {
         thread_id uuid,
         parent_id uuid,
         template_id uuid REFERENCES email_templates (id),
+        broadcast_id uuid REFERENCES email_broadcasts (id),
+        extra_headers jsonb,
+        opened_at timestamptz(3),
+        open_count int NOT NULL DEFAULT 0,
+        click_count int NOT NULL DEFAULT 0,
         record_type varchar(20),
         record_id uuid,
         owner_id uuid,
@@ -105,6 +135,8 @@ export class Email1765520000000 implements MigrationInterface {
     await q.query(`CREATE INDEX idx_email_messages_thread ON email_messages (thread_id, created_at)`);
     await q.query(`CREATE INDEX idx_email_messages_message_id ON email_messages (message_id)`);
     await q.query(`CREATE INDEX idx_email_messages_due ON email_messages (next_attempt_at) WHERE status IN ('scheduled', 'queued')`);
+    await q.query(`CREATE INDEX idx_email_messages_broadcast ON email_messages (broadcast_id, status) WHERE broadcast_id IS NOT NULL`);
+    await q.query(`CREATE UNIQUE INDEX uq_email_messages_broadcast_record ON email_messages (broadcast_id, record_id) WHERE broadcast_id IS NOT NULL`);
     await q.query(
       `CREATE UNIQUE INDEX uq_email_messages_imap ON email_messages (account_id, imap_mailbox, imap_uid_validity, imap_uid) WHERE imap_uid IS NOT NULL`,
     );
@@ -135,6 +167,6 @@ export class Email1765520000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['email_address_status', 'email_messages', 'email_templates', 'email_accounts']) await q.query(`DROP TABLE IF EXISTS ${t}`);
+    for (const t of ['email_address_status', 'email_messages', 'email_broadcasts', 'email_templates', 'email_accounts']) await q.query(`DROP TABLE IF EXISTS ${t}`);
   }
 }

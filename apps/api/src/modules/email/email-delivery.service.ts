@@ -84,7 +84,7 @@ export class EmailDeliveryService implements OnModuleInit {
           inReplyTo: r.in_reply_to ?? undefined,
           references: r.references_ids.length ? r.references_ids : undefined,
           attachments: files,
-          headers: { 'X-Keyuan-Message': r.id },
+          headers: { ...(r.extra_headers ?? {}), 'X-Keyuan-Message': r.id },
         });
         const rejected = (info.rejected ?? []).map(String);
         outcome = { status: 'sent', code: rejected.length ? 'partially_rejected' : null, message: rejected.length ? `rejected: ${rejected.join(', ')}` : String(info.response ?? '').slice(0, 1000) || null };

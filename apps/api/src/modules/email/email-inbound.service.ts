@@ -8,6 +8,7 @@ import { type AccountRow, EmailAccountsService } from './email-accounts.service'
 import { htmlToText, parseMessageIds, safeHtml } from './email-compose';
 import { readDsn } from './email-dsn';
 import { EmailRecipientsService } from './email-recipients.service';
+import { EmailTrackingService } from './email-tracking.service';
 import type { EmailMessageRow } from './email-rows';
 import { imapClient, serverError } from './email-transport';
 
@@ -36,6 +37,7 @@ export class EmailInboundService implements OnModuleInit {
     private readonly accounts: EmailAccountsService,
     private readonly recipients: EmailRecipientsService,
     private readonly audit: AuditService,
+    private readonly tracking: EmailTrackingService,
     private readonly jobs: JobsService,
   ) {}
 
@@ -138,6 +140,9 @@ export class EmailInboundService implements OnModuleInit {
         ],
       );
       if (!inserted) return false;
+      // the mailto of List-Unsubscribe: a mail whose subject carries a signed unsubscribe token
+      const unsubscribe = this.tracking.mailtoToken(mail.subject ?? '');
+      if (unsubscribe) await this.tracking.unsubscribe(unsubscribe, 'mailto');
       if (!parent) await m.query(`UPDATE email_messages SET thread_id = id WHERE id = $1`, [inserted.id]);
       if (dsn?.failed.length) {
         await m.query(

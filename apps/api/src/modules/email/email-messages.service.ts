@@ -149,6 +149,7 @@ export class EmailMessagesService {
     if (q.recordType) add('m.record_type = ?', q.recordType);
     if (q.recordId) add('m.record_id = ?', q.recordId);
     if (q.threadId) add('m.thread_id = ?', q.threadId);
+    if (q.broadcastId) add('m.broadcast_id = ?', q.broadcastId);
     const after = decodeCursor(q.cursor);
     if (after) {
       params.push(after.t, after.i);
@@ -225,7 +226,10 @@ export class EmailMessagesService {
       recordId: r.record_id,
       recordName: r.record_type && r.record_id ? (names.get(`${r.record_type}:${r.record_id}`) ?? null) : null,
       templateId: r.template_id,
+      broadcastId: r.broadcast_id,
       attachments: r.attachments,
+      openedAt: r.opened_at,
+      clickCount: r.click_count,
       attempts: r.attempts,
       scheduledAt: r.scheduled_at,
       nextAttemptAt: r.status === 'queued' || r.status === 'scheduled' ? r.next_attempt_at : null,

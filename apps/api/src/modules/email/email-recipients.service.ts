@@ -56,6 +56,22 @@ export class EmailRecipientsService {
     return { type, id, name: a.name, address: a.email, doNotEmail: false, ownerId: a.ownerId, departmentId: a.departmentId, values: { name: a.name, 'account.name': a.name } };
   }
 
+  /** Contacts by id for bulk mail (no scope: the audience was listed in the sender's), with their values. */
+  async contactRecords(ids: string[]): Promise<EmailRecord[]> {
+    const targets = await this.contacts.messagingTargets(ids);
+    const accounts = await this.accounts.namesByIds(targets.map((t) => t.accountId));
+    return targets.map((t) => ({
+      type: 'contact' as const,
+      id: t.id,
+      name: t.name,
+      address: t.email ? t.email.toLowerCase() : null,
+      doNotEmail: t.doNotEmail,
+      ownerId: t.ownerId,
+      departmentId: t.departmentId,
+      values: { name: t.name, 'contact.name': t.name, 'account.name': t.accountId ? (accounts.get(t.accountId) ?? null) : null },
+    }));
+  }
+
   /** The contact (else lead) with this sender address, no scope (inbound mail is filed for its record's holder). */
   async matchSender(address: string): Promise<Omit<EmailRecord, 'values' | 'address' | 'doNotEmail'> | null> {
     const ids = await this.contacts.idsByEmail(address);

@@ -20,6 +20,11 @@ export interface EmailMessageRow {
   thread_id: string | null;
   parent_id: string | null;
   template_id: string | null;
+  broadcast_id: string | null;
+  extra_headers: Record<string, string> | null;
+  opened_at: Date | null;
+  open_count: number;
+  click_count: number;
   record_type: EmailRecordType | null;
   record_id: string | null;
   owner_id: string | null;

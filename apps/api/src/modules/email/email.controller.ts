@@ -8,10 +8,16 @@ import type { UploadedFileInput } from '@core/files/attachments.service';
 import { UploadAttachmentDto } from '@core/files/dto/attachment.dto';
 import { ApiProblems } from '@core/http/api-problems';
 import { EmailAccountsService } from './email-accounts.service';
+import { EmailBroadcastsService } from './email-broadcasts.service';
 import { EmailMessagesService } from './email-messages.service';
 import { EmailTemplatesService } from './email-templates.service';
 import {
   CreateEmailAccountDto,
+  CreateEmailBroadcastDto,
+  EmailBroadcastList,
+  EmailBroadcastResponse,
+  EmailEstimateDto,
+  EmailEstimateResponse,
   CreateEmailTemplateDto,
   EmailAccountList,
   EmailAccountResponse,
@@ -37,6 +43,7 @@ export class EmailController {
     private readonly accounts: EmailAccountsService,
     private readonly templates: EmailTemplatesService,
     private readonly messages: EmailMessagesService,
+    private readonly broadcasts: EmailBroadcastsService,
   ) {}
 
   /** Mailboxes (passwords are never returned: `smtpPasswordSet` tells whether one is stored) */
@@ -181,5 +188,47 @@ export class EmailController {
   @ApiProblems(401, 403, 404, 409)
   cancel(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<EmailMessageResponse> {
     return this.messages.cancel(user, id);
+  }
+
+  /** Count an audience (contacts in your scope, before skipping unsubscribed and do-not-email) */
+  @Post('broadcasts/estimate')
+  @HttpCode(200)
+  @RequirePermission('email', 'update')
+  @ApiProblems(400, 401, 403, 404, 422)
+  estimate(@CurrentUser() user: AuthUser, @Body() dto: EmailEstimateDto): Promise<EmailEstimateResponse> {
+    return this.broadcasts.estimate(user, dto);
+  }
+
+  /** Send a template to contacts, a campaign's segment or a saved view, as a throttled background job */
+  @Post('broadcasts')
+  @RequirePermission('email', 'update')
+  @ApiProblems(400, 401, 403, 404, 422)
+  createBroadcast(@CurrentUser() user: AuthUser, @Body() dto: CreateEmailBroadcastDto): Promise<EmailBroadcastResponse> {
+    return this.broadcasts.create(user, dto);
+  }
+
+  /** Broadcasts in your scope with their progress */
+  @Get('broadcasts')
+  @RequirePermission('email', 'read')
+  @ApiProblems(401, 403)
+  listBroadcasts(@CurrentUser() user: AuthUser): Promise<EmailBroadcastList> {
+    return this.broadcasts.list(user);
+  }
+
+  /** A broadcast with progress, opens and clicks (per recipient: GET /email/messages?broadcastId=) */
+  @Get('broadcasts/:id')
+  @RequirePermission('email', 'read')
+  @ApiProblems(401, 403, 404)
+  getBroadcast(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<EmailBroadcastResponse> {
+    return this.broadcasts.get(user, id);
+  }
+
+  /** Cancel a broadcast (recipients not yet sent are canceled; 409 when it ended) */
+  @Post('broadcasts/:id/cancel')
+  @HttpCode(200)
+  @RequirePermission('email', 'update')
+  @ApiProblems(401, 403, 404, 409)
+  cancelBroadcast(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<EmailBroadcastResponse> {
+    return this.broadcasts.cancel(user, id);
   }
 }

@@ -18,4 +18,10 @@ export enum EmailErrorCode {
   EMAIL_ATTACHMENTS_TOO_LARGE = 'EMAIL_ATTACHMENTS_TOO_LARGE',
   /** The message is not outbound and waiting: it cannot be canceled. */
   EMAIL_NOT_CANCELABLE = 'EMAIL_NOT_CANCELABLE',
+  /** A tracking or unsubscribe link whose signature does not match (changed or made up). */
+  EMAIL_LINK_INVALID = 'EMAIL_LINK_INVALID',
+  /** The campaign's segment or the saved view is not of contacts. */
+  EMAIL_AUDIENCE_NOT_CONTACTS = 'EMAIL_AUDIENCE_NOT_CONTACTS',
+  /** The broadcast already ended. */
+  EMAIL_BROADCAST_FINISHED = 'EMAIL_BROADCAST_FINISHED',
 }

@@ -1,12 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { IsDateTime, Trim } from '@core/http/validators';
 
 export const SECURITY_MODES = ['tls', 'starttls', 'none'] as const;
 export const MAILBOX_PURPOSES = ['sales', 'service', 'marketing', 'personal'] as const;
 export const EMAIL_RECORD_TYPES = ['contact', 'lead', 'account'] as const;
-export const EMAIL_STATUSES = ['scheduled', 'queued', 'sent', 'failed', 'canceled', 'received'] as const;
+export const EMAIL_STATUSES = ['scheduled', 'queued', 'sent', 'failed', 'canceled', 'skipped', 'received'] as const;
 export type EmailRecordType = (typeof EMAIL_RECORD_TYPES)[number];
 export type EmailStatus = (typeof EMAIL_STATUSES)[number];
 
@@ -269,7 +269,12 @@ export class EmailMessageResponse {
   /** @example 张三 */
   recordName: string | null;
   templateId: string | null;
+  broadcastId: string | null;
   attachments: EmailAttachmentRef[];
+  /** First time the open pixel was loaded (broadcasts). */
+  openedAt: Date | null;
+  /** Tracked link clicks (broadcasts). @example 0 */
+  clickCount: number;
   /** Tries made (4xx answers are retried). @example 1 */
   attempts: number;
   scheduledAt: Date | null;
@@ -294,6 +299,8 @@ export class QueryEmailMessagesDto {
   @IsOptional() @IsIn(EMAIL_RECORD_TYPES) recordType?: EmailRecordType;
   @IsOptional() @IsUUID() recordId?: string;
   @IsOptional() @IsUUID() threadId?: string;
+  /** A broadcast's recipients with their status. */
+  @IsOptional() @IsUUID() broadcastId?: string;
   /** @example 50 */
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
   @IsOptional() @IsString() @MaxLength(200) cursor?: string;
@@ -312,4 +319,86 @@ export class EmailUploadResponse {
   fileName: string;
   size: number;
   contentType: string;
+}
+
+// ---------- broadcasts ----------
+
+export class EmailAudienceDto {
+  @ApiProperty({ enum: ['contacts', 'campaign', 'savedView'], example: 'campaign' })
+  @IsIn(['contacts', 'campaign', 'savedView'])
+  type: 'contacts' | 'campaign' | 'savedView';
+  /** type contacts: contacts you may read. */
+  @IsOptional() @IsArray() @ArrayMaxSize(10000) @IsUUID('all', { each: true }) contactIds?: string[];
+  /** type campaign: its target segment (contacts). */
+  @IsOptional() @IsUUID() campaignId?: string;
+  /** type savedView: a saved view of the contacts list. */
+  @IsOptional() @IsUUID() savedViewId?: string;
+}
+
+export class CreateEmailBroadcastDto {
+  /** @example 十二月新品通讯 */
+  @Trim() @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @IsUUID() templateId: string;
+  /** The mailbox to send from; default the default mailbox. */
+  @IsOptional() @IsUUID() accountId?: string;
+  @ValidateNested() @Type(() => EmailAudienceDto) audience: EmailAudienceDto;
+  /** Values of your own variables. @example {"offer":"八折"} */
+  @IsOptional() @IsObject() variables?: Record<string, string>;
+  /** Messages per second (default 5). @example 5 */
+  @IsOptional() @Type(() => Number) @Min(0.1) @Max(100) ratePerSecond?: number;
+  /** Start later (RFC 3339). */
+  @IsOptional() @IsDateTime() scheduledAt?: Date;
+}
+
+export class EmailEstimateDto {
+  @ValidateNested() @Type(() => EmailAudienceDto) audience: EmailAudienceDto;
+}
+
+export class EmailEstimateResponse {
+  /** Contacts in the audience within your scope (before skipping unsubscribed / do-not-email). @example 120 */
+  recipients: number;
+  recipientsIsEstimate: boolean;
+}
+
+export class EmailBroadcastProgress {
+  /** Recipients listed so far. @example 120 */
+  listed: number;
+  listingDone: boolean;
+  /** Recipients per status. @example {"sent":100,"skipped":15,"queued":5} */
+  byStatus: Record<string, number>;
+  /** @example 96 */
+  percent: number;
+  /** Recipients who opened (pixel loaded). @example 40 */
+  opened: number;
+  /** Tracked link clicks. @example 12 */
+  clicks: number;
+}
+
+export class EmailBroadcastResponse {
+  id: string;
+  name: string;
+  templateId: string;
+  accountId: string;
+  audience: EmailAudienceDto;
+  @ApiProperty({ enum: ['scheduled', 'running', 'completed', 'canceled', 'failed'], example: 'running' })
+  status: string;
+  scheduledAt: Date | null;
+  /** @example 5 */
+  ratePerSecond: number;
+  error: string | null;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  ownerId: string;
+  progress: EmailBroadcastProgress;
+  createdAt: Date;
+}
+
+export class EmailBroadcastList {
+  data: EmailBroadcastResponse[];
+}
+
+export class EmailUnsubscribeInfo {
+  /** The address, masked. @example b***@customer.test */
+  address: string;
+  unsubscribed: boolean;
 }
