@@ -5414,6 +5414,154 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/email/broadcasts/estimate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Count an audience (contacts in your scope, before skipping unsubscribed and do-not-email)
+         * @description Requires the `email:update` permission.
+         */
+        post: operations["Email_estimate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/email/broadcasts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Broadcasts in your scope with their progress
+         * @description Requires the `email:read` permission.
+         */
+        get: operations["Email_listBroadcasts"];
+        put?: never;
+        /**
+         * Send a template to contacts, a campaign's segment or a saved view, as a throttled background job
+         * @description Requires the `email:update` permission.
+         */
+        post: operations["Email_createBroadcast"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/email/broadcasts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A broadcast with progress, opens and clicks (per recipient: GET /email/messages?broadcastId=)
+         * @description Requires the `email:read` permission.
+         */
+        get: operations["Email_getBroadcast"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/email/broadcasts/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a broadcast (recipients not yet sent are canceled; 409 when it ended)
+         * @description Requires the `email:update` permission.
+         */
+        post: operations["Email_cancelBroadcast"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/email/t/o/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The open pixel (a 1×1 GIF; counts the message's open)
+         * @description No authentication required.
+         */
+        get: operations["EmailPublic_open"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/email/t/c/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A tracked link: counts the click and redirects to the URL it was signed with (400 when changed)
+         * @description No authentication required.
+         */
+        get: operations["EmailPublic_click"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/email/unsubscribe/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Which address an unsubscribe link is for (masked) and whether it already unsubscribed
+         * @description No authentication required.
+         */
+        get: operations["EmailPublic_info"];
+        put?: never;
+        /**
+         * Unsubscribe the address from bulk mail: the page's button and the RFC 8058 one-click POST of mail clients
+         * @description No authentication required.
+         */
+        post: operations["EmailPublic_unsubscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-keys": {
         parameters: {
             query?: never;
@@ -15107,7 +15255,7 @@ export interface components {
              * @example sent
              * @enum {string}
              */
-            status: "scheduled" | "queued" | "sent" | "failed" | "canceled" | "received";
+            status: "scheduled" | "queued" | "sent" | "failed" | "canceled" | "skipped" | "received";
             id: string;
             accountId: string | null;
             /** @example sales@keyuan.example */
@@ -15132,7 +15280,18 @@ export interface components {
             /** @example 张三 */
             recordName: string | null;
             templateId: string | null;
+            broadcastId: string | null;
             attachments: components["schemas"]["EmailAttachmentRef"][];
+            /**
+             * Format: date-time
+             * @description First time the open pixel was loaded (broadcasts).
+             */
+            openedAt: string | null;
+            /**
+             * @description Tracked link clicks (broadcasts).
+             * @example 0
+             */
+            clickCount: number;
             /**
              * @description Tries made (4xx answers are retried).
              * @example 1
@@ -15164,6 +15323,134 @@ export interface components {
         EmailMessagePage: {
             data: components["schemas"]["EmailMessageResponse"][];
             nextCursor: string | null;
+        };
+        EmailAudienceDto: {
+            /**
+             * @example campaign
+             * @enum {string}
+             */
+            type: "contacts" | "campaign" | "savedView";
+            /** @description type contacts: contacts you may read. */
+            contactIds?: string[];
+            /**
+             * Format: uuid
+             * @description type campaign: its target segment (contacts).
+             */
+            campaignId?: string;
+            /**
+             * Format: uuid
+             * @description type savedView: a saved view of the contacts list.
+             */
+            savedViewId?: string;
+        };
+        EmailEstimateDto: {
+            audience: components["schemas"]["EmailAudienceDto"];
+        };
+        EmailEstimateResponse: {
+            /**
+             * @description Contacts in the audience within your scope (before skipping unsubscribed / do-not-email).
+             * @example 120
+             */
+            recipients: number;
+            recipientsIsEstimate: boolean;
+        };
+        CreateEmailBroadcastDto: {
+            /** @example 十二月新品通讯 */
+            name: string;
+            /** Format: uuid */
+            templateId: string;
+            /**
+             * Format: uuid
+             * @description The mailbox to send from; default the default mailbox.
+             */
+            accountId?: string;
+            audience: components["schemas"]["EmailAudienceDto"];
+            /**
+             * @description Values of your own variables.
+             * @example {
+             *       "offer": "八折"
+             *     }
+             */
+            variables?: {
+                [key: string]: string;
+            };
+            /**
+             * @description Messages per second (default 5).
+             * @example 5
+             */
+            ratePerSecond?: number;
+            /**
+             * Format: date-time
+             * @description Start later (RFC 3339).
+             */
+            scheduledAt?: string;
+        };
+        EmailBroadcastProgress: {
+            /**
+             * @description Recipients listed so far.
+             * @example 120
+             */
+            listed: number;
+            listingDone: boolean;
+            /**
+             * @description Recipients per status.
+             * @example {
+             *       "sent": 100,
+             *       "skipped": 15,
+             *       "queued": 5
+             *     }
+             */
+            byStatus: {
+                [key: string]: number;
+            };
+            /** @example 96 */
+            percent: number;
+            /**
+             * @description Recipients who opened (pixel loaded).
+             * @example 40
+             */
+            opened: number;
+            /**
+             * @description Tracked link clicks.
+             * @example 12
+             */
+            clicks: number;
+        };
+        EmailBroadcastResponse: {
+            /**
+             * @example running
+             * @enum {string}
+             */
+            status: "scheduled" | "running" | "completed" | "canceled" | "failed";
+            id: string;
+            name: string;
+            templateId: string;
+            accountId: string;
+            audience: components["schemas"]["EmailAudienceDto"];
+            /** Format: date-time */
+            scheduledAt: string | null;
+            /** @example 5 */
+            ratePerSecond: number;
+            error: string | null;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            ownerId: string;
+            progress: components["schemas"]["EmailBroadcastProgress"];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        EmailBroadcastList: {
+            data: components["schemas"]["EmailBroadcastResponse"][];
+        };
+        EmailUnsubscribeInfo: {
+            /**
+             * @description The address, masked.
+             * @example b***@customer.test
+             */
+            address: string;
+            unsubscribed: boolean;
         };
         ApiKeyResponse: {
             /**
@@ -47518,11 +47805,13 @@ export interface operations {
     Email_listMessages: {
         parameters: {
             query?: {
-                status?: "scheduled" | "queued" | "sent" | "failed" | "canceled" | "received";
+                status?: "scheduled" | "queued" | "sent" | "failed" | "canceled" | "skipped" | "received";
                 direction?: "outbound" | "inbound";
                 recordType?: "contact" | "lead" | "account";
                 recordId?: string;
                 threadId?: string;
+                /** @description A broadcast's recipients with their status. */
+                broadcastId?: string;
                 limit?: number;
                 cursor?: string;
             };
@@ -47845,6 +48134,592 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Email_estimate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailEstimateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailEstimateResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Email_listBroadcasts: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailBroadcastList"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Email_createBroadcast: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateEmailBroadcastDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailBroadcastResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Email_getBroadcast: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailBroadcastResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Email_cancelBroadcast: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailBroadcastResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    EmailPublic_open: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A 1×1 transparent GIF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/gif": string;
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    EmailPublic_click: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redirect to the signed URL (Location header) */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    EmailPublic_info: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailUnsubscribeInfo"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    EmailPublic_unsubscribe: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailUnsubscribeInfo"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
         };

@@ -11,8 +11,8 @@ const base = `
  * scope, retries, the server's reply; inbound ones keyed by mailbox + UIDVALIDITY + UID so each is processed
  * once) and addresses that bounced or unsubscribed.
  */
-export class Email1765520000000 implements MigrationInterface {
-  name = 'Email1765520000000';
+export class EmailModule1765520000000 implements MigrationInterface {
+  name = 'EmailModule1765520000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`

@@ -1,5 +1,5 @@
 import { Controller, Get, Header, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '@core/auth/decorators';
 import { ApiProblems } from '@core/http/api-problems';
@@ -17,6 +17,8 @@ export class EmailPublicController {
   @Get('t/o/:token')
   @Header('Content-Type', 'image/gif')
   @Header('Cache-Control', 'no-store')
+  @ApiProduces('image/gif')
+  @ApiResponse({ status: 200, description: 'A 1×1 transparent GIF', content: { 'image/gif': { schema: { type: 'string', format: 'binary' } } } })
   async open(@Param('token') token: string, @Res() res: Response): Promise<void> {
     await this.tracking.open(token);
     res.end(PIXEL);
@@ -25,9 +27,12 @@ export class EmailPublicController {
   /** A tracked link: counts the click and redirects to the URL it was signed with (400 when changed) */
   @Public()
   @Get('t/c/:token')
+  @ApiResponse({ status: 302, description: 'Redirect to the signed URL (Location header)' })
   @ApiProblems(400)
   async click(@Param('token') token: string, @Res() res: Response): Promise<void> {
-    res.redirect(302, await this.tracking.click(token));
+    const target = await this.tracking.click(token);
+    res.status(302).setHeader('Location', target);
+    res.end();
   }
 
   /** Which address an unsubscribe link is for (masked) and whether it already unsubscribed */
