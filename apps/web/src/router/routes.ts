@@ -25,6 +25,7 @@ import { integrationRoutes } from '@/features/integrations/routes';
 import { paymentRoutes } from '@/features/payments/routes';
 import { campaignRoutes } from '@/features/campaigns/routes';
 import { smsRoutes } from '@/features/sms/routes';
+import { emailPublicRoutes, emailRoutes } from '@/features/email/routes';
 import { helpCenterRoutes, knowledgeBaseRoutes } from '@/features/knowledge-base/routes';
 import { ticketPublicRoutes, ticketRoutes } from '@/features/tickets/routes';
 import { analyticsRoutes } from '@/features/analytics/routes';
@@ -37,6 +38,7 @@ import '@/features/tasks/register';
 import '@/features/contracts/register';
 import '@/features/knowledge-base/register';
 import '@/features/payments/register';
+import '@/features/email/register';
 import '@/features/tickets/register';
 import '@/features/analytics/register';
 
@@ -60,6 +62,7 @@ export const layoutRoutes: RouteRecordRaw[] = [
   ...currencyRoutes,
   ...campaignRoutes,
   ...smsRoutes,
+  ...emailRoutes,
   ...knowledgeBaseRoutes,
   ...importRoutes,
   ...approvalRoutes,
@@ -78,6 +81,7 @@ export const routes: RouteRecordRaw[] = [
   ...authRoutes,
   ...helpCenterRoutes,
   ...ticketPublicRoutes,
+  ...emailPublicRoutes,
   {
     path: '/',
     component: () => import('@/layouts/AppLayout.vue'),
