@@ -5,7 +5,7 @@ export const emailRoutes: RouteRecordRaw[] = [
     path: 'email/accounts',
     name: 'email-accounts',
     component: () => import('./pages/EmailAccountsPage.vue'),
-    meta: { titleKey: 'email.accounts.title', permission: { module: 'settings', action: 'update' }, menu: { group: 'marketing', icon: 'Message', order: 24 } },
+    meta: { titleKey: 'email.accounts.title', permission: { module: 'settings', action: 'update' }, menu: { group: 'admin', icon: 'Message', order: 92 } },
   },
 ];
 
