@@ -32,6 +32,7 @@ import { PaymentsModule } from '@modules/payments/payments.module';
 import { TicketsModule } from '@modules/tickets/tickets.module';
 import { AnalyticsModule } from '@modules/analytics/analytics.module';
 import { SmsModule } from '@modules/sms/sms.module';
+import { EmailModule } from '@modules/email/email.module';
 import { IntegrationsModule } from '@modules/integrations/integrations.module';
 import { SettingsModule } from '@modules/settings/settings.module';
 import { BackupModule } from '@modules/backup/backup.module';
@@ -55,7 +56,7 @@ export class AppModule {
       : [];
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, databaseUrl), HealthModule, AdminModule, AuthModule, NotificationsModule, DedupeModule, PoolsModule, AccountsModule, ContactsModule, OpportunitiesModule, LeadsModule, SearchModule, TasksModule, ActivitiesModule, ImportsModule, AutomationModule, SavedViewsModule, WorkflowsModule, ProductsModule, QuotesModule, ContractsModule, CampaignsModule, CurrenciesModule, BusinessCalendarsModule, KnowledgeBaseModule, PaymentsModule, TicketsModule, AnalyticsModule, SmsModule, IntegrationsModule, SettingsModule, BackupModule, NoticesModule, ProjectsModule, DocumentsModule, ...spa],
+      imports: [CoreModule.forRoot(config, databaseUrl), HealthModule, AdminModule, AuthModule, NotificationsModule, DedupeModule, PoolsModule, AccountsModule, ContactsModule, OpportunitiesModule, LeadsModule, SearchModule, TasksModule, ActivitiesModule, ImportsModule, AutomationModule, SavedViewsModule, WorkflowsModule, ProductsModule, QuotesModule, ContractsModule, CampaignsModule, CurrenciesModule, BusinessCalendarsModule, KnowledgeBaseModule, PaymentsModule, TicketsModule, AnalyticsModule, SmsModule, IntegrationsModule, SettingsModule, BackupModule, NoticesModule, ProjectsModule, DocumentsModule, EmailModule, ...spa],
     };
   }
 }

@@ -17,6 +17,7 @@ import { paymentSpecs } from './payments.specs.mjs';
 import { ticketSpecs } from './tickets.specs.mjs';
 import { analyticsSpecs } from './analytics.specs.mjs';
 import { smsSpecs } from './sms.specs.mjs';
+import { emailSpecs } from './email.specs.mjs';
 import { integrationSpecs } from './integrations.specs.mjs';
 import { noticeSpecs } from './notices.specs.mjs';
 import { projectSpecs } from './projects.specs.mjs';
@@ -302,6 +303,7 @@ export const specs = [
   ...ticketSpecs,
   ...analyticsSpecs,
   ...smsSpecs,
+  ...emailSpecs,
   ...integrationSpecs,
   ...noticeSpecs,
   ...projectSpecs,

@@ -27,6 +27,7 @@ import { integrationRoutes } from '@/features/integrations/routes';
 import { paymentRoutes } from '@/features/payments/routes';
 import { campaignRoutes } from '@/features/campaigns/routes';
 import { smsRoutes } from '@/features/sms/routes';
+import { emailPublicRoutes, emailRoutes } from '@/features/email/routes';
 import { helpCenterRoutes, knowledgeBaseRoutes } from '@/features/knowledge-base/routes';
 import { ticketPublicRoutes, ticketRoutes } from '@/features/tickets/routes';
 import { analyticsRoutes } from '@/features/analytics/routes';
@@ -41,6 +42,7 @@ import '@/features/projects/register';
 import '@/features/knowledge-base/register';
 import '@/features/payments/register';
 import '@/features/documents/register';
+import '@/features/email/register';
 import '@/features/tickets/register';
 import '@/features/analytics/register';
 
@@ -65,6 +67,7 @@ export const layoutRoutes: RouteRecordRaw[] = [
   ...currencyRoutes,
   ...campaignRoutes,
   ...smsRoutes,
+  ...emailRoutes,
   ...knowledgeBaseRoutes,
   ...importRoutes,
   ...approvalRoutes,
@@ -84,6 +87,7 @@ export const routes: RouteRecordRaw[] = [
   ...authRoutes,
   ...helpCenterRoutes,
   ...ticketPublicRoutes,
+  ...emailPublicRoutes,
   {
     path: '/',
     component: () => import('@/layouts/AppLayout.vue'),

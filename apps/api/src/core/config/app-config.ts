@@ -128,6 +128,11 @@ export interface AppConfig {
   credentialsKey: string | undefined;
   /** Webhook targets on loopback (127.0.0.0/8, ::1) are allowed: development and tests only (WEBHOOK_ALLOW_LOOPBACK). */
   webhookAllowLoopback: boolean;
+  /**
+   * The address people reach this server at (PUBLIC_URL, e.g. https://crm.example.com), for links that leave it:
+   * email unsubscribe and tracking links. Unset: http://localhost:<PORT>.
+   */
+  publicUrl: string;
   /** Company header of documents (quote PDFs) until a settings module holds it. */
   company: { name: string; address: string; phone: string; taxId: string; bankName: string; bankAccount: string };
 }
@@ -222,6 +227,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     filesMaxBytes: int(env, 'FILES_MAX_BYTES', 20 * 1024 * 1024, 1024),
     credentialsKey: credentialsKeyValue(env.CREDENTIALS_KEY),
     webhookAllowLoopback: bool(env, 'WEBHOOK_ALLOW_LOOPBACK', false),
+    publicUrl: (env.PUBLIC_URL || `http://localhost:${int(env, 'PORT', 3000, 0, 65535)}`).replace(/\/+$/, ''),
     company: {
       name: env.COMPANY_NAME || '客源科技有限公司 Keyuan Technology Co., Ltd.',
       address: env.COMPANY_ADDRESS || '上海市浦东新区张江路 100 号',

@@ -185,3 +185,17 @@ describe('runBroadcast', () => {
     expect(await runBroadcast(steps, { cursor: null, listingDone: true })).toEqual({ outcome: 'stopped' });
   });
 });
+
+describe('LinkSigner', () => {
+  const { LinkSigner } = jest.requireActual<typeof import('./tracking')>('./tracking');
+  const s = new LinkSigner(Buffer.alloc(32, 7));
+  it('verifies its own tokens and refuses changed ones', () => {
+    const t = s.sign(['c', 'id-1', 'https://example.com/a?b=1']);
+    expect(s.verify(t)).toEqual(['c', 'id-1', 'https://example.com/a?b=1']);
+    const forged = Buffer.from(JSON.stringify(['c', 'id-1', 'https://evil.example'])).toString('base64url');
+    expect(s.verify(`${forged}.${t.split('.')[1]}`)).toBeNull();
+    expect(s.verify(t.slice(0, -1) + (t.endsWith('A') ? 'B' : 'A'))).toBeNull();
+    expect(s.verify('nonsense')).toBeNull();
+    expect(new LinkSigner(Buffer.alloc(32, 8)).verify(t)).toBeNull();
+  });
+});

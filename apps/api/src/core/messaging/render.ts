@@ -1,5 +1,5 @@
 /**
- * `{{variable}}` templates shared by every channel (SMS now, email later): names are letters, digits, `_`
+ * `{{variable}}` templates shared by every channel (SMS, email): names are letters, digits, `_`
  * and dots (`contact.name`, `account.name`, `code`). A variable without a value renders empty and is
  * reported in `missing`, so a preview can show what a recipient would lack.
  */
@@ -11,7 +11,13 @@ export function templateVariables(body: string): string[] {
   return [...new Set([...body.matchAll(VARIABLE)].map((m) => m[1]))];
 }
 
-export function renderTemplate(body: string, values: TemplateValues): { text: string; missing: string[] } {
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** A value made safe to put into HTML text or an attribute. */
+export const escapeHtml = (v: string): string => v.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+
+/** `opts.html`: the values are escaped (an HTML email template; a contact named `<b>` stays text). */
+export function renderTemplate(body: string, values: TemplateValues, opts: { html?: boolean } = {}): { text: string; missing: string[] } {
   const missing = new Set<string>();
   const text = body.replace(VARIABLE, (_, name: string) => {
     const v = values[name];
@@ -19,7 +25,7 @@ export function renderTemplate(body: string, values: TemplateValues): { text: st
       missing.add(name);
       return '';
     }
-    return String(v);
+    return opts.html ? escapeHtml(String(v)) : String(v);
   });
   return { text, missing: [...missing] };
 }

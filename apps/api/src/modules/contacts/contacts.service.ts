@@ -103,6 +103,7 @@ export class ContactsService implements OnModuleInit {
       .query(null, m)
       .select(['c.id AS id', 'c.name AS name', 'COALESCE(c.mobile, c.work_phone) AS phone', 'c.do_not_sms AS "doNotSms"'])
       .addSelect(['c.owner_id AS "ownerId"', 'c.department_id AS "departmentId"', 'c.account_id AS "accountId"'])
+      .addSelect(['c.email AS email', 'c.do_not_email AS "doNotEmail"'])
       .andWhere('c.id IN (:...ids)', { ids })
       .getRawMany<ContactMessagingTarget>();
   }
@@ -110,6 +111,12 @@ export class ContactsService implements OnModuleInit {
   /** Live contacts whose mobile or work phone is this normalized (E.164) number, oldest first. */
   async idsByPhone(phone: string, m: EntityManager = this.ds.manager): Promise<string[]> {
     const ids = await this.contactPoints.idsByValue(m, 'contact', 'phone', [phone]);
+    return [...ids.values()];
+  }
+
+  /** Live contacts with this (lower-cased) email, oldest first: inbound email matching. */
+  async idsByEmail(email: string, m: EntityManager = this.ds.manager): Promise<string[]> {
+    const ids = await this.contactPoints.idsByValue(m, 'contact', 'email', [email.trim().toLowerCase()]);
     return [...ids.values()];
   }
 
@@ -288,6 +295,9 @@ export interface ContactMessagingTarget {
   name: string;
   phone: string | null;
   doNotSms: boolean;
+  /** Unmasked, lower-cased. */
+  email: string | null;
+  doNotEmail: boolean;
   ownerId: string | null;
   departmentId: string | null;
   accountId: string | null;

@@ -61,6 +61,15 @@ export class LeadsService {
     return lead ? { id: lead.id, name: lead.name, ownerId: lead.ownerId, departmentId: lead.departmentId } : null;
   }
 
+  /** The live lead holding this (lower-cased) email, with its name and holder (inbound email matching). */
+  async holderByEmail(email: string, m: EntityManager = this.ds.manager): Promise<{ id: string; name: string; ownerId: string | null; departmentId: string | null } | null> {
+    const value = email.trim().toLowerCase();
+    const id = (await this.contactPoints.idsByValue(m, 'lead', 'email', [value])).get(value);
+    if (!id) return null;
+    const lead = await m.getRepository(Lead).findOne({ where: { id }, select: { id: true, name: true, ownerId: true, departmentId: true } });
+    return lead ? { id: lead.id, name: lead.name, ownerId: lead.ownerId, departmentId: lead.departmentId } : null;
+  }
+
   setActivityCounter(counter: ActivityCounter): void {
     this.records.setActivityCounter(counter);
   }

@@ -5,6 +5,7 @@ import type { AuthUser } from '@core/auth/auth-user';
 import { AccessService } from '@core/access/access.service';
 import { DomainError, notFound } from '@core/http/domain-error';
 import { JobsService } from '@core/jobs/jobs.service';
+import { audiencePage, type AudiencePage, type AudiencePorts } from '@core/messaging/audience';
 import { runBroadcast } from '@core/messaging/broadcast-runner';
 import { FINAL_STATUSES } from '@core/messaging/message-status';
 import { renderTemplate } from '@core/messaging/render';
@@ -255,33 +256,24 @@ export class SmsBroadcastsService implements OnModuleInit {
     return { next: page.next };
   }
 
-  /** One page of contact ids of the audience, in the actor's scope. */
-  private async audiencePage(actor: AuthUser, a: SmsAudienceDto, cursor: string | null, limit: number): Promise<{ ids: string[]; next: string | null; total: number; totalIsEstimate: boolean }> {
-    const bad = (field: string) => new DomainError('VALIDATION_FAILED', HttpStatus.BAD_REQUEST, `${field} is required`, [{ field: `audience.${field}`, code: 'required', message: 'required' }]);
-    if (a.type === 'contacts') {
-      if (!a.contactIds?.length) throw bad('contactIds');
-      const readable = await this.contacts.readable(actor, a.contactIds);
-      const ids = a.contactIds.filter((id) => readable.has(id));
-      const from = Number(cursor ?? 0);
-      const next = from + limit < ids.length ? String(from + limit) : null;
-      return { ids: ids.slice(from, from + limit), next, total: ids.length, totalIsEstimate: false };
-    }
-    let query: { filter?: string; q?: string };
-    if (a.type === 'campaign') {
-      if (!a.campaignId) throw bad('campaignId');
-      const c = await this.campaigns.getVisible(actor, a.campaignId);
-      if (!c.targetSegment || c.targetSegment.target !== 'contacts') {
-        throw new DomainError(SmsErrorCode.SMS_AUDIENCE_NOT_CONTACTS, HttpStatus.UNPROCESSABLE_ENTITY, 'The campaign has no contact segment');
-      }
-      query = { filter: JSON.stringify(c.targetSegment.filter) };
-    } else {
-      if (!a.savedViewId) throw bad('savedViewId');
-      const v = await this.savedViews.get(actor, a.savedViewId);
-      if (v.listKey !== 'contacts') throw new DomainError(SmsErrorCode.SMS_AUDIENCE_NOT_CONTACTS, HttpStatus.UNPROCESSABLE_ENTITY, 'The view is not of the contacts list');
-      query = { ...(v.filters.filter ? { filter: JSON.stringify(v.filters.filter) } : {}), ...(v.filters.q ? { q: v.filters.q } : {}) };
-    }
-    const page = await this.contacts.list(actor, { ...query, limit, ...(cursor ? { cursor } : {}) } as never);
-    return { ids: page.data.map((c) => c.id), next: page.nextCursor, total: page.total, totalIsEstimate: !!page.totalIsEstimate };
+  /** One page of contact ids of the audience, in the actor's scope (core/messaging/audience). */
+  private audiencePage(actor: AuthUser, a: SmsAudienceDto, cursor: string | null, limit: number): Promise<AudiencePage> {
+    return audiencePage(this.ports, actor, a, cursor, limit, SmsErrorCode.SMS_AUDIENCE_NOT_CONTACTS);
+  }
+
+  private get ports(): AudiencePorts {
+    return {
+      readableContacts: (actor, ids) => this.contacts.readable(actor, ids),
+      campaignSegment: async (actor, id) => (await this.campaigns.getVisible(actor, id)).targetSegment ?? null,
+      savedView: async (actor, id) => {
+        const v = await this.savedViews.get(actor, id);
+        return { listKey: v.listKey, filter: v.filters.filter, q: v.filters.q };
+      },
+      listContacts: async (actor, query) => {
+        const page = await this.contacts.list(actor, query as never);
+        return { ids: page.data.map((c) => c.id), next: page.nextCursor, total: page.total, totalIsEstimate: !!page.totalIsEstimate };
+      },
+    };
   }
 
   private async readable(actor: AuthUser, id: string): Promise<BroadcastRow> {

@@ -1,11 +1,12 @@
-import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '@core/auth/auth-user';
 import { AuditService } from '@core/audit/audit.service';
 import { APP_CONFIG, AppConfig } from '@core/config/app-config';
 import { DomainError, staleVersion } from '@core/http/domain-error';
-import { credentialsKey, SecretBox } from '@core/util/secret-box';
+import { credentialsBox } from '@core/messaging/sealed-credentials';
+import type { SecretBox } from '@core/util/secret-box';
 import type { FrequencyCaps } from '@core/messaging/frequency-cap';
 import type { SendWindow } from '@core/messaging/send-window';
 import { AliyunSmsProvider } from './providers/aliyun.provider';
@@ -67,11 +68,7 @@ export class SmsSettingsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
   ) {
-    const key = credentialsKey(config.credentialsKey, config.jwtSecret);
-    if (key.source === 'development' && config.nodeEnv === 'production') {
-      new Logger('Sms').warn('CREDENTIALS_KEY is not set: provider credentials are sealed with the development key');
-    }
-    this.box = new SecretBox(key.key);
+    this.box = credentialsBox(config, 'Sms');
   }
 
   async load(m: EntityManager = this.ds.manager): Promise<SmsSettings> {

@@ -45,7 +45,7 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
       ...g(['analytics'], ['read', 'create', 'update', 'delete', 'export'], 'department'),
       ...g(['departments'], ['read'], 'all'),
       // texts to the team's customers and their replies (templates and broadcasts stay with marketing)
-      ...g(['sms'], ['read', 'create'], 'department'),
+      ...g(['sms', 'email'], ['read', 'create'], 'department'),
       // delivery projects of the team's customers and contracts
       ...g(['projects'], ALL, 'department'),
       // the network drive: their own files plus what is shared with them; the team's files too
@@ -67,7 +67,7 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
       ...g(['analytics'], ['read'], 'own'),
       ...g(['users'], ['read'], 'own'),
       // texts to their own contacts and the replies
-      ...g(['sms'], ['read', 'create'], 'own'),
+      ...g(['sms', 'email'], ['read', 'create'], 'own'),
       // their own projects and those they are a member of
       ...g(['projects'], RW, 'own'),
       ...g(['documents'], ['read', 'create', 'update', 'delete'], 'own'),
@@ -81,6 +81,8 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
     permissions: [
       ...g(['tickets', 'activities', 'tasks'], RW, 'own'),
       ...g(['accounts', 'contacts'], ['read'], 'all'),
+      // answers customers by email from their tickets' contacts
+      ...g(['email'], ['read', 'create'], 'own'),
       ...g(['knowledge'], ['read', 'create', 'update', 'delete'], 'all'),
       ...g(['users'], ['read'], 'own'),
       ...g(['documents'], ['read', 'create', 'update', 'delete'], 'own'),
@@ -120,7 +122,7 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
     name: '市场 Marketing',
     description: 'Campaigns, SMS and lead generation.',
     permissions: [
-      ...g(['campaigns', 'sms'], ALL, 'all'),
+      ...g(['campaigns', 'sms', 'email'], ALL, 'all'),
       ...g(['leads'], ['read', 'create', 'update', 'export'], 'all'),
       ...g(['contacts', 'accounts'], ['read'], 'all'),
       ...g(['analytics'], ['read'], 'all'),

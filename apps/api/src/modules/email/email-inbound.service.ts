@@ -1,0 +1,176 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '@core/audit/audit.service';
+import { JobsService } from '@core/jobs/jobs.service';
+import { type AccountRow, EmailAccountsService } from './email-accounts.service';
+import { htmlToText, parseMessageIds, safeHtml } from './email-compose';
+import { readDsn } from './email-dsn';
+import { EmailRecipientsService } from './email-recipients.service';
+import { EmailTrackingService } from './email-tracking.service';
+import type { EmailMessageRow } from './email-rows';
+import { imapClient, serverError } from './email-transport';
+
+export const EMAIL_INBOUND_JOB = 'email.inbound';
+/** Messages fetched per mailbox and poll (the rest wait for the next one). */
+const BATCH = 200;
+
+const addresses = (a: AddressObject | AddressObject[] | undefined): string[] =>
+  (Array.isArray(a) ? a : a ? [a] : []).flatMap((o) => o.value.map((v) => v.address?.toLowerCase()).filter((v): v is string => !!v));
+
+/**
+ * Inbound mail: every minute (`email.inbound`) each mailbox with IMAP is read from the UID after the last one
+ * handled (imapflow), each message parsed (mailparser), threaded to the message it answers (In-Reply-To /
+ * References), filed on that message's record or on the contact / lead the sender's address belongs to (the
+ * dedupe index), and put on the record's timeline (`message.received`). The row is keyed by mailbox,
+ * UIDVALIDITY and UID (unique index; the insert is `ON CONFLICT DO NOTHING`), so with several instances polling
+ * each message is processed once: only the instance whose insert landed does the rest. Delivery status
+ * notifications (bounces) mark the failed address as bouncing.
+ */
+@Injectable()
+export class EmailInboundService implements OnModuleInit {
+  private readonly logger = new Logger('EmailInbound');
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly accounts: EmailAccountsService,
+    private readonly recipients: EmailRecipientsService,
+    private readonly audit: AuditService,
+    private readonly tracking: EmailTrackingService,
+    private readonly jobs: JobsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.jobs.register(EMAIL_INBOUND_JOB, async () => void (await this.pollAll()), '* * * * *', { retryLimit: 0, expireInSeconds: 600 });
+  }
+
+  /** Polls every inbound mailbox; answers how many new messages were filed. */
+  async pollAll(): Promise<number> {
+    let n = 0;
+    for (const a of await this.accounts.inbound()) n += await this.poll(a);
+    return n;
+  }
+
+  async poll(account: AccountRow): Promise<number> {
+    const endpoints = this.accounts.endpoints(account);
+    const client = imapClient(endpoints);
+    client.on('error', (e: Error) => this.logger.warn(`${account.address}: ${e.message}`));
+    const fetched: { uid: number; source: Buffer }[] = [];
+    let uidValidity: string;
+    try {
+      await client.connect();
+      const lock = await client.getMailboxLock(endpoints.imap!.mailbox);
+      try {
+        const box = client.mailbox as { uidValidity: bigint; exists: number };
+        uidValidity = String(box.uidValidity);
+        const from = account.imap_uid_validity === uidValidity ? Number(account.imap_last_uid) + 1 : 1;
+        if (box.exists > 0) {
+          for await (const msg of client.fetch(`${from}:*`, { uid: true, source: true }, { uid: true })) {
+            // `n:*` answers the last message even when its UID is below n
+            if (msg.uid >= from && msg.source) fetched.push({ uid: msg.uid, source: msg.source });
+            if (fetched.length >= BATCH) break;
+          }
+        }
+      } finally {
+        lock.release();
+      }
+      await client.logout().catch(() => undefined);
+    } catch (e) {
+      client.close();
+      await this.accounts.polled(account.id, null, serverError(e));
+      return 0;
+    }
+    let filed = 0;
+    for (const f of fetched.sort((a, b) => a.uid - b.uid)) {
+      if (await this.ingest(account, endpoints.imap!.mailbox, uidValidity, f.uid, f.source)) filed++;
+    }
+    const lastUid = fetched.length ? String(Math.max(...fetched.map((f) => f.uid))) : account.imap_uid_validity === uidValidity ? account.imap_last_uid : '0';
+    await this.accounts.polled(account.id, { uidValidity, lastUid }, null);
+    return filed;
+  }
+
+  /** Files one fetched message; false when another poll already did. */
+  async ingest(account: AccountRow, mailbox: string, uidValidity: string, uid: number, source: Buffer): Promise<boolean> {
+    const mail: ParsedMail = await simpleParser(source, { skipImageLinks: true });
+    const from = addresses(mail.from)[0] ?? '';
+    const refs = [...parseMessageIds(mail.references as string | string[] | undefined), ...parseMessageIds(mail.inReplyTo)];
+    const dsn = readDsn(mail);
+    const lookFor = [...new Set([...(dsn?.originalMessageId ? [dsn.originalMessageId] : []), ...refs.reverse()])];
+    return this.ds.transaction(async (m) => {
+      const parent = lookFor.length ? await this.parentOf(m, lookFor) : null;
+      const sender = parent?.record_id ? null : dsn ? null : await this.recipients.matchSender(from);
+      const record = parent?.record_id
+        ? { type: parent.record_type, id: parent.record_id, ownerId: parent.owner_id, departmentId: parent.department_id }
+        : sender
+          ? { type: sender.type, id: sender.id, ownerId: sender.ownerId, departmentId: sender.departmentId }
+          : null;
+      const html = mail.html ? safeHtml(mail.html) : null;
+      const [inserted]: { id: string }[] = await m.query(
+        `INSERT INTO email_messages (direction, status, account_id, from_address, from_name, to_addresses, cc_addresses, subject, body_text, body_html,
+            message_id, in_reply_to, references_ids, thread_id, parent_id, record_type, record_id, owner_id, department_id, received_at,
+            imap_mailbox, imap_uid_validity, imap_uid, is_bounce, attachments)
+         VALUES ('inbound', 'received', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
+         ON CONFLICT (account_id, imap_mailbox, imap_uid_validity, imap_uid) WHERE imap_uid IS NOT NULL DO NOTHING
+         RETURNING id`,
+        [
+          account.id,
+          from,
+          mail.from?.value[0]?.name || null,
+          addresses(mail.to),
+          addresses(mail.cc),
+          (mail.subject ?? '').slice(0, 1000),
+          mail.text ?? (html ? htmlToText(html) : null),
+          html,
+          mail.messageId ?? `<imap-${account.id}-${uidValidity}-${uid}@keyuan.local>`,
+          parseMessageIds(mail.inReplyTo)[0] ?? null,
+          parseMessageIds(mail.references as string | string[] | undefined),
+          parent ? (parent.thread_id ?? parent.id) : null,
+          parent?.id ?? null,
+          record?.type ?? null,
+          record?.id ?? null,
+          record?.ownerId ?? null,
+          record?.departmentId ?? null,
+          mail.date ?? new Date(),
+          mailbox,
+          uidValidity,
+          uid,
+          !!dsn,
+          JSON.stringify((dsn ? [] : mail.attachments).map((a) => ({ attachmentId: null, fileName: a.filename ?? 'attachment', size: a.size, contentType: a.contentType }))),
+        ],
+      );
+      if (!inserted) return false;
+      // the mailto of List-Unsubscribe: a mail whose subject carries a signed unsubscribe token
+      const unsubscribe = this.tracking.mailtoToken(mail.subject ?? '');
+      if (unsubscribe) await this.tracking.unsubscribe(unsubscribe, 'mailto');
+      if (!parent) await m.query(`UPDATE email_messages SET thread_id = id WHERE id = $1`, [inserted.id]);
+      if (dsn?.failed.length) {
+        await m.query(
+          `INSERT INTO email_address_status (address, bouncing, bounced_at, bounce_reason) SELECT a, true, now(), $2 FROM unnest($1::text[]) a
+             ON CONFLICT (address) DO UPDATE SET bouncing = true, bounced_at = now(), bounce_reason = EXCLUDED.bounce_reason, updated_at = now()`,
+          [dsn.failed.map((f) => f.address), dsn.failed.map((f) => `${f.status} ${f.diagnostic ?? ''}`.trim()).join('; ').slice(0, 1000)],
+        );
+        if (parent) await m.query(`UPDATE email_messages SET status = 'failed', error_code = 'bounced', error_message = $2, version = version + 1 WHERE id = $1 AND status = 'sent'`, [parent.id, dsn.failed.map((f) => `${f.address}: ${f.status} ${f.diagnostic ?? ''}`).join('; ').slice(0, 1000)]);
+      }
+      if (record?.type && record.id) {
+        await this.audit.record(m, null, dsn ? 'message.bounced' : 'message.received', record.type, record.id, [
+          { field: 'channel', old: null, new: 'email' },
+          { field: 'email', old: null, new: from },
+          { field: 'subject', old: null, new: mail.subject ?? '' },
+          { field: 'messageId', old: null, new: inserted.id },
+        ]);
+      }
+      return true;
+    });
+  }
+
+  /** The newest message of ours a reply names (In-Reply-To first, then References from the newest). */
+  private async parentOf(m: EntityManager, ids: string[]): Promise<EmailMessageRow | null> {
+    const rows: EmailMessageRow[] = await m.query(`SELECT * FROM email_messages WHERE message_id = ANY($1) ORDER BY created_at`, [ids]);
+    for (const id of ids) {
+      const hit = rows.find((r) => r.message_id === id);
+      if (hit) return hit;
+    }
+    return null;
+  }
+}
