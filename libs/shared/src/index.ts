@@ -9,3 +9,4 @@ export * from './campaigns';
 export * from './tickets';
 export * from './sms';
 export * from './sms-segments';
+export * from './custom-fields';

@@ -3,6 +3,9 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessService } from './access/access.service';
 import { AuditLogsController } from './audit/audit-logs.controller';
+import { CustomField } from './custom-fields/custom-field.entity';
+import { CustomFieldsController } from './custom-fields/custom-fields.controller';
+import { CustomFieldsService } from './custom-fields/custom-fields.service';
 import { AuditService } from './audit/audit.service';
 import { AuditLog } from './audit/audit-log.entity';
 import { JwtAuthGuard, PermissionGuard } from './auth/guards';
@@ -42,9 +45,9 @@ export class CoreModule {
       module: CoreModule,
       imports: [
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, config.dbPoolSize, config.sqlLogFile), migrationsRun: false, autoLoadEntities: true }),
-        TypeOrmModule.forFeature([AuditLog, Attachment]),
+        TypeOrmModule.forFeature([AuditLog, Attachment, CustomField]),
       ],
-      controllers: [AuditLogsController],
+      controllers: [AuditLogsController, CustomFieldsController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: DATABASE_URL, useValue: databaseUrl },
@@ -58,6 +61,7 @@ export class CoreModule {
         FileStorageService,
         AttachmentUploadInterceptor,
         DemoSeeders,
+        CustomFieldsService,
         AccessService,
         AuditService,
         JwtSecretService,
@@ -74,7 +78,7 @@ export class CoreModule {
         { provide: APP_INTERCEPTOR, useClass: VersionEtagInterceptor },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
-      exports: [APP_CONFIG, DATABASE_URL, AccessService, AuditService, JwtSecretService, DomainEvents, OutboxService, AutomationKinds, RecordRefs, JobsService, SequencesService, AttachmentsService, FileStorageService, AttachmentUploadInterceptor, DemoSeeders],
+      exports: [APP_CONFIG, DATABASE_URL, AccessService, AuditService, JwtSecretService, DomainEvents, OutboxService, AutomationKinds, RecordRefs, JobsService, SequencesService, AttachmentsService, FileStorageService, AttachmentUploadInterceptor, DemoSeeders, CustomFieldsService],
     };
   }
 }
