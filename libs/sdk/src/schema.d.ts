@@ -26,6 +26,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/custom-fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Custom fields of a record kind, by position (readers of the kind and settings readers)
+         * @description Requires a signed-in user.
+         */
+        get: operations["CustomFields_list"];
+        put?: never;
+        /**
+         * Define a custom field (settings:update); 422 CUSTOM_FIELD_LIMIT past 200 per kind, 409 when the key is taken
+         * @description Requires the `settings:update` permission.
+         */
+        post: operations["CustomFields_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/custom-fields/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A custom field
+         * @description Requires a signed-in user.
+         */
+        get: operations["CustomFields_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a custom field: it leaves forms, lists and files; the values stay in the records until purged
+         * @description Requires the `settings:update` permission.
+         */
+        delete: operations["CustomFields_remove"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a custom field; a type change converts the stored values or answers 422 CUSTOM_FIELD_TYPE_CHANGE with a sample
+         * @description Requires the `settings:update` permission.
+         */
+        patch: operations["CustomFields_update"];
+        trace?: never;
+    };
+    "/api/v1/custom-fields/{id}/purge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove a deleted field's values from every record, and the field for good (409 for a live field)
+         * @description Requires the `settings:update` permission.
+         */
+        post: operations["CustomFields_purge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health": {
         parameters: {
             query?: never;
@@ -5947,6 +6019,162 @@ export interface components {
              */
             totalIsEstimate: boolean;
         };
+        CustomFieldOptionDto: {
+            /**
+             * @description Stored value (unique in the field).
+             * @example vip
+             */
+            key: string;
+            /** @example 重要客户 */
+            labelZh: string;
+            labelEn: string;
+            /**
+             * @description Colour of the tag, `#rrggbb`.
+             * @example #e6a23c
+             */
+            color?: string | null;
+            /**
+             * @description Kept for records that have it; cannot be chosen again.
+             * @example false
+             */
+            retired?: boolean;
+        };
+        CustomFieldResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            type: "text" | "longText" | "number" | "money" | "date" | "datetime" | "boolean" | "select" | "multiSelect" | "user" | "phone" | "email" | "url" | "reference";
+            /** @description Default value (money as a decimal string) */
+            defaultValue: Record<string, never> | null;
+            refKind: string | null;
+            helpZh: string | null;
+            helpEn: string | null;
+            /** @example leads */
+            kind: string;
+            /** @example industryTier */
+            key: string;
+            /** @example 行业等级 */
+            labelZh: string;
+            labelEn: string;
+            required: boolean;
+            unique: boolean;
+            options: components["schemas"]["CustomFieldOptionDto"][];
+            position: number;
+            filterable: boolean;
+            /** @description Deleted, values kept until purged. */
+            deleted: boolean;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CreateCustomFieldDto: {
+            /**
+             * @description Record kind.
+             * @example leads
+             * @enum {string}
+             */
+            kind: "leads" | "accounts" | "contacts" | "opportunities" | "quotes" | "contracts" | "tickets";
+            /**
+             * @example select
+             * @enum {string}
+             */
+            type: "text" | "longText" | "number" | "money" | "date" | "datetime" | "boolean" | "select" | "multiSelect" | "user" | "phone" | "email" | "url" | "reference";
+            /** @description Value of new records that give none (valid for the type) */
+            defaultValue?: Record<string, never> | null;
+            /**
+             * @description Record type a `reference` field points to.
+             * @enum {string|null}
+             */
+            refKind?: "lead" | "account" | "contact" | "opportunity" | "quote" | "contract" | "ticket" | null;
+            /**
+             * @description camelCase identifier, unique in the kind; the values sit in `custom.<key>`.
+             * @example industryTier
+             */
+            key: string;
+            /** @example 行业等级 */
+            labelZh: string;
+            labelEn: string;
+            /**
+             * @description Every new record must have a value (and no update may empty it).
+             * @example false
+             */
+            required?: boolean;
+            /**
+             * @description No two live records of the kind share a value.
+             * @example false
+             */
+            unique?: boolean;
+            /** @description Options of select and multi-select fields, in display order. */
+            options?: components["schemas"]["CustomFieldOptionDto"][];
+            /** @example 按年采购额分级 */
+            helpZh?: string | null;
+            /** @example Tier by yearly purchases */
+            helpEn?: string | null;
+            /**
+             * @description Order in forms and tables (default: last).
+             * @example 0
+             */
+            position?: number;
+            /**
+             * @description Lists filter and sort by it often: it gets its own index.
+             * @example true
+             */
+            filterable?: boolean;
+        };
+        UpdateCustomFieldDto: {
+            /**
+             * @example select
+             * @enum {string}
+             */
+            type?: "text" | "longText" | "number" | "money" | "date" | "datetime" | "boolean" | "select" | "multiSelect" | "user" | "phone" | "email" | "url" | "reference";
+            /** @description Value of new records that give none (valid for the type) */
+            defaultValue?: Record<string, never> | null;
+            /**
+             * @description Record type a `reference` field points to.
+             * @enum {string|null}
+             */
+            refKind?: "lead" | "account" | "contact" | "opportunity" | "quote" | "contract" | "ticket" | null;
+            /** @example 行业等级 */
+            labelZh?: string;
+            labelEn?: string;
+            /**
+             * @description Every new record must have a value (and no update may empty it).
+             * @example false
+             */
+            required?: boolean;
+            /**
+             * @description No two live records of the kind share a value.
+             * @example false
+             */
+            unique?: boolean;
+            /** @description Options of select and multi-select fields, in display order. */
+            options?: components["schemas"]["CustomFieldOptionDto"][];
+            /** @example 按年采购额分级 */
+            helpZh?: string | null;
+            /** @example Tier by yearly purchases */
+            helpEn?: string | null;
+            /**
+             * @description Order in forms and tables (default: last).
+             * @example 0
+             */
+            position?: number;
+            /**
+             * @description Lists filter and sort by it often: it gets its own index.
+             * @example true
+             */
+            filterable?: boolean;
+            /** @description The version you read; a stale one answers 412. */
+            version?: number;
+        };
+        PurgeCustomFieldResponse: {
+            /**
+             * @description Records whose value was removed.
+             * @example 42
+             */
+            purged: number;
+        };
         HealthResponse: {
             /** @example ok */
             status: string;
@@ -6554,6 +6782,13 @@ export interface components {
              *     ]
              */
             actions: ("edit" | "delete" | "merge" | "assign" | "claim" | "release" | "reveal" | "convert")[];
+            /**
+             * @description Custom field values by key (GET /custom-fields?kind=accounts)
+             * @example {}
+             */
+            custom: {
+                [key: string]: unknown;
+            };
             /** @example 上海云启科技有限公司 */
             name: string;
             /** @example 软件和信息技术服务 */
@@ -6718,6 +6953,13 @@ export interface components {
              */
             lifecycleStage?: "prospect" | "active" | "at_risk" | "churned";
             /**
+             * @description Custom field values by key (GET /custom-fields?kind=accounts); on update only the keys given change, null empties one
+             * @example {}
+             */
+            custom?: {
+                [key: string]: unknown;
+            };
+            /**
              * @description Company name, or the person's name for an individual customer.
              * @example 上海云启科技有限公司
              */
@@ -6866,6 +7108,13 @@ export interface components {
              *     ]
              */
             actions: ("edit" | "delete" | "merge" | "assign" | "claim" | "release" | "reveal" | "convert")[];
+            /**
+             * @description Custom field values by key (GET /custom-fields?kind=accounts)
+             * @example {}
+             */
+            custom: {
+                [key: string]: unknown;
+            };
             /** @example 上海云启科技有限公司 */
             name: string;
             /** @example 软件和信息技术服务 */
@@ -6965,6 +7214,13 @@ export interface components {
              * @enum {string}
              */
             lifecycleStage?: "prospect" | "active" | "at_risk" | "churned";
+            /**
+             * @description Custom field values by key (GET /custom-fields?kind=accounts); on update only the keys given change, null empties one
+             * @example {}
+             */
+            custom?: {
+                [key: string]: unknown;
+            };
             /**
              * @description Company name, or the person's name for an individual customer.
              * @example 上海云启科技有限公司
@@ -7125,6 +7381,13 @@ export interface components {
              *     ]
              */
             actions: ("edit" | "delete" | "merge" | "assign" | "claim" | "release" | "reveal" | "convert")[];
+            /**
+             * @description Custom field values by key (GET /custom-fields?kind=contacts)
+             * @example {}
+             */
+            custom: {
+                [key: string]: unknown;
+            };
             /** @example 上海云启科技有限公司 */
             accountName: string | null;
             /** @example 陈静 */
@@ -7201,6 +7464,13 @@ export interface components {
              */
             preferredChannel?: "phone" | "sms" | "email" | "wechat" | "visit" | null;
             /**
+             * @description Custom field values by key (GET /custom-fields?kind=contacts); on update only the keys given change, null empties one
+             * @example {}
+             */
+            custom?: {
+                [key: string]: unknown;
+            };
+            /**
              * Format: uuid
              * @description The account the person works at; one you can read.
              */
@@ -7275,6 +7545,13 @@ export interface components {
              * @enum {string|null}
              */
             preferredChannel?: "phone" | "sms" | "email" | "wechat" | "visit" | null;
+            /**
+             * @description Custom field values by key (GET /custom-fields?kind=contacts); on update only the keys given change, null empties one
+             * @example {}
+             */
+            custom?: {
+                [key: string]: unknown;
+            };
             /**
              * Format: uuid
              * @description The account the person works at; one you can read.
@@ -8007,6 +8284,13 @@ export interface components {
              *     ]
              */
             actions: ("edit" | "delete" | "merge" | "assign" | "claim" | "release" | "reveal" | "convert")[];
+            /**
+             * @description Custom field values by key (GET /custom-fields?kind=leads)
+             * @example {}
+             */
+            custom: {
+                [key: string]: unknown;
+            };
             /** @example 王小明 */
             name: string;
             company: string | null;
@@ -8080,6 +8364,13 @@ export interface components {
              */
             status?: "new" | "contacted" | "qualified" | "unqualified";
             /**
+             * @description Custom field values by key (GET /custom-fields?kind=leads); on update only the keys given change, null empties one
+             * @example {}
+             */
+            custom?: {
+                [key: string]: unknown;
+            };
+            /**
              * @description The person's name.
              * @example 王小明
              */
@@ -8136,6 +8427,13 @@ export interface components {
              * @enum {string}
              */
             status?: "new" | "contacted" | "qualified" | "unqualified";
+            /**
+             * @description Custom field values by key (GET /custom-fields?kind=leads); on update only the keys given change, null empties one
+             * @example {}
+             */
+            custom?: {
+                [key: string]: unknown;
+            };
             /**
              * @description The person's name.
              * @example 王小明
@@ -8213,6 +8511,13 @@ export interface components {
              * @enum {string}
              */
             lifecycleStage?: "prospect" | "active" | "at_risk" | "churned";
+            /**
+             * @description Custom field values by key (GET /custom-fields?kind=accounts); on update only the keys given change, null empties one
+             * @example {}
+             */
+            custom?: {
+                [key: string]: unknown;
+            };
             /**
              * @description Company name, or the person's name for an individual customer.
              * @example 上海云启科技有限公司
@@ -8294,6 +8599,13 @@ export interface components {
              * @enum {string|null}
              */
             preferredChannel?: "phone" | "sms" | "email" | "wechat" | "visit" | null;
+            /**
+             * @description Custom field values by key (GET /custom-fields?kind=contacts); on update only the keys given change, null empties one
+             * @example {}
+             */
+            custom?: {
+                [key: string]: unknown;
+            };
             /**
              * @description Full name.
              * @example 陈静
@@ -15681,7 +15993,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
@@ -15735,6 +16050,503 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CustomFields_list: {
+        parameters: {
+            query: {
+                kind: "leads" | "accounts" | "contacts" | "opportunities" | "quotes" | "contracts" | "tickets";
+                /** @description Also deleted fields whose values are not purged yet. */
+                deleted?: boolean;
+            };
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomFieldResponse"][];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CustomFields_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCustomFieldDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomFieldResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CustomFields_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomFieldResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CustomFields_remove: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CustomFields_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCustomFieldDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomFieldResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CustomFields_purge: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurgeCustomFieldResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
             /** @description Too many requests; see Retry-After */
@@ -15812,7 +16624,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
@@ -16566,7 +17381,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
@@ -17160,7 +17978,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
@@ -18103,7 +18924,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
@@ -18293,7 +19117,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
@@ -18846,7 +19673,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
             };
             header?: {
@@ -19127,7 +19957,10 @@ export interface operations {
                 lifecycleStage?: "prospect" | "active" | "at_risk" | "churned";
                 /** @description Only this source. */
                 source?: "web" | "campaign" | "referral" | "trade_show" | "phone" | "import" | "other";
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /**
                  * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
@@ -20283,7 +21116,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
             };
             header?: {
@@ -20396,7 +21232,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
             };
             header?: {
@@ -20669,7 +21508,10 @@ export interface operations {
                  *     `FILTER_INVALID`, `FILTER_TOO_MANY_CONDITIONS`). Applied inside your data scope, with the other filters.
                  */
                 filter?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /**
                  * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
@@ -22277,7 +23119,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
             };
             header?: {
@@ -22566,7 +23411,10 @@ export interface operations {
                 amountFrom?: string;
                 /** @description Amount at most (decimal string, any currency). */
                 amountTo?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /**
                  * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
@@ -23407,7 +24255,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
             };
             header?: {
@@ -23684,7 +24535,10 @@ export interface operations {
                 filter?: string;
                 status?: "new" | "contacted" | "qualified" | "unqualified" | "converted";
                 source?: "web" | "campaign" | "referral" | "trade_show" | "phone" | "import" | "other";
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /**
                  * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
@@ -25015,7 +25869,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
             };
             header?: {
@@ -25098,7 +25955,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
@@ -25513,7 +26373,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
@@ -26161,7 +27024,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
@@ -26743,7 +27609,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
@@ -27818,7 +28687,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
@@ -28988,7 +29860,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
@@ -29643,7 +30518,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
@@ -29836,7 +30714,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
             };
             header?: {
@@ -30004,7 +30885,10 @@ export interface operations {
             query?: {
                 /** @description Only products priced in this currency. */
                 currency?: "CNY" | "USD" | "EUR" | "HKD" | "JPY" | "GBP";
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Searches SKU, Chinese and English name (substring, any case). */
                 q?: string;
@@ -30714,7 +31598,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
             };
             header?: {
@@ -30883,7 +31770,10 @@ export interface operations {
                 filter?: string;
                 /** @description Only quotes in this status. */
                 status?: "draft" | "pending_approval" | "approved" | "rejected" | "sent" | "accepted" | "declined" | "expired";
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Searches the number and the title. */
                 q?: string;
@@ -32071,7 +32961,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
             };
             header?: {
@@ -32240,7 +33133,10 @@ export interface operations {
                 filter?: string;
                 /** @description Only contracts in this status. */
                 status?: "draft" | "pending_approval" | "active" | "expired" | "terminated";
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Searches the number, the title and the customer's signer. */
                 q?: string;
@@ -33555,7 +34451,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
             };
             header?: {
@@ -33726,7 +34625,10 @@ export interface operations {
                 type?: "event" | "sms" | "email" | "ad" | "social" | "other";
                 /** @description Only this status. */
                 status?: "planned" | "active" | "completed" | "cancelled";
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /**
                  * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
@@ -34554,7 +35456,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
@@ -37364,7 +38269,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
@@ -37792,7 +38700,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
             };
             header?: {
@@ -37960,7 +38871,10 @@ export interface operations {
             query?: {
                 method?: "bank_transfer" | "cash" | "alipay" | "wechat_pay" | "cheque" | "other";
                 kind?: "payment" | "reversal";
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Searches the reference number and the payer. */
                 q?: string;
@@ -38395,7 +39309,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
             };
             header?: {
@@ -38565,7 +39482,10 @@ export interface operations {
                 status?: "requested" | "issued" | "void" | "red_letter";
                 /** @description Only invoices (invoice) or only red-letter invoices (red_letter). */
                 kind?: "invoice" | "red_letter";
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Searches the number and the buyer title. */
                 q?: string;
@@ -39212,7 +40132,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
@@ -39324,7 +40247,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
             };
             header?: {
@@ -39516,7 +40442,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
             };
             header?: {
@@ -41283,7 +42212,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
@@ -41852,7 +42784,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
             };
             header?: {
@@ -42296,7 +43231,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
             };
             header?: {
@@ -43700,7 +44638,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
@@ -45792,7 +46733,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
@@ -46118,7 +47062,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
@@ -46603,7 +47550,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
@@ -47860,7 +48810,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
@@ -48344,7 +49297,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
