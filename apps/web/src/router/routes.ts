@@ -19,6 +19,7 @@ import { businessCalendarRoutes } from '@/features/business-calendars/routes';
 import { settingsRoutes } from '@/features/settings/routes';
 import { backupRoutes } from '@/features/backup/routes';
 import { noticeRoutes } from '@/features/notices/routes';
+import { customFieldRoutes } from '@/features/custom-fields/routes';
 import { contractRoutes } from '@/features/contracts/routes';
 import { currencyRoutes } from '@/features/currencies/routes';
 import { integrationRoutes } from '@/features/integrations/routes';
@@ -68,6 +69,7 @@ export const layoutRoutes: RouteRecordRaw[] = [
   ...workflowRoutes,
   ...businessCalendarRoutes,
   ...settingsRoutes,
+  ...customFieldRoutes,
   ...backupRoutes,
   ...noticeRoutes,
   ...ticketRoutes,
