@@ -19,6 +19,7 @@ import { analyticsSpecs } from './analytics.specs.mjs';
 import { smsSpecs } from './sms.specs.mjs';
 import { integrationSpecs } from './integrations.specs.mjs';
 import { noticeSpecs } from './notices.specs.mjs';
+import { customSpecs } from './custom.specs.mjs';
 import { assert, clickForAnswer, login, logout, menuNames, searchTable, shot } from './helpers.mjs';
 
 const stamp = Date.now().toString(36);
@@ -302,4 +303,5 @@ export const specs = [
   ...smsSpecs,
   ...integrationSpecs,
   ...noticeSpecs,
+  ...customSpecs,
 ];
