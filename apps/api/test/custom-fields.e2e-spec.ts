@@ -229,6 +229,27 @@ describe('custom fields (e2e)', () => {
     expect(zh.text).toContain('+8613912345678');
   });
 
+  it('imports custom columns mapped by label in either language, and an export maps back the same way', async () => {
+    const csv = ['姓名,手机号码,等级,预算,Due date', '导入甲,13766660001,银牌,300,2026-07-01', 'Import B,13766660002,Gold,12.5,2026-08-01'].join('\n');
+    const up = await t.http.post('/api/v1/imports').set(admin).field('entityType', 'lead').attach('file', Buffer.from(csv), 'custom.csv').expect(201);
+    expect(up.body.mapping).toMatchObject({ 等级: 'custom.tier', 预算: 'custom.budget', 'Due date': 'custom.due' });
+    await t.http.post(`/api/v1/imports/${up.body.id}/start`).set(admin).send({ mapping: up.body.mapping, duplicatePolicy: 'skip', upsertKey: 'phone' }).expect(202);
+    const done = (await t.http.get(`/api/v1/imports/${up.body.id}`).set(admin).expect(200)).body;
+    expect(done).toMatchObject({ status: 'completed', createdCount: 2, errorCount: 0 });
+    const listed = await t.http.get('/api/v1/leads?custom.dueFrom=2026-07-01&custom.dueTo=2026-08-31&sort=custom.due').set(admin).expect(200);
+    expect(listed.body.data.map((l: { name: string; custom: Record<string, unknown> }) => [l.name, l.custom.tier, l.custom.budget])).toEqual([
+      ['导入甲', 'silver', '300.00'],
+      ['Import B', 'gold', '12.50'],
+    ]);
+    // the export of those rows, uploaded again, maps its custom columns back to the fields
+    const exported = await t.http.get('/api/v1/leads/export?custom.dueFrom=2026-07-01&lang=zh-CN').set(admin).expect(200);
+    const again = await t.http.post('/api/v1/imports').set(admin).field('entityType', 'lead').attach('file', Buffer.from(exported.text), 'again.csv').expect(201);
+    expect(again.body.mapping).toMatchObject({ 等级: 'custom.tier', 预算: 'custom.budget', 到期日: 'custom.due' });
+    await t.http.post(`/api/v1/imports/${again.body.id}/start`).set(admin).send({ mapping: again.body.mapping, duplicatePolicy: 'update', upsertKey: 'phone', dryRun: true }).expect(202);
+    const dry = (await t.http.get(`/api/v1/imports/${again.body.id}`).set(admin).expect(200)).body;
+    expect(dry).toMatchObject({ status: 'validated', errorCount: 0 });
+  });
+
   it('type change converts or answers 422 with a sample; options in use cannot be dropped', async () => {
     const f = await define({ key: 'codeNum', type: 'text' });
     const a = await lead(rep.token, { codeNum: '12' }).expect(201);

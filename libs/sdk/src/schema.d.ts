@@ -6045,7 +6045,7 @@ export interface components {
             /** @enum {string} */
             type: "text" | "longText" | "number" | "money" | "date" | "datetime" | "boolean" | "select" | "multiSelect" | "user" | "phone" | "email" | "url" | "reference";
             /** @description Default value (money as a decimal string) */
-            defaultValue: Record<string, never> | null;
+            defaultValue: (string | number | boolean | string[]) | null;
             refKind: string | null;
             helpZh: string | null;
             helpEn: string | null;
@@ -6082,7 +6082,7 @@ export interface components {
              */
             type: "text" | "longText" | "number" | "money" | "date" | "datetime" | "boolean" | "select" | "multiSelect" | "user" | "phone" | "email" | "url" | "reference";
             /** @description Value of new records that give none (valid for the type) */
-            defaultValue?: Record<string, never> | null;
+            defaultValue?: (string | number | boolean | string[]) | null;
             /**
              * @description Record type a `reference` field points to.
              * @enum {string|null}
@@ -6130,7 +6130,7 @@ export interface components {
              */
             type?: "text" | "longText" | "number" | "money" | "date" | "datetime" | "boolean" | "select" | "multiSelect" | "user" | "phone" | "email" | "url" | "reference";
             /** @description Value of new records that give none (valid for the type) */
-            defaultValue?: Record<string, never> | null;
+            defaultValue?: (string | number | boolean | string[]) | null;
             /**
              * @description Record type a `reference` field points to.
              * @enum {string|null}
@@ -15942,6 +15942,14 @@ export interface components {
             params?: {
                 [key: string]: unknown;
             };
+            /** @description With `CUSTOM_FIELD_LIMIT`: the most custom fields a record kind may have. */
+            limit?: number;
+            /** @description With `CUSTOM_FIELD_TYPE_CHANGE`: how many stored values do not convert. */
+            count?: number;
+            /** @description With `CUSTOM_FIELD_TYPE_CHANGE` / `CUSTOM_FIELD_VALUES_NOT_UNIQUE`: up to 5 offending values (`id` and `value`, or `v` and `n` repeats). */
+            sample?: {
+                [key: string]: unknown;
+            }[];
             /** @example urn:keyuan:problem:validation-failed */
             type: string;
             /** @description The status in words, in the language of `Accept-Language`. */

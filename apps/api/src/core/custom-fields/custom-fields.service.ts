@@ -423,7 +423,15 @@ export class CustomFieldsService {
 
   /** Export and import columns of the live fields: headers are the labels, options exported by their label in the file's language. */
   async fileFields(kind: string, locale?: Locale): Promise<FieldDef<{ custom?: Values }>[]> {
-    const defs = await this.defs(kind);
+    return this.fileFieldsOf(await this.defs(kind), locale);
+  }
+
+  /** Import columns of a kind from the definitions last read (`defs` refreshes them); none for kinds without custom fields. */
+  importFields(kind: string): FieldDef<never>[] {
+    return this.fileFieldsOf((this.snapshot.get(kind) ?? []).filter((d) => !d.deletedAt)) as FieldDef<never>[];
+  }
+
+  private fileFieldsOf(defs: CustomField[], locale?: Locale): FieldDef<{ custom?: Values }>[] {
     return defs.map((d) => ({
       key: `custom.${d.key}`,
       zh: d.labelZh,

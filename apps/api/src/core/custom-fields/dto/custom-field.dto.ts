@@ -61,7 +61,7 @@ export class CreateCustomFieldDto {
   @IsOptional() @IsBoolean()
   unique?: boolean;
   /** Value of new records that give none (valid for the type). */
-  @ApiProperty({ required: false, nullable: true, description: 'Value of new records that give none (valid for the type)' })
+  @ApiProperty({ required: false, nullable: true, description: 'Value of new records that give none (valid for the type)', oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'array', items: { type: 'string' } }] })
   @IsOptional()
   defaultValue?: unknown;
   /** Options of select and multi-select fields, in display order. */
@@ -115,7 +115,7 @@ export class CustomFieldResponse {
   type: CustomFieldType;
   required: boolean;
   unique: boolean;
-  @ApiProperty({ nullable: true, description: 'Default value (money as a decimal string)' })
+  @ApiProperty({ nullable: true, description: 'Default value (money as a decimal string)', oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'array', items: { type: 'string' } }] })
   defaultValue: unknown;
   options: CustomFieldOptionDto[];
   @ApiProperty({ nullable: true, type: String })
