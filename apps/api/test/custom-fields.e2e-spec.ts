@@ -303,6 +303,17 @@ describe('custom fields (e2e)', () => {
     expect(listed.body.data.map((a: { id: string }) => a.id)).toEqual([acc.body.id]);
   });
 
+  it('extends to opportunities through the same machinery', async () => {
+    await define({ kind: 'opportunities', key: 'deliveryDate', labelZh: '交付日期', labelEn: 'Delivery date', type: 'date', filterable: true });
+    const acc = await t.http.post('/api/v1/accounts').set(bearer(rep.token)).send({ name: '商机客户' }).expect(201);
+    const o = await t.http.post('/api/v1/opportunities').set(bearer(rep.token)).send({ name: '商机', accountId: acc.body.id, custom: { deliveryDate: '2026-09-01' } }).expect(201);
+    expect(o.body.custom).toEqual({ deliveryDate: '2026-09-01' });
+    const bad = await t.http.post('/api/v1/opportunities').set(bearer(rep.token)).send({ name: '商机2', accountId: acc.body.id, custom: { deliveryDate: 'soon' } }).expect(400);
+    expect(bad.body.errors[0]).toMatchObject({ field: 'custom.deliveryDate', code: 'CUSTOM_FIELD_INVALID' });
+    const listed = await t.http.get('/api/v1/opportunities?custom.deliveryDateFrom=2026-08-01&sort=-custom.deliveryDate').set(bearer(rep.token)).expect(200);
+    expect(listed.body.data.map((x: { id: string }) => x.id)).toEqual([o.body.id]);
+  });
+
   it('the live /docs-json types the custom object per kind; 422 past 200 fields', async () => {
     const doc = await t.http.get('/docs-json').expect(200);
     const schemas = doc.body.components.schemas;

@@ -7807,6 +7807,13 @@ export interface components {
              *     ]
              */
             actions: ("edit" | "delete" | "merge" | "assign" | "claim" | "release" | "reveal" | "convert")[];
+            /**
+             * @description Custom field values by key (GET /custom-fields?kind=opportunities)
+             * @example {}
+             */
+            custom: {
+                [key: string]: unknown;
+            };
             name: string;
             /** @example 上海云启科技有限公司 */
             accountName: string | null;
@@ -7917,6 +7924,13 @@ export interface components {
              * @enum {string|null}
              */
             source?: "web" | "campaign" | "referral" | "trade_show" | "phone" | "import" | "other" | null;
+            /**
+             * @description Custom field values by key (GET /custom-fields?kind=opportunities); on update only the keys given change, null empties one
+             * @example {}
+             */
+            custom?: {
+                [key: string]: unknown;
+            };
             name: string;
             /**
              * Format: uuid
@@ -8065,6 +8079,13 @@ export interface components {
              * @enum {string|null}
              */
             source?: "web" | "campaign" | "referral" | "trade_show" | "phone" | "import" | "other" | null;
+            /**
+             * @description Custom field values by key (GET /custom-fields?kind=opportunities); on update only the keys given change, null empties one
+             * @example {}
+             */
+            custom?: {
+                [key: string]: unknown;
+            };
             /**
              * Format: uuid
              * @description Pipeline; default the default pipeline (or the stage's pipeline when only `stageId` is given).
