@@ -22,6 +22,7 @@ import { integrationSpecs } from './integrations.specs.mjs';
 import { noticeSpecs } from './notices.specs.mjs';
 import { projectSpecs } from './projects.specs.mjs';
 import { documentSpecs } from './documents.specs.mjs';
+import { customSpecs } from './custom.specs.mjs';
 import { assert, clickForAnswer, login, logout, menuNames, searchTable, shot } from './helpers.mjs';
 
 const stamp = Date.now().toString(36);
@@ -308,4 +309,5 @@ export const specs = [
   ...noticeSpecs,
   ...projectSpecs,
   ...documentSpecs,
+  ...customSpecs,
 ];

@@ -26,6 +26,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/custom-fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Custom fields of a record kind, by position (readers of the kind and settings readers)
+         * @description Requires a signed-in user.
+         */
+        get: operations["CustomFields_list"];
+        put?: never;
+        /**
+         * Define a custom field (settings:update); 422 CUSTOM_FIELD_LIMIT past 200 per kind, 409 when the key is taken
+         * @description Requires the `settings:update` permission.
+         */
+        post: operations["CustomFields_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/custom-fields/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A custom field
+         * @description Requires a signed-in user.
+         */
+        get: operations["CustomFields_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a custom field: it leaves forms, lists and files; the values stay in the records until purged
+         * @description Requires the `settings:update` permission.
+         */
+        delete: operations["CustomFields_remove"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a custom field; a type change converts the stored values or answers 422 CUSTOM_FIELD_TYPE_CHANGE with a sample
+         * @description Requires the `settings:update` permission.
+         */
+        patch: operations["CustomFields_update"];
+        trace?: never;
+    };
+    "/api/v1/custom-fields/{id}/purge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove a deleted field's values from every record, and the field for good (409 for a live field)
+         * @description Requires the `settings:update` permission.
+         */
+        post: operations["CustomFields_purge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health": {
         parameters: {
             query?: never;
@@ -6811,6 +6883,162 @@ export interface components {
              */
             totalIsEstimate: boolean;
         };
+        CustomFieldOptionDto: {
+            /**
+             * @description Stored value (unique in the field).
+             * @example vip
+             */
+            key: string;
+            /** @example 重要客户 */
+            labelZh: string;
+            labelEn: string;
+            /**
+             * @description Colour of the tag, `#rrggbb`.
+             * @example #e6a23c
+             */
+            color?: string | null;
+            /**
+             * @description Kept for records that have it; cannot be chosen again.
+             * @example false
+             */
+            retired?: boolean;
+        };
+        CustomFieldResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            type: "text" | "longText" | "number" | "money" | "date" | "datetime" | "boolean" | "select" | "multiSelect" | "user" | "phone" | "email" | "url" | "reference";
+            /** @description Default value (money as a decimal string) */
+            defaultValue: (string | number | boolean | string[]) | null;
+            refKind: string | null;
+            helpZh: string | null;
+            helpEn: string | null;
+            /** @example leads */
+            kind: string;
+            /** @example industryTier */
+            key: string;
+            /** @example 行业等级 */
+            labelZh: string;
+            labelEn: string;
+            required: boolean;
+            unique: boolean;
+            options: components["schemas"]["CustomFieldOptionDto"][];
+            position: number;
+            filterable: boolean;
+            /** @description Deleted, values kept until purged. */
+            deleted: boolean;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CreateCustomFieldDto: {
+            /**
+             * @description Record kind.
+             * @example leads
+             * @enum {string}
+             */
+            kind: "leads" | "accounts" | "contacts" | "opportunities" | "quotes" | "contracts" | "tickets";
+            /**
+             * @example select
+             * @enum {string}
+             */
+            type: "text" | "longText" | "number" | "money" | "date" | "datetime" | "boolean" | "select" | "multiSelect" | "user" | "phone" | "email" | "url" | "reference";
+            /** @description Value of new records that give none (valid for the type) */
+            defaultValue?: (string | number | boolean | string[]) | null;
+            /**
+             * @description Record type a `reference` field points to.
+             * @enum {string|null}
+             */
+            refKind?: "lead" | "account" | "contact" | "opportunity" | "quote" | "contract" | "ticket" | null;
+            /**
+             * @description camelCase identifier, unique in the kind; the values sit in `custom.<key>`.
+             * @example industryTier
+             */
+            key: string;
+            /** @example 行业等级 */
+            labelZh: string;
+            labelEn: string;
+            /**
+             * @description Every new record must have a value (and no update may empty it).
+             * @example false
+             */
+            required?: boolean;
+            /**
+             * @description No two live records of the kind share a value.
+             * @example false
+             */
+            unique?: boolean;
+            /** @description Options of select and multi-select fields, in display order. */
+            options?: components["schemas"]["CustomFieldOptionDto"][];
+            /** @example 按年采购额分级 */
+            helpZh?: string | null;
+            /** @example Tier by yearly purchases */
+            helpEn?: string | null;
+            /**
+             * @description Order in forms and tables (default: last).
+             * @example 0
+             */
+            position?: number;
+            /**
+             * @description Lists filter and sort by it often: it gets its own index.
+             * @example true
+             */
+            filterable?: boolean;
+        };
+        UpdateCustomFieldDto: {
+            /**
+             * @example select
+             * @enum {string}
+             */
+            type?: "text" | "longText" | "number" | "money" | "date" | "datetime" | "boolean" | "select" | "multiSelect" | "user" | "phone" | "email" | "url" | "reference";
+            /** @description Value of new records that give none (valid for the type) */
+            defaultValue?: (string | number | boolean | string[]) | null;
+            /**
+             * @description Record type a `reference` field points to.
+             * @enum {string|null}
+             */
+            refKind?: "lead" | "account" | "contact" | "opportunity" | "quote" | "contract" | "ticket" | null;
+            /** @example 行业等级 */
+            labelZh?: string;
+            labelEn?: string;
+            /**
+             * @description Every new record must have a value (and no update may empty it).
+             * @example false
+             */
+            required?: boolean;
+            /**
+             * @description No two live records of the kind share a value.
+             * @example false
+             */
+            unique?: boolean;
+            /** @description Options of select and multi-select fields, in display order. */
+            options?: components["schemas"]["CustomFieldOptionDto"][];
+            /** @example 按年采购额分级 */
+            helpZh?: string | null;
+            /** @example Tier by yearly purchases */
+            helpEn?: string | null;
+            /**
+             * @description Order in forms and tables (default: last).
+             * @example 0
+             */
+            position?: number;
+            /**
+             * @description Lists filter and sort by it often: it gets its own index.
+             * @example true
+             */
+            filterable?: boolean;
+            /** @description The version you read; a stale one answers 412. */
+            version?: number;
+        };
+        PurgeCustomFieldResponse: {
+            /**
+             * @description Records whose value was removed.
+             * @example 42
+             */
+            purged: number;
+        };
         HealthResponse: {
             /** @example ok */
             status: string;
@@ -7418,6 +7646,13 @@ export interface components {
              *     ]
              */
             actions: ("edit" | "delete" | "merge" | "assign" | "claim" | "release" | "reveal" | "convert")[];
+            /**
+             * @description Custom field values by key (GET /custom-fields?kind=accounts)
+             * @example {}
+             */
+            custom: {
+                [key: string]: unknown;
+            };
             /** @example 上海云启科技有限公司 */
             name: string;
             /** @example 软件和信息技术服务 */
@@ -7582,6 +7817,13 @@ export interface components {
              */
             lifecycleStage?: "prospect" | "active" | "at_risk" | "churned";
             /**
+             * @description Custom field values by key (GET /custom-fields?kind=accounts); on update only the keys given change, null empties one
+             * @example {}
+             */
+            custom?: {
+                [key: string]: unknown;
+            };
+            /**
              * @description Company name, or the person's name for an individual customer.
              * @example 上海云启科技有限公司
              */
@@ -7730,6 +7972,13 @@ export interface components {
              *     ]
              */
             actions: ("edit" | "delete" | "merge" | "assign" | "claim" | "release" | "reveal" | "convert")[];
+            /**
+             * @description Custom field values by key (GET /custom-fields?kind=accounts)
+             * @example {}
+             */
+            custom: {
+                [key: string]: unknown;
+            };
             /** @example 上海云启科技有限公司 */
             name: string;
             /** @example 软件和信息技术服务 */
@@ -7829,6 +8078,13 @@ export interface components {
              * @enum {string}
              */
             lifecycleStage?: "prospect" | "active" | "at_risk" | "churned";
+            /**
+             * @description Custom field values by key (GET /custom-fields?kind=accounts); on update only the keys given change, null empties one
+             * @example {}
+             */
+            custom?: {
+                [key: string]: unknown;
+            };
             /**
              * @description Company name, or the person's name for an individual customer.
              * @example 上海云启科技有限公司
@@ -7989,6 +8245,13 @@ export interface components {
              *     ]
              */
             actions: ("edit" | "delete" | "merge" | "assign" | "claim" | "release" | "reveal" | "convert")[];
+            /**
+             * @description Custom field values by key (GET /custom-fields?kind=contacts)
+             * @example {}
+             */
+            custom: {
+                [key: string]: unknown;
+            };
             /** @example 上海云启科技有限公司 */
             accountName: string | null;
             /** @example 陈静 */
@@ -8065,6 +8328,13 @@ export interface components {
              */
             preferredChannel?: "phone" | "sms" | "email" | "wechat" | "visit" | null;
             /**
+             * @description Custom field values by key (GET /custom-fields?kind=contacts); on update only the keys given change, null empties one
+             * @example {}
+             */
+            custom?: {
+                [key: string]: unknown;
+            };
+            /**
              * Format: uuid
              * @description The account the person works at; one you can read.
              */
@@ -8139,6 +8409,13 @@ export interface components {
              * @enum {string|null}
              */
             preferredChannel?: "phone" | "sms" | "email" | "wechat" | "visit" | null;
+            /**
+             * @description Custom field values by key (GET /custom-fields?kind=contacts); on update only the keys given change, null empties one
+             * @example {}
+             */
+            custom?: {
+                [key: string]: unknown;
+            };
             /**
              * Format: uuid
              * @description The account the person works at; one you can read.
@@ -8394,6 +8671,13 @@ export interface components {
              *     ]
              */
             actions: ("edit" | "delete" | "merge" | "assign" | "claim" | "release" | "reveal" | "convert")[];
+            /**
+             * @description Custom field values by key (GET /custom-fields?kind=opportunities)
+             * @example {}
+             */
+            custom: {
+                [key: string]: unknown;
+            };
             name: string;
             /** @example 上海云启科技有限公司 */
             accountName: string | null;
@@ -8504,6 +8788,13 @@ export interface components {
              * @enum {string|null}
              */
             source?: "web" | "campaign" | "referral" | "trade_show" | "phone" | "import" | "other" | null;
+            /**
+             * @description Custom field values by key (GET /custom-fields?kind=opportunities); on update only the keys given change, null empties one
+             * @example {}
+             */
+            custom?: {
+                [key: string]: unknown;
+            };
             name: string;
             /**
              * Format: uuid
@@ -8652,6 +8943,13 @@ export interface components {
              * @enum {string|null}
              */
             source?: "web" | "campaign" | "referral" | "trade_show" | "phone" | "import" | "other" | null;
+            /**
+             * @description Custom field values by key (GET /custom-fields?kind=opportunities); on update only the keys given change, null empties one
+             * @example {}
+             */
+            custom?: {
+                [key: string]: unknown;
+            };
             /**
              * Format: uuid
              * @description Pipeline; default the default pipeline (or the stage's pipeline when only `stageId` is given).
@@ -8871,6 +9169,13 @@ export interface components {
              *     ]
              */
             actions: ("edit" | "delete" | "merge" | "assign" | "claim" | "release" | "reveal" | "convert")[];
+            /**
+             * @description Custom field values by key (GET /custom-fields?kind=leads)
+             * @example {}
+             */
+            custom: {
+                [key: string]: unknown;
+            };
             /** @example 王小明 */
             name: string;
             company: string | null;
@@ -8944,6 +9249,13 @@ export interface components {
              */
             status?: "new" | "contacted" | "qualified" | "unqualified";
             /**
+             * @description Custom field values by key (GET /custom-fields?kind=leads); on update only the keys given change, null empties one
+             * @example {}
+             */
+            custom?: {
+                [key: string]: unknown;
+            };
+            /**
              * @description The person's name.
              * @example 王小明
              */
@@ -9000,6 +9312,13 @@ export interface components {
              * @enum {string}
              */
             status?: "new" | "contacted" | "qualified" | "unqualified";
+            /**
+             * @description Custom field values by key (GET /custom-fields?kind=leads); on update only the keys given change, null empties one
+             * @example {}
+             */
+            custom?: {
+                [key: string]: unknown;
+            };
             /**
              * @description The person's name.
              * @example 王小明
@@ -9077,6 +9396,13 @@ export interface components {
              * @enum {string}
              */
             lifecycleStage?: "prospect" | "active" | "at_risk" | "churned";
+            /**
+             * @description Custom field values by key (GET /custom-fields?kind=accounts); on update only the keys given change, null empties one
+             * @example {}
+             */
+            custom?: {
+                [key: string]: unknown;
+            };
             /**
              * @description Company name, or the person's name for an individual customer.
              * @example 上海云启科技有限公司
@@ -9158,6 +9484,13 @@ export interface components {
              * @enum {string|null}
              */
             preferredChannel?: "phone" | "sms" | "email" | "wechat" | "visit" | null;
+            /**
+             * @description Custom field values by key (GET /custom-fields?kind=contacts); on update only the keys given change, null empties one
+             * @example {}
+             */
+            custom?: {
+                [key: string]: unknown;
+            };
             /**
              * @description Full name.
              * @example 陈静
@@ -17591,6 +17924,14 @@ export interface components {
             params?: {
                 [key: string]: unknown;
             };
+            /** @description With `CUSTOM_FIELD_LIMIT`: the most custom fields a record kind may have. */
+            limit?: number;
+            /** @description With `CUSTOM_FIELD_TYPE_CHANGE`: how many stored values do not convert. */
+            count?: number;
+            /** @description With `CUSTOM_FIELD_TYPE_CHANGE` / `CUSTOM_FIELD_VALUES_NOT_UNIQUE`: up to 5 offending values (`id` and `value`, or `v` and `n` repeats). */
+            sample?: {
+                [key: string]: unknown;
+            }[];
             /** @example urn:keyuan:problem:validation-failed */
             type: string;
             /** @description The status in words, in the language of `Accept-Language`. */
@@ -17642,7 +17983,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
@@ -17696,6 +18040,503 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CustomFields_list: {
+        parameters: {
+            query: {
+                kind: "leads" | "accounts" | "contacts" | "opportunities" | "quotes" | "contracts" | "tickets";
+                /** @description Also deleted fields whose values are not purged yet. */
+                deleted?: boolean;
+            };
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomFieldResponse"][];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CustomFields_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCustomFieldDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomFieldResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CustomFields_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomFieldResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CustomFields_remove: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CustomFields_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCustomFieldDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomFieldResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CustomFields_purge: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurgeCustomFieldResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
                 };
             };
             /** @description Too many requests; see Retry-After */
@@ -17773,7 +18614,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
@@ -18527,7 +19371,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
@@ -19121,7 +19968,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
@@ -20064,7 +20914,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
@@ -20254,7 +21107,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
@@ -20807,7 +21663,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
             };
             header?: {
@@ -21088,7 +21947,10 @@ export interface operations {
                 lifecycleStage?: "prospect" | "active" | "at_risk" | "churned";
                 /** @description Only this source. */
                 source?: "web" | "campaign" | "referral" | "trade_show" | "phone" | "import" | "other";
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /**
                  * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
@@ -22244,7 +23106,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
             };
             header?: {
@@ -22357,7 +23222,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
             };
             header?: {
@@ -22630,7 +23498,10 @@ export interface operations {
                  *     `FILTER_INVALID`, `FILTER_TOO_MANY_CONDITIONS`). Applied inside your data scope, with the other filters.
                  */
                 filter?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /**
                  * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
@@ -24240,7 +25111,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
             };
             header?: {
@@ -24531,7 +25405,10 @@ export interface operations {
                 amountFrom?: string;
                 /** @description Amount at most (decimal string, any currency). */
                 amountTo?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /**
                  * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
@@ -25374,7 +26251,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
             };
             header?: {
@@ -25651,7 +26531,10 @@ export interface operations {
                 filter?: string;
                 status?: "new" | "contacted" | "qualified" | "unqualified" | "converted";
                 source?: "web" | "campaign" | "referral" | "trade_show" | "phone" | "import" | "other";
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /**
                  * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
@@ -26985,7 +27868,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
             };
             header?: {
@@ -27068,7 +27954,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
@@ -27483,7 +28372,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
@@ -28133,7 +29025,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
@@ -28715,7 +29610,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
@@ -29871,7 +30769,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
@@ -31041,7 +31942,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
@@ -31696,7 +32600,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
@@ -31889,7 +32796,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
             };
             header?: {
@@ -32057,7 +32967,10 @@ export interface operations {
             query?: {
                 /** @description Only products priced in this currency. */
                 currency?: "CNY" | "USD" | "EUR" | "HKD" | "JPY" | "GBP";
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Searches SKU, Chinese and English name (substring, any case). */
                 q?: string;
@@ -32767,7 +33680,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
             };
             header?: {
@@ -32936,7 +33852,10 @@ export interface operations {
                 filter?: string;
                 /** @description Only quotes in this status. */
                 status?: "draft" | "pending_approval" | "approved" | "rejected" | "sent" | "accepted" | "declined" | "expired";
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Searches the number and the title. */
                 q?: string;
@@ -34124,7 +35043,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
             };
             header?: {
@@ -34293,7 +35215,10 @@ export interface operations {
                 filter?: string;
                 /** @description Only contracts in this status. */
                 status?: "draft" | "pending_approval" | "active" | "expired" | "terminated";
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Searches the number, the title and the customer's signer. */
                 q?: string;
@@ -35608,7 +36533,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
             };
             header?: {
@@ -35779,7 +36707,10 @@ export interface operations {
                 type?: "event" | "sms" | "email" | "ad" | "social" | "other";
                 /** @description Only this status. */
                 status?: "planned" | "active" | "completed" | "cancelled";
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /**
                  * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
@@ -36607,7 +37538,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
@@ -39417,7 +40351,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
@@ -39845,7 +40782,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
             };
             header?: {
@@ -40013,7 +40953,10 @@ export interface operations {
             query?: {
                 method?: "bank_transfer" | "cash" | "alipay" | "wechat_pay" | "cheque" | "other";
                 kind?: "payment" | "reversal";
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Searches the reference number and the payer. */
                 q?: string;
@@ -40448,7 +41391,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
             };
             header?: {
@@ -40618,7 +41564,10 @@ export interface operations {
                 status?: "requested" | "issued" | "void" | "red_letter";
                 /** @description Only invoices (invoice) or only red-letter invoices (red_letter). */
                 kind?: "invoice" | "red_letter";
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Searches the number and the buyer title. */
                 q?: string;
@@ -41265,7 +42214,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
@@ -41386,7 +42338,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
             };
             header?: {
@@ -41587,7 +42542,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
             };
             header?: {
@@ -43354,7 +44312,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
@@ -43923,7 +44884,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
             };
             header?: {
@@ -44367,7 +45331,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
             };
             header?: {
@@ -45771,7 +46738,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
@@ -47869,7 +48839,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
@@ -48195,7 +49168,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
@@ -48680,7 +49656,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
@@ -54526,7 +55505,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
@@ -55010,7 +55992,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;

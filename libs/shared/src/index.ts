@@ -11,3 +11,4 @@ export * from './sms';
 export * from './sms-segments';
 export * from './webhooks';
 export * from './projects';
+export * from './custom-fields';

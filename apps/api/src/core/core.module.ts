@@ -4,6 +4,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccessService } from './access/access.service';
 import { AuditLogsController } from './audit/audit-logs.controller';
+import { CustomField } from './custom-fields/custom-field.entity';
+import { CustomFieldsController } from './custom-fields/custom-fields.controller';
+import { CustomFieldsService } from './custom-fields/custom-fields.service';
 import { AuditService } from './audit/audit.service';
 import { AuditLog } from './audit/audit-log.entity';
 import { JwtAuthGuard, PermissionGuard } from './auth/guards';
@@ -59,9 +62,9 @@ export class CoreModule {
             return ds.initialize();
           },
         }),
-        TypeOrmModule.forFeature([AuditLog, Attachment]),
+        TypeOrmModule.forFeature([AuditLog, Attachment, CustomField]),
       ],
-      controllers: [AuditLogsController],
+      controllers: [AuditLogsController, CustomFieldsController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: DATABASE_URL, useValue: databaseUrl },
@@ -75,6 +78,7 @@ export class CoreModule {
         FileStorageService,
         AttachmentUploadInterceptor,
         DemoSeeders,
+        CustomFieldsService,
         AccessService,
         AuditService,
         JwtSecretService,
@@ -93,7 +97,7 @@ export class CoreModule {
         { provide: APP_INTERCEPTOR, useClass: VersionEtagInterceptor },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
-      exports: [APP_CONFIG, DATABASE_URL, AccessService, AuditService, JwtSecretService, DomainEvents, OutboxService, AutomationKinds, RecordRefs, JobsService, SequencesService, AttachmentsService, FileStorageService, AttachmentUploadInterceptor, DemoSeeders],
+      exports: [APP_CONFIG, DATABASE_URL, AccessService, AuditService, JwtSecretService, DomainEvents, OutboxService, AutomationKinds, RecordRefs, JobsService, SequencesService, AttachmentsService, FileStorageService, AttachmentUploadInterceptor, DemoSeeders, CustomFieldsService],
     };
   }
 }

@@ -20,6 +20,7 @@ import { settingsRoutes } from '@/features/settings/routes';
 import { backupRoutes } from '@/features/backup/routes';
 import { noticeRoutes } from '@/features/notices/routes';
 import { documentRoutes } from '@/features/documents/routes';
+import { customFieldRoutes } from '@/features/custom-fields/routes';
 import { contractRoutes } from '@/features/contracts/routes';
 import { projectRoutes } from '@/features/projects/routes';
 import { currencyRoutes } from '@/features/currencies/routes';
@@ -76,6 +77,7 @@ export const layoutRoutes: RouteRecordRaw[] = [
   ...workflowRoutes,
   ...businessCalendarRoutes,
   ...settingsRoutes,
+  ...customFieldRoutes,
   ...backupRoutes,
   ...noticeRoutes,
   ...documentRoutes,

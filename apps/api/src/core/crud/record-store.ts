@@ -20,7 +20,19 @@ export interface RecordStoreOptions {
   scope?: ScopeColumns;
   /** Publish each audited change as a committed record event (workflow rules); the record kit sets it. */
   events?: boolean;
+  /** Custom field values of the kind (the record kit sets it for kinds with custom fields). */
+  custom?: CustomValuesHook;
 }
+
+/** Validates a record's `custom` object on write (core/custom-fields through the record kit). */
+export interface CustomValuesHook {
+  /** The `custom` object of a new record (`lenient`: bulk inserts, defaults without required checks). */
+  create(m: EntityManager, raw: unknown, lenient?: boolean): Promise<Record<string, unknown>>;
+  /** The stored object after `patch` changed some keys of `before`. */
+  update(m: EntityManager, id: string, before: Record<string, unknown> | null, patch: unknown): Promise<Record<string, unknown>>;
+}
+
+type WithCustom = { custom?: Record<string, unknown> | null };
 
 /**
  * The generic life of a business record, written once: scoped reads (out of scope = 404), keyset
@@ -68,7 +80,13 @@ export class RecordStore<T extends BaseRecord> {
   snapshot(entity: T): Record<string, unknown> {
     const meta = this.ds.getMetadata(this.target);
     const out: Record<string, unknown> = {};
-    for (const c of meta.columns) out[c.propertyName] = (entity as Record<string, unknown>)[c.propertyName];
+    for (const c of meta.columns) {
+      const v = (entity as Record<string, unknown>)[c.propertyName];
+      // custom field values are audited one field at a time, like built-in ones: `custom.<key>`
+      if (c.propertyName === 'custom' && this.opts.custom) {
+        for (const [k, x] of Object.entries((v as Record<string, unknown> | null) ?? {})) out[`custom.${k}`] = x;
+      } else out[c.propertyName] = v;
+    }
     return out;
   }
 
@@ -79,6 +97,7 @@ export class RecordStore<T extends BaseRecord> {
   async create(actor: AuthUser | null, values: DeepPartial<T>, manager?: EntityManager): Promise<T> {
     return this.transaction(async (m) => {
       const repo = m.getRepository(this.target);
+      if (this.opts.custom) values = { ...values, custom: await this.opts.custom.create(m, (values as WithCustom).custom) } as DeepPartial<T>;
       const saved = await repo.save(repo.create(values));
       await this.audit.record(m, actor, 'create', this.opts.entityType, saved.id, diffRecords(null, this.snapshot(saved)));
       return saved;
@@ -110,6 +129,10 @@ export class RecordStore<T extends BaseRecord> {
     const repo = manager.getRepository(this.target);
     const now = new Date();
     const columns = meta.columns;
+    if (this.opts.custom) {
+      const hook = this.opts.custom;
+      values = await Promise.all(values.map(async (v) => ({ ...v, custom: await hook.create(manager, (v as WithCustom).custom, true) }) as DeepPartial<T>));
+    }
     const entities = values.map((v) => {
       const e = repo.create(v) as unknown as Record<string, unknown>;
       for (const c of columns) {
@@ -163,7 +186,11 @@ export class RecordStore<T extends BaseRecord> {
       const entity = await this.get(actor, id, m, { lock: true });
       if (expectedVersion !== undefined && expectedVersion !== entity.version) throw staleVersion(entity.version);
       const before = this.snapshot(entity);
+      const customBefore = (entity as WithCustom).custom ?? null;
       const extra = (await mutate(entity, m)) ?? [];
+      const withCustom = entity as WithCustom;
+      // a PATCH assigns the body's `custom` (some keys): validated and merged into the stored object
+      if (this.opts.custom && withCustom.custom !== customBefore) withCustom.custom = await this.opts.custom.update(m, id, customBefore, withCustom.custom);
       const after = this.snapshot(entity);
       const changes = [...diffRecords(before, after), ...extra];
       const dirty = Object.keys(after).some((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));

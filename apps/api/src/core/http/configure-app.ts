@@ -11,6 +11,9 @@ import { normalizeOpenApi } from './openapi-normalize';
 import { PROBLEM_MODELS } from './problem.dto';
 import { serveSpaAssets } from './spa-assets';
 import { createValidationPipe } from './validation';
+import { parseQuery } from '../custom-fields/custom-query';
+import { withCustomFields } from '../custom-fields/custom-openapi';
+import { CustomFieldsService } from '../custom-fields/custom-fields.service';
 
 export const API_PREFIX = 'api/v1';
 
@@ -19,6 +22,8 @@ export function configureApp(app: INestApplication, config: AppConfig): OpenAPIO
   const express = app as NestExpressApplication;
   express.set('trust proxy', 'loopback');
   express.disable('x-powered-by');
+  // `custom.<key>=v` list filters arrive as one `custom` object (core/custom-fields)
+  express.set('query parser', parseQuery);
   // the request id first, so every answer carries it
   app.use(requestContextMiddleware(config.defaultLocale, config.timezone));
   app.use(requestLogMiddleware(config.logRequests));
@@ -51,7 +56,12 @@ export function configureApp(app: INestApplication, config: AppConfig): OpenAPIO
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'docs', method: RequestMethod.ALL }] });
   app.useGlobalPipes(createValidationPipe());
   const document = buildOpenApi(app);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', customSiteTitle: 'Keyuan CRM API' });
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'docs-json',
+    customSiteTitle: 'Keyuan CRM API',
+    // the live document types each kind's `custom` object with its current fields
+    patchDocumentOnRequest: (_req, _res, doc) => withCustomFields(doc, app.get(CustomFieldsService)),
+  });
   return document;
 }
 

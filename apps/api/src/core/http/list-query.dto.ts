@@ -21,12 +21,13 @@ export class ListQueryDto {
   cursor?: string;
 
   /**
-   * Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents.
+   * Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+   * `custom.<key>` on kinds with custom fields).
    * @example -createdAt
    */
   @IsOptional()
   @IsString()
-  @Matches(/^-?[a-zA-Z]+(,-?[a-zA-Z]+){0,3}$/, { message: 'sort must look like "-createdAt,name"' })
+  @Matches(/^-?(custom\.)?[a-zA-Z][a-zA-Z0-9]*(,-?(custom\.)?[a-zA-Z][a-zA-Z0-9]*){0,3}$/, { message: 'sort must look like "-createdAt,name"' })
   sort?: string;
 
   /**

@@ -95,6 +95,15 @@ export class UnprocessableProblemDto extends ProblemDto {
   /** The values the rule names, by code: with `EXCHANGE_RATE_MISSING` the `currency` and `date` without a rate. */
   @ApiProperty({ required: false, type: Object, additionalProperties: true, example: { currency: 'USD', date: '2026-11-15' } })
   params?: Record<string, unknown>;
+  /** With `CUSTOM_FIELD_LIMIT`: the most custom fields a record kind may have. */
+  @ApiProperty({ required: false, type: 'integer' })
+  limit?: number;
+  /** With `CUSTOM_FIELD_TYPE_CHANGE`: how many stored values do not convert. */
+  @ApiProperty({ required: false, type: 'integer' })
+  count?: number;
+  /** With `CUSTOM_FIELD_TYPE_CHANGE` / `CUSTOM_FIELD_VALUES_NOT_UNIQUE`: up to 5 offending values (`id` and `value`, or `v` and `n` repeats). */
+  @ApiProperty({ required: false, type: 'array', items: { type: 'object', additionalProperties: true } })
+  sample?: unknown[];
 }
 
 /** The problem schema per status when that status carries extension fields. */

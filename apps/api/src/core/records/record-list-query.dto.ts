@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { ApiHideProperty, ApiProperty } from '@nestjs/swagger';
+import { IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ListQueryDto } from '../http/list-query.dto';
 
 /** List parameters of an owned record kind (leads, accounts, contacts...). */
@@ -31,4 +31,15 @@ export class RecordListQueryDto extends ListQueryDto {
   @IsString()
   @MaxLength(8000)
   filter?: string;
+
+  /**
+   * Custom field filters, sent as `custom.<key>=value` (equality; a multi-select holding the value) and
+   * `custom.<key>From` / `custom.<key>To` (numbers, money, dates, datetimes); sort with `sort=custom.<key>`.
+   * Each key must be a field of the kind (400 CUSTOM_FIELD_UNKNOWN), each value valid for its type
+   * (400 CUSTOM_FIELD_FILTER). Documented per kind in the live /docs-json.
+   */
+  @ApiHideProperty()
+  @IsOptional()
+  @IsObject()
+  custom?: Record<string, unknown>;
 }

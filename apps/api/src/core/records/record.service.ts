@@ -7,12 +7,16 @@ import { scopeCondition, scopeParams } from '../access/data-scope';
 import { type AuthUser, scopeOf } from '../auth/auth-user';
 import { fillFromDuplicates, latest } from '../crud/record-rules';
 import { RecordStore } from '../crud/record-store';
-import { conflict, notFound } from '../http/domain-error';
+import { badRequest, conflict, notFound } from '../http/domain-error';
 import { CsvLocale, exportFormat, streamExport } from '../http/csv-export';
 import { ListSpec, Page } from '../http/keyset';
 import { ListQueryDto } from '../http/list-query.dto';
 import { canViewSensitive, seesUnmasked } from '../util/mask';
 import { ContactIndex, OwnedRecord, RecordAction, RecordKind } from './record-kind';
+import type { CustomFieldsService } from '../custom-fields/custom-fields.service';
+import { CustomFieldErrorCode } from '../custom-fields/custom-field.errors';
+
+import type { CustomFieldKind } from '@keyuan/shared';
 import { RecordErrorCode } from './record.errors';
 
 /** What `reveal` answers for every kind: the id and each sensitive field unmasked. */
@@ -34,8 +38,16 @@ export abstract class RecordService<T extends OwnedRecord, R> {
     protected readonly audit: AuditService,
     readonly kind: RecordKind<T, R>,
     private readonly points: ContactIndex<unknown>,
+    /** Given by kinds that carry custom fields (a `custom` JSONB column): values validated, listed, filtered, exported. */
+    protected readonly custom?: CustomFieldsService,
   ) {
-    this.store = new RecordStore(ds, audit, kind.entity, { entityType: kind.type, module: kind.module, alias: kind.alias, scope: kind.scope, events: true });
+    const kindName = kind.module as CustomFieldKind;
+    const hook = custom && {
+      create: (m: EntityManager, raw: unknown, lenient?: boolean) => custom.forCreate(m, kindName, raw, { lenient }),
+      update: (m: EntityManager, id: string, before: Record<string, unknown> | null, patch: unknown) => custom.forUpdate(m, kindName, id, before, patch),
+    };
+    this.store = new RecordStore(ds, audit, kind.entity, { entityType: kind.type, module: kind.module, alias: kind.alias, scope: kind.scope, events: true, custom: hook });
+    custom?.registerKind({ kind: kindName, type: kind.type, alias: kind.alias, table: () => ds.getMetadata(kind.entity).tableName });
     // histories that reference a record of this kind name it for readers who may read it
     if ((REFERENCE_KINDS as readonly string[]).includes(kind.type)) {
       audit.registerNames(kind.type as ReferenceKind, async (reader, ids, m) => this.namesByIds([...(await this.readable(reader, ids, m))], m));
@@ -96,7 +108,13 @@ export abstract class RecordService<T extends OwnedRecord, R> {
   async toResponses(actor: AuthUser | null, rows: T[], m: EntityManager = this.ds.manager): Promise<R[]> {
     const mapped = await this.mapResponses(actor, rows, m);
     const actions = actor ? await this.actionsOf(actor, rows, m) : rows.map(() => []);
-    return mapped.map((r, i) => ({ ...r, actions: actions[i] }) as R);
+    if (!this.custom) return mapped.map((r, i) => ({ ...r, actions: actions[i] }) as R);
+    const defs = await this.custom.defs(this.kind.module, m);
+    const custom = this.custom;
+    return mapped.map((r, i) => {
+      const row = rows[i] as T & { custom?: Record<string, unknown> };
+      return { ...r, custom: custom.present(defs, row.custom, actor, row.ownerId), actions: actions[i] } as R;
+    });
   }
 
   /**
@@ -143,7 +161,15 @@ export abstract class RecordService<T extends OwnedRecord, R> {
   async list(actor: AuthUser, query: ListQueryDto & object, qb?: SelectQueryBuilder<T>, opts?: { count?: boolean }): Promise<Page<R>> {
     const base = qb ?? this.store.query(actor);
     this.listQuery(base, query as Record<string, unknown>);
-    const page = await this.store.list(actor, query, this.specFor(actor), base, opts);
+    const customFilters = (query as { custom?: unknown }).custom;
+    let spec = this.specFor(actor);
+    if (this.custom) {
+      await this.custom.applyFilters(this.kind.module, this.kind.alias, base, customFilters);
+      spec = await this.custom.listSpec(this.kind.module, this.kind.alias, spec);
+    } else if (customFilters !== undefined) {
+      throw badRequest(CustomFieldErrorCode.CUSTOM_FIELD_KIND, 'custom', `${this.kind.type} records take no custom fields`);
+    }
+    const page = await this.store.list(actor, query, spec, base, opts);
     return { ...page, data: await this.toResponses(actor, page.data) };
   }
 
@@ -159,7 +185,8 @@ export abstract class RecordService<T extends OwnedRecord, R> {
    */
   async exportCsv(actor: AuthUser, query: ListQueryDto & { format?: string; lang?: string }, res: Response, locale: CsvLocale): Promise<void> {
     const { format, lang: _lang, ...filters } = query;
-    await streamExport(res, this.kind.csv.name, exportFormat(format, res.req), this.kind.csv.fields, locale, (cursor) =>
+    const extra = this.custom ? ((await this.custom.fileFields(this.kind.module, locale)) as typeof this.kind.csv.fields) : [];
+    await streamExport(res, this.kind.csv.name, exportFormat(format, res.req), [...this.kind.csv.fields, ...extra], locale, (cursor) =>
       this.list(actor, { ...filters, cursor, limit: 1000 } as ListQueryDto & object, undefined, { count: false }),
     );
   }

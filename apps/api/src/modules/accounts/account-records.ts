@@ -1,3 +1,4 @@
+import { CustomFieldsService } from '@core/custom-fields/custom-fields.service';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
@@ -95,12 +96,13 @@ export class AccountRecords extends RecordService<Account, AccountResponse> {
     @InjectDataSource() ds: DataSource,
     audit: AuditService,
     points: ContactPointsService,
+    custom: CustomFieldsService,
     private readonly users: UsersService,
     private readonly pools: PoolsService,
     private readonly events: DomainEvents,
     private readonly approvals: ApprovalsService,
   ) {
-    super(ds, audit, ACCOUNT_KIND, points);
+    super(ds, audit, ACCOUNT_KIND, points, custom);
   }
 
   registerRelatedCount(key: string, counter: RelatedCounter): void {

@@ -1,3 +1,4 @@
+import { CustomValuesColumn } from '@core/custom-fields/custom-values.decorators';
 import { Column, Entity } from 'typeorm';
 import { BaseRecord } from '@core/database/base.entity';
 import { ACCOUNT_TYPES, ACCOUNT_LEVELS, LIFECYCLE_STAGES, ACCOUNT_SIZES, ACCOUNT_SOURCES, type AccountType, type AccountLevel, type LifecycleStage, type AccountSize, type AccountSource } from '@keyuan/shared';
@@ -80,4 +81,8 @@ export class Account extends BaseRecord {
   /** Id of the record in another system, for upserts by import. */
   @Column({ type: 'varchar', length: 100, nullable: true })
   externalId: string | null;
+
+  /** Custom field values by key (core/custom-fields). */
+  @CustomValuesColumn()
+  custom: Record<string, unknown>;
 }

@@ -158,6 +158,7 @@ export class AccountsService {
         claimedAt: new Date(),
         nextFollowUpAt: dto.nextFollowUpAt ?? null,
         externalId: dto.externalId ?? null,
+        custom: dto.custom,
       },
       manager,
     );

@@ -1,3 +1,4 @@
+import { CustomFieldsService } from '@core/custom-fields/custom-fields.service';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -66,11 +67,12 @@ export class ContactRecords extends RecordService<Contact, ContactResponse> {
     @InjectDataSource() ds: DataSource,
     audit: AuditService,
     points: ContactPointsService,
+    custom: CustomFieldsService,
     private readonly users: UsersService,
     private readonly accounts: AccountsService,
     private readonly events: DomainEvents,
   ) {
-    super(ds, audit, CONTACT_KIND, points);
+    super(ds, audit, CONTACT_KIND, points, custom);
   }
 
   protected async mapResponses(actor: AuthUser | null, contacts: Contact[], m: EntityManager = this.ds.manager): Promise<Omit<ContactResponse, 'actions'>[]> {

@@ -1,3 +1,4 @@
+import { CustomValuesColumn } from '@core/custom-fields/custom-values.decorators';
 import { Column, Entity } from 'typeorm';
 import { BaseRecord } from '@core/database/base.entity';
 import { GENDERS, CONTACT_CHANNELS, type Gender, type ContactChannel } from '@keyuan/shared';
@@ -67,4 +68,8 @@ export class Contact extends BaseRecord {
   /** Id of the record in another system, for upserts by import. */
   @Column({ type: 'varchar', length: 100, nullable: true })
   externalId: string | null;
+
+  /** Custom field values by key (core/custom-fields). */
+  @CustomValuesColumn()
+  custom: Record<string, unknown>;
 }

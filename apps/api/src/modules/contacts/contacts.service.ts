@@ -166,6 +166,7 @@ export class ContactsService implements OnModuleInit {
         doNotSms: dto.doNotSms ?? false,
         notes: dto.notes ?? null,
         externalId: dto.externalId ?? null,
+        custom: dto.custom,
         ownerId: owner.ownerId,
         departmentId: owner.departmentId,
       },

@@ -96,6 +96,7 @@ export class ImportRunner implements OnModuleInit {
   }
 
   private async importRows(imp: Import, actor: AuthUser, dryRun: boolean): Promise<void> {
+    await this.targets.refresh(imp.entityType);
     const target = this.targets.get(imp.entityType);
     await this.ds.query(`DELETE FROM import_rows WHERE import_id = $1`, [imp.id]);
     await this.ds.query(
@@ -292,6 +293,7 @@ export class ImportRunner implements OnModuleInit {
    * the reason) and are counted in `revert_skipped_count`.
    */
   private async revert(imp: Import, actor: AuthUser): Promise<void> {
+    await this.targets.refresh(imp.entityType);
     const target = this.targets.get(imp.entityType);
     await this.ds.query(`UPDATE imports SET status = 'reverting', revert_skipped_count = 0, updated_at = now() WHERE id = $1`, [imp.id]);
     const keep = async (m: EntityManager, rowNumbers: number[], reason: string) => {

@@ -19,6 +19,8 @@ import { CreateProductDto, UpdateProductDto } from '@modules/products/dto/produc
 import { ProductsService } from '@modules/products/products.service';
 import type { ImportEntity, UpsertKey } from './import.entity';
 
+import { CustomFieldsService } from '@core/custom-fields/custom-fields.service';
+
 type Plain = Record<string, unknown>;
 
 /** How one kind of record is imported: its columns, validation DTO, upsert lookups and writes. */
@@ -131,7 +133,14 @@ function throughPatch(store: RecordReader, apply: (m: EntityManager, actor: Auth
 export class ImportTargets {
   private readonly targets: Record<ImportEntity, ImportTarget>;
 
-  constructor(leads: LeadsService, accounts: AccountsService, contacts: ContactsService, products: ProductsService, points: ContactPointsService) {
+  constructor(
+    leads: LeadsService,
+    accounts: AccountsService,
+    contacts: ContactsService,
+    products: ProductsService,
+    points: ContactPointsService,
+    private readonly custom: CustomFieldsService,
+  ) {
     const byPoints = (entity: DedupeEntity, owner: { idsByExternalId: (v: string[], m: EntityManager) => Promise<Map<string, string>> }) =>
       async (m: EntityManager, key: UpsertKey, values: string[]) =>
         key === 'externalId' ? owner.idsByExternalId(values, m) : key === 'sku' ? new Map<string, string>() : points.idsByValue(m, entity, key, values);
@@ -247,7 +256,38 @@ export class ImportTargets {
     };
   }
 
+  /**
+   * The kind's import target; its columns include the kind's custom fields (mapped by label in either
+   * language), read as typed values (numbers, yes/no, option labels) into the row's `custom` object.
+   */
   get(entity: ImportEntity): ImportTarget {
-    return this.targets[entity];
+    const t = this.targets[entity];
+    const extra = this.custom.importFields(t.module);
+    if (!extra.length) return t;
+    return {
+      ...t,
+      fields: [...t.fields, ...extra],
+      convert: async (m, actor, rows) => {
+        const converted = await t.convert(m, actor, rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !k.startsWith('custom.')))));
+        return Promise.all(
+          converted.map(async (row, i) => {
+            const cells = Object.fromEntries(
+              Object.entries(rows[i]).filter(([k, v]) => k.startsWith('custom.') && typeof v === 'string' && v !== '').map(([k, v]) => [k.slice(7), v as string]),
+            );
+            if (!Object.keys(cells).length) return row;
+            const { custom, errors } = await this.custom.fromCells(t.module, cells);
+            // a cell that does not read stays as text: the record's validation names it (`custom.<key>`)
+            for (const e of errors) custom[e.field.slice(7)] = cells[e.field.slice(7)];
+            return { ...row, custom };
+          }),
+        );
+      },
+    };
+  }
+
+  /** Reads the kind's current custom fields first (uploads and starts use the live definitions). */
+  async refresh(entity: ImportEntity): Promise<void> {
+    const module = this.targets[entity].module;
+    if (this.custom.registeredKinds().some((k) => k.kind === module)) await this.custom.defs(module);
   }
 }

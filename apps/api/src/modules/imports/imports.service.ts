@@ -174,6 +174,7 @@ export class ImportsService {
         throw e;
       }
       Object.assign(imp, buildPreview(read));
+      await this.targets.refresh(entityType);
       imp.mapping = suggestMapping(imp.headers, this.targets.get(entityType).fields);
       const target = this.targets.get(entityType);
       const mapped = new Set(Object.values(imp.mapping));
@@ -205,6 +206,7 @@ export class ImportsService {
     this.assertTargetPermission(actor, imp.entityType);
     if (BUSY.includes(imp.status)) throw conflict(ImportErrorCode.IMPORT_BUSY, `The import is ${imp.status}; wait for it to finish`);
     if (imp.status === 'completed' || imp.status === 'reverted') throw conflict(ImportErrorCode.IMPORT_BUSY, `The import was already ${imp.status}`);
+    await this.targets.refresh(imp.entityType);
     const fieldKeys = new Set(this.targets.get(imp.entityType).fields.map((f) => f.key));
     const mapping: Record<string, string> = {};
     for (const [column, field] of Object.entries(dto.mapping)) {

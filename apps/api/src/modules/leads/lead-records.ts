@@ -1,3 +1,4 @@
+import { CustomFieldsService } from '@core/custom-fields/custom-fields.service';
 import { Injectable } from '@nestjs/common';
 import { RecordRefs } from '@core/records/record-refs';
 import { can } from '@keyuan/shared';
@@ -93,13 +94,14 @@ export class LeadRecords extends RecordService<Lead, LeadResponse> {
     @InjectDataSource() ds: DataSource,
     audit: AuditService,
     points: ContactPointsService,
+    custom: CustomFieldsService,
     private readonly users: UsersService,
     private readonly pools: PoolsService,
     private readonly events: DomainEvents,
     private readonly approvals: ApprovalsService,
     private readonly refs: RecordRefs,
   ) {
-    super(ds, audit, LEAD_KIND, points);
+    super(ds, audit, LEAD_KIND, points, custom);
   }
 
   setActivityCounter(counter: ActivityCounter): void {

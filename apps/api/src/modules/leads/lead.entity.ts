@@ -1,3 +1,4 @@
+import { CustomValuesColumn } from '@core/custom-fields/custom-values.decorators';
 import { Column, Entity } from 'typeorm';
 import { BaseRecord } from '@core/database/base.entity';
 import { LEAD_SOURCES, LEAD_STATUSES, type LeadSource, type LeadStatus } from '@keyuan/shared';
@@ -84,4 +85,8 @@ export class Lead extends BaseRecord {
   /** Id of the record in another system, for upserts by import. */
   @Column({ type: 'varchar', length: 100, nullable: true })
   externalId: string | null;
+
+  /** Custom field values by key (core/custom-fields). */
+  @CustomValuesColumn()
+  custom: Record<string, unknown>;
 }

@@ -189,6 +189,7 @@ export class LeadsService {
       campaignId: dto.campaignId ?? null,
       nextFollowUpAt: dto.nextFollowUpAt ?? null,
       externalId: dto.externalId ?? null,
+      custom: dto.custom,
       // set here: bulk inserts (imports) write every column and read no database default
       tags: [] as string[],
       ownerId: opts.ownerId,

@@ -136,6 +136,7 @@ export class OpportunitiesService {
         stageEnteredAt: now,
         leadId: opts.leadId ?? null,
         campaignId: dto.campaignId ?? opts.campaignId ?? null,
+        custom: dto.custom,
       },
       m,
     );

@@ -1,3 +1,4 @@
+import { CustomFieldsService } from '@core/custom-fields/custom-fields.service';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
@@ -82,6 +83,7 @@ export class OpportunityRecords extends RecordService<Opportunity, OpportunityRe
   constructor(
     @InjectDataSource() ds: DataSource,
     audit: AuditService,
+    custom: CustomFieldsService,
     private readonly users: UsersService,
     private readonly accounts: AccountsService,
     private readonly contacts: ContactsService,
@@ -89,7 +91,7 @@ export class OpportunityRecords extends RecordService<Opportunity, OpportunityRe
     private readonly refs: RecordRefs,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    super(ds, audit, OPPORTUNITY_KIND, NO_CONTACT_INDEX);
+    super(ds, audit, OPPORTUNITY_KIND, NO_CONTACT_INDEX, custom);
   }
 
   protected async mapResponses(_actor: AuthUser | null, rows: Opportunity[], m: EntityManager = this.ds.manager): Promise<Omit<OpportunityResponse, 'actions'>[]> {

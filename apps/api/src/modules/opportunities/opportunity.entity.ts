@@ -1,3 +1,4 @@
+import { CustomValuesColumn } from '@core/custom-fields/custom-values.decorators';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { BaseRecord } from '@core/database/base.entity';
 
@@ -76,6 +77,10 @@ export class Opportunity extends BaseRecord {
   /** The campaign that brought it (from the lead it was converted from, or set by hand). */
   @Column({ type: 'uuid', nullable: true })
   campaignId: string | null;
+
+  /** Custom field values by key (core/custom-fields). */
+  @CustomValuesColumn()
+  custom: Record<string, unknown>;
 }
 
 /** One stage move of an opportunity (the first row, from null, is its creation). */

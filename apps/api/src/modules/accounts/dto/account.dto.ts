@@ -1,3 +1,4 @@
+import { CustomValuesInput, CustomValuesOutput } from '@core/custom-fields/custom-values.decorators';
 import { RECORD_ACTIONS, type RecordAction } from '@core/records/record-kind';
 import { ApiProperty, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
@@ -186,6 +187,9 @@ export class CreateAccountDto {
   @IsString()
   @MaxLength(100)
   externalId?: string | null;
+
+  @CustomValuesInput('accounts')
+  custom?: Record<string, unknown>;
 }
 
 export class UpdateAccountDto extends PartialType(CreateAccountDto) {
@@ -340,6 +344,9 @@ export class AccountResponse {
   version: number;
   createdAt: Date;
   updatedAt: Date;
+
+  @CustomValuesOutput('accounts')
+  custom?: Record<string, unknown>;
 }
 
 export class AccountDetailResponse extends AccountResponse {

@@ -1,3 +1,4 @@
+import { CustomValuesInput, CustomValuesOutput } from '@core/custom-fields/custom-values.decorators';
 import { RECORD_ACTIONS, type RecordAction } from '@core/records/record-kind';
 import { ApiProperty, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
 import {
@@ -146,6 +147,9 @@ export class CreateContactDto {
   @IsString()
   @MaxLength(100)
   externalId?: string | null;
+
+  @CustomValuesInput('contacts')
+  custom?: Record<string, unknown>;
 }
 
 export class UpdateContactDto extends PartialType(CreateContactDto) {
@@ -247,6 +251,9 @@ export class ContactResponse {
   version: number;
   createdAt: Date;
   updatedAt: Date;
+
+  @CustomValuesOutput('contacts')
+  custom?: Record<string, unknown>;
 }
 
 export class ContactPage {

@@ -1,3 +1,4 @@
+import { CustomValuesInput, CustomValuesOutput } from '@core/custom-fields/custom-values.decorators';
 import { RECORD_ACTIONS, type RecordAction } from '@core/records/record-kind';
 import { ApiProperty, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
 import { ExportOptionsDto } from '@core/http/export-query.dto';
@@ -122,6 +123,9 @@ export class CreateLeadDto {
   @IsString()
   @MaxLength(100)
   externalId?: string | null;
+
+  @CustomValuesInput('leads')
+  custom?: Record<string, unknown>;
 }
 
 export class UpdateLeadDto extends PartialType(OmitType(CreateLeadDto, ['ownerId'] as const)) {
@@ -277,6 +281,9 @@ export class LeadResponse {
   version: number;
   createdAt: Date;
   updatedAt: Date;
+
+  @CustomValuesOutput('leads')
+  custom?: Record<string, unknown>;
 }
 
 export class LeadPage {

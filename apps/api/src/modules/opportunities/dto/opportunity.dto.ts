@@ -1,3 +1,4 @@
+import { CustomValuesInput, CustomValuesOutput } from '@core/custom-fields/custom-values.decorators';
 import { RECORD_ACTIONS, type RecordAction } from '@core/records/record-kind';
 import { IsCurrencyCode } from '@modules/currencies/dto/currency-code';
 import { ApiProperty, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
@@ -111,6 +112,9 @@ export class CreateOpportunityDto extends OpportunityBaseDto {
   @IsOptional()
   @IsUUID()
   campaignId?: string | null;
+
+  @CustomValuesInput('opportunities')
+  custom?: Record<string, unknown>;
 }
 
 export class UpdateOpportunityDto extends PartialType(OmitType(CreateOpportunityDto, ['accountId'] as const)) {
@@ -310,6 +314,9 @@ export class OpportunityResponse {
   version: number;
   createdAt: Date;
   updatedAt: Date;
+
+  @CustomValuesOutput('opportunities')
+  custom?: Record<string, unknown>;
 }
 
 export class OpportunityPage {
