@@ -50951,7 +50951,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
             };
             header?: {
@@ -51120,7 +51123,10 @@ export interface operations {
                 filter?: string;
                 /** @description Only projects in this status. */
                 status?: "planning" | "active" | "on_hold" | "completed" | "cancelled";
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /**
                  * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
@@ -51857,7 +51863,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
@@ -52005,7 +52014,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
                 cursor?: string;
-                /** @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents. */
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
                 sort?: string;
                 /** @description Free-text search over the record's name, phone and email. */
                 q?: string;
