@@ -101,13 +101,13 @@ describe('contract rules (e2e)', () => {
       await t.http.post('/api/v1/leads').set(admin).send({ name: 'Query', phone: '13900001111' }).expect(201)
     ).body;
     const convert = await t.http
-      .post(`/api/v1/leads/${lead.id}/convert?allowDuplicate=true`)
+      .post(`/api/v1/leads/${lead.id}/convert?allowDuplicate=true&force=true`)
       .set(admin)
       .send({})
       .expect(400);
     expect(convert.body).toMatchObject({
       code: 'VALIDATION_FAILED',
-      errors: [{ field: 'allowDuplicate', code: 'unknown_query_parameter', message: 'unknown query parameter' }],
+      errors: [{ field: 'force', code: 'unknown_field', message: 'unknown field' }],
     });
     await t.http.get('/api/v1/auth/me?verbose=1').set(admin).expect(400);
     const listed = await t.http.get('/api/v1/leads?limt=5').set(admin).expect(400);
