@@ -278,6 +278,74 @@ describe('email (e2e)', () => {
     expect((await send(repEast, { recordType: 'contact', recordId: c.id, subject: 'again', bodyText: 'x' }).expect(422)).body.code).toBe('EMAIL_ADDRESS_BOUNCING');
   });
 
+  it('files a mail whose headers are longer than the columns, and keeps polling past it', async () => {
+    const longName = '长'.repeat(300);
+    const longId = `<${'x'.repeat(600)}@evil.test>`;
+    await imap.append([`From: ${longName} <${firstContact.email}>`, 'To: sales@keyuan.test', 'Subject: long', `Message-ID: ${longId}`, `In-Reply-To: ${longId}`, '', 'hi', ''].join('\r\n'));
+    await imap.append([`From: <${firstContact.email}>`, 'To: sales@keyuan.test', 'Subject: normal after long', 'Message-ID: <normal-1@customer.test>', '', 'hi', ''].join('\r\n'));
+    expect(await inbound().pollAll()).toBe(2);
+    const [long] = await ds.query(`SELECT from_name, message_id FROM email_messages WHERE subject = 'long'`);
+    expect(long.from_name).toHaveLength(200);
+    expect(long.message_id.length).toBeLessThanOrEqual(500);
+    expect(await ds.query(`SELECT id FROM email_messages WHERE message_id = '<normal-1@customer.test>'`)).toHaveLength(1);
+    await imap.append([`From: <${firstContact.email}>`, 'To: sales@keyuan.test', 'Subject: normal 2', 'Message-ID: <normal-2@customer.test>', '', 'hi', ''].join('\r\n'));
+    expect(await inbound().pollAll()).toBe(1);
+  });
+
+  it('a message that cannot be filed is passed over, recorded, and does not stop the mailbox', async () => {
+    const svc = inbound();
+    const real = svc.ingest.bind(svc);
+    const spy = jest.spyOn(svc, 'ingest').mockImplementation(async (...args: Parameters<typeof real>) => {
+      if (args[4].toString('utf8').includes('Subject: poison')) throw new Error('boom');
+      return real(...args);
+    });
+    try {
+      await imap.append([`From: <${firstContact.email}>`, 'To: sales@keyuan.test', 'Subject: poison', 'Message-ID: <poison-1@customer.test>', '', 'x', ''].join('\r\n'));
+      await imap.append([`From: <${firstContact.email}>`, 'To: sales@keyuan.test', 'Subject: after poison', 'Message-ID: <after-poison@customer.test>', '', 'x', ''].join('\r\n'));
+      expect(await svc.pollAll()).toBe(1);
+      const [acc] = await ds.query(`SELECT last_error FROM email_accounts WHERE id = $1`, [mailboxId]);
+      expect(acc.last_error).toContain('boom');
+      expect(await svc.pollAll()).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('ignores a forged bounce: not about our message, or naming an address the message was not sent to', async () => {
+    const c = await contact(repEast, { email: 'real-one@customer.test' });
+    const out = (await send(repEast, { recordType: 'contact', recordId: c.id, subject: 'Hello', bodyText: 'x' }).expect(201)).body;
+    const dsn = (n: number, victim: string, original: string | null) => {
+      const b = `dsn-forged-${n}`;
+      return [
+        'From: <MAILER-DAEMON@evil.test>',
+        'To: sales@keyuan.test',
+        'Subject: Undelivered',
+        `Message-ID: <forged-${n}@evil.test>`,
+        `Content-Type: multipart/report; report-type=delivery-status; boundary="${b}"`,
+        'MIME-Version: 1.0',
+        '',
+        `--${b}`,
+        'Content-Type: message/delivery-status',
+        '',
+        'Reporting-MTA: dns; evil.test',
+        '',
+        `Final-Recipient: rfc822; ${victim}`,
+        'Action: failed',
+        'Status: 5.1.1',
+        '',
+        ...(original ? [`--${b}`, 'Content-Type: text/rfc822-headers', '', `Message-ID: ${original}`, ''] : []),
+        `--${b}--`,
+        '',
+      ].join('\r\n');
+    };
+    await imap.append(dsn(1, 'victim@customer.test', null));
+    await imap.append(dsn(2, 'victim2@customer.test', '<unknown@evil.test>'));
+    await imap.append(dsn(3, 'victim3@customer.test', out.messageId));
+    expect(await inbound().pollAll()).toBe(3);
+    expect(await ds.query(`SELECT address FROM email_address_status WHERE address LIKE 'victim%' AND bouncing`)).toEqual([]);
+    expect((await t.http.get(`/api/v1/email/messages/${out.id}`).set(bearer(repEast.token)).expect(200)).body.status).not.toBe('failed');
+  });
+
   it('processes an inbound message once with two API instances polling at the same time', async () => {
     const b = await startApp({ url: t.url });
     try {

@@ -100,7 +100,7 @@ export class EmailBroadcastsService implements OnModuleInit {
 
   async create(actor: AuthUser, dto: CreateEmailBroadcastDto): Promise<EmailBroadcastResponse> {
     await this.templates.row(dto.templateId);
-    const account = await this.accounts.sender(dto.accountId);
+    const account = await this.accounts.sender(actor, dto.accountId);
     await audiencePage(this.ports, actor, dto.audience, null, 1, EmailErrorCode.EMAIL_AUDIENCE_NOT_CONTACTS);
     const later = !!dto.scheduledAt && dto.scheduledAt > new Date();
     const [row]: BroadcastRow[] = await this.ds.query(

@@ -17,6 +17,12 @@ import { EmailTemplatesService } from './email-templates.service';
 import { EmailErrorCode } from './email.errors';
 import { EmailMessagePage, EmailMessageResponse, EmailPreviewDto, EmailPreviewResponse, EmailUploadResponse, QueryEmailMessagesDto, SendEmailDto } from './dto/email.dto';
 
+/** The `email` data scope, plus the mail the reader wrote themselves (whoever holds its record now). */
+function emailScope(actor: AuthUser): { sql: string; params: [string, string] } {
+  const scope = messagingScope(actor, 'email');
+  return { sql: `(${scope.sql} OR m.created_by = $1::uuid)`, params: scope.params };
+}
+
 /** What a user may attach to one message, all files together (each file also obeys FILES_MAX_BYTES). */
 export const ATTACHMENTS_MAX_BYTES = 10 * 1024 * 1024;
 /** Uploads waiting to be attached belong to their uploader. */
@@ -80,7 +86,7 @@ export class EmailMessagesService {
     if (bouncing.length) {
       throw new DomainError(EmailErrorCode.EMAIL_ADDRESS_BOUNCING, HttpStatus.UNPROCESSABLE_ENTITY, 'Mail to this address bounced', [{ field: 'to', message: 'bouncing', params: { address: emailFor(actor, bouncing[0].address, record?.ownerId) } }]);
     }
-    const account = await this.accounts.sender(dto.accountId ?? parent?.account_id);
+    const account = await this.accounts.sender(actor, dto.accountId ?? parent?.account_id);
     const rendered = await this.render(actor, record, { ...dto, subject: dto.subject ?? (parent ? replySubject(parent.subject) : undefined) });
     const html = account.signature ? `${rendered.html}${safeHtml(account.signature)}` : rendered.html;
     const files = await this.uploads(actor, dto.attachmentIds ?? []);
@@ -137,7 +143,7 @@ export class EmailMessagesService {
   }
 
   async list(actor: AuthUser, q: QueryEmailMessagesDto): Promise<EmailMessagePage> {
-    const scope = messagingScope(actor, 'email');
+    const scope = emailScope(actor);
     const params: unknown[] = [...scope.params];
     const where = [scope.sql];
     const add = (sql: string, v: unknown) => {
@@ -168,7 +174,7 @@ export class EmailMessagesService {
 
   /** The message if the reader's scope covers it (404 otherwise). */
   async readableRow(actor: AuthUser, id: string): Promise<EmailMessageRow> {
-    const scope = messagingScope(actor, 'email');
+    const scope = emailScope(actor);
     const [row]: EmailMessageRow[] = await this.ds.query(`SELECT m.* FROM email_messages m WHERE m.id = $3 AND ${scope.sql}`, [...scope.params, id]);
     if (!row) throw notFound('email message');
     return row;
