@@ -346,6 +346,48 @@ describe('email (e2e)', () => {
     expect((await t.http.get(`/api/v1/email/messages/${out.id}`).set(bearer(repEast.token)).expect(200)).body.status).not.toBe('failed');
   });
 
+  it('a personal mailbox sends only for its user (or a mailbox admin); unmatched inbound mail belongs to its user', async () => {
+    const personal = (
+      await t.http
+        .post('/api/v1/email/accounts')
+        .set(admin)
+        .send({ name: '南区个人邮箱', address: 'south-rep@keyuan.test', smtpHost: '127.0.0.1', smtpPort: smtp.port, smtpSecurity: 'none', smtpUser: smtp.user, smtpPassword: smtp.pass, userId: repSouth.id })
+        .expect(201)
+    ).body;
+    const theirs = await contact(repSouth);
+    const mine = await contact(repEast);
+    const denied = await send(repEast, { recordType: 'contact', recordId: mine.id, subject: 'x', bodyText: 'y', accountId: personal.id }).expect(403);
+    expect(denied.body.code).toBe('FORBIDDEN');
+    await send(repSouth, { recordType: 'contact', recordId: theirs.id, subject: 'x', bodyText: 'y', accountId: personal.id }).expect(201);
+    await send(repEast, { recordType: 'contact', recordId: mine.id, subject: 'x', bodyText: 'y' }).expect(201);
+
+    await ds.query(`UPDATE email_accounts SET user_id = $2 WHERE id = $1`, [mailboxId, repSouth.id]);
+    try {
+      await imap.append(['From: <stranger@nowhere.test>', 'To: sales@keyuan.test', 'Subject: who am i', 'Message-ID: <stranger-1@nowhere.test>', '', 'x', ''].join('\r\n'));
+      expect(await inbound().pollAll()).toBe(1);
+    } finally {
+      await ds.query(`UPDATE email_accounts SET user_id = NULL WHERE id = $1`, [mailboxId]);
+    }
+    const [row] = await ds.query(`SELECT id, owner_id FROM email_messages WHERE message_id = '<stranger-1@nowhere.test>'`);
+    expect(row.owner_id).toBe(repSouth.id);
+    await t.http.get(`/api/v1/email/messages/${row.id}`).set(bearer(repSouth.token)).expect(200);
+  });
+
+  it('the sender keeps seeing their own mail after its record moved out of their scope; 404 names the entity in both languages', async () => {
+    const c = await contact(repEast);
+    const out = (await send(repEast, { recordType: 'contact', recordId: c.id, subject: 'mine', bodyText: 'y' }).expect(201)).body;
+    await ds.query(`UPDATE email_messages SET owner_id = $2, department_id = $3 WHERE id = $1`, [out.id, repSouth.id, org.depts.south]);
+    await t.http.get(`/api/v1/email/messages/${out.id}`).set(bearer(repEast.token)).expect(200);
+    expect((await t.http.get('/api/v1/email/messages').set(bearer(repEast.token)).expect(200)).body.data.map((m: { id: string }) => m.id)).toContain(out.id);
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const zh = await t.http.get(`/api/v1/email/messages/${missing}`).set(bearer(repEast.token)).set('Accept-Language', 'zh-CN').expect(404);
+    expect(JSON.stringify(zh.body)).toContain('邮件不存在');
+    const en = await t.http.get(`/api/v1/email/broadcasts/${missing}`).set(admin).set('Accept-Language', 'en-US').expect(404);
+    expect(JSON.stringify(en.body)).toContain('email broadcast not found');
+    const tpl = await send(repEast, { recordType: 'contact', recordId: c.id, templateId: missing }).set('Accept-Language', 'zh-CN').expect(400);
+    expect(JSON.stringify(tpl.body)).toContain('邮件模板不存在');
+  });
+
   it('processes an inbound message once with two API instances polling at the same time', async () => {
     const b = await startApp({ url: t.url });
     try {
