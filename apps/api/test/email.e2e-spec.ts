@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { EmailDeliveryService } from '@modules/email/email-delivery.service';
 import { EmailInboundService } from '@modules/email/email-inbound.service';
+import { EmailMessagesService } from '@modules/email/email-messages.service';
 import { startApp, TestApp } from './helpers/test-app';
 import { bearer, buildOrg, createUser, Org } from './helpers/fixtures';
 import { startImap, startSmtp } from './helpers/mail-servers';
@@ -386,6 +387,19 @@ describe('email (e2e)', () => {
     expect(JSON.stringify(en.body)).toContain('email broadcast not found');
     const tpl = await send(repEast, { recordType: 'contact', recordId: c.id, templateId: missing }).set('Accept-Language', 'zh-CN').expect(400);
     expect(JSON.stringify(tpl.body)).toContain('邮件模板不存在');
+  });
+
+  it('purges uploads no message names a day after they were uploaded; attached ones stay', async () => {
+    const unused = (await t.http.post('/api/v1/email/attachments').set(bearer(repEast.token)).attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), 'x.pdf').expect(201)).body;
+    const fresh = (await t.http.post('/api/v1/email/attachments').set(bearer(repEast.token)).attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), 'y.pdf').expect(201)).body;
+    await ds.query(`UPDATE attachments SET created_at = now() - interval '2 days' WHERE record_type = 'email_upload' AND id <> $1`, [fresh.id]);
+    await ds.query(`UPDATE email_messages SET created_at = now() - interval '2 days' WHERE id = $1`, [sent.id]);
+    expect(await t.app.get(EmailMessagesService).purgeUploads()).toBeGreaterThanOrEqual(1);
+    const left: { id: string }[] = await ds.query(`SELECT id FROM attachments WHERE record_type = 'email_upload'`);
+    expect(left.map((r) => r.id)).not.toContain(unused.id);
+    expect(left.map((r) => r.id)).toContain(fresh.id);
+    const [msg] = await ds.query(`SELECT attachments FROM email_messages WHERE id = $1`, [sent.id]);
+    expect(left.map((r) => r.id)).toContain(msg.attachments[0].attachmentId);
   });
 
   it('processes an inbound message once with two API instances polling at the same time', async () => {
