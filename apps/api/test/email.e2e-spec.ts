@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { EmailAccountsService } from '@modules/email/email-accounts.service';
 import { EmailDeliveryService } from '@modules/email/email-delivery.service';
 import { EmailInboundService } from '@modules/email/email-inbound.service';
 import { EmailMessagesService } from '@modules/email/email-messages.service';
@@ -400,6 +401,37 @@ describe('email (e2e)', () => {
     expect(left.map((r) => r.id)).toContain(fresh.id);
     const [msg] = await ds.query(`SELECT attachments FROM email_messages WHERE id = $1`, [sent.id]);
     expect(left.map((r) => r.id)).toContain(msg.attachments[0].attachmentId);
+  });
+
+  it('claims one message at a time, and a worker whose claim was taken over does not write the outcome', async () => {
+    const c = await contact(repEast);
+    const later = new Date(Date.now() + 3600_000).toISOString();
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await send(repEast, { recordType: 'contact', recordId: c.id, subject: `claim ${i}`, bodyText: 'x', scheduledAt: later }).expect(201)).body.id);
+    await ds.query(`UPDATE email_messages SET next_attempt_at = now() - interval '1 second' WHERE id = ANY($1)`, [ids]);
+    const accounts = t.app.get(EmailAccountsService);
+    const real = accounts.row.bind(accounts);
+    const claimedAtOnce: number[] = [];
+    let victim: string | null = null;
+    const spy = jest.spyOn(accounts, 'row').mockImplementation(async (...args: Parameters<typeof real>) => {
+      const sending: { id: string }[] = await ds.query(`SELECT id FROM email_messages WHERE id = ANY($1) AND status = 'sending' AND id IS DISTINCT FROM $2`, [ids, victim]);
+      claimedAtOnce.push(sending.length);
+      if (!victim) {
+        // another worker takes the first message over (its lease ran out) while this one is still sending it
+        victim = sending[0].id;
+        await ds.query(`UPDATE email_messages SET attempts = attempts + 1 WHERE id = $1`, [victim]);
+      }
+      return real(...args);
+    });
+    try {
+      expect(await delivery().sendDue(ids)).toBe(3);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(claimedAtOnce).toEqual([1, 1, 1]);
+    const rows: { id: string; status: string }[] = await ds.query(`SELECT id, status FROM email_messages WHERE id = ANY($1)`, [ids]);
+    expect(rows.find((r) => r.id === victim)!.status).toBe('sending');
+    expect(rows.filter((r) => r.id !== victim).map((r) => r.status)).toEqual(['sent', 'sent']);
   });
 
   it('processes an inbound message once with two API instances polling at the same time', async () => {
