@@ -1,3 +1,5 @@
+import { DataSource } from 'typeorm';
+import { EmailBroadcastsService } from '@modules/email/email-broadcasts.service';
 import { startApp, TestApp } from './helpers/test-app';
 import { bearer, buildOrg, createUser, Org } from './helpers/fixtures';
 import { startSmtp } from './helpers/mail-servers';
@@ -129,5 +131,10 @@ describe('email broadcasts (e2e)', () => {
     expect((await t.http.get(`/api/v1/email/messages?broadcastId=${b.id}`).set(bearer(repSouth.token)).expect(200)).body.data).toEqual([]);
     await t.http.get(`/api/v1/email/broadcasts/${b.id}`).set(bearer(repSouth.token)).expect(404);
     expect((await t.http.post(`/api/v1/email/broadcasts/${b.id}/cancel`).set(bearer(marketing.token)).expect(409)).body.code).toBe('EMAIL_BROADCAST_FINISHED');
+
+    // a run that lists the audience again (a crash after the insert) counts only the rows it wrote
+    await t.app.get(DataSource).query(`UPDATE email_broadcasts SET status = 'running', cursor = NULL, done = false, lease_until = NULL WHERE id = $1`, [b.id]);
+    await t.app.get(EmailBroadcastsService).run(b.id);
+    expect((await t.http.get(`/api/v1/email/broadcasts/${b.id}`).set(bearer(marketing.token)).expect(200)).body).toMatchObject({ status: 'completed', progress: { listed: 5 } });
   });
 });

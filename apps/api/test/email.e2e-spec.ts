@@ -1,6 +1,8 @@
 import { DataSource } from 'typeorm';
+import { EmailAccountsService } from '@modules/email/email-accounts.service';
 import { EmailDeliveryService } from '@modules/email/email-delivery.service';
 import { EmailInboundService } from '@modules/email/email-inbound.service';
+import { EmailMessagesService } from '@modules/email/email-messages.service';
 import { startApp, TestApp } from './helpers/test-app';
 import { bearer, buildOrg, createUser, Org } from './helpers/fixtures';
 import { startImap, startSmtp } from './helpers/mail-servers';
@@ -276,6 +278,160 @@ describe('email (e2e)', () => {
     expect(status).toMatchObject({ bouncing: true, bounce_reason: expect.stringContaining('5.1.1') });
     expect((await t.http.get(`/api/v1/email/messages/${out.id}`).set(bearer(repEast.token)).expect(200)).body).toMatchObject({ status: 'failed', errorCode: 'bounced' });
     expect((await send(repEast, { recordType: 'contact', recordId: c.id, subject: 'again', bodyText: 'x' }).expect(422)).body.code).toBe('EMAIL_ADDRESS_BOUNCING');
+  });
+
+  it('files a mail whose headers are longer than the columns, and keeps polling past it', async () => {
+    const longName = '长'.repeat(300);
+    const longId = `<${'x'.repeat(600)}@evil.test>`;
+    await imap.append([`From: ${longName} <${firstContact.email}>`, 'To: sales@keyuan.test', 'Subject: long', `Message-ID: ${longId}`, `In-Reply-To: ${longId}`, '', 'hi', ''].join('\r\n'));
+    await imap.append([`From: <${firstContact.email}>`, 'To: sales@keyuan.test', 'Subject: normal after long', 'Message-ID: <normal-1@customer.test>', '', 'hi', ''].join('\r\n'));
+    expect(await inbound().pollAll()).toBe(2);
+    const [long] = await ds.query(`SELECT from_name, message_id FROM email_messages WHERE subject = 'long'`);
+    expect(long.from_name).toHaveLength(200);
+    expect(long.message_id.length).toBeLessThanOrEqual(500);
+    expect(await ds.query(`SELECT id FROM email_messages WHERE message_id = '<normal-1@customer.test>'`)).toHaveLength(1);
+    await imap.append([`From: <${firstContact.email}>`, 'To: sales@keyuan.test', 'Subject: normal 2', 'Message-ID: <normal-2@customer.test>', '', 'hi', ''].join('\r\n'));
+    expect(await inbound().pollAll()).toBe(1);
+  });
+
+  it('a message that cannot be filed is passed over, recorded, and does not stop the mailbox', async () => {
+    const svc = inbound();
+    const real = svc.ingest.bind(svc);
+    const spy = jest.spyOn(svc, 'ingest').mockImplementation(async (...args: Parameters<typeof real>) => {
+      if (args[4].toString('utf8').includes('Subject: poison')) throw new Error('boom');
+      return real(...args);
+    });
+    try {
+      await imap.append([`From: <${firstContact.email}>`, 'To: sales@keyuan.test', 'Subject: poison', 'Message-ID: <poison-1@customer.test>', '', 'x', ''].join('\r\n'));
+      await imap.append([`From: <${firstContact.email}>`, 'To: sales@keyuan.test', 'Subject: after poison', 'Message-ID: <after-poison@customer.test>', '', 'x', ''].join('\r\n'));
+      expect(await svc.pollAll()).toBe(1);
+      const [acc] = await ds.query(`SELECT last_error FROM email_accounts WHERE id = $1`, [mailboxId]);
+      expect(acc.last_error).toContain('boom');
+      expect(await svc.pollAll()).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('ignores a forged bounce: not about our message, or naming an address the message was not sent to', async () => {
+    const c = await contact(repEast, { email: 'real-one@customer.test' });
+    const out = (await send(repEast, { recordType: 'contact', recordId: c.id, subject: 'Hello', bodyText: 'x' }).expect(201)).body;
+    const dsn = (n: number, victim: string, original: string | null) => {
+      const b = `dsn-forged-${n}`;
+      return [
+        'From: <MAILER-DAEMON@evil.test>',
+        'To: sales@keyuan.test',
+        'Subject: Undelivered',
+        `Message-ID: <forged-${n}@evil.test>`,
+        `Content-Type: multipart/report; report-type=delivery-status; boundary="${b}"`,
+        'MIME-Version: 1.0',
+        '',
+        `--${b}`,
+        'Content-Type: message/delivery-status',
+        '',
+        'Reporting-MTA: dns; evil.test',
+        '',
+        `Final-Recipient: rfc822; ${victim}`,
+        'Action: failed',
+        'Status: 5.1.1',
+        '',
+        ...(original ? [`--${b}`, 'Content-Type: text/rfc822-headers', '', `Message-ID: ${original}`, ''] : []),
+        `--${b}--`,
+        '',
+      ].join('\r\n');
+    };
+    await imap.append(dsn(1, 'victim@customer.test', null));
+    await imap.append(dsn(2, 'victim2@customer.test', '<unknown@evil.test>'));
+    await imap.append(dsn(3, 'victim3@customer.test', out.messageId));
+    expect(await inbound().pollAll()).toBe(3);
+    expect(await ds.query(`SELECT address FROM email_address_status WHERE address LIKE 'victim%' AND bouncing`)).toEqual([]);
+    expect((await t.http.get(`/api/v1/email/messages/${out.id}`).set(bearer(repEast.token)).expect(200)).body.status).not.toBe('failed');
+  });
+
+  it('a personal mailbox sends only for its user (or a mailbox admin); unmatched inbound mail belongs to its user', async () => {
+    const personal = (
+      await t.http
+        .post('/api/v1/email/accounts')
+        .set(admin)
+        .send({ name: '南区个人邮箱', address: 'south-rep@keyuan.test', smtpHost: '127.0.0.1', smtpPort: smtp.port, smtpSecurity: 'none', smtpUser: smtp.user, smtpPassword: smtp.pass, userId: repSouth.id })
+        .expect(201)
+    ).body;
+    const theirs = await contact(repSouth);
+    const mine = await contact(repEast);
+    const denied = await send(repEast, { recordType: 'contact', recordId: mine.id, subject: 'x', bodyText: 'y', accountId: personal.id }).expect(403);
+    expect(denied.body.code).toBe('FORBIDDEN');
+    await send(repSouth, { recordType: 'contact', recordId: theirs.id, subject: 'x', bodyText: 'y', accountId: personal.id }).expect(201);
+    await send(repEast, { recordType: 'contact', recordId: mine.id, subject: 'x', bodyText: 'y' }).expect(201);
+
+    await ds.query(`UPDATE email_accounts SET user_id = $2 WHERE id = $1`, [mailboxId, repSouth.id]);
+    try {
+      await imap.append(['From: <stranger@nowhere.test>', 'To: sales@keyuan.test', 'Subject: who am i', 'Message-ID: <stranger-1@nowhere.test>', '', 'x', ''].join('\r\n'));
+      expect(await inbound().pollAll()).toBe(1);
+    } finally {
+      await ds.query(`UPDATE email_accounts SET user_id = NULL WHERE id = $1`, [mailboxId]);
+    }
+    const [row] = await ds.query(`SELECT id, owner_id FROM email_messages WHERE message_id = '<stranger-1@nowhere.test>'`);
+    expect(row.owner_id).toBe(repSouth.id);
+    await t.http.get(`/api/v1/email/messages/${row.id}`).set(bearer(repSouth.token)).expect(200);
+  });
+
+  it('the sender keeps seeing their own mail after its record moved out of their scope; 404 names the entity in both languages', async () => {
+    const c = await contact(repEast);
+    const out = (await send(repEast, { recordType: 'contact', recordId: c.id, subject: 'mine', bodyText: 'y' }).expect(201)).body;
+    await ds.query(`UPDATE email_messages SET owner_id = $2, department_id = $3 WHERE id = $1`, [out.id, repSouth.id, org.depts.south]);
+    await t.http.get(`/api/v1/email/messages/${out.id}`).set(bearer(repEast.token)).expect(200);
+    expect((await t.http.get('/api/v1/email/messages').set(bearer(repEast.token)).expect(200)).body.data.map((m: { id: string }) => m.id)).toContain(out.id);
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const zh = await t.http.get(`/api/v1/email/messages/${missing}`).set(bearer(repEast.token)).set('Accept-Language', 'zh-CN').expect(404);
+    expect(JSON.stringify(zh.body)).toContain('邮件不存在');
+    const en = await t.http.get(`/api/v1/email/broadcasts/${missing}`).set(admin).set('Accept-Language', 'en-US').expect(404);
+    expect(JSON.stringify(en.body)).toContain('email broadcast not found');
+    const tpl = await send(repEast, { recordType: 'contact', recordId: c.id, templateId: missing }).set('Accept-Language', 'zh-CN').expect(400);
+    expect(JSON.stringify(tpl.body)).toContain('邮件模板不存在');
+  });
+
+  it('purges uploads no message names a day after they were uploaded; attached ones stay', async () => {
+    const unused = (await t.http.post('/api/v1/email/attachments').set(bearer(repEast.token)).attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), 'x.pdf').expect(201)).body;
+    const fresh = (await t.http.post('/api/v1/email/attachments').set(bearer(repEast.token)).attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), 'y.pdf').expect(201)).body;
+    await ds.query(`UPDATE attachments SET created_at = now() - interval '2 days' WHERE record_type = 'email_upload' AND id <> $1`, [fresh.id]);
+    await ds.query(`UPDATE email_messages SET created_at = now() - interval '2 days' WHERE id = $1`, [sent.id]);
+    expect(await t.app.get(EmailMessagesService).purgeUploads()).toBeGreaterThanOrEqual(1);
+    const left: { id: string }[] = await ds.query(`SELECT id FROM attachments WHERE record_type = 'email_upload'`);
+    expect(left.map((r) => r.id)).not.toContain(unused.id);
+    expect(left.map((r) => r.id)).toContain(fresh.id);
+    const [msg] = await ds.query(`SELECT attachments FROM email_messages WHERE id = $1`, [sent.id]);
+    expect(left.map((r) => r.id)).toContain(msg.attachments[0].attachmentId);
+  });
+
+  it('claims one message at a time, and a worker whose claim was taken over does not write the outcome', async () => {
+    const c = await contact(repEast);
+    const later = new Date(Date.now() + 3600_000).toISOString();
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await send(repEast, { recordType: 'contact', recordId: c.id, subject: `claim ${i}`, bodyText: 'x', scheduledAt: later }).expect(201)).body.id);
+    await ds.query(`UPDATE email_messages SET next_attempt_at = now() - interval '1 second' WHERE id = ANY($1)`, [ids]);
+    const accounts = t.app.get(EmailAccountsService);
+    const real = accounts.row.bind(accounts);
+    const claimedAtOnce: number[] = [];
+    let victim: string | null = null;
+    const spy = jest.spyOn(accounts, 'row').mockImplementation(async (...args: Parameters<typeof real>) => {
+      const sending: { id: string }[] = await ds.query(`SELECT id FROM email_messages WHERE id = ANY($1) AND status = 'sending' AND id IS DISTINCT FROM $2`, [ids, victim]);
+      claimedAtOnce.push(sending.length);
+      if (!victim) {
+        // another worker takes the first message over (its lease ran out) while this one is still sending it
+        victim = sending[0].id;
+        await ds.query(`UPDATE email_messages SET attempts = attempts + 1 WHERE id = $1`, [victim]);
+      }
+      return real(...args);
+    });
+    try {
+      expect(await delivery().sendDue(ids)).toBe(3);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(claimedAtOnce).toEqual([1, 1, 1]);
+    const rows: { id: string; status: string }[] = await ds.query(`SELECT id, status FROM email_messages WHERE id = ANY($1)`, [ids]);
+    expect(rows.find((r) => r.id === victim)!.status).toBe('sending');
+    expect(rows.filter((r) => r.id !== victim).map((r) => r.status)).toEqual(['sent', 'sent']);
   });
 
   it('processes an inbound message once with two API instances polling at the same time', async () => {

@@ -176,6 +176,16 @@ export class AttachmentsService implements OnModuleInit {
   }
 
   /**
+   * Attachments of one kind of record uploaded before `before` and after the cursor `after` (oldest first, at
+   * most `limit`), for clean-up jobs.
+   */
+  async uploadedBefore(recordType: string, before: Date, after: Date | null = null, limit = 1000, m: EntityManager = this.ds.manager): Promise<Attachment[]> {
+    const qb = m.getRepository(Attachment).createQueryBuilder('f').where('f.record_type = :recordType AND f.created_at < :before', { recordType, before });
+    if (after) qb.andWhere('f.created_at > :after', { after });
+    return qb.orderBy('f.created_at').limit(limit).getMany();
+  }
+
+  /**
    * Removes the attachment of this record (404 otherwise); answers what it removed. The stored object stays
    * until the hourly sweep finds it without a row: removing it here could lose the bytes of a row whose
    * transaction then rolls back.

@@ -4,7 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '@core/auth/auth-user';
 import { AuditService } from '@core/audit/audit.service';
 import { APP_CONFIG, AppConfig } from '@core/config/app-config';
-import { DomainError, notFound, staleVersion } from '@core/http/domain-error';
+import { can } from '@keyuan/shared';
+import { DomainError, forbidden, notFound, staleVersion } from '@core/http/domain-error';
 import { credentialsBox } from '@core/messaging/sealed-credentials';
 import type { SecretBox } from '@core/util/secret-box';
 import { imapClient, type MailboxEndpoints, type Security, serverError, smtpTransport } from './email-transport';
@@ -97,13 +98,21 @@ export class EmailAccountsService {
   }
 
   /** The mailbox to send from: the one named, else the default one (else the only one). */
-  async sender(id?: string | null, m: EntityManager = this.ds.manager): Promise<AccountRow> {
-    if (id) return this.row(id, m);
+  async sender(actor: AuthUser | null, id?: string | null, m: EntityManager = this.ds.manager): Promise<AccountRow> {
+    if (id) return this.mayUse(actor, await this.row(id, m));
     const rows: AccountRow[] = await m.query(`SELECT * FROM email_accounts WHERE deleted_at IS NULL ORDER BY is_default DESC, created_at LIMIT 2`);
-    if (rows[0]?.is_default || rows.length === 1) return rows[0];
+    if (rows[0]?.is_default || rows.length === 1) return this.mayUse(actor, rows[0]);
     throw new DomainError(EmailErrorCode.EMAIL_ACCOUNT_REQUIRED, HttpStatus.UNPROCESSABLE_ENTITY, 'Choose a mailbox to send from (none is the default)', [
       { field: 'accountId', message: 'No default mailbox' },
     ]);
+  }
+
+  /** A personal mailbox (with a user) sends only for its user, or for someone who may manage mailboxes. */
+  private mayUse(actor: AuthUser | null, row: AccountRow): AccountRow {
+    if (actor && row.user_id && row.user_id !== actor.id && !can(actor.grants, 'settings', 'update')) {
+      throw forbidden('settings:update', 'This mailbox belongs to another user');
+    }
+    return row;
   }
 
   /** Mailboxes polled for inbound mail. */
@@ -227,8 +236,8 @@ export class EmailAccountsService {
     if (at) {
       await this.ds.query(
         `UPDATE email_accounts SET imap_uid_validity = $2, imap_last_uid = CASE WHEN imap_uid_validity IS DISTINCT FROM $2 THEN $3 ELSE GREATEST(imap_last_uid, $3) END,
-                last_polled_at = now(), last_error = NULL WHERE id = $1`,
-        [id, at.uidValidity, at.lastUid],
+                last_polled_at = now(), last_error = $4 WHERE id = $1`,
+        [id, at.uidValidity, at.lastUid, error?.slice(0, 1000) ?? null],
       );
     } else {
       await this.ds.query(`UPDATE email_accounts SET last_polled_at = now(), last_error = $2 WHERE id = $1`, [id, error?.slice(0, 1000) ?? null]);

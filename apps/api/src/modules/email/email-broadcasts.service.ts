@@ -100,7 +100,7 @@ export class EmailBroadcastsService implements OnModuleInit {
 
   async create(actor: AuthUser, dto: CreateEmailBroadcastDto): Promise<EmailBroadcastResponse> {
     await this.templates.row(dto.templateId);
-    const account = await this.accounts.sender(dto.accountId);
+    const account = await this.accounts.sender(actor, dto.accountId);
     await audiencePage(this.ports, actor, dto.audience, null, 1, EmailErrorCode.EMAIL_AUDIENCE_NOT_CONTACTS);
     const later = !!dto.scheduledAt && dto.scheduledAt > new Date();
     const [row]: BroadcastRow[] = await this.ds.query(
@@ -124,9 +124,15 @@ export class EmailBroadcastsService implements OnModuleInit {
 
   async cancel(actor: AuthUser, id: string): Promise<EmailBroadcastResponse> {
     const b = await this.readable(actor, id);
-    const [, n] = await this.ds.query(`UPDATE email_broadcasts SET status = 'canceled', finished_at = now(), updated_at = now(), version = version + 1 WHERE id = $1 AND status IN ('scheduled', 'running')`, [b.id]);
-    if (!n) throw new DomainError(EmailErrorCode.EMAIL_BROADCAST_FINISHED, HttpStatus.CONFLICT, 'The broadcast already ended');
-    await this.ds.query(`UPDATE email_messages SET status = 'canceled', updated_at = now() WHERE broadcast_id = $1 AND status = 'queued'`, [b.id]);
+    // the broadcast and its queued messages together: a run never sees one canceled without the other
+    await this.ds.transaction(async (m) => {
+      const [, n]: [unknown, number] = await m.query(
+        `UPDATE email_broadcasts SET status = 'canceled', finished_at = now(), updated_at = now(), version = version + 1 WHERE id = $1 AND status IN ('scheduled', 'running')`,
+        [b.id],
+      );
+      if (!n) throw new DomainError(EmailErrorCode.EMAIL_BROADCAST_FINISHED, HttpStatus.CONFLICT, 'The broadcast already ended');
+      await m.query(`UPDATE email_messages SET status = 'canceled', updated_at = now() WHERE broadcast_id = $1 AND status = 'queued'`, [b.id]);
+    });
     return this.get(actor, id);
   }
 
@@ -165,6 +171,9 @@ export class EmailBroadcastsService implements OnModuleInit {
           sendChunk: async (ids) => {
             for (const mid of ids) {
               await throttle.take();
+              // the lease is renewed for every message: a slow server never lets another run take the broadcast over
+              const [[cur]]: [{ status: string }[], number] = await this.ds.query(`UPDATE email_broadcasts SET lease_until = now() + ${lease} WHERE id = $1 RETURNING status`, [id]);
+              if (cur?.status !== 'running') return;
               await this.ds.query(`UPDATE email_messages SET next_attempt_at = now() WHERE id = $1 AND status = 'queued'`, [mid]);
               // a message another worker already claimed is simply not found here
               if (!(await this.delivery.sendDue([mid]))) await this.ds.query(`UPDATE email_messages SET attempts = GREATEST(attempts, 1) WHERE id = $1 AND status = 'queued'`, [mid]);
@@ -207,15 +216,17 @@ export class EmailBroadcastsService implements OnModuleInit {
       return { id, t, reason, subject, html: decorated.html, text: htmlToText(body), headers: JSON.stringify(decorated.headers), messageId: newMessageId(id, account.address) };
     });
     await this.ds.transaction(async (m) => {
+      let inserted = 0;
       if (rows.length) {
-        await m.query(
+        const landed: { id: string }[] = await m.query(
           `INSERT INTO email_messages (id, direction, status, account_id, from_address, from_name, to_addresses, subject, body_text, body_html, message_id, thread_id,
               template_id, broadcast_id, extra_headers, record_type, record_id, owner_id, department_id, error_code, created_by, created_by_name)
            SELECT r.id, 'outbound', CASE WHEN r.reason IS NULL THEN 'queued' ELSE 'skipped' END, $1, $2, $3, CASE WHEN r.address IS NULL THEN '{}'::text[] ELSE ARRAY[r.address] END,
                   r.subject, r.body_text, r.body_html, r.message_id, r.id, $4, $5, r.headers::jsonb, 'contact', r.record_id, COALESCE(r.owner_id, $6), r.department_id, r.reason, $6, $7
              FROM unnest($8::uuid[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::uuid[], $16::uuid[], $17::uuid[], $18::text[])
                   AS r(id, address, subject, body_text, body_html, message_id, headers, record_id, owner_id, department_id, reason)
-           ON CONFLICT (broadcast_id, record_id) WHERE broadcast_id IS NOT NULL DO NOTHING`,
+           ON CONFLICT (broadcast_id, record_id) WHERE broadcast_id IS NOT NULL DO NOTHING
+           RETURNING id`,
           [
             account.id,
             account.address,
@@ -237,8 +248,10 @@ export class EmailBroadcastsService implements OnModuleInit {
             rows.map((r) => r.reason),
           ],
         );
+        inserted = landed.length;
       }
-      await m.query(`UPDATE email_broadcasts SET cursor = $2, done = $3, listed = listed + $4, updated_at = now() WHERE id = $1`, [b.id, page.next, page.next === null, rows.length]);
+      // only the rows written now: a page listed again after a crash adds nothing twice
+      await m.query(`UPDATE email_broadcasts SET cursor = $2, done = $3, listed = listed + $4, updated_at = now() WHERE id = $1`, [b.id, page.next, page.next === null, inserted]);
     });
     return { next: page.next };
   }

@@ -46,19 +46,27 @@ export class EmailDeliveryService implements OnModuleInit {
     return this.jobs.send(EMAIL_SEND_JOB, { id });
   }
 
-  /** Claims due messages (these ids, or any due) and sends them one by one; answers how many were tried. */
+  /**
+   * Claims due messages (these ids, or any due) one at a time and sends each right after its claim, so no lease
+   * runs while earlier messages are sent; answers how many were tried.
+   */
   async sendDue(ids?: string[], limit = 100): Promise<number> {
-    const [rows]: [EmailMessageRow[], number] = await this.ds.query(
-      `UPDATE email_messages m SET status = 'sending', next_attempt_at = now() + make_interval(secs => ${LEASE_SEC}), attempts = m.attempts + 1, updated_at = now()
-         FROM (SELECT id FROM email_messages
-                WHERE direction = 'outbound' AND status IN ('scheduled', 'queued', 'sending') AND next_attempt_at <= now() ${ids ? 'AND id = ANY($2)' : ''}
-                ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED) due
-        WHERE m.id = due.id
-        RETURNING m.*`,
-      ids ? [limit, ids] : [limit],
-    );
-    for (const row of rows) await this.sendOne(row);
-    return rows.length;
+    let n = 0;
+    while (n < limit) {
+      const [rows]: [EmailMessageRow[], number] = await this.ds.query(
+        `UPDATE email_messages m SET status = 'sending', next_attempt_at = now() + make_interval(secs => ${LEASE_SEC}), attempts = m.attempts + 1, updated_at = now()
+           FROM (SELECT id FROM email_messages
+                  WHERE direction = 'outbound' AND status IN ('scheduled', 'queued', 'sending') AND next_attempt_at <= now() ${ids ? 'AND id = ANY($1)' : ''}
+                  ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED) due
+          WHERE m.id = due.id
+          RETURNING m.*`,
+        ids ? [ids] : [],
+      );
+      if (!rows.length) break;
+      await this.sendOne(rows[0]);
+      n++;
+    }
+    return n;
   }
 
   private async sendOne(r: EmailMessageRow): Promise<void> {
@@ -97,14 +105,16 @@ export class EmailDeliveryService implements OnModuleInit {
       this.logger.warn(`email ${r.id} try ${r.attempts}: ${outcome.message}`);
     }
     await this.ds.transaction(async (m) => {
-      await m.query(
+      const [, updated]: [unknown, number] = await m.query(
         `UPDATE email_messages SET status = $2::text, error_code = $3, error_message = $4,
             sent_at = CASE WHEN $2::text = 'sent' THEN now() ELSE sent_at END,
             next_attempt_at = CASE WHEN $2::text = 'queued' THEN now() + make_interval(secs => $5::int) ELSE NULL END,
             version = version + 1, updated_at = now()
-          WHERE id = $1 AND status = 'sending'`,
-        [r.id, outcome.status, outcome.status === 'sent' && !outcome.code ? null : outcome.code, outcome.message, outcome.retryInSec ?? 0],
+          WHERE id = $1 AND status = 'sending' AND attempts = $6`,
+        [r.id, outcome.status, outcome.status === 'sent' && !outcome.code ? null : outcome.code, outcome.message, outcome.retryInSec ?? 0, r.attempts],
       );
+      // the claim (its attempt number) was taken over by another worker after the lease ran out: it records the outcome
+      if (!updated) return;
       if (outcome.status === 'sent' && r.record_type && r.record_id) {
         await this.audit.record(m, r.created_by ? ({ id: r.created_by, name: r.created_by_name } as never) : null, 'message.sent', r.record_type, r.record_id, [
           { field: 'channel', old: null, new: 'email' },

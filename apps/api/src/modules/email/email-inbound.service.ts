@@ -15,6 +15,10 @@ import { imapClient, serverError } from './email-transport';
 export const EMAIL_INBOUND_JOB = 'email.inbound';
 /** Messages fetched per mailbox and poll (the rest wait for the next one). */
 const BATCH = 200;
+/** Messages larger than this are not downloaded: they are skipped and named in the mailbox's last error. */
+const MAX_SIZE = Number(process.env.EMAIL_INBOUND_MAX_BYTES) || 25 * 1024 * 1024;
+/** Cuts a header value to its column's size. */
+const cut = (v: string | null | undefined, n: number): string | null => (v == null ? null : v.length > n ? v.slice(0, n) : v);
 
 const addresses = (a: AddressObject | AddressObject[] | undefined): string[] =>
   (Array.isArray(a) ? a : a ? [a] : []).flatMap((o) => o.value.map((v) => v.address?.toLowerCase()).filter((v): v is string => !!v));
@@ -48,7 +52,15 @@ export class EmailInboundService implements OnModuleInit {
   /** Polls every inbound mailbox; answers how many new messages were filed. */
   async pollAll(): Promise<number> {
     let n = 0;
-    for (const a of await this.accounts.inbound()) n += await this.poll(a);
+    for (const a of await this.accounts.inbound()) {
+      // one mailbox failing must not keep the others from being read
+      try {
+        n += await this.poll(a);
+      } catch (e) {
+        this.logger.error(`${a.address}: ${(e as Error).message}`);
+        await this.accounts.polled(a.id, null, serverError(e)).catch(() => undefined);
+      }
+    }
     return n;
   }
 
@@ -57,6 +69,8 @@ export class EmailInboundService implements OnModuleInit {
     const client = imapClient(endpoints);
     client.on('error', (e: Error) => this.logger.warn(`${account.address}: ${e.message}`));
     const fetched: { uid: number; source: Buffer }[] = [];
+    const skipped: number[] = [];
+    let highest = 0;
     let uidValidity: string;
     try {
       await client.connect();
@@ -66,10 +80,20 @@ export class EmailInboundService implements OnModuleInit {
         uidValidity = String(box.uidValidity);
         const from = account.imap_uid_validity === uidValidity ? Number(account.imap_last_uid) + 1 : 1;
         if (box.exists > 0) {
-          for await (const msg of client.fetch(`${from}:*`, { uid: true, source: true }, { uid: true })) {
-            // `n:*` answers the last message even when its UID is below n
-            if (msg.uid >= from && msg.source) fetched.push({ uid: msg.uid, source: msg.source });
-            if (fetched.length >= BATCH) break;
+          // the UIDs first, then an explicit range of at most BATCH of them: never `n:*` with full sources
+          const found = await client.search({ uid: `${from}:*` }, { uid: true });
+          const uids = (found || []).filter((u) => u >= from).sort((a, b) => a - b).slice(0, BATCH);
+          if (uids.length) {
+            highest = uids[uids.length - 1];
+            const sizes = new Map<number, number>();
+            for await (const msg of client.fetch(uids.join(','), { uid: true, size: true }, { uid: true })) sizes.set(msg.uid, msg.size ?? 0);
+            const small = uids.filter((u) => (sizes.get(u) ?? 0) <= MAX_SIZE);
+            skipped.push(...uids.filter((u) => (sizes.get(u) ?? 0) > MAX_SIZE));
+            for (let i = 0; i < small.length; i += 20) {
+              for await (const msg of client.fetch(small.slice(i, i + 20).join(','), { uid: true, source: true }, { uid: true })) {
+                if (msg.source) fetched.push({ uid: msg.uid, source: msg.source });
+              }
+            }
           }
         }
       } finally {
@@ -82,11 +106,18 @@ export class EmailInboundService implements OnModuleInit {
       return 0;
     }
     let filed = 0;
+    const errors: string[] = skipped.map((u) => `UID ${u}: larger than ${MAX_SIZE} bytes, skipped`);
     for (const f of fetched.sort((a, b) => a.uid - b.uid)) {
-      if (await this.ingest(account, endpoints.imap!.mailbox, uidValidity, f.uid, f.source)) filed++;
+      // a message that cannot be filed is logged and passed over; it must not stop the mailbox
+      try {
+        if (await this.ingest(account, endpoints.imap!.mailbox, uidValidity, f.uid, f.source)) filed++;
+      } catch (e) {
+        this.logger.error(`${account.address} UID ${f.uid}: ${(e as Error).message}`);
+        errors.push(`UID ${f.uid}: ${(e as Error).message}`);
+      }
     }
-    const lastUid = fetched.length ? String(Math.max(...fetched.map((f) => f.uid))) : account.imap_uid_validity === uidValidity ? account.imap_last_uid : '0';
-    await this.accounts.polled(account.id, { uidValidity, lastUid }, null);
+    const lastUid = highest ? String(highest) : account.imap_uid_validity === uidValidity ? account.imap_last_uid : '0';
+    await this.accounts.polled(account.id, { uidValidity, lastUid }, errors.length ? errors.join('; ') : null);
     return filed;
   }
 
@@ -115,24 +146,25 @@ export class EmailInboundService implements OnModuleInit {
          RETURNING id`,
         [
           account.id,
-          from,
-          mail.from?.value[0]?.name || null,
-          addresses(mail.to),
-          addresses(mail.cc),
+          cut(from, 254) ?? '',
+          cut(mail.from?.value[0]?.name || null, 200),
+          addresses(mail.to).filter((a) => a.length <= 254),
+          addresses(mail.cc).filter((a) => a.length <= 254),
           (mail.subject ?? '').slice(0, 1000),
           mail.text ?? (html ? htmlToText(html) : null),
           html,
-          mail.messageId ?? `<imap-${account.id}-${uidValidity}-${uid}@keyuan.local>`,
-          parseMessageIds(mail.inReplyTo)[0] ?? null,
+          mail.messageId && mail.messageId.length <= 500 ? mail.messageId : `<imap-${account.id}-${uidValidity}-${uid}@keyuan.local>`,
+          cut(parseMessageIds(mail.inReplyTo)[0] ?? null, 500),
           parseMessageIds(mail.references as string | string[] | undefined),
           parent ? (parent.thread_id ?? parent.id) : null,
           parent?.id ?? null,
           record?.type ?? null,
           record?.id ?? null,
-          record?.ownerId ?? null,
+          // mail filed on no record belongs to the mailbox's user (a personal mailbox)
+          record ? (record.ownerId ?? null) : account.user_id,
           record?.departmentId ?? null,
           mail.date ?? new Date(),
-          mailbox,
+          cut(mailbox, 200),
           uidValidity,
           uid,
           !!dsn,
@@ -144,13 +176,17 @@ export class EmailInboundService implements OnModuleInit {
       const unsubscribe = this.tracking.mailtoToken(mail.subject ?? '');
       if (unsubscribe) await this.tracking.unsubscribe(unsubscribe, 'mailto');
       if (!parent) await m.query(`UPDATE email_messages SET thread_id = id WHERE id = $1`, [inserted.id]);
-      if (dsn?.failed.length) {
+      // a bounce counts only when it reports on one of our outbound messages, and only for that message's recipients
+      const ours = dsn && parent?.direction === 'outbound' ? parent : null;
+      const sentTo = new Set([...(ours?.to_addresses ?? []), ...(ours?.cc_addresses ?? []), ...(ours?.bcc_addresses ?? [])].map((a) => a.toLowerCase()));
+      const failed = ours ? dsn!.failed.filter((f) => sentTo.has(f.address)) : [];
+      if (ours && failed.length) {
         await m.query(
           `INSERT INTO email_address_status (address, bouncing, bounced_at, bounce_reason) SELECT a, true, now(), $2 FROM unnest($1::text[]) a
              ON CONFLICT (address) DO UPDATE SET bouncing = true, bounced_at = now(), bounce_reason = EXCLUDED.bounce_reason, updated_at = now()`,
-          [dsn.failed.map((f) => f.address), dsn.failed.map((f) => `${f.status} ${f.diagnostic ?? ''}`.trim()).join('; ').slice(0, 1000)],
+          [failed.map((f) => f.address), failed.map((f) => `${f.status} ${f.diagnostic ?? ''}`.trim()).join('; ').slice(0, 1000)],
         );
-        if (parent) await m.query(`UPDATE email_messages SET status = 'failed', error_code = 'bounced', error_message = $2, version = version + 1 WHERE id = $1 AND status = 'sent'`, [parent.id, dsn.failed.map((f) => `${f.address}: ${f.status} ${f.diagnostic ?? ''}`).join('; ').slice(0, 1000)]);
+        await m.query(`UPDATE email_messages SET status = 'failed', error_code = 'bounced', error_message = $2, version = version + 1 WHERE id = $1 AND status = 'sent'`, [ours.id, failed.map((f) => `${f.address}: ${f.status} ${f.diagnostic ?? ''}`).join('; ').slice(0, 1000)]);
       }
       if (record?.type && record.id) {
         await this.audit.record(m, null, dsn ? 'message.bounced' : 'message.received', record.type, record.id, [

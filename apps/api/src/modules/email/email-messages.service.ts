@@ -1,10 +1,11 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@core/auth/auth-user';
 import { AttachmentsService, type UploadedFileInput } from '@core/files/attachments.service';
 import { badRequest, DomainError, notFound } from '@core/http/domain-error';
+import { JobsService } from '@core/jobs/jobs.service';
 import { messagingScope } from '@core/messaging/scope';
 import { renderTemplate, type TemplateValues } from '@core/messaging/render';
 import { emailFor } from '@core/util/mask';
@@ -17,10 +18,18 @@ import { EmailTemplatesService } from './email-templates.service';
 import { EmailErrorCode } from './email.errors';
 import { EmailMessagePage, EmailMessageResponse, EmailPreviewDto, EmailPreviewResponse, EmailUploadResponse, QueryEmailMessagesDto, SendEmailDto } from './dto/email.dto';
 
+/** The `email` data scope, plus the mail the reader wrote themselves (whoever holds its record now). */
+function emailScope(actor: AuthUser): { sql: string; params: [string, string] } {
+  const scope = messagingScope(actor, 'email');
+  return { sql: `(${scope.sql} OR m.created_by = $1::uuid)`, params: scope.params };
+}
+
 /** What a user may attach to one message, all files together (each file also obeys FILES_MAX_BYTES). */
 export const ATTACHMENTS_MAX_BYTES = 10 * 1024 * 1024;
 /** Uploads waiting to be attached belong to their uploader. */
 const UPLOAD_KIND = 'email_upload';
+/** The daily job removing uploads no message names, a day after they were uploaded. */
+export const EMAIL_UPLOADS_PURGE_JOB = 'email.uploads.purge';
 
 const cursorOf = (r: { created_at: Date; id: string }) => Buffer.from(JSON.stringify({ t: r.created_at.toISOString(), i: r.id })).toString('base64url');
 function decodeCursor(c: string | undefined): { t: string; i: string } | null {
@@ -42,7 +51,9 @@ function decodeCursor(c: string | undefined): { t: string; i: string } | null {
  * Reads are in the reader's `email` data scope: the holder of the record a message belongs to.
  */
 @Injectable()
-export class EmailMessagesService {
+export class EmailMessagesService implements OnModuleInit {
+  private readonly logger = new Logger('EmailMessages');
+
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly accounts: EmailAccountsService,
@@ -50,7 +61,38 @@ export class EmailMessagesService {
     private readonly recipients: EmailRecipientsService,
     private readonly delivery: EmailDeliveryService,
     private readonly attachments: AttachmentsService,
+    private readonly jobs: JobsService,
   ) {}
+
+  onModuleInit(): void {
+    this.jobs.register(EMAIL_UPLOADS_PURGE_JOB, async () => void (await this.purgeUploads()), '41 3 * * *', { retryLimit: 0 });
+  }
+
+  /**
+   * Removes uploads older than `maxAgeMs` that no message names (attached to nothing, or their message was never
+   * written); their stored bytes go with core/files' hourly sweep. Answers how many were removed.
+   */
+  async purgeUploads(maxAgeMs = 24 * 3600 * 1000, now = Date.now()): Promise<number> {
+    let removed = 0;
+    let after: Date | null = null;
+    for (;;) {
+      const stale = await this.attachments.uploadedBefore(UPLOAD_KIND, new Date(now - maxAgeMs), after, 500);
+      if (!stale.length) break;
+      const named: { id: string }[] = await this.ds.query(
+        `SELECT DISTINCT a->>'attachmentId' AS id FROM email_messages m, jsonb_array_elements(m.attachments) a
+          WHERE m.created_at >= $2 AND a->>'attachmentId' = ANY($1::text[])`,
+        [stale.map((f) => f.id), stale[0].createdAt],
+      );
+      const keep = new Set(named.map((r) => r.id));
+      const drop = stale.filter((f) => !keep.has(f.id));
+      for (const f of drop) await this.attachments.remove(UPLOAD_KIND, f.recordId, f.id).then(() => removed++, () => undefined);
+      // referenced uploads stay (their message needs them): the next page starts after this one
+      if (stale.length < 500) break;
+      after = stale[stale.length - 1].createdAt;
+    }
+    if (removed) this.logger.log(`removed ${removed} unused email upload(s)`);
+    return removed;
+  }
 
   async upload(actor: AuthUser, file: UploadedFileInput | undefined): Promise<EmailUploadResponse> {
     const a = await this.attachments.add(actor, UPLOAD_KIND, actor.id, file);
@@ -80,7 +122,7 @@ export class EmailMessagesService {
     if (bouncing.length) {
       throw new DomainError(EmailErrorCode.EMAIL_ADDRESS_BOUNCING, HttpStatus.UNPROCESSABLE_ENTITY, 'Mail to this address bounced', [{ field: 'to', message: 'bouncing', params: { address: emailFor(actor, bouncing[0].address, record?.ownerId) } }]);
     }
-    const account = await this.accounts.sender(dto.accountId ?? parent?.account_id);
+    const account = await this.accounts.sender(actor, dto.accountId ?? parent?.account_id);
     const rendered = await this.render(actor, record, { ...dto, subject: dto.subject ?? (parent ? replySubject(parent.subject) : undefined) });
     const html = account.signature ? `${rendered.html}${safeHtml(account.signature)}` : rendered.html;
     const files = await this.uploads(actor, dto.attachmentIds ?? []);
@@ -137,7 +179,7 @@ export class EmailMessagesService {
   }
 
   async list(actor: AuthUser, q: QueryEmailMessagesDto): Promise<EmailMessagePage> {
-    const scope = messagingScope(actor, 'email');
+    const scope = emailScope(actor);
     const params: unknown[] = [...scope.params];
     const where = [scope.sql];
     const add = (sql: string, v: unknown) => {
@@ -168,7 +210,7 @@ export class EmailMessagesService {
 
   /** The message if the reader's scope covers it (404 otherwise). */
   async readableRow(actor: AuthUser, id: string): Promise<EmailMessageRow> {
-    const scope = messagingScope(actor, 'email');
+    const scope = emailScope(actor);
     const [row]: EmailMessageRow[] = await this.ds.query(`SELECT m.* FROM email_messages m WHERE m.id = $3 AND ${scope.sql}`, [...scope.params, id]);
     if (!row) throw notFound('email message');
     return row;
@@ -176,7 +218,7 @@ export class EmailMessagesService {
 
   private async render(actor: AuthUser, record: EmailRecord | null, dto: { templateId?: string; subject?: string; bodyHtml?: string; bodyText?: string; variables?: Record<string, string> }) {
     const template = dto.templateId ? await this.templates.row(dto.templateId).catch(() => {
-      throw badRequest('NOT_FOUND', 'templateId', 'No such template');
+      throw badRequest('NOT_FOUND', 'templateId', 'No such template', { params: { entity: 'email template' } });
     }) : null;
     const values: TemplateValues = { ...(record?.values ?? {}), 'sender.name': actor.name, ...(dto.variables ?? {}) };
     const subject = renderTemplate(dto.subject ?? template?.subject ?? '', values);
@@ -190,7 +232,7 @@ export class EmailMessagesService {
     let total = 0;
     for (const id of [...new Set(ids)]) {
       const a = await this.attachments.get(id);
-      if (!a || a.recordType !== UPLOAD_KIND || a.recordId !== actor.id) throw badRequest('NOT_FOUND', 'attachmentIds', 'No such upload of yours');
+      if (!a || a.recordType !== UPLOAD_KIND || a.recordId !== actor.id) throw badRequest('NOT_FOUND', 'attachmentIds', 'No such upload of yours', { params: { entity: 'attachment' } });
       total += Number(a.sizeBytes);
       files.push({ attachmentId: a.id, fileName: a.fileName, size: Number(a.sizeBytes), contentType: a.contentType });
     }

@@ -409,6 +409,10 @@ export const EN_US = {
     record: 'record',
     business_calendar: 'business calendar',
     business_calendar_day: 'calendar day',
+    'email message': 'email',
+    'email account': 'mailbox',
+    'email template': 'email template',
+    'email broadcast': 'email broadcast',
   } as Record<string, string>,
   /** Option labels of exports and reports, by list (libs/shared enums). */
   options: {

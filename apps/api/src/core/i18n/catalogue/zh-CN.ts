@@ -397,6 +397,10 @@ export const ZH_CN: Catalogue = {
     record: '记录',
     business_calendar: '工作日历',
     business_calendar_day: '日历日期',
+    'email message': '邮件',
+    'email account': '邮箱',
+    'email template': '邮件模板',
+    'email broadcast': '群发邮件',
   },
   options: {
     source: { web: '官网', campaign: '市场活动', referral: '转介绍', trade_show: '展会', phone: '电话', import: '导入', other: '其他' },
