@@ -178,5 +178,12 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15
     for (const t of [a, b]) {
       expect(names(await t.http.get('/api/v1/leads').query({ q: name }).set(bearer(org.adminToken)).expect(200))).toEqual([name]);
     }
+    // and an instance that starts while the replica is down still starts, on the primary alone
+    const c = await startApp({ url: pg.primaryUrl, config: { databaseReadUrls: [pg.replicaUrl], readYourWritesMs: RYW_MS } });
+    try {
+      expect(names(await c.http.get('/api/v1/leads').query({ q: name }).set(bearer(org.adminToken)).expect(200))).toEqual([name]);
+    } finally {
+      await c.close();
+    }
   });
 });

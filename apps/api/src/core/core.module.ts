@@ -1,7 +1,7 @@
 import { DynamicModule, Global, Logger, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
 import { AccessService } from './access/access.service';
 import { AuditLogsController } from './audit/audit-logs.controller';
 import { CustomField } from './custom-fields/custom-field.entity';
@@ -59,7 +59,17 @@ export class CoreModule {
               warned = Date.now();
               logger.warn(`A replica could not be reached; its reads run on the primary (${e instanceof Error ? e.message : String(e)})`);
             });
-            return ds.initialize();
+            try {
+              return await ds.initialize();
+            } catch (e) {
+              if (!config.databaseReadUrls.length) throw e;
+              // TypeORM opens every replica pool at start: a replica down at boot must not keep the API down.
+              // Start on the primary alone (the replicas are used again after the next restart).
+              logger.warn(`A replica could not be reached at start; every read runs on the primary until restart (${e instanceof Error ? e.message : String(e)})`);
+              if (ds.isInitialized) await ds.destroy();
+              const { replication: _replicas, ...primary } = options as DataSourceOptions & { replication?: unknown };
+              return new DataSource({ ...primary, url: databaseUrl } as DataSourceOptions).initialize();
+            }
           },
         }),
         TypeOrmModule.forFeature([AuditLog, Attachment, CustomField]),
