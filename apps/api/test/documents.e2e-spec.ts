@@ -271,4 +271,83 @@ describe('documents (e2e)', () => {
     expect(await list(owner, `?q=${encodeURIComponent('重要')}`)).toEqual([]);
     await t.http.get('/api/v1/documents?bogus=1').set(as(owner)).expect(400);
   }, 60000);
+
+  it('review fixes: a folder delete/purge leaves other users\' items (moved to the top level); links need manage rights', async () => {
+    const box = await folder(owner, '团队共享盒');
+    await t.http.post(`/api/v1/documents/${box.id}/share`).set(as(owner)).send({ scope: 'everyone' }).expect(200);
+    const mine = await upload(owner, '我的盒内文件.pdf', pdf('mine in box'), { parentId: box.id });
+    const theirs = await upload(eastRep, '同事盒内文件.pdf', pdf('theirs in box'), { parentId: box.id });
+    const theirTrashed = await upload(eastRep, '同事已删文件.pdf', pdf('theirs trashed'), { parentId: box.id });
+    await t.http.delete(`/api/v1/documents/${theirTrashed.id}`).set(as(eastRep)).expect(204);
+    await t.http.delete(`/api/v1/documents/${box.id}`).set(as(owner)).expect(204);
+    // my file went with the folder; the colleague's live file is now at their top level, untouched
+    await t.http.get(`/api/v1/documents/${mine.id}`).set(as(owner)).expect(404);
+    const kept = (await t.http.get(`/api/v1/documents/${theirs.id}`).set(as(eastRep)).expect(200)).body as Doc;
+    expect(kept.parentId).toBeNull();
+    expect(await list(eastRep)).toContain('同事盒内文件.pdf');
+    // purging my folder does not destroy the colleague's trashed file: it stays in their trash, restorable
+    expect((await t.http.post(`/api/v1/documents/${box.id}/purge`).set(as(owner)).expect(200)).body).toEqual({ purged: 2 });
+    const trash = (await t.http.get('/api/v1/documents/trash').set(as(eastRep)).expect(200)).body.data as Doc[];
+    expect(trash.map((d) => d.name)).toContain('同事已删文件.pdf');
+    await t.http.post(`/api/v1/documents/${theirTrashed.id}/restore`).set(as(eastRep)).expect(204);
+    expect((await t.http.get(`/api/v1/documents/${theirTrashed.id}`).set(as(eastRep)).expect(200)).body.parentId).toBeNull();
+    expect((await content(eastRep, `/api/v1/documents/${theirTrashed.id}/content`)).toString()).toContain('theirs trashed');
+
+    // link / unlink need manage rights: a reader of a shared document gets 403
+    const account = (await t.http.post('/api/v1/accounts').set(as(eastRep)).send({ name: '杭州链接测试有限公司' }).expect(201)).body.id as string;
+    const shared = await upload(owner, '共享只读.pdf', pdf('shared read only'));
+    await t.http.post(`/api/v1/documents/${shared.id}/share`).set(as(owner)).send({ scope: 'everyone' }).expect(200);
+    const denied = await t.http.post(`/api/v1/documents/${shared.id}/links`).set(as(eastRep)).send({ recordType: 'account', recordId: account }).expect(403);
+    expect(denied.body.code).toBe('FORBIDDEN');
+    await t.http.post(`/api/v1/documents/${kept.id}/links`).set(as(eastRep)).send({ recordType: 'account', recordId: account }).expect(201);
+    await t.http.delete(`/api/v1/documents/${kept.id}/links/account/${account}`).set(as(eastRep)).expect(204);
+    await t.http.delete(`/api/v1/documents/${shared.id}/links/account/${account}`).set(as(eastRep)).expect(403);
+  }, 60000);
+
+  it('review fixes: upload fields are validated (400 with field and code); tags are capped at 40 characters', async () => {
+    const badParent = await t.http.post('/api/v1/documents/files').set(as(owner)).field('parentId', 'nope').attach('file', pdf('x'), 'a.pdf').expect(400);
+    expect(badParent.body.errors).toEqual([expect.objectContaining({ field: 'parentId', code: 'not_uuid' })]);
+    const longTag = await t.http.post('/api/v1/documents/files').set(as(owner)).field('tags', `ok,${'长'.repeat(41)}`).attach('file', pdf('x'), 'a.pdf').expect(400);
+    expect(longTag.body.errors).toEqual([expect.objectContaining({ field: 'tags', code: 'too_long' })]);
+    const doc = await upload(owner, '备注测试.pdf', pdf('note'), { tags: '甲,乙' });
+    expect(doc.tags).toEqual(['甲', '乙']);
+    const longNote = await t.http.post(`/api/v1/documents/${doc.id}/versions`).set(as(owner)).field('note', 'n'.repeat(501)).attach('file', pdf('v2'), 'b.pdf').expect(400);
+    expect(longNote.body.errors).toEqual([expect.objectContaining({ field: 'note', code: 'too_long' })]);
+    await t.http.post(`/api/v1/documents/${doc.id}/versions`).set(as(owner)).field('note', '第二版').attach('file', pdf('v2'), 'b.pdf').expect(201);
+  }, 60000);
+
+  it('review fixes: two crossing folder moves at once never make a cycle (one is refused with 409)', async () => {
+    for (let round = 0; round < 3; round++) {
+      const a = await folder(owner, `甲${round}`);
+      const b = await folder(owner, `乙${round}`);
+      const [x, y] = await Promise.all([
+        t.http.patch(`/api/v1/documents/${a.id}`).set(as(owner)).send({ parentId: b.id }),
+        t.http.patch(`/api/v1/documents/${b.id}`).set(as(owner)).send({ parentId: a.id }),
+      ]);
+      expect([x.status, y.status].sort()).toEqual([200, 409]);
+    }
+  }, 60000);
+
+  it('review fixes: the 30-day purge skips a root restored while it waited (re-checked under the row lock)', async () => {
+    const ds = t.app.get(DataSource);
+    const doc = await upload(owner, '将被恢复.pdf', pdf('restored in time'));
+    await t.http.delete(`/api/v1/documents/${doc.id}`).set(as(owner)).expect(204);
+    await ds.query(`UPDATE documents SET deleted_at = now() - interval '31 days' WHERE id = $1`, [doc.id]);
+    // hold the row, let the job select it and wait on the lock, restore meanwhile, then let it go
+    const qr = ds.createQueryRunner();
+    await qr.connect();
+    await qr.startTransaction();
+    await qr.query(`SELECT id FROM documents WHERE id = $1 FOR UPDATE`, [doc.id]);
+    const job = t.app.get(JobsService).runNow('documents.purge-trash');
+    for (let i = 0; i < 200; i++) {
+      const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted`);
+      if (n > 0) break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    await qr.query(`UPDATE documents SET deleted_at = NULL, trash_root_id = NULL, trashed_by_id = NULL WHERE id = $1`, [doc.id]);
+    await qr.commitTransaction();
+    await qr.release();
+    await job;
+    expect((await content(owner, `/api/v1/documents/${doc.id}/content`)).toString()).toContain('restored in time');
+  }, 60000);
 });

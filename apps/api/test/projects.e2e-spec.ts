@@ -9,6 +9,7 @@ type Project = {
   name: string;
   status: string;
   version: number;
+  ownerId: string;
   accountId: string | null;
   contractId: string | null;
   members: { id: string; name: string | null }[];
@@ -99,6 +100,19 @@ describe('projects (e2e)', () => {
     expect((await get(rep2, '/api/v1/projects').expect(200)).body.data.map((x: Project) => x.id)).toContain(p.id);
     const byMember = (await patch(rep2, `/api/v1/projects/${p.id}`, { description: '成员补充说明', version: p.version }).expect(200)).body as Project;
     expect(byMember.version).toBe(p.version + 1);
+    // a member only: no delete/assign offered, and no taking over the owner, the members or the links, nor delete
+    expect(byMember.actions).not.toContain('delete');
+    const takeOver = await patch(rep2, `/api/v1/projects/${p.id}`, { ownerId: rep2.id }).expect(403);
+    expect(takeOver.body.code).toBe('PROJECT_MEMBER_ONLY');
+    await patch(rep2, `/api/v1/projects/${p.id}`, { memberIds: [rep2.id, outsider.id] }).expect(403);
+    await patch(rep2, `/api/v1/projects/${p.id}`, { accountId: null }).expect(403);
+    await t.http.delete(`/api/v1/projects/${p.id}`).set(bearer(rep2.token)).expect(403);
+    const still = (await get(rep2, `/api/v1/projects/${p.id}`).expect(200)).body as Project;
+    expect(still.ownerId).toBe(rep1.id);
+    expect(still.members.map((x) => x.id)).toEqual([rep2.id]);
+    // a member may still tick milestones
+    const withMs = (await post(rep2, `/api/v1/projects/${p.id}/milestones`, { name: '成员里程碑', version: still.version }).expect(201)).body as Project;
+    expect(withMs.milestones.map((x: { name: string }) => x.name)).toContain('成员里程碑');
     // outsider: not a member, owner outside their own scope
     await get(outsider, `/api/v1/projects/${p.id}`).expect(404);
     await patch(outsider, `/api/v1/projects/${p.id}`, { name: 'x' }).expect(404);

@@ -57,7 +57,7 @@ export class DocumentLinksService {
   async link(actor: AuthUser, id: string, type: LinkableRecordType, recordId: string): Promise<DocumentLinkResponse> {
     await this.assertRecordVisible(actor, type, recordId);
     return this.ds.transaction(async (m) => {
-      const doc = await this.store.findVisible(actor, id, m);
+      const doc = await this.store.findManageable(actor, id, m); // 404 unseen, 403 seen but not managed
       const done = await m.query(
         `INSERT INTO document_links (document_id, record_type, record_id, created_by_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING document_id`,
         [doc.id, type, recordId, actor.id],
@@ -70,7 +70,7 @@ export class DocumentLinksService {
   async unlink(actor: AuthUser, id: string, type: LinkableRecordType, recordId: string): Promise<void> {
     await this.assertRecordVisible(actor, type, recordId);
     await this.ds.transaction(async (m) => {
-      const doc = await this.store.findVisible(actor, id, m);
+      const doc = await this.store.findManageable(actor, id, m);
       const done = await m.query(`DELETE FROM document_links WHERE document_id = $1 AND record_type = $2 AND record_id = $3 RETURNING document_id`, [doc.id, type, recordId]);
       if (!done.length) throw notFound('document_link');
       await this.audit.record(m, actor, 'unlink', 'document', doc.id, [{ field: 'link', old: `${type}:${recordId}`, new: null }]);

@@ -1,11 +1,11 @@
 import { cjkBigrams } from '@core/http/keyset';
 
-/** Tags as stored: trimmed, without empties and duplicates (case-insensitive), at most 20. */
+/** Tags as stored: trimmed, at most 40 characters each, without empties and duplicates (case-insensitive), at most 20. */
 export function cleanTags(tags: string[] | undefined): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const t of tags ?? []) {
-    const v = t.trim().replace(/\s+/g, ' ');
+    const v = t.trim().replace(/\s+/g, ' ').slice(0, 40).trim();
     if (!v || seen.has(v.toLowerCase())) continue;
     seen.add(v.toLowerCase());
     out.push(v);

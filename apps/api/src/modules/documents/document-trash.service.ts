@@ -51,15 +51,18 @@ export class DocumentTrashService implements OnModuleInit {
   async remove(actor: AuthUser, id: string, ifMatch?: number): Promise<void> {
     await this.store.transaction(async (m) => {
       const row = await this.store.findManageable(actor, id, m, ifMatch);
-      const rows: { id: string }[] = await m.query(
-        `WITH RECURSIVE t AS (SELECT id FROM documents WHERE id = $1 UNION SELECT c.id FROM documents c JOIN t ON c.parent_id = t.id WHERE c.deleted_at IS NULL)
-         UPDATE documents SET deleted_at = now(), trash_root_id = $1, trashed_by_id = $2, version = version + 1, updated_at = now()
-          WHERE id IN (SELECT id FROM t) AND deleted_at IS NULL RETURNING id`,
-        [row.id, actor.id],
+      // only what the actor manages goes to the trash; other users' items below move to the top level
+      const { taken, rescued } = await this.split(m, actor, row.id, (c) => !c.deletedAt);
+      await m.query(
+        `UPDATE documents SET deleted_at = now(), trash_root_id = $1, trashed_by_id = $2, version = version + 1, updated_at = now()
+          WHERE id = ANY($3) AND deleted_at IS NULL`,
+        [row.id, actor.id, taken],
       );
+      // (items trashed on their own before stay where they are, in the trash)
+      await this.rescue(m, actor, rescued.filter((r) => !r.deletedAt), row.id);
       await this.audit.record(m, actor, 'delete', 'document', row.id, [
         { field: 'name', old: row.name, new: null },
-        { field: 'trashedItems', old: null, new: rows.length },
+        { field: 'trashedItems', old: null, new: taken.length },
       ]);
     });
   }
@@ -103,8 +106,18 @@ export class DocumentTrashService implements OnModuleInit {
       .where('d.deleted_at IS NOT NULL AND d.trash_root_id = d.id AND d.deleted_at < :cut', { cut: new Date(now.getTime() - TRASH_DAYS * 86_400_000) })
       .getMany();
     let total = 0;
-    for (const root of roots) {
-      const { count, files } = await this.store.transaction(async (m) => this.purgeRoot(m, null, root));
+    for (const candidate of roots) {
+      const { count, files } = await this.store.transaction(async (m) => {
+        // re-checked under the row lock: a restore (or a purge) since the select leaves it alone
+        const root = await m
+          .getRepository(DocumentItem)
+          .createQueryBuilder('d')
+          .withDeleted()
+          .where('d.id = :id AND d.deleted_at IS NOT NULL AND d.trash_root_id = d.id AND d.deleted_at < :cut', { id: candidate.id, cut: new Date(now.getTime() - TRASH_DAYS * 86_400_000) })
+          .setLock('pessimistic_write')
+          .getOne();
+        return root ? this.purgeRoot(m, null, root) : { count: 0, files: [] };
+      });
       await this.removeStored(files);
       total += count;
     }
@@ -119,12 +132,65 @@ export class DocumentTrashService implements OnModuleInit {
     return row;
   }
 
-  private async purgeRoot(m: EntityManager, actor: AuthUser | null, root: DocumentItem): Promise<{ count: number; files: Attachment[] }> {
-    const ids: { id: string }[] = await m.query(
-      `WITH RECURSIVE t AS (SELECT id FROM documents WHERE id = $1 UNION SELECT c.id FROM documents c JOIN t ON c.parent_id = t.id) SELECT id FROM t`,
-      [root.id],
+  /**
+   * The items below `rootId` (walked from it): `taken` are the root and the items reached through items the
+   * actor manages that pass `take`; `rescued` are the first items below them that do not (they leave the
+   * subtree with everything under them).
+   */
+  private async split(
+    m: EntityManager,
+    actor: AuthUser | null,
+    rootId: string,
+    take: (c: { deletedAt: Date | null; trashRootId: string | null }) => boolean,
+  ): Promise<{ taken: string[]; rescued: { id: string; parentId: string; trashRootId: string | null; deletedAt: Date | null }[] }> {
+    const rows: { id: string; parent_id: string; deleted_at: Date | null; trash_root_id: string | null }[] = await m.query(
+      `WITH RECURSIVE t AS (SELECT id, parent_id, deleted_at, trash_root_id FROM documents WHERE parent_id = $1
+         UNION SELECT c.id, c.parent_id, c.deleted_at, c.trash_root_id FROM documents c JOIN t ON c.parent_id = t.id) SELECT * FROM t`,
+      [rootId],
     );
-    const docIds = ids.map((r) => r.id);
+    const managed = actor
+      ? new Set(
+          rows.length
+            ? (await this.store.manageable(actor, m, true).select('d.id', 'id').andWhere('d.id IN (:...__ids)', { __ids: rows.map((r) => r.id) }).getRawMany<{ id: string }>()).map((r) => r.id)
+            : [],
+        )
+      : null;
+    const children = new Map<string, typeof rows>();
+    for (const r of rows) children.set(r.parent_id, [...(children.get(r.parent_id) ?? []), r]);
+    const taken = [rootId];
+    const rescued: { id: string; parentId: string; trashRootId: string | null; deletedAt: Date | null }[] = [];
+    for (let i = 0; i < taken.length; i++) {
+      for (const c of children.get(taken[i]) ?? []) {
+        if ((!managed || managed.has(c.id)) && take({ deletedAt: c.deleted_at, trashRootId: c.trash_root_id })) taken.push(c.id);
+        else rescued.push({ id: c.id, parentId: c.parent_id, trashRootId: c.trash_root_id, deletedAt: c.deleted_at });
+      }
+    }
+    return { taken, rescued };
+  }
+
+  /**
+   * Moves items out of a subtree that is trashed or purged to the top level (their owner's root), audited on
+   * each. One deleted with that subtree becomes a trash root of its own (with what was deleted with it), so
+   * it can still be restored.
+   */
+  private async rescue(m: EntityManager, actor: AuthUser | null, rescued: { id: string; parentId: string; trashRootId: string | null; deletedAt: Date | null }[], rootId: string): Promise<void> {
+    for (const r of rescued) {
+      await m.query(`UPDATE documents SET parent_id = NULL, version = version + 1, updated_at = now() WHERE id = $1`, [r.id]);
+      if (r.deletedAt && r.trashRootId === rootId) {
+        await m.query(
+          `WITH RECURSIVE t AS (SELECT id FROM documents WHERE id = $1 UNION SELECT c.id FROM documents c JOIN t ON c.parent_id = t.id)
+           UPDATE documents SET trash_root_id = $1 WHERE id IN (SELECT id FROM t) AND trash_root_id = $2`,
+          [r.id, rootId],
+        );
+      }
+      await this.audit.record(m, actor, 'update', 'document', r.id, [{ field: 'parentId', old: r.parentId, new: null }]);
+    }
+  }
+
+  private async purgeRoot(m: EntityManager, actor: AuthUser | null, root: DocumentItem): Promise<{ count: number; files: Attachment[] }> {
+    // only what was trashed with this root and the actor manages goes; anything else below moves out first
+    const { taken: docIds, rescued } = await this.split(m, actor, root.id, (c) => !!c.deletedAt && c.trashRootId === root.id);
+    await this.rescue(m, actor, rescued, root.id);
     const versions: { document_id: string; attachment_id: string }[] = await m.query(
       `SELECT DISTINCT document_id, attachment_id FROM document_versions WHERE document_id = ANY($1)`,
       [docIds],

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req, StreamableFile, UseInterceptors } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req, StreamableFile, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { AuthUser } from '@core/auth/auth-user';
@@ -7,6 +7,9 @@ import { AttachmentUploadInterceptor } from '@core/files/attachment-upload.inter
 import { contentDisposition, UploadedFileInput } from '@core/files/attachments.service';
 import { ATTACHMENT_CONTENT_TYPES } from '@core/files/file-signature';
 import { ApiProblems } from '@core/http/api-problems';
+import { toFieldErrors } from '@core/http/field-errors';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
 import { DocumentLinksService } from './document-links.service';
 import { DocumentTrashService } from './document-trash.service';
 import { DocumentVersionsService } from './document-versions.service';
@@ -34,6 +37,22 @@ import {
 import { ParseRecordTypePipe } from './record-type.pipe';
 
 type FileRequest = Request & { file?: UploadedFileInput; body: Record<string, string | undefined> };
+
+/**
+ * The text fields of a multipart upload, checked like a JSON body (the global pipe does not see them):
+ * 400 VALIDATION_FAILED naming the field (parentId not a UUID, note over 500, tags over 400 or a tag over 40).
+ */
+function uploadFields<T extends object>(type: new () => T, body: Record<string, unknown> | undefined): T {
+  const fields = Object.fromEntries(Object.entries(body ?? {}).filter(([k, v]) => k !== 'file' && v !== '' && v !== undefined));
+  const dto = plainToInstance(type, fields);
+  const errors = toFieldErrors(validateSync(dto, { whitelist: true, validationError: { target: true, value: true } }));
+  const tags = (dto as { tags?: unknown }).tags;
+  if (typeof tags === 'string' && !errors.some((e) => e.field === 'tags') && tags.split(/[,，]/).some((t) => t.trim().length > 40)) {
+    errors.push({ field: 'tags', code: 'too_long', params: { max: 40 }, message: 'each tag must be at most 40 characters' });
+  }
+  if (errors.length) throw new BadRequestException({ errors });
+  return dto;
+}
 
 const FILE_RESPONSE = {
   status: 200,
@@ -108,7 +127,8 @@ export class DocumentsController {
   @ApiBody({ type: UploadDocumentDto })
   @ApiProblems(400, 401, 403, 413, 415)
   upload(@CurrentUser() user: AuthUser, @Req() req: FileRequest): Promise<DocumentResponse> {
-    return this.documents.upload(user, req.file, req.body?.parentId || undefined, req.body?.tags);
+    const fields = uploadFields(UploadDocumentDto, req.body);
+    return this.documents.upload(user, req.file, fields.parentId || undefined, fields.tags);
   }
 
   /** A document you may see, with its folder path and the records it is linked to (404 otherwise) */
@@ -190,7 +210,7 @@ export class DocumentsController {
   @ApiBody({ type: UploadVersionDto })
   @ApiProblems(400, 401, 403, 404, 412, 413, 415)
   addVersion(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Req() req: FileRequest, @IfMatchVersion() ifMatch?: number): Promise<DocumentResponse> {
-    return this.versions.add(user, id, req.file, req.body?.note, ifMatch);
+    return this.versions.add(user, id, req.file, uploadFields(UploadVersionDto, req.body).note, ifMatch);
   }
 
   /** Download a version */

@@ -159,7 +159,11 @@ export class DocumentsService implements OnModuleInit {
       }
       if (dto.parentId !== undefined && dto.parentId !== row.parentId) {
         const parent = await this.parentFolder(actor, dto.parentId, m);
-        if (parent && row.kind === 'folder') await this.assertNotBelow(m, row.id, parent.id);
+        if (parent && row.kind === 'folder') {
+          // one folder move at a time: two concurrent moves (A into B, B into A) would each pass the check
+          await m.query(`SELECT pg_advisory_xact_lock(hashtext('documents.tree-move'))`);
+          await this.assertNotBelow(m, row.id, parent.id);
+        }
         changes.push({ field: 'parentId', old: row.parentId, new: dto.parentId });
         patch.parentId = dto.parentId;
       }

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { PROJECT_STATUSES, projectProgress } from '@keyuan/shared';
 import { AuditService } from '@core/audit/audit.service';
-import type { AuthUser } from '@core/auth/auth-user';
+import { scopeCondition, scopeParams } from '@core/access/data-scope';
+import { type AuthUser, scopeOf } from '@core/auth/auth-user';
 import { ListSpec } from '@core/http/keyset';
 import { NO_CONTACT_INDEX, RecordAction, RecordKind } from '@core/records/record-kind';
 import { RecordService } from '@core/records/record.service';
@@ -92,6 +93,27 @@ export class ProjectRecords extends RecordService<Project, ProjectSummaryRespons
 
   protected kindActions(_actor: AuthUser, _p: Project, actions: RecordAction[]): RecordAction[] {
     return actions.filter((a) => a === 'edit' || a === 'delete' || a === 'assign');
+  }
+
+  /**
+   * Which of `ids` (deleted ones too) the actor manages: the owner inside the data scope, without the
+   * members clause. Members read (and tick milestones) but may not change the owner, the members or the
+   * links, nor delete or restore.
+   */
+  async managed(actor: AuthUser, ids: string[], m: EntityManager = this.ds.manager): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    const { members: _members, ...cols } = PROJECT_KIND.scope!;
+    const qb = m.getRepository(Project).createQueryBuilder('p').withDeleted().select('p.id', 'id').where('p.id IN (:...__ids)', { __ids: ids });
+    const cond = scopeCondition(actor, scopeOf(actor, 'projects'), cols);
+    if (cond) qb.andWhere(cond, scopeParams(actor));
+    return new Set((await qb.getRawMany<{ id: string }>()).map((r) => r.id));
+  }
+
+  /** Members who are not managers get no delete / assign action (edit stays: fields and milestones). */
+  async actionsOf(actor: AuthUser, rows: Project[], m: EntityManager = this.ds.manager): Promise<RecordAction[][]> {
+    const actions = await super.actionsOf(actor, rows, m);
+    const mine = await this.managed(actor, rows.map((r) => r.id), m);
+    return actions.map((a, i) => (mine.has(rows[i].id) ? a : a.filter((x) => x !== 'delete' && x !== 'assign' && x !== 'merge')));
   }
 
   /** Milestones per project, in their order. */

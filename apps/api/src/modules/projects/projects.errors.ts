@@ -9,4 +9,6 @@ export enum ProjectErrorCode {
   PROJECT_UNKNOWN_MEMBER = 'PROJECT_UNKNOWN_MEMBER',
   /** The end date is before the start date (400 on `endDate`). */
   PROJECT_DATES_ORDER = 'PROJECT_DATES_ORDER',
+  /** A member outside the owner's data scope may not change the owner, the members or the links, nor delete/restore (403). */
+  PROJECT_MEMBER_ONLY = 'PROJECT_MEMBER_ONLY',
 }

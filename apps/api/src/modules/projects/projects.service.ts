@@ -118,6 +118,8 @@ export class ProjectsService implements OnModuleInit {
         id,
         ifMatch ?? version,
         async (p) => {
+          const guarded = (ownerId && ownerId !== p.ownerId) || memberIds || accountId !== undefined || contractId !== undefined;
+          if (guarded) await this.assertManages(actor, p.id, m);
           if (ownerId && ownerId !== p.ownerId) {
             const owner = await this.users.resolveOwner(m, actor, 'projects', ownerId);
             p.ownerId = owner.ownerId;
@@ -140,11 +142,22 @@ export class ProjectsService implements OnModuleInit {
   }
 
   async remove(actor: AuthUser, id: string, ifMatch?: number): Promise<void> {
+    await this.records.find(actor, id); // 404 outside the scope, before the member check
+    await this.assertManages(actor, id);
     await this.records.remove(actor, id, ifMatch);
   }
 
-  restore(actor: AuthUser, id: string): Promise<ProjectSummaryResponse> {
+  async restore(actor: AuthUser, id: string): Promise<ProjectSummaryResponse> {
+    // a deleted project is not the member's to bring back (404 when not managed: members never see the trash)
+    if (!(await this.records.managed(actor, [id])).has(id)) throw notFound('project');
     return this.records.restore(actor, id);
+  }
+
+  /** 403 when the actor sees the project only as a member (not its owner inside their data scope). */
+  private async assertManages(actor: AuthUser, id: string, m: EntityManager = this.ds.manager): Promise<void> {
+    if (!(await this.records.managed(actor, [id], m)).has(id)) {
+      throw new DomainError(ProjectErrorCode.PROJECT_MEMBER_ONLY, HttpStatus.FORBIDDEN, 'Members may not change the owner, the members or the links, nor delete or restore the project');
+    }
   }
 
   // ---- milestones: each change locks the project, checks its version, bumps it and is audited on it ----

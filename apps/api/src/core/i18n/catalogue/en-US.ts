@@ -93,6 +93,7 @@ export const EN_US = {
     PROJECT_CONTRACT_ACCOUNT_MISMATCH: 'The contract belongs to another account than the project.',
     PROJECT_UNKNOWN_MEMBER: 'Every member must be an active user.',
     PROJECT_DATES_ORDER: 'The end date must be on or after the start date.',
+    PROJECT_MEMBER_ONLY: 'A project member may not change the owner, the members or the links, nor delete or restore the project.',
     TASK_UNKNOWN_PROJECT: 'The project is not a project you can see.',
     CONTRACT_QUOTE_NOT_ACCEPTED: 'A contract is made from an accepted quote; this quote is {status}.',
     CONTRACT_QUOTE_TAKEN: 'This quote already has a contract.',

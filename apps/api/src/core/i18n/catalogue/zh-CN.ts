@@ -90,6 +90,7 @@ export const ZH_CN: Catalogue = {
     PROJECT_CONTRACT_ACCOUNT_MISMATCH: '该合同属于其他客户。',
     PROJECT_UNKNOWN_MEMBER: '项目成员必须是在职用户。',
     PROJECT_DATES_ORDER: '结束日期不能早于开始日期。',
+    PROJECT_MEMBER_ONLY: '项目成员不能更改负责人、成员或关联，也不能删除或恢复项目。',
     TASK_UNKNOWN_PROJECT: '项目不存在或您无权查看。',
     CONTRACT_QUOTE_NOT_ACCEPTED: '只能从已接受的报价生成合同；该报价状态为 {status}。',
     CONTRACT_QUOTE_TAKEN: '该报价已生成合同。',
