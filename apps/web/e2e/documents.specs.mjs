@@ -44,8 +44,12 @@ export const documentSpecs = [
       assert(account, 'rep1 has an account');
       const docs = (await rep1.send('GET', `/documents?q=${encodeURIComponent('员工手册')}`)).data;
       assert(docs.length === 1, `the demo handbook is shared with everyone (got ${docs.length})`);
-      const linked = await rep1('POST', `/documents/${docs[0].id}/links`, { recordType: 'account', recordId: account.id });
-      assert(linked.status === 201, `rep1 links it (got ${linked.status} ${JSON.stringify(linked.body)})`);
+      // rep1 may read the company handbook but not change it: linking it is for whoever manages it (the admin)
+      const refused = await rep1('POST', `/documents/${docs[0].id}/links`, { recordType: 'account', recordId: account.id });
+      assert(refused.status === 403, `rep1 may not link a document it does not manage (got ${refused.status})`);
+      const admin = await apiAs(config, config.admin);
+      const linked = await admin('POST', `/documents/${docs[0].id}/links`, { recordType: 'account', recordId: account.id });
+      assert(linked.status === 201, `the admin links it (got ${linked.status} ${JSON.stringify(linked.body)})`);
 
       await login(page, { email: 'rep1@keyuan.local', password: 'Demo123!' });
       await page.goto(`/accounts/${account.id}`);
