@@ -228,6 +228,54 @@ describe('webhooks (e2e)', () => {
     expect(byKey.body).toContain('137****7456');
   });
 
+  it("delivers to each subscriber only the events of the records it may read: an own-scope rep, an admin, a key's own role", async () => {
+    const role = await t.http
+      .post('/api/v1/roles')
+      .set(admin())
+      .send({
+        key: 'hook_rep',
+        name: 'Hook rep',
+        permissions: [{ module: 'integrations', actions: ['read', 'create'], scope: 'all' }, { module: 'leads', actions: ['read', 'create'], scope: 'own' }],
+      })
+      .expect(201);
+    const rep = await createUser(t, org, { role: role.body.id, departmentId: org.depts.east });
+    const other = await createUser(t, org, { role: 'sales_rep', departmentId: org.depts.east });
+    const hook = async (headers: Record<string, string>, name: string) => {
+      n += 1;
+      const path = `/hook-${n}`;
+      await t.http.post('/api/v1/webhooks').set(headers).send({ name, url: `${rx.url}${path}`, events: ['lead.created', 'lead.deleted'] }).expect(201);
+      return path;
+    };
+    // an own-scope subscription is allowed now: its deliveries are filtered, not everybody's
+    const repPath = await hook(bearer(rep.token), 'Rep hook');
+    const adminSub = await subscribe(['lead.created', 'lead.deleted']);
+    // a key reads with its own role (own scope: the leads of its service user), although that user is an admin
+    const service = await createUser(t, org, { role: 'admin', departmentId: org.depts.east });
+    const key = (await t.http.post('/api/v1/api-keys').set(admin()).send({ name: 'Own-scope key', roleId: role.body.id, userId: service.id }).expect(201)).body;
+    const keyPath = await hook({ 'X-API-Key': key.secret }, 'Key hook');
+    const mine = (await t.http.post('/api/v1/leads').set(bearer(rep.token)).send({ name: '自己的线索', source: 'web' }).expect(201)).body;
+    const theirs = (await t.http.post('/api/v1/leads').set(bearer(other.token)).send({ name: '别人的线索', source: 'web' }).expect(201)).body;
+    const keyLead = (await t.http.post('/api/v1/leads').set('X-API-Key', key.secret).send({ name: '密钥的线索', source: 'web' }).expect(201)).body;
+    const adminLead = await newLead('管理员的线索');
+    // deleted records are judged by their last owner (a delete is soft: the row keeps its owner and department)
+    await t.http.delete(`/api/v1/leads/${mine.id}`).set(admin()).expect(204);
+    await t.http.delete(`/api/v1/leads/${theirs.id}`).set(admin()).expect(204);
+    await settle();
+    const got = (path: string) => rx.on(path).map((r) => JSON.parse(r.body) as { type: string; data: { id: string } }).map((b) => `${b.type} ${b.data.id}`);
+    expect(got(repPath)).toEqual([`lead.created ${mine.id}`, `lead.deleted ${mine.id}`]);
+    expect(got(keyPath)).toEqual([`lead.created ${keyLead.id}`]);
+    expect(got(adminSub.path).sort()).toEqual(
+      [`lead.created ${mine.id}`, `lead.created ${theirs.id}`, `lead.created ${keyLead.id}`, `lead.created ${adminLead.id}`, `lead.deleted ${mine.id}`, `lead.deleted ${theirs.id}`].sort(),
+    );
+    // kinds the creator cannot read at all are refused (no leads → no lead events; contacts unreadable)
+    await t.http.post('/api/v1/webhooks').set(bearer(rep.token)).send({ name: 'x', url: `${rx.url}/x`, events: ['contact.created'] }).expect(403);
+    // a revoked key's subscription receives nothing more (nobody reads for it)
+    await t.http.post(`/api/v1/api-keys/${key.id}/revoke`).set(admin()).expect((r) => expect([200, 201]).toContain(r.status));
+    await t.http.post('/api/v1/leads').set(admin()).send({ name: '撤销后的线索', ownerId: service.id }).expect(201);
+    await settle();
+    expect(got(keyPath)).toHaveLength(1);
+  });
+
   it('is for integration admins only', async () => {
     const rep = await createUser(t, org, { role: 'sales_rep', departmentId: org.depts.east });
     await t.http.get('/api/v1/webhooks').set(bearer(rep.token)).expect(403);

@@ -5,6 +5,8 @@ export const WEBHOOK_RECORD_TYPES = ['lead', 'account', 'contact', 'opportunity'
 export const WEBHOOK_SPECIAL_EVENTS = [
   'lead.converted', 'opportunity.stage_changed', 'opportunity.won', 'quote.accepted', 'contract.signed', 'ticket.resolved',
   'payment.received', 'payment.reversed',
+  // an inbound SMS: the message (entity type `sms`) is only ever received, so it has no created/updated/deleted types
+  'sms.received',
 ] as const;
 
 /** Every event type a subscription may name, sorted (the API validates against it, the SPA offers it). */

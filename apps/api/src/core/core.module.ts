@@ -107,7 +107,7 @@ export class CoreModule {
         { provide: APP_INTERCEPTOR, useClass: VersionEtagInterceptor },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
-      exports: [APP_CONFIG, DATABASE_URL, AccessService, AuditService, JwtSecretService, DomainEvents, OutboxService, AutomationKinds, RecordRefs, JobsService, SequencesService, AttachmentsService, FileStorageService, AttachmentUploadInterceptor, DemoSeeders, CustomFieldsService],
+      exports: [APP_CONFIG, DATABASE_URL, AccessService, ApiKeyAuthenticator, AuditService, JwtSecretService, DomainEvents, OutboxService, AutomationKinds, RecordRefs, JobsService, SequencesService, AttachmentsService, FileStorageService, AttachmentUploadInterceptor, DemoSeeders, CustomFieldsService],
     };
   }
 }

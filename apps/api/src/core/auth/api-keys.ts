@@ -55,6 +55,30 @@ interface KeyRow {
   special: string[];
 }
 
+const KEY_USER_COLUMNS = `u.id, u.email, u.name, u.department_id, d.path, r.key AS role_key, r.permissions, r.special_permissions AS special`;
+/** A usable key with its service user and role (callers add `AND <which key>`). */
+const LIVE_KEY_FROM = `FROM api_keys k
+         JOIN users u ON u.id = k.user_id AND u.active AND u.deleted_at IS NULL
+         JOIN roles r ON r.id = k.role_id AND r.deleted_at IS NULL
+         LEFT JOIN departments d ON d.id = u.department_id AND d.deleted_at IS NULL
+        WHERE k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())`;
+
+/** A key acts as its service user with exactly its role's grants. */
+function keyUser(row: Omit<KeyRow, 'rate_limit_per_minute' | 'ip_ok'>): AuthUser {
+  const special = (row.special ?? []).filter((s): s is SpecialPermission => (SPECIAL_PERMISSIONS as readonly string[]).includes(s));
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    departmentId: row.department_id,
+    departmentPath: row.path,
+    roleKeys: [row.role_key],
+    grants: mergeGrants([row.permissions ?? []]),
+    special,
+    apiKeyId: row.key_id,
+  };
+}
+
 /**
  * Authenticates API keys: one query per request (no cache, so a revoked or expired key, a deactivated service
  * user or a deleted role fail on the very next request on every instance). The key acts as its service user
@@ -72,12 +96,7 @@ export class ApiKeyAuthenticator {
     const rows: KeyRow[] = await this.ds.query(
       `SELECT k.id AS key_id, k.rate_limit_per_minute,
               (cardinality(k.ip_allow_list) = 0 OR (CASE WHEN $2 ~ '^[0-9a-fA-F:.]+$' THEN $2::inet <<= ANY (k.ip_allow_list) ELSE false END)) AS ip_ok,
-              u.id, u.email, u.name, u.department_id, d.path, r.key AS role_key, r.permissions, r.special_permissions AS special
-         FROM api_keys k
-         JOIN users u ON u.id = k.user_id AND u.active AND u.deleted_at IS NULL
-         JOIN roles r ON r.id = k.role_id AND r.deleted_at IS NULL
-         LEFT JOIN departments d ON d.id = u.department_id AND d.deleted_at IS NULL
-        WHERE k.secret_hash = $1 AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())`,
+              ${KEY_USER_COLUMNS} ${LIVE_KEY_FROM} AND k.secret_hash = $1`,
       [hashApiKey(secret), ip],
     );
     const row = rows[0];
@@ -89,18 +108,16 @@ export class ApiKeyAuthenticator {
       `UPDATE api_keys SET last_used_at = now(), last_used_ip = $2 WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '30 seconds' OR last_used_ip IS DISTINCT FROM $2)`,
       [row.key_id, ip.slice(0, 64)],
     );
-    const special = (row.special ?? []).filter((s): s is SpecialPermission => (SPECIAL_PERMISSIONS as readonly string[]).includes(s));
-    return {
-      id: row.id,
-      email: row.email,
-      name: row.name,
-      departmentId: row.department_id,
-      departmentPath: row.path,
-      roleKeys: [row.role_key],
-      grants: mergeGrants([row.permissions ?? []]),
-      special,
-      apiKeyId: row.key_id,
-    };
+    return keyUser(row);
+  }
+
+  /**
+   * What a key may do now, without a request (a webhook subscription a key made reads with it): null when the key
+   * was revoked or expired, or its service user or role is gone.
+   */
+  async loadKeyUser(keyId: string): Promise<AuthUser | null> {
+    const rows: KeyRow[] = await this.ds.query(`SELECT k.id AS key_id, ${KEY_USER_COLUMNS} ${LIVE_KEY_FROM} AND k.id = $1`, [keyId]);
+    return rows[0] ? keyUser(rows[0]) : null;
   }
 
   private async limit(res: Response, keyId: string, limit: number): Promise<void> {

@@ -2,6 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { timingSafeEqual } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { AuditService } from '@core/audit/audit.service';
 import { DomainError } from '@core/http/domain-error';
 import { optOutIntent } from '@core/messaging/opt-out';
 import { normalizePhone } from '@core/util/contact-normalize';
@@ -39,7 +40,12 @@ export class SmsWebhooksService {
     private readonly receipts: SmsReceiptsService,
     private readonly contacts: ContactsService,
     private readonly leads: LeadsService,
-  ) {}
+    private readonly audit: AuditService,
+  ) {
+    // an inbound message is an audited record with events (`sms.received` for webhooks and the change feed), read
+    // by the `sms` grant over the owner and department of the contact or lead it matched (none: `all` scope only)
+    audit.registerKind({ entityType: 'sms', module: 'sms', alias: 'smsm', scope: { owner: 'smsm.owner_id', department: 'smsm.department_id' }, table: () => 'sms_messages', events: true });
+  }
 
   /** The URL Twilio signed: the public base URL when set (behind proxies the Host differs), else the request's own. */
   async publicUrl(path: string, fallback: string): Promise<string> {
@@ -81,7 +87,10 @@ export class SmsWebhooksService {
     );
   }
 
-  /** Stores each new inbound message matched to a contact (else a lead) by phone, and applies STOP/START. */
+  /**
+   * Stores each new inbound message matched to a contact (else a lead) by phone, and applies STOP/START. Its audit
+   * entry (action `receive`, no actor) writes the `sms.received` event in the same transaction (the outbox).
+   */
   private async inbound(provider: SmsProviderName, items: SmsInbound[]): Promise<void> {
     for (const item of items) {
       const phone = normalizePhone(item.from) ?? item.from.slice(0, 20);
@@ -96,6 +105,12 @@ export class SmsWebhooksService {
            VALUES ('inbound', 'received', $1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
           [phone, item.body.slice(0, 2000), provider, `in:${item.key}`, contact?.id ?? null, lead?.id ?? null, contact?.ownerId ?? lead?.ownerId ?? null, contact?.departmentId ?? lead?.departmentId ?? null],
         );
+        await this.audit.record(m, null, 'receive', 'sms', row.id, [
+          { field: 'phone', old: null, new: phone },
+          { field: 'body', old: null, new: item.body.slice(0, 2000) },
+          { field: 'contactId', old: null, new: contact?.id ?? null },
+          { field: 'leadId', old: null, new: lead?.id ?? null },
+        ]);
         const intent = optOutIntent(item.body);
         if (intent === 'optOut') await m.query(`INSERT INTO sms_opt_outs (phone, source, message_id) VALUES ($1, 'reply', $2) ON CONFLICT (phone) DO NOTHING`, [phone, row.id]);
         if (intent === 'optIn') await m.query(`DELETE FROM sms_opt_outs WHERE phone = $1`, [phone]);

@@ -87,8 +87,9 @@ export class OutboxService implements EntitySubscriberInterface, OnModuleInit, B
         currentEventDepth(),
         rows.map((r) => r.entityId),
         // a created or deleted record's changes are all its fields: consumers read the record itself, and
-        // bulk imports would otherwise copy every field of every row a second time (the audit log has them)
-        rows.map((r) => JSON.stringify({ action, changes: r.name === 'record.updated' || r.name === 'record.ownerChanged' ? r.changes : [] })),
+        // bulk imports would otherwise copy every field of every row a second time (the audit log has them).
+        // A received message is the exception: one row, and its content (who wrote what) is the news itself
+        rows.map((r) => JSON.stringify({ action, changes: r.name === 'record.updated' || r.name === 'record.ownerChanged' || action === 'receive' ? r.changes : [] })),
       ],
     );
     const runner = m.queryRunner;

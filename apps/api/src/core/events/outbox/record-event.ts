@@ -26,7 +26,8 @@ const OWNERSHIP_ACTIONS = new Set(['assign', 'claim', 'release', 'return']);
 /** The event an audit entry stands for, or null for entries that change nothing (reveal, merge notes). */
 export function eventNameOf(action: string, changes: FieldChange[]): RecordEventName | null {
   // a `reversal` creates the record that reverses another (a negative payment)
-  if (action === 'create' || action === 'restore' || action === 'reversal') return 'record.created';
+  // `receive`: a message that arrived from outside (an inbound SMS) is created by its receipt
+  if (action === 'create' || action === 'restore' || action === 'reversal' || action === 'receive') return 'record.created';
   if (action === 'delete') return 'record.deleted';
   if (action === 'merge') return changes.some((c) => c.field === 'mergedInto') ? 'record.deleted' : null;
   if (OWNERSHIP_ACTIONS.has(action)) return 'record.ownerChanged';

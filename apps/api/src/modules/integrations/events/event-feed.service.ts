@@ -15,19 +15,14 @@ import type { PermissionModule } from '@keyuan/shared';
 const MODULE_OF: Record<string, PermissionModule> = {
   lead: 'leads', account: 'accounts', contact: 'contacts', opportunity: 'opportunities',
   quote: 'quotes', contract: 'contracts', ticket: 'tickets', campaign: 'campaigns', payment: 'payments',
+  // inbound messages, scoped by the owner of the contact or lead they matched (copied onto the message)
+  sms: 'sms',
 };
 
 /**
- * The record types whose every change the reader may see: read on that module with the `all` scope. Webhook
- * subscriptions need it (a delivery is made once per event, for no particular reader).
+ * The record types the reader reads at all (any scope): the feed serves their events for the records in that scope,
+ * and a webhook subscription may name them (its deliveries are filtered the same way, for its creator).
  */
-export function feedKindsFor(reader: AuthUser): string[] {
-  return Object.entries(MODULE_OF)
-    .filter(([, module]) => reader.grants.some((g) => g.module === module && g.actions.includes('read') && g.scope === 'all'))
-    .map(([kind]) => kind);
-}
-
-/** The record types the reader reads at all (any scope): the feed serves their events for the records in that scope. */
 export function readableKindsFor(reader: AuthUser): string[] {
   return Object.entries(MODULE_OF)
     .filter(([, module]) => reader.grants.some((g) => g.module === module && g.actions.includes('read')))

@@ -1,7 +1,6 @@
 import type { RecordEvent } from '@core/events/outbox/record-event';
 import { WEBHOOK_RECORD_TYPES } from '@keyuan/shared';
 
-/** `sms.received` is not an event yet: inbound SMS writes no outbox event. */
 export { WEBHOOK_EVENT_TYPES, WEBHOOK_RECORD_TYPES } from '@keyuan/shared';
 
 const becomes = (e: RecordEvent, field: string, value: unknown) => e.changes.some((c) => c.field === field && c.new === value && c.old !== value);
@@ -11,6 +10,8 @@ const becomes = (e: RecordEvent, field: string, value: unknown) => e.changes.som
  * is an update) and the business events its changes mean (a stage moved, a quote accepted...). Pure.
  */
 export function webhookTypesOf(e: RecordEvent): string[] {
+  // an inbound SMS (its message, entity type `sms`, written by the sms module with the audit action `receive`)
+  if (e.entityType === 'sms') return e.name === 'record.created' && e.action === 'receive' ? ['sms.received'] : [];
   if (!(WEBHOOK_RECORD_TYPES as readonly string[]).includes(e.entityType)) return [];
   const t = e.entityType;
   if (e.name === 'record.created') {

@@ -40,6 +40,10 @@ export class WebhookSubscription {
   @Column({ type: 'uuid', nullable: true })
   createdBy: string | null;
 
+  /** The API key that made it (null when a user did): its role, not its service user's, decides what it receives. */
+  @Column({ type: 'uuid', nullable: true })
+  createdByKey: string | null;
+
   /** The creating credential (a user or an API key's role) had `viewSensitive`: a condition for unmasked bodies. */
   @Column({ type: 'boolean', default: true })
   createdSeesSensitive: boolean;

@@ -7,10 +7,11 @@ import { APP_CONFIG, AppConfig } from '@core/config/app-config';
 import { OutboxService } from '@core/events/outbox/outbox.service';
 import type { RecordEvent } from '@core/events/outbox/record-event';
 import { badRequest, DomainError, forbidden, notFound, staleVersion } from '@core/http/domain-error';
-import { feedKindsFor } from '../events/event-feed.service';
+import { readableKindsFor } from '../events/event-feed.service';
 import { ListSpec, paginate, Page } from '@core/http/keyset';
 import { JobsService } from '@core/jobs/jobs.service';
 import { AccessService } from '@core/access/access.service';
+import { ApiKeyAuthenticator } from '@core/auth/api-keys';
 import { canViewSensitive, maskChanges } from '@core/util/mask';
 import {
   CreateWebhookDto,
@@ -85,6 +86,7 @@ export class WebhooksService implements OnModuleInit {
     private readonly jobs: JobsService,
     private readonly audit: AuditService,
     private readonly access: AccessService,
+    private readonly apiKeys: ApiKeyAuthenticator,
   ) {}
 
   onModuleInit(): void {
@@ -92,9 +94,12 @@ export class WebhooksService implements OnModuleInit {
   }
 
   /**
-   * Deliveries for a batch of committed events, in the batch's order (each record's events in order). A body
-   * shows phones and emails unmasked only when the credential that made the subscription had `viewSensitive`
-   * (a user, or an API key's own role) and its user still has it.
+   * Deliveries for a batch of committed events, in the batch's order (each record's events in order). A
+   * subscription gets only the events of records its subscriber may read when the event is enqueued (right after
+   * its commit): the API key that made it, with the key's role, else the user who made it, in their data scope
+   * (`recordsVisibleTo`, the change feed's condition). A subscriber that can no longer act (a revoked key, an
+   * inactive user) gets nothing. A body shows phones and emails unmasked only when the credential that made the
+   * subscription had `viewSensitive` (a user, or an API key's own role) and its user still has it.
    */
   async enqueue(events: RecordEvent[]): Promise<void> {
     const messages = events.flatMap((e) =>
@@ -102,11 +107,19 @@ export class WebhooksService implements OnModuleInit {
     );
     if (!messages.length) return;
     const types = [...new Set(messages.map((m) => m.type))];
-    const subs: { id: string; events: string[]; created_by: string | null; created_sees_sensitive: boolean }[] = await this.ds.query(
-      `SELECT id, events, created_by, created_sees_sensitive FROM webhook_subscriptions WHERE enabled AND deleted_at IS NULL AND events && $1::varchar[] ORDER BY id`,
+    const subs: { id: string; events: string[]; created_by: string | null; created_by_key: string | null; created_sees_sensitive: boolean }[] = await this.ds.query(
+      `SELECT id, events, created_by, created_by_key, created_sees_sensitive FROM webhook_subscriptions WHERE enabled AND deleted_at IS NULL AND events && $1::varchar[] ORDER BY id`,
       [types],
     );
     if (!subs.length) return;
+    const readerOf = (sub: (typeof subs)[number]) => (sub.created_by_key ? `key:${sub.created_by_key}` : `user:${sub.created_by}`);
+    const visible = new Map<string, Set<string>>();
+    for (const sub of subs) {
+      const key = readerOf(sub);
+      if (visible.has(key)) continue;
+      const reader = sub.created_by_key ? await this.apiKeys.loadKeyUser(sub.created_by_key) : sub.created_by ? await this.access.loadAuthUser(sub.created_by) : null;
+      visible.set(key, reader ? await this.visibleEvents(reader, events) : new Set());
+    }
     const sees = new Map<string, boolean>();
     for (const creator of new Set(subs.map((s) => s.created_by))) {
       sees.set(String(creator), creator ? canViewSensitive(await this.access.loadAuthUser(creator)) : false);
@@ -123,9 +136,10 @@ export class WebhooksService implements OnModuleInit {
     };
     for (const m of messages) {
       for (const sub of subs) {
-        if (sub.events.includes(m.type)) rows.push({ sub: sub.id, id: m.id, type: m.type, entityId: m.entityId, body: bodyOf(m, sub.created_sees_sensitive && sees.get(String(sub.created_by))!) });
+        if (sub.events.includes(m.type) && visible.get(readerOf(sub))!.has(m.event.id)) rows.push({ sub: sub.id, id: m.id, type: m.type, entityId: m.entityId, body: bodyOf(m, sub.created_sees_sensitive && sees.get(String(sub.created_by))!) });
       }
     }
+    if (!rows.length) return;
     const res = await this.ds.query(
       `INSERT INTO webhook_deliveries (subscription_id, message_id, event_type, entity_id, body)
        SELECT d.sub, d.id, d.type, d.entity_id, d.body
@@ -136,6 +150,22 @@ export class WebhooksService implements OnModuleInit {
       [rows.map((r) => r.sub), rows.map((r) => r.id), rows.map((r) => r.type), rows.map((r) => r.entityId), rows.map((r) => r.body)],
     );
     if ((res as unknown[]).length) await this.jobs.send(DELIVER_JOB);
+  }
+
+  /**
+   * The events (ids) of records the reader may read now, by the one visibility condition of the audit log and the
+   * change feed. A deleted record is judged by its last owner and department: deletes are soft, so its row keeps them.
+   */
+  private async visibleEvents(reader: AuthUser, events: RecordEvent[]): Promise<Set<string>> {
+    const v = this.audit.recordsVisibleTo(reader, 'wev', [...new Set(events.map((e) => e.entityType))]);
+    const [sql, params] = this.ds.driver.escapeQueryWithParameters(
+      `SELECT wev.event_id FROM unnest(CAST(:__ids AS text[]), CAST(:__types AS text[]), CAST(:__entities AS uuid[])) AS wev(event_id, entity_type, entity_id)
+        WHERE ${v.sql}`,
+      { ...v.params, __ids: events.map((e) => e.id), __types: events.map((e) => e.entityType), __entities: events.map((e) => e.entityId) },
+      {},
+    );
+    const rows: { event_id: string }[] = await this.ds.query(sql, params);
+    return new Set(rows.map((r) => r.event_id));
   }
 
   async list(_actor: AuthUser, query: QueryWebhooksDto): Promise<Page<WebhookResponse>> {
@@ -154,6 +184,8 @@ export class WebhooksService implements OnModuleInit {
     const sub = await this.ds.transaction(async (m) => {
       const saved = await m.getRepository(WebhookSubscription).save(
         m.getRepository(WebhookSubscription).create({ name: dto.name, url: dto.url, events: [...new Set(dto.events)], secret, createdBy: actor.id,
+          // deliveries are filtered by what the subscriber reads: a key reads with its own role, not its service user's
+          createdByKey: actor.apiKeyId ?? null,
           // an API key acts with its own role: what it may see, not its service user, decides too
           createdSeesSensitive: canViewSensitive(actor) }),
       );
@@ -275,13 +307,13 @@ export class WebhooksService implements OnModuleInit {
   }
 
   /**
-   * A subscription sends every record's changes of its types: its creator must read those records with the
-   * `all` scope (as for the change feed), or a key with an own-scope role would receive everybody's.
+   * A subscription receives the events of the records its creator may read (filtered at enqueue, in any scope):
+   * its creator must read that kind of record at all.
    */
   private checkEvents(actor: AuthUser, events: string[]): void {
-    const allowed = feedKindsFor(actor);
+    const allowed = readableKindsFor(actor);
     const outside = events.map((e) => e.split('.')[0]).find((kind) => !allowed.includes(kind));
-    if (outside) throw forbidden(`${outside}:read (all)`, `Subscribing to ${outside} events needs read access to every ${outside}`);
+    if (outside) throw forbidden(`${outside}:read`, `Subscribing to ${outside} events needs read access to ${outside}`);
   }
 
 }
