@@ -11,6 +11,8 @@ export const WEBHOOK_SPECIAL_EVENTS = [
 
 /** Every event type a subscription may name, sorted (the API validates against it, the SPA offers it). */
 export const WEBHOOK_EVENT_TYPES: string[] = [
-  ...WEBHOOK_RECORD_TYPES.flatMap((t) => [`${t}.created`, `${t}.updated`, `${t}.deleted`]),
+  ...WEBHOOK_RECORD_TYPES.flatMap((t) => [`${t}.created`, `${t}.updated`, `${t}.deleted`])
+    // a payment is never deleted (a reversal undoes it: payment.reversed, and payment.updated on the original)
+    .filter((type) => type !== 'payment.deleted'),
   ...WEBHOOK_SPECIAL_EVENTS,
 ].sort();

@@ -6,6 +6,7 @@ describe('eventNameOf', () => {
   it.each([
     ['create', [], 'record.created'],
     ['restore', [], 'record.created'],
+    ['receive', [{ field: 'body', old: null, new: 'hi' }], 'record.created'],
     ['update', status, 'record.updated'],
     ['update', [...status, ...owner], 'record.ownerChanged'],
     ['update', [], null],

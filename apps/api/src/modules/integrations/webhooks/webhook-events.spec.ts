@@ -23,6 +23,9 @@ describe('webhookTypesOf', () => {
     [ev({ entityType: 'payment', name: 'record.created', action: 'reversal' }), ['payment.created', 'payment.reversed']],
     [ev({ entityType: 'payment', action: 'reverse', changes: [{ field: 'reversedById', old: null, new: 'p2' }] }), ['payment.updated']],
     [ev({ entityType: 'invoice', name: 'record.created' }), []],
+    [ev({ entityType: 'sms', name: 'record.created', action: 'receive', changes: [{ field: 'phone', old: null, new: '+8613900000000' }] }), ['sms.received']],
+    // a message is only ever received: nothing else about it is an event
+    [ev({ entityType: 'sms', name: 'record.updated' }), []],
   ])('%#', (e, types) => {
     expect(webhookTypesOf(e)).toEqual(types);
     for (const t of types) expect(WEBHOOK_EVENT_TYPES).toContain(t);
