@@ -31,7 +31,7 @@ export async function captureSql(baseUrl: string, file: string, requests: LoadRe
   for (const r of requests) {
     const res = await fetch(baseUrl + (typeof r.path === 'string' ? r.path : r.path()), {
       method: r.method ?? 'GET',
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { 'content-type': 'application/json', ...headers, ...r.headers },
       body: r.body ? JSON.stringify(r.body()) : undefined,
     });
     if (!res.ok) throw new Error(`${r.method ?? 'GET'} ${typeof r.path === 'string' ? r.path : '(dynamic)'} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);

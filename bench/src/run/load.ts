@@ -7,6 +7,8 @@ export interface LoadRequest {
   path: string | (() => string);
   /** JSON body, built per request (so each create can be unique). */
   body?: () => unknown;
+  /** Headers of this request over the role's (e.g. an API key's `authorization` instead of the role's token). */
+  headers?: Record<string, string>;
 }
 
 export interface LoadResult {
@@ -57,6 +59,7 @@ export async function runLoad(opts: {
       path: typeof r.path === 'string' ? r.path : '/',
       setupRequest: (req: autocannon.Request) => ({
         ...req,
+        ...(r.headers ? { headers: { ...req.headers, ...r.headers } } : {}),
         ...(typeof r.path === 'function' ? { path: r.path() } : {}),
         ...(r.body ? { body: JSON.stringify(r.body()) } : {}),
       }),

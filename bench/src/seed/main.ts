@@ -19,6 +19,7 @@ import { seedSales } from './sales';
 import { seedContracts } from './contracts';
 import { seedPayments } from './payments';
 import { seedTickets } from './tickets';
+import { seedEvents } from './events';
 import { CampaignPicker, seedCampaigns } from './campaigns';
 import { seedKnowledgeBase } from './knowledge-base';
 
@@ -55,7 +56,9 @@ const KB_ARTICLES = Math.round(Number(process.env.BENCH_KB_ARTICLES || 50_000) *
 /** Issue 15: tickets (BENCH_TICKETS before BENCH_SCALE; default 300,000) with BENCH_TICKET_COMMENTS (5) comments each on average. */
 const TICKETS = Math.round(Number(process.env.BENCH_TICKETS || 300_000) * SCALE);
 const TICKET_COMMENTS = Number(process.env.BENCH_TICKET_COMMENTS || 5);
-const BULK_TABLES = ['campaigns', 'accounts', 'contacts', 'leads', 'contact_points', 'activities', 'tasks', 'products', 'quotes', 'quote_lines', 'opportunities', 'opportunity_stage_history', 'contracts', 'contract_lines', 'finance_ledgers', 'payment_installments', 'payments', 'payment_allocations', 'invoices', 'invoice_titles', 'kb_articles', 'tickets', 'ticket_comments'];
+/** Issue 17: committed outbox events for the change feed (BENCH_EVENTS before BENCH_SCALE; default 1,000,000). */
+const EVENTS = Math.round(Number(process.env.BENCH_EVENTS || 1_000_000) * SCALE);
+const BULK_TABLES = ['campaigns', 'accounts', 'contacts', 'leads', 'contact_points', 'activities', 'tasks', 'products', 'quotes', 'quote_lines', 'opportunities', 'opportunity_stage_history', 'contracts', 'contract_lines', 'finance_ledgers', 'payment_installments', 'payments', 'payment_allocations', 'invoices', 'invoice_titles', 'kb_articles', 'tickets', 'ticket_comments', 'outbox_events'];
 const PENDING = join(BENCH_DIR, '.data/pending-indexes.json');
 
 async function main() {
@@ -124,6 +127,7 @@ async function main() {
     work.skipped.push(...(await seedKnowledgeBase(pool, org, KB_ARTICLES, SEED, existing, log)));
     work.skipped.push(...(await seedPayments(pool, FINANCE, SEED, existing, log)));
     work.skipped.push(...(await seedTickets(pool, ids, TICKETS, TICKET_COMMENTS, SEED, existing, log)));
+    work.skipped.push(...(await seedEvents(pool, ids, EVENTS, SEED, existing, log)));
     const loadMs = Date.now() - tLoad;
 
     const tIdx = Date.now();
