@@ -15944,7 +15944,7 @@ export interface components {
              *       "opportunity.won"
              *     ]
              */
-            events: ("account.created" | "account.deleted" | "account.updated" | "campaign.created" | "campaign.deleted" | "campaign.updated" | "contact.created" | "contact.deleted" | "contact.updated" | "contract.created" | "contract.deleted" | "contract.signed" | "contract.updated" | "lead.converted" | "lead.created" | "lead.deleted" | "lead.updated" | "opportunity.created" | "opportunity.deleted" | "opportunity.stage_changed" | "opportunity.updated" | "opportunity.won" | "payment.created" | "payment.deleted" | "payment.received" | "payment.reversed" | "payment.updated" | "quote.accepted" | "quote.created" | "quote.deleted" | "quote.updated" | "ticket.created" | "ticket.deleted" | "ticket.resolved" | "ticket.updated")[];
+            events: ("account.created" | "account.deleted" | "account.updated" | "campaign.created" | "campaign.deleted" | "campaign.updated" | "contact.created" | "contact.deleted" | "contact.updated" | "contract.created" | "contract.deleted" | "contract.signed" | "contract.updated" | "lead.converted" | "lead.created" | "lead.deleted" | "lead.updated" | "opportunity.created" | "opportunity.deleted" | "opportunity.stage_changed" | "opportunity.updated" | "opportunity.won" | "payment.created" | "payment.received" | "payment.reversed" | "payment.updated" | "quote.accepted" | "quote.created" | "quote.deleted" | "quote.updated" | "sms.received" | "ticket.created" | "ticket.deleted" | "ticket.resolved" | "ticket.updated")[];
             name: string;
             /**
              * @description Where deliveries are POSTed (https in production; private addresses are refused at delivery).
@@ -15991,7 +15991,7 @@ export interface components {
              *       "opportunity.won"
              *     ]
              */
-            events?: ("account.created" | "account.deleted" | "account.updated" | "campaign.created" | "campaign.deleted" | "campaign.updated" | "contact.created" | "contact.deleted" | "contact.updated" | "contract.created" | "contract.deleted" | "contract.signed" | "contract.updated" | "lead.converted" | "lead.created" | "lead.deleted" | "lead.updated" | "opportunity.created" | "opportunity.deleted" | "opportunity.stage_changed" | "opportunity.updated" | "opportunity.won" | "payment.created" | "payment.deleted" | "payment.received" | "payment.reversed" | "payment.updated" | "quote.accepted" | "quote.created" | "quote.deleted" | "quote.updated" | "ticket.created" | "ticket.deleted" | "ticket.resolved" | "ticket.updated")[];
+            events?: ("account.created" | "account.deleted" | "account.updated" | "campaign.created" | "campaign.deleted" | "campaign.updated" | "contact.created" | "contact.deleted" | "contact.updated" | "contract.created" | "contract.deleted" | "contract.signed" | "contract.updated" | "lead.converted" | "lead.created" | "lead.deleted" | "lead.updated" | "opportunity.created" | "opportunity.deleted" | "opportunity.stage_changed" | "opportunity.updated" | "opportunity.won" | "payment.created" | "payment.received" | "payment.reversed" | "payment.updated" | "quote.accepted" | "quote.created" | "quote.deleted" | "quote.updated" | "sms.received" | "ticket.created" | "ticket.deleted" | "ticket.resolved" | "ticket.updated")[];
             name?: string;
             /**
              * @description Where deliveries are POSTed (https in production; private addresses are refused at delivery).

@@ -162,7 +162,6 @@ export class WebhooksService implements OnModuleInit {
       `SELECT wev.event_id FROM unnest(CAST(:__ids AS text[]), CAST(:__types AS text[]), CAST(:__entities AS uuid[])) AS wev(event_id, entity_type, entity_id)
         WHERE ${v.sql}`,
       { ...v.params, __ids: events.map((e) => e.id), __types: events.map((e) => e.entityType), __entities: events.map((e) => e.entityId) },
-      {},
     );
     const rows: { event_id: string }[] = await this.ds.query(sql, params);
     return new Set(rows.map((r) => r.event_id));
