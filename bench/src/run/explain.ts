@@ -10,14 +10,16 @@ export interface Explained {
   seqScans: string[];
 }
 
-const BIG = /Seq Scan on (leads|accounts|contacts|contact_points|activities|tasks)\b/g;
+const BIG = /Seq Scan on (leads|accounts|contacts|contact_points|activities|tasks|outbox_events)\b/g;
 /** Statements about the business tables (the per-request user lookup of the auth guard is left out). */
-const INTERESTING = /\b(leads|accounts|contacts|contact_points|activities|tasks)\b/;
+const INTERESTING = /\b(leads|accounts|contacts|contact_points|activities|tasks|outbox_events)\b/;
 
 export async function explainAll(pool: Pool, statements: Statement[]): Promise<Explained[]> {
   const out: Explained[] = [];
   for (const s of statements) {
-    if (!INTERESTING.test(s.sql) || !/^\s*SELECT/i.test(s.sql)) continue;
+    // EXPLAIN ANALYZE runs the statement: reads only (a WITH that writes is left out)
+    const read = /^\s*SELECT\b/i.test(s.sql) || (/^\s*WITH\b/i.test(s.sql) && !/\b(INSERT|UPDATE|DELETE)\b/i.test(s.sql));
+    if (!INTERESTING.test(s.sql) || !read) continue;
     const { rows } = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${s.sql}`, s.params);
     const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
     const m = /Execution Time: ([\d.]+) ms/.exec(plan);
