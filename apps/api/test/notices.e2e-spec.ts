@@ -146,6 +146,12 @@ describe('notices (e2e)', () => {
     expect((await feed(settingsAdmin)).data.map((n) => n.title)).toContain('管理员的通知');
     await t.http.post(`/api/v1/notices/${adminNotice.id}/read`).set(bearer(settingsAdmin.token)).expect(204);
 
+    // the publisher's pickers: every department and every role (custom ones too), without the departments or roles grants
+    const targets = (await t.http.get('/api/v1/notices/audience-targets').set(bearer(publisher.token)).expect(200)).body as { departments: { id: string }[]; roles: { id: string; name: string }[] };
+    expect(targets.roles).toEqual(expect.arrayContaining([{ id: 'notice_publisher', name: 'notice_publisher' }, expect.objectContaining({ id: 'sales_rep' })]));
+    expect(targets.departments.map((d) => d.id)).toEqual(expect.arrayContaining([org.depts.east, org.depts.south]));
+    await t.http.get('/api/v1/notices/audience-targets').set(bearer(eastRep.token)).expect(403);
+
     // the custom publisher: publishes for the east (not their own department) and manages that notice
     const mine = (await t.http.post('/api/v1/notices').set(bearer(publisher.token)).send({ title: '发布人的通知', audience: 'departments', departmentIds: [org.depts.east] }).expect(201)).body as { id: string };
     await t.http.get(`/api/v1/notices/${mine.id}`).set(bearer(publisher.token)).expect(200); // not in the audience, but theirs

@@ -5630,6 +5630,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notices/audience-targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The departments and roles a notice can be addressed to (publishers)
+         * @description Requires the `notices:create` permission.
+         */
+        get: operations["Notices_audienceTargets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notices/{id}": {
         parameters: {
             query?: never;
@@ -16384,6 +16404,18 @@ export interface components {
             /** @example 2 */
             unread: number;
         };
+        AudienceTarget: {
+            /** @description Department id or role key. */
+            id: string;
+            /** @description The department's path (`销售部 / 华东区`) or the role's name. */
+            name: string;
+        };
+        NoticeAudienceTargetsResponse: {
+            /** @description Every department, with its path. */
+            departments: components["schemas"]["AudienceTarget"][];
+            /** @description Every role by key, built-in and custom. */
+            roles: components["schemas"]["AudienceTarget"][];
+        };
         CreateNoticeDto: {
             /**
              * @description Who sees it.
@@ -16748,11 +16780,12 @@ export interface components {
         ShareTarget: {
             /** @description Department id or role key. */
             id: string;
+            /** @description The department's path (`销售部 / 华东区`) or the role's name. */
             name: string;
         };
         ShareTargetsResponse: {
             departments: components["schemas"]["ShareTarget"][];
-            /** @description Built-in role keys (name: the key; the SPA words them). */
+            /** @description Roles by key (built-in and custom), named as the admin named them. */
             roles: components["schemas"]["ShareTarget"][];
         };
         DocumentListResponse: {
@@ -50684,6 +50717,71 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Notices_audienceTargets: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeAudienceTargetsResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -8,7 +8,7 @@ import { contentDisposition, UploadedFileInput } from '@core/files/attachments.s
 import { AttachmentListResponse, AttachmentResponse, UploadAttachmentDto } from '@core/files/dto/attachment.dto';
 import { ATTACHMENT_CONTENT_TYPES } from '@core/files/file-signature';
 import { ApiProblems } from '@core/http/api-problems';
-import { CreateNoticeDto, NoticeListResponse, NoticeReceiptsResponse, NoticeResponse, UnreadCountResponse } from './dto/notice.dto';
+import { CreateNoticeDto, NoticeAudienceTargetsResponse, NoticeListResponse, NoticeReceiptsResponse, NoticeResponse, UnreadCountResponse } from './dto/notice.dto';
 import { NoticesService } from './notices.service';
 
 @ApiTags('notices')
@@ -30,6 +30,14 @@ export class NoticesController {
   @ApiProblems(401)
   async unreadCount(@CurrentUser() user: AuthUser): Promise<UnreadCountResponse> {
     return { unread: await this.notices.unreadCount(user) };
+  }
+
+  /** The departments and roles a notice can be addressed to (publishers) */
+  @Get('audience-targets')
+  @RequirePermission('notices', 'create')
+  @ApiProblems(401, 403)
+  audienceTargets(): Promise<NoticeAudienceTargetsResponse> {
+    return this.notices.audienceTargets();
   }
 
   /** Publish a notice (now or at publishAt) for everyone, departments or roles; the body is sanitized */

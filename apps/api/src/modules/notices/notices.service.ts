@@ -9,8 +9,10 @@ import { AttachmentBody, AttachmentsService, toAttachmentResponse, UploadedFileI
 import { AttachmentResponse } from '@core/files/dto/attachment.dto';
 import { badRequest, forbidden, notFound } from '@core/http/domain-error';
 import { sanitizeRichText } from '@core/text/rich-text';
+import { DepartmentsService } from '@modules/admin/departments/departments.service';
+import { RolesService } from '@modules/admin/roles/roles.service';
 import { UsersService } from '@modules/admin/users/users.service';
-import { CreateNoticeDto, NoticeListResponse, NoticeReceiptsResponse, NoticeResponse } from './dto/notice.dto';
+import { CreateNoticeDto, NoticeAudienceTargetsResponse, NoticeListResponse, NoticeReceiptsResponse, NoticeResponse } from './dto/notice.dto';
 
 /** The attachments' record type (core/files). */
 const KIND = 'notice';
@@ -71,7 +73,14 @@ export class NoticesService {
     private readonly users: UsersService,
     private readonly audit: AuditService,
     private readonly attachments: AttachmentsService,
+    private readonly departments: DepartmentsService,
+    private readonly roles: RolesService,
   ) {}
+
+  /** Departments and roles a publisher may address (asked of the admin module; no departments or roles grant needed). */
+  async audienceTargets(): Promise<NoticeAudienceTargetsResponse> {
+    return { departments: await this.departments.pathNames(), roles: await this.roles.options() };
+  }
 
   /**
    * The live notice when the actor holds `notices:<action>` and it lies in that grant's scope (its author

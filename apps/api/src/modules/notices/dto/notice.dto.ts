@@ -89,3 +89,19 @@ export class NoticeReceiptsResponse {
   /** Audience members who have not. */
   unread: ReceiptUser[];
 }
+
+export class AudienceTarget {
+  /** Department id or role key. */
+  id: string;
+  /** The department's path (`销售部 / 华东区`) or the role's name. */
+  name: string;
+}
+
+export class NoticeAudienceTargetsResponse {
+  /** Every department, with its path. */
+  @ApiProperty({ type: [AudienceTarget] })
+  departments: AudienceTarget[];
+  /** Every role by key, built-in and custom. */
+  @ApiProperty({ type: [AudienceTarget] })
+  roles: AudienceTarget[];
+}
