@@ -47,6 +47,8 @@ export const noticeSpecs = [
       assert((await uploaded).status() === 201, 'the picked file is uploaded to the new notice');
       await page.locator(`[data-testid="notice-open-${title}"]`).click();
       await page.locator('[data-testid="notice-attachment-放假安排.pdf"]').waitFor();
+      await page.keyboard.press('Escape');
+      await page.locator('[data-testid="notice-attachments"]').waitFor({ state: 'hidden' });
       await logout(page);
 
       await login(page, { email: 'rep1@keyuan.local', password: 'Demo123!' });
