@@ -11,6 +11,8 @@ type Version = { id: string; number: number; isHead: boolean; fileName: string; 
 
 const MAX_BYTES = 64 * 1024;
 const pdf = (text: string) => Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from(text), Buffer.from('\n%%EOF\n')]);
+/** Lock requests waiting in this test's database (other suites share the server). */
+const waitingLocks = `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE NOT l.granted AND a.datname = current_database()`;
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
 const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
@@ -107,6 +109,18 @@ describe('documents (e2e)', () => {
     const empty = await t.http.post(`/api/v1/documents/${doc.id}/share`).set(as(owner)).send({ scope: 'departments', departmentIds: [] }).expect(400);
     expect(empty.body.errors[0]).toMatchObject({ field: 'departmentIds', code: 'DOCUMENT_SHARE_EMPTY' });
     await t.http.post(`/api/v1/documents/${doc.id}/share`).set(as(owner)).send({ scope: 'nobody' }).expect(400);
+
+    // custom roles are listed for sharing (to any documents reader, without the roles grant) and work like built-in ones
+    const custom = (await t.http.post('/api/v1/roles').set(admin).send({ key: 'bid_team', name: '投标小组', permissions: [{ module: 'documents', actions: ['read'], scope: 'own' }] }).expect(201)).body;
+    const bidder = await createUser(t, org, { role: custom.id, departmentId: org.depts.south, name: '投标专员' });
+    const targets = (await t.http.get('/api/v1/documents/share-targets').set(as(southRep)).expect(200)).body as { departments: { id: string; name: string }[]; roles: { id: string; name: string }[] };
+    expect(targets.roles).toEqual(expect.arrayContaining([{ id: 'bid_team', name: '投标小组' }, expect.objectContaining({ id: 'service_agent' })]));
+    expect(targets.departments.map((d) => d.id)).toEqual(expect.arrayContaining([org.depts.east, org.depts.sales]));
+    await t.http.get('/api/v1/roles').set(as(southRep)).expect(403);
+    await t.http.get(`/api/v1/documents/${doc.id}`).set(as(bidder)).expect(404);
+    await t.http.post(`/api/v1/documents/${doc.id}/share`).set(as(owner)).send({ scope: 'roles', roleKeys: ['bid_team'] }).expect(200);
+    await t.http.get(`/api/v1/documents/${doc.id}`).set(as(bidder)).expect(200);
+    await t.http.get(`/api/v1/documents/${doc.id}`).set(as(agent)).expect(404);
 
     // the change is audited
     const audit = (await t.http.get(`/api/v1/audit-logs?entityType=document`).set(admin).expect(200)).body.data as { action: string; entityId: string }[];
@@ -316,15 +330,40 @@ describe('documents (e2e)', () => {
     await t.http.post(`/api/v1/documents/${doc.id}/versions`).set(as(owner)).field('note', '第二版').attach('file', pdf('v2'), 'b.pdf').expect(201);
   }, 60000);
 
-  it('review fixes: two crossing folder moves at once never make a cycle (one is refused with 409)', async () => {
-    for (let round = 0; round < 3; round++) {
+  it('review fixes: two folder moves at once never make a cycle (the second waits for the first and is refused with 409)', async () => {
+    const ds = t.app.get(DataSource);
+    for (let round = 0; round < 2; round++) {
+      // B holds C; at once A moves into C and B moves into A: each check alone passes, together A → C → B → A.
+      // (Two moves crossing directly, A into B and B into A, already deadlock on the parent key's row locks.)
       const a = await folder(owner, `甲${round}`);
       const b = await folder(owner, `乙${round}`);
-      const [x, y] = await Promise.all([
-        t.http.patch(`/api/v1/documents/${a.id}`).set(as(owner)).send({ parentId: b.id }),
-        t.http.patch(`/api/v1/documents/${b.id}`).set(as(owner)).send({ parentId: a.id }),
-      ]);
-      expect([x.status, y.status].sort()).toEqual([200, 409]);
+      const c = await folder(owner, `丙${round}`, b.id);
+      // Hold the audit log, which each move writes after its cycle check and before it commits, so both moves
+      // are in flight at once. Without the tree-move lock the second move's check cannot see the first's
+      // uncommitted move and both succeed; with it the second waits for the first and then sees it.
+      const qr = ds.createQueryRunner();
+      await qr.connect();
+      await qr.startTransaction();
+      await qr.query(`LOCK TABLE audit_logs IN EXCLUSIVE MODE`);
+      const first = t.http.patch(`/api/v1/documents/${a.id}`).set(as(owner)).send({ parentId: c.id }).then((r) => r);
+      let waiting = 0;
+      for (let i = 0; i < 400 && waiting < 1; i++) {
+        await new Promise((r) => setTimeout(r, 25));
+        [{ n: waiting }] = await ds.query(waitingLocks);
+      }
+      const second = t.http.patch(`/api/v1/documents/${b.id}`).set(as(owner)).send({ parentId: a.id }).then((r) => r);
+      for (let i = 0; i < 400 && waiting < 2; i++) {
+        await new Promise((r) => setTimeout(r, 25));
+        [{ n: waiting }] = await ds.query(waitingLocks);
+      }
+      expect(waiting).toBe(2);
+      await qr.commitTransaction();
+      await qr.release();
+      const [x, y] = await Promise.all([first, second]);
+      expect([x.status, y.status]).toEqual([200, 409]);
+      expect(y.body.code).toBe('DOCUMENT_MOVE_CYCLE');
+      const parents = new Map(((await ds.query(`SELECT id, parent_id FROM documents WHERE id = ANY($1)`, [[a.id, b.id, c.id]])) as { id: string; parent_id: string | null }[]).map((r) => [r.id, r.parent_id]));
+      expect([parents.get(a.id), parents.get(b.id), parents.get(c.id)]).toEqual([c.id, null, b.id]);
     }
   }, 60000);
 
@@ -340,7 +379,7 @@ describe('documents (e2e)', () => {
     await qr.query(`SELECT id FROM documents WHERE id = $1 FOR UPDATE`, [doc.id]);
     const job = t.app.get(JobsService).runNow('documents.purge-trash');
     for (let i = 0; i < 200; i++) {
-      const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted`);
+      const [{ n }] = await ds.query(waitingLocks);
       if (n > 0) break;
       await new Promise((r) => setTimeout(r, 25));
     }

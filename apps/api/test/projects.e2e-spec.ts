@@ -1,3 +1,6 @@
+import { DataSource } from 'typeorm';
+import { AccessService } from '../src/core/access/access.service';
+import { ProjectRecords } from '../src/modules/projects/project-records';
 import { startApp, TestApp } from './helpers/test-app';
 import { bearer, buildOrg, createUser, Org } from './helpers/fixtures';
 
@@ -130,6 +133,35 @@ describe('projects (e2e)', () => {
     // the export applies the same scope
     const csvOutsider = await t.http.get('/api/v1/projects/export?format=csv').set(bearer(manager.token)).expect(200);
     expect(csvOutsider.text).toContain('成员可见项目');
+  }, 60000);
+
+  it('bulk delete applies the member-only rule per item; the record kit\'s removeMany skips projects the actor only joined', async () => {
+    // a department manager of the south: may delete projects, but an east rep's project is theirs only as a member
+    const southManager = await createUser(t, org, { role: 'sales_manager', departmentId: org.depts.south, name: '华南经理' });
+    const joined = (await post(rep1, '/api/v1/projects', { name: '华南经理参与的项目', accountId: account1, memberIds: [southManager.id] }).expect(201)).body as Project;
+    const own = (await post(southManager, '/api/v1/projects', { name: '华南经理自己的项目' }).expect(201)).body as Project;
+    const other = (await post(rep1, '/api/v1/projects', { name: '华南经理看不到的项目', accountId: account1 }).expect(201)).body as Project;
+    const res = await post(southManager, '/api/v1/projects/bulk', { action: 'delete', ids: [joined.id, own.id, other.id] }).expect(200);
+    expect(res.body.results).toEqual([
+      { id: joined.id, ok: false, status: 403, code: 'PROJECT_MEMBER_ONLY' },
+      { id: own.id, ok: true },
+      { id: other.id, ok: false, status: 404, code: 'NOT_FOUND' },
+    ]);
+    expect((await get(southManager, `/api/v1/projects/${joined.id}`).expect(200)).body.name).toBe('华南经理参与的项目');
+    await get(southManager, `/api/v1/projects/${own.id}`).expect(404);
+    // a member may still change the status of the projects they joined in bulk (an ordinary field)
+    const status = await post(southManager, '/api/v1/projects/bulk', { action: 'changeStatus', ids: [joined.id], params: { status: 'active' } }).expect(200);
+    expect(status.body.results).toEqual([{ id: joined.id, ok: true }]);
+    // reps hold no delete grant: the whole request is refused
+    await post(rep2, '/api/v1/projects/bulk', { action: 'delete', ids: [joined.id] }).expect(403);
+
+    // the record kit's bulk removal (what import reverts and other callers use) keeps the same rule
+    const ds = t.app.get(DataSource);
+    const actor = (await t.app.get(AccessService).loadAuthUser(southManager.id))!;
+    const mine = (await post(southManager, '/api/v1/projects', { name: '华南经理第二个项目' }).expect(201)).body as Project;
+    const removed = await ds.transaction((m) => t.app.get(ProjectRecords).removeMany(m, actor, [joined.id, mine.id]));
+    expect(removed).toEqual([mine.id]);
+    await get(rep1, `/api/v1/projects/${joined.id}`).expect(200);
   }, 60000);
 
   it('progress follows the tasks (cancelled ones do not count) and the timeline shows completed tasks and milestones', async () => {

@@ -30,6 +30,7 @@ export const PERMISSION_MODULES = [
   'integrations',
   'projects',
   'documents',
+  'notices',
 ] as const;
 export type PermissionModule = (typeof PERMISSION_MODULES)[number];
 
@@ -101,7 +102,7 @@ export const MODULE_GROUPS: Record<string, PermissionModule[]> = {
   service: ['tickets', 'knowledge'],
   marketing: ['campaigns', 'sms', 'email'],
   analytics: ['analytics'],
-  documents: ['documents'],
+  documents: ['documents', 'notices'],
   admin: ['users', 'departments', 'roles', 'audit', 'settings', 'integrations'],
 };
 

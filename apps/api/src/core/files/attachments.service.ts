@@ -5,7 +5,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { ATTACHMENT_TYPES } from '@keyuan/shared';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { JobsService } from '../jobs/jobs.service';
@@ -95,6 +95,12 @@ export class AttachmentsService implements OnModuleInit {
 
   async list(recordType: string, recordId: string, m: EntityManager = this.ds.manager): Promise<Attachment[]> {
     return m.getRepository(Attachment).find({ where: { recordType, recordId }, order: { createdAt: 'DESC', id: 'DESC' } });
+  }
+
+  /** The attachments of several records of one type (newest first), one query. */
+  async listMany(recordType: string, recordIds: string[], m: EntityManager = this.ds.manager): Promise<Attachment[]> {
+    if (!recordIds.length) return [];
+    return m.getRepository(Attachment).find({ where: { recordType, recordId: In(recordIds) }, order: { createdAt: 'DESC', id: 'DESC' } });
   }
 
   /** Number of attachments per record (for list badges), one query. */

@@ -1,5 +1,4 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { BUILT_IN_ROLE_KEYS } from '@keyuan/shared';
 import { EntityManager } from 'typeorm';
 import { AuditService, FieldChange } from '@core/audit/audit.service';
 import type { AuthUser } from '@core/auth/auth-user';
@@ -7,6 +6,7 @@ import { AttachmentsService, UploadedFileInput } from '@core/files/attachments.s
 import { badRequest, conflict } from '@core/http/domain-error';
 import { ListSpec, paginate } from '@core/http/keyset';
 import { DepartmentsService } from '@modules/admin/departments/departments.service';
+import { RolesService } from '@modules/admin/roles/roles.service';
 import { UsersService } from '@modules/admin/users/users.service';
 import { visibleCondition } from './document-access';
 import { cleanTags, searchColumns } from './document-search';
@@ -59,6 +59,7 @@ export class DocumentsService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly users: UsersService,
     private readonly departments: DepartmentsService,
+    private readonly roles: RolesService,
     private readonly links: DocumentLinksService,
   ) {}
 
@@ -160,7 +161,8 @@ export class DocumentsService implements OnModuleInit {
       if (dto.parentId !== undefined && dto.parentId !== row.parentId) {
         const parent = await this.parentFolder(actor, dto.parentId, m);
         if (parent && row.kind === 'folder') {
-          // one folder move at a time: two concurrent moves (A into B, B into A) would each pass the check
+          // one folder move at a time: with B holding C, moving A into C while B moves into A passes both
+          // checks (neither sees the other's uncommitted move) and makes A → C → B → A
           await m.query(`SELECT pg_advisory_xact_lock(hashtext('documents.tree-move'))`);
           await this.assertNotBelow(m, row.id, parent.id);
         }
@@ -217,17 +219,9 @@ export class DocumentsService implements OnModuleInit {
     });
   }
 
-  /** Departments and built-in roles to share with (any reader of documents; users come from /users/directory). */
+  /** Departments (with their paths) and roles (built-in and custom, by key) to share with (any reader of documents; users come from /users/directory). */
   async shareTargets(): Promise<ShareTargetsResponse> {
-    const flat: { id: string; name: string }[] = [];
-    const walk = (nodes: { id: string; name: string; children?: unknown[] }[], prefix: string) => {
-      for (const n of nodes) {
-        flat.push({ id: n.id, name: prefix + n.name });
-        walk((n.children ?? []) as never, `${prefix}${n.name} / `);
-      }
-    };
-    walk((await this.departments.tree()) as never, '');
-    return { departments: flat, roles: BUILT_IN_ROLE_KEYS.filter((k) => k !== 'admin').map((k) => ({ id: k, name: k })) };
+    return { departments: await this.departments.pathNames(), roles: await this.roles.options() };
   }
 
   /** Every item below a folder (any depth, live or not). */

@@ -109,6 +109,14 @@ export class ProjectRecords extends RecordService<Project, ProjectSummaryRespons
     return new Set((await qb.getRawMany<{ id: string }>()).map((r) => r.id));
   }
 
+  /**
+   * The record kit's bulk removal (import reverts, any future caller) with the projects' rule: only the
+   * projects the actor manages go; those they see only as a member stay.
+   */
+  async removeMany(m: EntityManager, actor: AuthUser, ids: string[]): Promise<string[]> {
+    return super.removeMany(m, actor, [...(await this.managed(actor, ids, m))]);
+  }
+
   /** Members who are not managers get no delete / assign action (edit stays: fields and milestones). */
   async actionsOf(actor: AuthUser, rows: Project[], m: EntityManager = this.ds.manager): Promise<RecordAction[][]> {
     const actions = await super.actionsOf(actor, rows, m);

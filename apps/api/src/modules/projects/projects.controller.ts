@@ -6,6 +6,7 @@ import { CurrentUser, IfMatchVersion, RequirePermission, RequireSpecial } from '
 import { ApiCsvExport } from '@core/http/api-csv';
 import { ApiProblems } from '@core/http/api-problems';
 import { csvLocale } from '@core/http/csv-export';
+import { BulkActionDto, BulkResponseDto } from '@core/records/bulk.dto';
 import {
   CreateMilestoneDto,
   CreateProjectDto,
@@ -17,13 +18,17 @@ import {
   UpdateMilestoneDto,
   UpdateProjectDto,
 } from './dto/project.dto';
+import { ProjectBulkService } from './project-bulk.service';
 import { ProjectsService } from './projects.service';
 
 @ApiTags('projects')
 @ApiBearerAuth()
 @Controller('projects')
 export class ProjectsController {
-  constructor(private readonly projects: ProjectsService) {}
+  constructor(
+    private readonly projects: ProjectsService,
+    private readonly bulkActions: ProjectBulkService,
+  ) {}
 
   /** List the projects you see (owner in your data scope, or you are a member), with progress; filter, search number and name, sort */
   @Get()
@@ -39,6 +44,15 @@ export class ProjectsController {
   @ApiProblems(400, 401, 403, 422)
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateProjectDto): Promise<ProjectResponse> {
     return this.projects.create(user, dto);
+  }
+
+  /** Run one action (changeStatus, delete) on up to 200 projects: one result per id (403 PROJECT_MEMBER_ONLY for a member's delete, 404/412 per record) */
+  @Post('bulk')
+  @HttpCode(200)
+  @RequirePermission('projects', 'read')
+  @ApiProblems(400, 401, 403)
+  bulk(@CurrentUser() user: AuthUser, @Body() dto: BulkActionDto): Promise<BulkResponseDto> {
+    return this.bulkActions.run(user, dto);
   }
 
   /** Download the projects matching the filters you may see, as CSV (UTF-8 with BOM) or XLSX */

@@ -4,6 +4,7 @@ import { AccountsModule } from '@modules/accounts/accounts.module';
 import { AdminModule } from '@modules/admin/admin.module';
 import { ContractsModule } from '@modules/contracts/contracts.module';
 import { TasksModule } from '@modules/tasks/tasks.module';
+import { ProjectBulkService } from './project-bulk.service';
 import { ProjectMilestone } from './project-milestone.entity';
 import { ProjectRecords } from './project-records';
 import { Project } from './project.entity';
@@ -18,7 +19,7 @@ import { ProjectsService } from './projects.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Project, ProjectMilestone]), AdminModule, AccountsModule, ContractsModule, TasksModule],
   controllers: [ProjectsController],
-  providers: [ProjectRecords, ProjectsService, ProjectsDemoSeeder],
+  providers: [ProjectRecords, ProjectsService, ProjectBulkService, ProjectsDemoSeeder],
   exports: [ProjectsService],
 })
 export class ProjectsModule {}

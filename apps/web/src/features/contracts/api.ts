@@ -1,4 +1,5 @@
-import { api, apiFetch, type ListPage, unwrap } from '@/api/client';
+import { api, type ListPage, unwrap } from '@/api/client';
+import { downloadFile, uploadFile } from '@/api/files';
 import type { Body, ListQuery, Ok } from '@/api/types';
 
 export type ContractSummary = Ok<'/api/v1/contracts', 'get'>['data'][number];
@@ -10,18 +11,7 @@ export type ContractAction = 'submit' | 'terminate';
 
 const byId = (id: string) => ({ params: { path: { id } } });
 
-/** The file name of a download: the UTF-8 `filename*` when given, else the plain one. */
-export function fileNameOf(disposition: string | null, fallback: string): string {
-  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition ?? '')?.[1];
-  if (star) {
-    try {
-      return decodeURIComponent(star);
-    } catch {
-      /* a malformed name: use the plain one */
-    }
-  }
-  return /filename="([^"]+)"/.exec(disposition ?? '')?.[1] ?? fallback;
-}
+export { fileNameOf } from '@/api/files';
 
 export const contractsApi = {
   list: (query: ListQuery) => unwrap(api.GET('/api/v1/contracts', { params: { query: query as never } })) as Promise<ListPage<ContractSummary>>,
@@ -37,25 +27,9 @@ export const contractsApi = {
     unwrap(api.POST('/api/v1/contracts/{id}/terminate', { ...byId(id), headers: { 'If-Match': String(version) }, body: { reason } })),
   attachments: (id: string) => unwrap(api.GET('/api/v1/contracts/{id}/attachments', byId(id))),
   /** Sends one file (multipart part `file`); the server checks its type by its bytes (415) and its size (413). */
-  async upload(id: string, file: File): Promise<Attachment> {
-    const form = new FormData();
-    form.append('file', file, file.name);
-    const response = await apiFetch(`/api/v1/contracts/${id}/attachments`, { method: 'POST', body: form, headers: { Accept: 'application/json' } });
-    return (await response.json()) as Attachment;
-  },
+  upload: (id: string, file: File) => uploadFile<Attachment>(`/api/v1/contracts/${id}/attachments`, file),
   removeAttachment: (id: string, attachmentId: string) =>
     unwrap(api.DELETE('/api/v1/contracts/{id}/attachments/{attachmentId}', { params: { path: { id, attachmentId } } })),
   /** The attachment as a browser download, named as uploaded. */
-  async download(id: string, a: Pick<Attachment, 'id' | 'fileName'>): Promise<void> {
-    const res = await apiFetch(`/api/v1/contracts/${id}/attachments/${a.id}`);
-    const name = fileNameOf(res.headers.get('content-disposition'), a.fileName);
-    const url = URL.createObjectURL(await res.blob());
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = name;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  },
+  download: (id: string, a: Pick<Attachment, 'id' | 'fileName'>) => downloadFile(`/api/v1/contracts/${id}/attachments/${a.id}`, a.fileName),
 };

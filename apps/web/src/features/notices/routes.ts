@@ -1,6 +1,6 @@
 import type { RouteRecordRaw } from 'vue-router';
 
-/** Company notices: every signed-in user reads theirs; publishing is the administrators' (settings update). */
+/** Company notices: every signed-in user reads theirs; publishing needs the notices create grant. */
 export const noticeRoutes: RouteRecordRaw[] = [
   {
     path: 'notices',

@@ -62,6 +62,19 @@ export class DepartmentsService {
     return { ...page, data: page.data.map(toDepartmentResponse) };
   }
 
+  /** Every live department with its full path as its name (`销售部 / 华东区`), in tree order: what pickers of other modules list. */
+  async pathNames(): Promise<{ id: string; name: string }[]> {
+    const flat: { id: string; name: string }[] = [];
+    const walk = (nodes: DepartmentTreeNode[], prefix: string) => {
+      for (const n of nodes) {
+        flat.push({ id: n.id, name: prefix + n.name });
+        walk(n.children, `${prefix}${n.name} / `);
+      }
+    };
+    walk(await this.tree(), '');
+    return flat;
+  }
+
   async tree(): Promise<DepartmentTreeNode[]> {
     const rows: { id: string; name: string; parent_id: string | null; manager_id: string | null; user_count: number }[] = await this.ds.query(
       `SELECT d.id, d.name, d.parent_id, d.manager_id,

@@ -138,13 +138,19 @@ export class RolesService {
     return toRoleResponse(await this.store.restore(actor, id));
   }
 
-  /** Creates missing built-in roles; existing ones keep their edits, except admin which always gets everything. */
+  /** Key and name of every live role, built-in and custom, by name: what sharing and audience pickers list (no grants). */
+  async options(): Promise<{ id: string; name: string }[]> {
+    const rows: { key: string; name: string }[] = await this.ds.query(`SELECT key, name FROM roles WHERE deleted_at IS NULL ORDER BY name, key`);
+    return rows.map((r) => ({ id: r.key, name: r.name }));
+  }
+
   /** Id, key and name of live roles by id, ordered by key (the roles a user holds, for `GET /auth/me`). */
   async summaries(ids: string[]): Promise<{ id: string; key: string; name: string }[]> {
     if (!ids.length) return [];
     return this.ds.query(`SELECT id, key, name FROM roles WHERE id = ANY($1) AND deleted_at IS NULL ORDER BY key`, [ids]);
   }
 
+  /** Creates missing built-in roles; existing ones keep their edits, except admin which always gets everything. */
   async ensureBuiltInRoles(m: EntityManager = this.ds.manager): Promise<void> {
     for (const def of BUILT_IN_ROLES) {
       await m.query(

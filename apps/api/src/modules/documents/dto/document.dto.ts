@@ -220,13 +220,14 @@ export class DocumentVersionListResponse {
 export class ShareTarget {
   /** Department id or role key. */
   id: string;
+  /** The department's path (`销售部 / 华东区`) or the role's name. */
   name: string;
 }
 
 export class ShareTargetsResponse {
   @ApiProperty({ type: [ShareTarget] })
   departments: ShareTarget[];
-  /** Built-in role keys (name: the key; the SPA words them). */
+  /** Roles by key (built-in and custom), named as the admin named them. */
   @ApiProperty({ type: [ShareTarget] })
   roles: ShareTarget[];
 }

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { AttachmentResponse } from '@core/files/dto/attachment.dto';
 import { ArrayMaxSize, IsArray, IsBoolean, IsDateString, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 
 export const NOTICE_AUDIENCES = ['everyone', 'departments', 'roles'] as const;
@@ -55,6 +56,9 @@ export class NoticeResponse {
   authorId: string | null;
   /** Whether the caller has read it. @example false */
   read: boolean;
+  /** Its files, newest first (download: `GET /notices/{id}/attachments/{attachmentId}`). */
+  @ApiProperty({ type: [AttachmentResponse] })
+  attachments: AttachmentResponse[];
   /** @example 2026-11-30T08:00:00.000Z */
   createdAt: Date;
 }
@@ -84,4 +88,20 @@ export class NoticeReceiptsResponse {
   read: ReceiptUser[];
   /** Audience members who have not. */
   unread: ReceiptUser[];
+}
+
+export class AudienceTarget {
+  /** Department id or role key. */
+  id: string;
+  /** The department's path (`销售部 / 华东区`) or the role's name. */
+  name: string;
+}
+
+export class NoticeAudienceTargetsResponse {
+  /** Every department, with its path. */
+  @ApiProperty({ type: [AudienceTarget] })
+  departments: AudienceTarget[];
+  /** Every role by key, built-in and custom. */
+  @ApiProperty({ type: [AudienceTarget] })
+  roles: AudienceTarget[];
 }

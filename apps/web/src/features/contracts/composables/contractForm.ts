@@ -89,12 +89,4 @@ export function statusTagType(status: string): 'info' | 'warning' | 'success' | 
   return 'info';
 }
 
-/** What the file picker offers; the server checks the real type by the file's first bytes. */
-export const ATTACHMENT_ACCEPT = '.pdf,.png,.jpg,.jpeg,.docx,.xlsx,.doc';
-
-/** A size as people read it: 1536 → "1.5 KB". */
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
-}
+export { ATTACHMENT_ACCEPT, formatBytes } from '@/api/files';
