@@ -132,8 +132,8 @@ export class EmailMessagesService implements OnModuleInit {
     const [row]: EmailMessageRow[] = await this.ds.query(
       `INSERT INTO email_messages (id, direction, status, account_id, from_address, from_name, to_addresses, cc_addresses, bcc_addresses, subject, body_text, body_html,
           message_id, in_reply_to, references_ids, thread_id, parent_id, template_id, record_type, record_id, owner_id, department_id, attachments,
-          scheduled_at, next_attempt_at, created_by, created_by_name)
-       VALUES ($1, 'outbound', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26) RETURNING *`,
+          scheduled_at, next_attempt_at, created_by, created_by_name, ticket_id)
+       VALUES ($1, 'outbound', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27) RETURNING *`,
       [
         id,
         scheduled ? 'scheduled' : 'queued',
@@ -161,6 +161,8 @@ export class EmailMessagesService implements OnModuleInit {
         scheduled ? dto.scheduledAt : now,
         actor.id,
         actor.name,
+        // a reply in a ticket's mail thread belongs to that ticket: the customer's answer to it finds the ticket again
+        parent?.ticket_id ?? null,
       ],
     );
     if (!scheduled) await this.delivery.enqueue(row.id);

@@ -4,6 +4,7 @@ import { CampaignsModule } from '@modules/campaigns/campaigns.module';
 import { ContactsModule } from '@modules/contacts/contacts.module';
 import { LeadsModule } from '@modules/leads/leads.module';
 import { SavedViewsModule } from '@modules/saved-views/saved-views.module';
+import { TicketsModule } from '@modules/tickets/tickets.module';
 import { EmailAccountsService } from './email-accounts.service';
 import { EmailBroadcastsService } from './email-broadcasts.service';
 import { EmailController } from './email.controller';
@@ -18,11 +19,12 @@ import { EmailTrackingService } from './email-tracking.service';
 /**
  * Email (邮件): mailboxes (SMTP via nodemailer, IMAP via imapflow, MIME via mailparser), templates, sending
  * through a pg-boss queue with retries, inbound polling with threading and bounce handling. Depends on
- * contacts, leads and accounts (addresses, matching senders), campaigns and saved views (audiences); nothing depends on it. Channel-agnostic rules
+ * contacts, leads and accounts (addresses, matching senders), campaigns and saved views (audiences), tickets
+ * (the service mailbox opens and answers tickets); nothing depends on it. Channel-agnostic rules
  * (templates, data scope, sealed credentials) live in core/messaging.
  */
 @Module({
-  imports: [AccountsModule, ContactsModule, LeadsModule, CampaignsModule, SavedViewsModule],
+  imports: [AccountsModule, ContactsModule, LeadsModule, CampaignsModule, SavedViewsModule, TicketsModule],
   controllers: [EmailController, EmailPublicController],
   providers: [EmailAccountsService, EmailTemplatesService, EmailRecipientsService, EmailDeliveryService, EmailMessagesService, EmailInboundService, EmailTrackingService, EmailBroadcastsService],
   exports: [EmailMessagesService],
