@@ -9,6 +9,7 @@ import { EmailAccountsService } from './email-accounts.service';
 import { EmailBroadcastsService } from './email-broadcasts.service';
 import { EmailController } from './email.controller';
 import { EmailDeliveryService } from './email-delivery.service';
+import { EmailDemoSeeder } from './email.demo';
 import { EmailInboundService } from './email-inbound.service';
 import { EmailMessagesService } from './email-messages.service';
 import { EmailPublicController } from './email-public.controller';
@@ -26,7 +27,7 @@ import { EmailTrackingService } from './email-tracking.service';
 @Module({
   imports: [AccountsModule, ContactsModule, LeadsModule, CampaignsModule, SavedViewsModule, TicketsModule],
   controllers: [EmailController, EmailPublicController],
-  providers: [EmailAccountsService, EmailTemplatesService, EmailRecipientsService, EmailDeliveryService, EmailMessagesService, EmailInboundService, EmailTrackingService, EmailBroadcastsService],
+  providers: [EmailAccountsService, EmailTemplatesService, EmailRecipientsService, EmailDeliveryService, EmailMessagesService, EmailInboundService, EmailTrackingService, EmailBroadcastsService, EmailDemoSeeder],
   exports: [EmailMessagesService],
 })
 export class EmailModule {}
