@@ -27,7 +27,7 @@ export const emailApi = {
   createTemplate: (body: EmailTemplateBody) => unwrap(api.POST('/api/v1/email/templates', { body })),
   updateTemplate: (id: string, body: Body<'/api/v1/email/templates/{id}', 'patch'>) => unwrap(api.PATCH('/api/v1/email/templates/{id}', { ...byId(id), body })),
   removeTemplate: (id: string) => unwrap(api.DELETE('/api/v1/email/templates/{id}', byId(id))),
-  broadcasts: (query: { limit?: number; cursor?: string } = {}) => unwrap(api.GET('/api/v1/email/broadcasts', { params: { query } })),
+  broadcasts: () => unwrap(api.GET('/api/v1/email/broadcasts')),
   broadcast: (id: string) => unwrap(api.GET('/api/v1/email/broadcasts/{id}', byId(id))),
   estimate: (body: Body<'/api/v1/email/broadcasts/estimate', 'post'>) => unwrap(api.POST('/api/v1/email/broadcasts/estimate', { body })),
   createBroadcast: (body: EmailBroadcastBody) => unwrap(api.POST('/api/v1/email/broadcasts', { body })),
