@@ -10,7 +10,9 @@ async function startSmtp() {
   const received = [];
   const server = new SMTPServer({
     authOptional: true,
+    allowInsecureAuth: true,
     disabledCommands: ['STARTTLS'],
+    onAuth: (auth, session, cb) => (auth.username === 'bulk' && auth.password === 'bulk-secret' ? cb(null, { user: 'bulk' }) : cb(new Error('535 bad login'))),
     logger: false,
     onData(stream, session, cb) {
       stream.on('data', () => undefined);
@@ -93,7 +95,7 @@ export const emailSpecs = [
       const smtp = await startSmtp();
       const stamp = Date.now();
       const before = (await api('GET', '/email/accounts')).data.find((a) => a.isDefault);
-      const box = await api('POST', '/email/accounts', { name: `E2E 群发 ${stamp}`, address: `bulk-${stamp}@keyuan.test`, smtpHost: '127.0.0.1', smtpPort: smtp.port, smtpSecurity: 'none', isDefault: true });
+      const box = await api('POST', '/email/accounts', { name: `E2E 群发 ${stamp}`, address: `bulk-${stamp}@keyuan.test`, smtpHost: '127.0.0.1', smtpPort: smtp.port, smtpSecurity: 'none', smtpUser: 'bulk', smtpPassword: 'bulk-secret', isDefault: true });
       try {
         const account = await api('POST', '/accounts', { name: `E2E 群发客户 ${stamp}` });
         for (const i of [1, 2]) await api('POST', '/contacts?allowDuplicate=true', { name: `E2E 群发${stamp} ${i}`, accountId: account.id, email: `bulk${i}-${stamp}@customer.test` });
@@ -108,7 +110,9 @@ export const emailSpecs = [
         await wizard.locator('[data-testid="email-broadcast-contacts"]').click();
         await page.keyboard.type(`群发${stamp}`);
         for (const i of [1, 2]) await page.locator('.el-select-dropdown__item:visible', { hasText: `E2E 群发${stamp} ${i}` }).click();
-        await page.keyboard.press('Escape');
+        // close the dropdown (it covers the footer) by clicking the dialog's header
+        await page.locator('.el-dialog__header', { hasText: /群发|bulk email/i }).click();
+        await page.locator('.el-select-dropdown__item:visible').first().waitFor({ state: 'hidden' });
         await page.locator('[data-testid="email-broadcast-next"]').click();
         await wizard.locator('input[data-testid="email-broadcast-name"], [data-testid="email-broadcast-name"] input').first().fill(`E2E 群发 ${stamp}`);
         await wizard.locator('[data-testid="email-broadcast-template"]').click();
