@@ -125,7 +125,9 @@ export const emailSpecs = [
         // the list refreshes every 3 s while the broadcast runs: the bar reaches 100 %
         const bar = page.locator(`[data-testid="email-progress-E2E 群发 ${stamp}"]`);
         await bar.waitFor();
-        await page.locator(`[data-testid="email-progress-E2E 群发 ${stamp}"] .el-progress__text`, { hasText: '100%' }).waitFor({ timeout: 90000 });
+        // a finished bar shows a check instead of its number: read the value the progress bar announces
+        await page.locator(`[data-testid="email-progress-E2E 群发 ${stamp}"][aria-valuenow="100"]`).waitFor({ timeout: 90000 });
+        await page.locator('[data-testid="email-broadcasts-table"] tr', { hasText: `E2E 群发 ${stamp}` }).filter({ hasText: /已完成|Completed/ }).waitFor();
         await shot(page, config, '99-email-broadcast');
         await page.locator(`[data-testid="email-recipients-E2E 群发 ${stamp}"]`).click();
         const recipients = page.locator('[data-testid="email-broadcast-recipients"]');
