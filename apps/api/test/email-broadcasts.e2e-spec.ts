@@ -137,4 +137,55 @@ describe('email broadcasts (e2e)', () => {
     await t.app.get(EmailBroadcastsService).run(b.id);
     expect((await t.http.get(`/api/v1/email/broadcasts/${b.id}`).set(bearer(marketing.token)).expect(200)).body).toMatchObject({ status: 'completed', progress: { listed: 5 } });
   });
+
+  it('a personal mailbox sends a broadcast only for its user or a mailbox admin', async () => {
+    const tpl = (await t.http.post('/api/v1/email/templates').set(bearer(marketing.token)).send({ name: `个人群发 ${Date.now()}`, subject: 'x', bodyHtml: '<p>x</p>' }).expect(201)).body;
+    const personal = (
+      await t.http
+        .post('/api/v1/email/accounts')
+        .set(admin)
+        .send({ name: '南区个人', address: `south-${Date.now()}@keyuan.test`, smtpHost: '127.0.0.1', smtpPort: smtp.port, smtpSecurity: 'none', userId: repSouth.id })
+        .expect(201)
+    ).body;
+    const c = await contact(repEast, { name: '个人邮箱受众' });
+    const later = new Date(Date.now() + 3600_000).toISOString();
+    const body = { name: '借用个人邮箱', templateId: tpl.id, accountId: personal.id, audience: { type: 'contacts', contactIds: [c.id] }, scheduledAt: later };
+    const denied = await t.http.post('/api/v1/email/broadcasts').set(bearer(marketing.token)).send(body).expect(403);
+    expect(denied.body.code).toBe('FORBIDDEN');
+    expect(await t.app.get(DataSource).query(`SELECT 1 FROM email_broadcasts WHERE account_id = $1`, [personal.id])).toHaveLength(0);
+    // the mailbox admin may
+    const made = (await t.http.post('/api/v1/email/broadcasts').set(admin).send(body).expect(201)).body;
+    expect(made).toMatchObject({ accountId: personal.id, status: 'scheduled' });
+  });
+
+  it('cancels a broadcast and its queued messages in one transaction', async () => {
+    const ds = t.app.get(DataSource);
+    const tpl = (await t.http.post('/api/v1/email/templates').set(bearer(marketing.token)).send({ name: `取消 ${Date.now()}`, subject: 'x', bodyHtml: '<p>x</p>' }).expect(201)).body;
+    const c = await contact(repEast, { name: '取消受众' });
+    const later = new Date(Date.now() + 3600_000).toISOString();
+    const b = (await t.http.post('/api/v1/email/broadcasts').set(bearer(marketing.token)).send({ name: '待取消', templateId: tpl.id, audience: { type: 'contacts', contactIds: [c.id] }, scheduledAt: later }).expect(201)).body;
+    // two recipients already listed and waiting (as a run leaves them)
+    for (const i of [1, 2]) {
+      await ds.query(
+        `INSERT INTO email_messages (direction, status, account_id, from_address, to_addresses, subject, message_id, broadcast_id, record_type, record_id, owner_id, department_id)
+         VALUES ('outbound', 'queued', $1, 'news@keyuan.test', ARRAY['q${i}@customer.test'], 'x', $2, $3, 'contact', gen_random_uuid(), $4, $5)`,
+        [b.accountId, `<cancel-${i}-${b.id}@keyuan.test>`, b.id, marketing.id, null],
+      );
+    }
+    // the second statement fails: the first is rolled back with it
+    await ds.query(`CREATE FUNCTION test_refuse_cancel() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$`);
+    await ds.query(`CREATE TRIGGER test_refuse_cancel BEFORE UPDATE ON email_messages FOR EACH ROW WHEN (NEW.status = 'canceled') EXECUTE FUNCTION test_refuse_cancel()`);
+    try {
+      await t.http.post(`/api/v1/email/broadcasts/${b.id}/cancel`).set(bearer(marketing.token)).expect(500);
+      const [still] = await ds.query(`SELECT status FROM email_broadcasts WHERE id = $1`, [b.id]);
+      expect(still.status).toBe('scheduled');
+    } finally {
+      await ds.query(`DROP TRIGGER test_refuse_cancel ON email_messages`);
+      await ds.query(`DROP FUNCTION test_refuse_cancel()`);
+    }
+    const canceled = (await t.http.post(`/api/v1/email/broadcasts/${b.id}/cancel`).set(bearer(marketing.token)).expect(200)).body;
+    expect(canceled.status).toBe('canceled');
+    const rows: { status: string }[] = await ds.query(`SELECT status FROM email_messages WHERE broadcast_id = $1`, [b.id]);
+    expect(rows.map((r) => r.status)).toEqual(['canceled', 'canceled']);
+  });
 });

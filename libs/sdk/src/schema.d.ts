@@ -17032,6 +17032,11 @@ export interface components {
             imapMailbox: string;
             inboundEnabled: boolean;
             isDefault: boolean;
+            /**
+             * @description Inbound mail here opens tickets or adds to the ticket it answers.
+             * @example false
+             */
+            isServiceMailbox: boolean;
             /** Format: date-time */
             lastPolledAt: string | null;
             /** @description The last poll's error, in the server's words. */
@@ -17124,6 +17129,11 @@ export interface components {
              * @example true
              */
             isDefault?: boolean;
+            /**
+             * @description The service mailbox (one at a time): inbound mail here opens a ticket, or adds to the ticket it answers.
+             * @example false
+             */
+            isServiceMailbox?: boolean;
         };
         UpdateEmailAccountDto: {
             /** @enum {string} */
@@ -17152,6 +17162,8 @@ export interface components {
             imapMailbox?: string;
             inboundEnabled?: boolean;
             isDefault?: boolean;
+            /** @description The service mailbox (one at a time): inbound mail here opens or answers tickets. */
+            isServiceMailbox?: boolean;
             /**
              * @description The version you read (or send If-Match).
              * @example 1

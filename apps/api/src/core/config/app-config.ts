@@ -112,6 +112,8 @@ export interface AppConfig {
   ticketNumberFormat: string;
   /** A customer's reply within this many days of a ticket's resolution reopens it; later it opens a new linked ticket. */
   ticketReopenDays: number;
+  /** Largest inbound email (bytes) the IMAP polling job downloads; a bigger one is skipped and named in the mailbox's last error. */
+  emailInboundMaxBytes: number;
   /** The SLA job warns the assignee and team lead this many minutes before a target breaches. */
   ticketSlaWarnMinutes: number;
   /** Folder of the local storage driver (FILES_DIR, default `.data/files` under the workspace, git-ignored). */
@@ -220,6 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ticketNumberFormat: sequenceFormat(env.TICKET_NUMBER_FORMAT || 'T{yyyyMMdd}-{seq:4}', 'TICKET_NUMBER_FORMAT'),
     ticketReopenDays: int(env, 'TICKET_REOPEN_DAYS', 7, 0, 365),
     ticketSlaWarnMinutes: int(env, 'TICKET_SLA_WARN_MINUTES', 30, 1, 10080),
+    emailInboundMaxBytes: int(env, 'EMAIL_INBOUND_MAX_BYTES', 25 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     filesDir: resolve(root, env.FILES_DIR || '.data/files'),
     storage: storage(env),
     backupDir: resolve(root, env.BACKUP_DIR || '.data/backups'),

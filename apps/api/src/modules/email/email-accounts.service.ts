@@ -32,6 +32,7 @@ export interface AccountRow {
   secrets: string | null;
   inbound_enabled: boolean;
   is_default: boolean;
+  is_service_mailbox: boolean;
   imap_uid_validity: string | null;
   imap_last_uid: string;
   last_polled_at: Date | null;
@@ -63,6 +64,7 @@ const COLUMNS: [keyof CreateEmailAccountDto, string][] = [
   ['imapMailbox', 'imap_mailbox'],
   ['inboundEnabled', 'inbound_enabled'],
   ['isDefault', 'is_default'],
+  ['isServiceMailbox', 'is_service_mailbox'],
 ];
 
 /**
@@ -124,6 +126,7 @@ export class EmailAccountsService {
     return this.ds.transaction(async (m) => {
       await this.assertAddressFree(m, dto.address, null);
       if (dto.isDefault) await m.query(`UPDATE email_accounts SET is_default = false WHERE is_default`);
+      if (dto.isServiceMailbox) await m.query(`UPDATE email_accounts SET is_service_mailbox = false WHERE is_service_mailbox`);
       const values: Record<string, unknown> = { smtp_user: dto.address.toLowerCase() };
       for (const [k, col] of COLUMNS) if (dto[k] !== undefined) values[col] = dto[k];
       values.address = dto.address.toLowerCase();
@@ -150,6 +153,7 @@ export class EmailAccountsService {
       if (expected !== undefined && expected !== cur.version) throw staleVersion(cur.version);
       if (dto.address) await this.assertAddressFree(m, dto.address, id);
       if (dto.isDefault) await m.query(`UPDATE email_accounts SET is_default = false WHERE is_default AND id <> $1`, [id]);
+      if (dto.isServiceMailbox) await m.query(`UPDATE email_accounts SET is_service_mailbox = false WHERE is_service_mailbox AND id <> $1`, [id]);
       const sets: string[] = [];
       const params: unknown[] = [id];
       const changes: { field: string; old: unknown; new: unknown }[] = [];
@@ -183,7 +187,7 @@ export class EmailAccountsService {
   async remove(actor: AuthUser, id: string): Promise<void> {
     await this.ds.transaction(async (m) => {
       await this.row(id, m);
-      await m.query(`UPDATE email_accounts SET deleted_at = now(), is_default = false, inbound_enabled = false, version = version + 1 WHERE id = $1`, [id]);
+      await m.query(`UPDATE email_accounts SET deleted_at = now(), is_default = false, is_service_mailbox = false, inbound_enabled = false, version = version + 1 WHERE id = $1`, [id]);
       await this.audit.record(m, actor, 'delete', 'email_account', id, []);
     });
   }
@@ -282,6 +286,7 @@ export class EmailAccountsService {
       imapMailbox: r.imap_mailbox,
       inboundEnabled: r.inbound_enabled,
       isDefault: r.is_default,
+      isServiceMailbox: r.is_service_mailbox,
       lastPolledAt: r.last_polled_at,
       lastError: r.last_error,
       version: r.version,

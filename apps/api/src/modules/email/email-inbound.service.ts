@@ -1,9 +1,11 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@core/audit/audit.service';
+import { APP_CONFIG, AppConfig } from '@core/config/app-config';
 import { JobsService } from '@core/jobs/jobs.service';
+import { TicketsService } from '@modules/tickets/tickets.service';
 import { type AccountRow, EmailAccountsService } from './email-accounts.service';
 import { htmlToText, parseMessageIds, safeHtml } from './email-compose';
 import { readDsn } from './email-dsn';
@@ -15,10 +17,13 @@ import { imapClient, serverError } from './email-transport';
 export const EMAIL_INBOUND_JOB = 'email.inbound';
 /** Messages fetched per mailbox and poll (the rest wait for the next one). */
 const BATCH = 200;
-/** Messages larger than this are not downloaded: they are skipped and named in the mailbox's last error. */
-const MAX_SIZE = Number(process.env.EMAIL_INBOUND_MAX_BYTES) || 25 * 1024 * 1024;
 /** Cuts a header value to its column's size. */
 const cut = (v: string | null | undefined, n: number): string | null => (v == null ? null : v.length > n ? v.slice(0, n) : v);
+
+/** A ticket number named in a subject as `[#number]`. */
+export const ticketToken = (subject: string): string | null => /\[#([A-Za-z0-9][A-Za-z0-9_\-/.]{0,63})\]/.exec(subject)?.[1] ?? null;
+
+type SenderMatch = Awaited<ReturnType<EmailRecipientsService['matchSender']>>;
 
 const addresses = (a: AddressObject | AddressObject[] | undefined): string[] =>
   (Array.isArray(a) ? a : a ? [a] : []).flatMap((o) => o.value.map((v) => v.address?.toLowerCase()).filter((v): v is string => !!v));
@@ -38,11 +43,13 @@ export class EmailInboundService implements OnModuleInit {
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly accounts: EmailAccountsService,
     private readonly recipients: EmailRecipientsService,
     private readonly audit: AuditService,
     private readonly tracking: EmailTrackingService,
     private readonly jobs: JobsService,
+    private readonly tickets: TicketsService,
   ) {}
 
   onModuleInit(): void {
@@ -72,6 +79,8 @@ export class EmailInboundService implements OnModuleInit {
     const skipped: number[] = [];
     let highest = 0;
     let uidValidity: string;
+    // messages larger than this are not downloaded: they are skipped and named in the mailbox's last error
+    const maxBytes = this.config.emailInboundMaxBytes;
     try {
       await client.connect();
       const lock = await client.getMailboxLock(endpoints.imap!.mailbox);
@@ -87,8 +96,8 @@ export class EmailInboundService implements OnModuleInit {
             highest = uids[uids.length - 1];
             const sizes = new Map<number, number>();
             for await (const msg of client.fetch(uids.join(','), { uid: true, size: true }, { uid: true })) sizes.set(msg.uid, msg.size ?? 0);
-            const small = uids.filter((u) => (sizes.get(u) ?? 0) <= MAX_SIZE);
-            skipped.push(...uids.filter((u) => (sizes.get(u) ?? 0) > MAX_SIZE));
+            const small = uids.filter((u) => (sizes.get(u) ?? 0) <= maxBytes);
+            skipped.push(...uids.filter((u) => (sizes.get(u) ?? 0) > maxBytes));
             for (let i = 0; i < small.length; i += 20) {
               for await (const msg of client.fetch(small.slice(i, i + 20).join(','), { uid: true, source: true }, { uid: true })) {
                 if (msg.source) fetched.push({ uid: msg.uid, source: msg.source });
@@ -106,7 +115,7 @@ export class EmailInboundService implements OnModuleInit {
       return 0;
     }
     let filed = 0;
-    const errors: string[] = skipped.map((u) => `UID ${u}: larger than ${MAX_SIZE} bytes, skipped`);
+    const errors: string[] = skipped.map((u) => `UID ${u}: larger than ${maxBytes} bytes, skipped`);
     for (const f of fetched.sort((a, b) => a.uid - b.uid)) {
       // a message that cannot be filed is logged and passed over; it must not stop the mailbox
       try {
@@ -176,6 +185,10 @@ export class EmailInboundService implements OnModuleInit {
       const unsubscribe = this.tracking.mailtoToken(mail.subject ?? '');
       if (unsubscribe) await this.tracking.unsubscribe(unsubscribe, 'mailto');
       if (!parent) await m.query(`UPDATE email_messages SET thread_id = id WHERE id = $1`, [inserted.id]);
+      if (account.is_service_mailbox && !dsn && !unsubscribe) {
+        const ticketId = await this.toTicket(m, mail, from, parent, sender);
+        await m.query(`UPDATE email_messages SET ticket_id = $2 WHERE id = $1`, [inserted.id, ticketId]);
+      }
       // a bounce counts only when it reports on one of our outbound messages, and only for that message's recipients
       const ours = dsn && parent?.direction === 'outbound' ? parent : null;
       const sentTo = new Set([...(ours?.to_addresses ?? []), ...(ours?.cc_addresses ?? []), ...(ours?.bcc_addresses ?? [])].map((a) => a.toLowerCase()));
@@ -198,6 +211,34 @@ export class EmailInboundService implements OnModuleInit {
       }
       return true;
     });
+  }
+
+  /**
+   * Mail to the service mailbox, in the filing transaction (so it happens once): a reply threaded to a ticket's
+   * mail, or naming a ticket number in its subject (`[#T20261201-0001]`), answers that ticket through the tickets
+   * module's rules (a message on an active ticket; a resolved one reopens within TICKET_REOPEN_DAYS; later, or
+   * closed, a new linked ticket); any other mail opens a ticket on the contact (and its account) the sender matched.
+   */
+  private async toTicket(m: EntityManager, mail: ParsedMail, from: string, parent: EmailMessageRow | null, sender: SenderMatch | null): Promise<string> {
+    const html = mail.html ? safeHtml(mail.html) : null;
+    const body = ((mail.text ?? (html ? htmlToText(html) : '')).trim() || (mail.subject ?? '').trim() || '(empty)').slice(0, 20000);
+    const token = ticketToken(mail.subject ?? '');
+    const answered = parent?.ticket_id
+      ? await this.tickets.answerByCustomer(m, { id: parent.ticket_id }, body)
+      : token
+        ? await this.tickets.answerByCustomer(m, { number: token }, body)
+        : null;
+    if (answered) return answered.id;
+    const who = sender ?? (from ? await this.recipients.matchSender(from) : null);
+    const opened = await this.tickets.openByMail(m, {
+      subject: mail.subject ?? '',
+      body,
+      fromName: mail.from?.value[0]?.name || null,
+      fromAddress: from,
+      contactId: who?.type === 'contact' ? who.id : null,
+      accountId: who?.type === 'contact' ? (who.accountId ?? null) : null,
+    });
+    return opened.id;
   }
 
   /** The newest message of ours a reply names (In-Reply-To first, then References from the newest). */

@@ -6,6 +6,7 @@ import type { AuthUser } from '@core/auth/auth-user';
 import { AttachmentsService, type UploadedFileInput } from '@core/files/attachments.service';
 import { badRequest, DomainError, notFound } from '@core/http/domain-error';
 import { JobsService } from '@core/jobs/jobs.service';
+import { listMessages } from '@core/messaging/list';
 import { messagingScope } from '@core/messaging/scope';
 import { renderTemplate, type TemplateValues } from '@core/messaging/render';
 import { emailFor } from '@core/util/mask';
@@ -31,17 +32,6 @@ const UPLOAD_KIND = 'email_upload';
 /** The daily job removing uploads no message names, a day after they were uploaded. */
 export const EMAIL_UPLOADS_PURGE_JOB = 'email.uploads.purge';
 
-const cursorOf = (r: { created_at: Date; id: string }) => Buffer.from(JSON.stringify({ t: r.created_at.toISOString(), i: r.id })).toString('base64url');
-function decodeCursor(c: string | undefined): { t: string; i: string } | null {
-  if (!c) return null;
-  try {
-    const v = JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as { t: string; i: string };
-    if (Number.isNaN(Date.parse(v.t)) || !/^[0-9a-f-]{36}$/.test(v.i)) throw new Error('bad');
-    return v;
-  } catch {
-    throw badRequest('INVALID_CURSOR', 'cursor', 'cursor is invalid');
-  }
-}
 
 /**
  * Composing and reading mail: the address comes from the record's own module (so a masked one still sends),
@@ -132,8 +122,8 @@ export class EmailMessagesService implements OnModuleInit {
     const [row]: EmailMessageRow[] = await this.ds.query(
       `INSERT INTO email_messages (id, direction, status, account_id, from_address, from_name, to_addresses, cc_addresses, bcc_addresses, subject, body_text, body_html,
           message_id, in_reply_to, references_ids, thread_id, parent_id, template_id, record_type, record_id, owner_id, department_id, attachments,
-          scheduled_at, next_attempt_at, created_by, created_by_name)
-       VALUES ($1, 'outbound', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26) RETURNING *`,
+          scheduled_at, next_attempt_at, created_by, created_by_name, ticket_id)
+       VALUES ($1, 'outbound', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27) RETURNING *`,
       [
         id,
         scheduled ? 'scheduled' : 'queued',
@@ -161,6 +151,8 @@ export class EmailMessagesService implements OnModuleInit {
         scheduled ? dto.scheduledAt : now,
         actor.id,
         actor.name,
+        // a reply in a ticket's mail thread belongs to that ticket: the customer's answer to it finds the ticket again
+        parent?.ticket_id ?? null,
       ],
     );
     if (!scheduled) await this.delivery.enqueue(row.id);
@@ -179,29 +171,8 @@ export class EmailMessagesService implements OnModuleInit {
   }
 
   async list(actor: AuthUser, q: QueryEmailMessagesDto): Promise<EmailMessagePage> {
-    const scope = emailScope(actor);
-    const params: unknown[] = [...scope.params];
-    const where = [scope.sql];
-    const add = (sql: string, v: unknown) => {
-      params.push(v);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (q.status) add('m.status = ?', q.status);
-    if (q.direction) add('m.direction = ?', q.direction);
-    if (q.recordType) add('m.record_type = ?', q.recordType);
-    if (q.recordId) add('m.record_id = ?', q.recordId);
-    if (q.threadId) add('m.thread_id = ?', q.threadId);
-    if (q.broadcastId) add('m.broadcast_id = ?', q.broadcastId);
-    const after = decodeCursor(q.cursor);
-    if (after) {
-      params.push(after.t, after.i);
-      where.push(`(m.created_at, m.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-    }
-    const limit = q.limit ?? 50;
-    params.push(limit + 1);
-    const rows: EmailMessageRow[] = await this.ds.query(`SELECT m.* FROM email_messages m WHERE ${where.join(' AND ')} ORDER BY m.created_at DESC, m.id DESC LIMIT $${params.length}`, params);
-    const page = rows.slice(0, limit);
-    return { data: await this.toResponses(actor, page), nextCursor: rows.length > limit ? cursorOf(page[page.length - 1]) : null };
+    const { rows, nextCursor } = await listMessages<EmailMessageRow>(this.ds, 'email_messages', emailScope(actor), { 'm.status': q.status, 'm.direction': q.direction, 'm.record_type': q.recordType, 'm.record_id': q.recordId, 'm.thread_id': q.threadId, 'm.broadcast_id': q.broadcastId }, q);
+    return { data: await this.toResponses(actor, rows), nextCursor };
   }
 
   async get(actor: AuthUser, id: string): Promise<EmailMessageResponse> {

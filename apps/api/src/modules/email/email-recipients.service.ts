@@ -73,11 +73,11 @@ export class EmailRecipientsService {
   }
 
   /** The contact (else lead) with this sender address, no scope (inbound mail is filed for its record's holder). */
-  async matchSender(address: string): Promise<Omit<EmailRecord, 'values' | 'address' | 'doNotEmail'> | null> {
+  async matchSender(address: string): Promise<(Omit<EmailRecord, 'values' | 'address' | 'doNotEmail'> & { accountId?: string | null }) | null> {
     const ids = await this.contacts.idsByEmail(address);
     if (ids.length) {
       const [t] = await this.contacts.messagingTargets([ids[0]]);
-      if (t) return { type: 'contact', id: t.id, name: t.name, ownerId: t.ownerId, departmentId: t.departmentId };
+      if (t) return { type: 'contact', id: t.id, name: t.name, ownerId: t.ownerId, departmentId: t.departmentId, accountId: t.accountId };
     }
     const lead = await this.leads.holderByEmail(address);
     return lead ? { type: 'lead', id: lead.id, name: lead.name, ownerId: lead.ownerId, departmentId: lead.departmentId } : null;

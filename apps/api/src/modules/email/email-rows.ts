@@ -38,6 +38,8 @@ export interface EmailMessageRow {
   error_code: string | null;
   error_message: string | null;
   is_bounce: boolean;
+  /** The ticket this mail opened or answered (service mailbox), or its thread's. */
+  ticket_id: string | null;
   created_by: string | null;
   created_by_name: string | null;
   created_at: Date;

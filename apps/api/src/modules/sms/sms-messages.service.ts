@@ -5,6 +5,7 @@ import type { AuthUser } from '@core/auth/auth-user';
 import { badRequest, DomainError, notFound } from '@core/http/domain-error';
 import { JobsService } from '@core/jobs/jobs.service';
 import { renderTemplate, templateVariables, type TemplateValues } from '@core/messaging/render';
+import { listMessages } from '@core/messaging/list';
 import { countSegments } from '@core/messaging/segments';
 import { nextSendTime } from '@core/messaging/send-window';
 import { normalizePhone } from '@core/util/contact-normalize';
@@ -53,18 +54,8 @@ export function templateParams(body: string, values: TemplateValues): Record<str
   return Object.fromEntries(templateVariables(body).map((v) => [v.replaceAll('.', '_'), String(values[v] ?? '')]));
 }
 
-export const cursorOf = (r: { created_at: Date; id: string }) => Buffer.from(JSON.stringify({ t: r.created_at.toISOString(), i: r.id })).toString('base64url');
-/** A keyset cursor `{ t: ISO time, i: uuid }` (base64url JSON); anything else is a 400 on `cursor`. */
-export function decodeCursor(c: string | undefined): { t: string; i: string } | null {
-  if (!c) return null;
-  try {
-    const v = JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as { t: string; i: string };
-    if (Number.isNaN(Date.parse(v.t)) || !/^[0-9a-f-]{36}$/.test(v.i)) throw new Error('bad');
-    return v;
-  } catch {
-    throw badRequest('INVALID_CURSOR', 'cursor', 'cursor is invalid');
-  }
-}
+/** Keyset cursors of messages and broadcasts (core/messaging/list). */
+export { messageCursor as cursorOf, decodeMessageCursor as decodeCursor } from '@core/messaging/list';
 
 /**
  * One message to a contact or number, now or later (`scheduledAt`; marketing outside allowed hours waits for
@@ -188,27 +179,8 @@ export class SmsMessagesService implements OnModuleInit {
   }
 
   async list(actor: AuthUser, q: QuerySmsMessagesDto): Promise<SmsMessagePage> {
-    const scope = smsScope(actor);
-    const params: unknown[] = [...scope.params];
-    const where = [scope.sql];
-    const add = (sql: string, v: unknown) => {
-      params.push(v);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (q.status) add('m.status = ?', q.status);
-    if (q.direction) add('m.direction = ?', q.direction);
-    if (q.contactId) add('m.contact_id = ?', q.contactId);
-    if (q.broadcastId) add('m.broadcast_id = ?', q.broadcastId);
-    const after = decodeCursor(q.cursor);
-    if (after) {
-      params.push(after.t, after.i);
-      where.push(`(m.created_at, m.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-    }
-    const limit = q.limit ?? 50;
-    params.push(limit + 1);
-    const rows: MessageRow[] = await this.ds.query(`SELECT m.* FROM sms_messages m WHERE ${where.join(' AND ')} ORDER BY m.created_at DESC, m.id DESC LIMIT $${params.length}`, params);
-    const page = rows.slice(0, limit);
-    return { data: await this.toResponses(actor, page), nextCursor: rows.length > limit ? cursorOf(page[page.length - 1]) : null };
+    const { rows, nextCursor } = await listMessages<MessageRow>(this.ds, 'sms_messages', smsScope(actor), { 'm.status': q.status, 'm.direction': q.direction, 'm.contact_id': q.contactId, 'm.broadcast_id': q.broadcastId }, q);
+    return { data: await this.toResponses(actor, rows), nextCursor };
   }
 
   async get(actor: AuthUser, id: string, m: EntityManager = this.ds.manager): Promise<SmsMessageResponse> {

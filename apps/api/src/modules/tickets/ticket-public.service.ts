@@ -1,10 +1,9 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@core/audit/audit.service';
 import type { AuthUser } from '@core/auth/auth-user';
-import { APP_CONFIG, AppConfig } from '@core/config/app-config';
 import { RecordStore } from '@core/crud/record-store';
 import { conflict, DomainError } from '@core/http/domain-error';
 import { ListSpec, Page } from '@core/http/keyset';
@@ -12,7 +11,6 @@ import { AnswerSurveyDto, PublicReplyDto, PublicReplyResponse, PublicTicketAccep
 import { CreateTicketFormDto, QueryTicketFormsDto, TicketFormResponse, TicketFormWithKeyResponse } from './dto/team-sla.dto';
 import { TicketClock } from './ticket-clock';
 import { TicketForm } from './ticket-form.entity';
-import { reopensWithin } from './ticket-sla';
 import { assertServiceManager } from './ticket-teams.service';
 import { Ticket } from './ticket.entity';
 import { TicketErrorCode } from './tickets.errors';
@@ -50,7 +48,6 @@ export class TicketPublicService {
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     audit: AuditService,
     private readonly tickets: TicketsService,
     private readonly clock: TicketClock,
@@ -104,40 +101,9 @@ export class TicketPublicService {
    */
   async reply(token: string, dto: PublicReplyDto): Promise<PublicReplyResponse> {
     return this.ds.transaction(async (m) => {
-      const t = await m.getRepository(Ticket).createQueryBuilder('tk').where('tk.public_token = :token', { token }).setLock('pessimistic_write').getOne();
-      if (!t) throw new DomainError(TicketErrorCode.TICKET_TOKEN_INVALID, HttpStatus.NOT_FOUND, 'No ticket has this token');
-      const now = this.clock.now();
-      if (t.status === 'resolved' && reopensWithin(t.resolvedAt, now, this.config.ticketReopenDays)) {
-        await this.tickets.reopenByCustomer(m, t, dto.body);
-        return { outcome: 'reopened' as const, number: t.number, token: t.publicToken };
-      }
-      if (t.status === 'resolved' || t.status === 'closed') {
-        const next = await this.tickets.open(
-          m,
-          null,
-          {
-            subject: t.name.startsWith('Re: ') ? t.name : `Re: ${t.name}`.slice(0, 200),
-            description: dto.body,
-            type: t.type,
-            channel: t.channel,
-            priority: t.priority,
-            accountId: t.accountId,
-            contactId: t.contactId,
-            productId: t.productId,
-            contractId: t.contractId,
-            serviceRecordId: t.serviceRecordId,
-            teamId: t.teamId,
-            assigneeId: t.teamId ? undefined : t.ownerId,
-            requesterName: t.requesterName,
-            requesterEmail: t.requesterEmail,
-            requesterPhone: t.requesterPhone,
-          },
-          { parentTicketId: t.id, customerMessage: dto.body },
-        );
-        return { outcome: 'created' as const, number: next.number, token: next.publicToken };
-      }
-      await this.tickets.customerMessage(m, t, dto.body);
-      return { outcome: 'replied' as const, number: t.number, token: t.publicToken };
+      const a = await this.tickets.answerByCustomer(m, { token }, dto.body);
+      if (!a) throw new DomainError(TicketErrorCode.TICKET_TOKEN_INVALID, HttpStatus.NOT_FOUND, 'No ticket has this token');
+      return { outcome: a.outcome, number: a.number, token: a.token };
     });
   }
 

@@ -34,7 +34,7 @@ import { ServiceLinks } from './service-links';
 import { TicketClock } from './ticket-clock';
 import { TicketComment } from './ticket-comment.entity';
 import { TicketRecords } from './ticket-records';
-import { closePause, lateAt, openPause, stopsClock, underWarranty } from './ticket-sla';
+import { closePause, lateAt, openPause, reopensWithin, stopsClock, underWarranty } from './ticket-sla';
 import { TicketSlaService } from './ticket-sla.service';
 import { TicketTeamsService } from './ticket-teams.service';
 import { Ticket } from './ticket.entity';
@@ -44,6 +44,14 @@ import { TicketErrorCode } from './tickets.errors';
 export const TICKET_SEQUENCE = 'ticket';
 
 export const newToken = () => randomBytes(24).toString('base64url');
+
+/** What a customer's answer did: added to the ticket, reopened it, or opened a new ticket linked to it. */
+export interface CustomerAnswer {
+  outcome: 'replied' | 'reopened' | 'created';
+  id: string;
+  number: string;
+  token: string;
+}
 
 export type TicketInput = Omit<CreateTicketDto, 'openedAt'> & { openedAt?: string | Date };
 export interface OpenOptions {
@@ -342,6 +350,74 @@ export class TicketsService {
       return [{ field: 'customerReply', old: null, new: c.id }];
     }, m, 'reopen');
     if (t.ownerId) await this.notifications.notify(m, [t.ownerId], { kind: 'ticket.reopened', params: { number: t.number, subject: t.name }, entityType: 'ticket', entityId: t.id });
+  }
+
+  /**
+   * A customer answers a ticket (a public reply with its token, or a mail naming it): an active ticket gets the
+   * message (a pending one opens again), a resolved one reopens within TICKET_REOPEN_DAYS of its resolution, and
+   * past that (or closed) a new ticket is opened, linked to the old one. Null when no live ticket matches.
+   */
+  async answerByCustomer(m: EntityManager, which: { token: string } | { id: string } | { number: string }, body: string): Promise<CustomerAnswer | null> {
+    const q = m.getRepository(Ticket).createQueryBuilder('tk').where('tk.deleted_at IS NULL');
+    if ('token' in which) q.andWhere('tk.public_token = :v', { v: which.token });
+    else if ('id' in which) q.andWhere('tk.id = :v', { v: which.id });
+    else q.andWhere('tk.number = :v', { v: which.number });
+    const t = await q.setLock('pessimistic_write').getOne();
+    if (!t) return null;
+    const now = this.clock.now();
+    if (t.status === 'resolved' && reopensWithin(t.resolvedAt, now, this.config.ticketReopenDays)) {
+      await this.reopenByCustomer(m, t, body);
+      return { outcome: 'reopened', id: t.id, number: t.number, token: t.publicToken };
+    }
+    if (t.status === 'resolved' || t.status === 'closed') {
+      const next = await this.open(
+        m,
+        null,
+        {
+          subject: t.name.startsWith('Re: ') ? t.name : `Re: ${t.name}`.slice(0, 200),
+          description: body,
+          type: t.type,
+          channel: t.channel,
+          priority: t.priority,
+          accountId: t.accountId,
+          contactId: t.contactId,
+          productId: t.productId,
+          contractId: t.contractId,
+          serviceRecordId: t.serviceRecordId,
+          teamId: t.teamId,
+          assigneeId: t.teamId ? undefined : t.ownerId,
+          requesterName: t.requesterName,
+          requesterEmail: t.requesterEmail,
+          requesterPhone: t.requesterPhone,
+        },
+        { parentTicketId: t.id, customerMessage: body },
+      );
+      return { outcome: 'created', id: next.id, number: next.number, token: next.publicToken };
+    }
+    await this.customerMessage(m, t, body);
+    return { outcome: 'replied', id: t.id, number: t.number, token: t.publicToken };
+  }
+
+  /**
+   * A ticket a customer opened by mail (the service mailbox), in the caller's transaction: no acting user, the
+   * contact and account the sender's address matched (existence only), the mail's text as the first public message.
+   */
+  async openByMail(m: EntityManager, mail: { subject: string; body: string; fromName: string | null; fromAddress: string; contactId: string | null; accountId: string | null }): Promise<{ id: string; number: string }> {
+    const t = await this.open(
+      m,
+      null,
+      {
+        subject: (mail.subject.trim() || '(no subject)').slice(0, 200),
+        description: mail.body.slice(0, 20000),
+        channel: 'email',
+        contactId: mail.contactId,
+        accountId: mail.accountId,
+        requesterName: mail.fromName?.slice(0, 100) ?? null,
+        requesterEmail: mail.fromAddress.length <= 254 ? mail.fromAddress : null,
+      },
+      {},
+    );
+    return { id: t.id, number: t.number };
   }
 
   remove(actor: AuthUser, id: string, ifMatch?: number): Promise<void> {

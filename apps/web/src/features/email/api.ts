@@ -8,6 +8,11 @@ export type EmailTemplate = Ok<'/api/v1/email/templates/{id}', 'get'>;
 export type EmailPreview = Ok<'/api/v1/email/templates/preview', 'post'>;
 export type EmailMessage = Ok<'/api/v1/email/messages/{id}', 'get'>;
 export type SendEmailBody = Body<'/api/v1/email/messages', 'post'>;
+export type EmailTemplateBody = Body<'/api/v1/email/templates', 'post'>;
+export type EmailBroadcast = Ok<'/api/v1/email/broadcasts/{id}', 'get'>;
+export type EmailBroadcastBody = Body<'/api/v1/email/broadcasts', 'post'>;
+export type EmailAudience = EmailBroadcastBody['audience'];
+export type EmailEstimate = Ok<'/api/v1/email/broadcasts/estimate', 'post'>;
 export type EmailUnsubscribeInfo = Ok<'/api/v1/email/unsubscribe/{token}', 'get'>;
 
 const byId = (id: string) => ({ params: { path: { id } } });
@@ -19,9 +24,17 @@ export const emailApi = {
   removeAccount: (id: string) => unwrap(api.DELETE('/api/v1/email/accounts/{id}', byId(id))),
   testAccount: (id: string) => unwrap(api.POST('/api/v1/email/accounts/{id}/test', byId(id))),
   templates: () => unwrap(api.GET('/api/v1/email/templates')),
+  createTemplate: (body: EmailTemplateBody) => unwrap(api.POST('/api/v1/email/templates', { body })),
+  updateTemplate: (id: string, body: Body<'/api/v1/email/templates/{id}', 'patch'>) => unwrap(api.PATCH('/api/v1/email/templates/{id}', { ...byId(id), body })),
+  removeTemplate: (id: string) => unwrap(api.DELETE('/api/v1/email/templates/{id}', byId(id))),
+  broadcasts: () => unwrap(api.GET('/api/v1/email/broadcasts')),
+  broadcast: (id: string) => unwrap(api.GET('/api/v1/email/broadcasts/{id}', byId(id))),
+  estimate: (body: Body<'/api/v1/email/broadcasts/estimate', 'post'>) => unwrap(api.POST('/api/v1/email/broadcasts/estimate', { body })),
+  createBroadcast: (body: EmailBroadcastBody) => unwrap(api.POST('/api/v1/email/broadcasts', { body })),
+  cancelBroadcast: (id: string) => unwrap(api.POST('/api/v1/email/broadcasts/{id}/cancel', byId(id))),
   preview: (body: Body<'/api/v1/email/templates/preview', 'post'>) => unwrap(api.POST('/api/v1/email/templates/preview', { body })),
   send: (body: SendEmailBody) => unwrap(api.POST('/api/v1/email/messages', { body })),
-  messages: (query: { recordType?: 'contact' | 'lead' | 'account'; recordId?: string; threadId?: string; limit?: number }) => unwrap(api.GET('/api/v1/email/messages', { params: { query } })),
+  messages: (query: { recordType?: 'contact' | 'lead' | 'account'; recordId?: string; threadId?: string; broadcastId?: string; limit?: number; cursor?: string }) => unwrap(api.GET('/api/v1/email/messages', { params: { query } })),
   unsubscribeInfo: (token: string) => unwrap(api.GET('/api/v1/email/unsubscribe/{token}', { params: { path: { token } } })),
   unsubscribe: (token: string) => unwrap(api.POST('/api/v1/email/unsubscribe/{token}', { params: { path: { token } } })),
 };

@@ -95,6 +95,10 @@ describe('menu from the route table', () => {
     const integrations = buildMenu(layoutRoutes, can(['integrations:read']));
     expect(integrations[1].items.map((i) => i.name)).toEqual(['admin-api-keys', 'admin-webhooks']);
 
+    const mail = buildMenu(layoutRoutes, can(['email:read', 'email:update']));
+    expect(mail[1].group).toBe('marketing');
+    expect(mail[1].items.map((i) => i.name)).toEqual(['email-broadcasts', 'email-templates']);
+
     const settings = buildMenu(layoutRoutes, can(['settings:read']));
     expect(settings[1].items.map((i) => i.name)).toEqual(['lead-assignment-rules', 'lead-forms', 'approval-flows', 'workflow-rules', 'admin-business-calendars', 'admin-custom-fields', 'admin-settings']);
     // backups hold every table: only settings:update sees them

@@ -51,6 +51,8 @@ export class CreateEmailAccountDto {
   @IsOptional() @IsBoolean() inboundEnabled?: boolean;
   /** The mailbox used when a message names none (one at a time). @example true */
   @IsOptional() @IsBoolean() isDefault?: boolean;
+  /** The service mailbox (one at a time): inbound mail here opens a ticket, or adds to the ticket it answers. @example false */
+  @IsOptional() @IsBoolean() isServiceMailbox?: boolean;
 }
 
 export class UpdateEmailAccountDto {
@@ -78,6 +80,8 @@ export class UpdateEmailAccountDto {
   @IsOptional() @IsString() @MaxLength(200) imapMailbox?: string;
   @IsOptional() @IsBoolean() inboundEnabled?: boolean;
   @IsOptional() @IsBoolean() isDefault?: boolean;
+  /** The service mailbox (one at a time): inbound mail here opens or answers tickets. */
+  @IsOptional() @IsBoolean() isServiceMailbox?: boolean;
   /** The version you read (or send If-Match). @example 1 */
   @IsOptional() @Type(() => Number) @IsInt() version?: number;
 }
@@ -112,6 +116,8 @@ export class EmailAccountResponse {
   imapMailbox: string;
   inboundEnabled: boolean;
   isDefault: boolean;
+  /** Inbound mail here opens tickets or adds to the ticket it answers. @example false */
+  isServiceMailbox: boolean;
   lastPolledAt: Date | null;
   /** The last poll's error, in the server's words. */
   lastError: string | null;
