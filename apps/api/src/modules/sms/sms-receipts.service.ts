@@ -44,7 +44,9 @@ export class SmsReceiptsService {
             match.startsWith('s.id')
               ? `SELECT id FROM sms_messages WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`
               : `SELECT id FROM sms_messages WHERE provider = $2 AND provider_id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
-            match.startsWith('s.id') ? [list.map((r) => r.messageId)] : [list.map((r) => r.providerId), provider],
+            match.startsWith('s.id')
+              ? [list.map((r) => r.messageId)]
+              : [list.map((r) => r.providerId), provider],
           );
           const [, n] = await m.query(
             `UPDATE sms_messages s SET status = $1::text,
@@ -55,7 +57,14 @@ export class SmsReceiptsService {
                 updated_at = now(), version = s.version + 1
                FROM unnest($2::uuid[], $3::text[], $4::text[]) AS r(message_id, provider_id, error_code)
               WHERE ${match} AND s.direction = 'outbound' AND s.provider = $5 AND s.status = ANY($6)`,
-            [status, list.map((r) => (match.startsWith('s.id') ? r.messageId : null)), list.map((r) => r.providerId), list.map((r) => r.errorCode), provider, fromStatuses(status)],
+            [
+              status,
+              list.map((r) => (match.startsWith('s.id') ? r.messageId : null)),
+              list.map((r) => r.providerId),
+              list.map((r) => r.errorCode),
+              provider,
+              fromStatuses(status),
+            ],
           );
           applied += Number(n ?? 0);
         }
