@@ -70,7 +70,7 @@ export const smsSpecs = [
       await dialog.locator('[data-testid="sms-compose-preview"]', { hasText: `${contact.name}您好，您的订单KY-2026-001已发货` }).waitFor();
       await dialog.locator('[data-testid="sms-counter-summary"]').filter({ hasText: /UCS-2/ }).waitFor();
       await shot(page, config, '94-sms-compose-contact');
-      await dialog.locator('[data-testid="sms-compose-send"]').click();
+      await page.locator('[data-testid="sms-compose-send"]:visible').click();
       await dialog.waitFor({ state: 'hidden' });
       // the sent message is on the contact's timeline
       await page.locator('[data-testid="activity-timeline"]', { hasText: '订单KY-2026-001已发货' }).waitFor();
