@@ -49,4 +49,33 @@ export const smsSpecs = [
       assert(sent.data[0]?.body === '好的，周三下午给您回电' && sent.data[0].status === 'delivered', 'the reply went out through the provider');
     },
   },
+  {
+    name: 'sms: the contact page sends an SMS from a template (preview, part counter) and the timeline shows it',
+    async run({ page, config }) {
+      const api = await loginWithApi(page, config, config.admin);
+      const stamp = Date.now();
+      const account = await api('POST', '/accounts', { name: `E2E 短信发送 ${stamp}` });
+      const contact = await api('POST', '/contacts?allowDuplicate=true', { name: `E2E 收信人 ${stamp}`, accountId: account.id, mobile: `136${String(stamp % 1e8).padStart(8, '0')}` });
+      const tpl = await api('POST', '/sms/templates', { name: `E2E 发货 ${stamp}`, kind: 'notification', body: '{{name}}您好，您的订单{{order}}已发货' });
+
+      await page.goto(`/contacts/${contact.id}`);
+      await page.locator('[data-testid="record-message-button"]').click();
+      await page.locator('[data-testid="record-message-sms"]').click();
+      const dialog = page.locator('[data-testid="sms-compose"]');
+      await dialog.waitFor();
+      await dialog.locator('[data-testid="sms-compose-template"]').click();
+      await page.locator('.el-select-dropdown__item:visible', { hasText: tpl.name }).click();
+      // the contact fills {{name}}; the sender gives {{order}}: the server's preview and the counter follow
+      await dialog.locator('input[placeholder="order"]').fill('KY-2026-001');
+      await dialog.locator('[data-testid="sms-compose-preview"]', { hasText: `${contact.name}您好，您的订单KY-2026-001已发货` }).waitFor();
+      await dialog.locator('[data-testid="sms-counter-summary"]').filter({ hasText: /UCS-2/ }).waitFor();
+      await shot(page, config, '94-sms-compose-contact');
+      await page.locator('[data-testid="sms-compose-send"]:visible').click();
+      await dialog.waitFor({ state: 'hidden' });
+      // the sent message is on the contact's timeline
+      await page.locator('[data-testid="activity-timeline"]', { hasText: '订单KY-2026-001已发货' }).waitFor();
+      const sent = await api('GET', `/sms/messages?contactId=${contact.id}`);
+      assert(sent.data.length === 1 && sent.data[0].templateId === tpl.id && sent.data[0].body === `${contact.name}您好，您的订单KY-2026-001已发货`, 'the SMS went to the contact from the template');
+    },
+  },
 ];

@@ -100,7 +100,7 @@ async function main(): Promise<void> {
             const r = await fetch(`${api.baseUrl}/api/v1/sms/webhooks/aliyun/status?token=${token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(reports.slice(i, i + 1000)) }).catch(() => null);
             if (r?.ok) break;
             pushRetries++;
-            if (attempt === 5) throw new Error(`push: ${r?.status} ${await r?.text()}`);
+            if (attempt === 60) throw new Error(`push: ${r?.status} ${await r?.text()}`);
             await sleep(1000);
           }
           pushed += Math.min(1000, reports.length - i);

@@ -11,10 +11,11 @@ export class Throttle {
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
   ) {}
 
-  async take(): Promise<void> {
+  /** Waits for the slot of `n` calls (a batch call carrying n messages takes n slots). */
+  async take(n = 1): Promise<void> {
     const t = this.now();
     const slot = Math.max(t, this.next);
-    this.next = slot + 1000 / this.ratePerSecond;
+    this.next = slot + (1000 * n) / this.ratePerSecond;
     if (slot > t) await this.sleep(slot - t);
   }
 }

@@ -18,12 +18,26 @@ import { ContactsService } from '@modules/contacts/contacts.service';
 import { SavedViewsService } from '@modules/saved-views/saved-views.service';
 import type { SmsBroadcastStatus } from '@keyuan/shared';
 import { SmsDeliveryService } from './sms-delivery.service';
-import { cursorOf, decodeCursor, MessageRow, SmsMessagesService, templateParams } from './sms-messages.service';
+import {
+  cursorOf,
+  decodeCursor,
+  MessageRow,
+  SmsMessagesService,
+  templateParams,
+} from './sms-messages.service';
 import { smsScope } from './sms-scope';
 import { SmsSettingsService } from './sms-settings.service';
 import { SmsTemplate, SmsTemplatesService } from './sms-templates.service';
 import { SmsErrorCode } from './sms.errors';
-import { CreateSmsBroadcastDto, QuerySmsBroadcastsDto, SmsAudienceDto, SmsBroadcastList, SmsBroadcastResponse, SmsEstimateDto, SmsEstimateResponse } from './dto/sms.dto';
+import {
+  CreateSmsBroadcastDto,
+  QuerySmsBroadcastsDto,
+  SmsAudienceDto,
+  SmsBroadcastList,
+  SmsBroadcastResponse,
+  SmsEstimateDto,
+  SmsEstimateResponse,
+} from './dto/sms.dto';
 
 interface BroadcastRow {
   id: string;
@@ -74,7 +88,10 @@ export class SmsBroadcastsService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.jobs.register('sms.broadcast', (d) => this.run(String(d.id)), undefined, { retryLimit: 0, expireInSeconds: 24 * 3600 });
+    this.jobs.register('sms.broadcast', (d) => this.run(String(d.id)), undefined, {
+      retryLimit: 0,
+      expireInSeconds: 24 * 3600,
+    });
     this.jobs.register('sms.broadcasts', () => this.startDue(), '* * * * *', { retryLimit: 0 });
   }
 
@@ -86,7 +103,16 @@ export class SmsBroadcastsService implements OnModuleInit {
     const [row]: BroadcastRow[] = await this.ds.query(
       `INSERT INTO sms_broadcasts (name, template_id, audience, variables, scheduled_at, rate_per_second, owner_id, department_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
-      [dto.name, dto.templateId, JSON.stringify(dto.audience), JSON.stringify(dto.variables ?? {}), later ? dto.scheduledAt : new Date(), dto.ratePerSecond ?? s.ratePerSecond, actor.id, actor.departmentId],
+      [
+        dto.name,
+        dto.templateId,
+        JSON.stringify(dto.audience),
+        JSON.stringify(dto.variables ?? {}),
+        later ? dto.scheduledAt : new Date(),
+        dto.ratePerSecond ?? s.ratePerSecond,
+        actor.id,
+        actor.departmentId,
+      ],
     );
     if (!later) await this.jobs.send('sms.broadcast', { id: row.id });
     return this.get(actor, row.id);
@@ -96,10 +122,19 @@ export class SmsBroadcastsService implements OnModuleInit {
     const template = await this.templates.usable(dto.templateId);
     const page = await this.audiencePage(actor, dto.audience, null, 1);
     const [first] = await this.contacts.messagingTargets(page.ids.slice(0, 1));
-    const values = { ...((await this.messages.valuesFor(first ? [first] : [])).get(first?.id ?? '') ?? {}), ...(dto.variables ?? {}) };
+    const values = {
+      ...((await this.messages.valuesFor(first ? [first] : [])).get(first?.id ?? '') ?? {}),
+      ...(dto.variables ?? {}),
+    };
     const sample = renderTemplate(template.body, values).text;
     const parts = countSegments(sample).parts;
-    return { recipients: page.total, recipientsIsEstimate: page.totalIsEstimate, partsPerMessage: parts, totalParts: page.total * parts, sample };
+    return {
+      recipients: page.total,
+      recipientsIsEstimate: page.totalIsEstimate,
+      partsPerMessage: parts,
+      totalParts: page.total * parts,
+      sample,
+    };
   }
 
   async list(actor: AuthUser, q: QuerySmsBroadcastsDto): Promise<SmsBroadcastList> {
@@ -115,7 +150,10 @@ export class SmsBroadcastsService implements OnModuleInit {
       [...scope.params, limit + 1, q.status ?? null, after?.t ?? null, after?.i ?? null],
     );
     const page = rows.slice(0, limit);
-    return { data: await Promise.all(page.map((r) => this.toResponse(r))), nextCursor: rows.length > limit ? cursorOf(page[page.length - 1]) : null };
+    return {
+      data: await Promise.all(page.map((r) => this.toResponse(r))),
+      nextCursor: rows.length > limit ? cursorOf(page[page.length - 1]) : null,
+    };
   }
 
   async get(actor: AuthUser, id: string): Promise<SmsBroadcastResponse> {
@@ -124,9 +162,20 @@ export class SmsBroadcastsService implements OnModuleInit {
 
   async cancel(actor: AuthUser, id: string): Promise<SmsBroadcastResponse> {
     const b = await this.readable(actor, id);
-    const [, n] = await this.ds.query(`UPDATE sms_broadcasts SET status = 'canceled', finished_at = now(), updated_at = now(), version = version + 1 WHERE id = $1 AND status IN ('scheduled', 'waiting', 'running')`, [b.id]);
-    if (!n) throw new DomainError(SmsErrorCode.SMS_BROADCAST_FINISHED, HttpStatus.CONFLICT, 'The broadcast already ended');
-    await this.ds.query(`UPDATE sms_messages SET status = 'canceled', updated_at = now() WHERE broadcast_id = $1 AND status = 'queued' AND provider IS NULL`, [b.id]);
+    const [, n] = await this.ds.query(
+      `UPDATE sms_broadcasts SET status = 'canceled', finished_at = now(), updated_at = now(), version = version + 1 WHERE id = $1 AND status IN ('scheduled', 'waiting', 'running')`,
+      [b.id],
+    );
+    if (!n)
+      throw new DomainError(
+        SmsErrorCode.SMS_BROADCAST_FINISHED,
+        HttpStatus.CONFLICT,
+        'The broadcast already ended',
+      );
+    await this.ds.query(
+      `UPDATE sms_messages SET status = 'canceled', updated_at = now() WHERE broadcast_id = $1 AND status = 'queued' AND provider IS NULL`,
+      [b.id],
+    );
     return this.get(actor, id);
   }
 
@@ -152,7 +201,10 @@ export class SmsBroadcastsService implements OnModuleInit {
     if (!b) return;
     try {
       // messages claimed by a run that stopped mid-call may have left: never resend them blindly
-      await this.ds.query(`UPDATE sms_messages SET status = 'unknown', error_code = 'INTERRUPTED', updated_at = now() WHERE broadcast_id = $1 AND status = 'queued' AND provider IS NOT NULL`, [id]);
+      await this.ds.query(
+        `UPDATE sms_messages SET status = 'unknown', error_code = 'INTERRUPTED', updated_at = now() WHERE broadcast_id = $1 AND status = 'queued' AND provider IS NOT NULL`,
+        [id],
+      );
       const actor = await this.access.loadAuthUser(b.owner_id);
       if (!actor) throw new Error('The broadcast owner is no longer active');
       const template = await this.templates.find(b.template_id);
@@ -163,7 +215,10 @@ export class SmsBroadcastsService implements OnModuleInit {
       const outcome = await runBroadcast(
         {
           check: async () => {
-            const [[cur]]: [{ status: string }[], number] = await this.ds.query(`UPDATE sms_broadcasts SET lease_until = now() + ${lease} WHERE id = $1 RETURNING status`, [id]);
+            const [[cur]]: [{ status: string }[], number] = await this.ds.query(
+              `UPDATE sms_broadcasts SET lease_until = now() + ${lease} WHERE id = $1 RETURNING status`,
+              [id],
+            );
             if (cur?.status !== 'running') return 'stop';
             if (template.kind !== 'marketing') return 'go';
             const s = await this.settings.load();
@@ -173,10 +228,11 @@ export class SmsBroadcastsService implements OnModuleInit {
           },
           listPage: (cursor) => this.listPage(actor, b, template, cursor),
           nextChunk: async () => {
-            const chunk: (MessageRow & { template_params: Record<string, string> | null })[] = await this.ds.query(
-              `SELECT * FROM sms_messages WHERE broadcast_id = $1 AND status = 'queued' AND provider IS NULL ORDER BY id LIMIT $2`,
-              [id, chunkSize],
-            );
+            const chunk: (MessageRow & { template_params: Record<string, string> | null })[] =
+              await this.ds.query(
+                `SELECT * FROM sms_messages WHERE broadcast_id = $1 AND status = 'queued' AND provider IS NULL ORDER BY id LIMIT $2`,
+                [id, chunkSize],
+              );
             return chunk.map((r) => this.messages.outbound(r, template));
           },
           sendChunk: async (chunk) => void (await this.delivery.send(actor, chunk, throttle)),
@@ -184,15 +240,24 @@ export class SmsBroadcastsService implements OnModuleInit {
         { cursor: b.cursor, listingDone: b.done },
       );
       if (outcome.outcome === 'held') {
-        await this.ds.query(`UPDATE sms_broadcasts SET status = 'waiting', scheduled_at = $2, lease_until = NULL, updated_at = now() WHERE id = $1 AND status = 'running'`, [id, outcome.until]);
+        await this.ds.query(
+          `UPDATE sms_broadcasts SET status = 'waiting', scheduled_at = $2, lease_until = NULL, updated_at = now() WHERE id = $1 AND status = 'running'`,
+          [id, outcome.until],
+        );
       } else if (outcome.outcome === 'completed') {
-        await this.ds.query(`UPDATE sms_broadcasts SET status = 'completed', finished_at = now(), lease_until = NULL, updated_at = now(), version = version + 1 WHERE id = $1 AND status = 'running'`, [id]);
+        await this.ds.query(
+          `UPDATE sms_broadcasts SET status = 'completed', finished_at = now(), lease_until = NULL, updated_at = now(), version = version + 1 WHERE id = $1 AND status = 'running'`,
+          [id],
+        );
       } else {
         await this.ds.query(`UPDATE sms_broadcasts SET lease_until = NULL WHERE id = $1`, [id]);
       }
     } catch (e) {
       this.logger.error(`broadcast ${id}: ${(e as Error).message}`);
-      await this.ds.query(`UPDATE sms_broadcasts SET status = 'failed', error = $2, finished_at = now(), lease_until = NULL, updated_at = now() WHERE id = $1`, [id, (e as Error).message.slice(0, 500)]);
+      await this.ds.query(
+        `UPDATE sms_broadcasts SET status = 'failed', error = $2, finished_at = now(), lease_until = NULL, updated_at = now() WHERE id = $1`,
+        [id, (e as Error).message.slice(0, 500)],
+      );
       // every recipient still gets a final word: claimed ones may have left (unknown, a receipt may settle them), the rest never will
       await this.ds.query(
         `UPDATE sms_messages SET status = CASE WHEN provider IS NULL THEN 'canceled' ELSE 'unknown' END,
@@ -204,7 +269,12 @@ export class SmsBroadcastsService implements OnModuleInit {
   }
 
   /** Lists one page of the audience and writes its recipients (queued or skipped with the reason); idempotent per contact. */
-  private async listPage(actor: AuthUser, b: BroadcastRow, template: SmsTemplate, cursor: string | null): Promise<{ next: string | null }> {
+  private async listPage(
+    actor: AuthUser,
+    b: BroadcastRow,
+    template: SmsTemplate,
+    cursor: string | null,
+  ): Promise<{ next: string | null }> {
     const page = await this.audiencePage(actor, b.audience, cursor, PAGE);
     const targets = await this.contacts.messagingTargets(page.ids);
     const values = await this.messages.valuesFor(targets);
@@ -214,9 +284,10 @@ export class SmsBroadcastsService implements OnModuleInit {
       const sendable = withPhone.filter((x) => x.phone && !x.t.doNotSms);
       // the same per-number locks as a single send (SmsMessagesService.send), taken in the numbers' order so two
       // broadcasts never wait on each other in a cycle: the caps are checked and the rows written under them
-      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('sms:' || p, 0)) FROM (SELECT DISTINCT p FROM unnest($1::text[]) p ORDER BY p) n`, [
-        sendable.map((x) => x.phone!),
-      ]);
+      await m.query(
+        `SELECT pg_advisory_xact_lock(hashtextextended('sms:' || p, 0)) FROM (SELECT DISTINCT p FROM unnest($1::text[]) p ORDER BY p) n`,
+        [sendable.map((x) => x.phone!)],
+      );
       const blocked = await this.delivery.suppression(
         sendable.map((x) => ({ phone: x.phone!, templateId: template.id })),
         template.kind,
@@ -227,7 +298,13 @@ export class SmsBroadcastsService implements OnModuleInit {
         const v = { ...(values.get(t.id) ?? {}), ...b.variables };
         const text = renderTemplate(template.body, v).text;
         const reason = t.doNotSms ? 'DO_NOT_SMS' : !phone ? 'INVALID_NUMBER' : (blocked.get(phone) ?? null);
-        return { t, phone: phone ?? (t.phone ?? '').slice(0, 20), text, reason, params: JSON.stringify(templateParams(template.body, v)) };
+        return {
+          t,
+          phone: phone ?? (t.phone ?? '').slice(0, 20),
+          text,
+          reason,
+          params: JSON.stringify(templateParams(template.body, v)),
+        };
       });
       if (rows.length) {
         await m.query(
@@ -251,43 +328,67 @@ export class SmsBroadcastsService implements OnModuleInit {
           ],
         );
       }
-      await m.query(`UPDATE sms_broadcasts SET cursor = $2, done = $3, listed = listed + $4, updated_at = now() WHERE id = $1`, [b.id, page.next, page.next === null, rows.length]);
+      await m.query(
+        `UPDATE sms_broadcasts SET cursor = $2, done = $3, listed = listed + $4, updated_at = now() WHERE id = $1`,
+        [b.id, page.next, page.next === null, rows.length],
+      );
     });
     return { next: page.next };
   }
 
   /** One page of contact ids of the audience, in the actor's scope (core/messaging/audience). */
-  private audiencePage(actor: AuthUser, a: SmsAudienceDto, cursor: string | null, limit: number): Promise<AudiencePage> {
+  private audiencePage(
+    actor: AuthUser,
+    a: SmsAudienceDto,
+    cursor: string | null,
+    limit: number,
+  ): Promise<AudiencePage> {
     return audiencePage(this.ports, actor, a, cursor, limit, SmsErrorCode.SMS_AUDIENCE_NOT_CONTACTS);
   }
 
   private get ports(): AudiencePorts {
     return {
       readableContacts: (actor, ids) => this.contacts.readable(actor, ids),
-      campaignSegment: async (actor, id) => (await this.campaigns.getVisible(actor, id)).targetSegment ?? null,
+      campaignSegment: async (actor, id) =>
+        (await this.campaigns.getVisible(actor, id)).targetSegment ?? null,
       savedView: async (actor, id) => {
         const v = await this.savedViews.get(actor, id);
         return { listKey: v.listKey, filter: v.filters.filter, q: v.filters.q };
       },
       listContacts: async (actor, query) => {
         const page = await this.contacts.list(actor, query as never);
-        return { ids: page.data.map((c) => c.id), next: page.nextCursor, total: page.total, totalIsEstimate: !!page.totalIsEstimate };
+        return {
+          ids: page.data.map((c) => c.id),
+          next: page.nextCursor,
+          total: page.total,
+          totalIsEstimate: !!page.totalIsEstimate,
+        };
       },
     };
   }
 
   private async readable(actor: AuthUser, id: string): Promise<BroadcastRow> {
     const scope = smsScope(actor, 'b');
-    const [row]: BroadcastRow[] = await this.ds.query(`SELECT b.* FROM sms_broadcasts b WHERE b.id = $3 AND ${scope.sql}`, [...scope.params, id]);
+    const [row]: BroadcastRow[] = await this.ds.query(
+      `SELECT b.* FROM sms_broadcasts b WHERE b.id = $3 AND ${scope.sql}`,
+      [...scope.params, id],
+    );
     if (!row) throw notFound('sms broadcast');
     return row;
   }
 
   private async toResponse(b: BroadcastRow): Promise<SmsBroadcastResponse> {
-    const counts: { status: string; n: number }[] = await this.ds.query(`SELECT status, count(*)::int AS n FROM sms_messages WHERE broadcast_id = $1 GROUP BY status`, [b.id]);
+    const counts: { status: string; n: number }[] = await this.ds.query(
+      `SELECT status, count(*)::int AS n FROM sms_messages WHERE broadcast_id = $1 GROUP BY status`,
+      [b.id],
+    );
     const byStatus = Object.fromEntries(counts.map((c) => [c.status, c.n]));
-    const finished = counts.filter((c) => (FINAL_STATUSES as readonly string[]).includes(c.status)).reduce((a, c) => a + c.n, 0);
-    const [t]: { name: string }[] = await this.ds.query(`SELECT name FROM sms_templates WHERE id = $1`, [b.template_id]);
+    const finished = counts
+      .filter((c) => (FINAL_STATUSES as readonly string[]).includes(c.status))
+      .reduce((a, c) => a + c.n, 0);
+    const [t]: { name: string }[] = await this.ds.query(`SELECT name FROM sms_templates WHERE id = $1`, [
+      b.template_id,
+    ]);
     const total = b.listed;
     const processed = total - (byStatus.queued ?? 0);
     return {
@@ -309,7 +410,8 @@ export class SmsBroadcastsService implements OnModuleInit {
         byStatus,
         processed,
         finished,
-        percent: b.status === 'completed' && total === 0 ? 100 : total ? Math.floor((processed / total) * 100) : 0,
+        percent:
+          b.status === 'completed' && total === 0 ? 100 : total ? Math.floor((processed / total) * 100) : 0,
       },
       createdAt: b.created_at,
     };

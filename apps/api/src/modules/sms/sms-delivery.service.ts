@@ -6,7 +6,7 @@ import { AuditService } from '@core/audit/audit.service';
 import { capReason, type CapReason } from '@core/messaging/frequency-cap';
 import { Throttle } from '@core/messaging/throttle';
 import type { SmsTemplateKind } from '@keyuan/shared';
-import type { SmsSendResult } from './providers/provider';
+import type { SmsSendRequest, SmsSendResult } from './providers/provider';
 import { SmsReceiptsService } from './sms-receipts.service';
 import { SmsSettings, SmsSettingsService } from './sms-settings.service';
 
@@ -51,7 +51,10 @@ export class SmsDeliveryService {
     const phones = [...new Set(items.map((i) => i.phone))];
     if (!phones.length) return out;
     if (kind === 'marketing') {
-      const opted: { phone: string }[] = await m.query(`SELECT phone FROM sms_opt_outs WHERE phone = ANY($1)`, [phones]);
+      const opted: { phone: string }[] = await m.query(
+        `SELECT phone FROM sms_opt_outs WHERE phone = ANY($1)`,
+        [phones],
+      );
       for (const o of opted) out.set(o.phone, 'OPTED_OUT');
     }
     const templateId = items.find((i) => i.templateId)?.templateId ?? null;
@@ -65,14 +68,21 @@ export class SmsDeliveryService {
     );
     for (const c of counts) {
       if (out.has(c.phone)) continue;
-      const reason = capReason({ sameTemplate: Number(c.same), marketing: Number(c.marketing) }, s.caps, { marketing: kind === 'marketing', templated: !!templateId });
+      const reason = capReason({ sameTemplate: Number(c.same), marketing: Number(c.marketing) }, s.caps, {
+        marketing: kind === 'marketing',
+        templated: !!templateId,
+      });
       if (reason) out.set(c.phone, reason);
     }
     return out;
   }
 
   /** Sends the messages (already inserted as `queued`) at the throttle's pace; answers the outcome per id. */
-  async send(actor: AuthUser | null, messages: OutboundMessage[], throttle?: Throttle): Promise<Map<string, SmsSendResult>> {
+  async send(
+    actor: AuthUser | null,
+    messages: OutboundMessage[],
+    throttle?: Throttle,
+  ): Promise<Map<string, SmsSendResult>> {
     const results = new Map<string, SmsSendResult>();
     if (!messages.length) return results;
     const s = await this.settings.load();
@@ -82,30 +92,56 @@ export class SmsDeliveryService {
       [messages.map((x) => x.id), provider.name],
     );
     const mine = new Set(claimed.map((c) => c.id));
-    const queue = messages.filter((x) => mine.has(x.id));
+    const request = (msg: OutboundMessage): SmsSendRequest => {
+      const callback = provider.name === 'twilio' ? this.settings.statusCallback(s, msg.id) : null;
+      return {
+        messageId: msg.id,
+        to: msg.phone,
+        body: msg.body,
+        templateCode: msg.templateCode,
+        templateParams: msg.templateParams ?? undefined,
+        statusCallback: callback ?? undefined,
+      };
+    };
+    // one call per message, or per batch of one provider template where the provider has a batch API (Aliyun
+    // SendBatchSms); a batch takes as many throttle slots as it carries messages
+    const queue = batches(
+      messages.filter((x) => mine.has(x.id)),
+      provider.sendBatch ? (provider.batchLimit ?? 1) : 1,
+    );
     const worker = async () => {
-      for (let msg = queue.shift(); msg; msg = queue.shift()) {
-        if (throttle) await throttle.take();
-        const callback = provider.name === 'twilio' ? this.settings.statusCallback(s, msg.id) : null;
-        const r = await provider
-          .send({
-            messageId: msg.id,
-            to: msg.phone,
-            body: msg.body,
-            templateCode: msg.templateCode,
-            templateParams: msg.templateParams ?? undefined,
-            statusCallback: callback ?? undefined,
-          })
-          .catch((e: Error): SmsSendResult => ({ outcome: 'unknown', errorCode: 'ERROR', errorMessage: e.message.slice(0, 500) }));
-        results.set(msg.id, r);
+      for (let batch = queue.shift(); batch; batch = queue.shift()) {
+        if (throttle) await throttle.take(batch.length);
+        const failed = (e: Error): SmsSendResult => ({
+          outcome: 'unknown',
+          errorCode: 'ERROR',
+          errorMessage: e.message.slice(0, 500),
+        });
+        const out =
+          batch.length > 1 && provider.sendBatch
+            ? await provider.sendBatch(batch.map(request)).catch((e: Error) => batch.map(() => failed(e)))
+            : [await provider.send(request(batch[0])).catch(failed)];
+        batch.forEach((msg, i) =>
+          results.set(msg.id, out[i] ?? failed(new Error('No result for the message'))),
+        );
       }
     };
     await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, queue.length) }, worker));
-    await this.record(actor, messages.filter((x) => results.has(x.id)), results, provider.name === 'log');
+    await this.record(
+      actor,
+      messages.filter((x) => results.has(x.id)),
+      results,
+      provider.name === 'log',
+    );
     return results;
   }
 
-  private async record(actor: AuthUser | null, messages: OutboundMessage[], results: Map<string, SmsSendResult>, log: boolean): Promise<void> {
+  private async record(
+    actor: AuthUser | null,
+    messages: OutboundMessage[],
+    results: Map<string, SmsSendResult>,
+    log: boolean,
+  ): Promise<void> {
     if (!messages.length) return;
     const ids = messages.map((x) => x.id);
     const rows = ids.map((id) => results.get(id)!);
@@ -143,7 +179,32 @@ export class SmsDeliveryService {
           ],
         })),
       );
-      if (log) await this.receipts.deliveredByLog(ids.filter((id) => results.get(id)!.outcome === 'accepted'), m);
+      if (log)
+        await this.receipts.deliveredByLog(
+          ids.filter((id) => results.get(id)!.outcome === 'accepted'),
+          m,
+        );
     });
   }
+}
+
+/** Messages in batches of up to `size`, each of one provider template (a batch call carries one template). */
+function batches(messages: OutboundMessage[], size: number): OutboundMessage[][] {
+  if (size <= 1) return messages.map((m) => [m]);
+  const byTemplate = new Map<string, OutboundMessage[]>();
+  const out: OutboundMessage[][] = [];
+  for (const m of messages) {
+    if (!m.templateCode) {
+      out.push([m]);
+      continue;
+    }
+    const open = byTemplate.get(m.templateCode) ?? [];
+    open.push(m);
+    if (open.length === size) {
+      out.push(open);
+      byTemplate.delete(m.templateCode);
+    } else byTemplate.set(m.templateCode, open);
+  }
+  for (const rest of byTemplate.values()) out.push(rest);
+  return out;
 }

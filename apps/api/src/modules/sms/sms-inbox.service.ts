@@ -7,12 +7,19 @@ import { phoneFor } from '@core/util/mask';
 import { ContactsService } from '@modules/contacts/contacts.service';
 import { MessageRow, SmsMessagesService } from './sms-messages.service';
 import { smsScope } from './sms-scope';
-import { QuerySmsInboxDto, SmsConversationList, SmsConversationResponse, SmsMessageResponse, SmsThreadResponse } from './dto/sms.dto';
+import {
+  QuerySmsInboxDto,
+  SmsConversationList,
+  SmsConversationResponse,
+  SmsMessageResponse,
+  SmsThreadResponse,
+} from './dto/sms.dto';
 
 type ConversationRow = MessageRow & { unread: string; opted_out: boolean; last_in?: Date };
 
 /** The inbox's keyset: the conversation's latest inbound time and its number. */
-const inboxCursor = (r: { last_in: Date; phone: string }) => Buffer.from(JSON.stringify({ t: r.last_in.toISOString(), p: r.phone })).toString('base64url');
+const inboxCursor = (r: { last_in: Date; phone: string }) =>
+  Buffer.from(JSON.stringify({ t: r.last_in.toISOString(), p: r.phone })).toString('base64url');
 function decodeInboxCursor(c: string | undefined): { t: string; p: string } | null {
   if (!c) return null;
   try {
@@ -60,12 +67,18 @@ export class SmsInboxService {
       [...scope.params, limit + 1, after?.t ?? null, after?.p ?? null],
     );
     const page = rows.slice(0, limit);
-    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM sms_messages m WHERE m.direction = 'inbound' AND m.read_at IS NULL AND ${scope.sql}`, scope.params);
+    const [{ total }] = await this.ds.query(
+      `SELECT count(*)::int AS total FROM sms_messages m WHERE m.direction = 'inbound' AND m.read_at IS NULL AND ${scope.sql}`,
+      scope.params,
+    );
     const last = page[page.length - 1];
     return {
       data: await this.toConversations(actor, page),
       unreadTotal: total,
-      nextCursor: rows.length > limit && last?.last_in ? inboxCursor({ last_in: last.last_in, phone: last.phone }) : null,
+      nextCursor:
+        rows.length > limit && last?.last_in
+          ? inboxCursor({ last_in: last.last_in, phone: last.phone })
+          : null,
     };
   }
 
@@ -104,13 +117,18 @@ export class SmsInboxService {
   async reply(actor: AuthUser, id: string, body: string): Promise<SmsMessageResponse> {
     const [anchor] = await this.messages.readable(actor, id);
     if (!anchor) throw notFound('sms conversation');
-    const readable = anchor.contact_id ? await this.contacts.readable(actor, [anchor.contact_id]) : new Set<string>();
+    const readable = anchor.contact_id
+      ? await this.contacts.readable(actor, [anchor.contact_id])
+      : new Set<string>();
     return anchor.contact_id && readable.has(anchor.contact_id)
       ? this.messages.send(actor, { contactId: anchor.contact_id, body })
       : this.messages.send(actor, { phone: anchor.phone, body });
   }
 
-  private async toConversations(actor: AuthUser, rows: ConversationRow[]): Promise<SmsConversationResponse[]> {
+  private async toConversations(
+    actor: AuthUser,
+    rows: ConversationRow[],
+  ): Promise<SmsConversationResponse[]> {
     const names = await this.contacts.namesByIds(rows.map((r) => r.contact_id));
     return rows.map((r) => ({
       id: r.id,

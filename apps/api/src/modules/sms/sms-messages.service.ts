@@ -18,7 +18,14 @@ import { smsScope } from './sms-scope';
 import { SmsSettingsService } from './sms-settings.service';
 import { SmsTemplate, SmsTemplatesService } from './sms-templates.service';
 import { SmsErrorCode } from './sms.errors';
-import { QuerySmsMessagesDto, SendSmsDto, SmsMessagePage, SmsMessageResponse, SmsPreviewDto, SmsPreviewResponse } from './dto/sms.dto';
+import {
+  QuerySmsMessagesDto,
+  SendSmsDto,
+  SmsMessagePage,
+  SmsMessageResponse,
+  SmsPreviewDto,
+  SmsPreviewResponse,
+} from './dto/sms.dto';
 
 export interface MessageRow {
   id: string;
@@ -51,7 +58,9 @@ export function contactValues(t: ContactMessagingTarget | null, accountName: str
 
 /** Aliyun's TemplateParam: the template's variables by name (dots become underscores, as its `${…}` names allow). */
 export function templateParams(body: string, values: TemplateValues): Record<string, string> {
-  return Object.fromEntries(templateVariables(body).map((v) => [v.replaceAll('.', '_'), String(values[v] ?? '')]));
+  return Object.fromEntries(
+    templateVariables(body).map((v) => [v.replaceAll('.', '_'), String(values[v] ?? '')]),
+  );
 }
 
 /** Keyset cursors of messages and broadcasts (core/messaging/list). */
@@ -75,29 +84,54 @@ export class SmsMessagesService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.jobs.register('sms.scheduled', () => this.sendDue().then(() => undefined), '* * * * *', { retryLimit: 0 });
+    this.jobs.register('sms.scheduled', () => this.sendDue().then(() => undefined), '* * * * *', {
+      retryLimit: 0,
+    });
   }
 
   async preview(actor: AuthUser, dto: SmsPreviewDto): Promise<SmsPreviewResponse> {
     const body = dto.templateId ? (await this.templates.usable(dto.templateId)).body : (dto.body ?? '');
     const target = dto.contactId ? await this.target(actor, dto.contactId) : null;
-    const values = { ...(await this.valuesFor(target ? [target] : [])).get(target?.id ?? ''), ...(dto.variables ?? {}) };
+    const values = {
+      ...(await this.valuesFor(target ? [target] : [])).get(target?.id ?? ''),
+      ...(dto.variables ?? {}),
+    };
     const { text, missing } = renderTemplate(body, values);
     const c = countSegments(text);
-    return { text, missing, encoding: c.encoding, characters: c.characters, units: c.units, parts: c.parts, remaining: c.remaining };
+    return {
+      text,
+      missing,
+      encoding: c.encoding,
+      characters: c.characters,
+      units: c.units,
+      parts: c.parts,
+      remaining: c.remaining,
+    };
   }
 
   async send(actor: AuthUser, dto: SendSmsDto): Promise<SmsMessageResponse> {
-    if (!!dto.contactId === !!dto.phone) throw badRequest(SmsErrorCode.SMS_RECIPIENT_REQUIRED, 'contactId', 'Give a contactId or a phone');
-    if (!!dto.templateId === !!dto.body) throw badRequest(SmsErrorCode.SMS_BODY_REQUIRED, 'templateId', 'Give a templateId or a body');
+    if (!!dto.contactId === !!dto.phone)
+      throw badRequest(SmsErrorCode.SMS_RECIPIENT_REQUIRED, 'contactId', 'Give a contactId or a phone');
+    if (!!dto.templateId === !!dto.body)
+      throw badRequest(SmsErrorCode.SMS_BODY_REQUIRED, 'templateId', 'Give a templateId or a body');
     const s = await this.settings.load();
     let target: ContactMessagingTarget | null;
     let phone: string | null;
     if (dto.contactId) {
       target = await this.target(actor, dto.contactId);
-      if (target.doNotSms) throw new DomainError(SmsErrorCode.SMS_DO_NOT_SMS, HttpStatus.UNPROCESSABLE_ENTITY, 'The contact does not want SMS');
+      if (target.doNotSms)
+        throw new DomainError(
+          SmsErrorCode.SMS_DO_NOT_SMS,
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          'The contact does not want SMS',
+        );
       phone = target.phone ? normalizePhone(target.phone) : null;
-      if (!phone) throw new DomainError(SmsErrorCode.SMS_NO_PHONE, HttpStatus.UNPROCESSABLE_ENTITY, 'The contact has no valid mobile number');
+      if (!phone)
+        throw new DomainError(
+          SmsErrorCode.SMS_NO_PHONE,
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          'The contact has no valid mobile number',
+        );
     } else {
       phone = normalizePhone(dto.phone!);
       if (!phone) throw badRequest(SmsErrorCode.SMS_INVALID_NUMBER, 'phone', 'Not a valid phone number');
@@ -105,12 +139,19 @@ export class SmsMessagesService implements OnModuleInit {
     }
     const template = dto.templateId ? await this.templates.usable(dto.templateId) : null;
     if (template && dto.kind && dto.kind !== template.kind) {
-      throw badRequest(SmsErrorCode.SMS_KIND_TEMPLATE_MISMATCH, 'kind', `The template is a ${template.kind} template`);
+      throw badRequest(
+        SmsErrorCode.SMS_KIND_TEMPLATE_MISMATCH,
+        'kind',
+        `The template is a ${template.kind} template`,
+      );
     }
     const kind: SmsTemplateKind = template?.kind ?? dto.kind ?? 'notification';
     // a free-text marketing body follows the marketing template rule: it ends with the opt-out line
     if (!template) await this.templates.check(kind, dto.body!);
-    const values = { ...((await this.valuesFor(target ? [target] : [])).get(target?.id ?? '') ?? {}), ...(dto.variables ?? {}) };
+    const values = {
+      ...((await this.valuesFor(target ? [target] : [])).get(target?.id ?? '') ?? {}),
+      ...(dto.variables ?? {}),
+    };
     const text = template ? renderTemplate(template.body, values).text : dto.body!;
     const now = new Date();
     let at = dto.scheduledAt && dto.scheduledAt > now ? dto.scheduledAt : now;
@@ -121,12 +162,28 @@ export class SmsMessagesService implements OnModuleInit {
       // before either wrote would both pass. The transaction-scoped advisory lock on the number serializes the
       // check and the insert (READ COMMITTED: the next holder's count sees the row the previous one committed).
       await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('sms:' || $1, 0))`, [phone]);
-      const blocked = (await this.delivery.suppression([{ phone: phone!, templateId: template?.id ?? null }], kind, s, m)).get(phone!);
-      if (blocked === 'OPTED_OUT') throw new DomainError(SmsErrorCode.SMS_OPTED_OUT, HttpStatus.UNPROCESSABLE_ENTITY, 'The number opted out of marketing');
+      const blocked = (
+        await this.delivery.suppression([{ phone: phone!, templateId: template?.id ?? null }], kind, s, m)
+      ).get(phone!);
+      if (blocked === 'OPTED_OUT')
+        throw new DomainError(
+          SmsErrorCode.SMS_OPTED_OUT,
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          'The number opted out of marketing',
+        );
       if (blocked) {
-        throw new DomainError(SmsErrorCode.SMS_FREQUENCY_CAP, HttpStatus.UNPROCESSABLE_ENTITY, `Frequency cap reached (${blocked})`, [
-          { field: dto.contactId ? 'contactId' : 'phone', code: blocked, message: `Frequency cap reached (${blocked})` },
-        ]);
+        throw new DomainError(
+          SmsErrorCode.SMS_FREQUENCY_CAP,
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          `Frequency cap reached (${blocked})`,
+          [
+            {
+              field: dto.contactId ? 'contactId' : 'phone',
+              code: blocked,
+              message: `Frequency cap reached (${blocked})`,
+            },
+          ],
+        );
       }
       return this.insertOutbound(m, [
         scheduled ? 'scheduled' : 'queued',
@@ -156,10 +213,13 @@ export class SmsMessagesService implements OnModuleInit {
     return row;
   }
 
-    /** Sends scheduled messages that are due (rows claimed with SKIP LOCKED, so instances never share one). */
+  /** Sends scheduled messages that are due (rows claimed with SKIP LOCKED, so instances never share one). */
   async sendDue(limit = 200): Promise<number> {
     const s = await this.settings.load();
-    const [rows]: [(MessageRow & { template_code: string | null; template_params: Record<string, string> | null })[], number] = await this.ds.query(
+    const [rows]: [
+      (MessageRow & { template_code: string | null; template_params: Record<string, string> | null })[],
+      number,
+    ] = await this.ds.query(
       `UPDATE sms_messages m SET status = 'queued', updated_at = now()
          FROM (SELECT id FROM sms_messages WHERE status = 'scheduled' AND scheduled_at <= now() AND broadcast_id IS NULL
                ORDER BY scheduled_at LIMIT $1 FOR UPDATE SKIP LOCKED) due
@@ -170,11 +230,24 @@ export class SmsMessagesService implements OnModuleInit {
     if (!rows.length) return 0;
     // a number that opted out since the message was written gets no marketing
     const marketing = rows.filter((r) => r.kind === 'marketing');
-    const blocked = await this.delivery.suppression(marketing.map((r) => ({ phone: r.phone, templateId: null })), 'marketing', { ...s, caps: { perTemplatePerDay: Infinity, marketingPerDay: Infinity } });
-    const skipped = rows.filter((r) => r.kind === 'marketing' && blocked.get(r.phone) === 'OPTED_OUT').map((r) => r.id);
-    if (skipped.length) await this.ds.query(`UPDATE sms_messages SET status = 'skipped', error_code = 'OPTED_OUT', updated_at = now() WHERE id = ANY($1)`, [skipped]);
+    const blocked = await this.delivery.suppression(
+      marketing.map((r) => ({ phone: r.phone, templateId: null })),
+      'marketing',
+      { ...s, caps: { perTemplatePerDay: Infinity, marketingPerDay: Infinity } },
+    );
+    const skipped = rows
+      .filter((r) => r.kind === 'marketing' && blocked.get(r.phone) === 'OPTED_OUT')
+      .map((r) => r.id);
+    if (skipped.length)
+      await this.ds.query(
+        `UPDATE sms_messages SET status = 'skipped', error_code = 'OPTED_OUT', updated_at = now() WHERE id = ANY($1)`,
+        [skipped],
+      );
     const send = rows.filter((r) => !skipped.includes(r.id));
-    await this.delivery.send(null, send.map((r) => ({ ...this.outbound(r, null), templateCode: r.template_code })));
+    await this.delivery.send(
+      null,
+      send.map((r) => ({ ...this.outbound(r, null), templateCode: r.template_code })),
+    );
     return send.length;
   }
 
@@ -196,7 +269,10 @@ export class SmsMessagesService implements OnModuleInit {
   }
 
   async toResponses(actor: AuthUser, rows: MessageRow[], m?: EntityManager): Promise<SmsMessageResponse[]> {
-    const names = await this.contacts.namesByIds(rows.map((r) => r.contact_id), m);
+    const names = await this.contacts.namesByIds(
+      rows.map((r) => r.contact_id),
+      m,
+    );
     return rows.map((r) => ({
       id: r.id,
       direction: r.direction,
@@ -223,12 +299,23 @@ export class SmsMessagesService implements OnModuleInit {
   }
 
   /** Template values per contact id (name, account name). */
-  async valuesFor(targets: ContactMessagingTarget[], m?: EntityManager): Promise<Map<string, TemplateValues>> {
-    const accounts = await this.accounts.namesByIds(targets.map((t) => t.accountId), m);
-    return new Map(targets.map((t) => [t.id, contactValues(t, t.accountId ? (accounts.get(t.accountId) ?? null) : null)]));
+  async valuesFor(
+    targets: ContactMessagingTarget[],
+    m?: EntityManager,
+  ): Promise<Map<string, TemplateValues>> {
+    const accounts = await this.accounts.namesByIds(
+      targets.map((t) => t.accountId),
+      m,
+    );
+    return new Map(
+      targets.map((t) => [t.id, contactValues(t, t.accountId ? (accounts.get(t.accountId) ?? null) : null)]),
+    );
   }
 
-  outbound(r: MessageRow & { template_params?: Record<string, string> | null }, template: SmsTemplate | null): OutboundMessage {
+  outbound(
+    r: MessageRow & { template_params?: Record<string, string> | null },
+    template: SmsTemplate | null,
+  ): OutboundMessage {
     return {
       id: r.id,
       phone: r.phone,
@@ -248,7 +335,10 @@ export class SmsMessagesService implements OnModuleInit {
     return t;
   }
 
-  private async readableContactByPhone(actor: AuthUser, phone: string): Promise<ContactMessagingTarget | null> {
+  private async readableContactByPhone(
+    actor: AuthUser,
+    phone: string,
+  ): Promise<ContactMessagingTarget | null> {
     const ids = await this.contacts.idsByPhone(phone);
     if (!ids.length) return null;
     const readable = await this.contacts.readable(actor, ids);

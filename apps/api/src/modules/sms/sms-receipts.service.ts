@@ -18,9 +18,17 @@ export class SmsReceiptsService {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   async apply(provider: SmsProviderName, receipts: SmsReceipt[]): Promise<number> {
+    return (await this.applyAll(provider, receipts)).applied;
+  }
+
+  /** Applies the receipts; answers how many moved a message and how many name a message not recorded yet (not consumed). */
+  async applyAll(
+    provider: SmsProviderName,
+    receipts: SmsReceipt[],
+  ): Promise<{ applied: number; pending: number }> {
     const byKey = new Map<string, SmsReceipt>();
     for (const r of receipts) if (!byKey.has(r.key)) byKey.set(r.key, r);
-    if (!byKey.size) return 0;
+    if (!byKey.size) return { applied: 0, pending: 0 };
     return this.ds.transaction(async (m) => {
       // one statement per batch: Aliyun pushes hundreds of reports at once
       const fresh: { key: string }[] = await m.query(
@@ -29,6 +37,7 @@ export class SmsReceiptsService {
       );
       const rows = fresh.map((f) => byKey.get(f.key)!);
       let applied = 0;
+      let pending = 0;
       // a batch may hold a message's `sent` and its `delivered`: apply them in the order they happen
       for (const status of ['sent', 'delivered', 'undelivered', 'failed'] as const) {
         const group = rows.filter((r) => r.status === status);
@@ -44,7 +53,9 @@ export class SmsReceiptsService {
             match.startsWith('s.id')
               ? `SELECT id FROM sms_messages WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`
               : `SELECT id FROM sms_messages WHERE provider = $2 AND provider_id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
-            match.startsWith('s.id') ? [list.map((r) => r.messageId)] : [list.map((r) => r.providerId), provider],
+            match.startsWith('s.id')
+              ? [list.map((r) => r.messageId)]
+              : [list.map((r) => r.providerId), provider],
           );
           const [, n] = await m.query(
             `UPDATE sms_messages s SET status = $1::text,
@@ -55,12 +66,37 @@ export class SmsReceiptsService {
                 updated_at = now(), version = s.version + 1
                FROM unnest($2::uuid[], $3::text[], $4::text[]) AS r(message_id, provider_id, error_code)
               WHERE ${match} AND s.direction = 'outbound' AND s.provider = $5 AND s.status = ANY($6)`,
-            [status, list.map((r) => (match.startsWith('s.id') ? r.messageId : null)), list.map((r) => r.providerId), list.map((r) => r.errorCode), provider, fromStatuses(status)],
+            [
+              status,
+              list.map((r) => (match.startsWith('s.id') ? r.messageId : null)),
+              list.map((r) => r.providerId),
+              list.map((r) => r.errorCode),
+              provider,
+              fromStatuses(status),
+            ],
           );
           applied += Number(n ?? 0);
         }
+        // a batch's report can outrun the recording of the batch's provider ids (SendBatchSms answers one BizId,
+        // the report may be pushed before the sender wrote it): such a report is not consumed, so the provider's
+        // retry applies it; `pending` tells the webhook to ask for that retry
+        if (byProviderId.length) {
+          const known: { provider_id: string }[] = await m.query(
+            `SELECT provider_id FROM sms_messages WHERE provider = $2 AND provider_id = ANY($1::text[])`,
+            [byProviderId.map((r) => r.providerId), provider],
+          );
+          const have = new Set(known.map((k) => k.provider_id));
+          const unknown = byProviderId.filter((r) => !have.has(r.providerId!));
+          if (unknown.length) {
+            await m.query(
+              `DELETE FROM sms_webhook_keys WHERE provider = $1 AND kind = 'status' AND key = ANY($2::text[])`,
+              [provider, unknown.map((r) => r.key)],
+            );
+            pending += unknown.length;
+          }
+        }
       }
-      return applied;
+      return { applied, pending };
     });
   }
 

@@ -99,7 +99,9 @@ export class SmsSettingsService {
       const provider = dto.provider ?? s.provider;
       const credentials = { ...s.credentials };
       if (dto.credentials) {
-        const given = Object.fromEntries(Object.entries(dto.credentials).filter(([, v]) => typeof v === 'string' && v !== '')) as Record<string, string>;
+        const given = Object.fromEntries(
+          Object.entries(dto.credentials).filter(([, v]) => typeof v === 'string' && v !== ''),
+        ) as Record<string, string>;
         credentials[provider] = { ...(credentials[provider] ?? {}), ...given };
       }
       if (provider !== 'log') {
@@ -120,7 +122,11 @@ export class SmsSettingsService {
         [
           provider,
           Object.keys(credentials).length ? this.box.seal(JSON.stringify(credentials)) : null,
-          dto.publicBaseUrl === undefined ? s.publicBaseUrl : dto.publicBaseUrl ? dto.publicBaseUrl.replace(/\/+$/, '') : null,
+          dto.publicBaseUrl === undefined
+            ? s.publicBaseUrl
+            : dto.publicBaseUrl
+              ? dto.publicBaseUrl.replace(/\/+$/, '')
+              : null,
           dto.ratePerSecond ?? s.ratePerSecond,
           window.start,
           window.end,
@@ -134,7 +140,14 @@ export class SmsSettingsService {
         ...(provider !== s.provider ? [{ field: 'provider', old: s.provider, new: provider }] : []),
         ...(dto.credentials ? [{ field: 'credentials', old: null, new: `${provider} (updated)` }] : []),
       ];
-      await this.audit.record(m, actor, 'update', 'sms_settings', '00000000-0000-0000-0000-000000000001', changes);
+      await this.audit.record(
+        m,
+        actor,
+        'update',
+        'sms_settings',
+        '00000000-0000-0000-0000-000000000001',
+        changes,
+      );
       return this.toResponse(await this.load(m));
     });
   }
@@ -146,9 +159,19 @@ export class SmsSettingsService {
     const c = settings.credentials[settings.provider] ?? {};
     const provider: SmsProvider =
       settings.provider === 'twilio'
-        ? new TwilioSmsProvider({ accountSid: c.accountSid, authToken: c.authToken, from: c.from, baseUrl: c.endpoint })
+        ? new TwilioSmsProvider({
+            accountSid: c.accountSid,
+            authToken: c.authToken,
+            from: c.from,
+            baseUrl: c.endpoint,
+          })
         : settings.provider === 'aliyun'
-          ? new AliyunSmsProvider({ accessKeyId: c.accessKeyId, accessKeySecret: c.accessKeySecret, signName: c.signName, endpoint: c.endpoint })
+          ? new AliyunSmsProvider({
+              accessKeyId: c.accessKeyId,
+              accessKeySecret: c.accessKeySecret,
+              signName: c.signName,
+              endpoint: c.endpoint,
+            })
           : this.log;
     this.cached = { version: settings.version, provider };
     return provider;
@@ -162,14 +185,20 @@ export class SmsSettingsService {
   private toResponse(s: SmsSettings): SmsSettingsResponse {
     const c = s.credentials[s.provider] ?? {};
     const base = s.publicBaseUrl;
-    const hook = (kind: string) => (base ? `${base}/api/v1/sms/webhooks/${s.provider}/${kind}${s.provider === 'aliyun' ? `?token=${s.webhookToken}` : ''}` : null);
+    const hook = (kind: string) =>
+      base
+        ? `${base}/api/v1/sms/webhooks/${s.provider}/${kind}${s.provider === 'aliyun' ? `?token=${s.webhookToken}` : ''}`
+        : null;
     return {
       provider: s.provider,
       credentialsSet: s.provider === 'log' || REQUIRED[s.provider].every((f) => !!c[f]),
       credentialHint: hint(c.accountSid ?? c.accessKeyId),
       sender: c.from ?? c.signName ?? null,
       publicBaseUrl: s.publicBaseUrl,
-      webhooks: { status: s.provider === 'log' ? null : hook('status'), inbound: s.provider === 'log' ? null : hook('inbound') },
+      webhooks: {
+        status: s.provider === 'log' ? null : hook('status'),
+        inbound: s.provider === 'log' ? null : hook('inbound'),
+      },
       ratePerSecond: s.ratePerSecond,
       quietStart: s.window.start,
       quietEnd: s.window.end,

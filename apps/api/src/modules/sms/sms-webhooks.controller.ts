@@ -21,7 +21,12 @@ export class SmsWebhooksController {
   @Post('twilio/status')
   @HttpCode(200)
   @Header('content-type', 'text/xml')
-  async twilioStatus(@Req() req: Request, @Body() body: unknown, @Query() query: Record<string, unknown>, @Headers('x-twilio-signature') signature?: string): Promise<string> {
+  async twilioStatus(
+    @Req() req: Request,
+    @Body() body: unknown,
+    @Query() query: Record<string, unknown>,
+    @Headers('x-twilio-signature') signature?: string,
+  ): Promise<string> {
     await this.webhooks.twilioStatus({ url: await this.url(req), body, query, signature });
     return TWIML_EMPTY;
   }
@@ -29,21 +34,32 @@ export class SmsWebhooksController {
   @Post('twilio/inbound')
   @HttpCode(200)
   @Header('content-type', 'text/xml')
-  async twilioInbound(@Req() req: Request, @Body() body: unknown, @Query() query: Record<string, unknown>, @Headers('x-twilio-signature') signature?: string): Promise<string> {
+  async twilioInbound(
+    @Req() req: Request,
+    @Body() body: unknown,
+    @Query() query: Record<string, unknown>,
+    @Headers('x-twilio-signature') signature?: string,
+  ): Promise<string> {
     await this.webhooks.twilioInbound({ url: await this.url(req), body, query, signature });
     return TWIML_EMPTY;
   }
 
   @Post('aliyun/status')
   @HttpCode(200)
-  async aliyunStatus(@Body() body: unknown, @Query() query: Record<string, unknown>): Promise<typeof ALIYUN_OK> {
+  async aliyunStatus(
+    @Body() body: unknown,
+    @Query() query: Record<string, unknown>,
+  ): Promise<typeof ALIYUN_OK> {
     await this.webhooks.aliyunStatus({ url: '', body, query });
     return ALIYUN_OK;
   }
 
   @Post('aliyun/inbound')
   @HttpCode(200)
-  async aliyunInbound(@Body() body: unknown, @Query() query: Record<string, unknown>): Promise<typeof ALIYUN_OK> {
+  async aliyunInbound(
+    @Body() body: unknown,
+    @Query() query: Record<string, unknown>,
+  ): Promise<typeof ALIYUN_OK> {
     await this.webhooks.aliyunInbound({ url: '', body, query });
     return ALIYUN_OK;
   }

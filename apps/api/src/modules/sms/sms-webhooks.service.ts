@@ -14,9 +14,21 @@ import { SmsReceiptsService } from './sms-receipts.service';
 import { SmsSettingsService } from './sms-settings.service';
 import { SmsErrorCode } from './sms.errors';
 
-const forbidden = () => new DomainError(SmsErrorCode.SMS_WEBHOOK_FORBIDDEN, HttpStatus.FORBIDDEN, 'Webhook signature or token is invalid');
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const TWILIO_STATUS: Record<string, SmsReceipt['status'] | undefined> = { sent: 'sent', delivered: 'delivered', undelivered: 'undelivered', failed: 'failed' };
+const forbidden = () =>
+  new DomainError(
+    SmsErrorCode.SMS_WEBHOOK_FORBIDDEN,
+    HttpStatus.FORBIDDEN,
+    'Webhook signature or token is invalid',
+  );
+
+const TWILIO_STATUS: Record<string, SmsReceipt['status'] | undefined> = {
+  sent: 'sent',
+  delivered: 'delivered',
+  undelivered: 'undelivered',
+  failed: 'failed',
+};
 
 /** A request as the webhook controller hands it over. */
 export interface WebhookRequest {
@@ -58,7 +70,15 @@ export class SmsWebhooksService {
     const status = TWILIO_STATUS[p.MessageStatus ?? ''];
     if (!status || !p.MessageSid) return; // queued / sending / accepted: nothing to record
     const m = typeof req.query.m === 'string' ? req.query.m : null;
-    await this.receipts.apply('twilio', [{ key: `${p.MessageSid}:${status}`, providerId: p.MessageSid, messageId: m, status, errorCode: p.ErrorCode ?? null }]);
+    await this.receipts.apply('twilio', [
+      {
+        key: `${p.MessageSid}:${status}`,
+        providerId: p.MessageSid,
+        messageId: m,
+        status,
+        errorCode: p.ErrorCode ?? null,
+      },
+    ]);
   }
 
   async twilioInbound(req: WebhookRequest): Promise<void> {
@@ -69,21 +89,47 @@ export class SmsWebhooksService {
 
   async aliyunStatus(req: WebhookRequest): Promise<void> {
     const items = await this.verifyAliyun(req);
-    const receipts: SmsReceipt[] = items.map((r) => ({
-      key: `${String(r.biz_id)}:${String(r.phone_number)}`,
-      providerId: String(r.biz_id ?? ''),
-      messageId: typeof r.out_id === 'string' && r.out_id ? r.out_id : null,
-      status: r.success === true || r.success === 'true' ? 'delivered' : 'undelivered',
-      errorCode: r.success === true || r.success === 'true' ? null : String(r.err_code ?? 'UNDELIVERED'),
-    }));
-    await this.receipts.apply('aliyun', receipts.filter((r) => r.providerId));
+    const receipts: SmsReceipt[] = items.map((r) => {
+      const messageId = typeof r.out_id === 'string' && UUID.test(r.out_id) ? r.out_id : null;
+      return {
+        key: `${String(r.biz_id)}:${String(r.phone_number)}`,
+        // a SendSms report names our message (OutId); a SendBatchSms one has only the batch's BizId and the number,
+        // which is the provider id the adapter recorded for each message of the batch
+        providerId: r.biz_id
+          ? messageId
+            ? String(r.biz_id)
+            : `${String(r.biz_id)}:${String(r.phone_number)}`
+          : '',
+        messageId,
+        status: r.success === true || r.success === 'true' ? 'delivered' : 'undelivered',
+        errorCode: r.success === true || r.success === 'true' ? null : String(r.err_code ?? 'UNDELIVERED'),
+      };
+    });
+    const { pending } = await this.receipts.applyAll(
+      'aliyun',
+      receipts.filter((r) => r.providerId),
+    );
+    // anything but 接收成功 makes Aliyun push again: reports of a batch not recorded yet come back later
+    if (pending)
+      throw new DomainError(
+        SmsErrorCode.SMS_RECEIPT_PENDING,
+        HttpStatus.SERVICE_UNAVAILABLE,
+        `${pending} reports name messages not recorded yet: push them again`,
+      );
   }
 
   async aliyunInbound(req: WebhookRequest): Promise<void> {
     const items = await this.verifyAliyun(req);
     await this.inbound(
       'aliyun',
-      items.filter((i) => i.sequence_id !== undefined && i.phone_number).map((i) => ({ key: String(i.sequence_id), from: String(i.phone_number), to: i.dest_code ? String(i.dest_code) : null, body: String(i.content ?? '') })),
+      items
+        .filter((i) => i.sequence_id !== undefined && i.phone_number)
+        .map((i) => ({
+          key: String(i.sequence_id),
+          from: String(i.phone_number),
+          to: i.dest_code ? String(i.dest_code) : null,
+          body: String(i.content ?? ''),
+        })),
     );
   }
 
@@ -98,12 +144,24 @@ export class SmsWebhooksService {
       const contact = contactId ? (await this.contacts.messagingTargets([contactId]))[0] : null;
       const lead = contact ? null : await this.leads.holderByPhone(phone);
       await this.ds.transaction(async (m) => {
-        const fresh = await m.query(`INSERT INTO sms_webhook_keys (provider, kind, key) VALUES ($1, 'inbound', $2) ON CONFLICT DO NOTHING RETURNING key`, [provider, item.key]);
+        const fresh = await m.query(
+          `INSERT INTO sms_webhook_keys (provider, kind, key) VALUES ($1, 'inbound', $2) ON CONFLICT DO NOTHING RETURNING key`,
+          [provider, item.key],
+        );
         if (!fresh.length) return;
         const [row]: { id: string }[] = await m.query(
           `INSERT INTO sms_messages (direction, status, phone, body, provider, provider_id, contact_id, lead_id, owner_id, department_id)
            VALUES ('inbound', 'received', $1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-          [phone, item.body.slice(0, 2000), provider, `in:${item.key}`, contact?.id ?? null, lead?.id ?? null, contact?.ownerId ?? lead?.ownerId ?? null, contact?.departmentId ?? lead?.departmentId ?? null],
+          [
+            phone,
+            item.body.slice(0, 2000),
+            provider,
+            `in:${item.key}`,
+            contact?.id ?? null,
+            lead?.id ?? null,
+            contact?.ownerId ?? lead?.ownerId ?? null,
+            contact?.departmentId ?? lead?.departmentId ?? null,
+          ],
         );
         await this.audit.record(m, null, 'receive', 'sms', row.id, [
           { field: 'phone', old: null, new: phone },
@@ -112,7 +170,11 @@ export class SmsWebhooksService {
           { field: 'leadId', old: null, new: lead?.id ?? null },
         ]);
         const intent = optOutIntent(item.body);
-        if (intent === 'optOut') await m.query(`INSERT INTO sms_opt_outs (phone, source, message_id) VALUES ($1, 'reply', $2) ON CONFLICT (phone) DO NOTHING`, [phone, row.id]);
+        if (intent === 'optOut')
+          await m.query(
+            `INSERT INTO sms_opt_outs (phone, source, message_id) VALUES ($1, 'reply', $2) ON CONFLICT (phone) DO NOTHING`,
+            [phone, row.id],
+          );
         if (intent === 'optIn') await m.query(`DELETE FROM sms_opt_outs WHERE phone = $1`, [phone]);
       });
     }
@@ -130,8 +192,10 @@ export class SmsWebhooksService {
     const s = await this.settings.load();
     const given = Buffer.from(typeof req.query.token === 'string' ? req.query.token : '');
     const expected = Buffer.from(s.webhookToken);
-    if (s.provider !== 'aliyun' || given.length !== expected.length || !timingSafeEqual(given, expected)) throw forbidden();
-    if (!Array.isArray(req.body)) throw new DomainError('VALIDATION_FAILED', HttpStatus.BAD_REQUEST, 'Aliyun pushes a JSON array');
+    if (s.provider !== 'aliyun' || given.length !== expected.length || !timingSafeEqual(given, expected))
+      throw forbidden();
+    if (!Array.isArray(req.body))
+      throw new DomainError('VALIDATION_FAILED', HttpStatus.BAD_REQUEST, 'Aliyun pushes a JSON array');
     return req.body as Record<string, unknown>[];
   }
 }

@@ -1,4 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '@core/auth/auth-user';
 import { CurrentUser, IfMatchVersion, RequirePermission } from '@core/auth/decorators';
@@ -57,7 +69,11 @@ export class SmsController {
   @Put('settings')
   @RequirePermission('sms', 'update')
   @ApiProblems(400, 401, 403, 412)
-  updateSettings(@CurrentUser() user: AuthUser, @Body() dto: UpdateSmsSettingsDto, @IfMatchVersion() ifMatch?: number): Promise<SmsSettingsResponse> {
+  updateSettings(
+    @CurrentUser() user: AuthUser,
+    @Body() dto: UpdateSmsSettingsDto,
+    @IfMatchVersion() ifMatch?: number,
+  ): Promise<SmsSettingsResponse> {
     return this.settings.update(user, dto, ifMatch);
   }
 
@@ -73,7 +89,10 @@ export class SmsController {
   @Post('templates')
   @RequirePermission('sms', 'update')
   @ApiProblems(400, 401, 403, 409)
-  createTemplate(@CurrentUser() user: AuthUser, @Body() dto: CreateSmsTemplateDto): Promise<SmsTemplateResponse> {
+  createTemplate(
+    @CurrentUser() user: AuthUser,
+    @Body() dto: CreateSmsTemplateDto,
+  ): Promise<SmsTemplateResponse> {
     return this.templates.create(user, dto);
   }
 
@@ -98,7 +117,12 @@ export class SmsController {
   @Patch('templates/:id')
   @RequirePermission('sms', 'update')
   @ApiProblems(400, 401, 403, 404, 409, 412)
-  updateTemplate(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateSmsTemplateDto, @IfMatchVersion() ifMatch?: number): Promise<SmsTemplateResponse> {
+  updateTemplate(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateSmsTemplateDto,
+    @IfMatchVersion() ifMatch?: number,
+  ): Promise<SmsTemplateResponse> {
     return this.templates.update(user, id, dto, ifMatch);
   }
 
@@ -131,7 +155,10 @@ export class SmsController {
   @Get('messages/:id')
   @RequirePermission('sms', 'read')
   @ApiProblems(401, 403, 404)
-  getMessage(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<SmsMessageResponse> {
+  getMessage(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<SmsMessageResponse> {
     return this.messages.get(user, id);
   }
 
@@ -139,7 +166,10 @@ export class SmsController {
   @Get('inbox')
   @RequirePermission('sms', 'read')
   @ApiProblems(400, 401, 403)
-  conversations(@CurrentUser() user: AuthUser, @Query() query: QuerySmsInboxDto): Promise<SmsConversationList> {
+  conversations(
+    @CurrentUser() user: AuthUser,
+    @Query() query: QuerySmsInboxDto,
+  ): Promise<SmsConversationList> {
     return this.inbox.conversations(user, query);
   }
 
@@ -156,7 +186,10 @@ export class SmsController {
   @HttpCode(200)
   @RequirePermission('sms', 'read')
   @ApiProblems(401, 403, 404)
-  markRead(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<SmsThreadResponse> {
+  markRead(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<SmsThreadResponse> {
     return this.inbox.markRead(user, id);
   }
 
@@ -164,7 +197,11 @@ export class SmsController {
   @Post('inbox/:id/reply')
   @RequirePermission('sms', 'create')
   @ApiProblems(400, 401, 403, 404, 422)
-  reply(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: SmsReplyDto): Promise<SmsMessageResponse> {
+  reply(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: SmsReplyDto,
+  ): Promise<SmsMessageResponse> {
     return this.inbox.reply(user, id, dto.body);
   }
 
@@ -181,7 +218,10 @@ export class SmsController {
   @Post('broadcasts')
   @RequirePermission('sms', 'create')
   @ApiProblems(400, 401, 403, 404, 422)
-  createBroadcast(@CurrentUser() user: AuthUser, @Body() dto: CreateSmsBroadcastDto): Promise<SmsBroadcastResponse> {
+  createBroadcast(
+    @CurrentUser() user: AuthUser,
+    @Body() dto: CreateSmsBroadcastDto,
+  ): Promise<SmsBroadcastResponse> {
     return this.broadcasts.create(user, dto);
   }
 
@@ -189,7 +229,10 @@ export class SmsController {
   @Get('broadcasts')
   @RequirePermission('sms', 'read')
   @ApiProblems(400, 401, 403)
-  listBroadcasts(@CurrentUser() user: AuthUser, @Query() query: QuerySmsBroadcastsDto): Promise<SmsBroadcastList> {
+  listBroadcasts(
+    @CurrentUser() user: AuthUser,
+    @Query() query: QuerySmsBroadcastsDto,
+  ): Promise<SmsBroadcastList> {
     return this.broadcasts.list(user, query);
   }
 
@@ -197,7 +240,10 @@ export class SmsController {
   @Get('broadcasts/:id')
   @RequirePermission('sms', 'read')
   @ApiProblems(401, 403, 404)
-  getBroadcast(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<SmsBroadcastResponse> {
+  getBroadcast(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<SmsBroadcastResponse> {
     return this.broadcasts.get(user, id);
   }
 
@@ -206,7 +252,10 @@ export class SmsController {
   @HttpCode(200)
   @RequirePermission('sms', 'update')
   @ApiProblems(401, 403, 404, 409)
-  cancel(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<SmsBroadcastResponse> {
+  cancel(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<SmsBroadcastResponse> {
     return this.broadcasts.cancel(user, id);
   }
 }

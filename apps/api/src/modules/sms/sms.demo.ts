@@ -32,9 +32,16 @@ export class SmsDemoSeeder implements OnModuleInit {
               ('会员日 Member day', '{{name}}您好，本周六会员日全场八折，欢迎到店。拒收请回复R', 'marketing', $2) RETURNING id`,
       [rep.id, marketer?.id ?? rep.id],
     );
-    const people = (await this.contacts.demoSample(m, { where: { ownerId: rep.id }, limit: 4 })).filter((c) => c.mobile && normalizePhone(c.mobile));
+    const people = (await this.contacts.demoSample(m, { where: { ownerId: rep.id }, limit: 4 })).filter(
+      (c) => c.mobile && normalizePhone(c.mobile),
+    );
     const now = Date.now();
-    const sent = async (contact: (typeof people)[number], body: string, hoursAgo: number, opts: { templateId?: string; status?: 'delivered' | 'failed' } = {}) => {
+    const sent = async (
+      contact: (typeof people)[number],
+      body: string,
+      hoursAgo: number,
+      opts: { templateId?: string; status?: 'delivered' | 'failed' } = {},
+    ) => {
       const at = new Date(now - hoursAgo * HOUR);
       const status = opts.status ?? 'delivered';
       const [row]: { id: string }[] = await m.query(
@@ -62,13 +69,21 @@ export class SmsDemoSeeder implements OnModuleInit {
     if (!first) return;
     await sent(first, `${first.name}您好，您的订单已发货，请注意查收。`, 50, { templateId: notice.id });
     await sent(first, '您好，明天上午十点我到贵司拜访，方便吗？', 26);
-    if (second) await sent(second, `${second.name}您好，您的订单已发货，请注意查收。`, 30, { templateId: notice.id });
+    if (second)
+      await sent(second, `${second.name}您好，您的订单已发货，请注意查收。`, 30, { templateId: notice.id });
     if (third) await sent(third, '您好，合同扫描件已发到您的邮箱。', 4, { status: 'failed' });
     // the reply lands in rep1's inbox, unread
     await m.query(
       `INSERT INTO sms_messages (direction, status, phone, body, kind, parts, contact_id, owner_id, department_id, provider, provider_id, created_at, updated_at)
        VALUES ('inbound', 'received', $1, $2, 'notification', 1, $3, $4, $5, 'log', 'log-demo-in-' || gen_random_uuid(), $6, $6)`,
-      [normalizePhone(first.mobile!), '可以的，十点见。', first.id, rep.id, rep.departmentId, new Date(now - 25 * HOUR)],
+      [
+        normalizePhone(first.mobile!),
+        '可以的，十点见。',
+        first.id,
+        rep.id,
+        rep.departmentId,
+        new Date(now - 25 * HOUR),
+      ],
     );
   }
 }

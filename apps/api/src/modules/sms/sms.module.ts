@@ -24,7 +24,17 @@ import { SmsWebhooksService } from './sms-webhooks.service';
 @Module({
   imports: [AccountsModule, ContactsModule, LeadsModule, CampaignsModule, SavedViewsModule],
   controllers: [SmsController, SmsWebhooksController],
-  providers: [SmsSettingsService, SmsTemplatesService, SmsReceiptsService, SmsDeliveryService, SmsMessagesService, SmsInboxService, SmsBroadcastsService, SmsWebhooksService, SmsDemoSeeder],
+  providers: [
+    SmsSettingsService,
+    SmsTemplatesService,
+    SmsReceiptsService,
+    SmsDeliveryService,
+    SmsMessagesService,
+    SmsInboxService,
+    SmsBroadcastsService,
+    SmsWebhooksService,
+    SmsDemoSeeder,
+  ],
   exports: [SmsMessagesService],
 })
 export class SmsModule {}

@@ -1,6 +1,22 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import {
   SMS_AUDIENCE_TYPES,
   SMS_BROADCAST_STATUSES,
@@ -52,7 +68,8 @@ export class UpdateSmsSettingsDto {
   credentials?: SmsCredentialsDto;
 
   /** The public https base URL providers call back (receipts, inbound); Twilio signs the full URL. @example https://crm.example.com */
-  @IsOptional() @IsString() @MaxLength(300) @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/) publicBaseUrl?: string | null;
+  @IsOptional() @IsString() @MaxLength(300) @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/) publicBaseUrl?:
+    string | null;
 
   /** Broadcast sending rate, messages per second. @example 20 */
   @IsOptional() @IsInt() @Min(1) @Max(1000) ratePerSecond?: number;
@@ -225,7 +242,9 @@ export class SendSmsDto {
    * allowed hours. A template's kind is the template's own (a different `kind` with a template is a 400).
    */
   @ApiProperty({ enum: SMS_TEMPLATE_KINDS, required: false, example: 'notification' })
-  @IsOptional() @IsIn(SMS_TEMPLATE_KINDS) kind?: SmsTemplateKind;
+  @IsOptional()
+  @IsIn(SMS_TEMPLATE_KINDS)
+  kind?: SmsTemplateKind;
   /** Values of your own variables. @example {"code":"1234"} */
   @IsOptional() @IsObject() variables?: Record<string, string>;
   /** Send later (RFC 3339); default now. Marketing outside allowed hours waits for them. @example 2026-12-01T09:00:00+08:00 */
@@ -348,7 +367,12 @@ export class SmsAudienceDto {
   @IsIn(SMS_AUDIENCE_TYPES)
   type: SmsAudienceType;
   /** type contacts: contacts you may read. @example ["5b1f3c1e-8c5d-4a44-9a9a-3f1f7f0e2b10"] */
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10000) @IsUUID('all', { each: true }) contactIds?: string[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10000)
+  @IsUUID('all', { each: true })
+  contactIds?: string[];
   /** type campaign: its target segment (contacts). @example 5b1f3c1e-8c5d-4a44-9a9a-3f1f7f0e2b10 */
   @IsOptional() @IsUUID() campaignId?: string;
   /** type savedView: a saved view of the contacts list (its filter and search). @example 5b1f3c1e-8c5d-4a44-9a9a-3f1f7f0e2b10 */

@@ -26,8 +26,13 @@ export interface Acs3Input {
   body: string;
 }
 
-export function acs3Signature(input: Acs3Input, secret: string): { signature: string; signedHeaders: string } {
-  const headers = Object.fromEntries(Object.entries(input.headers).map(([k, v]) => [k.toLowerCase(), v.trim()]));
+export function acs3Signature(
+  input: Acs3Input,
+  secret: string,
+): { signature: string; signedHeaders: string } {
+  const headers = Object.fromEntries(
+    Object.entries(input.headers).map(([k, v]) => [k.toLowerCase(), v.trim()]),
+  );
   const names = Object.keys(headers).sort();
   const canonical = [
     input.method.toUpperCase(),
@@ -38,7 +43,10 @@ export function acs3Signature(input: Acs3Input, secret: string): { signature: st
     sha256Hex(input.body),
   ].join('\n');
   const stringToSign = `ACS3-HMAC-SHA256\n${sha256Hex(canonical)}`;
-  return { signature: createHmac('sha256', secret).update(stringToSign).digest('hex'), signedHeaders: names.join(';') };
+  return {
+    signature: createHmac('sha256', secret).update(stringToSign).digest('hex'),
+    signedHeaders: names.join(';'),
+  };
 }
 
 /** The headers of a signed RPC call (`x-acs-action`, `x-acs-version`…) with its Authorization. */
@@ -51,6 +59,8 @@ export function signAcs3Request(opts: {
   accessKeySecret: string;
   now?: Date;
   nonce?: string;
+  /** A form body (`application/x-www-form-urlencoded`) carrying parameters too long for the query string. */
+  body?: string;
 }): Record<string, string> {
   const headers: Record<string, string> = {
     host: opts.host,
@@ -58,14 +68,24 @@ export function signAcs3Request(opts: {
     'x-acs-version': opts.version,
     'x-acs-date': (opts.now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
     'x-acs-signature-nonce': opts.nonce ?? randomBytes(16).toString('hex'),
-    'x-acs-content-sha256': sha256Hex(''),
+    'x-acs-content-sha256': sha256Hex(opts.body ?? ''),
   };
-  const { signature, signedHeaders } = acs3Signature({ method: 'POST', path: '/', query: opts.query, headers, body: '' }, opts.accessKeySecret);
-  return { ...headers, authorization: `ACS3-HMAC-SHA256 Credential=${opts.accessKeyId},SignedHeaders=${signedHeaders},Signature=${signature}` };
+  const { signature, signedHeaders } = acs3Signature(
+    { method: 'POST', path: '/', query: opts.query, headers, body: opts.body ?? '' },
+    opts.accessKeySecret,
+  );
+  return {
+    ...headers,
+    authorization: `ACS3-HMAC-SHA256 Credential=${opts.accessKeyId},SignedHeaders=${signedHeaders},Signature=${signature}`,
+  };
 }
 
 /** Parses `ACS3-HMAC-SHA256 Credential=…,SignedHeaders=…,Signature=…` (null when malformed). */
-export function parseAcs3Authorization(value: string | undefined): { credential: string; signedHeaders: string[]; signature: string } | null {
-  const m = /^ACS3-HMAC-SHA256 Credential=([^,]+),SignedHeaders=([^,]+),Signature=([0-9a-f]{64})$/.exec(value ?? '');
+export function parseAcs3Authorization(
+  value: string | undefined,
+): { credential: string; signedHeaders: string[]; signature: string } | null {
+  const m = /^ACS3-HMAC-SHA256 Credential=([^,]+),SignedHeaders=([^,]+),Signature=([0-9a-f]{64})$/.exec(
+    value ?? '',
+  );
   return m ? { credential: m[1], signedHeaders: m[2].split(';'), signature: m[3] } : null;
 }

@@ -24,6 +24,12 @@ export type SmsSendResult =
 export interface SmsProvider {
   readonly name: SmsProviderName;
   send(req: SmsSendRequest): Promise<SmsSendResult>;
+  /**
+   * Several messages of one provider template in one call (Aliyun SendBatchSms), at most `batchLimit`: one result
+   * per request, in order. Providers without a batch API leave it out and get one call per message.
+   */
+  sendBatch?(reqs: SmsSendRequest[]): Promise<SmsSendResult[]>;
+  readonly batchLimit?: number;
 }
 
 export const SMS_PROVIDERS = ['log', 'twilio', 'aliyun'] as const;
@@ -49,7 +55,11 @@ export interface SmsInbound {
 }
 
 /** fetch with a deadline: a timeout or a dropped connection is `unknown`, never an error to retry. */
-export async function postWithDeadline(url: string, init: RequestInit, timeoutMs: number): Promise<Response | { unknown: string }> {
+export async function postWithDeadline(
+  url: string,
+  init: RequestInit,
+  timeoutMs: number,
+): Promise<Response | { unknown: string }> {
   try {
     return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
   } catch (e) {

@@ -45,17 +45,31 @@ describe('ACS3-HMAC-SHA256 (Alibaba Cloud V3 signature)', () => {
   });
 
   it('encodes Chinese, spaces and JSON in the query as RFC 3986 (space %20, * %2A)', () => {
-    const a = acs3Signature({ ...example, query: { SignName: '客源 科技', TemplateParam: '{"code":"1*2"}' } }, 'k');
-    const b = acs3Signature({ ...example, query: { TemplateParam: '{"code":"1*2"}', SignName: '客源 科技' } }, 'k');
+    const a = acs3Signature(
+      { ...example, query: { SignName: '客源 科技', TemplateParam: '{"code":"1*2"}' } },
+      'k',
+    );
+    const b = acs3Signature(
+      { ...example, query: { TemplateParam: '{"code":"1*2"}', SignName: '客源 科技' } },
+      'k',
+    );
     expect(a).toEqual(b);
-    expect(acs3Signature({ ...example, query: { SignName: '客源 科技!' } }, 'k').signature).not.toBe(a.signature);
+    expect(acs3Signature({ ...example, query: { SignName: '客源 科技!' } }, 'k').signature).not.toBe(
+      a.signature,
+    );
   });
 });
 
 describe('X-Twilio-Signature', () => {
   // Twilio's published example (docs "Webhooks security", api-snippets signature_validation): auth token 12345.
   const url = 'https://mycompany.com/myapp.php?foo=1&bar=2';
-  const params = { CallSid: 'CA1234567890ABCDE', Caller: '+14158675310', Digits: '1234', From: '+14158675310', To: '+18005551212' };
+  const params = {
+    CallSid: 'CA1234567890ABCDE',
+    Caller: '+14158675310',
+    Digits: '1234',
+    From: '+14158675310',
+    To: '+18005551212',
+  };
 
   it('reproduces the published signature', () => {
     expect(twilioSignature('12345', url, params)).toBe('GvWf1cFY/Q7PnoempGyD5oXAezc=');
@@ -64,8 +78,12 @@ describe('X-Twilio-Signature', () => {
 
   it('rejects another token, URL, parameter value or a missing header', () => {
     expect(verifyTwilioSignature('54321', 'GvWf1cFY/Q7PnoempGyD5oXAezc=', url, params)).toBe(false);
-    expect(verifyTwilioSignature('12345', 'GvWf1cFY/Q7PnoempGyD5oXAezc=', url.replace('foo=1', 'foo=2'), params)).toBe(false);
-    expect(verifyTwilioSignature('12345', 'GvWf1cFY/Q7PnoempGyD5oXAezc=', url, { ...params, Digits: '1235' })).toBe(false);
+    expect(
+      verifyTwilioSignature('12345', 'GvWf1cFY/Q7PnoempGyD5oXAezc=', url.replace('foo=1', 'foo=2'), params),
+    ).toBe(false);
+    expect(
+      verifyTwilioSignature('12345', 'GvWf1cFY/Q7PnoempGyD5oXAezc=', url, { ...params, Digits: '1235' }),
+    ).toBe(false);
     expect(verifyTwilioSignature('12345', undefined, url, params)).toBe(false);
   });
 });

@@ -37,11 +37,21 @@ export class TwilioSmsProvider implements SmsProvider {
       },
       c.timeoutMs ?? 10000,
     );
-    if ('unknown' in res) return { outcome: 'unknown', errorCode: res.unknown, errorMessage: 'No answer from Twilio' };
+    if ('unknown' in res)
+      return { outcome: 'unknown', errorCode: res.unknown, errorMessage: 'No answer from Twilio' };
     const body = (await res.json().catch(() => ({}))) as { sid?: string; code?: number; message?: string };
     if (res.status === 201 && body.sid) return { outcome: 'accepted', providerId: body.sid };
     // a 5xx may have been sent or not: wait for a receipt rather than resend
-    if (res.status >= 500) return { outcome: 'unknown', errorCode: `HTTP_${res.status}`, errorMessage: body.message ?? res.statusText };
-    return { outcome: 'rejected', errorCode: String(body.code ?? `HTTP_${res.status}`), errorMessage: body.message ?? res.statusText };
+    if (res.status >= 500)
+      return {
+        outcome: 'unknown',
+        errorCode: `HTTP_${res.status}`,
+        errorMessage: body.message ?? res.statusText,
+      };
+    return {
+      outcome: 'rejected',
+      errorCode: String(body.code ?? `HTTP_${res.status}`),
+      errorMessage: body.message ?? res.statusText,
+    };
   }
 }

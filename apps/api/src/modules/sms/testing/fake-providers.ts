@@ -54,7 +54,10 @@ abstract class FakeServer {
 
 function json(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json;charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json;charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -91,29 +94,65 @@ export class FakeTwilio extends FakeServer {
 
   protected handle(req: IncomingMessage, body: string, res: ServerResponse): void {
     const m = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/.exec(req.url ?? '');
-    if (!m || req.method !== 'POST') return json(res, 404, { code: 20404, message: 'The requested resource was not found', status: 404 });
-    const [user, pass] = Buffer.from((req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString().split(':');
+    if (!m || req.method !== 'POST')
+      return json(res, 404, { code: 20404, message: 'The requested resource was not found', status: 404 });
+    const [user, pass] = Buffer.from((req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64')
+      .toString()
+      .split(':');
     if (user !== this.accountSid || pass !== this.authToken || m[1] !== this.accountSid) {
-      return json(res, 401, { code: 20003, message: 'Authenticate', more_info: 'https://www.twilio.com/docs/errors/20003', status: 401 });
+      return json(res, 401, {
+        code: 20003,
+        message: 'Authenticate',
+        more_info: 'https://www.twilio.com/docs/errors/20003',
+        status: 401,
+      });
     }
     if (!(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
       return json(res, 400, { code: 20001, message: 'Unsupported content type', status: 400 });
     }
     const p = Object.fromEntries(new URLSearchParams(body));
-    const error = (code: number, message: string) => json(res, 400, { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status: 400 });
+    const error = (code: number, message: string) =>
+      json(res, 400, { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status: 400 });
     if (!p.To) return error(21604, "A 'To' phone number is required.");
-    if (!/^\+[1-9]\d{6,14}$/.test(p.To)) return error(21211, `The 'To' number ${p.To} is not a valid phone number.`);
+    if (!/^\+[1-9]\d{6,14}$/.test(p.To))
+      return error(21211, `The 'To' number ${p.To} is not a valid phone number.`);
     if (!p.Body) return error(21602, 'Message body is required.');
-    if (!p.MessagingServiceSid && p.From !== this.from) return error(21606, `The From phone number ${p.From ?? ''} is not a valid, SMS-capable inbound phone number or short code for your account.`);
+    if (!p.MessagingServiceSid && p.From !== this.from)
+      return error(
+        21606,
+        `The From phone number ${p.From ?? ''} is not a valid, SMS-capable inbound phone number or short code for your account.`,
+      );
     if (this.blocked.has(p.To)) return error(21610, 'Attempt to send to unsubscribed recipient');
     const sid = 'SM' + randomBytes(16).toString('hex');
     this.accepted++;
     if (p.StatusCallback) {
       for (const status of ['sent', 'delivered']) {
-        this.callbacks.push(this.sign(p.StatusCallback, { AccountSid: this.accountSid, From: p.From ?? this.from, MessageSid: sid, MessageStatus: status, SmsSid: sid, SmsStatus: status, To: p.To }));
+        this.callbacks.push(
+          this.sign(p.StatusCallback, {
+            AccountSid: this.accountSid,
+            From: p.From ?? this.from,
+            MessageSid: sid,
+            MessageStatus: status,
+            SmsSid: sid,
+            SmsStatus: status,
+            To: p.To,
+          }),
+        );
       }
     }
-    json(res, 201, { sid, account_sid: this.accountSid, to: p.To, from: p.From ?? null, body: p.Body, status: 'queued', num_segments: '1', direction: 'outbound-api', api_version: '2010-04-01', error_code: null, error_message: null });
+    json(res, 201, {
+      sid,
+      account_sid: this.accountSid,
+      to: p.To,
+      from: p.From ?? null,
+      body: p.Body,
+      status: 'queued',
+      num_segments: '1',
+      direction: 'outbound-api',
+      api_version: '2010-04-01',
+      error_code: null,
+      error_message: null,
+    });
   }
 }
 
@@ -129,7 +168,7 @@ export interface AliyunReport {
   out_id: string;
 }
 
-/** Alibaba Cloud Dysmsapi `SendSms` (RPC, ACS3-HMAC-SHA256), with its flow control. */
+/** Alibaba Cloud Dysmsapi `SendSms` and `SendBatchSms` (RPC, ACS3-HMAC-SHA256), with its flow control. */
 export class FakeAliyun extends FakeServer {
   private reports: AliyunReport[] = [];
   private readonly nonces = new Set<string>();
@@ -138,6 +177,9 @@ export class FakeAliyun extends FakeServer {
   readonly templates = new Set(['SMS_154950909']);
   /** Per phone number and minute, as Aliyun's default flow control (1/minute for the same content is stricter; 5 here). */
   limitPerMinute = 5;
+  /** SendBatchSms calls taken and their sizes. */
+  batchCalls = 0;
+  readonly batchSizes: number[] = [];
 
   constructor(
     readonly accessKeyId = 'LTAI' + randomBytes(8).toString('hex'),
@@ -155,48 +197,146 @@ export class FakeAliyun extends FakeServer {
 
   protected handle(req: IncomingMessage, body: string, res: ServerResponse): void {
     const requestId = randomUUID().toUpperCase();
-    const fail = (status: number, Code: string, Message: string) => json(res, status, { RequestId: requestId, HostId: 'dysmsapi.aliyuncs.com', Code, Message, Recommend: `https://api.aliyun.com/troubleshoot?q=${Code}` });
+    const fail = (status: number, Code: string, Message: string) =>
+      json(res, status, {
+        RequestId: requestId,
+        HostId: 'dysmsapi.aliyuncs.com',
+        Code,
+        Message,
+        Recommend: `https://api.aliyun.com/troubleshoot?q=${Code}`,
+      });
     const url = new URL(req.url ?? '/', 'http://x');
     const auth = parseAcs3Authorization(req.headers.authorization);
-    if (!auth) return fail(400, 'IncompleteSignature', 'The request signature does not conform to Aliyun standards.');
-    if (auth.credential !== this.accessKeyId) return fail(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
-    for (const h of ['host', 'x-acs-action', 'x-acs-version', 'x-acs-date', 'x-acs-signature-nonce', 'x-acs-content-sha256']) {
-      if (!auth.signedHeaders.includes(h) || req.headers[h] === undefined) return fail(400, 'MissingParameter', `${h} is mandatory for this action.`);
+    if (!auth)
+      return fail(400, 'IncompleteSignature', 'The request signature does not conform to Aliyun standards.');
+    if (auth.credential !== this.accessKeyId)
+      return fail(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
+    for (const h of [
+      'host',
+      'x-acs-action',
+      'x-acs-version',
+      'x-acs-date',
+      'x-acs-signature-nonce',
+      'x-acs-content-sha256',
+    ]) {
+      if (!auth.signedHeaders.includes(h) || req.headers[h] === undefined)
+        return fail(400, 'MissingParameter', `${h} is mandatory for this action.`);
     }
     const date = Date.parse(String(req.headers['x-acs-date']));
-    if (!Number.isFinite(date) || Math.abs(Date.now() - date) > 15 * 60_000) return fail(400, 'InvalidTimeStamp.Expired', 'Specified time stamp or date value is expired.');
-    if (sha256Hex(body) !== req.headers['x-acs-content-sha256']) return fail(400, 'ContentSHA256NotMatched', 'The content hash does not match.');
+    if (!Number.isFinite(date) || Math.abs(Date.now() - date) > 15 * 60_000)
+      return fail(400, 'InvalidTimeStamp.Expired', 'Specified time stamp or date value is expired.');
+    if (sha256Hex(body) !== req.headers['x-acs-content-sha256'])
+      return fail(400, 'ContentSHA256NotMatched', 'The content hash does not match.');
     const query = Object.fromEntries(url.searchParams);
     const headers = Object.fromEntries(auth.signedHeaders.map((h) => [h, String(req.headers[h])]));
-    const expected = acs3Signature({ method: req.method ?? 'POST', path: url.pathname, query, headers, body }, this.accessKeySecret).signature;
-    if (expected !== auth.signature) return fail(400, 'SignatureDoesNotMatch', 'Specified signature is not matched with our calculation.');
+    const expected = acs3Signature(
+      { method: req.method ?? 'POST', path: url.pathname, query, headers, body },
+      this.accessKeySecret,
+    ).signature;
+    if (expected !== auth.signature)
+      return fail(400, 'SignatureDoesNotMatch', 'Specified signature is not matched with our calculation.');
     const nonce = String(req.headers['x-acs-signature-nonce']);
-    if (this.nonces.has(nonce)) return fail(400, 'SignatureNonceUsed', 'Specified signature nonce was used already.');
+    if (this.nonces.has(nonce))
+      return fail(400, 'SignatureNonceUsed', 'Specified signature nonce was used already.');
     this.nonces.add(nonce);
-    if (req.headers['x-acs-action'] !== 'SendSms' || req.headers['x-acs-version'] !== '2017-05-25') return fail(400, 'InvalidAction.NotFound', 'Specified api is not found, please check your url and method.');
+    const action = req.headers['x-acs-action'];
+    if ((action !== 'SendSms' && action !== 'SendBatchSms') || req.headers['x-acs-version'] !== '2017-05-25')
+      return fail(
+        400,
+        'InvalidAction.NotFound',
+        'Specified api is not found, please check your url and method.',
+      );
+    // RPC parameters come in the query string or a form body (both signed: the body through its hash)
+    const form = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')
+      ? Object.fromEntries(new URLSearchParams(body))
+      : {};
+    const p: Record<string, string> = { ...query, ...form };
     // business errors are HTTP 200 with a Code, as Dysmsapi answers them
     const biz = (Code: string, Message: string) => json(res, 200, { RequestId: requestId, Code, Message });
-    const phone = query.PhoneNumbers ?? '';
-    if (!/^(1\d{10}|00[1-9]\d{6,14})$/.test(phone)) return biz('isv.MOBILE_NUMBER_ILLEGAL', '非法手机号');
-    if (query.SignName !== this.signName) return biz('isv.SMS_SIGNATURE_ILLEGAL', '该账号下找不到对应签名');
-    if (!this.templates.has(query.TemplateCode ?? '')) return biz('isv.SMS_TEMPLATE_ILLEGAL', '该账号下找不到对应模板');
-    if (query.TemplateParam !== undefined) {
-      try {
-        JSON.parse(query.TemplateParam);
-      } catch {
-        return biz('isv.INVALID_JSON_PARAM', 'JSON参数不合法，只接受字符串值');
+    const batch = action === 'SendBatchSms';
+    let phones: string[];
+    let signs: string[];
+    let params: unknown[] | null = null;
+    if (batch) {
+      this.batchCalls++;
+      const list = (name: string): unknown[] | null => {
+        try {
+          const v: unknown = JSON.parse(p[name] ?? '');
+          return Array.isArray(v) ? v : null;
+        } catch {
+          return null;
+        }
+      };
+      if (p.PhoneNumberJson === undefined)
+        return fail(400, 'MissingPhoneNumberJson', 'PhoneNumberJson is mandatory for this action.');
+      if (p.SignNameJson === undefined)
+        return fail(400, 'MissingSignNameJson', 'SignNameJson is mandatory for this action.');
+      const ph = list('PhoneNumberJson');
+      const sg = list('SignNameJson');
+      if (!ph || !sg || !ph.length) return biz('isv.INVALID_JSON_PARAM', 'JSON参数不合法，只接受字符串值');
+      if (ph.length > 100) return biz('isv.MOBILE_COUNT_OVER_LIMIT', '手机号码数量超过限制');
+      if (p.TemplateParamJson !== undefined) {
+        params = list('TemplateParamJson');
+        if (
+          !params ||
+          params.some(
+            (x) => !x || typeof x !== 'object' || Object.values(x).some((v) => typeof v !== 'string'),
+          )
+        )
+          return biz('isv.INVALID_JSON_PARAM', 'JSON参数不合法，只接受字符串值');
       }
+      // the signatures and the variables go one per number, in the numbers' order
+      if (sg.length !== ph.length || (params && params.length !== ph.length))
+        return biz('isv.INVALID_PARAMETERS', '参数异常');
+      phones = ph.map(String);
+      signs = sg.map(String);
+      this.batchSizes.push(phones.length);
+    } else {
+      if (p.TemplateParam !== undefined) {
+        try {
+          JSON.parse(p.TemplateParam);
+        } catch {
+          return biz('isv.INVALID_JSON_PARAM', 'JSON参数不合法，只接受字符串值');
+        }
+      }
+      phones = [p.PhoneNumbers ?? ''];
+      signs = [p.SignName ?? ''];
     }
+    if (phones.some((x) => !/^(1\d{10}|00[1-9]\d{6,14})$/.test(x)))
+      return biz('isv.MOBILE_NUMBER_ILLEGAL', '非法手机号');
+    if (signs.some((x) => x !== this.signName))
+      return biz('isv.SMS_SIGNATURE_ILLEGAL', '该账号下找不到对应签名');
+    if (!this.templates.has(p.TemplateCode ?? ''))
+      return biz('isv.SMS_TEMPLATE_ILLEGAL', '该账号下找不到对应模板');
     const now = Date.now();
-    const recent = (this.perMinute.get(phone) ?? []).filter((t) => now - t < 60_000);
-    if (recent.length >= this.limitPerMinute) return biz('isv.BUSINESS_LIMIT_CONTROL', `触发分钟级流控Permits:${this.limitPerMinute}`);
-    recent.push(now);
-    this.perMinute.set(phone, recent);
+    // flow control per number: a single send is refused; in a batch the call is taken and that number's report fails
+    const limited = new Set<string>();
+    for (const phone of phones) {
+      const recent = (this.perMinute.get(phone) ?? []).filter((t) => now - t < 60_000);
+      if (recent.length >= this.limitPerMinute) limited.add(phone);
+      else recent.push(now);
+      this.perMinute.set(phone, recent);
+    }
+    if (!batch && limited.size)
+      return biz('isv.BUSINESS_LIMIT_CONTROL', `触发分钟级流控Permits:${this.limitPerMinute}`);
     // unique like Dysmsapi's: a sequence beside the time
     const bizId = `${now}${String(++this.seq).padStart(6, '0')}^0`;
-    this.accepted++;
     const t = new Date(now + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 19);
-    this.reports.push({ phone_number: phone, send_time: t, report_time: t, success: true, err_code: 'DELIVERED', err_msg: '用户接收成功', sms_size: '1', biz_id: bizId, out_id: query.OutId ?? '' });
+    for (const phone of phones) {
+      const ok = !limited.has(phone);
+      if (ok) this.accepted++;
+      this.reports.push({
+        phone_number: phone,
+        send_time: t,
+        report_time: t,
+        success: ok,
+        err_code: ok ? 'DELIVERED' : 'isv.BUSINESS_LIMIT_CONTROL',
+        err_msg: ok ? '用户接收成功' : '触发分钟级流控',
+        sms_size: '1',
+        biz_id: bizId,
+        out_id: p.OutId ?? '',
+      });
+    }
     json(res, 200, { RequestId: requestId, Code: 'OK', Message: 'OK', BizId: bizId });
   }
 }
