@@ -194,7 +194,8 @@ export class RecordStore<T extends BaseRecord> {
       if (this.opts.custom && withCustom.custom !== customBefore) withCustom.custom = await this.opts.custom.update(m, id, customBefore, withCustom.custom, actor);
       const after = this.snapshot(entity);
       const changes = [...diffRecords(before, after), ...extra];
-      const dirty = Object.keys(after).some((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+      // both sides' keys: an emptied custom field is a key only `before` has
+      const dirty = [...new Set([...Object.keys(before), ...Object.keys(after)])].some((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
       if (!dirty && changes.length === 0) return entity;
       let saved: T;
       if (dirty) {
