@@ -82,7 +82,7 @@ export const customSpecs = [
       // the list: the column chooser offers the field; picked, the column shows the value
       await page.goto('/accounts');
       const table = page.locator('[data-testid="record-table-accounts"]');
-      await table.locator('[data-testid="table-search"] input').fill(name);
+      await table.locator('input[data-testid="table-search"]').fill(name);
       await page.locator('[data-testid="record-table-accounts"][aria-busy="false"]').waitFor();
       await page.locator('[data-testid="column-chooser"]').click();
       const option = page.locator(`[data-testid="column-option-custom.${key}"]:visible`);
