@@ -65,7 +65,7 @@ describe('custom fields on every record kind (e2e)', () => {
     expect(unknown.body.code).toBe('CUSTOM_FIELD_UNKNOWN');
   });
 
-  it('tickets: writes a value, 400 on a bad one, filters by it; a public form still opens tickets with a required field', async () => {
+  it('tickets: writes a value, 400 on a bad one, filters by it; a required field is required of staff', async () => {
     await define({ kind: 'tickets', key: 'serial', labelZh: '序列号', labelEn: 'Serial', type: 'text', filterable: true });
     const tk = await t.http.post('/api/v1/tickets').set(admin).send({ subject: '打印机故障', custom: { serial: 'SN-001' } }).expect(201);
     expect(tk.body.custom).toEqual({ serial: 'SN-001' });
@@ -73,7 +73,7 @@ describe('custom fields on every record kind (e2e)', () => {
     const bad = await t.http.post('/api/v1/tickets').set(admin).send({ subject: 'x', custom: { serial: 12 } }).expect(400);
     expect(bad.body.errors[0]).toMatchObject({ field: 'custom.serial', code: 'CUSTOM_FIELD_INVALID' });
     expect(ids(await t.http.get('/api/v1/tickets?custom.serial=SN-001').set(admin).expect(200))).toEqual([tk.body.id]);
-    // a required field: staff must fill it; the system (no actor) fills defaults only
+    // a required field: staff must fill it (records the system makes without an actor get defaults only: not tested here)
     await define({ kind: 'tickets', key: 'site', type: 'text', required: true });
     const missing = await t.http.post('/api/v1/tickets').set(admin).send({ subject: '缺字段' }).expect(400);
     expect(missing.body.errors[0]).toMatchObject({ field: 'custom.site', code: 'CUSTOM_FIELD_REQUIRED' });
