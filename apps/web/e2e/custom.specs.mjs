@@ -39,4 +39,61 @@ export const customSpecs = [
       assert(res.custom?.[key] === 'A 级', `the lead saved the custom value (got ${JSON.stringify(res.custom)})`);
     },
   },
+  {
+    name: 'a custom field on accounts: filled in the account form, shown on the detail page and as a chosen list column',
+    async run({ page, config }) {
+      const key = `acc${stamp.replace(/[^a-z0-9]/g, '')}`;
+      const zh = `E2E 税号 ${stamp}`;
+      const en = `E2E tax no ${stamp}`;
+      await login(page, config.admin);
+      await page.goto('/admin/custom-fields');
+      await page.locator('[data-testid="custom-fields-page"]').waitFor();
+      await page.locator('[data-testid="cf-kind"]').click();
+      await page.locator('.el-select-dropdown__item:visible', { hasText: /^(客户|Accounts)$/ }).click();
+      await page.locator('[data-testid="cf-new"]').click();
+      const dialog = visibleDialog(page);
+      await dialog.locator('input[data-testid="cf-key"]').fill(key);
+      await dialog.locator('input[data-testid="cf-label-zh"]').fill(zh);
+      await dialog.locator('input[data-testid="cf-label-en"]').fill(en);
+      await dialog.locator('[data-testid="cf-save"]').click();
+      await page.locator('[data-testid="cf-table"]', { hasText: key }).waitFor();
+      const admin = await apiAs(config, config.admin);
+      const defs = (await admin('GET', '/custom-fields?kind=accounts')).body;
+      assert(defs.some((d) => d.key === key), `the field is defined on accounts (got ${JSON.stringify(defs.map((d) => d.key))})`);
+
+      // the account form
+      const name = `E2E 自定义客户 ${stamp}`;
+      await page.goto('/accounts');
+      await page.locator('[data-testid="account-create"]').click();
+      const form = visibleDialog(page);
+      const item = form.locator(`[data-testid="custom-${key}"]`);
+      await item.waitFor();
+      await form.locator('input[data-testid="account-name"]').fill(name);
+      await item.locator('input').fill('91310000TAX');
+      await shot(page, config, '97-account-form-custom');
+      await form.locator('[data-testid="account-save"]').click();
+      await page.waitForURL(/\/accounts\/[0-9a-f-]{36}$/);
+
+      // the detail page
+      const value = page.locator(`[data-testid="custom-value-${key}"]`);
+      await value.waitFor();
+      assert((await value.innerText()).trim() === '91310000TAX', `the detail shows the value (got ${await value.innerText()})`);
+
+      // the list: the column chooser offers the field; picked, the column shows the value
+      await page.goto('/accounts');
+      const table = page.locator('[data-testid="record-table-accounts"]');
+      await table.locator('input[data-testid="table-search"]').fill(name);
+      await page.locator('[data-testid="record-table-accounts"][aria-busy="false"]').waitFor();
+      await page.locator('[data-testid="column-chooser"]').click();
+      const option = page.locator(`[data-testid="column-option-custom.${key}"]:visible`);
+      await option.waitFor();
+      await option.click();
+      const header = table.locator('.el-table__header th', { hasText: new RegExp(`^(${zh}|${en})$`) });
+      await header.waitFor();
+      const row = table.locator('.el-table__body tr', { hasText: name }).first();
+      await row.waitFor();
+      assert((await row.innerText()).includes('91310000TAX'), `the list row shows the value in the chosen column (got ${await row.innerText()})`);
+      await shot(page, config, '98-account-list-custom-column');
+    },
+  },
 ];

@@ -8,10 +8,11 @@ import { paymentScenarios } from './payments';
 import { ticketScenarios } from './tickets';
 import { analyticsScenarios } from './analytics';
 import { integrationScenarios } from './integrations';
+import { customFieldScenarios } from './custom-fields';
 import type { Scenario } from './types';
 
 /**
  * Every scenario `pnpm bench` runs, in order. A module adds its own in a file of this folder
  * (see customers.ts and bench/README.md) and lists it here.
  */
-export const SCENARIOS: Scenario[] = [...customerScenarios, ...opportunityScenarios, ...salesScenarios, ...contractScenarios, ...campaignScenarios, ...paymentScenarios, ...knowledgeBaseScenarios, ...ticketScenarios, ...analyticsScenarios, ...integrationScenarios];
+export const SCENARIOS: Scenario[] = [...customerScenarios, ...opportunityScenarios, ...salesScenarios, ...contractScenarios, ...campaignScenarios, ...paymentScenarios, ...knowledgeBaseScenarios, ...ticketScenarios, ...analyticsScenarios, ...integrationScenarios, ...customFieldScenarios];

@@ -3,6 +3,7 @@ import { CopyWriter } from './copy';
 import type { CampaignPicker } from './campaigns';
 import type { Org, SeedUser } from './org';
 import { CITIES, company, email, person, phone, Rng, TITLES } from './random';
+import { leadCustomValues, leadsHaveCustom } from './custom-fields';
 
 /** The data set's "now": fixed so that two seeds give the same rows. */
 export const SEED_NOW = Date.parse('2026-11-01T00:00:00Z');
@@ -142,11 +143,14 @@ export async function seedCustomers(pool: Pool, org: Org, sizes: Sizes, seed: nu
     await main.query('BEGIN');
     await main.query('TRUNCATE leads CASCADE');
     r = new Rng(seed + 3);
+    // custom field values (issue 18) from their own stream: the other columns stay the same rows
+    const withCustom = await leadsHaveCustom(main);
+    const rc = new Rng(seed + 18);
     const leads = new CopyWriter(
       main,
       'leads',
       ['id', 'name', 'company', 'title', 'phone', 'email', 'source', 'status', 'score', 'province', 'city', 'owner_id', 'department_id',
-        'pool_id', 'claimed_at', 'next_follow_up_at', 'converted_at', 'converted_account_id', 'created_at', 'updated_at', 'campaign_id'],
+        'pool_id', 'claimed_at', 'next_follow_up_at', 'converted_at', 'converted_account_id', 'created_at', 'updated_at', 'campaign_id', ...(withCustom ? ['custom'] : [])],
       { freeze: true },
     );
     for (let i = 0; i < sizes.leads; i++) {
@@ -163,7 +167,7 @@ export async function seedCustomers(pool: Pool, org: Org, sizes: Sizes, seed: nu
       const converted = status === 'converted' && ids.accounts.length ? r.pick(ids.accounts).id : null;
       const w1 = leads.write([id, p.name, comp, r.chance(0.5) ? r.pick(TITLES) : null, ph, em, r.weighted(SOURCES), status,
         status === 'unqualified' ? 0 : 20 + r.int(60), prov, city, o.ownerId, o.deptId, o.poolId, o.ownerId ? iso(created) : null,
-        r.chance(0.3) ? iso(SEED_NOW + r.int(30 * DAY)) : null, converted ? iso(updated) : null, converted, iso(created), iso(updated), campaign?.next() ?? null]);
+        r.chance(0.3) ? iso(SEED_NOW + r.int(30 * DAY)) : null, converted ? iso(updated) : null, converted, iso(created), iso(updated), campaign?.next() ?? null, ...(withCustom ? [leadCustomValues(rc, SEED_NOW, i)] : [])]);
       if (w1) await w1;
       ids.leads.push({ id, ownerId: o.ownerId, deptId: o.deptId, createdAt: created });
       if (ph) { const w = cp.write(['lead', id, 'phone', ph, p.name, o.ownerId, o.deptId]); if (w) await w; }

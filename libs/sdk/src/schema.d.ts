@@ -7028,7 +7028,7 @@ export interface components {
              * @example leads
              * @enum {string}
              */
-            kind: "leads" | "accounts" | "contacts" | "opportunities" | "quotes" | "contracts" | "tickets";
+            kind: "leads" | "accounts" | "contacts" | "opportunities" | "quotes" | "contracts" | "tickets" | "projects";
             /**
              * @example select
              * @enum {string}
@@ -7040,7 +7040,7 @@ export interface components {
              * @description Record type a `reference` field points to.
              * @enum {string|null}
              */
-            refKind?: "lead" | "account" | "contact" | "opportunity" | "quote" | "contract" | "ticket" | null;
+            refKind?: "lead" | "account" | "contact" | "opportunity" | "quote" | "contract" | "ticket" | "project" | null;
             /**
              * @description camelCase identifier, unique in the kind; the values sit in `custom.<key>`.
              * @example industryTier
@@ -7088,7 +7088,7 @@ export interface components {
              * @description Record type a `reference` field points to.
              * @enum {string|null}
              */
-            refKind?: "lead" | "account" | "contact" | "opportunity" | "quote" | "contract" | "ticket" | null;
+            refKind?: "lead" | "account" | "contact" | "opportunity" | "quote" | "contract" | "ticket" | "project" | null;
             /** @example 行业等级 */
             labelZh?: string;
             labelEn?: string;
@@ -11367,6 +11367,13 @@ export interface components {
              */
             actions: ("edit" | "delete" | "merge" | "assign" | "claim" | "release" | "reveal" | "convert")[];
             /**
+             * @description Custom field values by key (GET /custom-fields?kind=quotes)
+             * @example {}
+             */
+            custom: {
+                [key: string]: unknown;
+            };
+            /**
              * @description From the quote sequence (QUOTE_NUMBER_FORMAT, default `Q{yyyyMM}-{seq:4}`); shared by every revision.
              * @example Q202611-0007
              */
@@ -11462,6 +11469,13 @@ export interface components {
             currency?: string;
             /** @description The lines, in order (at most 200). */
             lines: components["schemas"]["QuoteLineInputDto"][];
+            /**
+             * @description Custom field values by key (GET /custom-fields?kind=quotes); on update only the keys given change, null empties one
+             * @example {}
+             */
+            custom?: {
+                [key: string]: unknown;
+            };
             /**
              * Format: uuid
              * @description The customer; an account you can read.
@@ -11593,6 +11607,13 @@ export interface components {
              *     ]
              */
             actions: ("edit" | "delete" | "merge" | "assign" | "claim" | "release" | "reveal" | "convert")[];
+            /**
+             * @description Custom field values by key (GET /custom-fields?kind=quotes)
+             * @example {}
+             */
+            custom: {
+                [key: string]: unknown;
+            };
             lines: components["schemas"]["QuoteLineResponse"][];
             /** @description Group subtotals in order of first appearance. */
             groups: components["schemas"]["QuoteGroupResponse"][];
@@ -11724,6 +11745,13 @@ export interface components {
             /** @description The lines, in order (at most 200). */
             lines?: components["schemas"]["QuoteLineInputDto"][];
             /**
+             * @description Custom field values by key (GET /custom-fields?kind=quotes); on update only the keys given change, null empties one
+             * @example {}
+             */
+            custom?: {
+                [key: string]: unknown;
+            };
+            /**
              * Format: uuid
              * @description A contact of that account you can read.
              */
@@ -11805,6 +11833,13 @@ export interface components {
              *     ]
              */
             actions: ("edit" | "delete" | "merge" | "assign" | "claim" | "release" | "reveal" | "convert")[];
+            /**
+             * @description Custom field values by key (GET /custom-fields?kind=contracts)
+             * @example {}
+             */
+            custom: {
+                [key: string]: unknown;
+            };
             /**
              * @description From the contract sequence (CONTRACT_NUMBER_FORMAT, default `HT{yyyyMM}-{seq:4}`).
              * @example HT202612-0003
@@ -11897,6 +11932,13 @@ export interface components {
             currency?: string;
             /** @description The lines, in order (at most 200); none: enter `amount`. */
             lines?: components["schemas"]["ContractLineInputDto"][];
+            /**
+             * @description Custom field values by key (GET /custom-fields?kind=contracts); on update only the keys given change, null empties one
+             * @example {}
+             */
+            custom?: {
+                [key: string]: unknown;
+            };
             /**
              * Format: uuid
              * @description The customer; an account you can read.
@@ -12035,6 +12077,13 @@ export interface components {
              *     ]
              */
             actions: ("edit" | "delete" | "merge" | "assign" | "claim" | "release" | "reveal" | "convert")[];
+            /**
+             * @description Custom field values by key (GET /custom-fields?kind=contracts)
+             * @example {}
+             */
+            custom: {
+                [key: string]: unknown;
+            };
             /** Format: uuid */
             renewalTaskId: string | null;
             lines: components["schemas"]["ContractLineResponse"][];
@@ -12117,6 +12166,13 @@ export interface components {
             currency?: string;
             /** @description The lines, in order (at most 200); none: enter `amount`. */
             lines?: components["schemas"]["ContractLineInputDto"][];
+            /**
+             * @description Custom field values by key (GET /custom-fields?kind=contracts); on update only the keys given change, null empties one
+             * @example {}
+             */
+            custom?: {
+                [key: string]: unknown;
+            };
             /**
              * Format: uuid
              * @description An opportunity of that account you can read (400 CONTRACT_UNKNOWN_OPPORTUNITY otherwise).
@@ -12244,6 +12300,13 @@ export interface components {
             file: string;
         };
         ContractFromQuoteDto: {
+            /**
+             * @description Custom field values by key (GET /custom-fields?kind=contracts); on update only the keys given change, null empties one
+             * @example {}
+             */
+            custom?: {
+                [key: string]: unknown;
+            };
             /**
              * @description Title; defaults to the account's name + 合同.
              * @example 云启科技 CRM 年度服务合同
@@ -13796,6 +13859,13 @@ export interface components {
             /** @description Statuses the ticket may move to now. */
             allowedStatuses: ("new" | "open" | "pending" | "resolved" | "closed" | "reopened")[];
             actions: ("edit" | "delete" | "merge" | "assign" | "claim" | "release" | "reveal" | "convert")[];
+            /**
+             * @description Custom field values by key (GET /custom-fields?kind=tickets)
+             * @example {}
+             */
+            custom: {
+                [key: string]: unknown;
+            };
             /** @example T20261009-0001 */
             number: string;
             subject: string;
@@ -13887,6 +13957,13 @@ export interface components {
              * @description The agent; default: round-robin in the team, or you without a team.
              */
             assigneeId?: string | null;
+            /**
+             * @description Custom field values by key (GET /custom-fields?kind=tickets); on update only the keys given change, null empties one
+             * @example {}
+             */
+            custom?: {
+                [key: string]: unknown;
+            };
             subject: string;
             /**
              * @description What the customer reported.
@@ -13940,6 +14017,13 @@ export interface components {
             /** @description Statuses the ticket may move to now. */
             allowedStatuses: ("new" | "open" | "pending" | "resolved" | "closed" | "reopened")[];
             actions: ("edit" | "delete" | "merge" | "assign" | "claim" | "release" | "reveal" | "convert")[];
+            /**
+             * @description Custom field values by key (GET /custom-fields?kind=tickets)
+             * @example {}
+             */
+            custom: {
+                [key: string]: unknown;
+            };
             /** @description Published knowledge-base articles matching the subject (at most 5), for the agent to read or link in a reply. */
             suggestedArticles: {
                 /** Format: uuid */
@@ -14057,6 +14141,13 @@ export interface components {
              * @description The agent; default: round-robin in the team, or you without a team.
              */
             assigneeId?: string | null;
+            /**
+             * @description Custom field values by key (GET /custom-fields?kind=tickets); on update only the keys given change, null empties one
+             * @example {}
+             */
+            custom?: {
+                [key: string]: unknown;
+            };
             subject?: string;
             /**
              * @description What the customer reported.
@@ -16521,6 +16612,13 @@ export interface components {
              *     ]
              */
             actions: ("edit" | "delete" | "merge" | "assign" | "claim" | "release" | "reveal" | "convert")[];
+            /**
+             * @description Custom field values by key (GET /custom-fields?kind=projects)
+             * @example {}
+             */
+            custom: {
+                [key: string]: unknown;
+            };
             /** @example PRJ202612-0001 */
             number: string;
             name: string;
@@ -16560,6 +16658,13 @@ export interface components {
              * @enum {string}
              */
             status?: "planning" | "active" | "on_hold" | "completed" | "cancelled";
+            /**
+             * @description Custom field values by key (GET /custom-fields?kind=projects); on update only the keys given change, null empties one
+             * @example {}
+             */
+            custom?: {
+                [key: string]: unknown;
+            };
             /** @description What the project is called. */
             name: string;
             /** @example 部署、数据迁移与培训，分三期交付。 */
@@ -16627,6 +16732,13 @@ export interface components {
              *     ]
              */
             actions: ("edit" | "delete" | "merge" | "assign" | "claim" | "release" | "reveal" | "convert")[];
+            /**
+             * @description Custom field values by key (GET /custom-fields?kind=projects)
+             * @example {}
+             */
+            custom: {
+                [key: string]: unknown;
+            };
             /** @description In their order. */
             milestones: components["schemas"]["MilestoneResponse"][];
             /** @example PRJ202612-0001 */
@@ -16656,6 +16768,13 @@ export interface components {
              * @enum {string}
              */
             status?: "planning" | "active" | "on_hold" | "completed" | "cancelled";
+            /**
+             * @description Custom field values by key (GET /custom-fields?kind=projects); on update only the keys given change, null empties one
+             * @example {}
+             */
+            custom?: {
+                [key: string]: unknown;
+            };
             /** @description What the project is called. */
             name?: string;
             /** @example 部署、数据迁移与培训，分三期交付。 */
@@ -18172,7 +18291,7 @@ export interface operations {
     CustomFields_list: {
         parameters: {
             query: {
-                kind: "leads" | "accounts" | "contacts" | "opportunities" | "quotes" | "contracts" | "tickets";
+                kind: "leads" | "accounts" | "contacts" | "opportunities" | "quotes" | "contracts" | "tickets" | "projects";
                 /** @description Also deleted fields whose values are not purged yet. */
                 deleted?: boolean;
             };

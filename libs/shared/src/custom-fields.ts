@@ -21,11 +21,11 @@ export const CUSTOM_FIELD_TYPES = [
 export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];
 
 /** Record kinds (their permission module) that carry a `custom` object. */
-export const CUSTOM_FIELD_KINDS = ['leads', 'accounts', 'contacts', 'opportunities', 'quotes', 'contracts', 'tickets'] as const;
+export const CUSTOM_FIELD_KINDS = ['leads', 'accounts', 'contacts', 'opportunities', 'quotes', 'contracts', 'tickets', 'projects'] as const;
 export type CustomFieldKind = (typeof CUSTOM_FIELD_KINDS)[number];
 
 /** Kinds a `reference` field may point to. */
-export const CUSTOM_REFERENCE_KINDS = ['lead', 'account', 'contact', 'opportunity', 'quote', 'contract', 'ticket'] as const;
+export const CUSTOM_REFERENCE_KINDS = ['lead', 'account', 'contact', 'opportunity', 'quote', 'contract', 'ticket', 'project'] as const;
 export type CustomReferenceKind = (typeof CUSTOM_REFERENCE_KINDS)[number];
 
 /** A field key: a camelCase identifier, 1–40 characters, starting with a lower-case letter. */

@@ -6,6 +6,8 @@ import type { FilterFieldType, FilterOption } from './filter-bar';
 export interface RecordColumn<T = Record<string, unknown>> {
   key: string;
   labelKey: string;
+  /** A header in the user's words instead of `labelKey` (custom fields carry their own labels). */
+  label?: string;
   /** Sorted by the server, on `sortKey` (default: key). */
   sortable?: boolean;
   sortKey?: string;

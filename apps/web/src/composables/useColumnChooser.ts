@@ -33,7 +33,8 @@ export function useColumnChooser(resource: string, columns: () => readonly Choos
   }
 
   const visible = ref<string[]>(read());
-  watch(storageKey, () => {
+  // columns may arrive later (custom fields): a stored choice of them applies once they do
+  watch([storageKey, () => columns().map((c) => c.key).join('\n')], () => {
     visible.value = read();
   });
 

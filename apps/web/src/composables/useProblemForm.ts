@@ -39,7 +39,8 @@ export function useProblemForm<T extends object>(model?: T, options: ProblemForm
         const message = fieldErrorText(fieldError);
         const { field } = fieldError;
         const path = normalizeField(field);
-        if (options.fields && !options.fields.includes(path)) {
+        // `custom.<key>` errors belong to the form's `custom` item (CustomFieldInputs shows them per field)
+        if (options.fields && !options.fields.includes(path) && !(path.startsWith('custom.') && options.fields.includes('custom'))) {
           // a text from the locale files says what is wrong, not where: name the field
           unmapped.push(message === fieldError.message ? message : `${field}: ${message}`);
           continue;

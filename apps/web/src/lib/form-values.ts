@@ -26,7 +26,20 @@ export function changedBody<T extends Record<string, unknown>>(initial: T, model
   for (const key of Object.keys(model)) {
     const before = nullable(initial[key]);
     const after = nullable(model[key]);
-    if (JSON.stringify(before) !== JSON.stringify(after)) out[key] = after;
+    if (JSON.stringify(before) === JSON.stringify(after)) continue;
+    // custom field values: only the keys that changed (a masked value sent back unchanged would not validate)
+    if (key === 'custom' && isObject(before) && isObject(after)) {
+      out[key] = changedCustom(before, after);
+    } else out[key] = after;
   }
   return out as Partial<T>;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Custom field values (`custom`) that differ from `before`: a masked value sent back unchanged would not validate. */
+export function changedCustom(before: Record<string, unknown> | null | undefined, after: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(after).filter(([k, v]) => JSON.stringify(v ?? null) !== JSON.stringify(before?.[k] ?? null)));
 }

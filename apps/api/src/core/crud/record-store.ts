@@ -26,10 +26,10 @@ export interface RecordStoreOptions {
 
 /** Validates a record's `custom` object on write (core/custom-fields through the record kit). */
 export interface CustomValuesHook {
-  /** The `custom` object of a new record (`lenient`: bulk inserts, defaults without required checks). */
-  create(m: EntityManager, raw: unknown, lenient?: boolean): Promise<Record<string, unknown>>;
+  /** The `custom` object of a new record (`lenient`: records the system makes, defaults without required checks; `actor`: whose references must be readable). */
+  create(m: EntityManager, raw: unknown, lenient?: boolean, actor?: AuthUser | null): Promise<Record<string, unknown>>;
   /** The stored object after `patch` changed some keys of `before`. */
-  update(m: EntityManager, id: string, before: Record<string, unknown> | null, patch: unknown): Promise<Record<string, unknown>>;
+  update(m: EntityManager, id: string, before: Record<string, unknown> | null, patch: unknown, actor?: AuthUser | null): Promise<Record<string, unknown>>;
 }
 
 type WithCustom = { custom?: Record<string, unknown> | null };
@@ -97,7 +97,8 @@ export class RecordStore<T extends BaseRecord> {
   async create(actor: AuthUser | null, values: DeepPartial<T>, manager?: EntityManager): Promise<T> {
     return this.transaction(async (m) => {
       const repo = m.getRepository(this.target);
-      if (this.opts.custom) values = { ...values, custom: await this.opts.custom.create(m, (values as WithCustom).custom) } as DeepPartial<T>;
+      // a record the system makes (no actor: public forms, inbound mail) fills defaults without requiring: no one could fill them
+      if (this.opts.custom) values = { ...values, custom: await this.opts.custom.create(m, (values as WithCustom).custom, actor === null, actor) } as DeepPartial<T>;
       const saved = await repo.save(repo.create(values));
       await this.audit.record(m, actor, 'create', this.opts.entityType, saved.id, diffRecords(null, this.snapshot(saved)));
       return saved;
@@ -131,7 +132,7 @@ export class RecordStore<T extends BaseRecord> {
     const columns = meta.columns;
     if (this.opts.custom) {
       const hook = this.opts.custom;
-      values = await Promise.all(values.map(async (v) => ({ ...v, custom: await hook.create(manager, (v as WithCustom).custom, true) }) as DeepPartial<T>));
+      values = await Promise.all(values.map(async (v) => ({ ...v, custom: await hook.create(manager, (v as WithCustom).custom, actor === null, actor) }) as DeepPartial<T>));
     }
     const entities = values.map((v) => {
       const e = repo.create(v) as unknown as Record<string, unknown>;
@@ -190,10 +191,11 @@ export class RecordStore<T extends BaseRecord> {
       const extra = (await mutate(entity, m)) ?? [];
       const withCustom = entity as WithCustom;
       // a PATCH assigns the body's `custom` (some keys): validated and merged into the stored object
-      if (this.opts.custom && withCustom.custom !== customBefore) withCustom.custom = await this.opts.custom.update(m, id, customBefore, withCustom.custom);
+      if (this.opts.custom && withCustom.custom !== customBefore) withCustom.custom = await this.opts.custom.update(m, id, customBefore, withCustom.custom, actor);
       const after = this.snapshot(entity);
       const changes = [...diffRecords(before, after), ...extra];
-      const dirty = Object.keys(after).some((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+      // both sides' keys: an emptied custom field is a key only `before` has
+      const dirty = [...new Set([...Object.keys(before), ...Object.keys(after)])].some((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
       if (!dirty && changes.length === 0) return entity;
       let saved: T;
       if (dirty) {

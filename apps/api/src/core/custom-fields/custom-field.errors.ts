@@ -24,4 +24,8 @@ export enum CustomFieldErrorCode {
   CUSTOM_FIELD_KIND = 'CUSTOM_FIELD_KIND',
   /** A filter or sort on a custom field that the field's type does not allow, or a bad filter value (400). */
   CUSTOM_FIELD_FILTER = 'CUSTOM_FIELD_FILTER',
+  /** A `user` value that is no active user (400, field `custom.<key>`). */
+  CUSTOM_FIELD_USER_NOT_FOUND = 'CUSTOM_FIELD_USER_NOT_FOUND',
+  /** A `reference` value that is no live record of its kind readable by the writer (400, field `custom.<key>`). */
+  CUSTOM_FIELD_REFERENCE_NOT_FOUND = 'CUSTOM_FIELD_REFERENCE_NOT_FOUND',
 }

@@ -15,6 +15,7 @@ import { CreateCustomFieldDto, CustomFieldResponse, UpdateCustomFieldDto } from 
 import { dropFieldIndex, ensureFieldIndex } from './custom-field-indexes';
 import { coerceValue, CustomDef, customSortExpr, filterValue, hasRange, isCustomKey, isSortable, presentValue } from './custom-values';
 import { validateDefinition } from './custom-definition-rules';
+import { RecordRefs } from '../records/record-refs';
 
 /** A record kind that takes custom fields, as the record kit registers it. */
 export interface CustomKind {
@@ -24,6 +25,8 @@ export interface CustomKind {
   type: string;
   alias: string;
   table: () => string;
+  /** Which of `ids` are live records of the kind that `actor` may read (no actor: every live one): `reference` values. */
+  readable?: (actor: AuthUser | null, ids: string[], m: EntityManager) => Promise<Set<string>>;
 }
 
 type Values = Record<string, unknown>;
@@ -47,6 +50,7 @@ export class CustomFieldsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
+    private readonly refs: RecordRefs,
   ) {}
 
   registerKind(k: CustomKind): void {
@@ -286,7 +290,7 @@ export class CustomFieldsService {
    * `custom.<key>`), defaults filled, required fields present, unique values free. `lenient` (bulk
    * imports without custom columns) fills defaults without requiring.
    */
-  async forCreate(m: EntityManager, kind: string, raw: unknown, opts: { lenient?: boolean } = {}): Promise<Values> {
+  async forCreate(m: EntityManager, kind: string, raw: unknown, opts: { lenient?: boolean; actor?: AuthUser | null } = {}): Promise<Values> {
     const defs = (await this.defs(kind, m)).filter((d) => !d.deletedAt);
     const patch = this.checkObject(raw);
     const out: Values = {};
@@ -299,12 +303,13 @@ export class CustomFieldsService {
       else if (d.required && !opts.lenient) errors.push({ field: `custom.${d.key}`, code: E.CUSTOM_FIELD_REQUIRED, message: 'is required' });
     }
     this.throwErrors(errors);
+    await this.assertLinked(m, defs, out, opts.actor ?? null);
     await this.assertUnique(m, kind, defs, out, null);
     return out;
   }
 
   /** The stored `custom` object after a PATCH of some keys: other keys (also deleted fields' values) kept. */
-  async forUpdate(m: EntityManager, kind: string, id: string, before: Values | null, raw: unknown): Promise<Values> {
+  async forUpdate(m: EntityManager, kind: string, id: string, before: Values | null, raw: unknown, actor: AuthUser | null = null): Promise<Values> {
     const defs = (await this.defs(kind, m)).filter((d) => !d.deletedAt);
     const patch = this.checkObject(raw);
     const out: Values = { ...(before ?? {}) };
@@ -322,8 +327,30 @@ export class CustomFieldsService {
       }
     }
     this.throwErrors(errors);
+    await this.assertLinked(m, defs, changed, actor);
     await this.assertUnique(m, kind, defs, changed, id);
     return out;
+  }
+
+  /**
+   * `user` values name an active user (the admin module answers through RecordRefs `user`); `reference`
+   * values a live record of `refKind` that the writer may read (the owning kind's record kit answers, in
+   * the writer's data scope): 400 naming `custom.<key>` otherwise. Only the values being written are checked.
+   */
+  private async assertLinked(m: EntityManager, defs: CustomField[], values: Values, actor: AuthUser | null): Promise<void> {
+    const errors: { field: string; code: string; message: string }[] = [];
+    for (const d of defs) {
+      const v = values[d.key];
+      if (typeof v !== 'string' || (d.type !== 'user' && d.type !== 'reference')) continue;
+      if (d.type === 'user') {
+        if (!(await this.refs.live('user', [v], m)).has(v)) errors.push({ field: `custom.${d.key}`, code: E.CUSTOM_FIELD_USER_NOT_FOUND, message: 'is no active user' });
+        continue;
+      }
+      const owner = [...this.kinds.values()].find((k) => k.type === d.refKind);
+      const found = owner?.readable ? await owner.readable(actor, [v], m) : new Set<string>();
+      if (!found.has(v)) errors.push({ field: `custom.${d.key}`, code: E.CUSTOM_FIELD_REFERENCE_NOT_FOUND, message: `is no ${d.refKind} you may read` });
+    }
+    this.throwErrors(errors);
   }
 
   private checkObject(raw: unknown): Values {

@@ -43,11 +43,11 @@ export abstract class RecordService<T extends OwnedRecord, R> {
   ) {
     const kindName = kind.module as CustomFieldKind;
     const hook = custom && {
-      create: (m: EntityManager, raw: unknown, lenient?: boolean) => custom.forCreate(m, kindName, raw, { lenient }),
-      update: (m: EntityManager, id: string, before: Record<string, unknown> | null, patch: unknown) => custom.forUpdate(m, kindName, id, before, patch),
+      create: (m: EntityManager, raw: unknown, lenient?: boolean, actor?: AuthUser | null) => custom.forCreate(m, kindName, raw, { lenient, actor }),
+      update: (m: EntityManager, id: string, before: Record<string, unknown> | null, patch: unknown, actor?: AuthUser | null) => custom.forUpdate(m, kindName, id, before, patch, actor),
     };
     this.store = new RecordStore(ds, audit, kind.entity, { entityType: kind.type, module: kind.module, alias: kind.alias, scope: kind.scope, events: true, custom: hook });
-    custom?.registerKind({ kind: kindName, type: kind.type, alias: kind.alias, table: () => ds.getMetadata(kind.entity).tableName });
+    custom?.registerKind({ kind: kindName, type: kind.type, alias: kind.alias, table: () => ds.getMetadata(kind.entity).tableName, readable: (actor, ids, m) => this.readable(actor, ids, m) });
     // histories that reference a record of this kind name it for readers who may read it
     if ((REFERENCE_KINDS as readonly string[]).includes(kind.type)) {
       audit.registerNames(kind.type as ReferenceKind, async (reader, ids, m) => this.namesByIds([...(await this.readable(reader, ids, m))], m));
@@ -219,8 +219,8 @@ export abstract class RecordService<T extends OwnedRecord, R> {
     return (await this.toResponses(actor, [await this.findReadable(actor, id)]))[0];
   }
 
-  /** Which of `ids` the actor may read (live records inside the actor's data scope). */
-  async readable(actor: AuthUser, ids: string[], m: EntityManager = this.ds.manager): Promise<Set<string>> {
+  /** Which of `ids` the actor may read (live records inside the actor's data scope; no actor: every live record). */
+  async readable(actor: AuthUser | null, ids: string[], m: EntityManager = this.ds.manager): Promise<Set<string>> {
     const unique = [...new Set(ids.filter(Boolean))];
     if (!unique.length) return new Set();
     const a = this.kind.alias;

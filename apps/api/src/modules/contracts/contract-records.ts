@@ -1,3 +1,4 @@
+import { CustomFieldsService } from '@core/custom-fields/custom-fields.service';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -75,12 +76,13 @@ export class ContractRecords extends RecordService<Contract, ContractSummaryResp
   constructor(
     @InjectDataSource() ds: DataSource,
     audit: AuditService,
+    custom: CustomFieldsService,
     private readonly users: UsersService,
     private readonly accounts: AccountsService,
     private readonly quotes: QuotesService,
     private readonly approvals: ApprovalsService,
   ) {
-    super(ds, audit, CONTRACT_KIND, NO_CONTACT_INDEX);
+    super(ds, audit, CONTRACT_KIND, NO_CONTACT_INDEX, custom);
   }
 
   protected async mapResponses(_actor: AuthUser | null, rows: Contract[], m: EntityManager = this.ds.manager): Promise<Omit<ContractSummaryResponse, 'actions'>[]> {

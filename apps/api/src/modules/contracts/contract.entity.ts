@@ -1,3 +1,4 @@
+import { CustomValuesColumn } from '@core/custom-fields/custom-values.decorators';
 import { Column, Entity } from 'typeorm';
 import { BaseRecord } from '@core/database/base.entity';
 import type { ContractStatus } from '@keyuan/shared';
@@ -94,4 +95,8 @@ export class Contract extends BaseRecord {
 
   @Column({ type: 'uuid', nullable: true })
   departmentId: string | null;
+
+  /** Custom field values by key (core/custom-fields). */
+  @CustomValuesColumn()
+  custom: Record<string, unknown>;
 }

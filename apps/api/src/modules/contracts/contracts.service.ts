@@ -378,8 +378,9 @@ export class ContractsService {
     return contract;
   }
 
-  private terms(dto: Partial<Pick<CreateContractDto, 'signDate' | 'startDate' | 'endDate' | 'paymentTerms' | 'customerSigner' | 'ourSignerId' | 'notes'>>): ContractValues {
+  private terms(dto: Partial<Pick<CreateContractDto, 'signDate' | 'startDate' | 'endDate' | 'paymentTerms' | 'customerSigner' | 'ourSignerId' | 'notes' | 'custom'>>): ContractValues {
     return {
+      custom: dto.custom,
       signDate: dto.signDate ?? null,
       startDate: dto.startDate ?? null,
       endDate: dto.endDate ?? null,

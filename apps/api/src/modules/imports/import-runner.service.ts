@@ -238,6 +238,11 @@ export class ImportRunner implements OnModuleInit {
           results.push({ rowNumber: row.rowNumber, outcome: 'error', problems: row.incomplete, raw: row.raw });
           continue;
         }
+        const problems = (await target.checkCreate?.(m, actor, row.dto)) ?? [];
+        if (problems.length) {
+          results.push({ rowNumber: row.rowNumber, outcome: 'error', problems, raw: row.raw });
+          continue;
+        }
         toCreate.push({ row, key });
         if (key) seen.set(key, `row:${row.rowNumber}`);
       }

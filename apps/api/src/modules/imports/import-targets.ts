@@ -19,6 +19,8 @@ import { CreateProductDto, UpdateProductDto } from '@modules/products/dto/produc
 import { ProductsService } from '@modules/products/products.service';
 import type { ImportEntity, UpsertKey } from './import.entity';
 
+import { DomainError } from '@core/http/domain-error';
+import type { RowProblem } from './row-problems';
 import { CustomFieldsService } from '@core/custom-fields/custom-fields.service';
 
 type Plain = Record<string, unknown>;
@@ -44,6 +46,8 @@ export interface ImportTarget {
   /** Existing record ids for each key value. */
   findExisting(m: EntityManager, key: UpsertKey, values: string[]): Promise<Map<string, string>>;
   createBatch(m: EntityManager, actor: AuthUser, dtos: Plain[]): Promise<string[]>;
+  /** Problems a row would meet when created that its DTO cannot show (custom fields: required, unique, references); also in dry runs. */
+  checkCreate?(m: EntityManager, actor: AuthUser, dto: Plain): Promise<RowProblem[]>;
   /**
    * Applies the row's values with the rules of a PATCH (a rule breaking row fails); answers the values
    * of the row's fields before and after (for revert).
@@ -281,6 +285,16 @@ export class ImportTargets {
             return { ...row, custom };
           }),
         );
+      },
+      // a file without the custom columns still meets required fields (defaults fill what they can)
+      checkCreate: async (m, actor, dto) => {
+        try {
+          await this.custom.forCreate(m, t.module, dto.custom, { actor });
+          return [];
+        } catch (e) {
+          if (!(e instanceof DomainError) || !e.errors?.length) throw e;
+          return e.errors.map((x) => ({ field: x.field, code: x.code ?? e.code, params: { field: x.field }, message: x.message ?? e.message }));
+        }
       },
     };
   }

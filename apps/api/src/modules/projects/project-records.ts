@@ -1,3 +1,4 @@
+import { CustomFieldsService } from '@core/custom-fields/custom-fields.service';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
@@ -79,12 +80,13 @@ export class ProjectRecords extends RecordService<Project, ProjectSummaryRespons
   constructor(
     @InjectDataSource() ds: DataSource,
     audit: AuditService,
+    custom: CustomFieldsService,
     private readonly users: UsersService,
     private readonly accounts: AccountsService,
     private readonly contracts: ContractsService,
     private readonly tasks: TasksService,
   ) {
-    super(ds, audit, PROJECT_KIND, NO_CONTACT_INDEX);
+    super(ds, audit, PROJECT_KIND, NO_CONTACT_INDEX, custom);
   }
 
   protected listQuery(qb: SelectQueryBuilder<Project>, query: Record<string, unknown>): void {

@@ -100,6 +100,7 @@ export class ProjectsService implements OnModuleInit {
           startDate: dto.startDate ?? null,
           endDate: dto.endDate ?? null,
           memberIds,
+          custom: dto.custom,
           ownerId: owner.ownerId,
           departmentId: owner.departmentId,
         },

@@ -1,3 +1,4 @@
+import { CustomFieldsService } from '@core/custom-fields/custom-fields.service';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
@@ -72,12 +73,13 @@ export class QuoteRecords extends RecordService<Quote, QuoteSummaryResponse> {
   constructor(
     @InjectDataSource() ds: DataSource,
     audit: AuditService,
+    custom: CustomFieldsService,
     private readonly users: UsersService,
     private readonly accounts: AccountsService,
     private readonly contacts: ContactsService,
     private readonly approvals: ApprovalsService,
   ) {
-    super(ds, audit, QUOTE_KIND, NO_CONTACT_INDEX);
+    super(ds, audit, QUOTE_KIND, NO_CONTACT_INDEX, custom);
   }
 
   protected async mapResponses(_actor: AuthUser | null, rows: Quote[], m: EntityManager = this.ds.manager): Promise<Omit<QuoteSummaryResponse, 'actions'>[]> {

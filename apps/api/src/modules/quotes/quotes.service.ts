@@ -112,6 +112,7 @@ export class QuotesService {
           validUntil: dto.validUntil ?? null,
           paymentTerms: dto.paymentTerms ?? null,
           notes: dto.notes ?? null,
+          custom: dto.custom,
           ownerId: owner.ownerId,
           departmentId: owner.departmentId,
           sentAt: null,

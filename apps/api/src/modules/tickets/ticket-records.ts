@@ -1,3 +1,4 @@
+import { CustomFieldsService } from '@core/custom-fields/custom-fields.service';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
@@ -92,13 +93,14 @@ export class TicketRecords extends RecordService<Ticket, TicketSummaryResponse> 
   constructor(
     @InjectDataSource() ds: DataSource,
     audit: AuditService,
+    custom: CustomFieldsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: TicketClock,
     private readonly users: UsersService,
     private readonly accounts: AccountsService,
     private readonly contacts: ContactsService,
   ) {
-    super(ds, audit, TICKET_KIND, NO_CONTACT_INDEX);
+    super(ds, audit, TICKET_KIND, NO_CONTACT_INDEX, custom);
   }
 
   /** A page of a queue: the actor and their teams are resolved first (the query hook is synchronous). */

@@ -1,3 +1,4 @@
+import { CustomValuesColumn } from '@core/custom-fields/custom-values.decorators';
 import { Column, Entity } from 'typeorm';
 import type { TicketChannel, TicketPriority, TicketStatus, TicketType } from '@keyuan/shared';
 import { BaseRecord } from '@core/database/base.entity';
@@ -149,4 +150,8 @@ export class Ticket extends BaseRecord {
 
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   surveyedAt: Date | null;
+
+  /** Custom field values by key (core/custom-fields). */
+  @CustomValuesColumn()
+  custom: Record<string, unknown>;
 }

@@ -183,6 +183,7 @@ export class TicketsService {
       surveyRating: null,
       surveyComment: null,
       surveyedAt: null,
+      custom: dto.custom,
     });
     await this.sla.apply(m, t, await this.sla.policyFor(m, t));
     t.number = (await this.sequences.next(m, TICKET_SEQUENCE, this.config.ticketNumberFormat, now)).number;

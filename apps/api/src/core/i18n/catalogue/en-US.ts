@@ -274,6 +274,8 @@ export const EN_US = {
     CUSTOM_FIELD_NOT_DELETED: 'Delete the field before purging its values.',
     CUSTOM_FIELD_KIND: 'This record type takes no custom fields.',
     CUSTOM_FIELD_FILTER: 'The filter or sort on a custom field is not valid.',
+    CUSTOM_FIELD_USER_NOT_FOUND: '{field} must be an active user.',
+    CUSTOM_FIELD_REFERENCE_NOT_FOUND: '{field} must be a record that exists and that you may read.',
     LEAD_UNKNOWN_CAMPAIGN: 'The campaign does not exist or was deleted.',
     // campaigns
     CAMPAIGN_END_BEFORE_START: 'The end date cannot be before the start date.',

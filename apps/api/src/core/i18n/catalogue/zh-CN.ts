@@ -266,6 +266,8 @@ export const ZH_CN: Catalogue = {
     CUSTOM_FIELD_NOT_DELETED: '请先删除字段，再清除其数据。',
     CUSTOM_FIELD_KIND: '此类记录不支持自定义字段。',
     CUSTOM_FIELD_FILTER: '自定义字段的筛选或排序无效。',
+    CUSTOM_FIELD_USER_NOT_FOUND: '{field} 必须是在职的用户。',
+    CUSTOM_FIELD_REFERENCE_NOT_FOUND: '{field} 必须是存在且您有权查看的记录。',
     LEAD_UNKNOWN_CAMPAIGN: '市场活动不存在或已删除。',
     // campaigns
     CAMPAIGN_END_BEFORE_START: '结束日期不能早于开始日期。',

@@ -1,3 +1,4 @@
+import { RecordRefs } from '@core/records/record-refs';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { grantsCover, type PermissionGrant, type PermissionModule } from '@keyuan/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -55,6 +56,7 @@ export class UsersService {
     @InjectDataSource() private readonly ds: DataSource,
     audit: AuditService,
     private readonly sessions: UserSessionsService,
+    refs: RecordRefs,
   ) {
     this.store = new RecordStore(ds, audit, User, {
       entityType: 'user',
@@ -64,6 +66,8 @@ export class UsersService {
     });
     // people are named in histories as on every record (owner, assignee)
     audit.registerNames('user', (_reader, ids, m) => this.namesByIds(ids, m));
+    // `user` custom field values must name an active user (core/custom-fields asks here)
+    refs.register('user', { live: async (ids, m) => new Set(await this.activeIds(ids, m)), names: (ids, m) => this.namesByIds(ids, m) });
   }
 
   async list(actor: AuthUser, query: QueryUsersDto): Promise<Page<UserResponse>> {

@@ -1,3 +1,4 @@
+import { CustomValuesInput, CustomValuesOutput } from '@core/custom-fields/custom-values.decorators';
 import { IsCurrencyCode } from '@modules/currencies/dto/currency-code';
 import { ApiProperty, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -163,6 +164,9 @@ export class CreateContractDto {
   @IsOptional()
   @IsUUID()
   ownerId?: string;
+
+  @CustomValuesInput('contracts')
+  custom?: Record<string, unknown>;
 }
 
 /** Hands a contract to another owner in any status (a signed one too: its finance follows at once). */
@@ -369,6 +373,9 @@ export class ContractSummaryResponse {
   version: number;
   createdAt: Date;
   updatedAt: Date;
+
+  @CustomValuesOutput('contracts')
+  custom?: Record<string, unknown>;
 }
 
 export class ContractResponse extends ContractSummaryResponse {

@@ -1,3 +1,4 @@
+import { CustomValuesInput, CustomValuesOutput } from '@core/custom-fields/custom-values.decorators';
 import { ApiProperty, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
 import { PROJECT_STATUSES, type ProjectStatus } from '@keyuan/shared';
@@ -59,6 +60,9 @@ export class CreateProjectDto {
   @ArrayMaxSize(100)
   @IsUUID('all', { each: true })
   memberIds?: string[];
+
+  @CustomValuesInput('projects')
+  custom?: Record<string, unknown>;
 }
 
 export class UpdateProjectDto extends PartialType(CreateProjectDto) {
@@ -221,6 +225,9 @@ export class ProjectSummaryResponse {
   version: number;
   createdAt: Date;
   updatedAt: Date;
+
+  @CustomValuesOutput('projects')
+  custom?: Record<string, unknown>;
 }
 
 export class ProjectResponse extends ProjectSummaryResponse {

@@ -1,3 +1,4 @@
+import { CustomValuesInput, CustomValuesOutput } from '@core/custom-fields/custom-values.decorators';
 import { IsCurrencyCode } from '@modules/currencies/dto/currency-code';
 import { ApiProperty, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -140,6 +141,9 @@ export class CreateQuoteDto {
   @IsOptional()
   @IsUUID()
   ownerId?: string;
+
+  @CustomValuesInput('quotes')
+  custom?: Record<string, unknown>;
 }
 
 export class UpdateQuoteDto extends PartialType(OmitType(CreateQuoteDto, ['accountId'] as const)) {
@@ -299,6 +303,9 @@ export class QuoteSummaryResponse {
   version: number;
   createdAt: Date;
   updatedAt: Date;
+
+  @CustomValuesOutput('quotes')
+  custom?: Record<string, unknown>;
 }
 
 export class QuoteResponse extends QuoteSummaryResponse {

@@ -1,3 +1,4 @@
+import { CustomValuesInput, CustomValuesOutput } from '@core/custom-fields/custom-values.decorators';
 import { ApiProperty, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
@@ -115,6 +116,9 @@ export class CreateTicketDto {
   @IsOptional()
   @IsDateTime()
   openedAt?: string;
+
+  @CustomValuesInput('tickets')
+  custom?: Record<string, unknown>;
 }
 
 export class UpdateTicketDto extends PartialType(CreateTicketDto) {
@@ -301,6 +305,9 @@ export class TicketSummaryResponse {
   version: number;
   createdAt: Date;
   updatedAt: Date;
+
+  @CustomValuesOutput('tickets')
+  custom?: Record<string, unknown>;
 }
 
 export class TicketCommentResponse {

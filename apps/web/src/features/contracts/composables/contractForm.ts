@@ -17,6 +17,8 @@ export interface ContractModel {
   ourSignerId: string | null;
   notes: string;
   lines: LineModel[];
+  /** Custom field values by key. */
+  custom: Record<string, unknown>;
 }
 
 /** A decimal string without trailing zeros ("1999.5000" → "1999.5"). */
@@ -25,7 +27,7 @@ const plain = (v: string) => (v.includes('.') ? v.replace(/\.?0+$/, '') : v);
 export function blankContract(): ContractModel {
   return {
     accountId: null, title: '', currency: 'CNY', amount: '', taxIncluded: true, discountPercent: '0', signDate: null, startDate: null, endDate: null,
-    paymentTerms: '', customerSigner: '', ourSignerId: null, notes: '', lines: [],
+    paymentTerms: '', customerSigner: '', ourSignerId: null, notes: '', lines: [], custom: {},
   };
 }
 
@@ -33,7 +35,7 @@ export function modelFromContract(c: Contract): ContractModel {
   return {
     accountId: c.accountId, title: c.title, currency: c.currency, amount: plain(c.amount), taxIncluded: c.taxIncluded, discountPercent: plain(c.discountPercent),
     signDate: c.signDate, startDate: c.startDate, endDate: c.endDate, paymentTerms: c.paymentTerms ?? '', customerSigner: c.customerSigner ?? '',
-    ourSignerId: c.ourSignerId, notes: c.notes ?? '',
+    ourSignerId: c.ourSignerId, notes: c.notes ?? '', custom: { ...(c.custom ?? {}) },
     lines: c.lines.map((l) => ({
       productId: l.productId, name: l.name, group: l.group ?? '', quantity: plain(l.quantity), unit: l.unit ?? '', unitPrice: plain(l.unitPrice),
       discountPercent: plain(l.discountPercent), taxRate: plain(l.taxRate),
