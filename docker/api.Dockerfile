@@ -16,6 +16,8 @@ RUN pnpm build && pnpm --filter @keyuan/api deploy --prod --legacy /out
 FROM node:20.20-bookworm-slim AS runtime
 WORKDIR /app
 ENV NODE_ENV=production PORT=3000 WEB_DIST=/app/web
+# a 256 MB old space: full collections before garbage reaches 400 MB (README, Memory); raise it for very large XLSX imports
+ENV NODE_OPTIONS=--max-old-space-size=256
 COPY --from=build /out /app/api
 COPY --from=build /app/apps/web/dist /app/web
 COPY --from=build /app/pnpm-workspace.yaml /app/pnpm-workspace.yaml

@@ -3,6 +3,9 @@ import { runMigrations } from '@core/database/database';
 import { startApp, TestApp } from './helpers/test-app';
 import { bearer, buildOrg, createUser, Org } from './helpers/fixtures';
 import { JobsService } from '@core/jobs/jobs.service';
+import { replicasOf } from '@core/database/routed-data-source';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
 import { machinePgBouncer, machinePostgresBin, ReplicatedPostgres, startPgBouncer, startReplicatedPostgres } from './helpers/pg-replication';
 
 const bin = machinePostgresBin();
@@ -51,7 +54,8 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15
 
   beforeAll(async () => {
     pg = await startReplicatedPostgres(bin!, async (url) => void (await runMigrations(url)));
-    const config = { databaseReadUrls: [pg.replicaUrl], readYourWritesMs: RYW_MS };
+    // these instances keep reading a replica whose replay is paused (no lag limit); the lag case starts its own
+    const config = { databaseReadUrls: [pg.replicaUrl], readYourWritesMs: RYW_MS, databaseReadMaxLagMs: 0 };
     a = await startApp({ url: pg.primaryUrl, config });
     b = await startApp({ url: pg.primaryUrl, config });
     org = await buildOrg(a);
@@ -140,7 +144,7 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15
       // 10 client connections per pool and pg-boss's 3 share 4 server connections: any session state would leak
       c = await startApp({
         url: `postgres://postgres@127.0.0.1:${bouncer.port}/keyuan`,
-        config: { databaseReadUrls: [`postgres://postgres@127.0.0.1:${bouncer.port}/keyuan_replica`], readYourWritesMs: RYW_MS, jobsEnabled: true },
+        config: { databaseReadUrls: [`postgres://postgres@127.0.0.1:${bouncer.port}/keyuan_replica`], readYourWritesMs: RYW_MS, databaseReadMaxLagMs: 0, jobsEnabled: true },
       });
       expect(c.app.get(JobsService).queueing).toBe(true);
       const token = await c.login(reader.email, 'Passw0rd!');
@@ -171,16 +175,69 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15
     }
   });
 
-  it('answers from the primary while the replica is down', async () => {
+  it('a replica further behind than DATABASE_READ_MAX_LAG_MS takes no reads until it catches up', async () => {
+    const c = await startApp({ url: pg.primaryUrl, config: { databaseReadUrls: [pg.replicaUrl], readYourWritesMs: RYW_MS, databaseReadMaxLagMs: 1000, databaseReadCheckIntervalMs: 200 } });
+    const replicas = replicasOf(c.app.get(DataSource))!;
+    const state = () => replicas.status()[0].state;
+    try {
+      await replayed();
+      await until('the replica to be up', async () => state() === 'up');
+      await pg.sql('replica', `SELECT pg_wal_replay_pause()`);
+      const name = `Lagging ${Date.now()}`;
+      const started = Date.now();
+      await a.http.post('/api/v1/leads').set(bearer(reader.token)).send({ name, phone: '13911115555', source: 'web' }).expect(201);
+      expect(await pg.sql('replica', `SELECT 1 FROM leads WHERE name = $1`, [name])).toHaveLength(0);
+      // the admin (no write of its own) reads the lead once the replica is more than a second behind: from the primary
+      await until('the lagging replica to be skipped', async () => state() === 'lagging');
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+      expect(names(await c.http.get('/api/v1/leads').query({ q: name }).set(bearer(org.adminToken)).expect(200))).toEqual([name]);
+      const csv = await c.http.get('/api/v1/leads/export').set(bearer(org.adminToken)).expect(200);
+      expect(csv.text).toContain(name);
+      // the paused replica still lacks it: those answers were not the replica's
+      expect(await pg.sql('replica', `SELECT 1 FROM leads WHERE name = $1`, [name])).toHaveLength(0);
+      await pg.sql('replica', `SELECT pg_wal_replay_resume()`);
+      await until('the caught-up replica to take reads again', async () => state() === 'up');
+      expect(replicas.status()[0].lagMs).toBeLessThan(1000);
+    } finally {
+      await pg.sql('replica', `SELECT pg_wal_replay_resume()`);
+      await c.close();
+    }
+  });
+
+  it('a read running on the replica when it is shut down is answered from the primary; then reads use the primary', async () => {
     const name = `Outage ${Date.now()}`;
     await a.http.post('/api/v1/leads').set(bearer(reader.token)).send({ name, phone: '13911114444', source: 'web' }).expect(201);
-    await pg.stopReplica();
+    await replayed();
+    // an ACCESS EXCLUSIVE lock taken on the primary is replayed on the replica: the admin's list waits there
+    const locker = new Client({ connectionString: pg.primaryUrl });
+    await locker.connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE leads IN ACCESS EXCLUSIVE MODE');
+      await until('the lock to be replayed on the replica', async () =>
+        (await pg.sql('replica', `SELECT 1 FROM pg_locks WHERE relation = 'leads'::regclass AND mode = 'AccessExclusiveLock' AND granted`)).length > 0,
+      );
+      const pending = a.http.get('/api/v1/leads').query({ q: name }).set(bearer(org.adminToken)).then((r) => r);
+      await until('the list to wait on the replica', async () =>
+        (await pg.sql('replica', `SELECT 1 FROM pg_stat_activity WHERE application_name = 'keyuan-api' AND wait_event_type = 'Lock'`)).length > 0,
+      );
+      // fast shutdown: the waiting statement fails with 57P01 and runs again on the primary (behind the lock)
+      await pg.stopReplica();
+      await locker.query('ROLLBACK');
+      const res = await pending;
+      expect(res.status).toBe(200);
+      expect(names(res)).toEqual([name]);
+    } finally {
+      await locker.end();
+    }
+    expect(replicasOf(a.app.get(DataSource))!.status()[0].state).toBe('down');
     for (const t of [a, b]) {
       expect(names(await t.http.get('/api/v1/leads').query({ q: name }).set(bearer(org.adminToken)).expect(200))).toEqual([name]);
     }
     // and an instance that starts while the replica is down still starts, on the primary alone
     const c = await startApp({ url: pg.primaryUrl, config: { databaseReadUrls: [pg.replicaUrl], readYourWritesMs: RYW_MS } });
     try {
+      expect(replicasOf(c.app.get(DataSource))!.status()[0].state).toBe('down');
       expect(names(await c.http.get('/api/v1/leads').query({ q: name }).set(bearer(org.adminToken)).expect(200))).toEqual([name]);
     } finally {
       await c.close();

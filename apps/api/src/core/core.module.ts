@@ -1,7 +1,6 @@
-import { DynamicModule, Global, Logger, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { DataSource, DataSourceOptions } from 'typeorm';
 import { AccessService } from './access/access.service';
 import { AuditLogsController } from './audit/audit-logs.controller';
 import { CustomField } from './custom-fields/custom-field.entity';
@@ -16,7 +15,7 @@ import { JwtStrategy } from './auth/jwt.strategy';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source';
 import { DATABASE_URL } from './database/tokens';
-import { installReadRouting } from './database/read-routing';
+import { openRoutedDataSource } from './database/routed-data-source';
 import { ReadRoutingInterceptor } from './database/read-routing.interceptor';
 import { DomainEvents } from './events/domain-events';
 import { OutboxService } from './events/outbox/outbox.service';
@@ -48,29 +47,9 @@ export class CoreModule {
       module: CoreModule,
       imports: [
         TypeOrmModule.forRootAsync({
-          useFactory: () => ({ ...dataSourceOptions(databaseUrl, config.dbPoolSize, config.sqlLogFile, config.databaseReadUrls), migrationsRun: false, autoLoadEntities: true }),
+          useFactory: () => ({ ...dataSourceOptions(databaseUrl, config.dbPoolSize, config.sqlLogFile), migrationsRun: false, autoLoadEntities: true }),
           // with DATABASE_READ_URL, reads of list/search/export/timeline/analytics requests go to a replica
-          dataSourceFactory: async (options) => {
-            const ds = new DataSource(options!);
-            const logger = new Logger('Database');
-            let warned = 0;
-            installReadRouting(ds, (e) => {
-              if (Date.now() - warned < 60_000) return;
-              warned = Date.now();
-              logger.warn(`A replica could not be reached; its reads run on the primary (${e instanceof Error ? e.message : String(e)})`);
-            });
-            try {
-              return await ds.initialize();
-            } catch (e) {
-              if (!config.databaseReadUrls.length) throw e;
-              // TypeORM opens every replica pool at start: a replica down at boot must not keep the API down.
-              // Start on the primary alone (the replicas are used again after the next restart).
-              logger.warn(`A replica could not be reached at start; every read runs on the primary until restart (${e instanceof Error ? e.message : String(e)})`);
-              if (ds.isInitialized) await ds.destroy();
-              const { replication: _replicas, ...primary } = options as DataSourceOptions & { replication?: unknown };
-              return new DataSource({ ...primary, url: databaseUrl } as DataSourceOptions).initialize();
-            }
-          },
+          dataSourceFactory: (options) => openRoutedDataSource(options!, config),
         }),
         TypeOrmModule.forFeature([AuditLog, Attachment, CustomField]),
       ],

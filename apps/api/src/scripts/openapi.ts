@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { AppModule } from '../app.module';
 import { findRepoRoot, loadConfig } from '@core/config/app-config';
-import { configureApp } from '@core/http/configure-app';
+import { buildOpenApi, configureApp } from '@core/http/configure-app';
 
 /**
  * Builds the OpenAPI document without a database (preview mode) and writes or checks `openapi.yaml`.
@@ -14,7 +14,8 @@ async function main() {
   const mode = process.argv.includes('--check') ? 'check' : 'write';
   const config = { ...loadConfig({ ...process.env, DATABASE_URL: 'postgres://preview@127.0.0.1:1/preview' }), webDist: '/nonexistent' };
   const app = await NestFactory.create(AppModule.forRoot(config, config.databaseUrl!), { preview: true, logger: false });
-  const doc = configureApp(app, config);
+  configureApp(app, config);
+  const doc = buildOpenApi(app);
   const text = stringify(doc, { aliasDuplicateObjects: false, lineWidth: 0, sortMapEntries: false });
   const file = join(findRepoRoot(), 'openapi.yaml');
   if (mode === 'write') {

@@ -72,6 +72,12 @@ export interface AppConfig {
    * analytics reads go to (core/database/read-routing); empty: every query goes to DATABASE_URL.
    */
   databaseReadUrls: string[];
+  /** A replica connection not had within this fails, and the read runs on the primary (DATABASE_READ_CONNECT_TIMEOUT_MS). */
+  databaseReadConnectTimeoutMs: number;
+  /** A replica further behind the primary than this takes no reads until it catches up; 0: no limit (DATABASE_READ_MAX_LAG_MS). */
+  databaseReadMaxLagMs: number;
+  /** How often each replica's reachability and lag are checked (DATABASE_READ_CHECK_INTERVAL_MS). */
+  databaseReadCheckIntervalMs: number;
   /** After a user's write, that user's reads stay on the primary this long (READ_YOUR_WRITES_MS). */
   readYourWritesMs: number;
   jwtSecret: string | undefined;
@@ -193,6 +199,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 0, 0, 65535),
     dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200),
     databaseReadUrls: readUrls(env.DATABASE_READ_URL),
+    databaseReadConnectTimeoutMs: int(env, 'DATABASE_READ_CONNECT_TIMEOUT_MS', 2000, 100, 60000),
+    databaseReadMaxLagMs: int(env, 'DATABASE_READ_MAX_LAG_MS', 2000, 0, 3600000),
+    databaseReadCheckIntervalMs: int(env, 'DATABASE_READ_CHECK_INTERVAL_MS', 1000, 50, 60000),
     readYourWritesMs: int(env, 'READ_YOUR_WRITES_MS', 5000, 0, 600000),
     jwtSecret: env.JWT_SECRET || undefined,
     accessTokenTtlSec: int(env, 'ACCESS_TOKEN_TTL', 900, 30),

@@ -7,16 +7,13 @@ import { TypeOrmNestLogger } from './typeorm-nest-logger';
 /** Entities are registered by each module (TypeOrmModule.forFeature + autoLoadEntities), so core names none. */
 /**
  * `sqlLogFile`: also append every statement with its parameters to that file (SQL_LOG_FILE).
- * `readUrls` (DATABASE_READ_URL): streaming replicas, each with its own pool of `poolSize`; TypeORM's
- * replication then holds the pools and core/database/read-routing decides which statements use them
- * (`defaultMode: 'master'`: nothing reaches a replica unless routed there).
+ * The data source is always on the primary: read replicas (DATABASE_READ_URL) are core/database/replica-set's
+ * pools, used by core/database/read-routing.
  */
-export function dataSourceOptions(url: string, poolSize = 10, sqlLogFile?: string, readUrls: string[] = []): DataSourceOptions {
+export function dataSourceOptions(url: string, poolSize = 10, sqlLogFile?: string): DataSourceOptions {
   return {
     type: 'postgres',
-    ...(readUrls.length
-      ? { replication: { master: { url }, slaves: readUrls.map((u) => ({ url: u })), defaultMode: 'master' as const } }
-      : { url }),
+    url,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',

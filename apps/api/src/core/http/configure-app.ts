@@ -18,7 +18,7 @@ import { CustomFieldsService } from '../custom-fields/custom-fields.service';
 export const API_PREFIX = 'api/v1';
 
 /** Everything main.ts, the tests and the OpenAPI script share: prefix, pipes, security headers, docs. */
-export function configureApp(app: INestApplication, config: AppConfig): OpenAPIObject {
+export function configureApp(app: INestApplication, config: AppConfig): void {
   const express = app as NestExpressApplication;
   express.set('trust proxy', 'loopback');
   express.disable('x-powered-by');
@@ -55,14 +55,13 @@ export function configureApp(app: INestApplication, config: AppConfig): OpenAPIO
   express.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: false });
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'docs', method: RequestMethod.ALL }] });
   app.useGlobalPipes(createValidationPipe());
-  const document = buildOpenApi(app);
-  SwaggerModule.setup('docs', app, document, {
+  // built by the first /docs request, not at boot: the document (1.7 MB as YAML) is ~13 MB of heap few instances need
+  SwaggerModule.setup('docs', app, () => buildOpenApi(app), {
     jsonDocumentUrl: 'docs-json',
     customSiteTitle: 'Keyuan CRM API',
     // the live document types each kind's `custom` object with its current fields
     patchDocumentOnRequest: (_req, _res, doc) => withCustomFields(doc, app.get(CustomFieldsService)),
   });
-  return document;
 }
 
 /**

@@ -1,4 +1,6 @@
-import ExcelJS from 'exceljs';
+import { lazyModule } from '../lazy/lazy-module';
+
+const excel = lazyModule<typeof import('exceljs')>('exceljs');
 import type { Response } from 'express';
 import { once } from 'node:events';
 import type { Locale } from '../i18n/locale';
@@ -29,7 +31,7 @@ export async function streamXlsx<T>(
   res.setHeader('Content-Type', XLSX_TYPE);
   res.setHeader('Content-Disposition', `attachment; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(filename)}`);
   res.setHeader('Cache-Control', 'no-store');
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: true, useSharedStrings: false });
+  const book = new (excel().stream.xlsx.WorkbookWriter)({ stream: res, useStyles: true, useSharedStrings: false });
   const sheet = book.addWorksheet(lookup(locale, 'files', 'sheet') ?? 'Data', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = fields.map((f) => ({
     header: locale === 'zh-CN' ? f.zh : f.en,

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import type { AddressObject, ParsedMail } from 'mailparser';
+import { lazyModule } from '@core/lazy/lazy-module';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@core/audit/audit.service';
 import { APP_CONFIG, AppConfig } from '@core/config/app-config';
@@ -13,6 +14,9 @@ import { EmailRecipientsService } from './email-recipients.service';
 import { EmailTrackingService } from './email-tracking.service';
 import type { EmailMessageRow } from './email-rows';
 import { imapClient, serverError } from './email-transport';
+
+// loaded by the first message received, not at boot
+const mailparser = lazyModule<typeof import('mailparser')>('mailparser');
 
 export const EMAIL_INBOUND_JOB = 'email.inbound';
 /** Messages fetched per mailbox and poll (the rest wait for the next one). */
@@ -132,7 +136,7 @@ export class EmailInboundService implements OnModuleInit {
 
   /** Files one fetched message; false when another poll already did. */
   async ingest(account: AccountRow, mailbox: string, uidValidity: string, uid: number, source: Buffer): Promise<boolean> {
-    const mail: ParsedMail = await simpleParser(source, { skipImageLinks: true });
+    const mail: ParsedMail = await mailparser().simpleParser(source, { skipImageLinks: true });
     const from = addresses(mail.from)[0] ?? '';
     const refs = [...parseMessageIds(mail.references as string | string[] | undefined), ...parseMessageIds(mail.inReplyTo)];
     const dsn = readDsn(mail);

@@ -1,5 +1,10 @@
-import { ImapFlow } from 'imapflow';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { ImapFlow } from 'imapflow';
+import type { Transporter } from 'nodemailer';
+import { lazyModule } from '@core/lazy/lazy-module';
+
+// loaded by the first mailbox that sends or receives, not at boot
+const nodemailer = lazyModule<typeof import('nodemailer')>('nodemailer');
+const imapflow = lazyModule<typeof import('imapflow')>('imapflow');
 
 export type Security = 'tls' | 'starttls' | 'none';
 
@@ -15,7 +20,7 @@ const TIMEOUT_MS = 15_000;
 /** An SMTP transport (nodemailer): `tls` implicit TLS, `starttls` required upgrade, `none` plain (loopback/test servers only). */
 export function smtpTransport(e: MailboxEndpoints): Transporter {
   const s = e.smtp;
-  return nodemailer.createTransport({
+  return nodemailer().createTransport({
     host: s.host,
     port: s.port,
     secure: s.security === 'tls',
@@ -31,6 +36,7 @@ export function smtpTransport(e: MailboxEndpoints): Transporter {
 /** An IMAP client (imapflow) for the mailbox's receiving side. */
 export function imapClient(e: MailboxEndpoints): ImapFlow {
   const i = e.imap!;
+  const { ImapFlow } = imapflow();
   return new ImapFlow({
     host: i.host,
     port: i.port,

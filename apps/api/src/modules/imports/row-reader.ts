@@ -1,7 +1,9 @@
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import { lazyModule } from '@core/lazy/lazy-module';
 import iconv from 'iconv-lite';
 import type { Readable } from 'node:stream';
+
+const excel = lazyModule<typeof import('exceljs')>('exceljs');
 
 export type FileFormat = 'csv' | 'xlsx';
 export type FileEncoding = 'utf8' | 'gbk';
@@ -118,7 +120,7 @@ export async function* readRows(stream: Readable, format: FileFormat, encoding: 
  */
 async function* readRawRows(stream: Readable, format: FileFormat, encoding: FileEncoding): AsyncGenerator<string[]> {
   if (format === 'xlsx') {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
+    const reader = new (excel().stream.xlsx.WorkbookReader)(stream, {
       worksheets: 'emit',
       sharedStrings: 'cache',
       hyperlinks: 'ignore',

@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import PDFDocument from 'pdfkit';
-import * as fontkit from 'fontkit';
+import type * as fontkit from 'fontkit';
 import Decimal from 'decimal.js';
 import { CompanyProfile, SettingsService } from '@modules/settings/settings.service';
 import type { Locale } from '@core/i18n/locale';
 import type { QuoteResponse } from './dto/quote.dto';
+import { lazyModule } from '@core/lazy/lazy-module';
+
+// loaded by the first PDF, not at boot
+const pdfkit = lazyModule<typeof import('pdfkit')>('pdfkit');
+const fontkitModule = lazyModule<typeof fontkit>('fontkit');
 
 /** Noto Sans Hans (OTF, from npm: works offline with no system fonts; WOFF2 would render blank in pdfkit). */
 function fontPath(): string {
@@ -90,8 +94,9 @@ export class QuotePdfService {
   }
 
   private draw(q: QuoteResponse, locale: Locale, c: CompanyProfile): Promise<Buffer> {
-    this.font ??= fontkit.create(readFileSync(fontPath())) as fontkit.Font;
+    this.font ??= fontkitModule().create(readFileSync(fontPath())) as fontkit.Font;
     const w = WORDS[locale];
+    const PDFDocument = pdfkit();
     const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: `${w.title} ${q.number}`, Author: c.name }, compress: true });
     const chunks: Buffer[] = [];
     const done = new Promise<Buffer>((resolve, reject) => {

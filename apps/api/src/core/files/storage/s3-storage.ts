@@ -1,8 +1,12 @@
-import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { Readable } from 'node:stream';
 import type { S3StorageConfig } from '../../config/app-config';
 import { FileStorage, StoredObject, StoredObjectMissing } from './file-storage';
 import { assertSafeKey } from './local-storage';
+import { lazyModule } from '../../lazy/lazy-module';
+
+// only instances with STORAGE_DRIVER=s3 load the SDK
+const sdk = lazyModule<typeof import('@aws-sdk/client-s3')>('@aws-sdk/client-s3');
 
 /**
  * S3-compatible object storage (AWS S3, MinIO, Ceph, OSS/COS in S3 mode) through the AWS SDK v3 client, so
@@ -13,6 +17,7 @@ export class S3FileStorage implements FileStorage {
   readonly client: S3Client;
 
   constructor(private readonly cfg: S3StorageConfig) {
+    const { S3Client } = sdk();
     this.client = new S3Client({
       endpoint: cfg.endpoint,
       region: cfg.region,
@@ -39,7 +44,7 @@ export class S3FileStorage implements FileStorage {
     };
     source.once('error', onError);
     try {
-      await this.client.send(new PutObjectCommand({ Bucket: this.cfg.bucket, Key: this.objectKey(key), Body: source, ContentLength: size, ContentType: contentType }), {
+      await this.client.send(new (sdk().PutObjectCommand)({ Bucket: this.cfg.bucket, Key: this.objectKey(key), Body: source, ContentLength: size, ContentType: contentType }), {
         abortSignal: abort.signal,
       });
     } catch (e) {
@@ -51,7 +56,7 @@ export class S3FileStorage implements FileStorage {
 
   async get(key: string): Promise<Readable> {
     try {
-      const out = await this.client.send(new GetObjectCommand({ Bucket: this.cfg.bucket, Key: this.objectKey(key) }));
+      const out = await this.client.send(new (sdk().GetObjectCommand)({ Bucket: this.cfg.bucket, Key: this.objectKey(key) }));
       if (!out.Body) throw new StoredObjectMissing(key);
       return out.Body as Readable;
     } catch (e) {
@@ -62,13 +67,13 @@ export class S3FileStorage implements FileStorage {
   }
 
   async remove(key: string): Promise<void> {
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.cfg.bucket, Key: this.objectKey(key) }));
+    await this.client.send(new (sdk().DeleteObjectCommand)({ Bucket: this.cfg.bucket, Key: this.objectKey(key) }));
   }
 
   async *list(): AsyncIterable<StoredObject> {
     let token: string | undefined;
     do {
-      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.cfg.bucket, Prefix: this.cfg.prefix || undefined, ContinuationToken: token }));
+      const page = await this.client.send(new (sdk().ListObjectsV2Command)({ Bucket: this.cfg.bucket, Prefix: this.cfg.prefix || undefined, ContinuationToken: token }));
       for (const o of page.Contents ?? []) {
         if (!o.Key) continue;
         yield { key: o.Key.slice(this.cfg.prefix.length), modifiedAt: o.LastModified ?? new Date(0) };
