@@ -28,7 +28,7 @@ describe('custom modules (e2e)', () => {
     rep = await createUser(t, org, { role: 'sales_rep', departmentId: org.depts.east, name: 'Rep' });
     rep2 = await createUser(t, org, { role: 'sales_rep', departmentId: org.depts.south, name: 'Rep2' });
     agent = await createUser(t, org, { role: 'service_agent', departmentId: org.depts.service, name: 'Agent' });
-  });
+  }, 120_000);
   afterAll(() => t.close());
 
   const grant = async (roleKey: string, g: { actions: string[]; scope: string }) => {

@@ -2,3 +2,4 @@
 export { default as CustomFieldInputs } from './components/CustomFieldInputs.vue';
 export { default as CustomFieldValues } from './components/CustomFieldValues.vue';
 export { customFieldsApi, type CustomField } from './api';
+export { displayValue, labelOf } from './label';
