@@ -18494,7 +18494,8 @@ export interface operations {
     CustomFields_list: {
         parameters: {
             query: {
-                kind: "leads" | "accounts" | "contacts" | "opportunities" | "quotes" | "contracts" | "tickets";
+                /** @description A record kind (`leads`, …) or a custom module's kind `obj.<key>` (its fields). */
+                kind: string;
                 /** @description Also deleted fields whose values are not purged yet. */
                 deleted?: boolean;
             };
