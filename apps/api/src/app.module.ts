@@ -37,6 +37,7 @@ import { IntegrationsModule } from '@modules/integrations/integrations.module';
 import { SettingsModule } from '@modules/settings/settings.module';
 import { BackupModule } from '@modules/backup/backup.module';
 import { NoticesModule } from '@modules/notices/notices.module';
+import { ObjectsModule } from '@modules/objects/objects.module';
 import { ProjectsModule } from '@modules/projects/projects.module';
 import { DocumentsModule } from '@modules/documents/documents.module';
 
@@ -56,7 +57,7 @@ export class AppModule {
       : [];
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, databaseUrl), HealthModule, AdminModule, AuthModule, NotificationsModule, DedupeModule, PoolsModule, AccountsModule, ContactsModule, OpportunitiesModule, LeadsModule, SearchModule, TasksModule, ActivitiesModule, ImportsModule, AutomationModule, SavedViewsModule, WorkflowsModule, ProductsModule, QuotesModule, ContractsModule, CampaignsModule, CurrenciesModule, BusinessCalendarsModule, KnowledgeBaseModule, PaymentsModule, TicketsModule, AnalyticsModule, SmsModule, IntegrationsModule, SettingsModule, BackupModule, NoticesModule, ProjectsModule, DocumentsModule, EmailModule, ...spa],
+      imports: [CoreModule.forRoot(config, databaseUrl), HealthModule, AdminModule, AuthModule, NotificationsModule, DedupeModule, PoolsModule, AccountsModule, ContactsModule, OpportunitiesModule, LeadsModule, SearchModule, TasksModule, ActivitiesModule, ImportsModule, AutomationModule, SavedViewsModule, WorkflowsModule, ProductsModule, QuotesModule, ContractsModule, CampaignsModule, CurrenciesModule, BusinessCalendarsModule, KnowledgeBaseModule, PaymentsModule, TicketsModule, AnalyticsModule, SmsModule, IntegrationsModule, SettingsModule, BackupModule, NoticesModule, ProjectsModule, DocumentsModule, EmailModule, ObjectsModule, ...spa],
     };
   }
 }

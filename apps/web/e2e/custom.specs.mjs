@@ -94,6 +94,57 @@ export const customSpecs = [
       await row.waitFor();
       assert((await row.innerText()).includes('91310000TAX'), `the list row shows the value in the chosen column (got ${await row.innerText()})`);
       await shot(page, config, '98-account-list-custom-column');
+    name: 'an admin creates a custom module with two fields, creates a record and sees it in the module list',
+    async run({ page, config }) {
+      const key = `e2e_${stamp.replace(/[^a-z0-9]/g, '')}`.slice(0, 26);
+      const plural = `E2E 拜访 ${stamp}`;
+      await login(page, config.admin);
+      await page.goto('/admin/custom-modules');
+      await page.locator('[data-testid="custom-modules-page"]').waitFor();
+      await page.locator('[data-testid="cm-new"]').click();
+      const dialog = visibleDialog(page);
+      await dialog.locator('input[data-testid="cm-key"]').fill(key);
+      await dialog.locator('input[data-testid="cm-name-zh"]').fill(plural);
+      await dialog.locator('input[data-testid="cm-name-en"]').fill(`E2E visits ${stamp}`);
+      await dialog.locator('[data-testid="cm-add-field"]').click();
+      await dialog.locator('[data-testid="cm-add-field"]').click();
+      const first = dialog.locator('[data-testid="cm-field-0"]');
+      await first.locator('input[data-testid="cm-field-key"]').fill('topic');
+      await first.locator('input[data-testid="cm-field-label-zh"]').fill('话题');
+      await first.locator('input[data-testid="cm-field-label-en"]').fill('Topic');
+      const second = dialog.locator('[data-testid="cm-field-1"]');
+      await second.locator('input[data-testid="cm-field-key"]').fill('seats');
+      await second.locator('input[data-testid="cm-field-label-zh"]').fill('席位');
+      await second.locator('input[data-testid="cm-field-label-en"]').fill('Seats');
+      await second.locator('[data-testid="cm-field-type"]').click();
+      await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: /^(数字|Number)$/ }).first().click();
+      await shot(page, config, '97-custom-module-form');
+      await dialog.locator('[data-testid="cm-save"]').click();
+      await page.locator('[data-testid="cm-table"]', { hasText: key }).waitFor();
+
+      // the module is in the menu (from the API, no deploy)
+      await page.goto('/');
+      await page.locator(`[data-testid="menu-module-${key}"]`).waitFor({ state: 'attached' });
+      await page.goto(`/m/${key}`);
+      await page.locator('[data-testid="module-records-page"] h2', { hasText: plural }).waitFor();
+      await page.locator('[data-testid="records-create"]').click();
+      const form = visibleDialog(page);
+      await form.locator('input[data-testid="record-name"]').fill(`E2E 记录 ${stamp}`);
+      await form.locator('[data-testid="custom-topic"] input').fill('仓库巡检');
+      await form.locator('[data-testid="custom-seats"] input').fill('12');
+      await form.locator('[data-testid="record-save"]').click();
+      await page.waitForURL(new RegExp(`/m/${key}/[0-9a-f-]{36}$`));
+      await page.locator('[data-testid="record-value-topic"]', { hasText: '仓库巡检' }).waitFor();
+      await page.locator('[data-testid="record-timeline"]').waitFor();
+
+      await page.goto(`/m/${key}`);
+      const row = page.locator('[data-testid="records-table"] .el-table__row', { hasText: `E2E 记录 ${stamp}` });
+      await row.waitFor();
+      assert((await row.innerText()).includes('12'), `the list shows the number field (got ${await row.innerText()})`);
+      await shot(page, config, '98-custom-module-list');
+      const admin = await apiAs(config, config.admin);
+      const listed = (await admin('GET', `/records/${key}`)).body;
+      assert(listed.data.length === 1 && listed.data[0].custom.seats === 12, `the API lists the record (got ${JSON.stringify(listed.data)})`);
     },
   },
 ];

@@ -1,4 +1,5 @@
 import { contractScenarios } from './contracts';
+import { customObjectScenarios } from './custom-objects';
 import { customerScenarios } from './customers';
 import { opportunityScenarios } from './opportunities';
 import { salesScenarios } from './sales';
@@ -15,4 +16,4 @@ import type { Scenario } from './types';
  * Every scenario `pnpm bench` runs, in order. A module adds its own in a file of this folder
  * (see customers.ts and bench/README.md) and lists it here.
  */
-export const SCENARIOS: Scenario[] = [...customerScenarios, ...opportunityScenarios, ...salesScenarios, ...contractScenarios, ...campaignScenarios, ...paymentScenarios, ...knowledgeBaseScenarios, ...ticketScenarios, ...analyticsScenarios, ...integrationScenarios, ...customFieldScenarios];
+export const SCENARIOS: Scenario[] = [...customerScenarios, ...opportunityScenarios, ...salesScenarios, ...contractScenarios, ...customObjectScenarios, ...campaignScenarios, ...paymentScenarios, ...knowledgeBaseScenarios, ...ticketScenarios, ...analyticsScenarios, ...integrationScenarios, ...customFieldScenarios];

@@ -17,6 +17,7 @@ import { seedWork } from './work';
 import { seedOpportunities } from './opportunities';
 import { seedSales } from './sales';
 import { seedContracts } from './contracts';
+import { seedCustomRecords } from './custom-records';
 import { seedPayments } from './payments';
 import { seedTickets } from './tickets';
 import { seedEvents } from './events';
@@ -42,6 +43,8 @@ const SALES = {
   quotes: Math.round(Number(process.env.BENCH_QUOTES || 100_000) * SCALE),
   linesPerQuote: Number(process.env.BENCH_QUOTE_LINES || 5),
 };
+/** Issue 18: records of the custom module bench_visit (BENCH_CUSTOM_RECORDS before BENCH_SCALE; default 500,000). */
+const CUSTOM_RECORDS = Math.round(Number(process.env.BENCH_CUSTOM_RECORDS || 500_000) * SCALE);
 /** Issue 13: contracts (BENCH_CONTRACTS before BENCH_SCALE; default 50,000). */
 const CONTRACTS = Math.round(Number(process.env.BENCH_CONTRACTS || 50_000) * SCALE);
 /** Issue 14: a plan of BENCH_INSTALLMENTS (3) installments per contract, BENCH_PAYMENTS (120,000) payments and BENCH_INVOICES (60,000) invoices (times BENCH_SCALE). */
@@ -59,7 +62,7 @@ const TICKETS = Math.round(Number(process.env.BENCH_TICKETS || 300_000) * SCALE)
 const TICKET_COMMENTS = Number(process.env.BENCH_TICKET_COMMENTS || 5);
 /** Issue 17: committed outbox events for the change feed (BENCH_EVENTS before BENCH_SCALE; default 1,000,000). */
 const EVENTS = Math.round(Number(process.env.BENCH_EVENTS || 1_000_000) * SCALE);
-const BULK_TABLES = ['campaigns', 'accounts', 'contacts', 'leads', 'contact_points', 'activities', 'tasks', 'products', 'quotes', 'quote_lines', 'opportunities', 'opportunity_stage_history', 'contracts', 'contract_lines', 'finance_ledgers', 'payment_installments', 'payments', 'payment_allocations', 'invoices', 'invoice_titles', 'kb_articles', 'tickets', 'ticket_comments', 'outbox_events'];
+const BULK_TABLES = ['campaigns', 'accounts', 'contacts', 'leads', 'contact_points', 'activities', 'tasks', 'products', 'quotes', 'quote_lines', 'opportunities', 'opportunity_stage_history', 'contracts', 'contract_lines', 'finance_ledgers', 'payment_installments', 'payments', 'payment_allocations', 'invoices', 'invoice_titles', 'kb_articles', 'tickets', 'ticket_comments', 'outbox_events', 'custom_records'];
 const PENDING = join(BENCH_DIR, '.data/pending-indexes.json');
 
 async function main() {
@@ -126,6 +129,7 @@ async function main() {
     const sales = await seedSales(pool, org, ids, SALES, SEED, existing, log);
     work.skipped.push(...sales.skipped);
     work.skipped.push(...(await seedContracts(pool, ids, CONTRACTS, SEED, existing, log)));
+    work.skipped.push(...(await seedCustomRecords(pool, ids, CUSTOM_RECORDS, SEED, existing, log)));
     work.skipped.push(...(await seedKnowledgeBase(pool, org, KB_ARTICLES, SEED, existing, log)));
     work.skipped.push(...(await seedPayments(pool, FINANCE, SEED, existing, log)));
     work.skipped.push(...(await seedTickets(pool, ids, TICKETS, TICKET_COMMENTS, SEED, existing, log)));

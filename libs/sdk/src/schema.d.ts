@@ -422,7 +422,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The permission catalog: modules, actions, scopes and special permissions
+         * The permission catalog: modules (built-in and custom modules), actions, scopes and special permissions
          * @description Requires a signed-in user.
          */
         get: operations["PermissionCatalog_permissions"];
@@ -6627,6 +6627,194 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/objects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Custom modules you may read (all of them for settings readers), with their fields: the menu and the admin page
+         * @description Requires a signed-in user.
+         */
+        get: operations["Objects_list"];
+        put?: never;
+        /**
+         * Define a custom module and its fields (settings:update); 422 OBJECT_LIMIT past 50 modules, 409 when the key is taken
+         * @description Requires the `settings:update` permission.
+         */
+        post: operations["Objects_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/objects/{object}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A custom module with its fields
+         * @description Requires a signed-in user.
+         */
+        get: operations["Objects_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a custom module: it leaves the menu and the role matrix; its records stay in the database
+         * @description Requires the `settings:update` permission.
+         */
+        delete: operations["Objects_remove"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename a custom module or change its icon
+         * @description Requires the `settings:update` permission.
+         */
+        patch: operations["Objects_update"];
+        trace?: never;
+    };
+    "/api/v1/objects/{object}/fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a field (a custom field of kind obj.<key>: same types, validation and limits)
+         * @description Requires the `settings:update` permission.
+         */
+        post: operations["Objects_addField"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/objects/{object}/fields/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a field (values kept until purged through /custom-fields/{id}/purge)
+         * @description Requires the `settings:update` permission.
+         */
+        delete: operations["Objects_removeField"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a field; a type change converts the stored values or answers 422 with a sample
+         * @description Requires the `settings:update` permission.
+         */
+        patch: operations["Objects_updateField"];
+        trace?: never;
+    };
+    "/api/v1/records/{object}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Records of the module you may read: `q` searches names, `custom.<key>=v` / `custom.<key>From|To` filter, `sort=custom.<key>` sorts (keyset pages)
+         * @description Requires a signed-in user.
+         */
+        get: operations["Records_list"];
+        put?: never;
+        /**
+         * Create a record (400 naming `custom.<key>` for a bad value)
+         * @description Requires a signed-in user.
+         */
+        post: operations["Records_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/records/{object}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the records matching the filters you may see, as CSV or XLSX
+         * @description Requires a signed-in user.
+         */
+        get: operations["Records_exportFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/records/{object}/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A record (404 outside your data scope)
+         * @description Requires a signed-in user.
+         */
+        get: operations["Records_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Soft-delete a record (stale If-Match: 412)
+         * @description Requires a signed-in user.
+         */
+        delete: operations["Records_remove"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a record (stale version: 412)
+         * @description Requires a signed-in user.
+         */
+        patch: operations["Records_update"];
+        trace?: never;
+    };
+    "/api/v1/records/{object}/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The record's timeline: audited changes, newest first
+         * @description Requires a signed-in user.
+         */
+        get: operations["Records_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/approval-flows": {
         parameters: {
             query?: never;
@@ -7376,11 +7564,10 @@ export interface components {
         };
         PermissionGrantDto: {
             /**
-             * @description The module the grant is for.
+             * @description The module the grant is for: a built-in module, or `obj.<key>` for a custom module (GET /meta/permissions lists them).
              * @example leads
-             * @enum {string}
              */
-            module: "users" | "departments" | "roles" | "audit" | "settings" | "leads" | "accounts" | "contacts" | "pools" | "activities" | "tasks" | "imports" | "opportunities" | "products" | "quotes" | "contracts" | "payments" | "currencies" | "tickets" | "knowledge" | "sms" | "email" | "campaigns" | "analytics" | "integrations" | "projects" | "documents" | "notices";
+            module: string;
             /**
              * @description Actions allowed on the module.
              * @example [
@@ -7475,11 +7662,21 @@ export interface components {
             /** @description The version you read; a stale one answers 412. */
             version?: number;
         };
+        DynamicPermissionModuleDto: {
+            /** @example obj.site_visit */
+            module: string;
+            /** @example 上门拜访 */
+            labelZh: string;
+            labelEn: string;
+        };
         PermissionCatalogResponse: {
-            modules: ("users" | "departments" | "roles" | "audit" | "settings" | "leads" | "accounts" | "contacts" | "pools" | "activities" | "tasks" | "imports" | "opportunities" | "products" | "quotes" | "contracts" | "payments" | "currencies" | "tickets" | "knowledge" | "sms" | "email" | "campaigns" | "analytics" | "integrations" | "projects" | "documents" | "notices")[];
+            /** @description Built-in modules, then custom modules (`obj.<key>`). */
+            modules: string[];
             actions: ("read" | "create" | "update" | "delete" | "export")[];
             scopes: ("own" | "department" | "all")[];
             specialPermissions: ("viewSensitive" | "viewOwnSensitive" | "restore")[];
+            /** @description Custom modules (`obj.<key>`) and their names, also listed in `modules` and in the group `custom`. */
+            objects: components["schemas"]["DynamicPermissionModuleDto"][];
             /** @description Product areas and their modules, for menus and the role matrix. */
             groups: {
                 [key: string]: string[];
@@ -17676,6 +17873,247 @@ export interface components {
             address: string;
             unsubscribed: boolean;
         };
+        ObjectResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @description Live fields, by position. */
+            fields: components["schemas"]["CustomFieldResponse"][];
+            /** @example site_visit */
+            key: string;
+            /**
+             * @description Permission module of the module's records.
+             * @example obj.site_visit
+             */
+            module: string;
+            nameZh: string;
+            nameEn: string;
+            pluralZh: string;
+            pluralEn: string;
+            icon: string;
+            nameFieldZh: string;
+            nameFieldEn: string;
+            hasOwner: boolean;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ObjectFieldDto: {
+            /**
+             * @example select
+             * @enum {string}
+             */
+            type: "text" | "longText" | "number" | "money" | "date" | "datetime" | "boolean" | "select" | "multiSelect" | "user" | "phone" | "email" | "url" | "reference";
+            /** @description Value of new records that give none (valid for the type) */
+            defaultValue?: (string | number | boolean | string[]) | null;
+            /**
+             * @description Record type a `reference` field points to.
+             * @enum {string|null}
+             */
+            refKind?: "lead" | "account" | "contact" | "opportunity" | "quote" | "contract" | "ticket" | "project" | null;
+            /**
+             * @description camelCase identifier, unique in the kind; the values sit in `custom.<key>`.
+             * @example industryTier
+             */
+            key: string;
+            /** @example 行业等级 */
+            labelZh: string;
+            labelEn: string;
+            /**
+             * @description Every new record must have a value (and no update may empty it).
+             * @example false
+             */
+            required?: boolean;
+            /**
+             * @description No two live records of the kind share a value.
+             * @example false
+             */
+            unique?: boolean;
+            /** @description Options of select and multi-select fields, in display order. */
+            options?: components["schemas"]["CustomFieldOptionDto"][];
+            /** @example 按年采购额分级 */
+            helpZh?: string | null;
+            /** @example Tier by yearly purchases */
+            helpEn?: string | null;
+            /**
+             * @description Order in forms and tables (default: last).
+             * @example 0
+             */
+            position?: number;
+            /**
+             * @description Lists filter and sort by it often: it gets its own index.
+             * @example true
+             */
+            filterable?: boolean;
+        };
+        CreateObjectDto: {
+            /**
+             * @description Fields, defined with the module (more later at /objects/{key}/fields). Links to built-in records are
+             *     `reference` fields (`refKind`: account, contact, …).
+             */
+            fields?: components["schemas"]["ObjectFieldDto"][];
+            /**
+             * @description Lower snake case, 2–26 characters, unique: `/records/{key}`, permission module `obj.<key>`.
+             * @example site_visit
+             */
+            key: string;
+            /** @example 上门拜访 */
+            nameZh: string;
+            nameEn: string;
+            /** @example 上门拜访 */
+            pluralZh: string;
+            pluralEn: string;
+            /**
+             * @description Element Plus icon name for the menu.
+             * @example Location
+             */
+            icon?: string;
+            /**
+             * @description Label of the name field (default 名称 / Name).
+             * @example 拜访主题
+             */
+            nameFieldZh?: string;
+            /** @example Subject */
+            nameFieldEn?: string;
+            /**
+             * @description Records have an owner and department, and roles' data scopes apply (default true); without, every reader of the module sees every record.
+             * @example true
+             */
+            hasOwner?: boolean;
+        };
+        UpdateObjectDto: {
+            /** @example 上门拜访 */
+            nameZh?: string;
+            nameEn?: string;
+            /** @example 上门拜访 */
+            pluralZh?: string;
+            pluralEn?: string;
+            /**
+             * @description Element Plus icon name for the menu.
+             * @example Location
+             */
+            icon?: string;
+            /**
+             * @description Label of the name field (default 名称 / Name).
+             * @example 拜访主题
+             */
+            nameFieldZh?: string;
+            /** @example Subject */
+            nameFieldEn?: string;
+            /** @description The version you read; a stale one answers 412. */
+            version?: number;
+        };
+        UpdateObjectFieldDto: {
+            /**
+             * @example select
+             * @enum {string}
+             */
+            type?: "text" | "longText" | "number" | "money" | "date" | "datetime" | "boolean" | "select" | "multiSelect" | "user" | "phone" | "email" | "url" | "reference";
+            /** @description Value of new records that give none (valid for the type) */
+            defaultValue?: (string | number | boolean | string[]) | null;
+            /**
+             * @description Record type a `reference` field points to.
+             * @enum {string|null}
+             */
+            refKind?: "lead" | "account" | "contact" | "opportunity" | "quote" | "contract" | "ticket" | "project" | null;
+            /** @example 行业等级 */
+            labelZh?: string;
+            labelEn?: string;
+            /**
+             * @description Every new record must have a value (and no update may empty it).
+             * @example false
+             */
+            required?: boolean;
+            /**
+             * @description No two live records of the kind share a value.
+             * @example false
+             */
+            unique?: boolean;
+            /** @description Options of select and multi-select fields, in display order. */
+            options?: components["schemas"]["CustomFieldOptionDto"][];
+            /** @example 按年采购额分级 */
+            helpZh?: string | null;
+            /** @example Tier by yearly purchases */
+            helpEn?: string | null;
+            /**
+             * @description Order in forms and tables (default: last).
+             * @example 0
+             */
+            position?: number;
+            /**
+             * @description Lists filter and sort by it often: it gets its own index.
+             * @example true
+             */
+            filterable?: boolean;
+            version?: number;
+        };
+        ObjectRecordResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            ownerId: string | null;
+            ownerName: string | null;
+            /** Format: uuid */
+            departmentId: string | null;
+            /**
+             * @description Custom field values by key (GET /custom-fields?kind=object)
+             * @example {}
+             */
+            custom: {
+                [key: string]: unknown;
+            };
+            /** @example site_visit */
+            object: string;
+            /** @example 华东仓库巡检 */
+            name: string;
+            /** @description What you may do with it now: `edit`, `delete`. */
+            actions: string[];
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ObjectRecordPage: {
+            data: components["schemas"]["ObjectRecordResponse"][];
+            nextCursor: string | null;
+            total: number;
+            totalIsEstimate: boolean;
+        };
+        CreateObjectRecordDto: {
+            /**
+             * Format: uuid
+             * @description Owner (default: you); modules without owners ignore it.
+             */
+            ownerId?: string;
+            /**
+             * @description Custom field values by key (GET /custom-fields?kind=object); on update only the keys given change, null empties one
+             * @example {}
+             */
+            custom?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description The record's name (the module's name field).
+             * @example 华东仓库巡检
+             */
+            name: string;
+        };
+        UpdateObjectRecordDto: {
+            /** Format: uuid */
+            ownerId?: string;
+            /**
+             * @description Custom field values by key (GET /custom-fields?kind=object); on update only the keys given change, null empties one
+             * @example {}
+             */
+            custom?: {
+                [key: string]: unknown;
+            };
+            name?: string;
+            /** @description The version you read; a stale one answers 412. */
+            version?: number;
+        };
         ApproverResponse: {
             /** @enum {string} */
             type: "manager" | "role" | "users";
@@ -18291,7 +18729,8 @@ export interface operations {
     CustomFields_list: {
         parameters: {
             query: {
-                kind: "leads" | "accounts" | "contacts" | "opportunities" | "quotes" | "contracts" | "tickets" | "projects";
+                /** @description A record kind (`leads`, …) or a custom module's kind `obj.<key>` (its fields). */
+                kind: string;
                 /** @description Also deleted fields whose values are not purged yet. */
                 deleted?: boolean;
             };
@@ -56203,6 +56642,1338 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+        };
+    };
+    Objects_list: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectResponse"][];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Objects_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateObjectDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Objects_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                object: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Objects_remove: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                object: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Objects_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                object: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateObjectDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Objects_addField: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                object: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ObjectFieldDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomFieldResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Objects_removeField: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                object: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Objects_updateField: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                object: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateObjectFieldDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomFieldResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Records_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Advanced filter: a FilterGroup `{ "match": "all"|"any", "conditions": [{ "field", "op", "value"? }] }`
+                 *     as JSON or base64url-encoded JSON. Fields are the list's filterable fields (and `id`); operators
+                 *     eq, ne, in, notIn, gt, gte, lt, lte, between, contains, startsWith, isEmpty, isNotEmpty,
+                 *     olderThanDays (e.g. `lastActivityAt` 30: no activity for 30 days), withinNextDays, as each field's
+                 *     type allows. A bad field, operator or value is a 400 naming the condition
+                 *     (`FILTER_UNKNOWN_FIELD`, `FILTER_UNKNOWN_OPERATOR`, `FILTER_OPERATOR_NOT_ALLOWED`, `FILTER_INVALID_VALUE`,
+                 *     `FILTER_INVALID`, `FILTER_TOO_MANY_CONDITIONS`). Applied inside your data scope, with the other filters.
+                 */
+                filter?: string;
+                /** @description Records of this owner. */
+                ownerId?: string;
+                /**
+                 * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
+                 *     without the `viewSensitive` permission, match only as a whole: the whole number (normalized, so
+                 *     `13812345678` and `+86 138 1234 5678` both work), the last four digits (what the mask shows), or the
+                 *     whole email address (any case); never a hidden part. Users with `viewSensitive` match substrings of
+                 *     phones and emails too.
+                 */
+                q?: string;
+                /** @description Page size (1..200). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
+                cursor?: string;
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
+                sort?: string;
+            };
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                object: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectRecordPage"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Records_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                object: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateObjectRecordDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectRecordResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnprocessableProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Records_exportFile: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Advanced filter: a FilterGroup `{ "match": "all"|"any", "conditions": [{ "field", "op", "value"? }] }`
+                 *     as JSON or base64url-encoded JSON. Fields are the list's filterable fields (and `id`); operators
+                 *     eq, ne, in, notIn, gt, gte, lt, lte, between, contains, startsWith, isEmpty, isNotEmpty,
+                 *     olderThanDays (e.g. `lastActivityAt` 30: no activity for 30 days), withinNextDays, as each field's
+                 *     type allows. A bad field, operator or value is a 400 naming the condition
+                 *     (`FILTER_UNKNOWN_FIELD`, `FILTER_UNKNOWN_OPERATOR`, `FILTER_OPERATOR_NOT_ALLOWED`, `FILTER_INVALID_VALUE`,
+                 *     `FILTER_INVALID`, `FILTER_TOO_MANY_CONDITIONS`). Applied inside your data scope, with the other filters.
+                 */
+                filter?: string;
+                /** @description Records of this owner. */
+                ownerId?: string;
+                /**
+                 * @description Free-text search. Names (and a lead's company) match as substrings. Phones and emails, for users
+                 *     without the `viewSensitive` permission, match only as a whole: the whole number (normalized, so
+                 *     `13812345678` and `+86 138 1234 5678` both work), the last four digits (what the mask shows), or the
+                 *     whole email address (any case); never a hidden part. Users with `viewSensitive` match substrings of
+                 *     phones and emails too.
+                 */
+                q?: string;
+                /** @description Page size (1..200). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor`; only valid with the same `sort`. */
+                cursor?: string;
+                /**
+                 * @description Comma-separated sort keys, `-` for descending. Only the fields the endpoint documents (and
+                 *     `custom.<key>` on kinds with custom fields).
+                 */
+                sort?: string;
+                format?: "csv" | "xlsx";
+                lang?: "zh-CN" | "en-US";
+            };
+            header?: {
+                /** @description Language of the file (headers, option labels, messages) when `lang` is absent: zh-CN or en-US. */
+                "accept-language"?: string;
+            };
+            path: {
+                object: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV file (UTF-8 with BOM) or XLSX workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Records_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                object: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectRecordResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Records_remove: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                object: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Records_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                object: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateObjectRecordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectRecordResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate value or illegal state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblemDto"];
+                };
+            };
+            /** @description Stale version: the record changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["StaleVersionProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a media type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Records_history: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                object: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordHistoryResponse"];
+                };
+            };
+            /** @description Not modified: the copy you hold (`If-None-Match` with its ETag) is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };

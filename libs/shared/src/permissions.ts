@@ -32,7 +32,26 @@ export const PERMISSION_MODULES = [
   'documents',
   'notices',
 ] as const;
-export type PermissionModule = (typeof PERMISSION_MODULES)[number];
+/**
+ * Permission module of an admin-defined custom module (issue 18): `obj.<object key>`. These come and go
+ * without a deploy; roles grant them like built-in modules (the role matrix lists them from the API).
+ */
+export type ObjectPermissionModule = `obj.${string}`;
+export type PermissionModule = (typeof PERMISSION_MODULES)[number] | ObjectPermissionModule;
+
+/** Key of a custom module (lower snake case, 2–26 characters): used in URLs, permission modules and event names. */
+export const OBJECT_KEY = /^[a-z][a-z0-9_]{1,25}$/;
+/** At most this many custom modules (deleted ones count until purged). */
+export const OBJECT_LIMIT = 50;
+export const objectModule = (key: string): ObjectPermissionModule => `obj.${key}`;
+/** Whether a module code names a custom module (`obj.<key>` with a valid key). */
+export function isObjectModule(m: unknown): m is ObjectPermissionModule {
+  return typeof m === 'string' && m.startsWith('obj.') && OBJECT_KEY.test(m.slice(4));
+}
+/** A built-in module or a custom module's code. */
+export function isPermissionModule(m: unknown): m is PermissionModule {
+  return (PERMISSION_MODULES as readonly unknown[]).includes(m) || isObjectModule(m);
+}
 
 export const PERMISSION_ACTIONS = ['read', 'create', 'update', 'delete', 'export'] as const;
 export type PermissionAction = (typeof PERMISSION_ACTIONS)[number];
@@ -87,7 +106,8 @@ export function mergeGrants(grantLists: PermissionGrant[][]): PermissionGrant[] 
       }
     }
   }
-  return PERMISSION_MODULES.filter((m) => byModule.has(m)).map((m) => byModule.get(m)!);
+  const objects = [...byModule.keys()].filter(isObjectModule).sort();
+  return [...PERMISSION_MODULES, ...objects].filter((m) => byModule.has(m)).map((m) => byModule.get(m)!);
 }
 
 export function can(grants: PermissionGrant[], module: PermissionModule, action: PermissionAction): boolean {

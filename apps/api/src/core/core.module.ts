@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessService } from './access/access.service';
+import { PermissionCatalog } from './access/permission-catalog';
 import { AuditLogsController } from './audit/audit-logs.controller';
 import { CustomField } from './custom-fields/custom-field.entity';
 import { CustomFieldsController } from './custom-fields/custom-fields.controller';
@@ -69,6 +70,7 @@ export class CoreModule {
         DemoSeeders,
         CustomFieldsService,
         AccessService,
+        PermissionCatalog,
         AuditService,
         JwtSecretService,
         JwtStrategy,
@@ -86,7 +88,7 @@ export class CoreModule {
         { provide: APP_INTERCEPTOR, useClass: VersionEtagInterceptor },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
-      exports: [APP_CONFIG, DATABASE_URL, AccessService, ApiKeyAuthenticator, AuditService, JwtSecretService, DomainEvents, OutboxService, AutomationKinds, RecordRefs, JobsService, SequencesService, AttachmentsService, FileStorageService, AttachmentUploadInterceptor, DemoSeeders, CustomFieldsService],
+      exports: [APP_CONFIG, DATABASE_URL, AccessService, PermissionCatalog, ApiKeyAuthenticator, AuditService, JwtSecretService, DomainEvents, OutboxService, AutomationKinds, RecordRefs, JobsService, SequencesService, AttachmentsService, FileStorageService, AttachmentUploadInterceptor, DemoSeeders, CustomFieldsService],
     };
   }
 }

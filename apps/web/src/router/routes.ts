@@ -21,6 +21,7 @@ import { backupRoutes } from '@/features/backup/routes';
 import { noticeRoutes } from '@/features/notices/routes';
 import { documentRoutes } from '@/features/documents/routes';
 import { customFieldRoutes } from '@/features/custom-fields/routes';
+import { objectRoutes } from '@/features/objects/routes';
 import { contractRoutes } from '@/features/contracts/routes';
 import { projectRoutes } from '@/features/projects/routes';
 import { currencyRoutes } from '@/features/currencies/routes';
@@ -78,6 +79,7 @@ export const layoutRoutes: RouteRecordRaw[] = [
   ...businessCalendarRoutes,
   ...settingsRoutes,
   ...customFieldRoutes,
+  ...objectRoutes,
   ...backupRoutes,
   ...noticeRoutes,
   ...documentRoutes,

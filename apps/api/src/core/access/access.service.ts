@@ -8,6 +8,7 @@ import {
 } from '@keyuan/shared';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
+import { PermissionCatalog } from './permission-catalog';
 
 interface Row {
   id: string;
@@ -28,7 +29,10 @@ export interface SessionClaims {
 /** Resolves a user id to the AuthUser that guards and services use; inactive or deleted users get null. */
 @Injectable()
 export class AccessService {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly catalog: PermissionCatalog,
+  ) {}
 
   /**
    * With `session` (a bearer token), also null when that login has ended: its refresh token family was
@@ -65,7 +69,11 @@ export class AccessService {
       departmentId: row.department_id,
       departmentPath: row.path,
       roleKeys: row.roles.map((r) => r.key),
-      grants: mergeGrants(row.roles.map((r) => r.permissions ?? [])),
+      // the admin role always has everything, also on custom modules defined after it was stored
+      grants: mergeGrants([
+        ...row.roles.map((r) => r.permissions ?? []),
+        ...(row.roles.some((r) => r.key === 'admin') ? [await this.catalog.adminGrants()] : []),
+      ]),
       special: [...special],
       mustChangePassword: row.must_change_password === true,
     };

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { can, CUSTOM_FIELD_KINDS, CUSTOM_FIELD_LIMIT, type CustomFieldKind } from '@keyuan/shared';
+import { can, CUSTOM_FIELD_KINDS, CUSTOM_FIELD_LIMIT, type CustomFieldKind, type ObjectPermissionModule, type PermissionModule } from '@keyuan/shared';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AuditService, diffRecords } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
@@ -19,14 +19,20 @@ import { RecordRefs } from '../records/record-refs';
 
 /** A record kind that takes custom fields, as the record kit registers it. */
 export interface CustomKind {
-  /** Permission module, e.g. `leads` (the kind's name in /custom-fields). */
-  kind: CustomFieldKind;
+  /** Permission module, e.g. `leads` (the kind's name in /custom-fields), or `obj.<key>` for a custom module. */
+  kind: CustomFieldKind | ObjectPermissionModule;
   /** Record type, e.g. `lead`. */
   type: string;
   alias: string;
   table: () => string;
   /** Which of `ids` are live records of the kind that `actor` may read (no actor: every live one): `reference` values. */
   readable?: (actor: AuthUser | null, ids: string[], m: EntityManager) => Promise<Set<string>>;
+  /**
+   * Kinds sharing one table (custom modules in `custom_records`): the SQL condition, without alias, that picks
+   * this kind's rows (built by the registering module from a validated id, never from user input), and the
+   * name of its fields' indexes (`<indexPrefix>_<key>`), which are partial on that condition.
+   */
+  rows?: { where: string; indexPrefix: string };
 }
 
 type Values = Record<string, unknown>;
@@ -57,13 +63,25 @@ export class CustomFieldsService {
     this.kinds.set(k.kind, k);
   }
 
+  /** A custom module deleted for good: its fields are no longer served. */
+  unregisterKind(kind: string): void {
+    this.kinds.delete(kind);
+    this.invalidate(kind);
+    this.snapshot.delete(kind);
+  }
+
   registeredKinds(): CustomKind[] {
     return [...this.kinds.values()];
   }
 
+  /** ` AND (<condition>)` picking a shared-table kind's rows, '' for a kind with its own table. */
+  private rowsOf(k: CustomKind): string {
+    return k.rows ? ` AND (${k.rows.where})` : '';
+  }
+
   private kindOf(kind: string): CustomKind {
     const k = this.kinds.get(kind);
-    if (!k || !(CUSTOM_FIELD_KINDS as readonly string[]).includes(kind)) {
+    if (!k || !((CUSTOM_FIELD_KINDS as readonly string[]).includes(kind) || k.rows)) {
       throw badRequest(E.CUSTOM_FIELD_KIND, 'kind', `kind must be one of ${[...this.kinds.keys()].join(', ')}`, { params: { allowed: [...this.kinds.keys()] } });
     }
     return k;
@@ -120,7 +138,7 @@ export class CustomFieldsService {
   async get(actor: AuthUser, id: string): Promise<CustomFieldResponse> {
     const f = await this.ds.getRepository(CustomField).findOne({ where: { id }, withDeleted: true });
     if (!f) throw notFound('custom field');
-    if (!can(actor.grants, f.kind as CustomFieldKind, 'read') && !can(actor.grants, 'settings', 'read')) throw notFound('custom field');
+    if (!can(actor.grants, f.kind as PermissionModule, 'read') && !can(actor.grants, 'settings', 'read')) throw notFound('custom field');
     return toCustomFieldResponse(f);
   }
 
@@ -225,12 +243,12 @@ export class CustomFieldsService {
     const k = this.kindOf(f.kind);
     if (!isCustomKey(f.key)) throw notFound('custom field');
     const purged = await this.ds.transaction(async (m) => {
-      const res: [unknown[], number] = await m.query(`UPDATE ${k.table()} SET custom = custom - $1::text WHERE custom ? $1::text`, [f.key]);
+      const res: [unknown[], number] = await m.query(`UPDATE ${k.table()} SET custom = custom - $1::text WHERE custom ? $1::text${this.rowsOf(k)}`, [f.key]);
       await m.getRepository(CustomField).delete(id);
       await this.audit.record(m, actor, 'purge', 'customField', id, [{ field: 'key', old: f.key, new: null }]);
       return res[1] ?? 0;
     });
-    await dropFieldIndex(this.ds, k.table(), f.key).catch((e: Error) => this.log.warn(`dropping the index of ${f.kind}.${f.key}: ${e.message}`));
+    await dropFieldIndex(this.ds, k.table(), f.key, k.rows?.indexPrefix).catch((e: Error) => this.log.warn(`dropping the index of ${f.kind}.${f.key}: ${e.message}`));
     this.invalidate(k.kind);
     await this.refreshSnapshot();
     return { purged };
@@ -239,7 +257,7 @@ export class CustomFieldsService {
   /** After a committed change: the filterable field's index (CONCURRENTLY: outside any transaction), the live schema. */
   private async afterChange(k: CustomKind, f: CustomField): Promise<void> {
     if (f.filterable) {
-      await ensureFieldIndex(this.ds, k.table(), f.key, f.type).catch((e: Error) => this.log.error(`index for ${k.kind}.${f.key}: ${e.message}`));
+      await ensureFieldIndex(this.ds, k.table(), f.key, f.type, k.rows ? { prefix: k.rows.indexPrefix, where: k.rows.where } : undefined).catch((e: Error) => this.log.error(`index for ${k.kind}.${f.key}: ${e.message}`));
     }
     await this.refreshSnapshot();
   }
@@ -249,7 +267,7 @@ export class CustomFieldsService {
    * 422 and a sample of the values that do not convert.
    */
   private async convertValues(m: EntityManager, k: CustomKind, from: CustomField, to: CustomField): Promise<void> {
-    const rows: { id: string; v: unknown }[] = await m.query(`SELECT id, custom -> $1::text AS v FROM ${k.table()} WHERE custom ? $1::text`, [from.key]);
+    const rows: { id: string; v: unknown }[] = await m.query(`SELECT id, custom -> $1::text AS v FROM ${k.table()} WHERE custom ? $1::text${this.rowsOf(k)}`, [from.key]);
     const failed: { id: string; value: unknown }[] = [];
     const changed: { id: string; value: unknown }[] = [];
     const target = { ...to, key: from.key } as CustomDef;
@@ -275,7 +293,7 @@ export class CustomFieldsService {
 
   private async assertValuesUnique(m: EntityManager, k: CustomKind, f: CustomField): Promise<void> {
     const dup: { v: unknown; n: number }[] = await m.query(
-      `SELECT custom -> $1::text AS v, count(*)::int AS n FROM ${k.table()} WHERE deleted_at IS NULL AND custom ? $1::text GROUP BY 1 HAVING count(*) > 1 LIMIT 5`,
+      `SELECT custom -> $1::text AS v, count(*)::int AS n FROM ${k.table()} WHERE deleted_at IS NULL AND custom ? $1::text${this.rowsOf(k)} GROUP BY 1 HAVING count(*) > 1 LIMIT 5`,
       [f.key],
     );
     if (dup.length) {
@@ -378,7 +396,7 @@ export class CustomFieldsService {
       const probe = JSON.stringify({ [d.key]: values[d.key] });
       // concurrent writers of the same value wait for each other; the second sees the first's row
       await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`custom:${kind}:${probe}`]);
-      const hit: unknown[] = await m.query(`SELECT 1 FROM ${k.table()} WHERE deleted_at IS NULL AND custom @> $1::jsonb AND ($2::uuid IS NULL OR id <> $2::uuid) LIMIT 1`, [probe, id]);
+      const hit: unknown[] = await m.query(`SELECT 1 FROM ${k.table()} WHERE deleted_at IS NULL AND custom @> $1::jsonb AND ($2::uuid IS NULL OR id <> $2::uuid)${this.rowsOf(k)} LIMIT 1`, [probe, id]);
       if (hit.length) {
         throw conflict(E.CUSTOM_FIELD_NOT_UNIQUE, `another record already has this ${d.key}`, [{ field: `custom.${d.key}`, message: 'already used by another record' }], undefined, { params: { field: `custom.${d.key}` } });
       }
@@ -493,7 +511,7 @@ export class CustomFieldsService {
 
   /** Whether the actor may read values of the kind at all (used by callers that answer definitions). */
   readsKind(actor: AuthUser, kind: string): boolean {
-    return can(actor.grants, kind as CustomFieldKind, 'read');
+    return can(actor.grants, kind as PermissionModule, 'read');
   }
 }
 

@@ -3,3 +3,4 @@ export { default as CustomFieldInputs } from './components/CustomFieldInputs.vue
 export { default as CustomFieldValues } from './components/CustomFieldValues.vue';
 export { customFieldsApi, type CustomField } from './api';
 export { customColumns } from './columns';
+export { displayValue, labelOf } from './label';

@@ -100,10 +100,10 @@ describe('menu from the route table', () => {
     expect(mail[1].items.map((i) => i.name)).toEqual(['email-broadcasts', 'email-templates']);
 
     const settings = buildMenu(layoutRoutes, can(['settings:read']));
-    expect(settings[1].items.map((i) => i.name)).toEqual(['lead-assignment-rules', 'lead-forms', 'approval-flows', 'workflow-rules', 'admin-business-calendars', 'admin-custom-fields', 'admin-settings']);
+    expect(settings[1].items.map((i) => i.name)).toEqual(['lead-assignment-rules', 'lead-forms', 'approval-flows', 'workflow-rules', 'admin-business-calendars', 'admin-custom-fields', 'admin-custom-modules', 'admin-settings']);
     // backups hold every table: only settings:update sees them
     const settingsAdmin = buildMenu(layoutRoutes, can(['settings:read', 'settings:update']));
-    expect(settingsAdmin[1].items.map((i) => i.name)).toEqual(['lead-assignment-rules', 'admin-pipelines', 'lead-forms', 'approval-flows', 'workflow-rules', 'admin-business-calendars', 'admin-custom-fields', 'admin-settings', 'email-accounts', 'admin-backups']);
+    expect(settingsAdmin[1].items.map((i) => i.name)).toEqual(['lead-assignment-rules', 'admin-pipelines', 'lead-forms', 'approval-flows', 'workflow-rules', 'admin-business-calendars', 'admin-custom-fields', 'admin-custom-modules', 'admin-settings', 'email-accounts', 'admin-backups']);
   });
 
   it('hides a list that could only show oneself (Users for a rep whose users scope is own)', () => {

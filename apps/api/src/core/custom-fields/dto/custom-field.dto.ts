@@ -92,8 +92,9 @@ export class UpdateCustomFieldDto extends PartialType(OmitType(CreateCustomField
 }
 
 export class QueryCustomFieldsDto {
-  @ApiProperty({ enum: CUSTOM_FIELD_KINDS, example: 'leads' })
-  @IsIn(CUSTOM_FIELD_KINDS)
+  /** A record kind (`leads`, …) or a custom module's kind `obj.<key>` (its fields). */
+  @ApiProperty({ type: String, example: 'leads', pattern: `^(${CUSTOM_FIELD_KINDS.join('|')}|obj\\.[a-z][a-z0-9_]{1,25})$` })
+  @Matches(new RegExp(`^(${CUSTOM_FIELD_KINDS.join('|')}|obj\\.[a-z][a-z0-9_]{1,25})$`), { message: 'kind must be a record kind or obj.<custom module key>' })
   kind: string;
   /** Also deleted fields whose values are not purged yet. */
   @IsOptional() @ToBoolean() @IsBoolean()

@@ -9,6 +9,7 @@ import {
 } from '@keyuan/shared';
 import type { AuthUser } from '@core/auth/auth-user';
 import { CurrentUser, IfMatchVersion, RequirePermission, RequireSpecial } from '@core/auth/decorators';
+import { PermissionCatalog } from '@core/access/permission-catalog';
 import { ApiProblems } from '@core/http/api-problems';
 import {
   CreateRoleDto,
@@ -91,16 +92,20 @@ export class RolesController {
 @ApiBearerAuth()
 @Controller('meta')
 export class PermissionCatalogController {
-  /** The permission catalog: modules, actions, scopes and special permissions */
+  constructor(private readonly catalog: PermissionCatalog) {}
+
+  /** The permission catalog: modules (built-in and custom modules), actions, scopes and special permissions */
   @Get('permissions')
   @ApiProblems(401)
-  permissions(): PermissionCatalogResponse {
+  async permissions(): Promise<PermissionCatalogResponse> {
+    const objects = await this.catalog.dynamicModules();
     return {
-      modules: [...PERMISSION_MODULES],
+      modules: [...PERMISSION_MODULES, ...objects.map((o) => o.module)],
+      objects,
       actions: [...PERMISSION_ACTIONS],
       scopes: [...DATA_SCOPES],
       specialPermissions: [...SPECIAL_PERMISSIONS],
-      groups: MODULE_GROUPS,
+      groups: { ...MODULE_GROUPS, custom: objects.map((o) => o.module) },
     };
   }
 }

@@ -9,6 +9,7 @@ export const localPermissionMeta: PermissionMeta = {
   scopes: [...DATA_SCOPES],
   specialPermissions: [...SPECIAL_PERMISSIONS],
   groups: Object.fromEntries(Object.entries(MODULE_GROUPS).map(([g, m]) => [g, [...m]])),
+  objects: [],
 } as PermissionMeta;
 
 const meta = shallowRef<PermissionMeta>(localPermissionMeta);

@@ -26,9 +26,10 @@ import { ListQueryDto } from '@core/http/list-query.dto';
 import { Trim } from '@core/http/validators';
 
 export class PermissionGrantDto {
-  /** The module the grant is for. */
-  @ApiProperty({ enum: PERMISSION_MODULES, example: 'leads' })
-  @IsIn(PERMISSION_MODULES)
+  /** The module the grant is for: a built-in module, or `obj.<key>` for a custom module (GET /meta/permissions lists them). */
+  @ApiProperty({ type: String, example: 'leads', pattern: `^(${PERMISSION_MODULES.join('|')}|obj\\.[a-z][a-z0-9_]{1,25})$` })
+  @IsString()
+  @Matches(new RegExp(`^(${PERMISSION_MODULES.join('|')}|obj\\.[a-z][a-z0-9_]{1,25})$`), { message: 'module must be a built-in module or obj.<custom module key>' })
   module: PermissionModule;
 
   /** Actions allowed on the module. */
@@ -71,7 +72,7 @@ export class CreateRoleDto {
   /** One grant per module; modules not listed are not accessible. */
   @ApiProperty({ type: [PermissionGrantDto] })
   @IsArray()
-  @ArrayMaxSize(PERMISSION_MODULES.length)
+  @ArrayMaxSize(PERMISSION_MODULES.length + 50)
   @ValidateNested({ each: true })
   @Type(() => PermissionGrantDto)
   permissions: PermissionGrantDto[];
@@ -126,8 +127,18 @@ export class RolePage {
   totalIsEstimate: boolean;
 }
 
+export class DynamicPermissionModuleDto {
+  /** @example obj.site_visit */
+  module: string;
+  /** @example 上门拜访 */
+  labelZh: string;
+  /** @example Site visits */
+  labelEn: string;
+}
+
 export class PermissionCatalogResponse {
-  @ApiProperty({ enum: PERMISSION_MODULES, isArray: true })
+  /** Built-in modules, then custom modules (`obj.<key>`). */
+  @ApiProperty({ type: String, isArray: true })
   modules: string[];
   @ApiProperty({ enum: PERMISSION_ACTIONS, isArray: true })
   actions: string[];
@@ -135,6 +146,9 @@ export class PermissionCatalogResponse {
   scopes: string[];
   @ApiProperty({ enum: SPECIAL_PERMISSIONS, isArray: true })
   specialPermissions: string[];
+  /** Custom modules (`obj.<key>`) and their names, also listed in `modules` and in the group `custom`. */
+  @ApiProperty({ type: [DynamicPermissionModuleDto] })
+  objects: DynamicPermissionModuleDto[];
   /** Product areas and their modules, for menus and the role matrix. */
   @ApiProperty({ type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } })
   groups: Record<string, string[]>;

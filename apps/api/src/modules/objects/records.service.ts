@@ -1,0 +1,163 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { can, type PermissionAction } from '@keyuan/shared';
+import type { Response } from 'express';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '@core/audit/audit.service';
+import type { RecordHistoryResponse } from '@core/audit/dto/audit-log.dto';
+import type { AuthUser } from '@core/auth/auth-user';
+import { CustomFieldsService } from '@core/custom-fields/custom-fields.service';
+import { CsvLocale, exportFormat, streamExport } from '@core/http/csv-export';
+import { forbidden } from '@core/http/domain-error';
+import type { FieldDef } from '@core/http/export-cells';
+import { ListSpec, Page } from '@core/http/keyset';
+import { UsersService } from '@modules/admin/users/users.service';
+import { CustomObject } from './custom-object.entity';
+import { CustomRecord } from './custom-record.entity';
+import { CreateObjectRecordDto, ExportObjectRecordsDto, ObjectRecordPage, ObjectRecordResponse, QueryObjectRecordsDto, UpdateObjectRecordDto } from './dto/record.dto';
+import { ObjectRecordStore } from './object-record-store';
+import { kindOf, ObjectsService } from './objects.service';
+
+const SPEC: ListSpec = {
+  idColumn: 'r.id',
+  defaultSort: '-createdAt',
+  sortable: {
+    createdAt: { column: 'r.created_at', value: (r: CustomRecord) => r.createdAt },
+    updatedAt: { column: 'r.updated_at', value: (r: CustomRecord) => r.updatedAt },
+    name: { column: 'r.name', value: (r: CustomRecord) => r.name },
+  },
+  search: ['r.name'],
+  filters: { ownerId: 'r.owner_id' },
+};
+
+/**
+ * Records of custom modules at /records/{object}: the record kit's behaviour (RecordStore: data scope in the
+ * query, 412, audit, committed events) with the module's fields validated, filtered, sorted and exported by
+ * the custom-fields machinery. Permissions are the module's own (`obj.<key>`), checked here because the
+ * module is a path parameter.
+ */
+@Injectable()
+export class RecordsService {
+  private readonly stores = new Map<string, ObjectRecordStore>();
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditService,
+    private readonly fields: CustomFieldsService,
+    private readonly objects: ObjectsService,
+    private readonly users: UsersService,
+  ) {}
+
+  /** The module and its store, after the actor's permission check (404 unknown module, 403 without the action). */
+  private async open(actor: AuthUser, key: string, action: PermissionAction): Promise<{ o: CustomObject; store: ObjectRecordStore }> {
+    const o = await this.objects.byKey(key);
+    if (!can(actor.grants, kindOf(o), action)) throw forbidden(`${kindOf(o)}:${action}`);
+    return { o, store: this.storeOf(o) };
+  }
+
+  private storeOf(o: CustomObject): ObjectRecordStore {
+    let store = this.stores.get(o.id);
+    if (!store) {
+      const kind = kindOf(o);
+      store = new ObjectRecordStore(this.ds, this.audit, o.id, {
+        entityType: kind,
+        module: kind,
+        alias: 'r',
+        scope: o.hasOwner ? { owner: 'r.owner_id', department: 'r.department_id' } : undefined,
+        events: true,
+        custom: {
+          create: (m, raw, lenient) => this.fields.forCreate(m, kind, raw, { lenient }),
+          update: (m, id, before, patch) => this.fields.forUpdate(m, kind, id, before, patch),
+        },
+      });
+      this.stores.set(o.id, store);
+    }
+    return store;
+  }
+
+  async list(actor: AuthUser, key: string, query: QueryObjectRecordsDto, action: PermissionAction = 'read', count = true): Promise<ObjectRecordPage> {
+    const { o, store } = await this.open(actor, key, action);
+    const kind = kindOf(o);
+    const { custom, ...rest } = query;
+    const qb = store.query(actor);
+    await this.fields.applyFilters(kind, 'r', qb, custom);
+    const spec = await this.fields.listSpec(kind, 'r', SPEC);
+    const page = await store.list(actor, rest, spec, qb, { count });
+    return { ...page, data: await this.toResponses(actor, o, page.data) };
+  }
+
+  async get(actor: AuthUser, key: string, id: string): Promise<ObjectRecordResponse> {
+    const { o, store } = await this.open(actor, key, 'read');
+    return (await this.toResponses(actor, o, [await store.get(actor, id)]))[0];
+  }
+
+  async create(actor: AuthUser, key: string, dto: CreateObjectRecordDto): Promise<ObjectRecordResponse> {
+    const { o, store } = await this.open(actor, key, 'create');
+    const saved = await this.ds.transaction(async (m) => {
+      const owner = o.hasOwner ? await this.users.resolveOwner(m, actor, kindOf(o), dto.ownerId) : { ownerId: null, departmentId: null };
+      return store.create(actor, { objectId: o.id, name: dto.name, ownerId: owner.ownerId, departmentId: owner.departmentId, custom: dto.custom ?? {} }, m);
+    });
+    return (await this.toResponses(actor, o, [saved]))[0];
+  }
+
+  async update(actor: AuthUser, key: string, id: string, dto: UpdateObjectRecordDto, ifMatch?: number): Promise<ObjectRecordResponse> {
+    const { o, store } = await this.open(actor, key, 'update');
+    const saved = await store.update(actor, id, ifMatch ?? dto.version, async (r, m) => {
+      if (dto.name !== undefined) r.name = dto.name;
+      if (dto.custom !== undefined) r.custom = dto.custom;
+      if (o.hasOwner && dto.ownerId !== undefined && dto.ownerId !== r.ownerId) {
+        const owner = await this.users.resolveOwner(m, actor, kindOf(o), dto.ownerId);
+        r.ownerId = owner.ownerId;
+        r.departmentId = owner.departmentId;
+      }
+    });
+    return (await this.toResponses(actor, o, [saved]))[0];
+  }
+
+  async remove(actor: AuthUser, key: string, id: string, ifMatch?: number): Promise<void> {
+    const { store } = await this.open(actor, key, 'delete');
+    await store.softDelete(actor, id, ifMatch);
+  }
+
+  /** The record's timeline: its audited changes, newest first. */
+  async history(actor: AuthUser, key: string, id: string): Promise<RecordHistoryResponse> {
+    const { o, store } = await this.open(actor, key, 'read');
+    await store.get(actor, id);
+    return this.audit.historyOf(actor, kindOf(o), id);
+  }
+
+  /** Every record of the listing the actor may read, as CSV or XLSX in the file's language. */
+  async export(actor: AuthUser, key: string, query: ExportObjectRecordsDto, res: Response, locale: CsvLocale): Promise<void> {
+    const { o } = await this.open(actor, key, 'export');
+    const { format, lang: _lang, ...filters } = query;
+    const base: FieldDef<ObjectRecordResponse>[] = [
+      { key: 'name', zh: o.nameFieldZh, en: o.nameFieldEn },
+      ...(o.hasOwner ? [{ key: 'ownerName', zh: '负责人', en: 'Owner' }] : []),
+      { key: 'createdAt', zh: '创建时间', en: 'Created at' },
+    ];
+    const extra = (await this.fields.fileFields(kindOf(o), locale)) as FieldDef<ObjectRecordResponse>[];
+    await streamExport(res, o.key, exportFormat(format, res.req), [...base, ...extra], locale, (cursor) =>
+      this.list(actor, key, { ...filters, cursor, limit: 1000 } as QueryObjectRecordsDto, 'export', false) as Promise<Page<ObjectRecordResponse>>,
+    );
+  }
+
+  private async toResponses(actor: AuthUser, o: CustomObject, rows: CustomRecord[], m?: EntityManager): Promise<ObjectRecordResponse[]> {
+    const kind = kindOf(o);
+    const defs = await this.fields.defs(kind, m);
+    const names = await this.users.namesByIds(rows.map((r) => r.ownerId), m);
+    const actions = [...(can(actor.grants, kind, 'update') ? ['edit'] : []), ...(can(actor.grants, kind, 'delete') ? ['delete'] : [])];
+    return rows.map((r) => ({
+      id: r.id,
+      object: o.key,
+      name: r.name,
+      ownerId: r.ownerId,
+      ownerName: r.ownerId ? (names.get(r.ownerId) ?? null) : null,
+      departmentId: r.departmentId,
+      custom: this.fields.present(defs, r.custom, actor, r.ownerId),
+      actions,
+      version: r.version,
+      createdAt: r.createdAt,
+      updatedAt: r.updatedAt,
+    }));
+  }
+}
