@@ -94,6 +94,9 @@ export const customSpecs = [
       await row.waitFor();
       assert((await row.innerText()).includes('91310000TAX'), `the list row shows the value in the chosen column (got ${await row.innerText()})`);
       await shot(page, config, '98-account-list-custom-column');
+    },
+  },
+  {
     name: 'an admin creates a custom module with two fields, creates a record and sees it in the module list',
     async run({ page, config }) {
       const key = `e2e_${stamp.replace(/[^a-z0-9]/g, '')}`.slice(0, 26);
@@ -118,7 +121,7 @@ export const customSpecs = [
       await second.locator('input[data-testid="cm-field-label-en"]').fill('Seats');
       await second.locator('[data-testid="cm-field-type"]').click();
       await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: /^(数字|Number)$/ }).first().click();
-      await shot(page, config, '97-custom-module-form');
+      await shot(page, config, '99-custom-module-form');
       await dialog.locator('[data-testid="cm-save"]').click();
       await page.locator('[data-testid="cm-table"]', { hasText: key }).waitFor();
 
@@ -141,7 +144,7 @@ export const customSpecs = [
       const row = page.locator('[data-testid="records-table"] .el-table__row', { hasText: `E2E 记录 ${stamp}` });
       await row.waitFor();
       assert((await row.innerText()).includes('12'), `the list shows the number field (got ${await row.innerText()})`);
-      await shot(page, config, '98-custom-module-list');
+      await shot(page, config, '99-custom-module-list');
       const admin = await apiAs(config, config.admin);
       const listed = (await admin('GET', `/records/${key}`)).body;
       assert(listed.data.length === 1 && listed.data[0].custom.seats === 12, `the API lists the record (got ${JSON.stringify(listed.data)})`);
