@@ -214,7 +214,10 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15
     try {
       await locker.query('BEGIN');
       await locker.query('LOCK TABLE leads IN ACCESS EXCLUSIVE MODE');
+      // the lock's WAL record sits in a part-filled page until something flushes it: a committed transaction
+      // with an id (synchronous commit) flushes the WAL up to its commit, the lock's record included
       await until('the lock to be replayed on the replica', async () =>
+        (await pg.sql('primary', `SELECT txid_current()`)) &&
         (await pg.sql('replica', `SELECT 1 FROM pg_locks WHERE relation = 'leads'::regclass AND mode = 'AccessExclusiveLock' AND granted`)).length > 0,
       );
       const pending = a.http.get('/api/v1/leads').query({ q: name }).set(bearer(org.adminToken)).then((r) => r);
