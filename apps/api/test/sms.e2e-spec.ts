@@ -672,6 +672,29 @@ describe('sms (e2e)', () => {
       expect(await message(m.id)).toMatchObject({ status: 'delivered', deliveredAt: expect.any(String) });
     });
 
+    it('a status callback that names a SID not recorded yet (no message id in its URL) is parked and applied when the send is recorded', async () => {
+      const c = await contact(repEast);
+      const sid = 'SM' + 'ab'.repeat(16);
+      fake.nextSids.push(sid);
+      const url = 'https://crm.example.com/api/v1/sms/webhooks/twilio/status';
+      const cb = fake.sign(url, {
+        AccountSid: fake.accountSid,
+        MessageSid: sid,
+        MessageStatus: 'delivered',
+        SmsSid: sid,
+        SmsStatus: 'delivered',
+        To: e164(await phoneOf(c.id)),
+      });
+      await Promise.all([post(cb).expect(200), post(cb).expect(200)]);
+      expect(
+        await ds.query(`SELECT status FROM sms_parked_receipts WHERE provider = 'twilio' AND provider_id = $1`, [sid]),
+      ).toEqual([{ status: 'delivered' }]);
+      const m = (await send(repEast, { contactId: c.id, body: 'Parcel at the door' }).expect(201)).body;
+      expect(await message(m.id)).toMatchObject({ status: 'delivered', providerId: sid });
+      expect((await ds.query(`SELECT count(*)::int AS n FROM sms_parked_receipts WHERE provider = 'twilio'`))[0].n).toBe(0);
+      fake.takeCallbacks();
+    });
+
     it('records a refusal as failed with the Twilio code', async () => {
       const c = await contact(repEast);
       fake.blocked.add(e164(await phoneOf(c.id)));
@@ -921,19 +944,16 @@ describe('sms (e2e)', () => {
       const reports = fake.takeReports();
       expect(reports.length).toBe(105);
       expect(reports.every((r) => r.out_id === '')).toBe(true);
-      // a report that outruns the recording of its batch (a BizId not written yet) is not consumed: 503, Aliyun pushes it again
+      // a report that outruns the recording of its batch (a BizId not written yet) is parked and answered 接收成功
       const early = [{ ...reports[0], biz_id: '999999999999^0' }];
       expect(
-        (await t.http.post(`/api/v1/sms/webhooks/aliyun/status?token=${token}`).send(early).expect(503)).body
-          .code,
-      ).toBe('SMS_RECEIPT_PENDING');
+        (await t.http.post(`/api/v1/sms/webhooks/aliyun/status?token=${token}`).send(early).expect(200)).body,
+      ).toEqual({ code: 0, msg: '接收成功' });
       expect(
-        (
-          await ds.query(`SELECT count(*)::int AS n FROM sms_webhook_keys WHERE key = $1`, [
-            `999999999999^0:${reports[0].phone_number}`,
-          ])
-        )[0].n,
-      ).toBe(0);
+        await ds.query(`SELECT provider_id, status FROM sms_parked_receipts WHERE key = $1`, [
+          `999999999999^0:${reports[0].phone_number}`,
+        ]),
+      ).toEqual([{ provider_id: `999999999999^0:${reports[0].phone_number}`, status: 'delivered' }]);
       const lost = reports.find((r) => r.phone_number === phones[0])!;
       lost.success = false;
       lost.err_code = 'MK:0001';
@@ -970,6 +990,110 @@ describe('sms (e2e)', () => {
         ).map((r: { error_code: string }) => r.error_code),
       ).toEqual(['SignatureDoesNotMatch']);
       await settings({ credentials: { accessKeySecret: fake.accessKeySecret } });
+    });
+
+    it('a report Aliyun pushes before answering SendBatchSms is parked, answered 接收成功 and applied when the batch is recorded; duplicates and parallel pushes apply once', async () => {
+      // the fake pushes each call's reports to the webhook over real HTTP and answers the call only after the push
+      // was answered: the API cannot have stored the BizId when the reports arrive
+      const server = t.app.getHttpServer() as import('node:http').Server;
+      if (!server.listening) await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      const port = (server.address() as import('node:net').AddressInfo).port;
+      fake.reportUrl = `http://127.0.0.1:${port}/api/v1/sms/webhooks/aliyun/status?token=${token}`;
+      fake.reportBeforeAnswer = true;
+      try {
+        const people = await Promise.all(Array.from({ length: 12 }, () => contact(repEast)));
+        const batchTpl = await template({
+          kind: 'notification',
+          body: '{{name}}您好，您的包裹已到',
+          providerTemplateCode: 'SMS_154950909',
+        });
+        const answers = fake.pushAnswers.length;
+        const b = (
+          await t.http
+            .post('/api/v1/sms/broadcasts')
+            .set(bearer(marketing.token))
+            .send({
+              name: '回执先到',
+              templateId: batchTpl.id,
+              audience: { type: 'contacts', contactIds: people.map((p) => p.id) },
+            })
+            .expect(201)
+        ).body;
+        expect(fake.pushAnswers.slice(answers)).toEqual([{ status: 200, body: '{"code":0,"msg":"接收成功"}' }]);
+        // every recipient final without a second push: the recording applied the parked reports
+        expect(b.progress.byStatus).toEqual({ delivered: 12 });
+        const rows = (await ds.query(
+          `SELECT provider_id, version FROM sms_messages WHERE broadcast_id = $1`,
+          [b.id],
+        )) as { provider_id: string; version: number }[];
+        const bizId = fake.pushed.at(-1)!.biz_id;
+        expect(rows.every((r) => r.provider_id.startsWith(`${bizId}:`))).toBe(true);
+        expect(
+          (await ds.query(`SELECT count(*)::int AS n FROM sms_parked_receipts WHERE provider_id LIKE $1`, [`${bizId}:%`]))[0].n,
+        ).toBe(0);
+
+        // Aliyun pushes again (its retry, five at once): each report is applied once, nothing moves, nothing is parked
+        const reports = fake.pushed.filter((r) => r.biz_id === bizId);
+        const push = () => t.http.post(`/api/v1/sms/webhooks/aliyun/status?token=${token}`).send(reports);
+        for (const r of await Promise.all(Array.from({ length: 5 }, push)))
+          expect(r.body).toEqual({ code: 0, msg: '接收成功' });
+        expect(
+          await ds.query(`SELECT provider_id, version FROM sms_messages WHERE broadcast_id = $1`, [b.id]),
+        ).toEqual(expect.arrayContaining(rows));
+        expect(
+          (await ds.query(`SELECT count(*)::int AS n FROM sms_webhook_keys WHERE key LIKE $1`, [`${bizId}:%`]))[0].n,
+        ).toBe(12);
+
+        // a single SendSms (OutId = our id) whose report outruns the answer is found by the id: delivered too
+        const c = await contact(repEast);
+        const one = (
+          await send(repEast, { contactId: c.id, templateId: tpl.id, variables: { code: '7' } }).expect(201)
+        ).body;
+        expect((await message(one.id)).status).toBe('delivered');
+      } finally {
+        fake.reportUrl = null;
+        fake.reportBeforeAnswer = false;
+      }
+    });
+
+    it('parks reports of a batch not recorded yet once (parallel duplicates); the sweep applies those whose message got its id and drops old ones', async () => {
+      const c = await contact(repSouth);
+      const phone = (await phoneOf(c.id)).replace(/^\+86/, '');
+      const biz = `${Date.now()}424242^0`;
+      const report = {
+        phone_number: phone,
+        send_time: '2026-12-01 10:00:00',
+        report_time: '2026-12-01 10:00:05',
+        success: false,
+        err_code: 'MK:0004',
+        err_msg: '空号',
+        sms_size: '1',
+        biz_id: biz,
+        out_id: '',
+      };
+      const push = () => t.http.post(`/api/v1/sms/webhooks/aliyun/status?token=${token}`).send([report]);
+      for (const r of await Promise.all(Array.from({ length: 6 }, push)))
+        expect(r.body).toEqual({ code: 0, msg: '接收成功' });
+      expect(
+        await ds.query(`SELECT status, error_code FROM sms_parked_receipts WHERE provider_id = $1`, [`${biz}:${phone}`]),
+      ).toEqual([{ status: 'undelivered', error_code: 'MK:0004' }]);
+      // the message gets that provider id outside a recording transaction (here: written directly): the sweep applies it
+      const [{ id }] = await ds.query(
+        `INSERT INTO sms_messages (direction, status, phone, body, provider, provider_id, contact_id, owner_id, sent_at)
+         VALUES ('outbound', 'sent', $1, 'x', 'aliyun', $2, $3, $4, now()) RETURNING id`,
+        [`+86${phone}`, `${biz}:${phone}`, c.id, repSouth.id],
+      );
+      await ds.query(
+        `INSERT INTO sms_parked_receipts (provider, key, provider_id, status, received_at)
+         VALUES ('aliyun', 'old:1', 'old:1', 'delivered', now() - interval '4 days')`,
+      );
+      await jobs().runNow('sms.receipts');
+      expect(await message(id)).toMatchObject({ status: 'undelivered', errorCode: 'MK:0004' });
+      expect(
+        (await ds.query(`SELECT count(*)::int AS n FROM sms_parked_receipts WHERE key IN ($1, 'old:1')`, [`${biz}:${phone}`]))[0].n,
+      ).toBe(0);
+      await push().expect(200); // a later retry: its key is consumed, nothing parked again
+      expect((await ds.query(`SELECT count(*)::int AS n FROM sms_parked_receipts`))[0].n).toBe(1); // the earlier test's 999999999999^0
     });
 
     it('takes SmsUp inbound once per sequence_id, matched to a lead by phone; 退订 opts out', async () => {

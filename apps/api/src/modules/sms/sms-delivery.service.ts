@@ -6,7 +6,7 @@ import { AuditService } from '@core/audit/audit.service';
 import { capReason, type CapReason } from '@core/messaging/frequency-cap';
 import { Throttle } from '@core/messaging/throttle';
 import type { SmsTemplateKind } from '@keyuan/shared';
-import type { SmsSendRequest, SmsSendResult } from './providers/provider';
+import type { SmsProviderName, SmsSendRequest, SmsSendResult } from './providers/provider';
 import { SmsReceiptsService } from './sms-receipts.service';
 import { SmsSettings, SmsSettingsService } from './sms-settings.service';
 
@@ -131,7 +131,7 @@ export class SmsDeliveryService {
       actor,
       messages.filter((x) => results.has(x.id)),
       results,
-      provider.name === 'log',
+      provider.name,
     );
     return results;
   }
@@ -140,12 +140,17 @@ export class SmsDeliveryService {
     actor: AuthUser | null,
     messages: OutboundMessage[],
     results: Map<string, SmsSendResult>,
-    log: boolean,
+    provider: SmsProviderName,
   ): Promise<void> {
     if (!messages.length) return;
     const ids = messages.map((x) => x.id);
     const rows = ids.map((id) => results.get(id)!);
+    // the log provider's receipts go by our ids (below), never through a webhook
+    const providerIds =
+      provider === 'log' ? [] : rows.flatMap((r) => (r.outcome === 'accepted' ? [r.providerId] : []));
     await this.ds.transaction(async (m) => {
+      // a receipt matching these provider ids waits for this transaction, or was parked before it: applied below
+      await this.receipts.lockBatches(m, provider, providerIds);
       // rows locked in id order (receipt batches lock the same way): no deadlock between the two
       await m.query(`SELECT id FROM sms_messages WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [ids]);
       await m.query(
@@ -179,11 +184,12 @@ export class SmsDeliveryService {
           ],
         })),
       );
-      if (log)
+      if (provider === 'log')
         await this.receipts.deliveredByLog(
           ids.filter((id) => results.get(id)!.outcome === 'accepted'),
           m,
         );
+      await this.receipts.applyParked(m, provider, providerIds);
     });
   }
 }

@@ -105,17 +105,11 @@ export class SmsWebhooksService {
         errorCode: r.success === true || r.success === 'true' ? null : String(r.err_code ?? 'UNDELIVERED'),
       };
     });
-    const { pending } = await this.receipts.applyAll(
+    // a report that outruns the recording of its batch is parked, not refused: the push is answered 接收成功
+    await this.receipts.applyAll(
       'aliyun',
       receipts.filter((r) => r.providerId),
     );
-    // anything but 接收成功 makes Aliyun push again: reports of a batch not recorded yet come back later
-    if (pending)
-      throw new DomainError(
-        SmsErrorCode.SMS_RECEIPT_PENDING,
-        HttpStatus.SERVICE_UNAVAILABLE,
-        `${pending} reports name messages not recorded yet: push them again`,
-      );
   }
 
   async aliyunInbound(req: WebhookRequest): Promise<void> {

@@ -27,8 +27,6 @@ export enum SmsErrorCode {
   SMS_PROVIDER_REJECTED = 'SMS_PROVIDER_REJECTED',
   /** A webhook's signature or token is wrong: nothing was written. */
   SMS_WEBHOOK_FORBIDDEN = 'SMS_WEBHOOK_FORBIDDEN',
-  /** A delivery report names a message whose provider id is not recorded yet (a batch still being written): retried. */
-  SMS_RECEIPT_PENDING = 'SMS_RECEIPT_PENDING',
   /** The campaign's target segment is not a contact segment. */
   SMS_AUDIENCE_NOT_CONTACTS = 'SMS_AUDIENCE_NOT_CONTACTS',
   /** The broadcast already ended. */

@@ -43,7 +43,6 @@ export const EN_US = {
     SMS_TEMPLATE_NAME_TAKEN: 'An SMS template has this name already.',
     SMS_OPT_OUT_LINE_REQUIRED: 'A marketing message or template must end with 「{line}」.',
     SMS_KIND_TEMPLATE_MISMATCH: 'With a template, the message takes the template\'s kind.',
-    SMS_RECEIPT_PENDING: 'Delivery reports name messages not recorded yet; the provider pushes them again.',
     SMS_TEMPLATE_IN_USE: 'A broadcast in progress uses this template.',
     SMS_CREDENTIALS_REQUIRED: 'The provider needs its credentials.',
     SMS_PROVIDER_REJECTED: 'The SMS provider refused the message.',

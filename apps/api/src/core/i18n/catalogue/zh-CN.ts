@@ -40,7 +40,6 @@ export const ZH_CN: Catalogue = {
     SMS_TEMPLATE_NAME_TAKEN: '已有同名短信模板。',
     SMS_OPT_OUT_LINE_REQUIRED: '营销短信必须以「{line}」结尾。',
     SMS_KIND_TEMPLATE_MISMATCH: '使用模板时，短信类型以模板为准。',
-    SMS_RECEIPT_PENDING: '回执对应的短信尚未记录，服务商将重新推送。',
     SMS_TEMPLATE_IN_USE: '有进行中的群发正在使用该模板。',
     SMS_CREDENTIALS_REQUIRED: '该服务商需要填写凭据。',
     SMS_PROVIDER_REJECTED: '短信服务商拒绝了该短信。',

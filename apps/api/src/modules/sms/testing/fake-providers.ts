@@ -72,6 +72,8 @@ export class FakeTwilio extends FakeServer {
   private callbacks: TwilioCallback[] = [];
   /** Numbers Twilio answers 21610 (the recipient replied STOP) for. */
   readonly blocked = new Set<string>();
+  /** The SIDs the next accepted messages get (a test signs a callback for a SID before Twilio hands it out). */
+  readonly nextSids: string[] = [];
 
   constructor(
     readonly accountSid = 'AC' + randomBytes(16).toString('hex'),
@@ -123,7 +125,7 @@ export class FakeTwilio extends FakeServer {
         `The From phone number ${p.From ?? ''} is not a valid, SMS-capable inbound phone number or short code for your account.`,
       );
     if (this.blocked.has(p.To)) return error(21610, 'Attempt to send to unsubscribed recipient');
-    const sid = 'SM' + randomBytes(16).toString('hex');
+    const sid = this.nextSids.shift() ?? 'SM' + randomBytes(16).toString('hex');
     this.accepted++;
     if (p.StatusCallback) {
       for (const status of ['sent', 'delivered']) {
@@ -180,6 +182,14 @@ export class FakeAliyun extends FakeServer {
   /** SendBatchSms calls taken and their sizes. */
   batchCalls = 0;
   readonly batchSizes: number[] = [];
+  /** Where the fake pushes each call's reports itself, as Aliyun does (the SmsReport callback URL); null: tests take them. */
+  reportUrl: string | null = null;
+  /** Push a call's reports, and wait for the push's answer, before answering the call (the report outruns the send result). */
+  reportBeforeAnswer = false;
+  /** The answers to the fake's own pushes (HTTP status and body text), never retried: a push that is not 接收成功 shows here. */
+  readonly pushAnswers: { status: number; body: string }[] = [];
+  /** The reports the fake pushed itself. */
+  readonly pushed: AliyunReport[] = [];
 
   constructor(
     readonly accessKeyId = 'LTAI' + randomBytes(8).toString('hex'),
@@ -322,10 +332,11 @@ export class FakeAliyun extends FakeServer {
     // unique like Dysmsapi's: a sequence beside the time
     const bizId = `${now}${String(++this.seq).padStart(6, '0')}^0`;
     const t = new Date(now + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 19);
+    const reports: AliyunReport[] = [];
     for (const phone of phones) {
       const ok = !limited.has(phone);
       if (ok) this.accepted++;
-      this.reports.push({
+      reports.push({
         phone_number: phone,
         send_time: t,
         report_time: t,
@@ -337,6 +348,27 @@ export class FakeAliyun extends FakeServer {
         out_id: p.OutId ?? '',
       });
     }
-    json(res, 200, { RequestId: requestId, Code: 'OK', Message: 'OK', BizId: bizId });
+    const answer = () => json(res, 200, { RequestId: requestId, Code: 'OK', Message: 'OK', BizId: bizId });
+    if (!this.reportUrl) {
+      this.reports.push(...reports);
+      return answer();
+    }
+    const pushed = this.push(this.reportUrl, reports);
+    if (this.reportBeforeAnswer) void pushed.finally(answer);
+    else answer();
+  }
+
+  private async push(url: string, reports: AliyunReport[]): Promise<void> {
+    try {
+      const r = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(reports),
+      });
+      this.pushAnswers.push({ status: r.status, body: await r.text() });
+    } catch (e) {
+      this.pushAnswers.push({ status: 0, body: (e as Error).message });
+    }
+    this.pushed.push(...reports);
   }
 }
