@@ -114,7 +114,8 @@ export class SmsReceiptsService implements OnModuleInit {
    */
   async applyParked(m: EntityManager, provider: SmsProviderName, providerIds: string[]): Promise<number> {
     if (!providerIds.length) return 0;
-    const parked: { key: string; provider_id: string; status: SmsReceipt['status']; error_code: string | null }[] =
+    // a DELETE through the query runner answers [rows, count]
+    const [parked]: [{ key: string; provider_id: string; status: SmsReceipt['status']; error_code: string | null }[], number] =
       await m.query(
         `DELETE FROM sms_parked_receipts WHERE provider = $1 AND provider_id = ANY($2::text[])
          RETURNING key, provider_id, status, error_code`,
