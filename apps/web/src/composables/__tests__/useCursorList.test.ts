@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useCursorList } from '../composables/useCursorList';
+import { useCursorList } from '../useCursorList';
 
 describe('useCursorList', () => {
   it('loads the first page, appends the next on loadMore, and refreshes as many rows as are shown', async () => {

@@ -1,0 +1,89 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { nextTick } from 'vue';
+import EmailBroadcastsPage from '@/features/email/pages/EmailBroadcastsPage.vue';
+import SmsBroadcastsPage from '@/features/sms/pages/SmsBroadcastsPage.vue';
+import { json, mockNetwork } from '@/test/http';
+import { flush, mountWithApp } from '@/test/mount';
+
+const $ = (selector: string) => document.body.querySelector<HTMLElement>(selector);
+const $$ = (selector: string) => [...document.body.querySelectorAll<HTMLElement>(selector)];
+async function settle() {
+  for (let i = 0; i < 8; i++) {
+    await flush();
+    await nextTick();
+  }
+}
+const broadcast = (id: string, name: string, status: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  name,
+  status,
+  templateName: `T ${name}`,
+  createdAt: '2026-11-30T08:00:00.000Z',
+  progress: { listed: 2, byStatus: { sent: 1, queued: 1 }, percent: 50, opened: 1, clicks: 3, ...extra },
+});
+
+describe('the shared broadcasts page', () => {
+  afterEach(() => {
+    document.body.innerHTML = '';
+    vi.unstubAllGlobals();
+  });
+
+  it('SMS: pages with "load more", shows the template column, offers cancel only while a broadcast runs, has no recipients drawer', async () => {
+    const { requests } = mockNetwork((r) => {
+      const url = new URL(r.url);
+      if (url.pathname === '/api/v1/sms/broadcasts' && !url.searchParams.get('cursor')) return json({ data: [broadcast('b1', '春季促销', 'waiting'), broadcast('b2', '发货通知', 'completed')], nextCursor: 'c1' });
+      if (url.pathname === '/api/v1/sms/broadcasts') return json({ data: [broadcast('b3', '旧活动', 'canceled')], nextCursor: null });
+      return json({ data: [] });
+    });
+    const wrapper = mountWithApp(SmsBroadcastsPage as never);
+    await settle();
+    expect($('[data-testid="page-sms-broadcasts"]')).not.toBeNull();
+    const rows = () => $$('[data-testid="sms-broadcasts-table"] .el-table__body tbody tr');
+    expect(rows()).toHaveLength(2);
+    expect(rows()[0].textContent).toContain('T 春季促销');
+    expect(rows()[0].textContent).toContain('Waiting for allowed hours');
+    expect(rows()[0].textContent).toContain('Cancel');
+    expect(rows()[1].textContent).not.toContain('Cancel');
+    expect($('[data-testid="sms-progress-春季促销"]')?.getAttribute('aria-valuenow')).toBe('50');
+    expect($('[data-testid^="sms-recipients-"]')).toBeNull();
+    $('[data-testid="sms-broadcasts-more"]')!.click();
+    await settle();
+    expect(rows()).toHaveLength(3);
+    expect($('[data-testid="sms-broadcasts-more"]')).toBeNull();
+    expect(requests.filter((r) => r.path === '/api/v1/sms/broadcasts').map((r) => r.url.search)).toEqual(['?limit=50', '?limit=50&cursor=c1']);
+    wrapper.unmount();
+  });
+
+  it('email: shows opens and clicks, and the recipients drawer lists each recipient with its status', async () => {
+    const { requests } = mockNetwork((r) => {
+      const url = new URL(r.url);
+      if (url.pathname === '/api/v1/email/broadcasts') return json({ data: [broadcast('e1', '新品发布', 'completed', { percent: 100 })] });
+      if (url.pathname === '/api/v1/email/messages')
+        return json({
+          data: [
+            { id: 'm1', recordName: '张三', to: ['zhang@customer.test'], status: 'sent', sentAt: '2026-11-30T08:01:00.000Z', openedAt: null, errorCode: null, errorMessage: null },
+            { id: 'm2', recordName: null, to: ['bad@customer.test'], status: 'failed', sentAt: null, openedAt: null, errorCode: '550', errorMessage: 'mailbox unavailable' },
+          ],
+          nextCursor: null,
+        });
+      return json({ data: [] });
+    });
+    const wrapper = mountWithApp(EmailBroadcastsPage as never);
+    await settle();
+    const row = $('[data-testid="email-broadcasts-table"] .el-table__body tbody tr')!;
+    expect(row.textContent).toContain('1 opened');
+    expect(row.textContent).toContain('3 clicks');
+    expect(row.textContent).not.toContain('Cancel');
+    expect($('[data-testid="email-broadcasts-more"]')).toBeNull();
+    $('[data-testid="email-recipients-新品发布"]')!.click();
+    await settle();
+    expect(requests.find((r) => r.path === '/api/v1/email/messages')?.url.search).toBe('?broadcastId=e1&limit=100');
+    const recipients = $$('[data-testid="email-broadcast-recipients"] .el-table__body tbody tr').map((r) => r.textContent);
+    expect(recipients[0]).toContain('张三');
+    expect(recipients[0]).toContain('zhang@customer.test');
+    expect(recipients[0]).toContain('Sent');
+    expect(recipients[1]).toContain('—');
+    expect(recipients[1]).toContain('mailbox unavailable');
+    wrapper.unmount();
+  });
+});
