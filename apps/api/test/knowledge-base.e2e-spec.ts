@@ -1,8 +1,9 @@
+import { DataSource } from 'typeorm';
 import { startApp, TestApp } from './helpers/test-app';
 import { bearer, buildOrg, createUser, Org } from './helpers/fixtures';
 
 type U = { id: string; token: string };
-type Article = { id: string; version: number; revision: number; status: string; title: string; snippet: string | null; bodyHtml: string; allowedStatuses: string[] };
+type Article = { id: string; version: number; revision: number; status: string; title: string; snippet: string | null; bodyHtml: string; allowedStatuses: string[]; viewCount: number };
 
 /**
  * Knowledge base: category tree and its 409, article status rules, version history, votes under parallel
@@ -19,7 +20,7 @@ describe('knowledge base (e2e)', () => {
 
   const post = async (body: object, who: Record<string, string> = bearer(agent.token)) => (await t.http.post('/api/v1/kb/articles').set(who).send(body).expect(201)).body as Article;
   const search = async (q: string, who = bearer(rep.token), extra = '') =>
-    (await t.http.get(`/api/v1/kb/articles?q=${encodeURIComponent(q)}${extra}`).set(who).expect(200)).body as { data: Article[]; total: number; nextCursor: string | null };
+    (await t.http.get(`/api/v1/kb/articles?q=${encodeURIComponent(q)}${extra}`).set(who).expect(200)).body as { data: Article[]; total: number; totalIsEstimate: boolean; nextCursor: string | null };
 
   beforeAll(async () => {
     t = await startApp();
@@ -196,6 +197,32 @@ describe('knowledge base (e2e)', () => {
       expect((await t.http.get('/api/v1/kb/articles?q=x&cursor=bad').set(bearer(rep.token)).expect(400)).body.code).toBe('INVALID_CURSOR');
     });
 
+    it('ranks in tiers: title hits, then summary hits, then body matches, the most viewed first within a tier', async () => {
+      const view = (id: string) => t.http.post(`/api/v1/kb/articles/${id}/view`).set(bearer(rep.token)).expect(200);
+      await view(ids.internal);
+      await view(ids.internal);
+      await view(ids.draft);
+      await view(ids.refundBody);
+      await view(ids.refundBody);
+      await view(ids.refundBody);
+      const expected = [ids.internal, ids.draft, ids.refundTitle, ids.refundSummary, ids.refundBody];
+      const res = await search('退款');
+      expect(res.data.map((a) => a.id)).toEqual(expected);
+      expect(res).toMatchObject({ total: 5, totalIsEstimate: false, nextCursor: null });
+      // one at a time: the cursor carries (tier, views, id) across the tiers
+      const seen: string[] = [];
+      let cursor: string | null = '';
+      while (cursor !== null) {
+        const page = await search('退款', bearer(rep.token), `&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+        seen.push(...page.data.map((a) => a.id));
+        cursor = page.nextCursor;
+      }
+      expect(seen).toEqual(expected);
+      // the public list ranks the same way over its own rows
+      const pub = (await t.http.get(`/api/v1/public/kb/articles?q=${encodeURIComponent('退款')}`).expect(200)).body as { data: { id: string }[] };
+      expect(pub.data.map((a) => a.id)).toEqual([ids.refundTitle, ids.refundSummary, ids.refundBody]);
+    });
+
     it('suggests published articles for a ticket subject (any visibility)', async () => {
       const res = (await t.http.get(`/api/v1/kb/suggestions?subject=${encodeURIComponent('客户说退款一直没到账')}`).set(bearer(agent.token)).expect(200)).body as { id: string }[];
       const got = res.map((s) => s.id);
@@ -263,4 +290,32 @@ describe('knowledge base (e2e)', () => {
     expect((await t.http.get('/api/v1/kb/articles?sort=body').set(bearer(rep.token)).expect(400)).body.code).toBe('INVALID_SORT');
     expect((await t.http.get('/api/v1/kb/articles?status=live').set(bearer(rep.token)).expect(400)).body.errors[0]).toMatchObject({ field: 'status', code: 'invalid_enum' });
   });
+
+  it('a search with more than 1,000 matches gives the estimated total, ranks a title hit first and pages through body matches by views', async () => {
+    const ds = t.app.get(DataSource);
+    // 1,200 body-only matches with distinct view counts (inserted directly: 1,200 HTTP creates would take minutes)
+    await ds.query(
+      `INSERT INTO kb_articles (title, body, status, visibility, content_at, view_count)
+       SELECT '批量文章 ' || i, '客户可以在七天内申请换机，我们会尽快处理。', 'published', 'public', now(), i FROM generate_series(1, 1200) AS i`,
+    );
+    const titled = await post({ title: '换机流程', body: '见正文。', status: 'published', visibility: 'public' });
+    await ds.query(`ANALYZE kb_articles`);
+    try {
+      const res = await search('换机', bearer(rep.token), '&limit=20');
+      expect(res.totalIsEstimate).toBe(true);
+      expect(res.total).toBeGreaterThan(1000);
+      expect(res.data[0].id).toBe(titled.id);
+      expect(res.data.slice(1).map((a) => a.viewCount)).toEqual(Array.from({ length: 19 }, (_, i) => 1200 - i));
+      const next = await search('换机', bearer(rep.token), `&limit=20&cursor=${res.nextCursor}`);
+      expect(next.data.map((a) => a.viewCount)).toEqual(Array.from({ length: 20 }, (_, i) => 1181 - i));
+      // a phrase: the index condition holds more than 1,000 rows, so no body is read to count (estimate)
+      const phrase = await search('申请换机', bearer(rep.token), '&limit=5');
+      expect(phrase.totalIsEstimate).toBe(true);
+      expect(phrase.data.map((a) => a.viewCount)).toEqual([1200, 1199, 1198, 1197, 1196]);
+      // few matches: exact
+      expect(await search('换机流程')).toMatchObject({ total: 1, totalIsEstimate: false });
+    } finally {
+      await ds.query(`DELETE FROM kb_articles WHERE title LIKE '批量文章 %'`);
+    }
+  }, 60000);
 });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { badRequest } from '@core/http/domain-error';
-import { countMatches, ListSpec, paginate } from '@core/http/keyset';
+import { countMatches, EXACT_COUNT_CAP, ListSpec, paginate } from '@core/http/keyset';
 import { ListQueryDto } from '@core/http/list-query.dto';
 import { KbArticle } from './kb-article.entity';
 import { KbCategoriesService } from './kb-categories.service';
@@ -40,18 +40,22 @@ const RELEVANCE = 'relevance';
 const STEMS = new Map<string, string[]>();
 
 interface KbSearchSql {
+  /** What matches: the GIN condition on `search_vector`, and each phrase somewhere in the text. */
   where: string;
+  /** The GIN condition alone (no phrase check, so no body is read). */
+  indexed: string;
+  /** Every term in the title (weight A of `head_vector`) and each phrase in the title. */
+  inTitle: string;
+  /** Every term in title + summary (`head_vector`) and each phrase in them: implies `where`, reads no body. */
+  inHead: string;
   params: Record<string, unknown>;
-  titleHit: string;
-  rank: string;
   terms: string[];
 }
 
 /**
  * Article lists and search (SQL of the kb_articles table). With `q` and no `sort`, results are ranked:
- * title matches first, then `ts_rank` over title and summary (`head_vector`, kept in the row: ranking
- * thousands of matches never reads the body's vector from TOAST), then views; keyset-paged on
- * (title hit, rank, views, id).
+ * title matches first, then title + summary matches, then body matches, the most viewed first within each
+ * (keyset-paged on tier, views, id); see `ranked`.
  */
 @Injectable()
 export class KbArticleQueries {
@@ -72,50 +76,71 @@ export class KbArticleQueries {
 
     const search = this.searchSql(q);
     if (!search) return { data: [], snippets: new Map(), nextCursor: null, total: 0, totalIsEstimate: false };
-    qb.andWhere(search.where, search.params);
     const stems = await this.stems(q);
     if (query.sort) {
-      const page = await paginate(qb, { ...query, q: undefined }, spec);
+      const page = await paginate(qb.andWhere(search.where, search.params), { ...query, q: undefined }, spec);
       return { ...page, snippets: this.snippets(page.data, search.terms, stems) };
     }
     return this.ranked(qb, search, stems, query.limit ?? 50, query.cursor);
   }
 
   /**
-   * One statement ranks every match on narrow rows (id, title hit, rank, views: the sort never carries a
-   * body) and counts them exactly from the same scan; the page's articles are then read by id. The capped
-   * count and its EXPLAIN of the plain lists would read the matches a second time.
+   * Relevance in tiers, each one bounded statement: title hits (tier 2), then title + summary hits (1), then
+   * body-only matches (0); within a tier the most viewed first (keyset on tier, views, id). Tiers 2 and 1 read
+   * only `head_vector` and title/summary (in the row) and walk `ix_kb_articles_views` until the page is full,
+   * so a word with 5,000 matches reads ~20 / (share of matches) rows, not every match (bench/README.md). Tier 0
+   * runs only when the page is not full yet; it must read every body match, so its order comes from a sort
+   * over the GIN bitmap (`view_count + 0`: never the views walk, which would detoast `search_vector` row by
+   * row until it found enough). `total` is counted apart (countSearch).
    */
-  private async ranked(qb: SelectQueryBuilder<KbArticle>, search: KbSearchSql, stems: string[], limit: number, cursor?: string): Promise<KbListPage> {
-    const [matchSql, params] = qb
-      .clone()
-      .select('a.id', 'id')
-      .addSelect(search.titleHit, 'hit')
-      .addSelect(search.rank, 'rank')
-      .addSelect('a.view_count', 'views')
-      .orderBy()
-      .getQueryAndParameters();
-    const values: unknown[] = [...params];
-    const arg = (v: unknown) => `$${values.push(v)}`;
+  private async ranked(base: SelectQueryBuilder<KbArticle>, search: KbSearchSql, stems: string[], limit: number, cursor?: string): Promise<KbListPage> {
     const after = cursor ? decodeRelevanceCursor(cursor) : null;
-    const where = after ? `WHERE (m.hit, m.rank, m.views, m.id) < (${arg(after[0])}::int, ${arg(after[1])}::real, ${arg(after[2])}::int, ${arg(after[3])}::uuid)` : '';
-    const rows: { id: string; hit: number; rank: number; views: number; total: number }[] = await this.ds.query(
-      `WITH m AS MATERIALIZED (${matchSql})
-       SELECT m.id, m.hit, m.rank, m.views, (SELECT count(*) FROM m)::int AS total
-         FROM m ${where}
-        ORDER BY m.hit DESC, m.rank DESC, m.views DESC, m.id DESC
-        LIMIT ${arg(limit + 1)}`,
-      values,
-    );
+    const tiers: { tier: number; where: string; views: string }[] = [
+      { tier: 2, where: search.inTitle, views: 'a.view_count' },
+      { tier: 1, where: `${search.inHead} AND NOT (${search.inTitle})`, views: 'a.view_count' },
+      { tier: 0, where: `${search.where} AND NOT (${search.inHead})`, views: '(a.view_count + 0)' },
+    ];
+    const rows: { id: string; tier: number; views: number }[] = [];
+    for (const t of tiers) {
+      if (rows.length > limit) break;
+      if (after && t.tier > after[0]) continue;
+      const qb = base.clone().andWhere(t.where, search.params).select('a.id', 'id').addSelect('a.view_count', 'views');
+      if (after && t.tier === after[0]) qb.andWhere(`(${t.views}, a.id) < (:__kv, :__ki)`, { __kv: after[1], __ki: after[2] });
+      const got: { id: string; views: string }[] = await qb
+        .orderBy(t.views, 'DESC')
+        .addOrderBy('a.id', 'DESC')
+        .limit(limit + 1 - rows.length)
+        .getRawMany();
+      rows.push(...got.map((r) => ({ id: r.id, tier: t.tier, views: Number(r.views) })));
+    }
     const hasMore = rows.length > limit;
     const top = rows.slice(0, limit);
-    const byId = new Map((top.length ? await this.builder().where('a.id IN (:...ids)', { ids: top.map((r) => r.id) }).getMany() : []).map((a) => [a.id, a]));
-    const data = top.map((r) => byId.get(r.id)).filter((a): a is KbArticle => !!a);
+    const [byId, count] = await Promise.all([
+      top.length ? this.builder().where('a.id IN (:...ids)', { ids: top.map((r) => r.id) }).getMany() : [],
+      this.countSearch(base, search),
+    ]);
+    const articles = new Map(byId.map((a) => [a.id, a]));
+    const data = top.map((r) => articles.get(r.id)).filter((a): a is KbArticle => !!a);
     const last = top[top.length - 1];
-    const nextCursor = hasMore ? Buffer.from(JSON.stringify({ s: RELEVANCE, v: [last.hit, last.rank, Number(last.views), last.id] })).toString('base64url') : null;
-    // no match on the page (a cursor past the end): count once more without it
-    const total = rows[0]?.total ?? (after ? (await countMatches(qb)).total : 0);
-    return { data, snippets: this.snippets(data, search.terms, stems), nextCursor, total, totalIsEstimate: false };
+    const nextCursor = hasMore ? Buffer.from(JSON.stringify({ s: RELEVANCE, v: [last.tier, last.views, last.id] })).toString('base64url') : null;
+    return { data, snippets: this.snippets(data, search.terms, stems), nextCursor, ...count };
+  }
+
+  /**
+   * `total` of a search without reading every match: the planner's estimate when it expects more than
+   * EXACT_COUNT_CAP (the GIN statistics know a word's frequency), else the shared capped count of the index
+   * condition; a phrase's `strpos` reads bodies, so it is checked only when the index condition holds at most
+   * EXACT_COUNT_CAP rows (beyond that the total is the index condition's estimate, an upper bound).
+   */
+  private async countSearch(base: SelectQueryBuilder<KbArticle>, search: KbSearchSql): Promise<{ total: number; totalIsEstimate: boolean }> {
+    const indexed = base.clone().andWhere(search.indexed, search.params);
+    const [sql, params] = indexed.clone().select('1', 'one').orderBy().getQueryAndParameters();
+    const [plan]: { 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }[] = await this.ds.query(`EXPLAIN (FORMAT JSON) ${sql}`, params);
+    const estimate = Math.round(plan['QUERY PLAN'][0].Plan['Plan Rows']);
+    if (estimate > EXACT_COUNT_CAP) return { total: estimate, totalIsEstimate: true };
+    const rough = await countMatches(indexed);
+    if (rough.totalIsEstimate || search.where === search.indexed) return rough;
+    return countMatches(base.clone().andWhere(search.where, search.params));
   }
 
   /**
@@ -185,14 +210,15 @@ export class KbArticleQueries {
     }
     if (!all.length) return null;
     const phrases = p.phrases.map((ph, i) => ((params[`__kp${i}`] = ph), `:__kp${i}`));
-    const inText = phrases.map((ph) => `strpos(a.title || ' ' || coalesce(a.summary, '') || ' ' || a.body, ${ph}) > 0`);
-    const inTitle = phrases.map((ph) => `strpos(a.title, ${ph}) > 0`);
+    const within = (text: string) => phrases.map((ph) => ` AND strpos(${text}, ${ph}) > 0`).join('');
     const tsq = `(${all.join(' && ')})`;
+    const indexed = `a.search_vector @@ ${tsq}`;
     return {
-      where: [`a.search_vector @@ ${tsq}`, ...inText].join(' AND '),
+      where: `${indexed}${within(`a.title || ' ' || coalesce(a.summary, '') || ' ' || a.body`)}`,
+      indexed,
+      inTitle: `a.head_vector @@ (${title.join(' && ')})${within('a.title')}`,
+      inHead: `a.head_vector @@ ${tsq}${within(`a.title || ' ' || coalesce(a.summary, '')`)}`,
       params,
-      titleHit: `(a.head_vector @@ (${title.join(' && ')})${inTitle.map((c) => ` AND ${c}`).join('')})::int`,
-      rank: `ts_rank(a.head_vector, ${tsq})`,
       terms: p.terms,
     };
   }
@@ -214,13 +240,12 @@ export class KbArticleQueries {
   }
 }
 
-function decodeRelevanceCursor(cursor: string): [number, number, number, string] {
+function decodeRelevanceCursor(cursor: string): [number, number, string] {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { s: string; v: unknown[] };
-    const [hit, rank, views, id] = parsed.v;
-    const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
-    if (parsed.s !== RELEVANCE || (hit !== 0 && hit !== 1) || !finite(rank) || !finite(views) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) throw new Error('bad');
-    return [hit, rank, views, id];
+    const [tier, views, id] = parsed.v;
+    if (parsed.s !== RELEVANCE || (tier !== 0 && tier !== 1 && tier !== 2) || !Number.isSafeInteger(views) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) throw new Error('bad');
+    return [tier, views as number, id];
   } catch {
     throw badRequest('INVALID_CURSOR', 'cursor', 'cursor is invalid or belongs to another sort order');
   }
