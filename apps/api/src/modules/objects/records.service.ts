@@ -102,15 +102,7 @@ export class RecordsService {
 
   async update(actor: AuthUser, key: string, id: string, dto: UpdateObjectRecordDto, ifMatch?: number): Promise<ObjectRecordResponse> {
     const { o, store } = await this.open(actor, key, 'update');
-    const saved = await store.update(actor, id, ifMatch ?? dto.version, async (r, m) => {
-      if (dto.name !== undefined) r.name = dto.name;
-      if (dto.custom !== undefined) r.custom = dto.custom;
-      if (o.hasOwner && dto.ownerId !== undefined && dto.ownerId !== r.ownerId) {
-        const owner = await this.users.resolveOwner(m, actor, kindOf(o), dto.ownerId);
-        r.ownerId = owner.ownerId;
-        r.departmentId = owner.departmentId;
-      }
-    });
+    const saved = await store.update(actor, id, ifMatch ?? dto.version, this.patch(actor, o, dto));
     return (await this.toResponses(actor, o, [saved]))[0];
   }
 
@@ -139,6 +131,61 @@ export class RecordsService {
     await streamExport(res, o.key, exportFormat(format, res.req), [...base, ...extra], locale, (cursor) =>
       this.list(actor, key, { ...filters, cursor, limit: 1000 } as QueryObjectRecordsDto, 'export', false) as Promise<Page<ObjectRecordResponse>>,
     );
+  }
+
+  // ---- the imports module's target for `obj.<key>` (same rules as the API: permission, scope, validation, audit) ----
+
+  /**
+   * Live records of the module the actor may read, by exact name (the oldest per name): the import's
+   * `name` upsert key. Scoped: a row never matches (nor reveals) a record outside the importer's scope.
+   */
+  async idsByName(actor: AuthUser, key: string, names: string[], m: EntityManager): Promise<Map<string, string>> {
+    const unique = [...new Set(names.filter(Boolean))];
+    if (!unique.length) return new Map();
+    const store = this.storeOf(await this.objects.byKey(key));
+    const rows = await store.query(actor, m).select(['r.id', 'r.name']).andWhere('r.name IN (:...__names)', { __names: unique }).orderBy('r.created_at', 'DESC').getMany();
+    return new Map(rows.map((r) => [r.name, r.id]));
+  }
+
+  /** Creates imported records in the caller's transaction: owner = the importer (or `ownerId` in scope), fields validated with required checks. */
+  async createInTx(m: EntityManager, actor: AuthUser, key: string, dto: CreateObjectRecordDto): Promise<string> {
+    const { o, store } = await this.open(actor, key, 'create');
+    const owner = o.hasOwner ? await this.users.resolveOwner(m, actor, kindOf(o), dto.ownerId) : { ownerId: null, departmentId: null };
+    return (await store.create(actor, { objectId: o.id, name: dto.name, ownerId: owner.ownerId, departmentId: owner.departmentId, custom: dto.custom ?? {} }, m)).id;
+  }
+
+  /** The record's name and stored values (an import's before / after), inside the actor's scope (404 outside). */
+  async valuesInTx(actor: AuthUser, key: string, id: string, m: EntityManager): Promise<{ name: string; custom: Record<string, unknown>; ownerId: string | null }> {
+    const r = await this.storeOf(await this.objects.byKey(key)).get(actor, id, m);
+    return { name: r.name, custom: r.custom, ownerId: r.ownerId };
+  }
+
+  /** A PATCH inside the caller's transaction (imports: update and revert). */
+  async updateInTx(m: EntityManager, actor: AuthUser, key: string, id: string, dto: UpdateObjectRecordDto): Promise<void> {
+    const { o, store } = await this.open(actor, key, 'update');
+    await store.update(actor, id, undefined, this.patch(actor, o, dto), m);
+  }
+
+  /** What a PATCH does to the record (the API's and an import's). */
+  private patch(actor: AuthUser, o: CustomObject, dto: UpdateObjectRecordDto) {
+    return async (r: CustomRecord, m: EntityManager) => {
+      if (dto.name !== undefined) r.name = dto.name;
+      if (dto.custom !== undefined) r.custom = dto.custom;
+      if (o.hasOwner && dto.ownerId !== undefined && dto.ownerId !== r.ownerId) {
+        const owner = await this.users.resolveOwner(m, actor, kindOf(o), dto.ownerId);
+        r.ownerId = owner.ownerId;
+        r.departmentId = owner.departmentId;
+      }
+    };
+  }
+
+  /** Soft-deletes those of `ids` that are live and in the actor's scope (an import's revert); answers the ids removed. */
+  async removeManyInTx(m: EntityManager, actor: AuthUser, key: string, ids: string[]): Promise<string[]> {
+    const { store } = await this.open(actor, key, 'delete');
+    if (!ids.length) return [];
+    const live = (await store.query(actor, m).select(['r.id']).andWhere('r.id IN (:...__ids)', { __ids: ids }).getMany()).map((r) => r.id);
+    await store.softDeleteMany(actor, live, m);
+    return live;
   }
 
   private async toResponses(actor: AuthUser, o: CustomObject, rows: CustomRecord[], m?: EntityManager): Promise<ObjectRecordResponse[]> {
