@@ -2240,7 +2240,7 @@ export interface paths {
         get: operations["Imports_list"];
         put?: never;
         /**
-         * Upload a CSV (UTF-8 or GBK) or XLSX file; answers its headers, sample rows and a suggested mapping
+         * Upload a CSV (UTF-8 or GBK) or XLSX file; answers its headers, sample rows and a suggested mapping (404: no such custom module)
          * @description Requires the `imports:create` permission.
          */
         post: operations["Imports_upload"];
@@ -10695,11 +10695,10 @@ export interface components {
              */
             file?: string;
             /**
-             * @description What the rows are
+             * @description What the rows are: lead, account, contact, product or a custom module's obj.<key>
              * @example lead
-             * @enum {string}
              */
-            entityType: "lead" | "account" | "contact" | "product";
+            entityType: string;
             /**
              * @description Text encoding of a CSV (default: detected)
              * @enum {string}
@@ -10734,8 +10733,11 @@ export interface components {
         ImportResponse: {
             /** Format: uuid */
             id: string;
-            /** @enum {string} */
-            entityType: "lead" | "account" | "contact" | "product";
+            /**
+             * @description lead, account, contact, product or a custom module's obj.<key>
+             * @example lead
+             */
+            entityType: string;
             /**
              * @description uploaded → validating → validated (dry run) / queued → running → completed; failed; reverting → reverted
              * @enum {string}
@@ -10748,7 +10750,7 @@ export interface components {
             /** @enum {string} */
             duplicatePolicy: "skip" | "update" | "create";
             /** @enum {string} */
-            upsertKey: "phone" | "email" | "externalId" | "sku";
+            upsertKey: "phone" | "email" | "externalId" | "sku" | "name";
             /** Format: uuid */
             ownerId: string | null;
             /** @description Up to 5 rows to preview the mapping, each cell cut to 100 characters. */
@@ -10805,8 +10807,11 @@ export interface components {
         ImportSummary: {
             /** Format: uuid */
             id: string;
-            /** @enum {string} */
-            entityType: "lead" | "account" | "contact" | "product";
+            /**
+             * @description lead, account, contact, product or a custom module's obj.<key>
+             * @example lead
+             */
+            entityType: string;
             /**
              * @description uploaded → validating → validated (dry run) / queued → running → completed; failed; reverting → reverted
              * @enum {string}
@@ -10819,7 +10824,7 @@ export interface components {
             /** @enum {string} */
             duplicatePolicy: "skip" | "update" | "create";
             /** @enum {string} */
-            upsertKey: "phone" | "email" | "externalId" | "sku";
+            upsertKey: "phone" | "email" | "externalId" | "sku" | "name";
             /** Format: uuid */
             ownerId: string | null;
             /** @example 客户名单.xlsx */
@@ -10893,7 +10898,7 @@ export interface components {
              * @example phone
              * @enum {string}
              */
-            upsertKey: "phone" | "email" | "externalId" | "sku";
+            upsertKey: "phone" | "email" | "externalId" | "sku" | "name";
             /** @description Validate every row and count what would happen, without writing anything. */
             dryRun?: boolean;
         };
@@ -31437,7 +31442,8 @@ export interface operations {
     Imports_list: {
         parameters: {
             query?: {
-                entityType?: "lead" | "account" | "contact" | "product";
+                /** @description lead, account, contact, product or obj.<key> */
+                entityType?: string;
                 status?: "uploaded" | "validating" | "validated" | "queued" | "running" | "completed" | "failed" | "reverting" | "reverted";
                 /** @description Page size (1..200). */
                 limit?: number;
@@ -31557,6 +31563,15 @@ export interface operations {
             };
             /** @description Your role lacks the permission */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
