@@ -7,6 +7,7 @@ import { AuditService } from '@core/audit/audit.service';
 import type { RecordHistoryResponse } from '@core/audit/dto/audit-log.dto';
 import type { AuthUser } from '@core/auth/auth-user';
 import { CustomFieldsService } from '@core/custom-fields/custom-fields.service';
+import { AutomationKinds } from '@core/records/automation-kinds';
 import { CsvLocale, exportFormat, streamExport } from '@core/http/csv-export';
 import { forbidden } from '@core/http/domain-error';
 import type { FieldDef } from '@core/http/export-cells';
@@ -14,7 +15,7 @@ import { ListSpec, Page } from '@core/http/keyset';
 import { UsersService } from '@modules/admin/users/users.service';
 import { CustomObject } from './custom-object.entity';
 import { CustomRecord } from './custom-record.entity';
-import { CreateObjectRecordDto, ExportObjectRecordsDto, ObjectRecordPage, ObjectRecordResponse, QueryObjectRecordsDto, UpdateObjectRecordDto } from './dto/record.dto';
+import { CreateObjectRecordDto, ExportObjectRecordsDto, ObjectRecordPage, ObjectSearchGroup, ObjectRecordResponse, QueryObjectRecordsDto, UpdateObjectRecordDto } from './dto/record.dto';
 import { ObjectRecordStore } from './object-record-store';
 import { kindOf, ObjectsService } from './objects.service';
 
@@ -46,7 +47,12 @@ export class RecordsService {
     private readonly fields: CustomFieldsService,
     private readonly objects: ObjectsService,
     private readonly users: UsersService,
-  ) {}
+    private readonly automation: AutomationKinds,
+  ) {
+    // every module's store (and with it its audit kind: the audit log's, webhooks' and the feed's visibility
+    // condition) exists as soon as any part of the app reads the definitions, not only after a request to it
+    objects.onRead((o) => this.storeOf(o));
+  }
 
   /** The module and its store, after the actor's permission check (404 unknown module, 403 without the action). */
   private async open(actor: AuthUser, key: string, action: PermissionAction): Promise<{ o: CustomObject; store: ObjectRecordStore }> {
@@ -71,6 +77,25 @@ export class RecordsService {
         },
       });
       this.stores.set(o.id, store);
+      // workflow rules may watch the module: created / updated / deleted / owner changed, conditions on the built-in
+      // fields, notify and "update a field" (the name) through this service's PATCH (custom fields are not offered to
+      // automation yet, for any kind)
+      const key = o.key;
+      this.automation.register({
+        type: kind,
+        module: kind,
+        store,
+        pooled: false,
+        fields: [
+          { name: 'name', type: 'string', updatable: true },
+          ...(o.hasOwner ? [{ name: 'ownerId', type: 'user' as const }] : []),
+          { name: 'createdAt', type: 'date' },
+          { name: 'updatedAt', type: 'date' },
+        ],
+        update: async (actor, id, patch, version) => {
+          await this.update(actor, key, id, patch as UpdateObjectRecordDto, version);
+        },
+      });
     }
     return store;
   }
@@ -131,6 +156,24 @@ export class RecordsService {
     await streamExport(res, o.key, exportFormat(format, res.req), [...base, ...extra], locale, (cursor) =>
       this.list(actor, key, { ...filters, cursor, limit: 1000 } as QueryObjectRecordsDto, 'export', false) as Promise<Page<ObjectRecordResponse>>,
     );
+  }
+
+  /**
+   * The global search over custom modules: for each live module the actor may read, its newest records whose name
+   * contains `q` (the list's `q`: trigram-indexed, the data scope in the query). Modules without hits are left out.
+   */
+  async search(actor: AuthUser, q: string, limit: number): Promise<ObjectSearchGroup[]> {
+    const readable = (await this.objects.all()).filter((o) => can(actor.grants, kindOf(o), 'read'));
+    const groups = await Promise.all(
+      readable.map(async (o) => ({
+        object: o.key,
+        pluralZh: o.pluralZh,
+        pluralEn: o.pluralEn,
+        icon: o.icon,
+        data: (await this.list(actor, o.key, { q, limit } as QueryObjectRecordsDto, 'read', false)).data,
+      })),
+    );
+    return groups.filter((g) => g.data.length);
   }
 
   // ---- the imports module's target for `obj.<key>` (same rules as the API: permission, scope, validation, audit) ----
