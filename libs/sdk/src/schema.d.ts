@@ -1890,7 +1890,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Search leads, accounts and contacts you may read (each kind's list `q`, newest first, masked as everywhere)
+         * Search leads, accounts, contacts and custom modules' records you may read (each kind's list `q`, newest first, masked as everywhere)
          * @description Requires a signed-in user.
          */
         get: operations["Search_search"];
@@ -10200,10 +10200,54 @@ export interface components {
             /** @description Always true: the submission was received (bots are not told they were caught). */
             received: boolean;
         };
+        ObjectRecordResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            ownerId: string | null;
+            ownerName: string | null;
+            /** Format: uuid */
+            departmentId: string | null;
+            /**
+             * @description Custom field values by key (GET /custom-fields?kind=object)
+             * @example {}
+             */
+            custom: {
+                [key: string]: unknown;
+            };
+            /** @example site_visit */
+            object: string;
+            /** @example 华东仓库巡检 */
+            name: string;
+            /** @description What you may do with it now: `edit`, `delete`. */
+            actions: string[];
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ObjectSearchGroup: {
+            data: components["schemas"]["ObjectRecordResponse"][];
+            /**
+             * @description The module's key (records at /records/{object}).
+             * @example site_visit
+             */
+            object: string;
+            /** @example 上门拜访 */
+            pluralZh: string;
+            pluralEn: string;
+            /**
+             * @description Element Plus icon name.
+             * @example Location
+             */
+            icon: string;
+        };
         SearchResponse: {
             leads: components["schemas"]["LeadResponse"][];
             accounts: components["schemas"]["AccountResponse"][];
             contacts: components["schemas"]["ContactResponse"][];
+            objects: components["schemas"]["ObjectSearchGroup"][];
         };
         TaskResponse: {
             /** Format: uuid */
@@ -16320,13 +16364,15 @@ export interface components {
         };
         CreateWebhookDto: {
             /**
-             * @description Event types to receive.
+             * @description Event types to receive: the built-in ones, and a custom module's `obj.<key>.created|updated|deleted` (the
+             *     module must exist: 400 WEBHOOK_EVENT_UNKNOWN otherwise).
              * @example [
              *       "lead.created",
-             *       "opportunity.won"
+             *       "opportunity.won",
+             *       "obj.site_visit.created"
              *     ]
              */
-            events: ("account.created" | "account.deleted" | "account.updated" | "campaign.created" | "campaign.deleted" | "campaign.updated" | "contact.created" | "contact.deleted" | "contact.updated" | "contract.created" | "contract.deleted" | "contract.signed" | "contract.updated" | "lead.converted" | "lead.created" | "lead.deleted" | "lead.updated" | "opportunity.created" | "opportunity.deleted" | "opportunity.stage_changed" | "opportunity.updated" | "opportunity.won" | "payment.created" | "payment.received" | "payment.reversed" | "payment.updated" | "quote.accepted" | "quote.created" | "quote.deleted" | "quote.updated" | "sms.received" | "ticket.created" | "ticket.deleted" | "ticket.resolved" | "ticket.updated")[];
+            events: (string | ("account.created" | "account.deleted" | "account.updated" | "campaign.created" | "campaign.deleted" | "campaign.updated" | "contact.created" | "contact.deleted" | "contact.updated" | "contract.created" | "contract.deleted" | "contract.signed" | "contract.updated" | "lead.converted" | "lead.created" | "lead.deleted" | "lead.updated" | "opportunity.created" | "opportunity.deleted" | "opportunity.stage_changed" | "opportunity.updated" | "opportunity.won" | "payment.created" | "payment.received" | "payment.reversed" | "payment.updated" | "quote.accepted" | "quote.created" | "quote.deleted" | "quote.updated" | "sms.received" | "ticket.created" | "ticket.deleted" | "ticket.resolved" | "ticket.updated") | unknown)[];
             name: string;
             /**
              * @description Where deliveries are POSTed (https in production; private addresses are refused at delivery).
@@ -16367,13 +16413,15 @@ export interface components {
         };
         UpdateWebhookDto: {
             /**
-             * @description Event types to receive.
+             * @description Event types to receive: the built-in ones, and a custom module's `obj.<key>.created|updated|deleted` (the
+             *     module must exist: 400 WEBHOOK_EVENT_UNKNOWN otherwise).
              * @example [
              *       "lead.created",
-             *       "opportunity.won"
+             *       "opportunity.won",
+             *       "obj.site_visit.created"
              *     ]
              */
-            events?: ("account.created" | "account.deleted" | "account.updated" | "campaign.created" | "campaign.deleted" | "campaign.updated" | "contact.created" | "contact.deleted" | "contact.updated" | "contract.created" | "contract.deleted" | "contract.signed" | "contract.updated" | "lead.converted" | "lead.created" | "lead.deleted" | "lead.updated" | "opportunity.created" | "opportunity.deleted" | "opportunity.stage_changed" | "opportunity.updated" | "opportunity.won" | "payment.created" | "payment.received" | "payment.reversed" | "payment.updated" | "quote.accepted" | "quote.created" | "quote.deleted" | "quote.updated" | "sms.received" | "ticket.created" | "ticket.deleted" | "ticket.resolved" | "ticket.updated")[];
+            events?: (string | ("account.created" | "account.deleted" | "account.updated" | "campaign.created" | "campaign.deleted" | "campaign.updated" | "contact.created" | "contact.deleted" | "contact.updated" | "contract.created" | "contract.deleted" | "contract.signed" | "contract.updated" | "lead.converted" | "lead.created" | "lead.deleted" | "lead.updated" | "opportunity.created" | "opportunity.deleted" | "opportunity.stage_changed" | "opportunity.updated" | "opportunity.won" | "payment.created" | "payment.received" | "payment.reversed" | "payment.updated" | "quote.accepted" | "quote.created" | "quote.deleted" | "quote.updated" | "sms.received" | "ticket.created" | "ticket.deleted" | "ticket.resolved" | "ticket.updated") | unknown)[];
             name?: string;
             /**
              * @description Where deliveries are POSTed (https in production; private addresses are refused at delivery).
@@ -18052,33 +18100,6 @@ export interface components {
              */
             filterable?: boolean;
             version?: number;
-        };
-        ObjectRecordResponse: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            ownerId: string | null;
-            ownerName: string | null;
-            /** Format: uuid */
-            departmentId: string | null;
-            /**
-             * @description Custom field values by key (GET /custom-fields?kind=object)
-             * @example {}
-             */
-            custom: {
-                [key: string]: unknown;
-            };
-            /** @example site_visit */
-            object: string;
-            /** @example 华东仓库巡检 */
-            name: string;
-            /** @description What you may do with it now: `edit`, `delete`. */
-            actions: string[];
-            version: number;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
         };
         ObjectRecordPage: {
             data: components["schemas"]["ObjectRecordResponse"][];
@@ -50519,7 +50540,7 @@ export interface operations {
             query?: {
                 /** @description The `nextCursor` of the previous page; none: from the oldest event kept (7 days). */
                 after?: string;
-                /** @description Comma-separated event types (as webhooks name them); none: every type. */
+                /** @description Comma-separated event types (as webhooks name them, custom modules' as `obj.<key>.created`); none: every type. */
                 types?: string;
                 /** @description Events scanned per page (1..500). */
                 limit?: number;
