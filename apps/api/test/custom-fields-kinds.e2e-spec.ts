@@ -73,11 +73,30 @@ describe('custom fields on every record kind (e2e)', () => {
     const bad = await t.http.post('/api/v1/tickets').set(admin).send({ subject: 'x', custom: { serial: 12 } }).expect(400);
     expect(bad.body.errors[0]).toMatchObject({ field: 'custom.serial', code: 'CUSTOM_FIELD_INVALID' });
     expect(ids(await t.http.get('/api/v1/tickets?custom.serial=SN-001').set(admin).expect(200))).toEqual([tk.body.id]);
-    // a required field: staff must fill it (records the system makes without an actor get defaults only: not tested here)
+    // a required field: staff must fill it (records the system makes without an actor get defaults only: next test)
     await define({ kind: 'tickets', key: 'site', type: 'text', required: true });
     const missing = await t.http.post('/api/v1/tickets').set(admin).send({ subject: '缺字段' }).expect(400);
     expect(missing.body.errors[0]).toMatchObject({ field: 'custom.site', code: 'CUSTOM_FIELD_REQUIRED' });
     await t.http.post('/api/v1/tickets').set(admin).send({ subject: '有字段', custom: { site: '上海' } }).expect(201);
+  });
+
+  it('a ticket the system opens without a signed-in user (public form) gets the defaults, and required fields never block it', async () => {
+    // `site` (required, no default) is defined above; `channel` is required with a default
+    await define({ kind: 'tickets', key: 'channel', type: 'text', required: true, defaultValue: '官网' });
+    const team = (await t.http.post('/api/v1/ticket-teams').set(admin).send({ name: '官网支持' }).expect(201)).body;
+    const form = (await t.http.post('/api/v1/ticket-forms').set(admin).send({ name: '官网表单', teamId: team.id }).expect(201)).body;
+    const sent = await t.http
+      .post('/api/v1/public/tickets')
+      .set('X-Form-Key', form.key)
+      .send({ subject: '公开表单报修', description: '打印机卡纸', name: '王先生', email: 'wang@example.com' })
+      .expect(202);
+    const found = (await t.http.get(`/api/v1/tickets?q=${encodeURIComponent('公开表单报修')}`).set(admin).expect(200)).body.data;
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ number: sent.body.number, custom: { channel: '官网' } });
+    expect(found[0].custom.site ?? null).toBeNull();
+    // the same submission by staff is refused: the rule is skipped only for records nobody signed in made
+    const staff = await t.http.post('/api/v1/tickets').set(admin).send({ subject: '员工建单' }).expect(400);
+    expect(staff.body.errors[0]).toMatchObject({ field: 'custom.site', code: 'CUSTOM_FIELD_REQUIRED' });
   });
 
   it('projects (new column): writes a value, 400 on a bad one, filters and sorts by it', async () => {

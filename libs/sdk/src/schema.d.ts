@@ -1890,7 +1890,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Search leads, accounts and contacts you may read (each kind's list `q`, newest first, masked as everywhere)
+         * Search leads, accounts, contacts and custom modules' records you may read (each kind's list `q`, newest first, masked as everywhere)
          * @description Requires a signed-in user.
          */
         get: operations["Search_search"];
@@ -2240,7 +2240,7 @@ export interface paths {
         get: operations["Imports_list"];
         put?: never;
         /**
-         * Upload a CSV (UTF-8 or GBK) or XLSX file; answers its headers, sample rows and a suggested mapping
+         * Upload a CSV (UTF-8 or GBK) or XLSX file; answers its headers, sample rows and a suggested mapping (404: no such custom module)
          * @description Requires the `imports:create` permission.
          */
         post: operations["Imports_upload"];
@@ -10200,10 +10200,54 @@ export interface components {
             /** @description Always true: the submission was received (bots are not told they were caught). */
             received: boolean;
         };
+        ObjectRecordResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            ownerId: string | null;
+            ownerName: string | null;
+            /** Format: uuid */
+            departmentId: string | null;
+            /**
+             * @description Custom field values by key (GET /custom-fields?kind=object)
+             * @example {}
+             */
+            custom: {
+                [key: string]: unknown;
+            };
+            /** @example site_visit */
+            object: string;
+            /** @example 华东仓库巡检 */
+            name: string;
+            /** @description What you may do with it now: `edit`, `delete`. */
+            actions: string[];
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ObjectSearchGroup: {
+            data: components["schemas"]["ObjectRecordResponse"][];
+            /**
+             * @description The module's key (records at /records/{object}).
+             * @example site_visit
+             */
+            object: string;
+            /** @example 上门拜访 */
+            pluralZh: string;
+            pluralEn: string;
+            /**
+             * @description Element Plus icon name.
+             * @example Location
+             */
+            icon: string;
+        };
         SearchResponse: {
             leads: components["schemas"]["LeadResponse"][];
             accounts: components["schemas"]["AccountResponse"][];
             contacts: components["schemas"]["ContactResponse"][];
+            objects: components["schemas"]["ObjectSearchGroup"][];
         };
         TaskResponse: {
             /** Format: uuid */
@@ -10695,11 +10739,10 @@ export interface components {
              */
             file?: string;
             /**
-             * @description What the rows are
+             * @description What the rows are: lead, account, contact, product or a custom module's obj.<key>
              * @example lead
-             * @enum {string}
              */
-            entityType: "lead" | "account" | "contact" | "product";
+            entityType: string;
             /**
              * @description Text encoding of a CSV (default: detected)
              * @enum {string}
@@ -10734,8 +10777,11 @@ export interface components {
         ImportResponse: {
             /** Format: uuid */
             id: string;
-            /** @enum {string} */
-            entityType: "lead" | "account" | "contact" | "product";
+            /**
+             * @description lead, account, contact, product or a custom module's obj.<key>
+             * @example lead
+             */
+            entityType: string;
             /**
              * @description uploaded → validating → validated (dry run) / queued → running → completed; failed; reverting → reverted
              * @enum {string}
@@ -10748,7 +10794,7 @@ export interface components {
             /** @enum {string} */
             duplicatePolicy: "skip" | "update" | "create";
             /** @enum {string} */
-            upsertKey: "phone" | "email" | "externalId" | "sku";
+            upsertKey: "phone" | "email" | "externalId" | "sku" | "name";
             /** Format: uuid */
             ownerId: string | null;
             /** @description Up to 5 rows to preview the mapping, each cell cut to 100 characters. */
@@ -10805,8 +10851,11 @@ export interface components {
         ImportSummary: {
             /** Format: uuid */
             id: string;
-            /** @enum {string} */
-            entityType: "lead" | "account" | "contact" | "product";
+            /**
+             * @description lead, account, contact, product or a custom module's obj.<key>
+             * @example lead
+             */
+            entityType: string;
             /**
              * @description uploaded → validating → validated (dry run) / queued → running → completed; failed; reverting → reverted
              * @enum {string}
@@ -10819,7 +10868,7 @@ export interface components {
             /** @enum {string} */
             duplicatePolicy: "skip" | "update" | "create";
             /** @enum {string} */
-            upsertKey: "phone" | "email" | "externalId" | "sku";
+            upsertKey: "phone" | "email" | "externalId" | "sku" | "name";
             /** Format: uuid */
             ownerId: string | null;
             /** @example 客户名单.xlsx */
@@ -10893,7 +10942,7 @@ export interface components {
              * @example phone
              * @enum {string}
              */
-            upsertKey: "phone" | "email" | "externalId" | "sku";
+            upsertKey: "phone" | "email" | "externalId" | "sku" | "name";
             /** @description Validate every row and count what would happen, without writing anything. */
             dryRun?: boolean;
         };
@@ -16315,13 +16364,15 @@ export interface components {
         };
         CreateWebhookDto: {
             /**
-             * @description Event types to receive.
+             * @description Event types to receive: the built-in ones, and a custom module's `obj.<key>.created|updated|deleted` (the
+             *     module must exist: 400 WEBHOOK_EVENT_UNKNOWN otherwise).
              * @example [
              *       "lead.created",
-             *       "opportunity.won"
+             *       "opportunity.won",
+             *       "obj.site_visit.created"
              *     ]
              */
-            events: ("account.created" | "account.deleted" | "account.updated" | "campaign.created" | "campaign.deleted" | "campaign.updated" | "contact.created" | "contact.deleted" | "contact.updated" | "contract.created" | "contract.deleted" | "contract.signed" | "contract.updated" | "lead.converted" | "lead.created" | "lead.deleted" | "lead.updated" | "opportunity.created" | "opportunity.deleted" | "opportunity.stage_changed" | "opportunity.updated" | "opportunity.won" | "payment.created" | "payment.received" | "payment.reversed" | "payment.updated" | "quote.accepted" | "quote.created" | "quote.deleted" | "quote.updated" | "sms.received" | "ticket.created" | "ticket.deleted" | "ticket.resolved" | "ticket.updated")[];
+            events: (string | ("account.created" | "account.deleted" | "account.updated" | "campaign.created" | "campaign.deleted" | "campaign.updated" | "contact.created" | "contact.deleted" | "contact.updated" | "contract.created" | "contract.deleted" | "contract.signed" | "contract.updated" | "lead.converted" | "lead.created" | "lead.deleted" | "lead.updated" | "opportunity.created" | "opportunity.deleted" | "opportunity.stage_changed" | "opportunity.updated" | "opportunity.won" | "payment.created" | "payment.received" | "payment.reversed" | "payment.updated" | "quote.accepted" | "quote.created" | "quote.deleted" | "quote.updated" | "sms.received" | "ticket.created" | "ticket.deleted" | "ticket.resolved" | "ticket.updated") | unknown)[];
             name: string;
             /**
              * @description Where deliveries are POSTed (https in production; private addresses are refused at delivery).
@@ -16362,13 +16413,15 @@ export interface components {
         };
         UpdateWebhookDto: {
             /**
-             * @description Event types to receive.
+             * @description Event types to receive: the built-in ones, and a custom module's `obj.<key>.created|updated|deleted` (the
+             *     module must exist: 400 WEBHOOK_EVENT_UNKNOWN otherwise).
              * @example [
              *       "lead.created",
-             *       "opportunity.won"
+             *       "opportunity.won",
+             *       "obj.site_visit.created"
              *     ]
              */
-            events?: ("account.created" | "account.deleted" | "account.updated" | "campaign.created" | "campaign.deleted" | "campaign.updated" | "contact.created" | "contact.deleted" | "contact.updated" | "contract.created" | "contract.deleted" | "contract.signed" | "contract.updated" | "lead.converted" | "lead.created" | "lead.deleted" | "lead.updated" | "opportunity.created" | "opportunity.deleted" | "opportunity.stage_changed" | "opportunity.updated" | "opportunity.won" | "payment.created" | "payment.received" | "payment.reversed" | "payment.updated" | "quote.accepted" | "quote.created" | "quote.deleted" | "quote.updated" | "sms.received" | "ticket.created" | "ticket.deleted" | "ticket.resolved" | "ticket.updated")[];
+            events?: (string | ("account.created" | "account.deleted" | "account.updated" | "campaign.created" | "campaign.deleted" | "campaign.updated" | "contact.created" | "contact.deleted" | "contact.updated" | "contract.created" | "contract.deleted" | "contract.signed" | "contract.updated" | "lead.converted" | "lead.created" | "lead.deleted" | "lead.updated" | "opportunity.created" | "opportunity.deleted" | "opportunity.stage_changed" | "opportunity.updated" | "opportunity.won" | "payment.created" | "payment.received" | "payment.reversed" | "payment.updated" | "quote.accepted" | "quote.created" | "quote.deleted" | "quote.updated" | "sms.received" | "ticket.created" | "ticket.deleted" | "ticket.resolved" | "ticket.updated") | unknown)[];
             name?: string;
             /**
              * @description Where deliveries are POSTed (https in production; private addresses are refused at delivery).
@@ -18047,33 +18100,6 @@ export interface components {
              */
             filterable?: boolean;
             version?: number;
-        };
-        ObjectRecordResponse: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            ownerId: string | null;
-            ownerName: string | null;
-            /** Format: uuid */
-            departmentId: string | null;
-            /**
-             * @description Custom field values by key (GET /custom-fields?kind=object)
-             * @example {}
-             */
-            custom: {
-                [key: string]: unknown;
-            };
-            /** @example site_visit */
-            object: string;
-            /** @example 华东仓库巡检 */
-            name: string;
-            /** @description What you may do with it now: `edit`, `delete`. */
-            actions: string[];
-            version: number;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
         };
         ObjectRecordPage: {
             data: components["schemas"]["ObjectRecordResponse"][];
@@ -31437,7 +31463,8 @@ export interface operations {
     Imports_list: {
         parameters: {
             query?: {
-                entityType?: "lead" | "account" | "contact" | "product";
+                /** @description lead, account, contact, product or obj.<key> */
+                entityType?: string;
                 status?: "uploaded" | "validating" | "validated" | "queued" | "running" | "completed" | "failed" | "reverting" | "reverted";
                 /** @description Page size (1..200). */
                 limit?: number;
@@ -31557,6 +31584,15 @@ export interface operations {
             };
             /** @description Your role lacks the permission */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside your data scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -50504,7 +50540,7 @@ export interface operations {
             query?: {
                 /** @description The `nextCursor` of the previous page; none: from the oldest event kept (7 days). */
                 after?: string;
-                /** @description Comma-separated event types (as webhooks name them); none: every type. */
+                /** @description Comma-separated event types (as webhooks name them, custom modules' as `obj.<key>.created`); none: every type. */
                 types?: string;
                 /** @description Events scanned per page (1..500). */
                 limit?: number;

@@ -3,6 +3,7 @@
  * lists; labels come from the locale files, e.g. `customers.source.<value>`). Add a value here, then its
  * label in both locales.
  */
+import { isObjectModule, type ObjectPermissionModule } from './permissions';
 
 /** Where a lead or an account came from (one list, so a converted lead keeps its source). */
 export const CUSTOMER_SOURCES = ['web', 'campaign', 'referral', 'trade_show', 'phone', 'import', 'other'] as const;
@@ -47,11 +48,20 @@ export type TaskPriority = (typeof TASK_PRIORITIES)[number];
 export const TASK_STATUSES = ['open', 'in_progress', 'done', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
+/** Built-in record kinds an import can fill; custom modules' records import as `obj.<key>` (isImportEntity). */
 export const IMPORT_ENTITIES = ['lead', 'account', 'contact', 'product'] as const;
-export type ImportEntity = (typeof IMPORT_ENTITIES)[number];
+export type BuiltInImportEntity = (typeof IMPORT_ENTITIES)[number];
+export type ImportEntity = BuiltInImportEntity | ObjectPermissionModule;
+/** A built-in import kind or a custom module's `obj.<key>` (whether that module exists is checked by the API). */
+export function isImportEntity(x: unknown): x is ImportEntity {
+  return (IMPORT_ENTITIES as readonly unknown[]).includes(x) || isObjectModule(x);
+}
+/** The same as a pattern (DTO validation, OpenAPI). */
+export const IMPORT_ENTITY_PATTERN = /^(lead|account|contact|product|obj\.[a-z][a-z0-9_]{1,25})$/;
 export const DUPLICATE_POLICIES = ['skip', 'update', 'create'] as const;
 export type DuplicatePolicy = (typeof DUPLICATE_POLICIES)[number];
-export const UPSERT_KEYS = ['phone', 'email', 'externalId', 'sku'] as const;
+/** `name` identifies a custom module's record (its name field, exact). */
+export const UPSERT_KEYS = ['phone', 'email', 'externalId', 'sku', 'name'] as const;
 export type UpsertKey = (typeof UPSERT_KEYS)[number];
 /** The fields an upsert key can match (a contact's phone may be its mobile or work phone). */
 export function upsertKeyFields(key: UpsertKey): string[] {

@@ -16,3 +16,18 @@ export const WEBHOOK_EVENT_TYPES: string[] = [
     .filter((type) => type !== 'payment.deleted'),
   ...WEBHOOK_SPECIAL_EVENTS,
 ].sort();
+
+/**
+ * A custom module's record events: `obj.<key>.created|updated|deleted` (issue 18). The pattern only; whether the
+ * module exists, and whether the subscriber reads it, is checked by the API.
+ */
+export const OBJECT_EVENT_TYPE = /^obj\.[a-z][a-z0-9_]{1,25}\.(created|updated|deleted)$/;
+export const objectEventTypes = (key: string): string[] => ['created', 'updated', 'deleted'].map((a) => `obj.${key}.${a}`);
+
+/** A built-in event type or a custom module's record event (by pattern). */
+export function isWebhookEventType(t: unknown): t is string {
+  return typeof t === 'string' && (WEBHOOK_EVENT_TYPES.includes(t) || OBJECT_EVENT_TYPE.test(t));
+}
+
+/** The record kind an event type is about: `lead` of `lead.converted`, `obj.visit` of `obj.visit.created`. */
+export const eventKindOf = (type: string): string => type.slice(0, type.lastIndexOf('.'));

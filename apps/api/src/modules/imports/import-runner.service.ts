@@ -97,7 +97,7 @@ export class ImportRunner implements OnModuleInit {
 
   private async importRows(imp: Import, actor: AuthUser, dryRun: boolean): Promise<void> {
     await this.targets.refresh(imp.entityType);
-    const target = this.targets.get(imp.entityType);
+    const target = await this.targets.get(imp.entityType);
     await this.ds.query(`DELETE FROM import_rows WHERE import_id = $1`, [imp.id]);
     await this.ds.query(
       `UPDATE imports SET status = $2, dry_run = $3, processed_rows = 0, total_rows = 0, created_count = 0, updated_count = 0,
@@ -208,7 +208,7 @@ export class ImportRunner implements OnModuleInit {
     await this.parse(m, actor, target, imp, headers, rows);
     if (!dryRun) await target.lockPoints(m, rows.flatMap((r) => (r.dto ? [r.dto] : [])));
     const keys = rows.map((r) => (r.dto ? target.keyOf(r.dto, imp.upsertKey) : null));
-    const existing = await target.findExisting(m, imp.upsertKey, keys.filter((k): k is string => !!k));
+    const existing = await target.findExisting(m, imp.upsertKey, keys.filter((k): k is string => !!k), actor);
     const results: RowResult[] = [];
     const toCreate: { row: Parsed; key: string | null }[] = [];
     for (const [i, row] of rows.entries()) {
@@ -299,7 +299,7 @@ export class ImportRunner implements OnModuleInit {
    */
   private async revert(imp: Import, actor: AuthUser): Promise<void> {
     await this.targets.refresh(imp.entityType);
-    const target = this.targets.get(imp.entityType);
+    const target = await this.targets.get(imp.entityType);
     await this.ds.query(`UPDATE imports SET status = 'reverting', revert_skipped_count = 0, updated_at = now() WHERE id = $1`, [imp.id]);
     const keep = async (m: EntityManager, rowNumbers: number[], reason: string) => {
       if (!rowNumbers.length) return;

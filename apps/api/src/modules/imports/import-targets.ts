@@ -17,7 +17,11 @@ import { LeadsService } from '@modules/leads/leads.service';
 import { PRODUCT_FIELDS } from '@modules/products/dto/product-fields';
 import { CreateProductDto, UpdateProductDto } from '@modules/products/dto/product.dto';
 import { ProductsService } from '@modules/products/products.service';
-import type { ImportEntity, UpsertKey } from './import.entity';
+import { isObjectModule } from '@keyuan/shared';
+import { CreateObjectRecordDto, UpdateObjectRecordDto } from '@modules/objects/dto/record.dto';
+import { ObjectsService } from '@modules/objects/objects.service';
+import { RecordsService } from '@modules/objects/records.service';
+import type { BuiltInImportEntity, ImportEntity, UpsertKey } from './import.entity';
 
 import { DomainError } from '@core/http/domain-error';
 import type { RowProblem } from './row-problems';
@@ -43,8 +47,8 @@ export interface ImportTarget {
    * batch's checks and writes are atomic against the API and other imports writing the same values.
    */
   lockPoints(m: EntityManager, dtos: Plain[]): Promise<void>;
-  /** Existing record ids for each key value. */
-  findExisting(m: EntityManager, key: UpsertKey, values: string[]): Promise<Map<string, string>>;
+  /** Existing record ids for each key value (custom modules: only records the importer may read). */
+  findExisting(m: EntityManager, key: UpsertKey, values: string[], actor: AuthUser): Promise<Map<string, string>>;
   createBatch(m: EntityManager, actor: AuthUser, dtos: Plain[]): Promise<string[]>;
   /** Problems a row would meet when created that its DTO cannot show (custom fields: required, unique, references); also in dry runs. */
   checkCreate?(m: EntityManager, actor: AuthUser, dto: Plain): Promise<RowProblem[]>;
@@ -135,7 +139,7 @@ function throughPatch(store: RecordReader, apply: (m: EntityManager, actor: Auth
 
 @Injectable()
 export class ImportTargets {
-  private readonly targets: Record<ImportEntity, ImportTarget>;
+  private readonly targets: Record<BuiltInImportEntity, ImportTarget>;
 
   constructor(
     leads: LeadsService,
@@ -144,10 +148,12 @@ export class ImportTargets {
     products: ProductsService,
     points: ContactPointsService,
     private readonly custom: CustomFieldsService,
+    private readonly objects: ObjectsService,
+    private readonly records: RecordsService,
   ) {
     const byPoints = (entity: DedupeEntity, owner: { idsByExternalId: (v: string[], m: EntityManager) => Promise<Map<string, string>> }) =>
       async (m: EntityManager, key: UpsertKey, values: string[]) =>
-        key === 'externalId' ? owner.idsByExternalId(values, m) : key === 'sku' ? new Map<string, string>() : points.idsByValue(m, entity, key, values);
+        key === 'externalId' ? owner.idsByExternalId(values, m) : key === 'phone' || key === 'email' ? points.idsByValue(m, entity, key, values) : new Map<string, string>();
     const reader = (owner: { getVisible: (a: AuthUser, id: string, m: EntityManager) => Promise<object> }): RecordReader => ({
       get: (actor, id, m) => owner.getVisible(actor, id, m),
     });
@@ -264,8 +270,8 @@ export class ImportTargets {
    * The kind's import target; its columns include the kind's custom fields (mapped by label in either
    * language), read as typed values (numbers, yes/no, option labels) into the row's `custom` object.
    */
-  get(entity: ImportEntity): ImportTarget {
-    const t = this.targets[entity];
+  async get(entity: ImportEntity): Promise<ImportTarget> {
+    const t = isObjectModule(entity) ? await this.objectTarget(entity) : this.targets[entity];
     const extra = this.custom.importFields(t.module);
     if (!extra.length) return t;
     return {
@@ -301,7 +307,47 @@ export class ImportTargets {
 
   /** Reads the kind's current custom fields first (uploads and starts use the live definitions). */
   async refresh(entity: ImportEntity): Promise<void> {
-    const module = this.targets[entity].module;
+    // a custom module's kind registers when its definition is read (404 for an unknown module)
+    const module = isObjectModule(entity) ? (await this.objects.byKey(entity.slice(4)), entity) : this.targets[entity].module;
     if (this.custom.registeredKinds().some((k) => k.kind === module)) await this.custom.defs(module);
+  }
+
+  /** The fields of an import's kind; none once its custom module is deleted (the import keeps its counts). */
+  async liveFields(entity: ImportEntity): Promise<FieldDef<never>[]> {
+    if (isObjectModule(entity) && !(await this.objects.all()).some((o) => `obj.${o.key}` === entity)) return [];
+    await this.refresh(entity);
+    return (await this.get(entity)).fields;
+  }
+
+  /**
+   * A custom module's records (`obj.<key>`): the name field and the module's fields, matched by name
+   * (`name` upsert key, within the importer's scope), written through the module's own service (its
+   * permission, scope, validation and audit).
+   */
+  private async objectTarget(entity: `obj.${string}`): Promise<ImportTarget> {
+    const o = await this.objects.byKey(entity.slice(4));
+    const records = this.records;
+    return {
+      entity,
+      module: entity,
+      fields: [{ key: 'name', zh: o.nameFieldZh, en: o.nameFieldEn }] as FieldDef<never>[],
+      keys: ['name'],
+      defaultKey: 'name',
+      dto: CreateObjectRecordDto,
+      convert: async (_m, _a, rows) => rows.map(convertCells),
+      keyOf: (d, key) => (key === 'name' ? ((d.name as string | undefined) ?? null) : null),
+      // names are not unique: nothing to lock (two imports of one name may both create it, as two API calls would)
+      lockPoints: async () => undefined,
+      findExisting: (m, key, values, actor) => (key === 'name' ? records.idsByName(actor, o.key, values, m) : Promise.resolve(new Map())),
+      createBatch: async (m, actor, dtos) => {
+        const ids: string[] = [];
+        for (const dto of dtos) ids.push(await records.createInTx(m, actor, o.key, dto as unknown as CreateObjectRecordDto));
+        return ids;
+      },
+      ...throughPatch({ get: (actor, id, m) => records.valuesInTx(actor, o.key, id, m) }, (m, actor, id, dto) =>
+        records.updateInTx(m, actor, o.key, id, dto as UpdateObjectRecordDto),
+      ),
+      removeCreated: (m, actor, ids) => records.removeManyInTx(m, actor, o.key, ids),
+    };
   }
 }

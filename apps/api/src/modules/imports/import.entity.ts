@@ -4,12 +4,14 @@ import { IMPORT_ENTITIES, DUPLICATE_POLICIES, UPSERT_KEYS, IMPORT_STATUSES, type
 import type { PreviewIssue } from './import-preview';
 
 /** Shared with the web client (libs/shared). */
+export { isImportEntity, IMPORT_ENTITY_PATTERN, type BuiltInImportEntity } from '@keyuan/shared';
 export { IMPORT_ENTITIES, DUPLICATE_POLICIES, UPSERT_KEYS, IMPORT_STATUSES, type ImportEntity, type DuplicatePolicy, type UpsertKey, type ImportStatus };
 
 /** One uploaded file and what became of its rows. */
 @Entity('imports')
 export class Import extends BaseRecord {
-  @Column({ type: 'varchar', length: 20 })
+  /** A built-in kind or a custom module's `obj.<key>`. */
+  @Column({ type: 'varchar', length: 40 })
   entityType: ImportEntity;
 
   @Column({ type: 'varchar', length: 20, default: 'uploaded' })

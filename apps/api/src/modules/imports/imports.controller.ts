@@ -15,13 +15,13 @@ import { ImportsService } from './imports.service';
 export class ImportsController {
   constructor(private readonly imports: ImportsService) {}
 
-  /** Upload a CSV (UTF-8 or GBK) or XLSX file; answers its headers, sample rows and a suggested mapping */
+  /** Upload a CSV (UTF-8 or GBK) or XLSX file; answers its headers, sample rows and a suggested mapping (404: no such custom module) */
   @Post()
   @RequirePermission('imports', 'create')
   @UseInterceptors(FileInterceptor('file')) // to a temporary file, at most IMPORT_MAX_BYTES: see ImportsModule
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: UploadImportDto })
-  @ApiProblems(400, 401, 403, 413)
+  @ApiProblems(400, 401, 403, 404, 413)
   upload(
     @CurrentUser() user: AuthUser,
     @UploadedFile() file: Express.Multer.File | undefined,

@@ -9,4 +9,6 @@ export enum ImportErrorCode {
   IMPORT_UNKNOWN_COLUMN = 'IMPORT_UNKNOWN_COLUMN',
   IMPORT_MAPPING_EMPTY = 'IMPORT_MAPPING_EMPTY',
   IMPORT_KEY_NOT_MAPPED = 'IMPORT_KEY_NOT_MAPPED',
+  /** The upsert key is not one the kind offers (e.g. `name` for leads, `phone` for a custom module). */
+  IMPORT_KEY_UNSUPPORTED = 'IMPORT_KEY_UNSUPPORTED',
 }

@@ -8,6 +8,7 @@ import { AccountsModule } from '@modules/accounts/accounts.module';
 import { ContactsModule } from '@modules/contacts/contacts.module';
 import { DedupeModule } from '@modules/dedupe/dedupe.module';
 import { LeadsModule } from '@modules/leads/leads.module';
+import { ObjectsModule } from '@modules/objects/objects.module';
 import { ProductsModule } from '@modules/products/products.module';
 import { Import } from './import.entity';
 import { ImportFileStore } from './import-file.store';
@@ -16,7 +17,7 @@ import { ImportTargets } from './import-targets';
 import { ImportsController } from './imports.controller';
 import { ImportsService } from './imports.service';
 
-/** Bulk CSV/XLSX imports of leads, accounts, contacts and products, run as background jobs. */
+/** Bulk CSV/XLSX imports of leads, accounts, contacts, products and custom modules' records, run as background jobs. */
 @Module({
   imports: [
     TypeOrmModule.forFeature([Import]),
@@ -25,7 +26,7 @@ import { ImportsService } from './imports.service';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({ storage: diskStorage({ destination: tmpdir() }), limits: { fileSize: config.importMaxBytes, files: 1 } }),
     }),
-    LeadsModule, AccountsModule, ContactsModule, ProductsModule,
+    LeadsModule, AccountsModule, ContactsModule, ProductsModule, ObjectsModule,
     DedupeModule,
   ],
   controllers: [ImportsController],

@@ -105,7 +105,7 @@ export class ImportsService {
    * The import with its preview. Header names are masked like cells: in a file without a header row
    * they are the first customer's phone and email.
    */
-  toResponse(i: Import, actor: AuthUser): ImportResponse {
+  async toResponse(i: Import, actor: AuthUser): Promise<ImportResponse> {
     const mask = this.cellMasker(actor, i);
     const name = (header: string) => (mask ? mask(header, undefined) : header);
     return {
@@ -114,12 +114,12 @@ export class ImportsService {
       sampleRows: mask ? i.sampleRows.map((row) => row.map((v, c) => mask(v, i.headers[c]))) : i.sampleRows,
       previewIssues: i.previewIssues.map((p) => ({ ...p, column: p.column === null ? null : name(p.column) })),
       mapping: Object.fromEntries(Object.entries(i.mapping).map(([header, field]) => [name(header), field])),
-      fields: this.targets.get(i.entityType).fields.map((f) => ({ key: f.key, zh: f.zh, en: f.en })),
+      fields: (await this.targets.liveFields(i.entityType)).map((f) => ({ key: f.key, zh: f.zh, en: f.en })),
     };
   }
 
-  private assertTargetPermission(actor: AuthUser, entity: ImportEntity): void {
-    const module = this.targets.get(entity).module;
+  private async assertTargetPermission(actor: AuthUser, entity: ImportEntity): Promise<void> {
+    const module = (await this.targets.get(entity)).module;
     if (!can(actor.grants, module, 'create')) {
       throw forbidden(`${module}:create`, `You need the ${module}:create permission to import ${entity}s`);
     }
@@ -132,7 +132,7 @@ export class ImportsService {
   async upload(actor: AuthUser, file: { path: string; originalname: string; size: number } | undefined, entityType: ImportEntity, encoding?: string): Promise<ImportResponse> {
     if (!file) throw badRequest(ImportErrorCode.IMPORT_FILE_MISSING, 'file', 'Attach the file as multipart field "file"');
     try {
-      this.assertTargetPermission(actor, entityType);
+      await this.assertTargetPermission(actor, entityType);
       const fileName = Buffer.from(file.originalname, 'latin1').toString('utf8');
       const imp = await this.ds.transaction(async (m) => {
         const created = await this.store.create(
@@ -175,8 +175,8 @@ export class ImportsService {
       }
       Object.assign(imp, buildPreview(read));
       await this.targets.refresh(entityType);
-      imp.mapping = suggestMapping(imp.headers, this.targets.get(entityType).fields);
-      const target = this.targets.get(entityType);
+      const target = await this.targets.get(entityType);
+      imp.mapping = suggestMapping(imp.headers, target.fields);
       const mapped = new Set(Object.values(imp.mapping));
       imp.upsertKey = target.keys.find((k) => upsertKeyFields(k).some((f) => mapped.has(f))) ?? target.defaultKey;
       await this.ds.getRepository(Import).save(imp);
@@ -203,11 +203,15 @@ export class ImportsService {
   /** Checks the mapping and queues a dry run or the real run (a background job). */
   async start(actor: AuthUser, id: string, dto: StartImportDto): Promise<ImportResponse> {
     const imp = await this.store.get(actor, id);
-    this.assertTargetPermission(actor, imp.entityType);
+    await this.assertTargetPermission(actor, imp.entityType);
     if (BUSY.includes(imp.status)) throw conflict(ImportErrorCode.IMPORT_BUSY, `The import is ${imp.status}; wait for it to finish`);
     if (imp.status === 'completed' || imp.status === 'reverted') throw conflict(ImportErrorCode.IMPORT_BUSY, `The import was already ${imp.status}`);
     await this.targets.refresh(imp.entityType);
-    const fieldKeys = new Set(this.targets.get(imp.entityType).fields.map((f) => f.key));
+    const target = await this.targets.get(imp.entityType);
+    const fieldKeys = new Set(target.fields.map((f) => f.key));
+    if (dto.duplicatePolicy !== 'create' && !target.keys.includes(dto.upsertKey)) {
+      throw badRequest(ImportErrorCode.IMPORT_KEY_UNSUPPORTED, 'upsertKey', `${imp.entityType} records cannot be matched by ${dto.upsertKey} (use ${target.keys.join(', ')})`);
+    }
     const mapping: Record<string, string> = {};
     for (const [column, field] of Object.entries(dto.mapping)) {
       if (!field) continue;
@@ -233,7 +237,7 @@ export class ImportsService {
 
   async revert(actor: AuthUser, id: string): Promise<ImportResponse> {
     const imp = await this.store.get(actor, id);
-    const module = this.targets.get(imp.entityType).module;
+    const module = (await this.targets.get(imp.entityType)).module;
     if (!can(actor.grants, module, 'delete')) {
       throw forbidden(`${module}:delete`, `You need the ${module}:delete permission to revert an import of ${imp.entityType}s`);
     }
@@ -278,7 +282,7 @@ export class ImportsService {
     const headers = mask ? imp.headers.map((h) => mask(h, undefined)) : imp.headers;
     // the report speaks the reader's language (Accept-Language): its two columns and each row's reasons
     const locale = currentLocale();
-    const fields = new Map(this.targets.get(imp.entityType).fields.map((f) => [f.key, locale === 'zh-CN' ? f.zh : f.en]));
+    const fields = new Map((await this.targets.get(imp.entityType)).fields.map((f) => [f.key, locale === 'zh-CN' ? f.zh : f.en]));
     const label = (field: string) => fields.get(field) ?? field;
     res.write('\uFEFF' + stringify([[lookup(locale, 'files', 'rowNumber'), lookup(locale, 'files', 'error'), ...headers]], CSV_OPTIONS));
     let after = 0;

@@ -29,6 +29,7 @@ export const kindOf = (o: { key: string }): ObjectPermissionModule => objectModu
 @Injectable()
 export class ObjectsService implements OnModuleInit {
   private cache: { at: number; list: CustomObject[] } | null = null;
+  private readonly readers: ((o: CustomObject) => void)[] = [];
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -43,11 +44,19 @@ export class ObjectsService implements OnModuleInit {
     );
   }
 
+  /** Called with every live module whenever the definitions are read (RecordsService registers its records' audit kind). */
+  onRead(fn: (o: CustomObject) => void): void {
+    this.readers.push(fn);
+  }
+
   /** Live modules (briefly cached), each registered as a custom-fields kind. */
   async all(): Promise<CustomObject[]> {
     if (this.cache && Date.now() - this.cache.at < CACHE_MS) return this.cache.list;
     const list = await this.ds.getRepository(CustomObject).find({ order: { createdAt: 'ASC' } });
-    for (const o of list) this.registerKind(o);
+    for (const o of list) {
+      this.registerKind(o);
+      for (const fn of this.readers) fn(o);
+    }
     this.cache = { at: Date.now(), list };
     return list;
   }

@@ -12,6 +12,8 @@ import { ContactResponse } from '@modules/contacts/dto/contact.dto';
 import { ContactsService } from '@modules/contacts/contacts.service';
 import { LeadResponse } from '@modules/leads/dto/lead.dto';
 import { LeadsService } from '@modules/leads/leads.service';
+import { ObjectSearchGroup } from '@modules/objects/dto/record.dto';
+import { RecordsService } from '@modules/objects/records.service';
 
 export class SearchQuery {
   @ApiProperty({
@@ -40,6 +42,9 @@ export class SearchResponse {
   accounts: AccountResponse[];
   @ApiProperty({ type: [ContactResponse] })
   contacts: ContactResponse[];
+  /** Custom modules you may read that have hits (their records' names), each within your data scope. */
+  @ApiProperty({ type: [ObjectSearchGroup] })
+  objects: ObjectSearchGroup[];
 }
 
 @ApiTags('search')
@@ -50,18 +55,20 @@ export class SearchController {
     private readonly leads: LeadsService,
     private readonly accounts: AccountsService,
     private readonly contacts: ContactsService,
+    private readonly records: RecordsService,
   ) {}
 
-  /** Search leads, accounts and contacts you may read (each kind's list `q`, newest first, masked as everywhere) */
+  /** Search leads, accounts, contacts and custom modules' records you may read (each kind's list `q`, newest first, masked as everywhere) */
   @Get()
   @ApiProblems(400, 401)
   async search(@CurrentUser() user: AuthUser, @Query() query: SearchQuery): Promise<SearchResponse> {
     const limit = query.limit ?? 5;
-    const [leads, accounts, contacts] = await Promise.all([
+    const [leads, accounts, contacts, objects] = await Promise.all([
       can(user.grants, 'leads', 'read') ? this.leads.search(user, query.q, limit) : [],
       can(user.grants, 'accounts', 'read') ? this.accounts.search(user, query.q, limit) : [],
       can(user.grants, 'contacts', 'read') ? this.contacts.search(user, query.q, limit) : [],
+      this.records.search(user, query.q, limit),
     ]);
-    return { leads, accounts, contacts };
+    return { leads, accounts, contacts, objects };
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { WORKFLOW_MAX_DEPTH, type WorkflowRunOutcome } from '@keyuan/shared';
+import { isObjectModule, WORKFLOW_MAX_DEPTH, type WorkflowRunOutcome } from '@keyuan/shared';
 import { DataSource } from 'typeorm';
 import { AccessService } from '@core/access/access.service';
 import { withEventDepth } from '@core/events/outbox/event-depth';
@@ -9,6 +9,7 @@ import type { RecordEvent } from '@core/events/outbox/record-event';
 import { DomainError } from '@core/http/domain-error';
 import { JobsService } from '@core/jobs/jobs.service';
 import { AutomationKind, AutomationKinds } from '@core/records/automation-kinds';
+import { PermissionCatalog } from '@core/access/permission-catalog';
 import { WorkflowActions } from './workflow-actions';
 import { conditionsMatch, triggerMatches } from './workflow-match';
 import { WorkflowRule } from './workflow-rule.entity';
@@ -45,6 +46,7 @@ export class WorkflowEngine implements OnModuleInit {
     private readonly kinds: AutomationKinds,
     private readonly actions: WorkflowActions,
     private readonly access: AccessService,
+    private readonly catalog: PermissionCatalog,
   ) {}
 
   onModuleInit(): void {
@@ -59,6 +61,8 @@ export class WorkflowEngine implements OnModuleInit {
   /** A batch of committed events: the rules are read once per kind. */
   async handleMany(events: RecordEvent[]): Promise<void> {
     const rulesOf = new Map<string, Promise<WorkflowRule[]>>();
+    // a custom module's records: reading the live modules registers their automation kinds on this instance
+    if (events.some((e) => isObjectModule(e.entityType))) await this.catalog.dynamicModules();
     for (const event of events) {
       if (!rulesOf.has(event.entityType)) rulesOf.set(event.entityType, this.enabledRules(event.entityType));
       await this.handle(event, await rulesOf.get(event.entityType)!);
@@ -86,6 +90,7 @@ export class WorkflowEngine implements OnModuleInit {
     await this.closeInterrupted();
     let runs = 0;
     const rules = await this.ds.getRepository(WorkflowRule).find({ where: { enabled: true } });
+    if (rules.some((r) => isObjectModule(r.entityType))) await this.catalog.dynamicModules();
     for (const rule of rules.filter((r) => r.trigger.type === 'dateReached')) {
       const kind = this.kinds.find(rule.entityType);
       if (!kind) continue;

@@ -39,7 +39,7 @@ export class WorkflowRulesController {
   @Get('kinds')
   @RequirePermission('settings', 'read')
   @ApiProblems(401, 403)
-  kinds(): AutomationKindDto[] {
+  kinds(): Promise<AutomationKindDto[]> {
     return this.rules.kindsCatalogue();
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { FilterGroup, WorkflowAction, WorkflowTrigger } from '@keyuan/shared';
+import { isObjectModule, type FilterGroup, type WorkflowAction, type WorkflowTrigger } from '@keyuan/shared';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@core/audit/audit.service';
 import type { AuthUser } from '@core/auth/auth-user';
@@ -8,6 +8,7 @@ import { RecordStore } from '@core/crud/record-store';
 import { badRequest } from '@core/http/domain-error';
 import { ListSpec, Page, paginate } from '@core/http/keyset';
 import { AutomationKind, AutomationKinds } from '@core/records/automation-kinds';
+import { PermissionCatalog } from '@core/access/permission-catalog';
 import {
   AutomationKindDto,
   CreateWorkflowRuleDto,
@@ -84,12 +85,22 @@ export class WorkflowRulesService {
     audit: AuditService,
     private readonly kinds: AutomationKinds,
     private readonly actions: WorkflowActions,
+    private readonly catalog: PermissionCatalog,
   ) {
     this.store = new RecordStore(ds, audit, WorkflowRule, { entityType: 'workflow_rule', module: 'settings', alias: 'w' });
   }
 
-  kindsCatalogue(): AutomationKindDto[] {
-    return this.kinds.all().map((k) => ({
+  /**
+   * The live custom modules (`obj.<key>`): reading them registers their automation kinds on this instance (the
+   * objects module does it when the definitions are read); a deleted module's kind stays registered but is not live.
+   */
+  private async liveObjects(): Promise<Set<string>> {
+    return new Set((await this.catalog.dynamicModules()).map((m) => m.module));
+  }
+
+  async kindsCatalogue(): Promise<AutomationKindDto[]> {
+    const live = await this.liveObjects();
+    return this.kinds.all().filter((k) => !isObjectModule(k.type) || live.has(k.type)).map((k) => ({
       type: k.type,
       pooled: k.pooled,
       fields: k.fields.map((f) => ({ name: f.name, type: f.type, options: f.options ? [...f.options] : undefined, updatable: !!f.updatable })),
@@ -112,6 +123,7 @@ export class WorkflowRulesService {
 
   async create(actor: AuthUser, dto: CreateWorkflowRuleDto): Promise<WorkflowRuleResponse> {
     const conditions = dto.conditions ?? { match: 'all', conditions: [] };
+    if (isObjectModule(dto.entityType) && !(await this.liveObjects()).has(dto.entityType)) throw this.unknownKind(dto.entityType);
     this.validate(dto.entityType, dto.trigger, conditions, dto.actions);
     const rule = await this.store.create(actor, {
       name: dto.name,
@@ -128,8 +140,10 @@ export class WorkflowRulesService {
 
   async update(actor: AuthUser, id: string, dto: UpdateWorkflowRuleDto, ifMatch?: number): Promise<WorkflowRuleResponse> {
     const { version, ...fields } = dto;
+    const live = await this.liveObjects();
     const rule = await this.store.update(actor, id, ifMatch ?? version, (r) => {
       const next = { ...r, ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) } as WorkflowRule;
+      if (isObjectModule(next.entityType) && !live.has(next.entityType)) throw this.unknownKind(next.entityType);
       this.validate(next.entityType, next.trigger, next.conditions, next.actions);
       Object.assign(r, next);
       // a rule edited by someone now runs with that person's permissions
@@ -160,8 +174,12 @@ export class WorkflowRulesService {
 
   kindOf(type: string): AutomationKind {
     const kind = this.kinds.find(type);
-    if (!kind) throw badRequest(WorkflowErrorCode.WORKFLOW_UNKNOWN_KIND, 'entityType', `Rules cannot watch ${type}`);
+    if (!kind) throw this.unknownKind(type);
     return kind;
+  }
+
+  private unknownKind(type: string) {
+    return badRequest(WorkflowErrorCode.WORKFLOW_UNKNOWN_KIND, 'entityType', `Rules cannot watch ${type}`);
   }
 
   private validate(entityType: string, trigger: WorkflowTrigger, conditions: FilterGroup, actions: WorkflowAction[]): void {

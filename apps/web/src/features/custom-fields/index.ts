@@ -4,3 +4,5 @@ export { default as CustomFieldValues } from './components/CustomFieldValues.vue
 export { customFieldsApi, type CustomField } from './api';
 export { customColumns } from './columns';
 export { displayValue, labelOf } from './label';
+export { default as CustomFieldDialog } from './components/CustomFieldDialog.vue';
+export type { CustomFieldKind } from './api';

@@ -324,6 +324,7 @@ export const EN_US = {
     IMPORT_UNKNOWN_COLUMN: 'The mapping names a column the file does not have.',
     IMPORT_MAPPING_EMPTY: 'Map at least one column.',
     IMPORT_KEY_NOT_MAPPED: 'No column is mapped to the upsert key.',
+    IMPORT_KEY_UNSUPPORTED: 'Records of this kind cannot be matched by that field.',
     IMPORT_ROW_UPDATE_FAILED: 'Cannot update the matching record: {reason}',
     IMPORT_ROW_FAILED: 'The row could not be saved: {reason}',
     // business calendars (issue 15)

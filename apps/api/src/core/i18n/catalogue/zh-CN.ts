@@ -313,6 +313,7 @@ export const ZH_CN: Catalogue = {
     IMPORT_UNKNOWN_COLUMN: '映射中包含文件没有的列。',
     IMPORT_MAPPING_EMPTY: '请至少映射一列。',
     IMPORT_KEY_NOT_MAPPED: '没有列映射到去重字段。',
+    IMPORT_KEY_UNSUPPORTED: '这类记录不能按该字段去重。',
     IMPORT_ROW_UPDATE_FAILED: '无法更新匹配的记录：{reason}',
     IMPORT_ROW_FAILED: '该行无法保存：{reason}',
     // business calendars (issue 15)

@@ -1,9 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsObject, IsOptional } from 'class-validator';
+import { IsBoolean, IsIn, IsObject, IsOptional, Matches } from 'class-validator';
 import { ListQueryDto } from '@core/http/list-query.dto';
 import {
   DUPLICATE_POLICIES,
-  IMPORT_ENTITIES,
+  IMPORT_ENTITY_PATTERN,
   IMPORT_STATUSES,
   UPSERT_KEYS,
   type DuplicatePolicy,
@@ -18,8 +18,8 @@ export class UploadImportDto {
   @IsOptional()
   file?: unknown;
 
-  @ApiProperty({ enum: IMPORT_ENTITIES, example: 'lead', description: 'What the rows are' })
-  @IsIn(IMPORT_ENTITIES)
+  @ApiProperty({ type: String, pattern: IMPORT_ENTITY_PATTERN.source, example: 'lead', description: "What the rows are: lead, account, contact, product or a custom module's obj.<key>" })
+  @Matches(IMPORT_ENTITY_PATTERN)
   entityType: ImportEntity;
 
   @ApiProperty({ enum: ['auto', 'utf8', 'gbk'], required: false, description: 'Text encoding of a CSV (default: detected)' })
@@ -49,9 +49,9 @@ export class StartImportDto {
 }
 
 export class QueryImportsDto extends ListQueryDto {
-  @ApiProperty({ enum: IMPORT_ENTITIES, required: false })
+  @ApiProperty({ type: String, pattern: IMPORT_ENTITY_PATTERN.source, required: false, description: "lead, account, contact, product or obj.<key>" })
   @IsOptional()
-  @IsIn(IMPORT_ENTITIES)
+  @Matches(IMPORT_ENTITY_PATTERN)
   entityType?: ImportEntity;
 
   @ApiProperty({ enum: IMPORT_STATUSES, required: false })
@@ -73,7 +73,7 @@ export class ImportFieldDto {
 export class ImportSummary {
   @ApiProperty({ format: 'uuid' })
   id: string;
-  @ApiProperty({ enum: IMPORT_ENTITIES })
+  @ApiProperty({ type: String, pattern: IMPORT_ENTITY_PATTERN.source, example: 'lead', description: "lead, account, contact, product or a custom module's obj.<key>" })
   entityType: string;
   @ApiProperty({ enum: IMPORT_STATUSES, description: 'uploaded → validating → validated (dry run) / queued → running → completed; failed; reverting → reverted' })
   status: string;

@@ -10,11 +10,11 @@ export class QueryEventsDto {
   @MaxLength(200)
   after?: string;
 
-  /** Comma-separated event types (as webhooks name them); none: every type. @example lead.created,opportunity.won */
+  /** Comma-separated event types (as webhooks name them, custom modules' as `obj.<key>.created`); none: every type. @example lead.created,opportunity.won */
   @IsOptional()
   @IsString()
   @MaxLength(2000)
-  @Matches(/^[a-z_]+\.[a-z_]+(,[a-z_]+\.[a-z_]+)*$/, { message: 'types must look like "lead.created,opportunity.won"' })
+  @Matches(/^(obj\.[a-z][a-z0-9_]*|[a-z_]+)\.[a-z_]+(,(obj\.[a-z][a-z0-9_]*|[a-z_]+)\.[a-z_]+)*$/, { message: 'types must look like "lead.created,opportunity.won"' })
   types?: string;
 
   /** Events scanned per page (1..500). @example 100 */

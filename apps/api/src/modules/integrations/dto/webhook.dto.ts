@@ -1,5 +1,6 @@
 import { ApiProperty, PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateBy } from 'class-validator';
+import { isWebhookEventType, OBJECT_EVENT_TYPE } from '@keyuan/shared';
 import { ListQueryDto } from '@core/http/list-query.dto';
 import { Trim } from '@core/http/validators';
 import { WEBHOOK_EVENT_TYPES } from '../webhooks/webhook-events';
@@ -19,12 +20,15 @@ export class CreateWebhookDto {
   @MaxLength(2000)
   url: string;
 
-  /** Event types to receive. @example ["lead.created","opportunity.won"] */
-  @ApiProperty({ type: [String], enum: WEBHOOK_EVENT_TYPES })
+  /**
+   * Event types to receive: the built-in ones, and a custom module's `obj.<key>.created|updated|deleted` (the
+   * module must exist: 400 WEBHOOK_EVENT_UNKNOWN otherwise). @example ["lead.created","opportunity.won","obj.site_visit.created"]
+   */
+  @ApiProperty({ type: 'array', items: { type: 'string', anyOf: [{ enum: WEBHOOK_EVENT_TYPES }, { pattern: OBJECT_EVENT_TYPE.source }] } })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
-  @IsIn(WEBHOOK_EVENT_TYPES, { each: true })
+  @ValidateBy({ name: 'matches', validator: { validate: (v) => isWebhookEventType(v), defaultMessage: () => 'each value in events must be a webhook event type' } }, { each: true })
   events: string[];
 }
 

@@ -5,11 +5,12 @@ import type { AuthUser } from '@core/auth/auth-user';
 import { badRequest } from '@core/http/domain-error';
 import { EventFeedPage, FeedEvent, QueryEventsDto } from '../dto/event-feed.dto';
 import { IntegrationErrorCode } from '../integrations.errors';
-import { WEBHOOK_EVENT_TYPES, webhookData, webhookTypesOf } from '../webhooks/webhook-events';
+import { webhookData, webhookTypesOf } from '../webhooks/webhook-events';
 import { RecordEventName } from '@core/events/outbox/record-event';
 import { maskChanges } from '@core/util/mask';
 import { AuditService } from '@core/audit/audit.service';
-import type { PermissionModule } from '@keyuan/shared';
+import { can, eventKindOf, isObjectModule, isWebhookEventType, type PermissionModule } from '@keyuan/shared';
+import { PermissionCatalog } from '@core/access/permission-catalog';
 
 /** The permission module of each record type the feed carries. */
 const MODULE_OF: Record<string, PermissionModule> = {
@@ -21,12 +22,30 @@ const MODULE_OF: Record<string, PermissionModule> = {
 
 /**
  * The record types the reader reads at all (any scope): the feed serves their events for the records in that scope,
- * and a webhook subscription may name them (its deliveries are filtered the same way, for its creator).
+ * and a webhook subscription may name them (its deliveries are filtered the same way, for its creator). Custom
+ * modules (`objects`: the live ones, `obj.<key>`, which is also their records' entity type) count like built-in kinds.
  */
-export function readableKindsFor(reader: AuthUser): string[] {
-  return Object.entries(MODULE_OF)
-    .filter(([, module]) => reader.grants.some((g) => g.module === module && g.actions.includes('read')))
-    .map(([kind]) => kind);
+export function readableKindsFor(reader: AuthUser, objects: string[] = []): string[] {
+  return [
+    ...Object.entries(MODULE_OF)
+      .filter(([, module]) => reader.grants.some((g) => g.module === module && g.actions.includes('read')))
+      .map(([kind]) => kind),
+    ...objects.filter((m) => isObjectModule(m) && can(reader.grants, m, 'read')),
+  ];
+}
+
+/**
+ * The live custom modules' kinds (`obj.<key>`). Reading them through the catalog also registers each module's records
+ * with the audit log, so their visibility condition exists on this instance before events are filtered by it.
+ */
+export async function liveObjectKinds(catalog: PermissionCatalog): Promise<string[]> {
+  return (await catalog.dynamicModules()).map((m) => m.module);
+}
+
+/** 400 WEBHOOK_EVENT_UNKNOWN for a type nobody emits (a custom module's type names a live module). */
+export function assertKnownEventTypes(types: string[], objects: string[], field: string): void {
+  const unknown = types.find((t) => !isWebhookEventType(t) || (isObjectModule(eventKindOf(t)) && !objects.includes(eventKindOf(t))));
+  if (unknown) throw badRequest(IntegrationErrorCode.WEBHOOK_EVENT_UNKNOWN, field, `Unknown event type ${unknown}`);
 }
 
 interface Row {
@@ -58,15 +77,16 @@ export class EventFeedService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
+    private readonly catalog: PermissionCatalog,
   ) {}
 
   async list(reader: AuthUser, q: QueryEventsDto): Promise<EventFeedPage> {
     const [xid, seq] = this.decode(q.after);
     const types = q.types ? [...new Set(q.types.split(','))] : null;
-    const unknown = types?.find((t) => !WEBHOOK_EVENT_TYPES.includes(t));
-    if (unknown) throw badRequest(IntegrationErrorCode.WEBHOOK_EVENT_UNKNOWN, 'types', `Unknown event type ${unknown}`);
-    const allowed = readableKindsFor(reader);
-    const kinds = (types ? [...new Set(types.map((t) => t.split('.')[0]))] : allowed).filter((k) => allowed.includes(k));
+    const objects = await liveObjectKinds(this.catalog);
+    if (types) assertKnownEventTypes(types, objects, 'types');
+    const allowed = readableKindsFor(reader, objects);
+    const kinds = (types ? [...new Set(types.map(eventKindOf))] : allowed).filter((k) => allowed.includes(k));
     const limit = q.limit ?? 100;
     // The records in the reader's scope at read time (own, department or all), as the audit log decides it. The
     // scan is bounded: at most SCAN events past the cursor are looked at per call, and the cursor moves past what

@@ -1,5 +1,5 @@
 import type { RecordEvent } from '@core/events/outbox/record-event';
-import { WEBHOOK_RECORD_TYPES } from '@keyuan/shared';
+import { isObjectModule, WEBHOOK_RECORD_TYPES } from '@keyuan/shared';
 
 export { WEBHOOK_EVENT_TYPES, WEBHOOK_RECORD_TYPES } from '@keyuan/shared';
 
@@ -12,6 +12,8 @@ const becomes = (e: RecordEvent, field: string, value: unknown) => e.changes.som
 export function webhookTypesOf(e: RecordEvent): string[] {
   // an inbound SMS (its message, entity type `sms`, written by the sms module with the audit action `receive`)
   if (e.entityType === 'sms') return e.name === 'record.created' && e.action === 'receive' ? ['sms.received'] : [];
+  // a custom module's record (entity type `obj.<key>`): created, updated, deleted
+  if (isObjectModule(e.entityType)) return [`${e.entityType}.${e.name === 'record.created' ? 'created' : e.name === 'record.deleted' ? 'deleted' : 'updated'}`];
   if (!(WEBHOOK_RECORD_TYPES as readonly string[]).includes(e.entityType)) return [];
   const t = e.entityType;
   if (e.name === 'record.created') {

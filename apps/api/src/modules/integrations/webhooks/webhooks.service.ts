@@ -7,7 +7,9 @@ import { APP_CONFIG, AppConfig } from '@core/config/app-config';
 import { OutboxService } from '@core/events/outbox/outbox.service';
 import type { RecordEvent } from '@core/events/outbox/record-event';
 import { badRequest, DomainError, forbidden, notFound, staleVersion } from '@core/http/domain-error';
-import { readableKindsFor } from '../events/event-feed.service';
+import { assertKnownEventTypes, liveObjectKinds, readableKindsFor } from '../events/event-feed.service';
+import { PermissionCatalog } from '@core/access/permission-catalog';
+import { eventKindOf, isObjectModule } from '@keyuan/shared';
 import { ListSpec, paginate, Page } from '@core/http/keyset';
 import { JobsService } from '@core/jobs/jobs.service';
 import { AccessService } from '@core/access/access.service';
@@ -87,6 +89,7 @@ export class WebhooksService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly access: AccessService,
     private readonly apiKeys: ApiKeyAuthenticator,
+    private readonly catalog: PermissionCatalog,
   ) {}
 
   onModuleInit(): void {
@@ -112,6 +115,8 @@ export class WebhooksService implements OnModuleInit {
       [types],
     );
     if (!subs.length) return;
+    // custom modules' records: their audit kinds (the visibility condition) registered on this instance
+    if (events.some((e) => isObjectModule(e.entityType))) await liveObjectKinds(this.catalog);
     const readerOf = (sub: (typeof subs)[number]) => (sub.created_by_key ? `key:${sub.created_by_key}` : `user:${sub.created_by}`);
     const visible = new Map<string, Set<string>>();
     for (const sub of subs) {
@@ -178,7 +183,7 @@ export class WebhooksService implements OnModuleInit {
 
   async create(actor: AuthUser, dto: CreateWebhookDto): Promise<WebhookWithSecretResponse> {
     this.checkUrl(dto.url);
-    this.checkEvents(actor, dto.events);
+    await this.checkEvents(actor, dto.events);
     const secret = newWebhookSecret();
     const sub = await this.ds.transaction(async (m) => {
       const saved = await m.getRepository(WebhookSubscription).save(
@@ -199,7 +204,7 @@ export class WebhooksService implements OnModuleInit {
 
   async update(actor: AuthUser, id: string, dto: UpdateWebhookDto, ifMatch?: number): Promise<WebhookResponse> {
     if (dto.url !== undefined) this.checkUrl(dto.url);
-    if (dto.events) this.checkEvents(actor, dto.events);
+    if (dto.events) await this.checkEvents(actor, dto.events);
     await this.ds.transaction(async (m) => {
       const sub = await m.getRepository(WebhookSubscription).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!sub) throw notFound('Webhook');
@@ -309,9 +314,11 @@ export class WebhooksService implements OnModuleInit {
    * A subscription receives the events of the records its creator may read (filtered at enqueue, in any scope):
    * its creator must read that kind of record at all.
    */
-  private checkEvents(actor: AuthUser, events: string[]): void {
-    const allowed = readableKindsFor(actor);
-    const outside = events.map((e) => e.split('.')[0]).find((kind) => !allowed.includes(kind));
+  private async checkEvents(actor: AuthUser, events: string[]): Promise<void> {
+    const objects = await liveObjectKinds(this.catalog);
+    assertKnownEventTypes(events, objects, 'events');
+    const allowed = readableKindsFor(actor, objects);
+    const outside = events.map(eventKindOf).find((kind) => !allowed.includes(kind));
     if (outside) throw forbidden(`${outside}:read`, `Subscribing to ${outside} events needs read access to ${outside}`);
   }
 

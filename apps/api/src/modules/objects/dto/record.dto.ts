@@ -76,3 +76,17 @@ export class ObjectRecordPage {
   totalIsEstimate: boolean;
 }
 
+
+/** A custom module's hits in the global search (GET /search). */
+export class ObjectSearchGroup {
+  /** The module's key (records at /records/{object}). @example site_visit */
+  object: string;
+  /** @example 上门拜访 */
+  pluralZh: string;
+  /** @example Site visits */
+  pluralEn: string;
+  /** Element Plus icon name. @example Location */
+  icon: string;
+  @ApiProperty({ type: [ObjectRecordResponse] })
+  data: ObjectRecordResponse[];
+}

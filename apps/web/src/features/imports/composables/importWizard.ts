@@ -72,10 +72,14 @@ export function mappingProblems(state: Pick<WizardState, 'mapping' | 'duplicateP
 /** Problems that forbid going on (a missing name only fails rows, so it is a warning). */
 export const blocking = (problems: readonly MappingProblem[]) => problems.filter((p) => p.code !== 'noName');
 
-/** The upsert keys worth offering: those the entity has a field for. */
-export function upsertKeys(fields: readonly ImportField[]): UpsertKey[] {
+/**
+ * The upsert keys worth offering: those the entity has a field for; a custom module's records (`obj.<key>`) match
+ * by name only, and built-in kinds never by name.
+ */
+export function upsertKeys(fields: readonly ImportField[], entityType = ''): UpsertKey[] {
   const keys = new Set(fields.map((f) => f.key));
-  return UPSERT_KEYS.filter((k) => keyFields(k).some((f) => keys.has(f)));
+  const custom = entityType.startsWith('obj.');
+  return UPSERT_KEYS.filter((k) => (k === 'name') === custom && keyFields(k).some((f) => keys.has(f)));
 }
 
 export function startBody(state: WizardState, dryRun: boolean): StartImportBody {
