@@ -306,6 +306,9 @@ describe('analytics (e2e)', () => {
     expect(applied).toEqual({ updated: 2, unchanged: 0 });
     expect((await get(admin, `/api/v1/accounts/${accA}`).expect(200)).body.level).toBe('C');
     expect((await get(admin, `/api/v1/accounts/${accB}`).expect(200)).body.level).toBe('D');
+    // the report shows the written levels at once (applying grades clears the analytics cache)
+    const again = await figures(admin, 'customer-value?from=2025-09-01&to=2026-11-30');
+    expect(again.accounts.map((a: { level: string }) => a.level)).toEqual(['C', 'D']);
   });
   it('sums stay exact: per-day groups are converted and added as decimals and rounded once (no cent of drift)', async () => {
     // three opportunities closing on three days of 2030-01, 10.05 each at the first stage's 10 %: 1.005 weighted apiece.
@@ -340,5 +343,27 @@ describe('analytics (e2e)', () => {
     expect((await get(admin, '/api/v1/tickets?slaOutcome=late').expect(400)).body.errors[0].field).toBe('slaOutcome');
     // a sales rep has no tickets access at all
     await get(repB, '/api/v1/tickets?slaOutcome=missed').expect(403);
+  });
+
+  it('overdue trend: a reversal makes what it undid overdue again from its own day; a later payment settles oldest first', async () => {
+    const repC = await createUser(t, org, { role: 'sales_rep', departmentId: org.depts.east, name: 'Rep C' });
+    const acc = (await post(repC, '/api/v1/accounts', { name: '杭州逾期测试有限公司' }).expect(201)).body.id;
+    const c = await signed(repC, acc, '3000', { signDate: '2026-06-01' });
+    await post(admin, `/api/v1/contracts/${c}/payment-plans`, {
+      installments: [
+        { dueDate: '2026-06-15', amount: '1000' },
+        { dueDate: '2026-07-15', amount: '2000' },
+      ],
+    }).expect(201);
+    const first = (await pay(c, '1000', '2026-07-05')).body.id;
+    await post(admin, `/api/v1/payments/${first}/reverse`, { receivedDate: '2026-08-20' }).expect((res) => expect([200, 201]).toContain(res.status));
+    await pay(c, '1500', '2026-09-10');
+    const r = await figures(admin, `receivables?from=2026-06-01&to=2026-09-30&ownerId=${repC.id}`);
+    expect(r.overdueTrend).toEqual([
+      { date: '2026-06-30', count: 1, amount: 1000 }, // the first, due 06-15, not paid yet
+      { date: '2026-07-31', count: 1, amount: 2000 }, // the first paid on 07-05; the second due 07-15
+      { date: '2026-08-31', count: 2, amount: 3000 }, // the reversal of 08-20 reopens the first
+      { date: '2026-09-30', count: 1, amount: 1500 }, // 09-10: the first settled again, 500 on the second
+    ]);
   });
 });

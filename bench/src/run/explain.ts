@@ -12,7 +12,7 @@ export interface Explained {
 
 const BIG = /Seq Scan on (leads|accounts|contacts|contact_points|activities|tasks|outbox_events)\b/g;
 /** Statements about the business tables (the per-request user lookup of the auth guard is left out). */
-const INTERESTING = /\b(leads|accounts|contacts|contact_points|activities|tasks|outbox_events)\b/;
+const INTERESTING = /\b(leads|accounts|contacts|contact_points|activities|tasks|outbox_events|opportunities|contracts|payments|payment_installments|tickets)\b/;
 
 export async function explainAll(pool: Pool, statements: Statement[]): Promise<Explained[]> {
   const out: Explained[] = [];

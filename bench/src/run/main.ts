@@ -121,7 +121,8 @@ async function main() {
   try {
     // 1. capture: one request per read scenario and role on a server logging its SQL, then EXPLAIN it
     log('starting the API with SQL capture (applies pending migrations)');
-    server = await startApi(db.url, { sqlLogFile: sqlLog });
+    // caches of whole answers off (analytics' ANALYTICS_CACHE_SECONDS): the floor replays the SQL a computed answer runs
+    server = await startApi(db.url, { sqlLogFile: sqlLog, env: { ANALYTICS_CACHE_SECONDS: '0' } });
     let ctx = await contexts(pool, server);
     for (const s of selected) {
       if (s.kind === 'bulk') continue;

@@ -84,6 +84,8 @@ export async function seedOpportunities(
     const { rows } = await pool.query<{ pipeline_id: string }>(`SELECT pipeline_id FROM pipeline_stages WHERE id = $1`, [stages[0].id]);
     for (const s of stages) pipelineOf.set(s.id, rows[0].pipeline_id);
   }
+  // the funnel's set of entered stages (migration 1765730000000), written with the row like the history
+  const reached = (await pool.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'opportunities' AND column_name = 'reached_stage_ids'`)).rowCount! > 0;
   const t0 = Date.now();
   const walks: Walk[] = [];
   const c = await pool.connect();
@@ -97,6 +99,7 @@ export async function seedOpportunities(
       'id', 'name', 'account_id', 'pipeline_id', 'stage_id', 'amount', 'currency', 'probability', 'probability_overridden', 'expected_close_date',
       'owner_id', 'department_id', 'source', 'competitors', 'next_step', 'lost_reason', 'won_at', 'lost_at', 'stage_entered_at', 'created_at', 'updated_at', 'version',
       ...(campaign ? ['campaign_id'] : []),
+      ...(reached ? ['reached_stage_ids'] : []),
     ];
     const w = new CopyWriter(c, 'opportunities', cols);
     const r = new Rng(seed + 7);
@@ -143,6 +146,7 @@ export async function seedOpportunities(
         iso(entered),
         path.length,
         ...(campaign ? [campaign.next()] : []),
+        ...(reached ? [`{${[...new Set(path.map((j) => stages[j].id))].join(',')}}`] : []),
       ]);
       walks.push({ id, ownerId: a.ownerId!, stages, path, times });
       if (p) await p;

@@ -80,6 +80,11 @@ export interface AppConfig {
   databaseReadCheckIntervalMs: number;
   /** After a user's write, that user's reads stay on the primary this long (READ_YOUR_WRITES_MS). */
   readYourWritesMs: number;
+  /**
+   * Seconds an analytics report stays cached per (report, data scope, filters) in this process; 0: every
+   * request computes live. The figures lag the records by at most this long (analytics' own writes clear it).
+   */
+  analyticsCacheSeconds: number;
   jwtSecret: string | undefined;
   accessTokenTtlSec: number;
   refreshTokenTtlSec: number;
@@ -203,6 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseReadMaxLagMs: int(env, 'DATABASE_READ_MAX_LAG_MS', 2000, 0, 3600000),
     databaseReadCheckIntervalMs: int(env, 'DATABASE_READ_CHECK_INTERVAL_MS', 1000, 50, 60000),
     readYourWritesMs: int(env, 'READ_YOUR_WRITES_MS', 5000, 0, 600000),
+    analyticsCacheSeconds: int(env, 'ANALYTICS_CACHE_SECONDS', 60, 0, 3600),
     jwtSecret: env.JWT_SECRET || undefined,
     accessTokenTtlSec: int(env, 'ACCESS_TOKEN_TTL', 900, 30),
     refreshTokenTtlSec: int(env, 'REFRESH_TOKEN_TTL', 30 * 24 * 3600, 60),

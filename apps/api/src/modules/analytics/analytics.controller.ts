@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '@core/auth/auth-user';
 import { CurrentUser, RequirePermission } from '@core/auth/decorators';
 import { ApiProblems } from '@core/http/api-problems';
+import { AnalyticsCache } from './analytics-cache';
 import { FinanceAnalyticsService } from './finance-analytics.service';
 import { SalesAnalyticsService } from './sales-analytics.service';
 import { SalesTargetsService } from './sales-targets.service';
@@ -35,6 +36,7 @@ export class AnalyticsController {
     private readonly finance: FinanceAnalyticsService,
     private readonly serviceQuality: ServiceAnalyticsService,
     private readonly targets: SalesTargetsService,
+    private readonly cache: AnalyticsCache,
   ) {}
 
   /** Funnel of the opportunities created in the period: reached per stage, conversion, median days in stage, win rate */
@@ -42,7 +44,7 @@ export class AnalyticsController {
   @RequirePermission('analytics', 'read')
   @ApiProblems(400, 401, 403)
   funnel(@CurrentUser() user: AuthUser, @Query() q: AnalyticsQueryDto): Promise<FunnelResponse> {
-    return this.sales.funnel(user, q);
+    return this.cache.get('funnel', user, q, () => this.sales.funnel(user, q));
   }
 
   /** Forecast categories and weighted amounts for the next 6 months by expected close, per user and department, against quota */
@@ -50,7 +52,7 @@ export class AnalyticsController {
   @RequirePermission('analytics', 'read')
   @ApiProblems(400, 401, 403)
   forecast(@CurrentUser() user: AuthUser, @Query() q: ForecastQueryDto): Promise<ForecastResponse> {
-    return this.sales.forecast(user, q);
+    return this.cache.get('forecast', user, q, () => this.sales.forecast(user, q));
   }
 
   /** Statistical revenue forecast for the next 3 months (Holt's linear trend) with its backtest MAPE, or "insufficient history" */
@@ -58,7 +60,7 @@ export class AnalyticsController {
   @RequirePermission('analytics', 'read')
   @ApiProblems(400, 401, 403)
   statistical(@CurrentUser() user: AuthUser, @Query() q: StatisticalForecastQueryDto): Promise<StatisticalForecastResponse> {
-    return this.sales.statistical(user, q);
+    return this.cache.get('statistical', user, q, () => this.sales.statistical(user, q));
   }
 
   /** The adjusted forecasts recorded (newest first; the latest per holder and month counts) */
@@ -82,7 +84,7 @@ export class AnalyticsController {
   @RequirePermission('analytics', 'read')
   @ApiProblems(400, 401, 403)
   revenue(@CurrentUser() user: AuthUser, @Query() q: AnalyticsQueryDto): Promise<RevenueResponse> {
-    return this.sales.revenue(user, q);
+    return this.cache.get('revenue', user, q, () => this.sales.revenue(user, q));
   }
 
   /** Per rep: won amount, new opportunities, activities, lead-to-win conversion */
@@ -90,7 +92,7 @@ export class AnalyticsController {
   @RequirePermission('analytics', 'read')
   @ApiProblems(400, 401, 403)
   leaderboard(@CurrentUser() user: AuthUser, @Query() q: AnalyticsQueryDto): Promise<LeaderboardResponse> {
-    return this.team.leaderboard(user, q);
+    return this.cache.get('leaderboard', user, q, () => this.team.leaderboard(user, q));
   }
 
   /** Leads, converted, won amount and cost per lead by source and by campaign */
@@ -98,7 +100,7 @@ export class AnalyticsController {
   @RequirePermission('analytics', 'read')
   @ApiProblems(400, 401, 403)
   leadSources(@CurrentUser() user: AuthUser, @Query() q: AnalyticsQueryDto): Promise<LeadSourcesResponse> {
-    return this.team.leadSources(user, q);
+    return this.cache.get('lead-sources', user, q, () => this.team.leadSources(user, q));
   }
 
   /** Receivables aging buckets on the last day and the overdue trend per month end */
@@ -106,7 +108,7 @@ export class AnalyticsController {
   @RequirePermission('analytics', 'read')
   @ApiProblems(400, 401, 403)
   receivables(@CurrentUser() user: AuthUser, @Query() q: AnalyticsQueryDto): Promise<ReceivablesAnalyticsResponse> {
-    return this.finance.receivables(user, q);
+    return this.cache.get('receivables', user, q, () => this.finance.receivables(user, q));
   }
 
   /** Tickets per week, SLA compliance, median first response and resolution, CSAT — overall, by team and by type */
@@ -114,7 +116,7 @@ export class AnalyticsController {
   @RequirePermission('analytics', 'read')
   @ApiProblems(400, 401, 403)
   service(@CurrentUser() user: AuthUser, @Query() q: AnalyticsQueryDto): Promise<ServiceAnalyticsResponse> {
-    return this.serviceQuality.service(user, q);
+    return this.cache.get('service', user, q, () => this.serviceQuality.service(user, q));
   }
 
   /** Each account's recency, frequency and monetary value with its A–D grade, and the churn risk list */
@@ -122,7 +124,7 @@ export class AnalyticsController {
   @RequirePermission('analytics', 'read')
   @ApiProblems(400, 401, 403)
   customerValue(@CurrentUser() user: AuthUser, @Query() q: CustomerValueQueryDto): Promise<CustomerValueResponse> {
-    return this.finance.customerValue(user, q);
+    return this.cache.get('customer-value', user, q, () => this.finance.customerValue(user, q));
   }
 
   /** Write the RFM grades to the accounts' level (needs accounts update on each account; audited) */

@@ -11,6 +11,7 @@ import { LeadReportsModule } from '@modules/leads/lead-reports.module';
 import { OpportunityReportsModule } from '@modules/opportunities/opportunity-reports.module';
 import { PaymentReportsModule } from '@modules/payments/payment-reports.module';
 import { TicketReportsModule } from '@modules/tickets/ticket-reports.module';
+import { AnalyticsCache } from './analytics-cache';
 import { AnalyticsController } from './analytics.controller';
 import { FinanceAnalyticsService } from './finance-analytics.service';
 import { ForecastAdjustment, SalesTarget } from './sales-target.entity';
@@ -41,6 +42,6 @@ import { TeamAnalyticsService } from './team-analytics.service';
     TicketReportsModule,
   ],
   controllers: [AnalyticsController, SalesTargetsController],
-  providers: [SalesTargetsService, SalesAnalyticsService, TeamAnalyticsService, FinanceAnalyticsService, ServiceAnalyticsService],
+  providers: [AnalyticsCache, SalesTargetsService, SalesAnalyticsService, TeamAnalyticsService, FinanceAnalyticsService, ServiceAnalyticsService],
 })
 export class AnalyticsModule {}

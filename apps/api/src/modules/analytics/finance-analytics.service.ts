@@ -9,6 +9,7 @@ import type { UpdateAccountDto } from '@modules/accounts/dto/account.dto';
 import { AGING_BUCKETS, PaymentReportsService } from '@modules/payments/payment-reports.service';
 import { ContractReportsService } from '@modules/contracts/contract-reports.service';
 import { TicketReportsService } from '@modules/tickets/ticket-reports.service';
+import { AnalyticsCache } from './analytics-cache';
 import { baseMoney } from './base-money';
 import { monthsBetween } from './forecast-categories';
 import { type Exact, money2, sumExact, ZERO } from './exact-sums';
@@ -31,6 +32,7 @@ export class FinanceAnalyticsService {
     private readonly accountReports: AccountReportsService,
     private readonly accounts: AccountsService,
     private readonly currencies: CurrenciesService,
+    private readonly cache: AnalyticsCache,
   ) {}
 
   /** Aging of what is outstanding on `to`, and the overdue outstanding at each month end of the period (the last one: `to`). */
@@ -132,7 +134,7 @@ export class FinanceAnalyticsService {
     };
   }
 
-  /** Writes each graded account's grade to its level through AccountsService (audited; the caller's accounts scope and update right apply). */
+  /** Writes each graded account's grade to its level through AccountsService (audited; the caller's accounts scope and update right apply); computed live, not from the cache. */
   async applyGrades(actor: AuthUser, q: CustomerValueQueryDto, dto: ApplyGradesDto): Promise<ApplyGradesResponse> {
     // the route requires accounts:update; the grades are analytics figures, so analytics:read too
     if (!can(actor.grants, 'analytics', 'read')) throw forbidden('analytics:read');
@@ -149,6 +151,8 @@ export class FinanceAnalyticsService {
       await this.accounts.update(actor, a.accountId, { level: a.grade as AccountLevel } satisfies UpdateAccountDto);
       updated += 1;
     }
+    // the accounts' levels shown beside the grades changed: the next report reads them again
+    if (updated) this.cache.clear();
     return { updated, unchanged };
   }
 }

@@ -11,6 +11,7 @@ import { badRequest, conflict, DomainError } from '@core/http/domain-error';
 import { UsersService } from '@modules/admin/users/users.service';
 import { CurrenciesService } from '@modules/currencies/currencies.service';
 import { OpportunityReportsService } from '@modules/opportunities/opportunity-reports.service';
+import { AnalyticsCache } from './analytics-cache';
 import { AnalyticsErrorCode } from './analytics.errors';
 import { baseMoney } from './base-money';
 import { exact, sumExact } from './exact-sums';
@@ -54,6 +55,7 @@ export class SalesTargetsService {
     private readonly users: UsersService,
     private readonly currencies: CurrenciesService,
     private readonly opportunities: OpportunityReportsService,
+    private readonly cache: AnalyticsCache,
   ) {
     this.store = new RecordStore(ds, audit, SalesTarget, { entityType: 'sales_target', module: 'analytics', alias: 'st', scope: { owner: 'st.user_id', department: 'st.department_id' } });
   }
@@ -76,6 +78,7 @@ export class SalesTargetsService {
       if (taken.length) throw conflict(AnalyticsErrorCode.SALES_TARGET_EXISTS, `A target for ${dto.period} exists already`, [{ field: 'period', message: 'exists already' }]);
       return this.store.create(actor, { period: dto.period, amount: dto.amount, ...holder }, m);
     });
+    this.cache.clear();
     return this.get(actor, saved.id);
   }
 
@@ -83,11 +86,13 @@ export class SalesTargetsService {
     await this.store.update(actor, id, ifMatch ?? dto.version, (t) => {
       t.amount = dto.amount;
     });
+    this.cache.clear();
     return this.get(actor, id);
   }
 
   async remove(actor: AuthUser, id: string, ifMatch?: number): Promise<void> {
     await this.store.softDelete(actor, id, ifMatch);
+    this.cache.clear();
   }
 
   /**
@@ -115,6 +120,7 @@ export class SalesTargetsService {
       const holder = await this.holder(m, actor, dto);
       return m.getRepository(ForecastAdjustment).save({ period: dto.period, amount: dto.amount, note: dto.note ?? null, createdById: actor.id, ...holder });
     });
+    this.cache.clear();
     return (await this.adjustmentResponses([row]))[0];
   }
 

@@ -369,6 +369,11 @@ export class OpportunitiesService {
   private async recordMove(m: EntityManager, actor: AuthUser | null, opportunityId: string, from: string | null, to: string, at: Date, seconds: number | null): Promise<void> {
     const repo = m.getRepository(OpportunityStageMove);
     await repo.insert(repo.create({ opportunityId, fromStageId: from, toStageId: to, movedAt: at, movedBy: actor?.id ?? null, secondsInFrom: seconds }));
+    // the set of stages entered, kept with the history in the same transaction (the funnel reads it)
+    await m.query(`UPDATE opportunities SET reached_stage_ids = array_append(reached_stage_ids, $2::uuid) WHERE id = $1 AND NOT ($2::uuid = ANY (reached_stage_ids))`, [
+      opportunityId,
+      to,
+    ]);
   }
 
   private async assertAccount(m: EntityManager, actor: AuthUser, accountId: string): Promise<void> {

@@ -72,7 +72,7 @@ export class OpportunityReportsService {
     if (!pipelineId) return { pipelineId, stages: [], reach: [], medianSeconds: [], won: 0, lost: 0 };
     const s = this.scoped(user, { ...f, pipelineId });
     const params = { ...s.params, from: f.from, to: f.to, tz: this.config.timezone };
-    const cohort = `SELECT o.id, o.currency, o.expected_close_date, o.amount, o.stage_id FROM opportunities o
+    const cohort = `SELECT o.id, o.currency, o.expected_close_date, o.amount, o.stage_id, o.reached_stage_ids FROM opportunities o
        WHERE ${andAll(s.where)} AND o.created_at >= (:from::date)::timestamp AT TIME ZONE :tz AND o.created_at < (:to::date + 1)::timestamp AT TIME ZONE :tz`;
     const [stages, reach, medians, closed] = await Promise.all([
       namedQuery<FunnelStageRow>(
@@ -81,13 +81,14 @@ export class OpportunityReportsService {
            FROM pipeline_stages WHERE pipeline_id = :p AND deleted_at IS NULL ORDER BY position`,
         { p: pipelineId },
       ),
+      // furthest non-lost stage entered, from the row's set of entered stages (kept by the stage move): the
+      // cohort grouped first, then one stage lookup per distinct set
       namedQuery<FunnelData['reach'][number]>(
         this.ds,
-        `WITH c AS (${cohort})
-         SELECT r.maxpos AS "maxPosition", c.currency, c.expected_close_date::text AS date, count(*)::int AS count, sum(c.amount)::text AS amount
+        `WITH c AS (SELECT c.reached_stage_ids, c.currency, c.expected_close_date, count(*) AS n, sum(c.amount) AS amount FROM (${cohort}) c GROUP BY 1, 2, 3)
+         SELECT r.maxpos AS "maxPosition", c.currency, c.expected_close_date::text AS date, sum(c.n)::int AS count, sum(c.amount)::text AS amount
            FROM c JOIN LATERAL (
-             SELECT max(st.position) AS maxpos FROM opportunity_stage_history h JOIN pipeline_stages st ON st.id = h.to_stage_id
-              WHERE h.opportunity_id = c.id AND st.kind <> 'lost') r ON r.maxpos IS NOT NULL
+             SELECT max(st.position) AS maxpos FROM pipeline_stages st WHERE st.id = ANY (c.reached_stage_ids) AND st.kind <> 'lost') r ON r.maxpos IS NOT NULL
           GROUP BY 1, 2, 3`,
         params,
       ),

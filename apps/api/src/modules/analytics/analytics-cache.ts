@@ -1,0 +1,60 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { AuthUser } from '@core/auth/auth-user';
+import { scopeOf } from '@core/auth/auth-user';
+import { APP_CONFIG, AppConfig } from '@core/config/app-config';
+import { todayIn } from './periods';
+
+/** Most reports kept at once; the oldest goes first beyond it. */
+const MAX_ENTRIES = 500;
+
+/**
+ * A short in-process cache of whole reports per (report, analytics data scope, filters, business day), so a
+ * dashboard opened by many people — or refreshed — runs the aggregates once per `ANALYTICS_CACHE_SECONDS`.
+ * The scope key is the data the figures depend on: `all` is shared by every such reader; `department` and
+ * `own` are the caller's own (their id and department path). Concurrent requests for the same key share one
+ * computation. Figures lag the owners' records by at most the TTL; analytics' own writes (targets,
+ * adjusted forecasts) clear it. A failed computation is not kept.
+ */
+@Injectable()
+export class AnalyticsCache {
+  private readonly entries = new Map<string, { expires: number; value: Promise<unknown> }>();
+  private readonly ttlMs: number;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.ttlMs = config.analyticsCacheSeconds * 1000;
+  }
+
+  /** The key of a report for this caller: scope holder, filters (sorted, defined ones) and the business day. */
+  key(report: string, actor: AuthUser, query: object): string {
+    const scope = scopeOf(actor, 'analytics');
+    const holder = scope === 'all' ? 'all' : `${scope}:${actor.id}:${actor.departmentPath ?? ''}`;
+    const filters = Object.entries(query)
+      .filter(([, v]) => v !== undefined && v !== null)
+      .sort(([a], [b]) => a.localeCompare(b));
+    return JSON.stringify([report, holder, filters, todayIn(this.config.timezone)]);
+  }
+
+  async get<T>(report: string, actor: AuthUser, query: object, compute: () => Promise<T>): Promise<T> {
+    if (this.ttlMs <= 0) return compute();
+    const key = this.key(report, actor, query);
+    const now = Date.now();
+    const hit = this.entries.get(key);
+    if (hit && hit.expires > now) return hit.value as Promise<T>;
+    const value = compute();
+    this.entries.delete(key);
+    this.entries.set(key, { expires: now + this.ttlMs, value });
+    value.catch(() => this.entries.get(key)?.value === value && this.entries.delete(key));
+    this.evict(now);
+    return value;
+  }
+
+  /** Forgets every report (after a write that analytics itself owns). */
+  clear(): void {
+    this.entries.clear();
+  }
+
+  private evict(now: number): void {
+    for (const [k, e] of this.entries) if (e.expires <= now) this.entries.delete(k);
+    while (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+  }
+}
