@@ -1,25 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { nextTick } from 'vue';
 import EmailBroadcastsPage from '@/features/email/pages/EmailBroadcastsPage.vue';
 import { json, mockNetwork } from '@/test/http';
-import { flush, mountWithApp } from '@/test/mount';
-
-const $ = (selector: string) => document.body.querySelector<HTMLElement>(selector);
-const $$ = (selector: string) => [...document.body.querySelectorAll<HTMLElement>(selector)];
-async function settle() {
-  for (let i = 0; i < 8; i++) {
-    await flush();
-    await nextTick();
-  }
-}
-const broadcast = (id: string, name: string, status: string, extra: Record<string, unknown> = {}) => ({
-  id,
-  name,
-  status,
-  templateName: `T ${name}`,
-  createdAt: '2026-11-30T08:00:00.000Z',
-  progress: { listed: 2, byStatus: { sent: 1, queued: 1 }, percent: 50, opened: 1, clicks: 3, ...extra },
-});
+import { mountWithApp } from '@/test/mount';
+import { $, $$, settle, broadcastRow } from '@/test/dom';
 
 describe('the email broadcasts page (shared messaging page)', () => {
   afterEach(() => {
@@ -30,7 +13,7 @@ describe('the email broadcasts page (shared messaging page)', () => {
   it('email: shows opens and clicks, and the recipients drawer lists each recipient with its status', async () => {
     const { requests } = mockNetwork((r) => {
       const url = new URL(r.url);
-      if (url.pathname === '/api/v1/email/broadcasts') return json({ data: [broadcast('e1', '新品发布', 'completed', { percent: 100 })] });
+      if (url.pathname === '/api/v1/email/broadcasts') return json({ data: [broadcastRow('e1', '新品发布', 'completed', { percent: 100 })] });
       if (url.pathname === '/api/v1/email/messages')
         return json({
           data: [

@@ -1,22 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { nextTick } from 'vue';
 import EmailTemplatesPage from '@/features/email/pages/EmailTemplatesPage.vue';
 import { json, mockNetwork } from '@/test/http';
-import { flush, mountWithApp } from '@/test/mount';
-
-const $ = (selector: string) => document.body.querySelector<HTMLElement>(selector);
-async function settle() {
-  for (let i = 0; i < 8; i++) {
-    await flush();
-    await nextTick();
-  }
-}
-const field = (selector: string) => $(`${selector} input, ${selector} textarea, input${selector}, textarea${selector}`) as HTMLInputElement;
-function type(selector: string, value: string) {
-  const input = field(selector);
-  input.value = value;
-  input.dispatchEvent(new Event('input'));
-}
+import { mountWithApp } from '@/test/mount';
+import { $, settle, field, typeInto } from '@/test/dom';
 
 describe('the email template page (shared messaging page)', () => {
   afterEach(() => {
@@ -38,8 +24,8 @@ describe('the email template page (shared messaging page)', () => {
     $('[data-testid="email-template-new"]')!.click();
     await settle();
     expect(field('[data-testid="email-template-body"]').value).toBe('<p>{{name}}您好：</p>\n<p></p>');
-    type('[data-testid="email-template-name"]', '报价模板');
-    type('[data-testid="email-template-subject"]', '报价');
+    typeInto('[data-testid="email-template-name"]', '报价模板');
+    typeInto('[data-testid="email-template-subject"]', '报价');
     $('[data-testid="email-template-preview"]')!.click();
     await settle();
     expect($('[data-testid="email-template-preview-box"]')?.textContent).toContain('No value for: name');

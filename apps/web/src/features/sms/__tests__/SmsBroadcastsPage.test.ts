@@ -1,25 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { nextTick } from 'vue';
 import SmsBroadcastsPage from '@/features/sms/pages/SmsBroadcastsPage.vue';
 import { json, mockNetwork } from '@/test/http';
-import { flush, mountWithApp } from '@/test/mount';
-
-const $ = (selector: string) => document.body.querySelector<HTMLElement>(selector);
-const $$ = (selector: string) => [...document.body.querySelectorAll<HTMLElement>(selector)];
-async function settle() {
-  for (let i = 0; i < 8; i++) {
-    await flush();
-    await nextTick();
-  }
-}
-const broadcast = (id: string, name: string, status: string, extra: Record<string, unknown> = {}) => ({
-  id,
-  name,
-  status,
-  templateName: `T ${name}`,
-  createdAt: '2026-11-30T08:00:00.000Z',
-  progress: { listed: 2, byStatus: { sent: 1, queued: 1 }, percent: 50, opened: 1, clicks: 3, ...extra },
-});
+import { mountWithApp } from '@/test/mount';
+import { $, $$, settle, broadcastRow } from '@/test/dom';
 
 describe('the SMS broadcasts page (shared messaging page)', () => {
   afterEach(() => {
@@ -30,8 +13,8 @@ describe('the SMS broadcasts page (shared messaging page)', () => {
   it('SMS: pages with "load more", shows the template column, offers cancel only while a broadcast runs, has no recipients drawer', async () => {
     const { requests } = mockNetwork((r) => {
       const url = new URL(r.url);
-      if (url.pathname === '/api/v1/sms/broadcasts' && !url.searchParams.get('cursor')) return json({ data: [broadcast('b1', '春季促销', 'waiting'), broadcast('b2', '发货通知', 'completed')], nextCursor: 'c1' });
-      if (url.pathname === '/api/v1/sms/broadcasts') return json({ data: [broadcast('b3', '旧活动', 'canceled')], nextCursor: null });
+      if (url.pathname === '/api/v1/sms/broadcasts' && !url.searchParams.get('cursor')) return json({ data: [broadcastRow('b1', '春季促销', 'waiting'), broadcastRow('b2', '发货通知', 'completed')], nextCursor: 'c1' });
+      if (url.pathname === '/api/v1/sms/broadcasts') return json({ data: [broadcastRow('b3', '旧活动', 'canceled')], nextCursor: null });
       return json({ data: [] });
     });
     const wrapper = mountWithApp(SmsBroadcastsPage as never);

@@ -1,22 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { nextTick } from 'vue';
 import SmsTemplatesPage from '@/features/sms/pages/SmsTemplatesPage.vue';
 import { json, mockNetwork } from '@/test/http';
-import { flush, mountWithApp } from '@/test/mount';
-
-const $ = (selector: string) => document.body.querySelector<HTMLElement>(selector);
-async function settle() {
-  for (let i = 0; i < 8; i++) {
-    await flush();
-    await nextTick();
-  }
-}
-const field = (selector: string) => $(`${selector} input, ${selector} textarea, input${selector}, textarea${selector}`) as HTMLInputElement;
-function type(selector: string, value: string) {
-  const input = field(selector);
-  input.value = value;
-  input.dispatchEvent(new Event('input'));
-}
+import { mountWithApp } from '@/test/mount';
+import { $, settle, field, typeInto } from '@/test/dom';
 
 describe('the SMS template page (shared messaging page)', () => {
   afterEach(() => {
@@ -42,12 +28,12 @@ describe('the SMS template page (shared messaging page)', () => {
     (row.querySelector('.el-button--primary') as HTMLElement).click();
     await settle();
     expect(field('[data-testid="sms-template-body"]').value).toBe('{{name}}您好');
-    type('[data-testid="sms-template-body"]', '客'.repeat(71));
+    typeInto('[data-testid="sms-template-body"]', '客'.repeat(71));
     ($('[data-testid="sms-template-form"] input[value="marketing"]') as HTMLInputElement).click();
     await settle();
     expect($('[data-testid="sms-counter-summary"]')?.textContent).toMatch(/71 .*2 .*UCS-2/);
     expect($('[data-testid="sms-template-form"]')?.textContent).toContain('退订回T');
-    type('[placeholder="SMS_154950909"]', '');
+    typeInto('[placeholder="SMS_154950909"]', '');
     $('[data-testid="sms-template-save"]')!.click();
     await settle();
     const patch = requests.find((r) => r.method === 'PATCH')!;
