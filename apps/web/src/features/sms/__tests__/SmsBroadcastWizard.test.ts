@@ -1,16 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { nextTick } from 'vue';
 import SmsBroadcastsPage from '@/features/sms/pages/SmsBroadcastsPage.vue';
 import { json, mockNetwork } from '@/test/http';
-import { flush, mountWithApp } from '@/test/mount';
+import { mountWithApp } from '@/test/mount';
+import { $, settle } from '@/test/dom';
 
-const $ = (selector: string) => document.body.querySelector<HTMLElement>(selector);
-async function settle() {
-  for (let i = 0; i < 8; i++) {
-    await flush();
-    await nextTick();
-  }
-}
 async function pick(select: string, option: string) {
   const input = $(`${select} input`)!;
   input.focus();
@@ -24,6 +17,7 @@ async function pick(select: string, option: string) {
 }
 
 /** The browser tests drive the email wizard; this drives the same shared wizard through the SMS channel. */
+
 describe('the shared broadcast wizard, SMS channel', () => {
   afterEach(() => {
     document.body.innerHTML = '';
