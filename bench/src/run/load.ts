@@ -44,6 +44,11 @@ export async function runLoad(opts: {
   connections: number;
   durationSec: number;
   rss?: RssSampler;
+  /**
+   * Open loop: this many requests per second in all (autocannon's `overallRate`) instead of each connection
+   * sending its next request as soon as the last one answered. The connections only bound what is in flight.
+   */
+  overallRate?: number;
 }): Promise<LoadResult> {
   const times: number[] = [];
   const statuses: Record<string, number> = {};
@@ -53,6 +58,7 @@ export async function runLoad(opts: {
     connections: opts.connections,
     duration: opts.durationSec,
     timeout: 30,
+    ...(opts.overallRate ? { overallRate: Math.max(1, Math.round(opts.overallRate)) } : {}),
     headers: { 'content-type': 'application/json', ...opts.headers },
     requests: opts.requests.map((r) => ({
       method: r.method ?? 'GET',

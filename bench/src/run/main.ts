@@ -23,6 +23,8 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 32);
 const DURATION = Number(process.env.BENCH_DURATION || 5);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 1);
 const ONLY = process.env.BENCH_ONLY;
+/** BENCH_OPEN_LOOP=0.5: after each read's closed-loop runs, the API and the floor at half the floor's capacity. */
+const OPEN_LOOP = Number(process.env.BENCH_OPEN_LOOP || 0);
 const ROLE_FILTER = process.env.BENCH_ROLES ? (process.env.BENCH_ROLES.split(',') as Role[]) : ROLES;
 const EMAILS: Record<Role, string> = { admin: ADMIN_EMAIL, manager: MANAGER_EMAIL, rep: REP_EMAIL };
 
@@ -174,6 +176,16 @@ async function main() {
       rr.api = r;
       rr.loadAvg = loadAvg;
       rr.floor = await load(floor, [{ path: pathOf.get(p.key)! }]);
+      if (OPEN_LOOP > 0 && rr.floor.rps > 0) {
+        // the floor's iterations/s × the requests of one API iteration: the same work on both
+        const rate = OPEN_LOOP * rr.floor.rps * p.requests.length;
+        const at = (target: RunningProcess, requests: LoadRequest[], headers?: Record<string, string>, r = rate) =>
+          runLoad({ baseUrl: target.baseUrl, requests, headers, connections: CONNECTIONS, durationSec: DURATION, rss: target.rss, overallRate: r });
+        const api = await at(server, p.requests, ctx[p.role].headers);
+        const fl = await at(floor, [{ path: pathOf.get(p.key)! }], undefined, OPEN_LOOP * rr.floor.rps);
+        rr.openLoop = { fraction: OPEN_LOOP, rate, api, floor: fl };
+        log(`${p.key}: open loop at ${rate.toFixed(0)} req/s: API p50 ${api.p50} p95 ${api.p95} ms (${api.rps.toFixed(0)} done), floor p95 ${fl.p95} ms`);
+      }
       log(`${p.key}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50} p95 ${r.p95} p99 ${r.p99} ms, ${r.errors} errors, RSS ${r.rssMb.toFixed(0)} MB; floor ${rr.floor.rps.toFixed(0)} req/s → ${(100 * floorRatio(rr)).toFixed(0)} %`);
     }
     await floor.stop();

@@ -18,6 +18,8 @@ export interface ReadResult {
   floor?: LoadResult;
   /** 1-minute load average when the scenario started: above the core count, a neighbour was busy. */
   loadAvg?: number;
+  /** BENCH_OPEN_LOOP: the API (and the floor) at a fixed rate, a fraction of the floor's closed-loop capacity. */
+  openLoop?: { fraction: number; rate: number; api: LoadResult; floor?: LoadResult };
 }
 
 export interface BenchReport {
@@ -53,9 +55,13 @@ function resultsTable(rep: BenchReport): string {
       ? `Seed (${seed.date.slice(0, 10)}): ${fmtCounts(seed.counts)} in ${(seed.ms.total / 1000).toFixed(0)} s (load ${(seed.ms.load / 1000).toFixed(0)} s, indexes ${(seed.ms.indexes / 1000).toFixed(0)} s).`
       : 'Seed: no bench/results/seed.json.',
     '',
-    '| scenario | role | req/s | p50 ms | p95 ms | p99 ms | errors | RSS MB | floor req/s | floor p95 | vs floor | SQL ms (EXPLAIN) | load |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|',
   ];
+  const open = rep.reads.some((r) => r.openLoop);
+  lines.push(
+    '| scenario | role | req/s | p50 ms | p95 ms | p99 ms | errors | RSS MB | floor req/s | floor p95 | vs floor | SQL ms (EXPLAIN) | load |' +
+      (open ? ' open-loop req/s | open p50 ms | open p95 ms | floor open p95 ms |' : ''),
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|' + (open ? '---:|---:|---:|---:|' : ''),
+  );
   for (const r of rep.reads) {
     const a = r.api;
     const f = r.floor;
@@ -63,7 +69,8 @@ function resultsTable(rep: BenchReport): string {
     const miss = (a && a.p95 > TARGET_P95) || (f && ratio < TARGET_RATIO) ? ' ⚠' : '';
     const sqlMs = r.plans.map((p) => p.executionMs.toFixed(1) + (p.seqScans.length ? ` (seq ${p.seqScans.join(',')})` : '')).join(' + ');
     lines.push(
-      `| ${r.scenario}${r.requestsPerIteration > 1 ? ` (${r.requestsPerIteration} req)` : ''} | ${r.role} | ${a ? a.rps.toFixed(0) : '-'} | ${a?.p50 ?? '-'} | ${a?.p95 ?? '-'} | ${a?.p99 ?? '-'} | ${a?.errors ?? '-'} | ${a ? a.rssMb.toFixed(0) : '-'} | ${f ? f.rps.toFixed(0) : '-'} | ${f?.p95 ?? '-'} | ${f ? `${(ratio * 100).toFixed(0)} %${miss}` : '-'} | ${sqlMs} | ${r.loadAvg?.toFixed(1) ?? ''} |`,
+      `| ${r.scenario}${r.requestsPerIteration > 1 ? ` (${r.requestsPerIteration} req)` : ''} | ${r.role} | ${a ? a.rps.toFixed(0) : '-'} | ${a?.p50 ?? '-'} | ${a?.p95 ?? '-'} | ${a?.p99 ?? '-'} | ${a?.errors ?? '-'} | ${a ? a.rssMb.toFixed(0) : '-'} | ${f ? f.rps.toFixed(0) : '-'} | ${f?.p95 ?? '-'} | ${f ? `${(ratio * 100).toFixed(0)} %${miss}` : '-'} | ${sqlMs} | ${r.loadAvg?.toFixed(1) ?? ''} |` +
+        (open ? (r.openLoop ? ` ${r.openLoop.rate.toFixed(0)} (${r.openLoop.api.rps.toFixed(0)} done) | ${r.openLoop.api.p50} | ${r.openLoop.api.p95}${r.openLoop.api.p95 > (/\bq = |search/.test(r.scenario) ? 100 : TARGET_P95) ? ' ⚠' : ''} | ${r.openLoop.floor?.p95 ?? '-'} |` : ' | | | |') : ''),
     );
   }
   for (const w of rep.writes) {
@@ -71,7 +78,7 @@ function resultsTable(rep: BenchReport): string {
     // a write's errors by status (e.g. `50 (422: 50)`): a refused overshoot is a 422, anything else is a fault
     const byStatus = Object.entries(a.statuses ?? {}).filter(([code]) => !code.startsWith('2'));
     const errors = byStatus.length ? `${a.errors} (${byStatus.map(([code, n]) => `${code}: ${n}`).join(', ')})` : `${a.errors}`;
-    lines.push(`| ${w.scenario} | ${w.role} | ${a.rps.toFixed(0)} | ${a.p50} | ${a.p95} | ${a.p99} | ${errors} | ${a.rssMb.toFixed(0)} | | | | | ${w.loadAvg.toFixed(1)} |`);
+    lines.push(`| ${w.scenario} | ${w.role} | ${a.rps.toFixed(0)} | ${a.p50} | ${a.p95} | ${a.p99} | ${errors} | ${a.rssMb.toFixed(0)} | | | | | ${w.loadAvg.toFixed(1)} |` + (open ? ' | | | |' : ''));
   }
   if (rep.bulk.length) {
     lines.push('', '| bulk | role | rows | time | peak RSS MB | note |', '|---|---|---:|---:|---:|---|');

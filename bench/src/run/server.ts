@@ -90,7 +90,10 @@ function stopper(child: ChildProcess): () => Promise<void> {
  */
 export async function startApi(databaseUrl: string, opts: { sqlLogFile?: string; env?: Record<string, string> } = {}): Promise<RunningProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(API_DIST, 'main.js')], {
+  // BENCH_API_NODE_OPTIONS: node flags of the API process only (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, or
+  // `--max-old-space-size=256` as `pnpm start` runs it); NODE_OPTIONS would reach the floor and the load generator too
+  const nodeFlags = (process.env.BENCH_API_NODE_OPTIONS ?? '').split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...nodeFlags, join(API_DIST, 'main.js')], {
     cwd: API_ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {

@@ -124,7 +124,7 @@ export abstract class RecordService<T extends OwnedRecord, R> {
    */
   async actionsOf(actor: AuthUser, rows: T[], m: EntityManager = this.ds.manager): Promise<RecordAction[][]> {
     if (!rows.length) return [];
-    const mine = await this.readable(actor, rows.map((r) => r.id), m);
+    const mine = await this.readableRows(actor, rows, m);
     const pooled = this.kind.pooled && rows.some((r) => !r.ownerId);
     const pools = new Set(pooled ? await this.browsablePools(actor, m) : []);
     const grant = (action: 'update' | 'delete') => can(actor.grants, this.kind.module, action);
@@ -217,6 +217,22 @@ export abstract class RecordService<T extends OwnedRecord, R> {
 
   async get(actor: AuthUser, id: string): Promise<R> {
     return (await this.toResponses(actor, [await this.findReadable(actor, id)]))[0];
+  }
+
+  /**
+   * `readable` for rows already loaded: the `all` scope (every live row) and the plain `own` scope (live rows
+   * the actor owns) are decided from the rows themselves, the same condition the scope's SQL tests, saving a
+   * query per list page and detail (issue 20); a department scope, a members column or no grant still asks
+   * PostgreSQL (the department tree lives there).
+   */
+  private async readableRows(actor: AuthUser, rows: T[], m: EntityManager): Promise<Set<string>> {
+    const scope = scopeOf(actor, this.kind.module);
+    const cols = this.kind.scope;
+    const ownerOnly = scope !== null && scope !== 'all' && !(scope === 'department' && actor.departmentPath && cols.department);
+    if (!cols.members && (scope === 'all' || (ownerOnly && cols.owner === `${this.kind.alias}.owner_id`))) {
+      return new Set(rows.filter((r) => !r.deletedAt && (scope === 'all' || r.ownerId === actor.id)).map((r) => r.id));
+    }
+    return this.readable(actor, rows.map((r) => r.id), m);
   }
 
   /** Which of `ids` the actor may read (live records inside the actor's data scope; no actor: every live record). */
