@@ -54,8 +54,9 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15
 
   beforeAll(async () => {
     pg = await startReplicatedPostgres(bin!, async (url) => void (await runMigrations(url)));
-    // these instances keep reading a replica whose replay is paused (no lag limit); the lag case starts its own
-    const config = { databaseReadUrls: [pg.replicaUrl], readYourWritesMs: RYW_MS, databaseReadMaxLagMs: 0 };
+    // these instances keep reading a replica whose replay is paused (no lag limit); the lag case starts its own.
+    // Reports are not cached here: the analytics figures must come from the database each replica read chooses.
+    const config = { databaseReadUrls: [pg.replicaUrl], readYourWritesMs: RYW_MS, databaseReadMaxLagMs: 0, analyticsCacheSeconds: 0 };
     a = await startApp({ url: pg.primaryUrl, config });
     b = await startApp({ url: pg.primaryUrl, config });
     org = await buildOrg(a);
