@@ -150,4 +150,51 @@ export const customSpecs = [
       assert(listed.data.length === 1 && listed.data[0].custom.seats === 12, `the API lists the record (got ${JSON.stringify(listed.data)})`);
     },
   },
+  {
+    name: "an admin adds a field to an existing custom module, moves it first, and uses it on a record; the list offers Import",
+    async run({ page, config }) {
+      const key = `e2f_${stamp.replace(/[^a-z0-9]/g, '')}`.slice(0, 26);
+      const admin = await apiAs(config, config.admin);
+      const made = await admin('POST', '/objects', {
+        key,
+        nameZh: `E2E 设备 ${stamp}`,
+        nameEn: `E2E machines ${stamp}`,
+        pluralZh: `E2E 设备 ${stamp}`,
+        pluralEn: `E2E machines ${stamp}`,
+        fields: [{ key: 'model', labelZh: '型号', labelEn: 'Model', type: 'text' }],
+      });
+      assert(made.status === 201, `module created (got ${made.status} ${JSON.stringify(made.body)})`);
+      await login(page, config.admin);
+      await page.goto('/admin/custom-modules');
+      await page.locator(`[data-testid="cm-fields-${key}"]`).click();
+      const drawer = page.locator('[data-testid="cm-fields-drawer"]');
+      await drawer.locator('[data-testid="cm-fields-table"]', { hasText: 'model' }).waitFor();
+      await drawer.locator('[data-testid="cm-fields-add"]').click();
+      const dialog = visibleDialog(page);
+      await dialog.locator('input[data-testid="cf-key"]').fill('site');
+      await dialog.locator('input[data-testid="cf-label-zh"]').fill('安装地点');
+      await dialog.locator('input[data-testid="cf-label-en"]').fill('Site');
+      await dialog.locator('[data-testid="cf-save"]').click();
+      const siteRow = drawer.locator('[data-testid="cm-fields-table"] .el-table__row', { hasText: 'site' });
+      await siteRow.waitFor();
+      // move the new field first
+      await siteRow.locator('[data-testid="cm-field-up"]').click();
+      await drawer.locator('[data-testid="cm-fields-table"] .el-table__row').first().filter({ hasText: 'site' }).waitFor();
+      await shot(page, config, '99-custom-module-fields');
+      const fields = (await admin('GET', `/objects/${key}`)).body.fields.map((f) => f.key);
+      assert(JSON.stringify(fields) === JSON.stringify(['site', 'model']), `the module's fields in the new order (got ${JSON.stringify(fields)})`);
+
+      await page.goto(`/m/${key}`);
+      await page.locator('[data-testid="records-import"]').waitFor();
+      await page.locator('[data-testid="records-create"]').click();
+      const form = visibleDialog(page);
+      await form.locator('input[data-testid="record-name"]').fill(`E2E 设备 ${stamp}`);
+      await form.locator('[data-testid="custom-site"] input').fill('上海仓库');
+      await form.locator('[data-testid="record-save"]').click();
+      await page.waitForURL(new RegExp(`/m/${key}/[0-9a-f-]{36}$`));
+      await page.locator('[data-testid="record-value-site"]', { hasText: '上海仓库' }).waitFor();
+      const listed = (await admin('GET', `/records/${key}`)).body;
+      assert(listed.data[0]?.custom.site === '上海仓库', `the API has the new field's value (got ${JSON.stringify(listed.data)})`);
+    },
+  },
 ];

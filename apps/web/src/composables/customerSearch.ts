@@ -8,7 +8,14 @@ export interface SearchRecord {
   name: string;
   [field: string]: unknown;
 }
-type SearchAnswer = Partial<Record<CustomerKind, SearchRecord[]>>;
+/** A custom module's hits (`objects` of /search). */
+export interface ModuleSearchGroup {
+  object: string;
+  pluralZh: string;
+  pluralEn: string;
+  data: SearchRecord[];
+}
+type SearchAnswer = Partial<Record<CustomerKind, SearchRecord[]>> & { objects?: ModuleSearchGroup[] };
 
 const LIMIT = 5;
 let unavailable = false;
@@ -40,6 +47,12 @@ export async function searchCustomers<T extends SearchRecord>(q: string, kind: C
   const answer = await globalSearch(q).catch(() => null);
   if (answer && Array.isArray(answer[kind])) return (answer[kind] as T[]).slice(0, LIMIT);
   return fallback();
+}
+
+/** Custom modules' records matching `q` (each module the user reads, in their scope), from the same one request. */
+export async function searchModules(q: string): Promise<ModuleSearchGroup[]> {
+  const answer = await globalSearch(q).catch(() => null);
+  return answer?.objects ?? [];
 }
 
 /** For tests. */

@@ -15,6 +15,8 @@ export interface SearchProvider {
   id: string;
   /** i18n key of the result group's label. */
   labelKey: string;
+  /** A hit's own group label (a custom module's name), shown instead of `labelKey`'s. */
+  groupOf?(hit: SearchHit): string | undefined;
   /** Providers the user may not read are skipped. */
   permission?: RoutePermission;
   search(q: string): Promise<SearchHit[]>;

@@ -37,6 +37,7 @@ import './meta';
 import '@/features/admin/register';
 import '@/features/leads/register';
 import '@/features/accounts/register';
+import '@/features/objects/register';
 import '@/features/contacts/register';
 import '@/features/tasks/register';
 import '@/features/contracts/register';

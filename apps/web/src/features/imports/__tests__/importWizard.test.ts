@@ -43,6 +43,13 @@ describe('import wizard state machine', () => {
     expect(upsertKeys(contactFields)).toEqual(['phone', 'email']);
   });
 
+  it("a custom module's records match by name only; built-in kinds never by name", () => {
+    const moduleFields = [{ key: 'name', zh: '主题', en: 'Subject' }, { key: 'custom.score', zh: '评分', en: 'Score' }];
+    expect(upsertKeys(moduleFields, 'obj.site_visit')).toEqual(['name']);
+    expect(upsertKeys(fields, 'lead')).not.toContain('name');
+    expect(upsertKeys([...moduleFields, { key: 'email', zh: '邮箱', en: 'Email' }], 'obj.site_visit')).toEqual(['name']);
+  });
+
   it('sends only the mapped columns, with the dry-run flag when asked', () => {
     const state = withSettings(afterUpload(initialWizard(), job()), { duplicatePolicy: 'update', upsertKey: 'email' });
     expect(startBody(state, true)).toEqual({ mapping: { 姓名: 'name', 手机: 'phone' }, duplicatePolicy: 'update', upsertKey: 'email', dryRun: true });
