@@ -95,6 +95,9 @@ export class KbArticleQueries {
    */
   private async ranked(base: SelectQueryBuilder<KbArticle>, search: KbSearchSql, stems: string[], limit: number, cursor?: string): Promise<KbListPage> {
     const after = cursor ? decodeRelevanceCursor(cursor) : null;
+    // the total does not depend on the tiers: counted on another connection meanwhile (no extra round trip in sequence)
+    const counting = this.countSearch(base, search);
+    counting.catch(() => undefined); // awaited below; a tier's error must not leave it unhandled
     const tiers: { tier: number; where: string; views: string }[] = [
       { tier: 2, where: search.inTitle, views: 'a.view_count' },
       { tier: 1, where: `${search.inHead} AND NOT (${search.inTitle})`, views: 'a.view_count' },
@@ -115,10 +118,7 @@ export class KbArticleQueries {
     }
     const hasMore = rows.length > limit;
     const top = rows.slice(0, limit);
-    const [byId, count] = await Promise.all([
-      top.length ? this.builder().where('a.id IN (:...ids)', { ids: top.map((r) => r.id) }).getMany() : [],
-      this.countSearch(base, search),
-    ]);
+    const [byId, count] = await Promise.all([top.length ? this.builder().where('a.id IN (:...ids)', { ids: top.map((r) => r.id) }).getMany() : [], counting]);
     const articles = new Map(byId.map((a) => [a.id, a]));
     const data = top.map((r) => articles.get(r.id)).filter((a): a is KbArticle => !!a);
     const last = top[top.length - 1];
