@@ -44,7 +44,7 @@ interface KbSearchSql {
   where: string;
   /** The GIN condition alone (no phrase check, so no body is read). */
   indexed: string;
-  /** Every term in the title (weight A of `head_vector`) and each phrase in the title. */
+  /** Every term in the title (`title_vector`, with its own statistics: migration 1765720000000) and each phrase in it. */
   inTitle: string;
   /** Every term in title + summary (`head_vector`) and each phrase in them: implies `where`, reads no body. */
   inHead: string;
@@ -87,7 +87,7 @@ export class KbArticleQueries {
   /**
    * Relevance in tiers, each one bounded statement: title hits (tier 2), then title + summary hits (1), then
    * body-only matches (0); within a tier the most viewed first (keyset on tier, views, id). Tiers 2 and 1 read
-   * only `head_vector` and title/summary (in the row) and walk `ix_kb_articles_views` until the page is full,
+   * only `title_vector`, `head_vector` and title/summary (in the row) and walk `ix_kb_articles_views` until the page is full,
    * so a word with 5,000 matches reads ~20 / (share of matches) rows, not every match (bench/README.md). Tier 0
    * runs only when the page is not full yet; it must read every body match, so its order comes from a sort
    * over the GIN bitmap (`view_count + 0`: never the views walk, which would detoast `search_vector` row by
@@ -95,6 +95,9 @@ export class KbArticleQueries {
    */
   private async ranked(base: SelectQueryBuilder<KbArticle>, search: KbSearchSql, stems: string[], limit: number, cursor?: string): Promise<KbListPage> {
     const after = cursor ? decodeRelevanceCursor(cursor) : null;
+    // the total does not depend on the tiers: counted on another connection meanwhile (no extra round trip in sequence)
+    const counting = this.countSearch(base, search);
+    counting.catch(() => undefined); // awaited below; a tier's error must not leave it unhandled
     const tiers: { tier: number; where: string; views: string }[] = [
       { tier: 2, where: search.inTitle, views: 'a.view_count' },
       { tier: 1, where: `${search.inHead} AND NOT (${search.inTitle})`, views: 'a.view_count' },
@@ -115,10 +118,7 @@ export class KbArticleQueries {
     }
     const hasMore = rows.length > limit;
     const top = rows.slice(0, limit);
-    const [byId, count] = await Promise.all([
-      top.length ? this.builder().where('a.id IN (:...ids)', { ids: top.map((r) => r.id) }).getMany() : [],
-      this.countSearch(base, search),
-    ]);
+    const [byId, count] = await Promise.all([top.length ? this.builder().where('a.id IN (:...ids)', { ids: top.map((r) => r.id) }).getMany() : [], counting]);
     const articles = new Map(byId.map((a) => [a.id, a]));
     const data = top.map((r) => articles.get(r.id)).filter((a): a is KbArticle => !!a);
     const last = top[top.length - 1];
@@ -197,16 +197,13 @@ export class KbArticleQueries {
     const p = parseKbQuery(q);
     const params: Record<string, unknown> = {};
     const all: string[] = [];
-    const title: string[] = [];
     if (p.cjk) {
       all.push(`:__kc::tsquery`);
-      title.push(`:__kct::tsquery`);
-      Object.assign(params, { __kc: p.cjk, __kct: p.cjkTitle });
+      params.__kc = p.cjk;
     }
     if (p.english) {
       all.push(`to_tsquery('english', :__ke)`);
-      title.push(`to_tsquery('english', :__ket)`);
-      Object.assign(params, { __ke: p.english, __ket: p.englishTitle });
+      params.__ke = p.english;
     }
     if (!all.length) return null;
     const phrases = p.phrases.map((ph, i) => ((params[`__kp${i}`] = ph), `:__kp${i}`));
@@ -216,7 +213,7 @@ export class KbArticleQueries {
     return {
       where: `${indexed}${within(`a.title || ' ' || coalesce(a.summary, '') || ' ' || a.body`)}`,
       indexed,
-      inTitle: `a.head_vector @@ (${title.join(' && ')})${within('a.title')}`,
+      inTitle: `a.title_vector @@ ${tsq}${within('a.title')}`,
       inHead: `a.head_vector @@ ${tsq}${within(`a.title || ' ' || coalesce(a.summary, '')`)}`,
       params,
       terms: p.terms,
