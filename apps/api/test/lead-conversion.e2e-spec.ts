@@ -107,7 +107,7 @@ describe('lead conversion and global search (e2e)', () => {
     const byPhone = await t.http.get('/api/v1/search?q=13611112222').set(bearer(rep.token)).expect(200);
     expect(byPhone.body.leads[0].phone).toBe('136****2222');
     const outsider = await t.http.get(`/api/v1/search?q=${encodeURIComponent('云启')}`).set(bearer(other.token)).expect(200);
-    expect(outsider.body).toEqual({ leads: [], accounts: [], contacts: [] });
+    expect(outsider.body).toEqual({ leads: [], accounts: [], contacts: [], objects: [] });
     await t.http.get('/api/v1/search').set(bearer(rep.token)).expect(400);
   });
 });
