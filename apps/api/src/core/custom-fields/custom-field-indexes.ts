@@ -13,16 +13,13 @@ export interface KindRows {
   where: string;
 }
 
-/** Whether a field gets a btree expression index when filterable (multi-selects and long texts do not). */
-export const hasFieldIndex = (type: CustomFieldType): boolean => type !== 'multiSelect' && type !== 'longText';
-
 /**
  * The btree expression index of a filterable field, on the expression lists sort and range-filter by
- * (equality filters on it too; other fields' equality uses the table's GIN index on `custom`). CREATE INDEX
- * CONCURRENTLY cannot run in a transaction: called after the definition committed, on a pooled connection, without blocking writes.
+ * (equality filters use the table's GIN index on `custom`). CREATE INDEX CONCURRENTLY cannot run in a
+ * transaction: called after the definition committed, on a pooled connection, without blocking writes.
  */
 export async function ensureFieldIndex(ds: DataSource, table: string, key: string, type: CustomFieldType, rows?: KindRows): Promise<void> {
-  if (!isCustomKey(key) || !/^[a-z_]+$/.test(table) || !hasFieldIndex(type)) return;
+  if (!isCustomKey(key) || !/^[a-z_]+$/.test(table) || type === 'multiSelect' || type === 'longText') return;
   if (rows && !/^[a-z0-9_]+$/.test(rows.prefix)) return;
   const name = fieldIndexName(table, key, rows?.prefix);
   // an index left INVALID by a failed concurrent build would be "existing": drop it first

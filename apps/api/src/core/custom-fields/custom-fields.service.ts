@@ -12,13 +12,10 @@ import { emailFor, phoneFor } from '../util/mask';
 import { CustomFieldErrorCode as E } from './custom-field.errors';
 import { CustomField } from './custom-field.entity';
 import { CreateCustomFieldDto, CustomFieldResponse, UpdateCustomFieldDto } from './dto/custom-field.dto';
-import { dropFieldIndex, ensureFieldIndex, hasFieldIndex } from './custom-field-indexes';
+import { dropFieldIndex, ensureFieldIndex } from './custom-field-indexes';
 import { coerceValue, CustomDef, customSortExpr, filterValue, hasRange, isCustomKey, isSortable, presentValue } from './custom-values';
 import { validateDefinition } from './custom-definition-rules';
 import { RecordRefs } from '../records/record-refs';
-
-/** A filterable field with its own btree expression index: equality filters use it. */
-const indexedScalar = (d: { filterable: boolean; type: Parameters<typeof hasFieldIndex>[0] }) => d.filterable && hasFieldIndex(d.type);
 
 /** A record kind that takes custom fields, as the record kit registers it. */
 export interface CustomKind {
@@ -458,11 +455,7 @@ export class CustomFieldsService {
       const c = filterValue(d, raw);
       if (!c.ok) throw badRequest(E.CUSTOM_FIELD_FILTER, field, c.message);
       const p = `__cf${i++}`;
-      if (op === 'eq' && indexedScalar(d)) {
-        // the field's own btree expression index (ensureFieldIndex): a capped count or a page stops early,
-        // where the table's GIN on `custom` must first collect every match into a bitmap
-        qb.andWhere(`${customSortExpr(alias, d.key)} = CAST(:${p} AS jsonb)`, { [p]: JSON.stringify(c.value) });
-      } else if (op === 'eq') {
+      if (op === 'eq') {
         qb.andWhere(`${alias}.custom @> CAST(:${p} AS jsonb)`, { [p]: JSON.stringify({ [d.key]: c.value }) });
       } else {
         const expr = customSortExpr(alias, d.key);
