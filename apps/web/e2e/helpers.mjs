@@ -48,20 +48,35 @@ export async function logout(page) {
 }
 
 /**
- * HTML drag and drop from one element to another with the mouse. Two moves over the target, as
+ * HTML drag and drop from a kanban card to a column with the mouse. Two moves over the target, as
  * Playwright's docs advise: the move that starts the drag sends no dragover, and a drop is accepted
  * only after one (locator.dragTo makes one move, and on a busy machine its drop was sometimes lost).
  */
 export async function dragAndDrop(page, source, target) {
   await target.scrollIntoViewIfNeeded();
   await source.hover();
+  const from = await source.boundingBox();
   await page.mouse.down();
-  const box = await target.boundingBox();
-  const view = page.viewportSize();
-  assert(box && box.x >= 0 && box.x + box.width / 2 < view.width, 'the drop target is in view beside the card');
-  const [x, y] = [box.x + box.width / 2, box.y + Math.min(box.height / 2, 40)];
-  await page.mouse.move(x, y, { steps: 5 });
-  await page.mouse.move(x + 2, y + 2);
+  // the browser starts a drag once the pointer moves a few pixels with the button down; move on in small
+  // steps until the board says it is dragging (each move is another chance to start it on a busy machine)
+  const [x0, y0] = [from.x + from.width / 2, from.y + from.height / 2];
+  const dragging = page.locator('[data-dragging="true"]');
+  for (let i = 1; i <= 6 && !(await dragging.count()); i++) await page.mouse.move(x0 + 4 * i, y0 + 4 * i);
+  await dragging.waitFor();
+  // a point of the target that is really under the pointer: a long column scrolled for the card may
+  // have its top under the sticky top bar, where the drop would land on the bar
+  const point = await target.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const x = r.left + r.width / 2;
+    if (x < 0 || x >= window.innerWidth) return null;
+    for (let y = Math.max(r.top, 0) + 12; y < Math.min(r.bottom, window.innerHeight) - 4; y += 12) {
+      if (el.contains(document.elementFromPoint(x, y))) return { x, y };
+    }
+    return null;
+  });
+  assert(point, 'the drop target is in view beside the card');
+  await page.mouse.move(point.x, point.y, { steps: 5 });
+  await page.mouse.move(point.x + 2, point.y + 2);
   await page.mouse.up();
 }
 
