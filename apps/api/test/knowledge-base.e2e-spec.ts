@@ -291,6 +291,32 @@ describe('knowledge base (e2e)', () => {
     expect((await t.http.get('/api/v1/kb/articles?status=live').set(bearer(rep.token)).expect(400)).body.errors[0]).toMatchObject({ field: 'status', code: 'invalid_enum' });
   });
 
+  it('a phrase in many titles: the title tier walks the views order (bounded) and pages exactly; the pieces in another order do not match', async () => {
+    const ds = t.app.get(DataSource);
+    // 600 titles with the phrase, and 600 more viewed ones with its pieces in another order (the walk meets them first)
+    await ds.query(
+      `INSERT INTO kb_articles (title, body, status, visibility, content_at, view_count)
+       SELECT CASE WHEN i <= 600 THEN '申请补发说明 ' || i ELSE '补发申请表 ' || i END, '正文。', 'published', 'public', now(), i
+       FROM generate_series(1, 1200) AS i`,
+    );
+    await ds.query(`ANALYZE kb_articles`);
+    try {
+      const first = await search('申请补发', bearer(rep.token), '&limit=5');
+      expect(first.data.map((a) => a.viewCount)).toEqual([600, 599, 598, 597, 596]);
+      expect(first.data.every((a) => a.title.includes('申请补发'))).toBe(true);
+      const second = await search('申请补发', bearer(rep.token), `&limit=5&cursor=${first.nextCursor}`);
+      expect(second.data.map((a) => a.viewCount)).toEqual([595, 594, 593, 592, 591]);
+      // the help center's scope walks its own rows
+      const pub = (await t.http.get(`/api/v1/public/kb/articles?q=${encodeURIComponent('申请补发')}&limit=3`).expect(200)).body as { data: { title: string }[] };
+      expect(pub.data.map((a) => a.title)).toEqual(['申请补发说明 600', '申请补发说明 599', '申请补发说明 598']);
+      // a rare phrase (the walk's prefix does not fill the page) still finds its one title
+      await ds.query(`UPDATE kb_articles SET title = '补发申请流程说明' WHERE title = '补发申请表 1200'`);
+      expect((await search('申请流程', bearer(rep.token), '&limit=5')).data.map((a) => a.title)).toEqual(['补发申请流程说明']);
+    } finally {
+      await ds.query(`DELETE FROM kb_articles WHERE title LIKE '申请补发说明 %' OR title LIKE '补发申请%'`);
+    }
+  }, 60000);
+
   it('a search with more than 1,000 matches gives the estimated total, ranks a title hit first and pages through body matches by views', async () => {
     const ds = t.app.get(DataSource);
     // 1,200 body-only matches with distinct view counts (inserted directly: 1,200 HTTP creates would take minutes)
