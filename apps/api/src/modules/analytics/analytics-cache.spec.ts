@@ -50,4 +50,38 @@ describe('AnalyticsCache', () => {
     expect(await off.get('x', admin, {}, compute)).toBe(3);
     expect(await off.get('x', admin, {}, compute)).toBe(4);
   });
+
+  it('refreshes ahead: in the second half of the TTL it answers the kept report at once and computes the next one beside it', async () => {
+    const c = cache(10);
+    let runs = 0;
+    let release: (() => void) | null = null;
+    const slow = () => new Promise<number>((r) => (release = () => r(++runs)));
+    const admin = user('a', 'all');
+    const now = jest.spyOn(Date, 'now').mockReturnValue(2_000_000);
+    const first = c.get('x', admin, {}, slow);
+    release!();
+    expect(await first).toBe(1);
+    // first half: no refresh
+    now.mockReturnValue(2_004_000);
+    expect(await c.get('x', admin, {}, slow)).toBe(1);
+    expect(runs).toBe(1);
+    // second half: the kept answer at once, one refresh started (a second reader does not start another)
+    now.mockReturnValue(2_006_000);
+    release = null;
+    expect(await c.get('x', admin, {}, slow)).toBe(1);
+    expect(await c.get('x', admin, {}, slow)).toBe(1);
+    expect(release).not.toBeNull();
+    release!();
+    await new Promise((r) => setImmediate(r));
+    expect(await c.get('x', admin, {}, slow)).toBe(2);
+    // the refreshed answer counts its TTL from when its computation started (6 s): kept until 16 s, not served after
+    now.mockReturnValue(2_015_999);
+    const kept = c.get('x', admin, {}, slow);
+    expect(await kept).toBe(2);
+    now.mockReturnValue(2_016_000);
+    const waited = c.get('x', admin, {}, slow);
+    release!();
+    expect(await waited).toBe(3); // past the TTL the request waits for its own computation (the refresh begun at 15.999 s is still out)
+    now.mockRestore();
+  });
 });

@@ -7,6 +7,15 @@ import { todayIn } from './periods';
 /** Most reports kept at once; the oldest goes first beyond it. */
 const MAX_ENTRIES = 500;
 
+interface Entry {
+  /** When the answer stops being served: its computation's start + the TTL (so its lag is at most the TTL). */
+  expires: number;
+  value: Promise<unknown>;
+  /** The computation finished (only a finished answer is served while a refresh runs). */
+  settled: boolean;
+  refreshing: boolean;
+}
+
 /**
  * A short in-process cache of whole reports per (report, analytics data scope, filters, business day), so a
  * dashboard opened by many people — or refreshed — runs the aggregates once per `ANALYTICS_CACHE_SECONDS`.
@@ -14,10 +23,15 @@ const MAX_ENTRIES = 500;
  * `own` are the caller's own (their id and department path). Concurrent requests for the same key share one
  * computation. Figures lag the owners' records by at most the TTL; analytics' own writes (targets,
  * adjusted forecasts) clear it. A failed computation is not kept.
+ *
+ * Refresh ahead: in the second half of its TTL a kept report is still answered at once while one fresh
+ * computation runs beside it and replaces it when done, so a dashboard in use never waits for its
+ * aggregates again (only the first request of a key, or one after a full TTL without readers, computes
+ * while the caller waits). The lag bound stays the TTL: nothing older than it is ever answered.
  */
 @Injectable()
 export class AnalyticsCache {
-  private readonly entries = new Map<string, { expires: number; value: Promise<unknown> }>();
+  private readonly entries = new Map<string, Entry>();
   private readonly ttlMs: number;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
@@ -39,12 +53,37 @@ export class AnalyticsCache {
     const key = this.key(report, actor, query);
     const now = Date.now();
     const hit = this.entries.get(key);
-    if (hit && hit.expires > now) return hit.value as Promise<T>;
-    const value = compute();
-    this.entries.delete(key);
-    this.entries.set(key, { expires: now + this.ttlMs, value });
-    value.catch(() => this.entries.get(key)?.value === value && this.entries.delete(key));
+    if (hit && hit.expires > now) {
+      if (hit.settled && !hit.refreshing && now >= hit.expires - this.ttlMs / 2) this.refresh(key, hit, compute);
+      return hit.value as Promise<T>;
+    }
+    const value = this.put(key, compute(), now);
     this.evict(now);
+    return value;
+  }
+
+  /** One background computation for a kept report; it replaces the entry when it succeeds (a failure keeps the old one until it expires). */
+  private refresh(key: string, hit: Entry, compute: () => Promise<unknown>): void {
+    hit.refreshing = true;
+    const started = Date.now();
+    compute().then(
+      (fresh) => {
+        if (this.entries.get(key) === hit) this.put(key, Promise.resolve(fresh), started);
+      },
+      () => {
+        hit.refreshing = false;
+      },
+    );
+  }
+
+  private put<T>(key: string, value: Promise<T>, computedAt: number): Promise<T> {
+    const entry: Entry = { expires: computedAt + this.ttlMs, value, settled: false, refreshing: false };
+    value.then(
+      () => (entry.settled = true),
+      () => this.entries.get(key) === entry && this.entries.delete(key),
+    );
+    this.entries.delete(key);
+    this.entries.set(key, entry);
     return value;
   }
 
