@@ -293,6 +293,12 @@ describe('analytics (e2e)', () => {
       ['深圳海纳百川贸易有限公司', 143, 3, 7250, 1, 1, 1, 'D'],
     ]);
     expect(v.grades).toEqual({ A: 0, B: 0, C: 1, D: 1 });
+    expect(v.accountsTotal).toBe(2);
+    // limit: a sample of the accounts (the first of the grade order here), the counts still of all
+    const one = await figures(admin, 'customer-value?from=2025-09-01&to=2026-11-30&limit=1');
+    expect(one.accounts.map((a: { name: string }) => a.name)).toEqual(['上海云启科技有限公司']);
+    expect([one.accountsTotal, one.grades]).toEqual([2, { A: 0, B: 0, C: 1, D: 1 }]);
+    expect((await t.http.get('/api/v1/analytics/customer-value?limit=0').set(bearer(admin.token)).expect(400)).body.errors[0]).toMatchObject({ field: 'limit' });
     expect(v.churnRisk.find((c: { accountId: string }) => c.accountId === accA)).toMatchObject({ overdueInstallments: 2, openComplaints: 1, reasons: ['overdue', 'complaints'] });
     const mine = await figures(repB, 'customer-value?from=2025-09-01&to=2026-11-30');
     expect(mine.accounts.map((a: { accountId: string }) => a.accountId)).toEqual([accB]);

@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { Webhook } from 'standardwebhooks';
 import { OutboxService } from '@core/events/outbox/outbox.service';
 import { startApp, TestApp } from './helpers/test-app';
-import { bearer, buildOrg, createUser, Org } from './helpers/fixtures';
+import { bearer, buildOrg, createUser, Org, grantModule } from './helpers/fixtures';
 import { WebhookReceiver } from './helpers/webhook-receiver';
 
 /**
@@ -21,14 +21,7 @@ describe('custom modules in search, webhooks, the change feed and workflow rules
   const ids: Record<string, string> = {};
 
   const settle = () => t.app.get(OutboxService).settled();
-  const grant = async (roleKey: string, module: string, g: { actions: string[]; scope: string }) => {
-    const role = (await t.http.get(`/api/v1/roles/${org.roles[roleKey]}`).set(admin).expect(200)).body;
-    await t.http
-      .patch(`/api/v1/roles/${role.id}`)
-      .set(admin)
-      .send({ permissions: [...role.permissions.filter((p: { module: string }) => p.module !== module), { module, ...g }], version: role.version })
-      .expect(200);
-  };
+  const grant = (roleKey: string, module: string, g: { actions: string[]; scope: string }) => grantModule(t, org, roleKey, module, g);
   const make = async (token: string, name: string) =>
     (await t.http.post('/api/v1/records/machine').set(bearer(token)).send({ name, custom: { serial: `SN-${name}` } }).expect(201)).body as { id: string; version: number };
 

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { startApp, TestApp } from './helpers/test-app';
-import { bearer, buildOrg, createUser, Org } from './helpers/fixtures';
+import { bearer, buildOrg, createUser, Org, grantModule } from './helpers/fixtures';
 
 /**
  * Imports of custom modules' records (issue 18) through the one import machinery: export → edit → import round
@@ -16,14 +16,7 @@ describe('custom module imports (e2e)', () => {
   let agent: { id: string; token: string };
   let ds: DataSource;
 
-  const grant = async (roleKey: string, g: { actions: string[]; scope: string }, module = 'obj.visit') => {
-    const role = (await t.http.get(`/api/v1/roles/${org.roles[roleKey]}`).set(admin).expect(200)).body;
-    await t.http
-      .patch(`/api/v1/roles/${role.id}`)
-      .set(admin)
-      .send({ permissions: [...role.permissions.filter((p: { module: string }) => p.module !== module), { module, ...g }], version: role.version })
-      .expect(200);
-  };
+  const grant = (roleKey: string, g: { actions: string[]; scope: string }, module = 'obj.visit') => grantModule(t, org, roleKey, module, g);
   const upload = (token: string, content: string, entityType = 'obj.visit') =>
     t.http.post('/api/v1/imports').set(bearer(token)).field('entityType', entityType).attach('file', Buffer.from(content), 'visits.csv');
   const start = async (token: string, id: string, body: Record<string, unknown>) => {

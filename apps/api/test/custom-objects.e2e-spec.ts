@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { startApp, TestApp } from './helpers/test-app';
-import { bearer, buildOrg, createUser, Org } from './helpers/fixtures';
+import { bearer, buildOrg, createUser, Org, grantModule } from './helpers/fixtures';
 
 /** Custom modules (issue 18): /objects definitions, /records/{object} records, permissions per role and scope. */
 describe('custom modules (e2e)', () => {
@@ -31,14 +31,7 @@ describe('custom modules (e2e)', () => {
   }, 120_000);
   afterAll(() => t.close());
 
-  const grant = async (roleKey: string, g: { actions: string[]; scope: string }) => {
-    const role = (await t.http.get(`/api/v1/roles/${org.roles[roleKey]}`).set(admin).expect(200)).body;
-    await t.http
-      .patch(`/api/v1/roles/${role.id}`)
-      .set(admin)
-      .send({ permissions: [...role.permissions, { module: 'obj.site_visit', ...g }], version: role.version })
-      .expect(200);
-  };
+  const grant = (roleKey: string, g: { actions: string[]; scope: string }) => grantModule(t, org, roleKey, 'obj.site_visit', g);
   const visit = (token: string, body: Record<string, unknown>) => t.http.post('/api/v1/records/site_visit').set(bearer(token)).send(body);
 
   it('defines a module with fields (validated like custom fields), refuses bad and reserved keys; only admins define', async () => {

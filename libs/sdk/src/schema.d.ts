@@ -15464,8 +15464,14 @@ export interface components {
         };
         CustomerValueResponse: {
             missingRates: components["schemas"]["MissingRateDto"][];
+            /** @description At most `limit` graded accounts, grade A first and by monetary value; an even sample of them when there are more. */
             accounts: components["schemas"]["RfmRowDto"][];
             churnRisk: components["schemas"]["ChurnRiskDto"][];
+            /**
+             * @description Every graded account in scope (`accounts` may hold a sample of them).
+             * @example 1250
+             */
+            accountsTotal: number;
             /**
              * @description Accounts per grade.
              * @example {
@@ -47262,6 +47268,11 @@ export interface operations {
                 pipelineId?: string;
                 /** @description An account without a follow-up for this many days is a churn risk (default 60). */
                 idleDays?: number;
+                /**
+                 * @description Most accounts in `accounts` (default 1,000): beyond it an even sample along the grade order, so a scatter
+                 *     keeps its shape; `grades` and `accountsTotal` count every account.
+                 */
+                limit?: number;
             };
             header?: {
                 /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
@@ -47340,6 +47351,11 @@ export interface operations {
                 pipelineId?: string;
                 /** @description An account without a follow-up for this many days is a churn risk (default 60). */
                 idleDays?: number;
+                /**
+                 * @description Most accounts in `accounts` (default 1,000): beyond it an even sample along the grade order, so a scatter
+                 *     keeps its shape; `grades` and `accountsTotal` count every account.
+                 */
+                limit?: number;
             };
             header?: {
                 /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */

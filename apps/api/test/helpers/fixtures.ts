@@ -58,6 +58,17 @@ export async function setOwnersSeeOwnUnmasked(t: TestApp, org: Org, roleKey: str
   await t.http.patch(`/api/v1/roles/${org.roles[roleKey]}`).set(auth).send({ specialPermissions: special }).expect(200);
 }
 
+/** Sets a built-in role's permission on one module (replacing what it had there), as an admin does in the role matrix. */
+export async function grantModule(t: TestApp, org: Org, roleKey: string, module: string, g: { actions: string[]; scope: string }): Promise<void> {
+  const auth = { Authorization: `Bearer ${org.adminToken}` };
+  const role = (await t.http.get(`/api/v1/roles/${org.roles[roleKey]}`).set(auth).expect(200)).body as { id: string; version: number; permissions: { module: string }[] };
+  await t.http
+    .patch(`/api/v1/roles/${role.id}`)
+    .set(auth)
+    .send({ permissions: [...role.permissions.filter((p) => p.module !== module), { module, ...g }], version: role.version })
+    .expect(200);
+}
+
 /**
  * Audit entries with their changes as `{ field, old, new }` only: tests about what changed compare those
  * exactly, without the render type (`type`, `ref`) the audit log also answers.

@@ -1,7 +1,7 @@
 import { funnelSteps, median, winRate } from './funnel';
 import { categoryOf, forecastPeriods, monthsBetween, monthsFrom } from './forecast-categories';
 import { holtForecast, statisticalForecast } from './holt';
-import { gradeOf, quintiles, rfmScores } from './rfm';
+import { evenSample, gradeOf, quintiles, rfmScores } from './rfm';
 
 describe('funnel', () => {
   const stages = [
@@ -155,5 +155,21 @@ describe('RFM', () => {
       ['d', 2, 2, 2, 'D'],
       ['worst', 1, 1, 1, 'D'],
     ]);
+  });
+});
+
+describe('evenSample', () => {
+  it('keeps a short list, and samples a long one evenly with its first and last row, in order', () => {
+    const rows = Array.from({ length: 10 }, (_, i) => i);
+    expect(evenSample(rows, 10)).toEqual(rows);
+    expect(evenSample(rows, 20)).toEqual(rows);
+    expect(evenSample(rows, 4)).toEqual([0, 3, 6, 9]);
+    expect(evenSample(rows, 2)).toEqual([0, 9]);
+    expect(evenSample(rows, 1)).toEqual([0]);
+    const big = Array.from({ length: 100_001 }, (_, i) => i);
+    const s = evenSample(big, 1000);
+    expect(s).toHaveLength(1000);
+    expect([s[0], s[999]]).toEqual([0, 100_000]);
+    expect(s.every((v, i) => i === 0 || v > s[i - 1])).toBe(true);
   });
 });

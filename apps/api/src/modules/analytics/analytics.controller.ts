@@ -4,6 +4,7 @@ import type { AuthUser } from '@core/auth/auth-user';
 import { CurrentUser, RequirePermission } from '@core/auth/decorators';
 import { ApiProblems } from '@core/http/api-problems';
 import { AnalyticsCache } from './analytics-cache';
+import { DEFAULT_RFM_ACCOUNTS, evenSample } from './rfm';
 import { FinanceAnalyticsService } from './finance-analytics.service';
 import { SalesAnalyticsService } from './sales-analytics.service';
 import { SalesTargetsService } from './sales-targets.service';
@@ -123,8 +124,11 @@ export class AnalyticsController {
   @Get('customer-value')
   @RequirePermission('analytics', 'read')
   @ApiProblems(400, 401, 403)
-  customerValue(@CurrentUser() user: AuthUser, @Query() q: CustomerValueQueryDto): Promise<CustomerValueResponse> {
-    return this.cache.get('customer-value', user, q, () => this.finance.customerValue(user, q));
+  async customerValue(@CurrentUser() user: AuthUser, @Query() q: CustomerValueQueryDto): Promise<CustomerValueResponse> {
+    // one computation (and cache entry) per period and scope whatever the limit; the answer carries a sample of it
+    const { limit, ...report } = q;
+    const full = await this.cache.get('customer-value', user, report, () => this.finance.customerValue(user, report));
+    return { ...full, accounts: evenSample(full.accounts, limit ?? DEFAULT_RFM_ACCOUNTS) };
   }
 
   /** Write the RFM grades to the accounts' level (needs accounts update on each account; audited) */

@@ -129,6 +129,7 @@ export class FinanceAnalyticsService {
       accounts: scored
         .map((s) => ({ ...s, name: byId.get(s.accountId)!.name, level: byId.get(s.accountId)!.level }))
         .sort((a, b) => a.grade.localeCompare(b.grade) || b.monetary - a.monetary),
+      accountsTotal: scored.length,
       grades,
       churnRisk: [...risk.values()].sort((a, b) => b.reasons.length - a.reasons.length || b.overdueInstallments - a.overdueInstallments).slice(0, 200),
     };

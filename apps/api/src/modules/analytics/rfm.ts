@@ -46,3 +46,17 @@ export function quintiles(values: number[]): number[] {
     return Math.min(5, 1 + Math.floor((5 * below) / n));
   });
 }
+
+/** Accounts an RFM answer lists by default (the scatter's points). */
+export const DEFAULT_RFM_ACCOUNTS = 1000;
+
+/**
+ * At most `limit` rows of an ordered list: all of them when they fit, else an even sample that keeps the
+ * first and last row and the order (every (n-1)/(limit-1)-th row), so a chart of the sample keeps the shape.
+ */
+export function evenSample<T>(rows: readonly T[], limit: number): T[] {
+  if (rows.length <= limit) return [...rows];
+  if (limit === 1) return [rows[0]];
+  const step = (rows.length - 1) / (limit - 1);
+  return Array.from({ length: limit }, (_, i) => rows[Math.round(i * step)]);
+}

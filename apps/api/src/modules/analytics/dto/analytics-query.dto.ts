@@ -55,6 +55,17 @@ export class CustomerValueQueryDto extends AnalyticsQueryDto {
   @Min(1)
   @Max(3650)
   idleDays?: number;
+
+  /**
+   * Most accounts in `accounts` (default 1,000): beyond it an even sample along the grade order, so a scatter
+   * keeps its shape; `grades` and `accountsTotal` count every account. @example 1000
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(20000)
+  limit?: number;
 }
 
 export class ApplyGradesDto {

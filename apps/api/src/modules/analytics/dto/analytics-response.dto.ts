@@ -389,8 +389,11 @@ export class ChurnRiskDto {
 }
 
 export class CustomerValueResponse extends AnalyticsEnvelope {
+  /** At most `limit` graded accounts, grade A first and by monetary value; an even sample of them when there are more. */
   @ApiProperty({ type: [RfmRowDto] })
   accounts: RfmRowDto[];
+  /** Every graded account in scope (`accounts` may hold a sample of them). @example 1250 */
+  accountsTotal: number;
   /** Accounts per grade. @example { "A": 1, "B": 2, "C": 0, "D": 3 } */
   grades: Record<string, number>;
   @ApiProperty({ type: [ChurnRiskDto] })

@@ -216,6 +216,8 @@ export function rfmChart(c: CustomerValue, t: T): ChartData {
   return {
     empty: !c.accounts.length,
     option: {
+      // a long list comes as an even sample (the API's `limit`): say so above the points
+      title: c.accountsTotal > c.accounts.length ? { subtext: t('analytics.rfmSample', { shown: c.accounts.length, total: c.accountsTotal }), right: 10, top: -10 } : undefined,
       tooltip: { trigger: 'item', formatter: (p: unknown) => String((p as { data: [number, number, number, string] }).data[3]) },
       legend: { bottom: 0 },
       grid: { left: 70, right: 20, top: 20, bottom: 75 },
