@@ -42,7 +42,8 @@ export async function rebuildIndexes(pool: Pool, saved: SavedIndex[], parallel: 
       await c.query(`SET max_parallel_maintenance_workers = 0`);
       for (let s = queue.shift(); s; s = queue.shift()) {
         const t0 = Date.now();
-        await c.query(s.def);
+        // IF NOT EXISTS: a seed step may have built one of them already (the custom module's per-field indexes)
+        await c.query(s.def.replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX IF NOT EXISTS '));
         const ms = Date.now() - t0;
         if (ms > 2000) log(`  ${s.name} ${(ms / 1000).toFixed(1)} s`);
       }
