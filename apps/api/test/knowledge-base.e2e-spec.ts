@@ -293,10 +293,11 @@ describe('knowledge base (e2e)', () => {
 
   it('a phrase in many titles: the title tier walks the views order (bounded) and pages exactly; the pieces in another order do not match', async () => {
     const ds = t.app.get(DataSource);
-    // 600 titles with the phrase, and 600 more viewed ones with its pieces in another order (the walk meets them first)
+    // 600 titles with the phrase, and 600 more viewed ones the walk meets first: its pieces in another order, and (the
+    // 100 most viewed) every piece of it — 申请, 请补, 补发 — but not the phrase, which only the phrase check turns away
     await ds.query(
       `INSERT INTO kb_articles (title, body, status, visibility, content_at, view_count)
-       SELECT CASE WHEN i <= 600 THEN '申请补发说明 ' || i ELSE '补发申请表 ' || i END, '正文。', 'published', 'public', now(), i
+       SELECT CASE WHEN i <= 600 THEN '申请补发说明 ' || i WHEN i <= 1100 THEN '补发申请表 ' || i ELSE '申请人请补发票 ' || i END, '正文。', 'published', 'public', now(), i
        FROM generate_series(1, 1200) AS i`,
     );
     await ds.query(`ANALYZE kb_articles`);
@@ -310,10 +311,10 @@ describe('knowledge base (e2e)', () => {
       const pub = (await t.http.get(`/api/v1/public/kb/articles?q=${encodeURIComponent('申请补发')}&limit=3`).expect(200)).body as { data: { title: string }[] };
       expect(pub.data.map((a) => a.title)).toEqual(['申请补发说明 600', '申请补发说明 599', '申请补发说明 598']);
       // a rare phrase (the walk's prefix does not fill the page) still finds its one title
-      await ds.query(`UPDATE kb_articles SET title = '补发申请流程说明' WHERE title = '补发申请表 1200'`);
+      await ds.query(`UPDATE kb_articles SET title = '补发申请流程说明' WHERE title = '补发申请表 1100'`);
       expect((await search('申请流程', bearer(rep.token), '&limit=5')).data.map((a) => a.title)).toEqual(['补发申请流程说明']);
     } finally {
-      await ds.query(`DELETE FROM kb_articles WHERE title LIKE '申请补发说明 %' OR title LIKE '补发申请%'`);
+      await ds.query(`DELETE FROM kb_articles WHERE title LIKE '申请补发说明 %' OR title LIKE '补发申请%' OR title LIKE '申请人请补发票 %'`);
     }
   }, 60000);
 

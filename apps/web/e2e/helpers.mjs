@@ -56,6 +56,7 @@ export async function dragAndDrop(page, source, target) {
   await target.scrollIntoViewIfNeeded();
   await source.hover();
   const from = await source.boundingBox();
+  assert(from, 'the dragged card is on the page');
   await page.mouse.down();
   // the browser starts a drag once the pointer moves a few pixels with the button down; move on in small
   // steps until the board says it is dragging (each move is another chance to start it on a busy machine)

@@ -47266,13 +47266,13 @@ export interface operations {
                 departmentId?: string;
                 /** @description Only opportunities of this pipeline (the funnel: the default pipeline when not given). */
                 pipelineId?: string;
-                /** @description An account without a follow-up for this many days is a churn risk (default 60). */
-                idleDays?: number;
                 /**
                  * @description Most accounts in `accounts` (default 1,000): beyond it an even sample along the grade order, so a scatter
                  *     keeps its shape; `grades` and `accountsTotal` count every account.
                  */
                 limit?: number;
+                /** @description An account without a follow-up for this many days is a churn risk (default 60). */
+                idleDays?: number;
             };
             header?: {
                 /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */
@@ -47351,11 +47351,6 @@ export interface operations {
                 pipelineId?: string;
                 /** @description An account without a follow-up for this many days is a churn risk (default 60). */
                 idleDays?: number;
-                /**
-                 * @description Most accounts in `accounts` (default 1,000): beyond it an even sample along the grade order, so a scatter
-                 *     keeps its shape; `grades` and `accountsTotal` count every account.
-                 */
-                limit?: number;
             };
             header?: {
                 /** @description Language of the messages (problem `title`, `detail`, field `message`) and of files (export headers and labels, import error reports): zh-CN or en-US (any zh-* or en-* tag; q-values honoured). Default: DEFAULT_LOCALE (en-US). Codes never change. */

@@ -10,7 +10,7 @@ import { SalesAnalyticsService } from './sales-analytics.service';
 import { SalesTargetsService } from './sales-targets.service';
 import { ServiceAnalyticsService } from './service-analytics.service';
 import { TeamAnalyticsService } from './team-analytics.service';
-import { AnalyticsQueryDto, ApplyGradesDto, CustomerValueQueryDto, ForecastQueryDto, StatisticalForecastQueryDto } from './dto/analytics-query.dto';
+import { AnalyticsQueryDto, ApplyGradesDto, CustomerValueQueryDto, CustomerValueReportQueryDto, ForecastQueryDto, StatisticalForecastQueryDto } from './dto/analytics-query.dto';
 import {
   AdjustmentDto,
   ApplyGradesResponse,
@@ -137,7 +137,7 @@ export class AnalyticsController {
   // one permission per handler (a second decorator would replace the first): analytics:read is checked in the service
   @RequirePermission('accounts', 'update')
   @ApiProblems(400, 401, 403, 404)
-  applyGrades(@CurrentUser() user: AuthUser, @Query() q: CustomerValueQueryDto, @Body() dto: ApplyGradesDto): Promise<ApplyGradesResponse> {
+  applyGrades(@CurrentUser() user: AuthUser, @Query() q: CustomerValueReportQueryDto, @Body() dto: ApplyGradesDto): Promise<ApplyGradesResponse> {
     return this.finance.applyGrades(user, q, dto);
   }
 }

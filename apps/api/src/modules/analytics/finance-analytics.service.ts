@@ -16,7 +16,7 @@ import { type Exact, money2, sumExact, ZERO } from './exact-sums';
 import { rfmScores } from './rfm';
 import { monthEnd } from './periods';
 import { SalesAnalyticsService } from './sales-analytics.service';
-import { AnalyticsQueryDto, ApplyGradesDto, CustomerValueQueryDto } from './dto/analytics-query.dto';
+import { AnalyticsQueryDto, ApplyGradesDto, CustomerValueReportQueryDto } from './dto/analytics-query.dto';
 import { ApplyGradesResponse, ChurnRiskDto, CustomerValueResponse, ReceivablesAnalyticsResponse } from './dto/analytics-response.dto';
 
 const DAY = 86400000;
@@ -62,7 +62,7 @@ export class FinanceAnalyticsService {
    * to `to`; frequency: contracts + payments; monetary: payments in the base currency), graded A–D; and the
    * churn risk list: accounts idle for `idleDays`, with overdue installments or open complaints.
    */
-  async customerValue(actor: AuthUser, q: CustomerValueQueryDto): Promise<CustomerValueResponse> {
+  async customerValue(actor: AuthUser, q: CustomerValueReportQueryDto): Promise<CustomerValueResponse> {
     const f = this.sales.filter(q);
     const idleDays = q.idleDays ?? 60;
     const [pays, signed, overdue, complaints, idle] = await Promise.all([
@@ -136,7 +136,7 @@ export class FinanceAnalyticsService {
   }
 
   /** Writes each graded account's grade to its level through AccountsService (audited; the caller's accounts scope and update right apply); computed live, not from the cache. */
-  async applyGrades(actor: AuthUser, q: CustomerValueQueryDto, dto: ApplyGradesDto): Promise<ApplyGradesResponse> {
+  async applyGrades(actor: AuthUser, q: CustomerValueReportQueryDto, dto: ApplyGradesDto): Promise<ApplyGradesResponse> {
     // the route requires accounts:update; the grades are analytics figures, so analytics:read too
     if (!can(actor.grants, 'analytics', 'read')) throw forbidden('analytics:read');
     const value = await this.customerValue(actor, q);

@@ -47,7 +47,8 @@ export class StatisticalForecastQueryDto extends AnalyticsQueryDto {
   series?: 'won' | 'payments';
 }
 
-export class CustomerValueQueryDto extends AnalyticsQueryDto {
+/** The period, filters and churn threshold of an RFM computation (also what apply-grades grades). */
+export class CustomerValueReportQueryDto extends AnalyticsQueryDto {
   /** An account without a follow-up for this many days is a churn risk (default 60). @example 60 */
   @IsOptional()
   @Type(() => Number)
@@ -55,7 +56,9 @@ export class CustomerValueQueryDto extends AnalyticsQueryDto {
   @Min(1)
   @Max(3650)
   idleDays?: number;
+}
 
+export class CustomerValueQueryDto extends CustomerValueReportQueryDto {
   /**
    * Most accounts in `accounts` (default 1,000): beyond it an even sample along the grade order, so a scatter
    * keeps its shape; `grades` and `accountsTotal` count every account. @example 1000

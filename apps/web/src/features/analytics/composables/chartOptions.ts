@@ -233,7 +233,11 @@ export function rfmChart(c: CustomerValue, t: T): ChartData {
     },
     csv: {
       header: [t('analytics.cols.account'), t('analytics.cols.recency'), t('analytics.cols.frequency'), t('analytics.cols.monetary'), 'R', 'F', 'M', t('analytics.cols.grade')],
-      rows: c.accounts.map((a) => [a.name, a.recencyDays, a.frequency, a.monetary, a.r, a.f, a.m, a.grade]),
+      // a sampled answer says so in its file too (the last row), not only above the chart
+      rows: [
+        ...c.accounts.map((a) => [a.name, a.recencyDays, a.frequency, a.monetary, a.r, a.f, a.m, a.grade]),
+        ...(c.accountsTotal > c.accounts.length ? [[t('analytics.rfmSample', { shown: c.accounts.length, total: c.accountsTotal })]] : []),
+      ],
     },
   };
 }
