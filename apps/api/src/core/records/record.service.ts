@@ -230,8 +230,8 @@ export abstract class RecordService<T extends OwnedRecord, R> {
     const scope = scopeOf(actor, this.kind.module);
     const cols = this.kind.scope;
     const a = this.kind.alias;
-    const plain = !cols.members && cols.owner === `${a}.owner_id` && (!cols.department || cols.department === `${a}.department_id`);
-    if (scope === null || !plain) return this.readable(actor, rows.map((r) => r.id), m);
+    const plain = cols.owner === `${a}.owner_id` && (!cols.department || cols.department === `${a}.department_id`);
+    if (scope === null || cols.members || (scope !== 'all' && !plain)) return this.readable(actor, rows.map((r) => r.id), m);
     const depts = scope === 'department' && actor.departmentPath && cols.department ? new Set(actor.scopeDepartmentIds) : null;
     const inScope = (r: T) => scope === 'all' || r.ownerId === actor.id || (depts !== null && r.departmentId !== null && depts.has(r.departmentId));
     return new Set(rows.filter((r) => !r.deletedAt && inScope(r)).map((r) => r.id));
