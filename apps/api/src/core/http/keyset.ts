@@ -75,6 +75,13 @@ export async function countMatches<T extends ObjectLiteral>(qb: SelectQueryBuild
   return { total: Math.max(estimate, EXACT_COUNT_CAP + 1), totalIsEstimate: true };
 }
 
+/**
+ * Up to this many matches a Chinese search's page is the matches sorted, not a walk of the sort index. Measured at
+ * 1M leads (bench/results/manager-search-2026-12-01.md): a manager's 1,563 account matches sorted 3.8-4.2 ms against
+ * 7.8-9.7 ms walking `ix_accounts_created`; 4,803 lead matches sorted 13-18 ms against 7.5-12 ms walking.
+ */
+export const SORT_MATCHES_MAX = 2500;
+
 interface ParsedSort {
   key: string;
   desc: boolean;
@@ -240,11 +247,10 @@ export async function paginate<T extends ObjectLiteral>(
       qb.andWhere(`(${ors.join(' OR ')})`, params);
     }
   }
-  // A Chinese search whose exact count is at most EXACT_COUNT_CAP: sort those matches, read from the bigram GIN
-  // bitmap the count used, instead of walking the sort index and testing each row until a page is found (a
-  // manager's 2-character search walked 10,000 rows of ix_leads_created for 976 matches: bench/README.md).
-  // `COALESCE(c, c)` sorts exactly as `c` (sort columns are NOT NULL) but no index yields its order.
-  const sortMatches = total >= 0 && !totalIsEstimate && total <= EXACT_COUNT_CAP && bigramSearch(query, spec);
+  // A Chinese search with few matches (the count, or beyond the cap the planner's estimate): sort those matches,
+  // read from the bigram GIN bitmap the count used, instead of walking the sort index and testing each row until
+  // a page is found. `COALESCE(c, c)` sorts exactly as `c` (sort columns are NOT NULL) but no index yields its order.
+  const sortMatches = total >= 0 && total <= SORT_MATCHES_MAX && bigramSearch(query, spec);
   columns.forEach((c, i) => {
     const expr = sortMatches && i === 0 ? `COALESCE(${c.column}, ${c.column})` : c.column;
     if (i === 0) qb.orderBy(expr, c.desc ? 'DESC' : 'ASC');
