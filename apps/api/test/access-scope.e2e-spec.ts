@@ -61,6 +61,70 @@ describe('data scope of departments, restore and the audit log (e2e)', () => {
     });
   });
 
+  describe('department scope follows the department tree at once', () => {
+    type Row = { id: string; actions: string[] };
+    let manager: U;
+    let outsider: U;
+    beforeAll(async () => {
+      manager = await createUser(t, org, { role: 'sales_manager', departmentId: org.depts.east, name: 'East manager' });
+      outsider = await createUser(t, org, { role: 'sales_manager', departmentId: org.depts.south, name: 'South manager' });
+    });
+
+    const search = async (who: U, kind: string, q: string) => {
+      const res = await t.http.get(`/api/v1/${kind}`).query({ q }).set(bearer(who.token)).expect(200);
+      return { ids: (res.body.data as Row[]).map((r) => r.id), total: res.body.total as number, rows: res.body.data as Row[] };
+    };
+    const seen = async (who: U, kind: string, id: string) => (await t.http.get(`/api/v1/${kind}/${id}`).set(bearer(who.token))).status;
+
+    it('a department moved under the manager\'s, or created there, is in scope on the next request; others still see nothing', async () => {
+      // a team outside the manager's department, its rep's lead and account (2-character Chinese search: the indexed path)
+      const team = await created({ id: '', token: org.adminToken }, 'departments', { name: 'Team moved', parentId: org.depts.service });
+      const rep = await createUser(t, org, { role: 'sales_rep', departmentId: team.id, name: 'Team rep' });
+      const lead = await created(rep, 'leads', { name: '澜沧江贸易', phone: mobile() });
+      const account = await created(rep, 'accounts', { name: '澜沧科技' });
+      const fetched = await t.http.get(`/api/v1/leads/${lead.id}`).set(bearer(rep.token)).expect(200);
+      expect(fetched.body.departmentId).toBe(team.id);
+      for (const who of [manager, outsider]) {
+        expect([await seen(who, 'leads', lead.id), await seen(who, 'accounts', account.id)]).toEqual([404, 404]);
+        expect(await search(who, 'leads', '澜沧')).toMatchObject({ ids: [], total: 0 });
+        expect(await search(who, 'accounts', '澜沧')).toMatchObject({ ids: [], total: 0 });
+      }
+
+      // moved under East: the manager (same token, logged in before) sees both at once, with the actions of the scope
+      await t.http.patch(`/api/v1/departments/${team.id}`).set(bearer(org.adminToken)).send({ parentId: org.depts.east }).expect(200);
+      expect([await seen(manager, 'leads', lead.id), await seen(manager, 'accounts', account.id)]).toEqual([200, 200]);
+      const leads = await search(manager, 'leads', '澜沧');
+      expect(leads).toMatchObject({ ids: [lead.id], total: 1 });
+      expect(leads.rows[0].actions).toEqual(expect.arrayContaining(['edit', 'delete']));
+      expect(await search(manager, 'accounts', '澜沧')).toMatchObject({ ids: [account.id], total: 1 });
+      await t.http.patch(`/api/v1/leads/${lead.id}`).set(bearer(manager.token)).send({ company: '澜沧江贸易有限公司' }).expect(200);
+      // the other region's manager still gets 404 and no rows
+      expect([await seen(outsider, 'leads', lead.id), await seen(outsider, 'accounts', account.id)]).toEqual([404, 404]);
+      expect(await search(outsider, 'leads', '澜沧')).toMatchObject({ ids: [], total: 0 });
+      await t.http.patch(`/api/v1/leads/${lead.id}`).set(bearer(outsider.token)).send({ company: 'x' }).expect(404);
+
+      // a department created under a sub-department of East: its rep's lead is in scope at once
+      const nested = await created({ id: '', token: org.adminToken }, 'departments', { name: 'Team nested', parentId: team.id });
+      const nestedRep = await createUser(t, org, { role: 'sales_rep', departmentId: nested.id, name: 'Nested rep' });
+      const nestedLead = await created(nestedRep, 'leads', { name: '澜沧物流', phone: mobile() });
+      expect(await seen(manager, 'leads', nestedLead.id)).toBe(200);
+      expect((await search(manager, 'leads', '澜沧')).ids.sort()).toEqual([lead.id, nestedLead.id].sort());
+      // a page at a time (the matches are sorted from the search's bitmap when the count is exact): newest first
+      const first = await t.http.get('/api/v1/leads').query({ q: '澜沧', limit: 1 }).set(bearer(manager.token)).expect(200);
+      expect([first.body.data.map((r: Row) => r.id), first.body.total]).toEqual([[nestedLead.id], 2]);
+      const second = await t.http.get('/api/v1/leads').query({ q: '澜沧', limit: 1, cursor: first.body.nextCursor }).set(bearer(manager.token)).expect(200);
+      expect([second.body.data.map((r: Row) => r.id), second.body.nextCursor]).toEqual([[lead.id], null]);
+      expect(await seen(outsider, 'leads', nestedLead.id)).toBe(404);
+
+      // moved back out: out of the manager's scope on the next request, the nested team with it
+      await t.http.patch(`/api/v1/departments/${team.id}`).set(bearer(org.adminToken)).send({ parentId: org.depts.service }).expect(200);
+      expect([await seen(manager, 'leads', lead.id), await seen(manager, 'leads', nestedLead.id), await seen(manager, 'accounts', account.id)]).toEqual([404, 404, 404]);
+      expect(await search(manager, 'leads', '澜沧')).toMatchObject({ ids: [], total: 0 });
+      // the reps keep their own
+      expect((await search(rep, 'leads', '澜沧')).ids).toEqual([lead.id]);
+    });
+  });
+
   describe('restore', () => {
     let owner: U;
     let other: U;

@@ -8,6 +8,7 @@ import {
 } from '@keyuan/shared';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
+import { SCOPE_DEPARTMENTS } from './data-scope';
 import { PermissionCatalog } from './permission-catalog';
 
 interface Row {
@@ -17,6 +18,7 @@ interface Row {
   department_id: string | null;
   must_change_password: boolean;
   path: string | null;
+  scope_departments: string[];
   roles: { key: string; permissions: PermissionGrant[]; special: string[] }[];
 }
 
@@ -41,7 +43,7 @@ export class AccessService {
    */
   async loadAuthUser(userId: string, session?: SessionClaims): Promise<AuthUser | null> {
     const rows: Row[] = await this.ds.query(
-      `SELECT u.id, u.email, u.name, u.department_id, u.must_change_password, d.path,
+      `SELECT u.id, u.email, u.name, u.department_id, u.must_change_password, d.path, ${SCOPE_DEPARTMENTS},
               coalesce(json_agg(json_build_object('key', r.key, 'permissions', r.permissions, 'special', r.special_permissions))
                 FILTER (WHERE r.id IS NOT NULL), '[]') AS roles
          FROM users u
@@ -68,6 +70,7 @@ export class AccessService {
       name: row.name,
       departmentId: row.department_id,
       departmentPath: row.path,
+      scopeDepartmentIds: row.scope_departments,
       roleKeys: row.roles.map((r) => r.key),
       // the admin role always has everything, also on custom modules defined after it was stored
       grants: mergeGrants([

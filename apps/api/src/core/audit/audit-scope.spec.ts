@@ -12,6 +12,7 @@ const user = (grants: PermissionGrant[]): AuthUser => ({
   name: 'U',
   departmentId: 'd1',
   departmentPath: '/d1/',
+  scopeDepartmentIds: ['d1'],
   roleKeys: [],
   grants,
   special: [],
@@ -26,7 +27,7 @@ describe('auditVisibility', () => {
     ['audit own, no module grants: nothing', [audit('own')], '1 = 0'],
     ['audit all + leads all + roles: by type', [audit('all'), leads('all'), roles], '(au.entity_type = :__auKind0 OR au.entity_type = :__auKind1 OR au.entity_type <> ALL(CAST(:__auditKinds AS text[])))'],
     ['audit own narrows leads all to the owner, and hides unowned kinds', [audit('own'), leads('all'), roles], '((au.entity_type = :__auKind0 AND EXISTS (SELECT 1 FROM "leads" l WHERE l.id = au.entity_id AND l.owner_id = :__scopeUser)))'],
-    ['leads department under audit all', [audit('all'), leads('department')], '((au.entity_type = :__auKind0 AND EXISTS (SELECT 1 FROM "leads" l WHERE l.id = au.entity_id AND (l.owner_id = :__scopeUser OR l.department_id IN (SELECT sd.id FROM departments sd WHERE sd.path LIKE :__scopePath)))) OR au.entity_type <> ALL(CAST(:__auditKinds AS text[])))'],
+    ['leads department under audit all', [audit('all'), leads('department')], '((au.entity_type = :__auKind0 AND EXISTS (SELECT 1 FROM "leads" l WHERE l.id = au.entity_id AND (l.owner_id = :__scopeUser OR l.department_id = ANY(CAST(:__scopeDepts AS uuid[]))))) OR au.entity_type <> ALL(CAST(:__auditKinds AS text[])))'],
     ['a leads grant without read shows no lead entries', [audit('department'), leads('all', ['create'])], '1 = 0'],
   ])('%s', (_name, grants, sql) => {
     expect(auditVisibility(user(grants as PermissionGrant[]), kinds).sql).toBe(sql);

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
 import { mergeGrants, PermissionGrant, SPECIAL_PERMISSIONS, SpecialPermission } from '@keyuan/shared';
 import { DataSource } from 'typeorm';
+import { SCOPE_DEPARTMENTS } from '../access/data-scope';
 import { hitWindow } from '../ratelimit/rate-limit';
 import type { AuthUser } from './auth-user';
 
@@ -50,12 +51,13 @@ interface KeyRow {
   name: string;
   department_id: string | null;
   path: string | null;
+  scope_departments: string[];
   role_key: string;
   permissions: PermissionGrant[];
   special: string[];
 }
 
-const KEY_USER_COLUMNS = `u.id, u.email, u.name, u.department_id, d.path, r.key AS role_key, r.permissions, r.special_permissions AS special`;
+const KEY_USER_COLUMNS = `u.id, u.email, u.name, u.department_id, d.path, ${SCOPE_DEPARTMENTS}, r.key AS role_key, r.permissions, r.special_permissions AS special`;
 /** A usable key with its service user and role (callers add `AND <which key>`). */
 const LIVE_KEY_FROM = `FROM api_keys k
          JOIN users u ON u.id = k.user_id AND u.active AND u.deleted_at IS NULL
@@ -72,6 +74,7 @@ function keyUser(row: Omit<KeyRow, 'rate_limit_per_minute' | 'ip_ok'>): AuthUser
     name: row.name,
     departmentId: row.department_id,
     departmentPath: row.path,
+    scopeDepartmentIds: row.scope_departments,
     roleKeys: [row.role_key],
     grants: mergeGrants([row.permissions ?? []]),
     special,

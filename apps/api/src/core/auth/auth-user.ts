@@ -8,6 +8,12 @@ export interface AuthUser {
   departmentId: string | null;
   /** Materialized path of the user's department (`/<root id>/<child id>/`), null without a department. */
   departmentPath: string | null;
+  /**
+   * Ids of the user's department and every department below it (soft-deleted ones too: records may still
+   * name them): the department data scope, resolved with the user on every request from the department tree,
+   * so a department created or moved under it is in scope on the next request. Empty without a department.
+   */
+  scopeDepartmentIds: string[];
   roleKeys: string[];
   grants: PermissionGrant[];
   special: SpecialPermission[];

@@ -220,19 +220,21 @@ export abstract class RecordService<T extends OwnedRecord, R> {
   }
 
   /**
-   * `readable` for rows already loaded: the `all` scope (every live row) and the plain `own` scope (live rows
-   * the actor owns) are decided from the rows themselves, the same condition the scope's SQL tests, saving a
-   * query per list page and detail (issue 20); a department scope, a members column or no grant still asks
-   * PostgreSQL (the department tree lives there).
+   * `readable` for rows already loaded: the `all` scope (every live row), the `own` scope (live rows the actor
+   * owns) and the department scope (live rows the actor owns or whose department is among the scope's ids,
+   * resolved with the actor) are decided from the rows themselves, the same condition the scope's SQL tests,
+   * saving a query per list page and detail (issue 20); a members column, other scope columns or no grant still
+   * ask PostgreSQL.
    */
   private async readableRows(actor: AuthUser, rows: T[], m: EntityManager): Promise<Set<string>> {
     const scope = scopeOf(actor, this.kind.module);
     const cols = this.kind.scope;
-    const ownerOnly = scope !== null && scope !== 'all' && !(scope === 'department' && actor.departmentPath && cols.department);
-    if (!cols.members && (scope === 'all' || (ownerOnly && cols.owner === `${this.kind.alias}.owner_id`))) {
-      return new Set(rows.filter((r) => !r.deletedAt && (scope === 'all' || r.ownerId === actor.id)).map((r) => r.id));
-    }
-    return this.readable(actor, rows.map((r) => r.id), m);
+    const a = this.kind.alias;
+    const plain = cols.owner === `${a}.owner_id` && (!cols.department || cols.department === `${a}.department_id`);
+    if (scope === null || cols.members || (scope !== 'all' && !plain)) return this.readable(actor, rows.map((r) => r.id), m);
+    const depts = scope === 'department' && actor.departmentPath && cols.department ? new Set(actor.scopeDepartmentIds) : null;
+    const inScope = (r: T) => scope === 'all' || r.ownerId === actor.id || (depts !== null && r.departmentId !== null && depts.has(r.departmentId));
+    return new Set(rows.filter((r) => !r.deletedAt && inScope(r)).map((r) => r.id));
   }
 
   /** Which of `ids` the actor may read (live records inside the actor's data scope; no actor: every live record). */

@@ -3,7 +3,7 @@ import type { AppConfig } from '@core/config/app-config';
 import { AnalyticsCache } from './analytics-cache';
 
 const user = (id: string, scope: 'all' | 'department' | 'own', departmentPath = '/east/'): AuthUser =>
-  ({ id, email: `${id}@x`, name: id, departmentId: null, departmentPath, roleKeys: [], grants: [{ module: 'analytics', actions: ['read'], scope }], special: [] }) as AuthUser;
+  ({ id, email: `${id}@x`, name: id, departmentId: null, departmentPath, scopeDepartmentIds: [], roleKeys: [], grants: [{ module: 'analytics', actions: ['read'], scope }], special: [] }) as AuthUser;
 const cache = (seconds: number) => new AnalyticsCache({ analyticsCacheSeconds: seconds, timezone: 'Asia/Shanghai' } as AppConfig);
 
 describe('AnalyticsCache', () => {

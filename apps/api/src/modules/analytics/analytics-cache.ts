@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthUser } from '@core/auth/auth-user';
 import { scopeOf } from '@core/auth/auth-user';
@@ -41,7 +42,9 @@ export class AnalyticsCache {
   /** The key of a report for this caller: scope holder, filters (sorted, defined ones) and the business day. */
   key(report: string, actor: AuthUser, query: object): string {
     const scope = scopeOf(actor, 'analytics');
-    const holder = scope === 'all' ? 'all' : `${scope}:${actor.id}:${actor.departmentPath ?? ''}`;
+    // a department scope also keys on its departments, so one created or moved under the holder's counts at once
+    const depts = scope === 'department' ? createHash('sha256').update((actor.scopeDepartmentIds ?? []).join(',')).digest('base64url') : '';
+    const holder = scope === 'all' ? 'all' : `${scope}:${actor.id}:${actor.departmentPath ?? ''}:${depts}`;
     const filters = Object.entries(query)
       .filter(([, v]) => v !== undefined && v !== null)
       .sort(([a], [b]) => a.localeCompare(b));

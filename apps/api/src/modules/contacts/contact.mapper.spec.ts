@@ -8,6 +8,7 @@ const user = (special: AuthUser['special']): AuthUser => ({
   name: 'U',
   departmentId: null,
   departmentPath: null,
+  scopeDepartmentIds: [],
   roleKeys: [],
   grants: [],
   special,

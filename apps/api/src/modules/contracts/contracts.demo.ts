@@ -48,7 +48,7 @@ export class ContractsDemoSeeder implements OnModuleInit {
     const reps = ['rep1@keyuan.local', 'rep2@keyuan.local', 'rep3@keyuan.local'].map((e) => ctx.users[e]).filter(Boolean);
     const anyone = Object.values(ctx.users)[0];
     const now = Date.now();
-    const signer = (ownerId: string) => ({ id: ownerId, email: '', name: '', departmentId: null, departmentPath: null, roleKeys: [], grants: [], special: [] }) as unknown as AuthUser;
+    const signer = (ownerId: string) => ({ id: ownerId, email: '', name: '', departmentId: null, departmentPath: null, scopeDepartmentIds: [], roleKeys: [], grants: [], special: [] }) as unknown as AuthUser;
 
     // the first accepted quote becomes an active contract; the others stay free for "create contract" (the browser test uses one)
     const accepted = await this.quotes.demoAccepted(m, 1);

@@ -8,6 +8,7 @@ const user = (scope: DataScope | null): AuthUser => ({
   name: 'U',
   departmentId: 'd2',
   departmentPath: '/d1/d2/',
+  scopeDepartmentIds: ['d2', 'd3'],
   roleKeys: ['sales_rep'],
   grants: scope ? [{ module: 'documents', actions: ['read', 'update'], scope }] : [],
   special: [],
@@ -16,10 +17,14 @@ const user = (scope: DataScope | null): AuthUser => ({
 describe('document access', () => {
   it.each([
     ['own', 'd.owner_id = :__scopeUser'],
-    ['department', 'sd.path LIKE :__scopePath'],
+    ['department', 'd.department_id = ANY(CAST(:__scopeDepts AS uuid[]))'],
     ['all', '1 = 1'],
   ] as const)('who may change: scope %s', (scope, part) => {
     expect(manageCondition(user(scope)).sql).toContain(part);
+  });
+
+  it('the department scope carries the department ids resolved with the user', () => {
+    expect(manageCondition(user('department')).params).toEqual({ __scopeUser: 'u1', __scopeDepts: ['d2', 'd3'] });
   });
 
   it('who may see: the manageable ones plus the sharing audience, with the reader as parameters', () => {

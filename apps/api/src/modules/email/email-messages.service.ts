@@ -20,7 +20,7 @@ import { EmailErrorCode } from './email.errors';
 import { EmailMessagePage, EmailMessageResponse, EmailPreviewDto, EmailPreviewResponse, EmailUploadResponse, QueryEmailMessagesDto, SendEmailDto } from './dto/email.dto';
 
 /** The `email` data scope, plus the mail the reader wrote themselves (whoever holds its record now). */
-function emailScope(actor: AuthUser): { sql: string; params: [string, string] } {
+function emailScope(actor: AuthUser): { sql: string; params: [string, string[]] } {
   const scope = messagingScope(actor, 'email');
   return { sql: `(${scope.sql} OR m.created_by = $1::uuid)`, params: scope.params };
 }

@@ -85,7 +85,7 @@ export class QuotesDemoSeeder implements OnModuleInit {
       );
       await this.lines.replace(m, q.id, resolved, totals);
       if (status === 'pending_approval') {
-        const actor = { id: owner.id, email: '', name: '', departmentId: owner.departmentId, departmentPath: null, roleKeys: [], grants: [], special: [] } as AuthUser;
+        const actor = { id: owner.id, email: '', name: '', departmentId: owner.departmentId, departmentPath: null, scopeDepartmentIds: [], roleKeys: [], grants: [], special: [] } as AuthUser;
         const started = await this.approvals.requireApproval('quote', { id: q.id, name: `${q.number} ${q.name}`, number: q.number, currency: 'CNY', grandTotal: Number(q.grandTotal), maxLineDiscount: Number(q.maxLineDiscount), totalDiscount: Number(q.totalDiscount), taxIncluded: true, ownerId: owner.id }, actor, 'submit', m);
         if (!started || started.status !== 'pending') await m.getRepository(Quote).update(q.id, { status: 'approved' });
       }

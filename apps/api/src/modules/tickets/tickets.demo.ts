@@ -79,7 +79,7 @@ export class TicketsDemoSeeder implements OnModuleInit {
     ].map((r) => m.getRepository(ServiceRecord).create(r)));
     const actorOf = (u: { id: string; departmentId: string | null }, name: string) =>
       ({
-        id: u.id, email: '', name, departmentId: u.departmentId, departmentPath: null, roleKeys: [], special: [],
+        id: u.id, email: '', name, departmentId: u.departmentId, departmentPath: null, scopeDepartmentIds: [], roleKeys: [], special: [],
         // the agent's built-in reads (accounts company-wide) and the demo's tickets: links are checked against the actor's scope
         grants: [{ module: 'accounts', actions: ['read'], scope: 'all' }, { module: 'contacts', actions: ['read'], scope: 'all' }, { module: 'tickets', actions: ['read', 'create', 'update'], scope: 'all' }],
       }) as unknown as AuthUser;
