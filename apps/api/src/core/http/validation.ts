@@ -1,8 +1,10 @@
 import { BadRequestException, ValidationPipe } from '@nestjs/common';
 import { toFieldErrors } from './field-errors';
+import { cacheValidationMetadata } from './validation-metadata-cache';
 
 /** Global validation: whitelist, reject unknown fields, transform, and report every bad field (one error each, with a code). */
 export function createValidationPipe(): ValidationPipe {
+  cacheValidationMetadata();
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,

@@ -105,16 +105,20 @@ export abstract class RecordService<T extends OwnedRecord, R> {
   // ---- the shared actions ----
 
   /** Entities to API responses, masked for the actor, each with the actions the actor has on it now. */
-  async toResponses(actor: AuthUser | null, rows: T[], m: EntityManager = this.ds.manager): Promise<R[]> {
-    const mapped = await this.mapResponses(actor, rows, m);
-    const actions = actor ? await this.actionsOf(actor, rows, m) : rows.map(() => []);
-    if (!this.custom) return mapped.map((r, i) => ({ ...r, actions: actions[i] }) as R);
-    const defs = await this.custom.defs(this.kind.module, m);
-    const custom = this.custom;
-    return mapped.map((r, i) => {
-      const row = rows[i] as T & { custom?: Record<string, unknown> };
-      return { ...r, custom: custom.present(defs, row.custom, actor, row.ownerId), actions: actions[i] } as R;
+  async toResponses(actor: AuthUser | null, rows: T[], m: EntityManager = this.ds.manager, pools?: string[]): Promise<R[]> {
+    const mapped = (await this.mapResponses(actor, rows, m)) as (Omit<R, 'actions'> & { custom?: unknown; actions?: RecordAction[] })[];
+    const actions = actor ? await this.actionsOf(actor, rows, m, pools) : rows.map(() => []);
+    // the mapped objects are this call's own: completed in place (a copy of every row's fields per page was
+    // garbage for nothing); a key they already have keeps its place, new ones come last, as a spread would do
+    const defs = this.custom ? await this.custom.defs(this.kind.module, m) : null;
+    mapped.forEach((r, i) => {
+      if (defs) {
+        const row = rows[i] as T & { custom?: Record<string, unknown> };
+        r.custom = this.custom!.present(defs, row.custom, actor, row.ownerId);
+      }
+      r.actions = actions[i];
     });
+    return mapped as R[];
   }
 
   /**
@@ -122,12 +126,15 @@ export abstract class RecordService<T extends OwnedRecord, R> {
    * an ownerless record waiting in a pool the actor can browse; assign only when it can offer someone
    * else (scope `own` could only assign to oneself); then the kind's own rules.
    */
-  async actionsOf(actor: AuthUser, rows: T[], m: EntityManager = this.ds.manager): Promise<RecordAction[][]> {
+  async actionsOf(actor: AuthUser, rows: T[], m: EntityManager = this.ds.manager, browsable?: string[]): Promise<RecordAction[][]> {
     if (!rows.length) return [];
     const mine = await this.readableRows(actor, rows, m);
     const pooled = this.kind.pooled && rows.some((r) => !r.ownerId);
-    const pools = new Set(pooled ? await this.browsablePools(actor, m) : []);
-    const grant = (action: 'update' | 'delete') => can(actor.grants, this.kind.module, action);
+    const pools = new Set(pooled ? (browsable ?? (await this.browsablePools(actor, m))) : []);
+    // the grant is the same for every row: looked up once per page, not per row and action
+    const granted = { update: can(actor.grants, this.kind.module, 'update'), delete: can(actor.grants, this.kind.module, 'delete') };
+    const grant = (action: 'update' | 'delete') => granted[action];
+    const assigns = scopeOf(actor, this.kind.module) !== 'own';
     const locked = await this.locked(m, rows.map((r) => r.id));
     return rows.map((r) => {
       const out: RecordAction[] = [];
@@ -136,7 +143,7 @@ export abstract class RecordService<T extends OwnedRecord, R> {
         if (grant('update')) out.push('edit');
         if (grant('delete')) out.push('delete');
         if (grant('update') && grant('delete')) out.push('merge');
-        if (grant('update') && scopeOf(actor, this.kind.module) !== 'own' && (!this.kind.pooled || r.ownerId)) out.push('assign');
+        if (grant('update') && assigns && (!this.kind.pooled || r.ownerId)) out.push('assign');
         if (grant('update') && this.kind.pooled && r.ownerId) out.push('release');
         if (!seesUnmasked(actor, r.ownerId) && this.kind.sensitive.some((f) => r[f.field])) out.push('reveal');
       }
@@ -201,10 +208,12 @@ export abstract class RecordService<T extends OwnedRecord, R> {
    * owner in a pool they can browse, so a pool member opens it before claiming (masked like any record
    * they do not own). One query: the pool condition joins the scope's WHERE. 404 otherwise.
    */
-  async findReadable(actor: AuthUser, id: string, m: EntityManager = this.ds.manager): Promise<T> {
-    const pools = this.kind.pooled ? await this.browsablePools(actor, m) : [];
+  async findReadable(actor: AuthUser, id: string, m: EntityManager = this.ds.manager, browsable?: string[]): Promise<T> {
     const scope = scopeCondition(actor, scopeOf(actor, this.kind.module), this.kind.scope);
-    if (!pools.length || scope === null) return this.find(actor, id, m);
+    // the `all` scope reads every record: no pool to ask about
+    if (scope === null || !this.kind.pooled) return this.find(actor, id, m);
+    const pools = browsable ?? (await this.browsablePools(actor, m));
+    if (!pools.length) return this.find(actor, id, m);
     const a = this.kind.alias;
     const row = await this.store
       .query(null, m)
@@ -216,7 +225,10 @@ export abstract class RecordService<T extends OwnedRecord, R> {
   }
 
   async get(actor: AuthUser, id: string): Promise<R> {
-    return (await this.toResponses(actor, [await this.findReadable(actor, id)]))[0];
+    // one look-up of the pools the actor can browse serves both the read and the record's actions (`claim`)
+    const scoped = this.kind.pooled && scopeCondition(actor, scopeOf(actor, this.kind.module), this.kind.scope) !== null;
+    const pools = scoped ? await this.browsablePools(actor, this.ds.manager) : undefined;
+    return (await this.toResponses(actor, [await this.findReadable(actor, id, this.ds.manager, pools)], this.ds.manager, pools))[0];
   }
 
   /**

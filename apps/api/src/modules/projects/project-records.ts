@@ -120,8 +120,8 @@ export class ProjectRecords extends RecordService<Project, ProjectSummaryRespons
   }
 
   /** Members who are not managers get no delete / assign action (edit stays: fields and milestones). */
-  async actionsOf(actor: AuthUser, rows: Project[], m: EntityManager = this.ds.manager): Promise<RecordAction[][]> {
-    const actions = await super.actionsOf(actor, rows, m);
+  async actionsOf(actor: AuthUser, rows: Project[], m: EntityManager = this.ds.manager, browsable?: string[]): Promise<RecordAction[][]> {
+    const actions = await super.actionsOf(actor, rows, m, browsable);
     const mine = await this.managed(actor, rows.map((r) => r.id), m);
     return actions.map((a, i) => (mine.has(rows[i].id) ? a : a.filter((x) => x !== 'delete' && x !== 'assign' && x !== 'merge')));
   }
