@@ -2,7 +2,9 @@ import { getMetadataStorage, type MetadataStorage } from 'class-validator';
 
 type ValidationMetadata = Parameters<MetadataStorage['addValidationMetadata']>[0];
 type Storage = MetadataStorage & { [CACHED]?: true };
-type Lookup = (target: Function, schema: string, always: boolean, strictGroups: boolean, groups?: string[]) => ValidationMetadata[];
+/** A decorated class (class-validator types it as `Function`). */
+type Target = abstract new (...args: never[]) => unknown;
+type Lookup = (target: Target, schema: string, always: boolean, strictGroups: boolean, groups?: string[]) => ValidationMetadata[];
 type Group = (metadata: ValidationMetadata[]) => Record<string, ValidationMetadata[]>;
 
 const CACHED = Symbol.for('keyuan.validationMetadataCache');
@@ -22,7 +24,7 @@ export function cacheValidationMetadata(): void {
   const lookup = storage.getTargetValidationMetadatas.bind(storage) as Lookup;
   const group = storage.groupByPropertyName.bind(storage) as Group;
   const add = storage.addValidationMetadata.bind(storage);
-  let byTarget = new WeakMap<Function, Map<string, ValidationMetadata[]>>();
+  let byTarget = new WeakMap<Target, Map<string, ValidationMetadata[]>>();
   let grouped = new WeakMap<ValidationMetadata[], Record<string, ValidationMetadata[]>>();
 
   storage.addValidationMetadata = (metadata) => {
