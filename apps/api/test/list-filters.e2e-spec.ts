@@ -140,4 +140,35 @@ describe('advanced list filters (e2e)', () => {
     expect(text).toContain('筛选丁');
     expect(text).not.toContain('筛选甲');
   });
+
+  it('counts exactly up to 1,000 matches and answers the estimate beyond, for the same filter and scope', async () => {
+    const ds = t.app.get(DataSource);
+    const [{ owner_id: ownerId, department_id: departmentId }] = await ds.query(`SELECT owner_id, department_id FROM leads WHERE id = $1`, [ids['筛选甲']]);
+    // 1,000 then 1,001 leads of one source, written in SQL (the count's two paths are what is tested here)
+    const add = (n: number, from: number) =>
+      ds.query(
+        `INSERT INTO leads (name, source, status, owner_id, department_id, tags, custom)
+         SELECT '计数' || g, 'trade_show', 'new', $1, $2, '{}', '{}' FROM generate_series($3::int, $4::int) g`,
+        [ownerId, departmentId, from, from + n - 1],
+      );
+    const page = async (extra: Record<string, unknown> = {}) =>
+      (await t.http.get('/api/v1/leads').query({ source: 'trade_show', limit: 5, ...extra }).set(admin).expect(200)).body as {
+        data: unknown[];
+        total: number;
+        totalIsEstimate: boolean;
+        nextCursor: string | null;
+      };
+    await add(1000, 1);
+    expect(await page()).toMatchObject({ total: 1000, totalIsEstimate: false });
+    await add(1, 1001);
+    const over = await page();
+    expect(over.totalIsEstimate).toBe(true);
+    expect(over.total).toBeGreaterThan(1000);
+    expect(over.data).toHaveLength(5);
+    // a narrower filter on the same list is exact again, and the rep outside the owner's scope counts nothing of it
+    expect(await page({ q: '计数100' })).toMatchObject({ total: 3, totalIsEstimate: false }); // 100, 1000, 1001
+    const repPage = (await t.http.get('/api/v1/leads').query({ source: 'trade_show', limit: 5 }).set(bearer(rep.token)).expect(200)).body;
+    expect(repPage).toMatchObject({ data: [], total: 0, totalIsEstimate: false });
+    await ds.query(`DELETE FROM leads WHERE source = 'trade_show' AND name LIKE '计数%'`);
+  });
 });

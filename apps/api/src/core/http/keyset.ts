@@ -63,14 +63,14 @@ export const EXACT_COUNT_CAP = 1000;
  */
 export async function countMatches<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): Promise<{ total: number; totalIsEstimate: boolean }> {
   // lists have no joins that multiply rows (a join would need count(DISTINCT id) here)
-  const [sql, params] = qb.clone().select('1', 'one').orderBy().offset(undefined).skip(undefined).take(undefined).limit(EXACT_COUNT_CAP + 1).getQueryAndParameters();
+  // built once: the capped count and the estimate's EXPLAIN are the same matches, with and without the cap
+  const [sql, params] = qb.clone().select('1', 'one').orderBy().offset(undefined).skip(undefined).take(undefined).limit(undefined).getQueryAndParameters();
   // the builder's own runner when it belongs to a transaction (what getCount() would use), else the pool
   const tx = (qb as unknown as { queryRunner?: QueryRunner }).queryRunner;
   const run = (text: string, values: unknown[]): Promise<never[]> => (tx ? tx.query(text, values) : qb.connection.query(text, values));
-  const [{ n }]: { n: number }[] = await run(`SELECT count(*)::int AS n FROM (${sql}) capped`, params);
+  const [{ n }]: { n: number }[] = await run(`SELECT count(*)::int AS n FROM (${sql} LIMIT ${EXACT_COUNT_CAP + 1}) capped`, params);
   if (n <= EXACT_COUNT_CAP) return { total: n, totalIsEstimate: false };
-  const [sqlAll, paramsAll] = qb.clone().select('1', 'one').orderBy().offset(undefined).skip(undefined).take(undefined).limit(undefined).getQueryAndParameters();
-  const [row]: { 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }[] = await run(`EXPLAIN (FORMAT JSON) ${sqlAll}`, paramsAll);
+  const [row]: { 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }[] = await run(`EXPLAIN (FORMAT JSON) ${sql}`, params);
   const estimate = Math.round(row['QUERY PLAN'][0].Plan['Plan Rows']);
   return { total: Math.max(estimate, EXACT_COUNT_CAP + 1), totalIsEstimate: true };
 }
