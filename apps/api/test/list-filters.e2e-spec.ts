@@ -171,4 +171,43 @@ describe('advanced list filters (e2e)', () => {
     expect(repPage).toMatchObject({ data: [], total: 0, totalIsEstimate: false });
     await ds.query(`DELETE FROM leads WHERE source = 'trade_show' AND name LIKE '计数%'`);
   });
+
+  it('asks the planner first for a Chinese search in a wide scope, and skips the count when thousands match', async () => {
+    const ds = t.app.get(DataSource);
+    const [{ owner_id: ownerId, department_id: departmentId }] = await ds.query(`SELECT owner_id, department_id FROM leads WHERE id = $1`, [ids['筛选甲']]);
+    await ds.query(
+      `INSERT INTO leads (name, company, source, status, owner_id, department_id, tags, custom)
+       SELECT '估算' || g, CASE WHEN g <= 3 THEN '稀有估算' ELSE '估算科技' END || g, 'other', 'new', $1, $2, '{}', '{}' FROM generate_series(1, 5000) g`,
+      [ownerId, departmentId],
+    );
+    await ds.query('ANALYZE leads');
+    const sent: string[] = [];
+    const spy = jest.spyOn(ds, 'query').mockImplementation(function (this: DataSource, ...args: Parameters<DataSource['query']>) {
+      if (typeof args[0] === 'string') sent.push(args[0]);
+      return DataSource.prototype.query.apply(this, args);
+    } as DataSource['query']);
+    const search = async (q: string, who: Record<string, string>) => {
+      sent.length = 0;
+      const body = (await t.http.get('/api/v1/leads').query({ q, limit: 5 }).set(who).expect(200)).body as { data: unknown[]; total: number; totalIsEstimate: boolean };
+      return { ...body, explained: sent.some((x) => x.startsWith('EXPLAIN (FORMAT JSON)')), counted: sent.some((x) => x.startsWith('SELECT count(*)::int AS n FROM (')) };
+    };
+    try {
+      // the admin (scope all), 5,000 matches: the estimate, no count
+      const wide = await search('估算', admin);
+      expect(wide).toMatchObject({ totalIsEstimate: true, explained: true, counted: false });
+      expect(wide.total).toBeGreaterThanOrEqual(4000);
+      expect(wide.data).toHaveLength(5);
+      // a rare piece in the same scope: the planner expects few, so the count runs and is exact
+      expect(await search('稀有', admin)).toMatchObject({ total: 3, totalIsEstimate: false, explained: true, counted: true });
+      // a narrow scope (the rep's own) counts first, with no EXPLAIN; none of these leads are the rep's
+      expect(await search('估算', bearer(rep.token))).toMatchObject({ data: [], total: 0, totalIsEstimate: false, explained: false, counted: true });
+      // a list without a Chinese search counts first as before
+      sent.length = 0;
+      await t.http.get('/api/v1/leads').query({ q: 'abc', limit: 5 }).set(admin).expect(200);
+      expect(sent.some((x) => x.startsWith('EXPLAIN'))).toBe(false);
+    } finally {
+      spy.mockRestore();
+      await ds.query(`DELETE FROM leads WHERE name LIKE '估算%'`);
+    }
+  });
 });

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, DeepPartial, EntityManager, EntityTarget, SelectQueryBuilder } from 'typeorm';
 import { applyDataScope, ScopeColumns } from '../access/data-scope';
 import { AuditService, diffRecords, FieldChange } from '../audit/audit.service';
-import type { AuthUser } from '../auth/auth-user';
+import { type AuthUser, scopeOf } from '../auth/auth-user';
 import { BaseRecord } from '../database/base.entity';
 import { notFound, staleVersion } from '../http/domain-error';
 import { ListQueryDto } from '../http/list-query.dto';
@@ -66,7 +66,8 @@ export class RecordStore<T extends BaseRecord> {
   }
 
   list(user: AuthUser, query: ListQueryDto & object, spec: ListSpec, qb = this.query(user), opts?: { count?: boolean }): Promise<Page<T>> {
-    return paginate(qb, query, spec, opts);
+    const scope = scopeOf(user, this.opts.module);
+    return paginate(qb, query, spec, { ...opts, wideScope: scope === 'all' || scope === 'department' });
   }
 
   async get(user: AuthUser | null, id: string, manager?: EntityManager, opts: { lock?: boolean; withDeleted?: boolean } = {}): Promise<T> {
