@@ -158,18 +158,21 @@ describe('advanced list filters (e2e)', () => {
         totalIsEstimate: boolean;
         nextCursor: string | null;
       };
-    await add(1000, 1);
-    expect(await page()).toMatchObject({ total: 1000, totalIsEstimate: false });
-    await add(1, 1001);
-    const over = await page();
-    expect(over.totalIsEstimate).toBe(true);
-    expect(over.total).toBeGreaterThan(1000);
-    expect(over.data).toHaveLength(5);
-    // a narrower filter on the same list is exact again, and the rep outside the owner's scope counts nothing of it
-    expect(await page({ q: '计数100' })).toMatchObject({ total: 3, totalIsEstimate: false }); // 100, 1000, 1001
-    const repPage = (await t.http.get('/api/v1/leads').query({ source: 'trade_show', limit: 5 }).set(bearer(rep.token)).expect(200)).body;
-    expect(repPage).toMatchObject({ data: [], total: 0, totalIsEstimate: false });
-    await ds.query(`DELETE FROM leads WHERE source = 'trade_show' AND name LIKE '计数%'`);
+    try {
+      await add(1000, 1);
+      expect(await page()).toMatchObject({ total: 1000, totalIsEstimate: false });
+      await add(1, 1001);
+      const over = await page();
+      expect(over.totalIsEstimate).toBe(true);
+      expect(over.total).toBeGreaterThan(1000);
+      expect(over.data).toHaveLength(5);
+      // a narrower filter on the same list is exact again, and the rep outside the owner's scope counts nothing of it
+      expect(await page({ q: '计数100' })).toMatchObject({ total: 3, totalIsEstimate: false }); // 100, 1000, 1001
+      const repPage = (await t.http.get('/api/v1/leads').query({ source: 'trade_show', limit: 5 }).set(bearer(rep.token)).expect(200)).body;
+      expect(repPage).toMatchObject({ data: [], total: 0, totalIsEstimate: false });
+    } finally {
+      await ds.query(`DELETE FROM leads WHERE source = 'trade_show' AND name LIKE '计数%'`);
+    }
   });
 
   it('asks the planner first for a Chinese search in a wide scope, and skips the count when thousands match', async () => {

@@ -226,8 +226,7 @@ export abstract class RecordService<T extends OwnedRecord, R> {
 
   async get(actor: AuthUser, id: string): Promise<R> {
     // one look-up of the pools the actor can browse serves both the read and the record's actions (`claim`)
-    const scoped = this.kind.pooled && scopeCondition(actor, scopeOf(actor, this.kind.module), this.kind.scope) !== null;
-    const pools = scoped ? await this.browsablePools(actor, this.ds.manager) : undefined;
+    const pools = this.kind.pooled && scopeOf(actor, this.kind.module) !== 'all' ? await this.browsablePools(actor, this.ds.manager) : undefined;
     return (await this.toResponses(actor, [await this.findReadable(actor, id, this.ds.manager, pools)], this.ds.manager, pools))[0];
   }
 
